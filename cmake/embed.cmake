@@ -1,0 +1,17 @@
+# Turns a data file into a C++ source defining habeas::embedded::VAR.
+# Raw string literal chunks keep compilers happy with large files.
+file(READ ${IN} content)
+string(LENGTH "${content}" len)
+set(body "")
+set(pos 0)
+set(chunk 8000)
+while(pos LESS len)
+  string(SUBSTRING "${content}" ${pos} ${chunk} piece)
+  string(APPEND body "R\"habeas_embed(${piece})habeas_embed\"\n")
+  math(EXPR pos "${pos} + ${chunk}")
+endwhile()
+if(body STREQUAL "")
+  set(body "\"\"")
+endif()
+file(WRITE ${OUT}.tmp "#include <string_view>\nnamespace habeas::embedded {\nstatic const char k${VAR}Data[] =\n${body};\nextern const std::string_view ${VAR};\nconst std::string_view ${VAR}(k${VAR}Data, sizeof(k${VAR}Data) - 1);\n}  // namespace habeas::embedded\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
