@@ -1,0 +1,222 @@
+#include "common/encoding.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace habeas {
+namespace {
+
+// Windows-1252 0x80..0x9F; 0 marks the five undefined bytes.
+constexpr std::array<uint16_t, 32> kCp1252High = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void AppendCodePoint(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Length of the well-formed UTF-8 sequence at `s[i]`, or 0 if ill-formed.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  if (b1 < lo || b1 > hi) return 0;
+  for (size_t k = 2; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (b < 0x80 || b > 0xBF) return 0;
+  }
+  return len;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '_' || c == ' ') c = '-';
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view EncodingName(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::kUtf8: return "utf-8";
+    case Encoding::kWindows1252: return "windows-1252";
+    case Encoding::kLatin1: return "latin-1";
+  }
+  return "utf-8";
+}
+
+Result<Encoding> ParseEncodingName(std::string_view name) {
+  const std::string n = Lower(name);
+  if (n == "utf-8" || n == "utf8") return Encoding::kUtf8;
+  if (n == "windows-1252" || n == "cp1252" || n == "cp-1252" || n == "win1252") {
+    return Encoding::kWindows1252;
+  }
+  if (n == "latin-1" || n == "latin1" || n == "iso-8859-1" || n == "iso8859-1") {
+    return Encoding::kLatin1;
+  }
+  return InvalidInput("unknown encoding \"" + std::string(name) +
+                      "\" (supported: utf-8, windows-1252, latin-1)");
+}
+
+bool IsValidUtf8(std::string_view bytes) {
+  for (size_t i = 0; i < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t len = Utf8SequenceLength(bytes, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
+  switch (encoding) {
+    case Encoding::kUtf8:
+      for (size_t i = 0; i < bytes.size();) {
+        // Copy ASCII runs in one go: the common case.
+        size_t j = i;
+        while (j < bytes.size() && static_cast<unsigned char>(bytes[j]) < 0x80) ++j;
+        out->append(bytes.data() + i, j - i);
+        i = j;
+        if (i == bytes.size()) break;
+        const size_t len = Utf8SequenceLength(bytes, i);
+        if (len == 0) {
+          AppendCodePoint(0xFFFD, out);
+          ++i;
+        } else {
+          out->append(bytes.data() + i, len);
+          i += len;
+        }
+      }
+      return;
+    case Encoding::kWindows1252:
+    case Encoding::kLatin1:
+      for (char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x80) {
+          out->push_back(c);
+        } else if (b < 0xA0 && encoding == Encoding::kWindows1252) {
+          const uint16_t cp = kCp1252High[b - 0x80];
+          AppendCodePoint(cp == 0 ? b : cp, out);
+        } else {
+          AppendCodePoint(b, out);
+        }
+      }
+      return;
+  }
+}
+
+size_t Utf8BomLength(std::string_view bytes) {
+  return bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+}
+
+void EncodingSniffer::Feed(std::string_view chunk) {
+  if (offset_ == 0 && !chunk.empty()) {
+    utf8_bom_ = Utf8BomLength(chunk) == 3;
+    utf16_bom_ = chunk.substr(0, 2) == "\xFF\xFE" || chunk.substr(0, 2) == "\xFE\xFF";
+  }
+  for (size_t i = 0; i < chunk.size(); ++i) {
+    const auto b = static_cast<unsigned char>(chunk[i]);
+    const uint64_t pos = offset_ + i;
+    if (b == 0) {
+      if (nul_bytes_++ == 0) first_nul_ = pos;
+    } else if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
+      ++control_bytes_;
+    }
+    if (b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D) ++undefined_in_1252_;
+    if (!utf8_valid_) continue;
+    if (utf8_pending_ > 0) {
+      if (b < utf8_min_next_ || b > utf8_max_next_) {
+        utf8_valid_ = false;
+        first_invalid_utf8_ = pos;
+        continue;
+      }
+      utf8_min_next_ = 0x80;
+      utf8_max_next_ = 0xBF;
+      --utf8_pending_;
+      continue;
+    }
+    if (b < 0x80) continue;
+    utf8_min_next_ = 0x80;
+    utf8_max_next_ = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      utf8_pending_ = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      utf8_pending_ = 2;
+      if (b == 0xE0) utf8_min_next_ = 0xA0;
+      if (b == 0xED) utf8_max_next_ = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      utf8_pending_ = 3;
+      if (b == 0xF0) utf8_min_next_ = 0x90;
+      if (b == 0xF4) utf8_max_next_ = 0x8F;
+    } else {
+      utf8_valid_ = false;
+      first_invalid_utf8_ = pos;
+    }
+  }
+  offset_ += chunk.size();
+}
+
+Result<Encoding> EncodingSniffer::Verdict(std::string_view file_name) const {
+  const std::string file(file_name);
+  const std::string advice =
+      "; save it as CSV UTF-8 (or Windows-1252) and import again, or pass --encoding";
+  if (utf16_bom_) {
+    return InvalidInput(file + ": file is UTF-16 (byte-order mark found), which is not supported" +
+                        advice);
+  }
+  if (nul_bytes_ > 0) {
+    return InvalidInput(file + ": unknown encoding: NUL byte at offset " +
+                        std::to_string(first_nul_) +
+                        " (UTF-16 or binary data, not a text list)" + advice);
+  }
+  if (offset_ > 0 && control_bytes_ * 100 > offset_) {
+    return InvalidInput(file + ": unknown encoding: " + std::to_string(control_bytes_) +
+                        " control bytes (binary data, not a text list)" + advice);
+  }
+  if (utf8_valid_ && utf8_pending_ == 0) return Encoding::kUtf8;
+  if (utf8_bom_) {
+    return InvalidInput(file + ": starts with a UTF-8 byte-order mark but byte " +
+                        std::to_string(first_invalid_utf8_) + " is not valid UTF-8" + advice);
+  }
+  return undefined_in_1252_ > 0 ? Encoding::kLatin1 : Encoding::kWindows1252;
+}
+
+}  // namespace habeas

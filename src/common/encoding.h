@@ -1,0 +1,69 @@
+// Character encodings of imported files: detection and transcoding to UTF-8.
+//
+// Lists arrive as UTF-8 (with or without a BOM) or as Windows-1252 / Latin-1
+// (Excel on Windows). Detection is over the whole file, fed in chunks, because a
+// file can be valid UTF-8 for its first megabyte and hold a single 0xE9 ("é" in
+// Windows-1252) near the end.
+//
+//   EncodingSniffer sniffer;
+//   while (read chunk) sniffer.Feed(chunk);
+//   HABEAS_ASSIGN_OR_RETURN(Encoding enc, sniffer.Verdict("family.csv"));
+//   std::string utf8;
+//   AppendUtf8(field_bytes, enc, &utf8);
+//
+// All functions are pure; an EncodingSniffer is not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "habeas/status.h"
+
+namespace habeas {
+
+enum class Encoding { kUtf8, kWindows1252, kLatin1 };
+
+// "utf-8", "windows-1252", "latin-1".
+std::string_view EncodingName(Encoding encoding);
+
+// Accepts the usual spellings (utf8, UTF-8, cp1252, windows-1252, latin1, iso-8859-1).
+Result<Encoding> ParseEncodingName(std::string_view name);
+
+// True if `bytes` is well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).
+bool IsValidUtf8(std::string_view bytes);
+
+// Appends `bytes`, encoded as `encoding`, to `out` as UTF-8. For kUtf8 the bytes
+// are copied, with any ill-formed sequence replaced by U+FFFD.
+void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out);
+
+// Length of a UTF-8 byte-order mark at the start of `bytes` (3) or 0.
+size_t Utf8BomLength(std::string_view bytes);
+
+class EncodingSniffer {
+ public:
+  // Feeds the next chunk of the file; chunks may split multi-byte sequences.
+  void Feed(std::string_view chunk);
+
+  // The detected encoding, or kInvalidInput naming `file_name` when the bytes are
+  // not text in a supported encoding (UTF-16/32, binary data).
+  Result<Encoding> Verdict(std::string_view file_name) const;
+
+  bool starts_with_utf8_bom() const { return utf8_bom_; }
+
+ private:
+  uint64_t offset_ = 0;
+  bool utf8_valid_ = true;
+  uint64_t first_invalid_utf8_ = 0;
+  int utf8_pending_ = 0;         // continuation bytes still expected
+  uint32_t utf8_min_next_ = 0x80;  // lower bound for the second byte checks
+  uint32_t utf8_max_next_ = 0xBF;
+  bool utf8_bom_ = false;
+  bool utf16_bom_ = false;
+  uint64_t nul_bytes_ = 0;
+  uint64_t first_nul_ = 0;
+  uint64_t control_bytes_ = 0;
+  uint64_t undefined_in_1252_ = 0;
+};
+
+}  // namespace habeas

@@ -1,0 +1,73 @@
+#include "common/encoding.h"
+
+#include <gtest/gtest.h>
+
+namespace habeas {
+namespace {
+
+Result<Encoding> Sniff(std::string_view bytes, size_t chunk = 3) {
+  EncodingSniffer s;
+  for (size_t i = 0; i < bytes.size(); i += chunk) s.Feed(bytes.substr(i, chunk));
+  return s.Verdict("t.csv");
+}
+
+TEST(EncodingTest, DetectsUtf8EvenWhenSequencesSpanChunks) {
+  EXPECT_EQ(*Sniff("Jos\xC3\xA9 P\xC3\xA9rez,Nu\xC3\xB1" "ez\n", 1), Encoding::kUtf8);
+  EXPECT_EQ(*Sniff("plain ascii\n"), Encoding::kUtf8);
+  EXPECT_EQ(*Sniff("\xEF\xBB\xBFnombre\n"), Encoding::kUtf8);
+}
+
+TEST(EncodingTest, DetectsWindows1252AndLatin1) {
+  // "José Núñez" in Windows-1252, with a curly quote (0x93) only 1252 has.
+  EXPECT_EQ(*Sniff("Jos\xE9 N\xFA\xF1" "ez \x93" "x\x94\n"), Encoding::kWindows1252);
+  // 0x81 is undefined in Windows-1252: Latin-1 is the only reading.
+  EXPECT_EQ(*Sniff("a\x81" "b\xE9\n"), Encoding::kLatin1);
+  // A single bad byte at the very end still makes the file non-UTF-8.
+  std::string big(100000, 'a');
+  big += "\xE9";
+  EXPECT_EQ(*Sniff(big, 4096), Encoding::kWindows1252);
+}
+
+TEST(EncodingTest, RejectsUtf16AndBinary) {
+  Result<Encoding> r = Sniff(std::string("\xFF\xFEn\0o\0m\0", 8));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("UTF-16"), std::string::npos);
+  r = Sniff(std::string("n\0o\0m\0b\0r\0e\0", 12));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("t.csv: unknown encoding: NUL byte at offset 1"),
+            std::string::npos);
+  std::string binary;
+  for (int i = 0; i < 256; ++i) binary.push_back(static_cast<char>(i == 0 ? 1 : i % 32));
+  EXPECT_FALSE(Sniff(binary).ok());
+}
+
+TEST(EncodingTest, TranscodesToUtf8) {
+  std::string out;
+  AppendUtf8("Jos\xE9 \x80 \x93x\x94", Encoding::kWindows1252, &out);
+  EXPECT_EQ(out, "Jos\xC3\xA9 \xE2\x82\xAC \xE2\x80\x9Cx\xE2\x80\x9D");
+  out.clear();
+  AppendUtf8("\x80\xE9", Encoding::kLatin1, &out);
+  EXPECT_EQ(out, "\xC2\x80\xC3\xA9");
+  out.clear();
+  AppendUtf8("a\xFF" "b\xC3\xB1", Encoding::kUtf8, &out);
+  EXPECT_EQ(out, "a\xEF\xBF\xBD" "b\xC3\xB1");
+  EXPECT_TRUE(IsValidUtf8(out));
+}
+
+TEST(EncodingTest, ValidatesUtf8Strictly) {
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
+}
+
+TEST(EncodingTest, ParsesEncodingNames) {
+  EXPECT_EQ(*ParseEncodingName("UTF8"), Encoding::kUtf8);
+  EXPECT_EQ(*ParseEncodingName("cp1252"), Encoding::kWindows1252);
+  EXPECT_EQ(*ParseEncodingName("ISO-8859-1"), Encoding::kLatin1);
+  EXPECT_FALSE(ParseEncodingName("ebcdic").ok());
+}
+
+}  // namespace
+}  // namespace habeas

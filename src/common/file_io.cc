@@ -1,0 +1,98 @@
+#include "common/file_io.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace habeas {
+
+static_assert(sizeof(crypto_hash_sha256_state) <= 128, "Sha256 state buffer too small");
+
+Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT) return NotFound(path + ": no such file");
+    if (err == EACCES) return PermissionDenied(path + ": permission denied");
+    return Unavailable(path + ": cannot open: " + std::strerror(err));
+  }
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return InvalidInput(path + ": is a directory, not a file");
+  }
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  return std::unique_ptr<FileSource>(new FileSource(fd, path));
+}
+
+FileSource::~FileSource() { ::close(fd_); }
+
+Result<size_t> FileSource::Read(char* buffer, size_t capacity) {
+  for (;;) {
+    const ssize_t n = ::read(fd_, buffer, capacity);
+    if (n >= 0) return static_cast<size_t>(n);
+    if (errno == EINTR) continue;
+    return Unavailable(path_ + ": read error: " + std::strerror(errno));
+  }
+}
+
+Status FileSource::Rewind() {
+  if (::lseek(fd_, 0, SEEK_SET) != 0) {
+    return Unavailable(path_ + ": cannot seek: " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Result<size_t> StringSource::Read(char* buffer, size_t capacity) {
+  size_t n = std::min(capacity, data_.size() - pos_);
+  if (max_read_ > 0) n = std::min(n, max_read_);
+  std::memcpy(buffer, data_.data() + pos_, n);
+  pos_ += n;
+  return n;
+}
+
+Sha256::Sha256() {
+  static_assert(alignof(crypto_hash_sha256_state) <= 64);
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256::Update(std::string_view bytes) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::string Sha256::Hex() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * sizeof digest);
+  for (unsigned char b : digest) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+Result<std::string> ReadSmallFile(const std::string& path, size_t max_bytes) {
+  HABEAS_ASSIGN_OR_RETURN(auto source, FileSource::Open(path));
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    HABEAS_ASSIGN_OR_RETURN(size_t n, source->Read(buf, sizeof buf));
+    if (n == 0) break;
+    out.append(buf, n);
+    if (out.size() > max_bytes) {
+      return InvalidInput(path + ": file is larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  return out;
+}
+
+}  // namespace habeas

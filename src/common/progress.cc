@@ -1,0 +1,46 @@
+#include "common/progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace habeas {
+
+Progress::Progress(std::string label, uint64_t total, bool enabled)
+    : label_(std::move(label)),
+      total_(total),
+      enabled_(enabled),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+Progress::~Progress() { Finish(); }
+
+bool Progress::StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+void Progress::Draw(uint64_t done, bool force) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!force && now - last_draw_ < std::chrono::milliseconds(100)) return;
+  last_draw_ = now;
+  last_done_ = done;
+  const double fraction = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 0;
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(fraction * kWidth + 0.5);
+  char bar[kWidth + 1];
+  for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '-';
+  bar[kWidth] = 0;
+  const double secs = std::chrono::duration<double>(now - start_).count();
+  std::fprintf(stderr, "\r%s [%s] %3.0f%% %.1fs ", label_.c_str(), bar, fraction * 100, secs);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void Progress::Finish() {
+  if (!enabled_) return;
+  if (drawn_) {
+    Draw(total_, true);
+    std::fputc('\n', stderr);
+  }
+  enabled_ = false;
+}
+
+}  // namespace habeas
