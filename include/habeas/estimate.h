@@ -1,0 +1,229 @@
+// Multiple systems estimation (MSE): how many people are on none of the lists.
+//
+// A CaptureTable counts the persons seen with each capture pattern (which of k
+// lists hold them). From it Habeas estimates the total population N with
+//   * log-linear models: independence and hierarchical models with two-way
+//     interactions, searched exhaustively (k <= 6) or stepwise, selected and
+//     averaged by AIC/BIC, with profile-likelihood intervals (model-averaged
+//     intervals by the MATA-PL rule of Fletcher & Turek 2012);
+//   * the Bayesian non-parametric latent-class model of Manrique-Vallier (2016,
+//     Biometrics 72:1246-1254, "LCMCR"), fitted by a seeded, reproducible Gibbs
+//     sampler; the interval is a posterior quantile interval.
+// Every result carries structured warnings (sparse table, models that disagree,
+// lists declared dependent, too few lists, poor mixing...). docs/estimation.md is
+// the researcher's guide and describes every method and warning code.
+//
+//   HABEAS_ASSIGN_OR_RETURN(CaptureTable table, LoadCaptureTableCsv("kosovo.csv"));
+//   EstimateOptions options;
+//   options.latent_class.seed = 7;
+//   HABEAS_ASSIGN_OR_RETURN(EstimateReport report, EstimateFromTable(table, options));
+//   std::cout << RenderEstimateText(report);   // or RenderEstimateJson(report)
+//
+// All functions are pure computations on their arguments (the CSV loaders read
+// one file); they are safe to call concurrently on different arguments. Results
+// depend only on the inputs and options (including the seed), never on the clock.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "habeas/status.h"
+
+namespace habeas {
+
+// ---------------------------------------------------------------------------
+// Capture tables
+
+// Counts of persons per capture pattern over k named lists. Pattern bit j
+// (1u << j) means "on list j" (lists()[j]). Pattern 0 (on no list) is the
+// unknown the estimators infer, so it can never hold a count.
+class CaptureTable {
+ public:
+  static constexpr int kMaxLists = 16;
+
+  // An empty table over `lists`: 1..kMaxLists distinct, non-empty names.
+  static Result<CaptureTable> Create(std::vector<std::string> lists);
+
+  int num_lists() const { return static_cast<int>(lists_.size()); }
+  const std::vector<std::string>& lists() const { return lists_; }
+  // 2^k: patterns are 0 .. num_patterns()-1 (pattern 0 is always 0).
+  uint32_t num_patterns() const { return static_cast<uint32_t>(counts_.size()); }
+
+  // Persons with exactly this pattern; 0 for pattern 0.
+  int64_t count(uint32_t pattern) const { return counts_[pattern]; }
+  // Adds persons to a pattern. Pattern 0, out-of-range patterns and negative or
+  // overflowing totals are rejected.
+  Status Add(uint32_t pattern, int64_t persons);
+
+  // Persons seen on at least one list.
+  int64_t observed() const { return observed_; }
+  // Persons on list j (any pattern with bit j).
+  int64_t list_total(int list) const;
+
+ private:
+  explicit CaptureTable(std::vector<std::string> lists);
+  std::vector<std::string> lists_;
+  std::vector<int64_t> counts_;
+  int64_t observed_ = 0;
+};
+
+// Parses the contingency-table CSV: a header of list names then `count`; one
+// row per capture pattern, 0/1 per list then a non-negative integer count.
+// Patterns may be omitted (count 0) but not repeated; a row for the all-zero
+// pattern is rejected (nobody can be observed on no list). Errors name the
+// file, line and field, e.g.
+//   "uk.csv:7: field 3 (PF) is "2"; expected 0 or 1".
+// `name` is used in messages.
+Result<CaptureTable> ParseCaptureTableCsv(std::string_view text, std::string_view name);
+Result<CaptureTable> LoadCaptureTableCsv(const std::string& path);
+
+// One linked person and the sources (lists) that hold them. `stratum` is the
+// value of the stratifying attribute ("" when not stratified).
+struct PersonCaptures {
+  std::string person_id;
+  std::vector<std::string> sources;
+  std::string stratum;
+};
+
+// Which lists enter the estimate. Applied in this order: merges, drops, keep.
+struct ListSelection {
+  // Each entry "A+B[+C]" replaces those lists by one list named "A+B[+C]": a
+  // person on any of them is on the merged list. Use it for lists that are not
+  // independent by construction (a leak derived from a manifest).
+  std::vector<std::string> merge;
+  // Lists to leave out; persons only on dropped lists become unobserved.
+  std::vector<std::string> drop;
+  // When non-empty, only these lists (original or merged names) are used.
+  std::vector<std::string> keep;
+};
+
+// Collapses `table` according to `selection`. Unknown names are InvalidInput
+// with the available names in the message.
+Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection& selection);
+
+// ---------------------------------------------------------------------------
+// Options
+
+enum class EstimationMethod { kLogLinear, kLatentClass, kAll };
+enum class InformationCriterion { kAic, kBic };
+
+// Parses "loglinear", "lcmcr" or "all".
+Result<EstimationMethod> ParseEstimationMethod(std::string_view name);
+std::string_view EstimationMethodName(EstimationMethod method);
+
+// Two lists known not to be independent (e.g. a leak derived from a manifest).
+struct DependentPair {
+  std::string first;
+  std::string second;
+  std::string reason;  // free text shown in the warning; may be empty
+};
+// Parses "A:B" (list names may not contain ':').
+Result<DependentPair> ParseDependentPair(std::string_view text);
+
+struct LogLinearOptions {
+  // Drives the headline log-linear result (the model average) and "selected".
+  InformationCriterion criterion = InformationCriterion::kBic;
+  // All subsets of the two-way terms are fitted when there are at most this
+  // many subsets (k <= 6 lists by default); otherwise a stepwise search.
+  int64_t max_exhaustive_models = int64_t{1} << 15;
+  double confidence = 0.95;
+  // Models shown in the per-model table (best by the criterion, plus the
+  // independence model); all estimable models enter the average.
+  int max_models_reported = 12;
+};
+
+struct LatentClassOptions {
+  int max_classes = 10;       // K, truncation of the stick-breaking prior
+  int64_t iterations = 10000; // Gibbs sweeps kept after burn-in
+  int64_t burn_in = 5000;
+  int thinning = 1;
+  uint64_t seed = 1;
+  double alpha_shape = 0.25;  // Gamma(a, b) prior on the concentration alpha
+  double alpha_rate = 0.25;
+  double confidence = 0.95;   // posterior quantile interval
+};
+
+struct EstimateOptions {
+  EstimationMethod method = EstimationMethod::kAll;
+  ListSelection lists;
+  std::vector<DependentPair> dependent;
+  LogLinearOptions log_linear;
+  LatentClassOptions latent_class;
+  // wide_model_spread fires when max/min of reasonable models' totals exceeds this.
+  double spread_warning_ratio = 1.5;
+};
+
+// ---------------------------------------------------------------------------
+// Results
+
+constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+
+struct EstimateWarning {
+  std::string code;     // stable identifier, e.g. "sparse_table" (docs/estimation.md)
+  std::string message;  // what, where and what to do
+};
+
+// One row of the per-model table.
+struct ModelEstimate {
+  std::string method;  // "loglinear" or "lcmcr"
+  // "model" (one log-linear model), "selected" (best by the criterion),
+  // "average-aic", "average-bic", "posterior" (LCMCR).
+  std::string kind;
+  std::string model;  // e.g. "independence", "[LA:NG][PF:GO]", "LCMCR K=10"
+  double estimate = 0;        // total N (observed + unobserved)
+  double interval_low = 0;    // confidence/credible interval for N
+  double interval_high = 0;   // kUnbounded when the data give no upper limit
+  int parameters = 0;         // 0 for averages and LCMCR
+  std::optional<double> deviance;  // G^2 against the saturated model
+  std::optional<int> df;
+  std::optional<double> aic;
+  std::optional<double> bic;
+  std::optional<double> weight;  // weight in the average by the chosen criterion
+  std::optional<double> posterior_median;  // LCMCR only
+};
+
+struct StratumEstimate {
+  std::string stratum;  // "" when not stratified; "(total)" for a stratified sum
+  std::vector<std::string> lists;
+  int64_t observed = 0;
+  double estimate = 0;
+  double interval_low = 0;
+  double interval_high = 0;
+  std::string method;  // which row the headline comes from, e.g. "lcmcr"
+  std::vector<ModelEstimate> models;
+  std::vector<EstimateWarning> warnings;
+  int64_t models_examined = 0;  // log-linear models fitted in the search
+};
+
+struct EstimateReport {
+  StratumEstimate total;                // the headline (sum over strata if stratified)
+  std::vector<StratumEstimate> strata;  // empty unless stratified
+};
+
+// Estimates N from one table (selection and options applied).
+Result<EstimateReport> EstimateFromTable(const CaptureTable& table,
+                                         const EstimateOptions& options);
+
+// Builds one table per distinct `stratum` over the union of all sources, then
+// estimates each. With a single stratum value the report is unstratified.
+// Stratified totals: LCMCR draws are summed across strata (independent chains);
+// log-linear intervals are combined approximately (docs/estimation.md).
+Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>& persons,
+                                               const EstimateOptions& options);
+
+// Builds the per-stratum tables without estimating (sorted by stratum).
+Result<std::vector<std::pair<std::string, CaptureTable>>> BuildCaptureTables(
+    const std::vector<PersonCaptures>& persons);
+
+// JSON: {"observed", "estimate", "interval": [low, high|null], "method", "lists",
+// "models": [...], "warnings": [{"code", "message"}], "models_examined",
+// "strata": [...] (when stratified)}. Infinite bounds are null.
+std::string RenderEstimateJson(const EstimateReport& report, int indent = 2);
+// A readable summary with the per-model table and warnings.
+std::string RenderEstimateText(const EstimateReport& report);
+
+}  // namespace habeas

@@ -1,0 +1,36 @@
+#include "habeas/clock.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace habeas {
+namespace {
+
+class SystemClock final : public Clock {
+ public:
+  int64_t NowMicros() const override {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+};
+
+}  // namespace
+
+const Clock& Clock::System() {
+  static const SystemClock clock;
+  return clock;
+}
+
+std::string Clock::NowIso() const { return FormatIsoUtc(NowMicros()); }
+
+std::string FormatIsoUtc(int64_t micros) {
+  const std::time_t secs = static_cast<std::time_t>(micros / 1000000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace habeas

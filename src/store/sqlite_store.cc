@@ -1,0 +1,536 @@
+// SQLite implementation of the Store interface. See docs/store.md for the schema.
+#include <sqlite3.h>
+
+#include <string>
+
+#include "habeas/store.h"
+#include "store/schema.h"
+#include "store/sqlite_util.h"
+
+namespace habeas {
+namespace {
+
+using store::Exec;
+using store::SqliteError;
+using store::Statement;
+
+// 'HBAS': marks a SQLite file as a Habeas store.
+constexpr int kApplicationId = 0x48424153;
+
+constexpr std::string_view kRecordColumns =
+    "id, batch_id, source_id, source_record_id, line, end_line, raw, full_name, given_names, "
+    "surnames, surname1, surname2, sex, birth_date, age, record_date, national_id, a_number, "
+    "other_id, nationality, birth_place, address, locality, region, postcode, facility, phone, "
+    "email, note, notes";
+constexpr int kFirstFieldColumn = 7;
+
+RecordData ReadRecord(const Statement& s) {
+  RecordData r;
+  r.id = s.ColumnInt(0);
+  r.batch_id = s.ColumnInt(1);
+  r.source_id = s.ColumnInt(2);
+  r.source_record_id = s.ColumnText(3);
+  r.line = s.ColumnInt(4);
+  r.end_line = s.ColumnInt(5);
+  r.raw = s.ColumnBlob(6);
+  for (int i = 0; i < kCanonicalFieldCount; ++i) r.fields[i] = s.ColumnText(kFirstFieldColumn + i);
+  r.notes_json = s.ColumnText(kFirstFieldColumn + kCanonicalFieldCount);
+  return r;
+}
+
+constexpr std::string_view kBatchColumns =
+    "b.id, b.source_id, s.name, b.file_name, b.file_sha256, b.file_size, b.received_date, "
+    "b.imported_at, b.format, b.encoding, b.delimiter, b.header, b.mapping, b.rows_read, "
+    "b.rows_imported, b.rows_rejected, b.blank_lines";
+
+BatchInfo ReadBatch(const Statement& s) {
+  BatchInfo b;
+  b.id = s.ColumnInt(0);
+  b.source_id = s.ColumnInt(1);
+  b.source_name = s.ColumnText(2);
+  b.file_name = s.ColumnText(3);
+  b.file_sha256 = s.ColumnText(4);
+  b.file_size = static_cast<uint64_t>(s.ColumnInt(5));
+  b.received_date = s.ColumnText(6);
+  b.imported_at = s.ColumnText(7);
+  b.format = s.ColumnText(8);
+  b.encoding = s.ColumnText(9);
+  b.delimiter = s.ColumnText(10);
+  b.header_json = s.ColumnText(11);
+  b.mapping_toml = s.ColumnText(12);
+  b.rows_read = s.ColumnInt(13);
+  b.rows_imported = s.ColumnInt(14);
+  b.rows_rejected = s.ColumnInt(15);
+  b.blank_lines = s.ColumnInt(16);
+  return b;
+}
+
+class SqliteStore;
+
+class SqliteBatchWriter final : public BatchWriter {
+ public:
+  SqliteBatchWriter(sqlite3* db, int64_t batch_id, int64_t source_id, Statement insert_record,
+                    Statement insert_rejected)
+      : db_(db),
+        batch_id_(batch_id),
+        source_id_(source_id),
+        insert_record_(std::move(insert_record)),
+        insert_rejected_(std::move(insert_rejected)) {}
+
+  ~SqliteBatchWriter() override {
+    if (!done_) (void)Exec(db_, "ROLLBACK");
+  }
+
+  int64_t batch_id() const override { return batch_id_; }
+
+  Status AddRecord(const RecordData& r) override {
+    Statement& s = insert_record_;
+    s.BindInt(1, batch_id_);
+    s.BindInt(2, source_id_);
+    s.BindText(3, r.source_record_id);
+    s.BindInt(4, r.line);
+    s.BindInt(5, r.end_line);
+    s.BindBlob(6, r.raw);
+    for (int i = 0; i < kCanonicalFieldCount; ++i) s.BindText(7 + i, r.fields[i], true);
+    s.BindText(7 + kCanonicalFieldCount, r.notes_json, true);
+    const int rc = s.Step();
+    s.Reset();
+    if (rc != SQLITE_DONE) {
+      if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+        return Conflict("record id \"" + r.source_record_id + "\" appears twice in this file");
+      }
+      return SqliteError(db_, rc, "storing record");
+    }
+    return Status::Ok();
+  }
+
+  Status AddRejected(const RejectedRow& r) override {
+    Statement& s = insert_rejected_;
+    s.BindInt(1, batch_id_);
+    s.BindInt(2, r.line);
+    s.BindInt(3, r.end_line);
+    s.BindBlob(4, r.raw);
+    s.BindText(5, r.field, true);
+    s.BindText(6, r.reason);
+    const int rc = s.Step();
+    s.Reset();
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "storing rejected row");
+    return Status::Ok();
+  }
+
+  Status Commit(const BatchInfo& info) override {
+    if (done_) return Internal("batch committed twice");
+    HABEAS_ASSIGN_OR_RETURN(
+        Statement s,
+        Statement::Prepare(db_,
+                           "UPDATE batches SET rows_read = ?1, rows_imported = ?2, "
+                           "rows_rejected = ?3, blank_lines = ?4, header = ?5 WHERE id = ?6"));
+    s.BindInt(1, info.rows_read);
+    s.BindInt(2, info.rows_imported);
+    s.BindInt(3, info.rows_rejected);
+    s.BindInt(4, info.blank_lines);
+    s.BindText(5, info.header_json);
+    s.BindInt(6, batch_id_);
+    const int rc = s.Step();
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "finishing batch");
+    HABEAS_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
+    done_ = true;
+    return Status::Ok();
+  }
+
+ private:
+  sqlite3* db_;
+  int64_t batch_id_;
+  int64_t source_id_;
+  Statement insert_record_;
+  Statement insert_rejected_;
+  bool done_ = false;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(sqlite3* db, const Clock* clock) : db_(db), clock_(clock) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Initialise(const SqliteOptions& options) {
+    sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+    // Fails with SQLITE_NOTADB on a file that is not a database.
+    HABEAS_ASSIGN_OR_RETURN(int app_id, PragmaInt("application_id"));
+    HABEAS_ASSIGN_OR_RETURN(int version, PragmaInt("user_version"));
+    if (app_id != 0 && app_id != kApplicationId) {
+      return InvalidInput("the file is an SQLite database but not a Habeas store");
+    }
+    if (app_id == 0 && version != 0) {
+      return InvalidInput("the file is an SQLite database but not a Habeas store");
+    }
+    HABEAS_RETURN_IF_ERROR(Exec(db_,
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                                "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+                                "PRAGMA temp_store = MEMORY;"));
+    return Migrate(version);
+  }
+
+  int schema_version() const override { return schema_version_; }
+
+  Result<std::optional<SourceInfo>> FindSource(const std::string& name) override {
+    HABEAS_ASSIGN_OR_RETURN(auto all, QuerySources("WHERE s.name = ?1", name));
+    if (all.empty()) return std::optional<SourceInfo>();
+    return std::optional<SourceInfo>(std::move(all.front()));
+  }
+
+  Result<std::vector<SourceInfo>> ListSources() override { return QuerySources("", ""); }
+
+  Result<std::vector<BatchInfo>> ListBatches(const std::optional<std::string>& source) override {
+    std::string sql = "SELECT " + std::string(kBatchColumns) +
+                      " FROM batches b JOIN sources s ON s.id = b.source_id";
+    if (source) sql += " WHERE s.name = ?1";
+    sql += " ORDER BY b.id";
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, sql));
+    if (source) s.BindText(1, *source);
+    std::vector<BatchInfo> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadBatch(s));
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "listing batches");
+    return out;
+  }
+
+  Result<std::optional<BatchInfo>> GetBatch(int64_t batch_id) override {
+    HABEAS_ASSIGN_OR_RETURN(
+        Statement s,
+        Statement::Prepare(db_, "SELECT " + std::string(kBatchColumns) +
+                                    " FROM batches b JOIN sources s ON s.id = b.source_id "
+                                    "WHERE b.id = ?1"));
+    s.BindInt(1, batch_id);
+    const int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<BatchInfo>(ReadBatch(s));
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading batch");
+    return std::optional<BatchInfo>();
+  }
+
+  Result<std::optional<BatchInfo>> FindBatchByHash(const std::string& source_name,
+                                                   const std::string& sha256) override {
+    HABEAS_ASSIGN_OR_RETURN(
+        Statement s,
+        Statement::Prepare(db_, "SELECT " + std::string(kBatchColumns) +
+                                    " FROM batches b JOIN sources s ON s.id = b.source_id "
+                                    "WHERE s.name = ?1 AND b.file_sha256 = ?2"));
+    s.BindText(1, source_name);
+    s.BindText(2, sha256);
+    const int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<BatchInfo>(ReadBatch(s));
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "looking up batch");
+    return std::optional<BatchInfo>();
+  }
+
+  Result<std::unique_ptr<BatchWriter>> BeginBatch(const SourceInfo& source,
+                                                  const BatchInfo& batch) override {
+    HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+    auto rollback_on_error = [&](Status s) {
+      (void)Exec(db_, "ROLLBACK");
+      return s;
+    };
+    const std::string now = clock_->NowIso();
+    int64_t source_id = 0;
+    {
+      Result<Statement> find =
+          Statement::Prepare(db_, "SELECT id, kind FROM sources WHERE name = ?1");
+      if (!find.ok()) return rollback_on_error(find.status());
+      find->BindText(1, source.name);
+      const int rc = find->Step();
+      if (rc == SQLITE_ROW) {
+        source_id = find->ColumnInt(0);
+        const std::string kind = find->ColumnText(1);
+        if (kind != SourceKindName(source.kind)) {
+          return rollback_on_error(Conflict(
+              "source \"" + source.name + "\" already exists with kind \"" + kind +
+              "\", not \"" + std::string(SourceKindName(source.kind)) +
+              "\"; fix the mapping's [source] kind or choose another name"));
+        }
+      } else if (rc != SQLITE_DONE) {
+        return rollback_on_error(SqliteError(db_, rc, "looking up source"));
+      }
+    }
+    if (source_id == 0) {
+      Result<Statement> ins = Statement::Prepare(
+          db_, "INSERT INTO sources (name, kind, description, created_at) VALUES (?1, ?2, ?3, ?4)");
+      if (!ins.ok()) return rollback_on_error(ins.status());
+      ins->BindText(1, source.name);
+      ins->BindText(2, SourceKindName(source.kind));
+      ins->BindText(3, source.description);
+      ins->BindText(4, now);
+      const int rc = ins->Step();
+      if (rc != SQLITE_DONE) return rollback_on_error(SqliteError(db_, rc, "creating source"));
+      source_id = sqlite3_last_insert_rowid(db_);
+    } else if (!source.description.empty()) {
+      Result<Statement> upd =
+          Statement::Prepare(db_, "UPDATE sources SET description = ?1 WHERE id = ?2");
+      if (!upd.ok()) return rollback_on_error(upd.status());
+      upd->BindText(1, source.description);
+      upd->BindInt(2, source_id);
+      const int rc = upd->Step();
+      if (rc != SQLITE_DONE) return rollback_on_error(SqliteError(db_, rc, "updating source"));
+    }
+    Result<Statement> ins = Statement::Prepare(
+        db_,
+        "INSERT INTO batches (source_id, file_name, file_sha256, file_size, received_date, "
+        "imported_at, format, encoding, delimiter, header, mapping) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    if (!ins.ok()) return rollback_on_error(ins.status());
+    ins->BindInt(1, source_id);
+    ins->BindText(2, batch.file_name);
+    ins->BindText(3, batch.file_sha256);
+    ins->BindInt(4, static_cast<int64_t>(batch.file_size));
+    ins->BindText(5, batch.received_date, true);
+    ins->BindText(6, now);
+    ins->BindText(7, batch.format);
+    ins->BindText(8, batch.encoding);
+    ins->BindText(9, batch.delimiter, true);
+    ins->BindText(10, batch.header_json);
+    ins->BindText(11, batch.mapping_toml);
+    const int rc = ins->Step();
+    if (rc != SQLITE_DONE) {
+      if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+        return rollback_on_error(Conflict("this file is already imported into source \"" +
+                                          source.name + "\""));
+      }
+      return rollback_on_error(SqliteError(db_, rc, "creating batch"));
+    }
+    const int64_t batch_id = sqlite3_last_insert_rowid(db_);
+    std::string insert_record_sql =
+        "INSERT INTO records (batch_id, source_id, source_record_id, line, end_line, raw, "
+        "full_name, given_names, surnames, surname1, surname2, sex, birth_date, age, record_date, "
+        "national_id, a_number, other_id, nationality, birth_place, address, locality, region, "
+        "postcode, facility, phone, email, note, notes) VALUES (?1";
+    for (int i = 2; i <= 7 + kCanonicalFieldCount; ++i) insert_record_sql += ", ?" + std::to_string(i);
+    insert_record_sql += ")";
+    Result<Statement> insert_record = Statement::Prepare(db_, insert_record_sql);
+    if (!insert_record.ok()) return rollback_on_error(insert_record.status());
+    Result<Statement> insert_rejected = Statement::Prepare(
+        db_,
+        "INSERT INTO rejected_rows (batch_id, line, end_line, raw, field, reason) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!insert_rejected.ok()) return rollback_on_error(insert_rejected.status());
+    return std::unique_ptr<BatchWriter>(
+        new SqliteBatchWriter(db_, batch_id, source_id, std::move(insert_record).value(),
+                              std::move(insert_rejected).value()));
+  }
+
+  Result<std::optional<RecordData>> GetRecord(int64_t record_id) override {
+    HABEAS_ASSIGN_OR_RETURN(Statement s,
+                            Statement::Prepare(db_, "SELECT " + std::string(kRecordColumns) +
+                                                        " FROM records WHERE id = ?1"));
+    s.BindInt(1, record_id);
+    const int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<RecordData>(ReadRecord(s));
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading record");
+    return std::optional<RecordData>();
+  }
+
+  Status ForEachRecord(const RecordFilter& filter,
+                       const std::function<bool(const RecordData&)>& visit) override {
+    std::string sql = "SELECT " + std::string(kRecordColumns) + " FROM records";
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, sql + FilterSql(filter)));
+    BindFilter(&s, filter);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      if (!visit(ReadRecord(s))) return Status::Ok();
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading records");
+    return Status::Ok();
+  }
+
+  Result<int64_t> CountRecords(const RecordFilter& filter) override {
+    HABEAS_ASSIGN_OR_RETURN(
+        Statement s, Statement::Prepare(db_, "SELECT count(*) FROM (SELECT id FROM records" +
+                                                 FilterSql(filter) + ")"));
+    BindFilter(&s, filter);
+    const int rc = s.Step();
+    if (rc != SQLITE_ROW) return SqliteError(db_, rc, "counting records");
+    return s.ColumnInt(0);
+  }
+
+  Result<std::vector<RejectedRow>> ListRejected(const std::optional<std::string>& source,
+                                                int64_t limit) override {
+    std::string sql =
+        "SELECT r.id, r.batch_id, r.line, r.end_line, r.raw, r.field, r.reason "
+        "FROM rejected_rows r JOIN batches b ON b.id = r.batch_id "
+        "JOIN sources s ON s.id = b.source_id";
+    if (source) sql += " WHERE s.name = ?2";
+    sql += " ORDER BY r.batch_id, r.line LIMIT ?1";
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, sql));
+    s.BindInt(1, limit);
+    if (source) s.BindText(2, *source);
+    std::vector<RejectedRow> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      RejectedRow r;
+      r.id = s.ColumnInt(0);
+      r.batch_id = s.ColumnInt(1);
+      r.line = s.ColumnInt(2);
+      r.end_line = s.ColumnInt(3);
+      r.raw = s.ColumnBlob(4);
+      r.field = s.ColumnText(5);
+      r.reason = s.ColumnText(6);
+      out.push_back(std::move(r));
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "listing rejected rows");
+    return out;
+  }
+
+  Status CheckIntegrity() override {
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, "PRAGMA integrity_check"));
+    std::string problems;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const std::string line = s.ColumnText(0);
+      if (line != "ok") problems += line + "\n";
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "integrity check");
+    HABEAS_ASSIGN_OR_RETURN(Statement fk, Statement::Prepare(db_, "PRAGMA foreign_key_check"));
+    while ((rc = fk.Step()) == SQLITE_ROW) {
+      problems += "foreign key violation in table " + fk.ColumnText(0) + " row " +
+                  std::to_string(fk.ColumnInt(1)) + "\n";
+    }
+    if (!problems.empty()) return DataLoss("store integrity check failed:\n" + problems);
+    return Status::Ok();
+  }
+
+ private:
+  Result<int> PragmaInt(std::string_view name) {
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, "PRAGMA " + std::string(name)));
+    const int rc = s.Step();
+    if (rc != SQLITE_ROW) return SqliteError(db_, rc, "reading " + std::string(name));
+    return static_cast<int>(s.ColumnInt(0));
+  }
+
+  Status Migrate(int version) {
+    const auto& migrations = store::Migrations();
+    const int latest = migrations.back().version;
+    if (version > latest) {
+      return InvalidInput("the store has schema version " + std::to_string(version) +
+                          ", newer than this habeas understands (" + std::to_string(latest) +
+                          "); upgrade habeas");
+    }
+    for (const store::Migration& m : migrations) {
+      if (m.version <= version) continue;
+      HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+      // Another process may have migrated while we waited for the lock.
+      Result<int> now = PragmaInt("user_version");
+      if (!now.ok() || *now >= m.version) {
+        (void)Exec(db_, "ROLLBACK");
+        if (!now.ok()) return now.status();
+        continue;
+      }
+      Status s = Exec(db_, m.sql);
+      if (s.ok()) {
+        Result<Statement> ins = Statement::Prepare(
+            db_, "INSERT INTO schema_migrations (version, description, applied_at) "
+                 "VALUES (?1, ?2, ?3)");
+        if (ins.ok()) {
+          ins->BindInt(1, m.version);
+          ins->BindText(2, m.description);
+          ins->BindText(3, clock_->NowIso());
+          const int rc = ins->Step();
+          if (rc != SQLITE_DONE) s = SqliteError(db_, rc, "recording migration");
+        } else {
+          s = ins.status();
+        }
+      }
+      if (s.ok()) {
+        s = Exec(db_, "PRAGMA user_version = " + std::to_string(m.version) +
+                          "; PRAGMA application_id = " + std::to_string(kApplicationId));
+      }
+      if (!s.ok()) {
+        (void)Exec(db_, "ROLLBACK");
+        return s.WithContext("migrating the store to schema version " + std::to_string(m.version));
+      }
+      HABEAS_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
+    }
+    schema_version_ = latest;
+    return Status::Ok();
+  }
+
+  Result<std::vector<SourceInfo>> QuerySources(const std::string& where,
+                                               const std::string& name) {
+    const std::string sql =
+        "SELECT s.id, s.name, s.kind, s.description, s.created_at, "
+        "(SELECT count(*) FROM batches b WHERE b.source_id = s.id), "
+        "(SELECT coalesce(sum(rows_imported), 0) FROM batches b WHERE b.source_id = s.id), "
+        "(SELECT coalesce(sum(rows_rejected), 0) FROM batches b WHERE b.source_id = s.id), "
+        "(SELECT max(coalesce(received_date, '')) FROM batches b WHERE b.source_id = s.id) "
+        "FROM sources s " +
+        where + " ORDER BY s.name";
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, sql));
+    if (!where.empty()) s.BindText(1, name);
+    std::vector<SourceInfo> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      SourceInfo info;
+      info.id = s.ColumnInt(0);
+      info.name = s.ColumnText(1);
+      Result<SourceKind> kind = ParseSourceKind(s.ColumnText(2));
+      info.kind = kind.ok() ? *kind : SourceKind::kOther;
+      info.description = s.ColumnText(3);
+      info.created_at = s.ColumnText(4);
+      info.batch_count = s.ColumnInt(5);
+      info.record_count = s.ColumnInt(6);
+      info.rejected_count = s.ColumnInt(7);
+      info.last_received = s.ColumnText(8);
+      out.push_back(std::move(info));
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "listing sources");
+    return out;
+  }
+
+  static std::string FilterSql(const RecordFilter& f) {
+    std::string sql = " WHERE id > ?1";
+    if (f.source) sql += " AND source_id = (SELECT id FROM sources WHERE name = ?2)";
+    if (f.batch_id) sql += " AND batch_id = ?3";
+    sql += " ORDER BY id";
+    if (f.limit >= 0) sql += " LIMIT ?4";
+    return sql;
+  }
+
+  static void BindFilter(Statement* s, const RecordFilter& f) {
+    s->BindInt(1, f.after_id);
+    if (f.source) s->BindText(2, *f.source);
+    if (f.batch_id) s->BindInt(3, *f.batch_id);
+    if (f.limit >= 0) s->BindInt(4, f.limit);
+  }
+
+  sqlite3* db_;
+  const Clock* clock_;
+  int schema_version_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqliteError(db, rc, path + ": cannot open store");
+    sqlite3_close_v2(db);
+    if ((rc & 0xFF) == SQLITE_CANTOPEN && !options.create_if_missing) {
+      return NotFound(path + ": no such store (run `habeas import` first)");
+    }
+    return s;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  const Clock* clock = options.clock != nullptr ? options.clock : &Clock::System();
+  auto store = std::make_unique<SqliteStore>(db, clock);
+  Status s = store->Initialise(options);
+  if (!s.ok()) {
+    if (s.code() == StatusCode::kDataLoss &&
+        s.message().find("not a database") != std::string::npos) {
+      return InvalidInput(path + ": not a Habeas store (" + s.message() + ")");
+    }
+    return s.WithContext(path);
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace habeas

@@ -1,0 +1,176 @@
+#include "habeas/store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace habeas {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("habeas_store_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "t.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<Store> Open() {
+    SqliteOptions o;
+    o.clock = &clock_;
+    auto s = OpenSqliteStore(path_, o);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return std::move(s).value();
+  }
+
+  static SourceInfo Source(std::string name, SourceKind kind = SourceKind::kFamily) {
+    SourceInfo s;
+    s.name = std::move(name);
+    s.kind = kind;
+    return s;
+  }
+  static BatchInfo Batch(std::string sha) {
+    BatchInfo b;
+    b.file_name = "f.csv";
+    b.file_sha256 = std::move(sha);
+    b.format = "csv";
+    b.encoding = "utf-8";
+    b.header_json = "[]";
+    b.mapping_toml = "";
+    return b;
+  }
+  static RecordData Record(std::string id) {
+    RecordData r;
+    r.source_record_id = std::move(id);
+    r.line = 2;
+    r.end_line = 2;
+    r.raw = "raw,\xE9";
+    r.field(CanonicalField::kGivenNames) = "José";
+    return r;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+  FixedClock clock_{1742074200000000};  // 2025-03-15T21:30:00Z
+};
+
+TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
+  auto store = Open();
+  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_TRUE(store->CheckIntegrity().ok());
+  store.reset();
+  EXPECT_TRUE(std::filesystem::exists(path_));
+  // Reopening does not re-run migrations.
+  EXPECT_EQ(Open()->schema_version(), 1);
+}
+
+TEST_F(SqliteStoreTest, BatchIsAllOrNothing) {
+  auto store = Open();
+  {
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"));
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
+    // Destroyed without Commit: rolled back.
+  }
+  EXPECT_EQ(*store->CountRecords({}), 0);
+  EXPECT_FALSE(store->FindSource("fam")->has_value());
+
+  auto w = store->BeginBatch(Source("fam"), Batch("aa"));
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
+  Status dup = (*w)->AddRecord(Record("1"));
+  EXPECT_EQ(dup.code(), StatusCode::kConflict);
+  RejectedRow bad;
+  bad.line = 3;
+  bad.end_line = 3;
+  bad.raw = "x";
+  bad.reason = "f.csv:3: bad";
+  ASSERT_TRUE((*w)->AddRejected(bad).ok());
+  BatchInfo fin = Batch("aa");
+  fin.rows_read = 2;
+  fin.rows_imported = 1;
+  fin.rows_rejected = 1;
+  ASSERT_TRUE((*w)->Commit(fin).ok());
+
+  auto src = store->FindSource("fam");
+  ASSERT_TRUE(src.ok() && src->has_value());
+  EXPECT_EQ((*src)->record_count, 1);
+  EXPECT_EQ((*src)->rejected_count, 1);
+  EXPECT_EQ((*src)->created_at, "2025-03-15T21:30:00Z");
+  auto rec = store->GetRecord(1);
+  ASSERT_TRUE(rec.ok() && rec->has_value());
+  EXPECT_EQ((*rec)->raw, "raw,\xE9");
+  EXPECT_EQ((*rec)->field(CanonicalField::kGivenNames), "José");
+  EXPECT_EQ((*rec)->field(CanonicalField::kSurname1), "");
+  EXPECT_EQ(store->ListRejected(std::string("fam"), 10)->size(), 1u);
+  EXPECT_TRUE(store->FindBatchByHash("fam", "aa")->has_value());
+  EXPECT_FALSE(store->FindBatchByHash("other", "aa")->has_value());
+}
+
+TEST_F(SqliteStoreTest, SameFileTwiceInOneSourceIsAConflict) {
+  auto store = Open();
+  {
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"));
+    ASSERT_TRUE((*w)->Commit(Batch("aa")).ok());
+  }
+  auto again = store->BeginBatch(Source("fam"), Batch("aa"));
+  EXPECT_EQ(again.status().code(), StatusCode::kConflict);
+  // The failed attempt left no open transaction behind.
+  auto other = store->BeginBatch(Source("fam"), Batch("bb"));
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE((*other)->Commit(Batch("bb")).ok());
+  EXPECT_EQ(store->ListBatches(std::string("fam"))->size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, SourceKindMustNotChange) {
+  auto store = Open();
+  {
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"));
+    ASSERT_TRUE((*w)->Commit(Batch("aa")).ok());
+  }
+  auto w = store->BeginBatch(Source("fam", SourceKind::kLeak), Batch("bb"));
+  EXPECT_EQ(w.status().code(), StatusCode::kConflict);
+}
+
+TEST_F(SqliteStoreTest, RefusesFilesThatAreNotStores) {
+  {
+    std::ofstream f(path_);
+    f << "name,surname\nJosé,Pérez\n";
+  }
+  auto s = OpenSqliteStore(path_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(s.status().message().find("not a Habeas store"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, ForEachRecordFiltersAndPaginates) {
+  auto store = Open();
+  for (const char* src : {"a", "b"}) {
+    auto w = store->BeginBatch(Source(src), Batch(src));
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE((*w)->AddRecord(Record(std::to_string(i))).ok());
+    ASSERT_TRUE((*w)->Commit(Batch(src)).ok());
+  }
+  RecordFilter f;
+  f.source = "b";
+  f.after_id = 7;
+  f.limit = 2;
+  std::vector<int64_t> ids;
+  ASSERT_TRUE(store->ForEachRecord(f, [&](const RecordData& r) {
+                      ids.push_back(r.id);
+                      return true;
+                    }).ok());
+  EXPECT_EQ(ids, (std::vector<int64_t>{8, 9}));
+  EXPECT_EQ(*store->CountRecords({}), 10);
+  f.limit = -1;
+  f.after_id = 0;
+  EXPECT_EQ(*store->CountRecords(f), 5);
+}
+
+}  // namespace
+}  // namespace habeas
