@@ -126,7 +126,7 @@ Result<DependentPair> ParseDependentPair(std::string_view text);
 
 struct LogLinearOptions {
   // Drives the headline log-linear result (the model average) and "selected".
-  InformationCriterion criterion = InformationCriterion::kBic;
+  InformationCriterion criterion = InformationCriterion::kAic;
   // All subsets of the two-way terms are fitted when there are at most this
   // many subsets (k <= 6 lists by default); otherwise a stepwise search.
   int64_t max_exhaustive_models = int64_t{1} << 15;
@@ -137,10 +137,10 @@ struct LogLinearOptions {
 };
 
 struct LatentClassOptions {
-  int max_classes = 10;       // K, truncation of the stick-breaking prior
-  int64_t iterations = 10000; // Gibbs sweeps kept after burn-in
-  int64_t burn_in = 5000;
-  int thinning = 1;
+  int max_classes = 10;         // K, truncation of the stick-breaking prior
+  int64_t iterations = 100000;  // Gibbs sweeps after burn-in
+  int64_t burn_in = 10000;      // sweeps discarded first
+  int thinning = 10;            // keep every thinning-th sweep: iterations/thinning draws
   uint64_t seed = 1;
   double alpha_shape = 0.25;  // Gamma(a, b) prior on the concentration alpha
   double alpha_rate = 0.25;

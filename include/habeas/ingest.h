@@ -1,0 +1,58 @@
+// Importing a list: a file (CSV or JSON Lines) plus a mapping file (TOML) becomes
+// one batch of records in the store, atomically, without losing a row.
+//
+//   ImportOptions options;
+//   options.file = "family.csv";
+//   options.mapping_file = "family.toml";
+//   HABEAS_ASSIGN_OR_RETURN(ImportSummary summary, ImportFile(*store, options));
+//   // summary.rows_read == summary.rows_imported + summary.rows_rejected
+//
+// Every data row ends up either as a record or as a rejected row with a message
+// naming file, line, field and what to do. Importing a file whose content is
+// already a batch of the same source changes nothing. The mapping format is
+// specified in docs/formats.md. Not thread-safe (one import per Store at a time).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "habeas/record.h"
+#include "habeas/status.h"
+#include "habeas/store.h"
+
+namespace habeas {
+
+struct ImportOptions {
+  std::string file;
+  std::string mapping_file;
+  // Overrides the mapping's and the detected encoding: "utf-8", "windows-1252", "latin-1".
+  std::string encoding;
+  bool show_progress = false;
+  // Called for each rejected row as it is found (e.g. to print it).
+  std::function<void(const RejectedRow&)> on_reject;
+};
+
+struct ImportSummary {
+  std::string source;
+  std::string file;
+  std::string sha256;
+  int64_t batch_id = 0;
+  bool already_imported = false;  // the same content was already a batch of this source
+  std::string format;             // "csv" or "jsonl"
+  std::string encoding;
+  std::string delimiter;
+  int64_t rows_read = 0;  // data rows (header and blank lines excluded)
+  int64_t rows_imported = 0;
+  int64_t rows_rejected = 0;
+  int64_t blank_lines = 0;
+  double seconds = 0;
+};
+
+// Imports one file. Errors that concern the whole file (unreadable, unknown
+// encoding, a mapping naming a missing column) import nothing and return
+// kInvalidInput / kNotFound; problems with single rows are rejected rows, not errors.
+Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options);
+
+}  // namespace habeas

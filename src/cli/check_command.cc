@@ -1,0 +1,33 @@
+// habeas check-store: integrity of the store file.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "habeas/store.h"
+
+namespace habeas::cli {
+
+void RegisterCheckCommand(CLI::App& app, CliContext& ctx) {
+  CLI::App* cmd = app.add_subcommand(
+      "check-store", "Run the store's integrity check (pages, indexes, foreign keys).");
+  cmd->callback([&ctx] {
+    auto store = ctx.OpenStore();
+    if (!store.ok()) return (void)ctx.Fail(store.status());
+    Status s = (*store)->CheckIntegrity();
+    if (!s.ok()) return (void)ctx.Fail(s);
+    if (ctx.json) {
+      std::cout << nlohmann::json({{"integrity", "ok"},
+                                   {"schema_version", (*store)->schema_version()}})
+                       .dump()
+                << "\n";
+    } else {
+      std::cout << "store " << ctx.db_path << ": integrity ok (schema version "
+                << (*store)->schema_version() << ")\n";
+    }
+  });
+}
+
+}  // namespace habeas::cli

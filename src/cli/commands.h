@@ -1,0 +1,31 @@
+// Registration of every `habeas` subcommand. Each Register* function lives in
+// its own src/cli/<name>_command.cc.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace habeas::cli {
+
+struct CliContext;
+
+void RegisterImportCommand(CLI::App& app, CliContext& ctx);
+void RegisterSourcesCommand(CLI::App& app, CliContext& ctx);
+void RegisterRecordsCommand(CLI::App& app, CliContext& ctx);
+void RegisterShowCommand(CLI::App& app, CliContext& ctx);
+void RegisterRejectsCommand(CLI::App& app, CliContext& ctx);
+void RegisterExportCommand(CLI::App& app, CliContext& ctx);
+void RegisterCheckCommand(CLI::App& app, CliContext& ctx);
+
+inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
+  RegisterImportCommand(app, ctx);
+  RegisterSourcesCommand(app, ctx);
+  RegisterRecordsCommand(app, ctx);
+  RegisterShowCommand(app, ctx);
+  RegisterRejectsCommand(app, ctx);
+  RegisterExportCommand(app, ctx);
+  RegisterCheckCommand(app, ctx);
+}
+
+}  // namespace habeas::cli

@@ -1,0 +1,138 @@
+// habeas estimate: see estimate_command.h.
+#include "cli/estimate_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "cli/cli_context.h"
+
+namespace habeas::cli {
+namespace {
+
+struct EstimateFlags {
+  std::string table;
+  std::string method = "all";
+  std::string criterion = "aic";
+  std::vector<std::string> sources;
+  std::vector<std::string> merge;
+  std::vector<std::string> drop;
+  std::vector<std::string> dependent;
+  std::string stratify;
+  uint64_t seed = 1;
+  int64_t iterations = 0;  // 0: library default
+  int64_t burn_in = -1;    // -1: library default
+  int thinning = 0;
+  int classes = 0;
+};
+
+Result<EstimateOptions> MakeOptions(const EstimateFlags& flags) {
+  EstimateOptions options;
+  HABEAS_ASSIGN_OR_RETURN(options.method, ParseEstimationMethod(flags.method));
+  if (flags.criterion == "aic") {
+    options.log_linear.criterion = InformationCriterion::kAic;
+  } else if (flags.criterion == "bic") {
+    options.log_linear.criterion = InformationCriterion::kBic;
+  } else {
+    return InvalidInput("--criterion \"" + flags.criterion + "\": expected aic or bic");
+  }
+  options.lists.keep = flags.sources;
+  options.lists.merge = flags.merge;
+  options.lists.drop = flags.drop;
+  for (const std::string& d : flags.dependent) {
+    HABEAS_ASSIGN_OR_RETURN(DependentPair pair, ParseDependentPair(d));
+    pair.reason = "declared with --dependent";
+    options.dependent.push_back(std::move(pair));
+  }
+  options.latent_class.seed = flags.seed;
+  if (flags.iterations != 0) {
+    if (flags.iterations < 1) return InvalidInput("--iterations must be at least 1");
+    options.latent_class.iterations = flags.iterations;
+  }
+  if (flags.burn_in != -1) {
+    if (flags.burn_in < 0) return InvalidInput("--burn-in cannot be negative");
+    options.latent_class.burn_in = flags.burn_in;
+  }
+  if (flags.thinning != 0) {
+    if (flags.thinning < 1) return InvalidInput("--thinning must be at least 1");
+    options.latent_class.thinning = flags.thinning;
+  }
+  if (options.latent_class.thinning > options.latent_class.iterations) {
+    options.latent_class.thinning = 1;  // a short run keeps every sweep
+  }
+  if (flags.classes != 0) {
+    if (flags.classes < 1 || flags.classes > 1000) {
+      return InvalidInput("--classes must be between 1 and 1000");
+    }
+    options.latent_class.max_classes = flags.classes;
+  }
+  return options;
+}
+
+}  // namespace
+
+void RegisterEstimateCommand(CLI::App& app, CliContext& ctx) {
+  RegisterEstimateCommandWithLoader(app, ctx, nullptr);
+}
+
+void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
+                                       EstimateMembershipLoader loader) {
+  auto flags = std::make_shared<EstimateFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "estimate",
+      "Estimate how many people are on no list (multiple systems estimation): log-linear "
+      "models and the LCMCR latent-class model, with intervals and warnings.");
+  cmd->add_option("--table", flags->table,
+                  "Contingency table CSV: one 0/1 column per list, then `count`");
+  cmd->add_option("--method", flags->method, "loglinear, lcmcr or all (default all)");
+  cmd->add_option("--criterion", flags->criterion,
+                  "Information criterion for log-linear selection and averaging: aic or bic "
+                  "(default aic)");
+  cmd->add_option("--sources", flags->sources, "Use only these lists (comma-separated)")
+      ->delimiter(',');
+  cmd->add_option("--merge", flags->merge, "Merge lists into one, e.g. \"A+B\" (repeatable)");
+  cmd->add_option("--drop", flags->drop, "Leave a list out (repeatable)");
+  cmd->add_option("--dependent", flags->dependent,
+                  "Two lists known to be dependent, A:B (repeatable)");
+  cmd->add_option("--stratify", flags->stratify,
+                  "Estimate separately for each value of FIELD and sum (store only)");
+  cmd->add_option("--seed", flags->seed, "Seed of the LCMCR sampler (default 1)");
+  cmd->add_option("--iterations", flags->iterations,
+                  "LCMCR Gibbs sweeps after burn-in (default 100000)");
+  cmd->add_option("--burn-in", flags->burn_in, "LCMCR sweeps discarded first (default 10000)");
+  cmd->add_option("--thinning", flags->thinning, "Keep every n-th LCMCR sweep (default 10)");
+  cmd->add_option("--classes", flags->classes, "LCMCR truncation K (default 10)");
+
+  cmd->callback([&ctx, flags, loader] {
+    auto options = MakeOptions(*flags);
+    if (!options.ok()) return (void)ctx.Fail(options.status());
+    Result<EstimateReport> report = Internal("unreachable");
+    if (!flags->table.empty()) {
+      if (!flags->stratify.empty()) {
+        return (void)ctx.Fail(InvalidInput(
+            "--stratify needs linked persons from the store; a --table is a single stratum"));
+      }
+      auto table = LoadCaptureTableCsv(flags->table);
+      if (!table.ok()) return (void)ctx.Fail(table.status());
+      report = EstimateFromTable(*table, *options);
+    } else {
+      if (!loader) {
+        return (void)ctx.Fail(
+            Unavailable("estimating from the store needs linked persons; use --table FILE.csv"));
+      }
+      auto persons = loader(ctx, flags->stratify, &options->dependent);
+      if (!persons.ok()) return (void)ctx.Fail(persons.status());
+      report = EstimateFromMemberships(*persons, *options);
+    }
+    if (!report.ok()) return (void)ctx.Fail(report.status());
+    if (ctx.json) {
+      std::cout << RenderEstimateJson(*report) << "\n";
+    } else {
+      std::cout << RenderEstimateText(*report);
+    }
+  });
+}
+
+}  // namespace habeas::cli

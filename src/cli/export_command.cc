@@ -1,0 +1,77 @@
+// habeas export links: one row per record, source,source_record_id,record_id,person_id.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "cli/record_format.h"
+#include "common/csv_writer.h"
+#include "habeas/store.h"
+
+namespace habeas::cli {
+namespace {
+
+struct ExportArgs {
+  std::string format = "csv";
+  std::string output;
+};
+
+void ExportLinks(CliContext& ctx, const ExportArgs& args) {
+  auto store = ctx.OpenStore();
+  if (!store.ok()) return (void)ctx.Fail(store.status());
+  auto sources = (*store)->ListSources();
+  if (!sources.ok()) return (void)ctx.Fail(sources.status());
+  std::map<int64_t, std::string> source_names;
+  for (const SourceInfo& s : *sources) source_names[s.id] = s.name;
+
+  std::ofstream file;
+  if (!args.output.empty()) {
+    file.open(args.output, std::ios::binary | std::ios::trunc);
+    if (!file) return (void)ctx.Fail(Unavailable(args.output + ": cannot write"));
+  }
+  std::ostream& out = args.output.empty() ? std::cout : file;
+  const bool json = args.format == "jsonl" || (ctx.json && args.format != "csv");
+  CsvWriter csv(out);
+  if (!json) csv.Row({"source", "source_record_id", "record_id", "person_id"});
+  Status s = (*store)->ForEachRecord({}, [&](const RecordData& r) {
+    const std::string record_id = std::to_string(r.id);
+    const std::string person_id = SingletonPersonId(r.id);
+    const std::string& source = source_names[r.source_id];
+    if (json) {
+      out << nlohmann::json({{"source", source},
+                             {"source_record_id", r.source_record_id},
+                             {"record_id", r.id},
+                             {"person_id", person_id}})
+                 .dump()
+          << "\n";
+    } else {
+      csv.Row({source, r.source_record_id, record_id, person_id});
+    }
+    return true;
+  });
+  if (!s.ok()) return (void)ctx.Fail(s);
+  out.flush();
+  if (!out) ctx.Fail(Unavailable("writing the export failed (disk full?)"));
+}
+
+}  // namespace
+
+void RegisterExportCommand(CLI::App& app, CliContext& ctx) {
+  CLI::App* cmd = app.add_subcommand("export", "Export data for other tools.");
+  cmd->require_subcommand(1);
+  auto args = std::make_shared<ExportArgs>();
+  CLI::App* links = cmd->add_subcommand(
+      "links",
+      "One row per record: source,source_record_id,record_id,person_id (the interface\n"
+      "evaluation scripts rely on). Until records are linked each record is its own person.");
+  links->add_option("--format", args->format, "csv (default) or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  links->add_option("-o,--output", args->output, "Write to this file instead of stdout");
+  links->callback([&ctx, args] { ExportLinks(ctx, *args); });
+}
+
+}  // namespace habeas::cli

@@ -1,0 +1,41 @@
+// habeas: the command-line tool. One file per subcommand; see docs/cli.md.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  habeas::cli::CliContext ctx;
+  CLI::App app{
+      "habeas: find and account for detained and deported people.\n"
+      "Imports lists, resolves records into persons, and answers with sources.\n"
+      "Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input (incl. rejected rows),\n"
+      "4 not found, 5 conflict, 6 data loss, 7 permission denied, 8 unavailable.",
+      "habeas"};
+  app.set_version_flag("--version", "habeas 0.1.0");
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.add_option("--db", ctx.db_path, "Path of the store (SQLite file)")
+      ->default_val("habeas.db")
+      ->capture_default_str();
+  app.add_flag("--json", ctx.json, "Machine-readable JSON output on stdout");
+  app.add_flag("-q,--quiet", ctx.quiet, "No progress bars or notices");
+
+  habeas::cli::RegisterAllCommands(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  return ctx.exit_code;
+}

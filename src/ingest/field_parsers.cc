@@ -1,0 +1,153 @@
+#include "ingest/field_parsers.h"
+
+#include <cctype>
+
+namespace habeas::ingest {
+namespace {
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Quote(std::string_view s) {
+  std::string out;
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+std::string CleanText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // U+00A0 NO-BREAK SPACE is C2 A0 in UTF-8.
+    const bool nbsp = c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
+    if (IsAsciiSpace(c) || nbsp) {
+      if (nbsp) ++i;
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string TrimText(std::string_view text) {
+  auto is_space_at = [&](size_t i) { return IsAsciiSpace(text[i]); };
+  while (!text.empty()) {
+    if (is_space_at(0)) {
+      text.remove_prefix(1);
+    } else if (text.size() >= 2 && text[0] == '\xC2' && text[1] == '\xA0') {
+      text.remove_prefix(2);
+    } else {
+      break;
+    }
+  }
+  while (!text.empty()) {
+    if (is_space_at(text.size() - 1)) {
+      text.remove_suffix(1);
+    } else if (text.size() >= 2 && text[text.size() - 2] == '\xC2' && text.back() == '\xA0') {
+      text.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return std::string(text);
+}
+
+Result<std::string> ParseSex(std::string_view text) {
+  const std::string v = Lower(text);
+  if (v == "m" || v == "male" || v == "masculino" || v == "masc" || v == "hombre" || v == "h" ||
+      v == "v" || v == "varon" || v == "var\xc3\xb3n" || v == "man") {
+    return std::string("M");
+  }
+  if (v == "f" || v == "female" || v == "femenino" || v == "fem" || v == "mujer" ||
+      v == "woman") {
+    return std::string("F");
+  }
+  if (v == "x" || v == "otro" || v == "other" || v == "nb") return std::string("X");
+  if (v == "?" || v == "u" || v == "unknown" || v == "desconocido" || v == "n/a" ||
+      v == "nd" || v == "s/i") {
+    return std::string();
+  }
+  return InvalidInput(Quote(text) +
+                      " is not a sex (expected M/F, male/female, masculino/femenino, or X)");
+}
+
+Result<std::string> ParseAge(std::string_view text) {
+  size_t i = 0;
+  int value = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i < 4) {
+    value = value * 10 + (text[i] - '0');
+    ++i;
+  }
+  if (i == 0) return InvalidInput(Quote(text) + " is not an age (expected whole years, e.g. 34)");
+  std::string rest = Lower(CleanText(text.substr(i)));
+  if (rest == ".0" || rest == ",0") rest.clear();
+  static const char* kUnits[] = {"", "años", "anos", "años.", "years", "yrs", "y", "a"};
+  bool unit_ok = false;
+  for (const char* u : kUnits) {
+    if (rest == u) unit_ok = true;
+  }
+  if (!unit_ok) return InvalidInput(Quote(text) + " is not an age (expected whole years, e.g. 34)");
+  if (value > 120) return InvalidInput(Quote(text) + " is not a plausible age (0–120)");
+  return std::to_string(value);
+}
+
+Result<std::string> ParseANumber(std::string_view text) {
+  std::string digits;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits.push_back(c);
+    } else if ((c == 'A' || c == 'a') && digits.empty()) {
+      continue;
+    } else if (c == '-' || c == ' ' || c == '.' || c == '#') {
+      continue;
+    } else {
+      return InvalidInput(Quote(text) + " is not an A-number (expected 8 or 9 digits, e.g. " +
+                          "A-012-345-678)");
+    }
+  }
+  if (digits.size() < 7 || digits.size() > 9) {
+    return InvalidInput(Quote(text) + " is not an A-number (expected 8 or 9 digits, got " +
+                        std::to_string(digits.size()) + ")");
+  }
+  return std::string(9 - digits.size(), '0') + digits;
+}
+
+Result<std::string> ParseNationalId(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      out.push_back(static_cast<char>(std::toupper(u)));
+    } else if (c == '-' || c == '.' || c == ' ' || c == '/' || c == '_') {
+      continue;
+    } else {
+      return InvalidInput(Quote(text) +
+                          " is not an identity number (letters and digits, e.g. V-12.345.678)");
+    }
+  }
+  if (out.empty()) {
+    return InvalidInput(Quote(text) + " is not an identity number (no letters or digits)");
+  }
+  // A cédula written "V 012345678" keeps its digits as written: leading zeros matter
+  // to no one, but we do not invent or drop digits.
+  return out;
+}
+
+}  // namespace habeas::ingest

@@ -1,0 +1,512 @@
+// ImportFile: file + mapping → one atomic batch. See include/habeas/ingest.h.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <unordered_map>
+
+#include "common/csv_reader.h"
+#include "common/encoding.h"
+#include "common/file_io.h"
+#include "common/progress.h"
+#include "habeas/ingest.h"
+#include "habeas/partial_date.h"
+#include "ingest/field_parsers.h"
+#include "ingest/line_reader.h"
+#include "ingest/mapping.h"
+
+namespace habeas {
+namespace {
+
+using ingest::FieldMapping;
+using ingest::Mapping;
+
+constexpr size_t kChunk = 1 << 20;
+
+struct FileFacts {
+  std::string sha256;
+  uint64_t size = 0;
+  Encoding encoding = Encoding::kUtf8;
+  bool valid_utf8 = false;  // bytes need no transcoding or repair
+  std::string sample;       // the first 64 KiB, for delimiter detection
+};
+
+// Pass 1: hash, size, encoding, sample.
+Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::string& forced) {
+  FileFacts facts;
+  Sha256 hash;
+  EncodingSniffer sniffer;
+  std::string buf(kChunk, '\0');
+  for (;;) {
+    HABEAS_ASSIGN_OR_RETURN(size_t n, source.Read(buf.data(), buf.size()));
+    if (n == 0) break;
+    const std::string_view chunk(buf.data(), n);
+    hash.Update(chunk);
+    sniffer.Feed(chunk);
+    if (facts.sample.size() < 65536) facts.sample.append(chunk.substr(0, 65536 - facts.sample.size()));
+    facts.size += n;
+  }
+  facts.sha256 = hash.Hex();
+  Result<Encoding> detected = sniffer.Verdict(source.name());
+  if (!forced.empty()) {
+    HABEAS_ASSIGN_OR_RETURN(facts.encoding, ParseEncodingName(forced));
+  } else if (mapping.encoding) {
+    facts.encoding = *mapping.encoding;
+  } else {
+    if (!detected.ok()) return detected.status();
+    facts.encoding = *detected;
+  }
+  facts.valid_utf8 = facts.encoding == Encoding::kUtf8 && detected.ok() &&
+                     *detected == Encoding::kUtf8;
+  HABEAS_RETURN_IF_ERROR(source.Rewind());
+  return facts;
+}
+
+std::string Quote(std::string_view s) {
+  std::string out = "\"";
+  out.append(s);
+  out.push_back('"');
+  return out;
+}
+
+// Turns the values of one row into a RecordData, or explains why it cannot.
+class RowParser {
+ public:
+  RowParser(const Mapping& mapping, const FileFacts& facts, std::string file_name)
+      : mapping_(mapping), facts_(facts), file_name_(std::move(file_name)) {
+    for (const auto& [field, format] : mapping.date_formats) {
+      date_options_[static_cast<int>(field)].format = format;
+    }
+    for (auto& o : date_options_) o.default_order = mapping.default_date_order;
+  }
+
+  // Resolves each mapped column to its position in `header`.
+  void Bind(const std::vector<std::string>& header) {
+    std::unordered_map<std::string, int> pos;
+    for (size_t i = 0; i < header.size(); ++i) pos.emplace(header[i], static_cast<int>(i));
+    columns_.clear();
+    for (const FieldMapping& f : mapping_.fields) {
+      std::vector<int> idx;
+      for (const std::string& c : f.columns) {
+        auto it = pos.find(c);
+        idx.push_back(it == pos.end() ? -1 : it->second);
+      }
+      columns_.push_back(std::move(idx));
+    }
+    record_id_index_ = -1;
+    if (!mapping_.record_id_column.empty()) {
+      auto it = pos.find(mapping_.record_id_column);
+      if (it != pos.end()) record_id_index_ = it->second;
+    }
+  }
+
+  // JSON Lines values are already UTF-8 when they reach Parse().
+  void set_values_are_utf8() { values_are_utf8_ = true; }
+
+  void Decode(std::string_view bytes, std::string* out) const {
+    out->clear();
+    if (facts_.valid_utf8 || values_are_utf8_) {
+      out->assign(bytes);
+    } else {
+      AppendUtf8(bytes, facts_.encoding, out);
+    }
+  }
+
+  // Fills `record` from `values` (raw bytes per column; missing columns are empty).
+  // On failure returns the reason and sets *field to the field at fault.
+  Status Parse(const std::vector<std::string_view>& values, int64_t line, RecordData* record,
+               std::string* field) {
+    for (std::string& f : record->fields) f.clear();
+    record->notes_json.clear();
+    nlohmann::json notes = nlohmann::json::array();
+    std::string problems;
+    std::string first_field;
+    auto fail = [&](const FieldMapping& fm, const std::string& column, const Status& s) {
+      if (first_field.empty()) first_field = std::string(CanonicalFieldName(fm.field));
+      if (!problems.empty()) problems += "; ";
+      problems += std::string(CanonicalFieldName(fm.field)) + " (column " + Quote(column) +
+                  "): " + s.message();
+    };
+
+    if (record_id_index_ >= 0) {
+      const std::string_view v =
+          static_cast<size_t>(record_id_index_) < values.size() ? values[record_id_index_] : "";
+      Decode(v, &scratch_);
+      record->source_record_id = ingest::CleanText(scratch_);
+      if (record->source_record_id.empty()) {
+        *field = mapping_.record_id_column;
+        return InvalidInput("record id (column " + Quote(mapping_.record_id_column) +
+                            ") is empty; give every row an id or drop record_id from the "
+                            "mapping to use line numbers");
+      }
+    } else {
+      record->source_record_id = std::to_string(line);
+    }
+
+    for (size_t i = 0; i < mapping_.fields.size(); ++i) {
+      const FieldMapping& fm = mapping_.fields[i];
+      joined_.clear();
+      for (int idx : columns_[i]) {
+        if (idx < 0 || static_cast<size_t>(idx) >= values.size()) continue;
+        Decode(values[idx], &scratch_);
+        // Notes keep their line breaks; every other field is one line of text.
+        std::string cleaned = fm.field == CanonicalField::kNote ? ingest::TrimText(scratch_)
+                                                                : ingest::CleanText(scratch_);
+        if (cleaned.empty()) continue;
+        if (!joined_.empty()) joined_.push_back(' ');
+        joined_ += cleaned;
+      }
+      if (joined_.empty()) continue;
+      std::string& out = record->field(fm.field);
+      const std::string& column = fm.columns.front();
+      switch (fm.field) {
+        case CanonicalField::kBirthDate:
+        case CanonicalField::kRecordDate: {
+          Result<ParsedDate> d = ParseDate(joined_, date_options_[static_cast<int>(fm.field)]);
+          if (!d.ok()) {
+            fail(fm, column, d.status());
+            break;
+          }
+          out = d->date.ToIso();
+          if (d->ambiguous) {
+            notes.push_back({{"field", CanonicalFieldName(fm.field)},
+                             {"note", "ambiguous date"},
+                             {"text", joined_},
+                             {"read_as", out},
+                             {"alternative", d->alternative->ToIso()}});
+          }
+          break;
+        }
+        case CanonicalField::kSex:
+        case CanonicalField::kAge:
+        case CanonicalField::kANumber:
+        case CanonicalField::kNationalId: {
+          Result<std::string> v = fm.field == CanonicalField::kSex    ? ingest::ParseSex(joined_)
+                                  : fm.field == CanonicalField::kAge  ? ingest::ParseAge(joined_)
+                                  : fm.field == CanonicalField::kANumber
+                                      ? ingest::ParseANumber(joined_)
+                                      : ingest::ParseNationalId(joined_);
+          if (!v.ok()) {
+            fail(fm, column, v.status());
+          } else {
+            out = std::move(v).value();
+          }
+          break;
+        }
+        default:
+          out = joined_;
+      }
+    }
+    if (!problems.empty()) {
+      *field = first_field;
+      return InvalidInput(problems);
+    }
+    if (!notes.empty()) record->notes_json = notes.dump();
+    return Status::Ok();
+  }
+
+ private:
+  const Mapping& mapping_;
+  const FileFacts& facts_;
+  std::string file_name_;
+  std::array<DateParseOptions, kCanonicalFieldCount> date_options_;
+  std::vector<std::vector<int>> columns_;
+  int record_id_index_ = -1;
+  bool values_are_utf8_ = false;
+  std::string scratch_;
+  std::string joined_;
+};
+
+// State shared by the CSV and JSON Lines loops.
+class BatchImport {
+ public:
+  BatchImport(const ImportOptions& options, BatchWriter& writer, ImportSummary& summary,
+              const std::string& file_name)
+      : options_(options), writer_(writer), summary_(summary), file_name_(file_name) {}
+
+  Status Reject(int64_t line, int64_t end_line, std::string_view raw, std::string field,
+                std::string reason) {
+    RejectedRow row;
+    row.line = line;
+    row.end_line = end_line;
+    row.raw.assign(raw);
+    row.field = std::move(field);
+    row.reason = file_name_ + ":" + std::to_string(line) + ": " + reason + "; row kept as rejected";
+    HABEAS_RETURN_IF_ERROR(writer_.AddRejected(row));
+    ++summary_.rows_rejected;
+    if (options_.on_reject) options_.on_reject(row);
+    return Status::Ok();
+  }
+
+  Status Accept(RecordData& record) {
+    Status s = writer_.AddRecord(record);
+    if (s.code() == StatusCode::kConflict) {
+      return Reject(record.line, record.end_line, record.raw, "record_id",
+                    "record id " + Quote(record.source_record_id) +
+                        " appears more than once in this file (the first is imported); give "
+                        "each row its own id");
+    }
+    HABEAS_RETURN_IF_ERROR(s);
+    ++summary_.rows_imported;
+    return Status::Ok();
+  }
+
+ private:
+  const ImportOptions& options_;
+  BatchWriter& writer_;
+  ImportSummary& summary_;
+  const std::string& file_name_;
+};
+
+std::string HeaderJson(const std::vector<std::string>& header) {
+  return nlohmann::json(header).dump();
+}
+
+Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping& mapping,
+                                const FileFacts& facts, BatchInfo batch,
+                                const ImportOptions& options, ImportSummary summary) {
+  const std::string& file_name = batch.file_name;
+  const char delimiter = mapping.delimiter ? *mapping.delimiter : DetectDelimiter(facts.sample);
+  summary.delimiter = std::string(DelimiterName(delimiter));
+  batch.delimiter = summary.delimiter;
+  CsvReader reader(&source, CsvDialect{delimiter});
+  CsvRow row;
+  HABEAS_ASSIGN_OR_RETURN(bool has_header, reader.Next(&row));
+  if (!has_header) return InvalidInput(file_name + ": the file is empty (no header row)");
+  if (!row.problem.empty()) return InvalidInput(file_name + ":1: header: " + row.problem);
+  RowParser parser(mapping, facts, file_name);
+  std::vector<std::string> header;
+  std::string decoded;
+  for (std::string_view h : row.fields) {
+    parser.Decode(h, &decoded);
+    header.push_back(ingest::CleanText(decoded));
+  }
+  HABEAS_RETURN_IF_ERROR(mapping.CheckColumns(header, file_name));
+  parser.Bind(header);
+  batch.header_json = HeaderJson(header);
+
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<BatchWriter> writer,
+                          store.BeginBatch(mapping.source, batch));
+  BatchImport import(options, *writer, summary, file_name);
+  Progress progress("importing " + file_name, facts.size, options.show_progress);
+  RecordData record;
+  std::string field;
+  for (;;) {
+    HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&row));
+    if (!more) break;
+    progress.Update(reader.bytes_consumed());
+    const auto line = static_cast<int64_t>(row.line);
+    const auto end_line = static_cast<int64_t>(row.end_line);
+    bool blank = row.problem.empty();
+    for (std::string_view f : row.fields) {
+      if (!ingest::CleanText(f).empty()) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) {
+      ++summary.blank_lines;
+      continue;
+    }
+    ++summary.rows_read;
+    if (!row.problem.empty()) {
+      HABEAS_RETURN_IF_ERROR(import.Reject(line, end_line, row.raw, "", row.problem));
+      continue;
+    }
+    if (row.fields.size() != header.size()) {
+      // A trailing delimiter (extra empty fields) is harmless; anything else is not.
+      bool extra_empty = row.fields.size() > header.size();
+      for (size_t i = header.size(); extra_empty && i < row.fields.size(); ++i) {
+        if (!row.fields[i].empty()) extra_empty = false;
+      }
+      if (!extra_empty) {
+        HABEAS_RETURN_IF_ERROR(import.Reject(
+            line, end_line, row.raw, "",
+            "row has " + std::to_string(row.fields.size()) + " fields but the header has " +
+                std::to_string(header.size()) + " (" + std::string(DelimiterName(delimiter)) +
+                "-separated); check for an unquoted " + std::string(DelimiterName(delimiter)) +
+                " or a missing quote"));
+        continue;
+      }
+    }
+    record.line = line;
+    record.end_line = end_line;
+    record.raw.assign(row.raw);
+    Status parsed = parser.Parse(row.fields, line, &record, &field);
+    if (!parsed.ok()) {
+      HABEAS_RETURN_IF_ERROR(import.Reject(line, end_line, row.raw, field,
+                                           parsed.message() + " — fix the value (or the "
+                                           "mapping's [formats]) and import the corrected file"));
+      continue;
+    }
+    HABEAS_RETURN_IF_ERROR(import.Accept(record));
+  }
+  progress.Finish();
+  batch.rows_read = summary.rows_read;
+  batch.rows_imported = summary.rows_imported;
+  batch.rows_rejected = summary.rows_rejected;
+  batch.blank_lines = summary.blank_lines;
+  HABEAS_RETURN_IF_ERROR(writer->Commit(batch));
+  summary.batch_id = writer->batch_id();
+  return summary;
+}
+
+std::string JsonValueText(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return v.dump();
+}
+
+Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Mapping& mapping,
+                                      const FileFacts& facts, BatchInfo batch,
+                                      const ImportOptions& options, ImportSummary summary) {
+  const std::string& file_name = batch.file_name;
+  // Keys are learnt as they appear; the header is known only at the end.
+  std::vector<std::string> header;
+  std::unordered_map<std::string, int> key_index;
+  for (const FieldMapping& f : mapping.fields) {
+    for (const std::string& c : f.columns) key_index.emplace(c, -1);
+  }
+  if (!mapping.record_id_column.empty()) key_index.emplace(mapping.record_id_column, -1);
+  // Mapped keys get fixed positions 0..n-1 in `values`.
+  std::vector<std::string> mapped_keys;
+  for (auto& [k, idx] : key_index) {
+    idx = static_cast<int>(mapped_keys.size());
+    mapped_keys.push_back(k);
+  }
+  std::vector<bool> seen(mapped_keys.size(), false);
+  std::unordered_map<std::string, bool> all_keys;
+
+  RowParser parser(mapping, facts, file_name);
+  parser.Bind(mapped_keys);
+  parser.set_values_are_utf8();
+  batch.header_json = "[]";
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<BatchWriter> writer,
+                          store.BeginBatch(mapping.source, batch));
+  BatchImport import(options, *writer, summary, file_name);
+  Progress progress("importing " + file_name, facts.size, options.show_progress);
+  ingest::LineReader reader(&source);
+  std::string_view line_bytes;
+  int64_t line = 0;
+  std::string utf8;
+  std::vector<std::string> storage(mapped_keys.size());
+  std::vector<std::string_view> values(mapped_keys.size());
+  RecordData record;
+  std::string field;
+  for (;;) {
+    HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&line_bytes, &line));
+    if (!more) break;
+    progress.Update(reader.bytes_consumed());
+    if (ingest::CleanText(line_bytes).empty()) {
+      ++summary.blank_lines;
+      continue;
+    }
+    ++summary.rows_read;
+    utf8.clear();
+    AppendUtf8(line_bytes, facts.valid_utf8 ? Encoding::kUtf8 : facts.encoding, &utf8);
+    nlohmann::json object = nlohmann::json::parse(utf8, nullptr, /*allow_exceptions=*/false);
+    if (object.is_discarded() || !object.is_object()) {
+      std::string why = "not a JSON object";
+      if (object.is_discarded()) {
+        try {
+          nlohmann::json ignored = nlohmann::json::parse(utf8);
+          (void)ignored;
+        } catch (const nlohmann::json::parse_error& e) {
+          why = std::string("not valid JSON (") + e.what() + ")";
+        }
+      }
+      HABEAS_RETURN_IF_ERROR(import.Reject(line, line, line_bytes, "",
+                                           why + "; each line must hold one JSON object"));
+      continue;
+    }
+    for (auto& s : storage) s.clear();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      if (all_keys.emplace(it.key(), true).second) header.push_back(it.key());
+      auto k = key_index.find(it.key());
+      if (k != key_index.end()) {
+        storage[k->second] = JsonValueText(it.value());
+        seen[k->second] = true;
+      }
+    }
+    for (size_t i = 0; i < storage.size(); ++i) values[i] = storage[i];
+    record.line = line;
+    record.end_line = line;
+    record.raw.assign(line_bytes);
+    // Values are UTF-8 now: tell the parser not to transcode again.
+    Status parsed = parser.Parse(values, line, &record, &field);
+    if (!parsed.ok()) {
+      HABEAS_RETURN_IF_ERROR(import.Reject(line, line, line_bytes, field,
+                                           parsed.message() + " — fix the value and import the "
+                                           "corrected file"));
+      continue;
+    }
+    HABEAS_RETURN_IF_ERROR(import.Accept(record));
+  }
+  progress.Finish();
+  if (summary.rows_read == 0) return InvalidInput(file_name + ": the file holds no JSON lines");
+  // A mapped key that never appears is a mapping mistake: import nothing.
+  if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
+    HABEAS_RETURN_IF_ERROR(mapping.CheckColumns(header, file_name));
+  }
+  batch.header_json = HeaderJson(header);
+  batch.rows_read = summary.rows_read;
+  batch.rows_imported = summary.rows_imported;
+  batch.rows_rejected = summary.rows_rejected;
+  batch.blank_lines = summary.blank_lines;
+  HABEAS_RETURN_IF_ERROR(writer->Commit(batch));
+  summary.batch_id = writer->batch_id();
+  return summary;
+}
+
+}  // namespace
+
+Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  HABEAS_ASSIGN_OR_RETURN(Mapping mapping, Mapping::Load(options.mapping_file));
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> source, FileSource::Open(options.file));
+  HABEAS_ASSIGN_OR_RETURN(FileFacts facts, Survey(*source, mapping, options.encoding));
+
+  ImportSummary summary;
+  summary.source = mapping.source.name;
+  summary.file = options.file;
+  summary.sha256 = facts.sha256;
+  summary.encoding = std::string(EncodingName(facts.encoding));
+  HABEAS_ASSIGN_OR_RETURN(auto existing, store.FindBatchByHash(mapping.source.name, facts.sha256));
+  if (existing) {
+    summary.already_imported = true;
+    summary.batch_id = existing->id;
+    summary.format = existing->format;
+    summary.delimiter = existing->delimiter;
+    summary.rows_read = existing->rows_read;
+    summary.rows_imported = existing->rows_imported;
+    summary.rows_rejected = existing->rows_rejected;
+    summary.blank_lines = existing->blank_lines;
+    return summary;
+  }
+
+  const std::string ext = std::filesystem::path(options.file).extension().string();
+  summary.format = !mapping.format.empty()                   ? mapping.format
+                   : (ext == ".jsonl" || ext == ".ndjson")  ? "jsonl"
+                                                            : "csv";
+  BatchInfo batch;
+  batch.file_name = std::filesystem::path(options.file).filename().string();
+  batch.file_sha256 = facts.sha256;
+  batch.file_size = facts.size;
+  batch.received_date = mapping.received_date;
+  batch.format = summary.format;
+  batch.encoding = summary.encoding;
+  batch.mapping_toml = mapping.text;
+
+  Result<ImportSummary> result =
+      summary.format == "jsonl"
+          ? ImportJsonLines(store, *source, mapping, facts, batch, options, summary)
+          : ImportCsv(store, *source, mapping, facts, batch, options, summary);
+  if (result.ok()) {
+    result->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  return result;
+}
+
+}  // namespace habeas
