@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "habeas/status.h"
@@ -144,7 +145,7 @@ struct LatentClassOptions {
   uint64_t seed = 1;
   double alpha_shape = 0.25;  // Gamma(a, b) prior on the concentration alpha
   double alpha_rate = 0.25;
-  double confidence = 0.95;   // posterior quantile interval
+  double confidence = 0.95;  // posterior quantile interval
 };
 
 struct EstimateOptions {
@@ -173,16 +174,16 @@ struct ModelEstimate {
   // "model" (one log-linear model), "selected" (best by the criterion),
   // "average-aic", "average-bic", "posterior" (LCMCR).
   std::string kind;
-  std::string model;  // e.g. "independence", "[LA:NG][PF:GO]", "LCMCR K=10"
-  double estimate = 0;        // total N (observed + unobserved)
-  double interval_low = 0;    // confidence/credible interval for N
-  double interval_high = 0;   // kUnbounded when the data give no upper limit
-  int parameters = 0;         // 0 for averages and LCMCR
+  std::string model;               // e.g. "independence", "[LA:NG][PF:GO]", "LCMCR K=10"
+  double estimate = 0;             // total N (observed + unobserved)
+  double interval_low = 0;         // confidence/credible interval for N
+  double interval_high = 0;        // kUnbounded when the data give no upper limit
+  int parameters = 0;              // 0 for averages and LCMCR
   std::optional<double> deviance;  // G^2 against the saturated model
   std::optional<int> df;
   std::optional<double> aic;
   std::optional<double> bic;
-  std::optional<double> weight;  // weight in the average by the chosen criterion
+  std::optional<double> weight;            // weight in the average by the chosen criterion
   std::optional<double> posterior_median;  // LCMCR only
 };
 
@@ -205,8 +206,7 @@ struct EstimateReport {
 };
 
 // Estimates N from one table (selection and options applied).
-Result<EstimateReport> EstimateFromTable(const CaptureTable& table,
-                                         const EstimateOptions& options);
+Result<EstimateReport> EstimateFromTable(const CaptureTable& table, const EstimateOptions& options);
 
 // Builds one table per distinct `stratum` over the union of all sources, then
 // estimates each. With a single stratum value the report is unstratified.

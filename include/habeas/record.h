@@ -83,6 +83,8 @@ struct BatchInfo {
   int64_t rows_imported = 0;
   int64_t rows_rejected = 0;
   int64_t blank_lines = 0;
+  int64_t first_record_id = 0;  // ids of this batch's records: [first, last]
+  int64_t last_record_id = -1;
 };
 
 struct RecordData {

@@ -34,13 +34,24 @@ class BatchWriter {
  public:
   virtual ~BatchWriter() = default;
   virtual int64_t batch_id() const = 0;
-  // Adds a parsed record. kConflict if its source_record_id is already in this batch.
+  // Adds a parsed record. Record ids are not checked here (that would cost an index
+  // on the import path): call RemoveDuplicateRecordIds() before Commit().
   virtual Status AddRecord(const RecordData& record) = 0;
   virtual Status AddRejected(const RejectedRow& row) = 0;
+
+  struct Duplicate {
+    RecordData record;   // the later record, now removed from the batch
+    int64_t first_line;  // line of the record that keeps the id
+  };
+  // Removes every record whose source_record_id repeats an earlier record of this
+  // batch, and returns them so the caller can store them as rejected rows.
+  virtual Result<std::vector<Duplicate>> RemoveDuplicateRecordIds() = 0;
   // Stores the final counts and header, and makes the batch durable.
   virtual Status Commit(const BatchInfo& final_info) = 0;
 };
 
+// Records of one batch have consecutive ids (one writer at a time, ids never reused),
+// so filters by source or batch are id-range scans, without an index.
 struct RecordFilter {
   std::optional<std::string> source;  // source name
   std::optional<int64_t> batch_id;

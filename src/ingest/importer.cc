@@ -240,15 +240,23 @@ class BatchImport {
   }
 
   Status Accept(RecordData& record) {
-    Status s = writer_.AddRecord(record);
-    if (s.code() == StatusCode::kConflict) {
-      return Reject(record.line, record.end_line, record.raw, "record_id",
-                    "record id " + Quote(record.source_record_id) +
-                        " appears more than once in this file (the first is imported); give "
-                        "each row its own id");
-    }
-    HABEAS_RETURN_IF_ERROR(s);
+    HABEAS_RETURN_IF_ERROR(writer_.AddRecord(record));
     ++summary_.rows_imported;
+    return Status::Ok();
+  }
+
+  // Turns records whose id repeats an earlier row of the file into rejected rows.
+  Status RejectRepeatedIds() {
+    HABEAS_ASSIGN_OR_RETURN(std::vector<BatchWriter::Duplicate> duplicates,
+                            writer_.RemoveDuplicateRecordIds());
+    for (const BatchWriter::Duplicate& d : duplicates) {
+      --summary_.rows_imported;
+      HABEAS_RETURN_IF_ERROR(Reject(d.record.line, d.record.end_line, d.record.raw, "record_id",
+                                    "record id " + Quote(d.record.source_record_id) +
+                                        " appears more than once in this file (line " +
+                                        std::to_string(d.first_line) +
+                                        " keeps it); give each row its own id"));
+    }
     return Status::Ok();
   }
 
@@ -343,6 +351,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
     HABEAS_RETURN_IF_ERROR(import.Accept(record));
   }
   progress.Finish();
+  HABEAS_RETURN_IF_ERROR(import.RejectRepeatedIds());
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
@@ -449,6 +458,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
     HABEAS_RETURN_IF_ERROR(mapping.CheckColumns(header, file_name));
   }
+  HABEAS_RETURN_IF_ERROR(import.RejectRepeatedIds());
   batch.header_json = HeaderJson(header);
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <set>
 
 #include "common/file_io.h"
@@ -148,6 +149,10 @@ Result<Mapping> Mapping::Parse(std::string text, std::string path) {
     }
     m.fields.push_back(std::move(fm));
   }
+
+  // toml++ iterates keys in sorted order; keep the file's order for messages.
+  std::stable_sort(m.fields.begin(), m.fields.end(),
+                   [](const FieldMapping& a, const FieldMapping& b) { return a.line < b.line; });
 
   if (const toml::table* formats = root["formats"].as_table()) {
     for (auto&& [key, node] : *formats) {

@@ -35,25 +35,21 @@ CREATE TABLE batches (
   rows_imported INTEGER NOT NULL DEFAULT 0,
   rows_rejected INTEGER NOT NULL DEFAULT 0,
   blank_lines   INTEGER NOT NULL DEFAULT 0,
+  first_record_id INTEGER,
+  last_record_id  INTEGER,
   UNIQUE (source_id, file_sha256)
 );
 CREATE TABLE records (
-  id               INTEGER PRIMARY KEY,
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
   batch_id         INTEGER NOT NULL REFERENCES batches(id),
   source_id        INTEGER NOT NULL REFERENCES sources(id),
   source_record_id TEXT NOT NULL,
   line             INTEGER NOT NULL,
   end_line         INTEGER NOT NULL,
   raw              BLOB NOT NULL,
-  full_name TEXT, given_names TEXT, surnames TEXT, surname1 TEXT, surname2 TEXT,
-  sex TEXT, birth_date TEXT, age TEXT, record_date TEXT, national_id TEXT,
-  a_number TEXT, other_id TEXT, nationality TEXT, birth_place TEXT, address TEXT,
-  locality TEXT, region TEXT, postcode TEXT, facility TEXT, phone TEXT, email TEXT,
-  note TEXT,
-  notes            TEXT,
-  UNIQUE (batch_id, source_record_id)
+  fields           TEXT NOT NULL,
+  notes            TEXT
 );
-CREATE INDEX records_by_source ON records (source_id, id);
 CREATE TABLE rejected_rows (
   id       INTEGER PRIMARY KEY,
   batch_id INTEGER NOT NULL REFERENCES batches(id),

@@ -84,8 +84,14 @@ TEST_F(SqliteStoreTest, BatchIsAllOrNothing) {
   auto w = store->BeginBatch(Source("fam"), Batch("aa"));
   ASSERT_TRUE(w.ok());
   ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
-  Status dup = (*w)->AddRecord(Record("1"));
-  EXPECT_EQ(dup.code(), StatusCode::kConflict);
+  RecordData again = Record("1");
+  again.line = 9;
+  ASSERT_TRUE((*w)->AddRecord(again).ok());
+  auto dups = (*w)->RemoveDuplicateRecordIds();
+  ASSERT_TRUE(dups.ok()) << dups.status().ToString();
+  ASSERT_EQ(dups->size(), 1u);
+  EXPECT_EQ((*dups)[0].record.line, 9);
+  EXPECT_EQ((*dups)[0].first_line, 2);
   RejectedRow bad;
   bad.line = 3;
   bad.end_line = 3;

@@ -31,17 +31,18 @@ class Statement {
 
   // Binding: index is 1-based as in SQLite. Empty text binds NULL when null_if_empty.
   void BindInt(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  // Text and blobs are bound without a copy: `value` must stay alive and unchanged
+  // until the statement is stepped and reset.
   void BindText(int index, std::string_view value, bool null_if_empty = false) {
     if (null_if_empty && value.empty()) {
       sqlite3_bind_null(stmt_, index);
     } else {
       sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                        SQLITE_TRANSIENT);
+                        SQLITE_STATIC);
     }
   }
   void BindBlob(int index, std::string_view value) {
-    sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()),
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_blob(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
   void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
 

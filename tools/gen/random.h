@@ -62,10 +62,8 @@ class Rng {
     return result;
   }
 
-  // Uniform in [0, n); n > 0. Multiply-shift (negligible bias for our n).
-  uint64_t Below(uint64_t n) {
-    return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * n) >> 64);
-  }
+  // Uniform in [0, n); n > 0. Modulo bias is below 2^-40 for the n we use.
+  uint64_t Below(uint64_t n) { return Next() % n; }
 
   // Uniform integer in [low, high], inclusive.
   int Between(int low, int high) {
@@ -118,9 +116,9 @@ enum Stream : uint64_t {
   kStreamHousehold = 1,
   kStreamNamesake = 2,
   kStreamIdentifiers = 3,
-  kStreamCapture = 4,    // + list index * 16
-  kStreamRender = 5,     // + list index * 16
-  kStreamOrder = 6,      // + list index * 16
+  kStreamCapture = 4,  // + list index * 16
+  kStreamRender = 5,   // + list index * 16
+  kStreamOrder = 6,    // + list index * 16
   kStreamQueries = 7,
   kStreamHouseholdTraits = 8,
 };

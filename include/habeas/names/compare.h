@@ -85,7 +85,7 @@ struct PreparedWord {
   std::string accented;   // "cruz" / "josé"
   std::string particles;  // folded particles before it in a surname: "de la"
   PhoneticKey key;
-  bool initial = false;   // a single letter
+  bool initial = false;  // a single letter
   bool empty() const { return folded.empty(); }
 };
 
@@ -106,22 +106,22 @@ PreparedName PrepareName(const ParsedName& name);
 
 // Reasons a comparison reached its level (bit flags in NameComparison::reasons).
 enum NameComparisonReason : uint16_t {
-  kReasonSurnamesSwapped = 1 << 0,      // paternal/maternal in opposite order
-  kReasonSurname2Dropped = 1 << 1,      // only one side has a maternal surname
-  kReasonSurname2Conflict = 1 << 2,     // both have one and they disagree
-  kReasonGivenDropped = 1 << 3,         // one side has fewer given names
-  kReasonGivenReordered = 1 << 4,       // given names matched out of order
+  kReasonSurnamesSwapped = 1 << 0,   // paternal/maternal in opposite order
+  kReasonSurname2Dropped = 1 << 1,   // only one side has a maternal surname
+  kReasonSurname2Conflict = 1 << 2,  // both have one and they disagree
+  kReasonGivenDropped = 1 << 3,      // one side has fewer given names
+  kReasonGivenReordered = 1 << 4,    // given names matched out of order
   kReasonNicknameUsed = 1 << 5,
   kReasonInitialsUsed = 1 << 6,
-  kReasonCrossFieldMatch = 1 << 7,      // words matched across given/surname fields
-  kReasonPaternalDropped = 1 << 8,      // one side's only surname is the other's maternal
-  kReasonGivenMissing = 1 << 9,         // one side has no given names
-  kReasonSurnameMissing = 1 << 10,      // one side has no surname
+  kReasonCrossFieldMatch = 1 << 7,  // words matched across given/surname fields
+  kReasonPaternalDropped = 1 << 8,  // one side's only surname is the other's maternal
+  kReasonGivenMissing = 1 << 9,     // one side has no given names
+  kReasonSurnameMissing = 1 << 10,  // one side has no surname
 };
 
 struct NameComparison {
   NameAgreement level = NameAgreement::kMissing;
-  double score = 0.0;  // in [0, 1]; orders pairs within a level
+  double score = 0.0;                                  // in [0, 1]; orders pairs within a level
   TokenAgreement given = TokenAgreement::kMissing;     // weakest matched given word
   TokenAgreement surname1 = TokenAgreement::kMissing;  // as aligned (after any swap)
   TokenAgreement surname2 = TokenAgreement::kMissing;

@@ -36,14 +36,14 @@ class NameFrequencies;
 
 // Which written form an interpretation assumes.
 enum class NameForm : uint8_t {
-  kEmpty,                    // nothing name-like in the input
-  kGivenFirst,               // "Jose Pedro Perez Infante"
-  kSurnameFirst,             // "PEREZ INFANTE JOSE PEDRO" (no comma)
-  kCommaSurnameFirst,        // "PEREZ INFANTE, JOSE PEDRO"
-  kCommaMaternalAsMiddle,    // "PEREZ, JOSE PEDRO INFANTE"
-  kInitialsOnly,             // "J.P.P.I."
-  kSingleGivenName,          // "Jose"
-  kSingleSurname,            // "Perez"
+  kEmpty,                  // nothing name-like in the input
+  kGivenFirst,             // "Jose Pedro Perez Infante"
+  kSurnameFirst,           // "PEREZ INFANTE JOSE PEDRO" (no comma)
+  kCommaSurnameFirst,      // "PEREZ INFANTE, JOSE PEDRO"
+  kCommaMaternalAsMiddle,  // "PEREZ, JOSE PEDRO INFANTE"
+  kInitialsOnly,           // "J.P.P.I."
+  kSingleGivenName,        // "Jose"
+  kSingleSurname,          // "Perez"
 };
 
 std::string_view NameFormName(NameForm form);
@@ -77,8 +77,8 @@ std::string_view SurnameParticles(std::string_view folded_surname);
 std::string_view SurnameCore(std::string_view folded_surname);
 
 struct NameParserOptions {
-  size_t max_alternatives = 4;       // keep at most this many interpretations
-  double min_probability = 0.02;     // drop interpretations below this (the best stays)
+  size_t max_alternatives = 4;    // keep at most this many interpretations
+  double min_probability = 0.02;  // drop interpretations below this (the best stays)
 };
 
 class NameParser {

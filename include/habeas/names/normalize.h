@@ -33,11 +33,11 @@ namespace habeas::names {
 
 // Facts about one token that the parser and comparators use.
 enum NameTokenFlag : uint8_t {
-  kTokenInitial = 1 << 0,            // written as "J." or a single letter
-  kTokenAllCapsInMixedCase = 1 << 1, // "PEREZ" in "PEREZ Jose" (a surname convention)
-  kTokenHadAccent = 1 << 2,          // lost a diacritic when folded (é → e)
-  kTokenHadEnye = 1 << 3,            // contained ñ (folded to n)
-  kTokenFromGluedParticle = 1 << 4,  // split out of e.g. "DELACRUZ"
+  kTokenInitial = 1 << 0,             // written as "J." or a single letter
+  kTokenAllCapsInMixedCase = 1 << 1,  // "PEREZ" in "PEREZ Jose" (a surname convention)
+  kTokenHadAccent = 1 << 2,           // lost a diacritic when folded (é → e)
+  kTokenHadEnye = 1 << 3,             // contained ñ (folded to n)
+  kTokenFromGluedParticle = 1 << 4,   // split out of e.g. "DELACRUZ"
 };
 
 // Where one token lives inside NormalizedName::folded and ::accented.

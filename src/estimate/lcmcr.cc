@@ -1,0 +1,249 @@
+#include "estimate/lcmcr.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "estimate/random.h"
+
+namespace habeas::mse {
+namespace {
+
+// Effective sample size by batch means: n var(x) / (b var(batch means)), with
+// 30 batches of size b. O(n), adequate for a warning threshold.
+double EffectiveSampleSize(const std::vector<double>& x) {
+  const size_t n = x.size();
+  if (n < 60) return static_cast<double>(n);
+  const size_t size = n / 30;
+  const size_t batches = n / size;
+  const double mean =
+      std::accumulate(x.begin(), x.begin() + batches * size, 0.0) / (batches * size);
+  double var = 0, batch_var = 0;
+  for (size_t b = 0; b < batches; ++b) {
+    double bm = 0;
+    for (size_t i = 0; i < size; ++i) {
+      const double v = x[b * size + i];
+      bm += v;
+      var += (v - mean) * (v - mean);
+    }
+    bm /= size;
+    batch_var += (bm - mean) * (bm - mean);
+  }
+  var /= (batches * size - 1);
+  batch_var /= (batches - 1);
+  if (!(batch_var > 0)) return static_cast<double>(n);
+  return std::min(static_cast<double>(n), n * var / (size * batch_var));
+}
+
+// Geweke (1992) z-score with batch-means variances.
+double GewekeZ(const std::vector<double>& x) {
+  const size_t n = x.size();
+  if (n < 100) return 0.0;
+  const auto stats = [&](size_t begin, size_t end, double* mean, double* var_of_mean) {
+    const size_t m = end - begin;
+    *mean = std::accumulate(x.begin() + begin, x.begin() + end, 0.0) / m;
+    const size_t batches = 20, size = m / batches;
+    double s = 0;
+    for (size_t b = 0; b < batches; ++b) {
+      double bm = 0;
+      for (size_t i = 0; i < size; ++i) bm += x[begin + b * size + i];
+      bm /= size;
+      s += (bm - *mean) * (bm - *mean);
+    }
+    *var_of_mean = s / (batches - 1) / batches;
+  };
+  double m1, v1, m2, v2;
+  stats(0, n / 10, &m1, &v1);
+  stats(n / 2, n, &m2, &v2);
+  if (!(v1 + v2 > 0)) return 0.0;
+  return (m1 - m2) / std::sqrt(v1 + v2);
+}
+
+}  // namespace
+
+double SortedQuantile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0.0;
+  const double h = (sorted.size() - 1) * p;
+  const size_t lo = static_cast<size_t>(std::floor(h));
+  const size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
+                                         const LatentClassOptions& options) {
+  const int lists = table.num_lists();
+  const int classes = options.max_classes;
+  if (lists < 2) return InvalidInput("the latent-class model needs at least 2 lists");
+  if (classes < 1 || classes > 1000) return InvalidInput("--classes must be between 1 and 1000");
+  if (options.iterations < 1) return InvalidInput("--iterations must be at least 1");
+  if (options.burn_in < 0) return InvalidInput("--burn-in cannot be negative");
+  if (options.thinning < 1) return InvalidInput("thinning must be at least 1");
+  if (!(options.alpha_shape > 0) || !(options.alpha_rate > 0)) {
+    return InvalidInput("the Gamma prior on alpha needs positive shape and rate");
+  }
+  const double n = static_cast<double>(table.observed());
+  if (!(n > 0)) return InvalidInput("the table has no observed persons");
+
+  // Observed patterns with their counts.
+  std::vector<uint32_t> patterns;
+  std::vector<int64_t> pattern_counts;
+  for (uint32_t p = 1; p < table.num_patterns(); ++p) {
+    if (table.count(p) > 0) {
+      patterns.push_back(p);
+      pattern_counts.push_back(table.count(p));
+    }
+  }
+  const size_t num_patterns = patterns.size();
+
+  Rng rng(options.seed);
+  // State.
+  std::vector<double> log_lambda(static_cast<size_t>(lists) * classes);  // [j * K + k]
+  std::vector<double> log_one_minus_lambda(log_lambda.size());
+  std::vector<double> log_pi(classes, -std::log(static_cast<double>(classes)));
+  double alpha = 1.0;
+  std::vector<int64_t> pattern_class(num_patterns * classes, 0);  // [p * K + k]
+  std::vector<int64_t> missing_class(classes, 0);
+
+  // Start: capture probabilities near each list's observed share, jittered so
+  // classes can separate.
+  for (int j = 0; j < lists; ++j) {
+    const double share = static_cast<double>(table.list_total(j)) / n;
+    for (int k = 0; k < classes; ++k) {
+      double lambda = std::clamp(share * (0.5 + rng.Uniform()), 0.01, 0.99);
+      log_lambda[j * classes + k] = std::log(lambda);
+      log_one_minus_lambda[j * classes + k] = std::log1p(-lambda);
+    }
+  }
+
+  std::vector<double> log_weights(classes), cumulative(classes);
+  std::vector<uint64_t> thresholds(classes);
+  std::vector<double> class_size(classes), captures(static_cast<size_t>(lists) * classes);
+  std::vector<double> log_theta(classes);
+  LatentClassResult result;
+  const int64_t total_sweeps = options.burn_in + options.iterations;
+  result.draws.reserve(static_cast<size_t>(options.iterations / options.thinning + 1));
+  double occupied_sum = 0, alpha_sum = 0;
+
+  for (int64_t sweep = 0; sweep < total_sweeps; ++sweep) {
+    // 1. Classes of observed persons.
+    std::fill(pattern_class.begin(), pattern_class.end(), 0);
+    for (size_t p = 0; p < num_patterns; ++p) {
+      const uint32_t pattern = patterns[p];
+      double max_weight = -INFINITY;
+      for (int k = 0; k < classes; ++k) {
+        double w = log_pi[k];
+        for (int j = 0; j < lists; ++j) {
+          w += (pattern >> j & 1u) ? log_lambda[j * classes + k]
+                                   : log_one_minus_lambda[j * classes + k];
+        }
+        log_weights[k] = w;
+        max_weight = std::max(max_weight, w);
+      }
+      double sum = 0;
+      for (int k = 0; k < classes; ++k) {
+        sum += std::exp(log_weights[k] - max_weight);
+        cumulative[k] = sum;
+      }
+      // Integer thresholds on 64 random bits: the inner loop of the sampler,
+      // kept free of floating point (one draw per observed person).
+      for (int k = 0; k + 1 < classes; ++k) {
+        const double share = cumulative[k] / sum;
+        thresholds[k] = share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(share * 0x1.0p64);
+      }
+      thresholds[classes - 1] = UINT64_MAX;
+      int64_t* counts = &pattern_class[p * classes];
+      for (int64_t i = 0; i < pattern_counts[p]; ++i) {
+        const uint64_t r = rng.NextBits();
+        int k = 0;
+        while (r >= thresholds[k] && k < classes - 1) ++k;
+        ++counts[k];
+      }
+    }
+
+    // 2. Unobserved persons and their classes (Gamma-Poisson form of the
+    //    negative binomial times multinomial; p(N) ~ 1/N).
+    double captured_probability = 0;  // 1 - pi0, summed without cancellation
+    for (int k = 0; k < classes; ++k) {
+      double s = 0;
+      for (int j = 0; j < lists; ++j) s += log_one_minus_lambda[j * classes + k];
+      log_theta[k] = s;
+      captured_probability += std::exp(log_pi[k]) * -std::expm1(s);
+    }
+    const double g = rng.Gamma(n);
+    int64_t missing = 0;
+    for (int k = 0; k < classes; ++k) {
+      const double mean = g * std::exp(log_pi[k] + log_theta[k]) / captured_probability;
+      missing_class[k] = rng.Poisson(std::min(mean, 1e15));
+      missing += missing_class[k];
+    }
+
+    // 3. Capture probabilities per class and list.
+    std::fill(class_size.begin(), class_size.end(), 0.0);
+    std::fill(captures.begin(), captures.end(), 0.0);
+    for (size_t p = 0; p < num_patterns; ++p) {
+      for (int k = 0; k < classes; ++k) {
+        const double c = static_cast<double>(pattern_class[p * classes + k]);
+        if (c == 0) continue;
+        class_size[k] += c;
+        for (int j = 0; j < lists; ++j) {
+          if (patterns[p] >> j & 1u) captures[j * classes + k] += c;
+        }
+      }
+    }
+    for (int k = 0; k < classes; ++k) class_size[k] += static_cast<double>(missing_class[k]);
+    for (int j = 0; j < lists; ++j) {
+      for (int k = 0; k < classes; ++k) {
+        const double s = captures[j * classes + k];
+        rng.LogBeta(1.0 + s, 1.0 + class_size[k] - s, &log_lambda[j * classes + k],
+                    &log_one_minus_lambda[j * classes + k]);
+      }
+    }
+
+    // 4. Stick-breaking weights.
+    double remaining = 0;
+    for (int k = 0; k < classes; ++k) remaining += class_size[k];
+    double log_rest = 0;  // log prod_{h<k} (1 - V_h)
+    double sum_log_one_minus_v = 0;
+    int occupied = 0;
+    for (int k = 0; k < classes; ++k) {
+      remaining -= class_size[k];
+      if (class_size[k] > 0) ++occupied;
+      if (k == classes - 1) {
+        log_pi[k] = log_rest;
+        break;
+      }
+      double log_v, log_one_minus_v;
+      rng.LogBeta(1.0 + class_size[k], alpha + std::max(remaining, 0.0), &log_v, &log_one_minus_v);
+      log_pi[k] = log_rest + log_v;
+      log_rest += log_one_minus_v;
+      sum_log_one_minus_v += log_one_minus_v;
+    }
+
+    // 5. Concentration.
+    alpha = std::exp(rng.LogGamma(options.alpha_shape + classes - 1)) /
+            (options.alpha_rate - sum_log_one_minus_v);
+    if (!(alpha > 1e-300)) alpha = 1e-300;
+
+    if (sweep >= options.burn_in && (sweep - options.burn_in) % options.thinning == 0) {
+      result.draws.push_back(n + static_cast<double>(missing));
+      occupied_sum += occupied;
+      alpha_sum += alpha;
+      result.max_occupied_classes = std::max<double>(result.max_occupied_classes, occupied);
+    }
+  }
+
+  const double draws = static_cast<double>(result.draws.size());
+  result.mean = std::accumulate(result.draws.begin(), result.draws.end(), 0.0) / draws;
+  result.effective_sample_size = EffectiveSampleSize(result.draws);
+  result.geweke_z = GewekeZ(result.draws);
+  result.mean_occupied_classes = occupied_sum / draws;
+  result.mean_alpha = alpha_sum / draws;
+  std::vector<double> sorted = result.draws;
+  std::sort(sorted.begin(), sorted.end());
+  result.median = SortedQuantile(sorted, 0.5);
+  result.low = SortedQuantile(sorted, (1.0 - options.confidence) / 2.0);
+  result.high = SortedQuantile(sorted, (1.0 + options.confidence) / 2.0);
+  return result;
+}
+
+}  // namespace habeas::mse

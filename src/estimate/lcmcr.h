@@ -1,0 +1,57 @@
+// The Bayesian non-parametric latent-class model for capture-recapture of
+// Manrique-Vallier (2016), "Bayesian population size estimation using
+// Dirichlet process mixtures", Biometrics 72(4):1246-1254 (the R package LCMCR).
+//
+// Model: each of N persons belongs to a latent class z in 1..K with
+// probabilities pi from a truncated stick-breaking prior (V_k ~ Beta(1, alpha),
+// alpha ~ Gamma(a, b)); within class k list j captures independently with
+// probability lambda_jk ~ Beta(1, 1); p(N) proportional to 1/N. Heterogeneous
+// capture probabilities, and the positive dependence between lists they cause,
+// are absorbed by the classes.
+//
+// Gibbs sampler with data augmentation for the unobserved persons:
+//   1. classes of observed persons, pattern by pattern;
+//   2. the number of unobserved persons and their classes jointly: with
+//      theta_k = prod_j (1 - lambda_jk) and pi0 = sum_k pi_k theta_k,
+//      N - n ~ NegBin(n, 1 - pi0) and, given it, the classes are multinomial
+//      with probabilities pi_k theta_k / pi0; drawn exactly as independent
+//      Poisson(G pi_k theta_k / (1 - pi0)) counts with G ~ Gamma(n, 1);
+//   3. lambda_jk ~ Beta(1 + captures, 1 + non-captures) in class k;
+//   4. stick-breaking V_k ~ Beta(1 + n_k, alpha + sum_{h>k} n_h);
+//   5. alpha ~ Gamma(a + K - 1, b - sum_{k<K} log(1 - V_k)).
+// Draws are reproducible for a given seed on every platform (estimate/random.h).
+//
+//   LatentClassResult r = RunLatentClass(table, LatentClassOptions{});
+//   r.median, r.low, r.high;
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "habeas/estimate.h"
+
+namespace habeas::mse {
+
+struct LatentClassResult {
+  std::vector<double> draws;  // posterior draws of N (after burn-in, thinned)
+  double mean = 0;
+  double median = 0;
+  double low = 0;   // quantile (1 - confidence) / 2
+  double high = 0;  // quantile (1 + confidence) / 2
+  // Diagnostics.
+  double effective_sample_size = 0;  // of the N draws (initial positive sequence)
+  double geweke_z = 0;               // first 10% vs last 50% of the draws
+  double mean_occupied_classes = 0;  // classes holding >= 1 person, averaged
+  double max_occupied_classes = 0;
+  double mean_alpha = 0;
+};
+
+// Needs at least 2 lists (3+ for the model to be informative) and options with
+// max_classes >= 1, iterations >= 1, burn_in >= 0, thinning >= 1.
+Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
+                                         const LatentClassOptions& options);
+
+// Quantile of sorted values with linear interpolation (R's type 7).
+double SortedQuantile(const std::vector<double>& sorted, double p);
+
+}  // namespace habeas::mse

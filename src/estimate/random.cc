@@ -1,0 +1,124 @@
+#include "estimate/random.h"
+
+#include <cmath>
+
+namespace habeas::mse {
+namespace {
+
+uint64_t SplitMix64(uint64_t* x) {
+  uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+uint64_t RotateLeft(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+}  // namespace
+
+Rng::Rng(uint64_t seed) {
+  uint64_t x = seed;
+  for (uint64_t& s : state_) s = SplitMix64(&x);
+}
+
+uint64_t Rng::NextBits() {
+  const uint64_t result = RotateLeft(state_[1] * 5, 7) * 9;
+  const uint64_t t = state_[1] << 17;
+  state_[2] ^= state_[0];
+  state_[3] ^= state_[1];
+  state_[1] ^= state_[2];
+  state_[0] ^= state_[3];
+  state_[2] ^= t;
+  state_[3] = RotateLeft(state_[3], 45);
+  return result;
+}
+
+double Rng::Uniform() {
+  // 53 random bits, shifted by half a step so that 0 and 1 never occur.
+  return (static_cast<double>(NextBits() >> 11) + 0.5) * 0x1.0p-53;
+}
+
+double Rng::Normal() {
+  if (has_spare_normal_) {
+    has_spare_normal_ = false;
+    return spare_normal_;
+  }
+  double u, v, s;
+  do {
+    u = 2.0 * Uniform() - 1.0;
+    v = 2.0 * Uniform() - 1.0;
+    s = u * u + v * v;
+  } while (s >= 1.0 || s == 0.0);
+  const double factor = std::sqrt(-2.0 * std::log(s) / s);
+  spare_normal_ = v * factor;
+  has_spare_normal_ = true;
+  return u * factor;
+}
+
+double Rng::LogGamma(double shape) {
+  if (shape < 1.0) {
+    // Gamma(a) = Gamma(a + 1) * U^(1/a) (Marsaglia & Tsang 2000, section 6).
+    return LogGamma(shape + 1.0) + std::log(Uniform()) / shape;
+  }
+  // Marsaglia & Tsang (2000), "A simple method for generating gamma variables".
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  while (true) {
+    double x, v;
+    do {
+      x = Normal();
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    const double u = Uniform();
+    if (u < 1.0 - 0.0331 * x * x * x * x) return std::log(d * v);
+    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return std::log(d * v);
+  }
+}
+
+double Rng::Gamma(double shape) { return std::exp(LogGamma(shape)); }
+
+void Rng::LogBeta(double a, double b, double* log_v, double* log_one_minus_v) {
+  const double log_x = LogGamma(a);
+  const double log_y = LogGamma(b);
+  // v = x / (x + y): log v = -log(1 + y/x), computed without overflow.
+  const auto log1p_exp = [](double t) { return t > 35.0 ? t : std::log1p(std::exp(t)); };
+  *log_v = -log1p_exp(log_y - log_x);
+  *log_one_minus_v = -log1p_exp(log_x - log_y);
+}
+
+int64_t Rng::Poisson(double mean) {
+  if (!(mean > 0.0)) return 0;
+  if (mean < 10.0) {
+    // Multiplication of uniforms (Knuth): expected mean + 1 draws.
+    const double limit = std::exp(-mean);
+    int64_t k = 0;
+    double product = Uniform();
+    while (product > limit) {
+      ++k;
+      product *= Uniform();
+    }
+    return k;
+  }
+  // PTRS: transformed rejection with squeeze (Hormann 1993).
+  const double slam = std::sqrt(mean);
+  const double loglam = std::log(mean);
+  const double b = 0.931 + 2.53 * slam;
+  const double a = -0.059 + 0.02483 * b;
+  const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
+  const double vr = 0.9277 - 3.6224 / (b - 2.0);
+  while (true) {
+    const double u = Uniform() - 0.5;
+    const double v = Uniform();
+    const double us = 0.5 - std::fabs(u);
+    const double k = std::floor((2.0 * a / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return static_cast<int64_t>(k);
+    if (k < 0.0 || (us < 0.013 && v > us)) continue;
+    if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
+        -mean + k * loglam - std::lgamma(k + 1.0)) {
+      return static_cast<int64_t>(k);
+    }
+  }
+}
+
+}  // namespace habeas::mse

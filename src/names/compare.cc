@@ -1,0 +1,530 @@
+#include "habeas/names/compare.h"
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+
+#include "habeas/names/normalize.h"
+#include "habeas/names/similarity.h"
+
+namespace habeas::names {
+namespace {
+
+constexpr double kFuzzyHighThreshold = 0.92;
+constexpr double kFuzzyLowThreshold = 0.80;
+
+template <typename Fn>
+void ForEachWord(std::string_view text, Fn&& fn) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > pos) fn(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+}
+
+// Finds the accented form of `word` among the tokens of `normalized` not used yet.
+class AccentedLookup {
+ public:
+  explicit AccentedLookup(const NormalizedName* normalized)
+      : normalized_(normalized), used_(normalized ? normalized->tokens.size() : 0, false) {}
+
+  std::string_view Find(std::string_view folded) {
+    if (normalized_ == nullptr) return folded;
+    for (size_t i = 0; i < used_.size(); ++i) {
+      if (!used_[i] && normalized_->Folded(i) == folded) {
+        used_[i] = true;
+        return normalized_->Accented(i);
+      }
+    }
+    return folded;
+  }
+
+ private:
+  const NormalizedName* normalized_;
+  std::vector<bool> used_;
+};
+
+PreparedWord MakeWord(std::string_view folded, std::string accented, std::string particles) {
+  PreparedWord word;
+  word.folded.assign(folded);
+  word.accented = std::move(accented);
+  word.particles = std::move(particles);
+  word.key = PhoneticKeyEs(folded);
+  word.initial = folded.size() == 1;
+  return word;
+}
+
+PreparedWord PrepareSurname(std::string_view surname, AccentedLookup* lookup) {
+  if (surname.empty()) return {};
+  std::string particles;
+  std::string core_folded, core_accented;
+  const std::string_view particle_text = SurnameParticles(surname);
+  ForEachWord(surname, [&](std::string_view w) {
+    std::string_view accented = lookup->Find(w);
+    if (core_folded.empty() && particles.size() < particle_text.size() && IsNameParticle(w)) {
+      if (!particles.empty()) particles.push_back(' ');
+      particles.append(w);
+      return;
+    }
+    if (!core_folded.empty()) {
+      core_folded.push_back(' ');
+      core_accented.push_back(' ');
+    }
+    core_folded.append(w);
+    core_accented.append(accented);
+  });
+  return MakeWord(core_folded, std::move(core_accented), std::move(particles));
+}
+
+PreparedName Prepare(const ParsedName& name, const NormalizedName* normalized) {
+  PreparedName prepared;
+  AccentedLookup lookup(normalized);
+  for (const std::string& given : name.given_names) {
+    ForEachWord(given, [&](std::string_view w) {
+      std::string accented(lookup.Find(w));
+      if (IsNameParticle(w)) return;
+      prepared.given.push_back(MakeWord(w, std::move(accented), ""));
+    });
+  }
+  prepared.given_joined = name.GivenNamesJoined();
+  prepared.surname1 = PrepareSurname(name.surname1, &lookup);
+  prepared.surname2 = PrepareSurname(name.surname2, &lookup);
+  return prepared;
+}
+
+NameAgreement ToNameAgreement(TokenAgreement t) {
+  switch (t) {
+    case TokenAgreement::kExact:
+      return NameAgreement::kExact;
+    case TokenAgreement::kExactFolded:
+      return NameAgreement::kExactFolded;
+    case TokenAgreement::kPhonetic:
+      return NameAgreement::kPhonetic;
+    case TokenAgreement::kNickname:
+      return NameAgreement::kNickname;
+    case TokenAgreement::kFuzzyHigh:
+      return NameAgreement::kFuzzyHigh;
+    case TokenAgreement::kInitial:
+      return NameAgreement::kInitials;
+    case TokenAgreement::kFuzzyLow:
+      return NameAgreement::kFuzzyLow;
+    case TokenAgreement::kDisagree:
+      return NameAgreement::kDisagree;
+    case TokenAgreement::kMissing:
+      return NameAgreement::kMissing;
+  }
+  return NameAgreement::kDisagree;
+}
+
+// Agreement good enough to count as "the same word" for structural decisions.
+bool IsGood(TokenAgreement t) {
+  return t <= TokenAgreement::kFuzzyHigh || t == TokenAgreement::kInitial;
+}
+
+NameAgreement Weaker(NameAgreement a, NameAgreement b) { return std::max(a, b); }
+TokenAgreement Weaker(TokenAgreement a, TokenAgreement b) { return std::max(a, b); }
+
+double WordScore(TokenAgreement level, const PreparedWord& a, const PreparedWord& b) {
+  switch (level) {
+    case TokenAgreement::kExact:
+      return 1.0;
+    case TokenAgreement::kExactFolded:
+      return 0.99;
+    case TokenAgreement::kPhonetic:
+      return 0.95;
+    case TokenAgreement::kNickname:
+      return 0.9;
+    case TokenAgreement::kInitial:
+      return 0.7;
+    case TokenAgreement::kMissing:
+      return 0.0;
+    default:
+      return JaroWinkler(a.folded, b.folded);
+  }
+}
+
+// Matches each word of `shorter` to a distinct word of `longer` (best level first,
+// earliest position on ties). Returns the weakest matched level and the mean score.
+struct WordMatch {
+  TokenAgreement weakest = TokenAgreement::kExact;
+  double score_sum = 0.0;
+  bool reordered = false;
+  bool used_nickname = false;
+  bool used_initial = false;
+};
+
+WordMatch MatchWords(std::span<const PreparedWord* const> shorter,
+                     std::span<const PreparedWord* const> longer, const NicknameTable& nicknames) {
+  WordMatch match;
+  uint64_t used = 0;
+  int last_index = -1;
+  for (const PreparedWord* word : shorter) {
+    TokenAgreement best = TokenAgreement::kMissing;
+    size_t best_index = 0;
+    for (size_t j = 0; j < longer.size() && j < 64; ++j) {
+      if (used & (uint64_t{1} << j)) continue;
+      const TokenAgreement level = CompareWords(*word, *longer[j], nicknames);
+      if (level < best) {
+        best = level;
+        best_index = j;
+        if (level == TokenAgreement::kExact) break;
+      }
+    }
+    if (best == TokenAgreement::kMissing) {
+      match.weakest = TokenAgreement::kDisagree;
+      continue;
+    }
+    used |= uint64_t{1} << best_index;
+    if (static_cast<int>(best_index) < last_index) match.reordered = true;
+    last_index = static_cast<int>(best_index);
+    match.weakest = Weaker(match.weakest, best);
+    match.score_sum += WordScore(best, *word, *longer[best_index]);
+    match.used_nickname |= best == TokenAgreement::kNickname;
+    match.used_initial |= best == TokenAgreement::kInitial;
+  }
+  return match;
+}
+
+// Canonical argument order, so every step below may be asymmetric without breaking
+// the symmetry of the result.
+bool ShouldSwap(const PreparedName& a, const PreparedName& b) {
+  auto key = [](const PreparedName& n) {
+    return std::tie(n.given_joined, n.surname1.particles, n.surname1.folded, n.surname2.particles,
+                    n.surname2.folded);
+  };
+  if (key(a) != key(b)) return key(b) < key(a);
+  auto accented = [](const PreparedName& n) {
+    return std::tie(n.surname1.accented, n.surname2.accented);
+  };
+  if (accented(a) != accented(b)) return accented(b) < accented(a);
+  for (size_t i = 0; i < std::min(a.given.size(), b.given.size()); ++i) {
+    if (a.given[i].accented != b.given[i].accented)
+      return b.given[i].accented < a.given[i].accented;
+  }
+  return false;
+}
+
+// Every word of a name: given words, then surname cores.
+size_t AllWords(const PreparedName& n, std::array<const PreparedWord*, 16>* out) {
+  size_t count = 0;
+  for (const PreparedWord& w : n.given)
+    if (count < out->size()) (*out)[count++] = &w;
+  for (const PreparedWord* w : {&n.surname1, &n.surname2})
+    if (!w->empty() && count < out->size()) (*out)[count++] = w;
+  return count;
+}
+
+}  // namespace
+
+std::string_view NameAgreementName(NameAgreement level) {
+  switch (level) {
+    case NameAgreement::kExact:
+      return "exact";
+    case NameAgreement::kExactFolded:
+      return "exact_folded";
+    case NameAgreement::kPhonetic:
+      return "phonetic";
+    case NameAgreement::kNickname:
+      return "nickname";
+    case NameAgreement::kFuzzyHigh:
+      return "fuzzy_high";
+    case NameAgreement::kSwapped:
+      return "swapped";
+    case NameAgreement::kPartial:
+      return "partial";
+    case NameAgreement::kInitials:
+      return "initials";
+    case NameAgreement::kFuzzyLow:
+      return "fuzzy_low";
+    case NameAgreement::kDisagree:
+      return "disagree";
+    case NameAgreement::kMissing:
+      return "missing";
+  }
+  return "unknown";
+}
+
+bool ParseNameAgreement(std::string_view name, NameAgreement* level) {
+  for (int i = 0; i < kNameAgreementLevels; ++i) {
+    const auto candidate = static_cast<NameAgreement>(i);
+    if (NameAgreementName(candidate) == name) {
+      *level = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view TokenAgreementName(TokenAgreement level) {
+  switch (level) {
+    case TokenAgreement::kExact:
+      return "exact";
+    case TokenAgreement::kExactFolded:
+      return "exact_folded";
+    case TokenAgreement::kPhonetic:
+      return "phonetic";
+    case TokenAgreement::kNickname:
+      return "nickname";
+    case TokenAgreement::kFuzzyHigh:
+      return "fuzzy_high";
+    case TokenAgreement::kInitial:
+      return "initial";
+    case TokenAgreement::kFuzzyLow:
+      return "fuzzy_low";
+    case TokenAgreement::kDisagree:
+      return "disagree";
+    case TokenAgreement::kMissing:
+      return "missing";
+  }
+  return "unknown";
+}
+
+PreparedName PrepareName(const NameParse& parse, size_t alternative) {
+  if (alternative >= parse.alternatives.size()) return {};
+  return Prepare(parse.alternatives[alternative], &parse.normalized);
+}
+
+PreparedName PrepareName(const ParsedName& name) { return Prepare(name, nullptr); }
+
+TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
+                            const NicknameTable& nicknames) {
+  if (a.empty() || b.empty()) return TokenAgreement::kMissing;
+  if (a.folded == b.folded) {
+    return a.accented == b.accented && a.particles == b.particles ? TokenAgreement::kExact
+                                                                  : TokenAgreement::kExactFolded;
+  }
+  if (a.initial || b.initial) {
+    return a.folded[0] == b.folded[0] ? TokenAgreement::kInitial : TokenAgreement::kDisagree;
+  }
+  if (!a.key.empty() && a.key == b.key) return TokenAgreement::kPhonetic;
+  if (nicknames.AreEquivalent(a.folded, b.folded)) return TokenAgreement::kNickname;
+  const double jw = JaroWinkler(a.folded, b.folded);
+  if (jw >= kFuzzyHighThreshold) return TokenAgreement::kFuzzyHigh;
+  if (std::min(a.folded.size(), b.folded.size()) >= 5 &&
+      DamerauLevenshteinCapped(a.folded, b.folded, 1) <= 1) {
+    return TokenAgreement::kFuzzyHigh;
+  }
+  if (jw >= kFuzzyLowThreshold) return TokenAgreement::kFuzzyLow;
+  return TokenAgreement::kDisagree;
+}
+
+NameComparison CompareNames(const PreparedName& first, const PreparedName& second,
+                            const NicknameTable& nicknames) {
+  const bool swap = ShouldSwap(first, second);
+  const PreparedName& a = swap ? second : first;
+  const PreparedName& b = swap ? first : second;
+  NameComparison result;
+  if (a.empty() || b.empty()) return result;  // kMissing
+
+  double weighted = 0.0, weights = 0.0;
+  bool compared_any = false;
+
+  // Given names.
+  if (!a.given.empty() && !b.given.empty()) {
+    compared_any = true;
+    std::array<const PreparedWord*, 16> wa{}, wb{};
+    size_t na = 0, nb = 0;
+    for (const PreparedWord& w : a.given)
+      if (na < wa.size()) wa[na++] = &w;
+    for (const PreparedWord& w : b.given)
+      if (nb < wb.size()) wb[nb++] = &w;
+    const bool a_shorter = na <= nb;
+    std::span<const PreparedWord* const> shorter(a_shorter ? wa.data() : wb.data(),
+                                                 a_shorter ? na : nb);
+    std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
+                                                a_shorter ? nb : na);
+    WordMatch match = MatchWords(shorter, longer, nicknames);
+    TokenAgreement level = match.weakest;
+    double score = match.score_sum / static_cast<double>(shorter.size());
+    bool dropped = na != nb;
+    if (level >= TokenAgreement::kFuzzyLow &&
+        nicknames.AreEquivalent(a.given_joined, b.given_joined)) {
+      // "maye" ~ "maria eugenia", "chema" ~ "jose maria".
+      level = TokenAgreement::kNickname;
+      score = 0.9;
+      dropped = false;
+      match = WordMatch{};
+      match.used_nickname = true;
+    }
+    result.given = level;
+    if (dropped) {
+      result.reasons |= kReasonGivenDropped;
+      score *= 0.95;
+    }
+    if (match.reordered) result.reasons |= kReasonGivenReordered;
+    if (match.used_nickname) result.reasons |= kReasonNicknameUsed;
+    if (match.used_initial) result.reasons |= kReasonInitialsUsed;
+    weighted += 0.5 * score;
+    weights += 0.5;
+  } else if (!a.given.empty() || !b.given.empty()) {
+    result.reasons |= kReasonGivenMissing;
+  }
+
+  // Surnames.
+  if (!a.surname1.empty() && !b.surname1.empty()) {
+    compared_any = true;
+    const TokenAgreement s11 = CompareWords(a.surname1, b.surname1, nicknames);
+    const bool a2 = !a.surname2.empty(), b2 = !b.surname2.empty();
+    TokenAgreement s1 = s11, s2 = TokenAgreement::kMissing;
+    const PreparedWord* s1a = &a.surname1;
+    const PreparedWord* s1b = &b.surname1;
+    const PreparedWord* s2a = a2 ? &a.surname2 : nullptr;
+    const PreparedWord* s2b = b2 ? &b.surname2 : nullptr;
+    if (a2 && b2) {
+      const TokenAgreement s22 = CompareWords(a.surname2, b.surname2, nicknames);
+      s2 = s22;
+      if (!(IsGood(s11) && IsGood(s22))) {
+        const TokenAgreement s12 = CompareWords(a.surname1, b.surname2, nicknames);
+        const TokenAgreement s21 = CompareWords(a.surname2, b.surname1, nicknames);
+        if (IsGood(s12) && IsGood(s21)) {
+          s1 = s12, s2 = s21;
+          s1b = &b.surname2, s2b = &b.surname1;
+          result.reasons |= kReasonSurnamesSwapped;
+        } else if (IsGood(s11)) {
+          result.reasons |= kReasonSurname2Conflict;
+        }
+      }
+    } else if (a2 != b2) {
+      const PreparedWord& maternal = a2 ? a.surname2 : b.surname2;
+      const PreparedWord& only = a2 ? b.surname1 : a.surname1;
+      if (IsGood(s11)) {
+        result.reasons |= kReasonSurname2Dropped;
+      } else if (TokenAgreement cross = CompareWords(maternal, only, nicknames); IsGood(cross)) {
+        s1 = cross;
+        s1a = &maternal, s1b = &only;
+        result.reasons |= kReasonPaternalDropped;
+      }
+      s2a = s2b = nullptr;
+    }
+    result.surname1 = s1;
+    result.surname2 = s2;
+    weighted += 0.35 * WordScore(s1, *s1a, *s1b);
+    weights += 0.35;
+    if (s2a != nullptr && s2b != nullptr) {
+      weighted += 0.15 * WordScore(s2, *s2a, *s2b);
+      weights += 0.15;
+    } else if (result.Has(kReasonSurname2Dropped) || result.Has(kReasonPaternalDropped)) {
+      weights += 0.03;  // a little less sure than a full agreement
+    }
+    if (s1 == TokenAgreement::kNickname || s2 == TokenAgreement::kNickname) {
+      result.reasons |= kReasonNicknameUsed;
+    }
+    if (s1 == TokenAgreement::kInitial || s2 == TokenAgreement::kInitial) {
+      result.reasons |= kReasonInitialsUsed;
+    }
+  } else if (!a.surname1.empty() || !b.surname1.empty()) {
+    result.reasons |= kReasonSurnameMissing;
+  }
+
+  NameAgreement level = NameAgreement::kMissing;
+  if (compared_any) {
+    level = NameAgreement::kExact;
+    if (result.given != TokenAgreement::kMissing)
+      level = Weaker(level, ToNameAgreement(result.given));
+    if (result.surname1 != TokenAgreement::kMissing) {
+      level = Weaker(level, ToNameAgreement(result.surname1));
+    }
+    if (result.surname2 != TokenAgreement::kMissing && !result.Has(kReasonSurname2Conflict)) {
+      level = Weaker(level, ToNameAgreement(result.surname2));
+    }
+    if (result.reasons & (kReasonSurnamesSwapped | kReasonGivenReordered)) {
+      level = Weaker(level, NameAgreement::kSwapped);
+    }
+    if (result.reasons & (kReasonSurname2Dropped | kReasonPaternalDropped | kReasonGivenDropped |
+                          kReasonGivenMissing | kReasonSurnameMissing)) {
+      level = Weaker(level, NameAgreement::kPartial);
+    }
+    if (result.Has(kReasonSurname2Conflict)) level = Weaker(level, NameAgreement::kFuzzyLow);
+  }
+
+  // Words filed under different fields ("PEREZ, JOSE PEDRO INFANTE" read with "infante"
+  // as a given name): match all words regardless of field when the structure failed.
+  if (level >= NameAgreement::kFuzzyLow) {
+    std::array<const PreparedWord*, 16> wa{}, wb{};
+    const size_t na = AllWords(a, &wa), nb = AllWords(b, &wb);
+    const bool a_shorter = na <= nb;
+    std::span<const PreparedWord* const> shorter(a_shorter ? wa.data() : wb.data(),
+                                                 a_shorter ? na : nb);
+    std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
+                                                a_shorter ? nb : na);
+    if (shorter.size() >= 2) {
+      WordMatch match = MatchWords(shorter, longer, nicknames);
+      if (IsGood(match.weakest)) {
+        NameAgreement bag = Weaker(ToNameAgreement(match.weakest),
+                                   na == nb ? NameAgreement::kSwapped : NameAgreement::kPartial);
+        if (bag < level) {
+          level = bag;
+          result.reasons |= kReasonCrossFieldMatch;
+          if (match.used_initial) result.reasons |= kReasonInitialsUsed;
+          if (match.used_nickname) result.reasons |= kReasonNicknameUsed;
+          const double score = match.score_sum / static_cast<double>(longer.size());
+          weighted = score, weights = 1.0;
+        }
+      }
+    }
+  }
+
+  result.level = level;
+  result.score = weights > 0 ? std::clamp(weighted / weights, 0.0, 1.0) : 0.0;
+  if (level == NameAgreement::kMissing) result.score = 0.0;
+  return result;
+}
+
+std::string ExplainComparison(const NameComparison& c) {
+  std::string out = "given: ";
+  out += TokenAgreementName(c.given);
+  out += "; surname1: ";
+  out += TokenAgreementName(c.surname1);
+  out += "; surname2: ";
+  out += TokenAgreementName(c.surname2);
+  struct Note {
+    NameComparisonReason reason;
+    std::string_view text;
+  };
+  static constexpr Note kNotes[] = {
+      {kReasonSurnamesSwapped, "surnames in swapped order"},
+      {kReasonSurname2Dropped, "maternal surname on one side only"},
+      {kReasonSurname2Conflict, "maternal surnames disagree"},
+      {kReasonGivenDropped, "one side has fewer given names"},
+      {kReasonGivenReordered, "given names in a different order"},
+      {kReasonNicknameUsed, "nickname table used"},
+      {kReasonInitialsUsed, "initials matched"},
+      {kReasonCrossFieldMatch, "words matched across given/surname fields"},
+      {kReasonPaternalDropped, "one side's only surname is the other's maternal"},
+      {kReasonGivenMissing, "given names on one side only"},
+      {kReasonSurnameMissing, "surname on one side only"},
+  };
+  bool first = true;
+  for (const Note& note : kNotes) {
+    if (!c.Has(note.reason)) continue;
+    out += first ? " (" : "; ";
+    out += note.text;
+    first = false;
+  }
+  if (!first) out += ")";
+  out += " -> ";
+  out += NameAgreementName(c.level);
+  return out;
+}
+
+bool InitialsCompatible(std::string_view initials, std::span<const std::string_view> full_words) {
+  size_t next = 0;
+  for (char letter : initials) {
+    if (letter == ' ' || letter == '.') continue;
+    bool found = false;
+    while (next < full_words.size()) {
+      std::string_view word = full_words[next++];
+      if (word.empty() || IsNameParticle(word)) continue;
+      if (word[0] == letter) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+}  // namespace habeas::names

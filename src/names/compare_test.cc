@@ -1,0 +1,110 @@
+#include "habeas/names/compare.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace habeas::names {
+namespace {
+
+NameComparison Compare(std::string_view a, std::string_view b) {
+  static const NameParser parser;
+  return CompareNames(PrepareName(parser.Parse(a)), PrepareName(parser.Parse(b)));
+}
+
+TEST(CompareNamesTest, ReasonsExplainTheLevel) {
+  NameComparison c = Compare("PEREZ INFANTE, JOSE PEDRO", "Pepe Peres");
+  EXPECT_EQ(c.level, NameAgreement::kPartial);
+  EXPECT_TRUE(c.Has(kReasonNicknameUsed));
+  EXPECT_TRUE(c.Has(kReasonGivenDropped));
+  EXPECT_TRUE(c.Has(kReasonSurname2Dropped));
+  EXPECT_EQ(c.surname1, TokenAgreement::kPhonetic);
+  const std::string why = ExplainComparison(c);
+  EXPECT_NE(why.find("nickname table used"), std::string::npos) << why;
+  EXPECT_NE(why.find("-> partial"), std::string::npos) << why;
+
+  c = Compare("José Pérez González", "José González Pérez");
+  EXPECT_EQ(c.level, NameAgreement::kSwapped);
+  EXPECT_TRUE(c.Has(kReasonSurnamesSwapped));
+
+  c = Compare("José Pérez González", "José Pérez Rodríguez");
+  EXPECT_EQ(c.level, NameAgreement::kFuzzyLow);
+  EXPECT_TRUE(c.Has(kReasonSurname2Conflict));
+}
+
+TEST(CompareNamesTest, ScoresOrderWithinAndAcrossLevels) {
+  const double exact = Compare("José Pérez", "José Pérez").score;
+  const double phonetic = Compare("José Pérez", "José Peres").score;
+  const double different = Compare("José Pérez", "Luis Rodríguez").score;
+  EXPECT_DOUBLE_EQ(exact, 1.0);
+  EXPECT_LT(phonetic, exact);
+  EXPECT_LT(different, phonetic);
+  EXPECT_DOUBLE_EQ(Compare("", "José").score, 0.0);
+}
+
+TEST(CompareWordsTest, Levels) {
+  auto word = [](std::string_view folded) {
+    if (folded.empty()) return PreparedWord{};
+    return PrepareName(ParsedName{{std::string(folded)}, "", "", NameForm::kSingleGivenName, 1.0})
+        .given[0];
+  };
+  EXPECT_EQ(CompareWords(word("jose"), word("jose")), TokenAgreement::kExact);
+  EXPECT_EQ(CompareWords(word("j"), word("jose")), TokenAgreement::kInitial);
+  EXPECT_EQ(CompareWords(word("j"), word("pedro")), TokenAgreement::kDisagree);
+  EXPECT_EQ(CompareWords(word("yony"), word("jhonny")), TokenAgreement::kPhonetic);
+  EXPECT_EQ(CompareWords(word("chuy"), word("jesus")), TokenAgreement::kNickname);
+  EXPECT_EQ(CompareWords(word("alejandro"), word("alejnadro")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(word("jose"), word("")), TokenAgreement::kMissing);
+  EXPECT_EQ(CompareWords(word("maria"), word("pedro")), TokenAgreement::kDisagree);
+}
+
+TEST(InitialsCompatibleTest, Subsequences) {
+  std::vector<std::string_view> full = {"jose", "pedro", "de", "la", "cruz", "infante"};
+  EXPECT_TRUE(InitialsCompatible("jpci", full));
+  EXPECT_TRUE(InitialsCompatible("j.p.c.", full));
+  EXPECT_TRUE(InitialsCompatible("jc", full));
+  EXPECT_FALSE(InitialsCompatible("pj", full));
+  EXPECT_FALSE(InitialsCompatible("jd", full));  // particles are skipped
+  EXPECT_TRUE(InitialsCompatible("", full));
+}
+
+TEST(NameAgreementTest, NamesRoundTrip) {
+  for (int i = 0; i < kNameAgreementLevels; ++i) {
+    NameAgreement level;
+    ASSERT_TRUE(ParseNameAgreement(NameAgreementName(static_cast<NameAgreement>(i)), &level));
+    EXPECT_EQ(static_cast<int>(level), i);
+  }
+  NameAgreement level;
+  EXPECT_FALSE(ParseNameAgreement("nope", &level));
+}
+
+// Property: CompareNames is symmetric and its score stays in [0, 1], over names built
+// from a pool of realistic and corrupted words.
+TEST(CompareNamesPropertyTest, SymmetricAndInRange) {
+  const std::vector<std::string> pool = {
+      "José",     "Jose",      "Pepe",      "J.",    "María",    "Maria",    "Maye",
+      "Eugenia",  "Pérez",     "Peres",     "PEREZ", "González", "Gonzalez", "de la Cruz",
+      "DELACRUZ", "Cruz",      "Luis",      "Lucho", "Jhonny",   "Yony",     "Wilmer",
+      "Wuilmer",  "Rodríguez", "Rodrigues", "y",     ",",        "Infante",  "Uzcátegui",
+      "Ángeles",  "de los",    "del Valle", "P.",    "G.",       "Garcia",   "García"};
+  std::mt19937 rng(1234);
+  NameParser parser;
+  for (int i = 0; i < 5000; ++i) {
+    std::string a, b;
+    for (size_t k = rng() % 5; k > 0; --k) a += pool[rng() % pool.size()] + " ";
+    for (size_t k = rng() % 5; k > 0; --k) b += pool[rng() % pool.size()] + " ";
+    const NameParse pa = parser.Parse(a), pb = parser.Parse(b);
+    for (size_t alt = 0; alt < std::min<size_t>(2, pa.alternatives.size()); ++alt) {
+      const PreparedName x = PrepareName(pa, alt), y = PrepareName(pb);
+      const NameComparison xy = CompareNames(x, y), yx = CompareNames(y, x);
+      ASSERT_EQ(xy.level, yx.level) << a << " / " << b;
+      ASSERT_EQ(xy.score, yx.score) << a << " / " << b;
+      ASSERT_GE(xy.score, 0.0);
+      ASSERT_LE(xy.score, 1.0);
+      ASSERT_EQ(CompareNames(x, x).level <= NameAgreement::kExactFolded || x.empty(), true) << a;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace habeas::names

@@ -1,0 +1,91 @@
+// kill -9 during `habeas import`: the store must open, pass PRAGMA integrity_check,
+// and hold each batch entirely or not at all; importing again completes the job.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "habeas/store.h"
+#include "test_util.h"
+
+namespace habeas {
+namespace {
+
+using testing::RunHabeas;
+using testing::ScratchDir;
+using testing::StartHabeas;
+
+constexpr int kRows = 300000;
+
+void WriteList(const std::filesystem::path& dir) {
+  std::ofstream csv(dir / "big.csv", std::ios::binary);
+  csv << "record_id,nombres,apellidos,fecha_nacimiento,cedula\n";
+  for (int i = 1; i <= kRows; ++i) {
+    csv << i << ",José Luis " << i << ",\"Pérez, Infante\"," << (1950 + i % 50) << "-0"
+        << (1 + i % 9) << "-1" << (i % 9) << ",V-" << (10000000 + i) << "\n";
+  }
+  std::ofstream(dir / "big.toml") << R"([source]
+name = "manifest"
+kind = "government"
+record_id = "record_id"
+[fields]
+given_names = "nombres"
+surnames = "apellidos"
+birth_date = "fecha_nacimiento"
+national_id = "cedula"
+)";
+}
+
+// Every batch in the store is complete: its counts add up and match its rows.
+void ExpectOnlyWholeBatches(const std::filesystem::path& db) {
+  auto store = OpenSqliteStore(db.string());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Status integrity = (*store)->CheckIntegrity();
+  ASSERT_TRUE(integrity.ok()) << integrity.ToString();
+  auto batches = (*store)->ListBatches(std::nullopt);
+  ASSERT_TRUE(batches.ok());
+  ASSERT_LE(batches->size(), 1u);
+  for (const BatchInfo& b : *batches) {
+    EXPECT_EQ(b.rows_read, kRows);
+    EXPECT_EQ(b.rows_imported, kRows);
+    RecordFilter f;
+    f.batch_id = b.id;
+    EXPECT_EQ(*(*store)->CountRecords(f), kRows);
+  }
+  if (batches->empty()) {
+    EXPECT_EQ(*(*store)->CountRecords({}), 0);
+    EXPECT_TRUE((*store)->ListSources()->empty());
+  }
+}
+
+TEST(CrashTest, KillDashNineDuringImportLeavesWholeBatchesOnly) {
+  ScratchDir dir("crash");
+  WriteList(dir.path());
+  const std::vector<std::string> import = {"--db", "t.db", "--quiet", "import", "big.csv",
+                                           "--mapping", "big.toml"};
+  int killed_mid_import = 0;
+  for (int delay_ms : {5, 40, 120, 250, 400, 600, 900}) {
+    const pid_t pid = StartHabeas(import, dir.path());
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    const bool was_running = ::kill(pid, SIGKILL) == 0;
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (was_running && WIFSIGNALED(status)) ++killed_mid_import;
+    SCOPED_TRACE("killed after " + std::to_string(delay_ms) + " ms");
+    ExpectOnlyWholeBatches(dir.path() / "t.db");
+  }
+  EXPECT_GE(killed_mid_import, 3) << "the import finished too fast to be interrupted";
+
+  testing::CommandResult done = RunHabeas(import, dir.path());
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  ExpectOnlyWholeBatches(dir.path() / "t.db");
+  auto store = OpenSqliteStore((dir.path() / "t.db").string());
+  EXPECT_EQ(*(*store)->CountRecords({}), kRows);
+}
+
+}  // namespace
+}  // namespace habeas

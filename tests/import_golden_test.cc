@@ -1,0 +1,147 @@
+// Data-driven import tests: each folder in tests/import/ holds an input file, a
+// mapping, and expect.toml with the exit code, counts, messages (substrings of
+// stderr), rejected rows and records that `habeas import` must produce.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include <filesystem>
+
+#include "habeas/store.h"
+#include "test_util.h"
+
+namespace habeas {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunHabeas;
+using testing::ScratchDir;
+
+std::vector<std::string> Cases() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(fs::path(HABEAS_SOURCE_DIR) / "tests/import")) {
+    if (e.is_directory()) out.push_back(e.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class ImportGoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ImportGoldenTest, MatchesExpectation) {
+  const fs::path dir = fs::path(HABEAS_SOURCE_DIR) / "tests/import" / GetParam();
+  const toml::table expect = toml::parse_file((dir / "expect.toml").string());
+  ScratchDir scratch("golden_" + GetParam());
+  std::string input;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("input", 0) == 0) input = name;
+    fs::copy_file(e.path(), scratch.path() / name);
+  }
+  ASSERT_FALSE(input.empty()) << "case has no input file";
+
+  std::vector<std::string> args = {"--db", "t.db", "--json", "import", input, "--mapping",
+                                   "mapping.toml"};
+  if (const toml::array* extra = expect["args"].as_array()) {
+    for (const auto& a : *extra) args.push_back(std::string(*a.value<std::string>()));
+  }
+  testing::CommandResult r = RunHabeas(args, scratch.path());
+  SCOPED_TRACE("stdout: " + r.out + "\nstderr: " + r.err);
+  EXPECT_EQ(r.exit_code, expect["exit"].value_or(0));
+
+  // Messages: every expected substring appears on stderr or in the JSON error.
+  nlohmann::json summary = nlohmann::json::parse(r.out, nullptr, false);
+  std::string error_message;
+  if (summary.is_object() && summary.contains("error")) {
+    error_message = summary["error"]["message"].get<std::string>();
+  }
+  if (const toml::array* msgs = expect["stderr"].as_array()) {
+    for (const auto& m : *msgs) {
+      const std::string want = *m.value<std::string>();
+      EXPECT_TRUE(r.err.find(want) != std::string::npos ||
+                  error_message.find(want) != std::string::npos)
+          << "missing message: " << want;
+    }
+  }
+
+  auto store = OpenSqliteStore((scratch.path() / "t.db").string());
+  ASSERT_TRUE(store.ok());
+  if (auto n = expect["sources"].value<int64_t>()) {
+    EXPECT_EQ(static_cast<int64_t>((*store)->ListSources()->size()), *n);
+  }
+
+  if (summary.is_object() && !summary.contains("error")) {
+    for (const char* key : {"rows_read", "rows_imported", "rows_rejected", "blank_lines"}) {
+      if (auto v = expect[key].value<int64_t>()) {
+        EXPECT_EQ(summary[key].get<int64_t>(), *v) << key;
+      }
+    }
+    for (const char* key : {"encoding", "delimiter"}) {
+      if (auto v = expect[key].value<std::string>()) {
+        EXPECT_EQ(summary[key], *v) << key;
+      }
+    }
+    // The numbers add up, and match what the store holds.
+    EXPECT_EQ(summary["rows_read"].get<int64_t>(),
+              summary["rows_imported"].get<int64_t>() + summary["rows_rejected"].get<int64_t>());
+    EXPECT_EQ(*(*store)->CountRecords({}), summary["rows_imported"].get<int64_t>());
+    EXPECT_EQ(static_cast<int64_t>((*store)->ListRejected(std::nullopt, 1 << 30)->size()),
+              summary["rows_rejected"].get<int64_t>());
+
+    // Importing the same file again changes nothing.
+    testing::CommandResult again = RunHabeas(args, scratch.path());
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("\"already_imported\":true"), std::string::npos);
+    EXPECT_EQ(*(*store)->CountRecords({}), summary["rows_imported"].get<int64_t>());
+  }
+
+  std::vector<RecordData> records;
+  ASSERT_TRUE((*store)->ForEachRecord({}, [&](const RecordData& rec) {
+                          records.push_back(rec);
+                          return true;
+                        }).ok());
+  if (const toml::array* want = expect["record"].as_array()) {
+    for (const auto& node : *want) {
+      const toml::table& w = *node.as_table();
+      const std::string id = *w["source_record_id"].value<std::string>();
+      auto it = std::find_if(records.begin(), records.end(),
+                             [&](const RecordData& rec) { return rec.source_record_id == id; });
+      ASSERT_NE(it, records.end()) << "no record " << id;
+      for (auto&& [k, v] : w) {
+        const std::string key(k.str());
+        if (key == "source_record_id") continue;
+        if (key == "line") {
+          EXPECT_EQ(it->line, *v.value<int64_t>()) << id;
+        } else if (key == "end_line") {
+          EXPECT_EQ(it->end_line, *v.value<int64_t>()) << id;
+        } else if (key == "notes_contain") {
+          EXPECT_NE(it->notes_json.find(*v.value<std::string>()), std::string::npos) << id;
+        } else {
+          auto field = ParseCanonicalField(key);
+          ASSERT_TRUE(field.has_value()) << key;
+          EXPECT_EQ(it->field(*field), *v.value<std::string>()) << id << " " << key;
+        }
+      }
+    }
+  }
+  if (const toml::array* want = expect["reject"].as_array()) {
+    auto rejected = (*store)->ListRejected(std::nullopt, 1 << 30);
+    for (const auto& node : *want) {
+      const toml::table& w = *node.as_table();
+      const int64_t line = *w["line"].value<int64_t>();
+      auto it = std::find_if(rejected->begin(), rejected->end(),
+                             [&](const RejectedRow& row) { return row.line == line; });
+      ASSERT_NE(it, rejected->end()) << "no rejected row on line " << line;
+      if (auto f = w["field"].value<std::string>()) {
+        EXPECT_EQ(it->field, *f);
+      }
+      EXPECT_FALSE(it->raw.empty());
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, ImportGoldenTest, ::testing::ValuesIn(Cases()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace habeas

@@ -1,0 +1,74 @@
+#include "test_util.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace habeas::testing {
+namespace {
+
+pid_t Spawn(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+            const std::string& out_path, const std::string& err_path) {
+  const pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+  const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int in = ::open("/dev/null", O_RDONLY);
+  ::dup2(in, 0);
+  ::dup2(out, 1);
+  ::dup2(err, 2);
+  std::vector<char*> argv;
+  std::string binary = HABEAS_BINARY;
+  argv.push_back(binary.data());
+  std::vector<std::string> copy = args;
+  for (std::string& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ::execv(binary.c_str(), argv.data());
+  ::_exit(127);
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+  static int counter = 0;
+  const std::string base = (std::filesystem::temp_directory_path() /
+                            ("habeas_cmd_" + std::to_string(::getpid()) + "_" +
+                             std::to_string(counter++)))
+                               .string();
+  const pid_t pid = Spawn(args, cwd, base + ".out", base + ".err");
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = Slurp(base + ".out");
+  r.err = Slurp(base + ".err");
+  std::filesystem::remove(base + ".out");
+  std::filesystem::remove(base + ".err");
+  return r;
+}
+
+pid_t StartHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+  return Spawn(args, cwd, "/dev/null", "/dev/null");
+}
+
+ScratchDir::ScratchDir(const std::string& name)
+    : path_(std::filesystem::temp_directory_path() /
+            ("habeas_" + name + "_" + std::to_string(::getpid()))) {
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() { std::filesystem::remove_all(path_); }
+
+}  // namespace habeas::testing

@@ -1,0 +1,35 @@
+// Helpers for end-to-end tests: run the habeas binary, make scratch directories.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace habeas::testing {
+
+struct CommandResult {
+  int exit_code = -1;  // -1 if killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs `habeas args...` in `cwd`, waits, and captures stdout and stderr.
+CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+
+// Starts `habeas args...` in `cwd` without waiting (output discarded); returns the pid.
+pid_t StartHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+
+// A fresh empty directory under the system temp dir, removed by the destructor.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name);
+  ~ScratchDir();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace habeas::testing

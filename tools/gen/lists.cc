@@ -1,0 +1,696 @@
+#include "lists.h"
+
+#include <algorithm>
+
+#include "random.h"
+#include "text.h"
+
+namespace habeas::gen {
+namespace {
+
+enum class NameCase : uint8_t { kTitle, kUpper, kLower };
+
+std::string ApplyCase(std::string_view text, NameCase name_case) {
+  switch (name_case) {
+    case NameCase::kUpper:
+      return ToUpper(text);
+    case NameCase::kLower:
+      return ToLower(text);
+    case NameCase::kTitle:
+      break;
+  }
+  return SpanishTitleCase(text);
+}
+
+// How one record writes names: accents kept or stripped, and the letter case.
+struct Writing {
+  bool strip_accents = false;
+  NameCase name_case = NameCase::kTitle;
+  std::string operator()(std::string_view text) const {
+    std::string out = ApplyCase(text, name_case);
+    return strip_accents ? StripAccents(out) : out;
+  }
+};
+
+std::string AddDays(Date date, int64_t days) {
+  return FormatIso(DateFromDays(DaysFromDate(date) + days));
+}
+
+// Given names as written by an informal source: maybe a nickname (alone or before
+// the other given names), maybe only the first given name.
+std::string InformalGivenNames(const Person& person, Corruptor& corruptor, Rng& rng,
+                               double first_only_share) {
+  const std::optional<std::string> nickname = NicknameFor(person, rng);
+  const auto& names = Vocabulary::Get().given_names(person.sex);
+  if (nickname && corruptor.Roll(Corruption::kNickname, rng)) {
+    std::string out = *nickname;
+    if (rng.Chance(0.5)) {
+      for (int k = 1; k < person.given_count; ++k) out += " " + names[person.given[k]];
+    }
+    return out;
+  }
+  if (person.given_count > 1 && rng.Chance(first_only_share)) return names[person.given[0]];
+  return GivenNames(person);
+}
+
+// The surnames as a list writes them: maybe swapped, maybe without the maternal one.
+struct Surnames {
+  std::string paternal;
+  std::string maternal;  // empty when dropped
+};
+
+Surnames WrittenSurnames(const Person& person, Corruptor& corruptor, Rng& rng, double drop_rate) {
+  Surnames out{corruptor.NamePart(Surname1(person), rng),
+               corruptor.NamePart(Surname2(person), rng)};
+  if (corruptor.Roll(Corruption::kSwapSurnames, rng)) std::swap(out.paternal, out.maternal);
+  if (corruptor.RollWithRate(Corruption::kDropSurname2, drop_rate, rng)) out.maternal.clear();
+  return out;
+}
+
+std::string JoinNonEmpty(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += part;
+  }
+  return out;
+}
+
+std::string VenezuelanPhone(uint16_t prefix, uint32_t number, Rng& rng) {
+  const std::string p = std::to_string(prefix);
+  const std::string n = std::to_string(number);
+  switch (rng.Below(5)) {
+    case 0:
+      return "0" + p + "-" + n;
+    case 1:
+      return "0" + p + n;
+    case 2:
+      return "+58 " + p + " " + n;
+    case 3:
+      return "0" + p + " " + n.substr(0, 3) + " " + n.substr(3, 2) + " " + n.substr(5);
+    default:
+      return "+58" + p + n;
+  }
+}
+
+std::string CedulaText(const Person& person, const std::string& digits, Rng& rng) {
+  const std::string letter(1, static_cast<char>(person.id_kind));
+  switch (rng.Below(5)) {
+    case 0:
+      return letter + "-" + digits;
+    case 1:
+      return letter + digits;
+    case 2:
+      return digits;
+    case 3: {  // 12.345.678
+      std::string dotted;
+      const size_t head = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+      dotted = digits.substr(0, head);
+      for (size_t i = head; i < digits.size(); i += 3) dotted += "." + digits.substr(i, 3);
+      return dotted;
+    }
+    default:
+      return ToLower(letter) + " " + digits;
+  }
+}
+
+std::string ShortFacility(const Person& person, Rng& rng) {
+  if (person.facility == kFacilityCecot) {
+    static const std::vector<std::string> kCecot = {
+        "CECOT", "Cecot, El Salvador", "Centro de Confinamiento del Terrorismo (CECOT)",
+        "CECOT Tecoluca"};
+    return rng.Pick(kCecot);
+  }
+  const std::string full = FacilityName(person);
+  if (rng.Chance(0.6)) return full;
+  size_t cut = full.size();  // "El Valle Detention Facility" -> "El Valle"
+  for (std::string_view word : {" Detention", " Processing", " Service"}) {
+    cut = std::min(cut, full.find(word));
+  }
+  return full.substr(0, cut);
+}
+
+// ---- capture ------------------------------------------------------------------
+
+double Visibility(const Person& person) { return person.visibility_milli / 1000.0; }
+
+int RecordsFor(const ListSpec& spec, const Person& person, Rng& rng) {
+  const double v = Visibility(person);
+  const bool removed = person.flight != Flight::kNone;
+  double p = 0;
+  double duplicate = 0;
+  switch (spec.style) {
+    case ListStyle::kManifest:
+      p = removed ? 0.93 : 0;
+      break;
+    case ListStyle::kLeak:
+      p = 0;
+      break;  // drawn from the manifest's rows
+    case ListStyle::kFamily:
+      p = person.family_engaged ? 0.15 + 0.6 * v : 0;
+      duplicate = 0.06;
+      break;
+    case ListStyle::kCourt:
+      p = (0.004 + 0.05 * v * v) * (person.authority == Authority::kAlienEnemiesAct ? 2.5 : 1);
+      break;
+    case ListStyle::kNgo:
+      p = removed ? 0.10 + 0.5 * v : 0.03 + 0.2 * v;
+      duplicate = 0.03;
+      break;
+    case ListStyle::kGeneric:
+      p = (0.03 + 0.25 * v) * (removed ? 1.2 : 0.6);
+      duplicate = 0.02;
+      break;
+  }
+  if (!rng.Chance(p)) return 0;
+  return rng.Chance(duplicate) ? 2 : 1;
+}
+
+// ---- rendering, one function per style ----------------------------------------
+
+struct RenderState {
+  const ListSpec& spec;
+  Corruptor& corruptor;
+  Rng& rng;
+  double global_noise;
+};
+
+void RenderManifest(const Person& person, RenderState& s, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  std::string given = c.NamePart(GivenNames(person), s.rng);
+  Surnames surnames = WrittenSurnames(person, c, s.rng, 0.08 * s.global_noise);
+  std::string name;
+  if (surnames.maternal.empty()) {
+    name = surnames.paternal + ", " + given;
+  } else if (c.RollWithRate(Corruption::kSurname2AsMiddleName, 0.05 * s.global_noise, s.rng)) {
+    name = surnames.paternal + ", " + given + " " + surnames.maternal;
+  } else {
+    name = surnames.paternal + " " + surnames.maternal + ", " + given;
+  }
+  name = StripAccents(ToUpper(name));
+  const DateVariant dob = c.BirthDate(person.birth, DateErrors::kSwapOrShift, s.rng);
+  std::string a_number = c.Identifier(ANumberDigits(person), s.rng);
+  if (a_number.size() > 1 && a_number[0] == '0' && s.rng.Chance(0.5)) {
+    a_number.erase(0, a_number.find_first_not_of('0'));  // a spreadsheet ate the zero
+  }
+  record.values = {
+      "",
+      name,
+      dob.day_month_swapped ? FormatDayMonthYear(dob.date, '/') : FormatMonthDayYear(dob.date, '/'),
+      SexCode(person.sex),
+      a_number,
+      StripAccents(ToUpper(Nationality(person))),
+      FlightName(person.flight),
+      "03/15/2025",
+      AuthorityName(person.authority)};
+  record.sort_key = record.values[6] + "|" + name;
+}
+
+// The leak copies a manifest row: its spelling errors, dropped surnames and dates
+// come along, then a transcriber restores most accents and adds their own errors.
+void RenderLeak(const Person& person, const ListRecord& manifest_row, RenderState& s,
+                ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  const Vocabulary& vocab = Vocabulary::Get();
+  const std::string& manifest_name = manifest_row.values[1];
+  const size_t comma = manifest_name.find(", ");
+  std::string surnames = manifest_name.substr(0, comma);
+  std::string given = comma == std::string::npos ? "" : manifest_name.substr(comma + 2);
+  auto reaccent = [&](const std::string& upper) {
+    std::string out;
+    size_t start = 0;
+    while (start < upper.size()) {
+      size_t end = upper.find(' ', start);
+      if (end == std::string::npos) end = upper.size();
+      const std::string word = upper.substr(start, end - start);
+      const std::string_view accented = vocab.AccentedForm(word);
+      if (!out.empty()) out += ' ';
+      out +=
+          !accented.empty() && s.rng.Chance(0.75) ? std::string(accented) : SpanishTitleCase(word);
+      start = end + 1;
+    }
+    return out;
+  };
+  const std::string name =
+      JoinNonEmpty({c.NamePart(reaccent(given), s.rng), c.NamePart(reaccent(surnames), s.rng)});
+
+  // Manifest date MM/DD/YYYY (possibly already swapped) -> age or DD/MM/YYYY.
+  const std::string& dob = manifest_row.values[2];
+  const int month = std::stoi(dob.substr(0, 2));
+  const int day = std::stoi(dob.substr(3, 2));
+  const int year = std::stoi(dob.substr(6, 4));
+  std::string age;
+  std::string birth_date;
+  if (!c.Missing(s.rng)) {
+    const bool valid = month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
+    if (valid && s.rng.Chance(0.4)) {
+      age = std::to_string(AgeOn({year, month, day}, kReferenceDate));
+    } else {
+      birth_date = dob.substr(3, 2) + "/" + dob.substr(0, 2) + "/" + dob.substr(6, 4);
+    }
+  }
+  std::string cedula;
+  if (person.id_kind != IdKind::kNone && s.rng.Chance(0.3)) {
+    cedula = CedulaText(person, c.Identifier(CedulaDigits(person), s.rng), s.rng);
+  }
+  const std::string& flight = manifest_row.values[6];
+  record.values = {"",
+                   name,
+                   age,
+                   birth_date,
+                   cedula,
+                   person.id_kind == IdKind::kForeigner ? "colombiana" : "venezolana",
+                   flight.substr(flight.find(' ') + 1)};
+  record.sort_key = ToLower(StripAccents(name));
+}
+
+void RenderFamily(const Person& person, RenderState& s, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  Writing writing;
+  writing.strip_accents = rng.Chance(0.7);
+  const double case_draw = rng.Uniform();
+  writing.name_case =
+      case_draw < 0.3 ? NameCase::kLower : (case_draw < 0.4 ? NameCase::kUpper : NameCase::kTitle);
+
+  const std::string given = writing(c.NamePart(InformalGivenNames(person, c, rng, 0.25), rng));
+  const Surnames surnames = WrittenSurnames(person, c, rng, c.Rate(Corruption::kDropSurname2));
+
+  std::string birth_date;
+  const DateVariant dob = c.BirthDate(person.birth, DateErrors::kAll, rng);
+  if (!c.Missing(rng)) {
+    if (dob.year_only) {
+      birth_date = std::to_string(dob.date.year);
+    } else {
+      int first = dob.date.day;
+      int second = dob.date.month;
+      if (dob.day_month_swapped) std::swap(first, second);
+      const bool padded = !rng.Chance(0.25);  // typed on a phone: 3/7/1994
+      birth_date = (padded ? PadNumber(first, 2) : std::to_string(first)) + "/" +
+                   (padded ? PadNumber(second, 2) : std::to_string(second)) + "/" +
+                   std::to_string(dob.date.year);
+    }
+  }
+  std::string cedula;
+  if (person.id_kind != IdKind::kNone && rng.Chance(0.6)) {
+    cedula = CedulaText(person, c.Identifier(CedulaDigits(person), rng), rng);
+  }
+  const std::string phone = c.Missing(rng) ? ""
+                                           : VenezuelanPhone(person.contact_phone_prefix,
+                                                             person.contact_phone_number, rng);
+  static const std::vector<std::string> kRelations = {
+      "madre", "mamá", "padre", "hermana", "hermano", "esposa", "tía", "prima", "hija", "abuela"};
+  const std::string state = c.Missing(rng) ? "" : writing(BirthState(person));
+  std::string last_place;
+  if (rng.Chance(0.5)) {
+    static const std::vector<std::string> kRemoved = {
+        "El Salvador", "CECOT", "lo mandaron a El Salvador", "Texas", "no sabemos"};
+    last_place = person.flight != Flight::kNone ? rng.Pick(kRemoved) : ShortFacility(person, rng);
+  }
+  std::string note;
+  if (rng.Chance(0.3)) {
+    static const std::vector<std::string> kNotes = {
+        "Tiene tatuajes de una rosa y el nombre de su hija",
+        "Trabajaba de barbero, no tiene antecedentes",
+        "Lo detuvieron en Dallas a principios de marzo",
+        "Dice \"yo no soy del Tren de Aragua\", según su esposa",
+        "Última llamada el 14/03.\nDijo que lo iban a trasladar, no sabemos a dónde",
+        "Tatuaje de un reloj, \"familia\" en el brazo",
+        "Tenía cita en migración, fue y no volvió",
+        "Lo vimos en una foto del avión\nen las noticias",
+    };
+    note = rng.Pick(kNotes);
+    if (person.household_size > 1 && rng.Chance(0.5)) note += ". Su hermano también está detenido";
+    if (writing.strip_accents) note = StripAccents(note);
+  }
+  const Date reported = DateFromDays(DaysFromDate({2025, 3, 16}) + rng.Between(0, 9));
+  record.values = {"",
+                   FormatDayMonthYear(reported, '/'),
+                   given,
+                   writing(surnames.paternal),
+                   writing(surnames.maternal),
+                   birth_date,
+                   cedula,
+                   phone,
+                   rng.Pick(kRelations),
+                   state,
+                   last_place,
+                   note};
+  record.sort_key = FormatIso(reported);
+}
+
+void RenderCourt(const Person& person, RenderState& s, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  std::string case_number;
+  std::string court;
+  std::string role;
+  if (person.authority == Authority::kAlienEnemiesAct && rng.Chance(0.7)) {
+    case_number = "1:25-cv-00766";
+    court = "D.D.C.";
+    role = rng.Chance(0.5) ? "class member" : "declarant";
+  } else {
+    static const std::vector<std::string> kCourts = {"S.D. Tex.", "N.D. Tex.", "W.D. Tex.",
+                                                     "D.N.M.", "D.D.C."};
+    court = rng.Pick(kCourts);
+    case_number =
+        std::to_string(1 + rng.Below(2)) + ":25-cv-" + PadNumber(800 + rng.Below(1200), 5);
+    role = "petitioner";
+  }
+  std::string petitioner;
+  if (c.RollWithRate(Corruption::kInitials, 0.35 * s.global_noise, rng)) {
+    petitioner = CaptionInitials(person);
+  } else {
+    const Surnames surnames = WrittenSurnames(person, c, rng, c.Rate(Corruption::kDropSurname2));
+    petitioner =
+        JoinNonEmpty({c.NamePart(GivenNames(person), rng), surnames.paternal, surnames.maternal});
+    if (rng.Chance(0.5)) petitioner = StripAccents(ToUpper(petitioner));
+  }
+  std::string a_number;
+  if (rng.Chance(0.7)) {
+    const std::string digits = c.Identifier(ANumberDigits(person), rng);
+    switch (rng.Below(4)) {
+      case 0:
+        a_number = digits.size() == 9 ? "A# " + digits.substr(0, 3) + "-" + digits.substr(3, 3) +
+                                            "-" + digits.substr(6)
+                                      : "A# " + digits;
+        break;
+      case 1:
+        a_number = "A" + digits;
+        break;
+      case 2:
+        a_number = digits;
+        break;
+      default:
+        a_number = "A-" + digits;
+        break;
+    }
+  }
+  const std::string facility = person.facility == kFacilityCecot && rng.Chance(0.5)
+                                   ? "El Valle Detention Facility"  // held there before the flight
+                                   : FacilityName(person);
+  const std::string filed = AddDays({2025, 3, 15}, rng.Between(0, 45));
+  std::string birth_year;
+  if (rng.Chance(0.3)) {
+    birth_year = std::to_string(c.BirthDate(person.birth, DateErrors::kShiftOnly, rng).date.year);
+  }
+  record.values = {"",       case_number,         court,     filed, petitioner, role, a_number,
+                   facility, Nationality(person), birth_year};
+  record.sort_key = case_number + "|" + filed;
+}
+
+void RenderNgo(const Person& person, RenderState& s, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  const bool strip = rng.Chance(0.3);
+  const bool upper_surnames = rng.Chance(0.3);
+  const Surnames surnames = WrittenSurnames(person, c, rng, c.Rate(Corruption::kDropSurname2));
+  std::string surname_text = JoinNonEmpty({surnames.paternal, surnames.maternal});
+  surname_text = upper_surnames ? ToUpper(surname_text) : SpanishTitleCase(surname_text);
+  std::string name = surname_text + " " +
+                     SpanishTitleCase(c.NamePart(InformalGivenNames(person, c, rng, 0.2), rng));
+  if (strip) name = StripAccents(name);
+  const std::string sex =
+      c.Missing(rng, 0.5) ? "" : (person.sex == Sex::kMale ? "masculino" : "femenino");
+  std::string birth;
+  const DateVariant dob = c.BirthDate(person.birth, DateErrors::kYearOnlyOrShift, rng);
+  if (!c.Missing(rng, 1.5)) {
+    birth = dob.year_only ? std::to_string(dob.date.year) : FormatIsoYearMonth(dob.date);
+  }
+  const std::string registered = AddDays({2025, 3, 16}, rng.Between(0, 75));
+  const std::string state = c.Missing(rng) ? "" : BirthState(person);
+  const std::string city = c.Missing(rng, 2.0) ? "" : BirthCity(person);
+  static const std::vector<std::string> kSources = {
+      "entrevista familiar", "redes sociales", "lista publicada", "abogado", "visita consular"};
+  const std::string contact = rng.Chance(0.4) ? VenezuelanPhone(person.contact_phone_prefix,
+                                                                person.contact_phone_number, rng)
+                                              : "";
+  record.values = {"",
+                   name,
+                   sex,
+                   birth,
+                   ShortFacility(person, rng),
+                   registered,
+                   state,
+                   city,
+                   rng.Pick(kSources),
+                   contact};
+  record.sort_key = registered;
+}
+
+void RenderGeneric(const Person& person, RenderState& s, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  Writing writing;
+  writing.strip_accents = rng.Chance(0.5);
+  const Surnames surnames = WrittenSurnames(person, c, rng, c.Rate(Corruption::kDropSurname2));
+  const std::string name =
+      writing(JoinNonEmpty({c.NamePart(InformalGivenNames(person, c, rng, 0.4), rng),
+                            surnames.paternal, surnames.maternal}));
+  const DateVariant dob = c.BirthDate(person.birth, DateErrors::kShiftOnly, rng);
+  const std::string age =
+      c.Missing(rng, 2.0) ? "" : std::to_string(AgeOn(dob.date, kReferenceDate));
+  const std::string city = c.Missing(rng, 2.0) ? "" : BirthCity(person);
+  static const std::vector<std::string> kOutlets = {"diario regional", "portal web", "radio",
+                                                    "televisora", "red social"};
+  const std::string published = AddDays({2025, 3, 17}, rng.Between(0, 60));
+  record.values = {"", name, age, city, published, rng.Pick(kOutlets)};
+  record.sort_key = published;
+}
+
+std::string RecordId(const ListSpec& spec, size_t position) {
+  switch (spec.style) {
+    case ListStyle::kManifest:
+      return std::to_string(100001 + position);
+    case ListStyle::kLeak:
+      return std::to_string(position + 1);
+    case ListStyle::kFamily:
+      return "FR-" + PadNumber(position + 1, 6);
+    case ListStyle::kCourt:
+      return "C-" + PadNumber(position + 1, 5);
+    case ListStyle::kNgo:
+      return "NGO-" + PadNumber(position + 1, 6);
+    case ListStyle::kGeneric:
+      break;
+  }
+  return spec.name + "-" + PadNumber(position + 1, 6);
+}
+
+using Fields = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+}  // namespace
+
+std::vector<ListSpec> MakeListSpecs(int count) {
+  std::vector<ListSpec> specs;
+  {
+    ListSpec s;
+    s.name = "manifest";
+    s.kind = "government";
+    s.description = "Flight manifest of the March 15 removal flights (synthetic)";
+    s.received = "2025-03-20";
+    s.file_name = "manifest.csv";
+    s.style = ListStyle::kManifest;
+    s.line_ending = LineEnding::kCrLf;
+    s.noise = 0.25;
+    s.columns = {"record_id", "name",           "dob",      "sex", "a_number", "nationality",
+                 "flight",    "departure_date", "authority"};
+    s.fields = Fields{{"full_name", {"name"}},
+                      {"birth_date", {"dob"}},
+                      {"sex", {"sex"}},
+                      {"a_number", {"a_number"}},
+                      {"nationality", {"nationality"}},
+                      {"record_date", {"departure_date"}}};
+    s.formats = {{"birth_date", "MM/DD/YYYY"}, {"record_date", "MM/DD/YYYY"}};
+    specs.push_back(std::move(s));
+  }
+  {
+    ListSpec s;
+    s.name = "leak";
+    s.kind = "leak";
+    s.description = "Leaked spreadsheet derived from the manifest (synthetic)";
+    s.received = "2025-03-21";
+    s.file_name = "leak.csv";
+    s.style = ListStyle::kLeak;
+    s.delimiter = ';';
+    s.encoding = Encoding::kWindows1252;
+    s.line_ending = LineEnding::kCrLf;
+    s.noise = 1.0;
+    s.columns = {"record_id", "nombre",       "edad", "fecha_nacimiento",
+                 "cedula",    "nacionalidad", "vuelo"};
+    s.fields = Fields{{"full_name", {"nombre"}},
+                      {"age", {"edad"}},
+                      {"birth_date", {"fecha_nacimiento"}},
+                      {"national_id", {"cedula"}},
+                      {"nationality", {"nacionalidad"}}};
+    s.formats = {{"birth_date", "DD/MM/YYYY"}};
+    specs.push_back(std::move(s));
+  }
+  {
+    ListSpec s;
+    s.name = "family_reports";
+    s.kind = "family";
+    s.description = "Reports typed by relatives (synthetic)";
+    s.received = "2025-03-25";
+    s.file_name = "family_reports.csv";
+    s.style = ListStyle::kFamily;
+    s.encoding = Encoding::kUtf8WithBom;
+    s.noise = 1.6;
+    s.columns = {"record_id",       "fecha_reporte",         "nombres",
+                 "primer_apellido", "segundo_apellido",      "fecha_nacimiento",
+                 "cedula",          "telefono_contacto",     "parentesco",
+                 "estado",          "ultimo_lugar_conocido", "nota"};
+    s.fields = Fields{{"given_names", {"nombres"}},
+                      {"surname1", {"primer_apellido"}},
+                      {"surname2", {"segundo_apellido"}},
+                      {"birth_date", {"fecha_nacimiento"}},
+                      {"national_id", {"cedula"}},
+                      {"phone", {"telefono_contacto"}},
+                      {"region", {"estado"}},
+                      {"record_date", {"fecha_reporte"}},
+                      {"note", {"nota"}}};
+    s.formats = {{"birth_date", "DD/MM/YYYY"}, {"record_date", "DD/MM/YYYY"}};
+    specs.push_back(std::move(s));
+  }
+  {
+    ListSpec s;
+    s.name = "court";
+    s.kind = "court";
+    s.description = "Names from habeas petitions and class filings (synthetic)";
+    s.received = "2025-04-30";
+    s.file_name = "court.jsonl";
+    s.style = ListStyle::kCourt;
+    s.format = FileFormat::kJsonLines;
+    s.noise = 0.5;
+    s.columns = {"record_id", "case_number", "court",    "filed",       "petitioner",
+                 "role",      "a_number",    "facility", "nationality", "birth_year"};
+    s.fields = Fields{{"full_name", {"petitioner"}},    {"record_date", {"filed"}},
+                      {"a_number", {"a_number"}},       {"facility", {"facility"}},
+                      {"nationality", {"nationality"}}, {"birth_date", {"birth_year"}}};
+    s.formats = {{"birth_date", "YYYY"}, {"record_date", "YYYY-MM-DD"}};
+    specs.push_back(std::move(s));
+  }
+  {
+    ListSpec s;
+    s.name = "ngo";
+    s.kind = "ngo";
+    s.description = "NGO case tracker of detained and removed Venezuelans (synthetic)";
+    s.received = "2025-06-01";
+    s.file_name = "ngo.tsv";
+    s.style = ListStyle::kNgo;
+    s.delimiter = '\t';
+    s.noise = 1.0;
+    s.columns = {"record_id",      "nombre",        "sexo",   "nacimiento", "centro",
+                 "fecha_registro", "estado_origen", "ciudad", "fuente",     "contacto"};
+    s.fields = Fields{{"full_name", {"nombre"}},
+                      {"sex", {"sexo"}},
+                      {"birth_date", {"nacimiento"}},
+                      {"facility", {"centro"}},
+                      {"record_date", {"fecha_registro"}},
+                      {"region", {"estado_origen"}},
+                      {"locality", {"ciudad"}},
+                      {"phone", {"contacto"}}};
+    s.formats = {{"birth_date", "YYYY-MM"}, {"record_date", "YYYY-MM-DD"}};
+    specs.push_back(std::move(s));
+  }
+  for (int k = 5; k < count; ++k) {
+    ListSpec s;
+    s.name = "list_" + PadNumber(static_cast<uint64_t>(k + 1), 2);
+    s.kind = k % 2 == 1 ? "media" : "other";
+    s.description = "Names published by press and social media (synthetic)";
+    s.received = AddDays({2025, 4, 1}, 7 * (k - 5));
+    s.file_name = s.name + ".csv";
+    s.style = ListStyle::kGeneric;
+    s.noise = 1.2;
+    s.columns = {"record_id", "full_name", "age", "city", "published", "outlet"};
+    s.fields = Fields{{"full_name", {"full_name"}},
+                      {"age", {"age"}},
+                      {"locality", {"city"}},
+                      {"record_date", {"published"}}};
+    s.formats = {{"record_date", "YYYY-MM-DD"}};
+    specs.push_back(std::move(s));
+  }
+  if (count < static_cast<int>(specs.size())) specs.resize(static_cast<size_t>(std::max(1, count)));
+  return specs;
+}
+
+std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Population& population,
+                                      const ListContext& context) {
+  std::vector<ListOutput> outputs(specs.size());
+  const ListOutput* manifest = nullptr;
+  for (size_t list = 0; list < specs.size(); ++list) {
+    const ListSpec& spec = specs[list];
+    ListOutput& output = outputs[list];
+    output.spec = &spec;
+    Corruptor corruptor(context.rates, spec.noise * context.noise, output.counts);
+    auto render = [&](const Person& person, uint64_t occurrence, const ListRecord* manifest_row) {
+      Rng rng = Rng::ForStream(context.seed, ListStream(kStreamRender, list),
+                               (static_cast<uint64_t>(person.index) << 2) | occurrence);
+      RenderState state{spec, corruptor, rng, context.noise};
+      ListRecord record;
+      record.person = person.index;
+      switch (spec.style) {
+        case ListStyle::kManifest:
+          RenderManifest(person, state, record);
+          break;
+        case ListStyle::kLeak:
+          RenderLeak(person, *manifest_row, state, record);
+          break;
+        case ListStyle::kFamily:
+          RenderFamily(person, state, record);
+          break;
+        case ListStyle::kCourt:
+          RenderCourt(person, state, record);
+          break;
+        case ListStyle::kNgo:
+          RenderNgo(person, state, record);
+          break;
+        case ListStyle::kGeneric:
+          RenderGeneric(person, state, record);
+          break;
+      }
+      record.tiebreak = rng.Next();
+      output.records.push_back(std::move(record));
+    };
+
+    if (spec.style == ListStyle::kLeak) {
+      if (manifest != nullptr) {
+        for (const ListRecord& row : manifest->records) {
+          const Person& person = population.persons[row.person];
+          Rng rng = Rng::ForStream(context.seed, ListStream(kStreamCapture, list), row.person);
+          if (rng.Chance(0.35 + 0.4 * Visibility(person))) render(person, 0, &row);
+        }
+      }
+    } else {
+      for (const Person& person : population.persons) {
+        Rng rng = Rng::ForStream(context.seed, ListStream(kStreamCapture, list), person.index);
+        const int copies = RecordsFor(spec, person, rng);
+        for (int k = 0; k < copies; ++k) render(person, static_cast<uint64_t>(k), nullptr);
+      }
+    }
+
+    std::sort(output.records.begin(), output.records.end(),
+              [](const ListRecord& a, const ListRecord& b) {
+                if (a.sort_key != b.sort_key) return a.sort_key < b.sort_key;
+                return a.tiebreak < b.tiebreak;
+              });
+    uint32_t previous = UINT32_MAX;
+    std::vector<uint32_t> seen;
+    seen.reserve(output.records.size());
+    for (size_t i = 0; i < output.records.size(); ++i) {
+      ListRecord& record = output.records[i];
+      record.values[0] = RecordId(spec, i);
+      population.persons[record.person].lists |= uint64_t{1} << list;
+      seen.push_back(record.person);
+    }
+    std::sort(seen.begin(), seen.end());
+    for (uint32_t person : seen) {
+      if (person != previous) ++output.persons;
+      previous = person;
+    }
+    if (spec.style == ListStyle::kManifest) manifest = &output;
+  }
+  return outputs;
+}
+
+}  // namespace habeas::gen
