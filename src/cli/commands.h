@@ -17,6 +17,7 @@ void RegisterShowCommand(CLI::App& app, CliContext& ctx);
 void RegisterRejectsCommand(CLI::App& app, CliContext& ctx);
 void RegisterExportCommand(CLI::App& app, CliContext& ctx);
 void RegisterCheckCommand(CLI::App& app, CliContext& ctx);
+void RegisterEstimateCommandFromStore(CLI::App& app, CliContext& ctx);
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -26,6 +27,7 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterRejectsCommand(app, ctx);
   RegisterExportCommand(app, ctx);
   RegisterCheckCommand(app, ctx);
+  RegisterEstimateCommandFromStore(app, ctx);
 }
 
 }  // namespace habeas::cli
