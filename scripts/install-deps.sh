@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libsqlite3-dev sqlite3 libicu-dev libtomlplusplus-dev nlohmann-json3-dev
-  libcli11-dev libfmt-dev libsodium-dev libcpp-httplib-dev
+  libcli11-dev libfmt-dev libsodium-dev libssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
 )

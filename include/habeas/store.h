@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "habeas/clock.h"
@@ -43,20 +44,107 @@ class BatchWriter {
     RecordData record;   // the later record, now removed from the batch
     int64_t first_line;  // line of the record that keeps the id
   };
-  // Removes every record whose source_record_id repeats an earlier record of this
-  // batch, and returns them so the caller can store them as rejected rows.
-  virtual Result<std::vector<Duplicate>> RemoveDuplicateRecordIds() = 0;
+  // Among records whose source_record_id is in `candidates`, removes every one that
+  // repeats an earlier record of this batch, and returns them so the caller can
+  // store them as rejected rows. Cost: one scan of the batch when `candidates` is
+  // not empty, nothing otherwise.
+  virtual Result<std::vector<Duplicate>> RemoveDuplicateRecordIds(
+      const std::vector<std::string>& candidates) = 0;
   // Stores the final counts and header, and makes the batch durable.
   virtual Status Commit(const BatchInfo& final_info) = 0;
 };
 
-// Records of one batch have consecutive ids (one writer at a time, ids never reused),
-// so filters by source or batch are id-range scans, without an index.
+// Records of one batch have consecutive ids (one writer at a time), so filters by
+// source or batch are id-range scans (checked against batch_id), without an index.
 struct RecordFilter {
   std::optional<std::string> source;  // source name
   std::optional<int64_t> batch_id;
   int64_t after_id = 0;  // keyset pagination: records with id > after_id
   int64_t limit = -1;    // -1: no limit
+};
+
+// --- linkage (persons, decisions, models): docs/store.md "Linkage tables" and
+// docs/linkage.md. Person ids are positive integers from a sequence, never reused;
+// shown as "P000123".
+struct PersonRecord {
+  int64_t record_id = 0;
+  int64_t person_id = 0;
+};
+
+enum class PersonStatus { kActive, kMerged, kEmpty };
+
+struct PersonInfo {
+  int64_t id = 0;
+  PersonStatus status = PersonStatus::kActive;
+  int64_t merged_into = 0;  // kMerged: the surviving person
+  std::string created_at;   // UTC, ISO 8601
+  std::string created_by;   // "model v3", a reviewer, ...
+  int64_t record_count = 0;
+};
+
+// One piece of evidence that joined two records of a person.
+struct LinkEdge {
+  int64_t person_id = 0;
+  int64_t record_a = 0;
+  int64_t record_b = 0;
+  double weight = 0;       // match weight (log2 Bayes factor incl. prior)
+  double probability = 0;  // match probability
+  std::string kind;        // "model" or "decision"
+};
+
+// A change of persons: kind "create", "merge" (person_ids[0] survives, the others
+// are merged into it), "split" (records of person_ids[0] moved to the new person
+// person_ids[1]) or "move" (records moved from person_ids[0] to person_ids[1]).
+struct PersonEvent {
+  int64_t id = 0;
+  std::string kind;
+  std::vector<int64_t> person_ids;
+  std::vector<int64_t> record_ids;
+  std::string at;  // UTC, ISO 8601
+  std::string by;
+  std::string reason;
+};
+
+// A reviewer's decision about two records; overrides the model on every link.
+struct LinkDecision {
+  int64_t id = 0;
+  int64_t record_a = 0;
+  int64_t record_b = 0;
+  std::string decision;  // "same" or "distinct"
+  std::string reason;
+  std::string decided_by;
+  std::string decided_at;  // filled by the store from its clock when empty
+};
+
+struct SavedModel {
+  int64_t version = 0;
+  std::string created_at;
+  std::string json;
+};
+
+// An uncertain pair for `habeas review`, most informative first.
+struct ReviewPair {
+  int64_t record_a = 0;
+  int64_t record_b = 0;
+  double weight = 0;
+  double probability = 0;
+  double priority = 0;
+};
+
+// Everything one `habeas link` run changes, applied in one transaction.
+struct LinkageUpdate {
+  // Fails with kConflict if another run allocated persons meanwhile.
+  int64_t expected_max_person_id = 0;
+  std::vector<PersonInfo> created_persons;   // ids > expected_max_person_id
+  std::vector<int64_t> merged_persons;       // now kMerged (merged_into from events)
+  std::vector<std::pair<int64_t, int64_t>> merged_into;  // (merged, survivor)
+  std::vector<int64_t> emptied_persons;      // no records left (kEmpty)
+  std::vector<PersonRecord> assignments;     // new or changed record → person
+  bool replace_all_edges = false;            // delete every edge before adding `edges`
+  std::vector<LinkEdge> edges;
+  std::vector<PersonEvent> events;
+  bool replace_review = true;
+  std::vector<ReviewPair> review;
 };
 
 class Store {
@@ -88,6 +176,28 @@ class Store {
   virtual Result<int64_t> CountRecords(const RecordFilter& filter) = 0;
   virtual Result<std::vector<RejectedRow>> ListRejected(const std::optional<std::string>& source,
                                                         int64_t limit) = 0;
+
+  // --- linkage
+  // Every record → person assignment, in record id order.
+  virtual Result<std::vector<PersonRecord>> ListPersonRecords() = 0;
+  virtual Result<int64_t> MaxPersonId() = 0;
+  // Applies one link run atomically (all or nothing).
+  virtual Status ApplyLinkage(const LinkageUpdate& update) = 0;
+  virtual Result<std::optional<int64_t>> PersonOfRecord(int64_t record_id) = 0;
+  virtual Result<std::vector<int64_t>> RecordsOfPerson(int64_t person_id) = 0;
+  virtual Result<std::optional<PersonInfo>> GetPerson(int64_t person_id) = 0;
+  // Active persons with id > after_id, in id order; limit -1: all.
+  virtual Result<std::vector<PersonInfo>> ListPersons(int64_t after_id, int64_t limit) = 0;
+  virtual Result<std::vector<LinkEdge>> ListEdges(int64_t person_id) = 0;
+  // Events naming `person_id` (every event when nullopt), oldest first.
+  virtual Result<std::vector<PersonEvent>> ListPersonEvents(std::optional<int64_t> person_id) = 0;
+  // Stores a decision (decided_at from the store's clock when empty); returns its id.
+  virtual Result<int64_t> AddDecision(const LinkDecision& decision) = 0;
+  virtual Result<std::vector<LinkDecision>> ListDecisions() = 0;
+  // Saves a trained model as the next version; returns the version.
+  virtual Result<int64_t> SaveModel(const std::string& json) = 0;
+  virtual Result<std::optional<SavedModel>> LatestModel() = 0;
+  virtual Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit) = 0;
 
   // --- integrity
   // Runs the backend's full integrity check; kDataLoss with details if it fails.

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 namespace habeas {
@@ -153,6 +154,20 @@ void EncodingSniffer::Feed(std::string_view chunk) {
     utf16_bom_ = chunk.substr(0, 2) == "\xFF\xFE" || chunk.substr(0, 2) == "\xFE\xFF";
   }
   for (size_t i = 0; i < chunk.size(); ++i) {
+    // Fast path: eight printable ASCII bytes at a time (the common case) change no
+    // state when no multi-byte sequence is pending.
+    if (utf8_pending_ == 0) {
+      while (i + 8 <= chunk.size()) {
+        uint64_t word;
+        std::memcpy(&word, chunk.data() + i, 8);
+        constexpr uint64_t kHigh = 0x8080808080808080ULL;
+        constexpr uint64_t kSpaces = 0x2020202020202020ULL;
+        // A byte < 0x20 or >= 0x80 sets its high bit here.
+        if (((word - kSpaces) | word) & kHigh) break;
+        i += 8;
+      }
+      if (i >= chunk.size()) break;
+    }
     const auto b = static_cast<unsigned char>(chunk[i]);
     const uint64_t pos = offset_ + i;
     if (b == 0) {

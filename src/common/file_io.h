@@ -64,15 +64,19 @@ class StringSource final : public ByteSource {
   size_t pos_ = 0;
 };
 
-// Incremental SHA-256; Hex() gives the lower-case hex digest.
+// Incremental SHA-256 (OpenSSL: uses the CPU's SHA extensions where present, about
+// 1 GB/s); Hex() gives the lower-case hex digest. Not copyable; not thread-safe.
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void Update(std::string_view bytes);
   std::string Hex();  // finalises; call once
 
  private:
-  alignas(64) unsigned char state_[128];
+  void* context_;  // EVP_MD_CTX
 };
 
 // Reads a whole (small) file, e.g. a mapping file.

@@ -53,8 +53,25 @@ struct Token {
   int value = 0;  // numeric value, or month number for a month name
 };
 
+// At most four tokens are kept; a date never needs more than three.
+class Tokens {
+ public:
+  void push_back(const Token& t) {
+    if (size_ < kMax) items_[size_] = t;
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Token& operator[](size_t i) const { return items_[i]; }
+
+ private:
+  static constexpr size_t kMax = 4;
+  std::array<Token, kMax> items_;
+  size_t size_ = 0;
+};
+
 // Splits on '/', '-', '.', ',', spaces; drops the connectors "de", "del", "of".
-bool Tokenize(std::string_view s, std::vector<Token>* tokens) {
+bool Tokenize(std::string_view s, Tokens* tokens) {
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = s[i];
@@ -231,15 +248,26 @@ Result<ParsedDate> Compact(std::string_view text, const Token& t, const DatePars
 }  // namespace
 
 std::string PartialDate::ToIso() const {
-  char buf[16];
-  if (month == 0) {
-    std::snprintf(buf, sizeof buf, "%04d", year);
-  } else if (day == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  // Hand-formatted: this runs for every date of every imported row.
+  char buf[10];
+  size_t n = 0;
+  auto digits = [&](int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      buf[n + i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+    n += width;
+  };
+  digits(year < 0 ? 0 : year % 10000, 4);
+  if (month != 0) {
+    buf[n++] = '-';
+    digits(month, 2);
+    if (day != 0) {
+      buf[n++] = '-';
+      digits(day, 2);
+    }
   }
-  return buf;
+  return std::string(buf, n);
 }
 
 Result<PartialDate> PartialDate::FromIso(std::string_view text) {
@@ -300,7 +328,7 @@ Result<ParsedDate> ParseDate(std::string_view text, const DateParseOptions& o) {
     return ValidateDateFormat(o.format);
   }
 
-  std::vector<Token> tokens;
+  Tokens tokens;
   if (!Tokenize(text, &tokens)) {
     return InvalidInput(Quote(text) + " is not a date (" + std::string(kExpected) + ")");
   }

@@ -25,24 +25,38 @@ std::string Quote(std::string_view s) {
 
 std::string CleanText(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    // U+00A0 NO-BREAK SPACE is C2 A0 in UTF-8.
-    const bool nbsp = c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
-    if (IsAsciiSpace(c) || nbsp) {
-      if (nbsp) ++i;
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
-    out.push_back(c);
-  }
+  CleanTextAppend(text, &out);
   return out;
+}
+
+void CleanTextAppend(std::string_view text, std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  const size_t start = out.size();
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    // Skip a run of whitespace (ASCII or U+00A0 NO-BREAK SPACE, C2 A0 in UTF-8).
+    size_t j = i;
+    while (j < n) {
+      if (IsAsciiSpace(text[j])) {
+        ++j;
+      } else if (text[j] == '\xC2' && j + 1 < n && text[j + 1] == '\xA0') {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    if (j == n) break;
+    if (j > i && out.size() > start) out.push_back(' ');
+    // Copy a run of non-space bytes in one go.
+    size_t k = j;
+    while (k < n && !IsAsciiSpace(text[k]) &&
+           !(text[k] == '\xC2' && k + 1 < n && text[k + 1] == '\xA0')) {
+      ++k;
+    }
+    out.append(text.data() + j, k - j);
+    i = k;
+  }
 }
 
 std::string TrimText(std::string_view text) {

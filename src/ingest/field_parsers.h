@@ -13,6 +13,8 @@ namespace habeas::ingest {
 // Trims ASCII and Unicode no-break spaces at both ends and folds internal runs of
 // whitespace (including newlines) into one space.
 std::string CleanText(std::string_view text);
+// The same, appended to `out`.
+void CleanTextAppend(std::string_view text, std::string* out);
 
 // Trims whitespace (ASCII and no-break spaces) at both ends only.
 std::string TrimText(std::string_view text);

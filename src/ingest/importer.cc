@@ -15,6 +15,8 @@
 #include "ingest/field_parsers.h"
 #include "ingest/line_reader.h"
 #include "ingest/mapping.h"
+#include "ingest/pipelined_writer.h"
+#include "ingest/seen_ids.h"
 
 namespace habeas {
 namespace {
@@ -149,13 +151,20 @@ class RowParser {
       joined_.clear();
       for (int idx : columns_[i]) {
         if (idx < 0 || static_cast<size_t>(idx) >= values.size()) continue;
-        Decode(values[idx], &scratch_);
+        std::string_view text = values[idx];
+        if (!facts_.valid_utf8 && !values_are_utf8_) {
+          Decode(text, &scratch_);
+          text = scratch_;
+        }
+        const size_t before = joined_.size();
+        if (before > 0) joined_.push_back(' ');
         // Notes keep their line breaks; every other field is one line of text.
-        std::string cleaned = fm.field == CanonicalField::kNote ? ingest::TrimText(scratch_)
-                                                                : ingest::CleanText(scratch_);
-        if (cleaned.empty()) continue;
-        if (!joined_.empty()) joined_.push_back(' ');
-        joined_ += cleaned;
+        if (fm.field == CanonicalField::kNote) {
+          joined_ += ingest::TrimText(text);
+        } else {
+          ingest::CleanTextAppend(text, &joined_);
+        }
+        if (joined_.size() == before + (before > 0 ? 1 : 0)) joined_.resize(before);
       }
       if (joined_.empty()) continue;
       std::string& out = record->field(fm.field);
@@ -218,12 +227,27 @@ class RowParser {
   std::string joined_;
 };
 
-// State shared by the CSV and JSON Lines loops.
+// State shared by the CSV and JSON Lines loops: counts, messages, and the
+// pipelined writer that stores rows on a second thread.
 class BatchImport {
  public:
+  // `check_ids`: the source's own ids must be checked for repeats (line numbers
+  // need no check).
   BatchImport(const ImportOptions& options, BatchWriter& writer, ImportSummary& summary,
-              const std::string& file_name)
-      : options_(options), writer_(writer), summary_(summary), file_name_(file_name) {}
+              const std::string& file_name, bool check_ids)
+      : options_(options), writer_(writer), summary_(summary), file_name_(file_name),
+        check_ids_(check_ids),
+        seen_ids_(check_ids ? std::make_unique<ingest::SeenIds>() : nullptr),
+        pipeline_(std::make_unique<ingest::PipelinedWriter>(&writer)) {}
+
+  // The record to parse the next row into.
+  RecordData& Slot() { return pipeline_->Slot(); }
+
+  Status Accept() {
+    ++summary_.rows_imported;
+    if (check_ids_) seen_ids_->Add(pipeline_->Slot().source_record_id);
+    return pipeline_->Accept();
+  }
 
   Status Reject(int64_t line, int64_t end_line, std::string_view raw, std::string field,
                 std::string reason) {
@@ -233,22 +257,23 @@ class BatchImport {
     row.raw.assign(raw);
     row.field = std::move(field);
     row.reason = file_name_ + ":" + std::to_string(line) + ": " + reason + "; row kept as rejected";
-    HABEAS_RETURN_IF_ERROR(writer_.AddRejected(row));
     ++summary_.rows_rejected;
     if (options_.on_reject) options_.on_reject(row);
-    return Status::Ok();
+    if (pipeline_) return pipeline_->Reject(std::move(row));
+    return writer_.AddRejected(row);
   }
 
-  Status Accept(RecordData& record) {
-    HABEAS_RETURN_IF_ERROR(writer_.AddRecord(record));
-    ++summary_.rows_imported;
-    return Status::Ok();
-  }
-
-  // Turns records whose id repeats an earlier row of the file into rejected rows.
-  Status RejectRepeatedIds() {
+  // Stores everything still queued, then turns records whose id repeats an
+  // earlier row of the file into rejected rows.
+  Status Finish() {
+    Status s = pipeline_->Finish();
+    pipeline_.reset();
+    HABEAS_RETURN_IF_ERROR(s);
+    std::vector<std::string> candidates;
+    if (check_ids_) candidates = seen_ids_->candidates();
+    seen_ids_.reset();
     HABEAS_ASSIGN_OR_RETURN(std::vector<BatchWriter::Duplicate> duplicates,
-                            writer_.RemoveDuplicateRecordIds());
+                            writer_.RemoveDuplicateRecordIds(candidates));
     for (const BatchWriter::Duplicate& d : duplicates) {
       --summary_.rows_imported;
       HABEAS_RETURN_IF_ERROR(Reject(d.record.line, d.record.end_line, d.record.raw, "record_id",
@@ -265,6 +290,9 @@ class BatchImport {
   BatchWriter& writer_;
   ImportSummary& summary_;
   const std::string& file_name_;
+  bool check_ids_;
+  std::unique_ptr<ingest::SeenIds> seen_ids_;
+  std::unique_ptr<ingest::PipelinedWriter> pipeline_;
 };
 
 std::string HeaderJson(const std::vector<std::string>& header) {
@@ -296,9 +324,8 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
 
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<BatchWriter> writer,
                           store.BeginBatch(mapping.source, batch));
-  BatchImport import(options, *writer, summary, file_name);
+  BatchImport import(options, *writer, summary, file_name, !mapping.record_id_column.empty());
   Progress progress("importing " + file_name, facts.size, options.show_progress);
-  RecordData record;
   std::string field;
   for (;;) {
     HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&row));
@@ -338,6 +365,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
         continue;
       }
     }
+    RecordData& record = import.Slot();
     record.line = line;
     record.end_line = end_line;
     record.raw.assign(row.raw);
@@ -348,10 +376,10 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
                                            "mapping's [formats]) and import the corrected file"));
       continue;
     }
-    HABEAS_RETURN_IF_ERROR(import.Accept(record));
+    HABEAS_RETURN_IF_ERROR(import.Accept());
   }
   progress.Finish();
-  HABEAS_RETURN_IF_ERROR(import.RejectRepeatedIds());
+  HABEAS_RETURN_IF_ERROR(import.Finish());
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
@@ -393,7 +421,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   batch.header_json = "[]";
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<BatchWriter> writer,
                           store.BeginBatch(mapping.source, batch));
-  BatchImport import(options, *writer, summary, file_name);
+  BatchImport import(options, *writer, summary, file_name, !mapping.record_id_column.empty());
   Progress progress("importing " + file_name, facts.size, options.show_progress);
   ingest::LineReader reader(&source);
   std::string_view line_bytes;
@@ -401,7 +429,6 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   std::string utf8;
   std::vector<std::string> storage(mapped_keys.size());
   std::vector<std::string_view> values(mapped_keys.size());
-  RecordData record;
   std::string field;
   for (;;) {
     HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&line_bytes, &line));
@@ -439,6 +466,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
       }
     }
     for (size_t i = 0; i < storage.size(); ++i) values[i] = storage[i];
+    RecordData& record = import.Slot();
     record.line = line;
     record.end_line = line;
     record.raw.assign(line_bytes);
@@ -450,15 +478,15 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
                                            "corrected file"));
       continue;
     }
-    HABEAS_RETURN_IF_ERROR(import.Accept(record));
+    HABEAS_RETURN_IF_ERROR(import.Accept());
   }
   progress.Finish();
+  HABEAS_RETURN_IF_ERROR(import.Finish());
   if (summary.rows_read == 0) return InvalidInput(file_name + ": the file holds no JSON lines");
   // A mapped key that never appears is a mapping mistake: import nothing.
   if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
     HABEAS_RETURN_IF_ERROR(mapping.CheckColumns(header, file_name));
   }
-  HABEAS_RETURN_IF_ERROR(import.RejectRepeatedIds());
   batch.header_json = HeaderJson(header);
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;

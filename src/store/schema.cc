@@ -40,7 +40,7 @@ CREATE TABLE batches (
   UNIQUE (source_id, file_sha256)
 );
 CREATE TABLE records (
-  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  id               INTEGER PRIMARY KEY,
   batch_id         INTEGER NOT NULL REFERENCES batches(id),
   source_id        INTEGER NOT NULL REFERENCES sources(id),
   source_record_id TEXT NOT NULL,
@@ -60,6 +60,68 @@ CREATE TABLE rejected_rows (
   reason   TEXT NOT NULL
 );
 CREATE INDEX rejected_by_batch ON rejected_rows (batch_id, line);
+)sql"},
+      {2, "linkage: persons, assignments, edges, history, decisions, models, review", R"sql(
+CREATE TABLE persons (
+  id          INTEGER PRIMARY KEY,
+  status      TEXT NOT NULL CHECK (status IN ('active','merged','empty')),
+  merged_into INTEGER REFERENCES persons(id),
+  created_at  TEXT NOT NULL,
+  created_by  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE record_persons (
+  record_id   INTEGER PRIMARY KEY REFERENCES records(id),
+  person_id   INTEGER NOT NULL REFERENCES persons(id),
+  assigned_at TEXT NOT NULL
+);
+CREATE INDEX record_persons_by_person ON record_persons (person_id);
+CREATE TABLE link_edges (
+  id          INTEGER PRIMARY KEY,
+  person_id   INTEGER NOT NULL,
+  record_a    INTEGER NOT NULL,
+  record_b    INTEGER NOT NULL,
+  weight      REAL NOT NULL,
+  probability REAL NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('model','decision'))
+);
+CREATE INDEX link_edges_by_person ON link_edges (person_id);
+CREATE TABLE person_events (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('create','merge','split','move')),
+  person_ids TEXT NOT NULL,
+  record_ids TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  by         TEXT NOT NULL,
+  reason     TEXT NOT NULL
+);
+CREATE TABLE person_event_persons (
+  event_id  INTEGER NOT NULL REFERENCES person_events(id),
+  person_id INTEGER NOT NULL,
+  PRIMARY KEY (person_id, event_id)
+) WITHOUT ROWID;
+CREATE TABLE link_decisions (
+  id         INTEGER PRIMARY KEY,
+  record_a   INTEGER NOT NULL REFERENCES records(id),
+  record_b   INTEGER NOT NULL REFERENCES records(id),
+  decision   TEXT NOT NULL CHECK (decision IN ('same','distinct')),
+  reason     TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL
+);
+CREATE TABLE link_models (
+  version    INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  model      TEXT NOT NULL
+);
+CREATE TABLE review_pairs (
+  record_a    INTEGER NOT NULL,
+  record_b    INTEGER NOT NULL,
+  weight      REAL NOT NULL,
+  probability REAL NOT NULL,
+  priority    REAL NOT NULL,
+  PRIMARY KEY (record_a, record_b)
+) WITHOUT ROWID;
 )sql"},
   };
   return kMigrations;

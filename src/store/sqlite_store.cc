@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <limits>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "habeas/store.h"
 #include "store/fields_codec.h"
 #include "store/schema.h"
+#include "store/sqlite_linkage.h"
 #include "store/sqlite_util.h"
 
 namespace habeas {
@@ -106,39 +109,41 @@ class SqliteBatchWriter final : public BatchWriter {
     return Status::Ok();
   }
 
-  Result<std::vector<Duplicate>> RemoveDuplicateRecordIds() override {
+  Result<std::vector<Duplicate>> RemoveDuplicateRecordIds(
+      const std::vector<std::string>& candidates) override {
     std::vector<Duplicate> out;
-    if (first_id_ == 0) return out;
-    // One sort over the batch's id range; memory stays bounded (SQLite's sorter spills).
+    if (first_id_ == 0 || candidates.empty()) return out;
+    const std::unordered_set<std::string> wanted(candidates.begin(), candidates.end());
     HABEAS_ASSIGN_OR_RETURN(
-        Statement s,
+        Statement scan,
         Statement::Prepare(db_,
-                           "SELECT " + std::string(kRecordColumns) +
-                               " FROM records WHERE id BETWEEN ?1 AND ?2 AND source_record_id IN "
-                               "(SELECT source_record_id FROM records WHERE id BETWEEN ?1 AND ?2 "
-                               "GROUP BY source_record_id HAVING count(*) > 1) "
-                               "ORDER BY source_record_id, id"));
-    s.BindInt(1, first_id_);
-    s.BindInt(2, last_id_);
-    std::string current;
-    int64_t first_line = 0;
+                           "SELECT id, source_record_id, line FROM records WHERE id BETWEEN ?1 "
+                           "AND ?2 AND batch_id = ?3 ORDER BY id"));
+    scan.BindInt(1, first_id_);
+    scan.BindInt(2, last_id_);
+    scan.BindInt(3, batch_id_);
+    std::unordered_map<std::string, int64_t> first_line;  // id → line that keeps it
+    std::vector<std::pair<int64_t, int64_t>> repeats;      // record id, first line
     int rc;
-    while ((rc = s.Step()) == SQLITE_ROW) {
-      HABEAS_ASSIGN_OR_RETURN(RecordData r, ReadRecord(s));
-      if (out.empty() || r.source_record_id != current || first_line == 0) {
-        if (r.source_record_id != current) {
-          current = r.source_record_id;
-          first_line = r.line;
-          continue;
-        }
-      }
-      out.push_back({std::move(r), first_line});
+    while ((rc = scan.Step()) == SQLITE_ROW) {
+      std::string sri = scan.ColumnText(1);
+      if (!wanted.count(sri)) continue;
+      auto [it, inserted] = first_line.emplace(std::move(sri), scan.ColumnInt(2));
+      if (!inserted) repeats.emplace_back(scan.ColumnInt(0), it->second);
     }
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "finding repeated record ids");
+    HABEAS_ASSIGN_OR_RETURN(Statement get,
+                            Statement::Prepare(db_, "SELECT " + std::string(kRecordColumns) +
+                                                        " FROM records WHERE id = ?1"));
     HABEAS_ASSIGN_OR_RETURN(Statement del,
                             Statement::Prepare(db_, "DELETE FROM records WHERE id = ?1"));
-    for (const Duplicate& d : out) {
-      del.BindInt(1, d.record.id);
+    for (const auto& [id, line] : repeats) {
+      get.BindInt(1, id);
+      if (get.Step() != SQLITE_ROW) return SqliteError(db_, SQLITE_ERROR, "re-reading record");
+      HABEAS_ASSIGN_OR_RETURN(RecordData r, ReadRecord(get));
+      get.Reset();
+      out.push_back({std::move(r), line});
+      del.BindInt(1, id);
       const int drc = del.Step();
       del.Reset();
       if (drc != SQLITE_DONE) return SqliteError(db_, drc, "removing repeated record id");
@@ -199,7 +204,7 @@ class SqliteBatchWriter final : public BatchWriter {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, const Clock* clock) : db_(db), clock_(clock) {}
+  SqliteStore(sqlite3* db, const Clock* clock) : db_(db), clock_(clock), linkage_(db, clock) {}
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   Status Initialise(const SqliteOptions& options) {
@@ -456,6 +461,36 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // --- linkage: implemented in sqlite_linkage.cc
+  Result<std::vector<PersonRecord>> ListPersonRecords() override {
+    return linkage_.ListPersonRecords();
+  }
+  Result<int64_t> MaxPersonId() override { return linkage_.MaxPersonId(); }
+  Status ApplyLinkage(const LinkageUpdate& u) override { return linkage_.ApplyLinkage(u); }
+  Result<std::optional<int64_t>> PersonOfRecord(int64_t id) override {
+    return linkage_.PersonOfRecord(id);
+  }
+  Result<std::vector<int64_t>> RecordsOfPerson(int64_t id) override {
+    return linkage_.RecordsOfPerson(id);
+  }
+  Result<std::optional<PersonInfo>> GetPerson(int64_t id) override {
+    return linkage_.GetPerson(id);
+  }
+  Result<std::vector<PersonInfo>> ListPersons(int64_t after_id, int64_t limit) override {
+    return linkage_.ListPersons(after_id, limit);
+  }
+  Result<std::vector<LinkEdge>> ListEdges(int64_t id) override { return linkage_.ListEdges(id); }
+  Result<std::vector<PersonEvent>> ListPersonEvents(std::optional<int64_t> id) override {
+    return linkage_.ListPersonEvents(id);
+  }
+  Result<int64_t> AddDecision(const LinkDecision& d) override { return linkage_.AddDecision(d); }
+  Result<std::vector<LinkDecision>> ListDecisions() override { return linkage_.ListDecisions(); }
+  Result<int64_t> SaveModel(const std::string& json) override { return linkage_.SaveModel(json); }
+  Result<std::optional<SavedModel>> LatestModel() override { return linkage_.LatestModel(); }
+  Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit) override {
+    return linkage_.ListReviewPairs(limit);
+  }
+
   Status CheckIntegrity() override {
     HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, "PRAGMA integrity_check"));
     std::string problems;
@@ -593,6 +628,7 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   const Clock* clock_;
+  store::SqliteLinkage linkage_;
   int schema_version_ = 0;
 };
 

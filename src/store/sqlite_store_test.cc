@@ -62,12 +62,12 @@ class SqliteStoreTest : public ::testing::Test {
 
 TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
   auto store = Open();
-  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_EQ(store->schema_version(), 2);
   EXPECT_TRUE(store->CheckIntegrity().ok());
   store.reset();
   EXPECT_TRUE(std::filesystem::exists(path_));
   // Reopening does not re-run migrations.
-  EXPECT_EQ(Open()->schema_version(), 1);
+  EXPECT_EQ(Open()->schema_version(), 2);
 }
 
 TEST_F(SqliteStoreTest, BatchIsAllOrNothing) {
@@ -87,7 +87,8 @@ TEST_F(SqliteStoreTest, BatchIsAllOrNothing) {
   RecordData again = Record("1");
   again.line = 9;
   ASSERT_TRUE((*w)->AddRecord(again).ok());
-  auto dups = (*w)->RemoveDuplicateRecordIds();
+  EXPECT_TRUE((*w)->RemoveDuplicateRecordIds({"2"})->empty());
+  auto dups = (*w)->RemoveDuplicateRecordIds({"1"});
   ASSERT_TRUE(dups.ok()) << dups.status().ToString();
   ASSERT_EQ(dups->size(), 1u);
   EXPECT_EQ((*dups)[0].record.line, 9);
