@@ -65,8 +65,8 @@ void ExpectOnlyWholeBatches(const std::filesystem::path& db) {
 TEST(CrashTest, KillDashNineDuringImportLeavesWholeBatchesOnly) {
   ScratchDir dir("crash");
   WriteList(dir.path());
-  const std::vector<std::string> import = {"--db", "t.db", "--quiet", "import", "big.csv",
-                                           "--mapping", "big.toml"};
+  const std::vector<std::string> import = {"--db",    "t.db",      "--quiet", "import",
+                                           "big.csv", "--mapping", "big.toml"};
   int killed_mid_import = 0;
   for (int delay_ms : {5, 40, 120, 250, 400, 600, 900}) {
     const pid_t pid = StartHabeas(import, dir.path());

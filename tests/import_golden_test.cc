@@ -2,8 +2,8 @@
 // mapping, and expect.toml with the exit code, counts, messages (substrings of
 // stderr), rejected rows and records that `habeas import` must produce.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -40,8 +40,8 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   }
   ASSERT_FALSE(input.empty()) << "case has no input file";
 
-  std::vector<std::string> args = {"--db", "t.db", "--json", "import", input, "--mapping",
-                                   "mapping.toml"};
+  std::vector<std::string> args = {"--db", "t.db",      "--json",      "import",
+                                   input,  "--mapping", "mapping.toml"};
   if (const toml::array* extra = expect["args"].as_array()) {
     for (const auto& a : *extra) args.push_back(std::string(*a.value<std::string>()));
   }
@@ -96,10 +96,13 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   }
 
   std::vector<RecordData> records;
-  ASSERT_TRUE((*store)->ForEachRecord({}, [&](const RecordData& rec) {
-                          records.push_back(rec);
-                          return true;
-                        }).ok());
+  ASSERT_TRUE((*store)
+                  ->ForEachRecord({},
+                                  [&](const RecordData& rec) {
+                                    records.push_back(rec);
+                                    return true;
+                                  })
+                  .ok());
   if (const toml::array* want = expect["record"].as_array()) {
     for (const auto& node : *want) {
       const toml::table& w = *node.as_table();

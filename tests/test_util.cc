@@ -42,10 +42,10 @@ std::string Slurp(const std::string& path) {
 
 CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
   static int counter = 0;
-  const std::string base = (std::filesystem::temp_directory_path() /
-                            ("habeas_cmd_" + std::to_string(::getpid()) + "_" +
-                             std::to_string(counter++)))
-                               .string();
+  const std::string base =
+      (std::filesystem::temp_directory_path() /
+       ("habeas_cmd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
+          .string();
   const pid_t pid = Spawn(args, cwd, base + ".out", base + ".err");
   int status = 0;
   ::waitpid(pid, &status, 0);

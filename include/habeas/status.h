@@ -74,7 +74,7 @@ inline Status PermissionDenied(std::string m) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok() && "Result constructed from an OK status without a value");
     if (status_.ok()) status_ = Internal("Result constructed from OK status without value");
@@ -111,9 +111,9 @@ class [[nodiscard]] Result {
 #define HABEAS_CONCAT(a, b) HABEAS_CONCAT_INNER(a, b)
 
 // Returns the status from the enclosing function if `expr` is not OK.
-#define HABEAS_RETURN_IF_ERROR(expr)         \
-  do {                                       \
-    ::habeas::Status habeas_status_ = (expr); \
+#define HABEAS_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::habeas::Status habeas_status_ = (expr);        \
     if (!habeas_status_.ok()) return habeas_status_; \
   } while (0)
 

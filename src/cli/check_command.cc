@@ -19,8 +19,8 @@ void RegisterCheckCommand(CLI::App& app, CliContext& ctx) {
     Status s = (*store)->CheckIntegrity();
     if (!s.ok()) return (void)ctx.Fail(s);
     if (ctx.json) {
-      std::cout << nlohmann::json({{"integrity", "ok"},
-                                   {"schema_version", (*store)->schema_version()}})
+      std::cout << nlohmann::json(
+                       {{"integrity", "ok"}, {"schema_version", (*store)->schema_version()}})
                        .dump()
                 << "\n";
     } else {

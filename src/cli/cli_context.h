@@ -23,8 +23,8 @@ namespace cli {
 
 struct CliContext {
   std::string db_path = "habeas.db";  // --db PATH
-  bool json = false;                   // --json: machine-readable output on stdout
-  bool quiet = false;                  // --quiet: no progress bars or notices
+  bool json = false;                  // --json: machine-readable output on stdout
+  bool quiet = false;                 // --quiet: no progress bars or notices
   int exit_code = 0;
 
   // Opens (creating and migrating if needed) the store at db_path.

@@ -70,8 +70,8 @@ void Run(CliContext& ctx, const ImportArgs& args) {
               << "…); nothing to do\n";
   } else {
     std::cout << s.file << " → source \"" << s.source << "\", batch " << s.batch_id << " ("
-              << s.format << ", " << s.encoding << (s.delimiter.empty() ? "" : ", ")
-              << s.delimiter << ")\n"
+              << s.format << ", " << s.encoding << (s.delimiter.empty() ? "" : ", ") << s.delimiter
+              << ")\n"
               << "  rows read " << s.rows_read << " = imported " << s.rows_imported
               << " + rejected " << s.rows_rejected;
     if (s.blank_lines > 0) std::cout << "  (blank lines skipped: " << s.blank_lines << ")";

@@ -46,8 +46,8 @@ std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData&
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_object()) {
       for (auto it = j.begin(); it != j.end(); ++it) {
-        out.emplace_back(it.key(), it.value().is_string() ? it.value().get<std::string>()
-                                                          : it.value().dump());
+        out.emplace_back(
+            it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
       }
       return out;
     }

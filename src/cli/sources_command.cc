@@ -37,11 +37,12 @@ void RegisterSourcesCommand(CLI::App& app, CliContext& ctx) {
       std::cout << "no sources yet: import a list with `habeas import FILE --mapping MAP.toml`\n";
       return;
     }
-    TextTable table({"SOURCE", "KIND", "BATCHES", "RECORDS", "REJECTED", "RECEIVED", "DESCRIPTION"});
+    TextTable table(
+        {"SOURCE", "KIND", "BATCHES", "RECORDS", "REJECTED", "RECEIVED", "DESCRIPTION"});
     for (const SourceInfo& s : *sources) {
       table.Add({s.name, std::string(SourceKindName(s.kind)), std::to_string(s.batch_count),
-                 std::to_string(s.record_count), std::to_string(s.rejected_count),
-                 s.last_received, s.description});
+                 std::to_string(s.record_count), std::to_string(s.rejected_count), s.last_received,
+                 s.description});
     }
     table.Print(std::cout);
   });

@@ -70,10 +70,14 @@ char DetectDelimiter(std::string_view sample) {
 
 std::string_view DelimiterName(char delimiter) {
   switch (delimiter) {
-    case ',': return "comma";
-    case ';': return "semicolon";
-    case '\t': return "tab";
-    default: return "other";
+    case ',':
+      return "comma";
+    case ';':
+      return "semicolon";
+    case '\t':
+      return "tab";
+    default:
+      return "other";
   }
 }
 

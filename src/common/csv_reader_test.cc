@@ -34,7 +34,8 @@ using Fields = std::vector<std::string>;
 TEST(CsvReaderTest, Rfc4180QuotingAndLineEnds) {
   for (size_t max_read : {0, 1, 2, 7}) {
     auto rows = ReadAll(
-        "id,name,note\r\n1,\"Pérez, José\",\"said \"\"hola\"\"\"\r\n2,Ana,\"line1\nline2\"\r\n3,,\n",
+        "id,name,note\r\n1,\"Pérez, José\",\"said "
+        "\"\"hola\"\"\"\r\n2,Ana,\"line1\nline2\"\r\n3,,\n",
         ',', max_read);
     ASSERT_EQ(rows.size(), 4u) << max_read;
     EXPECT_EQ(rows[0].fields, (Fields{"id", "name", "note"}));
@@ -49,7 +50,10 @@ TEST(CsvReaderTest, Rfc4180QuotingAndLineEnds) {
 }
 
 TEST(CsvReaderTest, BomEmptyLinesLoneCrAndNoFinalNewline) {
-  auto rows = ReadAll("\xEF\xBB\xBF" "a;b\n\n\r\nc;d\re;f", ';', 1);
+  auto rows = ReadAll(
+      "\xEF\xBB\xBF"
+      "a;b\n\n\r\nc;d\re;f",
+      ';', 1);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].fields, (Fields{"a", "b"}));
   EXPECT_EQ(rows[1].fields, (Fields{"c", "d"}));

@@ -16,7 +16,9 @@ class CsvWriter {
  public:
   explicit CsvWriter(std::ostream& out, char delimiter = ',') : out_(out), delimiter_(delimiter) {}
 
-  void Row(std::initializer_list<std::string_view> fields) { WriteRow(fields.begin(), fields.end()); }
+  void Row(std::initializer_list<std::string_view> fields) {
+    WriteRow(fields.begin(), fields.end());
+  }
   void Row(const std::vector<std::string_view>& fields) { WriteRow(fields.begin(), fields.end()); }
 
  private:

@@ -74,9 +74,12 @@ std::string Lower(std::string_view s) {
 
 std::string_view EncodingName(Encoding encoding) {
   switch (encoding) {
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kWindows1252: return "windows-1252";
-    case Encoding::kLatin1: return "latin-1";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kWindows1252:
+      return "windows-1252";
+    case Encoding::kLatin1:
+      return "latin-1";
   }
   return "utf-8";
 }
@@ -219,8 +222,8 @@ Result<Encoding> EncodingSniffer::Verdict(std::string_view file_name) const {
   }
   if (nul_bytes_ > 0) {
     return InvalidInput(file + ": unknown encoding: NUL byte at offset " +
-                        std::to_string(first_nul_) +
-                        " (UTF-16 or binary data, not a text list)" + advice);
+                        std::to_string(first_nul_) + " (UTF-16 or binary data, not a text list)" +
+                        advice);
   }
   if (offset_ > 0 && control_bytes_ * 100 > offset_) {
     return InvalidInput(file + ": unknown encoding: " + std::to_string(control_bytes_) +

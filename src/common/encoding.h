@@ -55,7 +55,7 @@ class EncodingSniffer {
   uint64_t offset_ = 0;
   bool utf8_valid_ = true;
   uint64_t first_invalid_utf8_ = 0;
-  int utf8_pending_ = 0;         // continuation bytes still expected
+  int utf8_pending_ = 0;           // continuation bytes still expected
   uint32_t utf8_min_next_ = 0x80;  // lower bound for the second byte checks
   uint32_t utf8_max_next_ = 0xBF;
   bool utf8_bom_ = false;

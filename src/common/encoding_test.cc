@@ -12,16 +12,24 @@ Result<Encoding> Sniff(std::string_view bytes, size_t chunk = 3) {
 }
 
 TEST(EncodingTest, DetectsUtf8EvenWhenSequencesSpanChunks) {
-  EXPECT_EQ(*Sniff("Jos\xC3\xA9 P\xC3\xA9rez,Nu\xC3\xB1" "ez\n", 1), Encoding::kUtf8);
+  EXPECT_EQ(*Sniff("Jos\xC3\xA9 P\xC3\xA9rez,Nu\xC3\xB1"
+                   "ez\n",
+                   1),
+            Encoding::kUtf8);
   EXPECT_EQ(*Sniff("plain ascii\n"), Encoding::kUtf8);
   EXPECT_EQ(*Sniff("\xEF\xBB\xBFnombre\n"), Encoding::kUtf8);
 }
 
 TEST(EncodingTest, DetectsWindows1252AndLatin1) {
   // "José Núñez" in Windows-1252, with a curly quote (0x93) only 1252 has.
-  EXPECT_EQ(*Sniff("Jos\xE9 N\xFA\xF1" "ez \x93" "x\x94\n"), Encoding::kWindows1252);
+  EXPECT_EQ(*Sniff("Jos\xE9 N\xFA\xF1"
+                   "ez \x93"
+                   "x\x94\n"),
+            Encoding::kWindows1252);
   // 0x81 is undefined in Windows-1252: Latin-1 is the only reading.
-  EXPECT_EQ(*Sniff("a\x81" "b\xE9\n"), Encoding::kLatin1);
+  EXPECT_EQ(*Sniff("a\x81"
+                   "b\xE9\n"),
+            Encoding::kLatin1);
   // A single bad byte at the very end still makes the file non-UTF-8.
   std::string big(100000, 'a');
   big += "\xE9";
@@ -49,8 +57,13 @@ TEST(EncodingTest, TranscodesToUtf8) {
   AppendUtf8("\x80\xE9", Encoding::kLatin1, &out);
   EXPECT_EQ(out, "\xC2\x80\xC3\xA9");
   out.clear();
-  AppendUtf8("a\xFF" "b\xC3\xB1", Encoding::kUtf8, &out);
-  EXPECT_EQ(out, "a\xEF\xBF\xBD" "b\xC3\xB1");
+  AppendUtf8(
+      "a\xFF"
+      "b\xC3\xB1",
+      Encoding::kUtf8, &out);
+  EXPECT_EQ(out,
+            "a\xEF\xBF\xBD"
+            "b\xC3\xB1");
   EXPECT_TRUE(IsValidUtf8(out));
 }
 

@@ -10,7 +10,6 @@
 
 namespace habeas {
 
-
 Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {

@@ -30,17 +30,18 @@ int MonthFromName(std::string_view word) {
     int month;
   };
   static constexpr Name kNames[] = {
-      {"ene", 1},        {"enero", 1},     {"jan", 1},       {"january", 1},   {"feb", 2},
-      {"febrero", 2},    {"february", 2},  {"mar", 3},       {"marzo", 3},     {"march", 3},
-      {"abr", 4},        {"abril", 4},     {"apr", 4},       {"april", 4},     {"may", 5},
-      {"mayo", 5},       {"jun", 6},       {"junio", 6},     {"june", 6},      {"jul", 7},
-      {"julio", 7},      {"july", 7},      {"ago", 8},       {"agosto", 8},    {"aug", 8},
-      {"august", 8},     {"sep", 9},       {"sept", 9},      {"septiembre", 9}, {"setiembre", 9},
-      {"september", 9},  {"oct", 10},      {"octubre", 10},  {"october", 10},  {"nov", 11},
-      {"noviembre", 11}, {"november", 11}, {"dic", 12},      {"diciembre", 12}, {"dec", 12},
+      {"ene", 1},        {"enero", 1},     {"jan", 1},      {"january", 1},    {"feb", 2},
+      {"febrero", 2},    {"february", 2},  {"mar", 3},      {"marzo", 3},      {"march", 3},
+      {"abr", 4},        {"abril", 4},     {"apr", 4},      {"april", 4},      {"may", 5},
+      {"mayo", 5},       {"jun", 6},       {"junio", 6},    {"june", 6},       {"jul", 7},
+      {"julio", 7},      {"july", 7},      {"ago", 8},      {"agosto", 8},     {"aug", 8},
+      {"august", 8},     {"sep", 9},       {"sept", 9},     {"septiembre", 9}, {"setiembre", 9},
+      {"september", 9},  {"oct", 10},      {"octubre", 10}, {"october", 10},   {"nov", 11},
+      {"noviembre", 11}, {"november", 11}, {"dic", 12},     {"diciembre", 12}, {"dec", 12},
       {"december", 12}};
   std::string lower;
-  for (char c : word) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : word)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (const Name& n : kNames) {
     if (n.text == lower) return n.month;
   }
@@ -91,7 +92,8 @@ bool Tokenize(std::string_view s, Tokens* tokens) {
       while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
       t.text = s.substr(i, j - i);
       std::string lower;
-      for (char ch : t.text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+      for (char ch : t.text)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
       if (lower == "de" || lower == "del" || lower == "of") {
         i = j;
         continue;
@@ -166,9 +168,8 @@ bool LooksLikeYear(const Token& t) { return t.numeric && t.text.size() == 4; }
 Status Validate(std::string_view text, int y, int m, int d, const DateParseOptions& o,
                 PartialDate* out) {
   if (y < o.min_year || y > o.max_year) {
-    return InvalidInput(Quote(text) + " is not a date (year " + std::to_string(y) +
-                        " is outside " + std::to_string(o.min_year) + "–" +
-                        std::to_string(o.max_year) + ")");
+    return InvalidInput(Quote(text) + " is not a date (year " + std::to_string(y) + " is outside " +
+                        std::to_string(o.min_year) + "–" + std::to_string(o.max_year) + ")");
   }
   if (m < 0 || m > 12) {
     return InvalidInput(Quote(text) + " is not a date (month " + std::to_string(m) +
@@ -179,8 +180,7 @@ Status Validate(std::string_view text, int y, int m, int d, const DateParseOptio
   }
   if (m != 0 && (d < 0 || d > DaysInMonth(y, m))) {
     return InvalidInput(Quote(text) + " is not a date (" + std::string(kMonthNamesEn[m]) + " " +
-                        std::to_string(y) + " has " + std::to_string(DaysInMonth(y, m)) +
-                        " days)");
+                        std::to_string(y) + " has " + std::to_string(DaysInMonth(y, m)) + " days)");
   }
   *out = PartialDate{y, m, d};
   return Status::Ok();
@@ -333,10 +333,10 @@ Result<ParsedDate> ParseDate(std::string_view text, const DateParseOptions& o) {
     return InvalidInput(Quote(text) + " is not a date (" + std::string(kExpected) + ")");
   }
   const auto bad_shape = [&] {
-    return InvalidInput(Quote(text) + " is not a date (" +
-                        (has_hint ? "expected " + o.format + " as the mapping says"
-                                  : std::string(kExpected)) +
-                        ")");
+    return InvalidInput(
+        Quote(text) + " is not a date (" +
+        (has_hint ? "expected " + o.format + " as the mapping says" : std::string(kExpected)) +
+        ")");
   };
 
   if (tokens.size() == 1) {

@@ -63,7 +63,7 @@ TEST(PartialDateTest, AmbiguousDatesAreFlaggedNotGuessedSilently) {
 TEST(PartialDateTest, HintIsObeyedAndConflictsAreErrors) {
   EXPECT_EQ(Iso("15/03/1990", "DD/MM/YYYY"), "1990-03-15");
   EXPECT_EQ(Iso("15031990", "DDMMYYYY"), "1990-03-15");
-  EXPECT_EQ(Iso("1990", "DD/MM/YYYY"), "1990");  // a year alone is still a partial date
+  EXPECT_EQ(Iso("1990", "DD/MM/YYYY"), "1990");              // a year alone is still a partial date
   EXPECT_EQ(Iso("1990-03-15", "DD/MM/YYYY"), "1990-03-15");  // unambiguous ISO accepted
   EXPECT_EQ(Iso("15/03/1990", "MM/DD/YYYY"),
             "error: \"15/03/1990\" is not a date (month 15 does not exist; expected "

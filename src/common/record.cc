@@ -9,10 +9,10 @@ constexpr std::array<std::string_view, 7> kKindNames = {"government", "leak",  "
                                                         "ngo",        "media", "other"};
 
 constexpr std::array<std::string_view, kCanonicalFieldCount> kFieldNames = {
-    "full_name",   "given_names", "surnames", "surname1",   "surname2",  "sex",
+    "full_name",   "given_names", "surnames",    "surname1",    "surname2", "sex",
     "birth_date",  "age",         "record_date", "national_id", "a_number", "other_id",
-    "nationality", "birth_place", "address",  "locality",   "region",    "postcode",
-    "facility",    "phone",       "email",    "note"};
+    "nationality", "birth_place", "address",     "locality",    "region",   "postcode",
+    "facility",    "phone",       "email",       "note"};
 
 }  // namespace
 

@@ -28,9 +28,9 @@ TEST(StatusTest, OkAndErrorValues) {
 }
 
 TEST(StatusTest, ExitCodesAreDistinctAndZeroOnlyForOk) {
-  const StatusCode codes[] = {StatusCode::kInvalidInput, StatusCode::kNotFound,
+  const StatusCode codes[] = {StatusCode::kInvalidInput,     StatusCode::kNotFound,
                               StatusCode::kPermissionDenied, StatusCode::kConflict,
-                              StatusCode::kDataLoss, StatusCode::kUnavailable,
+                              StatusCode::kDataLoss,         StatusCode::kUnavailable,
                               StatusCode::kInternal};
   std::set<int> seen;
   for (StatusCode c : codes) {

@@ -5,7 +5,9 @@
 namespace habeas::ingest {
 namespace {
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -88,13 +90,12 @@ Result<std::string> ParseSex(std::string_view text) {
       v == "v" || v == "varon" || v == "var\xc3\xb3n" || v == "man") {
     return std::string("M");
   }
-  if (v == "f" || v == "female" || v == "femenino" || v == "fem" || v == "mujer" ||
-      v == "woman") {
+  if (v == "f" || v == "female" || v == "femenino" || v == "fem" || v == "mujer" || v == "woman") {
     return std::string("F");
   }
   if (v == "x" || v == "otro" || v == "other" || v == "nb") return std::string("X");
-  if (v == "?" || v == "u" || v == "unknown" || v == "desconocido" || v == "n/a" ||
-      v == "nd" || v == "s/i") {
+  if (v == "?" || v == "u" || v == "unknown" || v == "desconocido" || v == "n/a" || v == "nd" ||
+      v == "s/i") {
     return std::string();
   }
   return InvalidInput(Quote(text) +

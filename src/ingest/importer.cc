@@ -46,7 +46,8 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
     const std::string_view chunk(buf.data(), n);
     hash.Update(chunk);
     sniffer.Feed(chunk);
-    if (facts.sample.size() < 65536) facts.sample.append(chunk.substr(0, 65536 - facts.sample.size()));
+    if (facts.sample.size() < 65536)
+      facts.sample.append(chunk.substr(0, 65536 - facts.sample.size()));
     facts.size += n;
   }
   facts.sha256 = hash.Hex();
@@ -59,8 +60,8 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
     if (!detected.ok()) return detected.status();
     facts.encoding = *detected;
   }
-  facts.valid_utf8 = facts.encoding == Encoding::kUtf8 && detected.ok() &&
-                     *detected == Encoding::kUtf8;
+  facts.valid_utf8 =
+      facts.encoding == Encoding::kUtf8 && detected.ok() && *detected == Encoding::kUtf8;
   HABEAS_RETURN_IF_ERROR(source.Rewind());
   return facts;
 }
@@ -191,8 +192,8 @@ class RowParser {
         case CanonicalField::kAge:
         case CanonicalField::kANumber:
         case CanonicalField::kNationalId: {
-          Result<std::string> v = fm.field == CanonicalField::kSex    ? ingest::ParseSex(joined_)
-                                  : fm.field == CanonicalField::kAge  ? ingest::ParseAge(joined_)
+          Result<std::string> v = fm.field == CanonicalField::kSex   ? ingest::ParseSex(joined_)
+                                  : fm.field == CanonicalField::kAge ? ingest::ParseAge(joined_)
                                   : fm.field == CanonicalField::kANumber
                                       ? ingest::ParseANumber(joined_)
                                       : ingest::ParseNationalId(joined_);
@@ -235,7 +236,10 @@ class BatchImport {
   // need no check).
   BatchImport(const ImportOptions& options, BatchWriter& writer, ImportSummary& summary,
               const std::string& file_name, bool check_ids)
-      : options_(options), writer_(writer), summary_(summary), file_name_(file_name),
+      : options_(options),
+        writer_(writer),
+        summary_(summary),
+        file_name_(file_name),
         check_ids_(check_ids),
         seen_ids_(check_ids ? std::make_unique<ingest::SeenIds>() : nullptr),
         pipeline_(std::make_unique<ingest::PipelinedWriter>(&writer)) {}
@@ -371,8 +375,9 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
     record.raw.assign(row.raw);
     Status parsed = parser.Parse(row.fields, line, &record, &field);
     if (!parsed.ok()) {
-      HABEAS_RETURN_IF_ERROR(import.Reject(line, end_line, row.raw, field,
-                                           parsed.message() + " — fix the value (or the "
+      HABEAS_RETURN_IF_ERROR(
+          import.Reject(line, end_line, row.raw, field,
+                        parsed.message() + " — fix the value (or the "
                                            "mapping's [formats]) and import the corrected file"));
       continue;
     }
@@ -452,8 +457,8 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
           why = std::string("not valid JSON (") + e.what() + ")";
         }
       }
-      HABEAS_RETURN_IF_ERROR(import.Reject(line, line, line_bytes, "",
-                                           why + "; each line must hold one JSON object"));
+      HABEAS_RETURN_IF_ERROR(
+          import.Reject(line, line, line_bytes, "", why + "; each line must hold one JSON object"));
       continue;
     }
     for (auto& s : storage) s.clear();
@@ -475,7 +480,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
     if (!parsed.ok()) {
       HABEAS_RETURN_IF_ERROR(import.Reject(line, line, line_bytes, field,
                                            parsed.message() + " — fix the value and import the "
-                                           "corrected file"));
+                                                              "corrected file"));
       continue;
     }
     HABEAS_RETURN_IF_ERROR(import.Accept());
@@ -524,9 +529,9 @@ Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
   }
 
   const std::string ext = std::filesystem::path(options.file).extension().string();
-  summary.format = !mapping.format.empty()                   ? mapping.format
-                   : (ext == ".jsonl" || ext == ".ndjson")  ? "jsonl"
-                                                            : "csv";
+  summary.format = !mapping.format.empty()                 ? mapping.format
+                   : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl"
+                                                           : "csv";
   BatchInfo batch;
   batch.file_name = std::filesystem::path(options.file).filename().string();
   batch.file_sha256 = facts.sha256;

@@ -38,10 +38,13 @@ class ImporterTest : public ::testing::Test {
   }
   std::vector<RecordData> Records() {
     std::vector<RecordData> out;
-    EXPECT_TRUE(store_->ForEachRecord({}, [&](const RecordData& r) {
-                        out.push_back(r);
-                        return true;
-                      }).ok());
+    EXPECT_TRUE(store_
+                    ->ForEachRecord({},
+                                    [&](const RecordData& r) {
+                                      out.push_back(r);
+                                      return true;
+                                    })
+                    .ok());
     return out;
   }
 
@@ -102,8 +105,7 @@ TEST_F(ImporterTest, CountsAddUpAndEveryRowIsAccountedFor) {
 }
 
 TEST_F(ImporterTest, MissingColumnImportsNothing) {
-  Result<ImportSummary> s =
-      Import(Write("f.csv", "id,name\n1,x\n"), Write("m.toml", kMapping));
+  Result<ImportSummary> s = Import(Write("f.csv", "id,name\n1,x\n"), Write("m.toml", kMapping));
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
   EXPECT_TRUE(store_->ListSources()->empty());
@@ -113,7 +115,8 @@ TEST_F(ImporterTest, SameContentTwiceIsANoOpAndANewVersionIsANewBatch) {
   const std::string mapping = Write("m.toml", kMapping);
   const std::string v1 = Write("v1.csv", "id,nombre,nacimiento,numero,calle\n1,A,1990,1,x\n");
   ASSERT_TRUE(Import(v1, mapping).ok());
-  Result<ImportSummary> again = Import(Write("copy.csv", "id,nombre,nacimiento,numero,calle\n1,A,1990,1,x\n"), mapping);
+  Result<ImportSummary> again =
+      Import(Write("copy.csv", "id,nombre,nacimiento,numero,calle\n1,A,1990,1,x\n"), mapping);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->already_imported);
   EXPECT_EQ(*store_->CountRecords({}), 1);

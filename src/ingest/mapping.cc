@@ -21,9 +21,9 @@ Result<std::string> RequireString(const std::string& path, const toml::node& nod
 }
 
 const std::set<std::string>& KnownSourceKeys() {
-  static const std::set<std::string> k = {"name",      "kind",     "description", "received",
-                                          "record_id", "encoding", "delimiter",   "format",
-                                          "date_order"};
+  static const std::set<std::string> k = {"name",      "kind",      "description",
+                                          "received",  "record_id", "encoding",
+                                          "delimiter", "format",    "date_order"};
   return k;
 }
 
@@ -42,7 +42,8 @@ Result<Mapping> Mapping::Parse(std::string text, std::string path) {
     root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     return InvalidInput(path + ":" + std::to_string(e.source().begin.line) + ": " +
-                        std::string(e.description()) + " (the mapping is TOML; see docs/formats.md)");
+                        std::string(e.description()) +
+                        " (the mapping is TOML; see docs/formats.md)");
   }
   m.text = std::move(text);
 
@@ -159,7 +160,8 @@ Result<Mapping> Mapping::Parse(std::string text, std::string path) {
       const std::string k(key.str());
       std::optional<CanonicalField> field = ParseCanonicalField(k);
       if (field != CanonicalField::kBirthDate && field != CanonicalField::kRecordDate) {
-        return InvalidInput(Where(path, node) + ": [formats] only takes birth_date and record_date");
+        return InvalidInput(Where(path, node) +
+                            ": [formats] only takes birth_date and record_date");
       }
       HABEAS_ASSIGN_OR_RETURN(std::string value, RequireString(path, node, k));
       Status s = ValidateDateFormat(value);
@@ -186,9 +188,8 @@ Status Mapping::CheckColumns(const std::vector<std::string>& header,
     auto it = count.find(column);
     if (it == count.end()) {
       return InvalidInput(path + ":" + std::to_string(line) + ": " + what + " names column \"" +
-                          column + "\", which is not in " + file_name +
-                          "'s header (its columns: " + columns_list() +
-                          "); fix the mapping and import again");
+                          column + "\", which is not in " + file_name + "'s header (its columns: " +
+                          columns_list() + "); fix the mapping and import again");
     }
     if (it->second > 1) {
       return InvalidInput(path + ":" + std::to_string(line) + ": " + what + " names column \"" +

@@ -49,9 +49,9 @@ TEST(MappingTest, ChecksColumnsAgainstHeaderWithMappingLine) {
                                "street_number", "address_1", "extra"},
                               "f.csv")
                   .ok());
-  Status s = m->CheckColumns({"record_id", "nombre", "primer_apellido", "fecha_nacimiento",
-                              "street_number", "address_1"},
-                             "f.csv");
+  Status s = m->CheckColumns(
+      {"record_id", "nombre", "primer_apellido", "fecha_nacimiento", "street_number", "address_1"},
+      "f.csv");
   EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
   EXPECT_NE(s.message().find("m.toml:9: given_names names column \"nombres\", which is not in "
                              "f.csv's header"),
@@ -75,9 +75,9 @@ TEST(MappingTest, RejectsBadMappingsWithLineNumbers) {
   EXPECT_NE(ErrorOf("[source]\nname = \"x\"\nkind = \"family\"\n").find("missing [fields]"),
             std::string::npos);
   EXPECT_NE(ErrorOf("[source\nname = 1").find("m.toml:1:"), std::string::npos);
-  EXPECT_NE(ErrorOf("[source]\nname = \"x\"\nkind = \"family\"\n[fields]\nnote = 3\n")
-                .find("m.toml:5:"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf("[source]\nname = \"x\"\nkind = \"family\"\n[fields]\nnote = 3\n").find("m.toml:5:"),
+      std::string::npos);
   EXPECT_NE(ErrorOf("[source]\nname = \"x\"\nkind = \"family\"\n[fields]\nnote = \"a\"\n"
                     "[formats]\nbirth_date = \"QQ\"\n")
                 .find("m.toml:7: date format \"QQ\""),

@@ -7,8 +7,9 @@ namespace {
 
 TEST(FieldsCodecTest, RoundTripsEveryFieldWithAwkwardText) {
   RecordData r;
-  const std::string awkward[] = {"José \"Pepe\" Pérez", "back\\slash", "line1\r\nline2\ttab",
-                                 std::string("ctrl\x01\x1f", 6), "😀 emoji", ""};
+  const std::string awkward[] = {
+      "José \"Pepe\" Pérez",          "back\\slash", "line1\r\nline2\ttab",
+      std::string("ctrl\x01\x1f", 6), "😀 emoji",     ""};
   for (int i = 0; i < kCanonicalFieldCount; ++i) r.fields[i] = awkward[i % 6];
   std::string json;
   EncodeFields(r, &json);
@@ -28,7 +29,8 @@ TEST(FieldsCodecTest, WritesOnlyPresentFieldsAsReadableJson) {
 
 TEST(FieldsCodecTest, DecodesUnicodeEscapesAndRejectsGarbage) {
   RecordData r;
-  ASSERT_TRUE(DecodeFields(R"({ "full_name" : "Jos\u00e9 \ud83d\ude00", "unknown": "x" })", &r).ok());
+  ASSERT_TRUE(
+      DecodeFields(R"({ "full_name" : "Jos\u00e9 \ud83d\ude00", "unknown": "x" })", &r).ok());
   EXPECT_EQ(r.field(CanonicalField::kFullName), "José 😀");
   EXPECT_FALSE(DecodeFields("", &r).ok());
   EXPECT_FALSE(DecodeFields(R"({"full_name": 3})", &r).ok());

@@ -7,18 +7,24 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
   message += ": ";
   message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   switch (rc & 0xFF) {
-    case SQLITE_CONSTRAINT: return Conflict(std::move(message));
+    case SQLITE_CONSTRAINT:
+      return Conflict(std::move(message));
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Unavailable(message + " (the store is in use by another process)");
+    case SQLITE_LOCKED:
+      return Unavailable(message + " (the store is in use by another process)");
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return DataLoss(std::move(message));
+    case SQLITE_NOTADB:
+      return DataLoss(std::move(message));
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
-    case SQLITE_FULL: return Unavailable(std::move(message));
+    case SQLITE_FULL:
+      return Unavailable(std::move(message));
     case SQLITE_READONLY:
     case SQLITE_PERM:
-    case SQLITE_AUTH: return PermissionDenied(std::move(message));
-    default: return Internal(std::move(message));
+    case SQLITE_AUTH:
+      return PermissionDenied(std::move(message));
+    default:
+      return Internal(std::move(message));
   }
 }
 

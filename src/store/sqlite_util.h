@@ -37,8 +37,7 @@ class Statement {
     if (null_if_empty && value.empty()) {
       sqlite3_bind_null(stmt_, index);
     } else {
-      sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                        SQLITE_STATIC);
+      sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
     }
   }
   void BindBlob(int index, std::string_view value) {
