@@ -18,6 +18,11 @@ void RegisterRejectsCommand(CLI::App& app, CliContext& ctx);
 void RegisterExportCommand(CLI::App& app, CliContext& ctx);
 void RegisterCheckCommand(CLI::App& app, CliContext& ctx);
 void RegisterEstimateCommandFromStore(CLI::App& app, CliContext& ctx);
+void RegisterLinkCommand(CLI::App& app, CliContext& ctx);
+void RegisterPersonsCommand(CLI::App& app, CliContext& ctx);
+void RegisterExplainCommand(CLI::App& app, CliContext& ctx);
+void RegisterReviewCommand(CLI::App& app, CliContext& ctx);
+void RegisterDecideCommand(CLI::App& app, CliContext& ctx);
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -28,6 +33,11 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterExportCommand(app, ctx);
   RegisterCheckCommand(app, ctx);
   RegisterEstimateCommandFromStore(app, ctx);
+  RegisterLinkCommand(app, ctx);
+  RegisterPersonsCommand(app, ctx);
+  RegisterExplainCommand(app, ctx);
+  RegisterReviewCommand(app, ctx);
+  RegisterDecideCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

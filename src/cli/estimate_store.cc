@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/estimate_command.h"
 #include "cli/record_format.h"
+#include "habeas/link.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {
@@ -28,8 +29,17 @@ Result<std::vector<PersonCaptures>> LoadMemberships(CliContext& ctx,
   std::map<int64_t, std::string> source_names;
   for (const SourceInfo& s : sources) source_names[s.id] = s.name;
   std::map<std::string, PersonCaptures> persons;
+  HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store->ListPersonRecords());
+  size_t next_assigned = 0;
   HABEAS_RETURN_IF_ERROR(store->ForEachRecord({}, [&](const RecordData& r) {
-    const std::string person_id = SingletonPersonId(r.id);
+    while (next_assigned < assigned.size() && assigned[next_assigned].record_id < r.id) {
+      ++next_assigned;
+    }
+    std::optional<int64_t> person;
+    if (next_assigned < assigned.size() && assigned[next_assigned].record_id == r.id) {
+      person = assigned[next_assigned].person_id;
+    }
+    const std::string person_id = link::PersonIdForRecord(person, r.id);
     PersonCaptures& p = persons[person_id];
     p.person_id = person_id;
     p.sources.push_back(source_names[r.source_id]);

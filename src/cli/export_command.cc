@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/record_format.h"
 #include "common/csv_writer.h"
+#include "habeas/link.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {
@@ -37,9 +38,20 @@ void ExportLinks(CliContext& ctx, const ExportArgs& args) {
   const bool json = args.format == "jsonl" || (ctx.json && args.format != "csv");
   CsvWriter csv(out);
   if (!json) csv.Row({"source", "source_record_id", "record_id", "person_id"});
+  // Assignments and records are both in record id order: walk them together.
+  auto assigned = (*store)->ListPersonRecords();
+  if (!assigned.ok()) return (void)ctx.Fail(assigned.status());
+  size_t next_assigned = 0;
   Status s = (*store)->ForEachRecord({}, [&](const RecordData& r) {
     const std::string record_id = std::to_string(r.id);
-    const std::string person_id = SingletonPersonId(r.id);
+    while (next_assigned < assigned->size() && (*assigned)[next_assigned].record_id < r.id) {
+      ++next_assigned;
+    }
+    std::optional<int64_t> person;
+    if (next_assigned < assigned->size() && (*assigned)[next_assigned].record_id == r.id) {
+      person = (*assigned)[next_assigned].person_id;
+    }
+    const std::string person_id = link::PersonIdForRecord(person, r.id);
     const std::string& source = source_names[r.source_id];
     if (json) {
       out << nlohmann::json({{"source", source},
@@ -67,7 +79,8 @@ void RegisterExportCommand(CLI::App& app, CliContext& ctx) {
   CLI::App* links = cmd->add_subcommand(
       "links",
       "One row per record: source,source_record_id,record_id,person_id (the interface\n"
-      "evaluation scripts rely on). Until records are linked each record is its own person.");
+      "evaluation scripts rely on). person_id is the linked person (P000123); a record\n"
+      "imported after the last `habeas link` is its own provisional person R<record_id>.");
   links->add_option("--format", args->format, "csv (default) or jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}));
   links->add_option("-o,--output", args->output, "Write to this file instead of stdout");

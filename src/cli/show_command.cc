@@ -8,11 +8,13 @@
 #include "cli/commands.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
+#include "habeas/link.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {
 
 nlohmann::json SourceJson(const SourceInfo& s);  // sources_command.cc
+void ShowPerson(CliContext& ctx, const std::string& person);  // persons_command.cc
 
 namespace {
 
@@ -36,12 +38,15 @@ void ShowRecord(CliContext& ctx, int64_t id) {
   auto batch = (*store)->GetBatch(r.batch_id);
   if (!batch.ok()) return (void)ctx.Fail(batch.status());
   const BatchInfo b = batch->value_or(BatchInfo{});
+  auto person = (*store)->PersonOfRecord(r.id);
+  if (!person.ok()) return (void)ctx.Fail(person.status());
+  const std::string person_id = link::PersonIdForRecord(*person, r.id);
   const auto columns = SourceColumns(r, b);
   if (ctx.json) {
     nlohmann::json cols = nlohmann::json::array();
     for (const auto& [k, v] : columns) cols.push_back({{"column", k}, {"value", v}});
     nlohmann::json j = {{"record_id", r.id},
-                        {"person_id", SingletonPersonId(r.id)},
+                        {"person_id", person_id},
                         {"source_record_id", r.source_record_id},
                         {"line", r.line},
                         {"end_line", r.end_line},
@@ -54,7 +59,7 @@ void ShowRecord(CliContext& ctx, int64_t id) {
     std::cout << j.dump(2) << "\n";
     return;
   }
-  std::cout << "record " << r.id << "  (person " << SingletonPersonId(r.id) << ")\n"
+  std::cout << "record " << r.id << "  (person " << person_id << ")\n"
             << "  source     " << b.source_name << ", record id \"" << r.source_record_id
             << "\"\n"
             << "  from       " << b.file_name << ":" << r.line
@@ -116,6 +121,11 @@ void RegisterShowCommand(CLI::App& app, CliContext& ctx) {
   CLI::App* src = show->add_subcommand("source", "A source and its batches (file versions).");
   src->add_option("name", *source_name, "Source name")->required();
   src->callback([&ctx, source_name] { ShowSource(ctx, *source_name); });
+  auto person_id = std::make_shared<std::string>();
+  CLI::App* per = show->add_subcommand(
+      "person", "A person: its records, the evidence that joined them, and its history.");
+  per->add_option("id", *person_id, "Person id, e.g. P000123 (see `habeas persons`)")->required();
+  per->callback([&ctx, person_id] { ShowPerson(ctx, *person_id); });
 }
 
 }  // namespace habeas::cli

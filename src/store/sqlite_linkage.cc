@@ -81,8 +81,8 @@ Status StepDone(sqlite3* db, Statement& s, std::string_view what) {
 
 Result<std::vector<PersonRecord>> SqliteLinkage::ListPersonRecords() {
   HABEAS_ASSIGN_OR_RETURN(
-      Statement s,
-      Statement::Prepare(db_, "SELECT record_id, person_id FROM record_persons ORDER BY record_id"));
+      Statement s, Statement::Prepare(
+                       db_, "SELECT record_id, person_id FROM record_persons ORDER BY record_id"));
   std::vector<PersonRecord> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back({s.ColumnInt(0), s.ColumnInt(1)});
@@ -116,9 +116,10 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
   const std::string now = clock_->NowIso();
   {
     HABEAS_ASSIGN_OR_RETURN(
-        Statement ins, Statement::Prepare(db_,
-                                          "INSERT INTO persons (id, status, created_at, "
-                                          "created_by, updated_at) VALUES (?1, 'active', ?2, ?3, ?2)"));
+        Statement ins,
+        Statement::Prepare(db_,
+                           "INSERT INTO persons (id, status, created_at, "
+                           "created_by, updated_at) VALUES (?1, 'active', ?2, ?3, ?2)"));
     for (const PersonInfo& p : u.created_persons) {
       ins.BindInt(1, p.id);
       ins.BindText(2, now);
@@ -129,8 +130,9 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
   {
     HABEAS_ASSIGN_OR_RETURN(
         Statement upd,
-        Statement::Prepare(db_, "UPDATE persons SET status = ?2, merged_into = ?3, updated_at = ?4 "
-                                "WHERE id = ?1"));
+        Statement::Prepare(db_,
+                           "UPDATE persons SET status = ?2, merged_into = ?3, updated_at = ?4 "
+                           "WHERE id = ?1"));
     for (const auto& [merged, survivor] : u.merged_into) {
       upd.BindInt(1, merged);
       upd.BindText(2, StatusName(PersonStatus::kMerged));
@@ -148,8 +150,9 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
   {
     HABEAS_ASSIGN_OR_RETURN(
         Statement ins,
-        Statement::Prepare(db_, "INSERT OR REPLACE INTO record_persons (record_id, person_id, "
-                                "assigned_at) VALUES (?1, ?2, ?3)"));
+        Statement::Prepare(db_,
+                           "INSERT OR REPLACE INTO record_persons (record_id, person_id, "
+                           "assigned_at) VALUES (?1, ?2, ?3)"));
     for (const PersonRecord& a : u.assignments) {
       ins.BindInt(1, a.record_id);
       ins.BindInt(2, a.person_id);
@@ -161,8 +164,9 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
   {
     HABEAS_ASSIGN_OR_RETURN(
         Statement ins,
-        Statement::Prepare(db_, "INSERT INTO link_edges (person_id, record_a, record_b, weight, "
-                                "probability, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+        Statement::Prepare(db_,
+                           "INSERT INTO link_edges (person_id, record_a, record_b, weight, "
+                           "probability, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
     for (const LinkEdge& e : u.edges) {
       ins.BindInt(1, e.person_id);
       ins.BindInt(2, e.record_a);
@@ -176,10 +180,12 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
   {
     HABEAS_ASSIGN_OR_RETURN(
         Statement ins,
-        Statement::Prepare(db_, "INSERT INTO person_events (kind, person_ids, record_ids, at, by, "
-                                "reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement idx, Statement::Prepare(db_, "INSERT OR IGNORE INTO person_event_persons "
+        Statement::Prepare(db_,
+                           "INSERT INTO person_events (kind, person_ids, record_ids, at, by, "
+                           "reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    HABEAS_ASSIGN_OR_RETURN(Statement idx,
+                            Statement::Prepare(db_,
+                                               "INSERT OR IGNORE INTO person_event_persons "
                                                "(event_id, person_id) VALUES (?1, ?2)"));
     for (const PersonEvent& e : u.events) {
       const std::string persons = JoinIds(e.person_ids);
@@ -203,8 +209,9 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
   {
     HABEAS_ASSIGN_OR_RETURN(
         Statement ins,
-        Statement::Prepare(db_, "INSERT OR REPLACE INTO review_pairs (record_a, record_b, weight, "
-                                "probability, priority) VALUES (?1, ?2, ?3, ?4, ?5)"));
+        Statement::Prepare(db_,
+                           "INSERT OR REPLACE INTO review_pairs (record_a, record_b, weight, "
+                           "probability, priority) VALUES (?1, ?2, ?3, ?4, ?5)"));
     for (const ReviewPair& r : u.review) {
       ins.BindInt(1, r.record_a);
       ins.BindInt(2, r.record_b);
@@ -229,9 +236,10 @@ Result<std::optional<int64_t>> SqliteLinkage::PersonOfRecord(int64_t record_id) 
 }
 
 Result<std::vector<int64_t>> SqliteLinkage::RecordsOfPerson(int64_t person_id) {
-  HABEAS_ASSIGN_OR_RETURN(
-      Statement s, Statement::Prepare(db_, "SELECT record_id FROM record_persons WHERE "
-                                           "person_id = ?1 ORDER BY record_id"));
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db_,
+                                             "SELECT record_id FROM record_persons WHERE "
+                                             "person_id = ?1 ORDER BY record_id"));
   s.BindInt(1, person_id);
   std::vector<int64_t> out;
   int rc;
@@ -241,9 +249,9 @@ Result<std::vector<int64_t>> SqliteLinkage::RecordsOfPerson(int64_t person_id) {
 }
 
 Result<std::optional<PersonInfo>> SqliteLinkage::GetPerson(int64_t person_id) {
-  HABEAS_ASSIGN_OR_RETURN(
-      Statement s, Statement::Prepare(db_, "SELECT " + std::string(kPersonColumns) +
-                                               " FROM persons p WHERE p.id = ?1"));
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db_, "SELECT " + std::string(kPersonColumns) +
+                                                      " FROM persons p WHERE p.id = ?1"));
   s.BindInt(1, person_id);
   const int rc = s.Step();
   if (rc == SQLITE_ROW) return std::optional<PersonInfo>(ReadPerson(s));
@@ -269,8 +277,9 @@ Result<std::vector<PersonInfo>> SqliteLinkage::ListPersons(int64_t after_id, int
 Result<std::vector<LinkEdge>> SqliteLinkage::ListEdges(int64_t person_id) {
   HABEAS_ASSIGN_OR_RETURN(
       Statement s,
-      Statement::Prepare(db_, "SELECT person_id, record_a, record_b, weight, probability, kind "
-                              "FROM link_edges WHERE person_id = ?1 ORDER BY weight DESC, id"));
+      Statement::Prepare(db_,
+                         "SELECT person_id, record_a, record_b, weight, probability, kind "
+                         "FROM link_edges WHERE person_id = ?1 ORDER BY weight DESC, id"));
   s.BindInt(1, person_id);
   std::vector<LinkEdge> out;
   int rc;
@@ -282,10 +291,10 @@ Result<std::vector<LinkEdge>> SqliteLinkage::ListEdges(int64_t person_id) {
   return out;
 }
 
-Result<std::vector<PersonEvent>> SqliteLinkage::ListPersonEvents(
-    std::optional<int64_t> person_id) {
-  std::string sql = "SELECT e.id, e.kind, e.person_ids, e.record_ids, e.at, e.by, e.reason "
-                    "FROM person_events e";
+Result<std::vector<PersonEvent>> SqliteLinkage::ListPersonEvents(std::optional<int64_t> person_id) {
+  std::string sql =
+      "SELECT e.id, e.kind, e.person_ids, e.record_ids, e.at, e.by, e.reason "
+      "FROM person_events e";
   if (person_id) {
     sql += " WHERE e.id IN (SELECT event_id FROM person_event_persons WHERE person_id = ?1)";
   }
@@ -312,8 +321,9 @@ Result<std::vector<PersonEvent>> SqliteLinkage::ListPersonEvents(
 Result<int64_t> SqliteLinkage::AddDecision(const LinkDecision& d) {
   HABEAS_ASSIGN_OR_RETURN(
       Statement s,
-      Statement::Prepare(db_, "INSERT INTO link_decisions (record_a, record_b, decision, reason, "
-                              "decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+      Statement::Prepare(db_,
+                         "INSERT INTO link_decisions (record_a, record_b, decision, reason, "
+                         "decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   const std::string at = d.decided_at.empty() ? clock_->NowIso() : d.decided_at;
   s.BindInt(1, d.record_a);
   s.BindInt(2, d.record_b);
@@ -328,22 +338,24 @@ Result<int64_t> SqliteLinkage::AddDecision(const LinkDecision& d) {
 
 Result<std::vector<LinkDecision>> SqliteLinkage::ListDecisions() {
   HABEAS_ASSIGN_OR_RETURN(
-      Statement s, Statement::Prepare(db_, "SELECT id, record_a, record_b, decision, reason, "
-                                           "decided_by, decided_at FROM link_decisions ORDER BY id"));
+      Statement s, Statement::Prepare(db_,
+                                      "SELECT id, record_a, record_b, decision, reason, "
+                                      "decided_by, decided_at FROM link_decisions ORDER BY id"));
   std::vector<LinkDecision> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    out.push_back({s.ColumnInt(0), s.ColumnInt(1), s.ColumnInt(2), s.ColumnText(3),
-                   s.ColumnText(4), s.ColumnText(5), s.ColumnText(6)});
+    out.push_back({s.ColumnInt(0), s.ColumnInt(1), s.ColumnInt(2), s.ColumnText(3), s.ColumnText(4),
+                   s.ColumnText(5), s.ColumnText(6)});
   }
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "listing decisions");
   return out;
 }
 
 Result<int64_t> SqliteLinkage::SaveModel(const std::string& json) {
-  HABEAS_ASSIGN_OR_RETURN(
-      Statement s, Statement::Prepare(db_, "INSERT INTO link_models (created_at, model) "
-                                           "VALUES (?1, ?2)"));
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db_,
+                                             "INSERT INTO link_models (created_at, model) "
+                                             "VALUES (?1, ?2)"));
   const std::string now = clock_->NowIso();
   s.BindText(1, now);
   s.BindText(2, json);
@@ -353,9 +365,10 @@ Result<int64_t> SqliteLinkage::SaveModel(const std::string& json) {
 }
 
 Result<std::optional<SavedModel>> SqliteLinkage::LatestModel() {
-  HABEAS_ASSIGN_OR_RETURN(
-      Statement s, Statement::Prepare(db_, "SELECT version, created_at, model FROM link_models "
-                                           "ORDER BY version DESC LIMIT 1"));
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db_,
+                                             "SELECT version, created_at, model FROM link_models "
+                                             "ORDER BY version DESC LIMIT 1"));
   const int rc = s.Step();
   if (rc == SQLITE_ROW) {
     return std::optional<SavedModel>(SavedModel{s.ColumnInt(0), s.ColumnText(1), s.ColumnText(2)});
@@ -367,8 +380,9 @@ Result<std::optional<SavedModel>> SqliteLinkage::LatestModel() {
 Result<std::vector<ReviewPair>> SqliteLinkage::ListReviewPairs(int64_t limit) {
   HABEAS_ASSIGN_OR_RETURN(
       Statement s,
-      Statement::Prepare(db_, "SELECT record_a, record_b, weight, probability, priority FROM "
-                              "review_pairs ORDER BY priority DESC, record_a, record_b LIMIT ?1"));
+      Statement::Prepare(db_,
+                         "SELECT record_a, record_b, weight, probability, priority FROM "
+                         "review_pairs ORDER BY priority DESC, record_a, record_b LIMIT ?1"));
   s.BindInt(1, limit);
   std::vector<ReviewPair> out;
   int rc;

@@ -1,0 +1,167 @@
+// Record linkage: resolves the records of many lists into persons, explainably.
+//
+// Pipeline (docs/linkage.md): load records into compact columns → blocking (union
+// of several key rules, oversized blocks sub-blocked by sorted neighbourhood, pair
+// count reported before scoring) → comparison vectors (graded levels per field,
+// missing is neutral) → Fellegi–Sunter model (u from random pairs, m and the prior
+// by EM without labels, term-frequency adjustment for name tokens, reviewer
+// decisions as labels) → clustering that resists chaining (cannot-link constraints,
+// every merge checked against all cross pairs) → stable person ids (maximal
+// overlap with the previous assignment; merges and splits recorded).
+//
+//   HABEAS_ASSIGN_OR_RETURN(habeas::link::LinkSettings settings,
+//                           habeas::link::LoadLinkSettings("linkage.toml"));
+//   habeas::link::LinkOptions options;              // whole store, default threshold
+//   HABEAS_ASSIGN_OR_RETURN(habeas::link::LinkReport report,
+//                           habeas::link::RunLink(*store, settings, options));
+//   // report.candidate_pairs, report.persons, report.stages ...
+//
+// Thread-safety: functions take the Store for the duration of the call (a Store
+// is used by one thread at a time); scoring uses `settings.threads` worker threads
+// internally. All other values are plain data.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "habeas/clock.h"
+#include "habeas/status.h"
+#include "habeas/store.h"
+
+namespace habeas::link {
+
+// One blocking rule: records whose key parts are all equal become candidate pairs.
+// Parts: given (phonetic key of the first given name, nicknames mapped to their
+// formal name), given_initial, surname1, surname2, any_surname (either surname),
+// surname_pair (both surnames, unordered), birth_year (from the birth date, or the
+// two years an age allows), birth_date (full), birth_month_day, national_id,
+// a_number, other_id, sex, region, locality, postcode, phone.
+struct BlockingRule {
+  std::string name;
+  std::vector<std::string> parts;
+  // Emit a pair only if at least one record lacks this part (e.g. "birth_year":
+  // a rule that exists to catch records without a birth date). Empty: always.
+  std::string only_if_missing;
+};
+
+struct LinkSettings {
+  std::vector<BlockingRule> rules;
+  // Blocks larger than this are sub-blocked: sorted by the remaining name and date
+  // parts, each record paired with the next `window` records.
+  int max_block_size = 400;
+  int window = 25;
+  // Clustering: pairs at or above this match probability are linked.
+  double threshold = 0.5;
+  // A merge of two clusters is refused if any cross pair has a weight below this
+  // (strong evidence they are different persons) ...
+  double conflict_weight = -12.0;
+  // ... or if the mean match probability of all cross pairs is below this.
+  double min_mean_probability = 0.3;
+  // Identifiers whose disagreement (more than one edit) forbids a merge.
+  bool national_id_cannot_link = true;
+  bool a_number_cannot_link = true;
+  // Full birth dates further apart than this forbid a merge (years; 0: off).
+  int max_birth_year_gap = 0;
+  // Model.
+  int em_iterations = 40;
+  int64_t u_sample_pairs = 400000;
+  uint64_t seed = 42;
+  // Fixed prior share of matches among candidate pairs (0: estimated by EM).
+  double prior = 0.0;
+  bool term_frequency = true;
+  double tf_cap_bits = 6.0;
+  // Review: pairs with probability in [low, high] are queued, at most `review_limit`.
+  double review_low = 0.05;
+  double review_high = 0.95;
+  int64_t review_limit = 5000;
+  int threads = 2;
+  // Date ages refer to when no record date or batch received date exists.
+  std::string age_reference_date = "2025-03-15";
+};
+
+// The defaults (data/link/linkage.toml documents the same values).
+LinkSettings DefaultLinkSettings();
+// Parses a settings TOML (docs/linkage.md "Settings"); keys left out keep defaults.
+Result<LinkSettings> ParseLinkSettings(const std::string& toml_text, const std::string& name);
+Result<LinkSettings> LoadLinkSettings(const std::string& path);
+
+enum class LinkScope { kWholeStore, kNewRecordsOnly };
+
+struct LinkOptions {
+  LinkScope scope = LinkScope::kWholeStore;
+  std::optional<double> threshold;  // overrides settings.threshold
+  std::string by;                   // who ran it (recorded in events), default "habeas link"
+  bool write = true;                // false: compute and report, change nothing
+  // Progress messages ("blocking: 123,456 candidate pairs"), may be empty.
+  std::function<void(const std::string&)> on_stage;
+};
+
+struct StageTiming {
+  std::string stage;
+  double seconds = 0;
+};
+
+struct LinkReport {
+  int64_t records = 0;
+  int64_t new_records = 0;
+  int64_t candidate_pairs = 0;
+  int64_t capped_blocks = 0;
+  int64_t capped_block_pairs = 0;  // pairs the capped blocks would have produced
+  int64_t pairs_above_threshold = 0;
+  int64_t merges_refused = 0;
+  int64_t persons = 0;  // active persons after the run
+  int64_t persons_created = 0;
+  int64_t merges = 0;
+  int64_t splits = 0;
+  int64_t moves = 0;
+  int64_t model_version = 0;
+  double prior = 0;  // estimated share of matches among candidate pairs
+  int64_t em_iterations = 0;
+  std::vector<StageTiming> stages;
+  std::vector<std::pair<std::string, int64_t>> pairs_per_rule;
+};
+
+// Links the store (or only the records without a person against existing persons),
+// saves the model, and applies the new assignment in one transaction.
+Result<LinkReport> RunLink(Store& store, const LinkSettings& settings, const LinkOptions& options);
+
+// One field's contribution to a pair's match weight.
+struct FieldContribution {
+  std::string field;
+  std::string level;   // e.g. "exact", "day_month_swapped", "missing"
+  std::string detail;  // values compared, names-module explanation
+  double weight = 0;   // log2(m/u), 0 when missing
+  double tf_adjustment = 0;
+};
+
+struct PairExplanation {
+  int64_t record_a = 0;
+  int64_t record_b = 0;
+  int64_t model_version = 0;
+  double prior_weight = 0;  // log2(λ / (1-λ))
+  std::vector<FieldContribution> fields;
+  double total_weight = 0;
+  double probability = 0;
+  std::optional<std::string> decision;  // "same"/"distinct" if a reviewer decided
+  std::optional<int64_t> person_a;
+  std::optional<int64_t> person_b;
+};
+
+// Explains a pair with the latest saved model (kNotFound if none: run `habeas link`).
+Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t record_b);
+// The waterfall as text: prior, each field's level, weight and running total, total
+// weight and probability (the `habeas explain` output; golden-tested).
+std::string FormatExplanation(const PairExplanation& explanation);
+
+// "P000123" and back (also accepts "123").
+std::string FormatPersonId(int64_t person_id);
+std::optional<int64_t> ParsePersonId(const std::string& text);
+// The person id shown for a record: its person ("P000123"), or for a record not yet
+// linked (imported after the last `habeas link`) the provisional "R<record id>",
+// which is stable until the record is linked.
+std::string PersonIdForRecord(std::optional<int64_t> person_id, int64_t record_id);
+
+}  // namespace habeas::link

@@ -1,0 +1,294 @@
+#include "link/blocking.h"
+
+#include <algorithm>
+#include <array>
+#include <thread>
+
+namespace habeas::link {
+namespace {
+
+enum class Part {
+  kGiven,
+  kGivenInitial,
+  kSurname1,
+  kSurname2,
+  kAnySurname,
+  kSurnamePair,
+  kBirthYear,
+  kBirthDate,
+  kBirthMonthDay,
+  kNationalId,
+  kANumber,
+  kOtherId,
+  kSex,
+  kRegion,
+  kLocality,
+  kPostcode,
+  kPhone,
+};
+
+struct PartName {
+  std::string_view name;
+  Part part;
+};
+constexpr std::array<PartName, 17> kParts = {{
+    {"given", Part::kGiven},
+    {"given_initial", Part::kGivenInitial},
+    {"surname1", Part::kSurname1},
+    {"surname2", Part::kSurname2},
+    {"any_surname", Part::kAnySurname},
+    {"surname_pair", Part::kSurnamePair},
+    {"birth_year", Part::kBirthYear},
+    {"birth_date", Part::kBirthDate},
+    {"birth_month_day", Part::kBirthMonthDay},
+    {"national_id", Part::kNationalId},
+    {"a_number", Part::kANumber},
+    {"other_id", Part::kOtherId},
+    {"sex", Part::kSex},
+    {"region", Part::kRegion},
+    {"locality", Part::kLocality},
+    {"postcode", Part::kPostcode},
+    {"phone", Part::kPhone},
+}};
+
+bool FindPart(std::string_view name, Part* out) {
+  for (const PartName& p : kParts) {
+    if (p.name == name) {
+      *out = p.part;
+      return true;
+    }
+  }
+  return false;
+}
+
+uint64_t Combine(uint64_t h, uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdULL;
+}
+
+uint64_t IntKey(int64_t v) { return HashText(std::to_string(v)); }
+
+// Values of one part for one record (0, 1 or 2 values).
+int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out) {
+  switch (part) {
+    case Part::kGiven:
+      (*out)[0] = r.given_key;
+      return r.given_key ? 1 : 0;
+    case Part::kGivenInitial:
+      (*out)[0] = static_cast<uint64_t>(static_cast<unsigned char>(r.given_initial)) + 1;
+      return r.given_initial ? 1 : 0;
+    case Part::kSurname1:
+      (*out)[0] = r.surname1_key;
+      return r.surname1_key ? 1 : 0;
+    case Part::kSurname2:
+      (*out)[0] = r.surname2_key;
+      return r.surname2_key ? 1 : 0;
+    case Part::kAnySurname: {
+      int n = 0;
+      if (r.surname1_key) (*out)[n++] = r.surname1_key;
+      if (r.surname2_key && r.surname2_key != r.surname1_key) (*out)[n++] = r.surname2_key;
+      return n;
+    }
+    case Part::kSurnamePair:
+      if (!r.surname1_key || !r.surname2_key) return 0;
+      (*out)[0] =
+          std::min(r.surname1_key, r.surname2_key) * 31 + std::max(r.surname1_key, r.surname2_key);
+      return 1;
+    case Part::kBirthYear:
+      if (!r.has_year()) return 0;
+      (*out)[0] = IntKey(r.year);
+      if (r.date_kind == DateKind::kAge) {
+        (*out)[1] = IntKey(r.year_low);
+        return 2;
+      }
+      return 1;
+    case Part::kBirthDate:
+      if (r.date_kind != DateKind::kFull) return 0;
+      (*out)[0] = IntKey(r.year * 10000 + r.month * 100 + r.day);
+      return 1;
+    case Part::kBirthMonthDay:
+      if (r.date_kind != DateKind::kFull) return 0;
+      (*out)[0] = IntKey(r.month * 100 + r.day + 7000000);
+      return 1;
+    case Part::kNationalId:
+      if (r.national_id.empty()) return 0;
+      (*out)[0] = HashText(r.national_id);
+      return 1;
+    case Part::kANumber:
+      if (r.a_number.empty()) return 0;
+      (*out)[0] = HashText(r.a_number);
+      return 1;
+    case Part::kOtherId:
+      if (r.other_id.empty()) return 0;
+      (*out)[0] = HashText(r.other_id);
+      return 1;
+    case Part::kSex:
+      (*out)[0] = static_cast<uint64_t>(r.sex) + 1;
+      return r.sex ? 1 : 0;
+    case Part::kRegion:
+      (*out)[0] = r.region;
+      return r.region ? 1 : 0;
+    case Part::kLocality:
+      (*out)[0] = r.locality;
+      return r.locality ? 1 : 0;
+    case Part::kPostcode:
+      (*out)[0] = r.postcode;
+      return r.postcode ? 1 : 0;
+    case Part::kPhone:
+      (*out)[0] = r.phone;
+      return r.phone ? 1 : 0;
+  }
+  return 0;
+}
+
+struct Keyed {
+  uint64_t key;
+  uint64_t signature;
+  uint32_t index;
+};
+
+struct RuleResult {
+  std::vector<uint64_t> pairs;
+  int64_t capped_blocks = 0;
+  int64_t capped_block_pairs = 0;
+};
+
+RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Part>& parts,
+                   bool has_missing_part, Part missing_part, const LinkSettings& settings,
+                   const std::vector<uint8_t>* eligible) {
+  RuleResult result;
+  std::vector<Keyed> keyed;
+  keyed.reserve(records.size());
+  for (uint32_t i = 0; i < records.size(); ++i) {
+    // Cartesian product of the parts' values (at most 2 per part).
+    std::array<uint64_t, 8> keys{};
+    int n_keys = 1;
+    keys[0] = 0x12345;
+    bool ok = true;
+    for (Part p : parts) {
+      std::array<uint64_t, 2> values{};
+      const int n = PartValues(records[i], p, &values);
+      if (n == 0) {
+        ok = false;
+        break;
+      }
+      const int before = n_keys;
+      if (n == 2 && n_keys * 2 <= 8) {
+        for (int k = 0; k < before; ++k) keys[before + k] = Combine(keys[k], values[1]);
+        n_keys = before * 2;
+      }
+      for (int k = 0; k < before; ++k) keys[k] = Combine(keys[k], values[0]);
+    }
+    if (!ok) continue;
+    for (int k = 0; k < n_keys; ++k) keyed.push_back({keys[k], records[i].signature, i});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.key != b.key) return a.key < b.key;
+    if (a.signature != b.signature) return a.signature < b.signature;
+    return a.index < b.index;
+  });
+  auto lacks = [&](uint32_t i) {
+    std::array<uint64_t, 2> v{};
+    return PartValues(records[i], missing_part, &v) == 0;
+  };
+  auto emit = [&](uint32_t a, uint32_t b) {
+    if (a == b) return;
+    if (a > b) std::swap(a, b);
+    if (eligible && !(*eligible)[a] && !(*eligible)[b]) return;
+    if (has_missing_part && !lacks(a) && !lacks(b)) return;
+    result.pairs.push_back((static_cast<uint64_t>(a) << 32) | b);
+  };
+  const size_t max_block = static_cast<size_t>(std::max(2, settings.max_block_size));
+  const size_t window = static_cast<size_t>(std::max(1, settings.window));
+  size_t start = 0;
+  while (start < keyed.size()) {
+    size_t end = start + 1;
+    while (end < keyed.size() && keyed[end].key == keyed[start].key) ++end;
+    const size_t n = end - start;
+    if (n <= max_block) {
+      for (size_t x = start; x < end; ++x) {
+        for (size_t y = x + 1; y < end; ++y) emit(keyed[x].index, keyed[y].index);
+      }
+    } else {
+      ++result.capped_blocks;
+      result.capped_block_pairs += static_cast<int64_t>(n * (n - 1) / 2);
+      for (size_t x = start; x < end; ++x) {
+        const size_t last = std::min(end, x + 1 + window);
+        for (size_t y = x + 1; y < last; ++y) emit(keyed[x].index, keyed[y].index);
+      }
+    }
+    start = end;
+  }
+  std::sort(result.pairs.begin(), result.pairs.end());
+  result.pairs.erase(std::unique(result.pairs.begin(), result.pairs.end()), result.pairs.end());
+  return result;
+}
+
+}  // namespace
+
+Status ValidateRules(const std::vector<BlockingRule>& rules) {
+  if (rules.empty()) return InvalidInput("no blocking rules: give at least one [[blocking]] rule");
+  for (const BlockingRule& r : rules) {
+    if (r.parts.empty()) return InvalidInput("blocking rule \"" + r.name + "\" has no parts");
+    for (const std::string& p : r.parts) {
+      Part part;
+      if (!FindPart(p, &part)) {
+        return InvalidInput("blocking rule \"" + r.name + "\": unknown key part \"" + p +
+                            "\" (see docs/linkage.md \"Blocking\")");
+      }
+    }
+    Part part;
+    if (!r.only_if_missing.empty() && !FindPart(r.only_if_missing, &part)) {
+      return InvalidInput("blocking rule \"" + r.name + "\": unknown only_if_missing part \"" +
+                          r.only_if_missing + "\"");
+    }
+  }
+  return Status::Ok();
+}
+
+CandidatePairs GenerateCandidatePairs(const std::vector<LinkRecord>& records,
+                                      const LinkSettings& settings,
+                                      const std::vector<uint8_t>* eligible) {
+  const size_t n_rules = settings.rules.size();
+  std::vector<RuleResult> results(n_rules);
+  auto work = [&](size_t t, size_t threads) {
+    for (size_t r = t; r < n_rules; r += threads) {
+      const BlockingRule& rule = settings.rules[r];
+      std::vector<Part> parts;
+      for (const std::string& p : rule.parts) {
+        Part part;
+        if (FindPart(p, &part)) parts.push_back(part);
+      }
+      Part missing = Part::kGiven;
+      const bool has_missing = FindPart(rule.only_if_missing, &missing);
+      results[r] = RunRule(records, parts, has_missing, missing, settings, eligible);
+    }
+  };
+  const size_t threads = static_cast<size_t>(std::max(1, settings.threads));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (auto& th : pool) th.join();
+
+  CandidatePairs out;
+  size_t total = 0;
+  for (size_t r = 0; r < n_rules; ++r) {
+    out.pairs_per_rule.push_back(
+        {settings.rules[r].name, static_cast<int64_t>(results[r].pairs.size())});
+    out.capped_blocks += results[r].capped_blocks;
+    out.capped_block_pairs += results[r].capped_block_pairs;
+    total += results[r].pairs.size();
+  }
+  // Merge the sorted, deduplicated per-rule lists.
+  out.pairs.reserve(total);
+  for (RuleResult& r : results) {
+    const size_t mid = out.pairs.size();
+    out.pairs.insert(out.pairs.end(), r.pairs.begin(), r.pairs.end());
+    std::inplace_merge(out.pairs.begin(), out.pairs.begin() + mid, out.pairs.end());
+    out.pairs.erase(std::unique(out.pairs.begin(), out.pairs.end()), out.pairs.end());
+    std::vector<uint64_t>().swap(r.pairs);
+  }
+  return out;
+}
+
+}  // namespace habeas::link

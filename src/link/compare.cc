@@ -1,0 +1,310 @@
+#include "link/compare.h"
+
+#include <cstdlib>
+
+#include "habeas/names/similarity.h"
+
+namespace habeas::link {
+namespace {
+
+using names::NameAgreement;
+using names::TokenAgreement;
+
+enum GivenLevel : uint8_t {
+  kGivenExact,
+  kGivenExactPartial,
+  kGivenPhonetic,
+  kGivenNickname,
+  kGivenFuzzy,
+  kGivenInitial,
+  kGivenFuzzyLow,
+  kGivenDisagree,
+};
+
+enum SurnameLevel : uint8_t {
+  kSurnameBothExact,
+  kSurnameExactOneMissing,
+  kSurnamePhonetic,
+  kSurnameFuzzy,
+  kSurnameSwapped,
+  kSurnameInitials,
+  kSurname2Conflict,
+  kSurnameFuzzyLow,
+  kSurnameDisagree,
+};
+
+enum DateLevel : uint8_t {
+  kDateExact,
+  kDateSwapped,
+  kDateOneDigit,
+  kDateYearPm1,
+  kDateYearMonth,
+  kDateYear,
+  kDateAge,
+  kDateNear,
+  kDateDisagree,
+};
+
+enum IdLevel : uint8_t { kIdExact, kIdOneEdit, kIdPrefix, kIdDisagree };
+
+bool Exactish(TokenAgreement t) {
+  return t == TokenAgreement::kExact || t == TokenAgreement::kExactFolded;
+}
+bool Good(TokenAgreement t) { return t <= TokenAgreement::kFuzzyHigh; }
+
+uint8_t GivenLevelOf(const names::NameComparison& c) {
+  switch (c.given) {
+    case TokenAgreement::kExact:
+    case TokenAgreement::kExactFolded:
+      return c.Has(names::kReasonGivenDropped) ? kGivenExactPartial : kGivenExact;
+    case TokenAgreement::kPhonetic:
+      return kGivenPhonetic;
+    case TokenAgreement::kNickname:
+      return kGivenNickname;
+    case TokenAgreement::kFuzzyHigh:
+      return kGivenFuzzy;
+    case TokenAgreement::kInitial:
+      return kGivenInitial;
+    case TokenAgreement::kFuzzyLow:
+      return kGivenFuzzyLow;
+    case TokenAgreement::kDisagree:
+      return kGivenDisagree;
+    case TokenAgreement::kMissing:
+      return kMissingLevel;
+  }
+  return kMissingLevel;
+}
+
+uint8_t SurnameLevelOf(const names::NameComparison& c) {
+  const TokenAgreement s1 = c.surname1, s2 = c.surname2;
+  if (s1 == TokenAgreement::kMissing && s2 == TokenAgreement::kMissing) return kMissingLevel;
+  if (s1 == TokenAgreement::kDisagree) return kSurnameDisagree;
+  if (c.Has(names::kReasonSurname2Conflict) || s2 == TokenAgreement::kDisagree) {
+    return Good(s1) ? kSurname2Conflict : kSurnameDisagree;
+  }
+  if (s1 == TokenAgreement::kInitial || s2 == TokenAgreement::kInitial) return kSurnameInitials;
+  if (c.Has(names::kReasonSurnamesSwapped) || c.Has(names::kReasonPaternalDropped) ||
+      c.Has(names::kReasonCrossFieldMatch)) {
+    return Good(s1) ? kSurnameSwapped : kSurnameFuzzyLow;
+  }
+  if (s1 == TokenAgreement::kFuzzyLow || s2 == TokenAgreement::kFuzzyLow) return kSurnameFuzzyLow;
+  if (Exactish(s1) && Exactish(s2)) return kSurnameBothExact;
+  if (Exactish(s1) && s2 == TokenAgreement::kMissing) return kSurnameExactOneMissing;
+  const TokenAgreement worst =
+      std::max(s1 == TokenAgreement::kMissing ? TokenAgreement::kExact : s1,
+               s2 == TokenAgreement::kMissing ? TokenAgreement::kExact : s2);
+  if (worst <= TokenAgreement::kPhonetic) return kSurnamePhonetic;
+  if (worst <= TokenAgreement::kFuzzyHigh) return kSurnameFuzzy;
+  return kSurnameFuzzyLow;
+}
+
+uint8_t DateLevelOf(const LinkRecord& a, const LinkRecord& b) {
+  if (!a.has_year() || !b.has_year()) return kMissingLevel;
+  if (a.date_kind == DateKind::kAge || b.date_kind == DateKind::kAge) {
+    const int alo = a.date_kind == DateKind::kAge ? a.year_low : a.year;
+    const int blo = b.date_kind == DateKind::kAge ? b.year_low : b.year;
+    if (alo <= b.year && blo <= a.year) return kDateAge;
+    const int gap = std::min(std::abs(alo - b.year), std::abs(blo - a.year));
+    return gap <= 1 ? kDateNear : kDateDisagree;
+  }
+  const int dy = std::abs(a.year - b.year);
+  if (a.date_kind == DateKind::kFull && b.date_kind == DateKind::kFull) {
+    if (dy == 0) {
+      if (a.month == b.month && a.day == b.day) return kDateExact;
+      if (a.month == b.day && a.day == b.month) return kDateSwapped;
+      if (a.month == b.month || a.day == b.day) return kDateOneDigit;
+      return kDateYear;
+    }
+    if (a.month == b.month && a.day == b.day) return dy == 1 ? kDateYearPm1 : kDateOneDigit;
+    return dy <= 2 ? kDateNear : kDateDisagree;
+  }
+  if (dy == 0) {
+    const bool both_months = a.month != 0 && b.month != 0;
+    if (both_months) {
+      if (a.month == b.month) return kDateYearMonth;
+      if ((a.day != 0 && a.day == b.month) || (b.day != 0 && b.day == a.month)) return kDateYear;
+      return kDateNear;
+    }
+    return kDateYear;
+  }
+  if (dy == 1) {
+    if (a.month != 0 && a.month == b.month) return kDateYearPm1;
+    return kDateNear;
+  }
+  return dy <= 2 ? kDateNear : kDateDisagree;
+}
+
+uint8_t IdLevelOf(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return kMissingLevel;
+  if (a == b) return kIdExact;
+  if (names::DamerauLevenshteinCapped(a, b, 1) <= 1) return kIdOneEdit;
+  const size_t n = std::min(a.size(), b.size());
+  if (n >= 5 && a.compare(0, n, b, 0, n) == 0) return kIdPrefix;
+  return kIdDisagree;
+}
+
+uint8_t HashLevel(uint64_t a, uint64_t b) {
+  if (a == 0 || b == 0) return kMissingLevel;
+  return a == b ? 0 : 1;
+}
+
+}  // namespace
+
+std::string_view FieldName(Field field) {
+  static constexpr std::string_view kNames[kFieldCount] = {
+      "given_name", "surname",  "birth_date", "sex",     "national_id", "a_number",   "other_id",
+      "region",     "locality", "postcode",   "address", "phone",       "same_source"};
+  return kNames[static_cast<int>(field)];
+}
+
+const std::vector<std::string_view>& LevelNames(Field field) {
+  static const std::vector<std::vector<std::string_view>> kLevels = {
+      {"exact", "exact_given_dropped", "phonetic", "nickname", "fuzzy", "initial", "fuzzy_low",
+       "disagree"},
+      {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "swapped_or_dropped", "initials",
+       "maternal_conflict", "fuzzy_low", "disagree"},
+      {"exact", "day_month_swapped", "one_part_differs", "year_pm1", "same_year_month", "same_year",
+       "age_consistent", "within_2_years", "disagree"},
+      {"agree", "disagree"},
+      {"exact", "one_edit", "prefix", "disagree"},
+      {"exact", "one_edit", "prefix", "disagree"},
+      {"exact", "one_edit", "prefix", "disagree"},
+      {"agree", "disagree"},
+      {"agree", "disagree"},
+      {"exact", "one_edit", "disagree"},
+      {"exact", "similar", "disagree"},
+      {"agree", "disagree"},
+      {"different_sources", "same_source"},
+  };
+  return kLevels[static_cast<int>(field)];
+}
+
+uint64_t Comparison::Pattern() const {
+  uint64_t p = 0;
+  for (int i = 0; i < kFieldCount; ++i) p |= static_cast<uint64_t>(levels[i] & 15) << (4 * i);
+  return p;
+}
+
+bool IdentifiersConflict(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty() || a == b) return false;
+  return names::DamerauLevenshteinCapped(a, b, 1) > 1;
+}
+
+names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& b) {
+  names::NameComparison best = names::CompareNames(a.name, b.name);
+  if (a.alt_name.empty() && b.alt_name.empty()) return best;
+  auto consider = [&](const names::PreparedName& x, const names::PreparedName& y) {
+    if (x.empty() || y.empty()) return;
+    const names::NameComparison c = names::CompareNames(x, y);
+    if (c.level < best.level || (c.level == best.level && c.score > best.score)) best = c;
+  };
+  consider(a.alt_name, b.name);
+  consider(a.name, b.alt_name);
+  consider(a.alt_name, b.alt_name);
+  return best;
+}
+
+Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings) {
+  Comparison c;
+  const names::NameComparison n = CompareRecordNames(a, b);
+  uint8_t given = GivenLevelOf(n);
+  uint8_t surname = SurnameLevelOf(n);
+  if (n.Has(names::kReasonCrossFieldMatch) && n.level == NameAgreement::kSwapped) {
+    // Given names and surnames exchanged: one piece of evidence, counted once.
+    given = kMissingLevel;
+    surname = kSurnameSwapped;
+  }
+  c.levels[static_cast<int>(Field::kGivenName)] = given;
+  c.levels[static_cast<int>(Field::kSurname)] = surname;
+  if (given <= kGivenNickname) c.tf_given = std::max(a.tf_given, b.tf_given);
+  if (surname <= kSurnamePhonetic) c.tf_surname = std::max(a.tf_surname, b.tf_surname);
+  c.levels[static_cast<int>(Field::kBirthDate)] = DateLevelOf(a, b);
+  c.levels[static_cast<int>(Field::kSex)] =
+      (a.sex == 0 || b.sex == 0 || a.sex == 'X' || b.sex == 'X') ? kMissingLevel
+                                                                 : (a.sex == b.sex ? 0 : 1);
+  c.levels[static_cast<int>(Field::kNationalId)] = IdLevelOf(a.national_id, b.national_id);
+  c.levels[static_cast<int>(Field::kANumber)] = IdLevelOf(a.a_number, b.a_number);
+  c.levels[static_cast<int>(Field::kOtherId)] = IdLevelOf(a.other_id, b.other_id);
+  c.levels[static_cast<int>(Field::kRegion)] = HashLevel(a.region, b.region);
+  c.levels[static_cast<int>(Field::kLocality)] = HashLevel(a.locality, b.locality);
+  {
+    uint8_t level = kMissingLevel;
+    if (a.postcode != 0 && b.postcode != 0) {
+      level = a.postcode == b.postcode                                                    ? 0
+              : names::DamerauLevenshteinCapped(a.postcode_text, b.postcode_text, 1) <= 1 ? 1
+                                                                                          : 2;
+    }
+    c.levels[static_cast<int>(Field::kPostcode)] = level;
+  }
+  {
+    uint8_t level = kMissingLevel;
+    if (!a.address.empty() && !b.address.empty()) {
+      if (a.address == b.address) {
+        level = 0;
+      } else {
+        level = names::JaroWinkler(a.address, b.address) >= 0.9 ? 1 : 2;
+      }
+    }
+    c.levels[static_cast<int>(Field::kAddress)] = level;
+  }
+  c.levels[static_cast<int>(Field::kPhone)] =
+      (a.phone == 0 || b.phone == 0) ? kMissingLevel : (a.phone == b.phone ? 0 : 1);
+  c.levels[static_cast<int>(Field::kSameSource)] = a.source == b.source ? 1 : 0;
+  c.cannot_link =
+      (settings.national_id_cannot_link && IdentifiersConflict(a.national_id, b.national_id)) ||
+      (settings.a_number_cannot_link && IdentifiersConflict(a.a_number, b.a_number));
+  if (!c.cannot_link && settings.max_birth_year_gap > 0 && a.date_kind == DateKind::kFull &&
+      b.date_kind == DateKind::kFull && std::abs(a.year - b.year) > settings.max_birth_year_gap) {
+    c.cannot_link = true;
+  }
+  return c;
+}
+
+std::string DescribeField(const LinkRecord& r, Field field) {
+  switch (field) {
+    case Field::kGivenName: {
+      std::string out;
+      for (const auto& w : r.name.given) out += (out.empty() ? "" : " ") + w.folded;
+      return out;
+    }
+    case Field::kSurname:
+      return r.name.surname1.folded +
+             (r.name.surname2.empty() ? std::string() : " " + r.name.surname2.folded);
+    case Field::kBirthDate: {
+      if (r.date_kind == DateKind::kNone) return "";
+      if (r.date_kind == DateKind::kAge) {
+        return "born " + std::to_string(r.year_low) + "-" + std::to_string(r.year) + " (age)";
+      }
+      char buf[32];
+      if (r.date_kind == DateKind::kFull) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", r.year, r.month, r.day);
+      } else if (r.date_kind == DateKind::kYearMonth) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d", r.year, r.month);
+      } else {
+        std::snprintf(buf, sizeof buf, "%04d", r.year);
+      }
+      return buf;
+    }
+    case Field::kSex:
+      return r.sex == 0 ? "" : std::string(1, r.sex);
+    case Field::kNationalId:
+      return r.national_id;
+    case Field::kANumber:
+      return r.a_number;
+    case Field::kOtherId:
+      return r.other_id;
+    case Field::kPostcode:
+      return r.postcode_text;
+    case Field::kAddress:
+      return r.address;
+    case Field::kPhone:
+      return r.phone == 0 ? "" : "…" + std::to_string(r.phone - 1);
+    case Field::kRegion:
+    case Field::kLocality:
+    case Field::kSameSource:
+      return "";
+  }
+  return "";
+}
+
+}  // namespace habeas::link

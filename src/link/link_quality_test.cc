@@ -1,0 +1,96 @@
+// Quality floors: pairwise F1 on FEBRL1/FEBRL2 (unsupervised) and on a small
+// generated Venezuelan-style population. Numbers at scale: docs/linkage.md.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "habeas/link.h"
+#include "link/link_test_util.h"
+
+namespace habeas::link {
+namespace {
+
+using testing::Import;
+using testing::Score;
+using testing::ScratchPath;
+
+void RunFebrl(const std::string& name) {
+  const std::string shared = HABEAS_SHARED_DIR;
+  const std::string csv = shared + "/data/febrl/" + name + ".csv";
+  if (!std::filesystem::exists(csv)) GTEST_SKIP() << csv << " not present";
+  const auto dir = ScratchPath(name);
+  auto store = OpenSqliteStore((dir / "h.db").string());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE(
+      Import(**store, csv, std::string(HABEAS_SOURCE_DIR) + "/tests/link/" + name + ".toml").ok());
+  auto report = RunLink(**store, DefaultLinkSettings(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  // Truth from rec_id: rec-123-org and rec-123-dup-0 are entity 123.
+  std::map<std::pair<std::string, std::string>, std::string> truth;
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  const std::regex rec("^rec-([0-9]+)-");
+  while (std::getline(in, line)) {
+    const std::string id = line.substr(0, line.find(','));
+    std::smatch m;
+    if (std::regex_search(id, m, rec)) truth[{name, id}] = m[1];
+  }
+  auto score = Score(**store, truth);
+  ASSERT_TRUE(score.ok());
+  std::printf("%s: precision %.4f recall %.4f F1 %.4f (%lld candidate pairs)\n", name.c_str(),
+              score->precision, score->recall, score->f1,
+              static_cast<long long>(report->candidate_pairs));
+  EXPECT_GE(score->f1, 0.99);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(LinkQualityTest, Febrl1) { RunFebrl("febrl1"); }
+TEST(LinkQualityTest, Febrl2) { RunFebrl("febrl2"); }
+
+#ifdef HABEAS_GEN_BINARY
+TEST(LinkQualityTest, GeneratedVenezuelanLists) {
+  if (!std::filesystem::exists(HABEAS_GEN_BINARY)) GTEST_SKIP() << "habeas-gen not built";
+  const auto dir = ScratchPath("gen");
+  const std::string cmd = std::string(HABEAS_GEN_BINARY) + " --out " + (dir / "gen").string() +
+                          " --persons 2000 --seed 11 --quiet";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto store = OpenSqliteStore((dir / "h.db").string());
+  ASSERT_TRUE(store.ok());
+  for (const char* list :
+       {"manifest.csv", "leak.csv", "family_reports.csv", "court.jsonl", "ngo.tsv"}) {
+    std::string base(list);
+    base = base.substr(0, base.find('.'));
+    ASSERT_TRUE(
+        Import(**store, (dir / "gen" / list).string(), (dir / "gen" / (base + ".toml")).string())
+            .ok());
+  }
+  auto report = RunLink(**store, DefaultLinkSettings(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  std::map<std::pair<std::string, std::string>, std::string> truth;
+  std::ifstream in(dir / "gen" / "truth.csv");
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::stringstream ss(line);
+    std::string source, id, person;
+    std::getline(ss, source, ',');
+    std::getline(ss, id, ',');
+    std::getline(ss, person, ',');
+    truth[{source, id}] = person;
+  }
+  auto score = Score(**store, truth);
+  ASSERT_TRUE(score.ok());
+  std::printf("generated 2,000 persons: precision %.4f recall %.4f F1 %.4f\n", score->precision,
+              score->recall, score->f1);
+  EXPECT_GE(score->f1, 0.93);
+  std::filesystem::remove_all(dir);
+}
+#endif
+
+}  // namespace
+}  // namespace habeas::link

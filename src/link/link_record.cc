@@ -1,0 +1,272 @@
+#include "link/link_record.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "habeas/names/name_parser.h"
+#include "habeas/names/nicknames.h"
+#include "habeas/names/normalize.h"
+#include "habeas/names/phonetic.h"
+#include "habeas/partial_date.h"
+
+namespace habeas::link {
+namespace {
+
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+uint64_t KeyHash(const names::PhoneticKey& key) { return key.empty() ? 0 : HashText(key.view()); }
+
+// Packs up to `n` leading symbols of a phonetic key into the next bytes of `sig`.
+void PackPrefix(std::string_view key, int n, uint64_t* sig, int* used) {
+  for (int i = 0; i < n && *used < 8; ++i, ++*used) {
+    const unsigned char c = i < static_cast<int>(key.size()) ? key[i] : 0;
+    *sig |= static_cast<uint64_t>(c) << (8 * (7 - *used));
+  }
+}
+
+std::string DigitsOnly(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (out.empty() && c == '0') continue;  // leading zeros carry no identity
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string AlnumFolded(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+// Splits a folded "surnames" value into paternal and maternal surname, keeping
+// particles with the word they precede ("de la cruz perez" → "de la cruz", "perez").
+void SplitSurnames(std::string_view folded, std::string* s1, std::string* s2) {
+  std::string* target = s1;
+  size_t pos = 0;
+  while (pos < folded.size()) {
+    size_t end = folded.find(' ', pos);
+    if (end == std::string_view::npos) end = folded.size();
+    const std::string_view word = folded.substr(pos, end - pos);
+    if (!target->empty()) target->push_back(' ');
+    target->append(word);
+    if (!names::IsNameParticle(word) && target == s1) target = s2;
+    pos = end + 1;
+  }
+}
+
+names::ParsedName StructuredName(const RecordData& r) {
+  names::ParsedName p;
+  const std::string given = names::FoldName(r.field(CanonicalField::kGivenNames));
+  if (!given.empty()) p.given_names.push_back(given);
+  p.surname1 = names::FoldName(r.field(CanonicalField::kSurname1));
+  p.surname2 = names::FoldName(r.field(CanonicalField::kSurname2));
+  if (p.surname1.empty() && p.surname2.empty()) {
+    SplitSurnames(names::FoldName(r.field(CanonicalField::kSurnames)), &p.surname1, &p.surname2);
+  } else if (p.surname1.empty()) {
+    std::swap(p.surname1, p.surname2);
+  }
+  p.form = names::NameForm::kCommaSurnameFirst;
+  p.probability = 1.0;
+  return p;
+}
+
+const names::NameParser& Parser() {
+  static const names::NameParser parser;
+  return parser;
+}
+
+}  // namespace
+
+uint64_t HashText(std::string_view text) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return Mix(h) | 1;  // never 0 (0 means missing)
+}
+
+void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out) {
+  out->id = r.id;
+  out->source = static_cast<int32_t>(r.source_id);
+  const std::string& full = r.field(CanonicalField::kFullName);
+  if (!full.empty()) {
+    const names::NameParse parse = Parser().Parse(full);
+    out->name = names::PrepareName(parse);
+    if (parse.alternatives.size() > 1 && parse.alternatives[1].probability >= 0.1) {
+      out->alt_name = names::PrepareName(parse, 1);
+    }
+  } else {
+    out->name = names::PrepareName(StructuredName(r));
+  }
+  const names::PreparedName& n = out->name;
+  uint64_t sig = 0;
+  int used = 0;
+  if (!n.given.empty()) {
+    const names::PreparedWord& g = n.given.front();
+    out->given_initial = g.folded[0];
+    if (!g.initial) {
+      const auto formal = names::NicknameTable::Builtin().FormalNamesOf(g.folded);
+      if (!formal.empty()) {
+        std::string first(formal.front());
+        const size_t space = first.find(' ');
+        if (space != std::string::npos) first.resize(space);
+        out->given_key = KeyHash(names::PhoneticKeyEs(names::FoldName(first)));
+      } else {
+        out->given_key = KeyHash(g.key);
+      }
+    }
+    PackPrefix(g.key.view(), 3, &sig, &used);
+  } else {
+    PackPrefix("", 3, &sig, &used);
+  }
+  if (!n.surname1.empty() && !n.surname1.initial) out->surname1_key = KeyHash(n.surname1.key);
+  if (!n.surname2.empty() && !n.surname2.initial) out->surname2_key = KeyHash(n.surname2.key);
+  PackPrefix(n.surname2.key.view(), 3, &sig, &used);
+  PackPrefix(n.surname1.key.view(), 2, &sig, &used);
+  out->signature = sig;
+
+  const std::string& birth = r.field(CanonicalField::kBirthDate);
+  if (!birth.empty()) {
+    Result<PartialDate> d = PartialDate::FromIso(birth);
+    if (d.ok()) {
+      out->year = static_cast<int16_t>(d->year);
+      out->month = static_cast<int8_t>(d->month);
+      out->day = static_cast<int8_t>(d->day);
+      out->date_kind = d->has_day()     ? DateKind::kFull
+                       : d->has_month() ? DateKind::kYearMonth
+                                        : DateKind::kYear;
+    }
+  }
+  const std::string& age = r.field(CanonicalField::kAge);
+  if (out->date_kind == DateKind::kNone && !age.empty()) {
+    int years = 0;
+    for (char c : age) {
+      if (c < '0' || c > '9') break;
+      years = years * 10 + (c - '0');
+    }
+    out->date_kind = DateKind::kAge;
+    out->year = static_cast<int16_t>(reference_year - years);
+    out->year_low = static_cast<int16_t>(reference_year - years - 1);
+  }
+  const std::string& sex = r.field(CanonicalField::kSex);
+  out->sex = sex.empty() ? 0 : sex[0];
+  out->national_id = DigitsOnly(r.field(CanonicalField::kNationalId));
+  out->a_number = DigitsOnly(r.field(CanonicalField::kANumber));
+  out->other_id = AlnumFolded(r.field(CanonicalField::kOtherId));
+  out->address = names::FoldName(r.field(CanonicalField::kAddress));
+  const std::string region = names::FoldName(r.field(CanonicalField::kRegion));
+  out->region = region.empty() ? 0 : HashText(region);
+  const std::string locality = names::FoldName(r.field(CanonicalField::kLocality));
+  out->locality = locality.empty() ? 0 : HashText(locality);
+  out->postcode_text = AlnumFolded(r.field(CanonicalField::kPostcode));
+  out->postcode = out->postcode_text.empty() ? 0 : HashText(out->postcode_text);
+  const std::string phone = DigitsOnly(r.field(CanonicalField::kPhone));
+  if (phone.size() >= 7) {
+    out->phone = static_cast<uint32_t>(std::stoul(phone.substr(phone.size() - 7))) + 1;
+  }
+}
+
+void AddNameToFrequencies(const LinkRecord& r, RecordTable* table) {
+  for (const names::PreparedWord& w : r.name.given) {
+    if (w.initial || w.folded.find(' ') != std::string::npos) continue;
+    table->frequencies.AddToken(w.folded, /*as_given=*/true);
+    ++table->given_total;
+  }
+  for (const names::PreparedWord* w : {&r.name.surname1, &r.name.surname2}) {
+    if (w->empty() || w->initial || w->folded.find(' ') != std::string::npos) continue;
+    table->frequencies.AddToken(w->folded, /*as_given=*/false);
+    ++table->surname_total;
+  }
+}
+
+void ComputeTermFrequencies(RecordTable* table) {
+  const double given_total = std::max<uint64_t>(table->given_total, 1);
+  const double surname_total = std::max<uint64_t>(table->surname_total, 1);
+  for (LinkRecord& r : table->records) {
+    r.tf_given = r.tf_surname = 0;
+    if (!r.name.given.empty() && !r.name.given.front().initial) {
+      const auto c = table->frequencies.CountsOf(r.name.given.front().folded);
+      r.tf_given = static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total);
+    }
+    if (!r.name.surname1.empty() && !r.name.surname1.initial) {
+      const auto c = table->frequencies.CountsOf(r.name.surname1.folded);
+      r.tf_surname = static_cast<float>(std::max<uint64_t>(c.as_surname, 1) / surname_total);
+    }
+  }
+}
+
+Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) {
+  int default_year = 2025;
+  if (!settings.age_reference_date.empty()) {
+    Result<PartialDate> d = PartialDate::FromIso(settings.age_reference_date);
+    if (d.ok()) default_year = d->year;
+  }
+  HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
+  std::vector<std::pair<int64_t, int>> batch_years;  // batch id → received year
+  for (const BatchInfo& b : batches) {
+    int year = default_year;
+    if (!b.received_date.empty()) {
+      Result<PartialDate> d = PartialDate::FromIso(b.received_date.substr(0, 10));
+      if (d.ok()) year = d->year;
+    }
+    batch_years.push_back({b.id, year});
+  }
+  auto reference_year = [&](const RecordData& r) {
+    const std::string& rd = r.field(CanonicalField::kRecordDate);
+    if (rd.size() >= 4) {
+      Result<PartialDate> d = PartialDate::FromIso(rd);
+      if (d.ok()) return d->year;
+    }
+    for (const auto& [id, year] : batch_years) {
+      if (id == r.batch_id) return year;
+    }
+    return default_year;
+  };
+
+  RecordTable table;
+  HABEAS_ASSIGN_OR_RETURN(int64_t count, store.CountRecords({}));
+  table.records.reserve(static_cast<size_t>(count));
+  constexpr size_t kChunk = 20000;
+  std::vector<RecordData> chunk;
+  std::vector<int> years;
+  chunk.reserve(kChunk);
+  const int threads = std::max(1, settings.threads);
+  auto flush = [&] {
+    const size_t base = table.records.size();
+    table.records.resize(base + chunk.size());
+    auto work = [&](int t) {
+      for (size_t i = t; i < chunk.size(); i += threads) {
+        PrepareLinkRecord(chunk[i], years[i], &table.records[base + i]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    chunk.clear();
+    years.clear();
+  };
+  HABEAS_RETURN_IF_ERROR(store.ForEachRecord({}, [&](const RecordData& r) {
+    years.push_back(reference_year(r));
+    chunk.push_back(r);
+    if (chunk.size() == kChunk) flush();
+    return true;
+  }));
+  flush();
+  for (const LinkRecord& r : table.records) AddNameToFrequencies(r, &table);
+  ComputeTermFrequencies(&table);
+  return table;
+}
+
+}  // namespace habeas::link

@@ -1,0 +1,80 @@
+// LinkRecord: one record prepared for linkage (names parsed and prepared, phonetic
+// blocking keys, dates as integers, identifiers normalised), and the loader that
+// reads every record of a store into a RecordTable.
+//
+// Prepared once per run; comparisons read them without allocating. Immutable after
+// loading, so scoring threads share the table freely.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "habeas/link.h"
+#include "habeas/names/compare.h"
+#include "habeas/names/frequencies.h"
+#include "habeas/record.h"
+#include "habeas/store.h"
+
+namespace habeas::link {
+
+enum class DateKind : uint8_t { kNone, kFull, kYearMonth, kYear, kAge };
+
+struct LinkRecord {
+  int64_t id = 0;
+  int32_t source = 0;
+  names::PreparedName name;
+  // The parser's second reading when it is plausible (p >= 0.1), e.g. the maternal
+  // surname filed as a middle name ("PEREZ, JOSE LUIS GONZALEZ"); empty otherwise.
+  names::PreparedName alt_name;
+  // Blocking keys (0 = missing): hashes of phonetic keys.
+  uint64_t given_key = 0;  // first given name, nicknames mapped to the formal name
+  uint64_t surname1_key = 0;
+  uint64_t surname2_key = 0;
+  char given_initial = 0;
+  // Sort signature for sub-blocking: packed phonetic prefixes (given, surname2, surname1).
+  uint64_t signature = 0;
+  // Term frequencies of the first given name and the paternal surname (0 unknown).
+  float tf_given = 0;
+  float tf_surname = 0;
+  // Birth date; kAge: the year is in [year_low, year] (age on a reference date).
+  DateKind date_kind = DateKind::kNone;
+  int16_t year = 0;
+  int16_t year_low = 0;
+  int8_t month = 0;
+  int8_t day = 0;
+  char sex = 0;             // 'M', 'F', 'X' or 0
+  std::string national_id;  // digits only, leading zeros dropped
+  std::string a_number;     // digits only, leading zeros dropped
+  std::string other_id;     // folded, separators dropped
+  std::string address;      // folded
+  uint64_t region = 0;      // hashes of folded values
+  uint64_t locality = 0;
+  uint64_t postcode = 0;
+  std::string postcode_text;
+  uint32_t phone = 0;  // last 7 digits (+1 so 0 means missing)
+
+  bool has_year() const { return date_kind != DateKind::kNone; }
+};
+
+struct RecordTable {
+  std::vector<LinkRecord> records;  // in record id order
+  names::NameFrequencies frequencies;
+  uint64_t given_total = 0;
+  uint64_t surname_total = 0;
+};
+
+// Fills the prepared columns of `out` from a stored record. `reference_year` is the
+// year ages refer to for this record (record date, batch received date or default).
+void PrepareLinkRecord(const RecordData& record, int reference_year, LinkRecord* out);
+
+// Loads and prepares every record of the store (threads: settings.threads).
+Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings);
+
+// Sets tf_given/tf_surname of every record from `table.frequencies`.
+void ComputeTermFrequencies(RecordTable* table);
+void AddNameToFrequencies(const LinkRecord& r, RecordTable* table);
+
+uint64_t HashText(std::string_view text);
+
+}  // namespace habeas::link

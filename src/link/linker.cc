@@ -1,0 +1,539 @@
+// RunLink: the linkage pipeline (load → block → compare → model → score → cluster →
+// stable ids → store), and ExplainPair.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+#include "habeas/partial_date.h"
+
+#include "habeas/link.h"
+#include "link/blocking.h"
+#include "link/cluster.h"
+#include "link/compare.h"
+#include "link/link_record.h"
+#include "link/model.h"
+
+namespace habeas::link {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+class StageTimer {
+ public:
+  StageTimer(LinkReport* report, const LinkOptions& options) : report_(report), options_(options) {}
+  void Start(std::string stage) {
+    stage_ = std::move(stage);
+    start_ = SteadyClock::now();
+  }
+  void Finish(const std::string& message) {
+    const double s = std::chrono::duration<double>(SteadyClock::now() - start_).count();
+    report_->stages.push_back({stage_, s});
+    if (options_.on_stage) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " (%.2f s)", s);
+      options_.on_stage(stage_ + ": " + message + buf);
+    }
+  }
+
+ private:
+  LinkReport* report_;
+  const LinkOptions& options_;
+  std::string stage_;
+  SteadyClock::time_point start_;
+};
+
+std::string WithCommas(int64_t v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+constexpr uint64_t kCannotLinkBit = 1ULL << 60;
+
+// Runs `fn(begin, end)` over [0, n) in `threads` contiguous slices.
+template <typename Fn>
+void ParallelFor(size_t n, int threads, Fn fn) {
+  threads = std::max(1, threads);
+  std::vector<std::thread> pool;
+  const size_t slice = (n + threads - 1) / threads;
+  for (int t = 1; t < threads; ++t) {
+    const size_t b = std::min(n, t * slice), e = std::min(n, (t + 1) * slice);
+    pool.emplace_back([&fn, b, e] { fn(b, e); });
+  }
+  fn(0, std::min(n, slice));
+  for (auto& th : pool) th.join();
+}
+
+std::vector<PatternCount> CountPatterns(std::vector<uint64_t> patterns) {
+  std::sort(patterns.begin(), patterns.end());
+  std::vector<PatternCount> out;
+  for (size_t i = 0; i < patterns.size();) {
+    size_t j = i;
+    while (j < patterns.size() && patterns[j] == patterns[i]) ++j;
+    out.push_back({patterns[i], static_cast<double>(j - i), -1});
+    i = j;
+  }
+  return out;
+}
+
+double MeanTf(const RecordTable& table, bool given) {
+  double sum = 0;
+  int64_t n = 0;
+  for (const LinkRecord& r : table.records) {
+    const float tf = given ? r.tf_given : r.tf_surname;
+    if (tf > 0) {
+      sum += tf;
+      ++n;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
+size_t IndexOf(const std::vector<LinkRecord>& records, int64_t id) {
+  auto it = std::lower_bound(records.begin(), records.end(), id,
+                             [](const LinkRecord& r, int64_t v) { return r.id < v; });
+  if (it == records.end() || it->id != id) return SIZE_MAX;
+  return static_cast<size_t>(it - records.begin());
+}
+
+}  // namespace
+
+Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
+                           const LinkOptions& options) {
+  LinkSettings settings = settings_in;
+  if (options.threshold) settings.threshold = *options.threshold;
+  if (settings.threshold <= 0 || settings.threshold >= 1) {
+    return InvalidInput("the threshold must be a probability between 0 and 1 (exclusive)");
+  }
+  HABEAS_RETURN_IF_ERROR(ValidateRules(settings.rules));
+  const bool new_only = options.scope == LinkScope::kNewRecordsOnly;
+  LinkReport report;
+  StageTimer timer(&report, options);
+
+  // --- load
+  timer.Start("load");
+  HABEAS_ASSIGN_OR_RETURN(RecordTable table, LoadRecordTable(store, settings));
+  std::vector<LinkRecord>& records = table.records;
+  const size_t n = records.size();
+  report.records = static_cast<int64_t>(n);
+  if (n == 0) return NotFound("the store holds no records: import lists first");
+  HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store.ListPersonRecords());
+  std::vector<int64_t> old_person(n, 0);
+  for (const PersonRecord& a : assigned) {
+    const size_t i = IndexOf(records, a.record_id);
+    if (i != SIZE_MAX) old_person[i] = a.person_id;
+  }
+  std::vector<uint8_t> eligible(n, 1);
+  if (new_only) {
+    for (size_t i = 0; i < n; ++i) eligible[i] = old_person[i] == 0 ? 1 : 0;
+  }
+  for (size_t i = 0; i < n; ++i) report.new_records += old_person[i] == 0 ? 1 : 0;
+  HABEAS_ASSIGN_OR_RETURN(std::vector<LinkDecision> decisions, store.ListDecisions());
+  HABEAS_ASSIGN_OR_RETURN(int64_t max_person_id, store.MaxPersonId());
+  // The latest decision about a pair wins.
+  std::vector<IndexDecision> index_decisions;
+  {
+    std::map<std::pair<uint32_t, uint32_t>, bool> latest;
+    for (const LinkDecision& d : decisions) {
+      const size_t a = IndexOf(records, d.record_a), b = IndexOf(records, d.record_b);
+      if (a == SIZE_MAX || b == SIZE_MAX || a == b) continue;
+      latest[{static_cast<uint32_t>(std::min(a, b)), static_cast<uint32_t>(std::max(a, b))}] =
+          d.decision == "same";
+    }
+    for (const auto& [key, same] : latest) index_decisions.push_back({key.first, key.second, same});
+  }
+  timer.Finish(WithCommas(static_cast<int64_t>(n)) + " records (" + WithCommas(report.new_records) +
+               " without a person)");
+  if (new_only && report.new_records == 0) {
+    if (options.on_stage) options.on_stage("nothing to link: every record has a person");
+    HABEAS_ASSIGN_OR_RETURN(std::vector<PersonInfo> persons, store.ListPersons(0, -1));
+    report.persons = static_cast<int64_t>(persons.size());
+    return report;
+  }
+
+  // --- block
+  timer.Start("block");
+  CandidatePairs candidates =
+      GenerateCandidatePairs(records, settings, new_only ? &eligible : nullptr);
+  std::vector<uint64_t>& pairs = candidates.pairs;
+  report.candidate_pairs = static_cast<int64_t>(pairs.size());
+  report.capped_blocks = candidates.capped_blocks;
+  report.capped_block_pairs = candidates.capped_block_pairs;
+  report.pairs_per_rule = candidates.pairs_per_rule;
+  timer.Finish(WithCommas(report.candidate_pairs) + " candidate pairs from " +
+               std::to_string(settings.rules.size()) + " rules; " +
+               WithCommas(candidates.capped_blocks) + " oversized blocks sub-blocked (" +
+               WithCommas(candidates.capped_block_pairs) + " pairs they would have produced)");
+
+  // --- compare
+  timer.Start("compare");
+  std::vector<uint64_t> patterns(pairs.size());
+  std::vector<std::array<float, 2>> tfs(pairs.size());
+  ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) {
+      const LinkRecord& ra = records[pairs[k] >> 32];
+      const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
+      const Comparison c = Compare(ra, rb, settings);
+      patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
+      tfs[k] = {c.tf_given, c.tf_surname};
+    }
+  });
+  timer.Finish(WithCommas(report.candidate_pairs) + " comparison vectors");
+
+  // --- model
+  timer.Start("model");
+  Model model;
+  if (new_only) {
+    HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
+    if (!saved) {
+      return NotFound(
+          "no trained linkage model in the store: run `habeas link` on the whole "
+          "store first");
+    }
+    HABEAS_ASSIGN_OR_RETURN(model, Model::FromJson(saved->json, nullptr, nullptr, nullptr));
+    report.model_version = saved->version;
+    report.prior = model.prior();
+  } else {
+    // u: comparison patterns of random pairs (nearly all non-matches).
+    const int64_t samples = std::min<int64_t>(
+        settings.u_sample_pairs, static_cast<int64_t>(n) * (static_cast<int64_t>(n) - 1) / 2);
+    std::vector<uint64_t> random_patterns(static_cast<size_t>(std::max<int64_t>(samples, 0)));
+    ParallelFor(random_patterns.size(), settings.threads, [&](size_t b, size_t e) {
+      std::mt19937_64 rng(settings.seed + b);
+      std::uniform_int_distribution<size_t> pick(0, n - 1);
+      for (size_t k = b; k < e; ++k) {
+        size_t i = pick(rng), j = pick(rng);
+        while (j == i) j = pick(rng);
+        random_patterns[k] = Compare(records[i], records[j], settings).Pattern();
+      }
+    });
+    model.EstimateU(CountPatterns(std::move(random_patterns)));
+    std::vector<uint64_t> plain(patterns.size());
+    for (size_t k = 0; k < patterns.size(); ++k) plain[k] = patterns[k] & ~kCannotLinkBit;
+    std::vector<PatternCount> counts = CountPatterns(std::move(plain));
+    for (const IndexDecision& d : index_decisions) {
+      const Comparison c = Compare(records[d.a], records[d.b], settings);
+      counts.push_back({c.Pattern(), 1.0, d.same ? 1 : 0});
+    }
+    model.set_tf(settings.term_frequency, settings.tf_cap_bits, MeanTf(table, true),
+                 MeanTf(table, false));
+    report.em_iterations = model.EstimateM(counts, settings.em_iterations, settings.prior);
+    report.prior = model.prior();
+  }
+  {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "prior %.5f (%s)", report.prior,
+                  new_only ? "saved model" : "EM");
+    timer.Finish(std::string(buf) +
+                 (new_only ? "" : ", " + std::to_string(report.em_iterations) + " EM iterations"));
+  }
+
+  // --- score
+  timer.Start("score");
+  std::vector<float> weights(pairs.size());
+  ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
+    Comparison c;
+    for (size_t k = b; k < e; ++k) {
+      for (int f = 0; f < kFieldCount; ++f) c.levels[f] = (patterns[k] >> (4 * f)) & 15;
+      c.tf_given = tfs[k][0];
+      c.tf_surname = tfs[k][1];
+      weights[k] = static_cast<float>(model.Weight(c));
+    }
+  });
+  std::vector<std::array<float, 2>>().swap(tfs);
+  std::vector<uint64_t>().swap(patterns);
+  for (float w : weights)
+    report.pairs_above_threshold += Model::Probability(w) >= settings.threshold;
+  timer.Finish(WithCommas(report.pairs_above_threshold) + " pairs at or above probability " +
+               std::to_string(settings.threshold).substr(0, 6));
+
+  // --- cluster
+  timer.Start("cluster");
+  ClusterResult clusters = ClusterRecords(records, pairs, weights, model, settings, index_decisions,
+                                          old_person, new_only);
+  report.merges_refused = static_cast<int64_t>(clusters.refused.size());
+  timer.Finish(WithCommas(static_cast<int64_t>(clusters.edges.size())) + " joins, " +
+               WithCommas(report.merges_refused) + " merges refused (conflicting evidence)");
+
+  // --- persons: stable ids by maximal overlap with the previous assignment
+  timer.Start("persons");
+  // Members of each final cluster, in record order.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> members;
+  members.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) members[clusters.root[i]].push_back(i);
+  // For each old person: its records per new cluster; home = the cluster with most.
+  std::unordered_map<int64_t, std::unordered_map<uint32_t, int64_t>> overlap;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (old_person[i] != 0) ++overlap[old_person[i]][clusters.root[i]];
+  }
+  std::unordered_map<int64_t, uint32_t> home;
+  for (const auto& [person, per_cluster] : overlap) {
+    uint32_t best = 0;
+    int64_t best_count = -1;
+    for (const auto& [root, count] : per_cluster) {
+      // Ties go to the cluster holding the smaller record index (deterministic).
+      const uint32_t first = members[root].front();
+      if (count > best_count || (count == best_count && first < members[best].front())) {
+        best = root;
+        best_count = count;
+      }
+    }
+    home[person] = best;
+  }
+  std::unordered_map<uint32_t, std::vector<int64_t>> claimants;
+  for (const auto& [person, root] : home) claimants[root].push_back(person);
+  const std::string by = (options.by.empty() ? std::string("habeas link") : options.by);
+  LinkageUpdate update;
+  update.expected_max_person_id = max_person_id;
+  int64_t next_id = max_person_id;
+  std::unordered_map<uint32_t, int64_t> cluster_person;
+  std::vector<std::pair<uint32_t, std::vector<uint32_t>>> ordered(members.begin(), members.end());
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.second.front() < b.second.front(); });
+  std::unordered_map<int64_t, int64_t> merged_into;
+  for (const auto& [root, recs] : ordered) {
+    auto it = claimants.find(root);
+    if (it == claimants.end()) {
+      cluster_person[root] = ++next_id;
+      PersonInfo p;
+      p.id = next_id;
+      p.created_by = by;
+      update.created_persons.push_back(p);
+      ++report.persons_created;
+      continue;
+    }
+    std::vector<int64_t>& ids = it->second;
+    std::sort(ids.begin(), ids.end());
+    cluster_person[root] = ids.front();
+    for (size_t k = 1; k < ids.size(); ++k) {
+      merged_into[ids[k]] = ids.front();
+      update.merged_into.push_back({ids[k], ids.front()});
+      PersonEvent e;
+      e.kind = "merge";
+      e.person_ids = {ids.front(), ids[k]};
+      for (uint32_t r : recs) {
+        if (old_person[r] == ids[k]) e.record_ids.push_back(records[r].id);
+      }
+      e.by = by;
+      e.reason = "the model now links these records to " + FormatPersonId(ids.front());
+      update.events.push_back(std::move(e));
+      ++report.merges;
+    }
+  }
+  // Record moves: split off into a new person, or moved to another existing person.
+  std::map<std::pair<int64_t, int64_t>, std::vector<int64_t>> moved;
+  const std::unordered_map<int64_t, bool> created = [&] {
+    std::unordered_map<int64_t, bool> m;
+    for (const PersonInfo& p : update.created_persons) m[p.id] = true;
+    return m;
+  }();
+  std::vector<int64_t> new_person(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    new_person[i] = cluster_person[clusters.root[i]];
+    if (new_person[i] != old_person[i]) {
+      update.assignments.push_back({records[i].id, new_person[i]});
+      if (old_person[i] != 0) {
+        auto m = merged_into.find(old_person[i]);
+        if (m == merged_into.end() || m->second != new_person[i]) {
+          moved[{old_person[i], new_person[i]}].push_back(records[i].id);
+        }
+      }
+    }
+  }
+  std::unordered_map<int64_t, std::string> refusal_reason;
+  for (const auto& [key, ids] : moved) {
+    PersonEvent e;
+    e.kind = created.count(key.second) ? "split" : "move";
+    e.person_ids = {key.first, key.second};
+    e.record_ids = ids;
+    e.by = by;
+    e.reason = "the evidence no longer supports joining these records to " +
+               FormatPersonId(key.first) + " (model or reviewer decision)";
+    for (const LinkDecision& d : decisions) {
+      if (d.decision != "distinct") continue;
+      const bool a_in = std::find(ids.begin(), ids.end(), d.record_a) != ids.end();
+      const bool b_in = std::find(ids.begin(), ids.end(), d.record_b) != ids.end();
+      if (a_in != b_in) {
+        e.reason = "reviewer decision #" + std::to_string(d.id) + " by " + d.decided_by +
+                   ": records " + std::to_string(d.record_a) + " and " +
+                   std::to_string(d.record_b) + " are distinct (" + d.reason + ")";
+        break;
+      }
+    }
+    update.events.push_back(std::move(e));
+    if (created.count(key.second)) {
+      ++report.splits;
+    } else {
+      ++report.moves;
+    }
+  }
+  // Old persons left without records (all moved away, not merged): mark empty.
+  {
+    std::unordered_map<int64_t, bool> alive;
+    for (uint32_t i = 0; i < n; ++i) alive[new_person[i]] = true;
+    for (const auto& [person, root] : home) {
+      (void)root;
+      if (!alive.count(person) && !merged_into.count(person))
+        update.emptied_persons.push_back(person);
+    }
+  }
+  update.replace_all_edges = !new_only;
+  for (const ClusterEdge& e : clusters.edges) {
+    const float w = e.weight;
+    update.edges.push_back({new_person[e.a], records[e.a].id, records[e.b].id, w,
+                            e.decision ? 1.0 : Model::Probability(w),
+                            e.decision ? "decision" : "model"});
+  }
+  // Review queue: uncertain pairs, most informative first.
+  {
+    std::unordered_map<uint64_t, bool> decided_pairs;
+    for (const IndexDecision& d : index_decisions) {
+      decided_pairs[(static_cast<uint64_t>(std::min(d.a, d.b)) << 32) | std::max(d.a, d.b)] = true;
+    }
+    std::vector<ReviewPair> review;
+    auto consider = [&](size_t k, double bonus) {
+      if (decided_pairs.count(pairs[k])) return;
+      const uint32_t i = static_cast<uint32_t>(pairs[k] >> 32);
+      const uint32_t j = static_cast<uint32_t>(pairs[k] & 0xffffffffu);
+      const double p = Model::Probability(weights[k]);
+      // Uncertainty (1 at p = 0.5) times how many records the decision would move.
+      const double impact =
+          std::log2(2.0 + members[clusters.root[i]].size() +
+                    (clusters.root[i] == clusters.root[j]
+                         ? 0.0
+                         : static_cast<double>(members[clusters.root[j]].size())));
+      const double priority = (1.0 - std::abs(2 * p - 1)) * impact + bonus;
+      review.push_back({records[i].id, records[j].id, weights[k], p, priority});
+    };
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      const double p = Model::Probability(weights[k]);
+      if (p >= settings.review_low && p <= settings.review_high) consider(k, 0);
+    }
+    for (size_t k : clusters.refused) {
+      if (Model::Probability(weights[k]) > settings.review_high) consider(k, 0.5);
+    }
+    if (static_cast<int64_t>(review.size()) > settings.review_limit) {
+      std::nth_element(
+          review.begin(), review.begin() + settings.review_limit, review.end(),
+          [](const ReviewPair& a, const ReviewPair& b) { return a.priority > b.priority; });
+      review.resize(static_cast<size_t>(settings.review_limit));
+    }
+    update.review = std::move(review);
+  }
+  {
+    std::unordered_map<int64_t, bool> active;
+    for (int64_t p : new_person) active[p] = true;
+    report.persons = static_cast<int64_t>(active.size());
+  }
+  timer.Finish(WithCommas(report.persons) + " persons (" + WithCommas(report.persons_created) +
+               " new, " + std::to_string(report.merges) + " merges, " +
+               std::to_string(report.splits) + " splits, " + std::to_string(report.moves) +
+               " moves)");
+
+  // --- store
+  if (options.write) {
+    timer.Start("store");
+    if (!new_only) {
+      HABEAS_ASSIGN_OR_RETURN(
+          report.model_version,
+          store.SaveModel(model.ToJson(table.frequencies, table.given_total, table.surname_total,
+                                       Clock::System().NowIso())));
+    }
+    const std::string suffix = " (model v" + std::to_string(report.model_version) + ")";
+    for (PersonInfo& p : update.created_persons) p.created_by += suffix;
+    for (PersonEvent& e : update.events) e.by += suffix;
+    HABEAS_RETURN_IF_ERROR(store.ApplyLinkage(update));
+    timer.Finish(WithCommas(static_cast<int64_t>(update.assignments.size())) +
+                 " assignments written, model v" + std::to_string(report.model_version));
+  }
+  return report;
+}
+
+Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t record_b) {
+  HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
+  if (!saved) return NotFound("no trained linkage model in the store: run `habeas link` first");
+  names::NameFrequencies frequencies;
+  uint64_t given_total = 0, surname_total = 0;
+  HABEAS_ASSIGN_OR_RETURN(Model model,
+                          Model::FromJson(saved->json, &frequencies, &given_total, &surname_total));
+  LinkSettings settings = DefaultLinkSettings();
+  RecordTable table;
+  table.frequencies = std::move(frequencies);
+  table.given_total = given_total;
+  table.surname_total = surname_total;
+  for (int64_t id : {record_a, record_b}) {
+    HABEAS_ASSIGN_OR_RETURN(std::optional<RecordData> r, store.GetRecord(id));
+    if (!r) return NotFound("no record with id " + std::to_string(id));
+    int reference_year = 2025;
+    const std::string& rd = r->field(CanonicalField::kRecordDate);
+    Result<PartialDate> d = PartialDate::FromIso(rd);
+    if (d.ok()) {
+      reference_year = d->year;
+    } else {
+      HABEAS_ASSIGN_OR_RETURN(std::optional<BatchInfo> batch, store.GetBatch(r->batch_id));
+      if (batch && batch->received_date.size() >= 4) {
+        Result<PartialDate> bd = PartialDate::FromIso(batch->received_date.substr(0, 10));
+        if (bd.ok()) reference_year = bd->year;
+      }
+    }
+    LinkRecord lr;
+    PrepareLinkRecord(*r, reference_year, &lr);
+    table.records.push_back(std::move(lr));
+  }
+  ComputeTermFrequencies(&table);
+  const LinkRecord& a = table.records[0];
+  const LinkRecord& b = table.records[1];
+  const Comparison c = Compare(a, b, settings);
+  PairExplanation out;
+  out.record_a = record_a;
+  out.record_b = record_b;
+  out.model_version = saved->version;
+  out.prior_weight = model.PriorWeight();
+  const names::NameComparison names_cmp = CompareRecordNames(a, b);
+  for (int f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    FieldContribution fc;
+    fc.field = std::string(FieldName(field));
+    const uint8_t level = c.levels[f];
+    fc.level = level == kMissingLevel ? "missing" : std::string(LevelNames(field)[level]);
+    fc.weight = model.LevelWeight(field, level);
+    if (field == Field::kGivenName) fc.tf_adjustment = model.GivenTfAdjustment(c);
+    if (field == Field::kSurname) fc.tf_adjustment = model.SurnameTfAdjustment(c);
+    const std::string da = DescribeField(a, field), db = DescribeField(b, field);
+    if (!da.empty() || !db.empty()) fc.detail = "\"" + da + "\" vs \"" + db + "\"";
+    if (field == Field::kGivenName || field == Field::kSurname) {
+      fc.detail += (fc.detail.empty() ? "" : "; ") + names::ExplainComparison(names_cmp);
+    }
+    if (field == Field::kNationalId && c.cannot_link &&
+        IdentifiersConflict(a.national_id, b.national_id)) {
+      fc.detail += " (cannot be the same person)";
+    }
+    if (field == Field::kANumber && IdentifiersConflict(a.a_number, b.a_number)) {
+      fc.detail += " (cannot be the same person)";
+    }
+    out.fields.push_back(std::move(fc));
+  }
+  out.total_weight = model.Weight(c);
+  out.probability = Model::Probability(out.total_weight);
+  HABEAS_ASSIGN_OR_RETURN(std::vector<LinkDecision> decisions, store.ListDecisions());
+  for (const LinkDecision& d : decisions) {
+    if ((d.record_a == record_a && d.record_b == record_b) ||
+        (d.record_a == record_b && d.record_b == record_a)) {
+      out.decision = d.decision;  // the latest decision wins
+    }
+  }
+  HABEAS_ASSIGN_OR_RETURN(out.person_a, store.PersonOfRecord(record_a));
+  HABEAS_ASSIGN_OR_RETURN(out.person_b, store.PersonOfRecord(record_b));
+  return out;
+}
+
+}  // namespace habeas::link

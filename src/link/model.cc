@@ -1,0 +1,248 @@
+#include "link/model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace habeas::link {
+namespace {
+
+uint8_t LevelOf(uint64_t pattern, int field) { return (pattern >> (4 * field)) & 15; }
+
+int LevelCount(int field) { return static_cast<int>(LevelNames(static_cast<Field>(field)).size()); }
+
+}  // namespace
+
+Model::Model() {
+  for (int f = 0; f < kFieldCount; ++f) {
+    const int n = LevelCount(f);
+    double sum = 0;
+    for (int l = 0; l < n; ++l) {
+      m_[f][l] = l == n - 1 ? 0.05 : std::pow(0.5, l);
+      u_[f][l] = l == n - 1 ? 0.9 : 0.1 / n;
+      sum += m_[f][l];
+    }
+    for (int l = 0; l < n; ++l) m_[f][l] /= sum;
+  }
+  // Same-source pairs: rare among matches, common among random pairs.
+  m_[static_cast<int>(Field::kSameSource)][0] = 0.9;
+  m_[static_cast<int>(Field::kSameSource)][1] = 0.1;
+  Recompute();
+}
+
+void Model::Recompute() {
+  for (int f = 0; f < kFieldCount; ++f) {
+    for (int l = 0; l < LevelCount(f); ++l) {
+      w_[f][l] = std::log2(std::max(m_[f][l], 1e-12) / std::max(u_[f][l], 1e-12));
+    }
+  }
+}
+
+void Model::EstimateU(const std::vector<PatternCount>& random_patterns) {
+  for (int f = 0; f < kFieldCount; ++f) {
+    const int n = LevelCount(f);
+    std::array<double, kMaxLevels> counts{};
+    double total = 0;
+    for (const PatternCount& p : random_patterns) {
+      const uint8_t l = LevelOf(p.pattern, f);
+      if (l == kMissingLevel || l >= n) continue;
+      counts[l] += p.count;
+      total += p.count;
+    }
+    for (int l = 0; l < n; ++l) u_[f][l] = random_u_[f][l] = (counts[l] + 0.5) / (total + 0.5 * n);
+  }
+  Recompute();
+}
+
+int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iterations,
+                     double fixed_prior) {
+  if (fixed_prior > 0) prior_ = fixed_prior;
+  int iteration = 0;
+  for (; iteration < max_iterations; ++iteration) {
+    std::array<std::array<double, kMaxLevels>, kFieldCount> counts{};
+    std::array<double, kFieldCount> totals{};
+    std::array<std::array<double, kMaxLevels>, kFieldCount> u_counts{};
+    std::array<double, kFieldCount> u_totals{};
+    double matched = 0, all = 0;
+    const double prior_logit = std::log2(prior_ / (1 - prior_));
+    for (const PatternCount& p : patterns) {
+      double posterior;
+      if (p.label >= 0) {
+        posterior = p.label;
+      } else {
+        double w = prior_logit;
+        for (int f = 0; f < kFieldCount; ++f) {
+          const uint8_t l = LevelOf(p.pattern, f);
+          if (l != kMissingLevel) w += w_[f][l];
+        }
+        posterior = Probability(w);
+      }
+      const double c = p.count * posterior;
+      const double nc = p.count - c;
+      matched += c;
+      all += p.count;
+      for (int f = 0; f < kFieldCount; ++f) {
+        const uint8_t l = LevelOf(p.pattern, f);
+        if (l == kMissingLevel) continue;
+        counts[f][l] += c;
+        totals[f] += c;
+        u_counts[f][l] += nc;
+        u_totals[f] += nc;
+      }
+    }
+    double change = 0;
+    for (int f = 0; f < kFieldCount; ++f) {
+      const int n = LevelCount(f);
+      for (int l = 0; l < n; ++l) {
+        const double m = (counts[f][l] + 0.1) / (totals[f] + 0.1 * n);
+        change = std::max(change, std::abs(m - m_[f][l]));
+        m_[f][l] = m;
+        // u among the candidate pairs' non-matches (they agree on blocking keys far
+        // more often than random pairs do), smoothed towards the random-pair u.
+        const double u = (u_counts[f][l] + 1.0 * n * random_u_[f][l]) / (u_totals[f] + 1.0 * n);
+        u_[f][l] = u;
+      }
+    }
+    if (fixed_prior <= 0 && all > 0) {
+      const double prior = std::clamp(matched / all, 1e-6, 0.999);
+      change = std::max(change, std::abs(prior - prior_));
+      prior_ = prior;
+    }
+    Recompute();
+    if (change < 1e-6) {
+      ++iteration;
+      break;
+    }
+  }
+  return iteration;
+}
+
+double Model::PriorWeight() const { return std::log2(prior_ / (1 - prior_)); }
+
+double Model::LevelWeight(Field field, uint8_t level) const {
+  if (level == kMissingLevel) return 0;
+  return w_[static_cast<int>(field)][level];
+}
+
+double Model::GivenTfAdjustment(const Comparison& c) const {
+  if (!tf_enabled_ || c.tf_given <= 0 || mean_tf_given_ <= 0) return 0;
+  return std::clamp(std::log2(mean_tf_given_ / c.tf_given), -tf_cap_, tf_cap_);
+}
+
+double Model::SurnameTfAdjustment(const Comparison& c) const {
+  if (!tf_enabled_ || c.tf_surname <= 0 || mean_tf_surname_ <= 0) return 0;
+  return std::clamp(std::log2(mean_tf_surname_ / c.tf_surname), -tf_cap_, tf_cap_);
+}
+
+double Model::Weight(const Comparison& c) const {
+  double w = PriorWeight();
+  for (int f = 0; f < kFieldCount; ++f) {
+    const uint8_t l = c.levels[f];
+    if (l != kMissingLevel) w += w_[f][l];
+  }
+  return w + GivenTfAdjustment(c) + SurnameTfAdjustment(c);
+}
+
+double Model::Probability(double weight) {
+  if (weight > 60) return 1.0;
+  if (weight < -60) return 0.0;
+  const double bf = std::exp2(weight);
+  return bf / (1 + bf);
+}
+
+std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t given_total,
+                          uint64_t surname_total, const std::string& created_at) const {
+  nlohmann::json fields = nlohmann::json::array();
+  for (int f = 0; f < kFieldCount; ++f) {
+    nlohmann::json levels = nlohmann::json::array();
+    const auto& names = LevelNames(static_cast<Field>(f));
+    for (int l = 0; l < LevelCount(f); ++l) {
+      levels.push_back({{"level", names[l]}, {"m", m_[f][l]}, {"u", u_[f][l]}});
+    }
+    fields.push_back({{"field", FieldName(static_cast<Field>(f))}, {"levels", levels}});
+  }
+  // Token counts: the TSV form of NameFrequencies, restricted to repeated tokens.
+  std::string tsv;
+  {
+    const std::string full = frequencies.ToTsv();
+    size_t pos = 0;
+    while (pos < full.size()) {
+      size_t end = full.find('\n', pos);
+      if (end == std::string::npos) end = full.size();
+      const std::string_view line(full.data() + pos, end - pos);
+      bool keep = line.empty() || line[0] == '#';
+      if (!keep) {
+        const size_t t1 = line.find('\t');
+        const size_t t2 = line.find('\t', t1 + 1);
+        if (t1 != std::string_view::npos && t2 != std::string_view::npos) {
+          const long g =
+              std::strtol(std::string(line.substr(t1 + 1, t2 - t1 - 1)).c_str(), nullptr, 10);
+          const long s = std::strtol(std::string(line.substr(t2 + 1)).c_str(), nullptr, 10);
+          keep = g + s >= 2;
+        }
+      }
+      if (keep && !line.empty()) {
+        tsv.append(line);
+        tsv.push_back('\n');
+      }
+      pos = end + 1;
+    }
+  }
+  nlohmann::json j = {{"format", "habeas-link-model"},
+                      {"format_version", 1},
+                      {"created_at", created_at},
+                      {"prior", prior_},
+                      {"fields", fields},
+                      {"term_frequency",
+                       {{"enabled", tf_enabled_},
+                        {"cap_bits", tf_cap_},
+                        {"mean_tf_given", mean_tf_given_},
+                        {"mean_tf_surname", mean_tf_surname_},
+                        {"given_total", given_total},
+                        {"surname_total", surname_total},
+                        {"tokens_tsv", tsv}}}};
+  return j.dump();
+}
+
+Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* frequencies,
+                              uint64_t* given_total, uint64_t* surname_total) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object() || j.value("format", "") != "habeas-link-model") {
+    return DataLoss("the stored linkage model is not valid JSON of format habeas-link-model");
+  }
+  Model model;
+  model.prior_ = j.value("prior", 0.01);
+  const nlohmann::json& fields = j["fields"];
+  if (!fields.is_array()) return DataLoss("the stored linkage model has no fields");
+  for (const auto& f : fields) {
+    const std::string name = f.value("field", "");
+    int index = -1;
+    for (int i = 0; i < kFieldCount; ++i) {
+      if (FieldName(static_cast<Field>(i)) == name) index = i;
+    }
+    if (index < 0 || !f["levels"].is_array()) continue;  // a field this version lacks
+    const auto& levels = f["levels"];
+    for (size_t l = 0; l < levels.size() && static_cast<int>(l) < LevelCount(index); ++l) {
+      model.m_[index][l] = levels[l].value("m", 0.5);
+      model.u_[index][l] = levels[l].value("u", 0.5);
+    }
+  }
+  const auto& tf = j["term_frequency"];
+  if (tf.is_object()) {
+    model.set_tf(tf.value("enabled", true), tf.value("cap_bits", 6.0),
+                 tf.value("mean_tf_given", 0.0), tf.value("mean_tf_surname", 0.0));
+    if (given_total) *given_total = tf.value("given_total", uint64_t{0});
+    if (surname_total) *surname_total = tf.value("surname_total", uint64_t{0});
+    if (frequencies) {
+      Result<names::NameFrequencies> parsed =
+          names::NameFrequencies::FromTsv(tf.value("tokens_tsv", std::string()));
+      if (!parsed.ok()) return parsed.status().WithContext("stored linkage model");
+      *frequencies = std::move(parsed).value();
+    }
+  }
+  model.Recompute();
+  return model;
+}
+
+}  // namespace habeas::link

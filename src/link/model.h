@@ -1,0 +1,82 @@
+// The Fellegi–Sunter model: m and u probabilities per field level, the prior share
+// of matches among candidate pairs, and term-frequency tables for name tokens.
+//
+// u comes from random record pairs (almost all non-matches); m and the prior come
+// from EM over the candidate pairs' comparison patterns (conditional independence
+// across fields), with reviewer decisions as fixed labels. The match weight of a
+// pair is log2 of the Bayes factor plus the prior log-odds; missing levels add 0.
+// Serialised as JSON (docs/linkage.md "Model format"), versioned in the store.
+// Immutable after training; Weight() is thread-safe.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "habeas/names/frequencies.h"
+#include "link/compare.h"
+
+namespace habeas::link {
+
+struct PatternCount {
+  uint64_t pattern = 0;
+  double count = 0;
+  int label = -1;  // -1 unlabelled, 0 distinct, 1 same (reviewer decisions)
+};
+
+class Model {
+ public:
+  Model();
+
+  // Estimates u from sampled random-pair patterns (with add-one smoothing).
+  void EstimateU(const std::vector<PatternCount>& random_patterns);
+  // EM for m, u and the prior (unless `fixed_prior` > 0) over the candidate pairs,
+  // starting from the random-pair u; returns the iterations used.
+  int EstimateM(const std::vector<PatternCount>& candidate_patterns, int max_iterations,
+                double fixed_prior);
+
+  double prior() const { return prior_; }
+  double PriorWeight() const;
+  // log2(m/u) of one level (0 for kMissingLevel).
+  double LevelWeight(Field field, uint8_t level) const;
+  double m(Field f, uint8_t level) const { return m_[static_cast<int>(f)][level]; }
+  double u(Field f, uint8_t level) const { return u_[static_cast<int>(f)][level]; }
+  // Term-frequency adjustments in bits (0 when not applicable).
+  double GivenTfAdjustment(const Comparison& c) const;
+  double SurnameTfAdjustment(const Comparison& c) const;
+  // Total match weight including the prior and TF adjustments.
+  double Weight(const Comparison& c) const;
+  static double Probability(double weight);
+
+  void set_tf(bool enabled, double cap_bits, double mean_tf_given, double mean_tf_surname) {
+    tf_enabled_ = enabled;
+    tf_cap_ = cap_bits;
+    mean_tf_given_ = mean_tf_given;
+    mean_tf_surname_ = mean_tf_surname;
+  }
+  double mean_tf_given() const { return mean_tf_given_; }
+  double mean_tf_surname() const { return mean_tf_surname_; }
+
+  // JSON with the model, the term-frequency table (tokens seen at least twice) and
+  // metadata; FromJson restores model and frequencies.
+  std::string ToJson(const names::NameFrequencies& frequencies, uint64_t given_total,
+                     uint64_t surname_total, const std::string& created_at) const;
+  static Result<Model> FromJson(const std::string& json, names::NameFrequencies* frequencies,
+                                uint64_t* given_total, uint64_t* surname_total);
+
+ private:
+  void Recompute();
+  static constexpr int kMaxLevels = 10;
+  std::array<std::array<double, kMaxLevels>, kFieldCount> m_{};
+  std::array<std::array<double, kMaxLevels>, kFieldCount> u_{};
+  std::array<std::array<double, kMaxLevels>, kFieldCount> w_{};
+  std::array<std::array<double, kMaxLevels>, kFieldCount> random_u_{};
+  double prior_ = 0.01;
+  bool tf_enabled_ = true;
+  double tf_cap_ = 6.0;
+  double mean_tf_given_ = 0;
+  double mean_tf_surname_ = 0;
+};
+
+}  // namespace habeas::link

@@ -1,0 +1,164 @@
+// Linkage settings: defaults and the TOML format (docs/linkage.md "Settings").
+#include <toml++/toml.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "habeas/link.h"
+#include "link/blocking.h"
+
+namespace habeas::link {
+
+LinkSettings DefaultLinkSettings() {
+  LinkSettings s;
+  s.rules = {
+      {"given_surname_year", {"given", "any_surname", "birth_year"}, ""},
+      {"surnames_year", {"surname_pair", "birth_year"}, ""},
+      {"given_surnames", {"given", "surname_pair"}, ""},
+      {"given_surname_no_date", {"given", "any_surname"}, "birth_year"},
+      {"surname_birth_date", {"surname1", "birth_date"}, ""},
+      {"given_birth_date", {"given", "birth_date"}, ""},
+      {"initial_surname_region", {"given_initial", "surname1", "region"}, ""},
+      {"national_id", {"national_id"}, ""},
+      {"a_number", {"a_number"}, ""},
+      {"other_id", {"other_id"}, ""},
+      {"birth_date_postcode", {"birth_date", "postcode"}, ""},
+      {"birth_date_locality", {"birth_date", "locality"}, ""},
+      {"birth_date_region", {"birth_date", "region"}, ""},
+      {"given_postcode", {"given", "postcode"}, ""},
+      {"surname_postcode", {"surname1", "postcode"}, ""},
+  };
+  return s;
+}
+
+Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::string& name) {
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    return InvalidInput(name + ":" + std::to_string(e.source().begin.line) + ": " +
+                        std::string(e.description()));
+  }
+  LinkSettings s = DefaultLinkSettings();
+  auto read_double = [&](const toml::table* t, const char* key, double* out) -> Status {
+    if (!t) return Status::Ok();
+    const toml::node* n = t->get(key);
+    if (!n) return Status::Ok();
+    if (auto v = n->value<double>()) {
+      *out = *v;
+      return Status::Ok();
+    }
+    return InvalidInput(name + ":" + std::to_string(n->source().begin.line) + ": " + key +
+                        " must be a number");
+  };
+  auto read_int = [&](const toml::table* t, const char* key, auto* out) -> Status {
+    if (!t) return Status::Ok();
+    const toml::node* n = t->get(key);
+    if (!n) return Status::Ok();
+    if (auto v = n->value<int64_t>()) {
+      *out = static_cast<std::remove_pointer_t<decltype(out)>>(*v);
+      return Status::Ok();
+    }
+    return InvalidInput(name + ":" + std::to_string(n->source().begin.line) + ": " + key +
+                        " must be an integer");
+  };
+  auto read_bool = [&](const toml::table* t, const char* key, bool* out) -> Status {
+    if (!t) return Status::Ok();
+    const toml::node* n = t->get(key);
+    if (!n) return Status::Ok();
+    if (auto v = n->value<bool>()) {
+      *out = *v;
+      return Status::Ok();
+    }
+    return InvalidInput(name + ":" + std::to_string(n->source().begin.line) + ": " + key +
+                        " must be true or false");
+  };
+  const toml::table* blocking = root["blocking"].as_table();
+  HABEAS_RETURN_IF_ERROR(read_int(blocking, "max_block_size", &s.max_block_size));
+  HABEAS_RETURN_IF_ERROR(read_int(blocking, "window", &s.window));
+  if (blocking) {
+    if (const toml::array* rules = blocking->get_as<toml::array>("rules")) {
+      s.rules.clear();
+      for (const toml::node& node : *rules) {
+        const toml::table* t = node.as_table();
+        if (!t) return InvalidInput(name + ": [[blocking.rules]] entries must be tables");
+        BlockingRule rule;
+        rule.name = t->get_as<std::string>("name") ? **t->get_as<std::string>("name") : "";
+        if (const toml::array* parts = t->get_as<toml::array>("parts")) {
+          for (const toml::node& p : *parts) {
+            if (auto v = p.value<std::string>()) rule.parts.push_back(*v);
+          }
+        }
+        if (auto m = t->get_as<std::string>("only_if_missing")) rule.only_if_missing = **m;
+        if (rule.name.empty()) rule.name = "rule_" + std::to_string(s.rules.size() + 1);
+        s.rules.push_back(std::move(rule));
+      }
+    }
+  }
+  const toml::table* model = root["model"].as_table();
+  HABEAS_RETURN_IF_ERROR(read_int(model, "em_iterations", &s.em_iterations));
+  HABEAS_RETURN_IF_ERROR(read_int(model, "u_sample_pairs", &s.u_sample_pairs));
+  HABEAS_RETURN_IF_ERROR(read_int(model, "seed", &s.seed));
+  HABEAS_RETURN_IF_ERROR(read_double(model, "prior", &s.prior));
+  HABEAS_RETURN_IF_ERROR(read_bool(model, "term_frequency", &s.term_frequency));
+  HABEAS_RETURN_IF_ERROR(read_double(model, "tf_cap_bits", &s.tf_cap_bits));
+  if (model) {
+    if (auto v = model->get_as<std::string>("age_reference_date")) s.age_reference_date = **v;
+  }
+  const toml::table* cluster = root["clustering"].as_table();
+  HABEAS_RETURN_IF_ERROR(read_double(cluster, "threshold", &s.threshold));
+  HABEAS_RETURN_IF_ERROR(read_double(cluster, "conflict_weight", &s.conflict_weight));
+  HABEAS_RETURN_IF_ERROR(read_double(cluster, "min_mean_probability", &s.min_mean_probability));
+  HABEAS_RETURN_IF_ERROR(read_bool(cluster, "national_id_cannot_link", &s.national_id_cannot_link));
+  HABEAS_RETURN_IF_ERROR(read_bool(cluster, "a_number_cannot_link", &s.a_number_cannot_link));
+  HABEAS_RETURN_IF_ERROR(read_int(cluster, "max_birth_year_gap", &s.max_birth_year_gap));
+  const toml::table* review = root["review"].as_table();
+  HABEAS_RETURN_IF_ERROR(read_double(review, "low", &s.review_low));
+  HABEAS_RETURN_IF_ERROR(read_double(review, "high", &s.review_high));
+  HABEAS_RETURN_IF_ERROR(read_int(review, "limit", &s.review_limit));
+  const toml::table* run = root["run"].as_table();
+  HABEAS_RETURN_IF_ERROR(read_int(run, "threads", &s.threads));
+  if (s.threshold <= 0 || s.threshold >= 1) {
+    return InvalidInput(name + ": clustering.threshold must be between 0 and 1 (exclusive)");
+  }
+  if (s.max_block_size < 2 || s.window < 1) {
+    return InvalidInput(name + ": blocking.max_block_size must be >= 2 and window >= 1");
+  }
+  if (s.threads < 1 || s.threads > 64) return InvalidInput(name + ": run.threads must be 1-64");
+  HABEAS_RETURN_IF_ERROR(ValidateRules(s.rules).WithContext(name));
+  return s;
+}
+
+Result<LinkSettings> LoadLinkSettings(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(path + ": cannot read the linkage settings file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return ParseLinkSettings(buffer.str(), path);
+}
+
+std::string FormatPersonId(int64_t person_id) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "P%06lld", static_cast<long long>(person_id));
+  return buf;
+}
+
+std::optional<int64_t> ParsePersonId(const std::string& text) {
+  size_t i = 0;
+  if (!text.empty() && (text[0] == 'P' || text[0] == 'p')) i = 1;
+  if (i >= text.size()) return std::nullopt;
+  int64_t v = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9' || v > 1'000'000'000'000LL) return std::nullopt;
+    v = v * 10 + (text[i] - '0');
+  }
+  if (v <= 0) return std::nullopt;
+  return v;
+}
+
+std::string PersonIdForRecord(std::optional<int64_t> person_id, int64_t record_id) {
+  return person_id ? FormatPersonId(*person_id) : "R" + std::to_string(record_id);
+}
+
+}  // namespace habeas::link
