@@ -23,6 +23,7 @@ void RegisterPersonsCommand(CLI::App& app, CliContext& ctx);
 void RegisterExplainCommand(CLI::App& app, CliContext& ctx);
 void RegisterReviewCommand(CLI::App& app, CliContext& ctx);
 void RegisterDecideCommand(CLI::App& app, CliContext& ctx);
+void RegisterFindCommand(CLI::App& app, CliContext& ctx);  // find + index
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -38,6 +39,7 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterExplainCommand(app, ctx);
   RegisterReviewCommand(app, ctx);
   RegisterDecideCommand(app, ctx);
+  RegisterFindCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

@@ -1,0 +1,305 @@
+// habeas find "QUERY" [--dob D] [--id N] [--limit K] | habeas find --batch queries.csv
+// habeas index [--persons-from CSV]
+// The locator (docs/locator.md): a name as a relative would type it → persons, with a
+// calibrated probability and a decision.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+#include "common/csv_reader.h"
+#include "common/file_io.h"
+#include "habeas/search.h"
+#include "habeas/store.h"
+
+namespace habeas::cli {
+
+namespace {
+
+struct FindArgs {
+  std::string query;
+  std::string dob;
+  std::string id;
+  size_t limit = 10;
+  size_t candidates = search::SearchOptions{}.max_candidates;
+  std::string batch;
+  std::string index_path;  // default: <db>.idx
+  std::string persons_from;
+  std::string features_out;
+  bool rebuild = false;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double MillisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double Round(double x, double scale) { return std::round(x * scale) / scale; }
+
+nlohmann::json ResultJson(const search::SearchResult& r) {
+  nlohmann::json matched = nlohmann::json::array();
+  for (const search::MatchedField& m : r.matched_fields) {
+    matched.push_back({{"field", m.field}, {"agreement", m.agreement}, {"detail", m.detail}});
+  }
+  nlohmann::json records = nlohmann::json::array();
+  for (const search::ResultRecord& rec : r.records) {
+    records.push_back({{"record_id", rec.record_id},
+                       {"source", rec.source},
+                       {"source_record_id", rec.source_record_id}});
+  }
+  return {{"person_id", r.person_id},
+          {"probability", Round(r.probability, 1e4)},
+          {"name", r.name},
+          {"matched_fields", matched},
+          {"source_count", r.sources.size()},
+          {"sources", r.sources},
+          {"records", records},
+          {"last_known",
+           {{"place", r.last_known.place},
+            {"date", r.last_known.date},
+            {"source", r.last_known.source}}}};
+}
+
+nlohmann::json ResponseJson(const search::SearchResponse& response) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const search::SearchResult& r : response.results) results.push_back(ResultJson(r));
+  const std::string match = response.match_person_id();
+  return {{"match", match.empty() ? nlohmann::json(nullptr) : nlohmann::json(match)},
+          {"decision", std::string(search::DecisionName(response.decision))},
+          {"results", results}};
+}
+
+Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, bool force) {
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
+  std::optional<search::PersonAssignment> assignment;
+  if (!args.persons_from.empty()) {
+    HABEAS_ASSIGN_OR_RETURN(assignment, search::PersonAssignment::FromCsv(args.persons_from));
+  }
+  const std::string path =
+      args.index_path.empty() ? search::IndexPathFor(ctx.db_path) : args.index_path;
+  bool rebuilt = false;
+  const Clock::time_point start = Clock::now();
+  HABEAS_ASSIGN_OR_RETURN(
+      search::LocatorIndex index,
+      search::OpenIndex(*store, path,
+                        force ? search::IndexRebuild::kAlways : search::IndexRebuild::kIfStale,
+                        assignment ? &*assignment : nullptr, &rebuilt));
+  if (!ctx.quiet) {
+    std::fprintf(stderr, "habeas: locator index %s %s (%zu persons, %zu records) in %.0f ms\n",
+                 path.c_str(), rebuilt ? "built" : "loaded", index.person_count(),
+                 index.record_count(), MillisecondsSince(start));
+  }
+  return index;
+}
+
+void PrintHuman(const search::SearchQuery& query, const search::SearchResponse& response) {
+  switch (response.decision) {
+    case search::Decision::kMatch:
+      std::cout << "Found: the first result is very likely the person you are looking for.\n";
+      break;
+    case search::Decision::kCandidates:
+      std::cout << "No confident match. These people could be the one you are looking for; "
+                   "check the details.\n";
+      break;
+    case search::Decision::kNoConfidentMatch:
+      std::cout << "No confident match for \"" << query.text
+                << "\" in the lists. Results below are unlikely.\n";
+      break;
+  }
+  int rank = 0;
+  for (const search::SearchResult& r : response.results) {
+    std::printf("\n%2d. %s  %s  (%.0f%%)\n", ++rank, r.person_id.c_str(), r.name.c_str(),
+                100.0 * r.probability);
+    for (const search::MatchedField& m : r.matched_fields) {
+      std::printf("      %-10s %s: %s\n", m.field.c_str(), m.agreement.c_str(), m.detail.c_str());
+    }
+    std::string sources;
+    for (const std::string& s : r.sources) sources += (sources.empty() ? "" : ", ") + s;
+    std::printf("      sources    %zu (%s), %zu records\n", r.sources.size(), sources.c_str(),
+                r.records.size());
+    std::printf("      last known %s, %s (source: %s)\n",
+                r.last_known.place.empty() ? "place not stated" : r.last_known.place.c_str(),
+                r.last_known.date.empty() ? "date unknown" : r.last_known.date.c_str(),
+                r.last_known.source.c_str());
+  }
+}
+
+void RunSingle(CliContext& ctx, const FindArgs& args) {
+  if (args.query.empty() && args.id.empty()) {
+    return (void)ctx.Fail(InvalidInput("give a name to search for, or --batch FILE"));
+  }
+  auto index = OpenLocator(ctx, args, args.rebuild);
+  if (!index.ok()) return (void)ctx.Fail(index.status());
+  search::SearchQuery query{args.query, args.dob, args.id};
+  search::SearchOptions options;
+  options.limit = args.limit;
+  options.max_candidates = args.candidates;
+  auto response = index->Search(query, options);
+  if (!response.ok()) return (void)ctx.Fail(response.status());
+  if (ctx.json) {
+    std::cout << ResponseJson(*response).dump() << "\n";
+  } else {
+    PrintHuman(query, *response);
+  }
+}
+
+void RunBatch(CliContext& ctx, const FindArgs& args) {
+  auto index = OpenLocator(ctx, args, args.rebuild);
+  if (!index.ok()) return (void)ctx.Fail(index.status());
+  auto file = FileSource::Open(args.batch);
+  if (!file.ok()) return (void)ctx.Fail(file.status());
+  std::ofstream features_out;
+  if (!args.features_out.empty()) {
+    features_out.open(args.features_out);
+    if (!features_out) {
+      return (void)ctx.Fail(Unavailable("cannot write " + args.features_out));
+    }
+    features_out << "query_id,person_id,probability";
+    for (std::string_view name : search::CandidateFeatureNames()) features_out << "," << name;
+    features_out << "\n";
+  }
+  CsvReader reader(file->get(), CsvDialect{','});
+  CsvRow row;
+  int col_id = -1, col_text = -1, col_dob = -1, col_nid = -1;
+  bool header = true;
+  search::SearchOptions options;
+  options.limit = args.limit;
+  options.max_candidates = args.candidates;
+  std::vector<double> latencies;
+  std::vector<search::CandidateFeatures> features;
+  size_t matches = 0;
+  while (true) {
+    auto more = reader.Next(&row);
+    if (!more.ok()) return (void)ctx.Fail(more.status());
+    if (!*more) break;
+    const std::string where = args.batch + ":" + std::to_string(row.line);
+    if (!row.problem.empty()) return (void)ctx.Fail(InvalidInput(where + ": " + row.problem));
+    if (header) {
+      for (size_t i = 0; i < row.fields.size(); ++i) {
+        const int c = static_cast<int>(i);
+        if (row.fields[i] == "query_id") col_id = c;
+        if (row.fields[i] == "query_text") col_text = c;
+        if (row.fields[i] == "dob") col_dob = c;
+        if (row.fields[i] == "national_id") col_nid = c;
+      }
+      if (col_id < 0 || col_text < 0) {
+        return (void)ctx.Fail(
+            InvalidInput(where + ": expected a header query_id,query_text[,dob][,national_id]"));
+      }
+      header = false;
+      continue;
+    }
+    auto field = [&](int c) {
+      return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? std::string(row.fields[c])
+                                                                  : std::string();
+    };
+    search::SearchQuery query{field(col_text), field(col_dob), field(col_nid)};
+    nlohmann::json out = {{"query_id", field(col_id)}};
+    const Clock::time_point start = Clock::now();
+    auto response =
+        index->SearchWithFeatures(query, options, features_out.is_open() ? &features : nullptr);
+    if (!response.ok() && response.status().code() == StatusCode::kInvalidInput &&
+        (!query.birth_date.empty() || !query.id.empty())) {
+      // A bad date or id should not lose the query: search by the name alone, and say so.
+      out["warning"] = response.status().message();
+      query.birth_date.clear();
+      if (search::IdentifierDigitsCount(query.id) < 5) query.id.clear();
+      response =
+          index->SearchWithFeatures(query, options, features_out.is_open() ? &features : nullptr);
+    }
+    const double ms = MillisecondsSince(start);
+    latencies.push_back(ms);
+    if (!response.ok()) {
+      out["match"] = nullptr;
+      out["decision"] = "error";
+      out["error"] = response.status().message();
+      out["results"] = nlohmann::json::array();
+    } else {
+      out.update(ResponseJson(*response));
+      if (response->decision == search::Decision::kMatch) ++matches;
+      for (const search::CandidateFeatures& f : features) {
+        features_out << field(col_id) << "," << f.person_id << "," << f.probability;
+        for (double v : f.values) features_out << "," << v;
+        features_out << "\n";
+      }
+    }
+    out["latency_ms"] = Round(ms, 1e4);
+    std::cout << out.dump() << "\n";
+  }
+  if (!ctx.quiet && !latencies.empty()) {
+    std::sort(latencies.begin(), latencies.end());
+    auto pct = [&](double p) {
+      return latencies[std::min(latencies.size() - 1,
+                                static_cast<size_t>(p * static_cast<double>(latencies.size())))];
+    };
+    std::fprintf(stderr,
+                 "habeas: %zu queries, %zu confident matches; latency median %.3f ms, p99 %.3f "
+                 "ms, max %.3f ms\n",
+                 latencies.size(), matches, pct(0.5), pct(0.99), latencies.back());
+  }
+}
+
+}  // namespace
+
+void RegisterFindCommand(CLI::App& app, CliContext& ctx) {
+  auto args = std::make_shared<FindArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "find",
+      "Find a person by name as a relative would type it (nicknames, one surname, no accents, "
+      "typos), optionally with a birth date or an identifier. Says whether the first result is "
+      "a confident match. The index (<db>.idx) is rebuilt automatically when the store changed.");
+  cmd->add_option("query", args->query, "The name to search for, e.g. \"chuy peres\"");
+  cmd->add_option("--dob", args->dob, "Birth date: DD/MM/YYYY, YYYY-MM-DD, MM/YYYY or YYYY");
+  cmd->add_option("--id", args->id, "Cédula (V-12345678) or A-number (A123456789)");
+  cmd->add_option("--limit", args->limit, "Results to show")
+      ->default_val(10)
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--candidates", args->candidates,
+                  "Candidates ranked with the full comparators (speed/recall trade-off)");
+  cmd->add_option("--batch", args->batch,
+                  "CSV of queries (query_id,query_text,dob,national_id): one JSON object per "
+                  "line on stdout");
+  cmd->add_option("--index", args->index_path, "Index file (default: the store path + .idx)");
+  cmd->add_option("--persons-from", args->persons_from,
+                  "When (re)building: person ids from a CSV source,source_record_id,person_id");
+  cmd->add_option("--features-out", args->features_out,
+                  "Batch only: write every ranked candidate's model features to this CSV "
+                  "(to refit the model, see docs/locator.md)");
+  cmd->add_flag("--rebuild", args->rebuild, "Rebuild the index even if it is up to date");
+  cmd->callback([&ctx, args] {
+    if (!args->batch.empty()) {
+      RunBatch(ctx, *args);
+    } else {
+      RunSingle(ctx, *args);
+    }
+  });
+
+  auto index_args = std::make_shared<FindArgs>();
+  CLI::App* index = app.add_subcommand(
+      "index", "Rebuild the locator index from the store (habeas find does it when stale).");
+  index->add_option("--index", index_args->index_path,
+                    "Index file (default: the store path + .idx)");
+  index->add_option("--persons-from", index_args->persons_from,
+                    "Person ids from a CSV source,source_record_id,person_id (e.g. an external "
+                    "linkage); records not in it are their own person");
+  index->callback([&ctx, index_args] {
+    auto built = OpenLocator(ctx, *index_args, /*force=*/true);
+    if (!built.ok()) return (void)ctx.Fail(built.status());
+    if (ctx.json) {
+      std::cout << nlohmann::json{{"persons", built->person_count()},
+                                  {"records", built->record_count()}}
+                       .dump()
+                << "\n";
+    }
+  });
+}
+
+}  // namespace habeas::cli

@@ -1,0 +1,488 @@
+// Search: candidate generation from the postings, ranking with the names comparators
+// plus birth date and identifier evidence, calibration and the decision
+// (docs/locator.md "Query", "Scoring").
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "habeas/names/compare.h"
+#include "habeas/names/name_parser.h"
+#include "habeas/names/nicknames.h"
+#include "habeas/names/normalize.h"
+#include "habeas/names/phonetic.h"
+#include "habeas/names/similarity.h"
+#include "habeas/partial_date.h"
+#include "search/locator_impl.h"
+#include "search/scoring.h"
+
+namespace habeas::search {
+
+using internal::FormEntry;
+using internal::HashKey;
+using names::NameAgreement;
+
+std::string_view DecisionName(Decision decision) {
+  switch (decision) {
+    case Decision::kMatch:
+      return "match";
+    case Decision::kCandidates:
+      return "candidates";
+    case Decision::kNoConfidentMatch:
+      return "no_confident_match";
+  }
+  return "no_confident_match";
+}
+
+namespace {
+
+// Per-thread buffers sized to the largest index searched on that thread; every entry
+// touched by a query is reset before it returns, so no clearing per query.
+struct Scratch {
+  std::vector<float> total;
+  std::vector<float> token_best;
+  std::vector<uint8_t> matched;
+  std::vector<uint32_t> touched;
+  std::vector<uint32_t> token_touched;
+  void Reserve(size_t persons) {
+    if (total.size() >= persons) return;
+    total.assign(persons, 0.f);
+    token_best.assign(persons, 0.f);
+    matched.assign(persons, 0);
+  }
+};
+
+// Candidate-generation weights per kind of token agreement (before IDF).
+constexpr float kWeightExact = 1.0f;
+constexpr float kWeightPhonetic = 0.9f;
+constexpr float kWeightNickname = 0.85f;
+constexpr float kWeightOneEdit = 0.75f;
+constexpr float kIdExactBonus = 40.f;
+constexpr float kIdNearBonus = 25.f;
+constexpr float kBirthBonus = 1.5f;
+
+struct TokenMatch {
+  uint32_t token;
+  float weight;
+};
+
+void AddMatch(std::vector<TokenMatch>* out, uint32_t token, float weight) {
+  for (TokenMatch& m : *out) {
+    if (m.token == token) {
+      m.weight = std::max(m.weight, weight);
+      return;
+    }
+  }
+  out->push_back({token, weight});
+}
+
+// Vocabulary tokens that may be the query token `q` as someone wrote it.
+void MatchToken(const LocatorIndex::Impl& index, std::string_view q, std::vector<TokenMatch>* out) {
+  out->clear();
+  const int64_t exact = index.FindToken(q);
+  if (exact >= 0) AddMatch(out, static_cast<uint32_t>(exact), kWeightExact);
+  const names::PhoneticKey key = names::PhoneticKeyEs(q);
+  for (uint32_t t : index.Values(index.Find(index.phonetic, HashKey(key.view())))) {
+    AddMatch(out, t, kWeightPhonetic);
+  }
+  for (uint32_t t : index.Values(index.Find(index.nicknames, HashKey(q)))) {
+    AddMatch(out, t, kWeightNickname);
+  }
+  for (std::string_view formal : names::NicknameTable::Builtin().FormalNamesOf(q)) {
+    const std::string folded = names::FoldName(formal);
+    const std::string first = folded.substr(0, folded.find(' '));
+    for (const std::string& f : {folded, first}) {
+      const int64_t t = index.FindToken(f);
+      if (t >= 0) AddMatch(out, static_cast<uint32_t>(t), kWeightNickname);
+      for (uint32_t n : index.Values(index.Find(index.nicknames, HashKey(f)))) {
+        AddMatch(out, n, kWeightNickname);
+      }
+    }
+  }
+  if (q.size() >= 4) {
+    auto consider = [&](uint32_t t) {
+      const std::string_view text = index.Str(index.tokens[t].text);
+      if (names::DamerauLevenshteinCapped(q, text, 1) <= 1) AddMatch(out, t, kWeightOneEdit);
+    };
+    for (uint32_t t : index.Values(index.Find(index.deletions, HashKey(q)))) consider(t);
+    std::string del;
+    for (size_t d = 0; d < q.size(); ++d) {
+      del.assign(q.substr(0, d));
+      del.append(q.substr(d + 1));
+      const int64_t t = index.FindToken(del);
+      if (t >= 0) consider(static_cast<uint32_t>(t));
+      for (uint32_t u : index.Values(index.Find(index.deletions, HashKey(del)))) consider(u);
+    }
+  }
+}
+
+PartialDate UnpackBirth(uint32_t packed) {
+  return PartialDate{static_cast<int>(packed / 10000), static_cast<int>(packed / 100 % 100),
+                     static_cast<int>(packed % 100)};
+}
+
+BirthAgreement CompareBirth(const PartialDate& q, const PartialDate& r) {
+  if (q.year == r.year) {
+    if (!q.has_month() || !r.has_month()) return BirthAgreement::kPartial;
+    if (q.month == r.month) {
+      if (!q.has_day() || !r.has_day()) return BirthAgreement::kPartial;
+      return q.day == r.day ? BirthAgreement::kExact : BirthAgreement::kNear;
+    }
+    if (q.has_day() && r.has_day() && ((q.day == r.month && q.month == r.day) || q.day == r.day)) {
+      return BirthAgreement::kNear;
+    }
+    return BirthAgreement::kDisagree;
+  }
+  if (std::abs(q.year - r.year) == 1 &&
+      (!q.has_month() || !r.has_month() ||
+       (q.month == r.month && (!q.has_day() || !r.has_day() || q.day == r.day)))) {
+    return BirthAgreement::kNear;
+  }
+  return BirthAgreement::kDisagree;
+}
+
+// Better agreement first: exact < partial < near < disagree < none (enum order).
+template <typename E>
+E Stronger(E a, E b) {
+  return static_cast<int>(a) <= static_cast<int>(b) ? a : b;
+}
+
+IdAgreement CompareId(std::string_view q, std::string_view r) {
+  if (r.empty()) return IdAgreement::kNone;
+  if (q == r) return IdAgreement::kExact;
+  if (names::DamerauLevenshteinCapped(q, r, 1) <= 1) return IdAgreement::kOneEdit;
+  return IdAgreement::kDisagree;
+}
+
+names::ParsedName ParseFormLine(std::string_view line) {
+  names::ParsedName p;
+  const size_t bar1 = line.find('|');
+  const size_t bar2 = line.find('|', bar1 == std::string_view::npos ? line.size() : bar1 + 1);
+  std::string_view given = line.substr(0, bar1);
+  if (bar1 != std::string_view::npos) {
+    p.surname1 = std::string(line.substr(bar1 + 1, bar2 - bar1 - 1));
+    if (bar2 != std::string_view::npos) p.surname2 = std::string(line.substr(bar2 + 1));
+  }
+  while (!given.empty()) {
+    const size_t slash = given.find('/');
+    p.given_names.emplace_back(given.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    given.remove_prefix(slash + 1);
+  }
+  return p;
+}
+
+struct QueryState {
+  std::vector<names::PreparedName> names;  // the query's interpretations
+  std::vector<PartialDate> births;         // readings of the query's birth date
+  std::string id_digits;
+  double query_idf = 0;  // sum of the query tokens' best IDF
+  size_t query_tokens = 0;
+};
+
+struct Candidate {
+  uint32_t person = 0;
+  float prescore = 0;
+  uint8_t matched_tokens = 0;
+  names::NameComparison name;
+  uint32_t best_form = 0;
+  BirthAgreement birth = BirthAgreement::kNone;
+  uint32_t birth_form = 0;
+  IdAgreement id = IdAgreement::kNone;
+  uint32_t id_form = 0;
+  double name_idf = 0;
+  double probability = 0;
+  std::array<double, kFeatureCount> features{};
+};
+
+bool NameBetter(const names::NameComparison& a, const names::NameComparison& b) {
+  if (a.level != b.level) return a.level < b.level;
+  return a.score > b.score;
+}
+
+void CompareCandidate(const LocatorIndex::Impl& index, const QueryState& q, Candidate* c) {
+  const internal::PersonEntry& person = index.persons[c->person];
+  bool first = true;
+  for (uint32_t fi = person.first_form; fi < person.first_form + person.form_count; ++fi) {
+    const FormEntry& form = index.forms[fi];
+    std::string_view lines = index.Str(form.names);
+    while (!lines.empty()) {
+      const size_t nl = lines.find('\n');
+      const names::PreparedName prepared = names::PrepareName(ParseFormLine(lines.substr(0, nl)));
+      for (const names::PreparedName& qn : q.names) {
+        const names::NameComparison cmp = names::CompareNames(qn, prepared);
+        if (first || NameBetter(cmp, c->name)) {
+          c->name = cmp;
+          c->best_form = fi;
+          first = false;
+        }
+      }
+      if (nl == std::string_view::npos) break;
+      lines.remove_prefix(nl + 1);
+    }
+    if (form.birth != 0) {
+      for (const PartialDate& b : q.births) {
+        const BirthAgreement a = CompareBirth(b, UnpackBirth(form.birth));
+        if (static_cast<int>(a) < static_cast<int>(c->birth)) {
+          c->birth = a;
+          c->birth_form = fi;
+        }
+      }
+    }
+    if (!q.id_digits.empty()) {
+      for (std::string_view id : {index.Str(form.national_id), index.Str(form.a_number)}) {
+        const IdAgreement a = CompareId(q.id_digits, id);
+        if (static_cast<int>(a) < static_cast<int>(c->id)) {
+          c->id = a;
+          c->id_form = fi;
+        }
+      }
+    }
+  }
+}
+
+SearchResult MakeResult(const LocatorIndex::Impl& index, const Candidate& c) {
+  SearchResult r;
+  const internal::PersonEntry& person = index.persons[c.person];
+  r.person_id = std::string(index.Str(person.id));
+  r.probability = c.probability;
+  r.name = std::string(index.Str(index.forms[c.best_form].display_name));
+  r.matched_fields.push_back({"name", std::string(names::NameAgreementName(c.name.level)),
+                              names::ExplainComparison(c.name)});
+  if (c.birth != BirthAgreement::kNone) {
+    PartialDate d = UnpackBirth(index.forms[c.birth_form].birth);
+    r.matched_fields.push_back({"birth_date", std::string(BirthAgreementName(c.birth)), d.ToIso()});
+  }
+  if (c.id != IdAgreement::kNone) {
+    const FormEntry& f = index.forms[c.id_form];
+    std::string detail(index.Str(f.national_id));
+    if (f.a_number.size != 0) {
+      if (!detail.empty()) detail += " / ";
+      detail += index.Str(f.a_number);
+    }
+    r.matched_fields.push_back({"id", std::string(IdAgreementName(c.id)), detail});
+  }
+  const FormEntry* latest = nullptr;
+  for (uint32_t fi = person.first_form; fi < person.first_form + person.form_count; ++fi) {
+    const FormEntry& f = index.forms[fi];
+    const std::string source(index.Str(index.sources[f.source]));
+    if (std::find(r.sources.begin(), r.sources.end(), source) == r.sources.end()) {
+      r.sources.push_back(source);
+    }
+    r.records.push_back({f.record_id, source, std::string(index.Str(f.source_record_id))});
+    // Latest dated record naming a facility; else the latest record.
+    auto rank = [&](const FormEntry& e) {
+      return std::make_pair(e.facility.size != 0, index.Str(e.date));
+    };
+    if (latest == nullptr || rank(f) > rank(*latest)) latest = &f;
+  }
+  if (latest != nullptr) {
+    r.last_known.place = std::string(index.Str(latest->facility));
+    r.last_known.date = std::string(index.Str(latest->date));
+    r.last_known.source = std::string(index.Str(index.sources[latest->source]));
+  }
+  return r;
+}
+
+}  // namespace
+
+Result<SearchResponse> LocatorIndex::Search(const SearchQuery& query,
+                                            const SearchOptions& options) const {
+  return SearchWithFeatures(query, options, nullptr);
+}
+
+Result<SearchResponse> LocatorIndex::SearchWithFeatures(
+    const SearchQuery& query, const SearchOptions& options,
+    std::vector<CandidateFeatures>* features) const {
+  const Impl& index = *impl_;
+  thread_local Scratch scratch;
+  thread_local names::NameParser parser;
+  scratch.Reserve(index.persons.size());
+
+  QueryState q;
+  // Birth date and identifier first: bad input is the user's to fix.
+  if (!query.birth_date.empty()) {
+    Result<ParsedDate> d = ParseDate(query.birth_date);
+    if (!d.ok()) return InvalidInput("birth date: " + d.status().message());
+    q.births.push_back(d->date);
+    if (d->alternative) q.births.push_back(*d->alternative);
+  }
+  if (!query.id.empty()) {
+    q.id_digits = IdentifierDigits(query.id);
+    if (q.id_digits.size() < 5) {
+      return InvalidInput("identifier \"" + query.id +
+                          "\" has fewer than 5 digits (expected a cédula or an A-number)");
+    }
+  }
+  const names::NameParse parse = parser.Parse(query.text);
+  for (size_t i = 0; i < parse.alternatives.size() && i < 3; ++i) {
+    if (i > 0 && parse.alternatives[i].probability < 0.05) break;
+    q.names.push_back(names::PrepareName(parse, i));
+  }
+  if (parse.best().empty() && q.id_digits.empty()) {
+    return InvalidInput("the query has no name to search for (type a given name and a surname)");
+  }
+
+  // 1. Candidate generation: every query token against the vocabulary.
+  const double persons = static_cast<double>(std::max<size_t>(index.persons.size(), 1));
+  std::vector<TokenMatch> matches;
+  std::vector<std::string_view> seen;
+  for (size_t t = 0; t < parse.normalized.tokens.size(); ++t) {
+    const std::string_view tok = parse.normalized.Folded(t);
+    if (tok.size() < 2 || names::IsNameParticle(tok)) continue;
+    if (std::find(seen.begin(), seen.end(), tok) != seen.end()) continue;
+    seen.push_back(tok);
+    ++q.query_tokens;
+    MatchToken(index, tok, &matches);
+    double best_idf = 0;
+    for (const TokenMatch& m : matches) {
+      const auto postings = index.Postings(m.token);
+      const float idf = static_cast<float>(std::log(1.0 + persons / postings.size()));
+      best_idf = std::max<double>(best_idf, idf);
+      const float s = m.weight * idf;
+      for (uint32_t p : postings) {
+        if (scratch.token_best[p] == 0.f) scratch.token_touched.push_back(p);
+        scratch.token_best[p] = std::max(scratch.token_best[p], s);
+      }
+    }
+    q.query_idf += best_idf > 0 ? best_idf : std::log(1.0 + persons);
+    for (uint32_t p : scratch.token_touched) {
+      if (scratch.total[p] == 0.f) scratch.touched.push_back(p);
+      scratch.total[p] += scratch.token_best[p];
+      scratch.matched[p]++;
+      scratch.token_best[p] = 0.f;
+    }
+    scratch.token_touched.clear();
+  }
+  if (!q.id_digits.empty()) {
+    auto bonus = [&](uint32_t p, float b) {
+      if (scratch.token_best[p] == 0.f) scratch.token_touched.push_back(p);
+      scratch.token_best[p] = std::max(scratch.token_best[p], b);
+    };
+    const std::string& d = q.id_digits;
+    for (uint32_t p : index.Values(index.Find(index.ids, HashKey(d)))) bonus(p, kIdExactBonus);
+    for (uint32_t p : index.Values(index.Find(index.id_deletions, HashKey(d))))
+      bonus(p, kIdNearBonus);
+    std::string del;
+    for (size_t i = 0; i < d.size(); ++i) {
+      del.assign(d, 0, i);
+      del.append(d, i + 1);
+      for (uint32_t p : index.Values(index.Find(index.ids, HashKey(del)))) bonus(p, kIdNearBonus);
+      for (uint32_t p : index.Values(index.Find(index.id_deletions, HashKey(del)))) {
+        bonus(p, kIdNearBonus);
+      }
+    }
+    for (uint32_t p : scratch.token_touched) {
+      if (scratch.total[p] == 0.f) scratch.touched.push_back(p);
+      scratch.total[p] += scratch.token_best[p];
+      scratch.token_best[p] = 0.f;
+    }
+    scratch.token_touched.clear();
+  }
+  if (!q.births.empty()) {
+    // Birth date breaks ties among many equal name matches ("jose gonzalez").
+    uint8_t most = 0;
+    for (uint32_t p : scratch.touched) most = std::max(most, scratch.matched[p]);
+    for (uint32_t p : scratch.touched) {
+      if (scratch.matched[p] + 1 < most) continue;
+      const internal::PersonEntry& person = index.persons[p];
+      BirthAgreement best = BirthAgreement::kNone;
+      for (uint32_t fi = person.first_form; fi < person.first_form + person.form_count; ++fi) {
+        if (index.forms[fi].birth == 0) continue;
+        for (const PartialDate& b : q.births) {
+          best = Stronger(best, CompareBirth(b, UnpackBirth(index.forms[fi].birth)));
+        }
+      }
+      if (best == BirthAgreement::kExact) scratch.total[p] += kBirthBonus;
+      if (best == BirthAgreement::kPartial || best == BirthAgreement::kNear) {
+        scratch.total[p] += kBirthBonus / 2;
+      }
+    }
+  }
+
+  // 2. The best candidates by pre-score.
+  std::vector<Candidate> candidates;
+  candidates.reserve(std::min(scratch.touched.size(), options.max_candidates));
+  {
+    std::vector<uint32_t>& touched = scratch.touched;
+    auto better = [&](uint32_t a, uint32_t b) {
+      if (scratch.total[a] != scratch.total[b]) return scratch.total[a] > scratch.total[b];
+      return a < b;
+    };
+    if (touched.size() > options.max_candidates) {
+      std::nth_element(touched.begin(), touched.begin() + options.max_candidates, touched.end(),
+                       better);
+    }
+    const size_t n = std::min(touched.size(), options.max_candidates);
+    for (size_t i = 0; i < n; ++i) {
+      Candidate c;
+      c.person = touched[i];
+      c.prescore = scratch.total[touched[i]];
+      c.matched_tokens = scratch.matched[touched[i]];
+      candidates.push_back(c);
+    }
+    for (uint32_t p : touched) {
+      scratch.total[p] = 0.f;
+      scratch.matched[p] = 0;
+    }
+    touched.clear();
+  }
+
+  // 3. Ranking with the full comparators, then the calibrated model.
+  for (Candidate& c : candidates) CompareCandidate(index, q, &c);
+  std::array<int, names::kNameAgreementLevels> at_level{};
+  for (const Candidate& c : candidates) at_level[static_cast<int>(c.name.level)]++;
+  double total_probability = 0;
+  for (Candidate& c : candidates) {
+    int as_strong = -1;  // other candidates whose name agrees at least as well
+    for (int l = 0; l <= static_cast<int>(c.name.level); ++l) as_strong += at_level[l];
+    CandidateEvidence e;
+    e.name = c.name;
+    e.birth = c.birth;
+    e.id = c.id;
+    e.as_strong = as_strong;
+    e.coverage = q.query_tokens == 0 ? 0.0 : double(c.matched_tokens) / q.query_tokens;
+    e.prescore_share = q.query_idf <= 0 ? 0.0 : std::min(1.0, c.prescore / q.query_idf);
+    e.query_idf = q.query_idf;
+    e.record_count = index.persons[c.person].form_count;
+    FillFeatures(e, &c.features);
+    c.probability = ModelProbability(c.features);
+    total_probability += c.probability;
+  }
+  // Candidates are mutually exclusive answers: keep the probabilities coherent.
+  if (total_probability > 1.0) {
+    for (Candidate& c : candidates) c.probability /= total_probability;
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.probability != b.probability) return a.probability > b.probability;
+    if (a.prescore != b.prescore) return a.prescore > b.prescore;
+    return a.person < b.person;
+  });
+
+  if (features != nullptr) {
+    features->clear();
+    for (const Candidate& c : candidates) {
+      CandidateFeatures f;
+      f.person_id = std::string(index.Str(index.persons[c.person].id));
+      f.values.assign(c.features.begin(), c.features.end());
+      f.probability = c.probability;
+      features->push_back(std::move(f));
+    }
+  }
+
+  SearchResponse response;
+  const double top = candidates.empty() ? 0.0 : candidates[0].probability;
+  const double second = candidates.size() < 2 ? 0.0 : candidates[1].probability;
+  if (top >= kMatchProbability && top - second >= kMatchMargin) {
+    response.decision = Decision::kMatch;
+  } else if (top >= kCandidateProbability) {
+    response.decision = Decision::kCandidates;
+  } else {
+    response.decision = Decision::kNoConfidentMatch;
+  }
+  for (size_t i = 0; i < candidates.size() && i < options.limit; ++i) {
+    response.results.push_back(MakeResult(index, candidates[i]));
+  }
+  return response;
+}
+
+}  // namespace habeas::search

@@ -1,0 +1,44 @@
+// The calibrated match model of the locator: evidence → features → probability.
+//
+// A logistic model over the name agreement level (names::CompareNames), birth date and
+// identifier agreement, and how ambiguous the name is among the candidates. Weights are
+// fitted on generated data with known truth (bench/search/fit_model.py; the fit and its
+// seed are in docs/locator.md "Calibration"). Internal to src/search; pure functions.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "habeas/names/compare.h"
+
+namespace habeas::search {
+
+// Order = strength order; kNone (nothing to compare) last.
+enum class BirthAgreement : uint8_t { kExact, kPartial, kNear, kDisagree, kNone };
+enum class IdAgreement : uint8_t { kExact, kOneEdit, kDisagree, kNone };
+
+// "exact", "partial" (agree on the parts both know), "near" (day/month swapped, one
+// part off by a typo or a year), "disagree", "none".
+std::string_view BirthAgreementName(BirthAgreement a);
+// "exact", "one_edit", "disagree", "none".
+std::string_view IdAgreementName(IdAgreement a);
+
+struct CandidateEvidence {
+  names::NameComparison name;
+  BirthAgreement birth = BirthAgreement::kNone;
+  IdAgreement id = IdAgreement::kNone;
+  int as_strong = 0;          // other candidates whose name agrees at least as well
+  double coverage = 0;        // share of query tokens that found this person
+  double prescore_share = 0;  // candidate-generation score / the query's total IDF
+  double query_idf = 0;       // how rare the query's words are (sum of IDF)
+  uint32_t record_count = 0;  // records of the person
+};
+
+inline constexpr int kFeatureCount = 24;
+using FeatureVector = std::array<double, kFeatureCount>;
+
+void FillFeatures(const CandidateEvidence& e, FeatureVector* out);
+double ModelProbability(const FeatureVector& features);
+
+}  // namespace habeas::search
