@@ -76,6 +76,4 @@ std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData&
   return out;
 }
 
-std::string SingletonPersonId(int64_t record_id) { return "P" + std::to_string(record_id); }
-
 }  // namespace habeas::cli

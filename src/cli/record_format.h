@@ -25,7 +25,4 @@ std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData&
 // Raw bytes decoded to UTF-8 with the batch's encoding.
 std::string DecodeRaw(const std::string& raw, const BatchInfo& batch);
 
-// Person id of a record until linkage assigns persons: each record is its own person.
-std::string SingletonPersonId(int64_t record_id);
-
 }  // namespace habeas::cli
