@@ -7,11 +7,12 @@ runs="${1:-3}"
 scripts/build.sh
 work="${TMPDIR:-/tmp}/habeas_import_bench"
 mkdir -p "$work"
-for n in 100000 1000000; do
+sizes="${SIZES:-100000 1000000}"
+for n in $sizes; do
   [ -f "$work/list_$n.csv" ] || python3 bench/make_import_list.py "$n" "$work/list_$n.csv"
 done
 printf '%-10s %-6s %10s %10s %12s\n' rows run seconds rows/s peak_rss_MB
-for n in 100000 1000000; do
+for n in $sizes; do
   for run in $(seq 1 "$runs"); do
     rm -f "$work/b.db" "$work/b.db-wal" "$work/b.db-shm"
     /usr/bin/time -f "%e %M" -o "$work/time" \

@@ -321,12 +321,19 @@ Result<ParsedDate> ParseDate(std::string_view text, const DateParseOptions& o) {
     }
   }
 
-  std::vector<Part> parts;
-  bool compact_hint = false;
+  // The hint is the same for every row of a column: parse it once per thread.
+  thread_local std::string cached_format;
+  thread_local std::vector<Part> cached_parts;
+  thread_local bool cached_ok = false;
   const bool has_hint = !o.format.empty();
-  if (has_hint && !ParseFormat(o.format, &parts, &compact_hint)) {
-    return ValidateDateFormat(o.format);
+  if (has_hint && o.format != cached_format) {
+    cached_format = o.format;
+    cached_parts.clear();
+    bool compact_hint = false;
+    cached_ok = ParseFormat(o.format, &cached_parts, &compact_hint);
   }
+  if (has_hint && !cached_ok) return ValidateDateFormat(o.format);
+  const std::vector<Part>& parts = cached_parts;
 
   Tokens tokens;
   if (!Tokenize(text, &tokens)) {

@@ -122,7 +122,7 @@ class RowParser {
                std::string* field) {
     for (std::string& f : record->fields) f.clear();
     record->notes_json.clear();
-    nlohmann::json notes = nlohmann::json::array();
+    nlohmann::json notes;  // null until a note is added: no allocation per row
     std::string problems;
     std::string first_field;
     auto fail = [&](const FieldMapping& fm, const std::string& column, const Status& s) {
@@ -212,7 +212,7 @@ class RowParser {
       *field = first_field;
       return InvalidInput(problems);
     }
-    if (!notes.empty()) record->notes_json = notes.dump();
+    if (notes.is_array()) record->notes_json = notes.dump();
     return Status::Ok();
   }
 

@@ -23,22 +23,15 @@ uint64_t Hash(std::string_view s) {
 SeenIds::SeenIds() : bits_((size_t{1} << kLogBits) / 64, 0) {}
 
 void SeenIds::Add(std::string_view id) {
+  // A blocked Bloom filter: the three probe bits live in one 64-bit word, so an
+  // insertion costs one cache miss instead of three (the filter is 16 MiB).
   const uint64_t h = Hash(id);
-  const uint64_t mask = (uint64_t{1} << kLogBits) - 1;
-  // Three probes from one hash (Kirsch–Mitzenmacher double hashing).
-  const uint64_t h1 = h & 0xffffffffULL;
-  const uint64_t h2 = h >> 32 | 1;
-  bool all_set = true;
-  for (uint64_t k = 0; k < 3; ++k) {
-    const uint64_t bit = (h1 + k * h2) & mask;
-    uint64_t& word = bits_[bit >> 6];
-    const uint64_t m = uint64_t{1} << (bit & 63);
-    if (!(word & m)) {
-      all_set = false;
-      word |= m;
-    }
-  }
-  if (all_set) candidates_.emplace(id);
+  const uint64_t words = bits_.size();
+  uint64_t& word = bits_[h & (words - 1)];
+  const uint64_t probes = (uint64_t{1} << ((h >> 40) & 63)) | (uint64_t{1} << ((h >> 46) & 63)) |
+                          (uint64_t{1} << ((h >> 52) & 63));
+  if ((word & probes) == probes) candidates_.emplace(id);
+  word |= probes;
 }
 
 }  // namespace habeas::ingest
