@@ -51,8 +51,8 @@ struct LinkSettings {
   std::vector<BlockingRule> rules;
   // Blocks larger than this are sub-blocked: sorted by the remaining name and date
   // parts, each record paired with the next `window` records.
-  int max_block_size = 400;
-  int window = 25;
+  int max_block_size = 20;
+  int window = 6;
   // Clustering: pairs at or above this match probability are linked.
   double threshold = 0.5;
   // A merge of two clusters is refused if any cross pair has a weight below this
@@ -67,7 +67,7 @@ struct LinkSettings {
   int max_birth_year_gap = 0;
   // Model.
   int em_iterations = 40;
-  int64_t u_sample_pairs = 400000;
+  int64_t u_sample_pairs = 100000;
   uint64_t seed = 42;
   // Fixed prior share of matches among candidate pairs (0: estimated by EM).
   double prior = 0.0;

@@ -68,31 +68,40 @@ uint64_t Combine(uint64_t h, uint64_t v) {
 
 uint64_t IntKey(int64_t v) { return HashText(std::to_string(v)); }
 
-// Values of one part for one record (0, 1 or 2 values).
-int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out) {
+bool IsNamePart(Part p) {
+  return p == Part::kGiven || p == Part::kGivenInitial || p == Part::kSurname1 ||
+         p == Part::kSurname2 || p == Part::kAnySurname || p == Part::kSurnamePair;
+}
+
+// Values of one part for one record (0, 1 or 2 values); name parts from the first
+// reading (reading 0) or the alternative one (reading 1).
+int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int reading = 0) {
+  const uint64_t given = reading ? r.alt_given_key : r.given_key;
+  const uint64_t s1 = reading ? r.alt_surname1_key : r.surname1_key;
+  const uint64_t s2 = reading ? r.alt_surname2_key : r.surname2_key;
+  const char initial = reading ? r.alt_given_initial : r.given_initial;
   switch (part) {
     case Part::kGiven:
-      (*out)[0] = r.given_key;
-      return r.given_key ? 1 : 0;
+      (*out)[0] = given;
+      return given ? 1 : 0;
     case Part::kGivenInitial:
-      (*out)[0] = static_cast<uint64_t>(static_cast<unsigned char>(r.given_initial)) + 1;
-      return r.given_initial ? 1 : 0;
+      (*out)[0] = static_cast<uint64_t>(static_cast<unsigned char>(initial)) + 1;
+      return initial ? 1 : 0;
     case Part::kSurname1:
-      (*out)[0] = r.surname1_key;
-      return r.surname1_key ? 1 : 0;
+      (*out)[0] = s1;
+      return s1 ? 1 : 0;
     case Part::kSurname2:
-      (*out)[0] = r.surname2_key;
-      return r.surname2_key ? 1 : 0;
+      (*out)[0] = s2;
+      return s2 ? 1 : 0;
     case Part::kAnySurname: {
       int n = 0;
-      if (r.surname1_key) (*out)[n++] = r.surname1_key;
-      if (r.surname2_key && r.surname2_key != r.surname1_key) (*out)[n++] = r.surname2_key;
+      if (s1) (*out)[n++] = s1;
+      if (s2 && s2 != s1) (*out)[n++] = s2;
       return n;
     }
     case Part::kSurnamePair:
-      if (!r.surname1_key || !r.surname2_key) return 0;
-      (*out)[0] =
-          std::min(r.surname1_key, r.surname2_key) * 31 + std::max(r.surname1_key, r.surname2_key);
+      if (!s1 || !s2) return 0;
+      (*out)[0] = std::min(s1, s2) * 31 + std::max(s1, s2);
       return 1;
     case Part::kBirthYear:
       if (!r.has_year()) return 0;
@@ -159,28 +168,40 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
   RuleResult result;
   std::vector<Keyed> keyed;
   keyed.reserve(records.size());
+  const bool uses_names = std::any_of(parts.begin(), parts.end(), IsNamePart);
   for (uint32_t i = 0; i < records.size(); ++i) {
-    // Cartesian product of the parts' values (at most 2 per part).
-    std::array<uint64_t, 8> keys{};
-    int n_keys = 1;
-    keys[0] = 0x12345;
-    bool ok = true;
-    for (Part p : parts) {
-      std::array<uint64_t, 2> values{};
-      const int n = PartValues(records[i], p, &values);
-      if (n == 0) {
-        ok = false;
-        break;
+    // Cartesian product of the parts' values (at most 2 per part), for each reading.
+    std::array<uint64_t, 16> keys{};
+    int total = 0;
+    const int readings = uses_names && records[i].has_alt_keys() ? 2 : 1;
+    for (int reading = 0; reading < readings; ++reading) {
+      uint64_t* rk = keys.data() + total;
+      int n_keys = 1;
+      rk[0] = 0x12345;
+      bool ok = true;
+      for (Part p : parts) {
+        std::array<uint64_t, 2> values{};
+        const int n = PartValues(records[i], p, &values, reading);
+        if (n == 0) {
+          ok = false;
+          break;
+        }
+        const int before = n_keys;
+        if (n == 2 && n_keys * 2 <= 8) {
+          for (int k = 0; k < before; ++k) rk[before + k] = Combine(rk[k], values[1]);
+          n_keys = before * 2;
+        }
+        for (int k = 0; k < before; ++k) rk[k] = Combine(rk[k], values[0]);
       }
-      const int before = n_keys;
-      if (n == 2 && n_keys * 2 <= 8) {
-        for (int k = 0; k < before; ++k) keys[before + k] = Combine(keys[k], values[1]);
-        n_keys = before * 2;
+      if (!ok) continue;
+      for (int k = 0; k < n_keys; ++k) {
+        // A key both readings share is entered once.
+        if (std::find(keys.data(), keys.data() + total, rk[k]) == keys.data() + total) {
+          keys[total++] = rk[k];
+        }
       }
-      for (int k = 0; k < before; ++k) keys[k] = Combine(keys[k], values[0]);
     }
-    if (!ok) continue;
-    for (int k = 0; k < n_keys; ++k) keyed.push_back({keys[k], records[i].signature, i});
+    for (int k = 0; k < total; ++k) keyed.push_back({keys[k], records[i].signature, i});
   }
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     if (a.key != b.key) return a.key < b.key;

@@ -40,7 +40,8 @@ constexpr size_t kMaxCrossPairs = 2500;
 
 ClusterResult ClusterRecords(const std::vector<LinkRecord>& records,
                              const std::vector<uint64_t>& pairs, const std::vector<float>& weights,
-                             const Model& model, const LinkSettings& settings,
+                             const std::vector<uint8_t>& cannot_link, const Model& model,
+                             const LinkSettings& settings,
                              const std::vector<IndexDecision>& decisions,
                              const std::vector<int64_t>& fixed_person, bool keep_fixed_apart) {
   const size_t n = records.size();
@@ -96,6 +97,7 @@ ClusterResult ClusterRecords(const std::vector<LinkRecord>& records,
     result.edges.push_back({d.a, d.b, 0, true});
   }
   const double min_probability = settings.threshold;
+  NameLevelCache cache(18);
   std::vector<uint32_t> order;
   order.reserve(pairs.size() / 8);
   for (uint32_t k = 0; k < pairs.size(); ++k) {
@@ -121,12 +123,24 @@ ClusterResult ClusterRecords(const std::vector<LinkRecord>& records,
       for (uint32_t x : ma) {
         for (uint32_t y : mb) {
           if (compared >= kMaxCrossPairs) break;
-          const Comparison c = Compare(records[x], records[y], settings);
-          if (c.cannot_link) {
-            refuse = true;
-            break;
+          const uint64_t key = (static_cast<uint64_t>(std::min(x, y)) << 32) | std::max(x, y);
+          const auto it = std::lower_bound(pairs.begin(), pairs.end(), key);
+          double w;
+          if (it != pairs.end() && *it == key) {
+            const size_t kk = static_cast<size_t>(it - pairs.begin());
+            if (cannot_link[kk]) {
+              refuse = true;
+              break;
+            }
+            w = weights[kk];
+          } else {
+            const Comparison c = Compare(records[x], records[y], settings, &cache);
+            if (c.cannot_link) {
+              refuse = true;
+              break;
+            }
+            w = model.Weight(c);
           }
-          const double w = (x == i && y == j) || (x == j && y == i) ? weights[k] : model.Weight(c);
           if (w < settings.conflict_weight) {
             refuse = true;
             break;

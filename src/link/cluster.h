@@ -38,9 +38,13 @@ struct ClusterResult {
   std::vector<size_t> refused;     // candidate pair indices whose merge was refused
 };
 
+// `pairs` must be sorted (as GenerateCandidatePairs returns them): cross pairs that
+// are candidate pairs reuse their weight and `cannot_link` flag instead of being
+// compared again.
 ClusterResult ClusterRecords(const std::vector<LinkRecord>& records,
                              const std::vector<uint64_t>& pairs, const std::vector<float>& weights,
-                             const Model& model, const LinkSettings& settings,
+                             const std::vector<uint8_t>& cannot_link, const Model& model,
+                             const LinkSettings& settings,
                              const std::vector<IndexDecision>& decisions,
                              const std::vector<int64_t>& fixed_person, bool keep_fixed_apart);
 

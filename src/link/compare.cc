@@ -1,5 +1,6 @@
 #include "link/compare.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "habeas/names/similarity.h"
@@ -100,6 +101,24 @@ uint8_t SurnameLevelOf(const names::NameComparison& c) {
 
 uint8_t DateLevelOf(const LinkRecord& a, const LinkRecord& b) {
   if (!a.has_year() || !b.has_year()) return kMissingLevel;
+  if ((a.date_kind == DateKind::kAge) != (b.date_kind == DateKind::kAge)) {
+    // An age against a date: the ages the date allows on the age's reference date.
+    const LinkRecord& g = a.date_kind == DateKind::kAge ? a : b;
+    const LinkRecord& d = a.date_kind == DateKind::kAge ? b : a;
+    const int ref_year = g.year + g.age;
+    int oldest = ref_year - d.year, youngest = oldest - 1;  // unknown month: either
+    if (d.month != 0 && g.ref_month != 0) {
+      const int ref_md = g.ref_month * 100 + (g.ref_day != 0 ? g.ref_day : 15);
+      if (d.day != 0) {
+        youngest = oldest = ref_year - d.year - (d.month * 100 + d.day > ref_md ? 1 : 0);
+      } else if (d.month != g.ref_month) {
+        youngest = oldest = ref_year - d.year - (d.month > g.ref_month ? 1 : 0);
+      }
+    }
+    if (g.age >= youngest && g.age <= oldest) return kDateAge;
+    const int gap = std::min(std::abs(g.age - youngest), std::abs(g.age - oldest));
+    return gap <= 1 ? kDateNear : kDateDisagree;
+  }
   if (a.date_kind == DateKind::kAge || b.date_kind == DateKind::kAge) {
     const int alo = a.date_kind == DateKind::kAge ? a.year_low : a.year;
     const int blo = b.date_kind == DateKind::kAge ? b.year_low : b.year;
@@ -204,15 +223,56 @@ names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& 
   return best;
 }
 
-Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings) {
-  Comparison c;
+bool NameLevelCache::Find(uint64_t a, uint64_t b, uint8_t* given, uint8_t* surname) const {
+  const Slot& s = slots_[SlotOf(a, b)];
+  if (s.a != a || s.b != b) return false;
+  *given = s.given;
+  *surname = s.surname;
+  return true;
+}
+
+void NameLevelCache::Insert(uint64_t a, uint64_t b, uint8_t given, uint8_t surname) {
+  Slot& s = slots_[SlotOf(a, b)];
+  s = {a, b, given, surname};
+}
+
+namespace {
+
+void NameLevels(const LinkRecord& a, const LinkRecord& b, uint8_t* given, uint8_t* surname) {
   const names::NameComparison n = CompareRecordNames(a, b);
-  uint8_t given = GivenLevelOf(n);
-  uint8_t surname = SurnameLevelOf(n);
+  *given = GivenLevelOf(n);
+  *surname = SurnameLevelOf(n);
   if (n.Has(names::kReasonCrossFieldMatch) && n.level == NameAgreement::kSwapped) {
     // Given names and surnames exchanged: one piece of evidence, counted once.
-    given = kMissingLevel;
-    surname = kSurnameSwapped;
+    *given = kMissingLevel;
+    *surname = kSurnameSwapped;
+  }
+}
+
+}  // namespace
+
+Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings,
+                   NameLevelCache* cache) {
+  Comparison c;
+  uint8_t given = kMissingLevel, surname = kMissingLevel;
+  // Names compared in name-hash order, so the levels are a function of the two hashes
+  // (ties between readings resolve the same way with or without the cache).
+  const bool swap = b.name_hash < a.name_hash;
+  const LinkRecord& na = swap ? b : a;
+  const LinkRecord& nb = swap ? a : b;
+  if (cache == nullptr) {
+    NameLevels(na, nb, &given, &surname);
+  } else {
+    // CompareRecordNames is symmetric: key on the ordered pair of hashes.
+    const uint64_t ha = std::min(a.name_hash, b.name_hash);
+    const uint64_t hb = std::max(a.name_hash, b.name_hash);
+    if (cache->Find(ha, hb, &given, &surname)) {
+      ++cache->hits;
+    } else {
+      ++cache->misses;
+      NameLevels(na, nb, &given, &surname);
+      cache->Insert(ha, hb, given, surname);
+    }
   }
   c.levels[static_cast<int>(Field::kGivenName)] = given;
   c.levels[static_cast<int>(Field::kSurname)] = surname;

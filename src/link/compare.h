@@ -55,7 +55,38 @@ struct Comparison {
 // The best agreement over the records' name readings (first and alternative).
 names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& b);
 
-Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings);
+// Memo of the given-name and surname levels of name pairs, keyed on the records'
+// name hashes (the same raw names recur many times in large blocks). Direct-mapped:
+// a colliding entry is overwritten, so memory stays fixed (2^bits slots of 24 bytes).
+// Not thread-safe: one per scoring thread.
+class NameLevelCache {
+ public:
+  explicit NameLevelCache(int bits = 20) : slots_(size_t{1} << bits), mask_(slots_.size() - 1) {}
+  // Returns true and sets the levels if (a, b) is cached.
+  bool Find(uint64_t a, uint64_t b, uint8_t* given, uint8_t* surname) const;
+  void Insert(uint64_t a, uint64_t b, uint8_t given, uint8_t surname);
+  int64_t hits = 0;
+  int64_t misses = 0;
+
+ private:
+  struct Slot {
+    uint64_t a = 0;
+    uint64_t b = 0;
+    uint8_t given = 0;
+    uint8_t surname = 0;
+  };
+  size_t SlotOf(uint64_t a, uint64_t b) const {
+    return static_cast<size_t>((a * 0x9e3779b97f4a7c15ULL) ^ (b * 0xc2b2ae3d27d4eb4fULL) ^
+                               ((a + b) >> 29)) &
+           mask_;
+  }
+  std::vector<Slot> slots_;
+  size_t mask_;
+};
+
+// `cache` (optional) memoizes the name levels; results are identical with or without.
+Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings,
+                   NameLevelCache* cache = nullptr);
 
 // True if the two identifiers differ by more than one edit (both present).
 bool IdentifiersConflict(const std::string& a, const std::string& b);

@@ -83,6 +83,29 @@ names::ParsedName StructuredName(const RecordData& r) {
   return p;
 }
 
+// Blocking keys of one reading: the first given name (nicknames mapped to their
+// formal name) and the surnames, as hashes of phonetic keys (0 = missing).
+void NameKeys(const names::PreparedName& n, uint64_t* given, uint64_t* surname1, uint64_t* surname2,
+              char* initial) {
+  if (!n.given.empty()) {
+    const names::PreparedWord& g = n.given.front();
+    *initial = g.folded[0];
+    if (!g.initial) {
+      const auto formal = names::NicknameTable::Builtin().FormalNamesOf(g.folded);
+      if (!formal.empty()) {
+        std::string first(formal.front());
+        const size_t space = first.find(' ');
+        if (space != std::string::npos) first.resize(space);
+        *given = KeyHash(names::PhoneticKeyEs(names::FoldName(first)));
+      } else {
+        *given = KeyHash(g.key);
+      }
+    }
+  }
+  if (!n.surname1.empty() && !n.surname1.initial) *surname1 = KeyHash(n.surname1.key);
+  if (!n.surname2.empty() && !n.surname2.initial) *surname2 = KeyHash(n.surname2.key);
+}
+
 const names::NameParser& Parser() {
   static const names::NameParser parser;
   return parser;
@@ -96,10 +119,20 @@ uint64_t HashText(std::string_view text) {
   return Mix(h) | 1;  // never 0 (0 means missing)
 }
 
-void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out) {
+void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
+                       int reference_month, int reference_day) {
   out->id = r.id;
   out->source = static_cast<int32_t>(r.source_id);
   const std::string& full = r.field(CanonicalField::kFullName);
+  {
+    std::string raw = full;
+    for (CanonicalField f : {CanonicalField::kGivenNames, CanonicalField::kSurname1,
+                             CanonicalField::kSurname2, CanonicalField::kSurnames}) {
+      raw.push_back('\x1f');
+      if (full.empty()) raw += r.field(f);
+    }
+    out->name_hash = HashText(raw);
+  }
   if (!full.empty()) {
     const names::NameParse parse = Parser().Parse(full);
     out->name = names::PrepareName(parse);
@@ -112,26 +145,21 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out)
   const names::PreparedName& n = out->name;
   uint64_t sig = 0;
   int used = 0;
-  if (!n.given.empty()) {
-    const names::PreparedWord& g = n.given.front();
-    out->given_initial = g.folded[0];
-    if (!g.initial) {
-      const auto formal = names::NicknameTable::Builtin().FormalNamesOf(g.folded);
-      if (!formal.empty()) {
-        std::string first(formal.front());
-        const size_t space = first.find(' ');
-        if (space != std::string::npos) first.resize(space);
-        out->given_key = KeyHash(names::PhoneticKeyEs(names::FoldName(first)));
-      } else {
-        out->given_key = KeyHash(g.key);
-      }
+  NameKeys(n, &out->given_key, &out->surname1_key, &out->surname2_key, &out->given_initial);
+  if (!out->alt_name.empty()) {
+    NameKeys(out->alt_name, &out->alt_given_key, &out->alt_surname1_key, &out->alt_surname2_key,
+             &out->alt_given_initial);
+    if (out->alt_given_key == out->given_key && out->alt_surname1_key == out->surname1_key &&
+        out->alt_surname2_key == out->surname2_key) {
+      out->alt_given_key = out->alt_surname1_key = out->alt_surname2_key = 0;
+      out->alt_given_initial = 0;
     }
-    PackPrefix(g.key.view(), 3, &sig, &used);
+  }
+  if (!n.given.empty()) {
+    PackPrefix(n.given.front().key.view(), 3, &sig, &used);
   } else {
     PackPrefix("", 3, &sig, &used);
   }
-  if (!n.surname1.empty() && !n.surname1.initial) out->surname1_key = KeyHash(n.surname1.key);
-  if (!n.surname2.empty() && !n.surname2.initial) out->surname2_key = KeyHash(n.surname2.key);
   PackPrefix(n.surname2.key.view(), 3, &sig, &used);
   PackPrefix(n.surname1.key.view(), 2, &sig, &used);
   out->signature = sig;
@@ -156,6 +184,9 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out)
       years = years * 10 + (c - '0');
     }
     out->date_kind = DateKind::kAge;
+    out->age = static_cast<int16_t>(years);
+    out->ref_month = static_cast<int8_t>(reference_month);
+    out->ref_day = static_cast<int8_t>(reference_day);
     out->year = static_cast<int16_t>(reference_year - years);
     out->year_low = static_cast<int16_t>(reference_year - years - 1);
   }
@@ -207,31 +238,34 @@ void ComputeTermFrequencies(RecordTable* table) {
 }
 
 Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) {
-  int default_year = 2025;
+  // Reference dates packed as year * 10000 + month * 100 + day (month/day may be 0).
+  auto pack = [](const PartialDate& d) { return d.year * 10000 + d.month * 100 + d.day; };
+  int default_ref = 20250000;
   if (!settings.age_reference_date.empty()) {
     Result<PartialDate> d = PartialDate::FromIso(settings.age_reference_date);
-    if (d.ok()) default_year = d->year;
+    if (d.ok()) default_ref = pack(*d);
   }
   HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
-  std::vector<std::pair<int64_t, int>> batch_years;  // batch id → received year
+  std::vector<std::pair<int64_t, int>> batch_refs;  // batch id → received date
   for (const BatchInfo& b : batches) {
-    int year = default_year;
+    int ref = default_ref;
     if (!b.received_date.empty()) {
       Result<PartialDate> d = PartialDate::FromIso(b.received_date.substr(0, 10));
-      if (d.ok()) year = d->year;
+      if (d.ok()) ref = pack(*d);
     }
-    batch_years.push_back({b.id, year});
+    batch_refs.push_back({b.id, ref});
   }
-  auto reference_year = [&](const RecordData& r) {
+  auto reference_date = [&](const RecordData& r) {
+    if (r.field(CanonicalField::kAge).empty()) return default_ref;  // only ages need it
     const std::string& rd = r.field(CanonicalField::kRecordDate);
     if (rd.size() >= 4) {
       Result<PartialDate> d = PartialDate::FromIso(rd);
-      if (d.ok()) return d->year;
+      if (d.ok()) return pack(*d);
     }
-    for (const auto& [id, year] : batch_years) {
-      if (id == r.batch_id) return year;
+    for (const auto& [id, ref] : batch_refs) {
+      if (id == r.batch_id) return ref;
     }
-    return default_year;
+    return default_ref;
   };
 
   RecordTable table;
@@ -247,7 +281,8 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
     table.records.resize(base + chunk.size());
     auto work = [&](int t) {
       for (size_t i = t; i < chunk.size(); i += threads) {
-        PrepareLinkRecord(chunk[i], years[i], &table.records[base + i]);
+        PrepareLinkRecord(chunk[i], years[i] / 10000, &table.records[base + i],
+                          years[i] / 100 % 100, years[i] % 100);
       }
     };
     std::vector<std::thread> pool;
@@ -258,7 +293,7 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
     years.clear();
   };
   HABEAS_RETURN_IF_ERROR(store.ForEachRecord({}, [&](const RecordData& r) {
-    years.push_back(reference_year(r));
+    years.push_back(reference_date(r));
     chunk.push_back(r);
     if (chunk.size() == kChunk) flush();
     return true;

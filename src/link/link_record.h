@@ -27,11 +27,22 @@ struct LinkRecord {
   // The parser's second reading when it is plausible (p >= 0.1), e.g. the maternal
   // surname filed as a middle name ("PEREZ, JOSE LUIS GONZALEZ"); empty otherwise.
   names::PreparedName alt_name;
+  // Hash of the raw name fields: equal hashes give equal name comparisons (the
+  // comparison memo in compare.h is keyed on it). Never 0.
+  uint64_t name_hash = 0;
   // Blocking keys (0 = missing): hashes of phonetic keys.
   uint64_t given_key = 0;  // first given name, nicknames mapped to the formal name
   uint64_t surname1_key = 0;
   uint64_t surname2_key = 0;
   char given_initial = 0;
+  // The same keys from the alternative reading (alt_name), 0 when there is none or
+  // they equal the first reading's: blocking tries both readings ("Atencio Jimenez
+  // Kelvin" read given-first and surname-first).
+  uint64_t alt_given_key = 0;
+  uint64_t alt_surname1_key = 0;
+  uint64_t alt_surname2_key = 0;
+  char alt_given_initial = 0;
+  bool has_alt_keys() const { return alt_given_key || alt_surname1_key || alt_surname2_key; }
   // Sort signature for sub-blocking: packed phonetic prefixes (given, surname2, surname1).
   uint64_t signature = 0;
   // Term frequencies of the first given name and the paternal surname (0 unknown).
@@ -43,6 +54,10 @@ struct LinkRecord {
   int16_t year_low = 0;
   int8_t month = 0;
   int8_t day = 0;
+  // kAge: the age and the date it refers to (month/day 0 when only the year is known).
+  int16_t age = 0;
+  int8_t ref_month = 0;
+  int8_t ref_day = 0;
   char sex = 0;             // 'M', 'F', 'X' or 0
   std::string national_id;  // digits only, leading zeros dropped
   std::string a_number;     // digits only, leading zeros dropped
@@ -66,7 +81,8 @@ struct RecordTable {
 
 // Fills the prepared columns of `out` from a stored record. `reference_year` is the
 // year ages refer to for this record (record date, batch received date or default).
-void PrepareLinkRecord(const RecordData& record, int reference_year, LinkRecord* out);
+void PrepareLinkRecord(const RecordData& record, int reference_year, LinkRecord* out,
+                       int reference_month = 0, int reference_day = 0);
 
 // Loads and prepares every record of the store (threads: settings.threads).
 Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings);

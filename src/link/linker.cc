@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <random>
@@ -249,6 +251,20 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       weights[k] = static_cast<float>(model.Weight(c));
     }
   });
+  if (const char* dump = std::getenv("HABEAS_LINK_DUMP_PAIRS")) {
+    // Diagnostics only (bench/link/diagnose.py): record ids, pattern, weight.
+    if (FILE* f = std::fopen(dump, "w")) {
+      for (size_t k = 0; k < pairs.size(); ++k) {
+        std::fprintf(f, "%lld\t%lld\t%llx\t%.3f\n",
+                     static_cast<long long>(records[pairs[k] >> 32].id),
+                     static_cast<long long>(records[pairs[k] & 0xffffffffu].id),
+                     static_cast<unsigned long long>(patterns[k]), weights[k]);
+      }
+      std::fclose(f);
+    }
+  }
+  std::vector<uint8_t> cannot_link(pairs.size());
+  for (size_t k = 0; k < pairs.size(); ++k) cannot_link[k] = (patterns[k] & kCannotLinkBit) != 0;
   std::vector<std::array<float, 2>>().swap(tfs);
   std::vector<uint64_t>().swap(patterns);
   for (float w : weights)
@@ -258,8 +274,8 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   // --- cluster
   timer.Start("cluster");
-  ClusterResult clusters = ClusterRecords(records, pairs, weights, model, settings, index_decisions,
-                                          old_person, new_only);
+  ClusterResult clusters = ClusterRecords(records, pairs, weights, cannot_link, model, settings,
+                                          index_decisions, old_person, new_only);
   report.merges_refused = static_cast<int64_t>(clusters.refused.size());
   timer.Finish(WithCommas(static_cast<int64_t>(clusters.edges.size())) + " joins, " +
                WithCommas(report.merges_refused) + " merges refused (conflicting evidence)");
@@ -473,20 +489,22 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
   for (int64_t id : {record_a, record_b}) {
     HABEAS_ASSIGN_OR_RETURN(std::optional<RecordData> r, store.GetRecord(id));
     if (!r) return NotFound("no record with id " + std::to_string(id));
-    int reference_year = 2025;
+    int reference_year = 2025, reference_month = 0, reference_day = 0;
     const std::string& rd = r->field(CanonicalField::kRecordDate);
     Result<PartialDate> d = PartialDate::FromIso(rd);
     if (d.ok()) {
-      reference_year = d->year;
+      reference_year = d->year, reference_month = d->month, reference_day = d->day;
     } else {
       HABEAS_ASSIGN_OR_RETURN(std::optional<BatchInfo> batch, store.GetBatch(r->batch_id));
       if (batch && batch->received_date.size() >= 4) {
         Result<PartialDate> bd = PartialDate::FromIso(batch->received_date.substr(0, 10));
-        if (bd.ok()) reference_year = bd->year;
+        if (bd.ok()) {
+          reference_year = bd->year, reference_month = bd->month, reference_day = bd->day;
+        }
       }
     }
     LinkRecord lr;
-    PrepareLinkRecord(*r, reference_year, &lr);
+    PrepareLinkRecord(*r, reference_year, &lr, reference_month, reference_day);
     table.records.push_back(std::move(lr));
   }
   ComputeTermFrequencies(&table);

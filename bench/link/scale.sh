@@ -1,0 +1,47 @@
+#!/bin/bash
+# Linkage scaling benchmark: for each size, generate (habeas-gen), import the five
+# lists once (kept in ${TMPDIR:-/tmp}/habeas_link_scale_N/base.db), then time
+# `habeas link` on a fresh copy of the imported store and print stage times,
+# candidate pairs, pairs/s (candidate pairs / compare+score seconds, and over the
+# whole link) and peak RSS (/usr/bin/time -f %M).
+#   bench/link/scale.sh BUILD_DIR [PERSONS ...]    (default: 7500 75000 750000,
+#   i.e. ≈ 10k, 100k and 1M records: habeas-gen writes ≈ 1.33 records per person)
+# Extra `habeas link` arguments via LINK_ARGS (e.g. LINK_ARGS=--dry-run).
+set -euo pipefail
+BUILD=${1:?build dir}; shift
+SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(7500 75000 750000)
+H=$BUILD/src/cli/habeas
+G=$BUILD/tools/gen/habeas-gen
+SEED=${SEED:-5}
+printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-10s %-8s\n' \
+  persons records cand_pairs load block compare model score cluster persons link_s \
+  pairs/s RSS_MB
+for N in "${SIZES[@]}"; do
+  OUT=${TMPDIR:-/tmp}/habeas_link_scale_$N
+  mkdir -p "$OUT"
+  [ -f "$OUT/gen/truth.csv" ] || "$G" --out "$OUT/gen" --persons "$N" --seed "$SEED" --quiet
+  if [ ! -f "$OUT/base.db" ]; then
+    rm -f "$OUT/import.db"*
+    for l in manifest.csv leak.csv family_reports.csv court.jsonl ngo.tsv; do
+      "$H" --db "$OUT/import.db" -q import "$OUT/gen/$l" --mapping "$OUT/gen/${l%.*}.toml" \
+        >/dev/null 2>&1 || true   # rows with impossible values are rejected (non-zero exit)
+    done
+    mv "$OUT/import.db" "$OUT/base.db"
+  fi
+  rm -f "$OUT/run.db"*
+  cp "$OUT/base.db" "$OUT/run.db"
+  # shellcheck disable=SC2086
+  /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$H" --db "$OUT/run.db" link ${LINK_ARGS:-} \
+    >"$OUT/link.log" 2>&1
+  read -r WALL RSS <"$OUT/time.txt"
+  stage() { sed -n "s/^$1: .*(\([0-9.]*\) s)\$/\1/p" "$OUT/link.log" | head -1; }
+  RECORDS=$(sed -n 's/^load: \([0-9,]*\) records.*/\1/p' "$OUT/link.log" | tr -d ,)
+  PAIRS=$(sed -n 's/^block: \([0-9,]*\) candidate pairs.*/\1/p' "$OUT/link.log" | tr -d ,)
+  L=$(stage load); B=$(stage block); C=$(stage compare); M=$(stage model); S=$(stage score)
+  K=$(stage cluster); P=$(stage persons)
+  PPS=$(python3 -c "print(int($PAIRS / max($C + $S, 1e-9)))")
+  printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-10s %-8s\n' \
+    "$N" "$RECORDS" "$PAIRS" "$L" "$B" "$C" "$M" "$S" "$K" "$P" "$WALL" "$PPS" "$((RSS / 1024))"
+  B_C_K=$(python3 -c "print(round($B + $C + $M + $S + $K, 2))")
+  echo "          block+compare+model+score+cluster = $B_C_K s (log: $OUT/link.log)"
+done
