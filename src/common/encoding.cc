@@ -14,24 +14,6 @@ constexpr std::array<uint16_t, 32> kCp1252High = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-void AppendCodePoint(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Length of the well-formed UTF-8 sequence at `s[i]`, or 0 if ill-formed.
 size_t Utf8SequenceLength(std::string_view s, size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
@@ -122,7 +104,7 @@ void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
         if (i == bytes.size()) break;
         const size_t len = Utf8SequenceLength(bytes, i);
         if (len == 0) {
-          AppendCodePoint(0xFFFD, out);
+          AppendCodePointUtf8(0xFFFD, out);
           ++i;
         } else {
           out->append(bytes.data() + i, len);
@@ -138,12 +120,30 @@ void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
           out->push_back(c);
         } else if (b < 0xA0 && encoding == Encoding::kWindows1252) {
           const uint16_t cp = kCp1252High[b - 0x80];
-          AppendCodePoint(cp == 0 ? b : cp, out);
+          AppendCodePointUtf8(cp == 0 ? b : cp, out);
         } else {
-          AppendCodePoint(b, out);
+          AppendCodePointUtf8(b, out);
         }
       }
       return;
+  }
+}
+
+void AppendCodePointUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
 

@@ -37,6 +37,9 @@ bool IsValidUtf8(std::string_view bytes);
 // are copied, with any ill-formed sequence replaced by U+FFFD.
 void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out);
 
+// Appends code point `cp` (<= U+10FFFF) to `out` as UTF-8.
+void AppendCodePointUtf8(uint32_t cp, std::string* out);
+
 // Length of a UTF-8 byte-order mark at the start of `bytes` (3) or 0.
 size_t Utf8BomLength(std::string_view bytes);
 

@@ -1,5 +1,7 @@
 #include "habeas/names/normalize.h"
 
+#include "common/encoding.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -62,21 +64,7 @@ char32_t DecodeUtf8(std::string_view s, size_t* pos) {
 }
 
 void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  habeas::AppendCodePointUtf8(static_cast<uint32_t>(cp), out);
 }
 
 // ---------------------------------------------------------------------------
@@ -782,11 +770,6 @@ bool IsNameParticle(std::string_view t) {
   }
 }
 
-bool IsValidUtf8(std::string_view text) {
-  for (size_t pos = 0; pos < text.size();) {
-    if (DecodeUtf8(text, &pos) == kInvalidCodePoint) return false;
-  }
-  return true;
-}
+bool IsValidUtf8(std::string_view text) { return habeas::IsValidUtf8(text); }
 
 }  // namespace habeas::names
