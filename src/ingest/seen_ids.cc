@@ -23,15 +23,27 @@ uint64_t Hash(std::string_view s) {
 SeenIds::SeenIds() : bits_((size_t{1} << kLogBits) / 64, 0) {}
 
 void SeenIds::Add(std::string_view id) {
-  // A blocked Bloom filter: the three probe bits live in one 64-bit word, so an
-  // insertion costs one cache miss instead of three (the filter is 16 MiB).
+  // A blocked Bloom filter: eight probes inside one 64-byte block (one cache miss
+  // per id). With 16 MiB, a million ids give about 0.02 expected false positives,
+  // so the exact check at the end of the import almost never has to run unless
+  // the file really repeats an id.
   const uint64_t h = Hash(id);
-  const uint64_t words = bits_.size();
-  uint64_t& word = bits_[h & (words - 1)];
-  const uint64_t probes = (uint64_t{1} << ((h >> 40) & 63)) | (uint64_t{1} << ((h >> 46) & 63)) |
-                          (uint64_t{1} << ((h >> 52) & 63));
-  if ((word & probes) == probes) candidates_.emplace(id);
-  word |= probes;
+  constexpr uint64_t kWordsPerBlock = 8;
+  const uint64_t blocks = bits_.size() / kWordsPerBlock;
+  uint64_t* block = &bits_[(h % blocks) * kWordsPerBlock];
+  uint64_t probe = h * 0x9E3779B97F4A7C15ULL | 1;
+  bool all_set = true;
+  for (int i = 0; i < 8; ++i) {
+    probe = probe * 6364136223846793005ULL + 1442695040888963407ULL;
+    const uint64_t bit = probe >> 55;  // 0..511
+    uint64_t& word = block[bit >> 6];
+    const uint64_t mask = uint64_t{1} << (bit & 63);
+    if (!(word & mask)) {
+      all_set = false;
+      word |= mask;
+    }
+  }
+  if (all_set) candidates_.emplace(id);
 }
 
 }  // namespace habeas::ingest

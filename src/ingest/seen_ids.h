@@ -1,11 +1,11 @@
 // Finds record ids that may repeat within one file, in fixed memory.
 //
-// A blocked Bloom filter of 2^27 bits (16 MiB) remembers every id seen; an id the filter
-// claims to have seen is a *candidate* repeat. Candidates are few (real repeats plus
-// about 1 in 100,000 false positives at a million rows), and the importer checks
-// them exactly against the stored batch at the end (a few hundred false positives
-// per million ids with one-word blocks). Memory does not grow with the
-// file (the candidate list grows only with actual repeats). Not thread-safe.
+// A blocked Bloom filter of 2^27 bits (16 MiB) remembers every id seen; an id the
+// filter claims to have seen is a *candidate* repeat. Candidates are real repeats
+// plus about 0.02 false positives per million ids, and the importer checks them
+// exactly against the stored batch at the end (a scan that therefore rarely runs
+// unless ids really repeat). Memory does not grow with the file (the candidate
+// list grows only with actual repeats). Not thread-safe.
 #pragma once
 
 #include <cstdint>
