@@ -156,12 +156,9 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
 // weight and probability (the `habeas explain` output; golden-tested).
 std::string FormatExplanation(const PairExplanation& explanation);
 
-// "P000123" and back (also accepts "123").
-std::string FormatPersonId(int64_t person_id);
-std::optional<int64_t> ParsePersonId(const std::string& text);
-// The person id shown for a record: its person ("P000123"), or for a record not yet
-// linked (imported after the last `habeas link`) the provisional "R<record id>",
-// which is stable until the record is linked.
-std::string PersonIdForRecord(std::optional<int64_t> person_id, int64_t record_id);
+// Person ids are part of the data model (habeas/record.h).
+using habeas::FormatPersonId;
+using habeas::ParsePersonId;
+using habeas::PersonIdForRecord;
 
 }  // namespace habeas::link

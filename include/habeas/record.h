@@ -103,6 +103,14 @@ struct RecordData {
   std::string& field(CanonicalField f) { return fields[static_cast<int>(f)]; }
 };
 
+// Person ids, as `habeas export links` and every command print them: "P000123" for a
+// linked person; a record not yet linked (imported after the last `habeas link`)
+// shows the provisional "R<record id>", stable until it is linked.
+std::string FormatPersonId(int64_t person_id);
+// Accepts "P000123", "p123" or "123"; nullopt for anything else.
+std::optional<int64_t> ParsePersonId(const std::string& text);
+std::string PersonIdForRecord(std::optional<int64_t> person_id, int64_t record_id);
+
 struct RejectedRow {
   int64_t id = 0;
   int64_t batch_id = 0;

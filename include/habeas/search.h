@@ -48,10 +48,9 @@ struct LocatorRecord {
 
 // --- the store adapter ---------------------------------------------------------
 
-// The person id shown for a record: its linkage person ("P000123") or, for a record
-// not linked yet, the provisional "R<record id>" (the same rule as
-// link::PersonIdForRecord; kept here so search does not depend on the linker).
-std::string PersonIdForRecord(std::optional<int64_t> person_id, int64_t record_id);
+// Person ids for records come from habeas/record.h (PersonIdForRecord), the same
+// rule every command and `export links` use.
+using habeas::PersonIdForRecord;
 
 // Person ids from an external assignment, keyed by (source name, source record id):
 // e.g. a linkage run's output or, for evaluation, the generator's truth.csv.

@@ -1,6 +1,7 @@
 #include "habeas/record.h"
 
 #include <array>
+#include <cstdio>
 
 namespace habeas {
 namespace {
@@ -24,6 +25,29 @@ Result<SourceKind> ParseSourceKind(std::string_view name) {
   }
   return InvalidInput("source kind \"" + std::string(name) +
                       "\" is not one of government, leak, family, court, ngo, media, other");
+}
+
+std::string FormatPersonId(int64_t person_id) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "P%06lld", static_cast<long long>(person_id));
+  return buf;
+}
+
+std::optional<int64_t> ParsePersonId(const std::string& text) {
+  size_t i = 0;
+  if (!text.empty() && (text[0] == 'P' || text[0] == 'p')) i = 1;
+  if (i >= text.size()) return std::nullopt;
+  int64_t v = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9' || v > 1'000'000'000'000LL) return std::nullopt;
+    v = v * 10 + (text[i] - '0');
+  }
+  if (v <= 0) return std::nullopt;
+  return v;
+}
+
+std::string PersonIdForRecord(std::optional<int64_t> person_id, int64_t record_id) {
+  return person_id ? FormatPersonId(*person_id) : "R" + std::to_string(record_id);
 }
 
 std::string_view CanonicalFieldName(CanonicalField field) {

@@ -20,13 +20,6 @@ std::string AssignmentKey(std::string_view source, std::string_view source_recor
 
 }  // namespace
 
-std::string PersonIdForRecord(std::optional<int64_t> person_id, int64_t record_id) {
-  if (!person_id) return "R" + std::to_string(record_id);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "P%06lld", static_cast<long long>(*person_id));
-  return buf;
-}
-
 Result<PersonAssignment> PersonAssignment::FromCsv(const std::string& path) {
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> file, FileSource::Open(path));
   CsvReader reader(file.get(), CsvDialect{','});
