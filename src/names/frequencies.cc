@@ -6,6 +6,7 @@
 
 #include "habeas/names/name_parser.h"
 #include "habeas/names/normalize.h"
+#include "names/tsv_lines.h"
 
 namespace habeas::embedded {
 extern const std::string_view NamePriorsTsv;
@@ -116,16 +117,10 @@ std::string NameFrequencies::ToTsv() const {
 
 Result<NameFrequencies> NameFrequencies::FromTsv(std::string_view tsv) {
   NameFrequencies table;
-  size_t pos = 0;
   size_t line_number = 0;
-  while (pos < tsv.size()) {
-    size_t end = tsv.find('\n', pos);
-    if (end == std::string_view::npos) end = tsv.size();
-    std::string_view line = tsv.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
+  TsvLines lines(tsv);
+  std::string_view line;
+  while (lines.Next(&line, &line_number)) {
     const std::string where = "line " + std::to_string(line_number);
     const size_t tab1 = line.find('\t');
     const size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "habeas/names/normalize.h"
+#include "names/tsv_lines.h"
 
 namespace habeas::embedded {
 extern const std::string_view NicknamesTsv;
@@ -30,15 +31,9 @@ Result<NicknameTable> NicknameTable::FromTsv(std::string_view tsv, std::string_v
   NicknameTable table;
   std::unordered_map<std::string, uint32_t> group_of_formal;
   size_t line_number = 0;
-  size_t pos = 0;
-  while (pos < tsv.size()) {
-    size_t end = tsv.find('\n', pos);
-    if (end == std::string_view::npos) end = tsv.size();
-    std::string_view line = tsv.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
+  TsvLines lines(tsv);
+  std::string_view line;
+  while (lines.Next(&line, &line_number)) {
     const std::string where = std::string(source_name) + ":" + std::to_string(line_number);
     std::vector<std::string_view> fields = SplitTabs(line);
     if (fields.size() != 3) {
