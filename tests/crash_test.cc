@@ -62,12 +62,18 @@ void ExpectOnlyWholeBatches(const std::filesystem::path& db) {
   }
 }
 
-TEST(CrashTest, KillDashNineDuringImportLeavesWholeBatchesOnly) {
-  ScratchDir dir("crash");
+// Run with the batch written through the WAL and with the store held exclusively
+// (rollback journal), the two ways `habeas import` writes.
+class CrashTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CrashTest, KillDashNineDuringImportLeavesWholeBatchesOnly) {
+  ScratchDir dir(std::string("crash_") + GetParam());
   WriteList(dir.path());
-  const std::vector<std::string> import = {"--db",    "t.db",      "--quiet", "import",
-                                           "big.csv", "--mapping", "big.toml"};
+  const std::vector<std::string> import = {"--db",      "t.db",      "--quiet",   "import",
+                                           "big.csv",   "--mapping", "big.toml",  "--exclusive",
+                                           GetParam()};
   int killed_mid_import = 0;
+  int hot_journals = 0;  // kills that left a rollback journal for the next open to undo
   for (int delay_ms : {5, 40, 120, 250, 400, 600, 900}) {
     const pid_t pid = StartHabeas(import, dir.path());
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
@@ -75,10 +81,16 @@ TEST(CrashTest, KillDashNineDuringImportLeavesWholeBatchesOnly) {
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (was_running && WIFSIGNALED(status)) ++killed_mid_import;
+    if (std::filesystem::exists(dir.path() / "t.db-journal")) ++hot_journals;
     SCOPED_TRACE("killed after " + std::to_string(delay_ms) + " ms");
     ExpectOnlyWholeBatches(dir.path() / "t.db");
   }
   EXPECT_GE(killed_mid_import, 3) << "the import finished too fast to be interrupted";
+  if (std::string(GetParam()) == "yes") {
+    EXPECT_GE(hot_journals, 2) << "the exclusive import was never caught mid-write";
+  } else {
+    EXPECT_EQ(hot_journals, 0) << "a WAL import must not use a rollback journal";
+  }
 
   testing::CommandResult done = RunHabeas(import, dir.path());
   EXPECT_EQ(done.exit_code, 0) << done.err;
@@ -86,6 +98,8 @@ TEST(CrashTest, KillDashNineDuringImportLeavesWholeBatchesOnly) {
   auto store = OpenSqliteStore((dir.path() / "t.db").string());
   EXPECT_EQ(*(*store)->CountRecords({}), kRows);
 }
+
+INSTANTIATE_TEST_SUITE_P(WalAndExclusive, CrashTest, ::testing::Values("no", "yes"));
 
 }  // namespace
 }  // namespace habeas

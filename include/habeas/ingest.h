@@ -30,6 +30,11 @@ struct ImportOptions {
   // Overrides the mapping's and the detected encoding: "utf-8", "windows-1252", "latin-1".
   std::string encoding;
   bool show_progress = false;
+  // Write the batch with the store held exclusively (each new page written once;
+  // see Store::BatchOptions). kAuto: for files of kExclusiveFromBytes or more.
+  enum class Exclusive { kAuto, kAlways, kNever };
+  Exclusive exclusive = Exclusive::kAuto;
+  static constexpr uint64_t kExclusiveFromBytes = 32u << 20;
   // Called for each rejected row as it is found (e.g. to print it).
   std::function<void(const RejectedRow&)> on_reject;
 };

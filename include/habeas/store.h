@@ -163,10 +163,25 @@ class Store {
   virtual Result<std::optional<BatchInfo>> FindBatchByHash(const std::string& source_name,
                                                            const std::string& sha256) = 0;
 
+  // How a batch is written.
+  struct BatchOptions {
+    // The batch may keep readers out while it is written, in exchange for writing
+    // each new page once instead of twice (SQLite: a rollback journal instead of
+    // the write-ahead log for this one transaction, so no checkpoint copies the new
+    // pages afterwards). Taken only when no other connection has the store open;
+    // otherwise the batch is written normally. Atomicity and durability are the
+    // same either way.
+    bool exclusive = false;
+  };
   // Starts writing a new batch. Creates the source if `source.name` is new;
   // kConflict if it exists with a different kind.
   virtual Result<std::unique_ptr<BatchWriter>> BeginBatch(const SourceInfo& source,
-                                                          const BatchInfo& batch) = 0;
+                                                          const BatchInfo& batch,
+                                                          const BatchOptions& options) = 0;
+  Result<std::unique_ptr<BatchWriter>> BeginBatch(const SourceInfo& source,
+                                                  const BatchInfo& batch) {
+    return BeginBatch(source, batch, BatchOptions{});
+  }
 
   // --- records
   virtual Result<std::optional<RecordData>> GetRecord(int64_t record_id) = 0;

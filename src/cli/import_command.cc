@@ -17,6 +17,7 @@ struct ImportArgs {
   std::string encoding;
   bool accept_rejects = false;
   int max_messages = 20;
+  std::string exclusive = "auto";
 };
 
 nlohmann::json SummaryJson(const ImportSummary& s) {
@@ -46,6 +47,9 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   options.mapping_file = args.mapping;
   options.encoding = args.encoding;
   options.show_progress = ctx.ShowProgress();
+  options.exclusive = args.exclusive == "yes"  ? ImportOptions::Exclusive::kAlways
+                      : args.exclusive == "no" ? ImportOptions::Exclusive::kNever
+                                               : ImportOptions::Exclusive::kAuto;
   int64_t shown = 0;
   options.on_reject = [&](const RejectedRow& row) {
     if (ctx.quiet) return;
@@ -111,6 +115,12 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
                 "Exit 0 even if rows were rejected (they are still stored and listed)");
   cmd->add_option("--max-messages", args->max_messages,
                   "How many rejected-row messages to print (default 20)");
+  cmd->add_option("--exclusive", args->exclusive,
+                  "auto|yes|no: write the batch with the store held exclusively, each new\n"
+                  "page written once (about a third faster; readers wait until it commits).\n"
+                  "Taken only if no other process has the store open. auto: for files of\n"
+                  "32 MiB or more (default auto)")
+      ->check(CLI::IsMember({"auto", "yes", "no"}));
   cmd->callback([&ctx, args] { Run(ctx, *args); });
 }
 

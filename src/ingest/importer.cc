@@ -66,6 +66,18 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
   return facts;
 }
 
+Store::BatchOptions WriteOptions(const ImportOptions& options, const FileFacts& facts) {
+  Store::BatchOptions out;
+  switch (options.exclusive) {
+    case ImportOptions::Exclusive::kAlways: out.exclusive = true; break;
+    case ImportOptions::Exclusive::kNever: out.exclusive = false; break;
+    case ImportOptions::Exclusive::kAuto:
+      out.exclusive = facts.size >= ImportOptions::kExclusiveFromBytes;
+      break;
+  }
+  return out;
+}
+
 std::string Quote(std::string_view s) {
   std::string out = "\"";
   out.append(s);
@@ -327,7 +339,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
   batch.header_json = HeaderJson(header);
 
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<BatchWriter> writer,
-                          store.BeginBatch(mapping.source, batch));
+                          store.BeginBatch(mapping.source, batch, WriteOptions(options, facts)));
   BatchImport import(options, *writer, summary, file_name, !mapping.record_id_column.empty());
   Progress progress("importing " + file_name, facts.size, options.show_progress);
   std::string field;
@@ -425,7 +437,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   parser.set_values_are_utf8();
   batch.header_json = "[]";
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<BatchWriter> writer,
-                          store.BeginBatch(mapping.source, batch));
+                          store.BeginBatch(mapping.source, batch, WriteOptions(options, facts)));
   BatchImport import(options, *writer, summary, file_name, !mapping.record_id_column.empty());
   Progress progress("importing " + file_name, facts.size, options.show_progress);
   ingest::LineReader reader(&source);

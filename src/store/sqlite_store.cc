@@ -18,6 +18,7 @@ namespace {
 
 using store::Exec;
 using store::SqliteError;
+using store::SetJournalMode;
 using store::Statement;
 
 // 'HBAS': marks a SQLite file as a Habeas store.
@@ -76,15 +77,18 @@ class SqliteStore;
 class SqliteBatchWriter final : public BatchWriter {
  public:
   SqliteBatchWriter(sqlite3* db, int64_t batch_id, int64_t source_id, Statement insert_record,
-                    Statement insert_rejected)
+                    Statement insert_rejected, bool exclusive)
       : db_(db),
         batch_id_(batch_id),
         source_id_(source_id),
         insert_record_(std::move(insert_record)),
-        insert_rejected_(std::move(insert_rejected)) {}
+        insert_rejected_(std::move(insert_rejected)),
+        exclusive_(exclusive) {}
 
   ~SqliteBatchWriter() override {
     if (!done_) (void)Exec(db_, "ROLLBACK");
+    // Back to WAL (if a reader holds the store at this instant, the next open does it).
+    if (exclusive_) (void)SetJournalMode(db_, "wal");
   }
 
   int64_t batch_id() const override { return batch_id_; }
@@ -197,6 +201,7 @@ class SqliteBatchWriter final : public BatchWriter {
   Statement insert_record_;
   Statement insert_rejected_;
   std::string fields_json_;
+  bool exclusive_;
   int64_t first_id_ = 0;
   int64_t last_id_ = 0;
   bool done_ = false;
@@ -222,9 +227,11 @@ class SqliteStore final : public Store {
     // effective on a new database (before the first table is created).
     if (version == 0) HABEAS_RETURN_IF_ERROR(Exec(db_, "PRAGMA page_size = 16384"));
     HABEAS_RETURN_IF_ERROR(Exec(db_,
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                                "PRAGMA cache_size = -65536; "
+                                "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; "
                                 "PRAGMA temp_store = MEMORY;"));
+    // WAL, unless another process is writing an exclusive batch right now (it
+    // switches back when done); reads work either way.
+    HABEAS_RETURN_IF_ERROR(SetJournalMode(db_, "wal").status());
     return Migrate(version);
   }
 
@@ -281,10 +288,24 @@ class SqliteStore final : public Store {
   }
 
   Result<std::unique_ptr<BatchWriter>> BeginBatch(const SourceInfo& source,
-                                                  const BatchInfo& batch) override {
-    HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+                                                  const BatchInfo& batch,
+                                                  const BatchOptions& options) override {
+    // Leaving WAL mode fails at once (SQLITE_BUSY) if any other connection has the
+    // store open; the batch is then written through the WAL as usual.
+    bool exclusive = false;
+    if (options.exclusive) {
+      HABEAS_ASSIGN_OR_RETURN(exclusive, SetJournalMode(db_, "delete"));
+    }
+    auto leave_exclusive = [&] {
+      if (exclusive) (void)SetJournalMode(db_, "wal");
+    };
+    if (Status begin = Exec(db_, "BEGIN IMMEDIATE"); !begin.ok()) {
+      leave_exclusive();
+      return begin;
+    }
     auto rollback_on_error = [&](Status s) {
       (void)Exec(db_, "ROLLBACK");
+      leave_exclusive();
       return s;
     };
     const std::string now = clock_->NowIso();
@@ -366,7 +387,7 @@ class SqliteStore final : public Store {
     if (!insert_rejected.ok()) return rollback_on_error(insert_rejected.status());
     return std::unique_ptr<BatchWriter>(
         new SqliteBatchWriter(db_, batch_id, source_id, std::move(insert_record).value(),
-                              std::move(insert_rejected).value()));
+                              std::move(insert_rejected).value(), exclusive));
   }
 
   Result<std::optional<RecordData>> GetRecord(int64_t record_id) override {

@@ -70,6 +70,70 @@ TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
   EXPECT_EQ(Open()->schema_version(), 2);
 }
 
+// Byte 18 of an SQLite file: 1 = rollback journal, 2 = WAL.
+int FileFormatByte(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(18);
+  return in.get();
+}
+
+TEST_F(SqliteStoreTest, ExclusiveBatchUsesRollbackJournalThenReturnsToWal) {
+  auto store = Open();
+  EXPECT_EQ(FileFormatByte(path_), 2);
+  {
+    Store::BatchOptions exclusive;
+    exclusive.exclusive = true;
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"), exclusive);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
+    // Written through a rollback journal: no WAL while the batch is open.
+    EXPECT_TRUE(std::filesystem::exists(path_ + "-journal"));
+    EXPECT_FALSE(std::filesystem::exists(path_ + "-wal"));
+    // Another process opening the store meanwhile still reads it (without the batch).
+    auto reader = Open();
+    EXPECT_EQ(*reader->CountRecords({}), 0);
+    reader.reset();
+    BatchInfo done = Batch("aa");
+    done.rows_read = done.rows_imported = 1;
+    ASSERT_TRUE((*w)->Commit(done).ok());
+  }
+  EXPECT_EQ(FileFormatByte(path_), 2);
+  EXPECT_FALSE(std::filesystem::exists(path_ + "-journal"));
+  EXPECT_EQ(*Open()->CountRecords({}), 1);
+}
+
+TEST_F(SqliteStoreTest, ExclusiveBatchFallsBackToWalWhenStoreIsShared) {
+  auto store = Open();
+  auto other = Open();  // e.g. a server holding the store open
+  Store::BatchOptions exclusive;
+  exclusive.exclusive = true;
+  {
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"), exclusive);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
+    EXPECT_FALSE(std::filesystem::exists(path_ + "-journal"));
+    EXPECT_EQ(*other->CountRecords({}), 0);  // readers are not blocked
+    // Dropped without Commit: rolled back.
+  }
+  EXPECT_EQ(*other->CountRecords({}), 0);
+  EXPECT_EQ(FileFormatByte(path_), 2);
+}
+
+TEST_F(SqliteStoreTest, ExclusiveBatchRollsBackWhole) {
+  auto store = Open();
+  Store::BatchOptions exclusive;
+  exclusive.exclusive = true;
+  {
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"), exclusive);
+    ASSERT_TRUE(w.ok());
+    for (int i = 0; i < 20000; ++i) ASSERT_TRUE((*w)->AddRecord(Record(std::to_string(i))).ok());
+  }
+  EXPECT_EQ(*store->CountRecords({}), 0);
+  EXPECT_TRUE(store->ListSources()->empty());
+  EXPECT_TRUE(store->CheckIntegrity().ok());
+  EXPECT_EQ(FileFormatByte(path_), 2);
+}
+
 TEST_F(SqliteStoreTest, BatchIsAllOrNothing) {
   auto store = Open();
   {

@@ -48,4 +48,14 @@ Status Exec(sqlite3* db, std::string_view sql) {
   return Status::Ok();
 }
 
+Result<bool> SetJournalMode(sqlite3* db, std::string_view mode) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db, "PRAGMA journal_mode = " + std::string(mode)));
+  const int rc = s.Step();
+  if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) return false;
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "setting the journal mode");
+  // SQLite answers with the mode in force, which is the old one if it could not change.
+  return s.ColumnText(0) == mode;
+}
+
 }  // namespace habeas::store

@@ -73,4 +73,8 @@ class Statement {
 // Runs one or more statements that return no rows.
 Status Exec(sqlite3* db, std::string_view sql);
 
+// Sets the journal mode ("wal", "delete", ...). False, not an error, when another
+// connection holds the store so the mode cannot change now.
+Result<bool> SetJournalMode(sqlite3* db, std::string_view mode);
+
 }  // namespace habeas::store
