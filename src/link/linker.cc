@@ -228,12 +228,14 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     }
     model.set_tf(settings.term_frequency, settings.tf_cap_bits, MeanTf(table, true),
                  MeanTf(table, false));
-    report.em_iterations = model.EstimateM(counts, settings.em_iterations, settings.prior);
+    const double total_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
+    report.em_iterations =
+        model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs);
     report.prior = model.prior();
   }
   {
     char buf[128];
-    std::snprintf(buf, sizeof buf, "prior %.5f (%s)", report.prior,
+    std::snprintf(buf, sizeof buf, "prior %.3g (%s)", report.prior,
                   new_only ? "saved model" : "EM");
     timer.Finish(std::string(buf) +
                  (new_only ? "" : ", " + std::to_string(report.em_iterations) + " EM iterations"));

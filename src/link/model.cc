@@ -50,21 +50,32 @@ void Model::EstimateU(const std::vector<PatternCount>& random_patterns) {
       counts[l] += p.count;
       total += p.count;
     }
-    for (int l = 0; l < n; ++l) u_[f][l] = random_u_[f][l] = (counts[l] + 0.5) / (total + 0.5 * n);
+    for (int l = 0; l < n; ++l) u_[f][l] = (counts[l] + 0.5) / (total + 0.5 * n);
   }
   Recompute();
 }
 
 int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iterations,
-                     double fixed_prior) {
-  if (fixed_prior > 0) prior_ = fixed_prior;
+                     double fixed_prior, double total_pairs) {
+  // The prior is the share of matches among *all* record pairs: pairs that are not
+  // candidates are taken as non-matches, so λ = Σ posterior(candidates) / all pairs.
+  // With u fixed at the random-pair estimate, the posterior of a candidate pair is the
+  // same as it would be for any pair with its comparison pattern, so blocking (which
+  // selects pairs that agree on names) cannot pull u or λ towards the candidates.
+  double candidates = 0;
+  for (const PatternCount& p : patterns) candidates += p.count;
+  total_pairs = std::max(total_pairs, candidates);
+  if (total_pairs <= 0) return 0;
+  if (fixed_prior > 0) {
+    prior_ = fixed_prior;
+  } else {
+    prior_ = std::clamp(0.2 * candidates / total_pairs, 1e-12, 0.5);  // a start
+  }
   int iteration = 0;
   for (; iteration < max_iterations; ++iteration) {
     std::array<std::array<double, kMaxLevels>, kFieldCount> counts{};
     std::array<double, kFieldCount> totals{};
-    std::array<std::array<double, kMaxLevels>, kFieldCount> u_counts{};
-    std::array<double, kFieldCount> u_totals{};
-    double matched = 0, all = 0;
+    double matched = 0;
     const double prior_logit = std::log2(prior_ / (1 - prior_));
     for (const PatternCount& p : patterns) {
       double posterior;
@@ -79,16 +90,12 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
         posterior = Probability(w);
       }
       const double c = p.count * posterior;
-      const double nc = p.count - c;
       matched += c;
-      all += p.count;
       for (int f = 0; f < kFieldCount; ++f) {
         const uint8_t l = LevelOf(p.pattern, f);
         if (l == kMissingLevel) continue;
         counts[f][l] += c;
         totals[f] += c;
-        u_counts[f][l] += nc;
-        u_totals[f] += nc;
       }
     }
     double change = 0;
@@ -98,15 +105,11 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
         const double m = (counts[f][l] + 0.1) / (totals[f] + 0.1 * n);
         change = std::max(change, std::abs(m - m_[f][l]));
         m_[f][l] = m;
-        // u among the candidate pairs' non-matches (they agree on blocking keys far
-        // more often than random pairs do), smoothed towards the random-pair u.
-        const double u = (u_counts[f][l] + 1.0 * n * random_u_[f][l]) / (u_totals[f] + 1.0 * n);
-        u_[f][l] = u;
       }
     }
-    if (fixed_prior <= 0 && all > 0) {
-      const double prior = std::clamp(matched / all, 1e-6, 0.999);
-      change = std::max(change, std::abs(prior - prior_));
+    if (fixed_prior <= 0) {
+      const double prior = std::clamp(matched / total_pairs, 1e-12, 0.5);
+      change = std::max(change, std::abs(std::log2(prior / prior_)) * 1e-3);
       prior_ = prior;
     }
     Recompute();

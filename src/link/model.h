@@ -1,9 +1,12 @@
 // The Fellegi–Sunter model: m and u probabilities per field level, the prior share
 // of matches among candidate pairs, and term-frequency tables for name tokens.
 //
-// u comes from random record pairs (almost all non-matches); m and the prior come
-// from EM over the candidate pairs' comparison patterns (conditional independence
-// across fields), with reviewer decisions as fixed labels. The match weight of a
+// u comes from random record pairs (almost all non-matches) and stays fixed; m and
+// the prior come from EM over the candidate pairs' comparison patterns (conditional
+// independence across fields), with reviewer decisions as fixed labels. The prior is
+// the share of matches among all record pairs (pairs blocking did not propose count
+// as non-matches), so it shrinks as the population grows and blocking dependence
+// cannot inflate it. The match weight of a
 // pair is log2 of the Bayes factor plus the prior log-odds; missing levels add 0.
 // Serialised as JSON (docs/linkage.md "Model format"), versioned in the store.
 // Immutable after training; Weight() is thread-safe.
@@ -31,10 +34,10 @@ class Model {
 
   // Estimates u from sampled random-pair patterns (with add-one smoothing).
   void EstimateU(const std::vector<PatternCount>& random_patterns);
-  // EM for m, u and the prior (unless `fixed_prior` > 0) over the candidate pairs,
-  // starting from the random-pair u; returns the iterations used.
+  // EM for m and the prior (unless `fixed_prior` > 0) over the candidate pairs, with
+  // u fixed; `total_pairs` = n(n-1)/2 record pairs. Returns the iterations used.
   int EstimateM(const std::vector<PatternCount>& candidate_patterns, int max_iterations,
-                double fixed_prior);
+                double fixed_prior, double total_pairs);
 
   double prior() const { return prior_; }
   double PriorWeight() const;
@@ -71,7 +74,6 @@ class Model {
   std::array<std::array<double, kMaxLevels>, kFieldCount> m_{};
   std::array<std::array<double, kMaxLevels>, kFieldCount> u_{};
   std::array<std::array<double, kMaxLevels>, kFieldCount> w_{};
-  std::array<std::array<double, kMaxLevels>, kFieldCount> random_u_{};
   double prior_ = 0.01;
   bool tf_enabled_ = true;
   double tf_cap_ = 6.0;
