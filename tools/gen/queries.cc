@@ -9,6 +9,62 @@
 
 namespace habeas::gen {
 
+std::string_view QueryShapeName(QueryShape shape) {
+  switch (shape) {
+    case QueryShape::kFullName:
+      return "full_name";
+    case QueryShape::kFirstGivenBothSurnames:
+      return "first_given_both_surnames";
+    case QueryShape::kGivenNamesPaternal:
+      return "given_names_paternal";
+    case QueryShape::kFirstGivenPaternal:
+      return "first_given_paternal";
+    case QueryShape::kSurnamesOnly:
+      return "surnames_only";
+    case QueryShape::kOneSurname:
+      return "one_surname";
+    case QueryShape::kCount:
+      break;
+  }
+  return "unknown";
+}
+
+namespace {
+
+// The mix of what relatives type (docs/generator.md "Queries"). Cumulative shares in
+// QueryShape order; the last shape takes the rest.
+constexpr double kShapeShare[] = {0.40, 0.20, 0.12, 0.20, 0.05, 0.03};
+static_assert(sizeof kShapeShare / sizeof kShapeShare[0] ==
+              static_cast<size_t>(QueryShape::kCount));
+
+QueryShape DrawShape(Rng& rng) {
+  double r = rng.Uniform();
+  for (size_t s = 0; s + 1 < static_cast<size_t>(QueryShape::kCount); ++s) {
+    if (r < kShapeShare[s]) return static_cast<QueryShape>(s);
+    r -= kShapeShare[s];
+  }
+  return static_cast<QueryShape>(static_cast<size_t>(QueryShape::kCount) - 1);
+}
+
+// Given names as typed: all of them or the first, maybe with a nickname for the first.
+std::string TypedGivenNames(const Person& person, bool all, Corruptor& corruptor, Rng& rng) {
+  const auto& names = Vocabulary::Get().given_names(person.sex);
+  const std::optional<std::string> nickname = NicknameFor(person, rng);
+  if (nickname && corruptor.Roll(Corruption::kNickname, rng)) {
+    return *nickname;  // who types "Chuy" does not add the other given names
+  }
+  std::string out = corruptor.NamePart(names[person.given[0]], rng);
+  if (all) {
+    for (int k = 1; k < person.given_count; ++k) {
+      out += ' ';
+      out += corruptor.NamePart(names[person.given[k]], rng);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Query> GenerateQueries(const Population& population, const QueryOptions& options,
                                    const CorruptionRates& rates, uint64_t seed,
                                    CorruptionCounts& counts) {
@@ -34,7 +90,6 @@ std::vector<Query> GenerateQueries(const Population& population, const QueryOpti
   for (uint32_t i = 0; i < no_list; ++i) is_no_list[positions[i]] = true;
 
   Corruptor corruptor(rates, options.noise, counts);
-  const auto& vocab = Vocabulary::Get();
   queries.reserve(options.count);
   for (uint32_t q = 0; q < options.count; ++q) {
     Rng rng = Rng::ForStream(seed, kStreamQueries, q + 1);
@@ -45,29 +100,48 @@ std::vector<Query> GenerateQueries(const Population& population, const QueryOpti
     const auto& pool = query.on_a_list ? listed : unlisted;
     const Person& person = population.persons[pool[rng.Below(pool.size())]];
     query.subject = person.index;
+    query.shape = DrawShape(rng);
 
     std::string given;
-    const std::optional<std::string> nickname = NicknameFor(person, rng);
-    const double r = rng.Uniform();
-    if (nickname && corruptor.Roll(Corruption::kNickname, rng)) {
-      given = *nickname;
-    } else if (r < 0.7) {
-      given = vocab.given_names(person.sex)[person.given[0]];
-    } else if (r < 0.9) {
-      given = GivenNames(person);
+    std::string surnames;
+    switch (query.shape) {
+      case QueryShape::kFullName:
+      case QueryShape::kGivenNamesPaternal:
+        given = TypedGivenNames(person, true, corruptor, rng);
+        break;
+      case QueryShape::kFirstGivenBothSurnames:
+      case QueryShape::kFirstGivenPaternal:
+        given = TypedGivenNames(person, false, corruptor, rng);
+        break;
+      case QueryShape::kSurnamesOnly:
+      case QueryShape::kOneSurname:
+      case QueryShape::kCount:
+        break;
     }
-    std::string text = corruptor.NamePart(given, rng);
-    const std::string surname1 = corruptor.NamePart(Surname1(person), rng);
-    if (!text.empty()) text += ' ';
-    text += surname1;
-    if (rng.Chance(0.45)) text += " " + corruptor.NamePart(Surname2(person), rng);
+    const bool both_surnames = query.shape == QueryShape::kFullName ||
+                               query.shape == QueryShape::kFirstGivenBothSurnames ||
+                               query.shape == QueryShape::kSurnamesOnly;
+    surnames = corruptor.NamePart(Surname1(person), rng);
+    if (both_surnames) {
+      surnames += ' ';
+      surnames += corruptor.NamePart(Surname2(person), rng);
+    }
+    std::string text;
+    if (!given.empty() && rng.Chance(0.12)) {
+      // Surnames first, as on forms and lists ("perez infante, jose" or without comma).
+      text = surnames + (rng.Chance(0.5) ? ", " : " ") + given;
+    } else {
+      text = given.empty() ? surnames : given + " " + surnames;
+    }
     if (rng.Chance(0.8)) text = StripAccents(text);
     const double case_draw = rng.Uniform();
     text = case_draw < 0.6 ? ToLower(text)
                            : (case_draw < 0.7 ? ToUpper(text) : SpanishTitleCase(text));
     query.text = text;
 
-    if (rng.Chance(0.35)) {
+    // Relatives usually know the birth date (sometimes only the year, or with the usual
+    // errors), less often the cédula number.
+    if (rng.Chance(0.45)) {
       const DateVariant dob = corruptor.BirthDate(person.birth, DateErrors::kAll, rng);
       Date shown = dob.date;
       if (dob.day_month_swapped) std::swap(shown.day, shown.month);
@@ -101,9 +175,11 @@ std::string QueriesCsv(const std::vector<Query>& queries) {
 }
 
 std::string QueriesTruthCsv(const std::vector<Query>& queries) {
-  std::string out = "query_id,person_id\n";
+  std::string out = "query_id,person_id,shape\n";
   for (const Query& q : queries) {
-    out += q.id + "," + (q.on_a_list ? PersonId(q.subject) : "") + "\n";
+    out += q.id + "," + (q.on_a_list ? PersonId(q.subject) : "") + ",";
+    out += QueryShapeName(q.shape);
+    out += '\n';
   }
   return out;
 }
