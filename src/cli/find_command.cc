@@ -18,6 +18,7 @@
 #include "common/file_io.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
+#include "search/locator_impl.h"
 
 namespace habeas::cli {
 
@@ -85,17 +86,20 @@ Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, 
   }
   const std::string path =
       args.index_path.empty() ? search::IndexPathFor(ctx.db_path) : args.index_path;
-  bool rebuilt = false;
+  search::IndexOpening how = search::IndexOpening::kLoaded;
   const Clock::time_point start = Clock::now();
   HABEAS_ASSIGN_OR_RETURN(
       search::LocatorIndex index,
-      search::OpenIndex(*store, path,
-                        force ? search::IndexRebuild::kAlways : search::IndexRebuild::kIfStale,
-                        assignment ? &*assignment : nullptr, &rebuilt));
+      search::OpenIndexReporting(
+          *store, path, force ? search::IndexRebuild::kAlways : search::IndexRebuild::kIfStale,
+          assignment ? &*assignment : nullptr, &how));
   if (!ctx.quiet) {
+    const char* what = how == search::IndexOpening::kLoaded        ? "loaded"
+                       : how == search::IndexOpening::kIncremental ? "updated incrementally"
+                                                                   : "built";
     std::fprintf(stderr, "habeas: locator index %s %s (%zu persons, %zu records) in %.0f ms\n",
-                 path.c_str(), rebuilt ? "built" : "loaded", index.person_count(),
-                 index.record_count(), MillisecondsSince(start));
+                 path.c_str(), what, index.person_count(), index.record_count(),
+                 MillisecondsSince(start));
   }
   return index;
 }

@@ -15,7 +15,7 @@
 namespace habeas::search::internal {
 
 inline constexpr char kIndexMagic[8] = {'H', 'B', 'S', 'L', 'O', 'C', 'I', 'X'};
-inline constexpr uint32_t kIndexFormatVersion = 1;
+inline constexpr uint32_t kIndexFormatVersion = 2;
 
 // A string inside the string blob.
 struct StringRef {
@@ -36,12 +36,13 @@ struct FormEntry {
   uint32_t source = 0;  // index into the sources section
   StringRef source_record_id;
   StringRef display_name;  // the name as the source wrote it
-  // Parsed name interpretations, folded: "given/given|surname1|surname2", one per line.
+  // Parsed name interpretations, prepared for comparison (prepared_form.h), one per line.
   StringRef names;
   StringRef national_id;  // digits only, leading zeros dropped
   StringRef a_number;     // digits only, leading zeros dropped
   StringRef facility;
   StringRef date;      // the record's date, else its batch's received date (ISO)
+  StringRef tokens;    // distinct folded name tokens, space-separated
   uint32_t birth = 0;  // year*10000 + month*100 + day (0 for unknown parts); 0: none
   uint32_t reserved = 0;
 };
@@ -72,8 +73,10 @@ enum Section : uint32_t {
   kSectionNicknames,    // KeyEntry: folded formal name → nickname token indices
   kSectionIds,          // KeyEntry: identifier digits → person indices
   kSectionIdDeletions,  // KeyEntry: identifier with one digit deleted → person indices
+  kSectionBirths,       // KeyEntry: full birth date (hash = yyyymmdd) → person indices
   kSectionPool,         // uint32_t values
   kSectionFingerprint,  // char: the store fingerprint
+  kSectionBatches,      // char: covered store batches, "id first last rows sha256\n" each
   kSectionCount,
 };
 

@@ -6,7 +6,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "habeas/names/name_parser.h"
 #include "habeas/search.h"
 #include "search/index_layout.h"
 
@@ -26,8 +28,14 @@ struct LocatorIndex::Impl {
   std::span<const internal::KeyEntry> nicknames;
   std::span<const internal::KeyEntry> ids;
   std::span<const internal::KeyEntry> id_deletions;
+  std::span<const internal::KeyEntry> births;
   std::span<const uint32_t> pool;
   std::string fingerprint;
+  // The store batches the index covers ("id first last rows sha256" lines; empty when
+  // built from records without a store) and the largest record id in it: what an
+  // incremental rebuild checks before reusing the forms.
+  std::string_view batches;
+  int64_t max_record_id = 0;
 
   std::string_view Str(internal::StringRef ref) const {
     return strings.substr(ref.offset, ref.size);
@@ -57,9 +65,53 @@ struct LocatorIndex::Impl {
 
   // Points the spans into `buffer`; kDataLoss if the image is malformed.
   Status Attach();
+  // Reads an index file into `buffer` and attaches it (kNotFound if missing).
+  Status LoadFile(const std::string& path);
 };
 
 // Digits of an identifier with leading zeros dropped ("V-012.345" → "12345").
 std::string IdentifierDigits(std::string_view text);
+
+// One record as the index keeps it, before serialisation. Made from a store record
+// (FormFromRecord: parses the name, the expensive part of a build) or copied from a
+// previous index (FormFromIndex: an incremental rebuild reuses it as is).
+struct FormData {
+  std::string person_id;
+  int64_t record_id = 0;
+  std::string source;
+  std::string source_record_id;
+  std::string display_name;
+  std::string names;   // prepared interpretations (prepared_form.h)
+  std::string tokens;  // distinct folded name tokens, space-separated (the postings)
+  std::string national_id;
+  std::string a_number;
+  std::string facility;
+  std::string date;
+  uint32_t birth = 0;
+};
+FormData FormFromRecord(const LocatorRecord& record, const names::NameParser& parser);
+// The form's data with an empty person_id (the caller assigns persons anew).
+FormData FormFromIndex(const LocatorIndex::Impl& index, uint32_t form);
+
+// The file image of an index (index_layout.h), 8-byte aligned.
+struct IndexImage {
+  std::unique_ptr<uint64_t[]> buffer;
+  size_t size = 0;
+};
+// Serialises `forms` (any order; every person_id set) with the store fingerprint and the
+// covered batches (see Impl::batches).
+Result<IndexImage> BuildImage(std::vector<FormData> forms, const std::string& fingerprint,
+                              const std::string& batches);
+// How OpenIndex got its index: loaded as it was, rebuilt incrementally (the previous
+// index's forms reused, only records after its last one read and parsed), or rebuilt
+// from every record of the store.
+enum class IndexOpening { kLoaded, kIncremental, kFull };
+// OpenIndex, also saying how (for `habeas find` messages and the tests).
+Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_path,
+                                        IndexRebuild rebuild, const PersonAssignment* assignment,
+                                        IndexOpening* how);
+
+// Writes an image atomically (`path`.tmp, fsync, rename).
+Status WriteImage(const char* data, size_t size, const std::string& path);
 
 }  // namespace habeas::search

@@ -16,6 +16,7 @@
 #include "habeas/names/phonetic.h"
 #include "habeas/partial_date.h"
 #include "search/locator_impl.h"
+#include "search/prepared_form.h"
 
 namespace habeas::search {
 
@@ -61,15 +62,7 @@ namespace {
 // --- name forms of a record
 
 void AppendParsed(const names::ParsedName& p, std::string* out) {
-  if (!out->empty()) *out += '\n';
-  for (size_t i = 0; i < p.given_names.size(); ++i) {
-    if (i > 0) *out += '/';
-    *out += p.given_names[i];
-  }
-  *out += '|';
-  *out += p.surname1;
-  *out += '|';
-  *out += p.surname2;
+  AppendPreparedForm(names::PrepareName(p), out);
 }
 
 void AppendParse(const names::NameParse& parse, std::string* out) {
@@ -82,7 +75,7 @@ void AppendParse(const names::NameParse& parse, std::string* out) {
   }
 }
 
-// The record's name interpretations as FormEntry::names text.
+// The record's name interpretations, prepared (FormEntry::names, prepared_form.h).
 std::string NameFormsOf(const RecordData& r, const names::NameParser& parser) {
   const std::string& given = r.field(CanonicalField::kGivenNames);
   const std::string& s1 = r.field(CanonicalField::kSurname1);
@@ -191,10 +184,64 @@ const std::string& LocatorIndex::fingerprint() const { return impl_->fingerprint
 size_t LocatorIndex::person_count() const { return impl_->persons.size(); }
 size_t LocatorIndex::record_count() const { return impl_->forms.size(); }
 
-Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
-                                         std::string fingerprint) {
+FormData FormFromRecord(const LocatorRecord& lr, const names::NameParser& parser) {
+  const RecordData& r = lr.record;
+  FormData f;
+  f.person_id = lr.person_id;
+  f.record_id = r.id;
+  f.source = lr.source_name;
+  f.source_record_id = r.source_record_id;
+  f.display_name = DisplayNameOf(r);
+  f.names = NameFormsOf(r, parser);
+  f.national_id = IdentifierDigits(r.field(CanonicalField::kNationalId));
+  f.a_number = IdentifierDigits(r.field(CanonicalField::kANumber));
+  f.facility = r.field(CanonicalField::kFacility);
+  f.date = r.field(CanonicalField::kRecordDate).empty() ? lr.received
+                                                         : r.field(CanonicalField::kRecordDate);
+  f.birth = PackBirth(r.field(CanonicalField::kBirthDate));
+  // Name tokens of every name field, each once.
+  std::vector<std::string_view> seen;
+  std::vector<names::NormalizedName> normalized;
+  normalized.reserve(5);
+  for (CanonicalField field :
+       {CanonicalField::kFullName, CanonicalField::kGivenNames, CanonicalField::kSurnames,
+        CanonicalField::kSurname1, CanonicalField::kSurname2}) {
+    const std::string& text = r.field(field);
+    if (text.empty()) continue;
+    normalized.push_back(names::NormalizeName(text));
+    const names::NormalizedName& n = normalized.back();
+    for (size_t t = 0; t < n.tokens.size(); ++t) {
+      const std::string_view tok = n.Folded(t);
+      if (tok.size() < 2 || names::IsNameParticle(tok)) continue;
+      if (std::find(seen.begin(), seen.end(), tok) != seen.end()) continue;
+      seen.push_back(tok);
+      if (!f.tokens.empty()) f.tokens += ' ';
+      f.tokens += tok;
+    }
+  }
+  return f;
+}
+
+FormData FormFromIndex(const LocatorIndex::Impl& index, uint32_t form) {
+  const FormEntry& e = index.forms[form];
+  FormData f;
+  f.record_id = e.record_id;
+  f.source = index.Str(index.sources[e.source]);
+  f.source_record_id = index.Str(e.source_record_id);
+  f.display_name = index.Str(e.display_name);
+  f.names = index.Str(e.names);
+  f.tokens = index.Str(e.tokens);
+  f.national_id = index.Str(e.national_id);
+  f.a_number = index.Str(e.a_number);
+  f.facility = index.Str(e.facility);
+  f.date = index.Str(e.date);
+  f.birth = e.birth;
+  return f;
+}
+
+Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& fingerprint,
+                              const std::string& batches) {
   if (records.size() >= (1ULL << 31)) return InvalidInput("too many records for one index");
-  const names::NameParser parser;
   const names::NicknameTable& nicknames = names::NicknameTable::Builtin();
 
   // Persons in id order; their records in record-id order.
@@ -204,7 +251,7 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
     if (records[a].person_id != records[b].person_id) {
       return records[a].person_id < records[b].person_id;
     }
-    return records[a].record.id < records[b].record.id;
+    return records[a].record_id < records[b].record_id;
   });
 
   StringBlob strings;
@@ -213,62 +260,58 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
   std::vector<PersonEntry> persons;
   std::vector<FormEntry> forms;
   forms.reserve(records.size());
-  std::unordered_map<std::string, std::vector<uint32_t>> token_postings;
+  std::unordered_map<std::string_view, std::vector<uint32_t>> token_postings;
   std::unordered_map<std::string, std::vector<uint32_t>> id_postings;
   std::unordered_map<std::string, std::vector<uint32_t>> id_deletions;
+  std::map<uint32_t, std::vector<uint32_t>> births;  // full dates only
 
   for (uint32_t i : order) {
-    const LocatorRecord& lr = records[i];
-    if (lr.person_id.empty()) {
-      return InvalidInput("record " + std::to_string(lr.record.id) + " has no person id");
+    const FormData& r = records[i];
+    if (r.person_id.empty()) {
+      return InvalidInput("record " + std::to_string(r.record_id) + " has no person id");
     }
     if (persons.empty() || strings.blob().compare(persons.back().id.offset, persons.back().id.size,
-                                                  lr.person_id) != 0) {
+                                                  r.person_id) != 0) {
       PersonEntry p;
-      p.id = strings.Add(lr.person_id);
+      p.id = strings.Add(r.person_id);
       p.first_form = static_cast<uint32_t>(forms.size());
       persons.push_back(p);
     }
     const uint32_t person = static_cast<uint32_t>(persons.size() - 1);
     persons.back().form_count++;
-    const RecordData& r = lr.record;
 
-    auto [src, inserted] = source_index.try_emplace(lr.source_name, sources.size());
-    if (inserted) sources.push_back(strings.Intern(lr.source_name));
+    auto [src, inserted] = source_index.try_emplace(r.source, sources.size());
+    if (inserted) sources.push_back(strings.Intern(r.source));
 
     FormEntry f;
-    f.record_id = r.id;
+    f.record_id = r.record_id;
     f.person = person;
     f.source = src->second;
     f.source_record_id = strings.Add(r.source_record_id);
-    f.display_name = strings.Add(DisplayNameOf(r));
-    f.names = strings.Add(NameFormsOf(r, parser));
-    const std::string national = IdentifierDigits(r.field(CanonicalField::kNationalId));
-    const std::string a_number = IdentifierDigits(r.field(CanonicalField::kANumber));
-    f.national_id = strings.Add(national);
-    f.a_number = strings.Add(a_number);
-    f.facility = strings.Intern(r.field(CanonicalField::kFacility));
-    f.date = strings.Intern(r.field(CanonicalField::kRecordDate).empty()
-                                ? lr.received
-                                : r.field(CanonicalField::kRecordDate));
-    f.birth = PackBirth(r.field(CanonicalField::kBirthDate));
+    f.display_name = strings.Add(r.display_name);
+    f.names = strings.Add(r.names);
+    f.tokens = strings.Add(r.tokens);
+    f.national_id = strings.Add(r.national_id);
+    f.a_number = strings.Add(r.a_number);
+    f.facility = strings.Intern(r.facility);
+    f.date = strings.Intern(r.date);
+    f.birth = r.birth;
     forms.push_back(f);
-
-    // Name tokens of every name field.
-    for (CanonicalField field :
-         {CanonicalField::kFullName, CanonicalField::kGivenNames, CanonicalField::kSurnames,
-          CanonicalField::kSurname1, CanonicalField::kSurname2}) {
-      const std::string& text = r.field(field);
-      if (text.empty()) continue;
-      const names::NormalizedName n = names::NormalizeName(text);
-      for (size_t t = 0; t < n.tokens.size(); ++t) {
-        const std::string_view tok = n.Folded(t);
-        if (tok.size() < 2 || names::IsNameParticle(tok)) continue;
-        auto& list = token_postings[std::string(tok)];
-        if (list.empty() || list.back() != person) list.push_back(person);
-      }
+    if (r.birth % 100 != 0 && r.birth / 100 % 100 != 0) {
+      auto& list = births[r.birth];
+      if (list.empty() || list.back() != person) list.push_back(person);
     }
-    for (const std::string* id : {&national, &a_number}) {
+
+    std::string_view tokens = r.tokens;
+    while (!tokens.empty()) {
+      const size_t space = tokens.find(' ');
+      const std::string_view tok = tokens.substr(0, space);
+      tokens.remove_prefix(space == std::string_view::npos ? tokens.size() : space + 1);
+      if (tok.empty()) continue;
+      auto& list = token_postings[tok];
+      if (list.empty() || list.back() != person) list.push_back(person);
+    }
+    for (const std::string* id : {&r.national_id, &r.a_number}) {
       if (id->size() < 5) continue;
       auto& list = id_postings[*id];
       if (list.empty() || list.back() != person) list.push_back(person);
@@ -283,20 +326,20 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
 
   // Vocabulary: tokens sorted by hash, postings in the pool.
   std::vector<uint32_t> pool;
-  std::vector<std::pair<uint64_t, const std::string*>> vocab;
+  std::vector<std::pair<uint64_t, std::string_view>> vocab;
   vocab.reserve(token_postings.size());
-  for (const auto& [tok, list] : token_postings) vocab.emplace_back(HashKey(tok), &tok);
+  for (const auto& [tok, list] : token_postings) vocab.emplace_back(HashKey(tok), tok);
   std::sort(vocab.begin(), vocab.end());
   std::vector<TokenEntry> tokens;
   tokens.reserve(vocab.size());
   std::unordered_map<std::string, std::vector<uint32_t>> phonetic, deletions, nick;
   for (size_t i = 0; i < vocab.size(); ++i) {
     if (i > 0 && vocab[i].first == vocab[i - 1].first) {
-      return Internal("locator index: hash collision between \"" + *vocab[i].second + "\" and \"" +
-                      *vocab[i - 1].second + "\"");
+      return Internal("locator index: hash collision between \"" + std::string(vocab[i].second) +
+                      "\" and \"" + std::string(vocab[i - 1].second) + "\"");
     }
-    const std::string& tok = *vocab[i].second;
-    std::vector<uint32_t> list = token_postings[tok];
+    const std::string_view tok = vocab[i].second;
+    std::vector<uint32_t>& list = token_postings[tok];
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
     tokens.push_back({vocab[i].first, strings.Add(tok), static_cast<uint32_t>(pool.size()),
@@ -306,7 +349,7 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
     phonetic[std::string(names::PhoneticKeyEs(tok).view())].push_back(index);
     if (tok.size() >= 4) {
       for (size_t d = 0; d < tok.size(); ++d) {
-        std::string del = tok;
+        std::string del(tok);
         del.erase(d, 1);
         deletions[del].push_back(index);
       }
@@ -323,15 +366,23 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
   const std::vector<KeyEntry> nickname_table = MakeKeyTable(nick, &pool);
   const std::vector<KeyEntry> id_table = MakeKeyTable(id_postings, &pool);
   const std::vector<KeyEntry> id_deletion_table = MakeKeyTable(id_deletions, &pool);
+  std::vector<KeyEntry> birth_table;
+  birth_table.reserve(births.size());
+  for (const auto& [date, list] : births) {  // persons already in order, each once
+    birth_table.push_back(
+        {date, static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(list.size())});
+    pool.insert(pool.end(), list.begin(), list.end());
+  }
   if (strings.size() >= (1ULL << 32) || pool.size() >= (1ULL << 32)) {
-    return InvalidInput("locator index: too large for format version 1 (4 GiB of strings)");
+    return InvalidInput("locator index: too large for format version 2 (4 GiB of strings)");
   }
 
   // Serialise: header, then each section 8-byte aligned.
   const std::string_view parts[internal::kSectionCount] = {
       strings.blob(),  Bytes(sources),           Bytes(persons),        Bytes(forms),
       Bytes(tokens),   Bytes(phonetic_table),    Bytes(deletion_table), Bytes(nickname_table),
-      Bytes(id_table), Bytes(id_deletion_table), Bytes(pool),           fingerprint};
+      Bytes(id_table), Bytes(id_deletion_table), Bytes(birth_table),    Bytes(pool),
+      fingerprint,     batches};
   FileHeader header;
   std::memcpy(header.magic, internal::kIndexMagic, sizeof header.magic);
   uint64_t offset = sizeof(FileHeader);
@@ -340,11 +391,10 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
     offset += (parts[s].size() + 7) / 8 * 8;
   }
   header.file_size = offset;
-  LocatorIndex index;
-  Impl& impl = *index.impl_;
-  impl.size = offset;
-  impl.buffer = std::make_unique<uint64_t[]>(offset / 8);
-  char* base = reinterpret_cast<char*>(impl.buffer.get());
+  IndexImage image;
+  image.size = offset;
+  image.buffer = std::make_unique<uint64_t[]>(offset / 8);
+  char* base = reinterpret_cast<char*>(image.buffer.get());
   std::memset(base, 0, offset);
   for (int s = 0; s < static_cast<int>(internal::kSectionCount); ++s) {
     if (!parts[s].empty())
@@ -352,7 +402,20 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
   }
   header.checksum = internal::Checksum64(base + sizeof(FileHeader), offset - sizeof(FileHeader));
   std::memcpy(base, &header, sizeof header);
-  HABEAS_RETURN_IF_ERROR(impl.Attach());
+  return image;
+}
+
+Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
+                                         std::string fingerprint) {
+  const names::NameParser parser;
+  std::vector<FormData> forms;
+  forms.reserve(records.size());
+  for (const LocatorRecord& r : records) forms.push_back(FormFromRecord(r, parser));
+  HABEAS_ASSIGN_OR_RETURN(IndexImage image, BuildImage(std::move(forms), fingerprint, ""));
+  LocatorIndex index;
+  index.impl_->buffer = std::move(image.buffer);
+  index.impl_->size = image.size;
+  HABEAS_RETURN_IF_ERROR(index.impl_->Attach());
   return index;
 }
 
@@ -391,6 +454,8 @@ Status LocatorIndex::Impl::Attach() {
                              section(internal::kSectionStrings).size);
   fingerprint.assign(base + section(internal::kSectionFingerprint).offset,
                      section(internal::kSectionFingerprint).size);
+  batches = std::string_view(base + section(internal::kSectionBatches).offset,
+                             section(internal::kSectionBatches).size);
   HABEAS_RETURN_IF_ERROR(table(internal::kSectionSources, &sources));
   HABEAS_RETURN_IF_ERROR(table(internal::kSectionPersons, &persons));
   HABEAS_RETURN_IF_ERROR(table(internal::kSectionForms, &forms));
@@ -400,6 +465,7 @@ Status LocatorIndex::Impl::Attach() {
   HABEAS_RETURN_IF_ERROR(table(internal::kSectionNicknames, &nicknames));
   HABEAS_RETURN_IF_ERROR(table(internal::kSectionIds, &ids));
   HABEAS_RETURN_IF_ERROR(table(internal::kSectionIdDeletions, &id_deletions));
+  HABEAS_RETURN_IF_ERROR(table(internal::kSectionBirths, &births));
   HABEAS_RETURN_IF_ERROR(table(internal::kSectionPool, &pool));
 
   // Bounds of every reference, so a damaged-but-checksummed file cannot crash a search.
@@ -418,9 +484,10 @@ Status LocatorIndex::Impl::Attach() {
   for (const FormEntry& f : forms) {
     if (f.person >= persons.size() || f.source >= sources.size() || !ok_ref(f.source_record_id) ||
         !ok_ref(f.display_name) || !ok_ref(f.names) || !ok_ref(f.national_id) ||
-        !ok_ref(f.a_number) || !ok_ref(f.facility) || !ok_ref(f.date)) {
+        !ok_ref(f.a_number) || !ok_ref(f.facility) || !ok_ref(f.date) || !ok_ref(f.tokens)) {
       return bad;
     }
+    max_record_id = std::max(max_record_id, f.record_id);
   }
   auto ok_list = [&](uint32_t offset, uint32_t count) {
     return offset <= pool.size() && count <= pool.size() - offset;
@@ -428,7 +495,7 @@ Status LocatorIndex::Impl::Attach() {
   for (const TokenEntry& t : tokens) {
     if (!ok_ref(t.text) || !ok_list(t.postings_offset, t.postings_count)) return bad;
   }
-  for (auto keys : {phonetic, deletions, nicknames, ids, id_deletions}) {
+  for (auto keys : {phonetic, deletions, nicknames, ids, id_deletions, births}) {
     for (const KeyEntry& k : keys)
       if (!ok_list(k.offset, k.count)) return bad;
   }
@@ -439,16 +506,15 @@ Status LocatorIndex::Impl::Attach() {
   return Status::Ok();
 }
 
-Status LocatorIndex::Save(const std::string& path) const {
+Status WriteImage(const char* data, size_t size, const std::string& path) {
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     return Unavailable("cannot write locator index " + tmp + ": " + std::strerror(errno));
   }
-  const char* data = reinterpret_cast<const char*>(impl_->buffer.get());
   size_t done = 0;
-  while (done < impl_->size) {
-    const ssize_t n = ::write(fd, data + done, impl_->size - done);
+  while (done < size) {
+    const ssize_t n = ::write(fd, data + done, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       const std::string err = std::strerror(errno);
@@ -468,7 +534,11 @@ Status LocatorIndex::Save(const std::string& path) const {
   return Status::Ok();
 }
 
-Result<LocatorIndex> LocatorIndex::Load(const std::string& path) {
+Status LocatorIndex::Save(const std::string& path) const {
+  return WriteImage(reinterpret_cast<const char*>(impl_->buffer.get()), impl_->size, path);
+}
+
+Status LocatorIndex::Impl::LoadFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return NotFound("no locator index at " + path);
@@ -479,12 +549,9 @@ Result<LocatorIndex> LocatorIndex::Load(const std::string& path) {
     ::close(fd);
     return Unavailable("cannot stat " + path + ": " + std::strerror(errno));
   }
-  const size_t size = static_cast<size_t>(st.st_size);
-  LocatorIndex index;
-  Impl& impl = *index.impl_;
-  impl.size = size;
-  impl.buffer.reset(new uint64_t[(size + 7) / 8]);
-  char* base = reinterpret_cast<char*>(impl.buffer.get());
+  size = static_cast<size_t>(st.st_size);
+  buffer.reset(new uint64_t[(size + 7) / 8]);
+  char* base = reinterpret_cast<char*>(buffer.get());
   size_t done = 0;
   while (done < size) {
     const ssize_t n = ::read(fd, base + done, size - done);
@@ -494,14 +561,143 @@ Result<LocatorIndex> LocatorIndex::Load(const std::string& path) {
   }
   ::close(fd);
   if (done != size) return DataLoss("locator index " + path + ": short read");
-  Status attached = impl.Attach();
+  Status attached = Attach();
   if (!attached.ok()) return attached.WithContext(path);
+  return Status::Ok();
+}
+
+Result<LocatorIndex> LocatorIndex::Load(const std::string& path) {
+  LocatorIndex index;
+  HABEAS_RETURN_IF_ERROR(index.impl_->LoadFile(path));
   return index;
 }
 
+namespace {
+
+// The fingerprint stored in an index file, read without loading the whole file;
+// empty if the file is missing, of another version or malformed.
+std::string ReadIndexFingerprint(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  FileHeader header;
+  std::string out;
+  if (::pread(fd, &header, sizeof header, 0) == static_cast<ssize_t>(sizeof header) &&
+      std::memcmp(header.magic, internal::kIndexMagic, sizeof header.magic) == 0 &&
+      header.version == internal::kIndexFormatVersion &&
+      header.section_count == internal::kSectionCount) {
+    const SectionRef ref = header.sections[internal::kSectionFingerprint];
+    if (ref.size < 4096) {
+      out.resize(ref.size);
+      if (::pread(fd, out.data(), ref.size, static_cast<off_t>(ref.offset)) !=
+          static_cast<ssize_t>(ref.size)) {
+        out.clear();
+      }
+    }
+  }
+  ::close(fd);
+  return out;
+}
+
+std::string BatchLine(const BatchInfo& b) {
+  return std::to_string(b.id) + " " + std::to_string(b.first_record_id) + " " +
+         std::to_string(b.last_record_id) + " " + std::to_string(b.rows_imported) + " " +
+         b.file_sha256 + "\n";
+}
+
+// Person ids for the records: the assignment's when it names the record, else the
+// store's linkage (PersonIdForRecord).
+class PersonResolver {
+ public:
+  static Result<PersonResolver> Create(Store& store, const PersonAssignment* assignment) {
+    PersonResolver r;
+    r.assignment_ = assignment;
+    HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> linked, store.ListPersonRecords());
+    r.person_of_.reserve(linked.size());
+    for (const PersonRecord& pr : linked) r.person_of_[pr.record_id] = pr.person_id;
+    return r;
+  }
+  std::string PersonOf(std::string_view source, std::string_view source_record_id,
+                       int64_t record_id) const {
+    if (assignment_ != nullptr) {
+      const std::string_view assigned = assignment_->Find(source, source_record_id);
+      if (!assigned.empty()) return std::string(assigned);
+    }
+    auto it = person_of_.find(record_id);
+    return PersonIdForRecord(
+        it == person_of_.end() ? std::nullopt : std::optional<int64_t>(it->second), record_id);
+  }
+
+ private:
+  const PersonAssignment* assignment_ = nullptr;
+  std::unordered_map<int64_t, int64_t> person_of_;
+};
+
+// Appends a form for every store record with id > after_id (name parsing happens here).
+Status AppendStoreForms(Store& store, const std::vector<BatchInfo>& batches,
+                        const PersonResolver& persons, int64_t after_id,
+                        std::vector<FormData>* forms) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, store.ListSources());
+  std::unordered_map<int64_t, std::string> source_names;
+  for (const SourceInfo& s : sources) source_names[s.id] = s.name;
+  std::unordered_map<int64_t, std::string> received;
+  for (const BatchInfo& b : batches) received[b.id] = b.received_date;
+  const names::NameParser parser;
+  RecordFilter after;
+  after.after_id = after_id;
+  LocatorRecord lr;
+  return store.ForEachRecord(after, [&](const RecordData& r) {
+    lr.source_name = source_names[r.source_id];
+    lr.received = received[r.batch_id];
+    lr.record = r;
+    lr.person_id = persons.PersonOf(lr.source_name, r.source_record_id, r.id);
+    forms->push_back(FormFromRecord(lr, parser));
+    return true;
+  });
+}
+
+// The forms of an incremental rebuild: every form of `previous` (persons assigned anew)
+// plus the store's records after previous.max_record_id. Fails (the caller then rebuilds
+// fully) unless the batches `previous` covers are exactly the store's batches up to its
+// largest record id, unchanged.
+Result<std::vector<FormData>> IncrementalForms(Store& store, const LocatorIndex::Impl& previous,
+                                               const std::vector<BatchInfo>& batches,
+                                               const PersonResolver& persons) {
+  std::string covered;
+  for (const BatchInfo& b : batches) {
+    if (b.last_record_id <= previous.max_record_id) {
+      covered += BatchLine(b);
+    } else if (b.first_record_id <= previous.max_record_id) {
+      return Conflict("a batch straddles the index's last record");
+    }
+  }
+  if (previous.batches.empty() || covered != previous.batches) {
+    return Conflict("the store's earlier batches changed");
+  }
+  std::vector<FormData> forms;
+  forms.reserve(previous.forms.size());
+  for (uint32_t f = 0; f < previous.forms.size(); ++f) {
+    FormData form = FormFromIndex(previous, f);
+    form.person_id = persons.PersonOf(form.source, form.source_record_id, form.record_id);
+    forms.push_back(std::move(form));
+  }
+  HABEAS_RETURN_IF_ERROR(AppendStoreForms(store, batches, persons, previous.max_record_id, &forms));
+  return forms;
+}
+
+}  // namespace
+
 Result<LocatorIndex> OpenIndex(Store& store, const std::string& index_path, IndexRebuild rebuild,
                                const PersonAssignment* assignment, bool* rebuilt) {
-  if (rebuilt != nullptr) *rebuilt = false;
+  IndexOpening how = IndexOpening::kLoaded;
+  Result<LocatorIndex> index = OpenIndexReporting(store, index_path, rebuild, assignment, &how);
+  if (rebuilt != nullptr) *rebuilt = index.ok() && how != IndexOpening::kLoaded;
+  return index;
+}
+
+Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_path,
+                                        IndexRebuild rebuild, const PersonAssignment* assignment,
+                                        IndexOpening* how) {
+  *how = IndexOpening::kLoaded;
   HABEAS_ASSIGN_OR_RETURN(std::string fingerprint, StoreFingerprint(store));
   const std::string store_fingerprint = fingerprint;
   if (assignment != nullptr) {
@@ -510,22 +706,49 @@ Result<LocatorIndex> OpenIndex(Store& store, const std::string& index_path, Inde
   if (rebuild == IndexRebuild::kIfStale) {
     // An index built with an assignment stays valid (without repeating the assignment)
     // until the store changes; with an assignment, the assignment must match too.
-    Result<LocatorIndex> loaded = LocatorIndex::Load(index_path);
-    if (loaded.ok()) {
-      const std::string& have = loaded->fingerprint();
-      const bool fresh = assignment != nullptr
-                             ? have == fingerprint
-                             : have.substr(0, have.find('+')) == store_fingerprint;
-      if (fresh) return loaded;
+    const std::string have = ReadIndexFingerprint(index_path);
+    const bool fresh = !have.empty() && (assignment != nullptr
+                                             ? have == fingerprint
+                                             : have.substr(0, have.find('+')) == store_fingerprint);
+    if (fresh) {
+      Result<LocatorIndex> loaded = LocatorIndex::Load(index_path);
+      if (loaded.ok()) return loaded;
     }
     // Missing, stale or damaged: rebuild below (the index is derived data).
   }
-  HABEAS_ASSIGN_OR_RETURN(std::vector<LocatorRecord> records,
-                          ReadLocatorRecords(store, assignment));
-  HABEAS_ASSIGN_OR_RETURN(LocatorIndex index, LocatorIndex::Build(records, fingerprint));
-  HABEAS_RETURN_IF_ERROR(index.Save(index_path));
-  if (rebuilt != nullptr) *rebuilt = true;
-  return index;
+  // Batches first: a batch committed while the records are read is then simply not
+  // marked covered, and the next incremental rebuild falls back to a full one.
+  HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
+  std::sort(batches.begin(), batches.end(),
+            [](const BatchInfo& a, const BatchInfo& b) { return a.id < b.id; });
+  HABEAS_ASSIGN_OR_RETURN(PersonResolver persons, PersonResolver::Create(store, assignment));
+  std::vector<FormData> forms;
+  bool reused = false;
+  if (rebuild == IndexRebuild::kIfStale) {
+    // Incremental: forms already in the index are reused (no store read, no name parsing).
+    LocatorIndex::Impl previous;
+    if (previous.LoadFile(index_path).ok()) {
+      Result<std::vector<FormData>> incremental =
+          IncrementalForms(store, previous, batches, persons);
+      if (incremental.ok()) {
+        forms = std::move(*incremental);
+        reused = true;
+      }
+    }
+  }
+  if (!reused) {
+    forms.clear();
+    HABEAS_ASSIGN_OR_RETURN(int64_t count, store.CountRecords(RecordFilter{}));
+    forms.reserve(static_cast<size_t>(count));
+    HABEAS_RETURN_IF_ERROR(AppendStoreForms(store, batches, persons, 0, &forms));
+  }
+  std::string covered;
+  for (const BatchInfo& b : batches) covered += BatchLine(b);
+  HABEAS_ASSIGN_OR_RETURN(IndexImage image, BuildImage(std::move(forms), fingerprint, covered));
+  HABEAS_RETURN_IF_ERROR(
+      WriteImage(reinterpret_cast<const char*>(image.buffer.get()), image.size, index_path));
+  *how = reused ? IndexOpening::kIncremental : IndexOpening::kFull;
+  return LocatorIndex::Load(index_path);
 }
 
 }  // namespace habeas::search

@@ -13,6 +13,7 @@
 #include "habeas/names/similarity.h"
 #include "habeas/partial_date.h"
 #include "search/locator_impl.h"
+#include "search/prepared_form.h"
 #include "search/scoring.h"
 
 namespace habeas::search {
@@ -58,7 +59,9 @@ constexpr float kWeightNickname = 0.85f;
 constexpr float kWeightOneEdit = 0.75f;
 constexpr float kIdExactBonus = 40.f;
 constexpr float kIdNearBonus = 25.f;
-constexpr float kBirthBonus = 1.5f;
+constexpr float kBirthBonus = 1.5f;       // partial agreement among the best-covered
+constexpr float kBirthExactBonus = 6.f;   // the full date, from the births table
+constexpr float kBirthNearBonus = 2.5f;   // day/month swapped or a year off
 
 struct TokenMatch {
   uint32_t token;
@@ -122,9 +125,9 @@ PartialDate UnpackBirth(uint32_t packed) {
 
 BirthAgreement CompareBirth(const PartialDate& q, const PartialDate& r) {
   if (q.year == r.year) {
-    if (!q.has_month() || !r.has_month()) return BirthAgreement::kPartial;
+    if (!q.has_month() || !r.has_month()) return BirthAgreement::kPartialYear;
     if (q.month == r.month) {
-      if (!q.has_day() || !r.has_day()) return BirthAgreement::kPartial;
+      if (!q.has_day() || !r.has_day()) return BirthAgreement::kPartialMonth;
       return q.day == r.day ? BirthAgreement::kExact : BirthAgreement::kNear;
     }
     if (q.has_day() && r.has_day() && ((q.day == r.month && q.month == r.day) || q.day == r.day)) {
@@ -132,10 +135,12 @@ BirthAgreement CompareBirth(const PartialDate& q, const PartialDate& r) {
     }
     return BirthAgreement::kDisagree;
   }
-  if (std::abs(q.year - r.year) == 1 &&
-      (!q.has_month() || !r.has_month() ||
-       (q.month == r.month && (!q.has_day() || !r.has_day() || q.day == r.day)))) {
-    return BirthAgreement::kNear;
+  if (std::abs(q.year - r.year) == 1) {
+    if (!q.has_month() || !r.has_month()) return BirthAgreement::kNearYear;
+    if (q.month == r.month) {
+      if (!q.has_day() || !r.has_day()) return BirthAgreement::kNearYear;
+      if (q.day == r.day) return BirthAgreement::kNear;
+    }
   }
   return BirthAgreement::kDisagree;
 }
@@ -151,24 +156,6 @@ IdAgreement CompareId(std::string_view q, std::string_view r) {
   if (q == r) return IdAgreement::kExact;
   if (names::DamerauLevenshteinCapped(q, r, 1) <= 1) return IdAgreement::kOneEdit;
   return IdAgreement::kDisagree;
-}
-
-names::ParsedName ParseFormLine(std::string_view line) {
-  names::ParsedName p;
-  const size_t bar1 = line.find('|');
-  const size_t bar2 = line.find('|', bar1 == std::string_view::npos ? line.size() : bar1 + 1);
-  std::string_view given = line.substr(0, bar1);
-  if (bar1 != std::string_view::npos) {
-    p.surname1 = std::string(line.substr(bar1 + 1, bar2 - bar1 - 1));
-    if (bar2 != std::string_view::npos) p.surname2 = std::string(line.substr(bar2 + 1));
-  }
-  while (!given.empty()) {
-    const size_t slash = given.find('/');
-    p.given_names.emplace_back(given.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    given.remove_prefix(slash + 1);
-  }
-  return p;
 }
 
 struct QueryState {
@@ -201,24 +188,20 @@ bool NameBetter(const names::NameComparison& a, const names::NameComparison& b) 
 
 void CompareCandidate(const LocatorIndex::Impl& index, const QueryState& q, Candidate* c) {
   const internal::PersonEntry& person = index.persons[c->person];
+  thread_local names::PreparedName prepared;  // decoded forms reuse its capacity
   bool first = true;
   for (uint32_t fi = person.first_form; fi < person.first_form + person.form_count; ++fi) {
     const FormEntry& form = index.forms[fi];
-    std::string_view lines = index.Str(form.names);
-    while (!lines.empty()) {
-      const size_t nl = lines.find('\n');
-      const names::PreparedName prepared = names::PrepareName(ParseFormLine(lines.substr(0, nl)));
+    ForEachPreparedForm(index.Str(form.names), &prepared, [&](const names::PreparedName& name) {
       for (const names::PreparedName& qn : q.names) {
-        const names::NameComparison cmp = names::CompareNames(qn, prepared);
+        const names::NameComparison cmp = names::CompareNames(qn, name);
         if (first || NameBetter(cmp, c->name)) {
           c->name = cmp;
           c->best_form = fi;
           first = false;
         }
       }
-      if (nl == std::string_view::npos) break;
-      lines.remove_prefix(nl + 1);
-    }
+    });
     if (form.birth != 0) {
       for (const PartialDate& b : q.births) {
         const BirthAgreement a = CompareBirth(b, UnpackBirth(form.birth));
@@ -333,12 +316,23 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     seen.push_back(tok);
     ++q.query_tokens;
     MatchToken(index, tok, &matches);
-    double best_idf = 0;
+    // One IDF per query token: of the token itself when the lists have it, else of its
+    // most common matching spelling. (The IDF of each variant would rank a rare misspelt
+    // "garsia" above the common "garcia" the relative meant.)
+    size_t most_postings = 0;
+    for (const TokenMatch& m : matches) {
+      const size_t n = index.tokens[m.token].postings_count;
+      if (m.weight == kWeightExact) {
+        most_postings = n;
+        break;
+      }
+      most_postings = std::max(most_postings, n);
+    }
+    const double best_idf =
+        most_postings == 0 ? 0.0 : std::log(1.0 + persons / static_cast<double>(most_postings));
     for (const TokenMatch& m : matches) {
       const auto postings = index.Postings(m.token);
-      const float idf = static_cast<float>(std::log(1.0 + persons / postings.size()));
-      best_idf = std::max<double>(best_idf, idf);
-      const float s = m.weight * idf;
+      const float s = m.weight * static_cast<float>(best_idf);
       for (uint32_t p : postings) {
         if (scratch.token_best[p] == 0.f) scratch.token_touched.push_back(p);
         scratch.token_best[p] = std::max(scratch.token_best[p], s);
@@ -379,7 +373,32 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     scratch.token_touched.clear();
   }
   if (!q.births.empty()) {
-    // Birth date breaks ties among many equal name matches ("jose gonzalez").
+    // A full birth date that some record states exactly (or with day and month swapped,
+    // or a year off) lifts the persons whose names matched at all: it is the strongest
+    // evidence a relative usually has besides the name.
+    auto lift = [&](uint32_t date, float b) {
+      for (uint32_t p : index.Values(index.Find(index.births, date))) {
+        if (scratch.total[p] == 0.f) continue;  // no name or id evidence
+        if (scratch.token_best[p] == 0.f) scratch.token_touched.push_back(p);
+        scratch.token_best[p] = std::max(scratch.token_best[p], b);
+      }
+    };
+    for (const PartialDate& b : q.births) {
+      if (!b.has_month() || !b.has_day()) continue;
+      const uint32_t packed = static_cast<uint32_t>(b.year * 10000 + b.month * 100 + b.day);
+      lift(packed, kBirthExactBonus);
+      if (b.day <= 12 && b.day != b.month) {
+        lift(static_cast<uint32_t>(b.year * 10000 + b.day * 100 + b.month), kBirthNearBonus);
+      }
+      lift(packed + 10000, kBirthNearBonus);
+      lift(packed - 10000, kBirthNearBonus);
+    }
+    for (uint32_t p : scratch.token_touched) {
+      scratch.total[p] += scratch.token_best[p];
+      scratch.token_best[p] = 0.f;
+    }
+    scratch.token_touched.clear();
+    // Partial dates break ties among many equal name matches ("jose gonzalez").
     uint8_t most = 0;
     for (uint32_t p : scratch.touched) most = std::max(most, scratch.matched[p]);
     for (uint32_t p : scratch.touched) {
@@ -393,7 +412,8 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
         }
       }
       if (best == BirthAgreement::kExact) scratch.total[p] += kBirthBonus;
-      if (best == BirthAgreement::kPartial || best == BirthAgreement::kNear) {
+      if (best == BirthAgreement::kNear || best == BirthAgreement::kPartialMonth ||
+          best == BirthAgreement::kPartialYear) {
         scratch.total[p] += kBirthBonus / 2;
       }
     }

@@ -12,18 +12,18 @@ constexpr std::string_view kFeatureNames[kFeatureCount] = {
     "bias",          "name_exact",      "name_exact_folded", "name_phonetic",
     "name_nickname", "name_fuzzy_high", "name_swapped",      "name_partial",
     "name_initials", "name_fuzzy_low",  "name_disagree",     "name_score",
-    "birth_exact",   "birth_partial",   "birth_near",        "birth_disagree",
+    "birth_exact",   "birth_near",      "birth_partial_month", "birth_partial_year",
+    "birth_near_year", "birth_disagree",
     "id_exact",      "id_one_edit",     "id_disagree",       "log_as_strong",
     "coverage",      "prescore_share",  "query_idf",         "log_records",
+    "id_and_name", "birth_and_name",
 };
 
 // Fitted by bench/search/fit_model.py (docs/locator.md "Calibration"). Same order as
 // kFeatureNames. Replace the whole block when refitting.
 // BEGIN FITTED WEIGHTS
 constexpr double kWeights[kFeatureCount] = {
-    -14.6428, 0.3762, 0.1057,  0.1158,  -0.5298, -0.1376, -2.5085, 0.7669,
-    -0.6531,  0.2166, 2.2476,  1.5516,  7.0028,  2.4697,  0.5038,  -4.9997,
-    5.4602,   2.5822, -0.2713, -0.6567, 9.5019,  2.2989,  1.1376,  -0.8706,
+    -16.7656, 0.9851, 1.1810, 0.5452, 0.0107, 0.7915, -2.5043, 0.9470, -0.3042, 0.0512, -1.7030, 1.1038, 4.7015, 1.0387, 4.2062, 2.3005, -0.7226, -6.5123, 4.9987, 1.8506, -0.3676, -0.7908, 3.9036, 8.8559, 2.8823, -0.4087, 3.5268, 2.4844,
 };
 // END FITTED WEIGHTS
 
@@ -35,10 +35,14 @@ std::string_view BirthAgreementName(BirthAgreement a) {
   switch (a) {
     case BirthAgreement::kExact:
       return "exact";
-    case BirthAgreement::kPartial:
-      return "partial";
     case BirthAgreement::kNear:
       return "near";
+    case BirthAgreement::kPartialMonth:
+      return "partial_month";
+    case BirthAgreement::kPartialYear:
+      return "partial_year";
+    case BirthAgreement::kNearYear:
+      return "near_year";
     case BirthAgreement::kDisagree:
       return "disagree";
     case BirthAgreement::kNone:
@@ -69,12 +73,17 @@ void FillFeatures(const CandidateEvidence& e, FeatureVector* out) {
   if (level < 10) f[1 + level] = 1.0;  // kMissing is the baseline
   f[11] = e.name.score;
   if (e.birth != BirthAgreement::kNone) f[12 + static_cast<int>(e.birth)] = 1.0;
-  if (e.id != IdAgreement::kNone) f[16 + static_cast<int>(e.id)] = 1.0;
-  f[19] = std::log1p(static_cast<double>(e.as_strong));
-  f[20] = e.coverage;
-  f[21] = e.prescore_share;
-  f[22] = e.query_idf / 10.0;
-  f[23] = std::log1p(static_cast<double>(e.record_count));
+  if (e.id != IdAgreement::kNone) f[18 + static_cast<int>(e.id)] = 1.0;
+  f[21] = std::log1p(static_cast<double>(e.as_strong));
+  f[22] = e.coverage;
+  f[23] = e.prescore_share;
+  f[24] = e.query_idf / 10.0;
+  f[25] = std::log1p(static_cast<double>(e.record_count));
+  // Interactions: an identifier or a full birth date that agrees is near-certain evidence
+  // when the name agrees too, and little when it does not (a typo'd id can hit a stranger).
+  const bool name_agrees = e.name.level < names::NameAgreement::kFuzzyLow;
+  f[26] = name_agrees && (e.id == IdAgreement::kExact || e.id == IdAgreement::kOneEdit) ? 1.0 : 0.0;
+  f[27] = name_agrees && e.birth == BirthAgreement::kExact ? 1.0 : 0.0;
 }
 
 double ModelProbability(const FeatureVector& features) {

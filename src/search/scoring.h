@@ -15,11 +15,18 @@
 namespace habeas::search {
 
 // Order = strength order; kNone (nothing to compare) last.
-enum class BirthAgreement : uint8_t { kExact, kPartial, kNear, kDisagree, kNone };
+enum class BirthAgreement : uint8_t {
+  kExact,         // full dates equal
+  kNear,          // full dates one error apart: day/month swapped, day or month off, year ±1
+  kPartialMonth,  // same year and month, one side lacks the day
+  kPartialYear,   // same year, one side lacks the month
+  kNearYear,      // years one apart, one side lacks the day or month
+  kDisagree,
+  kNone,
+};
 enum class IdAgreement : uint8_t { kExact, kOneEdit, kDisagree, kNone };
 
-// "exact", "partial" (agree on the parts both know), "near" (day/month swapped, one
-// part off by a typo or a year), "disagree", "none".
+// "exact", "near", "partial_month", "partial_year", "near_year", "disagree", "none".
 std::string_view BirthAgreementName(BirthAgreement a);
 // "exact", "one_edit", "disagree", "none".
 std::string_view IdAgreementName(IdAgreement a);
@@ -35,7 +42,7 @@ struct CandidateEvidence {
   uint32_t record_count = 0;  // records of the person
 };
 
-inline constexpr int kFeatureCount = 24;
+inline constexpr int kFeatureCount = 28;
 using FeatureVector = std::array<double, kFeatureCount>;
 
 void FillFeatures(const CandidateEvidence& e, FeatureVector* out);

@@ -14,6 +14,7 @@
 #include "common/file_io.h"
 #include "habeas/ingest.h"
 #include "habeas/search.h"
+#include "search/locator_impl.h"
 
 namespace habeas::search {
 namespace {
@@ -127,6 +128,61 @@ TEST_F(GeneratedStoreTest, RebuildsWhenStaleAndFindsGeneratedPeople) {
   EXPECT_GE(double(hit1) / listed, 0.70) << hit1 << "/" << listed;
   EXPECT_GE(double(hit10) / listed, 0.85) << hit10 << "/" << listed;
   EXPECT_LE(double(confident_unlisted) / unlisted, 0.05) << confident_unlisted << "/" << unlisted;
+}
+
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST_F(GeneratedStoreTest, IncrementalRebuildAfterImportsEqualsAFullRebuild) {
+  auto store = OpenSqliteStore(File("incremental.db"));
+  ASSERT_TRUE(store.ok());
+  const std::string idx = IndexPathFor(File("incremental.db"));
+  auto truth = PersonAssignment::FromCsv(File("truth.csv"));
+  ASSERT_TRUE(truth.ok());
+  Import(**store, "manifest.csv", "manifest.toml");
+  IndexOpening how = IndexOpening::kLoaded;
+  ASSERT_TRUE(OpenIndexReporting(**store, idx, IndexRebuild::kIfStale, &*truth, &how).ok());
+  EXPECT_EQ(how, IndexOpening::kFull);  // no index yet
+
+  for (const char* list : {"leak.csv", "family_reports.csv"}) {
+    const std::string name(list);
+    Import(**store, name, name.substr(0, name.find('.')) + ".toml");
+  }
+  auto incremental = OpenIndexReporting(**store, idx, IndexRebuild::kIfStale, &*truth, &how);
+  ASSERT_TRUE(incremental.ok()) << incremental.status().ToString();
+  EXPECT_EQ(how, IndexOpening::kIncremental);
+  const std::string incremental_bytes = FileBytes(idx);
+
+  auto full = OpenIndexReporting(**store, idx, IndexRebuild::kAlways, &*truth, &how);
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(how, IndexOpening::kFull);
+  EXPECT_EQ(full->record_count(), incremental->record_count());
+  EXPECT_EQ(full->person_count(), incremental->person_count());
+  // Same forms, persons and tables: the very same file.
+  EXPECT_TRUE(FileBytes(idx) == incremental_bytes) << "incremental and full images differ";
+
+  // Persons change without new records (as after `habeas link`): the forms are reused and
+  // regrouped; without the assignment every record is its own provisional person.
+  auto regrouped = OpenIndexReporting(**store, idx, IndexRebuild::kIfStale, nullptr, &how);
+  ASSERT_TRUE(regrouped.ok());
+  EXPECT_EQ(how, IndexOpening::kLoaded);  // the store did not change: still valid
+  Import(**store, "court.jsonl", "court.toml");
+  regrouped = OpenIndexReporting(**store, idx, IndexRebuild::kIfStale, nullptr, &how);
+  ASSERT_TRUE(regrouped.ok());
+  EXPECT_EQ(how, IndexOpening::kIncremental);
+  EXPECT_EQ(regrouped->person_count(), regrouped->record_count());
+
+  // A damaged index is not reused: rebuilt from the store.
+  { std::ofstream(idx, std::ios::binary | std::ios::trunc) << "not an index"; }
+  Import(**store, "ngo.tsv", "ngo.toml");
+  auto rebuilt = OpenIndexReporting(**store, idx, IndexRebuild::kIfStale, &*truth, &how);
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(how, IndexOpening::kFull);
+  EXPECT_GT(rebuilt->record_count(), regrouped->record_count());
 }
 
 }  // namespace
