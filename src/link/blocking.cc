@@ -66,7 +66,16 @@ uint64_t Combine(uint64_t h, uint64_t v) {
   return h * 0xff51afd7ed558ccdULL;
 }
 
-uint64_t IntKey(int64_t v) { return HashText(std::to_string(v)); }
+// Keys of numeric parts (years, dates, month-days): a 64-bit mix, never 0.
+uint64_t IntKey(int64_t v) {
+  uint64_t x = static_cast<uint64_t>(v) + 0x51ed27a3c9e1b4f5ULL;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x | 1;
+}
 
 bool IsNamePart(Part p) {
   return p == Part::kGiven || p == Part::kGivenInitial || p == Part::kSurname1 ||
@@ -150,11 +159,22 @@ int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int
   return 0;
 }
 
+// Inside a block, records are ordered by name signature and then birth date, so
+// that in an oversized block (sorted neighbourhood) a record's neighbours are those
+// most likely to be the same person: a block keyed on given name and both surnames
+// has one signature, and without the date its order would be arbitrary.
 struct Keyed {
   uint64_t key;
   uint64_t signature;
+  uint32_t date;  // year * 10000 + month * 100 + day; 0 without a birth date
   uint32_t index;
 };
+
+uint32_t SortDate(const LinkRecord& r) {
+  if (!r.has_year()) return 0;
+  return static_cast<uint32_t>(r.year) * 10000 + static_cast<uint32_t>(r.month) * 100 +
+         static_cast<uint32_t>(r.day);
+}
 
 struct RuleResult {
   std::vector<uint64_t> pairs;
@@ -201,17 +221,24 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
         }
       }
     }
-    for (int k = 0; k < total; ++k) keyed.push_back({keys[k], records[i].signature, i});
+    const uint32_t date = SortDate(records[i]);
+    for (int k = 0; k < total; ++k) keyed.push_back({keys[k], records[i].signature, date, i});
   }
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     if (a.key != b.key) return a.key < b.key;
     if (a.signature != b.signature) return a.signature < b.signature;
+    if (a.date != b.date) return a.date < b.date;
     return a.index < b.index;
   });
-  auto lacks = [&](uint32_t i) {
-    std::array<uint64_t, 2> v{};
-    return PartValues(records[i], missing_part, &v) == 0;
-  };
+  std::vector<uint8_t> lacking;  // per record: lacks `missing_part` (only_if_missing rules)
+  if (has_missing_part) {
+    lacking.resize(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+      std::array<uint64_t, 2> v{};
+      lacking[i] = PartValues(records[i], missing_part, &v) == 0;
+    }
+  }
+  auto lacks = [&](uint32_t i) { return lacking[i] != 0; };
   auto emit = [&](uint32_t a, uint32_t b) {
     if (a == b) return;
     if (a > b) std::swap(a, b);

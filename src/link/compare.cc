@@ -249,6 +249,33 @@ void NameLevels(const LinkRecord& a, const LinkRecord& b, uint8_t* given, uint8_
   }
 }
 
+uint8_t PostcodeLevel(const LinkRecord& a, const LinkRecord& b) {
+  if (a.postcode == 0 || b.postcode == 0) return kMissingLevel;
+  if (a.postcode == b.postcode) return 0;
+  return names::DamerauLevenshteinCapped(a.postcode_text, b.postcode_text, 1) <= 1 ? 1 : 2;
+}
+
+uint8_t AddressLevel(const LinkRecord& a, const LinkRecord& b) {
+  if (a.address.empty() || b.address.empty()) return kMissingLevel;
+  if (a.address == b.address) return 0;
+  return names::JaroWinkler(a.address, b.address) >= 0.9 ? 1 : 2;
+}
+
+void FillOtherFields(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings,
+                     Comparison* out) {
+  Comparison& c = *out;
+  for (int f = static_cast<int>(Field::kBirthDate); f < kFieldCount; ++f) {
+    c.levels[f] = FieldLevel(a, b, static_cast<Field>(f));
+  }
+  c.cannot_link =
+      (settings.national_id_cannot_link && IdentifiersConflict(a.national_id, b.national_id)) ||
+      (settings.a_number_cannot_link && IdentifiersConflict(a.a_number, b.a_number));
+  if (!c.cannot_link && settings.max_birth_year_gap > 0 && a.date_kind == DateKind::kFull &&
+      b.date_kind == DateKind::kFull && std::abs(a.year - b.year) > settings.max_birth_year_gap) {
+    c.cannot_link = true;
+  }
+}
+
 }  // namespace
 
 Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings,
@@ -278,46 +305,45 @@ Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings&
   c.levels[static_cast<int>(Field::kSurname)] = surname;
   if (given <= kGivenNickname) c.tf_given = std::max(a.tf_given, b.tf_given);
   if (surname <= kSurnamePhonetic) c.tf_surname = std::max(a.tf_surname, b.tf_surname);
-  c.levels[static_cast<int>(Field::kBirthDate)] = DateLevelOf(a, b);
-  c.levels[static_cast<int>(Field::kSex)] =
-      (a.sex == 0 || b.sex == 0 || a.sex == 'X' || b.sex == 'X') ? kMissingLevel
-                                                                 : (a.sex == b.sex ? 0 : 1);
-  c.levels[static_cast<int>(Field::kNationalId)] = IdLevelOf(a.national_id, b.national_id);
-  c.levels[static_cast<int>(Field::kANumber)] = IdLevelOf(a.a_number, b.a_number);
-  c.levels[static_cast<int>(Field::kOtherId)] = IdLevelOf(a.other_id, b.other_id);
-  c.levels[static_cast<int>(Field::kRegion)] = HashLevel(a.region, b.region);
-  c.levels[static_cast<int>(Field::kLocality)] = HashLevel(a.locality, b.locality);
-  {
-    uint8_t level = kMissingLevel;
-    if (a.postcode != 0 && b.postcode != 0) {
-      level = a.postcode == b.postcode                                                    ? 0
-              : names::DamerauLevenshteinCapped(a.postcode_text, b.postcode_text, 1) <= 1 ? 1
-                                                                                          : 2;
-    }
-    c.levels[static_cast<int>(Field::kPostcode)] = level;
-  }
-  {
-    uint8_t level = kMissingLevel;
-    if (!a.address.empty() && !b.address.empty()) {
-      if (a.address == b.address) {
-        level = 0;
-      } else {
-        level = names::JaroWinkler(a.address, b.address) >= 0.9 ? 1 : 2;
-      }
-    }
-    c.levels[static_cast<int>(Field::kAddress)] = level;
-  }
-  c.levels[static_cast<int>(Field::kPhone)] =
-      (a.phone == 0 || b.phone == 0) ? kMissingLevel : (a.phone == b.phone ? 0 : 1);
-  c.levels[static_cast<int>(Field::kSameSource)] = a.source == b.source ? 1 : 0;
-  c.cannot_link =
-      (settings.national_id_cannot_link && IdentifiersConflict(a.national_id, b.national_id)) ||
-      (settings.a_number_cannot_link && IdentifiersConflict(a.a_number, b.a_number));
-  if (!c.cannot_link && settings.max_birth_year_gap > 0 && a.date_kind == DateKind::kFull &&
-      b.date_kind == DateKind::kFull && std::abs(a.year - b.year) > settings.max_birth_year_gap) {
-    c.cannot_link = true;
-  }
+  FillOtherFields(a, b, settings, &c);
   return c;
+}
+
+uint8_t FieldLevel(const LinkRecord& a, const LinkRecord& b, Field field) {
+  switch (field) {
+    case Field::kGivenName:
+    case Field::kSurname: {
+      uint8_t given = kMissingLevel, surname = kMissingLevel;
+      const bool swap = b.name_hash < a.name_hash;
+      NameLevels(swap ? b : a, swap ? a : b, &given, &surname);
+      return field == Field::kGivenName ? given : surname;
+    }
+    case Field::kBirthDate:
+      return DateLevelOf(a, b);
+    case Field::kSex:
+      return (a.sex == 0 || b.sex == 0 || a.sex == 'X' || b.sex == 'X') ? kMissingLevel
+             : a.sex == b.sex                                            ? 0
+                                                                         : 1;
+    case Field::kNationalId:
+      return IdLevelOf(a.national_id, b.national_id);
+    case Field::kANumber:
+      return IdLevelOf(a.a_number, b.a_number);
+    case Field::kOtherId:
+      return IdLevelOf(a.other_id, b.other_id);
+    case Field::kRegion:
+      return HashLevel(a.region, b.region);
+    case Field::kLocality:
+      return HashLevel(a.locality, b.locality);
+    case Field::kPostcode:
+      return PostcodeLevel(a, b);
+    case Field::kAddress:
+      return AddressLevel(a, b);
+    case Field::kPhone:
+      return (a.phone == 0 || b.phone == 0) ? kMissingLevel : (a.phone == b.phone ? 0 : 1);
+    case Field::kSameSource:
+      return a.source == b.source ? 1 : 0;
+  }
+  return kMissingLevel;
 }
 
 std::string DescribeField(const LinkRecord& r, Field field) {

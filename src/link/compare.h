@@ -88,6 +88,11 @@ class NameLevelCache {
 Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings,
                    NameLevelCache* cache = nullptr);
 
+// The level of one field, as Compare() would set it (the TF values and cannot_link
+// are not computed). Every field but the names is cheap: the model samples their u
+// over many random pairs with it.
+uint8_t FieldLevel(const LinkRecord& a, const LinkRecord& b, Field field);
+
 // True if the two identifiers differ by more than one edit (both present).
 bool IdentifiersConflict(const std::string& a, const std::string& b);
 

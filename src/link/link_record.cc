@@ -1,6 +1,8 @@
 #include "link/link_record.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <thread>
 
 #include "habeas/names/name_parser.h"
@@ -270,35 +272,70 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
 
   RecordTable table;
   HABEAS_ASSIGN_OR_RETURN(int64_t count, store.CountRecords({}));
-  table.records.reserve(static_cast<size_t>(count));
-  constexpr size_t kChunk = 20000;
-  std::vector<RecordData> chunk;
-  std::vector<int> years;
-  chunk.reserve(kChunk);
-  const int threads = std::max(1, settings.threads);
-  auto flush = [&] {
-    const size_t base = table.records.size();
-    table.records.resize(base + chunk.size());
-    auto work = [&](int t) {
-      for (size_t i = t; i < chunk.size(); i += threads) {
-        PrepareLinkRecord(chunk[i], years[i] / 10000, &table.records[base + i],
-                          years[i] / 100 % 100, years[i] % 100);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool) th.join();
-    chunk.clear();
-    years.clear();
+  // Reading (SQLite, field decoding) is serial; preparing (name parsing) is the larger
+  // part. They overlap: while this thread reads chunk k+1, a worker prepares chunk k,
+  // and when the read is done this thread helps finish chunk k. Two chunks are alive
+  // at a time. Records are prepared into their final slots, so the table is reserved
+  // up front and only grows within its capacity while a worker writes to it.
+  struct Chunk {
+    std::vector<RecordData> rows;
+    std::vector<int> refs;  // packed reference date per row
+    size_t base = 0;        // index of rows[0] in table.records
+    std::atomic<size_t> next{0};
   };
-  HABEAS_RETURN_IF_ERROR(store.ForEachRecord({}, [&](const RecordData& r) {
-    years.push_back(reference_date(r));
-    chunk.push_back(r);
-    if (chunk.size() == kChunk) flush();
+  constexpr size_t kChunk = 8192;
+  constexpr size_t kGrain = 64;
+  auto prepare = [&table](Chunk* c) {
+    for (;;) {
+      const size_t begin = c->next.fetch_add(kGrain);
+      if (begin >= c->rows.size()) return;
+      const size_t end = std::min(c->rows.size(), begin + kGrain);
+      for (size_t i = begin; i < end; ++i) {
+        const int ref = c->refs[i];
+        PrepareLinkRecord(c->rows[i], ref / 10000, &table.records[c->base + i], ref / 100 % 100,
+                          ref % 100);
+      }
+    }
+  };
+  const bool overlap = settings.threads > 1;
+  table.records.reserve(static_cast<size_t>(count) + kChunk);
+  auto reading = std::make_unique<Chunk>();
+  std::unique_ptr<Chunk> preparing;
+  std::thread worker;
+  auto finish_preparing = [&] {
+    if (!preparing) return;
+    prepare(preparing.get());  // help the worker
+    if (worker.joinable()) worker.join();
+    preparing.reset();
+  };
+  auto submit = [&] {
+    finish_preparing();
+    if (reading->rows.empty()) return;
+    const size_t base = table.records.size();
+    if (base + reading->rows.size() > table.records.capacity()) {
+      table.records.reserve(2 * (base + reading->rows.size()));  // no worker is running
+    }
+    table.records.resize(base + reading->rows.size());
+    reading->base = base;
+    preparing = std::move(reading);
+    reading = std::make_unique<Chunk>();
+    reading->rows.reserve(kChunk);
+    if (overlap) {
+      worker = std::thread(prepare, preparing.get());
+    } else {
+      finish_preparing();
+    }
+  };
+  reading->rows.reserve(kChunk);
+  const Status read = store.ForEachRecord({}, [&](const RecordData& r) {
+    reading->refs.push_back(reference_date(r));
+    reading->rows.push_back(r);
+    if (reading->rows.size() == kChunk) submit();
     return true;
-  }));
-  flush();
+  });
+  submit();
+  finish_preparing();
+  HABEAS_RETURN_IF_ERROR(read);
   for (const LinkRecord& r : table.records) AddNameToFrequencies(r, &table);
   ComputeTermFrequencies(&table);
   return table;

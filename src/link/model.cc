@@ -40,18 +40,21 @@ void Model::Recompute() {
 }
 
 void Model::EstimateU(const std::vector<PatternCount>& random_patterns) {
-  for (int f = 0; f < kFieldCount; ++f) {
-    const int n = LevelCount(f);
-    std::array<double, kMaxLevels> counts{};
-    double total = 0;
-    for (const PatternCount& p : random_patterns) {
-      const uint8_t l = LevelOf(p.pattern, f);
-      if (l == kMissingLevel || l >= n) continue;
-      counts[l] += p.count;
-      total += p.count;
-    }
-    for (int l = 0; l < n; ++l) u_[f][l] = (counts[l] + 0.5) / (total + 0.5 * n);
+  for (int f = 0; f < kFieldCount; ++f) EstimateFieldU(static_cast<Field>(f), random_patterns);
+}
+
+void Model::EstimateFieldU(Field field, const std::vector<PatternCount>& random_patterns) {
+  const int f = static_cast<int>(field);
+  const int n = LevelCount(f);
+  std::array<double, kMaxLevels> counts{};
+  double total = 0;
+  for (const PatternCount& p : random_patterns) {
+    const uint8_t l = LevelOf(p.pattern, f);
+    if (l == kMissingLevel || l >= n) continue;
+    counts[l] += p.count;
+    total += p.count;
   }
+  for (int l = 0; l < n; ++l) u_[f][l] = (counts[l] + 0.5) / (total + 0.5 * n);
   Recompute();
 }
 

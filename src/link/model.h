@@ -32,8 +32,12 @@ class Model {
  public:
   Model();
 
-  // Estimates u from sampled random-pair patterns (with add-one smoothing).
+  // Estimates u from sampled random-pair patterns (half-count smoothing, so a level
+  // never seen in S informative samples gets u ≈ 0.5 / S).
   void EstimateU(const std::vector<PatternCount>& random_patterns);
+  // Re-estimates the u of one field from pairs sampled among the records that have it
+  // (many more informative samples for sparse fields such as identifiers).
+  void EstimateFieldU(Field field, const std::vector<PatternCount>& random_patterns);
   // EM for m and the prior (unless `fixed_prior` > 0) over the candidate pairs, with
   // u fixed; `total_pairs` = n(n-1)/2 record pairs. Returns the iterations used.
   int EstimateM(const std::vector<PatternCount>& candidate_patterns, int max_iterations,
