@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 
 #include "habeas/names/compare.h"
 #include "habeas/names/name_parser.h"
@@ -36,19 +37,63 @@ std::string_view DecisionName(Decision decision) {
 
 namespace {
 
+// Per-person accumulators of candidate generation, together so one cache line serves a
+// posting (at a million persons these arrays do not fit in cache).
+struct PersonScore {
+  float total = 0.f;       // the pre-score so far
+  float token_best = 0.f;  // the best match of the current query token
+  uint8_t matched = 0;     // query tokens that found the person
+};
+
 // Per-thread buffers sized to the largest index searched on that thread; every entry
 // touched by a query is reset before it returns, so no clearing per query.
 struct Scratch {
-  std::vector<float> total;
-  std::vector<float> token_best;
-  std::vector<uint8_t> matched;
-  std::vector<uint32_t> touched;
-  std::vector<uint32_t> token_touched;
+  std::vector<PersonScore> score;
+  std::vector<uint32_t> touched;        // persons with score.total > 0
+  std::vector<uint32_t> token_touched;  // persons with score.token_best > 0
+  std::vector<uint32_t> survivors;      // probe mode: persons that can still reach the top
+  std::vector<uint64_t> survivor_bits;  // the same as a bitmap (128 KiB per million persons)
+  std::vector<float> totals;            // for the k-th best total
+  float best_total = 0.f;               // the largest total so far
   void Reserve(size_t persons) {
-    if (total.size() >= persons) return;
-    total.assign(persons, 0.f);
-    token_best.assign(persons, 0.f);
-    matched.assign(persons, 0);
+    if (score.size() < persons) score.assign(persons, PersonScore{});
+    if (survivor_bits.size() < persons / 64 + 1) survivor_bits.assign(persons / 64 + 1, 0);
+  }
+  void AddSurvivor(uint32_t p) {
+    uint64_t& word = survivor_bits[p / 64];
+    const uint64_t bit = uint64_t{1} << (p % 64);
+    if ((word & bit) == 0) survivors.push_back(p);
+    word |= bit;
+  }
+  bool IsSurvivor(uint32_t p) const { return (survivor_bits[p / 64] >> (p % 64)) & 1; }
+  void ClearSurvivors() {
+    for (uint32_t p : survivors) survivor_bits[p / 64] = 0;
+    survivors.clear();
+  }
+  void SetTokenBest(uint32_t p, float s) {
+    PersonScore& ps = score[p];
+    if (ps.token_best == 0.f) token_touched.push_back(p);
+    ps.token_best = std::max(ps.token_best, s);
+  }
+  // Adds the current token's best match to every person it found.
+  void CommitToken(bool counts_as_token) {
+    for (uint32_t p : token_touched) {
+      PersonScore& ps = score[p];
+      if (ps.total == 0.f) touched.push_back(p);
+      ps.total += ps.token_best;
+      best_total = std::max(best_total, ps.total);
+      ps.matched += counts_as_token ? 1 : 0;
+      ps.token_best = 0.f;
+    }
+    token_touched.clear();
+  }
+  // The k-th largest total among the touched persons (0 if fewer).
+  float KthBestTotal(size_t k) {
+    if (touched.size() < k || k == 0) return 0.f;
+    totals.clear();
+    for (uint32_t p : touched) totals.push_back(score[p].total);
+    std::nth_element(totals.begin(), totals.begin() + (k - 1), totals.end(), std::greater<>());
+    return totals[k - 1];
   }
 };
 
@@ -186,22 +231,78 @@ bool NameBetter(const names::NameComparison& a, const names::NameComparison& b) 
   return a.score > b.score;
 }
 
-void CompareCandidate(const LocatorIndex::Impl& index, const QueryState& q, Candidate* c) {
+// The best comparison of the query with each distinct form text, per query: namesakes
+// and repeated records share their prepared text ("jose|perez|" appears many times among
+// the candidates of "jose perez"), so most comparisons are looked up, not recomputed.
+class FormMemo {
+ public:
+  void NewQuery() {
+    if (++generation_ == 0) {
+      for (Slot& slot : slots_) slot.generation = 0;
+      generation_ = 1;
+    }
+  }
+  // The cached comparison of `text`, or nullptr; Put() stores one.
+  const names::NameComparison* Get(std::string_view text, uint64_t hash) const {
+    for (size_t i = 0; i < kProbes; ++i) {
+      const Slot& slot = slots_[(hash + i) & (kSlots - 1)];
+      if (slot.generation != generation_) return nullptr;
+      if (slot.hash == hash && slot.text == text) return &slot.comparison;
+    }
+    return nullptr;
+  }
+  void Put(std::string_view text, uint64_t hash, const names::NameComparison& comparison) {
+    for (size_t i = 0; i < kProbes; ++i) {
+      Slot& slot = slots_[(hash + i) & (kSlots - 1)];
+      if (slot.generation == generation_) continue;
+      slot = Slot{hash, text, generation_, comparison};
+      return;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 2048;  // a power of two
+  static constexpr size_t kProbes = 8;
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view text;
+    uint32_t generation = 0;
+    names::NameComparison comparison;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  uint32_t generation_ = 0;
+};
+
+void CompareCandidate(const LocatorIndex::Impl& index, const QueryState& q, FormMemo* memo,
+                      Candidate* c) {
   const internal::PersonEntry& person = index.persons[c->person];
   thread_local names::PreparedName prepared;  // decoded forms reuse its capacity
   bool first = true;
   for (uint32_t fi = person.first_form; fi < person.first_form + person.form_count; ++fi) {
     const FormEntry& form = index.forms[fi];
-    ForEachPreparedForm(index.Str(form.names), &prepared, [&](const names::PreparedName& name) {
-      for (const names::PreparedName& qn : q.names) {
-        const names::NameComparison cmp = names::CompareNames(qn, name);
-        if (first || NameBetter(cmp, c->name)) {
-          c->name = cmp;
-          c->best_form = fi;
-          first = false;
+    const std::string_view text = index.Str(form.names);
+    const uint64_t hash = HashKey(text);
+    names::NameComparison best;
+    if (const names::NameComparison* cached = memo->Get(text, hash)) {
+      best = *cached;
+    } else {
+      bool first_here = true;
+      ForEachPreparedForm(text, &prepared, [&](const names::PreparedName& name) {
+        for (const names::PreparedName& qn : q.names) {
+          const names::NameComparison cmp = names::CompareNames(qn, name);
+          if (first_here || NameBetter(cmp, best)) {
+            best = cmp;
+            first_here = false;
+          }
         }
-      }
-    });
+      });
+      memo->Put(text, hash, best);
+    }
+    if (first || NameBetter(best, c->name)) {
+      c->name = best;
+      c->best_form = fi;
+      first = false;
+    }
     if (form.birth != 0) {
       for (const PartialDate& b : q.births) {
         const BirthAgreement a = CompareBirth(b, UnpackBirth(form.birth));
@@ -305,9 +406,16 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     return InvalidInput("the query has no name to search for (type a given name and a surname)");
   }
 
-  // 1. Candidate generation: every query token against the vocabulary.
+  // 1. Candidate generation: every query token against the vocabulary, identifiers and
+  // birth dates; a pre-score per person (docs/locator.md "Query").
   const double persons = static_cast<double>(std::max<size_t>(index.persons.size(), 1));
-  std::vector<TokenMatch> matches;
+  const size_t keep = std::max<size_t>(options.max_candidates, 1);
+  struct TokenPlan {
+    std::vector<TokenMatch> matches;
+    float idf = 0.f;
+    size_t postings = 0;  // over all matches: the cost of reading them
+  };
+  std::vector<TokenPlan> plans;
   std::vector<std::string_view> seen;
   for (size_t t = 0; t < parse.normalized.tokens.size(); ++t) {
     const std::string_view tok = parse.normalized.Folded(t);
@@ -315,94 +423,126 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     if (std::find(seen.begin(), seen.end(), tok) != seen.end()) continue;
     seen.push_back(tok);
     ++q.query_tokens;
-    MatchToken(index, tok, &matches);
+    TokenPlan plan;
+    MatchToken(index, tok, &plan.matches);
     // One IDF per query token: of the token itself when the lists have it, else of its
     // most common matching spelling. (The IDF of each variant would rank a rare misspelt
     // "garsia" above the common "garcia" the relative meant.)
-    size_t most_postings = 0;
-    for (const TokenMatch& m : matches) {
+    size_t exact_postings = 0, most_postings = 0;
+    for (const TokenMatch& m : plan.matches) {
       const size_t n = index.tokens[m.token].postings_count;
-      if (m.weight == kWeightExact) {
-        most_postings = n;
-        break;
-      }
+      plan.postings += n;
+      if (m.weight == kWeightExact) exact_postings = n;
       most_postings = std::max(most_postings, n);
     }
-    const double best_idf =
-        most_postings == 0 ? 0.0 : std::log(1.0 + persons / static_cast<double>(most_postings));
-    for (const TokenMatch& m : matches) {
-      const auto postings = index.Postings(m.token);
-      const float s = m.weight * static_cast<float>(best_idf);
-      for (uint32_t p : postings) {
-        if (scratch.token_best[p] == 0.f) scratch.token_touched.push_back(p);
-        scratch.token_best[p] = std::max(scratch.token_best[p], s);
-      }
-    }
-    q.query_idf += best_idf > 0 ? best_idf : std::log(1.0 + persons);
-    for (uint32_t p : scratch.token_touched) {
-      if (scratch.total[p] == 0.f) scratch.touched.push_back(p);
-      scratch.total[p] += scratch.token_best[p];
-      scratch.matched[p]++;
-      scratch.token_best[p] = 0.f;
-    }
-    scratch.token_touched.clear();
+    // A query word that some record also misspelt ("martginez": one record) is still
+    // most likely the common name it is one edit from: then that name's IDF.
+    const size_t base = std::max(exact_postings, most_postings / 8);
+    const double idf = base == 0 ? 0.0 : std::log(1.0 + persons / static_cast<double>(base));
+    plan.idf = static_cast<float>(idf);
+    q.query_idf += idf > 0 ? idf : std::log(1.0 + persons);
+    plans.push_back(std::move(plan));
   }
+
+  // Identifiers first: they are decisive and raise the bar for the name tokens below.
   if (!q.id_digits.empty()) {
-    auto bonus = [&](uint32_t p, float b) {
-      if (scratch.token_best[p] == 0.f) scratch.token_touched.push_back(p);
-      scratch.token_best[p] = std::max(scratch.token_best[p], b);
-    };
     const std::string& d = q.id_digits;
-    for (uint32_t p : index.Values(index.Find(index.ids, HashKey(d)))) bonus(p, kIdExactBonus);
-    for (uint32_t p : index.Values(index.Find(index.id_deletions, HashKey(d))))
-      bonus(p, kIdNearBonus);
+    for (uint32_t p : index.Values(index.Find(index.ids, HashKey(d)))) {
+      scratch.SetTokenBest(p, kIdExactBonus);
+    }
+    for (uint32_t p : index.Values(index.Find(index.id_deletions, HashKey(d)))) {
+      scratch.SetTokenBest(p, kIdNearBonus);
+    }
     std::string del;
     for (size_t i = 0; i < d.size(); ++i) {
       del.assign(d, 0, i);
       del.append(d, i + 1);
-      for (uint32_t p : index.Values(index.Find(index.ids, HashKey(del)))) bonus(p, kIdNearBonus);
+      for (uint32_t p : index.Values(index.Find(index.ids, HashKey(del)))) {
+        scratch.SetTokenBest(p, kIdNearBonus);
+      }
       for (uint32_t p : index.Values(index.Find(index.id_deletions, HashKey(del)))) {
-        bonus(p, kIdNearBonus);
+        scratch.SetTokenBest(p, kIdNearBonus);
       }
     }
-    for (uint32_t p : scratch.token_touched) {
-      if (scratch.total[p] == 0.f) scratch.touched.push_back(p);
-      scratch.total[p] += scratch.token_best[p];
-      scratch.token_best[p] = 0.f;
-    }
-    scratch.token_touched.clear();
+    scratch.CommitToken(/*counts_as_token=*/false);
   }
-  if (!q.births.empty()) {
-    // A full birth date that some record states exactly (or with day and month swapped,
-    // or a year off) lifts the persons whose names matched at all: it is the strongest
-    // evidence a relative usually has besides the name.
-    auto lift = [&](uint32_t date, float b) {
-      for (uint32_t p : index.Values(index.Find(index.births, date))) {
-        if (scratch.total[p] == 0.f) continue;  // no name or id evidence
-        if (scratch.token_best[p] == 0.f) scratch.token_touched.push_back(p);
-        scratch.token_best[p] = std::max(scratch.token_best[p], b);
-      }
+
+  // Persons whose records state the query's full birth date (or with day and month
+  // swapped, or a year off): they get a bonus below if their names matched at all.
+  std::vector<std::pair<uint32_t, float>> birth_lift;  // sorted by person
+  for (const PartialDate& b : q.births) {
+    if (!b.has_month() || !b.has_day()) continue;
+    const uint32_t packed = static_cast<uint32_t>(b.year * 10000 + b.month * 100 + b.day);
+    auto lift = [&](uint32_t date, float bonus) {
+      for (uint32_t p : index.Values(index.Find(index.births, date))) birth_lift.push_back({p, bonus});
     };
-    for (const PartialDate& b : q.births) {
-      if (!b.has_month() || !b.has_day()) continue;
-      const uint32_t packed = static_cast<uint32_t>(b.year * 10000 + b.month * 100 + b.day);
-      lift(packed, kBirthExactBonus);
-      if (b.day <= 12 && b.day != b.month) {
-        lift(static_cast<uint32_t>(b.year * 10000 + b.day * 100 + b.month), kBirthNearBonus);
+    lift(packed, kBirthExactBonus);
+    if (b.day <= 12 && b.day != b.month) {
+      lift(static_cast<uint32_t>(b.year * 10000 + b.day * 100 + b.month), kBirthNearBonus);
+    }
+    lift(packed + 10000, kBirthNearBonus);
+    lift(packed - 10000, kBirthNearBonus);
+  }
+  std::sort(birth_lift.begin(), birth_lift.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
+  birth_lift.erase(std::unique(birth_lift.begin(), birth_lift.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   birth_lift.end());
+
+  // Name tokens, rarest first. Once the k-th best pre-score exceeds what a person not
+  // found yet could still collect (MaxScore), the remaining common tokens ("jose",
+  // "gonzalez") only add to persons already found, by merging their sorted postings with
+  // those persons instead of reading every posting.
+  std::sort(plans.begin(), plans.end(),
+            [](const TokenPlan& a, const TokenPlan& b) { return a.postings < b.postings; });
+  std::vector<float> remaining(plans.size() + 1, 0.f);  // max a new person can still get
+  for (size_t j = plans.size(); j-- > 0;) remaining[j] = remaining[j + 1] + plans[j].idf;
+  const float partial_birth_max = q.births.empty() ? 0.f : kBirthBonus;
+  bool probe = false;
+  constexpr size_t kHeavyPostings = 4096;
+  for (size_t j = 0; j < plans.size(); ++j) {
+    const TokenPlan& plan = plans[j];
+    if (!probe && plan.postings > kHeavyPostings && scratch.touched.size() >= keep &&
+        scratch.best_total > remaining[j] + partial_birth_max) {
+      const float bar = scratch.KthBestTotal(keep);
+      if (bar > remaining[j] + partial_birth_max) {
+        probe = true;
+        for (uint32_t p : scratch.touched) {
+          if (scratch.score[p].total + remaining[j] + partial_birth_max >= bar) {
+            scratch.AddSurvivor(p);
+          }
+        }
+        for (const auto& [p, bonus] : birth_lift) scratch.AddSurvivor(p);
       }
-      lift(packed + 10000, kBirthNearBonus);
-      lift(packed - 10000, kBirthNearBonus);
     }
-    for (uint32_t p : scratch.token_touched) {
-      scratch.total[p] += scratch.token_best[p];
-      scratch.token_best[p] = 0.f;
+    for (const TokenMatch& m : plan.matches) {
+      const auto postings = index.Postings(m.token);
+      const float s = m.weight * plan.idf;
+      if (probe) {
+        // Sequential postings against a cache-resident bitmap; only survivors are written.
+        for (uint32_t p : postings) {
+          if (scratch.IsSurvivor(p)) scratch.SetTokenBest(p, s);
+        }
+      } else {
+        for (uint32_t p : postings) scratch.SetTokenBest(p, s);
+      }
     }
-    scratch.token_touched.clear();
-    // Partial dates break ties among many equal name matches ("jose gonzalez").
+    scratch.CommitToken(/*counts_as_token=*/true);
+  }
+
+  if (!q.births.empty()) {
+    for (const auto& [p, bonus] : birth_lift) {
+      if (scratch.score[p].total == 0.f) continue;  // no name or id evidence
+      scratch.score[p].total += bonus;
+    }
+    // Partial dates break ties among many equal name matches ("jose gonzalez"): only
+    // persons the bonus could bring into the top are checked.
     uint8_t most = 0;
-    for (uint32_t p : scratch.touched) most = std::max(most, scratch.matched[p]);
+    for (uint32_t p : scratch.touched) most = std::max(most, scratch.score[p].matched);
+    const float bar = scratch.KthBestTotal(keep);
     for (uint32_t p : scratch.touched) {
-      if (scratch.matched[p] + 1 < most) continue;
+      PersonScore& ps = scratch.score[p];
+      if (ps.matched + 1 < most || ps.total + kBirthBonus < bar) continue;
       const internal::PersonEntry& person = index.persons[p];
       BirthAgreement best = BirthAgreement::kNone;
       for (uint32_t fi = person.first_form; fi < person.first_form + person.form_count; ++fi) {
@@ -411,10 +551,10 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
           best = Stronger(best, CompareBirth(b, UnpackBirth(index.forms[fi].birth)));
         }
       }
-      if (best == BirthAgreement::kExact) scratch.total[p] += kBirthBonus;
+      if (best == BirthAgreement::kExact) ps.total += kBirthBonus;
       if (best == BirthAgreement::kNear || best == BirthAgreement::kPartialMonth ||
           best == BirthAgreement::kPartialYear) {
-        scratch.total[p] += kBirthBonus / 2;
+        ps.total += kBirthBonus / 2;
       }
     }
   }
@@ -425,7 +565,9 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
   {
     std::vector<uint32_t>& touched = scratch.touched;
     auto better = [&](uint32_t a, uint32_t b) {
-      if (scratch.total[a] != scratch.total[b]) return scratch.total[a] > scratch.total[b];
+      if (scratch.score[a].total != scratch.score[b].total) {
+        return scratch.score[a].total > scratch.score[b].total;
+      }
       return a < b;
     };
     if (touched.size() > options.max_candidates) {
@@ -436,19 +578,20 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     for (size_t i = 0; i < n; ++i) {
       Candidate c;
       c.person = touched[i];
-      c.prescore = scratch.total[touched[i]];
-      c.matched_tokens = scratch.matched[touched[i]];
+      c.prescore = scratch.score[touched[i]].total;
+      c.matched_tokens = scratch.score[touched[i]].matched;
       candidates.push_back(c);
     }
-    for (uint32_t p : touched) {
-      scratch.total[p] = 0.f;
-      scratch.matched[p] = 0;
-    }
+    for (uint32_t p : touched) scratch.score[p] = PersonScore{};
     touched.clear();
+    scratch.ClearSurvivors();
+    scratch.best_total = 0.f;
   }
 
   // 3. Ranking with the full comparators, then the calibrated model.
-  for (Candidate& c : candidates) CompareCandidate(index, q, &c);
+  thread_local FormMemo memo;
+  memo.NewQuery();
+  for (Candidate& c : candidates) CompareCandidate(index, q, &memo, &c);
   std::array<int, names::kNameAgreementLevels> at_level{};
   for (const Candidate& c : candidates) at_level[static_cast<int>(c.name.level)]++;
   double total_probability = 0;
