@@ -104,6 +104,11 @@ constexpr float kWeightNickname = 0.85f;
 constexpr float kWeightOneEdit = 0.75f;
 constexpr float kIdExactBonus = 40.f;
 constexpr float kIdNearBonus = 25.f;
+// Readings of the query's name compared with every candidate (the parser's alternatives):
+// a third reading, or one below 15%, changed no answer on the benchmark and cost 25% of
+// the ranking time.
+constexpr size_t kQueryReadings = 2;
+constexpr double kQueryReadingMinProbability = 0.15;
 constexpr float kBirthBonus = 1.5f;       // partial agreement among the best-covered
 constexpr float kBirthExactBonus = 6.f;   // the full date, from the births table
 constexpr float kBirthNearBonus = 2.5f;   // day/month swapped or a year off
@@ -398,8 +403,8 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     }
   }
   const names::NameParse parse = parser.Parse(query.text);
-  for (size_t i = 0; i < parse.alternatives.size() && i < 3; ++i) {
-    if (i > 0 && parse.alternatives[i].probability < 0.05) break;
+  for (size_t i = 0; i < parse.alternatives.size() && i < kQueryReadings; ++i) {
+    if (i > 0 && parse.alternatives[i].probability < kQueryReadingMinProbability) break;
     q.names.push_back(names::PrepareName(parse, i));
   }
   if (parse.best().empty() && q.id_digits.empty()) {
