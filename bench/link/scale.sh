@@ -6,16 +6,19 @@
 # whole link) and peak RSS (/usr/bin/time -f %M).
 #   bench/link/scale.sh BUILD_DIR [PERSONS ...]    (default: 7500 75000 750000,
 #   i.e. ≈ 10k, 100k and 1M records: habeas-gen writes ≈ 1.33 records per person)
-# Extra `habeas link` arguments via LINK_ARGS (e.g. LINK_ARGS=--dry-run).
+# Extra `habeas link` arguments via LINK_ARGS (e.g. LINK_ARGS=--dry-run). EVALUATE=1
+# also exports the links and prints pairwise precision/recall/F1 against truth.csv.
+# cpu_s = user + system CPU seconds of the link (less sensitive to other load than
+# wall time on a shared machine); load = /proc/loadavg (1 min) before and after.
 set -euo pipefail
 BUILD=${1:?build dir}; shift
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(7500 75000 750000)
 H=$BUILD/src/cli/habeas
 G=$BUILD/tools/gen/habeas-gen
 SEED=${SEED:-5}
-printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-10s %-8s\n' \
-  persons records cand_pairs load block compare model score cluster persons link_s \
-  pairs/s RSS_MB
+printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-8s %-10s %-8s %s\n' \
+  persons records cand_pairs load block compare model score cluster persons link_s cpu_s \
+  pairs/s RSS_MB loadavg
 for N in "${SIZES[@]}"; do
   OUT=${TMPDIR:-/tmp}/habeas_link_scale_$N
   mkdir -p "$OUT"
@@ -31,17 +34,25 @@ for N in "${SIZES[@]}"; do
   rm -f "$OUT/run.db"*
   cp "$OUT/base.db" "$OUT/run.db"
   # shellcheck disable=SC2086
-  /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$H" --db "$OUT/run.db" link ${LINK_ARGS:-} \
+  LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+  /usr/bin/time -o "$OUT/time.txt" -f "%e %M %U %S" "$H" --db "$OUT/run.db" link ${LINK_ARGS:-} \
     >"$OUT/link.log" 2>&1
-  read -r WALL RSS <"$OUT/time.txt"
+  LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
+  read -r WALL RSS USER_S SYS_S <"$OUT/time.txt"
+  CPU=$(python3 -c "print(round($USER_S + $SYS_S, 1))")
   stage() { sed -n "s/^$1: .*(\([0-9.]*\) s)\$/\1/p" "$OUT/link.log" | head -1; }
   RECORDS=$(sed -n 's/^load: \([0-9,]*\) records.*/\1/p' "$OUT/link.log" | tr -d ,)
   PAIRS=$(sed -n 's/^block: \([0-9,]*\) candidate pairs.*/\1/p' "$OUT/link.log" | tr -d ,)
   L=$(stage load); B=$(stage block); C=$(stage compare); M=$(stage model); S=$(stage score)
   K=$(stage cluster); P=$(stage persons)
   PPS=$(python3 -c "print(int($PAIRS / max($C + $S, 1e-9)))")
-  printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-10s %-8s\n' \
-    "$N" "$RECORDS" "$PAIRS" "$L" "$B" "$C" "$M" "$S" "$K" "$P" "$WALL" "$PPS" "$((RSS / 1024))"
+  printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-8s %-10s %-8s %s\n' \
+    "$N" "$RECORDS" "$PAIRS" "$L" "$B" "$C" "$M" "$S" "$K" "$P" "$WALL" "$CPU" "$PPS" \
+    "$((RSS / 1024))" "$LOAD_BEFORE→$LOAD_AFTER"
   B_C_K=$(python3 -c "print(round($B + $C + $M + $S + $K, 2))")
   echo "          block+compare+model+score+cluster = $B_C_K s (log: $OUT/link.log)"
+  if [ "${EVALUATE:-0}" = 1 ]; then
+    "$H" --db "$OUT/run.db" export links -o "$OUT/links.csv"
+    echo "          $(python3 "$(dirname "$0")/evaluate.py" "$OUT/links.csv" --truth "$OUT/gen/truth.csv")"
+  fi
 done
