@@ -1,6 +1,7 @@
 // RunLink: the linkage pipeline (load → block → compare → model → score → cluster →
 // stable ids → store), and ExplainPair.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -61,17 +62,25 @@ std::string WithCommas(int64_t v) {
 
 constexpr uint64_t kCannotLinkBit = 1ULL << 60;
 
-// Runs `fn(begin, end)` over [0, n) in `threads` contiguous slices.
+// Runs `fn(begin, end)` over [0, n) in chunks of `kParallelGrain` that `threads`
+// threads take in turn, so a thread the machine slows down (other processes) does
+// not leave the others idle at the end. Chunk boundaries do not depend on the
+// thread count, so work seeded by `begin` is deterministic.
+constexpr size_t kParallelGrain = 16384;
 template <typename Fn>
 void ParallelFor(size_t n, int threads, Fn fn) {
   threads = std::max(1, threads);
+  std::atomic<size_t> next{0};
+  auto run = [&] {
+    for (;;) {
+      const size_t b = next.fetch_add(kParallelGrain);
+      if (b >= n) return;
+      fn(b, std::min(n, b + kParallelGrain));
+    }
+  };
   std::vector<std::thread> pool;
-  const size_t slice = (n + threads - 1) / threads;
-  for (int t = 1; t < threads; ++t) {
-    const size_t b = std::min(n, t * slice), e = std::min(n, (t + 1) * slice);
-    pool.emplace_back([&fn, b, e] { fn(b, e); });
-  }
-  fn(0, std::min(n, slice));
+  for (int t = 1; t < threads; ++t) pool.emplace_back(run);
+  run();
   for (auto& th : pool) th.join();
 }
 
