@@ -135,12 +135,12 @@ struct ReviewPair {
 struct LinkageUpdate {
   // Fails with kConflict if another run allocated persons meanwhile.
   int64_t expected_max_person_id = 0;
-  std::vector<PersonInfo> created_persons;   // ids > expected_max_person_id
-  std::vector<int64_t> merged_persons;       // now kMerged (merged_into from events)
+  std::vector<PersonInfo> created_persons;               // ids > expected_max_person_id
+  std::vector<int64_t> merged_persons;                   // now kMerged (merged_into from events)
   std::vector<std::pair<int64_t, int64_t>> merged_into;  // (merged, survivor)
-  std::vector<int64_t> emptied_persons;      // no records left (kEmpty)
-  std::vector<PersonRecord> assignments;     // new or changed record → person
-  bool replace_all_edges = false;            // delete every edge before adding `edges`
+  std::vector<int64_t> emptied_persons;                  // no records left (kEmpty)
+  std::vector<PersonRecord> assignments;                 // new or changed record → person
+  bool replace_all_edges = false;                        // delete every edge before adding `edges`
   std::vector<LinkEdge> edges;
   std::vector<PersonEvent> events;
   bool replace_review = true;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -68,5 +69,25 @@ class EncodingSniffer {
   uint64_t control_bytes_ = 0;
   uint64_t undefined_in_1252_ = 0;
 };
+
+// Byte tests on eight bytes at a time (SWAR), for the per-row hot paths.
+namespace swar {
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+inline uint64_t Load(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+// The high bit of each byte of `w` that is zero, exactly (no false positives).
+inline uint64_t ZeroBytes(uint64_t w) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  return ~(((w & kLow7) + kLow7) | w | kLow7);
+}
+// Nonzero if any byte of `w` equals `b`.
+inline uint64_t HasByte(uint64_t w, unsigned char b) { return ZeroBytes(w ^ (kOnes * b)); }
+// Nonzero if any byte of `w` is below `n` (n <= 128).
+inline uint64_t HasByteBelow(uint64_t w, unsigned char n) { return (w - kOnes * n) & ~w & kHigh; }
+}  // namespace swar
 
 }  // namespace habeas

@@ -1,6 +1,9 @@
 #include "ingest/field_parsers.h"
 
 #include <cctype>
+#include <cstdint>
+
+#include "common/encoding.h"
 
 namespace habeas::ingest {
 namespace {
@@ -31,8 +34,63 @@ std::string CleanText(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// True if CleanText would return `text` unchanged: no control bytes, no
+// (no-break) space at either end, no run of two spaces. Most values are like this,
+// and checking (eight bytes at a time) is cheaper than rebuilding them.
+bool IsAlreadyClean(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.front() == ' ' || text.back() == ' ') return false;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    const uint64_t w = swar::Load(text.data() + i);
+    // 0xC2 starts U+00A0 (and a few other Latin-1 signs): take the careful path.
+    if (swar::HasByteBelow(w, 0x20) | swar::HasByte(w, 0xC2)) return false;
+    const uint64_t spaces = swar::ZeroBytes(w ^ (swar::kOnes * ' '));
+    if (spaces & (spaces >> 8)) return false;                          // two spaces in the word
+    if ((spaces & 0x80) && i > 0 && text[i - 1] == ' ') return false;  // across words
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0xC2 || (c == ' ' && i > 0 && text[i - 1] == ' ')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view TrimView(std::string_view text) {
+  auto is_space_at = [&](size_t i) { return IsAsciiSpace(text[i]); };
+  while (!text.empty()) {
+    if (is_space_at(0)) {
+      text.remove_prefix(1);
+    } else if (text.size() >= 2 && text[0] == '\xC2' && text[1] == '\xA0') {
+      text.remove_prefix(2);
+    } else {
+      break;
+    }
+  }
+  while (!text.empty()) {
+    if (is_space_at(text.size() - 1)) {
+      text.remove_suffix(1);
+    } else if (text.size() >= 2 && text[text.size() - 2] == '\xC2' && text.back() == '\xA0') {
+      text.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return text;
+}
+
+bool IsBlank(std::string_view text) { return TrimView(text).empty(); }
+
 void CleanTextAppend(std::string_view text, std::string* out_ptr) {
   std::string& out = *out_ptr;
+  if (IsAlreadyClean(text)) {
+    out.append(text);
+    return;
+  }
   const size_t start = out.size();
   size_t i = 0;
   const size_t n = text.size();
@@ -61,28 +119,7 @@ void CleanTextAppend(std::string_view text, std::string* out_ptr) {
   }
 }
 
-std::string TrimText(std::string_view text) {
-  auto is_space_at = [&](size_t i) { return IsAsciiSpace(text[i]); };
-  while (!text.empty()) {
-    if (is_space_at(0)) {
-      text.remove_prefix(1);
-    } else if (text.size() >= 2 && text[0] == '\xC2' && text[1] == '\xA0') {
-      text.remove_prefix(2);
-    } else {
-      break;
-    }
-  }
-  while (!text.empty()) {
-    if (is_space_at(text.size() - 1)) {
-      text.remove_suffix(1);
-    } else if (text.size() >= 2 && text[text.size() - 2] == '\xC2' && text.back() == '\xA0') {
-      text.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return std::string(text);
-}
+std::string TrimText(std::string_view text) { return std::string(TrimView(text)); }
 
 Result<std::string> ParseSex(std::string_view text) {
   const std::string v = Lower(text);

@@ -18,6 +18,9 @@ void CleanTextAppend(std::string_view text, std::string* out);
 
 // Trims whitespace (ASCII and no-break spaces) at both ends only.
 std::string TrimText(std::string_view text);
+std::string_view TrimView(std::string_view text);
+// True if the text is empty or only whitespace (CleanText would give "").
+bool IsBlank(std::string_view text);
 
 // "M", "F" or "X" from: m/male/masculino/hombre/h/varón/v, f/female/femenino/mujer,
 // x/otro/other. Unknown markers ("?", "unknown", "desconocido", "n/a") give "".

@@ -10,6 +10,20 @@ std::string Or(const Result<std::string>& r) { return r.ok() ? *r : "error"; }
 TEST(FieldParsersTest, CleanTextTrimsAndFoldsWhitespace) {
   EXPECT_EQ(CleanText("  José \t Luis\n Pérez\xC2\xA0"), "José Luis Pérez");
   EXPECT_EQ(CleanText(""), "");
+  // Values that are already clean come back as they are; anything else is folded.
+  EXPECT_EQ(CleanText("Carmen Deivis"), "Carmen Deivis");
+  EXPECT_EQ(CleanText("De La Cruz Núñez"), "De La Cruz Núñez");
+  EXPECT_EQ(CleanText("Ana  María"), "Ana María");
+  EXPECT_EQ(CleanText(" Ana"), "Ana");
+  EXPECT_EQ(CleanText("Ana\xC2\xA0María"), "Ana María");
+  EXPECT_EQ(CleanText("Ana\tMaría"), "Ana María");
+  EXPECT_EQ(CleanText("   "), "");
+  EXPECT_EQ(CleanText("abcdefg  hij"), "abcdefg hij");      // two spaces across 8-byte words
+  EXPECT_EQ(CleanText("abcdefghij  kl"), "abcdefghij kl");  // inside the second word
+  EXPECT_EQ(CleanText("abcdefghijk\nlmnop"), "abcdefghijk lmnop");
+  EXPECT_TRUE(IsBlank(" \t\xC2\xA0 "));
+  EXPECT_FALSE(IsBlank(" x "));
+  EXPECT_EQ(TrimView("\xC2\xA0 a b \n"), "a b");
   EXPECT_EQ(TrimText("  línea1\nlínea2 \xC2\xA0"), "línea1\nlínea2");
 }
 

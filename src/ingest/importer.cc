@@ -69,8 +69,12 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
 Store::BatchOptions WriteOptions(const ImportOptions& options, const FileFacts& facts) {
   Store::BatchOptions out;
   switch (options.exclusive) {
-    case ImportOptions::Exclusive::kAlways: out.exclusive = true; break;
-    case ImportOptions::Exclusive::kNever: out.exclusive = false; break;
+    case ImportOptions::Exclusive::kAlways:
+      out.exclusive = true;
+      break;
+    case ImportOptions::Exclusive::kNever:
+      out.exclusive = false;
+      break;
     case ImportOptions::Exclusive::kAuto:
       out.exclusive = facts.size >= ImportOptions::kExclusiveFromBytes;
       break;
@@ -173,7 +177,7 @@ class RowParser {
         if (before > 0) joined_.push_back(' ');
         // Notes keep their line breaks; every other field is one line of text.
         if (fm.field == CanonicalField::kNote) {
-          joined_ += ingest::TrimText(text);
+          joined_ += ingest::TrimView(text);
         } else {
           ingest::CleanTextAppend(text, &joined_);
         }
@@ -351,7 +355,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
     const auto end_line = static_cast<int64_t>(row.end_line);
     bool blank = row.problem.empty();
     for (std::string_view f : row.fields) {
-      if (!ingest::CleanText(f).empty()) {
+      if (!ingest::IsBlank(f)) {
         blank = false;
         break;
       }
@@ -451,7 +455,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
     HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&line_bytes, &line));
     if (!more) break;
     progress.Update(reader.bytes_consumed());
-    if (ingest::CleanText(line_bytes).empty()) {
+    if (ingest::IsBlank(line_bytes)) {
       ++summary.blank_lines;
       continue;
     }

@@ -18,11 +18,41 @@ uint64_t Hash(std::string_view s) {
   return h;
 }
 
+// The trailing run of ASCII digits of `id` (may be empty).
+std::string_view TrailingDigits(std::string_view id) {
+  size_t i = id.size();
+  while (i > 0 && id[i - 1] >= '0' && id[i - 1] <= '9') --i;
+  return id.substr(i);
+}
+
+// A strict total order on digit strings: shorter first, then by digits. (Not the
+// numeric order: "007" and "7" are different ids and must compare unequal.)
+bool Greater(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return a.size() > b.size();
+  return a > b;
+}
+
 }  // namespace
 
-SeenIds::SeenIds() : bits_((size_t{1} << kLogBits) / 64, 0) {}
+bool SeenIds::ExtendsRun(std::string_view prefix, std::string_view digits) {
+  if (digits.empty()) return false;
+  if (!run_started_) {
+    run_started_ = true;
+    run_prefix_.assign(prefix);
+    run_max_.assign(digits);
+    return true;
+  }
+  if (prefix != run_prefix_ || !Greater(digits, run_max_)) return false;
+  run_max_.assign(digits);
+  return true;
+}
 
-void SeenIds::Add(std::string_view id) {
+bool SeenIds::InRunRange(std::string_view prefix, std::string_view digits) const {
+  return run_started_ && !digits.empty() && prefix == run_prefix_ && !Greater(digits, run_max_);
+}
+
+bool SeenIds::FilterAdd(std::string_view id) {
+  if (bits_.empty()) bits_.assign((size_t{1} << kLogBits) / 64, 0);
   // A blocked Bloom filter: eight probes inside one 64-byte block (one cache miss
   // per id). With 16 MiB, a million ids give about 0.02 expected false positives,
   // so the exact check at the end of the import almost never has to run unless
@@ -43,7 +73,20 @@ void SeenIds::Add(std::string_view id) {
       word |= mask;
     }
   }
-  if (all_set) candidates_.emplace(id);
+  return all_set;
+}
+
+void SeenIds::Add(std::string_view id) {
+  const std::string_view digits = TrailingDigits(id);
+  const std::string_view prefix = id.substr(0, id.size() - digits.size());
+  if (in_run_) {
+    if (ExtendsRun(prefix, digits)) return;
+    in_run_ = false;
+  }
+  // Past the run: ids inside the run's range may repeat one of its ids (which the
+  // filter never saw); every id may repeat another id seen past the run.
+  const bool maybe_in_run = InRunRange(prefix, digits);
+  if (FilterAdd(id) || maybe_in_run) candidates_.emplace(id);
 }
 
 }  // namespace habeas::ingest

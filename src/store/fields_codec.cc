@@ -1,60 +1,104 @@
 #include "store/fields_codec.h"
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "common/encoding.h"
 
 namespace habeas::store {
 
-void AppendJsonString(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 15]);
-    }
+namespace {
+
+// True if `text` holds a byte JSON must escape (eight bytes at a time).
+bool NeedsEscape(std::string_view text) {
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    const uint64_t w = swar::Load(text.data() + i);
+    if (swar::HasByteBelow(w, 0x20) | swar::HasByte(w, '"') | swar::HasByte(w, '\\')) return true;
   }
-  out->append(text.data() + run, text.size() - run);
-  out->push_back('"');
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return true;
+  }
+  return false;
 }
 
-void EncodeFields(const RecordData& record, std::string* out) {
-  out->clear();
-  out->push_back('{');
-  bool first = true;
-  for (int i = 0; i < kCanonicalFieldCount; ++i) {
-    if (record.fields[i].empty()) continue;
-    if (!first) out->push_back(',');
-    first = false;
-    out->push_back('"');
-    out->append(CanonicalFieldName(static_cast<CanonicalField>(i)));
-    out->append("\":");
-    AppendJsonString(record.fields[i], out);
+// Writes `text` escaped at `p` (room for 6 bytes per input byte); returns the end.
+char* WriteEscaped(std::string_view text, char* p) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *p++ = ch;
+      continue;
+    }
+    *p++ = '\\';
+    switch (c) {
+      case '"':
+        *p++ = '"';
+        break;
+      case '\\':
+        *p++ = '\\';
+        break;
+      case '\n':
+        *p++ = 'n';
+        break;
+      case '\r':
+        *p++ = 'r';
+        break;
+      case '\t':
+        *p++ = 't';
+        break;
+      default:
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 15];
+    }
   }
-  out->push_back('}');
+  return p;
+}
+
+}  // namespace
+
+void EncodeFields(const RecordData& record, std::string* out) {
+  // Runs once per imported row: size a buffer for the worst case, then write the
+  // object straight into it (values that need no escaping are copied whole).
+  std::array<bool, kCanonicalFieldCount> escape{};
+  size_t size = 2;
+  for (int i = 0; i < kCanonicalFieldCount; ++i) {
+    const std::string& v = record.fields[i];
+    if (v.empty()) continue;
+    escape[i] = NeedsEscape(v);
+    size += CanonicalFieldName(static_cast<CanonicalField>(i)).size() + 6 +
+            (escape[i] ? 6 * v.size() : v.size());
+  }
+  out->resize(size);
+  char* p = out->data();
+  *p++ = '{';
+  for (int i = 0; i < kCanonicalFieldCount; ++i) {
+    const std::string& v = record.fields[i];
+    if (v.empty()) continue;
+    if (p != out->data() + 1) *p++ = ',';
+    const std::string_view name = CanonicalFieldName(static_cast<CanonicalField>(i));
+    *p++ = '"';
+    std::memcpy(p, name.data(), name.size());
+    p += name.size();
+    *p++ = '"';
+    *p++ = ':';
+    *p++ = '"';
+    if (escape[i]) {
+      p = WriteEscaped(v, p);
+    } else {
+      std::memcpy(p, v.data(), v.size());
+      p += v.size();
+    }
+    *p++ = '"';
+  }
+  *p++ = '}';
+  out->resize(static_cast<size_t>(p - out->data()));
 }
 
 namespace {

@@ -20,7 +20,4 @@ void EncodeFields(const RecordData& record, std::string* out);
 // object of strings; unknown keys are ignored).
 Status DecodeFields(std::string_view json, RecordData* record);
 
-// Appends `text` as a JSON string literal (with quotes) to `out`.
-void AppendJsonString(std::string_view text, std::string* out);
-
 }  // namespace habeas::store

@@ -7,10 +7,16 @@ namespace {
 
 TEST(FieldsCodecTest, RoundTripsEveryFieldWithAwkwardText) {
   RecordData r;
-  const std::string awkward[] = {
-      "José \"Pepe\" Pérez",          "back\\slash", "line1\r\nline2\ttab",
-      std::string("ctrl\x01\x1f", 6), "😀 emoji",     ""};
-  for (int i = 0; i < kCanonicalFieldCount; ++i) r.fields[i] = awkward[i % 6];
+  const std::string awkward[] = {"José \"Pepe\" Pérez",
+                                 "back\\slash",
+                                 "line1\r\nline2\ttab",
+                                 std::string("ctrl\x01\x1f", 6),
+                                 "😀 emoji",
+                                 "",
+                                 "0123456789\"x",
+                                 "abcdefghijklmnop\\",
+                                 "abcdefgh\x7f\x1e"};
+  for (int i = 0; i < kCanonicalFieldCount; ++i) r.fields[i] = awkward[i % 9];
   std::string json;
   EncodeFields(r, &json);
   RecordData back;
@@ -25,6 +31,24 @@ TEST(FieldsCodecTest, WritesOnlyPresentFieldsAsReadableJson) {
   std::string json;
   EncodeFields(r, &json);
   EXPECT_EQ(json, R"({"given_names":"Ana","birth_date":"1990-03"})");
+}
+
+TEST(FieldsCodecTest, PlainAndEscapedValuesGiveTheSameLayout) {
+  RecordData r;
+  std::string json;
+  EncodeFields(r, &json);
+  EXPECT_EQ(json, "{}");
+  r.field(CanonicalField::kFullName) = "María José Pérez";
+  r.field(CanonicalField::kNationalId) = "V12345678";
+  r.field(CanonicalField::kNote) = "sin noticias";
+  EncodeFields(r, &json);
+  EXPECT_EQ(json,
+            R"({"full_name":"María José Pérez","national_id":"V12345678","note":"sin noticias"})");
+  r.field(CanonicalField::kNote) = "dijo \"está\"\n";
+  EncodeFields(r, &json);
+  EXPECT_EQ(
+      json,
+      R"({"full_name":"María José Pérez","national_id":"V12345678","note":"dijo \"está\"\n"})");
 }
 
 TEST(FieldsCodecTest, DecodesUnicodeEscapesAndRejectsGarbage) {

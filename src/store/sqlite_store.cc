@@ -17,8 +17,8 @@ namespace habeas {
 namespace {
 
 using store::Exec;
-using store::SqliteError;
 using store::SetJournalMode;
+using store::SqliteError;
 using store::Statement;
 
 // 'HBAS': marks a SQLite file as a Habeas store.
@@ -105,7 +105,7 @@ class SqliteBatchWriter final : public BatchWriter {
     s.BindText(7, fields_json_);
     s.BindText(8, r.notes_json, true);
     const int rc = s.Step();
-    s.Reset();
+    s.ResetForRebind();
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "storing record");
     const int64_t id = sqlite3_last_insert_rowid(db_);
     if (first_id_ == 0) first_id_ = id;
@@ -127,7 +127,7 @@ class SqliteBatchWriter final : public BatchWriter {
     scan.BindInt(2, last_id_);
     scan.BindInt(3, batch_id_);
     std::unordered_map<std::string, int64_t> first_line;  // id → line that keeps it
-    std::vector<std::pair<int64_t, int64_t>> repeats;      // record id, first line
+    std::vector<std::pair<int64_t, int64_t>> repeats;     // record id, first line
     int rc;
     while ((rc = scan.Step()) == SQLITE_ROW) {
       std::string sri = scan.ColumnText(1);
@@ -164,7 +164,7 @@ class SqliteBatchWriter final : public BatchWriter {
     s.BindText(5, r.field, true);
     s.BindText(6, r.reason);
     const int rc = s.Step();
-    s.Reset();
+    s.ResetForRebind();
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "storing rejected row");
     return Status::Ok();
   }
@@ -172,11 +172,10 @@ class SqliteBatchWriter final : public BatchWriter {
   Status Commit(const BatchInfo& info) override {
     if (done_) return Internal("batch committed twice");
     HABEAS_ASSIGN_OR_RETURN(
-        Statement s,
-        Statement::Prepare(db_,
-                           "UPDATE batches SET rows_read = ?1, rows_imported = ?2, "
-                           "rows_rejected = ?3, blank_lines = ?4, header = ?5, "
-                           "first_record_id = ?7, last_record_id = ?8 WHERE id = ?6"));
+        Statement s, Statement::Prepare(db_,
+                                        "UPDATE batches SET rows_read = ?1, rows_imported = ?2, "
+                                        "rows_rejected = ?3, blank_lines = ?4, header = ?5, "
+                                        "first_record_id = ?7, last_record_id = ?8 WHERE id = ?6"));
     s.BindInt(1, info.rows_read);
     s.BindInt(2, info.rows_imported);
     s.BindInt(3, info.rows_rejected);
@@ -287,8 +286,7 @@ class SqliteStore final : public Store {
     return std::optional<BatchInfo>();
   }
 
-  Result<std::unique_ptr<BatchWriter>> BeginBatch(const SourceInfo& source,
-                                                  const BatchInfo& batch,
+  Result<std::unique_ptr<BatchWriter>> BeginBatch(const SourceInfo& source, const BatchInfo& batch,
                                                   const BatchOptions& options) override {
     // Leaving WAL mode fails at once (SQLITE_BUSY) if any other connection has the
     // store open; the batch is then written through the WAL as usual.
@@ -320,10 +318,10 @@ class SqliteStore final : public Store {
         source_id = find->ColumnInt(0);
         const std::string kind = find->ColumnText(1);
         if (kind != SourceKindName(source.kind)) {
-          return rollback_on_error(Conflict(
-              "source \"" + source.name + "\" already exists with kind \"" + kind +
-              "\", not \"" + std::string(SourceKindName(source.kind)) +
-              "\"; fix the mapping's [source] kind or choose another name"));
+          return rollback_on_error(
+              Conflict("source \"" + source.name + "\" already exists with kind \"" + kind +
+                       "\", not \"" + std::string(SourceKindName(source.kind)) +
+                       "\"; fix the mapping's [source] kind or choose another name"));
         }
       } else if (rc != SQLITE_DONE) {
         return rollback_on_error(SqliteError(db_, rc, "looking up source"));
@@ -369,8 +367,8 @@ class SqliteStore final : public Store {
     const int rc = ins->Step();
     if (rc != SQLITE_DONE) {
       if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
-        return rollback_on_error(Conflict("this file is already imported into source \"" +
-                                          source.name + "\""));
+        return rollback_on_error(
+            Conflict("this file is already imported into source \"" + source.name + "\""));
       }
       return rollback_on_error(SqliteError(db_, rc, "creating batch"));
     }
@@ -408,10 +406,9 @@ class SqliteStore final : public Store {
                        const std::function<bool(const RecordData&)>& visit) override {
     HABEAS_ASSIGN_OR_RETURN(std::vector<IdRange> ranges, RangesFor(filter));
     HABEAS_ASSIGN_OR_RETURN(
-        Statement s,
-        Statement::Prepare(db_, "SELECT " + std::string(kRecordColumns) +
-                                    " FROM records WHERE id BETWEEN ?1 AND ?2 AND "
-                                    "(?3 = 0 OR batch_id = ?3) ORDER BY id LIMIT ?4"));
+        Statement s, Statement::Prepare(db_, "SELECT " + std::string(kRecordColumns) +
+                                                 " FROM records WHERE id BETWEEN ?1 AND ?2 AND "
+                                                 "(?3 = 0 OR batch_id = ?3) ORDER BY id LIMIT ?4"));
     int64_t remaining = filter.limit;
     for (const IdRange& range : ranges) {
       if (remaining == 0) break;
@@ -558,9 +555,10 @@ class SqliteStore final : public Store {
       }
       Status s = Exec(db_, m.sql);
       if (s.ok()) {
-        Result<Statement> ins = Statement::Prepare(
-            db_, "INSERT INTO schema_migrations (version, description, applied_at) "
-                 "VALUES (?1, ?2, ?3)");
+        Result<Statement> ins =
+            Statement::Prepare(db_,
+                               "INSERT INTO schema_migrations (version, description, applied_at) "
+                               "VALUES (?1, ?2, ?3)");
         if (ins.ok()) {
           ins->BindInt(1, m.version);
           ins->BindText(2, m.description);
@@ -585,8 +583,7 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  Result<std::vector<SourceInfo>> QuerySources(const std::string& where,
-                                               const std::string& name) {
+  Result<std::vector<SourceInfo>> QuerySources(const std::string& where, const std::string& name) {
     const std::string sql =
         "SELECT s.id, s.name, s.kind, s.description, s.created_at, "
         "(SELECT count(*) FROM batches b WHERE b.source_id = s.id), "

@@ -232,10 +232,13 @@ TEST_F(SqliteStoreTest, ForEachRecordFiltersAndPaginates) {
   f.after_id = 7;
   f.limit = 2;
   std::vector<int64_t> ids;
-  ASSERT_TRUE(store->ForEachRecord(f, [&](const RecordData& r) {
-                      ids.push_back(r.id);
-                      return true;
-                    }).ok());
+  ASSERT_TRUE(store
+                  ->ForEachRecord(f,
+                                  [&](const RecordData& r) {
+                                    ids.push_back(r.id);
+                                    return true;
+                                  })
+                  .ok());
   EXPECT_EQ(ids, (std::vector<int64_t>{8, 9}));
   EXPECT_EQ(*store->CountRecords({}), 10);
   f.limit = -1;

@@ -51,6 +51,9 @@ class Statement {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
+  // For a statement whose every parameter is bound again before the next Step()
+  // (the per-row inserts): skips clearing the bindings.
+  void ResetForRebind() { sqlite3_reset(stmt_); }
 
   int64_t ColumnInt(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string ColumnText(int col) const {
