@@ -159,14 +159,24 @@ void EncodingSniffer::Feed(std::string_view chunk) {
   for (size_t i = 0; i < chunk.size(); ++i) {
     // Fast path: eight printable ASCII bytes at a time (the common case) change no
     // state when no multi-byte sequence is pending.
+    // Tabs and line breaks are counted as nothing either, so a word holding them
+    // stays on the fast path after a byte-by-byte look.
     if (utf8_pending_ == 0) {
       while (i + 8 <= chunk.size()) {
-        uint64_t word;
-        std::memcpy(&word, chunk.data() + i, 8);
-        constexpr uint64_t kHigh = 0x8080808080808080ULL;
-        constexpr uint64_t kSpaces = 0x2020202020202020ULL;
-        // A byte < 0x20 or >= 0x80 sets its high bit here.
-        if (((word - kSpaces) | word) & kHigh) break;
+        const uint64_t word = swar::Load(chunk.data() + i);
+        if (word & swar::kHigh) break;  // a byte >= 0x80
+        if (swar::HasByteBelow(word, 0x20)) {
+          bool plain = true;
+          for (int k = 0; k < 8; ++k) {
+            const char c = chunk[i + k];
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+                c != '\f') {
+              plain = false;
+              break;
+            }
+          }
+          if (!plain) break;
+        }
         i += 8;
       }
       if (i >= chunk.size()) break;

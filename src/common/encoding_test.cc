@@ -49,6 +49,18 @@ TEST(EncodingTest, RejectsUtf16AndBinary) {
   EXPECT_FALSE(Sniff(binary).ok());
 }
 
+TEST(EncodingTest, FastPathStillSeesNulAndControlBytesBetweenLineBreaks) {
+  std::string lines;
+  for (int i = 0; i < 1000; ++i) lines += "id\tnombre,apellido\r\n";
+  EXPECT_EQ(*Sniff(lines, 65536), Encoding::kUtf8);
+  std::string with_nul = lines;
+  with_nul[12345] = '\0';
+  Result<Encoding> r = Sniff(with_nul, 65536);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("NUL byte at offset 12345"), std::string::npos)
+      << r.status().message();
+}
+
 TEST(EncodingTest, TranscodesToUtf8) {
   std::string out;
   AppendUtf8("Jos\xE9 \x80 \x93x\x94", Encoding::kWindows1252, &out);
