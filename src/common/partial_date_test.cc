@@ -86,6 +86,37 @@ TEST(PartialDateTest, RejectsNonDates) {
   EXPECT_EQ(Iso("123456789012").substr(0, 5), "error");
 }
 
+// "11/03/1994" and "1994-03-11" take a fast path; spaced out they take the general
+// tokenizer. Both must read every value, valid or not, the same way.
+TEST(PartialDateTest, FixedWidthFastPathAgreesWithTokenizer) {
+  auto pad = [](int v, int w) {
+    std::string s = std::to_string(v);
+    return std::string(w - s.size(), '0') + s;
+  };
+  for (const char* hint : {"", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD"}) {
+    DateParseOptions o;
+    o.format = hint;
+    for (int y : {1850, 1988, 2000, 2024}) {
+      for (int a = 0; a <= 32; ++a) {
+        for (int b = 0; b <= 13; ++b) {
+          for (const auto& [fast, slow] :
+               {std::pair{pad(a, 2) + "/" + pad(b, 2) + "/" + pad(y, 4),
+                          pad(a, 2) + " / " + pad(b, 2) + " / " + pad(y, 4)},
+                std::pair{pad(y, 4) + "-" + pad(b, 2) + "-" + pad(a, 2),
+                          pad(y, 4) + " - " + pad(b, 2) + " - " + pad(a, 2)}}) {
+            const Result<ParsedDate> f = ParseDate(fast, o);
+            const Result<ParsedDate> g = ParseDate(slow, o);
+            ASSERT_EQ(f.ok(), g.ok()) << fast << " hint " << hint;
+            if (!f.ok()) continue;
+            EXPECT_EQ(f->date.ToIso(), g->date.ToIso()) << fast;
+            EXPECT_EQ(f->ambiguous, g->ambiguous) << fast;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(PartialDateTest, IsoRoundTrip) {
   for (const char* s : {"1990", "1990-03", "1990-03-15", "2000-02-29"}) {
     Result<PartialDate> d = PartialDate::FromIso(s);
