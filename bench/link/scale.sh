@@ -40,7 +40,11 @@ for N in "${SIZES[@]}"; do
   LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
   read -r WALL RSS USER_S SYS_S <"$OUT/time.txt"
   CPU=$(python3 -c "print(round($USER_S + $SYS_S, 1))")
-  stage() { sed -n "s/^$1: .*(\([0-9.]*\) s)\$/\1/p" "$OUT/link.log" | head -1; }
+  # A stage may appear twice (compare: the model's sample, then the rest): summed.
+  stage() {
+    sed -n "s/^$1: .*(\([0-9.]*\) s)\$/\1/p" "$OUT/link.log" |
+      python3 -c "import sys; print(round(sum(float(x) for x in sys.stdin), 2))"
+  }
   RECORDS=$(sed -n 's/^load: \([0-9,]*\) records.*/\1/p' "$OUT/link.log" | tr -d ,)
   PAIRS=$(sed -n 's/^block: \([0-9,]*\) candidate pairs.*/\1/p' "$OUT/link.log" | tr -d ,)
   L=$(stage load); B=$(stage block); C=$(stage compare); M=$(stage model); S=$(stage score)

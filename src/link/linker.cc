@@ -61,6 +61,11 @@ std::string WithCommas(int64_t v) {
 }
 
 constexpr uint64_t kCannotLinkBit = 1ULL << 60;
+// Candidate pairs compared before the model is trained (an evenly spaced sample when
+// there are more), and the weight bound below which the others are not compared
+// (p < 0.001: never linked, never queued for review).
+constexpr size_t kModelSamplePairs = 2'000'000;
+constexpr double kPruneWeight = -10.0;
 
 // Runs `fn(begin, end)` over [0, n) in chunks of `kParallelGrain` that `threads`
 // threads take in turn, so a thread the machine slows down (other processes) does
@@ -186,19 +191,30 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
                WithCommas(candidates.capped_block_pairs) + " pairs they would have produced)");
 
   // --- compare
+  // Above kModelSamplePairs candidate pairs, only an evenly spaced sample is compared
+  // before the model is trained (EM needs pattern counts, not every pair); the other
+  // pairs are compared after it, and a pair whose non-name fields already bound its
+  // weight below kPruneWeight even if the names agreed exactly is not compared at all
+  // (it leaves the candidate set: clustering compares such a pair itself if it ever
+  // becomes a cross pair of a merge).
   timer.Start("compare");
+  const size_t stride =
+      new_only ? 1 : std::max<size_t>(1, (pairs.size() + kModelSamplePairs - 1) / kModelSamplePairs);
   std::vector<uint64_t> patterns(pairs.size());
   std::vector<std::array<float, 2>> tfs(pairs.size());
-  ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
-    for (size_t k = b; k < e; ++k) {
-      const LinkRecord& ra = records[pairs[k] >> 32];
-      const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
-      const Comparison c = Compare(ra, rb, settings);
-      patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
-      tfs[k] = {c.tf_given, c.tf_surname};
-    }
+  auto compare_pair = [&](size_t k) {
+    const LinkRecord& ra = records[pairs[k] >> 32];
+    const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
+    const Comparison c = Compare(ra, rb, settings);
+    patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
+    tfs[k] = {c.tf_given, c.tf_surname};
+  };
+  ParallelFor((pairs.size() + stride - 1) / stride, settings.threads, [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) compare_pair(k * stride);
   });
-  timer.Finish(WithCommas(report.candidate_pairs) + " comparison vectors");
+  timer.Finish(WithCommas(static_cast<int64_t>((pairs.size() + stride - 1) / stride)) +
+               " comparison vectors" +
+               (stride > 1 ? " (every " + std::to_string(stride) + "th pair, for the model)" : ""));
 
   // --- model
   timer.Start("model");
@@ -259,9 +275,11 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       });
       model.EstimateFieldU(field, CountPatterns(std::move(field_patterns)));
     }
-    std::vector<uint64_t> plain(patterns.size());
-    for (size_t k = 0; k < patterns.size(); ++k) plain[k] = patterns[k] & ~kCannotLinkBit;
+    std::vector<uint64_t> plain;
+    plain.reserve(pairs.size() / stride + 1);
+    for (size_t k = 0; k < patterns.size(); k += stride) plain.push_back(patterns[k] & ~kCannotLinkBit);
     std::vector<PatternCount> counts = CountPatterns(std::move(plain));
+    for (PatternCount& c : counts) c.count *= static_cast<double>(stride);  // a sample
     for (const IndexDecision& d : index_decisions) {
       const Comparison c = Compare(records[d.a], records[d.b], settings);
       counts.push_back({c.Pattern(), 1.0, d.same ? 1 : 0});
@@ -279,6 +297,40 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
                   new_only ? "saved model" : "EM");
     timer.Finish(std::string(buf) +
                  (new_only ? "" : ", " + std::to_string(report.em_iterations) + " EM iterations"));
+  }
+
+  if (stride > 1) {
+    timer.Start("compare");
+    std::vector<uint8_t> pruned(pairs.size(), 0);
+    ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k) {
+        if (k % stride == 0) continue;  // compared for the model
+        const LinkRecord& ra = records[pairs[k] >> 32];
+        const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
+        if (model.WeightBoundWithoutNames(ra, rb) < kPruneWeight) {
+          pruned[k] = 1;
+        } else {
+          compare_pair(k);
+        }
+      }
+    });
+    const size_t sampled = (pairs.size() + stride - 1) / stride;
+    size_t kept = 0;
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      if (pruned[k]) continue;
+      pairs[kept] = pairs[k];
+      patterns[kept] = patterns[k];
+      tfs[kept] = tfs[k];
+      ++kept;
+    }
+    const size_t dropped = pairs.size() - kept;
+    pairs.resize(kept);
+    patterns.resize(kept);
+    tfs.resize(kept);
+    timer.Finish(WithCommas(static_cast<int64_t>(kept - sampled)) +
+                 " more comparison vectors; " + WithCommas(static_cast<int64_t>(dropped)) +
+                 " pairs not compared (weight bound without the names < " +
+                 std::to_string(static_cast<int>(kPruneWeight)) + " bits)");
   }
 
   // --- score

@@ -150,6 +150,27 @@ double Model::Weight(const Comparison& c) const {
   return w + GivenTfAdjustment(c) + SurnameTfAdjustment(c);
 }
 
+double Model::WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) const {
+  double w = PriorWeight();
+  for (int f = static_cast<int>(Field::kBirthDate); f < kFieldCount; ++f) {
+    const uint8_t l = FieldLevel(a, b, static_cast<Field>(f));
+    if (l != kMissingLevel) w += w_[f][l];
+  }
+  // The best name levels, with the TF adjustment Compare() attaches to the strongest
+  // ones (given exact..nickname, surname both_exact..phonetic); missing adds 0.
+  Comparison tf;
+  tf.tf_given = std::max(a.tf_given, b.tf_given);
+  tf.tf_surname = std::max(a.tf_surname, b.tf_surname);
+  double best_given = 0, best_surname = 0;
+  for (int l = 0; l < LevelCount(0); ++l) {
+    best_given = std::max(best_given, w_[0][l] + (l <= 3 ? GivenTfAdjustment(tf) : 0.0));
+  }
+  for (int l = 0; l < LevelCount(1); ++l) {
+    best_surname = std::max(best_surname, w_[1][l] + (l <= 2 ? SurnameTfAdjustment(tf) : 0.0));
+  }
+  return w + best_given + best_surname;
+}
+
 double Model::Probability(double weight) {
   if (weight > 60) return 1.0;
   if (weight < -60) return 0.0;

@@ -52,6 +52,10 @@ class Model {
   // Term-frequency adjustments in bits (0 when not applicable).
   double GivenTfAdjustment(const Comparison& c) const;
   double SurnameTfAdjustment(const Comparison& c) const;
+  // An upper bound of Weight(Compare(a, b)) that compares every field but the names
+  // (they are assumed to reach their best level, with the TF adjustment they would
+  // then get). Cheap: used to skip comparing pairs that cannot reach a useful weight.
+  double WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) const;
   // Total match weight including the prior and TF adjustments.
   double Weight(const Comparison& c) const;
   static double Probability(double weight);
