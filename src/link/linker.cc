@@ -259,21 +259,31 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       const int64_t h = static_cast<int64_t>(having.size());
       const int64_t field_samples = std::min<int64_t>(4 * settings.u_sample_pairs, h * (h - 1) / 2);
       if (field_samples <= 0) continue;
-      std::vector<uint64_t> field_patterns(static_cast<size_t>(field_samples));
-      const uint64_t others_missing = ~(uint64_t{15} << (4 * f)) & ((uint64_t{1} << (4 * kFieldCount)) - 1);
-      ParallelFor(field_patterns.size(), settings.threads, [&](size_t b, size_t e) {
+      // Level counts per chunk (no pattern list to sort: one field, at most 16 levels).
+      const size_t samples = static_cast<size_t>(field_samples);
+      std::vector<std::array<int64_t, 16>> chunk_counts(samples / kParallelGrain + 1);
+      ParallelFor(samples, settings.threads, [&](size_t b, size_t e) {
         std::mt19937_64 rng(settings.seed + 7919 * (f + 1) + b);
         std::uniform_int_distribution<size_t> pick(0, having.size() - 1);
+        std::array<int64_t, 16>& counts = chunk_counts[b / kParallelGrain];
         for (size_t k = b; k < e; ++k) {
           size_t i = pick(rng), j = pick(rng);
           while (j == i) j = pick(rng);
-          field_patterns[k] =
-              others_missing |
-              (static_cast<uint64_t>(FieldLevel(records[having[i]], records[having[j]], field))
-               << (4 * f));
+          ++counts[FieldLevel(records[having[i]], records[having[j]], field) & 15];
         }
       });
-      model.EstimateFieldU(field, CountPatterns(std::move(field_patterns)));
+      const uint64_t others_missing =
+          ~(uint64_t{15} << (4 * f)) & ((uint64_t{1} << (4 * kFieldCount)) - 1);
+      std::vector<PatternCount> field_patterns;
+      for (uint64_t level = 0; level < 16; ++level) {
+        int64_t count = 0;
+        for (const auto& c : chunk_counts) count += c[level];
+        if (count > 0) {
+          field_patterns.push_back(
+              {others_missing | (level << (4 * f)), static_cast<double>(count), -1});
+        }
+      }
+      model.EstimateFieldU(field, field_patterns);
     }
     std::vector<uint64_t> plain;
     plain.reserve(pairs.size() / stride + 1);
