@@ -42,7 +42,11 @@ for N in "${SIZES[@]}"; do
   CPU=$(python3 -c "print(round($USER_S + $SYS_S, 1))")
   # A stage may appear twice (compare: the model's sample, then the rest): summed.
   stage() {
-    sed -n "s/^$1: .*(\([0-9.]*\) s)\$/\1/p" "$OUT/link.log" |
+    sed -n "s/^$1: .*(\([0-9.]*\) s; CPU [0-9.]* s)\$/\1/p" "$OUT/link.log" |
+      python3 -c "import sys; print(round(sum(float(x) for x in sys.stdin), 2))"
+  }
+  stage_cpu() {
+    sed -n "s/^$1: .*(\([0-9.]*\) s; CPU \([0-9.]*\) s)\$/\2/p" "$OUT/link.log" |
       python3 -c "import sys; print(round(sum(float(x) for x in sys.stdin), 2))"
   }
   RECORDS=$(sed -n 's/^load: \([0-9,]*\) records.*/\1/p' "$OUT/link.log" | tr -d ,)
@@ -53,8 +57,12 @@ for N in "${SIZES[@]}"; do
   printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-8s %-10s %-8s %s\n' \
     "$N" "$RECORDS" "$PAIRS" "$L" "$B" "$C" "$M" "$S" "$K" "$P" "$WALL" "$CPU" "$PPS" \
     "$((RSS / 1024))" "$LOAD_BEFORE→$LOAD_AFTER"
+  printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s  (CPU seconds per stage)\n' \
+    "" "" "" "$(stage_cpu load)" "$(stage_cpu block)" "$(stage_cpu compare)" "$(stage_cpu model)" \
+    "$(stage_cpu score)" "$(stage_cpu cluster)" "$(stage_cpu persons)"
   B_C_K=$(python3 -c "print(round($B + $C + $M + $S + $K, 2))")
-  echo "          block+compare+model+score+cluster = $B_C_K s (log: $OUT/link.log)"
+  B_C_K_CPU=$(python3 -c "print(round($(stage_cpu block) + $(stage_cpu compare) + $(stage_cpu model) + $(stage_cpu score) + $(stage_cpu cluster), 2))")
+  echo "          block+compare+model+score+cluster = $B_C_K s wall, $B_C_K_CPU s CPU (log: $OUT/link.log)"
   if [ "${EVALUATE:-0}" = 1 ]; then
     "$H" --db "$OUT/run.db" export links -o "$OUT/links.csv"
     echo "          $(python3 "$(dirname "$0")/evaluate.py" "$OUT/links.csv" --truth "$OUT/gen/truth.csv")"
