@@ -46,15 +46,20 @@ esac
   "$HABEAS" --db "$DB" index "${INDEX_ARGS[@]}"
 ls -l "$DB.idx" >&2
 
-# One core, as the issue asks: taskset pins the process.
+# One core, as the issue asks: taskset pins the process. The machine may be shared: the
+# load average is printed next to the latencies (the answers also carry per-query CPU
+# time, reported as cpu_median_ms / cpu_p99_ms).
+echo "load before the habeas batch: $(cat /proc/loadavg)"
 taskset -c "$CORE" "$HABEAS" --db "$DB" find --batch "$WORK/data/queries.csv" --json \
   > "$WORK/habeas_answers.jsonl"
+echo "load after the habeas batch: $(cat /proc/loadavg)"
 echo "== habeas ($PERSON_MODE persons)"
 python3 "$HERE/evaluate.py" "$WORK/habeas_answers.jsonl" \
   --queries-truth "$WORK/data/queries_truth.csv" --records-truth "$WORK/data/truth.csv" \
   | tee "$WORK/habeas_metrics.json"
 
 PG_MODE=$PERSON_MODE
+echo "load before pg_trgm: $(cat /proc/loadavg)"
 python3 "$HERE/pg_trgm_baseline.py" --store "$DB" --queries "$WORK/data/queries.csv" \
   --out "$WORK/pg_answers.jsonl" --persons "$PG_MODE" --truth-records "$WORK/data/truth.csv"
 echo "== postgresql pg_trgm ($PERSON_MODE persons)"

@@ -15,7 +15,7 @@
 namespace habeas::search::internal {
 
 inline constexpr char kIndexMagic[8] = {'H', 'B', 'S', 'L', 'O', 'C', 'I', 'X'};
-inline constexpr uint32_t kIndexFormatVersion = 2;
+inline constexpr uint32_t kIndexFormatVersion = 3;
 
 // A string inside the string blob.
 struct StringRef {
@@ -73,7 +73,9 @@ enum Section : uint32_t {
   kSectionNicknames,    // KeyEntry: folded formal name → nickname token indices
   kSectionIds,          // KeyEntry: identifier digits → person indices
   kSectionIdDeletions,  // KeyEntry: identifier with one digit deleted → person indices
-  kSectionBirths,       // KeyEntry: full birth date (hash = yyyymmdd) → person indices
+  kSectionBirths,       // KeyEntry: birth key → person indices; the hash is the key itself:
+                        // a full date yyyymmdd, a partial date yyyymm00 or yyyy0000, or
+                        // yyyy (< 10000) for the years of full dates
   kSectionPool,         // uint32_t values
   kSectionFingerprint,  // char: the store fingerprint
   kSectionBatches,      // char: covered store batches, "id first last rows sha256\n" each

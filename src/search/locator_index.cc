@@ -145,26 +145,31 @@ class StringBlob {
   std::unordered_map<std::string, StringRef> interned_;
 };
 
-// Turns key → values into KeyEntry rows sorted by hash (colliding keys merge their lists,
-// which only adds candidates that later checks discard).
-std::vector<KeyEntry> MakeKeyTable(const std::unordered_map<std::string, std::vector<uint32_t>>& m,
-                                   std::vector<uint32_t>* pool) {
-  std::map<uint64_t, std::vector<uint32_t>> by_hash;
-  for (const auto& [key, values] : m) {
-    auto& v = by_hash[HashKey(key)];
-    v.insert(v.end(), values.begin(), values.end());
+// Collects key → value pairs by key hash and turns them into KeyEntry rows sorted by
+// hash with sorted, distinct values (colliding keys merge their lists, which only adds
+// candidates that later checks discard). Pairs in one flat vector, not a map of strings:
+// a million records make ~20 million identifier deletions.
+class KeyTableBuilder {
+ public:
+  void Add(std::string_view key, uint32_t value) { pairs_.emplace_back(HashKey(key), value); }
+  std::vector<KeyEntry> Build(std::vector<uint32_t>* pool) {
+    std::sort(pairs_.begin(), pairs_.end());
+    pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+    std::vector<KeyEntry> out;
+    for (size_t i = 0; i < pairs_.size();) {
+      const uint64_t hash = pairs_[i].first;
+      const uint32_t offset = static_cast<uint32_t>(pool->size());
+      for (; i < pairs_.size() && pairs_[i].first == hash; ++i) pool->push_back(pairs_[i].second);
+      out.push_back({hash, offset, static_cast<uint32_t>(pool->size() - offset)});
+    }
+    pairs_.clear();
+    pairs_.shrink_to_fit();
+    return out;
   }
-  std::vector<KeyEntry> out;
-  out.reserve(by_hash.size());
-  for (auto& [hash, values] : by_hash) {
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    out.push_back(
-        {hash, static_cast<uint32_t>(pool->size()), static_cast<uint32_t>(values.size())});
-    pool->insert(pool->end(), values.begin(), values.end());
-  }
-  return out;
-}
+
+ private:
+  std::vector<std::pair<uint64_t, uint32_t>> pairs_;
+};
 
 template <typename T>
 std::string_view Bytes(const std::vector<T>& v) {
@@ -261,9 +266,10 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
   std::vector<FormEntry> forms;
   forms.reserve(records.size());
   std::unordered_map<std::string_view, std::vector<uint32_t>> token_postings;
-  std::unordered_map<std::string, std::vector<uint32_t>> id_postings;
-  std::unordered_map<std::string, std::vector<uint32_t>> id_deletions;
-  std::map<uint32_t, std::vector<uint32_t>> births;  // full dates only
+  KeyTableBuilder id_postings, id_deletions;
+  // Birth keys (see index_layout.h kSectionBirths): full dates, partial dates, and the
+  // years of full dates.
+  std::map<uint32_t, std::vector<uint32_t>> births;
 
   for (uint32_t i : order) {
     const FormData& r = records[i];
@@ -297,9 +303,13 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
     f.date = strings.Intern(r.date);
     f.birth = r.birth;
     forms.push_back(f);
-    if (r.birth % 100 != 0 && r.birth / 100 % 100 != 0) {
-      auto& list = births[r.birth];
-      if (list.empty() || list.back() != person) list.push_back(person);
+    if (r.birth != 0) {
+      const bool full = r.birth % 100 != 0 && r.birth / 100 % 100 != 0;
+      for (uint32_t key : {r.birth, full ? r.birth / 10000 : 0u}) {
+        if (key == 0) continue;
+        auto& list = births[key];
+        if (list.empty() || list.back() != person) list.push_back(person);
+      }
     }
 
     std::string_view tokens = r.tokens;
@@ -311,15 +321,14 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
       auto& list = token_postings[tok];
       if (list.empty() || list.back() != person) list.push_back(person);
     }
+    std::string del;
     for (const std::string* id : {&r.national_id, &r.a_number}) {
       if (id->size() < 5) continue;
-      auto& list = id_postings[*id];
-      if (list.empty() || list.back() != person) list.push_back(person);
+      id_postings.Add(*id, person);
       for (size_t d = 0; d < id->size(); ++d) {
-        std::string del = *id;
-        del.erase(d, 1);
-        auto& dl = id_deletions[del];
-        if (dl.empty() || dl.back() != person) dl.push_back(person);
+        del.assign(*id, 0, d);
+        del.append(*id, d + 1);
+        id_deletions.Add(del, person);
       }
     }
   }
@@ -332,7 +341,7 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
   std::sort(vocab.begin(), vocab.end());
   std::vector<TokenEntry> tokens;
   tokens.reserve(vocab.size());
-  std::unordered_map<std::string, std::vector<uint32_t>> phonetic, deletions, nick;
+  KeyTableBuilder phonetic, deletions, nick;
   for (size_t i = 0; i < vocab.size(); ++i) {
     if (i > 0 && vocab[i].first == vocab[i - 1].first) {
       return Internal("locator index: hash collision between \"" + std::string(vocab[i].second) +
@@ -346,26 +355,27 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
                       static_cast<uint32_t>(list.size())});
     pool.insert(pool.end(), list.begin(), list.end());
     const uint32_t index = static_cast<uint32_t>(i);
-    phonetic[std::string(names::PhoneticKeyEs(tok).view())].push_back(index);
+    phonetic.Add(names::PhoneticKeyEs(tok).view(), index);
     if (tok.size() >= 4) {
+      std::string del;
       for (size_t d = 0; d < tok.size(); ++d) {
-        std::string del(tok);
-        del.erase(d, 1);
-        deletions[del].push_back(index);
+        del.assign(tok.substr(0, d));
+        del.append(tok.substr(d + 1));
+        deletions.Add(del, index);
       }
     }
     for (std::string_view formal : nicknames.FormalNamesOf(tok)) {
       const std::string folded = names::FoldName(formal);
-      nick[folded].push_back(index);
+      nick.Add(folded, index);
       const size_t space = folded.find(' ');
-      if (space != std::string::npos) nick[folded.substr(0, space)].push_back(index);
+      if (space != std::string::npos) nick.Add(std::string_view(folded).substr(0, space), index);
     }
   }
-  const std::vector<KeyEntry> phonetic_table = MakeKeyTable(phonetic, &pool);
-  const std::vector<KeyEntry> deletion_table = MakeKeyTable(deletions, &pool);
-  const std::vector<KeyEntry> nickname_table = MakeKeyTable(nick, &pool);
-  const std::vector<KeyEntry> id_table = MakeKeyTable(id_postings, &pool);
-  const std::vector<KeyEntry> id_deletion_table = MakeKeyTable(id_deletions, &pool);
+  const std::vector<KeyEntry> phonetic_table = phonetic.Build(&pool);
+  const std::vector<KeyEntry> deletion_table = deletions.Build(&pool);
+  const std::vector<KeyEntry> nickname_table = nick.Build(&pool);
+  const std::vector<KeyEntry> id_table = id_postings.Build(&pool);
+  const std::vector<KeyEntry> id_deletion_table = id_deletions.Build(&pool);
   std::vector<KeyEntry> birth_table;
   birth_table.reserve(births.size());
   for (const auto& [date, list] : births) {  // persons already in order, each once
@@ -374,7 +384,7 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
     pool.insert(pool.end(), list.begin(), list.end());
   }
   if (strings.size() >= (1ULL << 32) || pool.size() >= (1ULL << 32)) {
-    return InvalidInput("locator index: too large for format version 2 (4 GiB of strings)");
+    return InvalidInput("locator index: too large for format version 3 (4 GiB of strings)");
   }
 
   // Serialise: header, then each section 8-byte aligned.

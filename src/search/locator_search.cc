@@ -109,9 +109,9 @@ constexpr float kIdNearBonus = 25.f;
 // the ranking time.
 constexpr size_t kQueryReadings = 2;
 constexpr double kQueryReadingMinProbability = 0.15;
-constexpr float kBirthBonus = 1.5f;       // partial agreement among the best-covered
-constexpr float kBirthExactBonus = 6.f;   // the full date, from the births table
-constexpr float kBirthNearBonus = 2.5f;   // day/month swapped or a year off
+constexpr float kBirthExactBonus = 6.f;  // the full date
+constexpr float kBirthNearBonus = 2.5f;  // day/month swapped or a year off
+constexpr float kBirthBonus = 1.5f;      // on top of those; half for a partial agreement
 
 struct TokenMatch {
   uint32_t token;
@@ -193,12 +193,6 @@ BirthAgreement CompareBirth(const PartialDate& q, const PartialDate& r) {
     }
   }
   return BirthAgreement::kDisagree;
-}
-
-// Better agreement first: exact < partial < near < disagree < none (enum order).
-template <typename E>
-E Stronger(E a, E b) {
-  return static_cast<int>(a) <= static_cast<int>(b) ? a : b;
 }
 
 IdAgreement CompareId(std::string_view q, std::string_view r) {
@@ -472,21 +466,36 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     scratch.CommitToken(/*counts_as_token=*/false);
   }
 
-  // Persons whose records state the query's full birth date (or with day and month
-  // swapped, or a year off): they get a bonus below if their names matched at all.
+  // Persons whose records agree with the query's birth date, from the births table
+  // (index_layout.h): the full date, one error away (day/month swapped, a year off), or
+  // only as far as a partial date goes (year, year-month). They get the bonus below if
+  // their names matched at all, and stay candidates when common words are probed.
   std::vector<std::pair<uint32_t, float>> birth_lift;  // sorted by person
-  for (const PartialDate& b : q.births) {
-    if (!b.has_month() || !b.has_day()) continue;
-    const uint32_t packed = static_cast<uint32_t>(b.year * 10000 + b.month * 100 + b.day);
-    auto lift = [&](uint32_t date, float bonus) {
-      for (uint32_t p : index.Values(index.Find(index.births, date))) birth_lift.push_back({p, bonus});
+  {
+    auto lift = [&](uint32_t key, float bonus) {
+      for (uint32_t p : index.Values(index.Find(index.births, key))) birth_lift.push_back({p, bonus});
     };
-    lift(packed, kBirthExactBonus);
-    if (b.day <= 12 && b.day != b.month) {
-      lift(static_cast<uint32_t>(b.year * 10000 + b.day * 100 + b.month), kBirthNearBonus);
+    const float partial = kBirthBonus / 2;
+    for (const PartialDate& b : q.births) {
+      const uint32_t year = static_cast<uint32_t>(b.year) * 10000;
+      if (b.has_month() && b.has_day()) {
+        const uint32_t packed = year + b.month * 100 + b.day;
+        lift(packed, kBirthExactBonus + kBirthBonus);
+        if (b.day <= 12 && b.day != b.month) {
+          lift(year + b.day * 100 + b.month, kBirthNearBonus + partial);
+        }
+        lift(packed + 10000, kBirthNearBonus + partial);
+        lift(packed - 10000, kBirthNearBonus + partial);
+        lift(year + b.month * 100, partial);  // records with year and month only
+        lift(year, partial);                  // records with the year only
+      } else {
+        lift(year, partial);
+        lift(static_cast<uint32_t>(b.year), partial);  // full dates in that year
+        for (int m = 1; m <= 12; ++m) {
+          if (!b.has_month() || m == b.month) lift(year + m * 100, partial);
+        }
+      }
     }
-    lift(packed + 10000, kBirthNearBonus);
-    lift(packed - 10000, kBirthNearBonus);
   }
   std::sort(birth_lift.begin(), birth_lift.end(),
             [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
@@ -496,24 +505,23 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
 
   // Name tokens, rarest first. Once the k-th best pre-score exceeds what a person not
   // found yet could still collect (MaxScore), the remaining common tokens ("jose",
-  // "gonzalez") only add to persons already found, by merging their sorted postings with
-  // those persons instead of reading every posting.
+  // "gonzalez") only add to persons already found that can still reach the top (and to
+  // those a full birth date lifts), instead of reading every posting into the scores.
   std::sort(plans.begin(), plans.end(),
             [](const TokenPlan& a, const TokenPlan& b) { return a.postings < b.postings; });
   std::vector<float> remaining(plans.size() + 1, 0.f);  // max a new person can still get
   for (size_t j = plans.size(); j-- > 0;) remaining[j] = remaining[j + 1] + plans[j].idf;
-  const float partial_birth_max = q.births.empty() ? 0.f : kBirthBonus;
   bool probe = false;
   constexpr size_t kHeavyPostings = 4096;
   for (size_t j = 0; j < plans.size(); ++j) {
     const TokenPlan& plan = plans[j];
     if (!probe && plan.postings > kHeavyPostings && scratch.touched.size() >= keep &&
-        scratch.best_total > remaining[j] + partial_birth_max) {
+        scratch.best_total > remaining[j]) {
       const float bar = scratch.KthBestTotal(keep);
-      if (bar > remaining[j] + partial_birth_max) {
+      if (bar > remaining[j]) {
         probe = true;
         for (uint32_t p : scratch.touched) {
-          if (scratch.score[p].total + remaining[j] + partial_birth_max >= bar) {
+          if (scratch.score[p].total + remaining[j] >= bar) {
             scratch.AddSurvivor(p);
           }
         }
@@ -535,33 +543,9 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     scratch.CommitToken(/*counts_as_token=*/true);
   }
 
-  if (!q.births.empty()) {
-    for (const auto& [p, bonus] : birth_lift) {
-      if (scratch.score[p].total == 0.f) continue;  // no name or id evidence
-      scratch.score[p].total += bonus;
-    }
-    // Partial dates break ties among many equal name matches ("jose gonzalez"): only
-    // persons the bonus could bring into the top are checked.
-    uint8_t most = 0;
-    for (uint32_t p : scratch.touched) most = std::max(most, scratch.score[p].matched);
-    const float bar = scratch.KthBestTotal(keep);
-    for (uint32_t p : scratch.touched) {
-      PersonScore& ps = scratch.score[p];
-      if (ps.matched + 1 < most || ps.total + kBirthBonus < bar) continue;
-      const internal::PersonEntry& person = index.persons[p];
-      BirthAgreement best = BirthAgreement::kNone;
-      for (uint32_t fi = person.first_form; fi < person.first_form + person.form_count; ++fi) {
-        if (index.forms[fi].birth == 0) continue;
-        for (const PartialDate& b : q.births) {
-          best = Stronger(best, CompareBirth(b, UnpackBirth(index.forms[fi].birth)));
-        }
-      }
-      if (best == BirthAgreement::kExact) ps.total += kBirthBonus;
-      if (best == BirthAgreement::kNear || best == BirthAgreement::kPartialMonth ||
-          best == BirthAgreement::kPartialYear) {
-        ps.total += kBirthBonus / 2;
-      }
-    }
+  for (const auto& [p, bonus] : birth_lift) {
+    if (scratch.score[p].total == 0.f) continue;  // no name or id evidence
+    scratch.score[p].total += bonus;
   }
 
   // 2. The best candidates by pre-score.
