@@ -42,7 +42,9 @@ namespace {
 struct PersonScore {
   float total = 0.f;       // the pre-score so far
   float token_best = 0.f;  // the best match of the current query token
+  float pilot = 0.f;       // the remaining tokens' share, during a pilot pass
   uint8_t matched = 0;     // query tokens that found the person
+  uint8_t pilot_matched = 0;
 };
 
 // Per-thread buffers sized to the largest index searched on that thread; every entry
@@ -512,9 +514,58 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
   std::vector<float> remaining(plans.size() + 1, 0.f);  // max a new person can still get
   for (size_t j = plans.size(); j-- > 0;) remaining[j] = remaining[j + 1] + plans[j].idf;
   bool probe = false;
+  bool pilot_tried = false;
   constexpr size_t kHeavyPostings = 4096;
   for (size_t j = 0; j < plans.size(); ++j) {
     const TokenPlan& plan = plans[j];
+    if (!probe && !pilot_tried && plan.postings > kHeavyPostings && scratch.touched.size() >= keep &&
+        scratch.KthBestTotal(keep) <= remaining[j]) {
+      // Pilot: finish the scores of the persons found so far (and those the birth date
+      // lifts) with every remaining word, read sequentially against the bitmap. If the
+      // k-th best of those beats what a person not found yet could collect, nobody else
+      // can enter the top and the common words need not be read into the scores.
+      pilot_tried = true;
+      for (uint32_t p : scratch.touched) scratch.AddSurvivor(p);
+      for (const auto& [p, bonus] : birth_lift) scratch.AddSurvivor(p);
+      for (size_t k = j; k < plans.size(); ++k) {
+        for (const TokenMatch& m : plans[k].matches) {
+          const float s = m.weight * plans[k].idf;
+          for (uint32_t p : index.Postings(m.token)) {
+            if (scratch.IsSurvivor(p)) scratch.SetTokenBest(p, s);
+          }
+        }
+        for (uint32_t p : scratch.token_touched) {
+          PersonScore& ps = scratch.score[p];
+          ps.pilot += ps.token_best;
+          ps.pilot_matched++;
+          ps.token_best = 0.f;
+        }
+        scratch.token_touched.clear();
+      }
+      scratch.totals.clear();
+      for (uint32_t p : scratch.survivors) {
+        scratch.totals.push_back(scratch.score[p].total + scratch.score[p].pilot);
+      }
+      float pilot_bar = 0.f;
+      if (scratch.totals.size() >= keep) {
+        std::nth_element(scratch.totals.begin(), scratch.totals.begin() + (keep - 1),
+                         scratch.totals.end(), std::greater<>());
+        pilot_bar = scratch.totals[keep - 1];
+      }
+      const bool done = pilot_bar > remaining[j];
+      for (uint32_t p : scratch.survivors) {
+        PersonScore& ps = scratch.score[p];
+        if (done && ps.pilot > 0.f) {
+          if (ps.total == 0.f) scratch.touched.push_back(p);
+          ps.total += ps.pilot;
+          ps.matched += ps.pilot_matched;
+        }
+        ps.pilot = 0.f;
+        ps.pilot_matched = 0;
+      }
+      scratch.ClearSurvivors();
+      if (done) break;
+    }
     if (!probe && plan.postings > kHeavyPostings && scratch.touched.size() >= keep &&
         scratch.best_total > remaining[j]) {
       const float bar = scratch.KthBestTotal(keep);
