@@ -153,10 +153,26 @@ uint8_t DateLevelOf(const LinkRecord& a, const LinkRecord& b) {
   return dy <= 2 ? kDateNear : kDateDisagree;
 }
 
+// DamerauLevenshteinCapped(a, b, 1) <= 1, without running it on the common case: two
+// strings of the same length that differ in three or more positions are more than one
+// edit apart (a substitution changes one position, a transposition two), and lengths
+// two or more apart are too. Random identifier pairs are almost all of that kind.
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() == b.size()) {
+    int mismatches = 0;
+    for (size_t i = 0; i < a.size() && mismatches < 3; ++i) mismatches += a[i] != b[i];
+    if (mismatches <= 1) return true;
+    if (mismatches >= 3) return false;
+  } else if (a.size() > b.size() + 1 || b.size() > a.size() + 1) {
+    return false;
+  }
+  return names::DamerauLevenshteinCapped(a, b, 1) <= 1;
+}
+
 uint8_t IdLevelOf(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return kMissingLevel;
   if (a == b) return kIdExact;
-  if (names::DamerauLevenshteinCapped(a, b, 1) <= 1) return kIdOneEdit;
+  if (WithinOneEdit(a, b)) return kIdOneEdit;
   const size_t n = std::min(a.size(), b.size());
   if (n >= 5 && a.compare(0, n, b, 0, n) == 0) return kIdPrefix;
   return kIdDisagree;
@@ -206,7 +222,7 @@ uint64_t Comparison::Pattern() const {
 
 bool IdentifiersConflict(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty() || a == b) return false;
-  return names::DamerauLevenshteinCapped(a, b, 1) > 1;
+  return !WithinOneEdit(a, b);
 }
 
 names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& b) {
@@ -252,7 +268,7 @@ void NameLevels(const LinkRecord& a, const LinkRecord& b, uint8_t* given, uint8_
 uint8_t PostcodeLevel(const LinkRecord& a, const LinkRecord& b) {
   if (a.postcode == 0 || b.postcode == 0) return kMissingLevel;
   if (a.postcode == b.postcode) return 0;
-  return names::DamerauLevenshteinCapped(a.postcode_text, b.postcode_text, 1) <= 1 ? 1 : 2;
+  return WithinOneEdit(a.postcode_text, b.postcode_text) ? 1 : 2;
 }
 
 uint8_t AddressLevel(const LinkRecord& a, const LinkRecord& b) {
