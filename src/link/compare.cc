@@ -338,8 +338,8 @@ uint8_t FieldLevel(const LinkRecord& a, const LinkRecord& b, Field field) {
       return DateLevelOf(a, b);
     case Field::kSex:
       return (a.sex == 0 || b.sex == 0 || a.sex == 'X' || b.sex == 'X') ? kMissingLevel
-             : a.sex == b.sex                                            ? 0
-                                                                         : 1;
+             : a.sex == b.sex                                           ? 0
+                                                                        : 1;
     case Field::kNationalId:
       return IdLevelOf(a.national_id, b.national_id);
     case Field::kANumber:

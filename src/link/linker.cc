@@ -205,7 +205,8 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   // becomes a cross pair of a merge).
   timer.Start("compare");
   const size_t stride =
-      new_only ? 1 : std::max<size_t>(1, (pairs.size() + kModelSamplePairs - 1) / kModelSamplePairs);
+      new_only ? 1
+               : std::max<size_t>(1, (pairs.size() + kModelSamplePairs - 1) / kModelSamplePairs);
   std::vector<uint64_t> patterns(pairs.size());
   std::vector<std::array<float, 2>> tfs(pairs.size());
   auto compare_pair = [&](size_t k) {
@@ -293,7 +294,8 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     }
     std::vector<uint64_t> plain;
     plain.reserve(pairs.size() / stride + 1);
-    for (size_t k = 0; k < patterns.size(); k += stride) plain.push_back(patterns[k] & ~kCannotLinkBit);
+    for (size_t k = 0; k < patterns.size(); k += stride)
+      plain.push_back(patterns[k] & ~kCannotLinkBit);
     std::vector<PatternCount> counts = CountPatterns(std::move(plain));
     for (PatternCount& c : counts) c.count *= static_cast<double>(stride);  // a sample
     for (const IndexDecision& d : index_decisions) {
@@ -343,8 +345,8 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     pairs.resize(kept);
     patterns.resize(kept);
     tfs.resize(kept);
-    timer.Finish(WithCommas(static_cast<int64_t>(kept - sampled)) +
-                 " more comparison vectors; " + WithCommas(static_cast<int64_t>(dropped)) +
+    timer.Finish(WithCommas(static_cast<int64_t>(kept - sampled)) + " more comparison vectors; " +
+                 WithCommas(static_cast<int64_t>(dropped)) +
                  " pairs not compared (weight bound without the names < " +
                  std::to_string(static_cast<int>(kPruneWeight)) + " bits)");
   }

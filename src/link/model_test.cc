@@ -1,0 +1,144 @@
+// The model's contracts that large runs rely on: FieldLevel() agrees with Compare(),
+// WeightBoundWithoutNames() never falls below the real weight (pairs under the bound
+// are not compared at 1M records), and the prior is a share of all record pairs.
+#include "link/model.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "link/compare.h"
+#include "link/link_record.h"
+
+namespace habeas::link {
+namespace {
+
+struct Row {
+  const char* full_name;
+  const char* birth_date;
+  const char* age;
+  const char* sex;
+  const char* national_id;
+  const char* a_number;
+  const char* region;
+  const char* postcode;
+  int source;
+};
+
+// Namesakes, typos, swapped and dropped surnames, nicknames, initials, ages against
+// dates, identifiers one edit apart or conflicting, missing fields.
+const Row kRows[] = {
+    {"Jose Luis Perez Gonzalez", "1994-03-15", "", "M", "24111222", "", "Zulia", "4001", 1},
+    {"Pepe Luis Perez Gonzalez", "1994-03-15", "", "", "24111222", "201234567", "Zulia", "4002", 2},
+    {"Jose Alberto Peres Gonzales", "1997-07-21", "", "M", "26333444", "", "Lara", "", 2},
+    {"Perez Gonzalez Jose Luis", "", "30", "M", "", "201234567", "", "", 3},
+    {"J. Perez", "1994", "", "", "24111223", "", "Zulia", "4001", 3},
+    {"Maria de los Angeles Rodriguez", "1988-11-02", "", "F", "", "", "Caracas", "1010", 1},
+    {"Maria Rodriguez Garcia", "1988-02-11", "", "F", "15000111", "", "Caracas", "1011", 4},
+    {"Angeles Rodriguez", "", "36", "F", "", "", "", "", 5},
+    {"Kelvin Atencio Jimenez", "2001-05", "", "M", "", "209999999", "Zulia", "", 2},
+    {"Atencio Jimenez Kelvin", "2001", "", "", "", "209999998", "", "", 5},
+    {"Carlos Gomez", "1975-12-31", "", "M", "9876543", "", "Merida", "5101", 1},
+    {"Carlos Gomez", "1980-01-01", "", "M", "1234567", "", "Merida", "5101", 4},
+};
+
+std::vector<LinkRecord> Prepare() {
+  RecordTable table;
+  int64_t id = 0;
+  for (const Row& row : kRows) {
+    RecordData r;
+    r.id = ++id;
+    r.source_id = row.source;
+    r.field(CanonicalField::kFullName) = row.full_name;
+    r.field(CanonicalField::kBirthDate) = row.birth_date;
+    r.field(CanonicalField::kAge) = row.age;
+    r.field(CanonicalField::kSex) = row.sex;
+    r.field(CanonicalField::kNationalId) = row.national_id;
+    r.field(CanonicalField::kANumber) = row.a_number;
+    r.field(CanonicalField::kRegion) = row.region;
+    r.field(CanonicalField::kPostcode) = row.postcode;
+    LinkRecord lr;
+    PrepareLinkRecord(r, 2025, &lr, 3, 15);
+    table.records.push_back(std::move(lr));
+  }
+  for (const LinkRecord& r : table.records) AddNameToFrequencies(r, &table);
+  ComputeTermFrequencies(&table);
+  return table.records;
+}
+
+// A model trained on every pair of the rows (they are their own random sample).
+Model Train(const std::vector<LinkRecord>& records, double total_pairs) {
+  const LinkSettings settings = DefaultLinkSettings();
+  std::vector<PatternCount> patterns;
+  for (size_t i = 0; i < records.size(); ++i) {
+    for (size_t j = i + 1; j < records.size(); ++j) {
+      patterns.push_back({Compare(records[i], records[j], settings).Pattern(), 1.0, -1});
+    }
+  }
+  Model model;
+  model.EstimateU(patterns);
+  model.set_tf(true, 6.0, 0.2, 0.2);
+  model.EstimateM(patterns, 40, 0, total_pairs);
+  return model;
+}
+
+TEST(ModelTest, FieldLevelAgreesWithCompare) {
+  const std::vector<LinkRecord> records = Prepare();
+  const LinkSettings settings = DefaultLinkSettings();
+  for (size_t i = 0; i < records.size(); ++i) {
+    for (size_t j = 0; j < records.size(); ++j) {
+      const Comparison c = Compare(records[i], records[j], settings);
+      for (int f = static_cast<int>(Field::kBirthDate); f < kFieldCount; ++f) {
+        EXPECT_EQ(FieldLevel(records[i], records[j], static_cast<Field>(f)), c.levels[f])
+            << "records " << i << ", " << j << ", field " << FieldName(static_cast<Field>(f));
+      }
+    }
+  }
+}
+
+TEST(ModelTest, WeightBoundWithoutNamesIsAnUpperBound) {
+  const std::vector<LinkRecord> records = Prepare();
+  const LinkSettings settings = DefaultLinkSettings();
+  for (double total_pairs : {66.0, 1e6, 5e11}) {
+    const Model model = Train(records, total_pairs);
+    for (size_t i = 0; i < records.size(); ++i) {
+      for (size_t j = i + 1; j < records.size(); ++j) {
+        const double weight = model.Weight(Compare(records[i], records[j], settings));
+        EXPECT_GE(model.WeightBoundWithoutNames(records[i], records[j]), weight - 1e-9)
+            << "records " << i << ", " << j << " with " << total_pairs << " record pairs";
+      }
+    }
+  }
+}
+
+TEST(ModelTest, PriorIsAShareOfAllRecordPairs) {
+  const std::vector<LinkRecord> records = Prepare();
+  const double candidates = static_cast<double>(records.size() * (records.size() - 1) / 2);
+  double previous = 1;
+  // The same candidate pairs drawn from ever larger populations: the prior can never
+  // exceed candidates / all pairs, and it falls as the population grows (until the
+  // evidence of these few pairs no longer outweighs it and it reaches its floor).
+  for (double total_pairs : {candidates, 1e3, 1e4, 1e6, 1e9}) {
+    const Model model = Train(records, total_pairs);
+    EXPECT_LE(model.prior(), candidates / total_pairs + 1e-12) << total_pairs;
+    if (previous > 1e-12) {
+      EXPECT_LT(model.prior(), previous) << total_pairs;
+    } else {
+      EXPECT_LE(model.prior(), previous) << total_pairs;
+    }
+    previous = model.prior();
+  }
+}
+
+TEST(ModelTest, IdentifiersOneEditApartAreNotAConflict) {
+  EXPECT_FALSE(IdentifiersConflict("24111222", "24111223"));  // one substitution
+  EXPECT_FALSE(IdentifiersConflict("24111222", "24112122"));  // adjacent transposition
+  EXPECT_FALSE(IdentifiersConflict("24111222", "2411222"));   // one deletion
+  EXPECT_TRUE(IdentifiersConflict("24111222", "24211122"));   // two substitutions
+  EXPECT_TRUE(IdentifiersConflict("24111222", "26333444"));   // different
+  EXPECT_TRUE(IdentifiersConflict("24111222", "241112"));     // two deletions
+  EXPECT_FALSE(IdentifiersConflict("", "26333444"));          // missing is not a conflict
+}
+
+}  // namespace
+}  // namespace habeas::link
