@@ -69,7 +69,8 @@ std::string WithCommas(int64_t v) {
 constexpr uint64_t kCannotLinkBit = 1ULL << 60;
 // Candidate pairs compared before the model is trained (an evenly spaced sample when
 // there are more), and the weight bound below which the others are not compared
-// (p < 0.001: never linked, never queued for review).
+// (p < 0.001: never linked, never queued for review; lower still if the threshold or
+// review_low is set below that).
 constexpr size_t kModelSamplePairs = 2'000'000;
 constexpr double kPruneWeight = -10.0;
 
@@ -319,13 +320,19 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   if (stride > 1) {
     timer.Start("compare");
+    // Below the link threshold and the review queue's lower bound in any case.
+    const double lowest_useful = std::min(settings.threshold, settings.review_low);
+    const double prune_weight =
+        lowest_useful > 0
+            ? std::min(kPruneWeight, std::log2(lowest_useful / (1 - lowest_useful)) - 1)
+            : -1e300;
     std::vector<uint8_t> pruned(pairs.size(), 0);
     ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
       for (size_t k = b; k < e; ++k) {
         if (k % stride == 0) continue;  // compared for the model
         const LinkRecord& ra = records[pairs[k] >> 32];
         const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
-        if (model.WeightBoundWithoutNames(ra, rb) < kPruneWeight) {
+        if (model.WeightBoundWithoutNames(ra, rb) < prune_weight) {
           pruned[k] = 1;
         } else {
           compare_pair(k);
@@ -348,7 +355,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     timer.Finish(WithCommas(static_cast<int64_t>(kept - sampled)) + " more comparison vectors; " +
                  WithCommas(static_cast<int64_t>(dropped)) +
                  " pairs not compared (weight bound without the names < " +
-                 std::to_string(static_cast<int>(kPruneWeight)) + " bits)");
+                 std::to_string(static_cast<int>(std::round(prune_weight))) + " bits)");
   }
 
   // --- score
