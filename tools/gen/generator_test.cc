@@ -273,6 +273,35 @@ TEST(GeneratorTest, QueriesHaveTheConfiguredNoListShare) {
   EXPECT_GT(blank_dob, 500);
 }
 
+TEST(GeneratorTest, QueriesFollowTheShapeMix) {
+  const Generated g = GenerateInMemory(5000, 12, 5, 2000);
+  const Table queries = ParseDelimited(File(g, "queries.csv"), ',');
+  const Table truth = ParseDelimited(File(g, "queries_truth.csv"), ',');
+  ASSERT_EQ(truth[0], (std::vector<std::string>{"query_id", "person_id", "shape"}));
+  std::map<std::string, int> shapes;
+  int dob = 0, one_word_full = 0;
+  for (size_t r = 1; r < truth.size(); ++r) {
+    ASSERT_EQ(truth[r].size(), 3u);
+    ++shapes[truth[r][2]];
+    dob += !queries[r][2].empty();
+    const std::string& text = queries[r][1];
+    if (truth[r][2] == "full_name") one_word_full += text.find(' ') == std::string::npos;
+    if (truth[r][2] == "one_surname") {
+      EXPECT_EQ(text.find(','), std::string::npos) << text;  // no given names to put after
+    }
+  }
+  // Shares of docs/generator.md "Queries" (40/20/12/20/5/3%), within sampling noise.
+  auto share = [&](const char* shape) { return shapes[shape] / 2000.0; };
+  EXPECT_NEAR(share("full_name"), 0.40, 0.04);
+  EXPECT_NEAR(share("first_given_both_surnames"), 0.20, 0.03);
+  EXPECT_NEAR(share("given_names_paternal"), 0.12, 0.03);
+  EXPECT_NEAR(share("first_given_paternal"), 0.20, 0.03);
+  EXPECT_NEAR(share("surnames_only"), 0.05, 0.02);
+  EXPECT_NEAR(share("one_surname"), 0.03, 0.015);
+  EXPECT_EQ(one_word_full, 0);
+  EXPECT_NEAR(dob / 2000.0, 0.45, 0.04);
+}
+
 TEST(GeneratorTest, RejectsBadOptions) {
   GeneratorOptions options;
   options.lists = 0;
