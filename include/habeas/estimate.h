@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -107,6 +108,49 @@ struct ListSelection {
 Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection& selection);
 
 // ---------------------------------------------------------------------------
+// The population being estimated ("--where")
+//
+// MSE is valid only for a population in which every person could be on every
+// list. A union of groups for whom some lists are impossible (persons never
+// removed cannot be on a removal manifest) is not such a population: restrict
+// the estimate to one that is. A person belongs when at least one of their
+// records satisfies at least one condition:
+//   "facility~cecot|el salvador"  the record's field contains one of the words
+//                                 (ASCII case-insensitive);
+//   "facility=CECOT"              the field equals one of the values (same folding);
+//   "source=manifest|leak"        the record comes from one of these lists: for
+//                                 lists whose every row is in the population by
+//                                 their scope (a removal flight's manifest).
+// A record whose field is empty says nothing; a person none of whose records
+// says anything has unknown membership and is left out (counted, with a warning:
+// docs/estimation.md, `population_unrecorded`).
+struct PopulationCondition {
+  enum class Match { kContains, kEquals };
+  std::string field;  // "source" or a record field name, e.g. "facility"
+  Match match = Match::kContains;
+  std::vector<std::string> values;  // lower case (ASCII)
+};
+// Parses "FIELD~A|B" or "FIELD=A|B". Empty fields or values are InvalidInput.
+Result<PopulationCondition> ParsePopulationCondition(std::string_view text);
+
+enum class Membership { kUnknown, kOut, kIn };
+
+// What one record says. `field_value(name)` returns the record's value of a
+// field ("" when absent); `source` is its list.
+Membership RecordMembership(const std::vector<PopulationCondition>& conditions,
+                            std::string_view source,
+                            const std::function<std::string(const std::string&)>& field_value);
+
+// Tallies of a population selection, to warn about persons it cannot place.
+struct PopulationTally {
+  int64_t in = 0;
+  int64_t out = 0;
+  int64_t unknown = 0;  // persons none of whose records says anything
+  // Per list: persons on the list, and those whose records on this list say nothing.
+  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> silent_by_list;
+};
+
+// ---------------------------------------------------------------------------
 // Options
 
 enum class EstimationMethod { kLogLinear, kLatentClass, kAll };
@@ -167,6 +211,13 @@ struct EstimateWarning {
   std::string code;     // stable identifier, e.g. "sparse_table" (docs/estimation.md)
   std::string message;  // what, where and what to do
 };
+
+// Persons of unknown membership are left out of the estimate. When there are
+// any, returns `population_unrecorded` naming how many and the lists that do not
+// record the attribute: the estimate may be low by up to the number of them
+// who in truth belong (persons seen only on such lists are never counted).
+std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCondition>& conditions,
+                                                 const PopulationTally& tally);
 
 // One row of the per-model table.
 struct ModelEstimate {

@@ -21,6 +21,7 @@ struct EstimateFlags {
   std::vector<std::string> drop;
   std::vector<std::string> dependent;
   std::string stratify;
+  std::vector<std::string> where;
   uint64_t seed = 1;
   int64_t iterations = 0;  // 0: library default
   int64_t burn_in = -1;    // -1: library default
@@ -98,6 +99,11 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "Two lists known to be dependent, A:B (repeatable)");
   cmd->add_option("--stratify", flags->stratify,
                   "Estimate separately for each value of FIELD and sum (store only)");
+  cmd->add_option("--where", flags->where,
+                  "Estimate for the persons with a record satisfying FIELD~WORD[|WORD] "
+                  "(contains) or FIELD=VALUE[|VALUE] (equals); FIELD `source` names lists "
+                  "whose every row is in the population (repeatable: any condition; store "
+                  "only)");
   cmd->add_option("--seed", flags->seed, "Seed of the LCMCR sampler (default 1)");
   cmd->add_option("--iterations", flags->iterations,
                   "LCMCR Gibbs sweeps after burn-in (default 100000)");
@@ -114,6 +120,10 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
         return (void)ctx.Fail(InvalidInput(
             "--stratify needs linked persons from the store; a --table is a single stratum"));
       }
+      if (!flags->where.empty()) {
+        return (void)ctx.Fail(InvalidInput(
+            "--where needs linked persons from the store; a --table is already one population"));
+      }
       auto table = LoadCaptureTableCsv(flags->table);
       if (!table.ok()) return (void)ctx.Fail(table.status());
       report = EstimateFromTable(*table, *options);
@@ -122,9 +132,21 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
         return (void)ctx.Fail(
             Unavailable("estimating from the store needs linked persons; use --table FILE.csv"));
       }
-      auto persons = loader(ctx, flags->stratify, &options->dependent);
+      EstimateStoreRequest request;
+      request.stratify_field = flags->stratify;
+      for (const std::string& text : flags->where) {
+        auto condition = ParsePopulationCondition(text);
+        if (!condition.ok()) return (void)ctx.Fail(condition.status());
+        request.where.push_back(std::move(*condition));
+      }
+      std::vector<EstimateWarning> selection_warnings;
+      auto persons = loader(ctx, request, &options->dependent, &selection_warnings);
       if (!persons.ok()) return (void)ctx.Fail(persons.status());
       report = EstimateFromMemberships(*persons, *options);
+      if (report.ok()) {
+        auto& warnings = report->total.warnings;
+        warnings.insert(warnings.begin(), selection_warnings.begin(), selection_warnings.end());
+      }
     }
     if (!report.ok()) return (void)ctx.Fail(report.status());
     if (ctx.json) {

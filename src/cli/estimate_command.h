@@ -2,6 +2,7 @@
 //
 //   habeas estimate --table kosovo.csv [--method loglinear|lcmcr|all] [--json]
 //   habeas estimate [--sources a,b,c] [--merge "a+b"] [--drop x] [--stratify FIELD]
+//                   [--where "facility~cecot" --where "source=manifest"]
 //
 // With --table the contingency table is read from a CSV file (one 0/1 column per
 // list, then `count`); without it the linked persons in the store are used.
@@ -9,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "habeas/estimate.h"
@@ -21,11 +23,20 @@ namespace habeas::cli {
 
 struct CliContext;
 
-// Supplies linked persons from the store for `habeas estimate` without
-// --table; `stratify_field` is empty when not stratifying. Also returns the
-// dependent pairs declared in source metadata (appended to `dependent`).
+// What `habeas estimate` asks of the store: the stratifying field ("" when not
+// stratifying) and the population conditions (--where; empty: every person).
+struct EstimateStoreRequest {
+  std::string stratify_field;
+  std::vector<PopulationCondition> where;
+};
+
+// Supplies linked persons from the store for `habeas estimate` without --table,
+// restricted to the requested population. Also returns the dependent pairs
+// declared in source metadata (appended to `dependent`) and warnings about the
+// selection (appended to `warnings`, e.g. population_unrecorded).
 using EstimateMembershipLoader = std::function<Result<std::vector<PersonCaptures>>(
-    CliContext& ctx, const std::string& stratify_field, std::vector<DependentPair>* dependent)>;
+    CliContext& ctx, const EstimateStoreRequest& request, std::vector<DependentPair>* dependent,
+    std::vector<EstimateWarning>* warnings)>;
 
 // Registers the subcommand; estimating from the store fails with
 // "unavailable" and asks for --table until a loader is supplied.
