@@ -63,6 +63,7 @@ PY
 
 echo "persons $persons, seed $seed"
 python3 bench/estimate/linkage_quality.py "$work/h.db" "$work/lists"
+python3 bench/estimate/population_check.py "$work/h.db" "$work/lists"
 python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
