@@ -51,8 +51,8 @@ struct LinkSettings {
   std::vector<BlockingRule> rules;
   // Blocks larger than this are sub-blocked: sorted by the remaining name and date
   // parts, each record paired with the next `window` records.
-  int max_block_size = 20;
-  int window = 6;
+  int max_block_size = 12;
+  int window = 4;
   // Clustering: pairs at or above this match probability are linked.
   double threshold = 0.5;
   // A merge of two clusters is refused if any cross pair has a weight below this
@@ -69,7 +69,7 @@ struct LinkSettings {
   int em_iterations = 40;
   int64_t u_sample_pairs = 100000;
   uint64_t seed = 42;
-  // Fixed prior share of matches among candidate pairs (0: estimated by EM).
+  // Fixed prior: share of matches among all record pairs (0: estimated by EM).
   double prior = 0.0;
   bool term_frequency = true;
   double tf_cap_bits = 6.0;
@@ -118,7 +118,7 @@ struct LinkReport {
   int64_t splits = 0;
   int64_t moves = 0;
   int64_t model_version = 0;
-  double prior = 0;  // estimated share of matches among candidate pairs
+  double prior = 0;  // estimated share of matches among all record pairs
   int64_t em_iterations = 0;
   std::vector<StageTiming> stages;
   std::vector<std::pair<std::string, int64_t>> pairs_per_rule;
