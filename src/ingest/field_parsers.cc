@@ -26,16 +26,6 @@ std::string Quote(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
-std::string CleanText(std::string_view text) {
-  std::string out;
-  CleanTextAppend(text, &out);
-  return out;
-}
-
-namespace {
-
 // True if CleanText would return `text` unchanged: no control bytes, no
 // (no-break) space at either end, no run of two spaces. Most values are like this,
 // and checking (eight bytes at a time) is cheaper than rebuilding them.
@@ -59,6 +49,12 @@ bool IsAlreadyClean(std::string_view text) {
 }
 
 }  // namespace
+
+std::string CleanText(std::string_view text) {
+  std::string out;
+  CleanTextAppend(text, &out);
+  return out;
+}
 
 std::string_view TrimView(std::string_view text) {
   auto is_space_at = [&](size_t i) { return IsAsciiSpace(text[i]); };
@@ -118,8 +114,6 @@ void CleanTextAppend(std::string_view text, std::string* out_ptr) {
     i = k;
   }
 }
-
-std::string TrimText(std::string_view text) { return std::string(TrimView(text)); }
 
 Result<std::string> ParseSex(std::string_view text) {
   const std::string v = Lower(text);

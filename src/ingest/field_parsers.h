@@ -17,7 +17,6 @@ std::string CleanText(std::string_view text);
 void CleanTextAppend(std::string_view text, std::string* out);
 
 // Trims whitespace (ASCII and no-break spaces) at both ends only.
-std::string TrimText(std::string_view text);
 std::string_view TrimView(std::string_view text);
 // True if the text is empty or only whitespace (CleanText would give "").
 bool IsBlank(std::string_view text);

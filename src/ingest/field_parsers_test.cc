@@ -24,7 +24,7 @@ TEST(FieldParsersTest, CleanTextTrimsAndFoldsWhitespace) {
   EXPECT_TRUE(IsBlank(" \t\xC2\xA0 "));
   EXPECT_FALSE(IsBlank(" x "));
   EXPECT_EQ(TrimView("\xC2\xA0 a b \n"), "a b");
-  EXPECT_EQ(TrimText("  línea1\nlínea2 \xC2\xA0"), "línea1\nlínea2");
+  EXPECT_EQ(TrimView("  línea1\nlínea2 \xC2\xA0"), "línea1\nlínea2");
 }
 
 TEST(FieldParsersTest, Sex) {

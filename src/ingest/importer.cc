@@ -67,18 +67,11 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
 }
 
 Store::BatchOptions WriteOptions(const ImportOptions& options, const FileFacts& facts) {
+  using Exclusive = ImportOptions::Exclusive;
   Store::BatchOptions out;
-  switch (options.exclusive) {
-    case ImportOptions::Exclusive::kAlways:
-      out.exclusive = true;
-      break;
-    case ImportOptions::Exclusive::kNever:
-      out.exclusive = false;
-      break;
-    case ImportOptions::Exclusive::kAuto:
-      out.exclusive = facts.size >= ImportOptions::kExclusiveFromBytes;
-      break;
-  }
+  out.exclusive =
+      options.exclusive == Exclusive::kAlways ||
+      (options.exclusive == Exclusive::kAuto && facts.size >= ImportOptions::kExclusiveFromBytes);
   return out;
 }
 
