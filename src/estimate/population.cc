@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "habeas/estimate.h"
+#include "habeas/names/normalize.h"
 
 namespace habeas {
 namespace {
@@ -41,12 +42,14 @@ Result<PopulationCondition> ParsePopulationCondition(std::string_view text) {
   std::string_view rest = text.substr(op + 1);
   while (true) {
     const size_t bar = rest.find('|');
-    std::string value = Trim(rest.substr(0, bar));
+    // List names are matched exactly; field values folded as names are (case,
+    // accents and punctuation ignored), by the one normaliser.
+    const std::string_view raw = rest.substr(0, bar);
+    std::string value = condition.field == "source" ? Trim(raw) : names::FoldName(raw);
     if (value.empty()) {
       return InvalidInput("--where \"" + std::string(text) + "\": an empty value");
     }
-    // List names are matched exactly; field values case-insensitively.
-    condition.values.push_back(condition.field == "source" ? value : LowerAscii(value));
+    condition.values.push_back(std::move(value));
     if (bar == std::string_view::npos) break;
     rest = rest.substr(bar + 1);
   }
@@ -66,7 +69,7 @@ Membership RecordMembership(const std::vector<PopulationCondition>& conditions,
       }
       continue;
     }
-    const std::string value = LowerAscii(Trim(field_value(condition.field)));
+    const std::string value = names::FoldName(field_value(condition.field));
     if (value.empty()) continue;
     for (const std::string& wanted : condition.values) {
       const bool hit = condition.match == PopulationCondition::Match::kContains

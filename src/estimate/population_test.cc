@@ -31,7 +31,7 @@ TEST(PopulationCondition, ParsesContainsEqualsAndAlternatives) {
 }
 
 TEST(PopulationCondition, RejectsMissingOperatorFieldOrValue) {
-  for (const char* bad : {"facility", "~cecot", "facility~", "facility~cecot||x"}) {
+  for (const char* bad : {"facility", "~cecot", "facility~", "facility~cecot||x", "facility~,"}) {
     auto c = ParsePopulationCondition(bad);
     ASSERT_FALSE(c.ok()) << bad;
     EXPECT_EQ(c.status().code(), StatusCode::kInvalidInput);
@@ -47,6 +47,12 @@ TEST(RecordMembership, FieldSaysInOutOrNothing) {
             Membership::kOut);
   EXPECT_EQ(RecordMembership(where, "family", Fields({{"facility", "  "}})), Membership::kUnknown);
   EXPECT_EQ(RecordMembership(where, "family", Fields({})), Membership::kUnknown);
+}
+
+TEST(RecordMembership, ValuesAreFoldedLikeNames) {
+  const std::vector<PopulationCondition> where = {*ParsePopulationCondition("facility~TECOLÚCA")};
+  EXPECT_EQ(RecordMembership(where, "ngo", Fields({{"facility", "CECOT  Tecoluca"}})),
+            Membership::kIn);
 }
 
 TEST(RecordMembership, EqualsMatchesTheWholeValue) {
