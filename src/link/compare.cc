@@ -153,19 +153,7 @@ uint8_t DateLevelOf(const LinkRecord& a, const LinkRecord& b) {
   return dy <= 2 ? kDateNear : kDateDisagree;
 }
 
-// DamerauLevenshteinCapped(a, b, 1) <= 1, without running it on the common case: two
-// strings of the same length that differ in three or more positions are more than one
-// edit apart (a substitution changes one position, a transposition two), and lengths
-// two or more apart are too. Random identifier pairs are almost all of that kind.
 bool WithinOneEdit(std::string_view a, std::string_view b) {
-  if (a.size() == b.size()) {
-    int mismatches = 0;
-    for (size_t i = 0; i < a.size() && mismatches < 3; ++i) mismatches += a[i] != b[i];
-    if (mismatches <= 1) return true;
-    if (mismatches >= 3) return false;
-  } else if (a.size() > b.size() + 1 || b.size() > a.size() + 1) {
-    return false;
-  }
   return names::DamerauLevenshteinCapped(a, b, 1) <= 1;
 }
 

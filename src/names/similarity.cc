@@ -115,6 +115,13 @@ int DamerauLevenshteinCapped(std::string_view a, std::string_view b, int cap) {
   const int lb = static_cast<int>(b.size());
   if (lb - la > cap) return cap + 1;
   if (la == 0) return lb;
+  // Cap 1 (identifiers and typo checks: most calls, most of them far apart) needs
+  // no matrix: with the common ends trimmed, what is left differs at both ends, so
+  // it is one edit only as a single substitution or an adjacent transposition.
+  if (cap == 1) {
+    const bool one_edit = la == lb && (la == 1 || (la == 2 && a[0] == b[1] && a[1] == b[0]));
+    return one_edit ? 1 : 2;
+  }
   const int big = cap + 1;
   // Three rolling rows of the OSA matrix, restricted to the band |i - j| <= cap.
   constexpr int kStackColumns = 65;

@@ -22,6 +22,20 @@ TEST(JaroWinklerTest, KnownValues) {
   EXPECT_GT(JaroWinkler(long_a, long_b), 0.95);  // heap path
 }
 
+// Cap 1 has its own short path: it must agree with the banded matrix of a wider cap.
+TEST(DamerauLevenshteinCappedTest, CapOneAgreesWithTheMatrix) {
+  uint32_t state = 12345;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (int n = 0; n < 20000; ++n) {
+    std::string a, b;
+    const int la = static_cast<int>(next() >> 29), lb = static_cast<int>(next() >> 29);
+    for (int i = 0; i < la; ++i) a.push_back(static_cast<char>('a' + (next() >> 30)));
+    for (int i = 0; i < lb; ++i) b.push_back(static_cast<char>('a' + (next() >> 30)));
+    EXPECT_EQ(DamerauLevenshteinCapped(a, b, 1), std::min(DamerauLevenshteinCapped(a, b, 8), 2))
+        << a << " / " << b;
+  }
+}
+
 TEST(DamerauLevenshteinCappedTest, DistancesAndCap) {
   EXPECT_EQ(DamerauLevenshteinCapped("gonzalez", "gonzales", 2), 1);
   EXPECT_EQ(DamerauLevenshteinCapped("perez", "peerz", 2), 1);  // transposition
