@@ -70,6 +70,8 @@ TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
   EXPECT_EQ(Open()->schema_version(), 2);
 }
 
+constexpr Store::BatchOptions kExclusive{/*exclusive=*/true};
+
 // Byte 18 of an SQLite file: 1 = rollback journal, 2 = WAL.
 int FileFormatByte(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -81,9 +83,7 @@ TEST_F(SqliteStoreTest, ExclusiveBatchUsesRollbackJournalThenReturnsToWal) {
   auto store = Open();
   EXPECT_EQ(FileFormatByte(path_), 2);
   {
-    Store::BatchOptions exclusive;
-    exclusive.exclusive = true;
-    auto w = store->BeginBatch(Source("fam"), Batch("aa"), exclusive);
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"), kExclusive);
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
     // Written through a rollback journal: no WAL while the batch is open.
@@ -105,10 +105,8 @@ TEST_F(SqliteStoreTest, ExclusiveBatchUsesRollbackJournalThenReturnsToWal) {
 TEST_F(SqliteStoreTest, ExclusiveBatchFallsBackToWalWhenStoreIsShared) {
   auto store = Open();
   auto other = Open();  // e.g. a server holding the store open
-  Store::BatchOptions exclusive;
-  exclusive.exclusive = true;
   {
-    auto w = store->BeginBatch(Source("fam"), Batch("aa"), exclusive);
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"), kExclusive);
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
     EXPECT_FALSE(std::filesystem::exists(path_ + "-journal"));
@@ -121,10 +119,8 @@ TEST_F(SqliteStoreTest, ExclusiveBatchFallsBackToWalWhenStoreIsShared) {
 
 TEST_F(SqliteStoreTest, ExclusiveBatchRollsBackWhole) {
   auto store = Open();
-  Store::BatchOptions exclusive;
-  exclusive.exclusive = true;
   {
-    auto w = store->BeginBatch(Source("fam"), Batch("aa"), exclusive);
+    auto w = store->BeginBatch(Source("fam"), Batch("aa"), kExclusive);
     ASSERT_TRUE(w.ok());
     for (int i = 0; i < 20000; ++i) ASSERT_TRUE((*w)->AddRecord(Record(std::to_string(i))).ok());
   }
