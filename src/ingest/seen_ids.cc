@@ -36,8 +36,7 @@ bool Greater(std::string_view a, std::string_view b) {
 
 bool SeenIds::ExtendsRun(std::string_view prefix, std::string_view digits) {
   if (digits.empty()) return false;
-  if (!run_started_) {
-    run_started_ = true;
+  if (run_max_.empty()) {  // the first id starts the run
     run_prefix_.assign(prefix);
     run_max_.assign(digits);
     return true;
@@ -48,7 +47,8 @@ bool SeenIds::ExtendsRun(std::string_view prefix, std::string_view digits) {
 }
 
 bool SeenIds::InRunRange(std::string_view prefix, std::string_view digits) const {
-  return run_started_ && !digits.empty() && prefix == run_prefix_ && !Greater(digits, run_max_);
+  return !run_max_.empty() && !digits.empty() && prefix == run_prefix_ &&
+         !Greater(digits, run_max_);
 }
 
 bool SeenIds::FilterAdd(std::string_view id) {

@@ -39,9 +39,8 @@ class SeenIds {
   bool FilterAdd(std::string_view id);
 
   bool in_run_ = true;
-  bool run_started_ = false;
   std::string run_prefix_;
-  std::string run_max_;  // largest trailing number of the run, as digits
+  std::string run_max_;  // largest trailing number of the run, as digits; empty: no run yet
   std::vector<uint64_t> bits_;
   std::unordered_set<std::string> candidates_;
 };
