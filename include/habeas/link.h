@@ -36,9 +36,11 @@ namespace habeas::link {
 // One blocking rule: records whose key parts are all equal become candidate pairs.
 // Parts: given (phonetic key of the first given name, nicknames mapped to their
 // formal name), given_initial, surname1, surname2, any_surname (either surname),
-// surname_pair (both surnames, unordered), birth_year (from the birth date, or the
-// two years an age allows), birth_date (full), birth_month_day, national_id,
-// a_number, other_id, sex, region, locality, postcode, phone.
+// surname_pair (both surnames, unordered), surname_initial (first letter of either
+// surname's phonetic key), birth_year (from the birth date, or the two years an age
+// allows), birth_date (full), birth_month_day, birth_year_month and birth_month (a
+// full date or a year and month), national_id, a_number, other_id, sex, region,
+// locality, postcode, phone.
 struct BlockingRule {
   std::string name;
   std::vector<std::string> parts;

@@ -14,9 +14,12 @@ enum class Part {
   kSurname2,
   kAnySurname,
   kSurnamePair,
+  kSurnameInitial,
   kBirthYear,
   kBirthDate,
   kBirthMonthDay,
+  kBirthYearMonth,
+  kBirthMonth,
   kNationalId,
   kANumber,
   kOtherId,
@@ -31,16 +34,19 @@ struct PartName {
   std::string_view name;
   Part part;
 };
-constexpr std::array<PartName, 17> kParts = {{
+constexpr std::array<PartName, 20> kParts = {{
     {"given", Part::kGiven},
     {"given_initial", Part::kGivenInitial},
     {"surname1", Part::kSurname1},
     {"surname2", Part::kSurname2},
     {"any_surname", Part::kAnySurname},
     {"surname_pair", Part::kSurnamePair},
+    {"surname_initial", Part::kSurnameInitial},
     {"birth_year", Part::kBirthYear},
     {"birth_date", Part::kBirthDate},
     {"birth_month_day", Part::kBirthMonthDay},
+    {"birth_year_month", Part::kBirthYearMonth},
+    {"birth_month", Part::kBirthMonth},
     {"national_id", Part::kNationalId},
     {"a_number", Part::kANumber},
     {"other_id", Part::kOtherId},
@@ -79,7 +85,8 @@ uint64_t IntKey(int64_t v) {
 
 bool IsNamePart(Part p) {
   return p == Part::kGiven || p == Part::kGivenInitial || p == Part::kSurname1 ||
-         p == Part::kSurname2 || p == Part::kAnySurname || p == Part::kSurnamePair;
+         p == Part::kSurname2 || p == Part::kAnySurname || p == Part::kSurnamePair ||
+         p == Part::kSurnameInitial;
 }
 
 // Sorts 64-bit values by LSD radix, 16 bits per pass; passes whose digit is the same
@@ -115,6 +122,8 @@ int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int
   const uint64_t s1 = reading ? r.alt_surname1_key : r.surname1_key;
   const uint64_t s2 = reading ? r.alt_surname2_key : r.surname2_key;
   const char initial = reading ? r.alt_given_initial : r.given_initial;
+  const char s1_initial = reading ? r.alt_surname1_initial : r.surname1_initial;
+  const char s2_initial = reading ? r.alt_surname2_initial : r.surname2_initial;
   switch (part) {
     case Part::kGiven:
       (*out)[0] = given;
@@ -132,6 +141,14 @@ int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int
       int n = 0;
       if (s1) (*out)[n++] = s1;
       if (s2 && s2 != s1) (*out)[n++] = s2;
+      return n;
+    }
+    case Part::kSurnameInitial: {  // of either surname (phonetic key), like any_surname
+      int n = 0;
+      if (s1_initial) (*out)[n++] = static_cast<unsigned char>(s1_initial) + 1;
+      if (s2_initial && s2_initial != s1_initial) {
+        (*out)[n++] = static_cast<unsigned char>(s2_initial) + 1;
+      }
       return n;
     }
     case Part::kSurnamePair:
@@ -153,6 +170,14 @@ int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int
     case Part::kBirthMonthDay:
       if (r.date_kind != DateKind::kFull) return 0;
       (*out)[0] = IntKey(r.month * 100 + r.day + 7000000);
+      return 1;
+    case Part::kBirthYearMonth:  // a full date or a year and month ("1985-02")
+      if (r.date_kind != DateKind::kFull && r.date_kind != DateKind::kYearMonth) return 0;
+      (*out)[0] = IntKey(r.year * 100 + r.month + 8000000);
+      return 1;
+    case Part::kBirthMonth:
+      if (r.date_kind != DateKind::kFull && r.date_kind != DateKind::kYearMonth) return 0;
+      (*out)[0] = IntKey(r.month + 9000000);
       return 1;
     case Part::kNationalId:
       if (r.national_id.empty()) return 0;

@@ -88,7 +88,7 @@ names::ParsedName StructuredName(const RecordData& r) {
 // Blocking keys of one reading: the first given name (nicknames mapped to their
 // formal name) and the surnames, as hashes of phonetic keys (0 = missing).
 void NameKeys(const names::PreparedName& n, uint64_t* given, uint64_t* surname1, uint64_t* surname2,
-              char* initial) {
+              char* initial, char* surname1_initial, char* surname2_initial) {
   if (!n.given.empty()) {
     const names::PreparedWord& g = n.given.front();
     *initial = g.folded[0];
@@ -104,8 +104,14 @@ void NameKeys(const names::PreparedName& n, uint64_t* given, uint64_t* surname1,
       }
     }
   }
-  if (!n.surname1.empty() && !n.surname1.initial) *surname1 = KeyHash(n.surname1.key);
-  if (!n.surname2.empty() && !n.surname2.initial) *surname2 = KeyHash(n.surname2.key);
+  if (!n.surname1.empty() && !n.surname1.initial) {
+    *surname1 = KeyHash(n.surname1.key);
+    if (!n.surname1.key.view().empty()) *surname1_initial = n.surname1.key.view()[0];
+  }
+  if (!n.surname2.empty() && !n.surname2.initial) {
+    *surname2 = KeyHash(n.surname2.key);
+    if (!n.surname2.key.view().empty()) *surname2_initial = n.surname2.key.view()[0];
+  }
 }
 
 const names::NameParser& Parser() {
@@ -147,14 +153,15 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   const names::PreparedName& n = out->name;
   uint64_t sig = 0;
   int used = 0;
-  NameKeys(n, &out->given_key, &out->surname1_key, &out->surname2_key, &out->given_initial);
+  NameKeys(n, &out->given_key, &out->surname1_key, &out->surname2_key, &out->given_initial,
+           &out->surname1_initial, &out->surname2_initial);
   if (!out->alt_name.empty()) {
     NameKeys(out->alt_name, &out->alt_given_key, &out->alt_surname1_key, &out->alt_surname2_key,
-             &out->alt_given_initial);
+             &out->alt_given_initial, &out->alt_surname1_initial, &out->alt_surname2_initial);
     if (out->alt_given_key == out->given_key && out->alt_surname1_key == out->surname1_key &&
         out->alt_surname2_key == out->surname2_key) {
       out->alt_given_key = out->alt_surname1_key = out->alt_surname2_key = 0;
-      out->alt_given_initial = 0;
+      out->alt_given_initial = out->alt_surname1_initial = out->alt_surname2_initial = 0;
     }
   }
   if (!n.given.empty()) {

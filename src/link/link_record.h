@@ -35,6 +35,9 @@ struct LinkRecord {
   uint64_t surname1_key = 0;
   uint64_t surname2_key = 0;
   char given_initial = 0;
+  // First letters of the surnames' phonetic keys (b/v, s/z/c, silent h folded), 0 = none.
+  char surname1_initial = 0;
+  char surname2_initial = 0;
   // The same keys from the alternative reading (alt_name), 0 when there is none or
   // they equal the first reading's: blocking tries both readings ("Atencio Jimenez
   // Kelvin" read given-first and surname-first).
@@ -42,6 +45,8 @@ struct LinkRecord {
   uint64_t alt_surname1_key = 0;
   uint64_t alt_surname2_key = 0;
   char alt_given_initial = 0;
+  char alt_surname1_initial = 0;
+  char alt_surname2_initial = 0;
   bool has_alt_keys() const { return alt_given_key || alt_surname1_key || alt_surname2_key; }
   // Sort signature for sub-blocking: packed phonetic prefixes (given, surname2, surname1).
   uint64_t signature = 0;

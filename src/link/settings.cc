@@ -33,6 +33,15 @@ LinkSettings DefaultLinkSettings() {
       {"birth_date_region", {"birth_date", "region"}, ""},
       {"given_postcode", {"given", "postcode"}, ""},
       {"surname_postcode", {"surname1", "postcode"}, ""},
+      // Typos that change a blocking key: a surname typo against a year-month (the NGO
+      // writes "1985-02"), a given-name typo or nickname, a year typo, and records
+      // whose dates disagree but share a contact phone. Each kept split persons apart
+      // that the model links (docs/linkage.md "Blocking").
+      {"given_surname_initial_year_month", {"given", "surname_initial", "birth_year_month"}, ""},
+      {"surname_given_initial_year_month", {"any_surname", "given_initial", "birth_year_month"},
+       ""},
+      {"given_surname_month_day", {"given", "any_surname", "birth_month_day"}, ""},
+      {"given_phone", {"given", "phone"}, ""},
   };
   return s;
 }
