@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
 
 #include "habeas/names/compare.h"
 #include "habeas/names/name_parser.h"
@@ -16,6 +15,7 @@
 #include "search/locator_impl.h"
 #include "search/prepared_form.h"
 #include "search/scoring.h"
+#include "search/top_persons.h"
 
 namespace habeas::search {
 
@@ -36,68 +36,6 @@ std::string_view DecisionName(Decision decision) {
 }
 
 namespace {
-
-// Per-person accumulators of candidate generation, together so one cache line serves a
-// posting (at a million persons these arrays do not fit in cache).
-struct PersonScore {
-  float total = 0.f;       // the pre-score so far
-  float token_best = 0.f;  // the best match of the current query token
-  float pilot = 0.f;       // the remaining tokens' share, during a pilot pass
-  uint8_t matched = 0;     // query tokens that found the person
-  uint8_t pilot_matched = 0;
-};
-
-// Per-thread buffers sized to the largest index searched on that thread; every entry
-// touched by a query is reset before it returns, so no clearing per query.
-struct Scratch {
-  std::vector<PersonScore> score;
-  std::vector<uint32_t> touched;        // persons with score.total > 0
-  std::vector<uint32_t> token_touched;  // persons with score.token_best > 0
-  std::vector<uint32_t> survivors;      // probe mode: persons that can still reach the top
-  std::vector<uint64_t> survivor_bits;  // the same as a bitmap (128 KiB per million persons)
-  std::vector<float> totals;            // for the k-th best total
-  float best_total = 0.f;               // the largest total so far
-  void Reserve(size_t persons) {
-    if (score.size() < persons) score.assign(persons, PersonScore{});
-    if (survivor_bits.size() < persons / 64 + 1) survivor_bits.assign(persons / 64 + 1, 0);
-  }
-  void AddSurvivor(uint32_t p) {
-    uint64_t& word = survivor_bits[p / 64];
-    const uint64_t bit = uint64_t{1} << (p % 64);
-    if ((word & bit) == 0) survivors.push_back(p);
-    word |= bit;
-  }
-  bool IsSurvivor(uint32_t p) const { return (survivor_bits[p / 64] >> (p % 64)) & 1; }
-  void ClearSurvivors() {
-    for (uint32_t p : survivors) survivor_bits[p / 64] = 0;
-    survivors.clear();
-  }
-  void SetTokenBest(uint32_t p, float s) {
-    PersonScore& ps = score[p];
-    if (ps.token_best == 0.f) token_touched.push_back(p);
-    ps.token_best = std::max(ps.token_best, s);
-  }
-  // Adds the current token's best match to every person it found.
-  void CommitToken(bool counts_as_token) {
-    for (uint32_t p : token_touched) {
-      PersonScore& ps = score[p];
-      if (ps.total == 0.f) touched.push_back(p);
-      ps.total += ps.token_best;
-      best_total = std::max(best_total, ps.total);
-      ps.matched += counts_as_token ? 1 : 0;
-      ps.token_best = 0.f;
-    }
-    token_touched.clear();
-  }
-  // The k-th largest total among the touched persons (0 if fewer).
-  float KthBestTotal(size_t k) {
-    if (touched.size() < k || k == 0) return 0.f;
-    totals.clear();
-    for (uint32_t p : touched) totals.push_back(score[p].total);
-    std::nth_element(totals.begin(), totals.begin() + (k - 1), totals.end(), std::greater<>());
-    return totals[k - 1];
-  }
-};
 
 // Candidate-generation weights per kind of token agreement (before IDF).
 constexpr float kWeightExact = 1.0f;
@@ -379,9 +317,7 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     const SearchQuery& query, const SearchOptions& options,
     std::vector<CandidateFeatures>* features) const {
   const Impl& index = *impl_;
-  thread_local Scratch scratch;
   thread_local names::NameParser parser;
-  scratch.Reserve(index.persons.size());
 
   QueryState q;
   // Birth date and identifier first: bad input is the user's to fix.
@@ -410,7 +346,6 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
   // 1. Candidate generation: every query token against the vocabulary, identifiers and
   // birth dates; a pre-score per person (docs/locator.md "Query").
   const double persons = static_cast<double>(std::max<size_t>(index.persons.size(), 1));
-  const size_t keep = std::max<size_t>(options.max_candidates, 1);
   struct TokenPlan {
     std::vector<TokenMatch> matches;
     float idf = 0.f;
@@ -445,37 +380,52 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     plans.push_back(std::move(plan));
   }
 
-  // Identifiers first: they are decisive and raise the bar for the name tokens below.
+  // The lists each person collects a score from (top_persons.h): the identifier and its
+  // one-edit variants (decisive), each query word with its spellings in the order of the
+  // plans (rarest first), and the birth-date agreements, which count only on top of
+  // identifier or name evidence.
+  std::sort(plans.begin(), plans.end(),
+            [](const TokenPlan& a, const TokenPlan& b) { return a.postings < b.postings; });
+  std::vector<ScoreGroupKind> groups;
+  std::vector<ScoreList> lists;
   if (!q.id_digits.empty()) {
+    const uint32_t g = static_cast<uint32_t>(groups.size());
+    groups.push_back(ScoreGroupKind::kIdentifier);
     const std::string& d = q.id_digits;
-    for (uint32_t p : index.Values(index.Find(index.ids, HashKey(d)))) {
-      scratch.SetTokenBest(p, kIdExactBonus);
-    }
-    for (uint32_t p : index.Values(index.Find(index.id_deletions, HashKey(d)))) {
-      scratch.SetTokenBest(p, kIdNearBonus);
-    }
+    lists.push_back({index.Values(index.Find(index.ids, HashKey(d))), kIdExactBonus, g});
+    lists.push_back({index.Values(index.Find(index.id_deletions, HashKey(d))), kIdNearBonus, g});
     std::string del;
     for (size_t i = 0; i < d.size(); ++i) {
       del.assign(d, 0, i);
       del.append(d, i + 1);
-      for (uint32_t p : index.Values(index.Find(index.ids, HashKey(del)))) {
-        scratch.SetTokenBest(p, kIdNearBonus);
-      }
-      for (uint32_t p : index.Values(index.Find(index.id_deletions, HashKey(del)))) {
-        scratch.SetTokenBest(p, kIdNearBonus);
-      }
+      lists.push_back({index.Values(index.Find(index.ids, HashKey(del))), kIdNearBonus, g});
+      lists.push_back(
+          {index.Values(index.Find(index.id_deletions, HashKey(del))), kIdNearBonus, g});
     }
-    scratch.CommitToken(/*counts_as_token=*/false);
   }
-
-  // Persons whose records agree with the query's birth date, from the births table
-  // (index_layout.h): the full date, one error away (day/month swapped, a year off), or
-  // only as far as a partial date goes (year, year-month). They get the bonus below if
-  // their names matched at all, and stay candidates when common words are probed.
-  std::vector<std::pair<uint32_t, float>> birth_lift;  // sorted by person
+  for (const TokenPlan& plan : plans) {
+    const uint32_t g = static_cast<uint32_t>(groups.size());
+    groups.push_back(ScoreGroupKind::kName);
+    for (const TokenMatch& m : plan.matches) {
+      lists.push_back({index.Postings(m.token), m.weight * plan.idf, g});
+    }
+  }
+  // Birth dates from the births table (index_layout.h): the full date, one error away
+  // (day/month swapped, a year off), or only as far as a partial date goes (year,
+  // year-month). One group per bonus, so the small lists of the full date can drive the
+  // search and the large ones of a year are only probed.
   {
+    std::vector<std::pair<float, uint32_t>> birth_groups;  // bonus, group
     auto lift = [&](uint32_t key, float bonus) {
-      for (uint32_t p : index.Values(index.Find(index.births, key))) birth_lift.push_back({p, bonus});
+      auto it = std::find_if(birth_groups.begin(), birth_groups.end(),
+                             [&](const auto& bg) { return bg.first == bonus; });
+      if (it == birth_groups.end()) {
+        birth_groups.push_back({bonus, static_cast<uint32_t>(groups.size())});
+        groups.push_back(ScoreGroupKind::kBirth);
+        it = birth_groups.end() - 1;
+      }
+      const uint32_t g = it->second;
+      lists.push_back({index.Values(index.Find(index.births, key)), bonus, g});
     };
     const float partial = kBirthBonus / 2;
     for (const PartialDate& b : q.births) {
@@ -499,133 +449,15 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
       }
     }
   }
-  std::sort(birth_lift.begin(), birth_lift.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
-  birth_lift.erase(std::unique(birth_lift.begin(), birth_lift.end(),
-                               [](const auto& a, const auto& b) { return a.first == b.first; }),
-                   birth_lift.end());
-
-  // Name tokens, rarest first. Once the k-th best pre-score exceeds what a person not
-  // found yet could still collect (MaxScore), the remaining common tokens ("jose",
-  // "gonzalez") only add to persons already found that can still reach the top (and to
-  // those a full birth date lifts), instead of reading every posting into the scores.
-  std::sort(plans.begin(), plans.end(),
-            [](const TokenPlan& a, const TokenPlan& b) { return a.postings < b.postings; });
-  std::vector<float> remaining(plans.size() + 1, 0.f);  // max a new person can still get
-  for (size_t j = plans.size(); j-- > 0;) remaining[j] = remaining[j + 1] + plans[j].idf;
-  bool probe = false;
-  bool pilot_tried = false;
-  constexpr size_t kHeavyPostings = 4096;
-  for (size_t j = 0; j < plans.size(); ++j) {
-    const TokenPlan& plan = plans[j];
-    if (!probe && !pilot_tried && plan.postings > kHeavyPostings && scratch.touched.size() >= keep &&
-        scratch.KthBestTotal(keep) <= remaining[j]) {
-      // Pilot: finish the scores of the persons found so far (and those the birth date
-      // lifts) with every remaining word, read sequentially against the bitmap. If the
-      // k-th best of those beats what a person not found yet could collect, nobody else
-      // can enter the top and the common words need not be read into the scores.
-      pilot_tried = true;
-      for (uint32_t p : scratch.touched) scratch.AddSurvivor(p);
-      for (const auto& [p, bonus] : birth_lift) scratch.AddSurvivor(p);
-      for (size_t k = j; k < plans.size(); ++k) {
-        for (const TokenMatch& m : plans[k].matches) {
-          const float s = m.weight * plans[k].idf;
-          for (uint32_t p : index.Postings(m.token)) {
-            if (scratch.IsSurvivor(p)) scratch.SetTokenBest(p, s);
-          }
-        }
-        for (uint32_t p : scratch.token_touched) {
-          PersonScore& ps = scratch.score[p];
-          ps.pilot += ps.token_best;
-          ps.pilot_matched++;
-          ps.token_best = 0.f;
-        }
-        scratch.token_touched.clear();
-      }
-      scratch.totals.clear();
-      for (uint32_t p : scratch.survivors) {
-        scratch.totals.push_back(scratch.score[p].total + scratch.score[p].pilot);
-      }
-      float pilot_bar = 0.f;
-      if (scratch.totals.size() >= keep) {
-        std::nth_element(scratch.totals.begin(), scratch.totals.begin() + (keep - 1),
-                         scratch.totals.end(), std::greater<>());
-        pilot_bar = scratch.totals[keep - 1];
-      }
-      const bool done = pilot_bar > remaining[j];
-      for (uint32_t p : scratch.survivors) {
-        PersonScore& ps = scratch.score[p];
-        if (done && ps.pilot > 0.f) {
-          if (ps.total == 0.f) scratch.touched.push_back(p);
-          ps.total += ps.pilot;
-          ps.matched += ps.pilot_matched;
-        }
-        ps.pilot = 0.f;
-        ps.pilot_matched = 0;
-      }
-      scratch.ClearSurvivors();
-      if (done) break;
-    }
-    if (!probe && plan.postings > kHeavyPostings && scratch.touched.size() >= keep &&
-        scratch.best_total > remaining[j]) {
-      const float bar = scratch.KthBestTotal(keep);
-      if (bar > remaining[j]) {
-        probe = true;
-        for (uint32_t p : scratch.touched) {
-          if (scratch.score[p].total + remaining[j] >= bar) {
-            scratch.AddSurvivor(p);
-          }
-        }
-        for (const auto& [p, bonus] : birth_lift) scratch.AddSurvivor(p);
-      }
-    }
-    for (const TokenMatch& m : plan.matches) {
-      const auto postings = index.Postings(m.token);
-      const float s = m.weight * plan.idf;
-      if (probe) {
-        // Sequential postings against a cache-resident bitmap; only survivors are written.
-        for (uint32_t p : postings) {
-          if (scratch.IsSurvivor(p)) scratch.SetTokenBest(p, s);
-        }
-      } else {
-        for (uint32_t p : postings) scratch.SetTokenBest(p, s);
-      }
-    }
-    scratch.CommitToken(/*counts_as_token=*/true);
-  }
-
-  for (const auto& [p, bonus] : birth_lift) {
-    if (scratch.score[p].total == 0.f) continue;  // no name or id evidence
-    scratch.score[p].total += bonus;
-  }
 
   // 2. The best candidates by pre-score.
   std::vector<Candidate> candidates;
-  candidates.reserve(std::min(scratch.touched.size(), options.max_candidates));
-  {
-    std::vector<uint32_t>& touched = scratch.touched;
-    auto better = [&](uint32_t a, uint32_t b) {
-      if (scratch.score[a].total != scratch.score[b].total) {
-        return scratch.score[a].total > scratch.score[b].total;
-      }
-      return a < b;
-    };
-    if (touched.size() > options.max_candidates) {
-      std::nth_element(touched.begin(), touched.begin() + options.max_candidates, touched.end(),
-                       better);
-    }
-    const size_t n = std::min(touched.size(), options.max_candidates);
-    for (size_t i = 0; i < n; ++i) {
-      Candidate c;
-      c.person = touched[i];
-      c.prescore = scratch.score[touched[i]].total;
-      c.matched_tokens = scratch.score[touched[i]].matched;
-      candidates.push_back(c);
-    }
-    for (uint32_t p : touched) scratch.score[p] = PersonScore{};
-    touched.clear();
-    scratch.ClearSurvivors();
-    scratch.best_total = 0.f;
+  for (const ScoredPerson& p : TopPersons(groups, lists, options.max_candidates)) {
+    Candidate c;
+    c.person = p.person;
+    c.prescore = p.score;
+    c.matched_tokens = p.name_groups;
+    candidates.push_back(c);
   }
 
   // 3. Ranking with the full comparators, then the calibrated model.

@@ -1,0 +1,290 @@
+#include "search/top_persons.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+
+namespace habeas::search {
+
+namespace {
+
+// Lists shorter than this are merged with the group's other short lists of equal score.
+constexpr size_t kMergeBelow = 1024;
+// Lists at least this long are probed through a bitmap (see Holds).
+constexpr size_t kBitmapFrom = 4096;
+// A group's best score for a person whom none of its lists hold.
+constexpr uint32_t kNotHeld = std::numeric_limits<uint32_t>::max();
+
+using Units = uint32_t;  // a score in units of 1/kUnitsPerPoint (see ScoreUnits)
+
+struct Cursor {
+  const uint32_t* begin;
+  const uint32_t* end;
+  const uint32_t* pos;
+  Units score;
+  uint32_t group;
+  const uint64_t* bits = nullptr;  // the persons as a bitmap, once built (long lists)
+};
+
+// The first position in [pos, end) holding a person >= target (galloping: the probes
+// move forward in small steps, as the persons asked for increase).
+const uint32_t* SeekAtLeast(const uint32_t* pos, const uint32_t* end, uint32_t target) {
+  if (pos == end || *pos >= target) return pos;
+  size_t step = 1;
+  const uint32_t* low = pos;  // *low < target
+  while (step < static_cast<size_t>(end - low) && low[step] < target) {
+    low += step;
+    step *= 2;
+  }
+  const uint32_t* high = step < static_cast<size_t>(end - low) ? low + step + 1 : end;
+  return std::lower_bound(low + 1, high, target);
+}
+
+// Bitmaps of long lists, kept per thread across calls (cleared after each).
+struct BitmapPool {
+  std::vector<std::vector<uint64_t>> maps;
+  size_t used = 0;
+  uint64_t* Take(size_t words) {
+    if (used == maps.size()) maps.emplace_back();
+    std::vector<uint64_t>& m = maps[used++];
+    if (m.size() < words) m.assign(words, 0);
+    return m.data();
+  }
+  void Release(std::span<const Cursor> cursors) {
+    for (const Cursor& c : cursors) {
+      if (c.bits == nullptr) continue;
+      uint64_t* bits = const_cast<uint64_t*>(c.bits);
+      for (const uint32_t* p = c.begin; p != c.end; ++p) bits[*p / 64] = 0;
+    }
+    used = 0;
+  }
+};
+
+struct Held {
+  Units score;
+  uint32_t person;
+  uint8_t name_groups;
+};
+
+// Better answer first: higher score, then the lower person index.
+bool Better(const Held& a, const Held& b) {
+  if (a.score != b.score) return a.score > b.score;
+  return a.person < b.person;
+}
+
+}  // namespace
+
+// Whether the cursor's list holds `person`; persons asked must not decrease between
+// calls unless the cursor is rewound. Long lists probed often are turned into a bitmap
+// on first use: a probe is then one bit, not a search through a list far from cache.
+bool Holds(Cursor& c, uint32_t person, BitmapPool* pool) {
+  if (c.bits == nullptr && static_cast<size_t>(c.end - c.begin) >= kBitmapFrom) {
+    uint64_t* bits = pool->Take(c.end[-1] / 64 + 1);
+    for (const uint32_t* p = c.begin; p != c.end; ++p) bits[*p / 64] |= uint64_t{1} << (*p % 64);
+    c.bits = bits;
+  }
+  if (c.bits != nullptr) {
+    return static_cast<size_t>(person / 64) <= static_cast<size_t>(c.end[-1] / 64) &&
+           (c.bits[person / 64] >> (person % 64) & 1) != 0;
+  }
+  c.pos = SeekAtLeast(c.pos, c.end, person);
+  return c.pos != c.end && *c.pos == person;
+}
+
+uint32_t ScoreUnits(float score) {
+  return static_cast<uint32_t>(std::lround(std::max(0.f, score) * kUnitsPerPoint));
+}
+
+std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
+                                     std::span<const ScoreList> lists, size_t k) {
+  std::vector<ScoredPerson> out;
+  if (k == 0) return out;
+  const size_t group_count = groups.size();
+
+  // One cursor per long list; the short lists of a group with the same score (a word's
+  // rare misspellings, the identifier's one-edit variants) are merged into one, so that
+  // probing a person costs a few cursors per group rather than dozens.
+  std::vector<Cursor> cursors;
+  std::vector<Units> upper(group_count, 0);
+  std::vector<std::pair<std::pair<uint32_t, Units>, std::span<const uint32_t>>> short_lists;
+  for (const ScoreList& l : lists) {
+    if (l.persons.empty()) continue;
+    const Units units = ScoreUnits(l.score);
+    upper[l.group] = std::max(upper[l.group], units);
+    if (l.persons.size() < kMergeBelow) {
+      short_lists.push_back({{l.group, units}, l.persons});
+    } else {
+      const uint32_t* b = l.persons.data();
+      cursors.push_back({b, b + l.persons.size(), b, units, l.group});
+    }
+  }
+  std::sort(short_lists.begin(), short_lists.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::vector<uint32_t>> merged;
+  merged.reserve(short_lists.size());  // the cursors point into them
+  for (size_t i = 0; i < short_lists.size();) {
+    size_t j = i;
+    std::vector<uint32_t>& m = merged.emplace_back();
+    for (; j < short_lists.size() && short_lists[j].first == short_lists[i].first; ++j) {
+      m.insert(m.end(), short_lists[j].second.begin(), short_lists[j].second.end());
+    }
+    if (j - i > 1) {
+      std::sort(m.begin(), m.end());
+      m.erase(std::unique(m.begin(), m.end()), m.end());
+    }
+    cursors.push_back({m.data(), m.data() + m.size(), m.data(), short_lists[i].first.second,
+                       short_lists[i].first.first});
+    i = j;
+  }
+  std::vector<std::vector<uint32_t>> group_cursors(group_count);
+  std::vector<size_t> postings(group_count, 0);
+  for (uint32_t c = 0; c < cursors.size(); ++c) {
+    group_cursors[cursors[c].group].push_back(c);
+    postings[cursors[c].group] += static_cast<size_t>(cursors[c].end - cursors[c].begin);
+  }
+  auto is_birth = [&](uint32_t g) { return groups[g] == ScoreGroupKind::kBirth; };
+
+  // Phases: the groups by number of postings, fewest first. Phase i reads the persons of
+  // group i that no earlier phase's group holds (those were scored already), and probes
+  // the other groups only while the person can still enter the top k. The bar (the k-th
+  // best score held) rises in the small phases, so the large ones are mostly skipped, and
+  // once the groups left cannot lift anyone not seen yet above the bar, the search stops.
+  // Scores are integers (ScoreUnits), so bounds and ties are exact.
+  std::vector<uint32_t> phases;
+  for (uint32_t g = 0; g < group_count; ++g) {
+    if (postings[g] != 0) phases.push_back(g);
+  }
+  std::stable_sort(phases.begin(), phases.end(),
+                   [&](uint32_t a, uint32_t b) { return postings[a] < postings[b]; });
+
+  thread_local BitmapPool pool;
+  std::vector<Held> top;  // a heap whose front is the worst held
+  auto full = [&] { return top.size() == k; };
+  // Whether a person whose score is at most `bound` is left out by the top k held.
+  auto cannot_enter = [&](Units bound, uint32_t person) {
+    if (!full()) return false;
+    const Held& worst = top.front();
+    return bound < worst.score || (bound == worst.score && person > worst.person);
+  };
+  std::vector<uint8_t> done(group_count, 0);  // groups of earlier phases
+  std::vector<Units> value(group_count, kNotHeld);
+  std::vector<uint32_t> probe_order;
+  std::vector<Units> rest_names;  // sum of the maxima of identifier/name groups in probe_order[i, end)
+  std::vector<Units> rest_birth;  // the largest maximum of birth groups in probe_order[i, end)
+  std::vector<uint32_t> driver;
+  for (uint32_t phase : phases) {
+    // Everything a person held by no group done yet can collect.
+    Units names_left = 0, birth_left = 0;
+    for (uint32_t g = 0; g < group_count; ++g) {
+      if (done[g]) continue;
+      if (is_birth(g)) {
+        birth_left = std::max(birth_left, upper[g]);
+      } else {
+        names_left += upper[g];
+      }
+    }
+    if (full() && names_left + birth_left < top.front().score) break;
+
+    probe_order.clear();
+    for (uint32_t g = 0; g < group_count; ++g) {
+      if (!done[g] && g != phase) probe_order.push_back(g);
+    }
+    std::stable_sort(probe_order.begin(), probe_order.end(),
+                     [&](uint32_t a, uint32_t b) { return upper[a] > upper[b]; });
+    rest_names.assign(probe_order.size() + 1, 0);
+    rest_birth.assign(probe_order.size() + 1, 0);
+    for (size_t i = probe_order.size(); i-- > 0;) {
+      const uint32_t g = probe_order[i];
+      rest_names[i] = rest_names[i + 1] + (is_birth(g) ? 0 : upper[g]);
+      rest_birth[i] = std::max(rest_birth[i + 1], is_birth(g) ? upper[g] : Units{0});
+    }
+    for (Cursor& c : cursors) c.pos = c.begin;
+    driver = group_cursors[phase];
+
+    while (!driver.empty()) {
+      uint32_t person = std::numeric_limits<uint32_t>::max();
+      for (uint32_t c : driver) person = std::min(person, *cursors[c].pos);
+      Units own = 0;
+      for (size_t i = 0; i < driver.size();) {
+        Cursor& c = cursors[driver[i]];
+        if (*c.pos == person) {
+          own = std::max(own, c.score);
+          if (++c.pos == c.end) {
+            driver[i] = driver.back();
+            driver.pop_back();
+            continue;
+          }
+        }
+        ++i;
+      }
+      value[phase] = own;
+      Units names = is_birth(phase) ? 0 : own;
+      Units birth = is_birth(phase) ? own : 0;
+      bool skipped = false;
+      for (size_t i = 0; i < probe_order.size(); ++i) {
+        if (cannot_enter(names + rest_names[i] + std::max(birth, rest_birth[i]), person)) {
+          skipped = true;
+          break;
+        }
+        const uint32_t g = probe_order[i];
+        for (uint32_t ci : group_cursors[g]) {
+          Cursor& c = cursors[ci];
+          if (Holds(c, person, &pool)) {
+            value[g] = value[g] == kNotHeld ? c.score : std::max(value[g], c.score);
+          }
+        }
+        if (value[g] != kNotHeld) {
+          if (is_birth(g)) {
+            birth = std::max(birth, value[g]);
+          } else {
+            names += value[g];
+          }
+        }
+      }
+      // Scored in an earlier phase?
+      for (uint32_t g = 0; g < group_count && !skipped; ++g) {
+        if (!done[g]) continue;
+        for (uint32_t ci : group_cursors[g]) {
+          if (Holds(cursors[ci], person, &pool)) skipped = true;
+        }
+      }
+      if (!skipped && (names > 0 || !is_birth(phase) || [&] {
+            for (uint32_t g : probe_order) {
+              if (!is_birth(g) && value[g] != kNotHeld) return true;
+            }
+            return false;
+          }())) {
+        // Held by an identifier or name list: a candidate.
+        unsigned name_groups = 0;
+        for (uint32_t g = 0; g < group_count; ++g) {
+          name_groups += groups[g] == ScoreGroupKind::kName && value[g] != kNotHeld ? 1 : 0;
+        }
+        const Held candidate{names > 0 ? names + birth : names, person,
+                             static_cast<uint8_t>(std::min(name_groups, 255u))};
+        if (top.size() < k) {
+          top.push_back(candidate);
+          std::push_heap(top.begin(), top.end(), Better);
+        } else if (Better(candidate, top.front())) {
+          std::pop_heap(top.begin(), top.end(), Better);
+          top.back() = candidate;
+          std::push_heap(top.begin(), top.end(), Better);
+        }
+      }
+      value[phase] = kNotHeld;
+      for (uint32_t g : probe_order) value[g] = kNotHeld;
+    }
+    done[phase] = 1;
+  }
+  pool.Release(cursors);
+  std::sort_heap(top.begin(), top.end(), Better);
+  out.reserve(top.size());
+  for (const Held& h : top) {
+    out.push_back({h.person, static_cast<float>(h.score) / kUnitsPerPoint, h.name_groups});
+  }
+  return out;
+}
+
+}  // namespace habeas::search
