@@ -251,9 +251,33 @@ struct StratumEstimate {
   int64_t models_examined = 0;  // log-linear models fitted in the search
 };
 
+// How the linkage's uncertainty entered the estimate (EstimateWithLinkageDraws).
+struct LinkageSummary {
+  int draws = 0;
+  uint64_t seed = 0;
+  int64_t doubtful_linked = 0;    // doubtful links the linker made (each draw may undo)
+  int64_t doubtful_unlinked = 0;  // doubtful links it did not make (each draw may make)
+  // Observed persons: with the linker's linkage, and the least and most over the draws.
+  int64_t observed_fixed = 0;
+  int64_t observed_min = 0;
+  int64_t observed_max = 0;
+  // The headline with the linker's linkage (what the report would say without draws).
+  std::string fixed_method;
+  double fixed_estimate = 0;
+  double fixed_interval_low = 0;
+  double fixed_interval_high = 0;
+  // Share of the variance of log N that comes from the linkage, 0..1: between the
+  // draws' log-linear estimates over between + within (law of total variance), or,
+  // with LCMCR only, 1 - fixed posterior variance / pooled posterior variance.
+  double linkage_variance_share = 0;
+  // The draws' headline estimates (posterior medians / log-linear averages), in order.
+  std::vector<double> draw_estimates;
+};
+
 struct EstimateReport {
-  StratumEstimate total;                // the headline (sum over strata if stratified)
-  std::vector<StratumEstimate> strata;  // empty unless stratified
+  StratumEstimate total;                  // the headline (sum over strata if stratified)
+  std::vector<StratumEstimate> strata;    // empty unless stratified
+  std::optional<LinkageSummary> linkage;  // set when linkage draws were pooled
 };
 
 // Estimates N from one table (selection and options applied).
@@ -265,6 +289,57 @@ Result<EstimateReport> EstimateFromTable(const CaptureTable& table, const Estima
 // log-linear intervals are combined approximately (docs/estimation.md).
 Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>& persons,
                                                const EstimateOptions& options);
+
+// ---------------------------------------------------------------------------
+// Linkage uncertainty ("--linkage-draws", docs/estimation.md)
+//
+// The linker scores every candidate pair; pairs with an intermediate match
+// probability are doubtful. A LinkageGraph holds the records grouped into units
+// (records joined by confident links or a reviewer, which every draw keeps together)
+// and the doubtful links between units, each with its probability and whether the
+// linker made it. A draw keeps each doubtful link with its probability, independently;
+// the persons of the draw are the connected units. Splits the linker never scored
+// (pairs no blocking rule proposed) are not represented: the draws cannot undo them.
+struct LinkageUnit {
+  std::vector<std::string> sources;  // lists of the unit's records (repeats allowed)
+  std::string stratum;               // first non-empty stratifying value, "" if none
+  // --where: what the unit's records say (a person is in when any unit says in).
+  // Without conditions every unit is kIn.
+  Membership membership = Membership::kIn;
+};
+struct DoubtfulLink {
+  uint32_t unit_a = 0;
+  uint32_t unit_b = 0;
+  double probability = 0;  // the linker's match probability, in (0, 1)
+  bool linked = false;     // the linker joined the two units
+};
+struct LinkageGraph {
+  std::vector<LinkageUnit> units;
+  std::vector<DoubtfulLink> links;
+};
+
+// The persons of one linkage: units joined by the links with present[i] (one flag per
+// link), restricted to persons in the population (membership kIn). Stratum: the first
+// non-empty of its units. Person ids are "U<first unit>".
+std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
+                                             const std::vector<uint8_t>& present);
+
+struct LinkageDrawOptions {
+  int draws = 10;  // 0: the linker's linkage only
+  uint64_t seed = 1;
+};
+
+// Estimates with the linker's linkage, then with `draws` resampled linkages (seeded:
+// the same graph, options and seed give the same report), and pools them: the LCMCR
+// posterior is the mixture of the draws' posteriors (each draw runs
+// iterations / draws sweeps after its own burn-in), the log-linear interval the
+// quantiles of the mixture of the draws' intervals (each read as a split normal on
+// the log scale). The headline is the pooled one; report.linkage says what the
+// linker's linkage alone gave and how much of the variance the linkage adds. With
+// no doubtful link, or draws == 0, this is EstimateFromMemberships.
+Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
+                                                const EstimateOptions& options,
+                                                const LinkageDrawOptions& draws);
 
 // Builds the per-stratum tables without estimating (sorted by stratum).
 Result<std::vector<std::pair<std::string, CaptureTable>>> BuildCaptureTables(

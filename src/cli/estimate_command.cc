@@ -27,6 +27,8 @@ struct EstimateFlags {
   int64_t burn_in = -1;    // -1: library default
   int thinning = 0;
   int classes = 0;
+  int linkage_draws = 10;
+  uint64_t linkage_seed = 1;
 };
 
 Result<EstimateOptions> MakeOptions(const EstimateFlags& flags) {
@@ -110,6 +112,10 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
   cmd->add_option("--burn-in", flags->burn_in, "LCMCR sweeps discarded first (default 10000)");
   cmd->add_option("--thinning", flags->thinning, "Keep every n-th LCMCR sweep (default 10)");
   cmd->add_option("--classes", flags->classes, "LCMCR truncation K (default 10)");
+  cmd->add_option("--linkage-draws", flags->linkage_draws,
+                  "Store only: resample the doubtful links of the last `habeas link` this many "
+                  "times and pool the estimates (default 10; 0: the linker's linkage only)");
+  cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)");
 
   cmd->callback([&ctx, flags, loader] {
     auto options = MakeOptions(*flags);
@@ -139,10 +145,17 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
         if (!condition.ok()) return (void)ctx.Fail(condition.status());
         request.where.push_back(std::move(*condition));
       }
+      if (flags->linkage_draws < 0 || flags->linkage_draws > 1000) {
+        return (void)ctx.Fail(InvalidInput("--linkage-draws must be between 0 and 1000"));
+      }
+      request.doubtful_links = flags->linkage_draws > 0;
       std::vector<EstimateWarning> selection_warnings;
-      auto persons = loader(ctx, request, &options->dependent, &selection_warnings);
-      if (!persons.ok()) return (void)ctx.Fail(persons.status());
-      report = EstimateFromMemberships(*persons, *options);
+      auto graph = loader(ctx, request, &options->dependent, &selection_warnings);
+      if (!graph.ok()) return (void)ctx.Fail(graph.status());
+      LinkageDrawOptions draws;
+      draws.draws = flags->linkage_draws;
+      draws.seed = flags->linkage_seed;
+      report = EstimateWithLinkageDraws(*graph, *options, draws);
       if (report.ok()) {
         auto& warnings = report->total.warnings;
         warnings.insert(warnings.begin(), selection_warnings.begin(), selection_warnings.end());

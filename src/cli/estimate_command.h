@@ -28,13 +28,17 @@ struct CliContext;
 struct EstimateStoreRequest {
   std::string stratify_field;
   std::vector<PopulationCondition> where;
+  // Read the doubtful links of the last `habeas link` (for --linkage-draws); without
+  // them every linked person is one unit.
+  bool doubtful_links = false;
 };
 
-// Supplies linked persons from the store for `habeas estimate` without --table,
-// restricted to the requested population. Also returns the dependent pairs
-// declared in source metadata (appended to `dependent`) and warnings about the
-// selection (appended to `warnings`, e.g. population_unrecorded).
-using EstimateMembershipLoader = std::function<Result<std::vector<PersonCaptures>>(
+// Supplies the linked persons of the store for `habeas estimate` without --table, as
+// a LinkageGraph (units with their population membership, and the doubtful links
+// between them when requested). Also returns the dependent pairs declared in source
+// metadata (appended to `dependent`) and warnings about the selection (appended to
+// `warnings`, e.g. population_unrecorded, computed for the linker's linkage).
+using EstimateMembershipLoader = std::function<Result<LinkageGraph>(
     CliContext& ctx, const EstimateStoreRequest& request, std::vector<DependentPair>* dependent,
     std::vector<EstimateWarning>* warnings)>;
 

@@ -20,14 +20,43 @@ struct PersonSelection {
   std::map<std::string, bool> list_says;  // list -> some record on it says in/out
 };
 
-// One PersonCaptures per person: the sources of its records, and the stratum
-// (the first non-empty value of `stratify_field` among its records). With
-// --where conditions only the persons of that population are returned; persons
-// no record places are counted in a population_unrecorded warning.
-Result<std::vector<PersonCaptures>> LoadMemberships(CliContext& ctx,
-                                                    const EstimateStoreRequest& request,
-                                                    std::vector<DependentPair>* /*dependent*/,
-                                                    std::vector<EstimateWarning>* warnings) {
+// Match probabilities between which a link is doubtful: the bounds of the linker's
+// review queue (data/link/linkage.toml [review]). Cross-person pairs at or above 0.5
+// were refused by clustering on other evidence (conflicting identifiers, a pair that
+// says different persons) and stay apart in every draw.
+constexpr double kDoubtfulLow = 0.05;
+constexpr double kDoubtfulHigh = 0.95;
+constexpr double kLinkThreshold = 0.5;
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) {
+    for (size_t i = 0; i < n; ++i) parent_[i] = i;
+  }
+  size_t Find(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Union(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+// The linked persons as a LinkageGraph: per record its person, list, stratum value
+// (the first non-empty value of `stratify_field` among a unit's records) and what it
+// says about the --where population. Without doubtful links each person is one unit.
+// With them, a person's records joined by confident edges (probability above 0.95,
+// or a reviewer) form units, its doubtful edges are links the linker made, and review
+// pairs between two persons below probability 0.5 are links it did not make.
+// Persons no record places are counted in a population_unrecorded warning.
+Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest& request,
+                                     std::vector<DependentPair>* /*dependent*/,
+                                     std::vector<EstimateWarning>* warnings) {
   std::optional<CanonicalField> stratum_field;
   if (!request.stratify_field.empty()) {
     stratum_field = ParseCanonicalField(request.stratify_field);
@@ -62,7 +91,16 @@ Result<std::vector<PersonCaptures>> LoadMemberships(CliContext& ctx,
       }
     }
   }
-  std::map<std::string, PersonCaptures> persons;
+  // Per record, in record id order.
+  struct RecordRow {
+    int64_t id = 0;
+    std::optional<int64_t> person;
+    std::string person_key;
+    std::string source;
+    std::string stratum;
+    Membership says = Membership::kUnknown;
+  };
+  std::vector<RecordRow> rows;
   std::map<std::string, PersonSelection> selection;
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store->ListPersonRecords());
   size_t next_assigned = 0;
@@ -70,61 +108,144 @@ Result<std::vector<PersonCaptures>> LoadMemberships(CliContext& ctx,
     while (next_assigned < assigned.size() && assigned[next_assigned].record_id < r.id) {
       ++next_assigned;
     }
-    std::optional<int64_t> person;
+    RecordRow row;
+    row.id = r.id;
     if (next_assigned < assigned.size() && assigned[next_assigned].record_id == r.id) {
-      person = assigned[next_assigned].person_id;
+      row.person = assigned[next_assigned].person_id;
     }
-    const std::string person_id = link::PersonIdForRecord(person, r.id);
-    const std::string& source = source_names[r.source_id];
-    PersonCaptures& p = persons[person_id];
-    p.person_id = person_id;
-    p.sources.push_back(source);
-    if (stratum_field && p.stratum.empty()) p.stratum = r.field(*stratum_field);
-    if (!request.where.empty()) {
-      const Membership says = RecordMembership(request.where, source, [&](const std::string& name) {
+    row.person_key = link::PersonIdForRecord(row.person, r.id);
+    row.source = source_names[r.source_id];
+    if (stratum_field) row.stratum = r.field(*stratum_field);
+    if (request.where.empty()) {
+      row.says = Membership::kIn;
+    } else {
+      row.says = RecordMembership(request.where, row.source, [&](const std::string& name) {
         return r.field(where_fields.at(name));
       });
-      PersonSelection& sel = selection[person_id];
-      sel.membership = std::max(sel.membership, says);  // in > out > unknown
-      bool& list_says = sel.list_says[source];
-      list_says = list_says || says != Membership::kUnknown;
+      PersonSelection& sel = selection[row.person_key];
+      sel.membership = std::max(sel.membership, row.says);  // in > out > unknown
+      bool& list_says = sel.list_says[row.source];
+      list_says = list_says || row.says != Membership::kUnknown;
     }
+    rows.push_back(std::move(row));
     return true;
   }));
-  std::vector<PersonCaptures> out;
-  out.reserve(persons.size());
-  PopulationTally tally;
-  std::map<std::string, std::pair<int64_t, int64_t>> silent;
-  for (auto& [id, p] : persons) {
-    if (!request.where.empty()) {
-      const PersonSelection& sel = selection[id];
+  if (rows.empty()) return NotFound("no linked person has a record: import lists first");
+
+  if (!request.where.empty()) {
+    PopulationTally tally;
+    std::map<std::string, std::pair<int64_t, int64_t>> silent;
+    for (const auto& [id, sel] : selection) {
       for (const auto& [list, says] : sel.list_says) {
         ++silent[list].first;
         if (!says) ++silent[list].second;
       }
       if (sel.membership == Membership::kUnknown) {
         ++tally.unknown;
-        continue;
-      }
-      if (sel.membership == Membership::kOut) {
+      } else if (sel.membership == Membership::kOut) {
         ++tally.out;
-        continue;
+      } else {
+        ++tally.in;
       }
-      ++tally.in;
     }
-    out.push_back(std::move(p));
-  }
-  if (persons.empty()) return NotFound("the store holds no records: import lists first");
-  if (!request.where.empty()) {
     tally.silent_by_list.assign(silent.begin(), silent.end());
     if (auto w = PopulationWarning(request.where, tally)) warnings->push_back(std::move(*w));
-    if (out.empty()) {
+    if (tally.in == 0) {
       return NotFound("no linked person has a record satisfying --where (" +
                       std::to_string(tally.out) + " placed out, " + std::to_string(tally.unknown) +
                       " unknown)");
     }
   }
-  return out;
+
+  // Units: records of one person joined by confident edges (all of a person's records
+  // when doubtful links are not read).
+  const size_t n = rows.size();
+  auto index_of = [&](int64_t record_id) -> std::optional<size_t> {
+    auto it = std::lower_bound(rows.begin(), rows.end(), record_id,
+                               [](const RecordRow& r, int64_t id) { return r.id < id; });
+    if (it == rows.end() || it->id != record_id) return std::nullopt;
+    return static_cast<size_t>(it - rows.begin());
+  };
+  UnionFind confident(n);
+  struct RecordLink {
+    size_t a, b;
+    double probability;
+    bool linked;
+  };
+  std::vector<RecordLink> record_links;
+  std::map<int64_t, std::vector<size_t>> records_of_person;
+  for (size_t i = 0; i < n; ++i) {
+    if (rows[i].person) records_of_person[*rows[i].person].push_back(i);
+  }
+  for (const auto& [person, members] : records_of_person) {
+    if (members.size() < 2) continue;
+    if (!request.doubtful_links) {
+      for (size_t m : members) confident.Union(members[0], m);
+      continue;
+    }
+    HABEAS_ASSIGN_OR_RETURN(std::vector<LinkEdge> edges, store->ListEdges(person));
+    UnionFind all_edges(n);
+    for (const LinkEdge& e : edges) {
+      const auto a = index_of(e.record_a), b = index_of(e.record_b);
+      if (!a || !b) continue;
+      all_edges.Union(*a, *b);
+      if (e.kind != "model" || e.probability > kDoubtfulHigh) {
+        confident.Union(*a, *b);
+      } else {
+        record_links.push_back({*a, *b, e.probability, true});
+      }
+    }
+    // Records of the person that no stored edge reaches (a person from an earlier
+    // run) stay with it: only the doubtful edges are drawn.
+    for (size_t m : members) {
+      if (all_edges.Find(m) != all_edges.Find(members[0])) {
+        confident.Union(members[0], m);
+        all_edges.Union(members[0], m);
+      }
+    }
+  }
+  if (request.doubtful_links) {
+    HABEAS_ASSIGN_OR_RETURN(std::vector<ReviewPair> review, store->ListReviewPairs(-1));
+    for (const ReviewPair& pair : review) {
+      const auto a = index_of(pair.record_a), b = index_of(pair.record_b);
+      if (!a || !b || rows[*a].person_key == rows[*b].person_key) continue;
+      if (pair.probability < kDoubtfulLow || pair.probability >= kLinkThreshold) continue;
+      record_links.push_back({*a, *b, pair.probability, false});
+    }
+  }
+  LinkageGraph graph;
+  std::vector<int64_t> unit_of_root(n, -1);
+  std::vector<uint32_t> unit_of(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t root = confident.Find(i);
+    if (unit_of_root[root] < 0) {
+      unit_of_root[root] = static_cast<int64_t>(graph.units.size());
+      LinkageUnit unit;
+      unit.membership = Membership::kUnknown;
+      graph.units.push_back(std::move(unit));
+    }
+    unit_of[i] = static_cast<uint32_t>(unit_of_root[root]);
+    LinkageUnit& unit = graph.units[unit_of[i]];
+    unit.sources.push_back(rows[i].source);
+    if (unit.stratum.empty()) unit.stratum = rows[i].stratum;
+    unit.membership = std::max(unit.membership, rows[i].says);
+  }
+  // One link per pair of units: the most probable evidence between them.
+  std::map<std::pair<uint32_t, uint32_t>, size_t> link_of_units;
+  for (const RecordLink& l : record_links) {
+    uint32_t a = unit_of[l.a], b = unit_of[l.b];
+    if (a == b) continue;
+    if (a > b) std::swap(a, b);
+    auto [it, inserted] = link_of_units.try_emplace({a, b}, graph.links.size());
+    if (inserted) {
+      graph.links.push_back({a, b, l.probability, l.linked});
+    } else {
+      DoubtfulLink& kept = graph.links[it->second];
+      kept.linked = kept.linked || l.linked;
+      kept.probability = std::max(kept.probability, l.probability);
+    }
+  }
+  return graph;
 }
 
 }  // namespace

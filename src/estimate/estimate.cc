@@ -8,6 +8,7 @@
 #include <set>
 
 #include "estimate/capture_table.h"
+#include "estimate/estimate_internal.h"
 #include "estimate/lcmcr.h"
 #include "estimate/loglinear.h"
 #include "habeas/estimate.h"
@@ -286,6 +287,28 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
   return detail;
 }
 
+}  // namespace
+
+Result<CaptureTable> mse::PrepareTable(const CaptureTable& raw, const ListSelection& selection) {
+  HABEAS_ASSIGN_OR_RETURN(CaptureTable selected, SelectLists(raw, selection));
+  ListSelection drop_empty;
+  for (int j = 0; j < selected.num_lists(); ++j) {
+    if (selected.list_total(j) == 0) drop_empty.drop.push_back(selected.lists()[j]);
+  }
+  if (!drop_empty.drop.empty() && drop_empty.drop.size() < selected.lists().size()) {
+    HABEAS_ASSIGN_OR_RETURN(selected, SelectLists(selected, drop_empty));
+  }
+  return selected;
+}
+
+std::vector<int> mse::ForcedPairIndices(const CaptureTable& table,
+                                        const std::vector<DependentPair>& pairs) {
+  StratumEstimate scratch;  // the warnings are the stratum's, given once
+  return ForcedPairs(table, pairs, &scratch);
+}
+
+namespace {
+
 double SumQuadrature(const std::vector<double>& halves) {
   double s = 0;
   for (double h : halves) {
@@ -340,15 +363,24 @@ Result<EstimateReport> EstimateFromTable(const CaptureTable& table,
 
 Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>& persons,
                                                const EstimateOptions& options) {
+  HABEAS_ASSIGN_OR_RETURN(mse::MembershipEstimate detailed,
+                          mse::EstimateMembershipsDetailed(persons, options));
+  return std::move(detailed.report);
+}
+
+Result<mse::MembershipEstimate> mse::EstimateMembershipsDetailed(
+    const std::vector<PersonCaptures>& persons, const EstimateOptions& options) {
   HABEAS_ASSIGN_OR_RETURN(auto tables, BuildCaptureTables(persons));
+  mse::MembershipEstimate result;
   if (tables.size() == 1) {
     HABEAS_ASSIGN_OR_RETURN(StratumDetail detail, EstimateStratum(tables[0].second, "", options,
                                                                   options.latent_class.seed));
-    EstimateReport report;
-    report.total = std::move(detail.result);
-    return report;
+    result.report.total = std::move(detail.result);
+    result.lcmcr_draws = std::move(detail.lcmcr_draws);
+    if (detail.has_log_linear) result.log_linear = detail.log_linear;
+    return result;
   }
-  EstimateReport report;
+  EstimateReport& report = result.report;
   std::vector<StratumDetail> details;
   for (size_t i = 0; i < tables.size(); ++i) {
     // Each stratum gets its own stream, derived from the seed and its position.
@@ -391,6 +423,7 @@ Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>
     const double up = SumQuadrature(above);
     row.interval_high = up == kUnbounded ? kUnbounded : row.estimate + up;
     total.models.push_back(row);
+    result.log_linear = row;
   }
   if (all_lcmcr) {
     // Strata are independent chains of equal length: summing draw by draw
@@ -410,6 +443,7 @@ Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>
     row.interval_low = mse::SortedQuantile(sum, (1 - options.latent_class.confidence) / 2);
     row.interval_high = mse::SortedQuantile(sum, (1 + options.latent_class.confidence) / 2);
     total.models.push_back(row);
+    result.lcmcr_draws = std::move(sum);  // sorted: pooling needs no order
   }
   const ModelEstimate* headline = nullptr;
   for (const ModelEstimate& m : total.models) {
@@ -441,7 +475,7 @@ Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>
          std::to_string(with_warnings) + " of " + std::to_string(report.strata.size()) +
              " strata have warnings; see each stratum");
   }
-  return report;
+  return result;
 }
 
 }  // namespace habeas

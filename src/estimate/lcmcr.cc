@@ -71,6 +71,23 @@ double SortedQuantile(const std::vector<double>& sorted, double p) {
 
 Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
                                          const LatentClassOptions& options) {
+  return RunLatentClassOverTables({table}, options, 0);
+}
+
+Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTable>& tables,
+                                                   const LatentClassOptions& options,
+                                                   int64_t switch_burn_in) {
+  if (tables.empty()) return InvalidInput("the latent-class model needs a table");
+  const CaptureTable& first = tables.front();
+  for (const CaptureTable& t : tables) {
+    if (t.lists() != first.lists()) {
+      return InvalidInput("the latent-class chain over several tables needs the same lists");
+    }
+    if (t.observed() == 0) return InvalidInput("the table has no observed persons");
+  }
+  if (switch_burn_in < 0) return InvalidInput("switch burn-in cannot be negative");
+  const CaptureTable* current = &first;
+  const CaptureTable& table = first;  // the starting values
   const int lists = table.num_lists();
   const int classes = options.max_classes;
   if (lists < 2) return InvalidInput("the latent-class model needs at least 2 lists");
@@ -81,19 +98,27 @@ Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
   if (!(options.alpha_shape > 0) || !(options.alpha_rate > 0)) {
     return InvalidInput("the Gamma prior on alpha needs positive shape and rate");
   }
-  const double n = static_cast<double>(table.observed());
-  if (!(n > 0)) return InvalidInput("the table has no observed persons");
-
-  // Observed patterns with their counts.
+  double n = 0;
+  // Observed patterns with their counts (of the current table).
   std::vector<uint32_t> patterns;
   std::vector<int64_t> pattern_counts;
-  for (uint32_t p = 1; p < table.num_patterns(); ++p) {
-    if (table.count(p) > 0) {
-      patterns.push_back(p);
-      pattern_counts.push_back(table.count(p));
+  size_t num_patterns = 0;
+  const auto load = [&](const CaptureTable& t) {
+    n = static_cast<double>(t.observed());
+    patterns.clear();
+    pattern_counts.clear();
+    for (uint32_t p = 1; p < t.num_patterns(); ++p) {
+      if (t.count(p) > 0) {
+        patterns.push_back(p);
+        pattern_counts.push_back(t.count(p));
+      }
     }
-  }
-  const size_t num_patterns = patterns.size();
+    num_patterns = patterns.size();
+  };
+  load(*current);
+  // Sweeps per table after the burn-in; the last table takes the remainder.
+  const int64_t segments = static_cast<int64_t>(tables.size());
+  const int64_t per_table = std::max<int64_t>(options.iterations / segments, 1);
 
   Rng rng(options.seed);
   // State.
@@ -101,7 +126,8 @@ Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
   std::vector<double> log_one_minus_lambda(log_lambda.size());
   std::vector<double> log_pi(classes, -std::log(static_cast<double>(classes)));
   double alpha = 1.0;
-  std::vector<int64_t> pattern_class(num_patterns * classes, 0);  // [p * K + k]
+  // [p * K + k], sized for the table with the most patterns.
+  std::vector<int64_t> pattern_class((first.num_patterns() - 1) * classes, 0);
   std::vector<int64_t> missing_class(classes, 0);
 
   // Start: capture probabilities near each list's observed share, jittered so
@@ -120,11 +146,22 @@ Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
   std::vector<double> class_size(classes), captures(static_cast<size_t>(lists) * classes);
   std::vector<double> log_theta(classes);
   LatentClassResult result;
-  const int64_t total_sweeps = options.burn_in + options.iterations;
+  const int64_t total_sweeps =
+      options.burn_in + options.iterations + (segments - 1) * switch_burn_in;
   result.draws.reserve(static_cast<size_t>(options.iterations / options.thinning + 1));
   double occupied_sum = 0, alpha_sum = 0;
+  int64_t segment = 0;
+  int64_t segment_end = options.burn_in + per_table;  // the switch to the next table
+  int64_t kept_from = options.burn_in;                // sweeps before this are not kept
 
   for (int64_t sweep = 0; sweep < total_sweeps; ++sweep) {
+    if (segment + 1 < segments && sweep == segment_end) {
+      ++segment;
+      current = &tables[static_cast<size_t>(segment)];
+      load(*current);
+      kept_from = sweep + switch_burn_in;
+      segment_end = kept_from + per_table;
+    }
     // 1. Classes of observed persons.
     std::fill(pattern_class.begin(), pattern_class.end(), 0);
     for (size_t p = 0; p < num_patterns; ++p) {
@@ -224,7 +261,7 @@ Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
             (options.alpha_rate - sum_log_one_minus_v);
     if (!(alpha > 1e-300)) alpha = 1e-300;
 
-    if (sweep >= options.burn_in && (sweep - options.burn_in) % options.thinning == 0) {
+    if (sweep >= kept_from && (sweep - kept_from) % options.thinning == 0) {
       result.draws.push_back(n + static_cast<double>(missing));
       occupied_sum += occupied;
       alpha_sum += alpha;

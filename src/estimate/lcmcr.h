@@ -51,6 +51,16 @@ struct LatentClassResult {
 Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
                                          const LatentClassOptions& options);
 
+// One chain over several tables of the same lists (the capture tables of resampled
+// linkages): burn-in on tables[0], then options.iterations split evenly over the
+// tables in order; after each switch `switch_burn_in` sweeps are discarded (the chain
+// carries its capture probabilities, class weights and alpha across; the classes of
+// the observed persons are redrawn every sweep anyway). The draws are those of the
+// mixture of the tables' posteriors. One table: RunLatentClass.
+Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTable>& tables,
+                                                   const LatentClassOptions& options,
+                                                   int64_t switch_burn_in);
+
 // Quantile of sorted values with linear interpolation (R's type 7).
 double SortedQuantile(const std::vector<double>& sorted, double p);
 

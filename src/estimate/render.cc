@@ -101,6 +101,21 @@ void AppendStratumText(const StratumEstimate& s, std::string* out) {
 
 std::string RenderEstimateJson(const EstimateReport& report, int indent) {
   nlohmann::json j = StratumJson(report.total);
+  if (report.linkage) {
+    const LinkageSummary& l = *report.linkage;
+    j["linkage"] = {{"draws", l.draws},
+                    {"seed", l.seed},
+                    {"doubtful_linked", l.doubtful_linked},
+                    {"doubtful_unlinked", l.doubtful_unlinked},
+                    {"observed_fixed", l.observed_fixed},
+                    {"observed_range", {l.observed_min, l.observed_max}},
+                    {"fixed",
+                     {{"method", l.fixed_method},
+                      {"estimate", l.fixed_estimate},
+                      {"interval", {Bound(l.fixed_interval_low), Bound(l.fixed_interval_high)}}}},
+                    {"linkage_variance_share", l.linkage_variance_share},
+                    {"draw_estimates", l.draw_estimates}};
+  }
   if (!report.strata.empty()) {
     j["strata"] = nlohmann::json::array();
     for (const StratumEstimate& s : report.strata) j["strata"].push_back(StratumJson(s));
@@ -111,6 +126,23 @@ std::string RenderEstimateJson(const EstimateReport& report, int indent) {
 std::string RenderEstimateText(const EstimateReport& report) {
   std::string out;
   AppendStratumText(report.total, &out);
+  if (report.linkage) {
+    const LinkageSummary& l = *report.linkage;
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "\nLinkage: %d draws (seed %llu) over %lld doubtful links made and %lld not "
+                  "made; observed persons %lld (linker) and %lld-%lld (draws); %.0f%% of the "
+                  "variance from the linkage\n",
+                  l.draws, static_cast<unsigned long long>(l.seed),
+                  static_cast<long long>(l.doubtful_linked),
+                  static_cast<long long>(l.doubtful_unlinked),
+                  static_cast<long long>(l.observed_fixed), static_cast<long long>(l.observed_min),
+                  static_cast<long long>(l.observed_max), 100 * l.linkage_variance_share);
+    out += line;
+    out += "With the linker's linkage alone: " + Fixed(l.fixed_estimate) + "  [" +
+           Fixed(l.fixed_interval_low) + ", " + Fixed(l.fixed_interval_high) +
+           "]  (method: " + l.fixed_method + ")\n";
+  }
   for (const StratumEstimate& s : report.strata) {
     out += "\n";
     AppendStratumText(s, &out);

@@ -80,9 +80,9 @@ const Case kCases[] = {
 };
 
 TEST(BlockingTest, EachTypoRuleProposesItsCase) {
-  const std::vector<std::string> typo_rules = {
-      "given_surname_initial_year_month", "surname_given_initial_year_month",
-      "given_surname_month_day", "given_phone"};
+  const std::vector<std::string> typo_rules = {"given_surname_initial_year_month",
+                                               "surname_given_initial_year_month",
+                                               "given_surname_month_day", "given_phone"};
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.rule);
     EXPECT_TRUE(Proposed(c.a, c.b, {Rule(c.rule)}));

@@ -38,7 +38,8 @@ LinkSettings DefaultLinkSettings() {
       // whose dates disagree but share a contact phone. Each kept split persons apart
       // that the model links (docs/linkage.md "Blocking").
       {"given_surname_initial_year_month", {"given", "surname_initial", "birth_year_month"}, ""},
-      {"surname_given_initial_year_month", {"any_surname", "given_initial", "birth_year_month"},
+      {"surname_given_initial_year_month",
+       {"any_surname", "given_initial", "birth_year_month"},
        ""},
       {"given_surname_month_day", {"given", "any_surname", "birth_month_day"}, ""},
       {"given_phone", {"given", "phone"}, ""},

@@ -1,0 +1,30 @@
+// What the linkage draws (linkage_draws.cc) need from one estimate beyond the
+// report: the LCMCR posterior draws of the total and the log-linear headline row.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "habeas/estimate.h"
+
+namespace habeas::mse {
+
+struct MembershipEstimate {
+  EstimateReport report;
+  std::vector<double> lcmcr_draws;  // of the total (summed over strata); empty without LCMCR
+  std::optional<ModelEstimate> log_linear;  // the log-linear headline (average by the criterion)
+};
+
+// The table a stratum's estimators see: lists selected (merges, drops, keep), and
+// lists with nobody on them left out.
+Result<CaptureTable> PrepareTable(const CaptureTable& raw, const ListSelection& selection);
+
+// The two-way terms every log-linear model must hold for the declared pairs.
+std::vector<int> ForcedPairIndices(const CaptureTable& table,
+                                   const std::vector<DependentPair>& pairs);
+
+// EstimateFromMemberships, keeping the draws.
+Result<MembershipEstimate> EstimateMembershipsDetailed(const std::vector<PersonCaptures>& persons,
+                                                       const EstimateOptions& options);
+
+}  // namespace habeas::mse
