@@ -7,18 +7,33 @@ on no list) and truth.csv (source,source_record_id,person_id). A result is the r
 person if its person_id is the true person's id (persons from truth/linkage) or if any
 of its records belongs to the true person (singleton persons).
 
+With --persons (persons.csv) and --queries (queries.csv) of the same generated data set,
+it also reports recall by query shape and the oracle (docs/locator.md "What bounds
+recall@1"): a searcher that knows the true spelling of exactly the name parts the query's
+shape reveals (queries_truth.csv `shape`: no typo, no nickname), the true birth date when
+the query gives a full date (DD/MM/YYYY or YYYY-MM-DD, even a mistyped one) and the
+person when it gives a cédula, and that picks uniformly among the listed persons it
+cannot tell apart; its expected recall@1 is the mean of 1/(persons it cannot tell
+apart). Queries the oracle can tell apart from every other listed person are the
+*identifying* queries: recall on them says how often Habeas finds the person when the
+query determines them.
+
 Prints one JSON object with the metrics. Python 3 standard library only.
 """
 import argparse
+import collections
 import csv
 import json
 import statistics
 import sys
+import unicodedata
 
 
 def load_truth(path):
+    """query id → (person id or "", shape or "")."""
     with open(path, newline="", encoding="utf-8") as f:
-        return {row["query_id"]: row["person_id"] for row in csv.DictReader(f)}
+        return {row["query_id"]: (row["person_id"], row.get("shape", ""))
+                for row in csv.DictReader(f)}
 
 
 def load_records(path):
@@ -27,6 +42,58 @@ def load_records(path):
         for row in csv.DictReader(f):
             out[(row["source"], row["source_record_id"])] = row["person_id"]
     return out
+
+
+def fold(text):
+    """Lower case without accents: the spelling the oracle compares."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower())
+                   if unicodedata.category(c) != "Mn").strip()
+
+
+def revealed(person, shape):
+    """The name parts a query of this shape reveals, truly spelt."""
+    given = fold(person["given_names"])
+    first = given.split()[0] if given else ""
+    s1, s2 = fold(person["surname1"]), fold(person["surname2"])
+    return {
+        "full_name": (given, s1, s2),
+        "first_given_both_surnames": (first, s1, s2),
+        "given_names_paternal": (given, s1),
+        "first_given_paternal": (first, s1),
+        "surnames_only": (s1, s2),
+        "one_surname": (s1,),
+    }[shape]
+
+
+def oracle_sizes(persons_path, queries_path, shapes):
+    """query id → how many listed persons the oracle cannot tell apart (>= 1)."""
+    listed = {}
+    with open(persons_path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["list_count"] != "0":
+                listed[row["person_id"]] = row
+    with open(queries_path, newline="", encoding="utf-8") as f:
+        queries = {row["query_id"]: row for row in csv.DictReader(f)}
+    by_key = collections.Counter()
+    by_key_birth = collections.Counter()
+    for p in listed.values():
+        for shape in {shape for _, shape in shapes.values()}:
+            key = (shape, revealed(p, shape))
+            by_key[key] += 1
+            by_key_birth[key + (p["birth_date"],)] += 1
+    sizes = {}
+    for qid, (person_id, shape) in shapes.items():
+        if not person_id or person_id not in listed or qid not in queries:
+            continue
+        p, q = listed[person_id], queries[qid]
+        key = (shape, revealed(p, shape))
+        if q.get("national_id"):
+            sizes[qid] = 1
+        elif len(q.get("dob", "")) == 10:  # a full date
+            sizes[qid] = max(1, by_key_birth[key + (p["birth_date"],)])
+        else:
+            sizes[qid] = max(1, by_key[key])
+    return sizes
 
 
 def true_persons_of(result, records):
@@ -45,7 +112,7 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(p * len(values)))]
 
 
-def evaluate(answers_path, truth, records):
+def evaluate(answers_path, truth, records, oracle=None):
     n_listed = n_unlisted = 0
     hit1 = hit10 = 0
     confident_listed = confident_listed_right = 0
@@ -53,6 +120,8 @@ def evaluate(answers_path, truth, records):
     latencies = []
     cpu = []
     seen = set()
+    by_shape = collections.defaultdict(lambda: [0, 0, 0])  # queries, hits@1, hits@10
+    identifying = [0, 0, 0]
     with open(answers_path, encoding="utf-8") as f:
         for line in f:
             line = line.strip()
@@ -67,7 +136,7 @@ def evaluate(answers_path, truth, records):
                 latencies.append(float(a["latency_ms"]))
             if "cpu_ms" in a:
                 cpu.append(float(a["cpu_ms"]))
-            want = truth[qid]
+            want, shape = truth[qid]
             results = a.get("results", [])
             confident = a.get("match") is not None
             if not want:
@@ -80,11 +149,36 @@ def evaluate(answers_path, truth, records):
                 hit1 += 1
             if ranks:
                 hit10 += 1
+            tallies = [by_shape[shape]]
+            if oracle is not None and oracle.get(qid) == 1:
+                tallies.append(identifying)
+            for t in tallies:
+                t[0] += 1
+                t[1] += bool(ranks and ranks[0] == 0)
+                t[2] += bool(ranks)
             if confident:
                 confident_listed += 1
                 if results and want in true_persons_of(results[0], records):
                     confident_listed_right += 1
     missing = len(set(truth) - seen)
+    rate = lambda hits, n: round(hits / n, 4) if n else None
+    extra = {}
+    if any(shape for shape in by_shape):
+        extra["by_shape"] = {
+            shape: {"queries": n, "recall_at_1": rate(h1, n), "recall_at_10": rate(h10, n)}
+            for shape, (n, h1, h10) in sorted(by_shape.items())}
+    if oracle is not None:
+        expected = collections.defaultdict(lambda: [0.0, 0])
+        for qid, size in oracle.items():
+            for key in ("all", truth[qid][1]):
+                expected[key][0] += 1.0 / size
+                expected[key][1] += 1
+        extra["oracle_recall_at_1"] = rate(*expected.pop("all", [0.0, 0]))
+        extra["oracle_recall_at_1_by_shape"] = {
+            shape: rate(total, n) for shape, (total, n) in sorted(expected.items())}
+        extra["identifying"] = {"queries": identifying[0],
+                                "recall_at_1": rate(identifying[1], identifying[0]),
+                                "recall_at_10": rate(identifying[2], identifying[0])}
     return {
         "queries": n_listed + n_unlisted,
         "missing_answers": missing,
@@ -104,6 +198,7 @@ def evaluate(answers_path, truth, records):
         # (the benchmark machine is shared).
         "cpu_median_ms": round(statistics.median(cpu), 3) if cpu else None,
         "cpu_p99_ms": round(percentile(cpu, 0.99), 3) if cpu else None,
+        **extra,
     }
 
 
@@ -112,9 +207,15 @@ def main():
     ap.add_argument("answers")
     ap.add_argument("--queries-truth", required=True)
     ap.add_argument("--records-truth", required=True)
+    ap.add_argument("--persons", help="persons.csv: adds the oracle and identifying queries")
+    ap.add_argument("--queries", help="queries.csv (with --persons)")
     args = ap.parse_args()
-    metrics = evaluate(args.answers, load_truth(args.queries_truth),
-                       load_records(args.records_truth))
+    truth = load_truth(args.queries_truth)
+    oracle = None
+    if args.persons and args.queries:
+        shapes = {qid: (pid, shape) for qid, (pid, shape) in truth.items() if shape}
+        oracle = oracle_sizes(args.persons, args.queries, shapes)
+    metrics = evaluate(args.answers, truth, load_records(args.records_truth), oracle)
     json.dump(metrics, sys.stdout, indent=1)
     print()
 
