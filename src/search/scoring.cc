@@ -17,13 +17,15 @@ constexpr std::string_view kFeatureNames[kFeatureCount] = {
     "id_exact",      "id_one_edit",     "id_disagree",       "log_as_strong",
     "coverage",      "prescore_share",  "query_idf",         "log_records",
     "id_and_name", "birth_and_name",
+    "name_paternal_dropped", "name_given_dropped", "name_given_reordered",
+    "name_surname2_dropped", "name_surnames_swapped", "name_cross_field",
 };
 
 // Fitted by bench/search/fit_model.py (docs/locator.md "Calibration"). Same order as
 // kFeatureNames. Replace the whole block when refitting.
 // BEGIN FITTED WEIGHTS
 constexpr double kWeights[kFeatureCount] = {
-    -16.7656, 0.9851, 1.1810, 0.5452, 0.0107, 0.7915, -2.5043, 0.9470, -0.3042, 0.0512, -1.7030, 1.1038, 4.7015, 1.0387, 4.2062, 2.3005, -0.7226, -6.5123, 4.9987, 1.8506, -0.3676, -0.7908, 3.9036, 8.8559, 2.8823, -0.4087, 3.5268, 2.4844,
+    -18.0291, 0.7781, 1.0358, 0.1517, -0.0017, 0.4764, -0.3353, 1.2771, -0.2728, -0.6223, -2.4869, 0.1845, 4.7083, 1.3429, 4.2588, 2.4210, -0.6439, -7.0062, 5.4436, 1.7010, -0.3367, -0.4923, 5.6506, 7.5855, 4.6117, -0.3352, 3.1674, 2.6715, -2.1325, -0.7547, -3.4269, -0.1330, -2.9553, 0.2903,
 };
 // END FITTED WEIGHTS
 
@@ -84,6 +86,16 @@ void FillFeatures(const CandidateEvidence& e, FeatureVector* out) {
   const bool name_agrees = e.name.level < names::NameAgreement::kFuzzyLow;
   f[26] = name_agrees && (e.id == IdAgreement::kExact || e.id == IdAgreement::kOneEdit) ? 1.0 : 0.0;
   f[27] = name_agrees && e.birth == BirthAgreement::kExact ? 1.0 : 0.0;
+  // Why the name agrees only partly: the candidate whose paternal surname and first given
+  // name are the ones typed ("ruben ramos" ~ RAMOS GUERRERO, RUBEN) is likelier than one
+  // that has them as maternal surname and second given name (SILVA RAMOS, JORGE RUBEN),
+  // although both are kPartial.
+  f[28] = e.name.Has(names::kReasonPaternalDropped) ? 1.0 : 0.0;
+  f[29] = e.name.Has(names::kReasonGivenDropped) ? 1.0 : 0.0;
+  f[30] = e.name.Has(names::kReasonGivenReordered) ? 1.0 : 0.0;
+  f[31] = e.name.Has(names::kReasonSurname2Dropped) ? 1.0 : 0.0;
+  f[32] = e.name.Has(names::kReasonSurnamesSwapped) ? 1.0 : 0.0;
+  f[33] = e.name.Has(names::kReasonCrossFieldMatch) ? 1.0 : 0.0;
 }
 
 double ModelProbability(const FeatureVector& features) {

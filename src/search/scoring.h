@@ -42,7 +42,7 @@ struct CandidateEvidence {
   uint32_t record_count = 0;  // records of the person
 };
 
-inline constexpr int kFeatureCount = 28;
+inline constexpr int kFeatureCount = 34;
 using FeatureVector = std::array<double, kFeatureCount>;
 
 void FillFeatures(const CandidateEvidence& e, FeatureVector* out);
