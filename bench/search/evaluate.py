@@ -7,12 +7,14 @@ on no list) and truth.csv (source,source_record_id,person_id). A result is the r
 person if its person_id is the true person's id (persons from truth/linkage) or if any
 of its records belongs to the true person (singleton persons).
 
-With --persons (persons.csv) and --queries (queries.csv) of the same generated data set,
-it also reports recall by query shape and the oracle (docs/locator.md "What bounds
-recall@1"): a searcher that knows the true spelling of exactly the name parts the query's
-shape reveals (queries_truth.csv `shape`: no typo, no nickname), the true birth date when
-the query gives a full date (DD/MM/YYYY or YYYY-MM-DD, even a mistyped one) and the
-person when it gives a cédula, and that picks uniformly among the listed persons it
+Recall is reported by query shape (queries_truth.csv `shape`). With --persons
+(persons.csv) and --queries (queries.csv) of the same generated data set, it also
+reports the oracle (docs/locator.md "What bounds recall@1"): a searcher that knows the
+true spelling of exactly the name parts the query reveals (the surnames of its shape,
+and as many given names as the query has words for them: a nickname that replaced the
+given names reveals the first; a shape that types all given names says there are no
+others), the true birth date when the query gives a full date (even a mistyped one) and
+the person when it gives a cédula, and that picks uniformly among the listed persons it
 cannot tell apart; its expected recall@1 is the mean of 1/(persons it cannot tell
 apart). Queries the oracle can tell apart from every other listed person are the
 *identifying* queries: recall on them says how often Habeas finds the person when the
@@ -50,19 +52,38 @@ def fold(text):
                    if unicodedata.category(c) != "Mn").strip()
 
 
-def revealed(person, shape):
-    """The name parts a query of this shape reveals, truly spelt."""
-    given = fold(person["given_names"])
-    first = given.split()[0] if given else ""
-    s1, s2 = fold(person["surname1"]), fold(person["surname2"])
-    return {
-        "full_name": (given, s1, s2),
-        "first_given_both_surnames": (first, s1, s2),
-        "given_names_paternal": (given, s1),
-        "first_given_paternal": (first, s1),
-        "surnames_only": (s1, s2),
-        "one_surname": (s1,),
-    }[shape]
+SURNAME_PARTS = {
+    "full_name": ("surname1", "surname2"),
+    "first_given_both_surnames": ("surname1", "surname2"),
+    "given_names_paternal": ("surname1",),
+    "first_given_paternal": ("surname1",),
+    "surnames_only": ("surname1", "surname2"),
+    "one_surname": ("surname1",),
+}
+
+
+def revealed(person, shape, query_text=None):
+    """The name parts a query of this shape reveals, truly spelt.
+
+    The shape says which surnames; the given names revealed are counted from the query's
+    words when it is given: a compound first name typed whole ("jose gregorio diaz") reveals
+    both words, a nickname that replaced the given names ("manu alvarez") only the first.
+    Without the query, the shape alone decides (all given names, or the first word).
+    """
+    given = fold(person["given_names"]).split()
+    surnames = tuple(fold(person[part]) for part in SURNAME_PARTS[shape])
+    if shape in ("surnames_only", "one_surname"):
+        n_given = 0
+    elif query_text is not None:
+        typed = len(query_text.replace(",", " ").split())
+        n_given = max(1, typed - sum(len(s.split()) for s in surnames))
+    elif shape in ("full_name", "given_names_paternal"):
+        n_given = len(given)
+    else:
+        n_given = 1
+    # A shape that types all given names says the person has no others.
+    whole = shape in ("full_name", "given_names_paternal") and n_given >= len(given)
+    return (" ".join(given[:n_given]) + ("" if whole else " …"),) + surnames
 
 
 def oracle_sizes(persons_path, queries_path, shapes):
@@ -74,25 +95,38 @@ def oracle_sizes(persons_path, queries_path, shapes):
                 listed[row["person_id"]] = row
     with open(queries_path, newline="", encoding="utf-8") as f:
         queries = {row["query_id"]: row for row in csv.DictReader(f)}
-    by_key = collections.Counter()
-    by_key_birth = collections.Counter()
-    for p in listed.values():
-        for shape in {shape for _, shape in shapes.values()}:
-            key = (shape, revealed(p, shape))
-            by_key[key] += 1
-            by_key_birth[key + (p["birth_date"],)] += 1
-    sizes = {}
+    revealed_by = {}  # query id → the key its person has
+    wanted = collections.defaultdict(set)  # (shape, given words) → keys asked for
     for qid, (person_id, shape) in shapes.items():
         if not person_id or person_id not in listed or qid not in queries:
             continue
-        p, q = listed[person_id], queries[qid]
-        key = (shape, revealed(p, shape))
+        key = revealed(listed[person_id], shape, queries[qid]["query_text"])
+        n_given = len(key[0].replace("…", "").split())
+        revealed_by[qid] = (shape, n_given, key)
+        wanted[(shape, n_given)].add(key)
+    by_key = collections.Counter()
+    by_key_birth = collections.Counter()
+    for p in listed.values():
+        given = fold(p["given_names"]).split()
+        for (shape, n_given), keys in wanted.items():
+            if n_given > len(given):
+                continue
+            surnames = tuple(fold(p[part]) for part in SURNAME_PARTS[shape])
+            prefix = " ".join(given[:n_given])
+            for key in ((prefix,) + surnames, (prefix + " …",) + surnames):
+                whole = not key[0].endswith("…")
+                if key in keys and (not whole or n_given == len(given)):
+                    by_key[(shape, n_given, key)] += 1
+                    by_key_birth[(shape, n_given, key, p["birth_date"])] += 1
+    sizes = {}
+    for qid, (shape, n_given, key) in revealed_by.items():
+        p, q = listed[shapes[qid][0]], queries[qid]
         if q.get("national_id"):
             sizes[qid] = 1
         elif len(q.get("dob", "")) == 10:  # a full date
-            sizes[qid] = max(1, by_key_birth[key + (p["birth_date"],)])
+            sizes[qid] = max(1, by_key_birth[(shape, n_given, key, p["birth_date"])])
         else:
-            sizes[qid] = max(1, by_key[key])
+            sizes[qid] = max(1, by_key[(shape, n_given, key)])
     return sizes
 
 
