@@ -150,7 +150,15 @@ ClusterResult ClusterRecords(const std::vector<LinkRecord>& records,
         }
         if (refuse) break;
       }
-      if (!refuse && compared > 0 && sum_probability / compared < settings.min_mean_probability) {
+      // A low mean says the two clusters share little evidence (namesakes chaining
+      // through one look-alike pair). A pair with the same A-number or national id
+      // is not a look-alike: a record with nothing else to compare (a court caption
+      // with initials and an A-number) would otherwise never join its person.
+      const bool same_identifier =
+          (!records[i].a_number.empty() && records[i].a_number == records[j].a_number) ||
+          (!records[i].national_id.empty() && records[i].national_id == records[j].national_id);
+      if (!refuse && !same_identifier && compared > 0 &&
+          sum_probability / compared < settings.min_mean_probability) {
         refuse = true;
       }
     }

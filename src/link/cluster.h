@@ -5,7 +5,9 @@
 // cheap): the merge is refused if any cross pair cannot be the same person
 // (different national ids or A-numbers, a reviewer's "distinct"), if any cross
 // pair has a weight below settings.conflict_weight, or if the mean cross-pair
-// probability is below settings.min_mean_probability. Reviewer "same" decisions
+// probability is below settings.min_mean_probability (unless the pair that drives
+// the merge shares an A-number or national id: a court caption with initials and
+// an A-number has nothing else to agree on). Reviewer "same" decisions
 // are applied first and are never refused. In new-records-only mode existing
 // persons start as clusters and two existing persons are never merged.
 // Not thread-safe; pure function of its inputs.
