@@ -146,6 +146,10 @@ struct QueryState {
   std::vector<names::PreparedName> names;  // the query's interpretations
   std::vector<PartialDate> births;         // readings of the query's birth date
   std::string id_digits;
+  // Which kind of number the query's identifier can be: a record's number of another kind
+  // says nothing against it (an A-number does not disagree with a cédula).
+  bool id_may_be_cedula = false;
+  bool id_may_be_a_number = false;
   double query_idf = 0;  // sum of the query tokens' best IDF
   size_t query_tokens = 0;
 };
@@ -252,8 +256,12 @@ void CompareCandidate(const LocatorIndex::Impl& index, const QueryState& q, Form
       }
     }
     if (!q.id_digits.empty()) {
-      for (std::string_view id : {index.Str(form.national_id), index.Str(form.a_number)}) {
-        const IdAgreement a = CompareId(q.id_digits, id);
+      const std::pair<std::string_view, bool> ids[] = {
+          {index.Str(form.national_id), q.id_may_be_cedula},
+          {index.Str(form.a_number), q.id_may_be_a_number}};
+      for (const auto& [id, same_kind] : ids) {
+        IdAgreement a = CompareId(q.id_digits, id);
+        if (a == IdAgreement::kDisagree && !same_kind) a = IdAgreement::kNone;
         if (static_cast<int>(a) < static_cast<int>(c->id)) {
           c->id = a;
           c->id_form = fi;
@@ -329,6 +337,13 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
   }
   if (!query.id.empty()) {
     q.id_digits = IdentifierDigits(query.id);
+    // Cédulas have up to 8 digits (typed "V12345678" or bare), A-numbers 9 ("A-...", older
+    // ones 8): a letter says which, else the length. Only a number of the same kind can
+    // disagree; an exact or one-edit agreement counts whatever the kind.
+    const bool typed_a = query.id.find_first_of("Aa") != std::string::npos;
+    const bool typed_v = query.id.find_first_of("VvEe") != std::string::npos;
+    q.id_may_be_cedula = typed_v || (!typed_a && q.id_digits.size() <= 8);
+    q.id_may_be_a_number = typed_a || (!typed_v && q.id_digits.size() >= 9);
     if (q.id_digits.size() < 5) {
       return InvalidInput("identifier \"" + query.id +
                           "\" has fewer than 5 digits (expected a cédula or an A-number)");
