@@ -8,7 +8,9 @@
 #            every one of them could be on every list) -- `--where`
 #   all      everyone generated: two groups, one of which (never removed) has no
 #            chance on the manifest and the leak and is counted through small
-#            overlaps; shown for contrast (docs/estimation.md)
+#            overlaps (docs/estimation.md)
+# Store estimates pool 10 linkage draws (--linkage-draws, the default); the
+# linker-only answer is printed beside the pooled headline.
 # Each is estimated twice: from the linked store (linkage errors included) and
 # from the true capture table in persons.csv (perfect linkage), which separates
 # the error of the models from the error of the linkage.
@@ -72,8 +74,17 @@ def report(label, path, truth):
     total = json.load(open(path))
     total = total.get("total", total)
     print(f"\n{label}: true total {truth}, observed {total['observed']}")
+    link = json.load(open(path)).get("linkage")
+    if link:
+        fixed = link["fixed"]
+        lo, hi = fixed["interval"]
+        print(f"  linkage: {link['draws']} draws over {link['doubtful_linked']} doubtful links made, "
+              f"{link['doubtful_unlinked']} not made; observed {link['observed_fixed']} (linker), "
+              f"{link['observed_range'][0]}-{link['observed_range'][1]} (draws); "
+              f"{100 * link['linkage_variance_share']:.0f}% of the variance from the linkage")
     for w in total.get("warnings", []):
-        if w["code"] in ("population_unrecorded", "methods_disagree", "wide_model_spread"):
+        if w["code"] in ("population_unrecorded", "methods_disagree", "wide_model_spread",
+                         "linkage_uncertain", "lcmcr_mixing"):
             count = w["message"].split(" ")[0] if w["code"] == "population_unrecorded" else ""
             print(f"  warning {w['code']} {count}".rstrip())
     print(f"  {'method':<24} {'estimate':>9} {'interval':>20} {'off':>7}  covers")
@@ -83,8 +94,11 @@ def report(label, path, truth):
         off = (est - truth) / truth * 100
         print(f"  {name:<24} {est:9.0f} [{lo:8.0f}, {hi:8.0f}] {off:+6.1f}%  {'yes' if lo <= truth <= hi else 'NO'}")
     row("headline " + total["method"], total["estimate"], *total["interval"])
+    if link:
+        row("linker's linkage only", link["fixed"]["estimate"], *link["fixed"]["interval"])
     for m in total.get("models", []):
-        if m.get("kind") in ("average-aic", "average-bic", "selected", "posterior"):
+        if m.get("kind") in ("average-aic", "average-bic", "selected", "posterior",
+                             "posterior-linkage", "average-linkage"):
             kind = "posterior mean" if m["kind"] == "posterior" else m["kind"]
             row(m["method"] + " " + kind, m["estimate"], *m["interval"])
         elif m.get("model") == "independence":
