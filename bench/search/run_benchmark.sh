@@ -54,8 +54,10 @@ taskset -c "$CORE" "$HABEAS" --db "$DB" find --batch "$WORK/data/queries.csv" --
   > "$WORK/habeas_answers.jsonl"
 echo "load after the habeas batch: $(cat /proc/loadavg)"
 echo "== habeas ($PERSON_MODE persons)"
-python3 "$HERE/evaluate.py" "$WORK/habeas_answers.jsonl" \
-  --queries-truth "$WORK/data/queries_truth.csv" --records-truth "$WORK/data/truth.csv" \
+# --persons/--queries add recall by shape, the oracle and the identifying queries.
+EVAL_TRUTH=(--queries-truth "$WORK/data/queries_truth.csv" --records-truth "$WORK/data/truth.csv"
+            --persons "$WORK/data/persons.csv" --queries "$WORK/data/queries.csv")
+python3 "$HERE/evaluate.py" "$WORK/habeas_answers.jsonl" "${EVAL_TRUTH[@]}" \
   | tee "$WORK/habeas_metrics.json"
 
 PG_MODE=$PERSON_MODE
@@ -63,6 +65,5 @@ echo "load before pg_trgm: $(cat /proc/loadavg)"
 python3 "$HERE/pg_trgm_baseline.py" --store "$DB" --queries "$WORK/data/queries.csv" \
   --out "$WORK/pg_answers.jsonl" --persons "$PG_MODE" --truth-records "$WORK/data/truth.csv"
 echo "== postgresql pg_trgm ($PERSON_MODE persons)"
-python3 "$HERE/evaluate.py" "$WORK/pg_answers.jsonl" \
-  --queries-truth "$WORK/data/queries_truth.csv" --records-truth "$WORK/data/truth.csv" \
+python3 "$HERE/evaluate.py" "$WORK/pg_answers.jsonl" "${EVAL_TRUTH[@]}" \
   | tee "$WORK/pg_metrics.json"
