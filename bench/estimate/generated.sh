@@ -43,6 +43,9 @@ merge=(--merge "manifest+leak" --seed 1)
 where=(--where "source=manifest|leak" --where "facility~cecot|el salvador")
 "$habeas" --db "$work/h.db" --json estimate "${merge[@]}" > "$work/store_all.json"
 "$habeas" --db "$work/h.db" --json estimate "${merge[@]}" "${where[@]}" > "$work/store_removed.json"
+# What the unlinkable_records warning suggests: the court list's initials-only
+# captions cannot be linked; everyone again without that list.
+"$habeas" --db "$work/h.db" --json estimate "${merge[@]}" --drop court > "$work/store_all_nocourt.json"
 
 python3 - "$work/lists/persons.csv" "$work" <<'PY'
 import csv, collections, sys
@@ -62,6 +65,7 @@ open(sys.argv[2] + '/truth_counts', 'w').write(f"{len(rows)} {sum(1 for r in row
 PY
 "$habeas" --json estimate --table "$work/true_all.csv" "${merge[@]}" > "$work/table_all.json"
 "$habeas" --json estimate --table "$work/true_removed.csv" "${merge[@]}" > "$work/table_removed.json"
+"$habeas" --json estimate --table "$work/true_all.csv" "${merge[@]}" --drop court > "$work/table_all_nocourt.json"
 
 echo "persons $persons, seed $seed"
 python3 bench/estimate/linkage_quality.py "$work/h.db" "$work/lists"
@@ -84,8 +88,10 @@ def report(label, path, truth):
               f"{100 * link['linkage_variance_share']:.0f}% of the variance from the linkage")
     for w in total.get("warnings", []):
         if w["code"] in ("population_unrecorded", "methods_disagree", "wide_model_spread",
-                         "linkage_uncertain", "lcmcr_mixing"):
+                         "linkage_uncertain", "lcmcr_mixing", "unlinkable_records"):
             count = w["message"].split(" ")[0] if w["code"] == "population_unrecorded" else ""
+            if w["code"] == "unlinkable_records":
+                count = w["message"].split("(")[1].split(")")[0]
             print(f"  warning {w['code']} {count}".rstrip())
     print(f"  {'method':<24} {'estimate':>9} {'interval':>20} {'off':>7}  covers")
     def row(name, est, lo, hi):
@@ -107,4 +113,6 @@ report("removed, linked store (--where)", work + "/store_removed.json", truth_re
 report("removed, true table (perfect linkage)", work + "/table_removed.json", truth_removed)
 report("all persons, linked store (small overlaps: sensitive to linkage)", work + "/store_all.json", truth_all)
 report("all persons, true table (perfect linkage)", work + "/table_all.json", truth_all)
+report("all persons, linked store, --drop court", work + "/store_all_nocourt.json", truth_all)
+report("all persons, true table, --drop court", work + "/table_all_nocourt.json", truth_all)
 PY

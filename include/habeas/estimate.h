@@ -324,6 +324,24 @@ struct LinkageGraph {
 std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
                                              const std::vector<uint8_t>& present);
 
+// Records the linker cannot join to anyone: no identifier (A-number, national id,
+// other id) and fewer than two name words of two letters or more ("D.R.G.", "PEREZ").
+// `name_fields` are the record's name values (full name, given names, surnames).
+bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool has_identifier);
+
+// Per list: records, and records too thin to link that are persons of their own.
+struct ThinRecordTally {
+  std::string list;
+  int64_t records = 0;
+  int64_t thin_alone = 0;
+};
+// `unlinkable_records` when a list's thin records alone are at least 5% of its records
+// (and 5 or more) or 1% of the observed persons: each such record counts as a person
+// seen only on that list, however often the same person is on others, which pushes
+// the estimate up. Suggests estimating with --drop LIST and reporting both.
+std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTally>& tally,
+                                                  int64_t observed_persons);
+
 struct LinkageDrawOptions {
   int draws = 10;  // 0: the linker's linkage only
   uint64_t seed = 1;

@@ -149,6 +149,7 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
         return (void)ctx.Fail(InvalidInput("--linkage-draws must be between 0 and 1000"));
       }
       request.doubtful_links = flags->linkage_draws > 0;
+      request.lists = options->lists;
       std::vector<EstimateWarning> selection_warnings;
       auto graph = loader(ctx, request, &options->dependent, &selection_warnings);
       if (!graph.ok()) return (void)ctx.Fail(graph.status());

@@ -31,6 +31,8 @@ struct EstimateStoreRequest {
   // Read the doubtful links of the last `habeas link` (for --linkage-draws); without
   // them every linked person is one unit.
   bool doubtful_links = false;
+  // The lists the estimate uses (warnings about lists left out are not given).
+  ListSelection lists;
 };
 
 // Supplies the linked persons of the store for `habeas estimate` without --table, as

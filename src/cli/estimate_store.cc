@@ -99,6 +99,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     std::string source;
     std::string stratum;
     Membership says = Membership::kUnknown;
+    bool thin = false;  // too thin to link (RecordTooThinToLink)
   };
   std::vector<RecordRow> rows;
   std::map<std::string, PersonSelection> selection;
@@ -116,6 +117,13 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     row.person_key = link::PersonIdForRecord(row.person, r.id);
     row.source = source_names[r.source_id];
     if (stratum_field) row.stratum = r.field(*stratum_field);
+    row.thin = RecordTooThinToLink(
+        {r.field(CanonicalField::kFullName), r.field(CanonicalField::kGivenNames),
+         r.field(CanonicalField::kSurnames), r.field(CanonicalField::kSurname1),
+         r.field(CanonicalField::kSurname2)},
+        !r.field(CanonicalField::kANumber).empty() ||
+            !r.field(CanonicalField::kNationalId).empty() ||
+            !r.field(CanonicalField::kOtherId).empty());
     if (request.where.empty()) {
       row.says = Membership::kIn;
     } else {
@@ -155,6 +163,49 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
                       std::to_string(tally.out) + " placed out, " + std::to_string(tally.unknown) +
                       " unknown)");
     }
+  }
+
+  // Records too thin to link that are persons of their own, per list (for the persons
+  // in the population).
+  {
+    std::map<std::string, int64_t> records_per_person;
+    for (const RecordRow& row : rows) ++records_per_person[row.person_key];
+    std::map<std::string, ThinRecordTally> thin;
+    int64_t observed = 0;
+    for (const auto& [person, count] : records_per_person) {
+      observed += request.where.empty() || selection[person].membership == Membership::kIn;
+    }
+    for (const RecordRow& row : rows) {
+      if (!request.where.empty() && selection[row.person_key].membership != Membership::kIn) {
+        continue;
+      }
+      ThinRecordTally& t = thin[row.source];
+      t.list = row.source;
+      ++t.records;
+      t.thin_alone += row.thin && records_per_person[row.person_key] == 1;
+    }
+    // Lists the estimate leaves out do not matter (--drop, or not in --sources).
+    auto used = [&](const std::string& list) {
+      if (std::find(request.lists.drop.begin(), request.lists.drop.end(), list) !=
+          request.lists.drop.end()) {
+        return false;
+      }
+      if (request.lists.keep.empty()) return true;
+      for (const std::string& keep : request.lists.keep) {
+        if (keep == list) return true;
+        for (const std::string& merge : request.lists.merge) {
+          if (merge == keep && ("+" + merge + "+").find("+" + list + "+") != std::string::npos) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    std::vector<ThinRecordTally> tally;
+    for (auto& [list, t] : thin) {
+      if (used(list)) tally.push_back(std::move(t));
+    }
+    if (auto w = ThinRecordsWarning(tally, observed)) warnings->push_back(std::move(*w));
   }
 
   // Units: records of one person joined by confident edges (all of a person's records

@@ -75,6 +75,52 @@ double MixtureQuantile(const std::vector<SplitNormal>& parts, double p, double l
 
 }  // namespace
 
+bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool has_identifier) {
+  if (has_identifier) return false;
+  int words = 0;
+  for (std::string_view field : name_fields) {
+    int letters = 0;
+    for (size_t i = 0; i <= field.size(); ++i) {
+      const unsigned char c = i < field.size() ? static_cast<unsigned char>(field[i]) : ' ';
+      // Letters: ASCII letters and the bytes of UTF-8 sequences (accented letters).
+      const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+      if (letter) {
+        letters += (c & 0xC0) != 0x80;  // count a UTF-8 sequence once
+      } else {
+        words += letters >= 2;
+        letters = 0;
+      }
+    }
+  }
+  return words < 2;
+}
+
+std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTally>& tally,
+                                                  int64_t observed_persons) {
+  std::string lists, worst;
+  int64_t worst_count = 0;
+  for (const ThinRecordTally& t : tally) {
+    const bool share_of_list = t.thin_alone >= 5 && t.thin_alone * 20 >= t.records;
+    const bool share_of_all = observed_persons > 0 && t.thin_alone * 100 >= observed_persons;
+    if (t.thin_alone == 0 || !(share_of_list || share_of_all)) continue;
+    if (!lists.empty()) lists += ", ";
+    lists += t.list + " " + std::to_string(t.thin_alone) + " of " + std::to_string(t.records);
+    if (t.thin_alone > worst_count) {
+      worst_count = t.thin_alone;
+      worst = t.list;
+    }
+  }
+  if (lists.empty()) return std::nullopt;
+  return EstimateWarning{
+      "unlinkable_records",
+      "records with only initials or one name and no identifier are persons of their own (" +
+          lists +
+          "): the linker cannot join them to the same person on other lists, so each looks "
+          "like someone seen on one list only and the estimate rises. Estimate again with "
+          "--drop " +
+          worst + " (its persons then count as unobserved) and report both."};
+}
+
 std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
                                              const std::vector<uint8_t>& present) {
   const uint32_t n = static_cast<uint32_t>(graph.units.size());

@@ -176,5 +176,30 @@ TEST(LinkageDraws, BadLinksAreInvalidInput) {
             StatusCode::kInvalidInput);
 }
 
+TEST(ThinRecords, InitialsOrOneNameWithoutIdentifier) {
+  EXPECT_TRUE(RecordTooThinToLink({"D.R.G."}, false));
+  EXPECT_TRUE(RecordTooThinToLink({"PEREZ"}, false));
+  EXPECT_TRUE(RecordTooThinToLink({"", "J.", "Pérez"}, false));
+  EXPECT_TRUE(RecordTooThinToLink({}, false));
+  EXPECT_FALSE(RecordTooThinToLink({"D.R.G."}, true));  // an A-number links it
+  EXPECT_FALSE(RecordTooThinToLink({"José Pérez"}, false));
+  EXPECT_FALSE(RecordTooThinToLink({"", "Ángel", "Ñu"}, false));  // UTF-8 letters count once
+  EXPECT_TRUE(RecordTooThinToLink({"Ñ. Pérez"}, false));
+}
+
+TEST(ThinRecords, WarnsForAListWhereTheyAreCommon) {
+  // court: 15 of 134 thin records alone (11%); ngo: 3 of 1,242.
+  const std::vector<ThinRecordTally> tally = {{"court", 134, 15}, {"ngo", 1242, 3}};
+  const auto warning = ThinRecordsWarning(tally, 3464);
+  ASSERT_TRUE(warning.has_value());
+  EXPECT_EQ(warning->code, "unlinkable_records");
+  EXPECT_NE(warning->message.find("court 15 of 134"), std::string::npos);
+  EXPECT_EQ(warning->message.find("ngo"), std::string::npos);
+  EXPECT_NE(warning->message.find("--drop court"), std::string::npos);
+  EXPECT_FALSE(ThinRecordsWarning({{"court", 134, 4}, {"ngo", 1242, 3}}, 3464).has_value());
+  // 1% of all observed persons is enough on a large list.
+  EXPECT_TRUE(ThinRecordsWarning({{"ngo", 5000, 40}}, 3464).has_value());
+}
+
 }  // namespace
 }  // namespace habeas
