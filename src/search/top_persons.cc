@@ -75,8 +75,6 @@ bool Better(const Held& a, const Held& b) {
   return a.person < b.person;
 }
 
-}  // namespace
-
 // Whether the cursor's list holds `person`; persons asked must not decrease between
 // calls unless the cursor is rewound. Long lists probed often are turned into a bitmap
 // on first use: a probe is then one bit, not a search through a list far from cache.
@@ -93,6 +91,8 @@ bool Holds(Cursor& c, uint32_t person, BitmapPool* pool) {
   c.pos = SeekAtLeast(c.pos, c.end, person);
   return c.pos != c.end && *c.pos == person;
 }
+
+}  // namespace
 
 uint32_t ScoreUnits(float score) {
   return static_cast<uint32_t>(std::lround(std::max(0.f, score) * kUnitsPerPoint));
