@@ -54,8 +54,17 @@ inline constexpr float kUnitsPerPoint = 65536.f;
 // A list's score as TopPersons sums it (rounded to 1/kUnitsPerPoint).
 uint32_t ScoreUnits(float score);
 
-// The `k` best persons, best first (ties: the lower person index first).
+enum class TopPersonsMethod {
+  kAuto,        // accumulate when the lists are short in all, else probe
+  kAccumulate,  // every posting into a per-person table (thread-local, sized by the
+                // largest person index), then the k best: cheap while it stays in cache
+  kProbe,       // group by group with bounds, as described above
+};
+
+// The `k` best persons, best first (ties: the lower person index first). Every method
+// gives the same answer.
 std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
-                                     std::span<const ScoreList> lists, size_t k);
+                                     std::span<const ScoreList> lists, size_t k,
+                                     TopPersonsMethod method = TopPersonsMethod::kAuto);
 
 }  // namespace habeas::search

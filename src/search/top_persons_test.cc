@@ -137,12 +137,16 @@ void ExpectSameAsExhaustive(uint32_t seed, int rounds, uint32_t min_persons, uin
     }
     const size_t k = 1 + rng() % 120;
     const auto want = Exhaustive(groups, lists, k);
-    const auto got = TopPersons(groups, lists, k);
-    ASSERT_EQ(got.size(), want.size()) << "round " << round;
-    for (size_t i = 0; i < want.size(); ++i) {
-      ASSERT_EQ(got[i].person, want[i].person) << "round " << round << " rank " << i;
-      ASSERT_EQ(got[i].score, want[i].score) << "round " << round << " rank " << i;
-      ASSERT_EQ(got[i].name_groups, want[i].name_groups) << "round " << round << " rank " << i;
+    for (TopPersonsMethod method : {TopPersonsMethod::kProbe, TopPersonsMethod::kAccumulate,
+                                    TopPersonsMethod::kAuto}) {
+      SCOPED_TRACE("method " + std::to_string(static_cast<int>(method)));
+      const auto got = TopPersons(groups, lists, k, method);
+      ASSERT_EQ(got.size(), want.size()) << "round " << round;
+      for (size_t i = 0; i < want.size(); ++i) {
+        ASSERT_EQ(got[i].person, want[i].person) << "round " << round << " rank " << i;
+        ASSERT_EQ(got[i].score, want[i].score) << "round " << round << " rank " << i;
+        ASSERT_EQ(got[i].name_groups, want[i].name_groups) << "round " << round << " rank " << i;
+      }
     }
   }
 }
