@@ -235,11 +235,19 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       continue;
     }
     HABEAS_ASSIGN_OR_RETURN(std::vector<LinkEdge> edges, store->ListEdges(person));
-    UnionFind all_edges(n);
+    // Over the person's own records (members is sorted: record order).
+    auto local = [&](size_t index) -> std::optional<size_t> {
+      auto it = std::lower_bound(members.begin(), members.end(), index);
+      if (it == members.end() || *it != index) return std::nullopt;
+      return static_cast<size_t>(it - members.begin());
+    };
+    UnionFind all_edges(members.size());
     for (const LinkEdge& e : edges) {
       const auto a = index_of(e.record_a), b = index_of(e.record_b);
       if (!a || !b) continue;
-      all_edges.Union(*a, *b);
+      const auto la = local(*a), lb = local(*b);
+      if (!la || !lb) continue;  // an edge to a record now in another person
+      all_edges.Union(*la, *lb);
       if (e.kind != "model" || e.probability > kDoubtfulHigh) {
         confident.Union(*a, *b);
       } else {
@@ -248,10 +256,10 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     }
     // Records of the person that no stored edge reaches (a person from an earlier
     // run) stay with it: only the doubtful edges are drawn.
-    for (size_t m : members) {
-      if (all_edges.Find(m) != all_edges.Find(members[0])) {
-        confident.Union(members[0], m);
-        all_edges.Union(members[0], m);
+    for (size_t m = 1; m < members.size(); ++m) {
+      if (all_edges.Find(m) != all_edges.Find(0)) {
+        confident.Union(members[0], members[m]);
+        all_edges.Union(0, m);
       }
     }
   }
