@@ -93,6 +93,73 @@ TEST(EstimateCliTest, WhereRestrictsThePopulation) {
       RunHabeas({"--db", "t.db", "estimate", "--where", "facility"}, dir.path());
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.err.find("facility"), std::string::npos) << bad.err;
+
+  // Linkage draws: the linker's linkage alone has no `linkage` summary; the draws
+  // never change which records exist, and a draw count out of range is refused.
+  const testing::CommandResult fixed = RunHabeas(
+      {"--db", "t.db", "--json", "estimate", "--seed", "1", "--linkage-draws", "0"}, dir.path());
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_FALSE(nlohmann::json::parse(fixed.out).contains("linkage"));
+  EXPECT_EQ(Observed(fixed.out), 45);
+  const nlohmann::json drawn = nlohmann::json::parse(all.out);
+  if (drawn.contains("linkage")) {  // only when the link left doubtful pairs
+    EXPECT_EQ(drawn["linkage"]["observed_fixed"], 45);
+    EXPECT_EQ(drawn["linkage"]["draws"], 10);
+  }
+  const testing::CommandResult too_many =
+      RunHabeas({"--db", "t.db", "estimate", "--linkage-draws", "1001"}, dir.path());
+  EXPECT_EQ(too_many.exit_code, 3) << too_many.err;
+  EXPECT_NE(too_many.err.find("--linkage-draws"), std::string::npos) << too_many.err;
+}
+
+// Initials-only court captions without an identifier cannot be linked: the report
+// says so for the list that holds them, and not once the list is left out.
+TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
+  ScratchDir dir("estimate_cli_thin");
+  WriteLists(dir.path());
+  std::ofstream court(dir.path() / "court.csv");
+  court << "id,nombres,apellidos,cedula\n";
+  for (int i = 1; i <= 8; ++i) court << "C" << i << ",J.,P. G.,\n";
+  court << "C9,José,Pérez Pérez,V-20000001\n";
+  court.close();
+  std::ofstream(dir.path() / "court.toml") << R"([source]
+name = "court"
+kind = "court"
+record_id = "id"
+[fields]
+given_names = "nombres"
+surnames = "apellidos"
+national_id = "cedula"
+)";
+  for (const char* list : {"manifest", "ngo", "court"}) {
+    const testing::CommandResult r =
+        RunHabeas({"--db", "t.db", "--quiet", "import", std::string(list) + ".csv", "--mapping",
+                   std::string(list) + ".toml"},
+                  dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  ASSERT_EQ(RunHabeas({"--db", "t.db", "--quiet", "link"}, dir.path()).exit_code, 0);
+  const testing::CommandResult with_court =
+      RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
+  ASSERT_EQ(with_court.exit_code, 0) << with_court.err;
+  bool named = false;
+  const nlohmann::json with_report = nlohmann::json::parse(with_court.out);
+  for (const auto& w : with_report["warnings"]) {
+    if (w["code"] == "unlinkable_records") {
+      named = true;
+      EXPECT_NE(w["message"].get<std::string>().find("court 8 of 9"), std::string::npos)
+          << w["message"];
+    }
+  }
+  EXPECT_TRUE(named) << with_court.out;
+  const testing::CommandResult without =
+      RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--drop", "court"},
+                dir.path());
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  const nlohmann::json without_report = nlohmann::json::parse(without.out);
+  for (const auto& w : without_report["warnings"]) {
+    EXPECT_NE(w["code"], "unlinkable_records");
+  }
 }
 
 }  // namespace
