@@ -9,9 +9,12 @@
 //   * the Bayesian non-parametric latent-class model of Manrique-Vallier (2016,
 //     Biometrics 72:1246-1254, "LCMCR"), fitted by a seeded, reproducible Gibbs
 //     sampler; the interval is a posterior quantile interval.
+// From linked persons, the linkage's doubt can be carried into the estimate:
+// EstimateWithLinkageDraws resamples the doubtful links and pools the draws.
 // Every result carries structured warnings (sparse table, models that disagree,
-// lists declared dependent, too few lists, poor mixing...). docs/estimation.md is
-// the researcher's guide and describes every method and warning code.
+// lists declared dependent, too few lists, poor mixing, an estimate that depends
+// on the linkage...). docs/estimation.md is the researcher's guide and describes
+// every method and warning code.
 //
 //   HABEAS_ASSIGN_OR_RETURN(CaptureTable table, LoadCaptureTableCsv("kosovo.csv"));
 //   EstimateOptions options;
@@ -343,7 +346,7 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
                                                   int64_t observed_persons);
 
 struct LinkageDrawOptions {
-  int draws = 10;  // 0: the linker's linkage only
+  int draws = 10;  // 0: the linker's linkage only; at most 1000
   uint64_t seed = 1;
 };
 
