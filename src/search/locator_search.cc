@@ -390,7 +390,8 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     // most likely the common name it is one edit from: then that name's IDF.
     // A word only misspelt spellings of a rare name match (fewer than 8 postings) is that
     // rare name: then the rarest IDF, not none.
-    const size_t base = std::max({exact_postings, most_postings / 8, std::min<size_t>(most_postings, 1)});
+    const size_t base =
+        std::max({exact_postings, most_postings / 8, std::min<size_t>(most_postings, 1)});
     const double idf = base == 0 ? 0.0 : std::log(1.0 + persons / static_cast<double>(base));
     plan.idf = static_cast<float>(idf);
     q.query_idf += idf > 0 ? idf : std::log(1.0 + persons);

@@ -107,7 +107,7 @@ struct Accumulator {
   Units group_best = 0;  // the group being read
   Units birth = 0;
   uint8_t name_groups = 0;
-  bool found = false;    // held by an identifier or name list
+  bool found = false;  // held by an identifier or name list
   bool in_group = false;
 };
 
@@ -166,8 +166,7 @@ std::vector<Held> AccumulateTop(std::span<const ScoreGroupKind> groups,
   }
   touched.clear();
   if (top.size() > k) {
-    std::nth_element(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(k), top.end(),
-                     Better);
+    std::nth_element(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(k), top.end(), Better);
     top.resize(k);
   }
   std::sort(top.begin(), top.end(), Better);
@@ -272,7 +271,8 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
   std::vector<uint8_t> done(group_count, 0);  // groups of earlier phases
   std::vector<Units> value(group_count, kNotHeld);
   std::vector<uint32_t> probe_order;
-  std::vector<Units> rest_names;  // sum of the maxima of identifier/name groups in probe_order[i, end)
+  std::vector<Units>
+      rest_names;  // sum of the maxima of identifier/name groups in probe_order[i, end)
   std::vector<Units> rest_birth;  // the largest maximum of birth groups in probe_order[i, end)
   std::vector<uint32_t> driver;
   for (uint32_t phase : phases) {

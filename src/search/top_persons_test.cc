@@ -137,8 +137,8 @@ void ExpectSameAsExhaustive(uint32_t seed, int rounds, uint32_t min_persons, uin
     }
     const size_t k = 1 + rng() % 120;
     const auto want = Exhaustive(groups, lists, k);
-    for (TopPersonsMethod method : {TopPersonsMethod::kProbe, TopPersonsMethod::kAccumulate,
-                                    TopPersonsMethod::kAuto}) {
+    for (TopPersonsMethod method :
+         {TopPersonsMethod::kProbe, TopPersonsMethod::kAccumulate, TopPersonsMethod::kAuto}) {
       SCOPED_TRACE("method " + std::to_string(static_cast<int>(method)));
       const auto got = TopPersons(groups, lists, k, method);
       ASSERT_EQ(got.size(), want.size()) << "round " << round;
@@ -155,9 +155,7 @@ void ExpectSameAsExhaustive(uint32_t seed, int rounds, uint32_t min_persons, uin
 TEST(TopPersons, SameAsExhaustiveOnRandomLists) { ExpectSameAsExhaustive(12345, 3000, 50, 3000); }
 
 // Long lists, probed through bitmaps (as "jose" at a million persons).
-TEST(TopPersons, SameAsExhaustiveOnLongLists) {
-  ExpectSameAsExhaustive(777, 60, 20000, 60000);
-}
+TEST(TopPersons, SameAsExhaustiveOnLongLists) { ExpectSameAsExhaustive(777, 60, 20000, 60000); }
 
 }  // namespace
 }  // namespace habeas::search
