@@ -1,11 +1,8 @@
 #include "search/top_persons.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <functional>
 #include <limits>
-#include <numeric>
 
 namespace habeas::search {
 
@@ -271,9 +268,10 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
   std::vector<uint8_t> done(group_count, 0);  // groups of earlier phases
   std::vector<Units> value(group_count, kNotHeld);
   std::vector<uint32_t> probe_order;
-  std::vector<Units>
-      rest_names;  // sum of the maxima of identifier/name groups in probe_order[i, end)
-  std::vector<Units> rest_birth;  // the largest maximum of birth groups in probe_order[i, end)
+  // Over probe_order[i, end): the sum of the identifier and name groups' maxima, and the
+  // largest maximum of the birth groups.
+  std::vector<Units> rest_names;
+  std::vector<Units> rest_birth;
   std::vector<uint32_t> driver;
   for (uint32_t phase : phases) {
     // Everything a person held by no group done yet can collect.
