@@ -112,8 +112,10 @@ TEST(EstimateCliTest, WhereRestrictsThePopulation) {
   EXPECT_NE(too_many.err.find("--linkage-draws"), std::string::npos) << too_many.err;
 }
 
-// Initials-only court captions without an identifier cannot be linked: the report
-// says so for the list that holds them, and not once the list is left out.
+// Initials-only court captions without an identifier cannot be linked: by default
+// they are left out of the capture histories and the report says how many; kept
+// (--unlinkable keep) each is a person of its own and the report warns; with the list
+// left out neither is said.
 TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   ScratchDir dir("estimate_cli_thin");
   WriteLists(dir.path());
@@ -139,27 +141,41 @@ national_id = "cedula"
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   ASSERT_EQ(RunHabeas({"--db", "t.db", "--quiet", "link"}, dir.path()).exit_code, 0);
-  const testing::CommandResult with_court =
-      RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
-  ASSERT_EQ(with_court.exit_code, 0) << with_court.err;
-  bool named = false;
-  const nlohmann::json with_report = nlohmann::json::parse(with_court.out);
-  for (const auto& w : with_report["warnings"]) {
-    if (w["code"] == "unlinkable_records") {
-      named = true;
-      EXPECT_NE(w["message"].get<std::string>().find("court 8 of 9"), std::string::npos)
-          << w["message"];
+  auto warning_of = [](const std::string& out, const std::string& code) {
+    const nlohmann::json report = nlohmann::json::parse(out);
+    for (const auto& w : report["warnings"]) {
+      if (w["code"] == code) return w["message"].get<std::string>();
     }
-  }
-  EXPECT_TRUE(named) << with_court.out;
+    return std::string();
+  };
+  const testing::CommandResult dropped =
+      RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
+  ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
+  EXPECT_NE(warning_of(dropped.out, "unlinkable_records_left_out").find("court 8 of 9"),
+            std::string::npos)
+      << dropped.out;
+  EXPECT_EQ(warning_of(dropped.out, "unlinkable_records"), "") << dropped.out;
+
+  const testing::CommandResult kept = RunHabeas(
+      {"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--unlinkable", "keep"},
+      dir.path());
+  ASSERT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_NE(warning_of(kept.out, "unlinkable_records").find("court 8 of 9"), std::string::npos)
+      << kept.out;
+  // The eight captions were persons of their own, seen on the court list only.
+  EXPECT_EQ(Observed(kept.out) - Observed(dropped.out), 8);
+
   const testing::CommandResult without =
       RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--drop", "court"},
                 dir.path());
   ASSERT_EQ(without.exit_code, 0) << without.err;
-  const nlohmann::json without_report = nlohmann::json::parse(without.out);
-  for (const auto& w : without_report["warnings"]) {
-    EXPECT_NE(w["code"], "unlinkable_records");
-  }
+  EXPECT_EQ(warning_of(without.out, "unlinkable_records"), "") << without.out;
+  EXPECT_EQ(warning_of(without.out, "unlinkable_records_left_out"), "") << without.out;
+
+  const testing::CommandResult bad =
+      RunHabeas({"--db", "t.db", "estimate", "--unlinkable", "ignore"}, dir.path());
+  EXPECT_EQ(bad.exit_code, 3) << bad.err;
+  EXPECT_NE(bad.err.find("--unlinkable"), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -43,8 +43,10 @@ merge=(--merge "manifest+leak" --seed 1)
 where=(--where "source=manifest|leak" --where "facility~cecot|el salvador")
 "$habeas" --db "$work/h.db" --json estimate "${merge[@]}" > "$work/store_all.json"
 "$habeas" --db "$work/h.db" --json estimate "${merge[@]}" "${where[@]}" > "$work/store_removed.json"
-# What the unlinkable_records warning suggests: the court list's initials-only
-# captions cannot be linked; everyone again without that list.
+# Records too thin to link (the court list's initials-only captions) are left out by
+# default; everyone again with them counted (--unlinkable keep), and without the court
+# list at all.
+"$habeas" --db "$work/h.db" --json estimate "${merge[@]}" --unlinkable keep > "$work/store_all_keep.json"
 "$habeas" --db "$work/h.db" --json estimate "${merge[@]}" --drop court > "$work/store_all_nocourt.json"
 
 python3 - "$work/lists/persons.csv" "$work" <<'PY'
@@ -88,9 +90,10 @@ def report(label, path, truth):
               f"{100 * link['linkage_variance_share']:.0f}% of the variance from the linkage")
     for w in total.get("warnings", []):
         if w["code"] in ("population_unrecorded", "methods_disagree", "wide_model_spread",
-                         "linkage_uncertain", "lcmcr_mixing", "unlinkable_records"):
+                         "linkage_uncertain", "lcmcr_mixing", "unlinkable_records",
+                         "unlinkable_records_left_out"):
             count = w["message"].split(" ")[0] if w["code"] == "population_unrecorded" else ""
-            if w["code"] == "unlinkable_records":
+            if w["code"].startswith("unlinkable_records"):
                 count = w["message"].split("(")[1].split(")")[0]
             print(f"  warning {w['code']} {count}".rstrip())
     print(f"  {'method':<24} {'estimate':>9} {'interval':>20} {'off':>7}  covers")
@@ -112,6 +115,7 @@ def report(label, path, truth):
 report("removed, linked store (--where)", work + "/store_removed.json", truth_removed)
 report("removed, true table (perfect linkage)", work + "/table_removed.json", truth_removed)
 report("all persons, linked store (small overlaps: sensitive to linkage)", work + "/store_all.json", truth_all)
+report("all persons, linked store, --unlinkable keep", work + "/store_all_keep.json", truth_all)
 report("all persons, true table (perfect linkage)", work + "/table_all.json", truth_all)
 report("all persons, linked store, --drop court", work + "/store_all_nocourt.json", truth_all)
 report("all persons, true table, --drop court", work + "/table_all_nocourt.json", truth_all)

@@ -332,18 +332,30 @@ std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
 // `name_fields` are the record's name values (full name, given names, surnames).
 bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool has_identifier);
 
-// Per list: records, and records too thin to link that are persons of their own.
+// Per list: its records, the records too thin to link, and those of them that are
+// persons of their own.
 struct ThinRecordTally {
   std::string list;
   int64_t records = 0;
+  int64_t thin = 0;
   int64_t thin_alone = 0;
 };
-// `unlinkable_records` when a list's thin records alone are at least 5% of its records
-// (and 5 or more) or 1% of the observed persons: each such record counts as a person
-// seen only on that list, however often the same person is on others, which pushes
-// the estimate up. Suggests estimating with --drop LIST and reporting both.
+// What `habeas estimate` does with records too thin to link (--unlinkable).
+enum class UnlinkableRecords {
+  // Left out of every capture history (the default). Such a record cannot say
+  // whether its person is on another list; kept, it counts as a person seen on its
+  // list only, however often the same person is on others, and pushes the estimate
+  // up. Left out, each list stands for its linkable records: a thinned list, which
+  // MSE handles as long as whether a record is linkable does not depend on the
+  // person's presence on the other lists.
+  kDrop,
+  kKeep,  // each counts where the linker put it (usually a person of its own)
+};
+// kDrop: `unlinkable_records_left_out`, naming per list how many were left out, when
+// any were. kKeep: `unlinkable_records` when a list's thin records alone are at least
+// 5% of its records (and 5 or more) or 1% of the observed persons.
 std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTally>& tally,
-                                                  int64_t observed_persons);
+                                                  int64_t observed_persons, UnlinkableRecords mode);
 
 struct LinkageDrawOptions {
   int draws = 10;  // 0: the linker's linkage only; at most 1000

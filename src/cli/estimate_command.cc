@@ -29,6 +29,7 @@ struct EstimateFlags {
   int classes = 0;
   int linkage_draws = 10;
   uint64_t linkage_seed = 1;
+  std::string unlinkable = "drop";
 };
 
 Result<EstimateOptions> MakeOptions(const EstimateFlags& flags) {
@@ -116,6 +117,9 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "Store only: resample the doubtful links of the last `habeas link` this many "
                   "times and pool the estimates (default 10; 0: the linker's linkage only)");
   cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)");
+  cmd->add_option("--unlinkable", flags->unlinkable,
+                  "Store only: records with only initials or one name and no identifier are "
+                  "left out of the capture histories (drop, the default) or counted (keep)");
 
   cmd->callback([&ctx, flags, loader] {
     auto options = MakeOptions(*flags);
@@ -149,6 +153,12 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
         return (void)ctx.Fail(InvalidInput("--linkage-draws must be between 0 and 1000"));
       }
       request.doubtful_links = flags->linkage_draws > 0;
+      if (flags->unlinkable == "keep") {
+        request.unlinkable = UnlinkableRecords::kKeep;
+      } else if (flags->unlinkable != "drop") {
+        return (void)ctx.Fail(
+            InvalidInput("--unlinkable \"" + flags->unlinkable + "\": expected drop or keep"));
+      }
       request.lists = options->lists;
       std::vector<EstimateWarning> selection_warnings;
       auto graph = loader(ctx, request, &options->dependent, &selection_warnings);

@@ -33,6 +33,8 @@ struct EstimateStoreRequest {
   bool doubtful_links = false;
   // The lists the estimate uses (warnings about lists left out are not given).
   ListSelection lists;
+  // Records too thin to link: left out of the capture histories, or counted.
+  UnlinkableRecords unlinkable = UnlinkableRecords::kDrop;
 };
 
 // Supplies the linked persons of the store for `habeas estimate` without --table, as

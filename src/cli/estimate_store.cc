@@ -103,6 +103,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
   };
   std::vector<RecordRow> rows;
   std::map<std::string, PersonSelection> selection;
+  std::map<std::string, ThinRecordTally> dropped;  // per list, with --unlinkable drop
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store->ListPersonRecords());
   size_t next_assigned = 0;
   HABEAS_RETURN_IF_ERROR(store->ForEachRecord({}, [&](const RecordData& r) {
@@ -124,6 +125,13 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
         !r.field(CanonicalField::kANumber).empty() ||
             !r.field(CanonicalField::kNationalId).empty() ||
             !r.field(CanonicalField::kOtherId).empty());
+    if (row.thin && request.unlinkable == UnlinkableRecords::kDrop) {
+      // Says nothing and is on no list; only counted for the warning.
+      ThinRecordTally& t = dropped[row.source];
+      t.list = row.source;
+      ++t.thin;
+      return true;
+    }
     if (request.where.empty()) {
       row.says = Membership::kIn;
     } else {
@@ -138,7 +146,11 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     rows.push_back(std::move(row));
     return true;
   }));
-  if (rows.empty()) return NotFound("no linked person has a record: import lists first");
+  if (rows.empty()) {
+    return NotFound(dropped.empty() ? "no linked person has a record: import lists first"
+                                    : "every record is too thin to link (only initials or one "
+                                      "name, no identifier): estimate with --unlinkable keep");
+  }
 
   if (!request.where.empty()) {
     PopulationTally tally;
@@ -165,8 +177,8 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     }
   }
 
-  // Records too thin to link that are persons of their own, per list (for the persons
-  // in the population).
+  // Records too thin to link per list: left out (whatever their population), or kept
+  // and persons of their own (for the persons in the population).
   {
     std::map<std::string, int64_t> records_per_person;
     for (const RecordRow& row : rows) ++records_per_person[row.person_key];
@@ -182,7 +194,14 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       ThinRecordTally& t = thin[row.source];
       t.list = row.source;
       ++t.records;
+      t.thin += row.thin;
       t.thin_alone += row.thin && records_per_person[row.person_key] == 1;
+    }
+    for (const auto& [list, d] : dropped) {
+      ThinRecordTally& t = thin[list];
+      t.list = list;
+      t.records += d.thin;
+      t.thin += d.thin;
     }
     // Lists the estimate leaves out do not matter (--drop, or not in --sources).
     auto used = [&](const std::string& list) {
@@ -205,7 +224,9 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     for (auto& [list, t] : thin) {
       if (used(list)) tally.push_back(std::move(t));
     }
-    if (auto w = ThinRecordsWarning(tally, observed)) warnings->push_back(std::move(*w));
+    if (auto w = ThinRecordsWarning(tally, observed, request.unlinkable)) {
+      warnings->push_back(std::move(*w));
+    }
   }
 
   // Units: records of one person joined by confident edges (all of a person's records

@@ -96,29 +96,39 @@ bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool 
 }
 
 std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTally>& tally,
-                                                  int64_t observed_persons) {
-  std::string lists, worst;
-  int64_t worst_count = 0;
+                                                  int64_t observed_persons,
+                                                  UnlinkableRecords mode) {
+  std::string lists;
+  int64_t total = 0;
   for (const ThinRecordTally& t : tally) {
-    const bool share_of_list = t.thin_alone >= 5 && t.thin_alone * 20 >= t.records;
-    const bool share_of_all = observed_persons > 0 && t.thin_alone * 100 >= observed_persons;
-    if (t.thin_alone == 0 || !(share_of_list || share_of_all)) continue;
-    if (!lists.empty()) lists += ", ";
-    lists += t.list + " " + std::to_string(t.thin_alone) + " of " + std::to_string(t.records);
-    if (t.thin_alone > worst_count) {
-      worst_count = t.thin_alone;
-      worst = t.list;
+    const int64_t count = mode == UnlinkableRecords::kDrop ? t.thin : t.thin_alone;
+    if (count == 0) continue;
+    if (mode == UnlinkableRecords::kKeep) {
+      const bool share_of_list = count >= 5 && count * 20 >= t.records;
+      const bool share_of_all = observed_persons > 0 && count * 100 >= observed_persons;
+      if (!share_of_list && !share_of_all) continue;
     }
+    if (!lists.empty()) lists += ", ";
+    lists += t.list + " " + std::to_string(count) + " of " + std::to_string(t.records);
+    total += count;
   }
   if (lists.empty()) return std::nullopt;
+  if (mode == UnlinkableRecords::kDrop) {
+    return EstimateWarning{
+        "unlinkable_records_left_out",
+        std::to_string(total) +
+            " records with only initials or one name and no identifier were left out (" + lists +
+            "): they cannot say whether their person is on another list, so each list stands "
+            "for its linkable records. This holds when being linkable does not depend on the "
+            "other lists; --unlinkable keep counts them, each where the linker put it."};
+  }
   return EstimateWarning{
       "unlinkable_records",
       "records with only initials or one name and no identifier are persons of their own (" +
           lists +
           "): the linker cannot join them to the same person on other lists, so each looks "
-          "like someone seen on one list only and the estimate rises. Estimate again with "
-          "--drop " +
-          worst + " (its persons then count as unobserved) and report both."};
+          "like someone seen on one list only and the estimate rises. Leave them out "
+          "(--unlinkable drop, the default)."};
 }
 
 std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,

@@ -187,18 +187,35 @@ TEST(ThinRecords, InitialsOrOneNameWithoutIdentifier) {
   EXPECT_TRUE(RecordTooThinToLink({"Ñ. Pérez"}, false));
 }
 
-TEST(ThinRecords, WarnsForAListWhereTheyAreCommon) {
+TEST(ThinRecords, KeptTheyWarnForAListWhereTheyAreCommon) {
   // court: 15 of 134 thin records alone (11%); ngo: 3 of 1,242.
-  const std::vector<ThinRecordTally> tally = {{"court", 134, 15}, {"ngo", 1242, 3}};
-  const auto warning = ThinRecordsWarning(tally, 3464);
+  const std::vector<ThinRecordTally> tally = {{"court", 134, 20, 15}, {"ngo", 1242, 5, 3}};
+  const auto warning = ThinRecordsWarning(tally, 3464, UnlinkableRecords::kKeep);
   ASSERT_TRUE(warning.has_value());
   EXPECT_EQ(warning->code, "unlinkable_records");
   EXPECT_NE(warning->message.find("court 15 of 134"), std::string::npos);
   EXPECT_EQ(warning->message.find("ngo"), std::string::npos);
-  EXPECT_NE(warning->message.find("--drop court"), std::string::npos);
-  EXPECT_FALSE(ThinRecordsWarning({{"court", 134, 4}, {"ngo", 1242, 3}}, 3464).has_value());
+  EXPECT_NE(warning->message.find("--unlinkable drop"), std::string::npos);
+  EXPECT_FALSE(ThinRecordsWarning({{"court", 134, 4, 4}, {"ngo", 1242, 3, 3}}, 3464,
+                                  UnlinkableRecords::kKeep)
+                   .has_value());
   // 1% of all observed persons is enough on a large list.
-  EXPECT_TRUE(ThinRecordsWarning({{"ngo", 5000, 40}}, 3464).has_value());
+  EXPECT_TRUE(
+      ThinRecordsWarning({{"ngo", 5000, 40, 40}}, 3464, UnlinkableRecords::kKeep).has_value());
+}
+
+TEST(ThinRecords, LeftOutTheyAreAlwaysNamed) {
+  // Every thin record counts (alone or not), on every list that has one.
+  const std::vector<ThinRecordTally> tally = {
+      {"court", 134, 20, 15}, {"ngo", 1242, 3, 1}, {"manifest", 900, 0, 0}};
+  const auto warning = ThinRecordsWarning(tally, 3464, UnlinkableRecords::kDrop);
+  ASSERT_TRUE(warning.has_value());
+  EXPECT_EQ(warning->code, "unlinkable_records_left_out");
+  EXPECT_EQ(warning->message.rfind("23 records", 0), 0u) << warning->message;
+  EXPECT_NE(warning->message.find("court 20 of 134, ngo 3 of 1242"), std::string::npos);
+  EXPECT_EQ(warning->message.find("manifest"), std::string::npos);
+  EXPECT_FALSE(
+      ThinRecordsWarning({{"manifest", 900, 0, 0}}, 3464, UnlinkableRecords::kDrop).has_value());
 }
 
 }  // namespace
