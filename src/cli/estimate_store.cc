@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/estimate_command.h"
 #include "cli/record_format.h"
+#include "common/union_find.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -27,25 +28,6 @@ struct PersonSelection {
 constexpr double kDoubtfulLow = 0.05;
 constexpr double kDoubtfulHigh = 0.95;
 constexpr double kLinkThreshold = 0.5;
-
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) {
-    for (size_t i = 0; i < n; ++i) parent_[i] = i;
-  }
-  size_t Find(size_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(size_t a, size_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<size_t> parent_;
-};
 
 // The linked persons as a LinkageGraph: per record its person, list, stratum value
 // (the first non-empty value of `stratify_field` among a unit's records) and what it
@@ -238,7 +220,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     if (it == rows.end() || it->id != record_id) return std::nullopt;
     return static_cast<size_t>(it - rows.begin());
   };
-  UnionFind confident(n);
+  DisjointSets<size_t> confident(n);
   struct RecordLink {
     size_t a, b;
     double probability;
@@ -262,7 +244,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       if (it == members.end() || *it != index) return std::nullopt;
       return static_cast<size_t>(it - members.begin());
     };
-    UnionFind all_edges(members.size());
+    DisjointSets<size_t> all_edges(members.size());
     for (const LinkEdge& e : edges) {
       const auto a = index_of(e.record_a), b = index_of(e.record_b);
       if (!a || !b) continue;

@@ -215,14 +215,8 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
     row.interval_high = lc.high;
     out.models.push_back(row);
     reasonable.emplace_back("LCMCR posterior median", lc.median);
-    if (lc.effective_sample_size < 100 || std::fabs(lc.geweke_z) > 3.0) {
-      char buf[200];
-      std::snprintf(buf, sizeof buf,
-                    "the latent-class sampler mixes poorly (effective sample size %.0f of %zu "
-                    "draws, Geweke z %.1f); rerun with more --iterations and --burn-in or "
-                    "another --seed and compare",
-                    lc.effective_sample_size, lc.draws.size(), lc.geweke_z);
-      Warn(&out, "lcmcr_mixing", buf);
+    if (auto w = mse::LcmcrMixingWarning(lc, "the latent-class sampler")) {
+      Warn(&out, w->code, w->message);
     }
     if (k == 3) {
       Warn(&out, "lcmcr_weakly_identified",
@@ -366,6 +360,17 @@ Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>
   HABEAS_ASSIGN_OR_RETURN(mse::MembershipEstimate detailed,
                           mse::EstimateMembershipsDetailed(persons, options));
   return std::move(detailed.report);
+}
+
+std::optional<EstimateWarning> mse::LcmcrMixingWarning(const LatentClassResult& chain,
+                                                       const char* name) {
+  if (chain.effective_sample_size >= 100 && std::fabs(chain.geweke_z) <= 3.0) return std::nullopt;
+  char buf[240];
+  std::snprintf(buf, sizeof buf,
+                "%s mixes poorly (effective sample size %.0f of %zu draws, Geweke z %.1f); "
+                "rerun with more --iterations and --burn-in or another --seed and compare",
+                name, chain.effective_sample_size, chain.draws.size(), chain.geweke_z);
+  return EstimateWarning{"lcmcr_mixing", buf};
 }
 
 Result<mse::MembershipEstimate> mse::EstimateMembershipsDetailed(

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "estimate/lcmcr.h"
 #include "habeas/estimate.h"
 
 namespace habeas::mse {
@@ -22,6 +23,10 @@ Result<CaptureTable> PrepareTable(const CaptureTable& raw, const ListSelection& 
 // The two-way terms every log-linear model must hold for the declared pairs.
 std::vector<int> ForcedPairIndices(const CaptureTable& table,
                                    const std::vector<DependentPair>& pairs);
+
+// `lcmcr_mixing` when a chain's effective sample size is below 100 or its Geweke |z|
+// above 3; `chain` names it in the message ("the latent-class sampler").
+std::optional<EstimateWarning> LcmcrMixingWarning(const LatentClassResult& chain, const char* name);
 
 // EstimateFromMemberships, keeping the draws.
 Result<MembershipEstimate> EstimateMembershipsDetailed(const std::vector<PersonCaptures>& persons,

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "common/union_find.h"
 #include "estimate/estimate_internal.h"
 #include "estimate/lcmcr.h"
 #include "estimate/linear_algebra.h"
@@ -17,14 +18,6 @@
 
 namespace habeas {
 namespace {
-
-uint32_t Find(std::vector<uint32_t>& parent, uint32_t x) {
-  while (parent[x] != x) {
-    parent[x] = parent[parent[x]];
-    x = parent[x];
-  }
-  return x;
-}
 
 std::string Number(double x) {
   if (!std::isfinite(x)) return "unbounded";
@@ -134,19 +127,15 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
 std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
                                              const std::vector<uint8_t>& present) {
   const uint32_t n = static_cast<uint32_t>(graph.units.size());
-  std::vector<uint32_t> parent(n);
-  std::iota(parent.begin(), parent.end(), 0u);
+  DisjointSets<uint32_t> sets(n);  // the root is the smallest unit
   for (size_t i = 0; i < graph.links.size(); ++i) {
-    if (!present[i]) continue;
-    const uint32_t a = Find(parent, graph.links[i].unit_a);
-    const uint32_t b = Find(parent, graph.links[i].unit_b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the root is the smallest unit
+    if (present[i]) sets.Union(graph.links[i].unit_a, graph.links[i].unit_b);
   }
   std::vector<int64_t> slot(n, -1);
   std::vector<PersonCaptures> persons;
   std::vector<Membership> membership;
   for (uint32_t u = 0; u < n; ++u) {
-    const uint32_t root = Find(parent, u);
+    const uint32_t root = sets.Find(u);
     if (slot[root] < 0) {
       slot[root] = static_cast<int64_t>(persons.size());
       persons.push_back({"U" + std::to_string(root), {}, ""});
@@ -267,14 +256,8 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
       std::sort(part.begin(), part.end());
       summary.draw_estimates.push_back(mse::SortedQuantile(part, 0.5));
     }
-    if (lc.effective_sample_size < 100 || std::fabs(lc.geweke_z) > 3.0) {
-      char buf[240];
-      std::snprintf(buf, sizeof buf,
-                    "the latent-class chain through the linkage draws mixes poorly (effective "
-                    "sample size %.0f of %zu draws); rerun with more --iterations or another "
-                    "--seed and compare",
-                    lc.effective_sample_size, lc.draws.size());
-      total.warnings.push_back({"lcmcr_mixing", buf});
+    if (auto w = mse::LcmcrMixingWarning(lc, "the latent-class chain through the linkage draws")) {
+      total.warnings.push_back(std::move(*w));
     }
     pooled_lcmcr = row;
     total.models.push_back(row);
