@@ -15,6 +15,16 @@ using testing::ScratchDir;
 
 // A manifest of 30 removed persons (R1..R30) and an NGO list that has R1..R20 and
 // R31..R35 at CECOT plus 10 persons held in Texas. Cédulas make the links certain.
+// NAME.toml for a CSV with columns id, nombres, apellidos, cedula (+ `extra` fields).
+void WriteMapping(const std::filesystem::path& dir, const std::string& name,
+                  const std::string& kind, const std::string& extra = "") {
+  std::ofstream(dir / (name + ".toml"))
+      << "[source]\nname = \"" << name << "\"\nkind = \"" << kind
+      << "\"\nrecord_id = \"id\"\n[fields]\ngiven_names = \"nombres\"\n"
+         "surnames = \"apellidos\"\nnational_id = \"cedula\"\n"
+      << extra;
+}
+
 void WriteLists(const std::filesystem::path& dir) {
   const char* given[] = {"José", "Luis", "Carlos", "Pedro", "Juan", "Andrés"};
   const char* surnames[] = {"Pérez", "González", "Rodríguez", "Hernández", "Martínez"};
@@ -36,25 +46,8 @@ void WriteLists(const std::filesystem::path& dir) {
     ngo << "T" << i << "," << name(100 + i) << ",V-" << 30000000 + i
         << ",El Valle Detention Facility\n";
   }
-  std::ofstream(dir / "manifest.toml") << R"([source]
-name = "manifest"
-kind = "government"
-record_id = "id"
-[fields]
-given_names = "nombres"
-surnames = "apellidos"
-national_id = "cedula"
-)";
-  std::ofstream(dir / "ngo.toml") << R"([source]
-name = "ngo"
-kind = "ngo"
-record_id = "id"
-[fields]
-given_names = "nombres"
-surnames = "apellidos"
-national_id = "cedula"
-facility = "centro"
-)";
+  WriteMapping(dir, "manifest", "government");
+  WriteMapping(dir, "ngo", "ngo", "facility = \"centro\"\n");
 }
 
 int Observed(const std::string& json_text) {
@@ -124,15 +117,7 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   for (int i = 1; i <= 8; ++i) court << "C" << i << ",J.,P. G.,\n";
   court << "C9,José,Pérez Pérez,V-20000001\n";
   court.close();
-  std::ofstream(dir.path() / "court.toml") << R"([source]
-name = "court"
-kind = "court"
-record_id = "id"
-[fields]
-given_names = "nombres"
-surnames = "apellidos"
-national_id = "cedula"
-)";
+  WriteMapping(dir.path(), "court", "court");
   for (const char* list : {"manifest", "ngo", "court"}) {
     const testing::CommandResult r =
         RunHabeas({"--db", "t.db", "--quiet", "import", std::string(list) + ".csv", "--mapping",
