@@ -21,14 +21,6 @@ struct PersonSelection {
   std::map<std::string, bool> list_says;  // list -> some record on it says in/out
 };
 
-// Match probabilities between which a link is doubtful: the bounds of the linker's
-// review queue (data/link/linkage.toml [review]). Cross-person pairs at or above 0.5
-// were refused by clustering on other evidence (conflicting identifiers, a pair that
-// says different persons) and stay apart in every draw.
-constexpr double kDoubtfulLow = 0.05;
-constexpr double kDoubtfulHigh = 0.95;
-constexpr double kLinkThreshold = 0.5;
-
 // The linked persons as a LinkageGraph: per record its person, list, stratum value
 // (the first non-empty value of `stratify_field` among a unit's records) and what it
 // says about the --where population. Without doubtful links each person is one unit.
@@ -57,6 +49,12 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     }
     where_fields[c.field] = *field;
   }
+  // Match probabilities between which a link is doubtful: the bounds of the linker's
+  // review queue. Cross-person pairs at or above the link threshold were refused by
+  // clustering on other evidence (conflicting identifiers, a pair that says different
+  // persons) and stay apart in every draw. The store does not record a link run's
+  // settings, so these are the defaults (data/link/linkage.toml).
+  const link::LinkSettings link_settings = link::DefaultLinkSettings();
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
   HABEAS_ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, store->ListSources());
   std::map<int64_t, std::string> source_names;
@@ -186,25 +184,12 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       t.thin += d.thin;
     }
     // Lists the estimate leaves out do not matter (--drop, or not in --sources).
-    auto used = [&](const std::string& list) {
-      if (std::find(request.lists.drop.begin(), request.lists.drop.end(), list) !=
-          request.lists.drop.end()) {
-        return false;
-      }
-      if (request.lists.keep.empty()) return true;
-      for (const std::string& keep : request.lists.keep) {
-        if (keep == list) return true;
-        for (const std::string& merge : request.lists.merge) {
-          if (merge == keep && ("+" + merge + "+").find("+" + list + "+") != std::string::npos) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
+    std::vector<std::string> names;
+    for (const SourceInfo& s : sources) names.push_back(s.name);
+    HABEAS_ASSIGN_OR_RETURN(std::vector<std::string> used, ListsUsed(names, request.lists));
     std::vector<ThinRecordTally> tally;
     for (auto& [list, t] : thin) {
-      if (used(list)) tally.push_back(std::move(t));
+      if (std::binary_search(used.begin(), used.end(), list)) tally.push_back(std::move(t));
     }
     if (auto w = ThinRecordsWarning(tally, observed, request.unlinkable)) {
       warnings->push_back(std::move(*w));
@@ -251,7 +236,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       const auto la = local(*a), lb = local(*b);
       if (!la || !lb) continue;  // an edge to a record now in another person
       all_edges.Union(*la, *lb);
-      if (e.kind != "model" || e.probability > kDoubtfulHigh) {
+      if (e.kind != "model" || e.probability > link_settings.review_high) {
         confident.Union(*a, *b);
       } else {
         record_links.push_back({*a, *b, e.probability, true});
@@ -271,7 +256,9 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     for (const ReviewPair& pair : review) {
       const auto a = index_of(pair.record_a), b = index_of(pair.record_b);
       if (!a || !b || rows[*a].person_key == rows[*b].person_key) continue;
-      if (pair.probability < kDoubtfulLow || pair.probability >= kLinkThreshold) continue;
+      if (pair.probability < link_settings.review_low ||
+          pair.probability >= link_settings.threshold)
+        continue;
       record_links.push_back({*a, *b, pair.probability, false});
     }
   }
