@@ -109,6 +109,9 @@ struct ListSelection {
 // Collapses `table` according to `selection`. Unknown names are InvalidInput
 // with the available names in the message.
 Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection& selection);
+// The input lists `selection` uses (sorted): on a list kept, or merged into one kept.
+Result<std::vector<std::string>> ListsUsed(const std::vector<std::string>& lists,
+                                           const ListSelection& selection);
 
 // ---------------------------------------------------------------------------
 // The population being estimated ("--where")

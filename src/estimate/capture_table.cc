@@ -63,15 +63,29 @@ Result<CaptureTable> LoadCaptureTableCsv(const std::string& path) {
   return mse::ReadCaptureTable(source.get());
 }
 
-Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection& selection) {
-  // Each output list is a set of input bits.
-  std::vector<std::string> names = table.lists();
-  std::vector<uint32_t> bits;
-  for (int j = 0; j < table.num_lists(); ++j) bits.push_back(uint32_t{1} << j);
-  const auto available = [&] { return mse::JoinNames(names); };
+namespace {
+
+// A list the selection leaves: its name (an input list or a merge "A+B") and the
+// input lists it stands for (indexes into the input names).
+struct SelectedList {
+  std::string name;
+  std::vector<int> inputs;
+};
+
+Result<std::vector<SelectedList>> Select(const std::vector<std::string>& lists,
+                                         const ListSelection& selection) {
+  std::vector<SelectedList> out;
+  for (size_t j = 0; j < lists.size(); ++j) out.push_back({lists[j], {static_cast<int>(j)}});
+  const auto available = [&] {
+    std::vector<std::string> names;
+    for (const SelectedList& l : out) names.push_back(l.name);
+    return mse::JoinNames(names);
+  };
   const auto find = [&](const std::string& n) -> int {
-    auto it = std::find(names.begin(), names.end(), n);
-    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (out[i].name == n) return static_cast<int>(i);
+    }
+    return -1;
   };
 
   for (const std::string& spec : selection.merge) {
@@ -86,7 +100,6 @@ Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection&
     if (parts.size() < 2) {
       return InvalidInput("--merge \"" + spec + "\": expected two or more lists joined by '+'");
     }
-    uint32_t merged = 0;
     std::vector<int> indexes;
     for (const std::string& part : parts) {
       int i = find(part);
@@ -98,16 +111,14 @@ Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection&
         return InvalidInput("--merge \"" + spec + "\": \"" + part + "\" is named twice");
       }
       indexes.push_back(i);
-      merged |= bits[i];
     }
     std::sort(indexes.rbegin(), indexes.rend());
-    const int first = *std::min_element(indexes.begin(), indexes.end());
-    names[first] = spec;
-    bits[first] = merged;
+    const int first = indexes.back();
+    out[first].name = spec;
     for (int i : indexes) {
       if (i == first) continue;
-      names.erase(names.begin() + i);
-      bits.erase(bits.begin() + i);
+      out[first].inputs.insert(out[first].inputs.end(), out[i].inputs.begin(), out[i].inputs.end());
+      out.erase(out.begin() + i);
     }
   }
   for (const std::string& drop : selection.drop) {
@@ -116,29 +127,39 @@ Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection&
       return InvalidInput("--drop \"" + drop + "\": no list by that name (lists: " + available() +
                           ")");
     }
-    names.erase(names.begin() + i);
-    bits.erase(bits.begin() + i);
+    out.erase(out.begin() + i);
   }
   if (!selection.keep.empty()) {
-    std::vector<std::string> kept_names;
-    std::vector<uint32_t> kept_bits;
+    std::vector<SelectedList> kept;
     for (const std::string& keep : selection.keep) {
       int i = find(keep);
       if (i < 0) {
         return InvalidInput("--sources: no list named \"" + keep + "\" (lists: " + available() +
                             ")");
       }
-      if (std::find(kept_names.begin(), kept_names.end(), keep) != kept_names.end()) {
-        return InvalidInput("--sources: \"" + keep + "\" is named twice");
+      for (const SelectedList& k : kept) {
+        if (k.name == keep) return InvalidInput("--sources: \"" + keep + "\" is named twice");
       }
-      kept_names.push_back(keep);
-      kept_bits.push_back(bits[i]);
+      kept.push_back(out[i]);
     }
-    names = std::move(kept_names);
-    bits = std::move(kept_bits);
+    out = std::move(kept);
   }
-  if (names.empty()) return InvalidInput("no lists are left after --sources/--merge/--drop");
+  if (out.empty()) return InvalidInput("no lists are left after --sources/--merge/--drop");
+  return out;
+}
 
+}  // namespace
+
+Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection& selection) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<SelectedList> selected, Select(table.lists(), selection));
+  std::vector<std::string> names;
+  std::vector<uint32_t> bits;  // per output list, the input lists' bits
+  for (const SelectedList& l : selected) {
+    names.push_back(l.name);
+    uint32_t b = 0;
+    for (int i : l.inputs) b |= uint32_t{1} << i;
+    bits.push_back(b);
+  }
   HABEAS_ASSIGN_OR_RETURN(CaptureTable out, CaptureTable::Create(names));
   for (uint32_t p = 1; p < table.num_patterns(); ++p) {
     if (table.count(p) == 0) continue;
@@ -150,6 +171,17 @@ Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection&
     HABEAS_RETURN_IF_ERROR(out.Add(q, table.count(p)));
   }
   return out;
+}
+
+Result<std::vector<std::string>> ListsUsed(const std::vector<std::string>& lists,
+                                           const ListSelection& selection) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<SelectedList> selected, Select(lists, selection));
+  std::vector<std::string> used;
+  for (const SelectedList& l : selected) {
+    for (int i : l.inputs) used.push_back(lists[static_cast<size_t>(i)]);
+  }
+  std::sort(used.begin(), used.end());
+  return used;
 }
 
 Result<std::vector<std::pair<std::string, CaptureTable>>> BuildCaptureTables(

@@ -128,6 +128,22 @@ TEST(SelectLists, KeepOrdersAndValidates) {
   EXPECT_THAT(SelectLists(Abc(), bad).status().message(), HasSubstr("\"Z\""));
 }
 
+TEST(ListsUsed, InputListsBehindTheSelection) {
+  const std::vector<std::string> lists = {"manifest", "leak", "court", "ngo"};
+  ListSelection s;
+  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"court", "leak", "manifest", "ngo"}));
+  s.merge = {"manifest+leak"};
+  s.drop = {"court"};
+  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"leak", "manifest", "ngo"}));
+  s.drop = {"manifest+leak"};  // a merged list is dropped by its merged name
+  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"court", "ngo"}));
+  s.drop.clear();
+  s.keep = {"manifest+leak"};
+  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"leak", "manifest"}));
+  s.keep = {"press"};
+  EXPECT_THAT(ListsUsed(lists, s).status().message(), HasSubstr("no list named \"press\""));
+}
+
 TEST(BuildCaptureTables, OneTablePerStratumOverAllSources) {
   std::vector<PersonCaptures> persons = {
       {"p1", {"manifest", "leak"}, "north"},
