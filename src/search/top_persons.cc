@@ -318,10 +318,19 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
         }
         ++i;
       }
+      // Scored in an earlier phase? (Those groups are the small ones: cheaper to ask
+      // than probing the rest.)
+      bool skipped = false;
+      for (uint32_t g = 0; g < group_count && !skipped; ++g) {
+        if (!done[g]) continue;
+        for (uint32_t ci : group_cursors[g]) {
+          if (Holds(cursors[ci], person, &pool)) skipped = true;
+        }
+      }
+      if (skipped) continue;
       value[phase] = own;
       Units names = is_birth(phase) ? 0 : own;
       Units birth = is_birth(phase) ? own : 0;
-      bool skipped = false;
       for (size_t i = 0; i < probe_order.size(); ++i) {
         if (cannot_enter(names + rest_names[i] + std::max(birth, rest_birth[i]), person)) {
           skipped = true;
@@ -340,13 +349,6 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
           } else {
             names += value[g];
           }
-        }
-      }
-      // Scored in an earlier phase?
-      for (uint32_t g = 0; g < group_count && !skipped; ++g) {
-        if (!done[g]) continue;
-        for (uint32_t ci : group_cursors[g]) {
-          if (Holds(cursors[ci], person, &pool)) skipped = true;
         }
       }
       if (!skipped && (names > 0 || !is_birth(phase) || [&] {
