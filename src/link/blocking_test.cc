@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "link/link_test_util.h"
+
 namespace habeas::link {
 namespace {
 
@@ -20,15 +22,10 @@ struct Row {
 };
 
 LinkRecord Prepare(const Row& row, int64_t id) {
-  RecordData r;
-  r.id = id;
-  r.source_id = static_cast<int64_t>(id);
-  r.field(CanonicalField::kFullName) = row.full_name;
-  r.field(CanonicalField::kBirthDate) = row.birth_date;
-  r.field(CanonicalField::kPhone) = row.phone;
-  LinkRecord lr;
-  PrepareLinkRecord(r, 2025, &lr, 3, 15);
-  return lr;
+  return testing::PrepareTestRecord(id, id,
+                                    {{CanonicalField::kFullName, row.full_name},
+                                     {CanonicalField::kBirthDate, row.birth_date},
+                                     {CanonicalField::kPhone, row.phone}});
 }
 
 bool Proposed(const Row& a, const Row& b, const std::vector<BlockingRule>& rules) {

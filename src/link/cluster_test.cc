@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include "link/link_test_util.h"
+
 namespace habeas::link {
 namespace {
 
@@ -24,12 +26,9 @@ ClusterResult Cluster(const char* court_a_number) {
                       {"A.L.L.", court_a_number}};
   std::vector<LinkRecord> records;
   for (const Row& row : rows) {
-    RecordData r;
-    r.id = static_cast<int64_t>(records.size()) + 1;
-    r.field(CanonicalField::kFullName) = row.full_name;
-    r.field(CanonicalField::kANumber) = row.a_number;
-    LinkRecord lr;
-    PrepareLinkRecord(r, 2025, &lr, 3, 15);
+    LinkRecord lr = testing::PrepareTestRecord(
+        static_cast<int64_t>(records.size()) + 1, 0,
+        {{CanonicalField::kFullName, row.full_name}, {CanonicalField::kANumber, row.a_number}});
     records.push_back(std::move(lr));
   }
   std::vector<uint64_t> pairs;

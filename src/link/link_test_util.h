@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "habeas/ingest.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
+#include "link/link_record.h"
 
 namespace habeas::link::testing {
 
@@ -19,6 +21,20 @@ struct PairwiseScore {
   int64_t true_pairs = 0;
   int64_t predicted_pairs = 0;
 };
+
+// A record prepared for linkage as of 2025-03-15 (the default age reference date),
+// from (field, value) pairs.
+inline LinkRecord PrepareTestRecord(
+    int64_t id, int64_t source_id,
+    std::initializer_list<std::pair<CanonicalField, const char*>> fields) {
+  RecordData r;
+  r.id = id;
+  r.source_id = source_id;
+  for (const auto& [field, value] : fields) r.field(field) = value;
+  LinkRecord lr;
+  PrepareLinkRecord(r, 2025, &lr, 3, 15);
+  return lr;
+}
 
 inline std::filesystem::path ScratchPath(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() /

@@ -9,6 +9,7 @@
 
 #include "link/compare.h"
 #include "link/link_record.h"
+#include "link/link_test_util.h"
 
 namespace habeas::link {
 namespace {
@@ -46,19 +47,15 @@ std::vector<LinkRecord> Prepare() {
   RecordTable table;
   int64_t id = 0;
   for (const Row& row : kRows) {
-    RecordData r;
-    r.id = ++id;
-    r.source_id = row.source;
-    r.field(CanonicalField::kFullName) = row.full_name;
-    r.field(CanonicalField::kBirthDate) = row.birth_date;
-    r.field(CanonicalField::kAge) = row.age;
-    r.field(CanonicalField::kSex) = row.sex;
-    r.field(CanonicalField::kNationalId) = row.national_id;
-    r.field(CanonicalField::kANumber) = row.a_number;
-    r.field(CanonicalField::kRegion) = row.region;
-    r.field(CanonicalField::kPostcode) = row.postcode;
-    LinkRecord lr;
-    PrepareLinkRecord(r, 2025, &lr, 3, 15);
+    LinkRecord lr = testing::PrepareTestRecord(++id, row.source,
+                                               {{CanonicalField::kFullName, row.full_name},
+                                                {CanonicalField::kBirthDate, row.birth_date},
+                                                {CanonicalField::kAge, row.age},
+                                                {CanonicalField::kSex, row.sex},
+                                                {CanonicalField::kNationalId, row.national_id},
+                                                {CanonicalField::kANumber, row.a_number},
+                                                {CanonicalField::kRegion, row.region},
+                                                {CanonicalField::kPostcode, row.postcode}});
     table.records.push_back(std::move(lr));
   }
   for (const LinkRecord& r : table.records) AddNameToFrequencies(r, &table);
