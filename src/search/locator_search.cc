@@ -364,7 +364,6 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
   struct TokenPlan {
     std::vector<TokenMatch> matches;
     float idf = 0.f;
-    size_t postings = 0;  // over all matches: the cost of reading them
   };
   std::vector<TokenPlan> plans;
   std::vector<std::string_view> seen;
@@ -382,7 +381,6 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
     size_t exact_postings = 0, most_postings = 0;
     for (const TokenMatch& m : plan.matches) {
       const size_t n = index.tokens[m.token].postings_count;
-      plan.postings += n;
       if (m.weight == kWeightExact) exact_postings = n;
       most_postings = std::max(most_postings, n);
     }
@@ -399,11 +397,9 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
   }
 
   // The lists each person collects a score from (top_persons.h): the identifier and its
-  // one-edit variants (decisive), each query word with its spellings in the order of the
-  // plans (rarest first), and the birth-date agreements, which count only on top of
-  // identifier or name evidence.
-  std::sort(plans.begin(), plans.end(),
-            [](const TokenPlan& a, const TokenPlan& b) { return a.postings < b.postings; });
+  // one-edit variants (decisive), each query word with its spellings, and the birth-date
+  // agreements, which count only on top of identifier or name evidence. TopPersons picks
+  // the order in which it reads them.
   std::vector<ScoreGroupKind> groups;
   std::vector<ScoreList> lists;
   if (!q.id_digits.empty()) {

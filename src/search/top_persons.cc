@@ -117,7 +117,7 @@ std::vector<Held> AccumulateTop(std::span<const ScoreGroupKind> groups,
     if (!l.persons.empty()) persons = std::max(persons, l.persons.back() + 1);
   }
   if (table.size() < persons) table.resize(persons);
-  // Identifier and name groups in the documented order, then the birth groups.
+  // Identifier and name groups, then the birth groups (which need `found`).
   for (uint32_t g = 0; g < groups.size(); ++g) {
     if (groups[g] == ScoreGroupKind::kBirth) continue;
     for (const ScoreList& l : lists) {

@@ -5,8 +5,9 @@
 // Lists are grouped: a query word and its spellings, the identifier and its one-edit
 // variants, the birth-date readings. A person collects, per group, the best score of the
 // group's lists that hold it; the pre-score is the sum over the identifier and name groups
-// in the order given, plus the best birth score when that sum is above zero. Persons that
-// no identifier or name list holds are not candidates.
+// (in integer units, so the order of the groups does not matter), plus the best birth
+// score when that sum is above zero. Persons that no identifier or name list holds are
+// not candidates.
 //
 // Groups are read one after the other, fewest postings first (the identifier, the full
 // birth date, a rare surname): each person of a group not seen in an earlier one is
