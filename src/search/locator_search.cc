@@ -439,7 +439,13 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
         it = birth_groups.end() - 1;
       }
       const uint32_t g = it->second;
-      lists.push_back({index.Values(index.Find(index.births, key)), bonus, g});
+      const std::span<const uint32_t> persons = index.Values(index.Find(index.births, key));
+      // The two readings of an ambiguous date ("03/04/1990") share the year's keys: one
+      // copy of a list is enough.
+      const bool listed = std::any_of(lists.begin(), lists.end(), [&](const ScoreList& l) {
+        return l.group == g && l.persons.data() == persons.data();
+      });
+      if (!persons.empty() && !listed) lists.push_back({persons, bonus, g});
     };
     const float partial = kBirthBonus / 2;
     for (const PartialDate& b : q.births) {
