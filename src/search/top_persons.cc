@@ -108,14 +108,11 @@ struct Accumulator {
   bool in_group = false;
 };
 
+// `persons`: one more than the largest person index on the lists.
 std::vector<Held> AccumulateTop(std::span<const ScoreGroupKind> groups,
-                                std::span<const ScoreList> lists, size_t k) {
+                                std::span<const ScoreList> lists, size_t k, uint32_t persons) {
   thread_local std::vector<Accumulator> table;
   thread_local std::vector<uint32_t> touched, in_group;
-  uint32_t persons = 0;
-  for (const ScoreList& l : lists) {
-    if (!l.persons.empty()) persons = std::max(persons, l.persons.back() + 1);
-  }
   if (table.size() < persons) table.resize(persons);
   // Identifier and name groups, then the birth groups (which need `found`).
   for (uint32_t g = 0; g < groups.size(); ++g) {
@@ -182,19 +179,19 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
   std::vector<ScoredPerson> out;
   if (k == 0) return out;
   const size_t group_count = groups.size();
+  size_t total = 0;
+  uint32_t persons = 0;
+  for (const ScoreList& l : lists) {
+    total += l.persons.size();
+    if (!l.persons.empty()) persons = std::max(persons, l.persons.back() + 1);
+  }
   if (method == TopPersonsMethod::kAuto) {
-    size_t total = 0;
-    uint32_t persons = 0;
-    for (const ScoreList& l : lists) {
-      total += l.persons.size();
-      if (!l.persons.empty()) persons = std::max(persons, l.persons.back() + 1);
-    }
     method = persons <= kAccumulatePersonsUpTo || total <= kAccumulateUpTo
                  ? TopPersonsMethod::kAccumulate
                  : TopPersonsMethod::kProbe;
   }
   if (method == TopPersonsMethod::kAccumulate) {
-    for (const Held& h : AccumulateTop(groups, lists, k)) {
+    for (const Held& h : AccumulateTop(groups, lists, k, persons)) {
       out.push_back({h.person, static_cast<float>(h.score) / kUnitsPerPoint, h.name_groups});
     }
     return out;
