@@ -263,7 +263,6 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
     return bound < worst.score || (bound == worst.score && person > worst.person);
   };
   std::vector<uint8_t> done(group_count, 0);  // groups of earlier phases
-  std::vector<Units> value(group_count, kNotHeld);
   std::vector<uint32_t> probe_order;
   // Over probe_order[i, end): the sum of the identifier and name groups' maxima, and the
   // largest maximum of the birth groups.
@@ -317,48 +316,41 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
       }
       // Scored in an earlier phase? (Those groups are the small ones: cheaper to ask
       // than probing the rest.)
-      bool skipped = false;
-      for (uint32_t g = 0; g < group_count && !skipped; ++g) {
+      bool scored_before = false;
+      for (uint32_t g = 0; g < group_count && !scored_before; ++g) {
         if (!done[g]) continue;
         for (uint32_t ci : group_cursors[g]) {
-          if (Holds(cursors[ci], person, &pool)) skipped = true;
+          if (Holds(cursors[ci], person, &pool)) scored_before = true;
         }
       }
-      if (skipped) continue;
-      value[phase] = own;
+      if (scored_before) continue;
       Units names = is_birth(phase) ? 0 : own;
       Units birth = is_birth(phase) ? own : 0;
+      // Only a person held by an identifier or name list is a candidate.
+      bool held_by_evidence = !is_birth(phase);
+      unsigned name_groups = groups[phase] == ScoreGroupKind::kName ? 1 : 0;
+      bool skipped = false;
       for (size_t i = 0; i < probe_order.size(); ++i) {
         if (cannot_enter(names + rest_names[i] + std::max(birth, rest_birth[i]), person)) {
           skipped = true;
           break;
         }
         const uint32_t g = probe_order[i];
+        Units best = kNotHeld;
         for (uint32_t ci : group_cursors[g]) {
           Cursor& c = cursors[ci];
-          if (Holds(c, person, &pool)) {
-            value[g] = value[g] == kNotHeld ? c.score : std::max(value[g], c.score);
-          }
+          if (Holds(c, person, &pool)) best = best == kNotHeld ? c.score : std::max(best, c.score);
         }
-        if (value[g] != kNotHeld) {
-          if (is_birth(g)) {
-            birth = std::max(birth, value[g]);
-          } else {
-            names += value[g];
-          }
+        if (best == kNotHeld) continue;
+        if (is_birth(g)) {
+          birth = std::max(birth, best);
+        } else {
+          names += best;
+          held_by_evidence = true;
+          name_groups += groups[g] == ScoreGroupKind::kName ? 1 : 0;
         }
       }
-      if (!skipped && (names > 0 || !is_birth(phase) || [&] {
-            for (uint32_t g : probe_order) {
-              if (!is_birth(g) && value[g] != kNotHeld) return true;
-            }
-            return false;
-          }())) {
-        // Held by an identifier or name list: a candidate.
-        unsigned name_groups = 0;
-        for (uint32_t g = 0; g < group_count; ++g) {
-          name_groups += groups[g] == ScoreGroupKind::kName && value[g] != kNotHeld ? 1 : 0;
-        }
+      if (!skipped && held_by_evidence) {
         const Held candidate{names > 0 ? names + birth : names, person,
                              static_cast<uint8_t>(std::min(name_groups, 255u))};
         if (top.size() < k) {
@@ -370,8 +362,6 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
           std::push_heap(top.begin(), top.end(), Better);
         }
       }
-      value[phase] = kNotHeld;
-      for (uint32_t g : probe_order) value[g] = kNotHeld;
     }
     done[phase] = 1;
   }
