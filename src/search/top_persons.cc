@@ -314,16 +314,6 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
         }
         ++i;
       }
-      // Scored in an earlier phase? (Those groups are the small ones: cheaper to ask
-      // than probing the rest.)
-      bool scored_before = false;
-      for (uint32_t g = 0; g < group_count && !scored_before; ++g) {
-        if (!done[g]) continue;
-        for (uint32_t ci : group_cursors[g]) {
-          if (Holds(cursors[ci], person, &pool)) scored_before = true;
-        }
-      }
-      if (scored_before) continue;
       Units names = is_birth(phase) ? 0 : own;
       Units birth = is_birth(phase) ? own : 0;
       // Only a person held by an identifier or name list is a candidate.
@@ -348,6 +338,14 @@ std::vector<ScoredPerson> TopPersons(std::span<const ScoreGroupKind> groups,
           names += best;
           held_by_evidence = true;
           name_groups += groups[g] == ScoreGroupKind::kName ? 1 : 0;
+        }
+      }
+      // Scored in an earlier phase? Asked last: most persons are left out by the bound
+      // above before any probe.
+      for (uint32_t g = 0; g < group_count && !skipped; ++g) {
+        if (!done[g]) continue;
+        for (uint32_t ci : group_cursors[g]) {
+          if (Holds(cursors[ci], person, &pool)) skipped = true;
         }
       }
       if (!skipped && held_by_evidence) {
