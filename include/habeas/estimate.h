@@ -242,6 +242,8 @@ struct ModelEstimate {
   std::optional<double> bic;
   std::optional<double> weight;            // weight in the average by the chosen criterion
   std::optional<double> posterior_median;  // LCMCR only
+  // LCMCR chains only: effective sample size of the kept draws of N.
+  std::optional<double> effective_sample_size;
 };
 
 struct StratumEstimate {

@@ -211,6 +211,7 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
                 std::to_string(lc.draws.size()) + " draws, seed " + std::to_string(seed) + ")";
     row.estimate = lc.mean;
     row.posterior_median = lc.median;
+    row.effective_sample_size = lc.effective_sample_size;
     row.interval_low = lc.low;
     row.interval_high = lc.high;
     out.models.push_back(row);

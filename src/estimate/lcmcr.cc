@@ -126,8 +126,6 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   std::vector<double> log_one_minus_lambda(log_lambda.size());
   std::vector<double> log_pi(classes, -std::log(static_cast<double>(classes)));
   double alpha = 1.0;
-  // [p * K + k], sized for the table with the most patterns.
-  std::vector<int64_t> pattern_class((first.num_patterns() - 1) * classes, 0);
   std::vector<int64_t> missing_class(classes, 0);
 
   // Start: capture probabilities near each list's observed share, jittered so
@@ -141,9 +139,9 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
     }
   }
 
-  std::vector<double> log_weights(classes), cumulative(classes);
-  std::vector<uint64_t> thresholds(classes);
-  std::vector<double> class_size(classes), captures(static_cast<size_t>(lists) * classes);
+  std::vector<double> log_weights(classes), tail_weight(classes);
+  std::vector<double> observed_size(classes), class_size(classes);
+  std::vector<double> captures(static_cast<size_t>(lists) * classes);  // [j * K + k], observed
   std::vector<double> log_theta(classes);
   LatentClassResult result;
   const int64_t total_sweeps =
@@ -162,8 +160,11 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
       kept_from = sweep + switch_burn_in;
       segment_end = kept_from + per_table;
     }
-    // 1. Classes of observed persons.
-    std::fill(pattern_class.begin(), pattern_class.end(), 0);
+    // 1. Classes of observed persons: the persons of one pattern are exchangeable,
+    //    so their class counts are one multinomial draw (conditional binomials),
+    //    at a cost independent of how many persons share the pattern.
+    std::fill(observed_size.begin(), observed_size.end(), 0.0);
+    std::fill(captures.begin(), captures.end(), 0.0);
     for (size_t p = 0; p < num_patterns; ++p) {
       const uint32_t pattern = patterns[p];
       double max_weight = -INFINITY;
@@ -176,24 +177,23 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
         log_weights[k] = w;
         max_weight = std::max(max_weight, w);
       }
-      double sum = 0;
-      for (int k = 0; k < classes; ++k) {
-        sum += std::exp(log_weights[k] - max_weight);
-        cumulative[k] = sum;
+      double tail = 0;  // sum of the weights of classes k..K-1
+      for (int k = classes - 1; k >= 0; --k) {
+        tail += std::exp(log_weights[k] - max_weight);
+        tail_weight[k] = tail;
       }
-      // Integer thresholds on 64 random bits: the inner loop of the sampler,
-      // kept free of floating point (one draw per observed person).
-      for (int k = 0; k + 1 < classes; ++k) {
-        const double share = cumulative[k] / sum;
-        thresholds[k] = share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(share * 0x1.0p64);
-      }
-      thresholds[classes - 1] = UINT64_MAX;
-      int64_t* counts = &pattern_class[p * classes];
-      for (int64_t i = 0; i < pattern_counts[p]; ++i) {
-        const uint64_t r = rng.NextBits();
-        int k = 0;
-        while (r >= thresholds[k] && k < classes - 1) ++k;
-        ++counts[k];
+      int64_t remaining = pattern_counts[p];
+      for (int k = 0; k < classes && remaining > 0; ++k) {
+        const int64_t c =
+            k + 1 == classes
+                ? remaining
+                : rng.Binomial(remaining, std::exp(log_weights[k] - max_weight) / tail_weight[k]);
+        if (c == 0) continue;
+        remaining -= c;
+        observed_size[k] += static_cast<double>(c);
+        for (int j = 0; j < lists; ++j) {
+          if (pattern >> j & 1u) captures[j * classes + k] += static_cast<double>(c);
+        }
       }
     }
 
@@ -215,19 +215,9 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
     }
 
     // 3. Capture probabilities per class and list.
-    std::fill(class_size.begin(), class_size.end(), 0.0);
-    std::fill(captures.begin(), captures.end(), 0.0);
-    for (size_t p = 0; p < num_patterns; ++p) {
-      for (int k = 0; k < classes; ++k) {
-        const double c = static_cast<double>(pattern_class[p * classes + k]);
-        if (c == 0) continue;
-        class_size[k] += c;
-        for (int j = 0; j < lists; ++j) {
-          if (patterns[p] >> j & 1u) captures[j * classes + k] += c;
-        }
-      }
+    for (int k = 0; k < classes; ++k) {
+      class_size[k] = observed_size[k] + static_cast<double>(missing_class[k]);
     }
-    for (int k = 0; k < classes; ++k) class_size[k] += static_cast<double>(missing_class[k]);
     for (int j = 0; j < lists; ++j) {
       for (int k = 0; k < classes; ++k) {
         const double s = captures[j * classes + k];

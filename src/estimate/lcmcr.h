@@ -10,7 +10,9 @@
 // are absorbed by the classes.
 //
 // Gibbs sampler with data augmentation for the unobserved persons:
-//   1. classes of observed persons, pattern by pattern;
+//   1. classes of observed persons, pattern by pattern: the persons sharing a
+//      pattern are exchangeable, so their class counts are one multinomial draw
+//      (conditional binomials), at a cost independent of n;
 //   2. the number of unobserved persons and their classes jointly: with
 //      theta_k = prod_j (1 - lambda_jk) and pi0 = sum_k pi_k theta_k,
 //      N - n ~ NegBin(n, 1 - pi0) and, given it, the classes are multinomial

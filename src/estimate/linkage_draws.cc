@@ -242,6 +242,7 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
                 std::to_string(lco.seed) + ")";
     row.estimate = lc.mean;
     row.posterior_median = lc.median;
+    row.effective_sample_size = lc.effective_sample_size;
     row.interval_low = lc.low;
     row.interval_high = lc.high;
     const double fixed_variance = Variance(base.lcmcr_draws);

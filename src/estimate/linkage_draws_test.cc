@@ -125,8 +125,16 @@ TEST(LinkageDraws, PooledIntervalSpansMergedAndUnmerged) {
         t.method.c_str(), apart->total.estimate, joined->total.estimate, t.estimate, t.interval_low,
         t.interval_high, pooled->linkage->fixed_estimate, pooled->linkage->fixed_interval_low,
         pooled->linkage->fixed_interval_high);
-    // Splits only hide overlaps: apart the estimate is higher.
-    EXPECT_GT(apart->total.estimate, joined->total.estimate);
+    // Splits only hide overlaps: apart the estimate is higher. Compared on the
+    // log-linear AIC average, which is deterministic (a short LCMCR chain's median
+    // moves by more than these 12 links do).
+    const auto average = [](const EstimateReport& r) {
+      for (const ModelEstimate& m : r.total.models) {
+        if (m.kind == "average-aic") return m.estimate;
+      }
+      return 0.0;
+    };
+    EXPECT_GT(average(*apart), average(*joined));
     EXPECT_LE(t.interval_low, joined->total.estimate);
     EXPECT_GE(t.interval_high, apart->total.estimate);
     ASSERT_TRUE(pooled->linkage.has_value());

@@ -121,4 +121,49 @@ int64_t Rng::Poisson(double mean) {
   }
 }
 
+int64_t Rng::Binomial(int64_t trials, double p) {
+  if (trials <= 0 || !(p > 0.0)) return 0;
+  if (p >= 1.0) return trials;
+  if (p > 0.5) return trials - Binomial(trials, 1.0 - p);
+  const double n = static_cast<double>(trials);
+  const double q = 1.0 - p;
+  if (n * p < 10.0) {
+    // Inversion from 0 with the pmf recurrence; q^n >= e^-14 here, no underflow.
+    const double s = p / q;
+    const double a = (n + 1.0) * s;
+    double r = std::exp(n * std::log1p(-p));
+    double u = Uniform();
+    int64_t x = 0;
+    while (u > r && x < trials) {
+      u -= r;
+      ++x;
+      r *= a / static_cast<double>(x) - s;
+    }
+    return x;
+  }
+  // BTRS: transformed rejection with squeeze around the mode m.
+  const double spq = std::sqrt(n * p * q);
+  const double b = 1.15 + 2.53 * spq;
+  const double a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const double c = n * p + 0.5;
+  const double vr = 0.92 - 4.2 / b;
+  const double alpha = (2.83 + 5.1 / b) * spq;
+  const double log_odds = std::log(p / q);
+  const double m = std::floor((n + 1.0) * p);
+  const double log_mode_terms = std::lgamma(m + 1.0) + std::lgamma(n - m + 1.0);
+  while (true) {
+    const double u = Uniform() - 0.5;
+    const double v = Uniform();
+    const double us = 0.5 - std::fabs(u);
+    const double k = std::floor((2.0 * a / us + b) * u + c);
+    if (k < 0.0 || k > n) continue;
+    if (us >= 0.07 && v <= vr) return static_cast<int64_t>(k);
+    // Against log f(k) / f(m) = log [m! (n-m)! / (k! (n-k)!)] + (k - m) log(p / q).
+    if (std::log(v * alpha / (a / (us * us) + b)) <=
+        log_mode_terms - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + (k - m) * log_odds) {
+      return static_cast<int64_t>(k);
+    }
+  }
+}
+
 }  // namespace habeas::mse

@@ -1,5 +1,5 @@
 // A small, seeded pseudo-random generator and the samplers the LCMCR Gibbs
-// sampler needs (uniform, normal, gamma, beta, Poisson).
+// sampler needs (uniform, normal, gamma, beta, Poisson, binomial).
 //
 // Written here rather than taken from <random> because the standard library's
 // distributions are implementation-defined: the same seed gives different draws
@@ -38,6 +38,10 @@ class Rng {
   // "The transformed rejection method for generating Poisson random variables")
   // above 10.
   int64_t Poisson(double mean);
+  // Binomial(trials, p), trials >= 0, p in [0, 1]: inversion when
+  // trials * min(p, 1 - p) < 10, otherwise BTRS (Hormann 1993, "The generation
+  // of binomial random variates"), accepted against the exact probability ratio.
+  int64_t Binomial(int64_t trials, double p);
 
  private:
   uint64_t state_[4];

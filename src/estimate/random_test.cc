@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 namespace habeas::mse {
 namespace {
@@ -55,6 +56,41 @@ TEST(Rng, SamplerMoments) {
   rng.LogBeta(1e-4, 5000, &tiny_v, &tiny_1v);
   EXPECT_TRUE(std::isfinite(tiny_v));
   EXPECT_TRUE(std::isfinite(tiny_1v));
+}
+
+// The whole distribution, not only its moments: the total variation distance
+// between 200,000 draws and the exact binomial pmf, for parameters that take
+// each branch (inversion, BTRS, p > 1/2 by symmetry, a large n with small p).
+TEST(Rng, BinomialMatchesItsPmf) {
+  Rng rng(11);
+  const int draws = 200000;
+  struct Case {
+    int64_t trials;
+    double p;
+  };
+  for (const Case c : {Case{5, 0.3}, Case{40, 0.2}, Case{60, 0.5}, Case{1000, 0.5},
+                       Case{30, 0.97}, Case{100000, 0.003}, Case{2000, 0.9}}) {
+    std::vector<double> seen(static_cast<size_t>(c.trials) + 1, 0.0);
+    for (int i = 0; i < draws; ++i) {
+      const int64_t k = rng.Binomial(c.trials, c.p);
+      ASSERT_GE(k, 0);
+      ASSERT_LE(k, c.trials);
+      seen[static_cast<size_t>(k)] += 1.0 / draws;
+    }
+    double distance = 0;
+    const double n = static_cast<double>(c.trials);
+    for (int64_t k = 0; k <= c.trials; ++k) {
+      const double x = static_cast<double>(k);
+      const double pmf = std::exp(std::lgamma(n + 1) - std::lgamma(x + 1) - std::lgamma(n - x + 1) +
+                                  x * std::log(c.p) + (n - x) * std::log1p(-c.p));
+      distance += std::fabs(seen[static_cast<size_t>(k)] - pmf) / 2;
+    }
+    // Sampling noise alone gives ~sqrt(support / draws) / 2: 0.004 for ~60 values.
+    EXPECT_LT(distance, 0.012) << c.trials << " " << c.p;
+  }
+  EXPECT_EQ(rng.Binomial(0, 0.5), 0);
+  EXPECT_EQ(rng.Binomial(10, 0.0), 0);
+  EXPECT_EQ(rng.Binomial(10, 1.0), 10);
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ nlohmann::json ModelJson(const ModelEstimate& m) {
   if (m.bic) j["bic"] = *m.bic;
   if (m.weight) j["weight"] = *m.weight;
   if (m.posterior_median) j["posterior_median"] = *m.posterior_median;
+  if (m.effective_sample_size) j["effective_sample_size"] = *m.effective_sample_size;
   return j;
 }
 
