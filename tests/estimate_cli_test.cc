@@ -105,19 +105,23 @@ TEST(EstimateCliTest, WhereRestrictsThePopulation) {
   EXPECT_NE(too_many.err.find("--linkage-draws"), std::string::npos) << too_many.err;
 }
 
-// Initials-only court captions without an identifier cannot be linked: by default
-// they are left out of the capture histories and the report says how many; kept
-// (--unlinkable keep) each is a person of its own and the report warns; with the list
-// left out neither is said.
+// Initials-only court captions without an identifier that the other lists carry cannot
+// be linked: by default they are left out of the capture histories and the report says
+// how many; kept (--unlinkable keep) each is a person of its own and the report warns;
+// with the list left out neither is said. An A-number links a caption to no one here
+// (neither the manifest nor the NGO list records A-numbers); a cédula, which both
+// record, does.
 TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   ScratchDir dir("estimate_cli_thin");
   WriteLists(dir.path());
   std::ofstream court(dir.path() / "court.csv");
-  court << "id,nombres,apellidos,cedula\n";
-  for (int i = 1; i <= 8; ++i) court << "C" << i << ",J.,P. G.,\n";
-  court << "C9,José,Pérez Pérez,V-20000001\n";
+  court << "id,nombres,apellidos,cedula,anumero\n";
+  for (int i = 1; i <= 8; ++i) court << "C" << i << ",J.,P. G.,,\n";
+  court << "C9,José,Pérez Pérez,V-20000001,\n";
+  court << "C10,J.,P. G.,,A-200000010\n";
+  court << "C11,C.,R. P.,V-20000002,\n";  // linkable: R2 is Carlos Rodríguez Pérez
   court.close();
-  WriteMapping(dir.path(), "court", "court");
+  WriteMapping(dir.path(), "court", "court", "a_number = \"anumero\"\n");
   for (const char* list : {"manifest", "ngo", "court"}) {
     const testing::CommandResult r =
         RunHabeas({"--db", "t.db", "--quiet", "import", std::string(list) + ".csv", "--mapping",
@@ -136,7 +140,7 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   const testing::CommandResult dropped =
       RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
   ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
-  EXPECT_NE(warning_of(dropped.out, "unlinkable_records_left_out").find("court 8 of 9"),
+  EXPECT_NE(warning_of(dropped.out, "unlinkable_records_left_out").find("court 9 of 11"),
             std::string::npos)
       << dropped.out;
   EXPECT_EQ(warning_of(dropped.out, "unlinkable_records"), "") << dropped.out;
@@ -145,10 +149,11 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
       {"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--unlinkable", "keep"},
       dir.path());
   ASSERT_EQ(kept.exit_code, 0) << kept.err;
-  EXPECT_NE(warning_of(kept.out, "unlinkable_records").find("court 8 of 9"), std::string::npos)
+  EXPECT_NE(warning_of(kept.out, "unlinkable_records").find("court 9 of 11"), std::string::npos)
       << kept.out;
-  // The eight captions were persons of their own, seen on the court list only.
-  EXPECT_EQ(Observed(kept.out) - Observed(dropped.out), 8);
+  // The nine captions were persons of their own, seen on the court list only; the
+  // caption with a cédula is counted in both.
+  EXPECT_EQ(Observed(kept.out) - Observed(dropped.out), 9);
 
   const testing::CommandResult without =
       RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--drop", "court"},

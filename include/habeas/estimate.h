@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,9 +110,10 @@ struct ListSelection {
 // Collapses `table` according to `selection`. Unknown names are InvalidInput
 // with the available names in the message.
 Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection& selection);
-// The input lists `selection` uses (sorted): on a list kept, or merged into one kept.
-Result<std::vector<std::string>> ListsUsed(const std::vector<std::string>& lists,
-                                           const ListSelection& selection);
+// The input lists `selection` uses (on a list kept, or merged into one kept), each
+// with the name of its list in the estimate ("manifest" -> "manifest+leak").
+Result<std::map<std::string, std::string>> ListsUsed(const std::vector<std::string>& lists,
+                                                     const ListSelection& selection);
 
 // ---------------------------------------------------------------------------
 // The population being estimated ("--where")
@@ -332,8 +334,10 @@ struct LinkageGraph {
 std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
                                              const std::vector<uint8_t>& present);
 
-// Records the linker cannot join to anyone: no identifier (A-number, national id,
-// other id) and fewer than two name words of two letters or more ("D.R.G.", "PEREZ").
+// Records the linker cannot join to anyone: fewer than two name words of two letters
+// or more ("D.R.G.", "PEREZ") and no identifier that links them (`has_identifier`;
+// from the store: an A-number, national id or other id of a kind that every other
+// list in the estimate carries on 90% of its records or more; src/cli/estimate_store.cc).
 // `name_fields` are the record's name values (full name, given names, surnames).
 bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool has_identifier);
 

@@ -118,8 +118,9 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "times and pool the estimates (default 10; 0: the linker's linkage only)");
   cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)");
   cmd->add_option("--unlinkable", flags->unlinkable,
-                  "Store only: records with only initials or one name and no identifier are "
-                  "left out of the capture histories (drop, the default) or counted (keep)");
+                  "Store only: records with only initials or one name and no identifier that "
+                  "every other list carries are left out of the capture histories (drop, the "
+                  "default) or counted (keep)");
 
   cmd->callback([&ctx, flags, loader] {
     auto options = MakeOptions(*flags);

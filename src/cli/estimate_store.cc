@@ -1,5 +1,6 @@
 // The store side of `habeas estimate`: which lists each person is on.
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 
@@ -79,11 +80,14 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     std::string source;
     std::string stratum;
     Membership says = Membership::kUnknown;
-    bool thin = false;  // too thin to link (RecordTooThinToLink)
+    bool thin_name = false;  // only initials or one name word
+    uint8_t identifiers = 0;  // kinds it carries: bit 0 A-number, 1 national id, 2 other id
+    bool thin = false;        // too thin to link (RecordTooThinToLink), decided below
   };
+  constexpr int kIdentifierKinds = 3;
   std::vector<RecordRow> rows;
-  std::map<std::string, PersonSelection> selection;
-  std::map<std::string, ThinRecordTally> dropped;  // per list, with --unlinkable drop
+  // Per list: records, and records carrying each identifier kind.
+  std::map<std::string, std::pair<int64_t, std::array<int64_t, kIdentifierKinds>>> carried;
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store->ListPersonRecords());
   size_t next_assigned = 0;
   HABEAS_RETURN_IF_ERROR(store->ForEachRecord({}, [&](const RecordData& r) {
@@ -98,38 +102,91 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     row.person_key = link::PersonIdForRecord(row.person, r.id);
     row.source = source_names[r.source_id];
     if (stratum_field) row.stratum = r.field(*stratum_field);
-    row.thin = RecordTooThinToLink(
+    row.thin_name = RecordTooThinToLink(
         {r.field(CanonicalField::kFullName), r.field(CanonicalField::kGivenNames),
          r.field(CanonicalField::kSurnames), r.field(CanonicalField::kSurname1),
          r.field(CanonicalField::kSurname2)},
-        !r.field(CanonicalField::kANumber).empty() ||
-            !r.field(CanonicalField::kNationalId).empty() ||
-            !r.field(CanonicalField::kOtherId).empty());
-    if (row.thin && request.unlinkable == UnlinkableRecords::kDrop) {
-      // Says nothing and is on no list; only counted for the warning.
-      ThinRecordTally& t = dropped[row.source];
-      t.list = row.source;
-      ++t.thin;
-      return true;
+        false);
+    auto& [records, with_kind] = carried[row.source];
+    ++records;
+    const CanonicalField kinds[kIdentifierKinds] = {
+        CanonicalField::kANumber, CanonicalField::kNationalId, CanonicalField::kOtherId};
+    for (int k = 0; k < kIdentifierKinds; ++k) {
+      if (r.field(kinds[k]).empty()) continue;
+      row.identifiers |= static_cast<uint8_t>(1u << k);
+      ++with_kind[static_cast<size_t>(k)];
     }
-    if (request.where.empty()) {
-      row.says = Membership::kIn;
-    } else {
+    if (!request.where.empty()) {
       row.says = RecordMembership(request.where, row.source, [&](const std::string& name) {
         return r.field(where_fields.at(name));
       });
-      PersonSelection& sel = selection[row.person_key];
-      sel.membership = std::max(sel.membership, row.says);  // in > out > unknown
-      bool& list_says = sel.list_says[row.source];
-      list_says = list_says || row.says != Membership::kUnknown;
+    } else {
+      row.says = Membership::kIn;
     }
     rows.push_back(std::move(row));
     return true;
   }));
+
+  // A record with a thin name links only through an identifier, and only to a list
+  // that carries the same kind of identifier: an initials-only caption with an
+  // A-number joins the manifest but never a family report. Counted on some lists and
+  // not on others, its person's pattern would depend on which lists hold them, so it
+  // is linkable only with an identifier kind that every other list in the estimate
+  // (a merged list as one) carries on at least 90% of its records.
+  std::vector<std::string> source_list_names;
+  for (const SourceInfo& s : sources) source_list_names.push_back(s.name);
+  // Input list -> its list in the estimate (a merged list for its parts).
+  HABEAS_ASSIGN_OR_RETURN(const auto group_of, ListsUsed(source_list_names, request.lists));
+  std::map<std::string, std::pair<int64_t, std::array<int64_t, kIdentifierKinds>>> group_carried;
+  for (const auto& [list, counts] : carried) {
+    auto it = group_of.find(list);
+    if (it == group_of.end()) continue;
+    auto& g = group_carried[it->second];
+    g.first += counts.first;
+    for (int k = 0; k < kIdentifierKinds; ++k) g.second[k] += counts.second[k];
+  }
+  const auto linkable_through = [&](const std::string& source, uint8_t identifiers) {
+    if (identifiers == 0) return false;
+    const auto own = group_of.find(source);
+    for (int k = 0; k < kIdentifierKinds; ++k) {
+      if (!(identifiers >> k & 1u)) continue;
+      bool everywhere = true;
+      for (const auto& [group, counts] : group_carried) {
+        if (own != group_of.end() && group == own->second) continue;
+        everywhere = everywhere && counts.second[k] * 10 >= counts.first * 9;
+      }
+      if (everywhere) return true;
+    }
+    return false;
+  };
+  std::map<std::string, PersonSelection> selection;
+  std::map<std::string, ThinRecordTally> dropped;  // per list, with --unlinkable drop
+  {
+    std::vector<RecordRow> kept;
+    kept.reserve(rows.size());
+    for (RecordRow& row : rows) {
+      row.thin = row.thin_name && !linkable_through(row.source, row.identifiers);
+      if (row.thin && request.unlinkable == UnlinkableRecords::kDrop) {
+        // Says nothing and is on no list; only counted for the warning.
+        ThinRecordTally& t = dropped[row.source];
+        t.list = row.source;
+        ++t.thin;
+        continue;
+      }
+      if (!request.where.empty()) {
+        PersonSelection& sel = selection[row.person_key];
+        sel.membership = std::max(sel.membership, row.says);  // in > out > unknown
+        bool& list_says = sel.list_says[row.source];
+        list_says = list_says || row.says != Membership::kUnknown;
+      }
+      kept.push_back(std::move(row));
+    }
+    rows = std::move(kept);
+  }
   if (rows.empty()) {
     return NotFound(dropped.empty() ? "no linked person has a record: import lists first"
                                     : "every record is too thin to link (only initials or one "
-                                      "name, no identifier): estimate with --unlinkable keep");
+                                      "name, no identifier the other lists carry): estimate with --unlinkable keep");
   }
 
   if (!request.where.empty()) {
@@ -184,12 +241,9 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       t.thin += d.thin;
     }
     // Lists the estimate leaves out do not matter (--drop, or not in --sources).
-    std::vector<std::string> names;
-    for (const SourceInfo& s : sources) names.push_back(s.name);
-    HABEAS_ASSIGN_OR_RETURN(std::vector<std::string> used, ListsUsed(names, request.lists));
     std::vector<ThinRecordTally> tally;
     for (auto& [list, t] : thin) {
-      if (std::binary_search(used.begin(), used.end(), list)) tally.push_back(std::move(t));
+      if (group_of.count(list)) tally.push_back(std::move(t));
     }
     if (auto w = ThinRecordsWarning(tally, observed, request.unlinkable)) {
       warnings->push_back(std::move(*w));

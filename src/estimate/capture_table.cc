@@ -173,14 +173,13 @@ Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection&
   return out;
 }
 
-Result<std::vector<std::string>> ListsUsed(const std::vector<std::string>& lists,
-                                           const ListSelection& selection) {
+Result<std::map<std::string, std::string>> ListsUsed(const std::vector<std::string>& lists,
+                                                     const ListSelection& selection) {
   HABEAS_ASSIGN_OR_RETURN(std::vector<SelectedList> selected, Select(lists, selection));
-  std::vector<std::string> used;
+  std::map<std::string, std::string> used;
   for (const SelectedList& l : selected) {
-    for (int i : l.inputs) used.push_back(lists[static_cast<size_t>(i)]);
+    for (int i : l.inputs) used[lists[static_cast<size_t>(i)]] = l.name;
   }
-  std::sort(used.begin(), used.end());
   return used;
 }
 

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "habeas/estimate.h"
 
 namespace habeas {
@@ -130,16 +132,22 @@ TEST(SelectLists, KeepOrdersAndValidates) {
 
 TEST(ListsUsed, InputListsBehindTheSelection) {
   const std::vector<std::string> lists = {"manifest", "leak", "court", "ngo"};
+  using Used = std::map<std::string, std::string>;
   ListSelection s;
-  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"court", "leak", "manifest", "ngo"}));
+  EXPECT_EQ(*ListsUsed(lists, s), (Used{{"court", "court"},
+                                        {"leak", "leak"},
+                                        {"manifest", "manifest"},
+                                        {"ngo", "ngo"}}));
   s.merge = {"manifest+leak"};
   s.drop = {"court"};
-  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"leak", "manifest", "ngo"}));
+  EXPECT_EQ(*ListsUsed(lists, s),
+            (Used{{"leak", "manifest+leak"}, {"manifest", "manifest+leak"}, {"ngo", "ngo"}}));
   s.drop = {"manifest+leak"};  // a merged list is dropped by its merged name
-  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"court", "ngo"}));
+  EXPECT_EQ(*ListsUsed(lists, s), (Used{{"court", "court"}, {"ngo", "ngo"}}));
   s.drop.clear();
   s.keep = {"manifest+leak"};
-  EXPECT_EQ(*ListsUsed(lists, s), (std::vector<std::string>{"leak", "manifest"}));
+  EXPECT_EQ(*ListsUsed(lists, s),
+            (Used{{"leak", "manifest+leak"}, {"manifest", "manifest+leak"}}));
   s.keep = {"press"};
   EXPECT_THAT(ListsUsed(lists, s).status().message(), HasSubstr("no list named \"press\""));
 }

@@ -110,14 +110,16 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
     return EstimateWarning{
         "unlinkable_records_left_out",
         std::to_string(total) +
-            " records with only initials or one name and no identifier were left out (" + lists +
+            " records with only initials or one name and no identifier the other lists carry were "
+            "left out (" + lists +
             "): they cannot say whether their person is on another list, so each list stands "
             "for its linkable records. This holds when being linkable does not depend on the "
             "other lists; --unlinkable keep counts them, each where the linker put it."};
   }
   return EstimateWarning{
       "unlinkable_records",
-      "records with only initials or one name and no identifier are persons of their own (" +
+      "records with only initials or one name and no identifier the other lists carry are "
+      "persons of their own (" +
           lists +
           "): the linker cannot join them to the same person on other lists, so each looks "
           "like someone seen on one list only and the estimate rises. Leave them out "
