@@ -27,7 +27,8 @@ enum SurnameLevel : uint8_t {
   kSurnameExactOneMissing,
   kSurnamePhonetic,
   kSurnameFuzzy,
-  kSurnameSwapped,
+  kSurnameSwapped,           // both surnames on both sides, in crossed order
+  kSurnameDroppedOrCrossed,  // the other's maternal as the only surname; words across fields
   kSurnameInitials,
   kSurname2Conflict,
   kSurnameFuzzyLow,
@@ -84,9 +85,15 @@ uint8_t SurnameLevelOf(const names::NameComparison& c) {
     return Good(s1) ? kSurname2Conflict : kSurnameDisagree;
   }
   if (s1 == TokenAgreement::kInitial || s2 == TokenAgreement::kInitial) return kSurnameInitials;
-  if (c.Has(names::kReasonSurnamesSwapped) || c.Has(names::kReasonPaternalDropped) ||
-      c.Has(names::kReasonCrossFieldMatch)) {
-    return Good(s1) ? kSurnameSwapped : kSurnameFuzzyLow;
+  // A full swap (paternal and maternal surname in crossed order, as in "QUEVEDO, JAVIER
+  // GONZALEZ") agrees on two surnames, about as rare between strangers as both_exact; a
+  // dropped paternal surname agrees on one (often a common one). Separate levels, so
+  // that EM does not give the swap the weight of the drop.
+  if (c.Has(names::kReasonSurnamesSwapped) && !c.Has(names::kReasonCrossFieldMatch)) {
+    return Good(s1) && Good(s2) ? kSurnameSwapped : kSurnameFuzzyLow;
+  }
+  if (c.Has(names::kReasonPaternalDropped) || c.Has(names::kReasonCrossFieldMatch)) {
+    return Good(s1) ? kSurnameDroppedOrCrossed : kSurnameFuzzyLow;
   }
   if (s1 == TokenAgreement::kFuzzyLow || s2 == TokenAgreement::kFuzzyLow) return kSurnameFuzzyLow;
   if (Exactish(s1) && Exactish(s2)) return kSurnameBothExact;
@@ -184,8 +191,8 @@ const std::vector<std::string_view>& LevelNames(Field field) {
   static const std::vector<std::vector<std::string_view>> kLevels = {
       {"exact", "exact_given_dropped", "phonetic", "nickname", "fuzzy", "initial", "fuzzy_low",
        "disagree"},
-      {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "swapped_or_dropped", "initials",
-       "maternal_conflict", "fuzzy_low", "disagree"},
+      {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "swapped", "dropped_or_crossed",
+       "initials", "maternal_conflict", "fuzzy_low", "disagree"},
       {"exact", "day_month_swapped", "one_part_differs", "year_pm1", "same_year_month", "same_year",
        "age_consistent", "within_2_years", "disagree"},
       {"agree", "disagree"},
@@ -249,7 +256,7 @@ void NameLevels(const LinkRecord& a, const LinkRecord& b, uint8_t* given, uint8_
   if (n.Has(names::kReasonCrossFieldMatch) && n.level == NameAgreement::kSwapped) {
     // Given names and surnames exchanged: one piece of evidence, counted once.
     *given = kMissingLevel;
-    *surname = kSurnameSwapped;
+    *surname = kSurnameDroppedOrCrossed;
   }
 }
 

@@ -249,10 +249,21 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
       if (FieldName(static_cast<Field>(i)) == name) index = i;
     }
     if (index < 0 || !f["levels"].is_array()) continue;  // a field this version lacks
-    const auto& levels = f["levels"];
-    for (size_t l = 0; l < levels.size() && static_cast<int>(l) < LevelCount(index); ++l) {
-      model.m_[index][l] = levels[l].value("m", 0.5);
-      model.u_[index][l] = levels[l].value("u", 0.5);
+    // Levels are matched by name, so a model saved before a level was added or split
+    // still reads right: a level it lacks weighs 0 (m = u), and the surname level
+    // "swapped_or_dropped" of models before the split gives its m and u to both halves.
+    const auto& names = LevelNames(static_cast<Field>(index));
+    for (int l = 0; l < LevelCount(index); ++l) model.m_[index][l] = model.u_[index][l] = 0.5;
+    for (const auto& level : f["levels"]) {
+      const std::string level_name = level.value("level", "");
+      for (int l = 0; l < LevelCount(index); ++l) {
+        const bool legacy_swap = level_name == "swapped_or_dropped" &&
+                                 (names[l] == "swapped" || names[l] == "dropped_or_crossed");
+        if (names[l] == level_name || legacy_swap) {
+          model.m_[index][l] = level.value("m", 0.5);
+          model.u_[index][l] = level.value("u", 0.5);
+        }
+      }
     }
   }
   const auto& tf = j["term_frequency"];

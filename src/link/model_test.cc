@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <string>
 #include <vector>
 
 #include "link/compare.h"
@@ -125,6 +128,51 @@ TEST(ModelTest, PriorIsAShareOfAllRecordPairs) {
     }
     previous = model.prior();
   }
+}
+
+std::string_view SurnameLevel(const char* a, const char* b) {
+  const Comparison c = Compare(testing::PrepareTestRecord(1, 1, {{CanonicalField::kFullName, a}}),
+                               testing::PrepareTestRecord(2, 2, {{CanonicalField::kFullName, b}}),
+                               DefaultLinkSettings());
+  const uint8_t level = c.level(Field::kSurname);
+  return level == kMissingLevel ? "missing" : LevelNames(Field::kSurname)[level];
+}
+
+TEST(ModelTest, AFullSurnameSwapIsNotADroppedSurname) {
+  // Both surnames in crossed order agree on two surnames; a dropped paternal surname
+  // on one. EM learns them apart.
+  EXPECT_EQ(SurnameLevel("PIRELA RAMOS, LUIS", "Ramos Pirela Luis"), "swapped");
+  EXPECT_EQ(SurnameLevel("PIRELA RAMOS, LUIS", "Luis Ramos"), "dropped_or_crossed");
+  EXPECT_EQ(SurnameLevel("PIRELA RAMOS, LUIS", "Luis Pirela Ramos"), "both_exact");
+  EXPECT_EQ(SurnameLevel("PIRELA RAMOS, LUIS", "Luis Pirela"), "exact_one_missing");
+}
+
+TEST(ModelTest, ReadsAModelSavedBeforeTheSwapLevelWasSplit) {
+  // Levels are read by name: "swapped_or_dropped" gives its m and u to both halves,
+  // and the levels after it keep their own values although their index moved.
+  const std::string json = R"({"format": "habeas-link-model", "format_version": 1,
+    "prior": 0.001, "fields": [{"field": "surname", "levels": [
+      {"level": "both_exact", "m": 0.6, "u": 0.0005},
+      {"level": "exact_one_missing", "m": 0.15, "u": 0.005},
+      {"level": "phonetic", "m": 0.08, "u": 0.0006},
+      {"level": "fuzzy", "m": 0.07, "u": 0.0005},
+      {"level": "swapped_or_dropped", "m": 0.04, "u": 0.005},
+      {"level": "initials", "m": 0.005, "u": 0.0025},
+      {"level": "maternal_conflict", "m": 0.0015, "u": 0.0175},
+      {"level": "fuzzy_low", "m": 0.003, "u": 0.0014},
+      {"level": "disagree", "m": 0.0006, "u": 0.966}]}]})";
+  Result<Model> model = Model::FromJson(json, nullptr, nullptr, nullptr);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  const auto& names = LevelNames(Field::kSurname);
+  auto weight = [&](std::string_view level) {
+    const auto it = std::find(names.begin(), names.end(), level);
+    EXPECT_NE(it, names.end()) << level;
+    return model->LevelWeight(Field::kSurname, static_cast<uint8_t>(it - names.begin()));
+  };
+  EXPECT_NEAR(weight("swapped"), std::log2(0.04 / 0.005), 1e-9);
+  EXPECT_NEAR(weight("dropped_or_crossed"), std::log2(0.04 / 0.005), 1e-9);
+  EXPECT_NEAR(weight("initials"), std::log2(0.005 / 0.0025), 1e-9);
+  EXPECT_NEAR(weight("disagree"), std::log2(0.0006 / 0.966), 1e-9);
 }
 
 TEST(ModelTest, IdentifiersOneEditApartAreNotAConflict) {
