@@ -9,6 +9,7 @@ namespace {
 
 enum class Part {
   kGiven,
+  kGiven2,
   kGivenInitial,
   kSurname1,
   kSurname2,
@@ -20,6 +21,7 @@ enum class Part {
   kBirthMonthDay,
   kBirthYearMonth,
   kBirthMonth,
+  kBirthMonthNearYear,
   kNationalId,
   kANumber,
   kOtherId,
@@ -34,8 +36,9 @@ struct PartName {
   std::string_view name;
   Part part;
 };
-constexpr std::array<PartName, 20> kParts = {{
+constexpr std::array<PartName, 22> kParts = {{
     {"given", Part::kGiven},
+    {"given2", Part::kGiven2},
     {"given_initial", Part::kGivenInitial},
     {"surname1", Part::kSurname1},
     {"surname2", Part::kSurname2},
@@ -47,6 +50,7 @@ constexpr std::array<PartName, 20> kParts = {{
     {"birth_month_day", Part::kBirthMonthDay},
     {"birth_year_month", Part::kBirthYearMonth},
     {"birth_month", Part::kBirthMonth},
+    {"birth_month_near_year", Part::kBirthMonthNearYear},
     {"national_id", Part::kNationalId},
     {"a_number", Part::kANumber},
     {"other_id", Part::kOtherId},
@@ -84,9 +88,9 @@ uint64_t IntKey(int64_t v) {
 }
 
 bool IsNamePart(Part p) {
-  return p == Part::kGiven || p == Part::kGivenInitial || p == Part::kSurname1 ||
-         p == Part::kSurname2 || p == Part::kAnySurname || p == Part::kSurnamePair ||
-         p == Part::kSurnameInitial;
+  return p == Part::kGiven || p == Part::kGiven2 || p == Part::kGivenInitial ||
+         p == Part::kSurname1 || p == Part::kSurname2 || p == Part::kAnySurname ||
+         p == Part::kSurnamePair || p == Part::kSurnameInitial;
 }
 
 // Sorts 64-bit values by LSD radix, 16 bits per pass; passes whose digit is the same
@@ -119,6 +123,7 @@ void SortUnique(std::vector<uint64_t>* pairs) {
 // reading (reading 0) or the alternative one (reading 1).
 int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int reading = 0) {
   const uint64_t given = reading ? r.alt_given_key : r.given_key;
+  const uint64_t given2 = reading ? r.alt_given2_key : r.given2_key;
   const uint64_t s1 = reading ? r.alt_surname1_key : r.surname1_key;
   const uint64_t s2 = reading ? r.alt_surname2_key : r.surname2_key;
   const char initial = reading ? r.alt_given_initial : r.given_initial;
@@ -128,6 +133,9 @@ int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int
     case Part::kGiven:
       (*out)[0] = given;
       return given ? 1 : 0;
+    case Part::kGiven2:
+      (*out)[0] = given2;
+      return given2 ? 1 : 0;
     case Part::kGivenInitial:
       (*out)[0] = static_cast<uint64_t>(static_cast<unsigned char>(initial)) + 1;
       return initial ? 1 : 0;
@@ -179,6 +187,16 @@ int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int
       if (r.date_kind != DateKind::kFull && r.date_kind != DateKind::kYearMonth) return 0;
       (*out)[0] = IntKey(r.month + 9000000);
       return 1;
+    case Part::kBirthMonthNearYear: {
+      // The month with the year in two overlapping two-year spans, [2k, 2k+1] and
+      // [2k-1, 2k]: two dates of one month at most a year apart share a key.
+      if (r.date_kind != DateKind::kFull && r.date_kind != DateKind::kYearMonth) return 0;
+      const int64_t even = r.year - (r.year & 1);     // the even year of the span [even, even+1]
+      const int64_t odd = r.year - 1 + (r.year & 1);  // the odd year of [odd, odd+1]
+      (*out)[0] = IntKey(even * 100 + r.month + 10000000);
+      (*out)[1] = IntKey(odd * 100 + r.month + 20000000);
+      return 2;
+    }
     case Part::kNationalId:
       if (r.national_id.empty()) return 0;
       (*out)[0] = HashText(r.national_id);

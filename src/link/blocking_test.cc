@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -60,7 +62,9 @@ struct Case {
 };
 
 // A typo in both surnames against a year and month (the NGO's "2003-05"); a typo in
-// the given name; a typo in the year; dates that disagree but one contact phone.
+// the given name; a typo in the year; dates that disagree but one contact phone; no
+// date and a typo in the given name, or in the surname; a year and month one year off
+// a full date, with the maternal surname on one side only.
 const Case kCases[] = {
     {"given_surname_initial_year_month",
      {"RODRIGUEZ GARCIA, ALEJANDRA DAYANA", "2003-05-24", ""},
@@ -74,18 +78,46 @@ const Case kCases[] = {
     {"given_phone",
      {"GUERRERO MARIN, ANTONIO", "1987-01-09", "0414-6842798"},
      {"GUERRRRO, ANTONIO", "1978-01-09", "0414 684 27 98"}},
+    {"surnames_given_initial_no_date",
+     {"RODRIGUEZ HERNANDEZ, JUAN", "1979-04-02", ""},
+     {"RODRIGUEZ HERNANDEZ, JAUN", "", ""}},
+    {"given_given2_surname_initial_no_date",
+     {"CASTILLO, JUAN JOSE", "1985-05-15", ""},
+     {"CSZTILLO, JUAN JOSE", "", ""}},
+    {"given_surname_month_near_year",
+     {"RAMIREZ TORRES, ANDREA", "1983-10-15", ""},
+     {"RAMIREZ, ANDREA", "1984-10", ""}},
 };
 
 TEST(BlockingTest, EachTypoRuleProposesItsCase) {
-  const std::vector<std::string> typo_rules = {"given_surname_initial_year_month",
-                                               "surname_given_initial_year_month",
-                                               "given_surname_month_day", "given_phone"};
+  const std::vector<std::string> typo_rules = {
+      "given_surname_initial_year_month", "surname_given_initial_year_month",
+      "given_surname_month_day",          "given_phone",
+      "surnames_given_initial_no_date",   "given_given2_surname_initial_no_date",
+      "given_surname_month_near_year"};
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.rule);
     EXPECT_TRUE(Proposed(c.a, c.b, {Rule(c.rule)}));
     EXPECT_TRUE(Proposed(c.a, c.b, DefaultLinkSettings().rules));
     // Without the typo rules the pair was never compared (the split they fix).
     EXPECT_FALSE(Proposed(c.a, c.b, RulesWithout(typo_rules)));
+  }
+}
+
+TEST(BlockingTest, TheSettingsFileWritesOutTheDefaultRules) {
+  // data/link/linkage.toml documents the defaults: it must say what the code does.
+  std::ifstream in(std::string(HABEAS_SOURCE_DIR) + "/data/link/linkage.toml");
+  ASSERT_TRUE(in.good());
+  std::stringstream text;
+  text << in.rdbuf();
+  Result<LinkSettings> parsed = ParseLinkSettings(text.str(), "linkage.toml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  const std::vector<BlockingRule> defaults = DefaultLinkSettings().rules;
+  ASSERT_EQ(parsed->rules.size(), defaults.size());
+  for (size_t i = 0; i < defaults.size(); ++i) {
+    EXPECT_EQ(parsed->rules[i].name, defaults[i].name);
+    EXPECT_EQ(parsed->rules[i].parts, defaults[i].parts) << defaults[i].name;
+    EXPECT_EQ(parsed->rules[i].only_if_missing, defaults[i].only_if_missing) << defaults[i].name;
   }
 }
 
@@ -106,6 +138,40 @@ TEST(BlockingTest, SurnameInitialIsPhonetic) {
   const Row c = {"MORA RIVAS, DANIELA", "2000-01", ""};
   const Row d = {"SOSA PAZ, DANIELA", "2000-01", ""};
   EXPECT_FALSE(Proposed(c, d, {{"t", {"given", "surname_initial", "birth_year_month"}, ""}}));
+}
+
+TEST(BlockingTest, MonthNearYearIsTheMonthAndAYearEitherSide) {
+  const BlockingRule near = {"t", {"given", "any_surname", "birth_month_near_year"}, ""};
+  const Row a = {"RAMIREZ TORRES, ANDREA", "1984-10-15", ""};
+  for (const char* date : {"1983-10", "1984-10", "1985-10", "1985-10-02"}) {
+    EXPECT_TRUE(Proposed(a, {"RAMIREZ, ANDREA", date, ""}, {near})) << date;
+  }
+  for (const char* date : {"1982-10", "1986-10", "1984-11", "1985-09", "1984"}) {
+    EXPECT_FALSE(Proposed(a, {"RAMIREZ, ANDREA", date, ""}, {near})) << date;
+  }
+  // The default rule keeps a pair only if one side has no full date: two full dates a
+  // year apart are given_surname_month_day's (a typo in the year keeps month and day).
+  const Row b = {"RAMIREZ, ANDREA", "1985-10-02", ""};
+  EXPECT_FALSE(Proposed(a, b, {Rule("given_surname_month_near_year")}));
+}
+
+TEST(BlockingTest, Given2IsTheSecondGivenName) {
+  const BlockingRule rule = {"t", {"given", "given2", "any_surname"}, ""};
+  const Row a = {"CASTILLO, JUAN JOSE", "", ""};
+  EXPECT_TRUE(Proposed(a, {"Juan José Castillo Pérez", "", ""}, {rule}));
+  EXPECT_FALSE(Proposed(a, {"CASTILLO, JUAN CARLOS", "", ""}, {rule}));
+  EXPECT_FALSE(Proposed(a, {"CASTILLO, JUAN", "", ""}, {rule}));  // no second given name
+}
+
+TEST(BlockingTest, GivenKeyReadsAnInitialJOrYAsOneLetter) {
+  // "Yorman" and "Jorman" are one name spelt two ways; their phonetic keys differ.
+  const BlockingRule rule = {"t", {"given", "surname_pair"}, ""};
+  const Row a = {"PIRELA ARIAS, JORMAN", "", ""};
+  EXPECT_TRUE(Proposed(a, {"Yorman Pirela Arias", "", ""}, {rule}));
+  EXPECT_TRUE(Proposed({"LOPEZ DIAZ, YOHANA", "", ""}, {"LOPEZ DIAZ, JOHANA", "", ""}, {rule}));
+  EXPECT_FALSE(Proposed(a, {"Jorge Pirela Arias", "", ""}, {rule}));
+  EXPECT_TRUE(Proposed({"PEREZ ROJAS, MARIA JOHANA", "", ""}, {"PEREZ ROJAS, MARIA YOHANA", "", ""},
+                       {{"t", {"given2", "surname_pair"}, ""}}));
 }
 
 }  // namespace

@@ -25,6 +25,19 @@ uint64_t Mix(uint64_t x) {
 
 uint64_t KeyHash(const names::PhoneticKey& key) { return key.empty() ? 0 : HashText(key.view()); }
 
+// A given name's key: its phonetic key with an initial J or Y read as one letter. Names
+// are spelt both ways ("Yorman" / "Jorman", "Yohana" / "Johana", "Yeferson" /
+// "Jefferson"), and the phonetic key keeps them apart (J is a sound of its own, Y a
+// consonant before a vowel), so the spellings never met in a given-name block.
+uint64_t GivenKeyHash(const names::PhoneticKey& key) {
+  const std::string_view k = key.view();
+  if (k.empty()) return 0;
+  if (k[0] != 'J' && k[0] != 'Y') return HashText(k);
+  std::string folded(k);
+  folded[0] = 'Y';
+  return HashText(folded);
+}
+
 // Packs up to `n` leading symbols of a phonetic key into the next bytes of `sig`.
 void PackPrefix(std::string_view key, int n, uint64_t* sig, int* used) {
   for (int i = 0; i < n && *used < 8; ++i, ++*used) {
@@ -86,9 +99,11 @@ names::ParsedName StructuredName(const RecordData& r) {
 }
 
 // Blocking keys of one reading: the first given name (nicknames mapped to their
-// formal name) and the surnames, as hashes of phonetic keys (0 = missing).
-void NameKeys(const names::PreparedName& n, uint64_t* given, uint64_t* surname1, uint64_t* surname2,
-              char* initial, char* surname1_initial, char* surname2_initial) {
+// formal name), the second given name and the surnames, as hashes of phonetic keys
+// (0 = missing); given names through GivenKeyHash.
+void NameKeys(const names::PreparedName& n, uint64_t* given, uint64_t* given2, uint64_t* surname1,
+              uint64_t* surname2, char* initial, char* surname1_initial, char* surname2_initial) {
+  if (n.given.size() >= 2 && !n.given[1].initial) *given2 = GivenKeyHash(n.given[1].key);
   if (!n.given.empty()) {
     const names::PreparedWord& g = n.given.front();
     *initial = g.folded[0];
@@ -98,9 +113,9 @@ void NameKeys(const names::PreparedName& n, uint64_t* given, uint64_t* surname1,
         std::string first(formal.front());
         const size_t space = first.find(' ');
         if (space != std::string::npos) first.resize(space);
-        *given = KeyHash(names::PhoneticKeyEs(names::FoldName(first)));
+        *given = GivenKeyHash(names::PhoneticKeyEs(names::FoldName(first)));
       } else {
-        *given = KeyHash(g.key);
+        *given = GivenKeyHash(g.key);
       }
     }
   }
@@ -153,14 +168,15 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   const names::PreparedName& n = out->name;
   uint64_t sig = 0;
   int used = 0;
-  NameKeys(n, &out->given_key, &out->surname1_key, &out->surname2_key, &out->given_initial,
-           &out->surname1_initial, &out->surname2_initial);
+  NameKeys(n, &out->given_key, &out->given2_key, &out->surname1_key, &out->surname2_key,
+           &out->given_initial, &out->surname1_initial, &out->surname2_initial);
   if (!out->alt_name.empty()) {
-    NameKeys(out->alt_name, &out->alt_given_key, &out->alt_surname1_key, &out->alt_surname2_key,
-             &out->alt_given_initial, &out->alt_surname1_initial, &out->alt_surname2_initial);
-    if (out->alt_given_key == out->given_key && out->alt_surname1_key == out->surname1_key &&
-        out->alt_surname2_key == out->surname2_key) {
-      out->alt_given_key = out->alt_surname1_key = out->alt_surname2_key = 0;
+    NameKeys(out->alt_name, &out->alt_given_key, &out->alt_given2_key, &out->alt_surname1_key,
+             &out->alt_surname2_key, &out->alt_given_initial, &out->alt_surname1_initial,
+             &out->alt_surname2_initial);
+    if (out->alt_given_key == out->given_key && out->alt_given2_key == out->given2_key &&
+        out->alt_surname1_key == out->surname1_key && out->alt_surname2_key == out->surname2_key) {
+      out->alt_given_key = out->alt_given2_key = out->alt_surname1_key = out->alt_surname2_key = 0;
       out->alt_given_initial = out->alt_surname1_initial = out->alt_surname2_initial = 0;
     }
   }

@@ -31,7 +31,10 @@ struct LinkRecord {
   // comparison memo in compare.h is keyed on it). Never 0.
   uint64_t name_hash = 0;
   // Blocking keys (0 = missing): hashes of phonetic keys.
-  uint64_t given_key = 0;  // first given name, nicknames mapped to the formal name
+  // First given name, nicknames mapped to the formal name; an initial J or Y is one
+  // letter in both given-name keys ("Yorman" / "Jorman").
+  uint64_t given_key = 0;
+  uint64_t given2_key = 0;  // second given name ("jose LUIS"), 0 without one
   uint64_t surname1_key = 0;
   uint64_t surname2_key = 0;
   char given_initial = 0;
@@ -42,12 +45,15 @@ struct LinkRecord {
   // they equal the first reading's: blocking tries both readings ("Atencio Jimenez
   // Kelvin" read given-first and surname-first).
   uint64_t alt_given_key = 0;
+  uint64_t alt_given2_key = 0;
   uint64_t alt_surname1_key = 0;
   uint64_t alt_surname2_key = 0;
   char alt_given_initial = 0;
   char alt_surname1_initial = 0;
   char alt_surname2_initial = 0;
-  bool has_alt_keys() const { return alt_given_key || alt_surname1_key || alt_surname2_key; }
+  bool has_alt_keys() const {
+    return alt_given_key || alt_given2_key || alt_surname1_key || alt_surname2_key;
+  }
   // Sort signature for sub-blocking: packed phonetic prefixes (given, surname2, surname1).
   uint64_t signature = 0;
   // Term frequencies of the first given name and the paternal surname (0 unknown).

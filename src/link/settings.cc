@@ -43,6 +43,18 @@ LinkSettings DefaultLinkSettings() {
        ""},
       {"given_surname_month_day", {"given", "any_surname", "birth_month_day"}, ""},
       {"given_phone", {"given", "phone"}, ""},
+      // Records without a birth date, or with only a year and month, whose names have a
+      // typo: in the given name (the surnames agree), in a surname (both given names
+      // agree), and a year one off a full date against the NGO's "1985-02" (full dates
+      // a year apart are given_surname_month_day's). Most kept removed persons split
+      // whose NGO, family or leak record never met the manifest (docs/linkage.md).
+      {"surnames_given_initial_no_date", {"surname_pair", "given_initial"}, "birth_year"},
+      {"given_given2_surname_initial_no_date",
+       {"given", "given2", "surname_initial"},
+       "birth_year"},
+      {"given_surname_month_near_year",
+       {"given", "any_surname", "birth_month_near_year"},
+       "birth_date"},
   };
   return s;
 }
