@@ -198,6 +198,11 @@ struct LatentClassOptions {
   double alpha_shape = 0.25;  // Gamma(a, b) prior on the concentration alpha
   double alpha_rate = 0.25;
   double confidence = 0.95;  // posterior quantile interval
+  // Lists of the table (bit j: list j) that never record the population's attribute
+  // (--where): the persons seen only on them cannot be placed and are not in the
+  // table, so the cells of the patterns made only of these lists are unobserved, like
+  // the all-zero cell. The sampler counts them among the unobserved persons.
+  uint32_t unrecorded_lists = 0;
 };
 
 struct EstimateOptions {
@@ -206,6 +211,10 @@ struct EstimateOptions {
   std::vector<DependentPair> dependent;
   LogLinearOptions log_linear;
   LatentClassOptions latent_class;
+  // Input lists that never record the --where attribute (set by the store loader):
+  // LCMCR treats the cells made only of them as unobserved (LatentClassOptions::
+  // unrecorded_lists); a merged list is such a list when all its parts are.
+  std::vector<std::string> unrecorded_lists;
   // wide_model_spread fires when max/min of reasonable models' totals exceeds this.
   double spread_warning_ratio = 1.5;
 };
@@ -226,6 +235,10 @@ struct EstimateWarning {
 // who in truth belong (persons seen only on such lists are never counted).
 std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCondition>& conditions,
                                                  const PopulationTally& tally);
+// The lists on which no record of any person gives the attribute (family reports
+// with no place): persons seen only on them can never be placed, so LCMCR counts
+// that cell among the unobserved (EstimateOptions::unrecorded_lists).
+std::vector<std::string> ListsNeverRecording(const PopulationTally& tally);
 
 // One row of the per-model table.
 struct ModelEstimate {

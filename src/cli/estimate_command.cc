@@ -162,7 +162,7 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
       }
       request.lists = options->lists;
       std::vector<EstimateWarning> selection_warnings;
-      auto graph = loader(ctx, request, &options->dependent, &selection_warnings);
+      auto graph = loader(ctx, request, &*options, &selection_warnings);
       if (!graph.ok()) return (void)ctx.Fail(graph.status());
       LinkageDrawOptions draws;
       draws.draws = flags->linkage_draws;

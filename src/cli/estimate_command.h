@@ -39,11 +39,12 @@ struct EstimateStoreRequest {
 
 // Supplies the linked persons of the store for `habeas estimate` without --table, as
 // a LinkageGraph (units with their population membership, and the doubtful links
-// between them when requested). Also returns the dependent pairs declared in source
-// metadata (appended to `dependent`) and warnings about the selection (appended to
-// `warnings`, e.g. population_unrecorded, computed for the linker's linkage).
+// between them when requested). Also sets what the store tells the estimate in
+// `options` (the lists that never record the --where attribute) and returns warnings
+// about the selection (appended to `warnings`, e.g. population_unrecorded, computed
+// for the linker's linkage).
 using EstimateMembershipLoader = std::function<Result<LinkageGraph>(
-    CliContext& ctx, const EstimateStoreRequest& request, std::vector<DependentPair>* dependent,
+    CliContext& ctx, const EstimateStoreRequest& request, EstimateOptions* options,
     std::vector<EstimateWarning>* warnings)>;
 
 // Registers the subcommand; estimating from the store fails with

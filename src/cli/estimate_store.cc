@@ -30,7 +30,7 @@ struct PersonSelection {
 // pairs between two persons below probability 0.5 are links it did not make.
 // Persons no record places are counted in a population_unrecorded warning.
 Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest& request,
-                                     std::vector<DependentPair>* /*dependent*/,
+                                     EstimateOptions* options,
                                      std::vector<EstimateWarning>* warnings) {
   std::optional<CanonicalField> stratum_field;
   if (!request.stratify_field.empty()) {
@@ -207,6 +207,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     }
     tally.silent_by_list.assign(silent.begin(), silent.end());
     if (auto w = PopulationWarning(request.where, tally)) warnings->push_back(std::move(*w));
+    options->unrecorded_lists = ListsNeverRecording(tally);
     if (tally.in == 0) {
       return NotFound("no linked person has a record satisfying --where (" +
                       std::to_string(tally.out) + " placed out, " + std::to_string(tally.unknown) +

@@ -203,6 +203,7 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
   if (run_lcmcr) {
     LatentClassOptions lco = options.latent_class;
     lco.seed = seed;
+    lco.unrecorded_lists = mse::UnrecordedListsMask(table, options.unrecorded_lists);
     HABEAS_ASSIGN_OR_RETURN(mse::LatentClassResult lc, mse::RunLatentClass(table, lco));
     ModelEstimate row;
     row.method = "lcmcr";
@@ -361,6 +362,25 @@ Result<EstimateReport> EstimateFromMemberships(const std::vector<PersonCaptures>
   HABEAS_ASSIGN_OR_RETURN(mse::MembershipEstimate detailed,
                           mse::EstimateMembershipsDetailed(persons, options));
   return std::move(detailed.report);
+}
+
+uint32_t mse::UnrecordedListsMask(const CaptureTable& table,
+                                  const std::vector<std::string>& unrecorded) {
+  uint32_t mask = 0;
+  for (int j = 0; j < table.num_lists(); ++j) {
+    // A merged list "A+B" does not record the population when none of its parts do.
+    const std::string& list = table.lists()[static_cast<size_t>(j)];
+    bool all = true;
+    for (size_t start = 0; start <= list.size() && all;) {
+      size_t plus = list.find('+', start);
+      if (plus == std::string::npos) plus = list.size();
+      const std::string part = list.substr(start, plus - start);
+      all = std::find(unrecorded.begin(), unrecorded.end(), part) != unrecorded.end();
+      start = plus + 1;
+    }
+    if (all) mask |= uint32_t{1} << j;
+  }
+  return mask;
 }
 
 std::optional<EstimateWarning> mse::LcmcrMixingWarning(const LatentClassResult& chain,

@@ -2,7 +2,9 @@
 // report: the LCMCR posterior draws of the total and the log-linear headline row.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "estimate/lcmcr.h"
@@ -23,6 +25,10 @@ Result<CaptureTable> PrepareTable(const CaptureTable& raw, const ListSelection& 
 // The two-way terms every log-linear model must hold for the declared pairs.
 std::vector<int> ForcedPairIndices(const CaptureTable& table,
                                    const std::vector<DependentPair>& pairs);
+
+// The lists of `table` (bit j: list j) that never record the population: those named
+// in `unrecorded` (input lists), a merged list "A+B" when all its parts are.
+uint32_t UnrecordedListsMask(const CaptureTable& table, const std::vector<std::string>& unrecorded);
 
 // `lcmcr_mixing` when a chain's effective sample size is below 100 or its Geweke |z|
 // above 3; `chain` names it in the message ("the latent-class sampler").

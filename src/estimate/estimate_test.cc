@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "estimate/estimate_internal.h"
 #include "estimate/random.h"
 
 namespace habeas {
@@ -310,6 +311,15 @@ TEST(EstimateOptionsParsing, MethodsAndPairs) {
   EXPECT_FALSE(ParseDependentPair("leak").ok());
   EXPECT_FALSE(ParseDependentPair("a:b:c").ok());
   EXPECT_FALSE(ParseDependentPair(":b").ok());
+}
+
+TEST(EstimateSelection, UnrecordedListsMaskFollowsMerges) {
+  auto table = CaptureTable::Create({"manifest+leak", "family", "court+ngo"});
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(mse::UnrecordedListsMask(*table, {"family"}), 2u);
+  EXPECT_EQ(mse::UnrecordedListsMask(*table, {"court"}), 0u);  // ngo records it
+  EXPECT_EQ(mse::UnrecordedListsMask(*table, {"ngo", "court", "leak"}), 4u);
+  EXPECT_EQ(mse::UnrecordedListsMask(*table, {}), 0u);
 }
 
 TEST(EstimateSelection, UnknownListIsInvalidInput) {

@@ -103,6 +103,21 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   std::vector<uint32_t> patterns;
   std::vector<int64_t> pattern_counts;
   size_t num_patterns = 0;
+  // Unobservable patterns: those made only of lists that never record the population
+  // (options.unrecorded_lists), and the all-zero one.
+  const uint32_t unrecorded = options.unrecorded_lists & (first.num_patterns() - 1);
+  if (unrecorded == first.num_patterns() - 1) {
+    return InvalidInput("every list is marked as not recording the population");
+  }
+  const auto hidden = [&](uint32_t p) { return (p & ~unrecorded) == 0; };
+  for (const CaptureTable& t : tables) {
+    for (uint32_t p = 1; p < t.num_patterns(); ++p) {
+      if (hidden(p) && t.count(p) > 0) {
+        return InvalidInput("persons are observed only on lists marked as not recording the "
+                            "population; their cell must be empty");
+      }
+    }
+  }
   const auto load = [&](const CaptureTable& t) {
     n = static_cast<double>(t.observed());
     patterns.clear();
@@ -198,11 +213,14 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
     }
 
     // 2. Unobserved persons and their classes (Gamma-Poisson form of the
-    //    negative binomial times multinomial; p(N) ~ 1/N).
+    //    negative binomial times multinomial; p(N) ~ 1/N). Unobserved: on none of
+    //    the lists that record the population (the lists that do not may hold them).
     double captured_probability = 0;  // 1 - pi0, summed without cancellation
     for (int k = 0; k < classes; ++k) {
       double s = 0;
-      for (int j = 0; j < lists; ++j) s += log_one_minus_lambda[j * classes + k];
+      for (int j = 0; j < lists; ++j) {
+        if (!(unrecorded >> j & 1u)) s += log_one_minus_lambda[j * classes + k];
+      }
       log_theta[k] = s;
       captured_probability += std::exp(log_pi[k]) * -std::expm1(s);
     }
@@ -212,6 +230,13 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
       const double mean = g * std::exp(log_pi[k] + log_theta[k]) / captured_probability;
       missing_class[k] = rng.Poisson(std::min(mean, 1e15));
       missing += missing_class[k];
+      // Given that, each is on each list that does not record the population
+      // independently with its class's probability.
+      for (int j = 0; j < lists; ++j) {
+        if (!(unrecorded >> j & 1u) || missing_class[k] == 0) continue;
+        captures[j * classes + k] += static_cast<double>(
+            rng.Binomial(missing_class[k], std::exp(log_lambda[j * classes + k])));
+      }
     }
 
     // 3. Capture probabilities per class and list.

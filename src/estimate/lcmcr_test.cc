@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace habeas::mse {
 namespace {
 
@@ -57,6 +59,47 @@ TEST(LatentClass, KosovoMatchesPublishedRegion) {
   EXPECT_GT(r->high, r->median);
   // Independence (7,395) is far too low for these positively dependent lists.
   EXPECT_GT(r->low, 7395.0);
+}
+
+// Expected counts of a two-class population of 6,000 on four lists (no sampling
+// noise), with the cell "on list D only" unobservable: D never records whether a
+// person belongs, so those persons were left out. Marked as such, the cell is counted
+// among the unobserved and the posterior holds the truth; read as an empty cell, the
+// lists look more complete than they are and the estimate falls short.
+TEST(LatentClass, UnrecordedListCellIsUnobserved) {
+  const double truth = 6000;
+  const double share[2] = {0.6, 0.4};
+  const double lambda[2][4] = {{0.5, 0.4, 0.3, 0.5}, {0.15, 0.1, 0.2, 0.3}};
+  auto table = CaptureTable::Create({"A", "B", "C", "D"});
+  ASSERT_TRUE(table.ok());
+  const uint32_t d_only = 1u << 3;
+  for (uint32_t p = 1; p < 16; ++p) {
+    if (p == d_only) continue;
+    double expected = 0;
+    for (int k = 0; k < 2; ++k) {
+      double q = share[k];
+      for (int j = 0; j < 4; ++j) q *= (p >> j & 1u) ? lambda[k][j] : 1 - lambda[k][j];
+      expected += truth * q;
+    }
+    ASSERT_TRUE(table->Add(p, static_cast<int64_t>(std::llround(expected))).ok());
+  }
+  LatentClassOptions o = ShortRun(3);
+  o.unrecorded_lists = d_only;
+  auto marked = RunLatentClass(*table, o);
+  ASSERT_TRUE(marked.ok()) << marked.status().message();
+  EXPECT_LT(marked->low, truth);
+  EXPECT_GT(marked->high, truth);
+  EXPECT_NEAR(marked->median, truth, 0.1 * truth);  // seed 3: 5,590 [5,071, 6,701]
+  o.unrecorded_lists = 0;
+  auto empty_cell = RunLatentClass(*table, o);
+  ASSERT_TRUE(empty_cell.ok());
+  EXPECT_LT(empty_cell->high, 0.7 * truth);  // seed 3: 3,778 [3,774, 3,793]
+  // The cell must really be empty, and some list must record the population.
+  ASSERT_TRUE(table->Add(d_only, 1).ok());
+  o.unrecorded_lists = d_only;
+  EXPECT_FALSE(RunLatentClass(*table, o).ok());
+  o.unrecorded_lists = 15;
+  EXPECT_FALSE(RunLatentClass(*table, o).ok());
 }
 
 TEST(LatentClass, RejectsBadOptions) {

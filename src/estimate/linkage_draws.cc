@@ -232,6 +232,7 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
     // One chain through the draws' tables: the mixture of their posteriors at the cost
     // of one run (plus a short burn-in after each switch).
     LatentClassOptions lco = options.latent_class;
+    lco.unrecorded_lists = mse::UnrecordedListsMask(tables.front(), options.unrecorded_lists);
     const int64_t switch_burn_in =
         std::min<int64_t>(options.latent_class.burn_in, options.latent_class.iterations / k / 5);
     HABEAS_ASSIGN_OR_RETURN(mse::LatentClassResult lc,

@@ -82,6 +82,14 @@ Membership RecordMembership(const std::vector<PopulationCondition>& conditions,
   return verdict;
 }
 
+std::vector<std::string> ListsNeverRecording(const PopulationTally& tally) {
+  std::vector<std::string> lists;
+  for (const auto& [list, counts] : tally.silent_by_list) {
+    if (counts.first > 0 && counts.second == counts.first) lists.push_back(list);
+  }
+  return lists;
+}
+
 std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCondition>& conditions,
                                                  const PopulationTally& tally) {
   if (conditions.empty() || tally.unknown == 0) return std::nullopt;
@@ -103,6 +111,10 @@ std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCon
     fields += c.field;
   }
   if (fields.empty()) fields = "the condition";
+  std::string never;
+  for (const std::string& list : ListsNeverRecording(tally)) {
+    never += (never.empty() ? "" : ", ") + list;
+  }
   EstimateWarning warning;
   warning.code = "population_unrecorded";
   warning.message =
@@ -115,7 +127,13 @@ std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCon
                       : " (share of each list's persons without it: " + silent + ")") +
       ". They are left out: those who belong look like persons on no list and make the lists "
       "that record the attribute look more complete than they are, so the estimate is biased "
-      "low. Record the attribute on every list, or check how many of them belong.";
+      "low. Record the attribute on every list, or check how many of them belong." +
+      (never.empty()
+           ? std::string()
+           : " " + never +
+                 " never records it: the latent-class model counts the persons seen only there "
+                 "among the unobserved (not as an empty cell); the log-linear models read that "
+                 "cell as empty and stay biased low.");
   return warning;
 }
 

@@ -85,6 +85,14 @@ TEST(PopulationWarning, NamesUnknownPersonsAndSilentLists) {
   EXPECT_THAT(w->message, HasSubstr("family 70%"));
   EXPECT_THAT(w->message, ::testing::Not(HasSubstr("ngo")));
   EXPECT_THAT(w->message, HasSubstr("biased low"));
+  EXPECT_TRUE(ListsNeverRecording(tally).empty());  // family records it for 30%
+  EXPECT_THAT(w->message, ::testing::Not(HasSubstr("never records")));
+  // A list on which nobody's records give the attribute: its cell is unobserved.
+  tally.silent_by_list = {{"court", {40, 2}}, {"family", {500, 500}}, {"ngo", {300, 0}}};
+  EXPECT_EQ(ListsNeverRecording(tally), std::vector<std::string>{"family"});
+  w = PopulationWarning(where, tally);
+  ASSERT_TRUE(w.has_value());
+  EXPECT_THAT(w->message, HasSubstr("family never records it"));
 }
 
 TEST(PopulationWarning, QuietWhenEveryPersonIsPlacedOrNoCondition) {
