@@ -15,6 +15,7 @@
 # from the true capture table in persons.csv (perfect linkage), which separates
 # the error of the models from the error of the linkage.
 # Usage: bench/estimate/generated.sh [PERSONS] [SEED] [BUILD_DIR]
+# REUSE_STORE=1 keeps an existing $TMPDIR/habeas_mse_PERSONS_SEED/h.db (estimates only).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 persons="${1:-5000}"
@@ -22,17 +23,21 @@ seed="${2:-3}"
 build="${3:-build}"
 habeas="$build/src/cli/habeas"
 work="${TMPDIR:-/tmp}/habeas_mse_${persons}_${seed}"
-rm -rf "$work" && mkdir -p "$work"
-"$build/tools/gen/habeas-gen" --out "$work/lists" --persons "$persons" --seed "$seed" --quiet
-for mapping in "$work"/lists/*.toml; do
-  stem="${mapping%.toml}"
-  for file in "$stem".csv "$stem".tsv "$stem".jsonl; do
-    [ -f "$file" ] || continue
-    "$habeas" --quiet --db "$work/h.db" import "$file" --mapping "$mapping" \
-      --accept-rejects >/dev/null
+if [ "${REUSE_STORE:-0}" = 1 ] && [ -f "$work/h.db" ]; then
+  echo "reusing the linked store $work/h.db (REUSE_STORE=1)"
+else
+  rm -rf "$work" && mkdir -p "$work"
+  "$build/tools/gen/habeas-gen" --out "$work/lists" --persons "$persons" --seed "$seed" --quiet
+  for mapping in "$work"/lists/*.toml; do
+    stem="${mapping%.toml}"
+    for file in "$stem".csv "$stem".tsv "$stem".jsonl; do
+      [ -f "$file" ] || continue
+      "$habeas" --quiet --db "$work/h.db" import "$file" --mapping "$mapping" \
+        --accept-rejects >/dev/null
+    done
   done
-done
-"$habeas" --quiet --db "$work/h.db" link >/dev/null
+  "$habeas" --quiet --db "$work/h.db" link >/dev/null
+fi
 
 # The leak is a copy of part of the manifest (leak ⊆ manifest): merge the two.
 # (--dependent leak:manifest puts the leak-without-manifest cells, structural
