@@ -170,8 +170,26 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
 
   std::vector<std::pair<std::string, double>> reasonable;
   if (run_log_linear) {
+    HABEAS_ASSIGN_OR_RETURN(const CaptureTable ll_table, mse::LogLinearTable(table, options));
+    const int ll_lists = ll_table.num_lists();
+    const int ll_cells = static_cast<int>(ll_table.num_patterns()) - 1;
+    if (ll_lists < k) {
+      std::string left_out;
+      for (const std::string& list : table.lists()) {
+        if (std::find(ll_table.lists().begin(), ll_table.lists().end(), list) ==
+            ll_table.lists().end()) {
+          left_out += (left_out.empty() ? "" : ", ") + list;
+        }
+      }
+      Warn(&out, "unrecorded_list_left_out",
+           left_out + " never records the population's attribute: the log-linear models are "
+                      "fitted without it (the persons seen only there cannot be placed, and "
+                      "these models cannot leave their cell unobserved); LCMCR keeps it");
+    }
+    const std::vector<int> ll_forced =
+        ll_lists < k ? mse::ForcedPairIndices(ll_table, options.dependent) : forced;
     HABEAS_ASSIGN_OR_RETURN(mse::LogLinearAnalysis ll,
-                            mse::AnalyzeLogLinear(table, forced, options.log_linear));
+                            mse::AnalyzeLogLinear(ll_table, ll_forced, options.log_linear));
     out.models_examined = static_cast<int64_t>(ll.fits.size());
     out.models.insert(out.models.end(), ll.rows.begin(), ll.rows.end());
     detail.has_log_linear = true;
@@ -192,11 +210,11 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
     }
     int small = 0;
     for (double mu : ll.selected.fitted) small += mu < 5.0;
-    if (k >= 3 && small * 5 > cells) {
+    if (ll_lists >= 3 && small * 5 > ll_cells) {
       Warn(&out, "small_expected_cells",
-           std::to_string(small) + " of " + std::to_string(cells) +
+           std::to_string(small) + " of " + std::to_string(ll_cells) +
                " cells have expected counts below 5 under the selected model " +
-               mse::DescribeModel(ll.selected.pairs, mse::AllPairs(k), table.lists()) +
+               mse::DescribeModel(ll.selected.pairs, mse::AllPairs(ll_lists), ll_table.lists()) +
                "; goodness-of-fit statistics and AIC/BIC are unreliable there");
     }
   }
@@ -381,6 +399,19 @@ uint32_t mse::UnrecordedListsMask(const CaptureTable& table,
     if (all) mask |= uint32_t{1} << j;
   }
   return mask;
+}
+
+Result<CaptureTable> mse::LogLinearTable(const CaptureTable& table,
+                                         const EstimateOptions& options) {
+  const uint32_t unrecorded = UnrecordedListsMask(table, options.unrecorded_lists);
+  ListSelection without;
+  for (int j = 0; j < table.num_lists(); ++j) {
+    if (unrecorded >> j & 1u) without.drop.push_back(table.lists()[static_cast<size_t>(j)]);
+  }
+  if (without.drop.empty() || table.num_lists() - static_cast<int>(without.drop.size()) < 2) {
+    return table;
+  }
+  return SelectLists(table, without);
 }
 
 std::optional<EstimateWarning> mse::LcmcrMixingWarning(const LatentClassResult& chain,

@@ -30,6 +30,11 @@ std::vector<int> ForcedPairIndices(const CaptureTable& table,
 // in `unrecorded` (input lists), a merged list "A+B" when all its parts are.
 uint32_t UnrecordedListsMask(const CaptureTable& table, const std::vector<std::string>& unrecorded);
 
+// The table the log-linear models see: `table` without the lists that never record the
+// population (their only-cells are unobservable, which these models cannot express;
+// without those lists they are valid on the rest) when at least two lists remain.
+Result<CaptureTable> LogLinearTable(const CaptureTable& table, const EstimateOptions& options);
+
 // `lcmcr_mixing` when a chain's effective sample size is below 100 or its Geweke |z|
 // above 3; `chain` names it in the message ("the latent-class sampler").
 std::optional<EstimateWarning> LcmcrMixingWarning(const LatentClassResult& chain, const char* name);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 
 #include "estimate/estimate_internal.h"
@@ -320,6 +321,48 @@ TEST(EstimateSelection, UnrecordedListsMaskFollowsMerges) {
   EXPECT_EQ(mse::UnrecordedListsMask(*table, {"court"}), 0u);  // ngo records it
   EXPECT_EQ(mse::UnrecordedListsMask(*table, {"ngo", "court", "leak"}), 4u);
   EXPECT_EQ(mse::UnrecordedListsMask(*table, {}), 0u);
+}
+
+// A list that never records the population (family reports with no place): the
+// persons seen only there were left out, so the "family only" cell is unobservable.
+// Expected counts of 8,000 persons in two classes, "family only" removed.
+TEST(EstimateUnrecorded, LatentClassKeepsTheListLogLinearLeavesItOut) {
+  const double truth = 8000;
+  const double share[2] = {0.5, 0.5};
+  const double lambda[2][4] = {{0.6, 0.5, 0.3, 0.4}, {0.3, 0.2, 0.25, 0.2}};
+  auto table = CaptureTable::Create({"manifest", "ngo", "court", "family"});
+  ASSERT_TRUE(table.ok());
+  for (uint32_t p = 1; p < 16; ++p) {
+    if (p == 8u) continue;  // family only
+    double expected = 0;
+    for (int k = 0; k < 2; ++k) {
+      double q = share[k];
+      for (int j = 0; j < 4; ++j) q *= (p >> j & 1u) ? lambda[k][j] : 1 - lambda[k][j];
+      expected += truth * q;
+    }
+    ASSERT_TRUE(table->Add(p, static_cast<int64_t>(std::llround(expected))).ok());
+  }
+  EstimateOptions options = FastOptions();
+  options.unrecorded_lists = {"family"};
+  auto marked = EstimateFromTable(*table, options);
+  ASSERT_TRUE(marked.ok()) << marked.status().message();
+  const StratumEstimate& t = marked->total;
+  EXPECT_TRUE(HasWarning(t, "unrecorded_list_left_out"));
+  const ModelEstimate* lcmcr = Row(t, "posterior");
+  ASSERT_NE(lcmcr, nullptr);
+  EXPECT_LT(lcmcr->interval_low, truth);
+  EXPECT_GT(lcmcr->interval_high, truth);
+  // The log-linear models see manifest, ngo and court only.
+  const ModelEstimate* selected = Row(t, "selected");
+  ASSERT_NE(selected, nullptr);
+  EXPECT_THAT(selected->model, ::testing::Not(HasSubstr("family")));
+  EXPECT_EQ(t.models_examined, 8);  // all subsets of 3 two-way terms
+  // Read as an empty cell, both fall short.
+  auto empty = EstimateFromTable(*table, FastOptions());
+  ASSERT_TRUE(empty.ok());
+  EXPECT_FALSE(HasWarning(empty->total, "unrecorded_list_left_out"));
+  EXPECT_LT(Row(empty->total, "posterior")->interval_high, lcmcr->estimate);
+  EXPECT_EQ(empty->total.models_examined, 64);
 }
 
 TEST(EstimateSelection, UnknownListIsInvalidInput) {

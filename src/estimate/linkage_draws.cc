@@ -272,7 +272,8 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
     const double z = mse::NormalQuantile((1 + options.log_linear.confidence) / 2);
     double log_low = std::log(static_cast<double>(summary.observed_min));
     double log_high = log_low;
-    for (const CaptureTable& table : tables) {
+    for (const CaptureTable& drawn : tables) {
+      HABEAS_ASSIGN_OR_RETURN(const CaptureTable table, mse::LogLinearTable(drawn, options));
       const std::vector<int> forced = mse::ForcedPairIndices(table, options.dependent);
       HABEAS_ASSIGN_OR_RETURN(mse::LogLinearAnalysis ll,
                               mse::AnalyzeLogLinear(table, forced, options.log_linear));

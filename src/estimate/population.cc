@@ -132,8 +132,8 @@ std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCon
            ? std::string()
            : " " + never +
                  " never records it: the latent-class model counts the persons seen only there "
-                 "among the unobserved (not as an empty cell); the log-linear models read that "
-                 "cell as empty and stay biased low.");
+                 "among the unobserved (not as an empty cell); the log-linear models are fitted "
+                 "without it.");
   return warning;
 }
 
