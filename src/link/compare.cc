@@ -209,6 +209,19 @@ const std::vector<std::string_view>& LevelNames(Field field) {
   return kLevels[static_cast<int>(field)];
 }
 
+bool TermFrequencyApplies(Field field, uint8_t level) {
+  switch (field) {
+    case Field::kGivenName:
+      return level <= kGivenNickname;
+    case Field::kSurname:
+      // A swap of two common surnames ("Rodriguez Hernandez" / "Hernandez Rodriguez")
+      // is weak evidence, as both_exact on them is.
+      return level <= kSurnamePhonetic || level == kSurnameSwapped;
+    default:
+      return false;
+  }
+}
+
 uint64_t Comparison::Pattern() const {
   uint64_t p = 0;
   for (int i = 0; i < kFieldCount; ++i) p |= static_cast<uint64_t>(levels[i] & 15) << (4 * i);
@@ -314,8 +327,12 @@ Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings&
   }
   c.levels[static_cast<int>(Field::kGivenName)] = given;
   c.levels[static_cast<int>(Field::kSurname)] = surname;
-  if (given <= kGivenNickname) c.tf_given = std::max(a.tf_given, b.tf_given);
-  if (surname <= kSurnamePhonetic) c.tf_surname = std::max(a.tf_surname, b.tf_surname);
+  if (TermFrequencyApplies(Field::kGivenName, given)) {
+    c.tf_given = std::max(a.tf_given, b.tf_given);
+  }
+  if (TermFrequencyApplies(Field::kSurname, surname)) {
+    c.tf_surname = std::max(a.tf_surname, b.tf_surname);
+  }
   FillOtherFields(a, b, settings, &c);
   return c;
 }

@@ -52,6 +52,11 @@ struct Comparison {
   uint64_t Pattern() const;
 };
 
+// Whether a name level takes the term-frequency adjustment (agreement on a rare name
+// is stronger evidence than on a common one): given exact..nickname; surname
+// both_exact..phonetic and swapped.
+bool TermFrequencyApplies(Field field, uint8_t level);
+
 // The best agreement over the records' name readings (first and alternative).
 names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& b);
 

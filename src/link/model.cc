@@ -156,17 +156,19 @@ double Model::WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) 
     const uint8_t l = FieldLevel(a, b, static_cast<Field>(f));
     if (l != kMissingLevel) w += w_[f][l];
   }
-  // The best name levels, with the TF adjustment Compare() attaches to the strongest
-  // ones (given exact..nickname, surname both_exact..phonetic); missing adds 0.
+  // The best name levels, with the TF adjustment Compare() attaches to some of them
+  // (TermFrequencyApplies); missing adds 0.
   Comparison tf;
   tf.tf_given = std::max(a.tf_given, b.tf_given);
   tf.tf_surname = std::max(a.tf_surname, b.tf_surname);
   double best_given = 0, best_surname = 0;
   for (int l = 0; l < LevelCount(0); ++l) {
-    best_given = std::max(best_given, w_[0][l] + (l <= 3 ? GivenTfAdjustment(tf) : 0.0));
+    const bool tf_applies = TermFrequencyApplies(Field::kGivenName, static_cast<uint8_t>(l));
+    best_given = std::max(best_given, w_[0][l] + (tf_applies ? GivenTfAdjustment(tf) : 0.0));
   }
   for (int l = 0; l < LevelCount(1); ++l) {
-    best_surname = std::max(best_surname, w_[1][l] + (l <= 2 ? SurnameTfAdjustment(tf) : 0.0));
+    const bool tf_applies = TermFrequencyApplies(Field::kSurname, static_cast<uint8_t>(l));
+    best_surname = std::max(best_surname, w_[1][l] + (tf_applies ? SurnameTfAdjustment(tf) : 0.0));
   }
   return w + best_given + best_surname;
 }

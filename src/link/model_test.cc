@@ -147,6 +147,23 @@ TEST(ModelTest, AFullSurnameSwapIsNotADroppedSurname) {
   EXPECT_EQ(SurnameLevel("PIRELA RAMOS, LUIS", "Luis Pirela"), "exact_one_missing");
 }
 
+TEST(ModelTest, ASurnameSwapTakesTheTermFrequencyAndADropDoesNot) {
+  // Swapped common surnames are weak evidence, as both_exact on them is: the swap gets
+  // the (larger) paternal-surname frequency of the two records; a dropped surname none.
+  LinkRecord a =
+      testing::PrepareTestRecord(1, 1, {{CanonicalField::kFullName, "PIRELA RAMOS, LUIS"}});
+  LinkRecord swapped =
+      testing::PrepareTestRecord(2, 2, {{CanonicalField::kFullName, "Ramos Pirela Luis"}});
+  LinkRecord dropped =
+      testing::PrepareTestRecord(3, 3, {{CanonicalField::kFullName, "Luis Ramos"}});
+  a.tf_surname = 0.01f;
+  swapped.tf_surname = 0.02f;
+  dropped.tf_surname = 0.02f;
+  const LinkSettings settings = DefaultLinkSettings();
+  EXPECT_FLOAT_EQ(Compare(a, swapped, settings).tf_surname, 0.02f);
+  EXPECT_EQ(Compare(a, dropped, settings).tf_surname, 0.0f);
+}
+
 TEST(ModelTest, ReadsAModelSavedBeforeTheSwapLevelWasSplit) {
   // Levels are read by name: "swapped_or_dropped" gives its m and u to both halves,
   // and the levels after it keep their own values although their index moved.
