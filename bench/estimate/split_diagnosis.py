@@ -8,8 +8,10 @@
 # them: never a candidate pair (no blocking rule proposed any), probability below
 # 0.05, doubtful (0.05-0.5: what `habeas estimate --linkage-draws` resamples), or at
 # least 0.5 but the merge was refused by clustering; with the list pairs involved,
-# and how many of the best pairs are in the review queue.
-import sqlite3, csv, sys, collections, json, math
+# and how many of the best pairs are in the review queue, and how many joins have a side
+# made only of records with a thin name (initials or one name: `habeas estimate` leaves
+# such records out unless an identifier the other lists carry can link them).
+import sqlite3, csv, sys, collections, json, math, re
 db, lists_dir, pairs_path = sys.argv[1:4]
 nex = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 truth = {(r['source'], r['source_record_id']): r['person_id'] for r in csv.DictReader(open(lists_dir + '/truth.csv'))}
@@ -25,8 +27,12 @@ review = {(min(a, b), max(a, b)) for a, b in c.execute("select record_a, record_
 by_true = collections.defaultdict(lambda: collections.defaultdict(list))
 for rid, (src, tp, cl, f) in rec.items(): by_true[tp][cl].append(rid)
 prob = lambda wt: 1 / (1 + 2 ** -wt)
+def thin_name(f):  # fewer than two name words of two or more letters
+    words = re.findall(r'[^\W\d_]{2,}', ' '.join(f.get(k, '') for k in ('full_name', 'given_names', 'surname1', 'surname2', 'surnames')))
+    return len(words) < 2
 cats = collections.Counter(); cat_src = collections.defaultdict(collections.Counter)
 extra = 0; extra_after = collections.Counter(); examples = collections.defaultdict(list)
+thin = collections.Counter()
 for tp, frags in by_true.items():
     if len(frags) < 2: continue
     extra += len(frags) - 1
@@ -55,6 +61,7 @@ for tp, frags in by_true.items():
             cat = '2 p<0.05' if p < 0.05 else '3 0.05<=p<0.5' if p < 0.5 else '4 p>=0.5 (merge refused)'
         srcs = ' | '.join(sorted('+'.join(sorted({rec[r][0] for r in frags[k]})) for k in (ki, kj)))
         cats[cat] += 1; cat_src[cat][srcs] += 1
+        if any(all(thin_name(rec[r][3]) for r in frags[k]) for k in (ki, kj)): thin[cat] += 1
         if best is not None and cat != '1 never candidates':
             cats[cat + (' in review queue' if best[1] in review else ' NOT queued')] += 0
             if best[1] in review: cats['queued'] += 1
@@ -62,7 +69,7 @@ for tp, frags in by_true.items():
             examples[cat].append((best, [[ (rec[r][0], rec[r][3]) for r in frags[k]] for k in (ki, kj)]))
 print(f"extra persons from splits: {extra}")
 for cat in sorted(k for k in cats if k[0].isdigit() and 'queue' not in k and 'NOT' not in k):
-    print(f"  {cats[cat]:5d} {cat}: " + ', '.join(f"{s} {n}" for s, n in cat_src[cat].most_common(5)))
+    print(f"  {cats[cat]:5d} {cat} ({thin[cat]} with a thin-named side): " + ', '.join(f"{s} {n}" for s, n in cat_src[cat].most_common(5)))
 print(f"  of the candidate splits, best pair in review queue: {cats['queued']}")
 for cat, ex in sorted(examples.items()):
     print('==', cat)
