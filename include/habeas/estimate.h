@@ -194,6 +194,12 @@ struct LatentClassOptions {
   int64_t iterations = 100000;  // Gibbs sweeps after burn-in
   int64_t burn_in = 10000;      // sweeps discarded first
   int thinning = 10;            // keep every thinning-th sweep: iterations/thinning draws
+  // Run another round of `iterations` sweeps while the draws of N have an effective
+  // sample size below this, up to `max_rounds` rounds in all (on large tables the
+  // chain's autocorrelation reaches thousands of sweeps, and the interval's ends rest
+  // on few effective draws). 0: exactly one round.
+  double min_effective_draws = 200;
+  int max_rounds = 10;
   uint64_t seed = 1;
   double alpha_shape = 0.25;  // Gamma(a, b) prior on the concentration alpha
   double alpha_rate = 0.25;

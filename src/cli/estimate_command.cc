@@ -26,6 +26,7 @@ struct EstimateFlags {
   int64_t iterations = 0;  // 0: library default
   int64_t burn_in = -1;    // -1: library default
   int thinning = 0;
+  double min_ess = -1;  // -1: library default
   int classes = 0;
   int linkage_draws = 10;
   uint64_t linkage_seed = 1;
@@ -62,6 +63,10 @@ Result<EstimateOptions> MakeOptions(const EstimateFlags& flags) {
   if (flags.thinning != 0) {
     if (flags.thinning < 1) return InvalidInput("--thinning must be at least 1");
     options.latent_class.thinning = flags.thinning;
+  }
+  if (flags.min_ess != -1) {
+    if (!(flags.min_ess >= 0)) return InvalidInput("--min-ess cannot be negative");
+    options.latent_class.min_effective_draws = flags.min_ess;
   }
   if (options.latent_class.thinning > options.latent_class.iterations) {
     options.latent_class.thinning = 1;  // a short run keeps every sweep
@@ -112,6 +117,9 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "LCMCR Gibbs sweeps after burn-in (default 100000)");
   cmd->add_option("--burn-in", flags->burn_in, "LCMCR sweeps discarded first (default 10000)");
   cmd->add_option("--thinning", flags->thinning, "Keep every n-th LCMCR sweep (default 10)");
+  cmd->add_option("--min-ess", flags->min_ess,
+                  "Run further rounds of --iterations LCMCR sweeps (at most 10 in all) until the "
+                  "draws of N have this effective sample size (default 200; 0: one round)");
   cmd->add_option("--classes", flags->classes, "LCMCR truncation K (default 10)");
   cmd->add_option("--linkage-draws", flags->linkage_draws,
                   "Store only: resample the doubtful links of the last `habeas link` this many "

@@ -483,12 +483,14 @@ Result<mse::MembershipEstimate> mse::EstimateMembershipsDetailed(
     result.log_linear = row;
   }
   if (all_lcmcr) {
-    // Strata are independent chains of equal length: summing draw by draw
-    // gives draws from the posterior of the total.
-    std::vector<double> sum(details[0].lcmcr_draws.size(), 0.0);
+    // Strata are independent chains: summing draw by draw gives draws from the
+    // posterior of the total. A chain that ran more rounds (min_effective_draws) is
+    // cut to the shortest: its first draws are draws of the same posterior.
+    size_t length = details[0].lcmcr_draws.size();
+    for (const StratumDetail& d : details) length = std::min(length, d.lcmcr_draws.size());
+    std::vector<double> sum(length, 0.0);
     for (const StratumDetail& d : details) {
-      for (size_t i = 0; i < sum.size() && i < d.lcmcr_draws.size(); ++i)
-        sum[i] += d.lcmcr_draws[i];
+      for (size_t i = 0; i < length; ++i) sum[i] += d.lcmcr_draws[i];
     }
     ModelEstimate row;
     row.method = "lcmcr";

@@ -32,6 +32,7 @@ void BM_LatentClass10000Iterations(benchmark::State& state) {
   options.burn_in = 0;
   options.iterations = 10000;
   options.thinning = 1;
+  options.min_effective_draws = 0;  // exactly 10,000 sweeps
   for (auto _ : state) {
     auto r = RunLatentClass(table, options);
     benchmark::DoNotOptimize(r);

@@ -34,6 +34,7 @@ EstimateOptions FastOptions() {
   o.latent_class.burn_in = 5000;
   o.latent_class.iterations = 40000;
   o.latent_class.thinning = 4;
+  o.latent_class.min_effective_draws = 0;
   return o;
 }
 

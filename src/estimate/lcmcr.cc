@@ -95,6 +95,10 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   if (options.iterations < 1) return InvalidInput("--iterations must be at least 1");
   if (options.burn_in < 0) return InvalidInput("--burn-in cannot be negative");
   if (options.thinning < 1) return InvalidInput("thinning must be at least 1");
+  if (options.max_rounds < 1) return InvalidInput("the latent-class chain needs at least 1 round");
+  if (!(options.min_effective_draws >= 0)) {
+    return InvalidInput("--min-ess cannot be negative");
+  }
   if (!(options.alpha_shape > 0) || !(options.alpha_rate > 0)) {
     return InvalidInput("the Gamma prior on alpha needs positive shape and rate");
   }
@@ -113,8 +117,9 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   for (const CaptureTable& t : tables) {
     for (uint32_t p = 1; p < t.num_patterns(); ++p) {
       if (hidden(p) && t.count(p) > 0) {
-        return InvalidInput("persons are observed only on lists marked as not recording the "
-                            "population; their cell must be empty");
+        return InvalidInput(
+            "persons are observed only on lists marked as not recording the "
+            "population; their cell must be empty");
       }
     }
   }
@@ -159,22 +164,13 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   std::vector<double> captures(static_cast<size_t>(lists) * classes);  // [j * K + k], observed
   std::vector<double> log_theta(classes);
   LatentClassResult result;
-  const int64_t total_sweeps =
-      options.burn_in + options.iterations + (segments - 1) * switch_burn_in;
   result.draws.reserve(static_cast<size_t>(options.iterations / options.thinning + 1));
   double occupied_sum = 0, alpha_sum = 0;
-  int64_t segment = 0;
-  int64_t segment_end = options.burn_in + per_table;  // the switch to the next table
-  int64_t kept_from = options.burn_in;                // sweeps before this are not kept
+  int64_t missing = 0;  // unobserved persons in the current sweep
+  int occupied = 0;     // classes holding someone in the current sweep
 
-  for (int64_t sweep = 0; sweep < total_sweeps; ++sweep) {
-    if (segment + 1 < segments && sweep == segment_end) {
-      ++segment;
-      current = &tables[static_cast<size_t>(segment)];
-      load(*current);
-      kept_from = sweep + switch_burn_in;
-      segment_end = kept_from + per_table;
-    }
+  // One Gibbs sweep over the current table.
+  const auto sweep = [&] {
     // 1. Classes of observed persons: the persons of one pattern are exchangeable,
     //    so their class counts are one multinomial draw (conditional binomials),
     //    at a cost independent of how many persons share the pattern.
@@ -225,7 +221,7 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
       captured_probability += std::exp(log_pi[k]) * -std::expm1(s);
     }
     const double g = rng.Gamma(n);
-    int64_t missing = 0;
+    missing = 0;
     for (int k = 0; k < classes; ++k) {
       const double mean = g * std::exp(log_pi[k] + log_theta[k]) / captured_probability;
       missing_class[k] = rng.Poisson(std::min(mean, 1e15));
@@ -256,7 +252,7 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
     for (int k = 0; k < classes; ++k) remaining += class_size[k];
     double log_rest = 0;  // log prod_{h<k} (1 - V_h)
     double sum_log_one_minus_v = 0;
-    int occupied = 0;
+    occupied = 0;
     for (int k = 0; k < classes; ++k) {
       remaining -= class_size[k];
       if (class_size[k] > 0) ++occupied;
@@ -275,12 +271,37 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
     alpha = std::exp(rng.LogGamma(options.alpha_shape + classes - 1)) /
             (options.alpha_rate - sum_log_one_minus_v);
     if (!(alpha > 1e-300)) alpha = 1e-300;
+  };
 
-    if (sweep >= kept_from && (sweep - kept_from) % options.thinning == 0) {
-      result.draws.push_back(n + static_cast<double>(missing));
-      occupied_sum += occupied;
-      alpha_sum += alpha;
-      result.max_occupied_classes = std::max<double>(result.max_occupied_classes, occupied);
+  // Rounds of options.iterations kept sweeps (split over the tables, each after its
+  // burn-in), repeated until the draws of N reach options.min_effective_draws or
+  // options.max_rounds rounds have run.
+  for (int rounds = 1;; ++rounds) {
+    for (int64_t segment = 0; segment < segments; ++segment) {
+      if (segments > 1) {
+        current = &tables[static_cast<size_t>(segment)];
+        load(*current);
+      }
+      const int64_t discard =
+          rounds == 1 && segment == 0 ? options.burn_in : (segments > 1 ? switch_burn_in : 0);
+      const int64_t keep =
+          segment + 1 == segments
+              ? std::max<int64_t>(options.iterations - per_table * (segments - 1), 1)
+              : per_table;
+      for (int64_t s = 0; s < discard + keep; ++s) {
+        sweep();
+        if (s >= discard && (s - discard) % options.thinning == 0) {
+          result.draws.push_back(n + static_cast<double>(missing));
+          occupied_sum += occupied;
+          alpha_sum += alpha;
+          result.max_occupied_classes = std::max<double>(result.max_occupied_classes, occupied);
+        }
+      }
+    }
+    result.rounds = rounds;
+    if (rounds >= options.max_rounds ||
+        EffectiveSampleSize(result.draws) >= options.min_effective_draws) {
+      break;
     }
   }
 

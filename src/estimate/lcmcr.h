@@ -46,6 +46,7 @@ struct LatentClassResult {
   double mean_occupied_classes = 0;  // classes holding >= 1 person, averaged
   double max_occupied_classes = 0;
   double mean_alpha = 0;
+  int rounds = 0;  // rounds of options.iterations sweeps run (min_effective_draws)
 };
 
 // Needs at least 2 lists (3+ for the model to be informative) and options with

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace habeas::mse {
@@ -13,6 +14,7 @@ LatentClassOptions ShortRun(uint64_t seed) {
   o.burn_in = 5000;
   o.iterations = 40000;
   o.thinning = 4;
+  o.min_effective_draws = 0;  // one round: the runs below are long enough
   return o;
 }
 
@@ -100,6 +102,33 @@ TEST(LatentClass, UnrecordedListCellIsUnobserved) {
   EXPECT_FALSE(RunLatentClass(*table, o).ok());
   o.unrecorded_lists = 15;
   EXPECT_FALSE(RunLatentClass(*table, o).ok());
+}
+
+// A short chain runs further rounds until its draws of N reach the effective sample
+// size asked for (or the round limit); with 0 it runs exactly one round.
+TEST(LatentClass, RunsMoreRoundsUntilEnoughEffectiveDraws) {
+  LatentClassOptions o = ShortRun(5);
+  o.burn_in = 1000;
+  o.iterations = 2000;
+  o.thinning = 1;
+  auto one = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->rounds, 1);
+  EXPECT_EQ(one->draws.size(), 2000u);
+  ASSERT_LT(one->effective_sample_size, 400);  // 2,000 sweeps are not enough here
+  o.min_effective_draws = 400;
+  auto more = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(more.ok());
+  EXPECT_GT(more->rounds, 1);
+  EXPECT_EQ(more->draws.size(), 2000u * static_cast<size_t>(more->rounds));
+  EXPECT_TRUE(more->effective_sample_size >= 400 || more->rounds == o.max_rounds);
+  // The first round is the same chain.
+  EXPECT_TRUE(std::equal(one->draws.begin(), one->draws.end(), more->draws.begin()));
+  o.max_rounds = 2;
+  o.min_effective_draws = 1e9;
+  auto capped = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(capped.ok());
+  EXPECT_EQ(capped->rounds, 2);
 }
 
 TEST(LatentClass, RejectsBadOptions) {

@@ -20,6 +20,7 @@ EstimateOptions Options(EstimationMethod method) {
   options.latent_class.iterations = 4000;
   options.latent_class.burn_in = 1000;
   options.latent_class.thinning = 2;
+  options.latent_class.min_effective_draws = 0;
   return options;
 }
 
