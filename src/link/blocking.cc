@@ -255,16 +255,14 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
                    bool has_missing_part, Part missing_part, const LinkSettings& settings,
                    const std::vector<uint8_t>* eligible) {
   RuleResult result;
-  std::vector<Keyed> keyed;
-  keyed.reserve(records.size());
   const bool uses_names = std::any_of(parts.begin(), parts.end(), IsNamePart);
-  for (uint32_t i = 0; i < records.size(); ++i) {
-    // Cartesian product of the parts' values (at most 2 per part), for each reading.
-    std::array<uint64_t, 16> keys{};
+  // The rule's keys of record i (Cartesian product of the parts' values, at most 2 per
+  // part, for each reading); returns how many, each entered once.
+  auto keys_of = [&](uint32_t i, std::array<uint64_t, 16>* keys) {
     int total = 0;
     const int readings = uses_names && records[i].has_alt_keys() ? 2 : 1;
     for (int reading = 0; reading < readings; ++reading) {
-      uint64_t* rk = keys.data() + total;
+      uint64_t* rk = keys->data() + total;
       int n_keys = 1;
       rk[0] = 0x12345;
       bool ok = true;
@@ -285,26 +283,48 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
       if (!ok) continue;
       for (int k = 0; k < n_keys; ++k) {
         // A key both readings share is entered once.
-        if (std::find(keys.data(), keys.data() + total, rk[k]) == keys.data() + total) {
-          keys[total++] = rk[k];
+        if (std::find(keys->data(), keys->data() + total, rk[k]) == keys->data() + total) {
+          (*keys)[total++] = rk[k];
         }
       }
     }
+    return total;
+  };
+  std::vector<uint8_t> lacking;  // per record: lacks `missing_part` (only_if_missing rules)
+  // only_if_missing rules: the keys of the records that lack the part, sorted. A block
+  // without such a record yields no pair, so a record that has the part enters only
+  // the keys found here (at 1M records most of its keys are not).
+  std::vector<uint64_t> lacking_keys;
+  if (has_missing_part) {
+    lacking.resize(records.size());
+    for (uint32_t i = 0; i < records.size(); ++i) {
+      std::array<uint64_t, 2> v{};
+      lacking[i] = PartValues(records[i], missing_part, &v) == 0;
+      if (!lacking[i]) continue;
+      std::array<uint64_t, 16> keys{};
+      const int total = keys_of(i, &keys);
+      lacking_keys.insert(lacking_keys.end(), keys.begin(), keys.begin() + total);
+    }
+    SortUnique(&lacking_keys);
+  }
+  std::vector<Keyed> keyed;
+  keyed.reserve(has_missing_part ? 2 * lacking_keys.size() : records.size());
+  for (uint32_t i = 0; i < records.size(); ++i) {
+    std::array<uint64_t, 16> keys{};
+    const int total = keys_of(i, &keys);
     const uint32_t date = SortDate(records[i]);
-    for (int k = 0; k < total; ++k) keyed.push_back({keys[k], records[i].signature, date, i});
+    for (int k = 0; k < total; ++k) {
+      if (has_missing_part && !lacking[i] &&
+          !std::binary_search(lacking_keys.begin(), lacking_keys.end(), keys[k])) {
+        continue;
+      }
+      keyed.push_back({keys[k], records[i].signature, date, i});
+    }
   }
   // Group by key (radix, stable, so records stay in index order within a block); only
   // oversized blocks need the (signature, date) order for their sorted neighbourhood.
   RadixSort(&keyed, [](const Keyed& k) { return k.key; });
   const size_t max_block = static_cast<size_t>(std::max(2, settings.max_block_size));
-  std::vector<uint8_t> lacking;  // per record: lacks `missing_part` (only_if_missing rules)
-  if (has_missing_part) {
-    lacking.resize(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
-      std::array<uint64_t, 2> v{};
-      lacking[i] = PartValues(records[i], missing_part, &v) == 0;
-    }
-  }
   auto lacks = [&](uint32_t i) { return lacking[i] != 0; };
   auto emit = [&](uint32_t a, uint32_t b) {
     if (a == b) return;
