@@ -6,9 +6,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "estimate/estimate_internal.h"
 #include "estimate/random.h"
+#include "estimate/test_tables.h"
 
 namespace habeas {
 namespace {
@@ -329,20 +331,9 @@ TEST(EstimateSelection, UnrecordedListsMaskFollowsMerges) {
 // Expected counts of 8,000 persons in two classes, "family only" removed.
 TEST(EstimateUnrecorded, LatentClassKeepsTheListLogLinearLeavesItOut) {
   const double truth = 8000;
-  const double share[2] = {0.5, 0.5};
-  const double lambda[2][4] = {{0.6, 0.5, 0.3, 0.4}, {0.3, 0.2, 0.25, 0.2}};
-  auto table = CaptureTable::Create({"manifest", "ngo", "court", "family"});
-  ASSERT_TRUE(table.ok());
-  for (uint32_t p = 1; p < 16; ++p) {
-    if (p == 8u) continue;  // family only
-    double expected = 0;
-    for (int k = 0; k < 2; ++k) {
-      double q = share[k];
-      for (int j = 0; j < 4; ++j) q *= (p >> j & 1u) ? lambda[k][j] : 1 - lambda[k][j];
-      expected += truth * q;
-    }
-    ASSERT_TRUE(table->Add(p, static_cast<int64_t>(std::llround(expected))).ok());
-  }
+  const std::optional<CaptureTable> table = mse::ExpectedLatentClassTable(
+      {"manifest", "ngo", "court", "family"}, truth, {0.5, 0.5},
+      {{0.6, 0.5, 0.3, 0.4}, {0.3, 0.2, 0.25, 0.2}}, {/*family only*/ 8u});
   EstimateOptions options = FastOptions();
   options.unrecorded_lists = {"family"};
   auto marked = EstimateFromTable(*table, options);

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+
+#include "estimate/test_tables.h"
 
 namespace habeas::mse {
 namespace {
@@ -70,21 +73,10 @@ TEST(LatentClass, KosovoMatchesPublishedRegion) {
 // lists look more complete than they are and the estimate falls short.
 TEST(LatentClass, UnrecordedListCellIsUnobserved) {
   const double truth = 6000;
-  const double share[2] = {0.6, 0.4};
-  const double lambda[2][4] = {{0.5, 0.4, 0.3, 0.5}, {0.15, 0.1, 0.2, 0.3}};
-  auto table = CaptureTable::Create({"A", "B", "C", "D"});
-  ASSERT_TRUE(table.ok());
   const uint32_t d_only = 1u << 3;
-  for (uint32_t p = 1; p < 16; ++p) {
-    if (p == d_only) continue;
-    double expected = 0;
-    for (int k = 0; k < 2; ++k) {
-      double q = share[k];
-      for (int j = 0; j < 4; ++j) q *= (p >> j & 1u) ? lambda[k][j] : 1 - lambda[k][j];
-      expected += truth * q;
-    }
-    ASSERT_TRUE(table->Add(p, static_cast<int64_t>(std::llround(expected))).ok());
-  }
+  std::optional<CaptureTable> table = ExpectedLatentClassTable(
+      {"A", "B", "C", "D"}, truth, {0.6, 0.4}, {{0.5, 0.4, 0.3, 0.5}, {0.15, 0.1, 0.2, 0.3}},
+      {d_only});
   LatentClassOptions o = ShortRun(3);
   o.unrecorded_lists = d_only;
   auto marked = RunLatentClass(*table, o);
