@@ -44,6 +44,9 @@ class Rng {
   int64_t Binomial(int64_t trials, double p);
 
  private:
+  // A Gamma(shape, 1) draw for shape >= 1 (Marsaglia-Tsang, no logarithm taken).
+  double GammaAtLeastOne(double shape);
+
   uint64_t state_[4];
   bool has_spare_normal_ = false;
   double spare_normal_ = 0;
