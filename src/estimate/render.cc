@@ -75,7 +75,7 @@ void AppendStratumText(const StratumEstimate& s, std::string* out) {
     *out += "Log-linear models examined: " + std::to_string(s.models_examined) + "\n";
   }
   if (!s.models.empty()) {
-    std::snprintf(line, sizeof line, "\n%-10s %-11s %10s %23s %8s %8s %8s %7s %4s  %s\n", "method",
+    std::snprintf(line, sizeof line, "\n%-10s %-17s %10s %23s %8s %8s %8s %7s %4s  %s\n", "method",
                   "kind", "estimate", "interval", "AIC", "BIC", "weight", "dev", "df", "model");
     *out += line;
     for (const ModelEstimate& m : s.models) {
@@ -84,7 +84,7 @@ void AppendStratumText(const StratumEstimate& s, std::string* out) {
       interval += ", ";
       interval += Fixed(m.interval_high);
       interval += "]";
-      std::snprintf(line, sizeof line, "%-10s %-11s %10s %23s %8s %8s %8s %7s %4s  %s\n",
+      std::snprintf(line, sizeof line, "%-10s %-17s %10s %23s %8s %8s %8s %7s %4s  %s\n",
                     m.method.c_str(), m.kind.c_str(), Fixed(m.estimate).c_str(), interval.c_str(),
                     Optional(m.aic, 1).c_str(), Optional(m.bic, 1).c_str(),
                     Optional(m.weight, 3).c_str(), Optional(m.deviance, 1).c_str(),
