@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <thread>
 
 namespace habeas::link {
@@ -295,6 +296,11 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
   // without such a record yields no pair, so a record that has the part enters only
   // the keys found here (at 1M records most of its keys are not).
   std::vector<uint64_t> lacking_keys;
+  // A bitmap of those keys (2^24 bits, 2 MB): most keys of the other records are not
+  // among them, and one bit rejects them without a binary search through the list.
+  constexpr int kFilterBits = 24;
+  std::vector<uint64_t> filter;
+  auto filter_bit = [](uint64_t key) { return key >> (64 - kFilterBits); };
   if (has_missing_part) {
     lacking.resize(records.size());
     for (uint32_t i = 0; i < records.size(); ++i) {
@@ -306,6 +312,10 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
       lacking_keys.insert(lacking_keys.end(), keys.begin(), keys.begin() + total);
     }
     SortUnique(&lacking_keys);
+    filter.assign(size_t{1} << (kFilterBits - 6), 0);
+    for (uint64_t key : lacking_keys) {
+      filter[filter_bit(key) >> 6] |= uint64_t{1} << (filter_bit(key) & 63);
+    }
   }
   std::vector<Keyed> keyed;
   keyed.reserve(has_missing_part ? 2 * lacking_keys.size() : records.size());
@@ -314,9 +324,10 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
     const int total = keys_of(i, &keys);
     const uint32_t date = SortDate(records[i]);
     for (int k = 0; k < total; ++k) {
-      if (has_missing_part && !lacking[i] &&
-          !std::binary_search(lacking_keys.begin(), lacking_keys.end(), keys[k])) {
-        continue;
+      if (has_missing_part && !lacking[i]) {
+        const uint64_t bit = filter_bit(keys[k]);
+        if (!(filter[bit >> 6] >> (bit & 63) & 1)) continue;
+        if (!std::binary_search(lacking_keys.begin(), lacking_keys.end(), keys[k])) continue;
       }
       keyed.push_back({keys[k], records[i].signature, date, i});
     }
@@ -389,8 +400,12 @@ CandidatePairs GenerateCandidatePairs(const std::vector<LinkRecord>& records,
                                       const std::vector<uint8_t>* eligible) {
   const size_t n_rules = settings.rules.size();
   std::vector<RuleResult> results(n_rules);
-  auto work = [&](size_t t, size_t threads) {
-    for (size_t r = t; r < n_rules; r += threads) {
+  // Each thread takes the next rule not yet taken: rules differ in cost by 10x or more
+  // (1M records: given_surname_month_near_year 1.5 s, other_id 0.1 s), and a fixed
+  // share (every other rule) left one thread with 6.1 s and the other with 4.8 s.
+  std::atomic<size_t> next_rule{0};
+  auto work = [&] {
+    for (size_t r = next_rule++; r < n_rules; r = next_rule++) {
       const BlockingRule& rule = settings.rules[r];
       std::vector<Part> parts;
       for (const std::string& p : rule.parts) {
@@ -404,8 +419,8 @@ CandidatePairs GenerateCandidatePairs(const std::vector<LinkRecord>& records,
   };
   const size_t threads = static_cast<size_t>(std::max(1, settings.threads));
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-  work(0, threads);
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
   for (auto& th : pool) th.join();
 
   CandidatePairs out;
