@@ -168,5 +168,41 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   EXPECT_NE(bad.err.find("--unlinkable"), std::string::npos) << bad.err;
 }
 
+// --table with --unrecorded: the cells made only of that list are unobservable. The
+// log-linear models are fitted without it (and say so); a list the table does not
+// have, or persons in such a cell, are refused.
+TEST(EstimateCliTest, UnrecordedListInATable) {
+  ScratchDir dir("estimate_cli_unrecorded");
+  {
+    std::ofstream t(dir.path() / "t.csv");
+    t << "A,B,C,D,count\n"
+         "1,0,0,0,300\n0,1,0,0,250\n1,1,0,0,120\n0,0,1,0,200\n1,0,1,0,90\n"
+         "0,1,1,0,70\n1,1,1,0,40\n1,0,0,1,60\n0,1,0,1,50\n1,1,0,1,30\n"
+         "0,0,1,1,45\n1,0,1,1,20\n0,1,1,1,15\n1,1,1,1,10\n";  // no "D only" row
+  }
+  const testing::CommandResult r =
+      RunHabeas({"--json", "estimate", "--table", "t.csv", "--unrecorded", "D", "--method",
+                 "loglinear"},
+                dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  bool warned = false;
+  for (const auto& w : report["warnings"]) warned = warned || w["code"] == "unrecorded_list_left_out";
+  EXPECT_TRUE(warned) << r.out;
+  EXPECT_EQ(report["models_examined"], 8);  // the 3 lists A, B, C
+  const testing::CommandResult unknown =
+      RunHabeas({"estimate", "--table", "t.csv", "--unrecorded", "E"}, dir.path());
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.err;
+  EXPECT_NE(unknown.err.find("--unrecorded E"), std::string::npos) << unknown.err;
+  {
+    std::ofstream t(dir.path() / "t.csv", std::ios::app);
+    t << "0,0,0,1,5\n";
+  }
+  const testing::CommandResult filled = RunHabeas(
+      {"estimate", "--table", "t.csv", "--unrecorded", "D", "--method", "lcmcr"}, dir.path());
+  EXPECT_EQ(filled.exit_code, 3) << filled.err;
+  EXPECT_NE(filled.err.find("must be empty"), std::string::npos) << filled.err;
+}
+
 }  // namespace
 }  // namespace habeas

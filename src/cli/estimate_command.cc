@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -22,6 +23,7 @@ struct EstimateFlags {
   std::vector<std::string> dependent;
   std::string stratify;
   std::vector<std::string> where;
+  std::vector<std::string> unrecorded;
   uint64_t seed = 1;
   int64_t iterations = 0;  // 0: library default
   int64_t burn_in = -1;    // -1: library default
@@ -125,6 +127,11 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "Store only: resample the doubtful links of the last `habeas link` this many "
                   "times and pool the estimates (default 10; 0: the linker's linkage only)");
   cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)");
+  cmd->add_option("--unrecorded", flags->unrecorded,
+                  "A list that never records the population's attribute (repeatable): the "
+                  "persons seen only on such lists could not be placed and are not in the "
+                  "table, so those cells are unobservable, not empty (from the store, lists "
+                  "whose records never give the --where attribute are found by themselves)");
   cmd->add_option("--unlinkable", flags->unlinkable,
                   "Store only: records with only initials or one name and no identifier that "
                   "every other list carries are left out of the capture histories (drop, the "
@@ -145,6 +152,14 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
       }
       auto table = LoadCaptureTableCsv(flags->table);
       if (!table.ok()) return (void)ctx.Fail(table.status());
+      for (const std::string& list : flags->unrecorded) {
+        const auto& lists = table->lists();
+        if (std::find(lists.begin(), lists.end(), list) == lists.end()) {
+          return (void)ctx.Fail(InvalidInput("--unrecorded " + list + ": no such list in " +
+                                             flags->table));
+        }
+      }
+      options->unrecorded_lists = flags->unrecorded;
       report = EstimateFromTable(*table, *options);
     } else {
       if (!loader) {
@@ -169,6 +184,7 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
             InvalidInput("--unlinkable \"" + flags->unlinkable + "\": expected drop or keep"));
       }
       request.lists = options->lists;
+      options->unrecorded_lists = flags->unrecorded;
       std::vector<EstimateWarning> selection_warnings;
       auto graph = loader(ctx, request, &*options, &selection_warnings);
       if (!graph.ok()) return (void)ctx.Fail(graph.status());

@@ -72,6 +72,11 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       }
     }
   }
+  for (const std::string& name : options->unrecorded_lists) {
+    bool known = false;
+    for (const SourceInfo& s : sources) known = known || s.name == name;
+    if (!known) return InvalidInput("--unrecorded " + name + ": no such list");
+  }
   // Per record, in record id order.
   struct RecordRow {
     int64_t id = 0;
@@ -207,7 +212,12 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     }
     tally.silent_by_list.assign(silent.begin(), silent.end());
     if (auto w = PopulationWarning(request.where, tally)) warnings->push_back(std::move(*w));
-    options->unrecorded_lists = ListsNeverRecording(tally);
+    for (std::string& list : ListsNeverRecording(tally)) {
+      if (std::find(options->unrecorded_lists.begin(), options->unrecorded_lists.end(), list) ==
+          options->unrecorded_lists.end()) {
+        options->unrecorded_lists.push_back(std::move(list));
+      }
+    }
     if (tally.in == 0) {
       return NotFound("no linked person has a record satisfying --where (" +
                       std::to_string(tally.out) + " placed out, " + std::to_string(tally.unknown) +

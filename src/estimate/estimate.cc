@@ -398,6 +398,9 @@ uint32_t mse::UnrecordedListsMask(const CaptureTable& table,
     }
     if (all) mask |= uint32_t{1} << j;
   }
+  // Every list never recording it: nothing would be observable; treat none as such
+  // (the population_unrecorded warning has said that the attribute is missing).
+  if (mask == (uint32_t{1} << table.num_lists()) - 1) return 0;
   return mask;
 }
 

@@ -27,7 +27,8 @@ std::vector<int> ForcedPairIndices(const CaptureTable& table,
                                    const std::vector<DependentPair>& pairs);
 
 // The lists of `table` (bit j: list j) that never record the population: those named
-// in `unrecorded` (input lists), a merged list "A+B" when all its parts are.
+// in `unrecorded` (input lists), a merged list "A+B" when all its parts are; 0 when
+// that would be every list.
 uint32_t UnrecordedListsMask(const CaptureTable& table, const std::vector<std::string>& unrecorded);
 
 // The table the log-linear models see: `table` without the lists that never record the

@@ -324,6 +324,7 @@ TEST(EstimateSelection, UnrecordedListsMaskFollowsMerges) {
   EXPECT_EQ(mse::UnrecordedListsMask(*table, {"court"}), 0u);  // ngo records it
   EXPECT_EQ(mse::UnrecordedListsMask(*table, {"ngo", "court", "leak"}), 4u);
   EXPECT_EQ(mse::UnrecordedListsMask(*table, {}), 0u);
+  EXPECT_EQ(mse::UnrecordedListsMask(*table, {"manifest", "leak", "family", "court", "ngo"}), 0u);
 }
 
 // A list that never records the population (family reports with no place): the
