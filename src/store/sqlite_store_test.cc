@@ -1,6 +1,7 @@
 #include "habeas/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -240,6 +241,59 @@ TEST_F(SqliteStoreTest, ForEachRecordFiltersAndPaginates) {
   f.limit = -1;
   f.after_id = 0;
   EXPECT_EQ(*store->CountRecords(f), 5);
+}
+
+// A whole relink drops the person indexes of record_persons and link_edges and builds
+// them again after its inserts: the store keeps the same definitions as a fresh one,
+// finds persons' records through them, and an incremental update leaves them alone.
+TEST_F(SqliteStoreTest, RelinkRebuildsThePersonIndexesAsCreated) {
+  auto store = Open();
+  auto w = store->BeginBatch(Source("a"), Batch("a"));
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE((*w)->AddRecord(Record(std::to_string(i))).ok());
+  ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
+  LinkageUpdate u;
+  for (int64_t p = 1; p <= 3; ++p)
+    u.created_persons.push_back({p, PersonStatus::kActive, 0, "", "test", 0});
+  for (int64_t r = 1; r <= 6; ++r) u.assignments.push_back({r, (r + 1) / 2});
+  u.replace_all_edges = true;
+  u.edges = {{1, 1, 2, 5.0, 0.97, "model"}, {2, 3, 4, 4.0, 0.94, "model"}};
+  ASSERT_TRUE(store->ApplyLinkage(u).ok());
+  EXPECT_EQ(*store->RecordsOfPerson(2), (std::vector<int64_t>{3, 4}));
+  EXPECT_EQ(store->ListEdges(2)->size(), 1u);
+  LinkageUpdate move;  // one record moves: not a whole relink
+  move.expected_max_person_id = 3;
+  move.assignments = {{5, 1}};
+  ASSERT_TRUE(store->ApplyLinkage(move).ok());
+  EXPECT_EQ(*store->RecordsOfPerson(1), (std::vector<int64_t>{1, 2, 5}));
+  ASSERT_TRUE(store->CheckIntegrity().ok());
+  store.reset();
+
+  const auto index_sql = [](const std::string& path) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN "
+                       "('record_persons_by_person', 'link_edges_by_person') ORDER BY name",
+                       -1, &st, nullptr);
+    std::string out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      out += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      out += ": ";
+      out += reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+      out += "\n";
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  };
+  const std::string relinked = index_sql(path_);
+  path_ = (dir_ / "fresh.db").string();
+  Open().reset();
+  const std::string fresh = index_sql(path_);
+  EXPECT_EQ(relinked, fresh);
+  EXPECT_NE(fresh.find("record_persons_by_person"), std::string::npos);
+  EXPECT_NE(fresh.find("link_edges_by_person"), std::string::npos);
 }
 
 }  // namespace
