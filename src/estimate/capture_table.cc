@@ -89,14 +89,7 @@ Result<std::vector<SelectedList>> Select(const std::vector<std::string>& lists,
   };
 
   for (const std::string& spec : selection.merge) {
-    std::vector<std::string> parts;
-    size_t start = 0;
-    while (true) {
-      size_t plus = spec.find('+', start);
-      parts.push_back(spec.substr(start, plus == std::string::npos ? plus : plus - start));
-      if (plus == std::string::npos) break;
-      start = plus + 1;
-    }
+    const std::vector<std::string> parts = mse::MergedListParts(spec);
     if (parts.size() < 2) {
       return InvalidInput("--merge \"" + spec + "\": expected two or more lists joined by '+'");
     }
@@ -171,6 +164,17 @@ Result<CaptureTable> SelectLists(const CaptureTable& table, const ListSelection&
     HABEAS_RETURN_IF_ERROR(out.Add(q, table.count(p)));
   }
   return out;
+}
+
+std::vector<std::string> mse::MergedListParts(const std::string& name) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t plus = name.find('+', start);
+    parts.push_back(name.substr(start, plus == std::string::npos ? plus : plus - start));
+    if (plus == std::string::npos) return parts;
+    start = plus + 1;
+  }
 }
 
 Result<std::map<std::string, std::string>> ListsUsed(const std::vector<std::string>& lists,

@@ -12,6 +12,10 @@ namespace habeas::mse {
 // messages are prefixed with source->name() and the line.
 Result<CaptureTable> ReadCaptureTable(ByteSource* source);
 
+// The input lists behind a list name of a selected table: "manifest+leak" -> manifest,
+// leak (the --merge spelling); a plain name -> itself.
+std::vector<std::string> MergedListParts(const std::string& name);
+
 // "LA, NG and PF" style list of names for messages.
 std::string JoinNames(const std::vector<std::string>& names);
 

@@ -130,14 +130,18 @@ TEST(SelectLists, KeepOrdersAndValidates) {
   EXPECT_THAT(SelectLists(Abc(), bad).status().message(), HasSubstr("\"Z\""));
 }
 
+TEST(MergedListParts, SplitsAtPlus) {
+  EXPECT_EQ(mse::MergedListParts("manifest+leak"), (std::vector<std::string>{"manifest", "leak"}));
+  EXPECT_EQ(mse::MergedListParts("ngo"), std::vector<std::string>{"ngo"});
+  EXPECT_EQ(mse::MergedListParts("a+"), (std::vector<std::string>{"a", ""}));
+}
+
 TEST(ListsUsed, InputListsBehindTheSelection) {
   const std::vector<std::string> lists = {"manifest", "leak", "court", "ngo"};
   using Used = std::map<std::string, std::string>;
   ListSelection s;
-  EXPECT_EQ(*ListsUsed(lists, s), (Used{{"court", "court"},
-                                        {"leak", "leak"},
-                                        {"manifest", "manifest"},
-                                        {"ngo", "ngo"}}));
+  EXPECT_EQ(*ListsUsed(lists, s),
+            (Used{{"court", "court"}, {"leak", "leak"}, {"manifest", "manifest"}, {"ngo", "ngo"}}));
   s.merge = {"manifest+leak"};
   s.drop = {"court"};
   EXPECT_EQ(*ListsUsed(lists, s),
@@ -146,8 +150,7 @@ TEST(ListsUsed, InputListsBehindTheSelection) {
   EXPECT_EQ(*ListsUsed(lists, s), (Used{{"court", "court"}, {"ngo", "ngo"}}));
   s.drop.clear();
   s.keep = {"manifest+leak"};
-  EXPECT_EQ(*ListsUsed(lists, s),
-            (Used{{"leak", "manifest+leak"}, {"manifest", "manifest+leak"}}));
+  EXPECT_EQ(*ListsUsed(lists, s), (Used{{"leak", "manifest+leak"}, {"manifest", "manifest+leak"}}));
   s.keep = {"press"};
   EXPECT_THAT(ListsUsed(lists, s).status().message(), HasSubstr("no list named \"press\""));
 }

@@ -49,15 +49,9 @@ std::vector<int> ForcedPairs(const CaptureTable& table, const std::vector<Depend
                              StratumEstimate* result) {
   const auto index_of = [&](const std::string& name) -> int {
     for (int j = 0; j < table.num_lists(); ++j) {
-      const std::string& list = table.lists()[j];
-      if (list == name) return j;
       // A merged list "A+B" stands for its parts.
-      size_t start = 0;
-      while (start <= list.size()) {
-        size_t plus = list.find('+', start);
-        if (plus == std::string::npos) plus = list.size();
-        if (list.compare(start, plus - start, name) == 0 && plus - start == name.size()) return j;
-        start = plus + 1;
+      for (const std::string& part : mse::MergedListParts(table.lists()[j])) {
+        if (part == name) return j;
       }
     }
     return -1;
@@ -174,17 +168,16 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
     const int ll_lists = ll_table.num_lists();
     const int ll_cells = static_cast<int>(ll_table.num_patterns()) - 1;
     if (ll_lists < k) {
-      std::string left_out;
+      std::vector<std::string> left_out;  // the lists LogLinearTable dropped
       for (const std::string& list : table.lists()) {
-        if (std::find(ll_table.lists().begin(), ll_table.lists().end(), list) ==
-            ll_table.lists().end()) {
-          left_out += (left_out.empty() ? "" : ", ") + list;
-        }
+        const auto& kept = ll_table.lists();
+        if (std::find(kept.begin(), kept.end(), list) == kept.end()) left_out.push_back(list);
       }
       Warn(&out, "unrecorded_list_left_out",
-           left_out + " never records the population's attribute: the log-linear models are "
-                      "fitted without it (the persons seen only there cannot be placed, and "
-                      "these models cannot leave their cell unobserved); LCMCR keeps it");
+           mse::JoinNames(left_out) +
+               " never records the population's attribute: the log-linear models are "
+               "fitted without it (the persons seen only there cannot be placed, and "
+               "these models cannot leave their cell unobserved); LCMCR keeps it");
     }
     const std::vector<int> ll_forced =
         ll_lists < k ? mse::ForcedPairIndices(ll_table, options.dependent) : forced;
@@ -387,14 +380,9 @@ uint32_t mse::UnrecordedListsMask(const CaptureTable& table,
   uint32_t mask = 0;
   for (int j = 0; j < table.num_lists(); ++j) {
     // A merged list "A+B" does not record the population when none of its parts do.
-    const std::string& list = table.lists()[static_cast<size_t>(j)];
     bool all = true;
-    for (size_t start = 0; start <= list.size() && all;) {
-      size_t plus = list.find('+', start);
-      if (plus == std::string::npos) plus = list.size();
-      const std::string part = list.substr(start, plus - start);
-      all = std::find(unrecorded.begin(), unrecorded.end(), part) != unrecorded.end();
-      start = plus + 1;
+    for (const std::string& part : MergedListParts(table.lists()[static_cast<size_t>(j)])) {
+      all = all && std::find(unrecorded.begin(), unrecorded.end(), part) != unrecorded.end();
     }
     if (all) mask |= uint32_t{1} << j;
   }
