@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Why split persons stayed apart (development aid; the linker never sees the truth).
 #   HABEAS_LINK_DUMP_PAIRS=pairs.tsv habeas --db STORE.db link
-#   bench/estimate/split_diagnosis.py STORE.db LISTS_DIR pairs.tsv [EXAMPLES]
+#   bench/estimate/split_diagnosis.py [--skip-thin] STORE.db LISTS_DIR pairs.tsv [EXAMPLES]
 # For every true person whose records are in several linked persons (a split: one
 # extra person, which inflates MSE estimates), the fragments are joined strongest
 # evidence first and each join is classified by the best candidate pair between
@@ -12,8 +12,10 @@
 # made only of records with a thin name (initials or one name: `habeas estimate` leaves
 # such records out unless an identifier the other lists carry can link them).
 import sqlite3, csv, sys, collections, json, math, re
-db, lists_dir, pairs_path = sys.argv[1:4]
-nex = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+args = [a for a in sys.argv[1:] if a != '--skip-thin']
+skip_thin = len(args) < len(sys.argv) - 1  # leave thin-named records out, as `habeas estimate` does
+db, lists_dir, pairs_path = args[:3]
+nex = int(args[3]) if len(args) > 3 else 0
 truth = {(r['source'], r['source_record_id']): r['person_id'] for r in csv.DictReader(open(lists_dir + '/truth.csv'))}
 c = sqlite3.connect(db)
 rec = {}
@@ -24,12 +26,13 @@ for line in open(pairs_path):
     a, b, p, wt = line.split('\t'); a, b = int(a), int(b)
     cand[(min(a, b), max(a, b))] = float(wt)
 review = {(min(a, b), max(a, b)) for a, b in c.execute("select record_a, record_b from review_pairs")}
-by_true = collections.defaultdict(lambda: collections.defaultdict(list))
-for rid, (src, tp, cl, f) in rec.items(): by_true[tp][cl].append(rid)
-prob = lambda wt: 1 / (1 + 2 ** -wt)
 def thin_name(f):  # fewer than two name words of two or more letters
     words = re.findall(r'[^\W\d_]{2,}', ' '.join(f.get(k, '') for k in ('full_name', 'given_names', 'surname1', 'surname2', 'surnames')))
     return len(words) < 2
+by_true = collections.defaultdict(lambda: collections.defaultdict(list))
+for rid, (src, tp, cl, f) in rec.items():
+    if not (skip_thin and thin_name(f)): by_true[tp][cl].append(rid)
+prob = lambda wt: 1 / (1 + 2 ** -wt)
 cats = collections.Counter(); cat_src = collections.defaultdict(collections.Counter)
 extra = 0; extra_after = collections.Counter(); examples = collections.defaultdict(list)
 thin = collections.Counter()
