@@ -134,40 +134,26 @@ const names::NameParser& Parser() {
   return parser;
 }
 
-}  // namespace
+// A comma name read at least this surely gives its words' roles (RecordTable::roles).
+constexpr double kRolesKnownProbability = 0.9;
 
-uint64_t HashText(std::string_view text) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return Mix(h) | 1;  // never 0 (0 means missing)
+bool HasComma(const names::NameParse& parse) { return parse.normalized.tokens_before_comma > 0; }
+
+// Whether a full name's reading depends on which of its words are given names: the
+// parser kept a second reading, and the name has no comma ("Aguilar Gonzalez Leonel")
+// or its comma reading is unsure ("PEREZ, JOSE PEDRO INFANTE").
+bool IsAmbiguous(const names::NameParse& parse) {
+  return parse.alternatives.size() > 1 &&
+         (!HasComma(parse) || parse.best().probability < kRolesKnownProbability);
 }
 
-void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
-                       int reference_month, int reference_day) {
-  out->id = r.id;
-  out->source = static_cast<int32_t>(r.source_id);
-  const std::string& full = r.field(CanonicalField::kFullName);
-  {
-    std::string raw = full;
-    for (CanonicalField f : {CanonicalField::kGivenNames, CanonicalField::kSurname1,
-                             CanonicalField::kSurname2, CanonicalField::kSurnames}) {
-      raw.push_back('\x1f');
-      if (full.empty()) raw += r.field(f);
-    }
-    out->name_hash = HashText(raw);
-  }
-  if (!full.empty()) {
-    const names::NameParse parse = Parser().Parse(full);
-    out->name = names::PrepareName(parse);
-    if (parse.alternatives.size() > 1 && parse.alternatives[1].probability >= 0.1) {
-      out->alt_name = names::PrepareName(parse, 1);
-    }
-  } else {
-    out->name = names::PrepareName(StructuredName(r));
-  }
+// The blocking keys and the sort signature of out->name and out->alt_name.
+void SetNameKeys(LinkRecord* out) {
   const names::PreparedName& n = out->name;
-  uint64_t sig = 0;
-  int used = 0;
+  out->given_key = out->given2_key = out->surname1_key = out->surname2_key = 0;
+  out->given_initial = out->surname1_initial = out->surname2_initial = 0;
+  out->alt_given_key = out->alt_given2_key = out->alt_surname1_key = out->alt_surname2_key = 0;
+  out->alt_given_initial = out->alt_surname1_initial = out->alt_surname2_initial = 0;
   NameKeys(n, &out->given_key, &out->given2_key, &out->surname1_key, &out->surname2_key,
            &out->given_initial, &out->surname1_initial, &out->surname2_initial);
   if (!out->alt_name.empty()) {
@@ -180,6 +166,8 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       out->alt_given_initial = out->alt_surname1_initial = out->alt_surname2_initial = 0;
     }
   }
+  uint64_t sig = 0;
+  int used = 0;
   if (!n.given.empty()) {
     PackPrefix(n.given.front().key.view(), 3, &sig, &used);
   } else {
@@ -188,6 +176,63 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   PackPrefix(n.surname2.key.view(), 3, &sig, &used);
   PackPrefix(n.surname1.key.view(), 2, &sig, &used);
   out->signature = sig;
+}
+
+// Reads a full name's parse into out->name (and out->alt_name when the second reading
+// is plausible, p >= 0.1) with its keys.
+void SetName(const names::NameParse& parse, LinkRecord* out) {
+  out->name = names::PrepareName(parse);
+  out->alt_name = names::PreparedName();
+  if (parse.alternatives.size() > 1 && parse.alternatives[1].probability >= 0.1) {
+    out->alt_name = names::PrepareName(parse, 1);
+  }
+  SetNameKeys(out);
+}
+
+}  // namespace
+
+uint64_t HashText(std::string_view text) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return Mix(h) | 1;  // never 0 (0 means missing)
+}
+
+void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
+                       int reference_month, int reference_day, const names::NameParser* roles,
+                       std::string* ambiguous_name) {
+  out->id = r.id;
+  out->source = static_cast<int32_t>(r.source_id);
+  const std::string& full = r.field(CanonicalField::kFullName);
+  {
+    std::string raw = full;
+    for (CanonicalField f : {CanonicalField::kGivenNames, CanonicalField::kSurname1,
+                             CanonicalField::kSurname2, CanonicalField::kSurnames}) {
+      raw.push_back('\x1f');
+      if (full.empty()) raw += r.field(f);
+    }
+    out->name_hash = HashText(raw);
+  }
+  out->roles_known = full.empty();
+  if (!full.empty()) {
+    const names::NameParse parse = Parser().Parse(full);
+    if (!IsAmbiguous(parse)) {
+      const names::NameForm form = parse.best().form;
+      out->roles_known = HasComma(parse) && (form == names::NameForm::kCommaSurnameFirst ||
+                                             form == names::NameForm::kCommaMaternalAsMiddle);
+      SetName(parse, out);
+    } else {
+      if (roles != nullptr) {
+        SetName(roles->Parse(full), out);
+      } else {
+        SetName(parse, out);
+      }
+      if (ambiguous_name != nullptr) *ambiguous_name = full;
+    }
+  } else {
+    out->name = names::PrepareName(StructuredName(r));
+    out->alt_name = names::PreparedName();
+    SetNameKeys(out);
+  }
 
   const std::string& birth = r.field(CanonicalField::kBirthDate);
   if (!birth.empty()) {
@@ -231,6 +276,39 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   if (phone.size() >= 7) {
     out->phone = static_cast<uint32_t>(std::stoul(phone.substr(phone.size() - 7))) + 1;
   }
+}
+
+void ReadNamesWithRoles(RecordTable* table, int threads) {
+  for (const LinkRecord& r : table->records) {
+    if (!r.roles_known) continue;
+    for (const names::PreparedWord& w : r.name.given) {
+      if (!w.initial) table->roles.AddWords(w.folded, /*as_given=*/true);
+    }
+    for (const names::PreparedWord* w : {&r.name.surname1, &r.name.surname2}) {
+      if (!w->empty() && !w->initial) table->roles.AddWords(w->folded, /*as_given=*/false);
+    }
+  }
+  std::vector<size_t> ambiguous;
+  for (size_t i = 0; i < table->ambiguous_names.size(); ++i) {
+    if (!table->ambiguous_names[i].empty()) ambiguous.push_back(i);
+  }
+  const names::NameParser parser(&table->roles);
+  std::atomic<size_t> next{0};
+  auto read = [&] {
+    constexpr size_t kGrain = 256;
+    for (size_t begin = next.fetch_add(kGrain); begin < ambiguous.size();
+         begin = next.fetch_add(kGrain)) {
+      for (size_t i = begin; i < std::min(ambiguous.size(), begin + kGrain); ++i) {
+        SetName(parser.Parse(table->ambiguous_names[ambiguous[i]]),
+                &table->records[ambiguous[i]]);
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) workers.emplace_back(read);
+  read();
+  for (std::thread& w : workers) w.join();
+  std::vector<std::string>().swap(table->ambiguous_names);
 }
 
 void AddNameToFrequencies(const LinkRecord& r, RecordTable* table) {
@@ -316,12 +394,13 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
       for (size_t i = begin; i < end; ++i) {
         const int ref = c->refs[i];
         PrepareLinkRecord(c->rows[i], ref / 10000, &table.records[c->base + i], ref / 100 % 100,
-                          ref % 100);
+                          ref % 100, nullptr, &table.ambiguous_names[c->base + i]);
       }
     }
   };
   const bool overlap = settings.threads > 1;
   table.records.reserve(static_cast<size_t>(count) + kChunk);
+  table.ambiguous_names.reserve(table.records.capacity());
   auto reading = std::make_unique<Chunk>();
   std::unique_ptr<Chunk> preparing;
   std::thread worker;
@@ -337,8 +416,10 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
     const size_t base = table.records.size();
     if (base + reading->rows.size() > table.records.capacity()) {
       table.records.reserve(2 * (base + reading->rows.size()));  // no worker is running
+      table.ambiguous_names.reserve(table.records.capacity());
     }
     table.records.resize(base + reading->rows.size());
+    table.ambiguous_names.resize(table.records.size());
     reading->base = base;
     preparing = std::move(reading);
     reading = std::make_unique<Chunk>();
@@ -359,6 +440,7 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
   submit();
   finish_preparing();
   HABEAS_RETURN_IF_ERROR(read);
+  ReadNamesWithRoles(&table, settings.threads);
   for (const LinkRecord& r : table.records) AddNameToFrequencies(r, &table);
   ComputeTermFrequencies(&table);
   return table;

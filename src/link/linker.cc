@@ -581,7 +581,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       HABEAS_ASSIGN_OR_RETURN(
           report.model_version,
           store.SaveModel(model.ToJson(table.frequencies, table.given_total, table.surname_total,
-                                       Clock::System().NowIso())));
+                                       Clock::System().NowIso(), &table.roles)));
     }
     const std::string suffix = " (model v" + std::to_string(report.model_version) + ")";
     for (PersonInfo& p : update.created_persons) p.created_by += suffix;
@@ -596,10 +596,11 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t record_b) {
   HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
   if (!saved) return NotFound("no trained linkage model in the store: run `habeas link` first");
-  names::NameFrequencies frequencies;
+  names::NameFrequencies frequencies, roles;
   uint64_t given_total = 0, surname_total = 0;
-  HABEAS_ASSIGN_OR_RETURN(Model model,
-                          Model::FromJson(saved->json, &frequencies, &given_total, &surname_total));
+  HABEAS_ASSIGN_OR_RETURN(Model model, Model::FromJson(saved->json, &frequencies, &given_total,
+                                                       &surname_total, &roles));
+  const names::NameParser roles_parser(&roles);
   LinkSettings settings = DefaultLinkSettings();
   RecordTable table;
   table.frequencies = std::move(frequencies);
@@ -623,7 +624,7 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
       }
     }
     LinkRecord lr;
-    PrepareLinkRecord(*r, reference_year, &lr, reference_month, reference_day);
+    PrepareLinkRecord(*r, reference_year, &lr, reference_month, reference_day, &roles_parser);
     table.records.push_back(std::move(lr));
   }
   ComputeTermFrequencies(&table);

@@ -181,7 +181,8 @@ double Model::Probability(double weight) {
 }
 
 std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t given_total,
-                          uint64_t surname_total, const std::string& created_at) const {
+                          uint64_t surname_total, const std::string& created_at,
+                          const names::NameFrequencies* roles) const {
   nlohmann::json fields = nlohmann::json::array();
   for (int f = 0; f < kFieldCount; ++f) {
     nlohmann::json levels = nlohmann::json::array();
@@ -231,11 +232,13 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
                         {"given_total", given_total},
                         {"surname_total", surname_total},
                         {"tokens_tsv", tsv}}}};
+  if (roles != nullptr) j["name_roles_tsv"] = roles->ToTsv();
   return j.dump();
 }
 
 Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* frequencies,
-                              uint64_t* given_total, uint64_t* surname_total) {
+                              uint64_t* given_total, uint64_t* surname_total,
+                              names::NameFrequencies* roles) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object() || j.value("format", "") != "habeas-link-model") {
     return DataLoss("the stored linkage model is not valid JSON of format habeas-link-model");
@@ -280,6 +283,12 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
       if (!parsed.ok()) return parsed.status().WithContext("stored linkage model");
       *frequencies = std::move(parsed).value();
     }
+  }
+  if (roles != nullptr) {
+    Result<names::NameFrequencies> parsed =
+        names::NameFrequencies::FromTsv(j.value("name_roles_tsv", std::string()));
+    if (!parsed.ok()) return parsed.status().WithContext("stored linkage model (name roles)");
+    *roles = std::move(parsed).value();
   }
   model.Recompute();
   return model;

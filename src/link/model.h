@@ -69,12 +69,16 @@ class Model {
   double mean_tf_given() const { return mean_tf_given_; }
   double mean_tf_surname() const { return mean_tf_surname_; }
 
-  // JSON with the model, the term-frequency table (tokens seen at least twice) and
-  // metadata; FromJson restores model and frequencies.
+  // JSON with the model, the term-frequency table (tokens seen at least twice), the
+  // word roles the run read ambiguous names with (RecordTable::roles) and metadata;
+  // FromJson restores model, frequencies and roles (empty for a model saved before
+  // roles were kept: the parser then reads with its built-in priors, as it did then).
   std::string ToJson(const names::NameFrequencies& frequencies, uint64_t given_total,
-                     uint64_t surname_total, const std::string& created_at) const;
+                     uint64_t surname_total, const std::string& created_at,
+                     const names::NameFrequencies* roles = nullptr) const;
   static Result<Model> FromJson(const std::string& json, names::NameFrequencies* frequencies,
-                                uint64_t* given_total, uint64_t* surname_total);
+                                uint64_t* given_total, uint64_t* surname_total,
+                                names::NameFrequencies* roles = nullptr);
 
  private:
   void Recompute();

@@ -54,12 +54,14 @@ void NameFrequencies::AddToken(std::string_view token, bool as_given, uint64_t c
   total_tokens_ += count;
 }
 
+void NameFrequencies::AddWords(std::string_view folded_text, bool as_given) {
+  ForEachWord(folded_text, [&](std::string_view w) { AddToken(w, as_given); });
+}
+
 void NameFrequencies::AddParsedName(const ParsedName& name) {
-  for (const std::string& given : name.given_names) {
-    ForEachWord(given, [&](std::string_view w) { AddToken(w, /*as_given=*/true); });
-  }
+  for (const std::string& given : name.given_names) AddWords(given, /*as_given=*/true);
   for (const std::string* surname : {&name.surname1, &name.surname2}) {
-    ForEachWord(*surname, [&](std::string_view w) { AddToken(w, /*as_given=*/false); });
+    AddWords(*surname, /*as_given=*/false);
   }
 }
 

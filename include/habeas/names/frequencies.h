@@ -52,6 +52,9 @@ class NameFrequencies {
   // and initials are ignored (they carry no role evidence).
   void AddToken(std::string_view folded_token, bool as_given, uint64_t count = 1);
 
+  // Counts every word of a folded text ("jose luis", "de la cruz") in a role.
+  void AddWords(std::string_view folded_text, bool as_given);
+
   // Counts every token of a parsed name (given names as given, surnames as surnames;
   // particles inside surnames are skipped).
   void AddParsedName(const ParsedName& name);

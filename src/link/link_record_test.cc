@@ -1,0 +1,114 @@
+// How records are read for linkage: a full name whose reading depends on which of its
+// words are given names is read again with the roles the store's own lists teach.
+#include "link/link_record.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "link/model.h"
+
+namespace habeas::link {
+namespace {
+
+// Prepares a record into `table` as LoadRecordTable does (ambiguous names kept aside).
+void Add(RecordTable* table, int64_t source,
+         std::initializer_list<std::pair<CanonicalField, const char*>> fields) {
+  RecordData r;
+  r.id = static_cast<int64_t>(table->records.size()) + 1;
+  r.source_id = source;
+  for (const auto& [field, value] : fields) r.field(field) = value;
+  table->records.emplace_back();
+  table->ambiguous_names.emplace_back();
+  PrepareLinkRecord(r, 2025, &table->records.back(), 3, 15, nullptr,
+                    &table->ambiguous_names.back());
+}
+
+// A manifest of comma names ("HEREDIA SUAREZ, MAIKEL"): words whose roles they give.
+// Neither "heredia" nor "maikel" is in the built-in priors.
+RecordTable TableWithCommaNames(int copies) {
+  RecordTable table;
+  const char* const kNames[] = {"HEREDIA SUAREZ, MAIKEL", "HEREDIA LOPEZ, MAIKEL JOSE",
+                                "PEREZ HEREDIA, MAIKEL", "SUAREZ MORA, LUIS MAIKEL"};
+  for (int i = 0; i < copies; ++i) {
+    for (const char* name : kNames) Add(&table, 1, {{CanonicalField::kFullName, name}});
+  }
+  return table;
+}
+
+void AddNgo(RecordTable* table) {
+  Add(table, 2, {{CanonicalField::kFullName, "Heredia Suarez Maikel"}});
+}
+
+TEST(LinkRecordTest, AmbiguousNamesAreReadWithTheRolesTheCommaNamesTeach) {
+  RecordTable table = TableWithCommaNames(10);
+  AddNgo(&table);
+  // Read with the built-in priors alone, the three unknown words fall to the form prior,
+  // which favours given names first.
+  const LinkRecord& before = table.records.back();
+  ASSERT_EQ(table.ambiguous_names.back(), "Heredia Suarez Maikel");
+  EXPECT_TRUE(table.ambiguous_names.front().empty());
+  ASSERT_EQ(before.name.given.size(), 1u);
+  EXPECT_EQ(before.name.given.front().folded, "heredia");
+  EXPECT_TRUE(table.records.front().roles_known);
+  EXPECT_FALSE(before.roles_known);
+
+  ReadNamesWithRoles(&table, 2);
+  const LinkRecord& after = table.records.back();
+  ASSERT_EQ(after.name.given.size(), 1u);
+  EXPECT_EQ(after.name.given.front().folded, "maikel");
+  EXPECT_EQ(after.name.surname1.folded, "heredia");
+  EXPECT_EQ(after.name.surname2.folded, "suarez");
+  EXPECT_TRUE(table.ambiguous_names.empty());
+  EXPECT_EQ(table.roles.CountsOf("maikel").as_given, 40u);
+  EXPECT_EQ(table.roles.CountsOf("heredia").as_surname, 30u);
+  // The blocking keys follow the new reading: the given-name key is the comma names'.
+  EXPECT_EQ(after.given_key, table.records.front().given_key);
+  EXPECT_EQ(after.surname1_key, table.records.front().surname1_key);
+}
+
+TEST(LinkRecordTest, StructuredNamesTeachRolesAndAmbiguousNamesDoNot) {
+  RecordTable table;
+  for (int i = 0; i < 30; ++i) {
+    Add(&table, 1,
+        {{CanonicalField::kGivenNames, "Maikel"},
+         {CanonicalField::kSurname1, "Heredia"},
+         {CanonicalField::kSurname2, "Suarez"}});
+    // Read given-first with the built-in priors: had they counted, "heredia" would
+    // count as a given name as often as the family reports count it as a surname.
+    AddNgo(&table);
+  }
+  ReadNamesWithRoles(&table, 1);
+  EXPECT_EQ(table.roles.CountsOf("heredia").as_given, 0u);
+  EXPECT_EQ(table.roles.CountsOf("heredia").as_surname, 30u);
+  EXPECT_EQ(table.records.back().name.given.front().folded, "maikel");
+}
+
+TEST(LinkRecordTest, ExplainReadsANameAsTheLinkRunDid) {
+  RecordTable table = TableWithCommaNames(10);
+  AddNgo(&table);
+  ReadNamesWithRoles(&table, 1);
+  // The run saves its roles with the model; explain prepares a record with them.
+  const Model model;
+  names::NameFrequencies roles;
+  ASSERT_TRUE(Model::FromJson(model.ToJson(table.frequencies, 0, 0, "now", &table.roles),
+                              nullptr, nullptr, nullptr, &roles)
+                  .ok());
+  EXPECT_EQ(roles.CountsOf("maikel").as_given, 40u);
+  const names::NameParser parser(&roles);
+  RecordData r;
+  r.id = 1000;
+  r.source_id = 2;
+  r.field(CanonicalField::kFullName) = "Heredia Suarez Maikel";
+  LinkRecord explained;
+  std::string ambiguous;
+  PrepareLinkRecord(r, 2025, &explained, 3, 15, &parser, &ambiguous);
+  EXPECT_EQ(ambiguous, "Heredia Suarez Maikel");  // read with the roles all the same
+  EXPECT_EQ(explained.name.given.front().folded, "maikel");
+  EXPECT_EQ(explained.given_key, table.records.back().given_key);
+  EXPECT_EQ(explained.signature, table.records.back().signature);
+}
+
+}  // namespace
+}  // namespace habeas::link
