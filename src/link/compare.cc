@@ -222,6 +222,15 @@ bool TermFrequencyApplies(Field field, uint8_t level) {
   }
 }
 
+float MaternalSurnameTf(const LinkRecord& a, const LinkRecord& b, uint8_t surname_level) {
+  if (a.tf_surname2 <= 0 || b.tf_surname2 <= 0) return 0;
+  // Both exact: the maternal surnames are one word. Crossed: tf_surname took the more
+  // common of the two words (the larger paternal tf), so this takes the rarer.
+  if (surname_level == kSurnameBothExact) return std::max(a.tf_surname2, b.tf_surname2);
+  if (surname_level == kSurnameSwapped) return std::min(a.tf_surname2, b.tf_surname2);
+  return 0;
+}
+
 uint64_t Comparison::Pattern() const {
   uint64_t p = 0;
   for (int i = 0; i < kFieldCount; ++i) p |= static_cast<uint64_t>(levels[i] & 15) << (4 * i);
@@ -333,6 +342,7 @@ Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings&
   if (TermFrequencyApplies(Field::kSurname, surname)) {
     c.tf_surname = std::max(a.tf_surname, b.tf_surname);
   }
+  c.tf_surname2 = MaternalSurnameTf(a, b, surname);
   FillOtherFields(a, b, settings, &c);
   return c;
 }

@@ -44,6 +44,9 @@ struct Comparison {
   // Term frequency behind the name agreement (0: not applicable).
   float tf_given = 0;
   float tf_surname = 0;
+  // The maternal surname's, when both surnames agree (both exact or crossed): the
+  // evidence of "gonzalez guanipa" is that of both words, not of "gonzalez" alone.
+  float tf_surname2 = 0;
   // A hard reason the two records cannot be one person (different identifiers).
   bool cannot_link = false;
 
@@ -56,6 +59,9 @@ struct Comparison {
 // is stronger evidence than on a common one): given exact..nickname; surname
 // both_exact..phonetic and swapped.
 bool TermFrequencyApplies(Field field, uint8_t level);
+
+// Comparison::tf_surname2 of two records whose surnames reached `surname_level`.
+float MaternalSurnameTf(const LinkRecord& a, const LinkRecord& b, uint8_t surname_level);
 
 // The best agreement over the records' name readings (first and alternative).
 names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& b);

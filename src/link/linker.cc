@@ -108,11 +108,12 @@ std::vector<PatternCount> CountPatterns(std::vector<uint64_t> patterns) {
   return out;
 }
 
-double MeanTf(const RecordTable& table, bool given) {
+// The mean over records of a term frequency (`tf`: &LinkRecord::tf_given, ...).
+double MeanTf(const RecordTable& table, float LinkRecord::*tf_of) {
   double sum = 0;
   int64_t n = 0;
   for (const LinkRecord& r : table.records) {
-    const float tf = given ? r.tf_given : r.tf_surname;
+    const float tf = r.*tf_of;
     if (tf > 0) {
       sum += tf;
       ++n;
@@ -209,13 +210,13 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       new_only ? 1
                : std::max<size_t>(1, (pairs.size() + kModelSamplePairs - 1) / kModelSamplePairs);
   std::vector<uint64_t> patterns(pairs.size());
-  std::vector<std::array<float, 2>> tfs(pairs.size());
+  std::vector<std::array<float, 3>> tfs(pairs.size());
   auto compare_pair = [&](size_t k) {
     const LinkRecord& ra = records[pairs[k] >> 32];
     const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
     const Comparison c = Compare(ra, rb, settings);
     patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
-    tfs[k] = {c.tf_given, c.tf_surname};
+    tfs[k] = {c.tf_given, c.tf_surname, c.tf_surname2};
   };
   ParallelFor((pairs.size() + stride - 1) / stride, settings.threads, [&](size_t b, size_t e) {
     for (size_t k = b; k < e; ++k) compare_pair(k * stride);
@@ -303,8 +304,8 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       const Comparison c = Compare(records[d.a], records[d.b], settings);
       counts.push_back({c.Pattern(), 1.0, d.same ? 1 : 0});
     }
-    model.set_tf(settings.term_frequency, settings.tf_cap_bits, MeanTf(table, true),
-                 MeanTf(table, false));
+    model.set_tf(settings.term_frequency, settings.tf_cap_bits, MeanTf(table, &LinkRecord::tf_given),
+                 MeanTf(table, &LinkRecord::tf_surname), MeanTf(table, &LinkRecord::tf_surname2));
     const double total_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
     report.em_iterations =
         model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs);
@@ -367,6 +368,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       for (int f = 0; f < kFieldCount; ++f) c.levels[f] = (patterns[k] >> (4 * f)) & 15;
       c.tf_given = tfs[k][0];
       c.tf_surname = tfs[k][1];
+      c.tf_surname2 = tfs[k][2];
       weights[k] = static_cast<float>(model.Weight(c));
     }
   });
@@ -384,7 +386,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   }
   std::vector<uint8_t> cannot_link(pairs.size());
   for (size_t k = 0; k < pairs.size(); ++k) cannot_link[k] = (patterns[k] & kCannotLinkBit) != 0;
-  std::vector<std::array<float, 2>>().swap(tfs);
+  std::vector<std::array<float, 3>>().swap(tfs);
   std::vector<uint64_t>().swap(patterns);
   for (float w : weights)
     report.pairs_above_threshold += Model::Probability(w) >= settings.threshold;

@@ -138,7 +138,13 @@ double Model::GivenTfAdjustment(const Comparison& c) const {
 
 double Model::SurnameTfAdjustment(const Comparison& c) const {
   if (!tf_enabled_ || c.tf_surname <= 0 || mean_tf_surname_ <= 0) return 0;
-  return std::clamp(std::log2(mean_tf_surname_ / c.tf_surname), -tf_cap_, tf_cap_);
+  double adjustment = std::clamp(std::log2(mean_tf_surname_ / c.tf_surname), -tf_cap_, tf_cap_);
+  // Both surnames agree: the maternal one's rarity adds its own evidence (the two
+  // words are taken as independent draws, as the level's u averages over both).
+  if (c.tf_surname2 > 0 && mean_tf_surname2_ > 0) {
+    adjustment += std::clamp(std::log2(mean_tf_surname2_ / c.tf_surname2), -tf_cap_, tf_cap_);
+  }
+  return adjustment;
 }
 
 double Model::Weight(const Comparison& c) const {
@@ -161,6 +167,8 @@ double Model::WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) 
   Comparison tf;
   tf.tf_given = std::max(a.tf_given, b.tf_given);
   tf.tf_surname = std::max(a.tf_surname, b.tf_surname);
+  // The rarer maternal surname: at least the adjustment of either level that takes one.
+  if (a.tf_surname2 > 0 && b.tf_surname2 > 0) tf.tf_surname2 = std::min(a.tf_surname2, b.tf_surname2);
   double best_given = 0, best_surname = 0;
   for (int l = 0; l < LevelCount(0); ++l) {
     const bool tf_applies = TermFrequencyApplies(Field::kGivenName, static_cast<uint8_t>(l));
@@ -229,6 +237,7 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
                         {"cap_bits", tf_cap_},
                         {"mean_tf_given", mean_tf_given_},
                         {"mean_tf_surname", mean_tf_surname_},
+                        {"mean_tf_surname2", mean_tf_surname2_},
                         {"given_total", given_total},
                         {"surname_total", surname_total},
                         {"tokens_tsv", tsv}}}};
@@ -274,7 +283,8 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
   const auto& tf = j["term_frequency"];
   if (tf.is_object()) {
     model.set_tf(tf.value("enabled", true), tf.value("cap_bits", 6.0),
-                 tf.value("mean_tf_given", 0.0), tf.value("mean_tf_surname", 0.0));
+                 tf.value("mean_tf_given", 0.0), tf.value("mean_tf_surname", 0.0),
+                 tf.value("mean_tf_surname2", 0.0));
     if (given_total) *given_total = tf.value("given_total", uint64_t{0});
     if (surname_total) *surname_total = tf.value("surname_total", uint64_t{0});
     if (frequencies) {

@@ -60,11 +60,14 @@ class Model {
   double Weight(const Comparison& c) const;
   static double Probability(double weight);
 
-  void set_tf(bool enabled, double cap_bits, double mean_tf_given, double mean_tf_surname) {
+  // mean_tf_surname2 0: no maternal-surname adjustment (models saved before it).
+  void set_tf(bool enabled, double cap_bits, double mean_tf_given, double mean_tf_surname,
+              double mean_tf_surname2 = 0) {
     tf_enabled_ = enabled;
     tf_cap_ = cap_bits;
     mean_tf_given_ = mean_tf_given;
     mean_tf_surname_ = mean_tf_surname;
+    mean_tf_surname2_ = mean_tf_surname2;
   }
   double mean_tf_given() const { return mean_tf_given_; }
   double mean_tf_surname() const { return mean_tf_surname_; }
@@ -91,6 +94,7 @@ class Model {
   double tf_cap_ = 6.0;
   double mean_tf_given_ = 0;
   double mean_tf_surname_ = 0;
+  double mean_tf_surname2_ = 0;
 };
 
 }  // namespace habeas::link

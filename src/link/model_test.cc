@@ -164,6 +164,40 @@ TEST(ModelTest, ASurnameSwapTakesTheTermFrequencyAndADropDoesNot) {
   EXPECT_EQ(Compare(a, dropped, settings).tf_surname, 0.0f);
 }
 
+TEST(ModelTest, BothSurnamesAgreeingWeighTheRarityOfEach) {
+  // "Gonzalez Guanipa" agreeing is stronger evidence than "Gonzalez Gonzalez": the
+  // maternal surname's frequency adjusts the weight when both surnames agree (both exact:
+  // the shared word; crossed: the rarer, as the paternal adjustment took the commoner).
+  auto record = [](int64_t id, const char* name, float tf1, float tf2) {
+    LinkRecord r = testing::PrepareTestRecord(id, id, {{CanonicalField::kFullName, name}});
+    r.tf_surname = tf1;
+    r.tf_surname2 = tf2;
+    return r;
+  };
+  const LinkRecord rare_a = record(1, "GONZALEZ GUANIPA, CESAR", 0.05f, 0.0005f);
+  const LinkRecord rare_b = record(2, "Cesar Gonzalez Guanipa", 0.05f, 0.0005f);
+  const LinkRecord common_a = record(3, "GONZALEZ GONZALEZ, CESAR", 0.05f, 0.05f);
+  const LinkRecord common_b = record(4, "Cesar Gonzalez Gonzalez", 0.05f, 0.05f);
+  const LinkRecord crossed = record(5, "Cesar Guanipa Gonzalez", 0.0005f, 0.05f);
+  const LinkRecord dropped = record(6, "Cesar Gonzalez", 0.05f, 0.0f);
+  const LinkSettings settings = DefaultLinkSettings();
+  EXPECT_FLOAT_EQ(Compare(rare_a, rare_b, settings).tf_surname2, 0.0005f);
+  EXPECT_FLOAT_EQ(Compare(rare_a, crossed, settings).tf_surname2, 0.0005f);
+  EXPECT_FLOAT_EQ(Compare(rare_a, crossed, settings).tf_surname, 0.05f);
+  EXPECT_EQ(Compare(rare_a, dropped, settings).tf_surname2, 0.0f);
+
+  Model model;
+  model.set_tf(true, 6.0, 0.01, 0.01, 0.005);
+  const double rare = model.Weight(Compare(rare_a, rare_b, settings));
+  const double common = model.Weight(Compare(common_a, common_b, settings));
+  // log2(0.005 / 0.0005) - log2(0.005 / 0.05): ten times rarer and ten times commoner.
+  EXPECT_NEAR(rare - common, 2 * std::log2(10.0), 1e-4);
+  // A model saved before the maternal adjustment (mean 0) weighs both alike.
+  model.set_tf(true, 6.0, 0.01, 0.01);
+  EXPECT_NEAR(model.Weight(Compare(rare_a, rare_b, settings)),
+              model.Weight(Compare(common_a, common_b, settings)), 1e-9);
+}
+
 TEST(ModelTest, ReadsAModelSavedBeforeTheSwapLevelWasSplit) {
   // Levels are read by name: "swapped_or_dropped" gives its m and u to both halves,
   // and the levels after it keep their own values although their index moved.
