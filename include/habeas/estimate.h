@@ -360,13 +360,23 @@ std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
 // `name_fields` are the record's name values (full name, given names, surnames).
 bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool has_identifier);
 
-// Per list: its records, the records too thin to link, and those of them that are
-// persons of their own.
+// Whether a record says when its person was born precisely enough to link by name and
+// date: a birth date to the month ("1985-07", "1985-07-18": ISO, as the store keeps
+// it) or an age. A name with a year alone, or with nothing, is a name only: among
+// thousands of persons it matches namesakes as well as its person (the model weighs
+// a shared year at under one bit), so from the store it counts only with an
+// identifier (src/cli/estimate_store.cc).
+bool RecordDatedToLink(std::string_view birth_date, std::string_view age);
+
+// Per list: its records, the records too thin to link (a thin name, or a name only:
+// RecordTooThinToLink, RecordDatedToLink), those of them that are persons of their own,
+// and those that are names only.
 struct ThinRecordTally {
   std::string list;
   int64_t records = 0;
   int64_t thin = 0;
   int64_t thin_alone = 0;
+  int64_t name_only = 0;
 };
 // What `habeas estimate` does with records too thin to link (--unlinkable).
 enum class UnlinkableRecords {

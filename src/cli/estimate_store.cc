@@ -86,6 +86,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     std::string stratum;
     Membership says = Membership::kUnknown;
     bool thin_name = false;  // only initials or one name word
+    bool dated = false;      // a birth date to the month or an age (RecordDatedToLink)
     uint8_t identifiers = 0;  // kinds it carries: bit 0 A-number, 1 national id, 2 other id
     bool thin = false;        // too thin to link (RecordTooThinToLink), decided below
   };
@@ -112,6 +113,8 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
          r.field(CanonicalField::kSurnames), r.field(CanonicalField::kSurname1),
          r.field(CanonicalField::kSurname2)},
         false);
+    row.dated =
+        RecordDatedToLink(r.field(CanonicalField::kBirthDate), r.field(CanonicalField::kAge));
     auto& [records, with_kind] = carried[row.source];
     ++records;
     const CanonicalField kinds[kIdentifierKinds] = {
@@ -138,6 +141,11 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
   // not on others, its person's pattern would depend on which lists hold them, so it
   // is linkable only with an identifier kind that every other list in the estimate
   // (a merged list as one) carries on at least 90% of its records.
+  // A full name with neither a birth date to the month nor an age (RecordDatedToLink)
+  // links by its name alone, which among thousands of persons matches namesakes as
+  // readily as its person: linkable only with an identifier of any kind, which
+  // anchors it to its person on the lists that carry one (the name does the rest, as
+  // for any record whose counterpart lacks a date).
   std::vector<std::string> source_list_names;
   for (const SourceInfo& s : sources) source_list_names.push_back(s.name);
   // Input list -> its list in the estimate (a merged list for its parts).
@@ -170,12 +178,14 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     std::vector<RecordRow> kept;
     kept.reserve(rows.size());
     for (RecordRow& row : rows) {
-      row.thin = row.thin_name && !linkable_through(row.source, row.identifiers);
+      row.thin = row.thin_name ? !linkable_through(row.source, row.identifiers)
+                               : !row.dated && row.identifiers == 0;
       if (row.thin && request.unlinkable == UnlinkableRecords::kDrop) {
         // Says nothing and is on no list; only counted for the warning.
         ThinRecordTally& t = dropped[row.source];
         t.list = row.source;
         ++t.thin;
+        t.name_only += !row.thin_name;
         continue;
       }
       if (!request.where.empty()) {
@@ -190,8 +200,10 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
   }
   if (rows.empty()) {
     return NotFound(dropped.empty() ? "no linked person has a record: import lists first"
-                                    : "every record is too thin to link (only initials or one "
-                                      "name, no identifier the other lists carry): estimate with --unlinkable keep");
+                                    : "every record is too weak to link (only initials or one "
+                                      "name, or a name with neither a birth date to the "
+                                      "month, an age nor an identifier): estimate with "
+                                      "--unlinkable keep");
   }
 
   if (!request.where.empty()) {
@@ -244,12 +256,14 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
       ++t.records;
       t.thin += row.thin;
       t.thin_alone += row.thin && records_per_person[row.person_key] == 1;
+      t.name_only += row.thin && !row.thin_name;
     }
     for (const auto& [list, d] : dropped) {
       ThinRecordTally& t = thin[list];
       t.list = list;
       t.records += d.thin;
       t.thin += d.thin;
+      t.name_only += d.name_only;
     }
     // Lists the estimate leaves out do not matter (--drop, or not in --sources).
     std::vector<ThinRecordTally> tally;

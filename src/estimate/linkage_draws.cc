@@ -88,14 +88,19 @@ bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool 
   return words < 2;
 }
 
+bool RecordDatedToLink(std::string_view birth_date, std::string_view age) {
+  return birth_date.size() >= 7 || !age.empty();
+}
+
 std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTally>& tally,
                                                   int64_t observed_persons,
                                                   UnlinkableRecords mode) {
   std::string lists;
-  int64_t total = 0;
+  int64_t total = 0, name_only = 0;
   for (const ThinRecordTally& t : tally) {
     const int64_t count = mode == UnlinkableRecords::kDrop ? t.thin : t.thin_alone;
     if (count == 0) continue;
+    name_only += t.name_only;
     if (mode == UnlinkableRecords::kKeep) {
       const bool share_of_list = count >= 5 && count * 20 >= t.records;
       const bool share_of_all = observed_persons > 0 && count * 100 >= observed_persons;
@@ -106,24 +111,31 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
     total += count;
   }
   if (lists.empty()) return std::nullopt;
+  const std::string what =
+      "records too weak to link (only initials or one name and no identifier the other "
+      "lists carry, or a name with neither a birth date to the month, an age nor an "
+      "identifier";
   if (mode == UnlinkableRecords::kDrop) {
+    const int64_t thin_names = total - name_only;
+    std::string reasons;
+    if (thin_names > 0) reasons += std::to_string(thin_names) + " with only initials or one name";
+    if (name_only > 0) {
+      reasons += (reasons.empty() ? "" : ", ") + std::to_string(name_only) +
+                 " with a name only";
+    }
     return EstimateWarning{
         "unlinkable_records_left_out",
-        std::to_string(total) +
-            " records with only initials or one name and no identifier the other lists carry were "
-            "left out (" + lists +
+        std::to_string(total) + " " + what + ") were left out (" + lists + "; " + reasons +
             "): they cannot say whether their person is on another list, so each list stands "
             "for its linkable records. This holds when being linkable does not depend on the "
             "other lists; --unlinkable keep counts them, each where the linker put it."};
   }
   return EstimateWarning{
       "unlinkable_records",
-      "records with only initials or one name and no identifier the other lists carry are "
-      "persons of their own (" +
-          lists +
-          "): the linker cannot join them to the same person on other lists, so each looks "
-          "like someone seen on one list only and the estimate rises. Leave them out "
-          "(--unlinkable drop, the default)."};
+      what + ") are persons of their own (" + lists +
+          "): the linker cannot join them reliably to the same person on other lists, so "
+          "each looks like someone seen on one list only and the estimate rises. Leave them "
+          "out (--unlinkable drop, the default)."};
 }
 
 std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,

@@ -196,6 +196,14 @@ TEST(ThinRecords, InitialsOrOneNameWithoutIdentifier) {
   EXPECT_TRUE(RecordTooThinToLink({"Ñ. Pérez"}, false));
 }
 
+TEST(ThinRecords, ANameLinksWithABirthDateToTheMonthOrAnAge) {
+  EXPECT_TRUE(RecordDatedToLink("1985-07-18", ""));
+  EXPECT_TRUE(RecordDatedToLink("1985-07", ""));
+  EXPECT_TRUE(RecordDatedToLink("", "34"));
+  EXPECT_FALSE(RecordDatedToLink("1985", ""));  // a year matches namesakes as well
+  EXPECT_FALSE(RecordDatedToLink("", ""));
+}
+
 TEST(ThinRecords, KeptTheyWarnForAListWhereTheyAreCommon) {
   // court: 15 of 134 thin records alone (11%); ngo: 3 of 1,242.
   const std::vector<ThinRecordTally> tally = {{"court", 134, 20, 15}, {"ngo", 1242, 5, 3}};
@@ -225,6 +233,14 @@ TEST(ThinRecords, LeftOutTheyAreAlwaysNamed) {
   EXPECT_EQ(warning->message.find("manifest"), std::string::npos);
   EXPECT_FALSE(
       ThinRecordsWarning({{"manifest", 900, 0, 0}}, 3464, UnlinkableRecords::kDrop).has_value());
+  // The two reasons are counted apart: thin names, and names with nothing more.
+  const auto both = ThinRecordsWarning({{"court", 134, 20, 15, 12}, {"ngo", 1242, 30, 30, 30}},
+                                       3464, UnlinkableRecords::kDrop);
+  ASSERT_TRUE(both.has_value());
+  EXPECT_NE(both->message.find("court 20 of 134, ngo 30 of 1242; 8 with only initials or one "
+                               "name, 42 with a name only"),
+            std::string::npos)
+      << both->message;
 }
 
 }  // namespace
