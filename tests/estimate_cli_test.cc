@@ -172,6 +172,7 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
 
 // A name with neither a birth date to the month, an age nor an identifier links by
 // chance among namesakes: left out like a thin name, and named apart in the warning.
+// (Which identifiers rescue it: IdentifierLinks, in estimate_test.)
 TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   ScratchDir dir("estimate_cli_name_only");
   WriteLists(dir.path());
@@ -205,6 +206,7 @@ TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   ASSERT_EQ(kept.exit_code, 0) << kept.err;
   // Kept, the two are persons of their own (no one else has their names).
   EXPECT_EQ(Observed(kept.out) - Observed(dropped.out), 2);
+
 }
 
 // --table with --unrecorded: the cells made only of that list are unobservable. The

@@ -27,6 +27,7 @@
 // depend only on the inputs and options (including the seed), never on the clock.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -367,6 +368,20 @@ bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool 
 // a shared year at under one bit), so from the store it counts only with an
 // identifier (src/cli/estimate_store.cc).
 bool RecordDatedToLink(std::string_view birth_date, std::string_view age);
+
+// A list's records and how many carry each identifier kind (A-number, national id,
+// other id), as the store's estimate loader counts them.
+struct ListIdentifiers {
+  int64_t records = 0;
+  std::array<int64_t, 3> with_kind{};
+};
+// Whether a record carrying the identifier kinds `identifiers` (bit k: kind k) is
+// linked to its person through them: a kind that every other list carries on at least
+// 90% of its records (a thin name: it links through nothing else), or, `pooled`, a
+// kind that at least half of the other lists' records carry (a full name without a
+// date: it links to every record lacking its identifiers by the name alone).
+bool IdentifierLinks(const std::vector<ListIdentifiers>& other_lists, uint8_t identifiers,
+                     bool pooled);
 
 // Per list: its records, the records too thin to link (a thin name, or a name only:
 // RecordTooThinToLink, RecordDatedToLink), those of them that are persons of their own,

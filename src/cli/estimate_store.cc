@@ -93,7 +93,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
   constexpr int kIdentifierKinds = 3;
   std::vector<RecordRow> rows;
   // Per list: records, and records carrying each identifier kind.
-  std::map<std::string, std::pair<int64_t, std::array<int64_t, kIdentifierKinds>>> carried;
+  std::map<std::string, ListIdentifiers> carried;
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store->ListPersonRecords());
   size_t next_assigned = 0;
   HABEAS_RETURN_IF_ERROR(store->ForEachRecord({}, [&](const RecordData& r) {
@@ -115,14 +115,14 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
         false);
     row.dated =
         RecordDatedToLink(r.field(CanonicalField::kBirthDate), r.field(CanonicalField::kAge));
-    auto& [records, with_kind] = carried[row.source];
-    ++records;
+    ListIdentifiers& list = carried[row.source];
+    ++list.records;
     const CanonicalField kinds[kIdentifierKinds] = {
         CanonicalField::kANumber, CanonicalField::kNationalId, CanonicalField::kOtherId};
     for (int k = 0; k < kIdentifierKinds; ++k) {
       if (r.field(kinds[k]).empty()) continue;
       row.identifiers |= static_cast<uint8_t>(1u << k);
-      ++with_kind[static_cast<size_t>(k)];
+      ++list.with_kind[static_cast<size_t>(k)];
     }
     if (!request.where.empty()) {
       row.says = RecordMembership(request.where, row.source, [&](const std::string& name) {
@@ -142,35 +142,32 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
   // is linkable only with an identifier kind that every other list in the estimate
   // (a merged list as one) carries on at least 90% of its records.
   // A full name with neither a birth date to the month nor an age (RecordDatedToLink)
-  // links by its name alone, which among thousands of persons matches namesakes as
-  // readily as its person: linkable only with an identifier of any kind, which
-  // anchors it to its person on the lists that carry one (the name does the rest, as
-  // for any record whose counterpart lacks a date).
+  // links by its name alone to every record that lacks its identifiers, and a name
+  // among thousands of persons matches namesakes as readily as its person. It counts
+  // when it carries an identifier kind that at least half of the other lists'
+  // records carry (pooled): a court caption "José Luis González González" with an
+  // A-number joins the manifest for sure, but the family reports and NGO rows, more
+  // than half of the records, only by chance.
   std::vector<std::string> source_list_names;
   for (const SourceInfo& s : sources) source_list_names.push_back(s.name);
   // Input list -> its list in the estimate (a merged list for its parts).
   HABEAS_ASSIGN_OR_RETURN(const auto group_of, ListsUsed(source_list_names, request.lists));
-  std::map<std::string, std::pair<int64_t, std::array<int64_t, kIdentifierKinds>>> group_carried;
+  std::map<std::string, ListIdentifiers> group_carried;
   for (const auto& [list, counts] : carried) {
     auto it = group_of.find(list);
     if (it == group_of.end()) continue;
-    auto& g = group_carried[it->second];
-    g.first += counts.first;
-    for (int k = 0; k < kIdentifierKinds; ++k) g.second[k] += counts.second[k];
+    ListIdentifiers& g = group_carried[it->second];
+    g.records += counts.records;
+    for (int k = 0; k < kIdentifierKinds; ++k) g.with_kind[k] += counts.with_kind[k];
   }
-  const auto linkable_through = [&](const std::string& source, uint8_t identifiers) {
-    if (identifiers == 0) return false;
+  const auto linkable_through = [&](const std::string& source, uint8_t identifiers,
+                                    bool pooled) {
     const auto own = group_of.find(source);
-    for (int k = 0; k < kIdentifierKinds; ++k) {
-      if (!(identifiers >> k & 1u)) continue;
-      bool everywhere = true;
-      for (const auto& [group, counts] : group_carried) {
-        if (own != group_of.end() && group == own->second) continue;
-        everywhere = everywhere && counts.second[k] * 10 >= counts.first * 9;
-      }
-      if (everywhere) return true;
+    std::vector<ListIdentifiers> others;
+    for (const auto& [group, counts] : group_carried) {
+      if (own == group_of.end() || group != own->second) others.push_back(counts);
     }
-    return false;
+    return IdentifierLinks(others, identifiers, pooled);
   };
   std::map<std::string, PersonSelection> selection;
   std::map<std::string, ThinRecordTally> dropped;  // per list, with --unlinkable drop
@@ -178,8 +175,9 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     std::vector<RecordRow> kept;
     kept.reserve(rows.size());
     for (RecordRow& row : rows) {
-      row.thin = row.thin_name ? !linkable_through(row.source, row.identifiers)
-                               : !row.dated && row.identifiers == 0;
+      row.thin = row.thin_name ? !linkable_through(row.source, row.identifiers, /*pooled=*/false)
+                               : !row.dated && !linkable_through(row.source, row.identifiers,
+                                                                 /*pooled=*/true);
       if (row.thin && request.unlinkable == UnlinkableRecords::kDrop) {
         // Says nothing and is on no list; only counted for the warning.
         ThinRecordTally& t = dropped[row.source];

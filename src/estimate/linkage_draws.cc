@@ -88,6 +88,22 @@ bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool 
   return words < 2;
 }
 
+bool IdentifierLinks(const std::vector<ListIdentifiers>& other_lists, uint8_t identifiers,
+                     bool pooled) {
+  for (size_t k = 0; k < 3; ++k) {
+    if (!(identifiers >> k & 1u)) continue;
+    bool everywhere = true;
+    int64_t records = 0, with_kind = 0;
+    for (const ListIdentifiers& list : other_lists) {
+      everywhere = everywhere && list.with_kind[k] * 10 >= list.records * 9;
+      records += list.records;
+      with_kind += list.with_kind[k];
+    }
+    if (pooled ? with_kind * 2 >= records : everywhere) return true;
+  }
+  return false;
+}
+
 bool RecordDatedToLink(std::string_view birth_date, std::string_view age) {
   return birth_date.size() >= 7 || !age.empty();
 }

@@ -204,6 +204,26 @@ TEST(ThinRecords, ANameLinksWithABirthDateToTheMonthOrAnAge) {
   EXPECT_FALSE(RecordDatedToLink("", ""));
 }
 
+TEST(ThinRecords, IdentifiersLinkWhereTheOtherListsCarryThem) {
+  // The manifest: A-numbers on every row; the family reports: national ids on 60%;
+  // the NGO: no identifier.
+  const ListIdentifiers manifest{10000, {10000, 0, 0}};
+  const ListIdentifiers family{5000, {0, 3000, 0}};
+  const ListIdentifiers ngo{6000, {0, 0, 0}};
+  constexpr uint8_t kANumber = 1, kNationalId = 2;
+  // A thin name links through an identifier only if every other list carries it.
+  EXPECT_TRUE(IdentifierLinks({manifest}, kANumber, false));
+  EXPECT_FALSE(IdentifierLinks({manifest, family}, kANumber, false));
+  EXPECT_FALSE(IdentifierLinks({manifest}, 0, false));
+  // A full name without a date: a kind that half of the other records carry.
+  EXPECT_TRUE(IdentifierLinks({manifest, family}, kANumber, true));       // 10,000 of 15,000
+  EXPECT_FALSE(IdentifierLinks({manifest, family, ngo}, kANumber, true));  // 10,000 of 21,000
+  EXPECT_FALSE(IdentifierLinks({manifest, family, ngo}, kNationalId, true));
+  // Neither kind alone reaches half: two kinds are not pooled.
+  EXPECT_FALSE(IdentifierLinks({manifest, family, ngo}, kANumber | kNationalId, true));
+  EXPECT_TRUE(IdentifierLinks({family}, kNationalId, true));  // 3,000 of 5,000
+}
+
 TEST(ThinRecords, KeptTheyWarnForAListWhereTheyAreCommon) {
   // court: 15 of 134 thin records alone (11%); ngo: 3 of 1,242.
   const std::vector<ThinRecordTally> tally = {{"court", 134, 20, 15}, {"ngo", 1242, 5, 3}};
