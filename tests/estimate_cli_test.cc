@@ -207,6 +207,29 @@ TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   // Kept, the two are persons of their own (no one else has their names).
   EXPECT_EQ(Observed(kept.out) - Observed(dropped.out), 2);
 
+  // A list whose every record is left out: --drop of it is already done; --sources
+  // cannot use it.
+  std::ofstream rumors(dir.path() / "rumors.csv");
+  rumors << "id,nombres,apellidos,cedula\nR1,Ramiro,Zambrano Quintero,\nR2,Tomás,Ugas Mora,\n";
+  rumors.close();
+  WriteMapping(dir.path(), "rumors", "media");
+  ASSERT_EQ(
+      RunHabeas({"--db", "t.db", "--quiet", "import", "rumors.csv", "--mapping", "rumors.toml"},
+                dir.path())
+          .exit_code,
+      0);
+  ASSERT_EQ(RunHabeas({"--db", "t.db", "--quiet", "link"}, dir.path()).exit_code, 0);
+  const testing::CommandResult without_rumors = RunHabeas(
+      {"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--drop", "rumors"},
+      dir.path());
+  EXPECT_EQ(without_rumors.exit_code, 0) << without_rumors.out;
+  const testing::CommandResult only_rumors =
+      RunHabeas({"--db", "t.db", "estimate", "--sources", "rumors,manifest"}, dir.path());
+  EXPECT_EQ(only_rumors.exit_code, 3);
+  EXPECT_NE(only_rumors.err.find("every record of rumors is too weak to link"),
+            std::string::npos)
+      << only_rumors.err;
+
 }
 
 // --table with --unrecorded: the cells made only of that list are unobservable. The

@@ -3,12 +3,14 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/estimate_command.h"
 #include "cli/record_format.h"
 #include "common/union_find.h"
+#include "estimate/capture_table.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -202,6 +204,30 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
                                       "name, or a name with neither a birth date to the "
                                       "month, an age nor an identifier): estimate with "
                                       "--unlinkable keep");
+  }
+  // A list whose every record was left out is in no capture history: --drop of it is
+  // already done, and --sources or --merge cannot use it.
+  {
+    std::set<std::string> remaining;
+    for (const RecordRow& row : rows) remaining.insert(row.source);
+    const auto emptied = [&](const std::string& list) {
+      return dropped.count(list) > 0 && remaining.count(list) == 0;
+    };
+    const auto refuse = [](const std::string& option, const std::string& list) {
+      return InvalidInput(option + ": every record of " + list +
+                          " is too weak to link and was left out (--unlinkable keep counts "
+                          "them)");
+    };
+    auto& drop = options->lists.drop;
+    drop.erase(std::remove_if(drop.begin(), drop.end(), emptied), drop.end());
+    for (const std::string& list : options->lists.keep) {
+      if (emptied(list)) return refuse("--sources", list);
+    }
+    for (const std::string& spec : options->lists.merge) {
+      for (const std::string& part : mse::MergedListParts(spec)) {
+        if (emptied(part)) return refuse("--merge \"" + spec + "\"", part);
+      }
+    }
   }
 
   if (!request.where.empty()) {
