@@ -98,8 +98,9 @@ def report(label, path, truth):
                          "linkage_uncertain", "lcmcr_mixing", "unlinkable_records",
                          "unlinkable_records_left_out"):
             count = w["message"].split(" ")[0] if w["code"] == "population_unrecorded" else ""
-            if w["code"].startswith("unlinkable_records"):
-                count = w["message"].split("(")[1].split(")")[0]
+            if w["code"].startswith("unlinkable_records"):  # the per-list counts
+                after = "were left out (" if w["code"].endswith("left_out") else "of their own ("
+                count = w["message"].split(after)[1].split(")")[0]
             print(f"  warning {w['code']} {count}".rstrip())
     print(f"  {'method':<24} {'estimate':>9} {'interval':>20} {'off':>7}  covers")
     def row(name, est, lo, hi):
