@@ -50,6 +50,19 @@ void WriteLists(const std::filesystem::path& dir) {
   WriteMapping(dir, "ngo", "ngo", "facility = \"centro\"\n");
 }
 
+// Imports each LIST.csv with LIST.toml into t.db and links the store.
+void ImportAndLink(const std::filesystem::path& dir, std::initializer_list<const char*> lists) {
+  for (const char* list : lists) {
+    const testing::CommandResult r =
+        RunHabeas({"--db", "t.db", "--quiet", "import", std::string(list) + ".csv", "--mapping",
+                   std::string(list) + ".toml"},
+                  dir);
+    ASSERT_EQ(r.exit_code, 0) << list << ": " << r.err;
+  }
+  const testing::CommandResult link = RunHabeas({"--db", "t.db", "--quiet", "link"}, dir);
+  ASSERT_EQ(link.exit_code, 0) << link.err;
+}
+
 // The message of the report's warning `code`, "" when it did not fire.
 std::string WarningOf(const std::string& json_text, const std::string& code) {
   const nlohmann::json report = nlohmann::json::parse(json_text);
@@ -68,15 +81,7 @@ int Observed(const std::string& json_text) {
 TEST(EstimateCliTest, WhereRestrictsThePopulation) {
   ScratchDir dir("estimate_cli");
   WriteLists(dir.path());
-  for (const char* list : {"manifest", "ngo"}) {
-    const testing::CommandResult r =
-        RunHabeas({"--db", "t.db", "--quiet", "import", std::string(list) + ".csv", "--mapping",
-                   std::string(list) + ".toml"},
-                  dir.path());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  const testing::CommandResult link = RunHabeas({"--db", "t.db", "--quiet", "link"}, dir.path());
-  ASSERT_EQ(link.exit_code, 0) << link.err;
+  ASSERT_NO_FATAL_FAILURE(ImportAndLink(dir.path(), {"manifest", "ngo"}));
 
   const testing::CommandResult all =
       RunHabeas({"--db", "t.db", "--json", "estimate", "--seed", "1"}, dir.path());
@@ -131,14 +136,7 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   court << "C11,C.,R. P.,V-20000002,\n";  // linkable: R2 is Carlos Rodríguez Pérez
   court.close();
   WriteMapping(dir.path(), "court", "court", "a_number = \"anumero\"\n");
-  for (const char* list : {"manifest", "ngo", "court"}) {
-    const testing::CommandResult r =
-        RunHabeas({"--db", "t.db", "--quiet", "import", std::string(list) + ".csv", "--mapping",
-                   std::string(list) + ".toml"},
-                  dir.path());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  ASSERT_EQ(RunHabeas({"--db", "t.db", "--quiet", "link"}, dir.path()).exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(ImportAndLink(dir.path(), {"manifest", "ngo", "court"}));
   const testing::CommandResult dropped =
       RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
   ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
@@ -185,14 +183,7 @@ TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   family.close();
   WriteMapping(dir.path(), "family", "family",
                "birth_date = \"nacimiento\"\n[formats]\nbirth_date = \"YYYY-MM\"\n");
-  for (const char* list : {"manifest", "ngo", "family"}) {
-    const testing::CommandResult r =
-        RunHabeas({"--db", "t.db", "--quiet", "import", std::string(list) + ".csv", "--mapping",
-                   std::string(list) + ".toml"},
-                  dir.path());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  ASSERT_EQ(RunHabeas({"--db", "t.db", "--quiet", "link"}, dir.path()).exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(ImportAndLink(dir.path(), {"manifest", "ngo", "family"}));
   const testing::CommandResult dropped =
       RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
   ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
@@ -213,12 +204,7 @@ TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   rumors << "id,nombres,apellidos,cedula\nR1,Ramiro,Zambrano Quintero,\nR2,Tomás,Ugas Mora,\n";
   rumors.close();
   WriteMapping(dir.path(), "rumors", "media");
-  ASSERT_EQ(
-      RunHabeas({"--db", "t.db", "--quiet", "import", "rumors.csv", "--mapping", "rumors.toml"},
-                dir.path())
-          .exit_code,
-      0);
-  ASSERT_EQ(RunHabeas({"--db", "t.db", "--quiet", "link"}, dir.path()).exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(ImportAndLink(dir.path(), {"rumors"}));
   const testing::CommandResult without_rumors = RunHabeas(
       {"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--drop", "rumors"},
       dir.path());
