@@ -90,7 +90,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     bool thin_name = false;  // only initials or one name word
     bool dated = false;      // a birth date to the month or an age (RecordDatedToLink)
     uint8_t identifiers = 0;  // kinds it carries: bit 0 A-number, 1 national id, 2 other id
-    bool thin = false;        // too thin to link (RecordTooThinToLink), decided below
+    bool thin = false;  // too weak to link (a thin name, or a name only), decided below
   };
   constexpr int kIdentifierKinds = 3;
   std::vector<RecordRow> rows;
