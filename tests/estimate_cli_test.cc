@@ -176,9 +176,9 @@ TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   WriteLists(dir.path());
   std::ofstream family(dir.path() / "family.csv");
   family << "id,nombres,apellidos,cedula,nacimiento\n";
-  family << "F1,Ramiro,Zambrano Quintero,,\n";  // a name only: left out
-  family << "F2,Wilmer,Urdaneta Colina,,1990\n";  // a year adds nothing: left out
-  family << "F3,Carlos,Rodríguez Pérez,,1990-05\n";  // dated to the month: counted
+  family << "F1,Ramiro,Zambrano Quintero,,\n";         // a name only: left out
+  family << "F2,Wilmer,Urdaneta Colina,,1990\n";       // a year adds nothing: left out
+  family << "F3,Carlos,Rodríguez Pérez,,1990-05\n";    // dated to the month: counted
   family << "F4,Pedro,Hernández Pérez,V-20000003,\n";  // an identifier: counted
   family.close();
   WriteMapping(dir.path(), "family", "family",
@@ -205,17 +205,15 @@ TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   rumors.close();
   WriteMapping(dir.path(), "rumors", "media");
   ASSERT_NO_FATAL_FAILURE(ImportAndLink(dir.path(), {"rumors"}));
-  const testing::CommandResult without_rumors = RunHabeas(
-      {"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--drop", "rumors"},
-      dir.path());
+  const testing::CommandResult without_rumors =
+      RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--drop", "rumors"},
+                dir.path());
   EXPECT_EQ(without_rumors.exit_code, 0) << without_rumors.out;
   const testing::CommandResult only_rumors =
       RunHabeas({"--db", "t.db", "estimate", "--sources", "rumors,manifest"}, dir.path());
   EXPECT_EQ(only_rumors.exit_code, 3);
-  EXPECT_NE(only_rumors.err.find("every record of rumors is too weak to link"),
-            std::string::npos)
+  EXPECT_NE(only_rumors.err.find("every record of rumors is too weak to link"), std::string::npos)
       << only_rumors.err;
-
 }
 
 // --table with --unrecorded: the cells made only of that list are unobservable. The

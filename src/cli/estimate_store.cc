@@ -90,7 +90,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     bool thin_name = false;  // only initials or one name word
     bool dated = false;      // a birth date to the month or an age (RecordDatedToLink)
     uint8_t identifiers = 0;  // kinds it carries: bit 0 A-number, 1 national id, 2 other id
-    bool thin = false;  // too weak to link (a thin name, or a name only), decided below
+    bool thin = false;        // too weak to link (a thin name, or a name only), decided below
   };
   constexpr int kIdentifierKinds = 3;
   std::vector<RecordRow> rows;
@@ -162,8 +162,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
     g.records += counts.records;
     for (int k = 0; k < kIdentifierKinds; ++k) g.with_kind[k] += counts.with_kind[k];
   }
-  const auto linkable_through = [&](const std::string& source, uint8_t identifiers,
-                                    bool pooled) {
+  const auto linkable_through = [&](const std::string& source, uint8_t identifiers, bool pooled) {
     const auto own = group_of.find(source);
     std::vector<ListIdentifiers> others;
     for (const auto& [group, counts] : group_carried) {

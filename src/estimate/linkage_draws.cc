@@ -136,8 +136,7 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
     std::string reasons;
     if (thin_names > 0) reasons += std::to_string(thin_names) + " with only initials or one name";
     if (name_only > 0) {
-      reasons += (reasons.empty() ? "" : ", ") + std::to_string(name_only) +
-                 " with a name only";
+      reasons += (reasons.empty() ? "" : ", ") + std::to_string(name_only) + " with a name only";
     }
     return EstimateWarning{
         "unlinkable_records_left_out",

@@ -216,7 +216,7 @@ TEST(ThinRecords, IdentifiersLinkWhereTheOtherListsCarryThem) {
   EXPECT_FALSE(IdentifierLinks({manifest, family}, kANumber, false));
   EXPECT_FALSE(IdentifierLinks({manifest}, 0, false));
   // A full name without a date: a kind that half of the other records carry.
-  EXPECT_TRUE(IdentifierLinks({manifest, family}, kANumber, true));       // 10,000 of 15,000
+  EXPECT_TRUE(IdentifierLinks({manifest, family}, kANumber, true));        // 10,000 of 15,000
   EXPECT_FALSE(IdentifierLinks({manifest, family, ngo}, kANumber, true));  // 10,000 of 21,000
   EXPECT_FALSE(IdentifierLinks({manifest, family, ngo}, kNationalId, true));
   // Neither kind alone reaches half: two kinds are not pooled.

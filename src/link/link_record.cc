@@ -299,8 +299,7 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
     for (size_t begin = next.fetch_add(kGrain); begin < ambiguous.size();
          begin = next.fetch_add(kGrain)) {
       for (size_t i = begin; i < std::min(ambiguous.size(), begin + kGrain); ++i) {
-        SetName(parser.Parse(table->ambiguous_names[ambiguous[i]]),
-                &table->records[ambiguous[i]]);
+        SetName(parser.Parse(table->ambiguous_names[ambiguous[i]]), &table->records[ambiguous[i]]);
       }
     }
   };

@@ -92,8 +92,8 @@ TEST(LinkRecordTest, ExplainReadsANameAsTheLinkRunDid) {
   // The run saves its roles with the model; explain prepares a record with them.
   const Model model;
   names::NameFrequencies roles;
-  ASSERT_TRUE(Model::FromJson(model.ToJson(table.frequencies, 0, 0, "now", &table.roles),
-                              nullptr, nullptr, nullptr, &roles)
+  ASSERT_TRUE(Model::FromJson(model.ToJson(table.frequencies, 0, 0, "now", &table.roles), nullptr,
+                              nullptr, nullptr, &roles)
                   .ok());
   EXPECT_EQ(roles.CountsOf("maikel").as_given, 40u);
   const names::NameParser parser(&roles);

@@ -304,8 +304,9 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       const Comparison c = Compare(records[d.a], records[d.b], settings);
       counts.push_back({c.Pattern(), 1.0, d.same ? 1 : 0});
     }
-    model.set_tf(settings.term_frequency, settings.tf_cap_bits, MeanTf(table, &LinkRecord::tf_given),
-                 MeanTf(table, &LinkRecord::tf_surname), MeanTf(table, &LinkRecord::tf_surname2));
+    model.set_tf(settings.term_frequency, settings.tf_cap_bits,
+                 MeanTf(table, &LinkRecord::tf_given), MeanTf(table, &LinkRecord::tf_surname),
+                 MeanTf(table, &LinkRecord::tf_surname2));
     const double total_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
     report.em_iterations =
         model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs);

@@ -168,7 +168,8 @@ double Model::WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) 
   tf.tf_given = std::max(a.tf_given, b.tf_given);
   tf.tf_surname = std::max(a.tf_surname, b.tf_surname);
   // The rarer maternal surname: at least the adjustment of either level that takes one.
-  if (a.tf_surname2 > 0 && b.tf_surname2 > 0) tf.tf_surname2 = std::min(a.tf_surname2, b.tf_surname2);
+  if (a.tf_surname2 > 0 && b.tf_surname2 > 0)
+    tf.tf_surname2 = std::min(a.tf_surname2, b.tf_surname2);
   double best_given = 0, best_surname = 0;
   for (int l = 0; l < LevelCount(0); ++l) {
     const bool tf_applies = TermFrequencyApplies(Field::kGivenName, static_cast<uint8_t>(l));
