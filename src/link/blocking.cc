@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <thread>
+
+#include "link/parallel.h"
 
 namespace habeas::link {
 namespace {
@@ -403,9 +403,8 @@ CandidatePairs GenerateCandidatePairs(const std::vector<LinkRecord>& records,
   // Each thread takes the next rule not yet taken: rules differ in cost by 10x or more
   // (1M records: given_surname_month_near_year 1.5 s, other_id 0.1 s), and a fixed
   // share (every other rule) left one thread with 6.1 s and the other with 4.8 s.
-  std::atomic<size_t> next_rule{0};
-  auto work = [&] {
-    for (size_t r = next_rule++; r < n_rules; r = next_rule++) {
+  auto work = [&](size_t first, size_t last) {
+    for (size_t r = first; r < last; ++r) {
       const BlockingRule& rule = settings.rules[r];
       std::vector<Part> parts;
       for (const std::string& p : rule.parts) {
@@ -417,11 +416,7 @@ CandidatePairs GenerateCandidatePairs(const std::vector<LinkRecord>& records,
       results[r] = RunRule(records, parts, has_missing, missing, settings, eligible);
     }
   };
-  const size_t threads = static_cast<size_t>(std::max(1, settings.threads));
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
+  ParallelFor(n_rules, settings.threads, work, /*grain=*/1);
 
   CandidatePairs out;
   size_t total = 0;

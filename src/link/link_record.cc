@@ -10,6 +10,7 @@
 #include "habeas/names/normalize.h"
 #include "habeas/names/phonetic.h"
 #include "habeas/partial_date.h"
+#include "link/parallel.h"
 
 namespace habeas::link {
 namespace {
@@ -293,20 +294,15 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
     if (!table->ambiguous_names[i].empty()) ambiguous.push_back(i);
   }
   const names::NameParser parser(&table->roles);
-  std::atomic<size_t> next{0};
-  auto read = [&] {
-    constexpr size_t kGrain = 256;
-    for (size_t begin = next.fetch_add(kGrain); begin < ambiguous.size();
-         begin = next.fetch_add(kGrain)) {
-      for (size_t i = begin; i < std::min(ambiguous.size(), begin + kGrain); ++i) {
-        SetName(parser.Parse(table->ambiguous_names[ambiguous[i]]), &table->records[ambiguous[i]]);
-      }
-    }
-  };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) workers.emplace_back(read);
-  read();
-  for (std::thread& w : workers) w.join();
+  ParallelFor(
+      ambiguous.size(), threads,
+      [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          SetName(parser.Parse(table->ambiguous_names[ambiguous[i]]),
+                  &table->records[ambiguous[i]]);
+        }
+      },
+      /*grain=*/256);
   std::vector<std::string>().swap(table->ambiguous_names);
 }
 

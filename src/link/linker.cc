@@ -1,7 +1,6 @@
 // RunLink: the linkage pipeline (load → block → compare → model → score → cluster →
 // stable ids → store), and ExplainPair.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,7 +9,6 @@
 #include <map>
 #include <numeric>
 #include <random>
-#include <thread>
 #include <unordered_map>
 
 #include "habeas/partial_date.h"
@@ -21,6 +19,7 @@
 #include "link/compare.h"
 #include "link/link_record.h"
 #include "link/model.h"
+#include "link/parallel.h"
 
 namespace habeas::link {
 namespace {
@@ -73,28 +72,6 @@ constexpr uint64_t kCannotLinkBit = 1ULL << 60;
 // review_low is set below that).
 constexpr size_t kModelSamplePairs = 2'000'000;
 constexpr double kPruneWeight = -10.0;
-
-// Runs `fn(begin, end)` over [0, n) in chunks of `kParallelGrain` that `threads`
-// threads take in turn, so a thread the machine slows down (other processes) does
-// not leave the others idle at the end. Chunk boundaries do not depend on the
-// thread count, so work seeded by `begin` is deterministic.
-constexpr size_t kParallelGrain = 16384;
-template <typename Fn>
-void ParallelFor(size_t n, int threads, Fn fn) {
-  threads = std::max(1, threads);
-  std::atomic<size_t> next{0};
-  auto run = [&] {
-    for (;;) {
-      const size_t b = next.fetch_add(kParallelGrain);
-      if (b >= n) return;
-      fn(b, std::min(n, b + kParallelGrain));
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(run);
-  run();
-  for (auto& th : pool) th.join();
-}
 
 std::vector<PatternCount> CountPatterns(std::vector<uint64_t> patterns) {
   std::sort(patterns.begin(), patterns.end());
@@ -387,7 +364,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   }
   std::vector<uint8_t> cannot_link(pairs.size());
   for (size_t k = 0; k < pairs.size(); ++k) cannot_link[k] = (patterns[k] & kCannotLinkBit) != 0;
-  std::vector<std::array<float, 3>>().swap(tfs);
+  decltype(tfs)().swap(tfs);
   std::vector<uint64_t>().swap(patterns);
   for (float w : weights)
     report.pairs_above_threshold += Model::Probability(w) >= settings.threshold;
