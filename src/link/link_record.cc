@@ -200,7 +200,7 @@ uint64_t HashText(std::string_view text) {
 
 void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
                        int reference_month, int reference_day, const names::NameParser* roles,
-                       std::string* ambiguous_name) {
+                       LoadedName* loaded) {
   out->id = r.id;
   out->source = static_cast<int32_t>(r.source_id);
   const std::string& full = r.field(CanonicalField::kFullName);
@@ -213,12 +213,15 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
     }
     out->name_hash = HashText(raw);
   }
-  out->roles_known = full.empty();
+  LoadedName unused;
+  if (loaded == nullptr) loaded = &unused;
+  loaded->roles_known = full.empty();
+  loaded->ambiguous.clear();
   if (!full.empty()) {
     const names::NameParse parse = Parser().Parse(full);
     if (!IsAmbiguous(parse)) {
       const names::NameForm form = parse.best().form;
-      out->roles_known = HasComma(parse) && (form == names::NameForm::kCommaSurnameFirst ||
+      loaded->roles_known = HasComma(parse) && (form == names::NameForm::kCommaSurnameFirst ||
                                              form == names::NameForm::kCommaMaternalAsMiddle);
       SetName(parse, out);
     } else {
@@ -227,7 +230,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       } else {
         SetName(parse, out);
       }
-      if (ambiguous_name != nullptr) *ambiguous_name = full;
+      loaded->ambiguous = full;
     }
   } else {
     out->name = names::PrepareName(StructuredName(r));
@@ -280,8 +283,9 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
 }
 
 void ReadNamesWithRoles(RecordTable* table, int threads) {
-  for (const LinkRecord& r : table->records) {
-    if (!r.roles_known) continue;
+  for (size_t i = 0; i < table->records.size(); ++i) {
+    if (!table->loaded_names[i].roles_known) continue;
+    const LinkRecord& r = table->records[i];
     for (const names::PreparedWord& w : r.name.given) {
       if (!w.initial) table->roles.AddWords(w.folded, /*as_given=*/true);
     }
@@ -290,20 +294,20 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
     }
   }
   std::vector<size_t> ambiguous;
-  for (size_t i = 0; i < table->ambiguous_names.size(); ++i) {
-    if (!table->ambiguous_names[i].empty()) ambiguous.push_back(i);
+  for (size_t i = 0; i < table->loaded_names.size(); ++i) {
+    if (!table->loaded_names[i].ambiguous.empty()) ambiguous.push_back(i);
   }
   const names::NameParser parser(&table->roles);
   ParallelFor(
       ambiguous.size(), threads,
       [&](size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
-          SetName(parser.Parse(table->ambiguous_names[ambiguous[i]]),
+          SetName(parser.Parse(table->loaded_names[ambiguous[i]].ambiguous),
                   &table->records[ambiguous[i]]);
         }
       },
       /*grain=*/256);
-  std::vector<std::string>().swap(table->ambiguous_names);
+  std::vector<LoadedName>().swap(table->loaded_names);
 }
 
 void AddNameToFrequencies(const LinkRecord& r, RecordTable* table) {
@@ -393,13 +397,13 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
       for (size_t i = begin; i < end; ++i) {
         const int ref = c->refs[i];
         PrepareLinkRecord(c->rows[i], ref / 10000, &table.records[c->base + i], ref / 100 % 100,
-                          ref % 100, nullptr, &table.ambiguous_names[c->base + i]);
+                          ref % 100, nullptr, &table.loaded_names[c->base + i]);
       }
     }
   };
   const bool overlap = settings.threads > 1;
   table.records.reserve(static_cast<size_t>(count) + kChunk);
-  table.ambiguous_names.reserve(table.records.capacity());
+  table.loaded_names.reserve(table.records.capacity());
   auto reading = std::make_unique<Chunk>();
   std::unique_ptr<Chunk> preparing;
   std::thread worker;
@@ -415,10 +419,10 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
     const size_t base = table.records.size();
     if (base + reading->rows.size() > table.records.capacity()) {
       table.records.reserve(2 * (base + reading->rows.size()));  // no worker is running
-      table.ambiguous_names.reserve(table.records.capacity());
+      table.loaded_names.reserve(table.records.capacity());
     }
     table.records.resize(base + reading->rows.size());
-    table.ambiguous_names.resize(table.records.size());
+    table.loaded_names.resize(table.records.size());
     reading->base = base;
     preparing = std::move(reading);
     reading = std::make_unique<Chunk>();

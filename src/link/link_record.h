@@ -28,10 +28,6 @@ struct LinkRecord {
   // The parser's second reading when it is plausible (p >= 0.1), e.g. the maternal
   // surname filed as a middle name ("PEREZ, JOSE LUIS GONZALEZ"); empty otherwise.
   names::PreparedName alt_name;
-  // Whether the name's words have known roles: given names and surnames in their own
-  // fields, or a "SURNAMES, GIVEN" full name read with confidence. Such names teach the
-  // parser which words are given names (RecordTable::roles).
-  bool roles_known = false;
   // Hash of the raw name fields: equal hashes give equal name comparisons (the
   // comparison memo in compare.h is keyed on it). Never 0.
   uint64_t name_hash = 0;
@@ -89,16 +85,25 @@ struct LinkRecord {
   bool has_year() const { return date_kind != DateKind::kNone; }
 };
 
+// How a record's name was read while loading, kept beside the table (not in LinkRecord,
+// whose size the comparison loop feels) until ReadNamesWithRoles.
+struct LoadedName {
+  // The name's words have known roles: given names and surnames in their own fields,
+  // or a "SURNAMES, GIVEN" full name read surely. They teach the parser which words
+  // are given names (RecordTable::roles).
+  bool roles_known = false;
+  // A full name whose reading depends on which words are given names ("Aguilar
+  // Gonzalez Leonel", "Díaz Yenny Isabel Sofía"), to be read again with the roles;
+  // empty for the others.
+  std::string ambiguous;
+};
+
 struct RecordTable {
   std::vector<LinkRecord> records;  // in record id order
   // How often each word is a given name or a surname in the names whose roles are
-  // known (LinkRecord::roles_known); the parser reads the ambiguous names with it.
+  // known; the parser reads the ambiguous names with it.
   names::NameFrequencies roles;
-  // While loading, parallel to `records`: the full names whose reading depends on which
-  // words are given names ("Aguilar Gonzalez Leonel", "Díaz Yenny Isabel Sofía"), to be
-  // read again with `roles` (ReadNamesWithRoles); empty for the others. Kept out of
-  // LinkRecord, whose size the comparison loop feels.
-  std::vector<std::string> ambiguous_names;
+  std::vector<LoadedName> loaded_names;  // while loading: parallel to `records`
   names::NameFrequencies frequencies;
   uint64_t given_total = 0;
   uint64_t surname_total = 0;
@@ -107,15 +112,15 @@ struct RecordTable {
 // Fills the prepared columns of `out` from a stored record. `reference_year` is the
 // year ages refer to for this record (record date, batch received date or default).
 // An ambiguous full name is read with `roles` when given (how explain reads a record
-// the way the last link run did), else with the built-in word priors, and is then
-// copied to `*ambiguous_name` when that is given (LoadRecordTable reads it again).
+// the way the last link run did), else with the built-in word priors. `loaded`, when
+// given, says how the name was read (LoadRecordTable reads the ambiguous ones again).
 void PrepareLinkRecord(const RecordData& record, int reference_year, LinkRecord* out,
                        int reference_month = 0, int reference_day = 0,
-                       const names::NameParser* roles = nullptr,
-                       std::string* ambiguous_name = nullptr);
+                       const names::NameParser* roles = nullptr, LoadedName* loaded = nullptr);
 
-// Counts the words of the role-known names into `table->roles`, reads every name of
-// `table->ambiguous_names` again with a parser that knows them, and frees that list.
+// Counts the words of the role-known names (`table->loaded_names`) into `table->roles`,
+// reads every ambiguous name again with a parser that knows them, and frees
+// `loaded_names`.
 void ReadNamesWithRoles(RecordTable* table, int threads);
 
 // Loads and prepares every record of the store (threads: settings.threads).

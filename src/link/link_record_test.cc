@@ -20,9 +20,8 @@ void Add(RecordTable* table, int64_t source,
   r.source_id = source;
   for (const auto& [field, value] : fields) r.field(field) = value;
   table->records.emplace_back();
-  table->ambiguous_names.emplace_back();
-  PrepareLinkRecord(r, 2025, &table->records.back(), 3, 15, nullptr,
-                    &table->ambiguous_names.back());
+  table->loaded_names.emplace_back();
+  PrepareLinkRecord(r, 2025, &table->records.back(), 3, 15, nullptr, &table->loaded_names.back());
 }
 
 // A manifest of comma names ("HEREDIA SUAREZ, MAIKEL"): words whose roles they give.
@@ -47,12 +46,12 @@ TEST(LinkRecordTest, AmbiguousNamesAreReadWithTheRolesTheCommaNamesTeach) {
   // Read with the built-in priors alone, the three unknown words fall to the form prior,
   // which favours given names first.
   const LinkRecord& before = table.records.back();
-  ASSERT_EQ(table.ambiguous_names.back(), "Heredia Suarez Maikel");
-  EXPECT_TRUE(table.ambiguous_names.front().empty());
+  ASSERT_EQ(table.loaded_names.back().ambiguous, "Heredia Suarez Maikel");
+  EXPECT_TRUE(table.loaded_names.front().ambiguous.empty());
   ASSERT_EQ(before.name.given.size(), 1u);
   EXPECT_EQ(before.name.given.front().folded, "heredia");
-  EXPECT_TRUE(table.records.front().roles_known);
-  EXPECT_FALSE(before.roles_known);
+  EXPECT_TRUE(table.loaded_names.front().roles_known);
+  EXPECT_FALSE(table.loaded_names.back().roles_known);
 
   ReadNamesWithRoles(&table, 2);
   const LinkRecord& after = table.records.back();
@@ -60,7 +59,7 @@ TEST(LinkRecordTest, AmbiguousNamesAreReadWithTheRolesTheCommaNamesTeach) {
   EXPECT_EQ(after.name.given.front().folded, "maikel");
   EXPECT_EQ(after.name.surname1.folded, "heredia");
   EXPECT_EQ(after.name.surname2.folded, "suarez");
-  EXPECT_TRUE(table.ambiguous_names.empty());
+  EXPECT_TRUE(table.loaded_names.empty());
   EXPECT_EQ(table.roles.CountsOf("maikel").as_given, 40u);
   EXPECT_EQ(table.roles.CountsOf("heredia").as_surname, 30u);
   // The blocking keys follow the new reading: the given-name key is the comma names'.
@@ -102,9 +101,9 @@ TEST(LinkRecordTest, ExplainReadsANameAsTheLinkRunDid) {
   r.source_id = 2;
   r.field(CanonicalField::kFullName) = "Heredia Suarez Maikel";
   LinkRecord explained;
-  std::string ambiguous;
-  PrepareLinkRecord(r, 2025, &explained, 3, 15, &parser, &ambiguous);
-  EXPECT_EQ(ambiguous, "Heredia Suarez Maikel");  // read with the roles all the same
+  LoadedName loaded;
+  PrepareLinkRecord(r, 2025, &explained, 3, 15, &parser, &loaded);
+  EXPECT_EQ(loaded.ambiguous, "Heredia Suarez Maikel");  // read with the roles all the same
   EXPECT_EQ(explained.name.given.front().folded, "maikel");
   EXPECT_EQ(explained.given_key, table.records.back().given_key);
   EXPECT_EQ(explained.signature, table.records.back().signature);
