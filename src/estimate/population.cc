@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "estimate/capture_table.h"
 #include "habeas/estimate.h"
 #include "habeas/names/normalize.h"
 
@@ -111,10 +112,7 @@ std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCon
     fields += c.field;
   }
   if (fields.empty()) fields = "the condition";
-  std::string never;
-  for (const std::string& list : ListsNeverRecording(tally)) {
-    never += (never.empty() ? "" : ", ") + list;
-  }
+  const std::string never = mse::JoinNames(ListsNeverRecording(tally));
   EstimateWarning warning;
   warning.code = "population_unrecorded";
   warning.message =
