@@ -11,24 +11,20 @@
 # and how many of the best pairs are in the review queue, and how many joins have a side
 # made only of records with a thin name (initials or one name: `habeas estimate` leaves
 # such records out unless an identifier the other lists carry can link them).
-import sqlite3, csv, sys, collections, json, math, re
+import collections, os, sqlite3, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from store_truth import records, thin_name
 args = [a for a in sys.argv[1:] if a != '--skip-thin']
 skip_thin = len(args) < len(sys.argv) - 1  # leave thin-named records out, as `habeas estimate` does
 db, lists_dir, pairs_path = args[:3]
 nex = int(args[3]) if len(args) > 3 else 0
-truth = {(r['source'], r['source_record_id']): r['person_id'] for r in csv.DictReader(open(lists_dir + '/truth.csv'))}
+rec = records(db, lists_dir)
 c = sqlite3.connect(db)
-rec = {}
-for rid, src, srid, pid, fields in c.execute("select r.id, s.name, r.source_record_id, rp.person_id, r.fields from records r join sources s on s.id=r.source_id left join record_persons rp on rp.record_id=r.id"):
-    rec[rid] = (src, truth[(src, srid)], pid if pid is not None else -rid, json.loads(fields))
 cand = {}
 for line in open(pairs_path):
     a, b, p, wt = line.split('\t'); a, b = int(a), int(b)
     cand[(min(a, b), max(a, b))] = float(wt)
 review = {(min(a, b), max(a, b)) for a, b in c.execute("select record_a, record_b from review_pairs")}
-def thin_name(f):  # fewer than two name words of two or more letters
-    words = re.findall(r'[^\W\d_]{2,}', ' '.join(f.get(k, '') for k in ('full_name', 'given_names', 'surname1', 'surname2', 'surnames')))
-    return len(words) < 2
 by_true = collections.defaultdict(lambda: collections.defaultdict(list))
 for rid, (src, tp, cl, f) in rec.items():
     if not (skip_thin and thin_name(f)): by_true[tp][cl].append(rid)
