@@ -222,6 +222,9 @@ bool TermFrequencyApplies(Field field, uint8_t level) {
   }
 }
 
+namespace {
+
+// Comparison::tf_surname2 of two records whose surnames reached `surname_level`.
 float MaternalSurnameTf(const LinkRecord& a, const LinkRecord& b, uint8_t surname_level) {
   if (a.tf_surname2 <= 0 || b.tf_surname2 <= 0) return 0;
   // Both exact: the maternal surnames are one word. Crossed: tf_surname took the more
@@ -230,6 +233,8 @@ float MaternalSurnameTf(const LinkRecord& a, const LinkRecord& b, uint8_t surnam
   if (surname_level == kSurnameSwapped) return std::min(a.tf_surname2, b.tf_surname2);
   return 0;
 }
+
+}  // namespace
 
 uint64_t Comparison::Pattern() const {
   uint64_t p = 0;

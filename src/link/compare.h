@@ -60,9 +60,6 @@ struct Comparison {
 // both_exact..phonetic and swapped.
 bool TermFrequencyApplies(Field field, uint8_t level);
 
-// Comparison::tf_surname2 of two records whose surnames reached `surname_level`.
-float MaternalSurnameTf(const LinkRecord& a, const LinkRecord& b, uint8_t surname_level);
-
 // The best agreement over the records' name readings (first and alternative).
 names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& b);
 
