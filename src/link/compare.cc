@@ -30,6 +30,7 @@ enum SurnameLevel : uint8_t {
   kSurnameSwapped,           // both surnames on both sides, in crossed order
   kSurnameDroppedOrCrossed,  // the other's maternal as the only surname; words across fields
   kSurnameInitials,
+  kSurname2Variant,  // paternal surnames agree; maternal ones only alike (typed by ear)
   kSurname2Conflict,
   kSurnameFuzzyLow,
   kSurnameDisagree,
@@ -95,6 +96,7 @@ uint8_t SurnameLevelOf(const names::NameComparison& c) {
   if (c.Has(names::kReasonPaternalDropped) || c.Has(names::kReasonCrossFieldMatch)) {
     return Good(s1) ? kSurnameDroppedOrCrossed : kSurnameFuzzyLow;
   }
+  if (Good(s1) && s2 == TokenAgreement::kFuzzyLow) return kSurname2Variant;
   if (s1 == TokenAgreement::kFuzzyLow || s2 == TokenAgreement::kFuzzyLow) return kSurnameFuzzyLow;
   if (Exactish(s1) && Exactish(s2)) return kSurnameBothExact;
   if (Exactish(s1) && s2 == TokenAgreement::kMissing) return kSurnameExactOneMissing;
@@ -192,7 +194,7 @@ const std::vector<std::string_view>& LevelNames(Field field) {
       {"exact", "exact_given_dropped", "phonetic", "nickname", "fuzzy", "initial", "fuzzy_low",
        "disagree"},
       {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "swapped", "dropped_or_crossed",
-       "initials", "maternal_conflict", "fuzzy_low", "disagree"},
+       "initials", "maternal_variant", "maternal_conflict", "fuzzy_low", "disagree"},
       {"exact", "day_month_swapped", "one_part_differs", "year_pm1", "same_year_month", "same_year",
        "age_consistent", "within_2_years", "disagree"},
       {"agree", "disagree"},

@@ -85,7 +85,8 @@ class Model {
 
  private:
   void Recompute();
-  static constexpr int kMaxLevels = 10;
+  // Every level but kMissingLevel fits in the 4 bits of a pattern.
+  static constexpr int kMaxLevels = kMissingLevel;
   std::array<std::array<double, kMaxLevels>, kFieldCount> m_{};
   std::array<std::array<double, kMaxLevels>, kFieldCount> u_{};
   std::array<std::array<double, kMaxLevels>, kFieldCount> w_{};

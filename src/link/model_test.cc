@@ -82,6 +82,32 @@ Model Train(const std::vector<LinkRecord>& records, double total_pairs) {
   return model;
 }
 
+TEST(ModelTest, EveryFieldsLevelsFitThePatternAndTheModel) {
+  // A pattern holds a level in 4 bits, 15 meaning missing; the model's arrays are sized
+  // for that (a level past them once wrote over the next field's weights).
+  for (int f = 0; f < kFieldCount; ++f) {
+    EXPECT_LT(LevelNames(static_cast<Field>(f)).size(), size_t{kMissingLevel})
+        << FieldName(static_cast<Field>(f));
+  }
+}
+
+TEST(ModelTest, AMaternalSurnameVariantIsItsOwnLevel) {
+  const LinkSettings settings = DefaultLinkSettings();
+  const LinkRecord a = testing::PrepareTestRecord(
+      1, 1, {{CanonicalField::kFullName, "PAREDES GONZALEZ, JOSE GREGORIO"}});
+  const LinkRecord b = testing::PrepareTestRecord(
+      2, 2, {{CanonicalField::kFullName, "JOSE GREGORIO PAREDES GOSNLAES"}});
+  const LinkRecord c = testing::PrepareTestRecord(
+      3, 2, {{CanonicalField::kFullName, "JOSE GREGORIO PAREDES MARTINEZ"}});
+  const auto& levels = LevelNames(Field::kSurname);
+  const uint8_t variant = Compare(a, b, settings).level(Field::kSurname);
+  const uint8_t conflict = Compare(a, c, settings).level(Field::kSurname);
+  ASSERT_LT(variant, levels.size());
+  ASSERT_LT(conflict, levels.size());
+  EXPECT_NE(levels[variant], "maternal_conflict");
+  EXPECT_EQ(levels[conflict], "maternal_conflict");
+}
+
 TEST(ModelTest, FieldLevelAgreesWithCompare) {
   const std::vector<LinkRecord> records = Prepare();
   const LinkSettings settings = DefaultLinkSettings();

@@ -94,6 +94,21 @@ PreparedName Prepare(const ParsedName& name, const NormalizedName* normalized) {
   return prepared;
 }
 
+// Shortest phonetic key on which one edit (or two) between keys still says "the same
+// word typed by ear": below it, short names one letter apart are different names
+// (Luis / Luz, Ana / Ada) — the Jaro–Winkler tests above already judge those.
+constexpr size_t kKeyOneEditMinSize = 5;
+constexpr size_t kKeyTwoEditsMinSize = 7;
+
+// Edits between two words' phonetic keys: 0–2, or 3 for "more, or too short to tell".
+int KeyEdits(const PhoneticKey& a, const PhoneticKey& b) {
+  const size_t shorter = std::min(a.size(), b.size());
+  if (shorter < kKeyOneEditMinSize) return 3;
+  const int cap = shorter >= kKeyTwoEditsMinSize ? 2 : 1;
+  const int edits = DamerauLevenshteinCapped(a.view(), b.view(), cap);
+  return edits <= cap ? edits : 3;
+}
+
 NameAgreement ToNameAgreement(TokenAgreement t) {
   switch (t) {
     case TokenAgreement::kExact:
@@ -306,6 +321,11 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
       DamerauLevenshteinCapped(a.folded, b.folded, 1) <= 1) {
     return TokenAgreement::kFuzzyHigh;
   }
+  // Strangers type a name by ear: a sound-alike and a typo in the same word
+  // ("gonslaes" for González: seseo plus a transposition; "rordigues" for Rodríguez).
+  // The phonetic keys fold every Spanish sound-alike, so what is left is the typo.
+  const int key_edits = KeyEdits(a.key, b.key);
+  if (key_edits <= 1) return TokenAgreement::kFuzzyHigh;
   if (jw >= kFuzzyLowThreshold) return TokenAgreement::kFuzzyLow;
   return TokenAgreement::kDisagree;
 }
@@ -382,7 +402,9 @@ NameComparison CompareNames(const PreparedName& first, const PreparedName& secon
           s1 = s12, s2 = s21;
           s1b = &b.surname2, s2b = &b.surname1;
           result.reasons |= kReasonSurnamesSwapped;
-        } else if (IsGood(s11)) {
+        } else if (IsGood(s11) && s22 == TokenAgreement::kDisagree) {
+          // A maternal surname typed by ear with more than one slip ("gonslaes" for
+          // gonzález is fuzzy, not a conflict): only surnames that disagree conflict.
           result.reasons |= kReasonSurname2Conflict;
         }
       }

@@ -58,6 +58,34 @@ TEST(CompareWordsTest, Levels) {
   EXPECT_EQ(CompareWords(word("maria"), word("pedro")), TokenAgreement::kDisagree);
 }
 
+// Names typed by strangers, by ear: a sound-alike and a typo in the same word are
+// still the same word; short names a letter apart are not.
+TEST(CompareWordsTest, ASoundAlikePlusATypoIsStillFuzzy) {
+  auto word = [](std::string_view folded) {
+    return PrepareName(ParsedName{{std::string(folded)}, "", "", NameForm::kSingleGivenName, 1.0})
+        .given[0];
+  };
+  // Before: JW 0.88 and three edits, read as a maternal-surname conflict.
+  EXPECT_EQ(CompareWords(word("gonzalez"), word("gonslaes")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(word("rodriguez"), word("rordigues")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(word("villalobos"), word("biyalobso")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(word("hernandez"), word("ernandes")), TokenAgreement::kPhonetic);
+  EXPECT_EQ(CompareWords(word("yusmary"), word("llusmari")), TokenAgreement::kPhonetic);
+  EXPECT_NE(CompareWords(word("luis"), word("luz")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(word("gonzalez"), word("marquez")), TokenAgreement::kDisagree);
+}
+
+TEST(CompareNamesTest, AMaternalSurnameTypedByEarIsNotAConflict) {
+  NameParser parser;
+  auto prepared = [&](std::string_view text) { return PrepareName(parser.Parse(text)); };
+  const NameComparison variant = CompareNames(prepared("PAREDES GONZALEZ, JOSE GREGORIO"),
+                                              prepared("PAREDES GOSNLAES, JOSE GREGORIO"));
+  EXPECT_FALSE(variant.Has(kReasonSurname2Conflict)) << ExplainComparison(variant);
+  const NameComparison conflict = CompareNames(prepared("PAREDES GONZALEZ, JOSE GREGORIO"),
+                                               prepared("PAREDES MARTINEZ, JOSE GREGORIO"));
+  EXPECT_TRUE(conflict.Has(kReasonSurname2Conflict)) << ExplainComparison(conflict);
+}
+
 TEST(InitialsCompatibleTest, Subsequences) {
   std::vector<std::string_view> full = {"jose", "pedro", "de", "la", "cruz", "infante"};
   EXPECT_TRUE(InitialsCompatible("jpci", full));
