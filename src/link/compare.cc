@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "habeas/identifier.h"
 #include "habeas/names/similarity.h"
 
 namespace habeas::link {
@@ -48,7 +49,14 @@ enum DateLevel : uint8_t {
   kDateDisagree,
 };
 
-enum IdLevel : uint8_t { kIdExact, kIdOneEdit, kIdPrefix, kIdDisagree };
+enum IdLevel : uint8_t {
+  kIdExact,
+  kIdOneEdit,
+  kIdPrefix,
+  kIdPartialAgree,     // a redacted identifier's visible digits agree ("XXX-XXX-435")
+  kIdPartialDisagree,  // ... and disagree
+  kIdDisagree,
+};
 
 bool Exactish(TokenAgreement t) {
   return t == TokenAgreement::kExact || t == TokenAgreement::kExactFolded;
@@ -166,8 +174,23 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
   return names::DamerauLevenshteinCapped(a, b, 1) <= 1;
 }
 
-uint8_t IdLevelOf(const std::string& a, const std::string& b) {
-  if (a.empty() || b.empty()) return kMissingLevel;
+// Whole identifiers compare digit by digit; a partial one (a court filing's redacted
+// A-number) on the digits it shows, with levels of its own: three digits agree by
+// chance once in a thousand pairs, a whole identifier once in millions.
+uint8_t IdLevelOf(const std::string& a, const std::string& b, const std::string& a_tail,
+                  const std::string& b_tail) {
+  if (a.empty() || b.empty()) {
+    const std::string& tail = a_tail.empty() ? b_tail : a_tail;
+    const std::string& other = a_tail.empty() ? a : (b_tail.empty() ? b : b_tail);
+    switch (CompareIdentifierTails(tail, other)) {
+      case TailAgreement::kAgree:
+        return kIdPartialAgree;
+      case TailAgreement::kDisagree:
+        return kIdPartialDisagree;
+      case TailAgreement::kMissing:
+        return kMissingLevel;
+    }
+  }
   if (a == b) return kIdExact;
   if (WithinOneEdit(a, b)) return kIdOneEdit;
   const size_t n = std::min(a.size(), b.size());
@@ -198,9 +221,9 @@ const std::vector<std::string_view>& LevelNames(Field field) {
       {"exact", "day_month_swapped", "one_part_differs", "year_pm1", "same_year_month", "same_year",
        "age_consistent", "within_2_years", "disagree"},
       {"agree", "disagree"},
-      {"exact", "one_edit", "prefix", "disagree"},
-      {"exact", "one_edit", "prefix", "disagree"},
-      {"exact", "one_edit", "prefix", "disagree"},
+      {"exact", "one_edit", "prefix", "partial_agree", "partial_disagree", "disagree"},
+      {"exact", "one_edit", "prefix", "partial_agree", "partial_disagree", "disagree"},
+      {"exact", "one_edit", "prefix", "partial_agree", "partial_disagree", "disagree"},
       {"agree", "disagree"},
       {"agree", "disagree"},
       {"exact", "one_edit", "disagree"},
@@ -370,11 +393,11 @@ uint8_t FieldLevel(const LinkRecord& a, const LinkRecord& b, Field field) {
              : a.sex == b.sex                                           ? 0
                                                                         : 1;
     case Field::kNationalId:
-      return IdLevelOf(a.national_id, b.national_id);
+      return IdLevelOf(a.national_id, b.national_id, a.national_id_tail, b.national_id_tail);
     case Field::kANumber:
-      return IdLevelOf(a.a_number, b.a_number);
+      return IdLevelOf(a.a_number, b.a_number, a.a_number_tail, b.a_number_tail);
     case Field::kOtherId:
-      return IdLevelOf(a.other_id, b.other_id);
+      return IdLevelOf(a.other_id, b.other_id, std::string(), std::string());
     case Field::kRegion:
       return HashLevel(a.region, b.region);
     case Field::kLocality:
@@ -419,9 +442,9 @@ std::string DescribeField(const LinkRecord& r, Field field) {
     case Field::kSex:
       return r.sex == 0 ? "" : std::string(1, r.sex);
     case Field::kNationalId:
-      return r.national_id;
+      return r.national_id_tail.empty() ? r.national_id : "…" + r.national_id_tail;
     case Field::kANumber:
-      return r.a_number;
+      return r.a_number_tail.empty() ? r.a_number : "…" + r.a_number_tail;
     case Field::kOtherId:
       return r.other_id;
     case Field::kPostcode:

@@ -1,5 +1,7 @@
 #include "link/link_record.h"
 
+#include "habeas/identifier.h"
+
 #include <algorithm>
 #include <atomic>
 #include <memory>
@@ -266,8 +268,12 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   }
   const std::string& sex = r.field(CanonicalField::kSex);
   out->sex = sex.empty() ? 0 : sex[0];
-  out->national_id = DigitsOnly(r.field(CanonicalField::kNationalId));
-  out->a_number = DigitsOnly(r.field(CanonicalField::kANumber));
+  const std::string& national_id = r.field(CanonicalField::kNationalId);
+  const std::string& a_number = r.field(CanonicalField::kANumber);
+  out->national_id = IdentifierDigits(national_id);
+  out->a_number = IdentifierDigits(a_number);
+  out->national_id_tail = VisibleIdentifierTail(national_id);
+  out->a_number_tail = VisibleIdentifierTail(a_number);
   out->other_id = AlnumFolded(r.field(CanonicalField::kOtherId));
   out->address = names::FoldName(r.field(CanonicalField::kAddress));
   const std::string region = names::FoldName(r.field(CanonicalField::kRegion));

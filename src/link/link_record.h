@@ -72,8 +72,11 @@ struct LinkRecord {
   int8_t ref_month = 0;
   int8_t ref_day = 0;
   char sex = 0;             // 'M', 'F', 'X' or 0
-  std::string national_id;  // digits only, leading zeros dropped
-  std::string a_number;     // digits only, leading zeros dropped
+  std::string national_id;  // digits only, leading zeros dropped ("" when partial)
+  std::string a_number;     // digits only, leading zeros dropped ("" when partial)
+  // A redacted identifier's visible digits ("******435" → "435"; habeas/identifier.h).
+  std::string national_id_tail;
+  std::string a_number_tail;
   std::string other_id;     // folded, separators dropped
   std::string address;      // folded
   uint64_t region = 0;      // hashes of folded values

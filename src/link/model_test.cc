@@ -108,6 +108,25 @@ TEST(ModelTest, AMaternalSurnameVariantIsItsOwnLevel) {
   EXPECT_EQ(levels[conflict], "maternal_conflict");
 }
 
+TEST(ModelTest, ARedactedIdentifierComparesOnItsVisibleDigitsAndNeverForbidsAJoin) {
+  const LinkSettings settings = DefaultLinkSettings();
+  const LinkRecord manifest = testing::PrepareTestRecord(
+      1, 1, {{CanonicalField::kFullName, "PAREDES, JOSE"}, {CanonicalField::kANumber, "201234435"}});
+  const LinkRecord court = testing::PrepareTestRecord(
+      2, 2, {{CanonicalField::kFullName, "Jose Paredes"}, {CanonicalField::kANumber, "******435"}});
+  const LinkRecord other = testing::PrepareTestRecord(
+      3, 2, {{CanonicalField::kFullName, "Jose Paredes"}, {CanonicalField::kANumber, "******999"}});
+  const auto& levels = LevelNames(Field::kANumber);
+  const Comparison agree = Compare(manifest, court, settings);
+  const Comparison disagree = Compare(manifest, other, settings);
+  EXPECT_EQ(levels[agree.level(Field::kANumber)], "partial_agree");
+  EXPECT_EQ(levels[disagree.level(Field::kANumber)], "partial_disagree");
+  EXPECT_FALSE(disagree.cannot_link);
+  EXPECT_EQ(levels[Compare(court, court, settings).level(Field::kANumber)], "partial_agree");
+  // Never a whole identifier: "435" must not block or join with an A-number 435.
+  EXPECT_TRUE(court.a_number.empty());
+}
+
 TEST(ModelTest, FieldLevelAgreesWithCompare) {
   const std::vector<LinkRecord> records = Prepare();
   const LinkSettings settings = DefaultLinkSettings();

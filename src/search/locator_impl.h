@@ -1,6 +1,8 @@
 // LocatorIndex::Impl: spans over one owned buffer holding the index image. Internal.
 #pragma once
 
+#include "habeas/identifier.h"
+
 #include <algorithm>
 #include <memory>
 #include <span>
@@ -69,8 +71,9 @@ struct LocatorIndex::Impl {
   Status LoadFile(const std::string& path);
 };
 
-// Digits of an identifier with leading zeros dropped ("V-012.345" → "12345").
-std::string IdentifierDigits(std::string_view text);
+// Identifiers are read as habeas/identifier.h says: a partial (redacted) one is not
+// indexed as an identifier (its three visible digits would find strangers).
+using habeas::IdentifierDigits;
 
 // One record as the index keeps it, before serialisation. Made from a store record
 // (FormFromRecord: parses the name, the expensive part of a build) or copied from a

@@ -47,14 +47,6 @@ uint64_t Checksum64(const char* data, size_t size) {
 
 }  // namespace internal
 
-std::string IdentifierDigits(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c >= '0' && c <= '9' && !(out.empty() && c == '0')) out += c;
-  }
-  return out;
-}
-
 size_t IdentifierDigitsCount(std::string_view text) { return IdentifierDigits(text).size(); }
 
 namespace {
