@@ -92,8 +92,14 @@ Result<LinkSettings> LoadLinkSettings(const std::string& path);
 
 enum class LinkScope { kWholeStore, kNewRecordsOnly };
 
+// Whether a whole-store link trains a new model (docs/linkage.md "Stable persons"):
+// kAuto keeps the saved one while the store has grown by at most a tenth and the
+// settings are those it was trained with.
+enum class ModelPolicy { kAuto, kKeep, kRetrain };
+
 struct LinkOptions {
   LinkScope scope = LinkScope::kWholeStore;
+  ModelPolicy model_policy = ModelPolicy::kAuto;
   std::optional<double> threshold;  // overrides settings.threshold
   std::string by;                   // who ran it (recorded in events), default "habeas link"
   bool write = true;                // false: compute and report, change nothing
@@ -120,6 +126,9 @@ struct LinkReport {
   int64_t splits = 0;
   int64_t moves = 0;
   int64_t model_version = 0;
+  // The saved model was kept (not re-estimated), and why (model_policy.h).
+  bool model_kept = false;
+  std::string model_decision;
   double prior = 0;  // estimated share of matches among all record pairs
   int64_t em_iterations = 0;
   std::vector<StageTiming> stages;

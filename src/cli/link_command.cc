@@ -18,6 +18,8 @@ struct LinkArgs {
   std::string settings;
   double threshold = 0;
   bool dry_run = false;
+  bool retrain = false;
+  bool keep_model = false;
 };
 
 void Link(CliContext& ctx, const LinkArgs& args) {
@@ -31,6 +33,9 @@ void Link(CliContext& ctx, const LinkArgs& args) {
   options.scope = args.new_only ? link::LinkScope::kNewRecordsOnly : link::LinkScope::kWholeStore;
   if (args.threshold > 0) options.threshold = args.threshold;
   options.write = !args.dry_run;
+  options.model_policy = args.retrain      ? link::ModelPolicy::kRetrain
+                         : args.keep_model ? link::ModelPolicy::kKeep
+                                           : link::ModelPolicy::kAuto;
   const char* user = std::getenv("USER");
   options.by = std::string("habeas link by ") + (user ? user : "unknown");
   if (!ctx.quiet && !ctx.json) {
@@ -58,6 +63,8 @@ void Link(CliContext& ctx, const LinkArgs& args) {
                                  {"splits", r.splits},
                                  {"moves", r.moves},
                                  {"model_version", r.model_version},
+                                 {"model_kept", r.model_kept},
+                                 {"model_decision", r.model_decision},
                                  {"prior", r.prior},
                                  {"em_iterations", r.em_iterations},
                                  {"stages", stages},
@@ -91,6 +98,13 @@ void RegisterLinkCommand(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--threshold", args->threshold, "Match probability needed to link (0-1)")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--dry-run", args->dry_run, "Report what would change; write nothing");
+  CLI::Option* retrain = cmd->add_flag(
+      "--retrain", args->retrain,
+      "Re-estimate the model even if the saved one may be kept (it is kept while the store "
+      "has grown by at most 10% and the settings are unchanged)");
+  cmd->add_flag("--keep-model", args->keep_model,
+                "Keep the saved model whatever changed (only new records' persons can change)")
+      ->excludes(retrain);
   cmd->callback([&ctx, args] { Link(ctx, *args); });
 }
 

@@ -6,6 +6,17 @@
 
 namespace habeas {
 
+std::string WithCommas(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+
 Progress::Progress(std::string label, uint64_t total, bool enabled)
     : label_(std::move(label)),
       total_(total),

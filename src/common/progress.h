@@ -14,6 +14,9 @@
 
 namespace habeas {
 
+// 1234567 → "1,234,567": counts in progress and stage lines.
+std::string WithCommas(int64_t value);
+
 class Progress {
  public:
   Progress(std::string label, uint64_t total, bool enabled);

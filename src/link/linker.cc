@@ -14,11 +14,13 @@
 #include "habeas/partial_date.h"
 
 #include "habeas/link.h"
+#include "common/progress.h"
 #include "link/blocking.h"
 #include "link/cluster.h"
 #include "link/compare.h"
 #include "link/link_record.h"
 #include "link/model.h"
+#include "link/model_policy.h"
 #include "link/parallel.h"
 
 namespace habeas::link {
@@ -54,16 +56,6 @@ class StageTimer {
   SteadyClock::time_point start_;
   std::clock_t cpu_start_ = 0;
 };
-
-std::string WithCommas(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return v < 0 ? "-" + out : out;
-}
 
 constexpr uint64_t kCannotLinkBit = 1ULL << 60;
 // Candidate pairs compared before the model is trained (an evenly spaced sample when
@@ -104,6 +96,90 @@ size_t IndexOf(const std::vector<LinkRecord>& records, int64_t id) {
                              [](const LinkRecord& r, int64_t v) { return r.id < v; });
   if (it == records.end() || it->id != id) return SIZE_MAX;
   return static_cast<size_t>(it - records.begin());
+}
+
+// Trains a model on this run's records: u from random pairs (names over all records,
+// every other field among the records that have it), m and the prior by EM over the
+// candidate patterns (every `stride`-th pair compared so far), reviewer decisions as
+// labels. Sets report->em_iterations.
+Model TrainModel(const RecordTable& table, const std::vector<uint64_t>& patterns, size_t stride,
+                 const std::vector<IndexDecision>& index_decisions, const LinkSettings& settings,
+                 LinkReport* report) {
+  const std::vector<LinkRecord>& records = table.records;
+  const size_t n = records.size();
+  Model model;
+  // u: comparison patterns of random pairs (nearly all non-matches).
+  const int64_t samples = std::min<int64_t>(
+      settings.u_sample_pairs, static_cast<int64_t>(n) * (static_cast<int64_t>(n) - 1) / 2);
+  std::vector<uint64_t> random_patterns(static_cast<size_t>(std::max<int64_t>(samples, 0)));
+  ParallelFor(random_patterns.size(), settings.threads, [&](size_t b, size_t e) {
+    std::mt19937_64 rng(settings.seed + b);
+    std::uniform_int_distribution<size_t> pick(0, n - 1);
+    for (size_t k = b; k < e; ++k) {
+      size_t i = pick(rng), j = pick(rng);
+      while (j == i) j = pick(rng);
+      random_patterns[k] = Compare(records[i], records[j], settings).Pattern();
+    }
+  });
+  model.EstimateU(CountPatterns(std::move(random_patterns)));
+  // The other fields are cheap to compare, and sparse ones (identifiers, phones,
+  // full dates) agree by chance so rarely that the sample above sees almost no
+  // agreement: sample each among the records that have it, 4× as many pairs.
+  for (int f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    if (field == Field::kGivenName || field == Field::kSurname) continue;
+    std::vector<uint32_t> having;  // a record has a field if it compares with itself
+    for (uint32_t i = 0; i < n; ++i) {
+      if (FieldLevel(records[i], records[i], field) != kMissingLevel) {
+        having.push_back(i);
+      }
+    }
+    const int64_t h = static_cast<int64_t>(having.size());
+    const int64_t field_samples = std::min<int64_t>(4 * settings.u_sample_pairs, h * (h - 1) / 2);
+    if (field_samples <= 0) continue;
+    // Level counts per chunk (no pattern list to sort: one field, at most 16 levels).
+    const size_t samples = static_cast<size_t>(field_samples);
+    std::vector<std::array<int64_t, 16>> chunk_counts(samples / kParallelGrain + 1);
+    ParallelFor(samples, settings.threads, [&](size_t b, size_t e) {
+      std::mt19937_64 rng(settings.seed + 7919 * (f + 1) + b);
+      std::uniform_int_distribution<size_t> pick(0, having.size() - 1);
+      std::array<int64_t, 16>& counts = chunk_counts[b / kParallelGrain];
+      for (size_t k = b; k < e; ++k) {
+        size_t i = pick(rng), j = pick(rng);
+        while (j == i) j = pick(rng);
+        ++counts[FieldLevel(records[having[i]], records[having[j]], field) & 15];
+      }
+    });
+    const uint64_t others_missing =
+        ~(uint64_t{15} << (4 * f)) & ((uint64_t{1} << (4 * kFieldCount)) - 1);
+    std::vector<PatternCount> field_patterns;
+    for (uint64_t level = 0; level < 16; ++level) {
+      int64_t count = 0;
+      for (const auto& c : chunk_counts) count += c[level];
+      if (count > 0) {
+        field_patterns.push_back(
+            {others_missing | (level << (4 * f)), static_cast<double>(count), -1});
+      }
+    }
+    model.EstimateFieldU(field, field_patterns);
+  }
+  std::vector<uint64_t> plain;
+  plain.reserve(patterns.size() / stride + 1);
+  for (size_t k = 0; k < patterns.size(); k += stride)
+    plain.push_back(patterns[k] & ~kCannotLinkBit);
+  std::vector<PatternCount> counts = CountPatterns(std::move(plain));
+  for (PatternCount& c : counts) c.count *= static_cast<double>(stride);  // a sample
+  for (const IndexDecision& d : index_decisions) {
+    const Comparison c = Compare(records[d.a], records[d.b], settings);
+    counts.push_back({c.Pattern(), 1.0, d.same ? 1 : 0});
+  }
+  model.set_tf(settings.term_frequency, settings.tf_cap_bits,
+               MeanTf(table, &LinkRecord::tf_given), MeanTf(table, &LinkRecord::tf_surname),
+               MeanTf(table, &LinkRecord::tf_surname2));
+  const double total_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
+  report->em_iterations =
+      model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs);
+  return model;
 }
 
 }  // namespace
@@ -204,97 +280,40 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   // --- model
   timer.Start("model");
-  Model model;
-  if (new_only) {
-    HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
-    if (!saved) {
-      return NotFound(
-          "no trained linkage model in the store: run `habeas link` on the whole "
-          "store first");
-    }
-    HABEAS_ASSIGN_OR_RETURN(model, Model::FromJson(saved->json, nullptr, nullptr, nullptr));
-    report.model_version = saved->version;
-    report.prior = model.prior();
-  } else {
-    // u: comparison patterns of random pairs (nearly all non-matches).
-    const int64_t samples = std::min<int64_t>(
-        settings.u_sample_pairs, static_cast<int64_t>(n) * (static_cast<int64_t>(n) - 1) / 2);
-    std::vector<uint64_t> random_patterns(static_cast<size_t>(std::max<int64_t>(samples, 0)));
-    ParallelFor(random_patterns.size(), settings.threads, [&](size_t b, size_t e) {
-      std::mt19937_64 rng(settings.seed + b);
-      std::uniform_int_distribution<size_t> pick(0, n - 1);
-      for (size_t k = b; k < e; ++k) {
-        size_t i = pick(rng), j = pick(rng);
-        while (j == i) j = pick(rng);
-        random_patterns[k] = Compare(records[i], records[j], settings).Pattern();
-      }
-    });
-    model.EstimateU(CountPatterns(std::move(random_patterns)));
-    // The other fields are cheap to compare, and sparse ones (identifiers, phones,
-    // full dates) agree by chance so rarely that the sample above sees almost no
-    // agreement: sample each among the records that have it, 4× as many pairs.
-    for (int f = 0; f < kFieldCount; ++f) {
-      const Field field = static_cast<Field>(f);
-      if (field == Field::kGivenName || field == Field::kSurname) continue;
-      std::vector<uint32_t> having;  // a record has a field if it compares with itself
-      for (uint32_t i = 0; i < n; ++i) {
-        if (FieldLevel(records[i], records[i], field) != kMissingLevel) {
-          having.push_back(i);
-        }
-      }
-      const int64_t h = static_cast<int64_t>(having.size());
-      const int64_t field_samples = std::min<int64_t>(4 * settings.u_sample_pairs, h * (h - 1) / 2);
-      if (field_samples <= 0) continue;
-      // Level counts per chunk (no pattern list to sort: one field, at most 16 levels).
-      const size_t samples = static_cast<size_t>(field_samples);
-      std::vector<std::array<int64_t, 16>> chunk_counts(samples / kParallelGrain + 1);
-      ParallelFor(samples, settings.threads, [&](size_t b, size_t e) {
-        std::mt19937_64 rng(settings.seed + 7919 * (f + 1) + b);
-        std::uniform_int_distribution<size_t> pick(0, having.size() - 1);
-        std::array<int64_t, 16>& counts = chunk_counts[b / kParallelGrain];
-        for (size_t k = b; k < e; ++k) {
-          size_t i = pick(rng), j = pick(rng);
-          while (j == i) j = pick(rng);
-          ++counts[FieldLevel(records[having[i]], records[having[j]], field) & 15];
-        }
-      });
-      const uint64_t others_missing =
-          ~(uint64_t{15} << (4 * f)) & ((uint64_t{1} << (4 * kFieldCount)) - 1);
-      std::vector<PatternCount> field_patterns;
-      for (uint64_t level = 0; level < 16; ++level) {
-        int64_t count = 0;
-        for (const auto& c : chunk_counts) count += c[level];
-        if (count > 0) {
-          field_patterns.push_back(
-              {others_missing | (level << (4 * f)), static_cast<double>(count), -1});
-        }
-      }
-      model.EstimateFieldU(field, field_patterns);
-    }
-    std::vector<uint64_t> plain;
-    plain.reserve(pairs.size() / stride + 1);
-    for (size_t k = 0; k < patterns.size(); k += stride)
-      plain.push_back(patterns[k] & ~kCannotLinkBit);
-    std::vector<PatternCount> counts = CountPatterns(std::move(plain));
-    for (PatternCount& c : counts) c.count *= static_cast<double>(stride);  // a sample
-    for (const IndexDecision& d : index_decisions) {
-      const Comparison c = Compare(records[d.a], records[d.b], settings);
-      counts.push_back({c.Pattern(), 1.0, d.same ? 1 : 0});
-    }
-    model.set_tf(settings.term_frequency, settings.tf_cap_bits,
-                 MeanTf(table, &LinkRecord::tf_given), MeanTf(table, &LinkRecord::tf_surname),
-                 MeanTf(table, &LinkRecord::tf_surname2));
-    const double total_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
-    report.em_iterations =
-        model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs);
-    report.prior = model.prior();
+  HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
+  if (new_only && !saved) {
+    return NotFound(
+        "no trained linkage model in the store: run `habeas link` on the whole store first");
   }
+  std::optional<Model> saved_model;
+  std::optional<SavedModelFacts> facts;
+  if (saved) {
+    HABEAS_ASSIGN_OR_RETURN(saved_model, Model::FromJson(saved->json, nullptr, nullptr, nullptr));
+    facts = SavedModelFacts{saved->version, saved_model->trained_on_records(),
+                            saved_model->settings_fingerprint(),
+                            saved_model->knows_every_level()};
+  }
+  const std::string fingerprint = ModelSettingsFingerprint(settings);
+  const ModelDecision decision =
+      new_only ? ModelDecision{ModelChoice::kKeep, "saved model v" + std::to_string(saved->version)}
+               : ChooseModel(options.model_policy, facts, static_cast<int64_t>(n), fingerprint);
+  Model model;
+  if (decision.choice == ModelChoice::kKeep) {
+    model = std::move(*saved_model);
+    report.model_version = saved->version;
+  } else {
+    model = TrainModel(table, patterns, stride, index_decisions, settings, &report);
+    model.set_training(static_cast<int64_t>(n), fingerprint);
+  }
+  report.model_kept = decision.choice == ModelChoice::kKeep;
+  report.model_decision = decision.why;
+  report.prior = model.prior();
   {
     char buf[128];
-    std::snprintf(buf, sizeof buf, "prior %.3g (%s)", report.prior,
-                  new_only ? "saved model" : "EM");
-    timer.Finish(std::string(buf) +
-                 (new_only ? "" : ", " + std::to_string(report.em_iterations) + " EM iterations"));
+    std::snprintf(buf, sizeof buf, "prior %.3g; ", report.prior);
+    timer.Finish(std::string(buf) + decision.why +
+                 (report.model_kept ? "" : ", " + std::to_string(report.em_iterations) +
+                                               " EM iterations"));
   }
 
   if (stride > 1) {

@@ -243,6 +243,7 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
                         {"surname_total", surname_total},
                         {"tokens_tsv", tsv}}}};
   if (roles != nullptr) j["name_roles_tsv"] = roles->ToTsv();
+  j["training"] = {{"records", trained_on_records_}, {"settings", settings_fingerprint_}};
   return j.dump();
 }
 
@@ -257,6 +258,7 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
   model.prior_ = j.value("prior", 0.01);
   const nlohmann::json& fields = j["fields"];
   if (!fields.is_array()) return DataLoss("the stored linkage model has no fields");
+  int fields_read = 0;
   for (const auto& f : fields) {
     const std::string name = f.value("field", "");
     int index = -1;
@@ -269,6 +271,7 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
     // "swapped_or_dropped" of models before the split gives its m and u to both halves.
     const auto& names = LevelNames(static_cast<Field>(index));
     for (int l = 0; l < LevelCount(index); ++l) model.m_[index][l] = model.u_[index][l] = 0.5;
+    std::array<bool, kMaxLevels> read{};
     for (const auto& level : f["levels"]) {
       const std::string level_name = level.value("level", "");
       for (int l = 0; l < LevelCount(index); ++l) {
@@ -277,9 +280,12 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
         if (names[l] == level_name || legacy_swap) {
           model.m_[index][l] = level.value("m", 0.5);
           model.u_[index][l] = level.value("u", 0.5);
+          read[l] = true;
         }
       }
     }
+    for (int l = 0; l < LevelCount(index); ++l) model.knows_every_level_ &= read[l];
+    ++fields_read;
   }
   const auto& tf = j["term_frequency"];
   if (tf.is_object()) {
@@ -300,6 +306,12 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
         names::NameFrequencies::FromTsv(j.value("name_roles_tsv", std::string()));
     if (!parsed.ok()) return parsed.status().WithContext("stored linkage model (name roles)");
     *roles = std::move(parsed).value();
+  }
+  if (fields_read < kFieldCount) model.knows_every_level_ = false;
+  const auto& training = j["training"];
+  if (training.is_object()) {
+    model.set_training(training.value("records", int64_t{0}),
+                       training.value("settings", std::string()));
   }
   model.Recompute();
   return model;

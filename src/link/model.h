@@ -69,6 +69,18 @@ class Model {
     mean_tf_surname_ = mean_tf_surname;
     mean_tf_surname2_ = mean_tf_surname2;
   }
+  // How the model was trained, saved with it (model_policy.h decides from these
+  // whether a later run may keep it): the records it saw (0: unknown) and the
+  // settings fingerprint. knows_every_level(): false when read from a model saved
+  // before a level of this version existed (that level then weighs 0).
+  void set_training(int64_t records, std::string settings_fingerprint) {
+    trained_on_records_ = records;
+    settings_fingerprint_ = std::move(settings_fingerprint);
+  }
+  int64_t trained_on_records() const { return trained_on_records_; }
+  const std::string& settings_fingerprint() const { return settings_fingerprint_; }
+  bool knows_every_level() const { return knows_every_level_; }
+
   double mean_tf_given() const { return mean_tf_given_; }
   double mean_tf_surname() const { return mean_tf_surname_; }
 
@@ -91,6 +103,9 @@ class Model {
   std::array<std::array<double, kMaxLevels>, kFieldCount> u_{};
   std::array<std::array<double, kMaxLevels>, kFieldCount> w_{};
   double prior_ = 0.01;
+  int64_t trained_on_records_ = 0;
+  std::string settings_fingerprint_;
+  bool knows_every_level_ = true;
   bool tf_enabled_ = true;
   double tf_cap_ = 6.0;
   double mean_tf_given_ = 0;

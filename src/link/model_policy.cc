@@ -1,0 +1,63 @@
+#include "link/model_policy.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "common/progress.h"
+
+namespace habeas::link {
+namespace {
+
+ModelDecision Train(std::string why) { return {ModelChoice::kTrain, std::move(why)}; }
+ModelDecision Keep(std::string why) { return {ModelChoice::kKeep, std::move(why)}; }
+
+}  // namespace
+
+ModelDecision ChooseModel(ModelPolicy policy, const std::optional<SavedModelFacts>& saved,
+                          int64_t records_now, const std::string& settings_fingerprint) {
+  if (policy == ModelPolicy::kRetrain) return Train("trained: --retrain");
+  if (!saved) return Train("trained: no saved model");
+  const std::string version = "model v" + std::to_string(saved->version);
+  if (policy == ModelPolicy::kKeep) return Keep("kept " + version + ": --keep-model");
+  if (saved->trained_on_records <= 0) {
+    return Train("trained: " + version + " does not say what it was trained on");
+  }
+  if (!saved->knows_every_level) {
+    return Train("trained: " + version + " lacks comparison levels this version uses");
+  }
+  if (saved->settings_fingerprint != settings_fingerprint) {
+    return Train("trained: the settings differ from those of " + version);
+  }
+  const int64_t added = records_now - saved->trained_on_records;
+  const double growth =
+      static_cast<double>(added) / static_cast<double>(saved->trained_on_records);
+  const std::string counts = WithCommas(added) + " records more than the " +
+                             WithCommas(saved->trained_on_records) + " it was trained on";
+  if (added < 0 || growth > kRetrainGrowth) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%.0f%%", 100 * kRetrainGrowth);
+    return Train("trained: " + counts + " (more than " + limit + " change)");
+  }
+  return Keep("kept " + version + ": " + counts + "; --retrain re-estimates it");
+}
+
+std::string ModelSettingsFingerprint(const LinkSettings& s) {
+  nlohmann::json rules = nlohmann::json::array();
+  for (const BlockingRule& r : s.rules) {
+    rules.push_back({r.name, r.parts, r.only_if_missing});
+  }
+  return nlohmann::json({{"rules", rules},
+                         {"max_block_size", s.max_block_size},
+                         {"window", s.window},
+                         {"em_iterations", s.em_iterations},
+                         {"u_sample_pairs", s.u_sample_pairs},
+                         {"seed", s.seed},
+                         {"prior", s.prior},
+                         {"term_frequency", s.term_frequency},
+                         {"tf_cap_bits", s.tf_cap_bits},
+                         {"age_reference_date", s.age_reference_date}})
+      .dump();
+}
+
+}  // namespace habeas::link
