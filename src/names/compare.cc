@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <tuple>
 
 #include "habeas/names/normalize.h"
@@ -330,8 +331,10 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
   return TokenAgreement::kDisagree;
 }
 
-NameComparison CompareNames(const PreparedName& first, const PreparedName& second,
-                            const NicknameTable& nicknames) {
+namespace {
+
+NameComparison CompareNamesAsRead(const PreparedName& first, const PreparedName& second,
+                                  const NicknameTable& nicknames) {
   const bool swap = ShouldSwap(first, second);
   const PreparedName& a = swap ? second : first;
   const PreparedName& b = swap ? first : second;
@@ -494,6 +497,91 @@ NameComparison CompareNames(const PreparedName& first, const PreparedName& secon
   return result;
 }
 
+// A compound given name ends in a particle and a core that often ends given names
+// ("Yulimar del Valle", "José de Jesús", "María de los Ángeles"); lists file the same
+// words as the paternal surname ("DEL VALLE PEREZ, YULIMAR"). Above this affinity a
+// comparison tries the other reading (CompoundGivenAffinity: "valle" 0.55, "cruz" 0.35).
+constexpr double kCompoundRereadAffinity = 0.5;
+
+bool IsCompoundCore(std::string_view core) {
+  return CompoundGivenAffinity(core) >= kCompoundRereadAffinity;
+}
+
+// The paternal surname read as the end of the given names ("del valle" | "perez" →
+// given "... del valle", surname "perez"); nullopt when it cannot be one.
+std::optional<PreparedName> SurnameReadAsGiven(const PreparedName& n) {
+  if (n.surname1.particles.empty() || n.surname2.empty() || n.given.empty() ||
+      !IsCompoundCore(n.surname1.folded)) {
+    return std::nullopt;
+  }
+  PreparedName out = n;
+  out.given.push_back(n.surname1);
+  out.given.back().particles.clear();
+  out.given_joined += " " + n.surname1.particles + " " + n.surname1.folded;
+  out.surname1 = n.surname2;
+  out.surname2 = PreparedWord{};
+  return out;
+}
+
+// The end of a compound given name read as the paternal surname ("yulimar del valle" |
+// "perez" → given "yulimar", surnames "del valle" "perez"). Only for a name with one
+// surname: with two, the words would push the maternal surname out, and the other
+// name's SurnameReadAsGiven reads the pair without losing it.
+std::optional<PreparedName> GivenEndReadAsSurname(const PreparedName& n) {
+  if (n.given.size() < 2 || !n.surname2.empty() ||
+      n.given_joined.find(' ') == std::string::npos) {
+    return std::nullopt;
+  }
+  std::vector<std::string_view> words;
+  ForEachWord(n.given_joined, [&](std::string_view w) { words.push_back(w); });
+  size_t particle = 1;
+  while (particle < words.size() && !IsNameParticle(words[particle])) ++particle;
+  if (particle + 1 >= words.size()) return std::nullopt;
+  size_t core = particle;
+  while (core < words.size() && IsNameParticle(words[core])) ++core;
+  if (core + 1 != words.size() || words[core] != n.given.back().folded ||
+      !IsCompoundCore(words[core])) {
+    return std::nullopt;
+  }
+  std::string joined, particles;
+  for (size_t i = 0; i < particle; ++i) joined += (i ? " " : "") + std::string(words[i]);
+  for (size_t i = particle; i < core; ++i) particles += (i > particle ? " " : "") + std::string(words[i]);
+  PreparedName out;
+  out.given.assign(n.given.begin(), n.given.end() - 1);
+  out.given_joined = std::move(joined);
+  out.surname1 = MakeWord(n.given.back().folded, n.given.back().accented, std::move(particles));
+  out.surname2 = n.surname1;
+  return out;
+}
+
+bool Better(const NameComparison& a, const NameComparison& b) {
+  return a.level < b.level || (a.level == b.level && a.score > b.score);
+}
+
+}  // namespace
+
+NameComparison CompareNames(const PreparedName& first, const PreparedName& second,
+                            const NicknameTable& nicknames) {
+  NameComparison best = CompareNamesAsRead(first, second, nicknames);
+  if (best.level < NameAgreement::kPartial) return best;
+  // Words whose role is in doubt: compare the other reading of either name too, and
+  // keep the reading that agrees best. In canonical order, so the result is symmetric.
+  const bool swap = ShouldSwap(first, second);
+  const PreparedName& a = swap ? second : first;
+  const PreparedName& b = swap ? first : second;
+  auto consider = [&](const std::optional<PreparedName>& x, const PreparedName& y) {
+    if (!x) return;
+    NameComparison c = CompareNamesAsRead(*x, y, nicknames);
+    c.reasons |= kReasonCompoundReread;
+    if (Better(c, best)) best = c;
+  };
+  consider(SurnameReadAsGiven(a), b);
+  consider(GivenEndReadAsSurname(a), b);
+  consider(SurnameReadAsGiven(b), a);
+  consider(GivenEndReadAsSurname(b), a);
+  return best;
+}
+
 std::string ExplainComparison(const NameComparison& c) {
   std::string out = "given: ";
   out += TokenAgreementName(c.given);
@@ -517,6 +605,7 @@ std::string ExplainComparison(const NameComparison& c) {
       {kReasonPaternalDropped, "one side's only surname is the other's maternal"},
       {kReasonGivenMissing, "given names on one side only"},
       {kReasonSurnameMissing, "surname on one side only"},
+      {kReasonCompoundReread, "a compound given name read as a surname on one side"},
   };
   bool first = true;
   for (const Note& note : kNotes) {

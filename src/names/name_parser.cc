@@ -26,29 +26,6 @@ struct Unit {
   double compound_affinity = 0.0;  // for particle units: how often it ends a given name
 };
 
-// How often "<given> <particles> <core>" is one compound given name ("María de los
-// Ángeles", "José de Jesús") rather than a particle surname. Our own estimates.
-double CompoundGivenAffinity(std::string_view core) {
-  struct Entry {
-    std::string_view core;
-    double affinity;
-  };
-  static constexpr Entry kEntries[] = {
-      {"angeles", 0.85},   {"carmen", 0.85},     {"dolores", 0.85},      {"pilar", 0.85},
-      {"rosario", 0.8},    {"lourdes", 0.85},    {"fatima", 0.85},       {"mercedes", 0.8},
-      {"consuelo", 0.85},  {"socorro", 0.85},    {"remedios", 0.85},     {"milagros", 0.85},
-      {"asuncion", 0.85},  {"concepcion", 0.85}, {"guadalupe", 0.85},    {"montserrat", 0.85},
-      {"belen", 0.8},      {"nieves", 0.7},      {"luz", 0.8},           {"paz", 0.6},
-      {"jesus", 0.75},     {"dios", 0.8},        {"valle", 0.55},        {"mar", 0.8},
-      {"cielo", 0.8},      {"rocio", 0.8},       {"soledad", 0.8},       {"trinidad", 0.8},
-      {"candelaria", 0.8}, {"coromoto", 0.85},   {"chiquinquira", 0.85}, {"santos", 0.3},
-      {"cruz", 0.35},      {"reyes", 0.3},       {"gracia", 0.6},        {"monte", 0.3},
-      {"lujan", 0.8},      {"sagrario", 0.85},   {"encarnacion", 0.85},  {"olvido", 0.85},
-  };
-  for (const Entry& e : kEntries)
-    if (e.core == core) return e.affinity;
-  return 0.0;
-}
 
 // Prior over how many given names and surnames a written name has. Rough shares
 // from how Venezuelan lists write names; docs/names.md explains the choice.
@@ -327,6 +304,30 @@ class Interpreter {
 };
 
 }  // namespace
+
+// How often "<given> <particles> <core>" is one compound given name ("María de los
+// Ángeles", "José de Jesús") rather than a particle surname. Our own estimates.
+double CompoundGivenAffinity(std::string_view core) {
+  struct Entry {
+    std::string_view core;
+    double affinity;
+  };
+  static constexpr Entry kEntries[] = {
+      {"angeles", 0.85},   {"carmen", 0.85},     {"dolores", 0.85},      {"pilar", 0.85},
+      {"rosario", 0.8},    {"lourdes", 0.85},    {"fatima", 0.85},       {"mercedes", 0.8},
+      {"consuelo", 0.85},  {"socorro", 0.85},    {"remedios", 0.85},     {"milagros", 0.85},
+      {"asuncion", 0.85},  {"concepcion", 0.85}, {"guadalupe", 0.85},    {"montserrat", 0.85},
+      {"belen", 0.8},      {"nieves", 0.7},      {"luz", 0.8},           {"paz", 0.6},
+      {"jesus", 0.75},     {"dios", 0.8},        {"valle", 0.55},        {"mar", 0.8},
+      {"cielo", 0.8},      {"rocio", 0.8},       {"soledad", 0.8},       {"trinidad", 0.8},
+      {"candelaria", 0.8}, {"coromoto", 0.85},   {"chiquinquira", 0.85}, {"santos", 0.3},
+      {"cruz", 0.35},      {"reyes", 0.3},       {"gracia", 0.6},        {"monte", 0.3},
+      {"lujan", 0.8},      {"sagrario", 0.85},   {"encarnacion", 0.85},  {"olvido", 0.85},
+  };
+  for (const Entry& e : kEntries)
+    if (e.core == core) return e.affinity;
+  return 0.0;
+}
 
 std::string_view NameFormName(NameForm form) {
   switch (form) {

@@ -20,7 +20,8 @@
 // kInitials (initial + phonetic + dropped surname → the weakest is kInitials).
 //
 // Prepare each name once (PrepareName computes folded words and phonetic keys), then
-// compare many times: CompareNames does not allocate.
+// compare many times: CompareNames does not allocate, except to try the other reading
+// of a compound given name ("Yulimar del Valle") when the names agree poorly.
 //
 // Thread-safety: all functions are pure; PreparedName is immutable after preparation.
 //
@@ -117,6 +118,9 @@ enum NameComparisonReason : uint16_t {
   kReasonPaternalDropped = 1 << 8,  // one side's only surname is the other's maternal
   kReasonGivenMissing = 1 << 9,     // one side has no given names
   kReasonSurnameMissing = 1 << 10,  // one side has no surname
+  // One side read the other way: "Yulimar del Valle" given names against "DEL VALLE"
+  // filed as the paternal surname (CompoundGivenAffinity of the core ≥ 0.5).
+  kReasonCompoundReread = 1 << 11,
 };
 
 struct NameComparison {

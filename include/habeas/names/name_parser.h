@@ -76,6 +76,11 @@ struct NameParse {
 std::string_view SurnameParticles(std::string_view folded_surname);
 std::string_view SurnameCore(std::string_view folded_surname);
 
+// How often "<given> <particles> <core>" is one compound given name ("María de los
+// Ángeles", "José de Jesús", "Yulimar del Valle") rather than a particle surname, for
+// a folded core ("angeles"): 0 (never a given name) to 1. Our own estimates.
+double CompoundGivenAffinity(std::string_view core);
+
 struct NameParserOptions {
   size_t max_alternatives = 4;    // keep at most this many interpretations
   double min_probability = 0.02;  // drop interpretations below this (the best stays)
