@@ -61,7 +61,7 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, OutputDirecto
     const std::string mapping = spec.name + ".toml";
     HABEAS_RETURN_IF_ERROR(out.Write(mapping, MappingToml(spec)));
     ListSummary item{spec.name,           spec.kind,    spec.file_name, mapping,
-                     list.records.size(), list.persons, list.counts,  list.levels};
+                     list.records.size(), list.persons, list.counts,    list.levels};
     summary.records += list.records.size();
     summary.lists.push_back(std::move(item));
   }

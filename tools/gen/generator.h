@@ -44,7 +44,7 @@ struct GeneratorOptions {
   double no_list_share = 0.2;  // share of queries about people on no list
   double noise = 1.0;          // global factor on every corruption rate
   CorruptionRates rates;
-  PopulationOptions population;  // `persons` above overrides population.persons
+  PopulationOptions population;         // `persons` above overrides population.persons
   Profile profile = Profile::kDefault;  // kHard: lists written as real ones are (hard.h)
 };
 

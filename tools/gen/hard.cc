@@ -35,28 +35,28 @@ StyleRanges RangesFor(ListStyle style) {
   StyleRanges r;
   switch (style) {
     case ListStyle::kManifest:
-      r = {{0.2, 0.5}, {0, 0},       {0, 0},         {0, 0},       {0.02, 0.06},
+      r = {{0.2, 0.5},   {0, 0},       {0, 0},        {0, 0}, {0.02, 0.06},
            {0.06, 0.12}, {0.01, 0.03}, {0.005, 0.02}, {0, 0}};
       break;
     case ListStyle::kLeak:
-      r = {{0.8, 1.4},  {0.22, 0.38}, {0.45, 0.75}, {0.3, 0.6},  {0.25, 0.45},
+      r = {{0.8, 1.4},   {0.22, 0.38}, {0.45, 0.75}, {0.3, 0.6}, {0.25, 0.45},
            {0.25, 0.45}, {0.01, 0.03}, {0.02, 0.05}, {0, 0}};
       break;
     case ListStyle::kFamily:
-      r = {{1.2, 2.0},  {0.10, 0.22}, {0.25, 0.45}, {0.2, 0.4},  {0.15, 0.30},
+      r = {{1.2, 2.0},   {0.10, 0.22}, {0.25, 0.45}, {0.2, 0.4}, {0.15, 0.30},
            {0.15, 0.30}, {0.01, 0.03}, {0.02, 0.05}, {0, 0}};
       break;
     case ListStyle::kCourt:
-      r = {{0.3, 0.8},  {0, 0},       {0, 0},        {0, 0},       {0.05, 0.15},
-           {0.10, 0.25}, {0, 0},       {0.02, 0.05}, {0.30, 0.37}};
+      r = {{0.3, 0.8},   {0, 0}, {0, 0},       {0, 0},      {0.05, 0.15},
+           {0.10, 0.25}, {0, 0}, {0.02, 0.05}, {0.30, 0.37}};
       break;
     case ListStyle::kNgo:
-      r = {{0.8, 1.4},  {0.14, 0.28}, {0.30, 0.60}, {0, 0},       {0.20, 0.35},
+      r = {{0.8, 1.4},   {0.14, 0.28}, {0.30, 0.60}, {0, 0}, {0.20, 0.35},
            {0.20, 0.35}, {0.01, 0.03}, {0, 0},       {0, 0}};
       break;
     case ListStyle::kGeneric:
-      r = {{1.0, 1.6},  {0.18, 0.34}, {0, 0},        {0, 0},       {0.30, 0.50},
-           {0.30, 0.50}, {0, 0},       {0, 0},       {0, 0}};
+      r = {{1.0, 1.6},   {0.18, 0.34}, {0, 0}, {0, 0}, {0.30, 0.50},
+           {0.30, 0.50}, {0, 0},       {0, 0}, {0, 0}};
       break;
   }
   return r;
@@ -64,8 +64,7 @@ StyleRanges RangesFor(ListStyle style) {
 
 // Lists that carry an age column (the leak, relatives in the hard profile, the press).
 bool HasAgeColumn(ListStyle style) {
-  return style == ListStyle::kLeak || style == ListStyle::kFamily ||
-         style == ListStyle::kGeneric;
+  return style == ListStyle::kLeak || style == ListStyle::kFamily || style == ListStyle::kGeneric;
 }
 
 }  // namespace
@@ -129,7 +128,7 @@ std::string UnparsableDate(Date date, DateLayout layout, Rng& rng) {
       return year + month + std::to_string(32 + rng.Below(68));
     default: {
       static const std::vector<std::string> kPrefixes = {"approx ", "aprox. ", "aprox ",
-                                                         "circa ", "¿", "alrededor de "};
+                                                         "circa ",  "¿",       "alrededor de "};
       const std::string& prefix = rng.Pick(kPrefixes);
       return prefix + year + (prefix == "¿" ? "?" : "");
     }

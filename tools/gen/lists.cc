@@ -354,16 +354,15 @@ void RenderManifest(const Person& person, RenderState& s, ListRecord& record) {
     a_number.erase(0, a_number.find_first_not_of('0'));  // a spreadsheet ate the zero
   }
   if (s.hard != nullptr) a_number = HardIdentifier(std::move(a_number), s);
-  record.values = {
-      "",
-      name,
-      dob_text,
-      SexCode(person.sex),
-      a_number,
-      StripAccents(ToUpper(Nationality(person))),
-      FlightName(person.flight),
-      "03/15/2025",
-      AuthorityName(person.authority)};
+  record.values = {"",
+                   name,
+                   dob_text,
+                   SexCode(person.sex),
+                   a_number,
+                   StripAccents(ToUpper(Nationality(person))),
+                   FlightName(person.flight),
+                   "03/15/2025",
+                   AuthorityName(person.authority)};
   record.sort_key = record.values[6] + "|" + name;
 }
 
@@ -525,8 +524,7 @@ void RenderFamily(const Person& person, RenderState& s, ListRecord& record) {
 // Hard profile court rows: a third are captions with initials only; the others give
 // the full name and an A-number redacted to its last three digits; no birth year.
 void RenderCourtPartiesHard(const Person& person, RenderState& s, const std::string& case_number,
-                            const std::string& court, const std::string& role,
-                            ListRecord& record) {
+                            const std::string& court, const std::string& role, ListRecord& record) {
   Corruptor& c = s.corruptor;
   Rng& rng = s.rng;
   std::string petitioner;
@@ -547,7 +545,7 @@ void RenderCourtPartiesHard(const Person& person, RenderState& s, const std::str
                                    ? "El Valle Detention Facility"
                                    : FacilityName(person);
   const std::string filed = AddDays({2025, 3, 15}, rng.Between(0, 45));
-  record.values = {"",       case_number,         court,     filed, petitioner, role, a_number,
+  record.values = {"",       case_number,        court, filed, petitioner, role, a_number,
                    facility, Nationality(person)};
   record.sort_key = case_number + "|" + filed;
 }
@@ -697,8 +695,7 @@ void RenderLeakHard(const Person& person, const ListRecord& manifest_row, Render
       if (rng.Chance(0.4)) {
         age = HardAge(person, s);
       } else {
-        birth_date =
-            HardBirthDate(person, s, DateLayout::kDayMonthYear, DateErrors::kSwapOrShift);
+        birth_date = HardBirthDate(person, s, DateLayout::kDayMonthYear, DateErrors::kSwapOrShift);
       }
     }
     if (person.id_kind != IdKind::kNone && rng.Chance(0.3)) {
@@ -743,8 +740,16 @@ void RenderNgoHard(const Person& person, RenderState& s, ListRecord& record) {
       !name_only && rng.Chance(0.4)
           ? VenezuelanPhone(person.contact_phone_prefix, person.contact_phone_number, rng)
           : "";
-  record.values = {"",       name,  sex,  birth,          ShortFacility(person, rng),
-                   registered, state, city, rng.Pick(kSources), contact};
+  record.values = {"",
+                   name,
+                   sex,
+                   birth,
+                   ShortFacility(person, rng),
+                   registered,
+                   state,
+                   city,
+                   rng.Pick(kSources),
+                   contact};
   record.sort_key = registered;
 }
 
@@ -944,8 +949,7 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
     auto render = [&](const Person& person, uint64_t occurrence, const ListRecord* manifest_row) {
       Rng rng = Rng::ForStream(context.seed, ListStream(kStreamRender, list),
                                (static_cast<uint64_t>(person.index) << 2) | occurrence);
-      RenderState state{spec, corruptor, rng, context.noise,
-                        hard ? &*output.levels : nullptr};
+      RenderState state{spec, corruptor, rng, context.noise, hard ? &*output.levels : nullptr};
       ListRecord record;
       record.person = person.index;
       switch (spec.style) {

@@ -76,7 +76,7 @@ struct ListOutput {
   const ListSpec* spec = nullptr;
   std::vector<ListRecord> records;  // in file order, record ids assigned
   CorruptionCounts counts;
-  uint32_t persons = 0;  // distinct persons with at least one record
+  uint32_t persons = 0;                  // distinct persons with at least one record
   std::optional<HardListLevels> levels;  // the levels drawn under Profile::kHard
 };
 
