@@ -35,28 +35,52 @@ StyleRanges RangesFor(ListStyle style) {
   StyleRanges r;
   switch (style) {
     case ListStyle::kManifest:
-      r = {{0.2, 0.5},   {0, 0},       {0, 0},        {0, 0}, {0.02, 0.06},
-           {0.06, 0.12}, {0.01, 0.03}, {0.005, 0.02}, {0, 0}};
+      r.noise = {0.2, 0.5};
+      r.drop_given_names = {0.02, 0.06};
+      r.drop_surname2 = {0.06, 0.12};
+      r.unparsable_date = {0.01, 0.03};
+      r.id_placeholder = {0.005, 0.02};
       break;
     case ListStyle::kLeak:
-      r = {{0.8, 1.4},   {0.22, 0.38}, {0.45, 0.75}, {0.3, 0.6}, {0.25, 0.45},
-           {0.25, 0.45}, {0.01, 0.03}, {0.02, 0.05}, {0, 0}};
+      r.noise = {0.8, 1.4};
+      r.word_error = {0.18, 0.32};
+      r.name_only = {0.40, 0.70};
+      r.age_given = {0.3, 0.6};
+      r.drop_given_names = {0.25, 0.45};
+      r.drop_surname2 = {0.25, 0.45};
+      r.unparsable_date = {0.01, 0.03};
+      r.id_placeholder = {0.02, 0.05};
       break;
     case ListStyle::kFamily:
-      r = {{1.2, 2.0},   {0.10, 0.22}, {0.25, 0.45}, {0.2, 0.4}, {0.15, 0.30},
-           {0.15, 0.30}, {0.01, 0.03}, {0.02, 0.05}, {0, 0}};
+      r.noise = {1.2, 2.0};
+      r.word_error = {0.08, 0.20};
+      r.name_only = {0.25, 0.45};
+      r.age_given = {0.2, 0.4};
+      r.drop_given_names = {0.15, 0.30};
+      r.drop_surname2 = {0.15, 0.30};
+      r.unparsable_date = {0.01, 0.03};
+      r.id_placeholder = {0.02, 0.05};
       break;
     case ListStyle::kCourt:
-      r = {{0.3, 0.8},   {0, 0}, {0, 0},       {0, 0},      {0.05, 0.15},
-           {0.10, 0.25}, {0, 0}, {0.02, 0.05}, {0.30, 0.37}};
+      r.noise = {0.3, 0.8};
+      r.drop_given_names = {0.05, 0.15};
+      r.drop_surname2 = {0.10, 0.25};
+      r.id_placeholder = {0.02, 0.05};
+      r.initials = {0.30, 0.37};
       break;
     case ListStyle::kNgo:
-      r = {{0.8, 1.4},   {0.14, 0.28}, {0.30, 0.60}, {0, 0}, {0.20, 0.35},
-           {0.20, 0.35}, {0.01, 0.03}, {0, 0},       {0, 0}};
+      r.noise = {0.8, 1.4};
+      r.word_error = {0.12, 0.24};
+      r.name_only = {0.30, 0.60};
+      r.drop_given_names = {0.20, 0.35};
+      r.drop_surname2 = {0.20, 0.35};
+      r.unparsable_date = {0.01, 0.03};
       break;
     case ListStyle::kGeneric:
-      r = {{1.0, 1.6},   {0.18, 0.34}, {0, 0}, {0, 0}, {0.30, 0.50},
-           {0.30, 0.50}, {0, 0},       {0, 0}, {0, 0}};
+      r.noise = {1.0, 1.6};
+      r.word_error = {0.16, 0.30};
+      r.drop_given_names = {0.30, 0.50};
+      r.drop_surname2 = {0.30, 0.50};
       break;
   }
   return r;
