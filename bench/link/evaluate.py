@@ -7,6 +7,10 @@ Usage:
 
 Pairs are counted over the records present in LINKS (rows rejected at import are not
 linked and not counted). Prints one JSON object. Plain python3, no packages.
+
+  evaluate.py LINKS.csv --truth truth.csv --per-list-pair
+also prints, on stderr, a table of recall and precision per pair of lists (a record of
+list A and a record of list B; A = B counts the pairs inside one list, its duplicates).
 """
 import argparse
 import collections
@@ -25,6 +29,8 @@ def main():
     ap.add_argument("links")
     ap.add_argument("--truth")
     ap.add_argument("--febrl", action="store_true")
+    ap.add_argument("--per-list-pair", action="store_true",
+                    help="also print recall/precision per pair of lists on stderr")
     args = ap.parse_args()
 
     truth = {}
@@ -65,6 +71,48 @@ def main():
         "recall": round(recall, 5),
         "f1": round(f1, 5),
     }))
+    if args.per_list_pair:
+        print_per_list_pair(predicted, truth)
+
+
+def cross_pairs(members):
+    """{(a, b): pairs} for the records of one group, counted by their lists' pair."""
+    by_source = collections.Counter(source for source, _ in members)
+    out = {}
+    names = sorted(by_source)
+    for i, a in enumerate(names):
+        out[(a, a)] = by_source[a] * (by_source[a] - 1) // 2
+        for b in names[i + 1:]:
+            out[(a, b)] = by_source[a] * by_source[b]
+    return out
+
+
+def print_per_list_pair(predicted, truth):
+    groups = {"true": collections.defaultdict(list), "pred": collections.defaultdict(list),
+              "cell": collections.defaultdict(list)}
+    for key in predicted:
+        groups["true"][truth[key]].append(key)
+        groups["pred"][predicted[key]].append(key)
+        groups["cell"][(predicted[key], truth[key])].append(key)
+    totals = {name: collections.Counter() for name in groups}
+    for name, by_group in groups.items():
+        for members in by_group.values():
+            if len(members) > 1:
+                totals[name].update(cross_pairs(members))
+    sources = sorted({source for source, _ in predicted})
+    print("%-16s %-16s %9s %9s %9s %8s %9s" % ("list A", "list B", "true", "found", "linked",
+                                               "recall", "precision"), file=sys.stderr)
+    for i, a in enumerate(sources):
+        for b in sources[i:]:
+            true_pairs = totals["true"][(a, b)]
+            found = totals["cell"][(a, b)]
+            linked = totals["pred"][(a, b)]
+            if true_pairs == 0 and linked == 0:
+                continue
+            recall = "%.4f" % (found / true_pairs) if true_pairs else "-"
+            precision = "%.4f" % (found / linked) if linked else "-"
+            print("%-16s %-16s %9d %9d %9d %8s %9s" % (a, b, true_pairs, found, linked, recall,
+                                                       precision), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -203,6 +203,28 @@ std::string_view CorruptionName(Corruption kind) {
       return "id_typo";
     case Corruption::kMissingField:
       return "missing_field";
+    case Corruption::kDoubledOrDroppedLetter:
+      return "doubled_or_dropped_letter";
+    case Corruption::kTransposition:
+      return "transposition";
+    case Corruption::kPhoneticAndTypo:
+      return "phonetic_and_typo";
+    case Corruption::kNameOnly:
+      return "name_only";
+    case Corruption::kDropGivenNames:
+      return "drop_given_names";
+    case Corruption::kGivenNameAsSurname:
+      return "given_name_as_surname";
+    case Corruption::kSurnameAsGivenName:
+      return "surname_as_given_name";
+    case Corruption::kAgeOffByOne:
+      return "age_off_by_one";
+    case Corruption::kRedactedANumber:
+      return "redacted_a_number";
+    case Corruption::kUnparsableDate:
+      return "unparsable_date";
+    case Corruption::kIdPlaceholder:
+      return "id_placeholder";
     case Corruption::kCount:
       break;
   }
@@ -255,6 +277,18 @@ bool Corruptor::RollWithRate(Corruption kind, double p, Rng& rng) {
 std::string Corruptor::NamePart(std::string_view text, Rng& rng) {
   std::string out(text);
   if (out.empty()) return out;
+  if (word_error_ > 0) {  // hard profile: every word typed by someone else
+    std::string typed;
+    size_t start = 0;
+    while (start <= out.size()) {
+      size_t end = out.find(' ', start);
+      if (end == std::string::npos) end = out.size();
+      if (start > 0) typed += ' ';
+      typed += TranscribedWord(std::string_view(out).substr(start, end - start), rng);
+      start = end + 1;
+    }
+    return typed;
+  }
   if (rng.Chance(Rate(Corruption::kPhonetic))) {
     std::string changed = PhoneticVariant(out, rng);
     if (changed != out) {
@@ -263,6 +297,56 @@ std::string Corruptor::NamePart(std::string_view text, Rng& rng) {
     }
   }
   if (Roll(Corruption::kTypo, rng)) out = KeyboardTypo(out, rng);
+  return out;
+}
+
+std::string Corruptor::TranscribedWord(std::string_view word, Rng& rng) {
+  // Particles are short and known to everybody; two-letter words have nothing to err.
+  static constexpr std::string_view kParticles[] = {"de", "del", "la", "las", "los", "y", "e"};
+  const std::string lower = ToLower(word);
+  if (DecodeUtf8(word).size() < 3 ||
+      std::find(std::begin(kParticles), std::end(kParticles), lower) != std::end(kParticles)) {
+    return std::string(word);
+  }
+  if (!rng.Chance(word_error_)) return std::string(word);
+  std::string out(word);
+  bool sound_alike = false;
+  bool letter_error = false;
+  for (int errors = 0; errors < 3; ++errors) {
+    if (errors > 0 && !rng.Chance(extra_error_)) break;
+    // Sound-alikes dominate what people mishear; the rest are slips of the hand.
+    const double kind = rng.Uniform();
+    std::string changed;
+    if (kind < 0.45) {
+      changed = TranscriptionSoundAlike(out, rng);
+      if (changed != out) {
+        counts_.Add(Corruption::kPhonetic);
+        sound_alike = true;
+        out = std::move(changed);
+        continue;
+      }
+    } else if (kind < 0.65) {
+      changed = DoubleOrDropLetter(out, rng);
+      if (changed != out) {
+        counts_.Add(Corruption::kDoubledOrDroppedLetter);
+        letter_error = true;
+        out = std::move(changed);
+        continue;
+      }
+    } else if (kind < 0.80) {
+      changed = TransposeLetters(out, rng);
+      if (changed != out) {
+        counts_.Add(Corruption::kTransposition);
+        letter_error = true;
+        out = std::move(changed);
+        continue;
+      }
+    }
+    out = KeyboardTypo(out, rng);  // also when the chosen rule had nowhere to apply
+    counts_.Add(Corruption::kTypo);
+    letter_error = true;
+  }
+  if (sound_alike && letter_error) counts_.Add(Corruption::kPhoneticAndTypo);
   return out;
 }
 
@@ -347,6 +431,69 @@ std::string PhoneticVariant(std::string_view text, Rng& rng) {
   std::string changed = lower;
   changed.replace(rewrite.position, rewrite.length, rewrite.replacement);
   return MatchCase(text, changed);
+}
+
+std::string TranscriptionSoundAlike(std::string_view text, Rng& rng) {
+  if (rng.Chance(0.2)) {
+    // i/y: "Deivis"/"Deyvis", "Yris"/"Iris", "Maikel"/"Maykel".
+    const std::string lower = ToLower(text);
+    std::vector<Rewrite> candidates;
+    for (size_t i = 0; i < lower.size(); ++i) {
+      const bool after_vowel = i > 0 && IsAsciiVowel(lower[i - 1]);
+      const bool before_vowel = i + 1 < lower.size() && IsAsciiVowel(lower[i + 1]);
+      if (lower[i] == 'i' && (after_vowel || (i == 0 && !before_vowel))) {
+        candidates.push_back({i, 1, "y"});
+      } else if (lower[i] == 'y' && !before_vowel && (after_vowel || i == 0)) {
+        candidates.push_back({i, 1, "i"});
+      }
+    }
+    if (!candidates.empty()) {
+      const Rewrite& rewrite = candidates[rng.Below(candidates.size())];
+      std::string changed = lower;
+      changed.replace(rewrite.position, rewrite.length, rewrite.replacement);
+      return MatchCase(text, changed);
+    }
+  }
+  return PhoneticVariant(text, rng);
+}
+
+std::string DoubleOrDropLetter(std::string_view text, Rng& rng) {
+  std::u32string s = DecodeUtf8(text);
+  if (s.size() < 3) return std::string(text);
+  std::vector<size_t> doubles;
+  std::vector<size_t> doublable;  // consonants people double: l, r, n, s, t, c, m, f, p
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (!IsLetter(s[i])) continue;
+    const char32_t lower = AsciiLower(s[i]);
+    if (AsciiLower(s[i - 1]) == lower) doubles.push_back(i);
+    if (std::u32string_view(U"lrnstcmfp").find(lower) != std::u32string_view::npos &&
+        (i + 1 >= s.size() || AsciiLower(s[i + 1]) != lower) && AsciiLower(s[i - 1]) != lower) {
+      doublable.push_back(i);
+    }
+  }
+  if (!doubles.empty() && (doublable.empty() || rng.Chance(0.6))) {
+    s.erase(doubles[rng.Below(doubles.size())], 1);  // "Villegas" -> "Vilegas"
+  } else if (!doublable.empty() && rng.Chance(0.6)) {
+    const size_t i = doublable[rng.Below(doublable.size())];
+    s.insert(s.begin() + static_cast<std::ptrdiff_t>(i), s[i]);  // "Rodriguez" -> "Rodrriguez"
+  } else {
+    s.erase(1 + rng.Below(s.size() - 1), 1);  // a letter left out: "Rodrigez"
+  }
+  return EncodeUtf8(s);
+}
+
+std::string TransposeLetters(std::string_view text, Rng& rng) {
+  std::u32string s = DecodeUtf8(text);
+  std::vector<size_t> positions;  // not the first letter: people rarely misorder it
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    if (IsLetter(s[i]) && IsLetter(s[i + 1]) && AsciiLower(s[i]) != AsciiLower(s[i + 1])) {
+      positions.push_back(i);
+    }
+  }
+  if (positions.empty()) return std::string(text);
+  const size_t i = positions[rng.Below(positions.size())];
+  std::swap(s[i], s[i + 1]);
+  return EncodeUtf8(s);
 }
 
 std::string IdentifierTypo(std::string_view digits, Rng& rng) {

@@ -15,6 +15,11 @@
 //   date_year_only / date_day_month_swap / date_year_shift (±1 year)
 //   id_typo          cédula or A-number digit substituted, dropped or transposed
 //   missing_field    an optional field left blank
+// and, under the hard profile only (see hard.h):
+//   doubled_or_dropped_letter, transposition, phonetic_and_typo (a word with a sound-
+//   alike and a keyboard/letter error), name_only, drop_given_names,
+//   given_name_as_surname, surname_as_given_name, age_off_by_one, redacted_a_number,
+//   unparsable_date, id_placeholder
 // Accent stripping and case changes are properties of each list's style (see
 // lists.h) and are not counted as corruptions.
 //
@@ -66,6 +71,18 @@ enum class Corruption : uint8_t {
   kDateYearShift,
   kIdTypo,
   kMissingField,
+  // Hard profile only (the default profile never counts these).
+  kDoubledOrDroppedLetter,  // "Rodrriguez", "Vilegas"
+  kTransposition,           // "Rordiguez"
+  kPhoneticAndTypo,         // one word with a sound-alike and a letter error ("Rordigues")
+  kNameOnly,                // row with a name and at most an age: no birth date, no identifier
+  kDropGivenNames,          // second and later given names left out
+  kGivenNameAsSurname,      // "Yulimar | Del Valle Pérez": last given name(s) filed as surname
+  kSurnameAsGivenName,      // "José Luis del Valle | Pérez": paternal surname among given names
+  kAgeOffByOne,             // age computed on another date than the list's reference date
+  kRedactedANumber,         // "XXX-XXX-435": last three digits only
+  kUnparsableDate,          // "31/02/1990", "19450493", "approx 1990"
+  kIdPlaceholder,           // "N/A", "no tiene", "000000000" in an identifier column
   kCount,
 };
 
@@ -121,10 +138,24 @@ class Corruptor {
 
   CorruptionCounts& counts() { return counts_; }
 
+  // Hard profile: the list is typed by people who heard or read the name, so NamePart
+  // gives each word (particles and words under three letters excepted) at least one
+  // transcription error with probability `word_error`, and each further error with
+  // probability `extra_error` (at most three). 0 (the default) keeps the one-phonetic-
+  // one-typo model above.
+  void SetTranscription(double word_error, double extra_error) {
+    word_error_ = word_error;
+    extra_error_ = extra_error;
+  }
+
  private:
+  std::string TranscribedWord(std::string_view word, Rng& rng);
+
   CorruptionRates rates_;
   double noise_;
   CorruptionCounts& counts_;
+  double word_error_ = 0;
+  double extra_error_ = 0;
 };
 
 // One keyboard edit at a letter position; returns `text` unchanged only when it has
@@ -132,6 +163,14 @@ class Corruptor {
 std::string KeyboardTypo(std::string_view text, Rng& rng);
 // One Spanish sound-alike respelling; returns `text` unchanged when no rule applies.
 std::string PhoneticVariant(std::string_view text, Rng& rng);
+// PhoneticVariant plus i/y inside a word ("Deivis"/"Deyvis", "Yris"/"Iris"), the
+// transcription model's sound-alikes (hard profile).
+std::string TranscriptionSoundAlike(std::string_view text, Rng& rng);
+// A double letter written once ("Vilegas") or a single consonant doubled
+// ("Rodrriguez"); returns `text` unchanged when it has fewer than three letters.
+std::string DoubleOrDropLetter(std::string_view text, Rng& rng);
+// Two adjacent different letters exchanged ("Rordiguez"); `text` unchanged when none.
+std::string TransposeLetters(std::string_view text, Rng& rng);
 // One digit substituted, dropped or two adjacent digits transposed.
 std::string IdentifierTypo(std::string_view digits, Rng& rng);
 // "J.G.G." from the first given name and both surnames.

@@ -110,6 +110,64 @@ TEST(CorruptTest, CaptionInitialsUseFirstGivenAndBothSurnames) {
   EXPECT_EQ(CaptionInitials(p), "A.G.D.");
 }
 
+TEST(CorruptTest, DoubledOrDroppedLettersAndTranspositions) {
+  std::set<std::string> doubled, transposed;
+  for (uint64_t i = 0; i < 400; ++i) {
+    Rng rng(i);
+    doubled.insert(DoubleOrDropLetter("Villegas", rng));
+    transposed.insert(TransposeLetters("RODRIGUEZ", rng));
+  }
+  EXPECT_TRUE(doubled.count("Vilegas")) << "double letter written once";
+  EXPECT_TRUE(doubled.count("Villegass")) << "a single consonant doubled";
+  EXPECT_FALSE(doubled.count("Villlegas")) << "no triple letters";
+  EXPECT_FALSE(doubled.count("Villegas")) << "always one change";
+  EXPECT_TRUE(transposed.count("RORDIGUEZ")) << "the brief's example, before the seseo";
+  EXPECT_FALSE(transposed.count("ORDRIGUEZ")) << "the first letter stays";
+  for (const std::string& t : transposed) EXPECT_EQ(t.size(), 9u) << t;
+  Rng rng(1);
+  EXPECT_EQ(TransposeLetters("AA", rng), "AA");
+  EXPECT_EQ(DoubleOrDropLetter("Gil", rng).size() != 3, true);
+}
+
+TEST(CorruptTest, TranscriptionSoundAlikesIncludeIY) {
+  std::set<std::string> seen;
+  for (uint64_t i = 0; i < 400; ++i) {
+    Rng rng(i);
+    seen.insert(TranscriptionSoundAlike("Deivis", rng));
+  }
+  EXPECT_TRUE(seen.count("Deyvis"));
+  EXPECT_TRUE(seen.count("Deibis")) << "the ordinary sound-alikes stay";
+}
+
+TEST(CorruptTest, TranscriptionGivesSeveralErrorsPerWordAndCountsThem) {
+  CorruptionRates rates;
+  CorruptionCounts counts;
+  Corruptor corruptor(rates, 1.0, counts);
+  corruptor.SetTranscription(/*word_error=*/1.0, /*extra_error=*/1.0);
+  int far = 0;
+  for (uint64_t i = 0; i < 300; ++i) {
+    Rng rng(i);
+    const std::string typed = corruptor.NamePart("Rodríguez del Valle", rng);
+    EXPECT_NE(typed.find(" del "), std::string::npos) << typed << ": particles kept";
+    const std::string first = typed.substr(0, typed.find(' '));
+    EXPECT_NE(first, "Rodríguez");
+    // Three errors per word: at least two letters differ from the true spelling.
+    size_t same = 0;
+    const std::u32string a = DecodeUtf8(first), b = DecodeUtf8("Rodríguez");
+    for (size_t k = 0; k < std::min(a.size(), b.size()); ++k) same += a[k] == b[k];
+    far += same + 2 <= b.size();
+  }
+  EXPECT_GT(far, 200);
+  const uint64_t letter_errors = counts.Get(Corruption::kTypo) +
+                                 counts.Get(Corruption::kDoubledOrDroppedLetter) +
+                                 counts.Get(Corruption::kTransposition);
+  EXPECT_EQ(letter_errors + counts.Get(Corruption::kPhonetic), 2 * 3 * 300u)
+      << "three counted errors in each of the two words";
+  EXPECT_GT(counts.Get(Corruption::kPhoneticAndTypo), 200u);
+  EXPECT_GT(counts.Get(Corruption::kTransposition), 50u);
+  EXPECT_GT(counts.Get(Corruption::kDoubledOrDroppedLetter), 50u);
+}
+
 TEST(CorruptTest, NicknamesComeFromTheTable) {
   const Vocabulary& vocab = Vocabulary::Get();
   EXPECT_GE(vocab.nickname_count(), 20u);

@@ -33,15 +33,17 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, OutputDirecto
   population_options.persons = options.persons;
   Population population = GeneratePopulation(population_options, options.seed);
 
-  const std::vector<ListSpec> specs = MakeListSpecs(options.lists);
+  const std::vector<ListSpec> specs = MakeListSpecs(options.lists, options.profile);
   ListContext context;
   context.seed = options.seed;
   context.rates = options.rates;
   context.noise = options.noise;
+  context.profile = options.profile;
   const std::vector<ListOutput> lists = GenerateLists(specs, population, context);
 
   GeneratorSummary summary;
   summary.seed = options.seed;
+  summary.profile = options.profile;
   summary.persons = population.persons.size();
   summary.households = population.households;
   summary.nicknames_from_data_file = Vocabulary::Get().nicknames_from_data_file();
@@ -59,7 +61,7 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, OutputDirecto
     const std::string mapping = spec.name + ".toml";
     HABEAS_RETURN_IF_ERROR(out.Write(mapping, MappingToml(spec)));
     ListSummary item{spec.name,           spec.kind,    spec.file_name, mapping,
-                     list.records.size(), list.persons, list.counts};
+                     list.records.size(), list.persons, list.counts,    list.levels};
     summary.records += list.records.size();
     summary.lists.push_back(std::move(item));
   }
@@ -84,6 +86,7 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, OutputDirecto
 nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
   nlohmann::ordered_json json;
   json["seed"] = summary.seed;
+  json["profile"] = std::string(ProfileName(summary.profile));
   json["persons"] = summary.persons;
   json["households"] = summary.households;
   json["persons_on_no_list"] = summary.persons_on_no_list;
@@ -106,6 +109,22 @@ nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
       corruptions[std::string(CorruptionName(kind))] = list.corruptions.Get(kind);
     }
     item["corruptions"] = corruptions;
+    if (list.levels) {
+      const HardListLevels& l = *list.levels;
+      item["levels"] = {{"noise", l.noise},
+                        {"word_error", l.word_error},
+                        {"extra_error", l.extra_error},
+                        {"name_only", l.name_only},
+                        {"age_given", l.age_given},
+                        {"age_off_by_one", l.age_off_by_one},
+                        {"drop_given_names", l.drop_given_names},
+                        {"drop_surname2", l.drop_surname2},
+                        {"given_as_surname", l.given_as_surname},
+                        {"surname_as_given", l.surname_as_given},
+                        {"unparsable_date", l.unparsable_date},
+                        {"id_placeholder", l.id_placeholder},
+                        {"initials", l.initials}};
+    }
     json["lists"].push_back(item);
   }
   json["queries"] = summary.queries;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@
 
 #include "corrupt.h"
 #include "habeas/status.h"
+#include "hard.h"
 #include "population.h"
 #include "writers.h"
 
@@ -42,7 +44,8 @@ struct GeneratorOptions {
   double no_list_share = 0.2;  // share of queries about people on no list
   double noise = 1.0;          // global factor on every corruption rate
   CorruptionRates rates;
-  PopulationOptions population;  // `persons` above overrides population.persons
+  PopulationOptions population;         // `persons` above overrides population.persons
+  Profile profile = Profile::kDefault;  // kHard: lists written as real ones are (hard.h)
 };
 
 struct ListSummary {
@@ -53,10 +56,12 @@ struct ListSummary {
   uint64_t records = 0;
   uint64_t persons = 0;
   CorruptionCounts corruptions;
+  std::optional<HardListLevels> levels;  // the list's drawn levels under the hard profile
 };
 
 struct GeneratorSummary {
   uint64_t seed = 0;
+  Profile profile = Profile::kDefault;
   uint64_t persons = 0;
   uint64_t households = 0;
   uint64_t persons_on_no_list = 0;

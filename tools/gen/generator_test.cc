@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -13,6 +15,11 @@ namespace habeas::gen {
 namespace {
 
 using Table = std::vector<std::vector<std::string>>;
+
+// Recorded from the files of the generator before the hard profile existed (commit
+// 6451b31: `habeas-gen --persons 3000 --seed 42 --lists 7 --queries 300`, hashed the
+// way HashOfFiles does) and matched by this build.
+constexpr uint64_t kDefaultProfileHash = 8981175397999554257ULL;
 
 // RFC 4180 reader for the test (quoted fields may hold delimiters and newlines).
 Table ParseDelimited(std::string_view text, char delimiter) {
@@ -55,8 +62,10 @@ struct Generated {
   GeneratorSummary summary;
 };
 
-Generated GenerateInMemory(uint32_t persons, uint64_t seed, int lists = 5, uint32_t queries = 500) {
+Generated GenerateInMemory(uint32_t persons, uint64_t seed, int lists = 5, uint32_t queries = 500,
+                           Profile profile = Profile::kDefault) {
   GeneratorOptions options;
+  options.profile = profile;
   options.persons = persons;
   options.seed = seed;
   options.lists = lists;
@@ -95,6 +104,32 @@ std::vector<std::string> RecordIds(const Generated& g, const ListSpec& spec) {
     ids.push_back(table[r][0]);
   }
   return ids;
+}
+
+// FNV-1a 64 over every file's name and bytes, in name order.
+uint64_t HashOfFiles(const MemoryDirectory& out) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  auto add = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash ^= c;
+      hash *= 0x100000001b3ULL;
+    }
+  };
+  for (const auto& [name, bytes] : out.files()) {
+    add(name);
+    add(std::string_view("\0", 1));
+    add(bytes);
+  }
+  return hash;
+}
+
+// The default profile is what the tests, benchmarks and recorded numbers were made
+// with: its bytes must not change. The hash was recorded from the generator before
+// the hard profile existed; a change here means every benchmark
+// number in docs/ is about other data.
+TEST(GeneratorTest, DefaultProfileBytesAreUnchanged) {
+  const Generated g = GenerateInMemory(3000, 42, /*lists=*/7, /*queries=*/300);
+  EXPECT_EQ(HashOfFiles(g.out), kDefaultProfileHash);
 }
 
 TEST(GeneratorTest, SameSeedGivesIdenticalBytesAndOtherSeedDiffers) {
@@ -314,6 +349,253 @@ TEST(GeneratorTest, RejectsBadOptions) {
   options.no_list_share = 1.5;
   EXPECT_FALSE(Generate(options, out).ok());
   EXPECT_TRUE(out.files().empty());
+}
+
+// ---- the hard profile -----------------------------------------------------------
+
+// A name reduced to what spelling cannot change: upper case, no accents (UTF-8 or
+// Windows-1252), words sorted (so "PEREZ GONZALEZ, JOSE" equals "José Pérez González").
+std::string CanonicalName(std::string_view text) {
+  std::string plain;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC3 && i + 1 < text.size()) {  // UTF-8 Latin-1 letter: decode to one byte
+      plain += static_cast<char>(static_cast<unsigned char>(text[++i]) + 0x40);
+    } else {
+      plain += static_cast<char>(c);
+    }
+  }
+  std::vector<std::string> words;
+  std::string word;
+  for (char raw : plain) {
+    const unsigned char c = static_cast<unsigned char>(raw);
+    char out = static_cast<char>(c);
+    if (c >= 0xC0) {  // Windows-1252 = Latin-1 for these letters
+      const std::string_view from = "\xE1\xE9\xED\xF3\xFA\xF1\xFC\xC1\xC9\xCD\xD3\xDA\xD1\xDC";
+      const std::string_view to = "AEIOUNUAEIOUNU";
+      const size_t k = from.find(static_cast<char>(c));
+      out = k == std::string_view::npos ? '?' : to[k];
+    } else if (out >= 'a' && out <= 'z') {
+      out = static_cast<char>(out - 32);
+    }
+    if (out == ' ' || out == ',') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += out;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::sort(words.begin(), words.end());
+  std::string joined;
+  for (const std::string& w : words) joined += w + " ";
+  return joined;
+}
+
+// person id -> the given column of persons.csv.
+std::map<std::string, std::vector<std::string>> PersonsById(const Generated& g) {
+  std::map<std::string, std::vector<std::string>> by_id;
+  const Table persons = ParseDelimited(File(g, "persons.csv"), ',');
+  for (size_t r = 1; r < persons.size(); ++r) by_id[persons[r][0]] = persons[r];
+  return by_id;
+}
+
+// "source/record_id" -> person id.
+std::map<std::string, std::string> TruthMap(const Generated& g) {
+  std::map<std::string, std::string> person_of;
+  const Table truth = ParseDelimited(File(g, "truth.csv"), ',');
+  for (size_t r = 1; r < truth.size(); ++r)
+    person_of[truth[r][0] + "/" + truth[r][1]] = truth[r][2];
+  return person_of;
+}
+
+// Share of leak rows whose name differs (beyond accents, case and order) from the
+// manifest's spelling of the same person.
+double LeakNamesDifferingFromManifest(const Generated& g) {
+  const std::map<std::string, std::string> person_of = TruthMap(g);
+  std::map<std::string, std::string> manifest_name;
+  const Table manifest = ParseDelimited(File(g, "manifest.csv"), ',');
+  for (size_t r = 1; r < manifest.size(); ++r) {
+    manifest_name[person_of.at("manifest/" + manifest[r][0])] = CanonicalName(manifest[r][1]);
+  }
+  const Table leak = ParseDelimited(File(g, "leak.csv"), ';');
+  size_t differing = 0;
+  for (size_t r = 1; r < leak.size(); ++r) {
+    const std::string& person = person_of.at("leak/" + leak[r][0]);
+    differing += manifest_name.at(person) != CanonicalName(leak[r][1]);
+  }
+  return differing / static_cast<double>(leak.size() - 1);
+}
+
+TEST(GeneratorHardTest, LeakIsTypedIndependentlyOfTheManifest) {
+  const Generated kind = GenerateInMemory(20000, 3, 5, 0);
+  const Generated hard = GenerateInMemory(20000, 3, 5, 0, Profile::kHard);
+  const double kind_share = LeakNamesDifferingFromManifest(kind);
+  const double hard_share = LeakNamesDifferingFromManifest(hard);
+  // Default: the leak inherits the manifest's spelling and adds a few typos. Hard:
+  // the two lists spell on their own (transcription, dropped names, compound names).
+  EXPECT_LT(kind_share, 0.35);
+  EXPECT_GT(hard_share, 0.6);
+  EXPECT_GT(hard_share, kind_share + 0.3);
+}
+
+TEST(GeneratorHardTest, SamePopulationAndCapturesOtherRows) {
+  const Generated kind = GenerateInMemory(5000, 4, 6, 0);
+  const Generated hard = GenerateInMemory(5000, 4, 6, 0, Profile::kHard);
+  EXPECT_EQ(File(kind, "persons.csv"), File(hard, "persons.csv"))
+      << "the hard profile changes how lists are written, not who is on them";
+  EXPECT_NE(File(kind, "leak.csv"), File(hard, "leak.csv"));
+  EXPECT_EQ(HashOfFiles(hard.out),
+            HashOfFiles(GenerateInMemory(5000, 4, 6, 0, Profile::kHard).out));
+  for (size_t i = 0; i < kind.summary.lists.size(); ++i) {
+    EXPECT_EQ(kind.summary.lists[i].records, hard.summary.lists[i].records);
+    EXPECT_FALSE(kind.summary.lists[i].levels.has_value());
+    EXPECT_TRUE(hard.summary.lists[i].levels.has_value());
+  }
+  // The default profile never counts a hard-only corruption.
+  for (const ListSummary& list : kind.summary.lists) {
+    for (size_t k = static_cast<size_t>(Corruption::kDoubledOrDroppedLetter);
+         k < static_cast<size_t>(Corruption::kCount); ++k) {
+      EXPECT_EQ(list.corruptions.Get(static_cast<Corruption>(k)), 0u) << list.name;
+    }
+  }
+}
+
+TEST(GeneratorHardTest, TruthAndMappingsCoverEveryRecordAndColumn) {
+  const Generated g = GenerateInMemory(5000, 7, 7, 0, Profile::kHard);
+  const std::map<std::string, std::string> person_of = TruthMap(g);
+  const std::vector<ListSpec> specs = MakeListSpecs(7, Profile::kHard);
+  size_t total = 0;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const std::vector<std::string> ids = RecordIds(g, specs[i]);
+    EXPECT_EQ(ids.size(), g.summary.lists[i].records);
+    for (const std::string& id : ids) EXPECT_TRUE(person_of.count(specs[i].name + "/" + id));
+    total += ids.size();
+  }
+  EXPECT_EQ(total, person_of.size());
+  EXPECT_NE(File(g, "court.toml").find("a_number = \"a_number\""), std::string::npos);
+  EXPECT_EQ(File(g, "court.toml").find("birth_date"), std::string::npos)
+      << "filings carry no birth year under the hard profile";
+  EXPECT_NE(File(g, "manifest.toml").find("birth_date = \"dob\""), std::string::npos);
+  EXPECT_NE(File(g, "leak.toml").find("birth_date = \"fecha_nacimiento\""), std::string::npos);
+  EXPECT_NE(File(g, "family_reports.toml").find("age = \"edad\""), std::string::npos);
+  EXPECT_NE(File(g, "ngo.toml").find("birth_date = \"nacimiento\""), std::string::npos);
+}
+
+bool IsPlaceholder(const std::string& text) {
+  static const std::set<std::string> kPlaceholders = {
+      "N/A", "desconocido", "sin cedula", "no tiene", "REDACTED", "0", "000000000"};
+  return kPlaceholders.count(text) == 1;
+}
+
+TEST(GeneratorHardTest, CourtCaptionsAreInitialsOrCarryARedactedANumber) {
+  const Generated g = GenerateInMemory(40000, 5, 5, 0, Profile::kHard);
+  const std::map<std::string, std::string> person_of = TruthMap(g);
+  const auto persons = PersonsById(g);
+  const ListSummary& court = g.summary.lists[3];
+  ASSERT_EQ(court.name, "court");
+  const std::string& bytes = File(g, "court.jsonl");
+  size_t start = 0, lines = 0, initials = 0, redacted = 0, placeholders = 0;
+  while (start < bytes.size()) {
+    const size_t end = bytes.find('\n', start);
+    const auto row = nlohmann::json::parse(bytes.substr(start, end - start));
+    start = end + 1;
+    ++lines;
+    EXPECT_FALSE(row.contains("birth_year"));
+    const std::string petitioner = row["petitioner"];
+    if (petitioner.size() == 6 && petitioner[1] == '.' && petitioner[5] == '.') {
+      ++initials;
+      EXPECT_FALSE(row.contains("a_number")) << petitioner;
+      continue;
+    }
+    ASSERT_TRUE(row.contains("a_number")) << petitioner;
+    const std::string a_number = row["a_number"];
+    if (IsPlaceholder(a_number)) {
+      ++placeholders;
+      continue;
+    }
+    ++redacted;
+    std::string digits;
+    for (char c : a_number) {
+      if (c >= '0' && c <= '9') digits += c;
+    }
+    ASSERT_EQ(digits.size(), 3u) << a_number;
+    const std::string& person = person_of.at("court/" + std::string(row["record_id"]));
+    const std::string& truth_a_number = persons.at(person)[8];
+    EXPECT_EQ(digits, truth_a_number.substr(truth_a_number.size() - 3)) << a_number;
+  }
+  ASSERT_GT(lines, 800u);
+  EXPECT_EQ(initials, court.corruptions.Get(Corruption::kInitials));
+  EXPECT_EQ(redacted, court.corruptions.Get(Corruption::kRedactedANumber));
+  EXPECT_EQ(placeholders, court.corruptions.Get(Corruption::kIdPlaceholder));
+  EXPECT_NEAR(initials / double(lines), court.levels->initials, 0.05);
+  EXPECT_NEAR(initials / double(lines), 1.0 / 3, 0.07) << "a third are captions";
+}
+
+TEST(GeneratorHardTest, CorruptionsOccurAtTheirLevels) {
+  const Generated g = GenerateInMemory(40000, 6, 6, 0, Profile::kHard);
+  const std::map<std::string, std::string> person_of = TruthMap(g);
+  const auto persons = PersonsById(g);
+  CorruptionCounts total;
+  for (const ListSummary& list : g.summary.lists) {
+    for (size_t k = 0; k < static_cast<size_t>(Corruption::kCount); ++k) {
+      for (uint64_t n = list.corruptions.Get(static_cast<Corruption>(k)); n > 0; --n) {
+        total.Add(static_cast<Corruption>(k));
+      }
+    }
+    const double records = static_cast<double>(list.records);
+    const HardListLevels& levels = *list.levels;
+    // Rows with only a name: exactly one draw per row.
+    EXPECT_NEAR(list.corruptions.Get(Corruption::kNameOnly) / records, levels.name_only, 0.025)
+        << list.name;
+  }
+  for (size_t k = static_cast<size_t>(Corruption::kDoubledOrDroppedLetter);
+       k < static_cast<size_t>(Corruption::kCount); ++k) {
+    EXPECT_GT(total.Get(static_cast<Corruption>(k)), 20u)
+        << CorruptionName(static_cast<Corruption>(k)) << " never happened";
+  }
+
+  // The manifest writes every birth date and A-number: one draw each per row.
+  const ListSummary& manifest = g.summary.lists[0];
+  const double rows = static_cast<double>(manifest.records);
+  EXPECT_NEAR(manifest.corruptions.Get(Corruption::kUnparsableDate) / rows,
+              manifest.levels->unparsable_date, 0.006);
+  EXPECT_NEAR(manifest.corruptions.Get(Corruption::kIdPlaceholder) / rows,
+              manifest.levels->id_placeholder, 0.005);
+  const Table manifest_rows = ParseDelimited(File(g, "manifest.csv"), ',');
+  size_t placeholder_cells = 0;
+  for (size_t r = 1; r < manifest_rows.size(); ++r)
+    placeholder_cells += IsPlaceholder(manifest_rows[r][4]);
+  // "0" is also what a spreadsheet leaves of "000000000"-like numbers; none exist.
+  EXPECT_EQ(placeholder_cells, manifest.corruptions.Get(Corruption::kIdPlaceholder));
+
+  // Leak ages: on the reference date, or one year off at the list's level.
+  const ListSummary& leak = g.summary.lists[1];
+  const Table leak_rows = ParseDelimited(File(g, "leak.csv"), ';');
+  size_t ages = 0, off_by_one = 0, name_only_rows = 0;
+  for (size_t r = 1; r < leak_rows.size(); ++r) {
+    name_only_rows += leak_rows[r][3].empty() && leak_rows[r][4].empty();
+    if (leak_rows[r][2].empty()) continue;
+    const std::string& person = person_of.at("leak/" + leak_rows[r][0]);
+    const std::string& birth = persons.at(person)[6];  // YYYY-MM-DD
+    const Date date{std::stoi(birth.substr(0, 4)), std::stoi(birth.substr(5, 2)),
+                    std::stoi(birth.substr(8, 2))};
+    const int difference = std::stoi(leak_rows[r][2]) - AgeOn(date, kReferenceDate);
+    ASSERT_LE(std::abs(difference), 1) << leak_rows[r][1];
+    ++ages;
+    off_by_one += difference != 0;
+  }
+  ASSERT_GT(ages, 2000u);
+  EXPECT_EQ(off_by_one, leak.corruptions.Get(Corruption::kAgeOffByOne));
+  EXPECT_NEAR(off_by_one / double(ages), leak.levels->age_off_by_one, 0.03);
+  EXPECT_GE(name_only_rows, leak.corruptions.Get(Corruption::kNameOnly))
+      << "a name-only row has no birth date and no cedula";
+
+  // Several errors per word: transcribed lists show words with a sound-alike and a
+  // letter error, and more errors per word than the default one-of-each model.
+  EXPECT_GT(leak.corruptions.Get(Corruption::kPhoneticAndTypo), 100u);
+  EXPECT_GT(leak.corruptions.Get(Corruption::kTransposition), 100u);
+  EXPECT_GT(leak.levels->word_error, manifest.levels->word_error);
 }
 
 }  // namespace

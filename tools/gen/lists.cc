@@ -174,12 +174,164 @@ struct RenderState {
   Corruptor& corruptor;
   Rng& rng;
   double global_noise;
+  const HardListLevels* hard = nullptr;  // set under Profile::kHard only
 };
+
+// ---- the hard profile's names, ages, dates and identifiers ---------------------
+
+struct NameParts {
+  std::string given;
+  std::string paternal;
+  std::string maternal;  // empty when the list has none
+};
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) words.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+// Compound-name confusions hit names without a particle ("José Gregorio", surname
+// "Pérez") this much less often than "del Valle" / "De Jesús" (a guess: a clerk
+// rarely misfiles a plain given name, but does).
+constexpr double kPlainNameShare = 1.0 / 20;
+
+bool IsParticle(std::string_view word) {
+  const std::string lower = ToLower(word);
+  return lower == "de" || lower == "del";
+}
+
+// Given names as a hard-profile list writes them: a nickname (informal lists only),
+// or the second and later given names left out.
+std::string HardGivenNames(const Person& person, RenderState& s, bool informal) {
+  Corruptor& c = s.corruptor;
+  if (informal) {
+    const std::optional<std::string> nickname = NicknameFor(person, s.rng);
+    if (nickname && c.Roll(Corruption::kNickname, s.rng)) return *nickname;
+  }
+  const std::string given = GivenNames(person);
+  const size_t space = given.find(' ');
+  if (space != std::string::npos &&
+      c.RollWithRate(Corruption::kDropGivenNames, s.hard->drop_given_names, s.rng)) {
+    return given.substr(0, space);
+  }
+  return given;
+}
+
+// The person's true name as a hard-profile list files it: given names shortened,
+// compound given names read as surnames ("Yulimar del Valle" -> paternal "Del Valle")
+// or a particle surname read as a given name ("José de Jesús | Pérez"), surnames
+// swapped or the maternal one missing, then every part typed by the list's hand.
+NameParts HardNameParts(const Person& person, RenderState& s, bool informal) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  const HardListLevels& hard = *s.hard;
+  NameParts name{HardGivenNames(person, s, informal), Surname1(person), Surname2(person)};
+  const std::vector<std::string> words = Words(name.given);
+  bool moved = false;
+  if (words.size() >= 2) {
+    size_t cut = words.size() - 1;
+    for (size_t i = 1; i + 1 < words.size(); ++i) {
+      if (IsParticle(words[i])) {
+        cut = i;
+        break;
+      }
+    }
+    // "del Valle" reads as a surname; "Gregorio" only to a careless clerk.
+    const double rate =
+        IsParticle(words[cut]) ? hard.given_as_surname : hard.given_as_surname * kPlainNameShare;
+    if (c.RollWithRate(Corruption::kGivenNameAsSurname, rate, rng)) {
+      name.maternal = name.paternal;
+      name.paternal = SpanishTitleCase(JoinWords(words, cut, words.size()));
+      name.given = JoinWords(words, 0, cut);
+      moved = true;
+    }
+  }
+  if (!moved) {
+    const bool particle_surname = IsParticle(Words(name.paternal).front());
+    const double rate =
+        particle_surname ? hard.surname_as_given : hard.surname_as_given * kPlainNameShare;
+    if (c.RollWithRate(Corruption::kSurnameAsGivenName, rate, rng)) {
+      name.given = SpanishTitleCase(name.given + " " + name.paternal);
+      name.paternal = name.maternal;
+      name.maternal.clear();
+    }
+  }
+  if (c.Roll(Corruption::kSwapSurnames, rng)) std::swap(name.paternal, name.maternal);
+  if (c.RollWithRate(Corruption::kDropSurname2, hard.drop_surname2, rng)) name.maternal.clear();
+  if (name.paternal.empty()) std::swap(name.paternal, name.maternal);
+  name.given = c.NamePart(name.given, rng);
+  name.paternal = c.NamePart(name.paternal, rng);
+  name.maternal = c.NamePart(name.maternal, rng);
+  return name;
+}
+
+// An age as a hard-profile list writes it: on the reference date, or one year off
+// (computed when the list was made, or from a year of birth).
+std::string HardAge(const Person& person, RenderState& s) {
+  int age = AgeOn(person.birth, kReferenceDate);
+  if (s.corruptor.RollWithRate(Corruption::kAgeOffByOne, s.hard->age_off_by_one, s.rng)) {
+    age += s.rng.Chance(0.75) ? 1 : -1;
+  }
+  return std::to_string(age);
+}
+
+// A birth date in the list's layout, maybe with the base date errors, maybe not a
+// date at all.
+std::string HardBirthDate(const Person& person, RenderState& s, DateLayout layout,
+                          DateErrors allowed) {
+  if (s.corruptor.RollWithRate(Corruption::kUnparsableDate, s.hard->unparsable_date, s.rng)) {
+    return UnparsableDate(person.birth, layout, s.rng);
+  }
+  const DateVariant dob = s.corruptor.BirthDate(person.birth, allowed, s.rng);
+  switch (layout) {
+    case DateLayout::kDayMonthYear:
+      return dob.day_month_swapped ? FormatMonthDayYear(dob.date, '/')
+                                   : FormatDayMonthYear(dob.date, '/');
+    case DateLayout::kMonthDayYear:
+      return dob.day_month_swapped ? FormatDayMonthYear(dob.date, '/')
+                                   : FormatMonthDayYear(dob.date, '/');
+    case DateLayout::kYearMonth:
+      break;
+  }
+  return dob.year_only ? std::to_string(dob.date.year) : FormatIsoYearMonth(dob.date);
+}
+
+// An identifier cell: `value`, or what people write instead of one.
+std::string HardIdentifier(std::string value, RenderState& s) {
+  if (s.corruptor.RollWithRate(Corruption::kIdPlaceholder, s.hard->id_placeholder, s.rng)) {
+    return IdPlaceholder(s.rng);
+  }
+  return value;
+}
 
 void RenderManifest(const Person& person, RenderState& s, ListRecord& record) {
   Corruptor& c = s.corruptor;
-  std::string given = c.NamePart(GivenNames(person), s.rng);
-  Surnames surnames = WrittenSurnames(person, c, s.rng, 0.08 * s.global_noise);
+  std::string given;
+  Surnames surnames;
+  if (s.hard != nullptr) {
+    NameParts parts = HardNameParts(person, s, /*informal=*/false);
+    given = std::move(parts.given);
+    surnames = {std::move(parts.paternal), std::move(parts.maternal)};
+  } else {
+    given = c.NamePart(GivenNames(person), s.rng);
+    surnames = WrittenSurnames(person, c, s.rng, 0.08 * s.global_noise);
+  }
   std::string name;
   if (surnames.maternal.empty()) {
     name = surnames.paternal + ", " + given;
@@ -189,21 +341,28 @@ void RenderManifest(const Person& person, RenderState& s, ListRecord& record) {
     name = surnames.paternal + " " + surnames.maternal + ", " + given;
   }
   name = StripAccents(ToUpper(name));
-  const DateVariant dob = c.BirthDate(person.birth, DateErrors::kSwapOrShift, s.rng);
+  std::string dob_text;
+  if (s.hard != nullptr) {
+    dob_text = HardBirthDate(person, s, DateLayout::kMonthDayYear, DateErrors::kSwapOrShift);
+  } else {
+    const DateVariant dob = c.BirthDate(person.birth, DateErrors::kSwapOrShift, s.rng);
+    dob_text = dob.day_month_swapped ? FormatDayMonthYear(dob.date, '/')
+                                     : FormatMonthDayYear(dob.date, '/');
+  }
   std::string a_number = c.Identifier(ANumberDigits(person), s.rng);
   if (a_number.size() > 1 && a_number[0] == '0' && s.rng.Chance(0.5)) {
     a_number.erase(0, a_number.find_first_not_of('0'));  // a spreadsheet ate the zero
   }
-  record.values = {
-      "",
-      name,
-      dob.day_month_swapped ? FormatDayMonthYear(dob.date, '/') : FormatMonthDayYear(dob.date, '/'),
-      SexCode(person.sex),
-      a_number,
-      StripAccents(ToUpper(Nationality(person))),
-      FlightName(person.flight),
-      "03/15/2025",
-      AuthorityName(person.authority)};
+  if (s.hard != nullptr) a_number = HardIdentifier(std::move(a_number), s);
+  record.values = {"",
+                   name,
+                   dob_text,
+                   SexCode(person.sex),
+                   a_number,
+                   StripAccents(ToUpper(Nationality(person))),
+                   FlightName(person.flight),
+                   "03/15/2025",
+                   AuthorityName(person.authority)};
   record.sort_key = record.values[6] + "|" + name;
 }
 
@@ -274,12 +433,28 @@ void RenderFamily(const Person& person, RenderState& s, ListRecord& record) {
   writing.name_case =
       case_draw < 0.3 ? NameCase::kLower : (case_draw < 0.4 ? NameCase::kUpper : NameCase::kTitle);
 
-  const std::string given = writing(c.NamePart(InformalGivenNames(person, c, rng, 0.25), rng));
-  const Surnames surnames = WrittenSurnames(person, c, rng, c.Rate(Corruption::kDropSurname2));
+  std::string given;
+  Surnames surnames;
+  bool name_only = false;  // hard profile: a name and at most an age
+  if (s.hard != nullptr) {
+    NameParts parts = HardNameParts(person, s, /*informal=*/true);
+    given = writing(parts.given);
+    surnames = {std::move(parts.paternal), std::move(parts.maternal)};
+    name_only = c.RollWithRate(Corruption::kNameOnly, s.hard->name_only, rng);
+  } else {
+    given = writing(c.NamePart(InformalGivenNames(person, c, rng, 0.25), rng));
+    surnames = WrittenSurnames(person, c, rng, c.Rate(Corruption::kDropSurname2));
+  }
 
   std::string birth_date;
-  const DateVariant dob = c.BirthDate(person.birth, DateErrors::kAll, rng);
-  if (!c.Missing(rng)) {
+  std::string age;
+  if (name_only) {
+    if (rng.Chance(s.hard->age_given)) age = HardAge(person, s);
+  } else if (s.hard != nullptr &&
+             c.RollWithRate(Corruption::kUnparsableDate, s.hard->unparsable_date, rng)) {
+    birth_date = UnparsableDate(person.birth, DateLayout::kDayMonthYear, rng);
+  } else if (const DateVariant dob = c.BirthDate(person.birth, DateErrors::kAll, rng);
+             !c.Missing(rng)) {
     if (dob.year_only) {
       birth_date = std::to_string(dob.date.year);
     } else {
@@ -292,13 +467,18 @@ void RenderFamily(const Person& person, RenderState& s, ListRecord& record) {
                    std::to_string(dob.date.year);
     }
   }
+  if (s.hard != nullptr && !name_only && rng.Chance(0.2)) age = HardAge(person, s);
   std::string cedula;
-  if (person.id_kind != IdKind::kNone && rng.Chance(0.6)) {
-    cedula = CedulaText(person, c.Identifier(CedulaDigits(person), rng), rng);
+  std::string phone;
+  if (!name_only) {
+    if (person.id_kind != IdKind::kNone && rng.Chance(0.6)) {
+      cedula = CedulaText(person, c.Identifier(CedulaDigits(person), rng), rng);
+    }
+    if (s.hard != nullptr) cedula = HardIdentifier(std::move(cedula), s);
+    if (!c.Missing(rng)) {
+      phone = VenezuelanPhone(person.contact_phone_prefix, person.contact_phone_number, rng);
+    }
   }
-  const std::string phone = c.Missing(rng) ? ""
-                                           : VenezuelanPhone(person.contact_phone_prefix,
-                                                             person.contact_phone_number, rng);
   static const std::vector<std::string> kRelations = {
       "madre", "mamá", "padre", "hermana", "hermano", "esposa", "tía", "prima", "hija", "abuela"};
   const std::string state = c.Missing(rng) ? "" : writing(BirthState(person));
@@ -337,7 +517,37 @@ void RenderFamily(const Person& person, RenderState& s, ListRecord& record) {
                    state,
                    last_place,
                    note};
+  if (s.hard != nullptr) record.values.insert(record.values.begin() + 6, age);  // edad
   record.sort_key = FormatIso(reported);
+}
+
+// Hard profile court rows: a third are captions with initials only; the others give
+// the full name and an A-number redacted to its last three digits; no birth year.
+void RenderCourtPartiesHard(const Person& person, RenderState& s, const std::string& case_number,
+                            const std::string& court, const std::string& role, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  std::string petitioner;
+  std::string a_number;
+  if (c.RollWithRate(Corruption::kInitials, s.hard->initials, rng)) {
+    petitioner = CaptionInitials(person);
+  } else {
+    const NameParts name = HardNameParts(person, s, /*informal=*/false);
+    petitioner = JoinNonEmpty({name.given, name.paternal, name.maternal});
+    if (rng.Chance(0.5)) petitioner = StripAccents(ToUpper(petitioner));
+    a_number = HardIdentifier("", s);
+    if (a_number.empty()) {
+      a_number = RedactedANumber(ANumberDigits(person), rng);
+      c.counts().Add(Corruption::kRedactedANumber);
+    }
+  }
+  const std::string facility = person.facility == kFacilityCecot && rng.Chance(0.5)
+                                   ? "El Valle Detention Facility"
+                                   : FacilityName(person);
+  const std::string filed = AddDays({2025, 3, 15}, rng.Between(0, 45));
+  record.values = {"",       case_number,        court, filed, petitioner, role, a_number,
+                   facility, Nationality(person)};
+  record.sort_key = case_number + "|" + filed;
 }
 
 void RenderCourt(const Person& person, RenderState& s, ListRecord& record) {
@@ -359,6 +569,10 @@ void RenderCourt(const Person& person, RenderState& s, ListRecord& record) {
     role = "petitioner";
   }
   std::string petitioner;
+  if (s.hard != nullptr) {
+    RenderCourtPartiesHard(person, s, case_number, court, role, record);
+    return;
+  }
   if (c.RollWithRate(Corruption::kInitials, 0.35 * s.global_noise, rng)) {
     petitioner = CaptionInitials(person);
   } else {
@@ -459,6 +673,102 @@ void RenderGeneric(const Person& person, RenderState& s, ListRecord& record) {
   record.sort_key = published;
 }
 
+// Hard profile: the leak keeps the manifest's selection (who is on it, the flight)
+// but a transcriber typed each name from what they heard or read, independently of
+// the manifest's spelling; many rows carry a name and maybe an age only.
+void RenderLeakHard(const Person& person, const ListRecord& manifest_row, RenderState& s,
+                    ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  Writing writing;
+  writing.strip_accents = rng.Chance(0.4);
+  writing.name_case = rng.Chance(0.2) ? NameCase::kUpper : NameCase::kTitle;
+  const NameParts parts = HardNameParts(person, s, /*informal=*/false);
+  const std::string name = writing(JoinNonEmpty({parts.given, parts.paternal, parts.maternal}));
+  std::string age;
+  std::string birth_date;
+  std::string cedula;
+  if (c.RollWithRate(Corruption::kNameOnly, s.hard->name_only, rng)) {
+    if (rng.Chance(s.hard->age_given)) age = HardAge(person, s);
+  } else {
+    if (!c.Missing(rng)) {
+      if (rng.Chance(0.4)) {
+        age = HardAge(person, s);
+      } else {
+        birth_date = HardBirthDate(person, s, DateLayout::kDayMonthYear, DateErrors::kSwapOrShift);
+      }
+    }
+    if (person.id_kind != IdKind::kNone && rng.Chance(0.3)) {
+      cedula = CedulaText(person, c.Identifier(CedulaDigits(person), rng), rng);
+    }
+    cedula = HardIdentifier(std::move(cedula), s);
+  }
+  const std::string& flight = manifest_row.values[6];
+  record.values = {"",
+                   name,
+                   age,
+                   birth_date,
+                   cedula,
+                   person.id_kind == IdKind::kForeigner ? "colombiana" : "venezolana",
+                   flight.substr(flight.find(' ') + 1)};
+  record.sort_key = ToLower(StripAccents(name));
+}
+
+void RenderNgoHard(const Person& person, RenderState& s, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  const bool strip = rng.Chance(0.3);
+  const bool upper_surnames = rng.Chance(0.3);
+  const NameParts parts = HardNameParts(person, s, /*informal=*/true);
+  std::string surname_text = JoinNonEmpty({parts.paternal, parts.maternal});
+  surname_text = upper_surnames ? ToUpper(surname_text) : SpanishTitleCase(surname_text);
+  std::string name = surname_text + " " + SpanishTitleCase(parts.given);
+  if (strip) name = StripAccents(name);
+  const bool name_only = c.RollWithRate(Corruption::kNameOnly, s.hard->name_only, rng);
+  const std::string sex =
+      c.Missing(rng, 0.5) ? "" : (person.sex == Sex::kMale ? "masculino" : "femenino");
+  std::string birth;
+  if (!name_only && !c.Missing(rng, 1.5)) {
+    birth = HardBirthDate(person, s, DateLayout::kYearMonth, DateErrors::kYearOnlyOrShift);
+  }
+  const std::string registered = AddDays({2025, 3, 16}, rng.Between(0, 75));
+  const std::string state = c.Missing(rng) ? "" : BirthState(person);
+  const std::string city = c.Missing(rng, 2.0) ? "" : BirthCity(person);
+  static const std::vector<std::string> kSources = {
+      "entrevista familiar", "redes sociales", "lista publicada", "abogado", "visita consular"};
+  const std::string contact =
+      !name_only && rng.Chance(0.4)
+          ? VenezuelanPhone(person.contact_phone_prefix, person.contact_phone_number, rng)
+          : "";
+  record.values = {"",
+                   name,
+                   sex,
+                   birth,
+                   ShortFacility(person, rng),
+                   registered,
+                   state,
+                   city,
+                   rng.Pick(kSources),
+                   contact};
+  record.sort_key = registered;
+}
+
+void RenderGenericHard(const Person& person, RenderState& s, ListRecord& record) {
+  Corruptor& c = s.corruptor;
+  Rng& rng = s.rng;
+  Writing writing;
+  writing.strip_accents = rng.Chance(0.5);
+  const NameParts parts = HardNameParts(person, s, /*informal=*/true);
+  const std::string name = writing(JoinNonEmpty({parts.given, parts.paternal, parts.maternal}));
+  const std::string age = c.Missing(rng, 2.0) ? "" : HardAge(person, s);
+  const std::string city = c.Missing(rng, 2.0) ? "" : BirthCity(person);
+  static const std::vector<std::string> kOutlets = {"diario regional", "portal web", "radio",
+                                                    "televisora", "red social"};
+  const std::string published = AddDays({2025, 3, 17}, rng.Between(0, 60));
+  record.values = {"", name, age, city, published, rng.Pick(kOutlets)};
+  record.sort_key = published;
+}
+
 std::string RecordId(const ListSpec& spec, size_t position) {
   switch (spec.style) {
     case ListStyle::kManifest:
@@ -481,7 +791,7 @@ using Fields = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
 }  // namespace
 
-std::vector<ListSpec> MakeListSpecs(int count) {
+std::vector<ListSpec> MakeListSpecs(int count, Profile profile) {
   std::vector<ListSpec> specs;
   {
     ListSpec s;
@@ -550,6 +860,10 @@ std::vector<ListSpec> MakeListSpecs(int count) {
                       {"record_date", {"fecha_reporte"}},
                       {"note", {"nota"}}};
     s.formats = {{"birth_date", "DD/MM/YYYY"}, {"record_date", "DD/MM/YYYY"}};
+    if (profile == Profile::kHard) {  // relatives who do not know the date give an age
+      s.columns.insert(s.columns.begin() + 6, "edad");
+      s.fields.insert(s.fields.begin() + 4, {"age", {"edad"}});
+    }
     specs.push_back(std::move(s));
   }
   {
@@ -568,6 +882,11 @@ std::vector<ListSpec> MakeListSpecs(int count) {
                       {"a_number", {"a_number"}},       {"facility", {"facility"}},
                       {"nationality", {"nationality"}}, {"birth_date", {"birth_year"}}};
     s.formats = {{"birth_date", "YYYY"}, {"record_date", "YYYY-MM-DD"}};
+    if (profile == Profile::kHard) {  // filings publish no birth year
+      s.columns.pop_back();
+      s.fields.pop_back();
+      s.formats.erase(s.formats.begin());
+    }
     specs.push_back(std::move(s));
   }
   {
@@ -622,11 +941,15 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
     const ListSpec& spec = specs[list];
     ListOutput& output = outputs[list];
     output.spec = &spec;
-    Corruptor corruptor(context.rates, spec.noise * context.noise, output.counts);
+    const bool hard = context.profile == Profile::kHard;
+    if (hard) output.levels = DrawHardListLevels(spec.style, context.seed, list, context.noise);
+    const double list_noise = hard ? output.levels->noise : spec.noise;
+    Corruptor corruptor(context.rates, list_noise * context.noise, output.counts);
+    if (hard) corruptor.SetTranscription(output.levels->word_error, output.levels->extra_error);
     auto render = [&](const Person& person, uint64_t occurrence, const ListRecord* manifest_row) {
       Rng rng = Rng::ForStream(context.seed, ListStream(kStreamRender, list),
                                (static_cast<uint64_t>(person.index) << 2) | occurrence);
-      RenderState state{spec, corruptor, rng, context.noise};
+      RenderState state{spec, corruptor, rng, context.noise, hard ? &*output.levels : nullptr};
       ListRecord record;
       record.person = person.index;
       switch (spec.style) {
@@ -634,7 +957,11 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
           RenderManifest(person, state, record);
           break;
         case ListStyle::kLeak:
-          RenderLeak(person, *manifest_row, state, record);
+          if (hard) {
+            RenderLeakHard(person, *manifest_row, state, record);
+          } else {
+            RenderLeak(person, *manifest_row, state, record);
+          }
           break;
         case ListStyle::kFamily:
           RenderFamily(person, state, record);
@@ -643,10 +970,18 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
           RenderCourt(person, state, record);
           break;
         case ListStyle::kNgo:
-          RenderNgo(person, state, record);
+          if (hard) {
+            RenderNgoHard(person, state, record);
+          } else {
+            RenderNgo(person, state, record);
+          }
           break;
         case ListStyle::kGeneric:
-          RenderGeneric(person, state, record);
+          if (hard) {
+            RenderGenericHard(person, state, record);
+          } else {
+            RenderGeneric(person, state, record);
+          }
           break;
       }
       record.tiebreak = rng.Next();

@@ -25,16 +25,18 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "corrupt.h"
+#include "hard.h"
+#include "list_style.h"
 #include "population.h"
 
 namespace habeas::gen {
 
-enum class ListStyle : uint8_t { kManifest, kLeak, kFamily, kCourt, kNgo, kGeneric };
 enum class FileFormat : uint8_t { kDelimited, kJsonLines };
 enum class Encoding : uint8_t { kUtf8, kUtf8WithBom, kWindows1252 };
 enum class LineEnding : uint8_t { kLf, kCrLf };
@@ -59,8 +61,9 @@ struct ListSpec {
 };
 
 // The first `count` list specs (count >= 1): the five named styles, then generic
-// media/other lists named list_06, list_07, ...
-std::vector<ListSpec> MakeListSpecs(int count);
+// media/other lists named list_06, list_07, ... Under Profile::kHard the family
+// reports gain an `edad` column (relatives who do not know the date give an age).
+std::vector<ListSpec> MakeListSpecs(int count, Profile profile = Profile::kDefault);
 
 struct ListRecord {
   uint32_t person = 0;              // index into Population::persons
@@ -73,13 +76,15 @@ struct ListOutput {
   const ListSpec* spec = nullptr;
   std::vector<ListRecord> records;  // in file order, record ids assigned
   CorruptionCounts counts;
-  uint32_t persons = 0;  // distinct persons with at least one record
+  uint32_t persons = 0;                  // distinct persons with at least one record
+  std::optional<HardListLevels> levels;  // the levels drawn under Profile::kHard
 };
 
 struct ListContext {
   uint64_t seed = 1;
   CorruptionRates rates;
   double noise = 1.0;  // global factor on top of each list's own noise
+  Profile profile = Profile::kDefault;
 };
 
 // Draws every list in `specs` from `population` and sets Person::lists bits.

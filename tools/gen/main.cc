@@ -3,6 +3,7 @@
 //
 //   habeas-gen --out /tmp/demo --persons 10000 --seed 7 --queries 500
 //   habeas-gen --out /tmp/bench --persons 1000000 --lists 8 --json --quiet
+//   habeas-gen --out /tmp/hard --persons 50000 --seed 5 --profile hard
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   std::string out_dir;
   bool quiet = false;
   bool json = false;
+  std::string profile = "default";
 
   CLI::App app{"habeas-gen: synthetic persons, lists, mappings, truth and queries"};
   app.add_option("--out", out_dir, "Output directory (created if missing)")->required();
@@ -31,6 +33,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--no-list-share", options.no_list_share,
                  "Share of queries about people on no list")
+      ->capture_default_str();
+  app.add_option("--profile", profile,
+                 "How lists are written: default, or hard (real lists: name-only rows, "
+                 "independent transcription, redactions, unparsable dates; docs/generator.md)")
+      ->check(CLI::IsMember({"default", "hard"}))
       ->capture_default_str();
   app.add_option("--noise", options.noise, "Global factor on every corruption rate")
       ->capture_default_str();
@@ -57,6 +64,7 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_flag("--quiet", quiet, "No summary or timing on stdout/stderr (errors only)");
   CLI11_PARSE(app, argc, argv);
+  options.profile = *habeas::gen::ParseProfile(profile);  // IsMember checked the name
 
   const auto start = std::chrono::steady_clock::now();
   habeas::gen::DiskDirectory out(out_dir);

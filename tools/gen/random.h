@@ -121,6 +121,7 @@ enum Stream : uint64_t {
   kStreamOrder = 6,    // + list index * 16
   kStreamQueries = 7,
   kStreamHouseholdTraits = 8,
+  kStreamProfileLevels = 9,  // + list index * 16: the hard profile's per-list levels
 };
 
 inline uint64_t ListStream(Stream base, size_t list_index) {
