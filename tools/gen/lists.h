@@ -4,7 +4,8 @@
 // the person (their "visibility", whether they were on a flight, whether relatives
 // are searching), so lists overlap heterogeneously, as real ones do. The leak is
 // built from the manifest's own rows (selection and spelling), so it is dependent
-// on the manifest by construction. Some lists hold the same person twice (two
+// on the manifest by construction; under Profile::kHard it keeps the selection but
+// types every name again from the true name (hard.h). Some lists hold the same person twice (two
 // relatives reporting one man).
 //
 // Styles (see docs/generator.md for columns and rates):
