@@ -1,11 +1,16 @@
 // Data-driven import tests: each folder in tests/import/ holds an input file, a
 // mapping, and expect.toml with the exit code, counts, messages (substrings of
-// stderr), rejected rows and records that `habeas import` must produce.
+// stderr), rejected rows, records and unparsed fields that `habeas import` must
+// produce. Optional keys: `args` (extra import arguments), `summary_stdout`
+// (substrings of the text summary of an import into a second store),
+// `rejects_unparsed` (how many unparsed fields `habeas rejects --unparsed --json`
+// lists) and `rejects_stdout` (substrings of `habeas rejects` in text).
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <sstream>
 
 #include "habeas/store.h"
 #include "test_util.h"
@@ -24,6 +29,81 @@ std::vector<std::string> Cases() {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// [[unparsed]]: source_record_id, field, column, text and a substring of the message.
+void CheckUnparsed(const toml::table& expect, const std::vector<RecordData>& records) {
+  const toml::array* want = expect["unparsed"].as_array();
+  if (want == nullptr) return;
+  for (const auto& node : *want) {
+    const toml::table& w = *node.as_table();
+    const std::string id = *w["source_record_id"].value<std::string>();
+    auto it = std::find_if(records.begin(), records.end(),
+                           [&](const RecordData& rec) { return rec.source_record_id == id; });
+    ASSERT_NE(it, records.end()) << "no record " << id;
+    const std::string field = *w["field"].value<std::string>();
+    const std::vector<UnparsedField> unparsed = UnparsedFields(*it);
+    auto u = std::find_if(unparsed.begin(), unparsed.end(), [&](const UnparsedField& f) {
+      return CanonicalFieldName(f.field) == field;
+    });
+    ASSERT_NE(u, unparsed.end()) << id << ": no unparsed " << field << " in " << it->notes_json;
+    EXPECT_TRUE(it->field(u->field).empty()) << id << " " << field;
+    if (auto v = w["column"].value<std::string>()) {
+      EXPECT_EQ(u->column, *v) << id;
+    }
+    if (auto v = w["text"].value<std::string>()) {
+      EXPECT_EQ(u->text, *v) << id;
+    }
+    if (auto v = w["message"].value<std::string>()) {
+      EXPECT_NE(u->message.find(*v), std::string::npos) << id << ": " << u->message;
+    }
+  }
+}
+
+// `habeas rejects` lists what the case expects.
+void CheckRejectsCommand(const toml::table& expect, const fs::path& dir) {
+  if (auto n = expect["rejects_unparsed"].value<int64_t>()) {
+    testing::CommandResult r = RunHabeas({"--db", "t.db", "--json", "rejects", "--unparsed"}, dir);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    int64_t lines = 0;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      ASSERT_TRUE(j.is_object()) << line;
+      EXPECT_EQ(j["kind"], "unparsed");
+      for (const char* key : {"file", "line", "field", "column", "text", "message"}) {
+        EXPECT_TRUE(j.contains(key)) << key << " missing in " << line;
+      }
+      ++lines;
+    }
+    EXPECT_EQ(lines, *n) << r.out;
+  }
+  if (const toml::array* want = expect["rejects_stdout"].as_array()) {
+    testing::CommandResult r = RunHabeas({"--db", "t.db", "rejects"}, dir);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const auto& m : *want) {
+      EXPECT_NE(r.out.find(*m.value<std::string>()), std::string::npos)
+          << "rejects output lacks: " << *m.value<std::string>() << "\n"
+          << r.out;
+    }
+  }
+}
+
+// The text summary (not --json) of the same import into a second store.
+void CheckTextSummary(const toml::table& expect, const std::vector<std::string>& json_args,
+                      const fs::path& dir) {
+  const toml::array* want = expect["summary_stdout"].as_array();
+  if (want == nullptr) return;
+  std::vector<std::string> args = json_args;
+  args[1] = "text.db";
+  args.erase(args.begin() + 2);  // --json
+  testing::CommandResult r = RunHabeas(args, dir);
+  EXPECT_EQ(r.exit_code, expect["exit"].value_or(0)) << r.err;
+  for (const auto& m : *want) {
+    EXPECT_NE(r.out.find(*m.value<std::string>()), std::string::npos)
+        << "summary lacks: " << *m.value<std::string>() << "\n"
+        << r.out;
+  }
 }
 
 class ImportGoldenTest : public ::testing::TestWithParam<std::string> {};
@@ -71,7 +151,8 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   }
 
   if (summary.is_object() && !summary.contains("error")) {
-    for (const char* key : {"rows_read", "rows_imported", "rows_rejected", "blank_lines"}) {
+    for (const char* key : {"rows_read", "rows_imported", "rows_rejected", "blank_lines",
+                            "rows_with_unparsed", "unparsed_fields"}) {
       if (auto v = expect[key].value<int64_t>()) {
         EXPECT_EQ(summary[key].get<int64_t>(), *v) << key;
       }
@@ -118,7 +199,10 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
         } else if (key == "end_line") {
           EXPECT_EQ(it->end_line, *v.value<int64_t>()) << id;
         } else if (key == "notes_contain") {
-          EXPECT_NE(it->notes_json.find(*v.value<std::string>()), std::string::npos) << id;
+          EXPECT_NE(it->notes_json.find(*v.value<std::string>()), std::string::npos)
+              << id << " notes: " << it->notes_json;
+        } else if (key == "notes") {
+          EXPECT_EQ(it->notes_json, *v.value<std::string>()) << id;
         } else {
           auto field = ParseCanonicalField(key);
           ASSERT_TRUE(field.has_value()) << key;
@@ -127,6 +211,9 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
       }
     }
   }
+  CheckUnparsed(expect, records);
+  CheckRejectsCommand(expect, scratch.path());
+  CheckTextSummary(expect, args, scratch.path());
   if (const toml::array* want = expect["reject"].as_array()) {
     auto rejected = (*store)->ListRejected(std::nullopt, 1 << 30);
     for (const auto& node : *want) {

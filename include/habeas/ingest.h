@@ -8,8 +8,11 @@
 //   // summary.rows_read == summary.rows_imported + summary.rows_rejected
 //
 // Every data row ends up either as a record or as a rejected row with a message
-// naming file, line, field and what to do. Importing a file whose content is
-// already a batch of the same source changes nothing. The mapping format is
+// naming file, line, field and what to do. A row is rejected only when it cannot
+// be split into columns or lacks a usable record id; a field that does not parse
+// is left empty and listed in the record's notes as unparsed (UnparsedFields() in
+// habeas/record.h), unless FieldProblems::kRejectRow asks for today's strictness. Importing a file
+// whose content is already a batch of the same source changes nothing. The mapping format is
 // specified in docs/formats.md. Not thread-safe (one import per Store at a time).
 #pragma once
 
@@ -17,6 +20,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "habeas/record.h"
 #include "habeas/status.h"
@@ -35,8 +39,17 @@ struct ImportOptions {
   enum class Exclusive { kAuto, kAlways, kNever };
   Exclusive exclusive = Exclusive::kAuto;
   static constexpr uint64_t kExclusiveFromBytes = 32u << 20;
+  // What a field that does not parse does to its row.
+  enum class FieldProblems {
+    kKeepRow,    // the field is left empty and noted as unparsed; the row is a record
+    kRejectRow,  // the whole row is rejected (`habeas import --strict`); dates are read
+                 // only in the mapping's day/month order
+  };
+  FieldProblems field_problems = FieldProblems::kKeepRow;
   // Called for each rejected row as it is found (e.g. to print it).
   std::function<void(const RejectedRow&)> on_reject;
+  // Called for each unparsed field of an imported row as it is found.
+  std::function<void(const UnparsedField&)> on_unparsed;
 };
 
 struct ImportSummary {
@@ -50,6 +63,8 @@ struct ImportSummary {
   std::string delimiter;
   int64_t rows_read = 0;  // data rows (header and blank lines excluded)
   int64_t rows_imported = 0;
+  int64_t rows_with_unparsed = 0;  // of rows_imported: rows with a field left unparsed
+  int64_t unparsed_fields = 0;     // fields left unparsed, over all rows
   int64_t rows_rejected = 0;
   int64_t blank_lines = 0;
   double seconds = 0;
@@ -59,5 +74,29 @@ struct ImportSummary {
 // encoding, a mapping naming a missing column) import nothing and return
 // kInvalidInput / kNotFound; problems with single rows are rejected rows, not errors.
 Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options);
+
+// One unparsed field of a stored record, with where it came from.
+struct UnparsedFieldRow {
+  int64_t record_id = 0;
+  int64_t batch_id = 0;
+  std::string source;
+  std::string file;  // the batch's file name
+  int64_t line = 0;
+  std::string source_record_id;
+  UnparsedField field;
+};
+
+// The unparsed fields of the store's records (of `source` if given), in record
+// order, at most `limit` of them. Reads the records' notes: a scan of the records.
+Result<std::vector<UnparsedFieldRow>> ListUnparsedFields(Store& store,
+                                                         const std::optional<std::string>& source,
+                                                         int64_t limit);
+
+// Counts a batch's records that have unparsed fields and those fields.
+struct UnparsedCounts {
+  int64_t rows = 0;
+  int64_t fields = 0;
+};
+Result<UnparsedCounts> CountUnparsed(Store& store, int64_t batch_id);
 
 }  // namespace habeas

@@ -43,11 +43,19 @@ struct PartialDate {
 // Order of day and month in a numeric date with separators.
 enum class DayMonthOrder { kDayFirst, kMonthFirst };
 
+// What to do when a format hint's day/month order gives no date but the other order
+// does ("25/12/1990" under "MM/DD/YYYY"): lists mix conventions row by row.
+enum class HintedOrder {
+  kStrict,              // the hint's order or nothing: an error
+  kSwapWhenImpossible,  // read the other order and say so (ParsedDate::order_swapped)
+};
+
 struct DateParseOptions {
   // Format hint from a mapping file, e.g. "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD",
   // "YYYYMMDD", "YYYY", "YYYY-MM", "MM/YYYY"; separators '/', '-', '.' and ' ' are
   // interchangeable. Empty: detect.
   std::string format;
+  HintedOrder hinted_order = HintedOrder::kStrict;
   // Reading chosen for an ambiguous date when no format is given.
   DayMonthOrder default_order = DayMonthOrder::kDayFirst;
   // Two-digit years: yy <= pivot is 20yy, else 19yy.
@@ -63,6 +71,9 @@ struct ParsedDate {
   // different, with no format hint).
   bool ambiguous = false;
   std::optional<PartialDate> alternative;
+  // True when the hint's day/month order gave no date and the other order was read
+  // (only with HintedOrder::kSwapWhenImpossible).
+  bool order_swapped = false;
 };
 
 // Validates that a format hint is one ParseDate understands.

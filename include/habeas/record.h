@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "habeas/status.h"
 
@@ -97,11 +98,31 @@ struct RecordData {
   std::string raw;               // the row's bytes exactly as in the file
   // Parsed canonical values, UTF-8; empty means absent. Dates are ISO partial dates.
   std::array<std::string, kCanonicalFieldCount> fields;
-  std::string notes_json;  // JSON array of parse notes (e.g. ambiguous dates), or empty
+  // JSON array of parse notes, or empty: ambiguous dates, placeholders, partial
+  // identifiers, other identifiers in a cell, and unparsed fields (docs/formats.md).
+  std::string notes_json;
 
   const std::string& field(CanonicalField f) const { return fields[static_cast<int>(f)]; }
   std::string& field(CanonicalField f) { return fields[static_cast<int>(f)]; }
 };
+
+// A field whose text could not be parsed: the record was imported with the field
+// empty, and its notes keep the text and the message. Stored in notes_json as
+//   {"field": "birth_date", "column": "fecha_nacimiento", "unparsed": "19450493",
+//    "message": "febrl.csv:12: birth_date (column ...): ..."}
+struct UnparsedField {
+  CanonicalField field = CanonicalField::kFullName;
+  std::string column;   // the (first) column the field is mapped from
+  std::string text;     // the field's text, UTF-8, as cleaned
+  std::string message;  // the full message: file:line, field, column, what to do
+};
+
+// The unparsed fields of a record, in the order the notes hold them. Cheap when
+// notes_json is empty; never throws: malformed notes (or unknown field names) give
+// {} (or skip that note). Thread-safe.
+//
+//   for (const UnparsedField& u : UnparsedFields(record)) std::cerr << u.message << "\n";
+std::vector<UnparsedField> UnparsedFields(const RecordData& record);
 
 // Person ids, as `habeas export links` and every command print them: "P000123" for a
 // linked person; a record not yet linked (imported after the last `habeas link`)

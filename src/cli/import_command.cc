@@ -16,6 +16,7 @@ struct ImportArgs {
   std::string mapping;
   std::string encoding;
   bool accept_rejects = false;
+  bool strict = false;
   int max_messages = 20;
   std::string exclusive = "auto";
 };
@@ -31,6 +32,8 @@ nlohmann::json SummaryJson(const ImportSummary& s) {
           {"delimiter", s.delimiter},
           {"rows_read", s.rows_read},
           {"rows_imported", s.rows_imported},
+          {"rows_with_unparsed", s.rows_with_unparsed},
+          {"unparsed_fields", s.unparsed_fields},
           {"rows_rejected", s.rows_rejected},
           {"blank_lines", s.blank_lines},
           {"seconds", s.seconds}};
@@ -50,16 +53,20 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   options.exclusive = args.exclusive == "yes"  ? ImportOptions::Exclusive::kAlways
                       : args.exclusive == "no" ? ImportOptions::Exclusive::kNever
                                                : ImportOptions::Exclusive::kAuto;
+  options.field_problems = args.strict ? ImportOptions::FieldProblems::kRejectRow
+                                       : ImportOptions::FieldProblems::kKeepRow;
   int64_t shown = 0;
-  options.on_reject = [&](const RejectedRow& row) {
+  auto show = [&](const std::string& message) {
     if (ctx.quiet) return;
     if (shown < args.max_messages) {
-      std::cerr << row.reason << "\n";
+      std::cerr << message << "\n";
     } else if (shown == args.max_messages) {
-      std::cerr << "(more rejected rows: see `habeas rejects --source ...`)\n";
+      std::cerr << "(more messages: see `habeas rejects --source ...`)\n";
     }
     ++shown;
   };
+  options.on_reject = [&](const RejectedRow& row) { show(row.reason); };
+  options.on_unparsed = [&](const UnparsedField& field) { show(field.message); };
   Result<ImportSummary> result = ImportFile(**store, options);
   if (!result.ok()) {
     ctx.Fail(result.status().WithContext("import " + args.file));
@@ -76,13 +83,19 @@ void Run(CliContext& ctx, const ImportArgs& args) {
     std::cout << s.file << " → source \"" << s.source << "\", batch " << s.batch_id << " ("
               << s.format << ", " << s.encoding << (s.delimiter.empty() ? "" : ", ") << s.delimiter
               << ")\n"
-              << "  rows read " << s.rows_read << " = imported " << s.rows_imported
-              << " + rejected " << s.rows_rejected;
+              << "  rows read " << s.rows_read << " = imported " << s.rows_imported << " ("
+              << s.rows_with_unparsed << " with unparsed fields) + rejected " << s.rows_rejected;
     if (s.blank_lines > 0) std::cout << "  (blank lines skipped: " << s.blank_lines << ")";
     std::cout << "\n";
     if (s.seconds > 0) {
       std::cout << "  " << static_cast<int64_t>(s.rows_read / s.seconds) << " rows/s\n";
     }
+  }
+  if (s.rows_with_unparsed > 0 && !s.already_imported && !ctx.json && !ctx.quiet) {
+    std::cerr << "habeas: " << s.rows_with_unparsed
+              << " imported rows have fields left empty because they did not parse (see "
+                 "`habeas rejects --unparsed --source "
+              << s.source << "`)\n";
   }
   if (s.rows_rejected > 0 && !s.already_imported && !args.accept_rejects) {
     if (!ctx.json) {
@@ -101,8 +114,11 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "import",
       "Import a list (CSV or JSON Lines) as a new batch of a source.\n"
-      "Every row becomes a record or a rejected row; nothing is dropped. Importing the same\n"
-      "file again changes nothing. Exits 3 when rows were rejected (they are stored).");
+      "Every row becomes a record or a rejected row; nothing is dropped. A field that does\n"
+      "not parse is left empty and listed (`habeas rejects --unparsed`); the row is kept.\n"
+      "Rows are rejected only when they cannot be split into columns or lack a usable\n"
+      "record id. Importing the same file again changes nothing. Exits 3 when rows were\n"
+      "rejected (they are stored), 0 otherwise.");
   cmd->add_option("file", args->file, "The list: .csv/.tsv/.txt (CSV) or .jsonl (JSON Lines)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -113,8 +129,11 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
                   "Force the file's encoding: utf-8, windows-1252, latin-1 (default: detect)");
   cmd->add_flag("--accept-rejects", args->accept_rejects,
                 "Exit 0 even if rows were rejected (they are still stored and listed)");
+  cmd->add_flag("--strict", args->strict,
+                "Reject the whole row when one field does not parse (and read dates only in\n"
+                "the mapping's day/month order), instead of keeping it with the field empty");
   cmd->add_option("--max-messages", args->max_messages,
-                  "How many rejected-row messages to print (default 20)");
+                  "How many rejected-row and unparsed-field messages to print (default 20)");
   cmd->add_option("--exclusive", args->exclusive,
                   "auto|yes|no: write the batch with the store held exclusively, each new\n"
                   "page written once (about a third faster; readers wait until it commits).\n"

@@ -226,6 +226,21 @@ Result<ParsedDate> Make(std::string_view text, int y, int m, int d, const DatePa
   return r;
 }
 
+// Reads `first` and `second` as day and month in the hint's order; with
+// kSwapWhenImpossible, in the other order when the hint's gives no date.
+Result<ParsedDate> HintedDayMonth(std::string_view text, int y, int first, int second,
+                                  DayMonthOrder order, const DateParseOptions& o) {
+  const bool day_first = order == DayMonthOrder::kDayFirst;
+  Result<ParsedDate> hinted =
+      day_first ? Make(text, y, second, first, o) : Make(text, y, first, second, o);
+  if (hinted.ok() || o.hinted_order != HintedOrder::kSwapWhenImpossible) return hinted;
+  Result<ParsedDate> swapped =
+      day_first ? Make(text, y, first, second, o) : Make(text, y, second, first, o);
+  if (!swapped.ok()) return hinted;
+  swapped->order_swapped = true;
+  return swapped;
+}
+
 // Reads three tokens as (a, b, year) where a/b are day/month in some order.
 Result<ParsedDate> DayMonthYear(std::string_view text, const Token& a, const Token& b,
                                 const Token& year_token, const DateParseOptions& o,
@@ -234,10 +249,7 @@ Result<ParsedDate> DayMonthYear(std::string_view text, const Token& a, const Tok
   // A month name settles the order.
   if (!a.numeric) return Make(text, y, a.value, b.value, o);
   if (!b.numeric) return Make(text, y, b.value, a.value, o);
-  if (forced) {
-    return *forced == DayMonthOrder::kDayFirst ? Make(text, y, b.value, a.value, o)
-                                               : Make(text, y, a.value, b.value, o);
-  }
+  if (forced) return HintedDayMonth(text, y, a.value, b.value, *forced, o);
   // Only one reading is possible when one number exceeds 12.
   if (a.value > 12 && b.value <= 12) return Make(text, y, b.value, a.value, o);
   if (b.value > 12 && a.value <= 12) return Make(text, y, a.value, b.value, o);
@@ -271,8 +283,9 @@ Result<ParsedDate> Compact(std::string_view text, const Token& t, const DatePars
   if (s.size() == 8) {
     if (parts != nullptr && parts->size() == 3 && (*parts)[2] == Part::kYear) {
       const int first = num(0, 2), second = num(2, 2), y = num(4, 4);
-      return (*parts)[0] == Part::kDay ? Make(text, y, second, first, o)
-                                       : Make(text, y, first, second, o);
+      return HintedDayMonth(
+          text, y, first, second,
+          (*parts)[0] == Part::kDay ? DayMonthOrder::kDayFirst : DayMonthOrder::kMonthFirst, o);
     }
     return Make(text, num(0, 4), num(4, 2), num(6, 2), o);
   }

@@ -72,6 +72,28 @@ TEST(PartialDateTest, HintIsObeyedAndConflictsAreErrors) {
   EXPECT_TRUE(ValidateDateFormat("YYYY-MM").ok());
 }
 
+TEST(PartialDateTest, HintedOrderSwapsOnlyWhenAskedAndOnlyWhenImpossible) {
+  DateParseOptions o;
+  o.format = "MM/DD/YYYY";
+  o.hinted_order = HintedOrder::kSwapWhenImpossible;
+  Result<ParsedDate> d = ParseDate("25/12/1990", o);  // month 25: only DD/MM reads
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_EQ(d->date.ToIso(), "1990-12-25");
+  EXPECT_TRUE(d->order_swapped);
+  d = ParseDate("03/04/1990", o);  // possible as hinted: never swapped
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->date.ToIso(), "1990-03-04");
+  EXPECT_FALSE(d->order_swapped);
+  EXPECT_FALSE(ParseDate("25/32/1990", o).ok());  // neither order is a date
+  o.format = "DDMMYYYY";
+  d = ParseDate("12251990", o);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->date.ToIso(), "1990-12-25");
+  EXPECT_TRUE(d->order_swapped);
+  o.hinted_order = HintedOrder::kStrict;
+  EXPECT_FALSE(ParseDate("12251990", o).ok());
+}
+
 TEST(PartialDateTest, RejectsNonDates) {
   EXPECT_EQ(Iso("31/02/1990"), "error: \"31/02/1990\" is not a date (February 1990 has 28 days)");
   EXPECT_EQ(Iso("29/02/2000"), "2000-02-29");

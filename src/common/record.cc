@@ -1,5 +1,7 @@
 #include "habeas/record.h"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <cstdio>
 
@@ -59,6 +61,31 @@ std::optional<CanonicalField> ParseCanonicalField(std::string_view name) {
     if (kFieldNames[i] == name) return static_cast<CanonicalField>(i);
   }
   return std::nullopt;
+}
+
+std::vector<UnparsedField> UnparsedFields(const RecordData& record) {
+  std::vector<UnparsedField> out;
+  // Most records have no notes, and most notes are not unparsed fields.
+  if (record.notes_json.find("\"unparsed\"") == std::string::npos) return out;
+  const nlohmann::json notes =
+      nlohmann::json::parse(record.notes_json, nullptr, /*allow_exceptions=*/false);
+  if (!notes.is_array()) return out;
+  auto text = [](const nlohmann::json& note, const char* key) -> std::optional<std::string> {
+    auto it = note.find(key);
+    if (it == note.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  for (const nlohmann::json& note : notes) {
+    if (!note.is_object()) continue;
+    std::optional<std::string> unparsed = text(note, "unparsed");
+    std::optional<std::string> field_name = text(note, "field");
+    if (!unparsed || !field_name) continue;
+    std::optional<CanonicalField> field = ParseCanonicalField(*field_name);
+    if (!field) continue;
+    out.push_back({*field, text(note, "column").value_or(""), std::move(*unparsed),
+                   text(note, "message").value_or("")});
+  }
+  return out;
 }
 
 }  // namespace habeas

@@ -1,7 +1,9 @@
 #include "ingest/field_parsers.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <optional>
 
 #include "common/encoding.h"
 
@@ -153,13 +155,182 @@ Result<std::string> ParseAge(std::string_view text) {
   return std::to_string(value);
 }
 
-Result<std::string> ParseANumber(std::string_view text) {
-  std::string digits;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digits.push_back(c);
-    } else if ((c == 'A' || c == 'a') && digits.empty()) {
+namespace {
+
+// Where the built-in list comes from: markers seen in Venezuelan, Salvadoran and U.S.
+// lists (family reports, court filings, FOIA releases). Documented in docs/formats.md.
+constexpr std::string_view kBuiltInPlaceholders[] = {"n/a",
+                                                     "na",
+                                                     "n.a.",
+                                                     "n/d",
+                                                     "nd",
+                                                     "s/i",
+                                                     "s/d",
+                                                     "-",
+                                                     "--",
+                                                     "---",
+                                                     "?",
+                                                     "0",
+                                                     "desconocido",
+                                                     "desconocida",
+                                                     "sin cedula",
+                                                     "sin cédula",
+                                                     "sin documento",
+                                                     "indocumentado",
+                                                     "no tiene",
+                                                     "ninguno",
+                                                     "ninguna",
+                                                     "no aplica",
+                                                     "unknown",
+                                                     "none",
+                                                     "null",
+                                                     "redacted",
+                                                     "[redacted]",
+                                                     "(redacted)"};
+
+// Lower case for ASCII and the Latin-1 capitals (UTF-8 C3 80–C3 9E, but not ×).
+std::string FoldCase(std::string_view text) {
+  std::string out(text);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      out[i] = static_cast<char>(std::tolower(c));
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      const auto d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsMaskLetter(char c) { return c == 'X' || c == 'x'; }
+
+// Digits and mask characters in `text`: the weight of a candidate identifier.
+int IdentifierWeight(std::string_view text) {
+  int n = 0;
+  for (char c : text) n += IsDigit(c) || IsMaskLetter(c) || c == '*';
+  return n;
+}
+
+// A token of five or more digits (or hidden digits) is a whole identifier, not a
+// group of one ("12 345 678" is one id; "12345678 87654321" is two).
+constexpr int kWholeIdentifierWeight = 5;
+
+// Splits a cell on whitespace when two or more tokens are whole identifiers; the
+// short tokens before each one ("V", "A#") belong to it.
+void SplitOnSpaces(std::string_view part, std::vector<std::string_view>* out) {
+  std::vector<std::string_view> tokens;
+  size_t i = 0;
+  while (i < part.size()) {
+    while (i < part.size() && part[i] == ' ') ++i;
+    size_t j = i;
+    while (j < part.size() && part[j] != ' ') ++j;
+    if (j > i) tokens.push_back(part.substr(i, j - i));
+    i = j;
+  }
+  int whole = 0;
+  for (std::string_view t : tokens) whole += IdentifierWeight(t) >= kWholeIdentifierWeight;
+  if (whole < 2) {
+    out->push_back(part);
+    return;
+  }
+  const char* group_start = nullptr;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (group_start == nullptr) group_start = tokens[k].data();
+    const bool closes = IdentifierWeight(tokens[k]) >= kWholeIdentifierWeight;
+    // Trailing short tokens stay with the last identifier.
+    bool more_whole = false;
+    for (size_t m = k + 1; m < tokens.size(); ++m) {
+      more_whole |= IdentifierWeight(tokens[m]) >= kWholeIdentifierWeight;
+    }
+    if ((closes && more_whole) || k + 1 == tokens.size()) {
+      const char* end = tokens[k].data() + tokens[k].size();
+      out->push_back(std::string_view(group_start, static_cast<size_t>(end - group_start)));
+      group_start = nullptr;
+    }
+  }
+}
+
+// Splits a cell holding several identifiers: on ';', '|' and line breaks; on '/' and
+// ',' next to a space ("V-12.345.678 / E-1.234"; "N/A" and "12,345,678" stay whole);
+// on the words " y ", " o ", " or ", " and "; and on spaces between whole ids.
+std::vector<std::string_view> SplitIdentifierCell(std::string_view cell) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  auto cut = [&](size_t end, size_t next) {
+    const std::string_view part = TrimView(cell.substr(start, end - start));
+    if (!part.empty()) SplitOnSpaces(part, &parts);
+    start = next;
+  };
+  for (size_t i = 0; i < cell.size(); ++i) {
+    const char c = cell[i];
+    const bool spaced =
+        (i > 0 && cell[i - 1] == ' ') || (i + 1 < cell.size() && cell[i + 1] == ' ');
+    if (c == ';' || c == '|' || c == '\n' || ((c == '/' || c == ',') && spaced)) {
+      cut(i, i + 1);
+      continue;
+    }
+    if (c == ' ') {
+      for (std::string_view word : {" y ", " o ", " or ", " and "}) {
+        if (FoldCase(cell.substr(i, word.size())) == word) {
+          cut(i, i + word.size() - 1);
+          i += word.size() - 2;
+          break;
+        }
+      }
+    }
+  }
+  cut(cell.size(), cell.size());
+  return parts;
+}
+
+// Reads a cell part by part with `parse_one`: the first part that is an identifier
+// (full or partial) is the value; the other non-placeholder parts are `others`.
+template <typename ParseOne>
+Result<ParsedIdentifier> ParseIdentifierCell(std::string_view text,
+                                             const Placeholders& placeholders, ParseOne parse_one) {
+  if (placeholders.Contains(text)) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
+  const std::vector<std::string_view> parts = SplitIdentifierCell(text);
+  if (parts.size() <= 1) return parse_one(parts.empty() ? text : parts.front());
+  std::optional<ParsedIdentifier> chosen;
+  std::optional<Status> first_error;
+  std::string others;
+  for (std::string_view part : parts) {
+    Result<ParsedIdentifier> id = parse_one(part);
+    if (id.ok() && id->kind == IdentifierKind::kPlaceholder) continue;
+    if (id.ok() && !chosen) {
+      chosen = std::move(id).value();
+      continue;
+    }
+    if (!id.ok() && !first_error) first_error = id.status();
+    if (!others.empty()) others += "; ";
+    others.append(part);
+  }
+  if (!chosen) {
+    if (first_error) return *first_error;
+    return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
+  }
+  chosen->others = std::move(others);
+  return *chosen;
+}
+
+bool AllZero(std::string_view digits) {
+  return digits.find_first_not_of('0') == std::string_view::npos;
+}
+
+Result<ParsedIdentifier> ParseOneANumber(std::string_view text, const Placeholders& placeholders) {
+  if (placeholders.Contains(text)) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
+  std::string value;
+  int visible = 0;
+  for (const char c : text) {
+    if (IsDigit(c)) {
+      value.push_back(c);
+      ++visible;
+    } else if (IsMaskLetter(c) || c == '*') {
+      value.push_back('*');
+    } else if ((c == 'A' || c == 'a') && value.empty()) {
       continue;
     } else if (c == '-' || c == ' ' || c == '.' || c == '#') {
       continue;
@@ -168,19 +339,41 @@ Result<std::string> ParseANumber(std::string_view text) {
                           "A-012-345-678)");
     }
   }
-  if (digits.size() < 7 || digits.size() > 9) {
-    return InvalidInput(Quote(text) + " is not an A-number (expected 8 or 9 digits, got " +
-                        std::to_string(digits.size()) + ")");
+  const bool partial = static_cast<size_t>(visible) < value.size();
+  if (visible == 0 || (!partial && AllZero(value))) {
+    return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
   }
-  return std::string(9 - digits.size(), '0') + digits;
+  if (partial) {
+    if (value.size() > 9) {
+      return InvalidInput(Quote(text) + " is not an A-number (9 digits at most, got " +
+                          std::to_string(value.size()) + " digits and hidden digits)");
+    }
+    return ParsedIdentifier{IdentifierKind::kPartial, std::string(9 - value.size(), '*') + value,
+                            ""};
+  }
+  if (value.size() < 7 || value.size() > 9) {
+    return InvalidInput(Quote(text) + " is not an A-number (expected 8 or 9 digits, got " +
+                        std::to_string(value.size()) + ")");
+  }
+  return ParsedIdentifier{IdentifierKind::kFull, std::string(9 - value.size(), '0') + value, ""};
 }
 
-Result<std::string> ParseNationalId(std::string_view text) {
-  std::string out;
+Result<ParsedIdentifier> ParseOneNationalId(std::string_view text,
+                                            const Placeholders& placeholders) {
+  if (placeholders.Contains(text)) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
+  int mask_letters = 0;
+  for (char c : text) mask_letters += IsMaskLetter(c);
+  const bool x_hides = mask_letters >= 2;
+  std::string value;
+  int digits = 0, hidden = 0, letters = 0;
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) {
-      out.push_back(static_cast<char>(std::toupper(u)));
+    if (c == '*' || (x_hides && IsMaskLetter(c))) {
+      value.push_back('*');
+      ++hidden;
+    } else if (std::isalnum(u)) {
+      value.push_back(static_cast<char>(std::toupper(u)));
+      IsDigit(c) ? ++digits : ++letters;
     } else if (c == '-' || c == '.' || c == ' ' || c == '/' || c == '_') {
       continue;
     } else {
@@ -188,12 +381,75 @@ Result<std::string> ParseNationalId(std::string_view text) {
                           " is not an identity number (letters and digits, e.g. V-12.345.678)");
     }
   }
-  if (out.empty()) {
-    return InvalidInput(Quote(text) + " is not an identity number (no letters or digits)");
+  if (digits == 0) {
+    // "XX.XXX.XXX" hides everything; "V-" or "--" never had a number.
+    if (hidden > 0 || letters <= 1) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
+    return InvalidInput(Quote(text) +
+                        " is not an identity number (no digits; if it means \"no identifier\", "
+                        "add it to the mapping's [formats] placeholders)");
+  }
+  if (hidden == 0) {
+    std::string only_digits;
+    for (char c : value) {
+      if (IsDigit(c)) only_digits.push_back(c);
+    }
+    if (AllZero(only_digits)) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
   }
   // A cédula written "V 012345678" keeps its digits as written: leading zeros matter
   // to no one, but we do not invent or drop digits.
-  return out;
+  return ParsedIdentifier{hidden > 0 ? IdentifierKind::kPartial : IdentifierKind::kFull,
+                          std::move(value), ""};
+}
+
+}  // namespace
+
+Placeholders::Placeholders() {
+  for (std::string_view p : kBuiltInPlaceholders) Add(p);
+}
+
+const Placeholders& Placeholders::BuiltIn() {
+  static const Placeholders* const kBuiltIn = new Placeholders();
+  return *kBuiltIn;
+}
+
+void Placeholders::Add(std::string_view text) {
+  std::string folded = FoldCase(CleanText(text));
+  if (folded.empty()) return;
+  longest_ = std::max(longest_, folded.size());
+  folded_.push_back(std::move(folded));
+}
+
+bool Placeholders::Contains(std::string_view text) const {
+  text = TrimView(text);
+  if (text.empty() || text.size() > longest_ + 4) return false;
+  const std::string folded = FoldCase(CleanText(text));
+  return std::find(folded_.begin(), folded_.end(), folded) != folded_.end();
+}
+
+Result<ParsedIdentifier> ParseANumber(std::string_view text, const Placeholders& placeholders) {
+  return ParseIdentifierCell(text, placeholders, [&](std::string_view part) {
+    return ParseOneANumber(part, placeholders);
+  });
+}
+
+Result<ParsedIdentifier> ParseNationalId(std::string_view text, const Placeholders& placeholders) {
+  return ParseIdentifierCell(text, placeholders, [&](std::string_view part) {
+    return ParseOneNationalId(part, placeholders);
+  });
+}
+
+bool IsIdentifierPlaceholder(std::string_view text, const Placeholders& placeholders) {
+  if (placeholders.Contains(text)) return true;
+  bool any_digit = false;
+  for (char c : text) {
+    if (IsDigit(c)) {
+      if (c != '0') return false;
+      any_digit = true;
+    } else if (c != '-' && c != '.' && c != ' ' && c != '/') {
+      return false;
+    }
+  }
+  return any_digit;
 }
 
 }  // namespace habeas::ingest

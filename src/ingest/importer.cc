@@ -82,15 +82,27 @@ std::string Quote(std::string_view s) {
   return out;
 }
 
-// Turns the values of one row into a RecordData, or explains why it cannot.
+// Turns the values of one row into a RecordData, or explains why it cannot. A
+// field that does not parse is left empty and listed as unparsed in the record's
+// notes (FieldProblems::kKeepRow), or makes the whole row fail (kRejectRow).
 class RowParser {
  public:
-  RowParser(const Mapping& mapping, const FileFacts& facts, std::string file_name)
-      : mapping_(mapping), facts_(facts), file_name_(std::move(file_name)) {
+  RowParser(const Mapping& mapping, const FileFacts& facts, std::string file_name,
+            ImportOptions::FieldProblems field_problems)
+      : mapping_(mapping),
+        facts_(facts),
+        file_name_(std::move(file_name)),
+        field_problems_(field_problems) {
     for (const auto& [field, format] : mapping.date_formats) {
       date_options_[static_cast<int>(field)].format = format;
     }
-    for (auto& o : date_options_) o.default_order = mapping.default_date_order;
+    for (auto& o : date_options_) {
+      o.default_order = mapping.default_date_order;
+      o.hinted_order = field_problems == ImportOptions::FieldProblems::kKeepRow
+                           ? HintedOrder::kSwapWhenImpossible
+                           : HintedOrder::kStrict;
+    }
+    for (const std::string& p : mapping.placeholders) placeholders_.Add(p);
   }
 
   // Resolves each mapped column to its position in `header`.
@@ -125,111 +137,170 @@ class RowParser {
     }
   }
 
-  // Fills `record` from `values` (raw bytes per column; missing columns are empty).
-  // On failure returns the reason and sets *field to the field at fault.
+  // Fills `record` from `values` (raw bytes per column; missing columns are empty)
+  // and `unparsed` with the fields left empty because they did not parse. A row
+  // that cannot be a record returns the reason and sets *field to the field at fault.
   Status Parse(const std::vector<std::string_view>& values, int64_t line, RecordData* record,
-               std::string* field) {
+               std::string* field, std::vector<UnparsedField>* unparsed) {
     for (std::string& f : record->fields) f.clear();
     record->notes_json.clear();
+    unparsed->clear();
+    HABEAS_RETURN_IF_ERROR(ReadRecordId(values, line, record, field));
     nlohmann::json notes;  // null until a note is added: no allocation per row
-    std::string problems;
-    std::string first_field;
-    auto fail = [&](const FieldMapping& fm, const std::string& column, const Status& s) {
-      if (first_field.empty()) first_field = std::string(CanonicalFieldName(fm.field));
-      if (!problems.empty()) problems += "; ";
-      problems += std::string(CanonicalFieldName(fm.field)) + " (column " + Quote(column) +
-                  "): " + s.message();
-    };
-
-    if (record_id_index_ >= 0) {
-      const std::string_view v =
-          static_cast<size_t>(record_id_index_) < values.size() ? values[record_id_index_] : "";
-      Decode(v, &scratch_);
-      record->source_record_id = ingest::CleanText(scratch_);
-      if (record->source_record_id.empty()) {
-        *field = mapping_.record_id_column;
-        return InvalidInput("record id (column " + Quote(mapping_.record_id_column) +
-                            ") is empty; give every row an id or drop record_id from the "
-                            "mapping to use line numbers");
-      }
-    } else {
-      record->source_record_id = std::to_string(line);
-    }
-
+    std::string problems;  // kRejectRow: every field's problem, for one message
     for (size_t i = 0; i < mapping_.fields.size(); ++i) {
       const FieldMapping& fm = mapping_.fields[i];
-      joined_.clear();
-      for (int idx : columns_[i]) {
-        if (idx < 0 || static_cast<size_t>(idx) >= values.size()) continue;
-        std::string_view text = values[idx];
-        if (!facts_.valid_utf8 && !values_are_utf8_) {
-          Decode(text, &scratch_);
-          text = scratch_;
-        }
-        const size_t before = joined_.size();
-        if (before > 0) joined_.push_back(' ');
-        // Notes keep their line breaks; every other field is one line of text.
-        if (fm.field == CanonicalField::kNote) {
-          joined_ += ingest::TrimView(text);
-        } else {
-          ingest::CleanTextAppend(text, &joined_);
-        }
-        if (joined_.size() == before + (before > 0 ? 1 : 0)) joined_.resize(before);
+      if (!JoinColumns(fm, columns_[i], values)) continue;
+      const Status s = ParseField(fm, record, &notes);
+      if (s.ok()) continue;
+      const std::string where = std::string(CanonicalFieldName(fm.field)) + " (column " +
+                                Quote(fm.columns.front()) + "): " + s.message();
+      if (field_problems_ == ImportOptions::FieldProblems::kRejectRow) {
+        if (problems.empty()) *field = std::string(CanonicalFieldName(fm.field));
+        problems += (problems.empty() ? "" : "; ") + where;
+        continue;
       }
-      if (joined_.empty()) continue;
-      std::string& out = record->field(fm.field);
-      const std::string& column = fm.columns.front();
-      switch (fm.field) {
-        case CanonicalField::kBirthDate:
-        case CanonicalField::kRecordDate: {
-          Result<ParsedDate> d = ParseDate(joined_, date_options_[static_cast<int>(fm.field)]);
-          if (!d.ok()) {
-            fail(fm, column, d.status());
-            break;
-          }
-          out = d->date.ToIso();
-          if (d->ambiguous) {
-            notes.push_back({{"field", CanonicalFieldName(fm.field)},
-                             {"note", "ambiguous date"},
-                             {"text", joined_},
-                             {"read_as", out},
-                             {"alternative", d->alternative->ToIso()}});
-          }
-          break;
-        }
-        case CanonicalField::kSex:
-        case CanonicalField::kAge:
-        case CanonicalField::kANumber:
-        case CanonicalField::kNationalId: {
-          Result<std::string> v = fm.field == CanonicalField::kSex   ? ingest::ParseSex(joined_)
-                                  : fm.field == CanonicalField::kAge ? ingest::ParseAge(joined_)
-                                  : fm.field == CanonicalField::kANumber
-                                      ? ingest::ParseANumber(joined_)
-                                      : ingest::ParseNationalId(joined_);
-          if (!v.ok()) {
-            fail(fm, column, v.status());
-          } else {
-            out = std::move(v).value();
-          }
-          break;
-        }
-        default:
-          out = joined_;
-      }
+      unparsed->push_back(Unparsed(fm, line, where));
+      notes.push_back({{"field", CanonicalFieldName(fm.field)},
+                       {"column", fm.columns.front()},
+                       {"unparsed", joined_},
+                       {"message", unparsed->back().message}});
     }
-    if (!problems.empty()) {
-      *field = first_field;
-      return InvalidInput(problems);
-    }
+    if (!problems.empty()) return InvalidInput(problems);
     if (notes.is_array()) record->notes_json = notes.dump();
     return Status::Ok();
   }
 
  private:
+  Status ReadRecordId(const std::vector<std::string_view>& values, int64_t line, RecordData* record,
+                      std::string* field) {
+    if (record_id_index_ < 0) {
+      record->source_record_id = std::to_string(line);
+      return Status::Ok();
+    }
+    const std::string_view v =
+        static_cast<size_t>(record_id_index_) < values.size() ? values[record_id_index_] : "";
+    Decode(v, &scratch_);
+    record->source_record_id = ingest::CleanText(scratch_);
+    if (!record->source_record_id.empty()) return Status::Ok();
+    *field = mapping_.record_id_column;
+    return InvalidInput("record id (column " + Quote(mapping_.record_id_column) +
+                        ") is empty; give every row an id or drop record_id from the "
+                        "mapping to use line numbers");
+  }
+
+  // Joins the field's columns into joined_ (UTF-8, cleaned); false if all are empty.
+  bool JoinColumns(const FieldMapping& fm, const std::vector<int>& columns,
+                   const std::vector<std::string_view>& values) {
+    joined_.clear();
+    for (int idx : columns) {
+      if (idx < 0 || static_cast<size_t>(idx) >= values.size()) continue;
+      std::string_view text = values[idx];
+      if (!facts_.valid_utf8 && !values_are_utf8_) {
+        Decode(text, &scratch_);
+        text = scratch_;
+      }
+      const size_t before = joined_.size();
+      if (before > 0) joined_.push_back(' ');
+      // Notes keep their line breaks; every other field is one line of text.
+      if (fm.field == CanonicalField::kNote) {
+        joined_ += ingest::TrimView(text);
+      } else {
+        ingest::CleanTextAppend(text, &joined_);
+      }
+      if (joined_.size() == before + (before > 0 ? 1 : 0)) joined_.resize(before);
+    }
+    return !joined_.empty();
+  }
+
+  // Parses joined_ into the record's field; notes what a reader should know.
+  Status ParseField(const FieldMapping& fm, RecordData* record, nlohmann::json* notes) {
+    std::string& out = record->field(fm.field);
+    switch (fm.field) {
+      case CanonicalField::kBirthDate:
+      case CanonicalField::kRecordDate:
+        return ParseDateField(fm.field, &out, notes);
+      case CanonicalField::kSex:
+      case CanonicalField::kAge: {
+        Result<std::string> v = fm.field == CanonicalField::kSex ? ingest::ParseSex(joined_)
+                                                                 : ingest::ParseAge(joined_);
+        if (!v.ok()) return v.status();
+        out = std::move(v).value();
+        return Status::Ok();
+      }
+      case CanonicalField::kANumber:
+      case CanonicalField::kNationalId:
+        return ParseIdentifierField(fm.field, &out, notes);
+      case CanonicalField::kOtherId:
+        if (ingest::IsIdentifierPlaceholder(joined_, placeholders_)) {
+          AddNote(fm.field, "placeholder", notes);
+        } else {
+          out = joined_;
+        }
+        return Status::Ok();
+      default:
+        out = joined_;
+        return Status::Ok();
+    }
+  }
+
+  Status ParseDateField(CanonicalField field, std::string* out, nlohmann::json* notes) {
+    const DateParseOptions& options = date_options_[static_cast<int>(field)];
+    HABEAS_ASSIGN_OR_RETURN(ParsedDate d, ParseDate(joined_, options));
+    *out = d.date.ToIso();
+    if (d.ambiguous) {
+      notes->push_back({{"field", CanonicalFieldName(field)},
+                        {"note", "ambiguous date"},
+                        {"text", joined_},
+                        {"read_as", *out},
+                        {"alternative", d.alternative->ToIso()}});
+    }
+    if (d.order_swapped) {
+      notes->push_back({{"field", CanonicalFieldName(field)},
+                        {"note", "day and month swapped"},
+                        {"text", joined_},
+                        {"read_as", *out},
+                        {"format", options.format}});
+    }
+    return Status::Ok();
+  }
+
+  Status ParseIdentifierField(CanonicalField field, std::string* out, nlohmann::json* notes) {
+    HABEAS_ASSIGN_OR_RETURN(ingest::ParsedIdentifier id,
+                            field == CanonicalField::kANumber
+                                ? ingest::ParseANumber(joined_, placeholders_)
+                                : ingest::ParseNationalId(joined_, placeholders_));
+    if (id.kind == ingest::IdentifierKind::kPlaceholder) {
+      AddNote(field, "placeholder", notes);
+      return Status::Ok();
+    }
+    *out = std::move(id.value);
+    if (id.kind == ingest::IdentifierKind::kPartial) AddNote(field, "partial identifier", notes);
+    if (!id.others.empty()) {
+      notes->push_back({{"field", CanonicalFieldName(field)},
+                        {"note", "other identifiers in the cell"},
+                        {"text", id.others}});
+    }
+    return Status::Ok();
+  }
+
+  void AddNote(CanonicalField field, const char* note, nlohmann::json* notes) const {
+    notes->push_back({{"field", CanonicalFieldName(field)}, {"note", note}, {"text", joined_}});
+  }
+
+  UnparsedField Unparsed(const FieldMapping& fm, int64_t line, const std::string& where) const {
+    return {fm.field, fm.columns.front(), joined_,
+            file_name_ + ":" + std::to_string(line) + ": " + where +
+                "; the field is left empty and the row imported — fix the value (or the "
+                "mapping's [formats]) and import the corrected file to fill it"};
+  }
+
   const Mapping& mapping_;
   const FileFacts& facts_;
   std::string file_name_;
+  ImportOptions::FieldProblems field_problems_;
   std::array<DateParseOptions, kCanonicalFieldCount> date_options_;
+  ingest::Placeholders placeholders_;
   std::vector<std::vector<int>> columns_;
   int record_id_index_ = -1;
   bool values_are_utf8_ = false;
@@ -256,8 +327,16 @@ class BatchImport {
   // The record to parse the next row into.
   RecordData& Slot() { return pipeline_->Slot(); }
 
-  Status Accept() {
+  // Stores the filled slot; `unparsed` are its fields left empty.
+  Status Accept(const std::vector<UnparsedField>& unparsed) {
     ++summary_.rows_imported;
+    if (!unparsed.empty()) {
+      ++summary_.rows_with_unparsed;
+      summary_.unparsed_fields += static_cast<int64_t>(unparsed.size());
+      if (options_.on_unparsed) {
+        for (const UnparsedField& u : unparsed) options_.on_unparsed(u);
+      }
+    }
     if (check_ids_) seen_ids_->Add(pipeline_->Slot().source_record_id);
     return pipeline_->Accept();
   }
@@ -289,6 +368,10 @@ class BatchImport {
                             writer_.RemoveDuplicateRecordIds(candidates));
     for (const BatchWriter::Duplicate& d : duplicates) {
       --summary_.rows_imported;
+      if (const size_t n = UnparsedFields(d.record).size(); n > 0) {
+        --summary_.rows_with_unparsed;
+        summary_.unparsed_fields -= static_cast<int64_t>(n);
+      }
       HABEAS_RETURN_IF_ERROR(Reject(d.record.line, d.record.end_line, d.record.raw, "record_id",
                                     "record id " + Quote(d.record.source_record_id) +
                                         " appears more than once in this file (line " +
@@ -324,7 +407,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
   HABEAS_ASSIGN_OR_RETURN(bool has_header, reader.Next(&row));
   if (!has_header) return InvalidInput(file_name + ": the file is empty (no header row)");
   if (!row.problem.empty()) return InvalidInput(file_name + ":1: header: " + row.problem);
-  RowParser parser(mapping, facts, file_name);
+  RowParser parser(mapping, facts, file_name, options.field_problems);
   std::vector<std::string> header;
   std::string decoded;
   for (std::string_view h : row.fields) {
@@ -340,6 +423,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
   BatchImport import(options, *writer, summary, file_name, !mapping.record_id_column.empty());
   Progress progress("importing " + file_name, facts.size, options.show_progress);
   std::string field;
+  std::vector<UnparsedField> unparsed;
   for (;;) {
     HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&row));
     if (!more) break;
@@ -382,7 +466,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
     record.line = line;
     record.end_line = end_line;
     record.raw.assign(row.raw);
-    Status parsed = parser.Parse(row.fields, line, &record, &field);
+    Status parsed = parser.Parse(row.fields, line, &record, &field, &unparsed);
     if (!parsed.ok()) {
       HABEAS_RETURN_IF_ERROR(
           import.Reject(line, end_line, row.raw, field,
@@ -390,7 +474,7 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
                                            "mapping's [formats]) and import the corrected file"));
       continue;
     }
-    HABEAS_RETURN_IF_ERROR(import.Accept());
+    HABEAS_RETURN_IF_ERROR(import.Accept(unparsed));
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
@@ -429,7 +513,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   std::vector<bool> seen(mapped_keys.size(), false);
   std::unordered_map<std::string, bool> all_keys;
 
-  RowParser parser(mapping, facts, file_name);
+  RowParser parser(mapping, facts, file_name, options.field_problems);
   parser.Bind(mapped_keys);
   parser.set_values_are_utf8();
   batch.header_json = "[]";
@@ -444,6 +528,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   std::vector<std::string> storage(mapped_keys.size());
   std::vector<std::string_view> values(mapped_keys.size());
   std::string field;
+  std::vector<UnparsedField> unparsed;
   for (;;) {
     HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&line_bytes, &line));
     if (!more) break;
@@ -485,14 +570,14 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
     record.end_line = line;
     record.raw.assign(line_bytes);
     // Values are UTF-8 now: tell the parser not to transcode again.
-    Status parsed = parser.Parse(values, line, &record, &field);
+    Status parsed = parser.Parse(values, line, &record, &field, &unparsed);
     if (!parsed.ok()) {
       HABEAS_RETURN_IF_ERROR(import.Reject(line, line, line_bytes, field,
                                            parsed.message() + " — fix the value and import the "
                                                               "corrected file"));
       continue;
     }
-    HABEAS_RETURN_IF_ERROR(import.Accept());
+    HABEAS_RETURN_IF_ERROR(import.Accept(unparsed));
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
@@ -534,6 +619,9 @@ Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
     summary.rows_imported = existing->rows_imported;
     summary.rows_rejected = existing->rows_rejected;
     summary.blank_lines = existing->blank_lines;
+    HABEAS_ASSIGN_OR_RETURN(UnparsedCounts unparsed, CountUnparsed(store, existing->id));
+    summary.rows_with_unparsed = unparsed.rows;
+    summary.unparsed_fields = unparsed.fields;
     return summary;
   }
 

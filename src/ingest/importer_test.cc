@@ -30,10 +30,13 @@ class ImporterTest : public ::testing::Test {
     std::ofstream(dir_ / name, std::ios::binary) << content;
     return (dir_ / name).string();
   }
-  Result<ImportSummary> Import(const std::string& file, const std::string& mapping) {
+  Result<ImportSummary> Import(
+      const std::string& file, const std::string& mapping,
+      ImportOptions::FieldProblems field_problems = ImportOptions::FieldProblems::kKeepRow) {
     ImportOptions o;
     o.file = file;
     o.mapping_file = mapping;
+    o.field_problems = field_problems;
     return ImportFile(*store_, o);
   }
   std::vector<RecordData> Records() {
@@ -80,18 +83,72 @@ TEST_F(ImporterTest, Windows1252SemicolonFileIsDecodedAndKeptVerbatim) {
   EXPECT_EQ(records[0].source_record_id, "1");
 }
 
-TEST_F(ImporterTest, CountsAddUpAndEveryRowIsAccountedFor) {
+// 1,000 rows, every 7th with an impossible birth date.
+std::string RowsWithBadDates(int* bad) {
   std::string csv = "id,nombre,nacimiento,numero,calle\n";
-  int expect_rejected = 0;
+  *bad = 0;
   for (int i = 1; i <= 1000; ++i) {
     std::string date = "1990-01-01";
     if (i % 7 == 0) {
       date = "1990-02-30";
-      ++expect_rejected;
+      ++*bad;
     }
     csv += std::to_string(i) + ",\"Name " + std::to_string(i) + "\"," + date + ",1,Main\n";
   }
-  Result<ImportSummary> s = Import(Write("f.csv", csv), Write("m.toml", kMapping));
+  return csv;
+}
+
+TEST_F(ImporterTest, FieldsThatDoNotParseAreUnparsedAndTheirRowsImported) {
+  int bad = 0;
+  const std::string csv = RowsWithBadDates(&bad);
+  std::vector<UnparsedField> reported;
+  ImportOptions o;
+  o.file = Write("f.csv", csv);
+  o.mapping_file = Write("m.toml", kMapping);
+  o.on_unparsed = [&](const UnparsedField& u) { reported.push_back(u); };
+  Result<ImportSummary> s = ImportFile(*store_, o);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->rows_imported, 1000);
+  EXPECT_EQ(s->rows_rejected, 0);
+  EXPECT_EQ(s->rows_with_unparsed, bad);
+  EXPECT_EQ(s->unparsed_fields, bad);
+  ASSERT_EQ(static_cast<int>(reported.size()), bad);
+  EXPECT_EQ(reported[0].text, "1990-02-30");
+  EXPECT_EQ(reported[0].column, "nacimiento");
+  EXPECT_EQ(reported[0].message.rfind("f.csv:8: birth_date (column \"nacimiento\"): ", 0), 0u)
+      << reported[0].message;
+  auto records = Records();
+  ASSERT_EQ(records.size(), 1000u);
+  EXPECT_EQ(records[6].field(CanonicalField::kBirthDate), "");
+  EXPECT_EQ(records[6].field(CanonicalField::kFullName), "Name 7");
+  const std::vector<UnparsedField> stored = UnparsedFields(records[6]);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].message, reported[0].message);
+  EXPECT_TRUE(UnparsedFields(records[5]).empty());
+
+  auto listed = ListUnparsedFields(*store_, std::nullopt, 3);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 3u);
+  EXPECT_EQ((*listed)[0].line, 8);
+  EXPECT_EQ((*listed)[0].file, "f.csv");
+  EXPECT_EQ((*listed)[0].source, "leak");
+  EXPECT_EQ((*listed)[1].source_record_id, "14");
+  EXPECT_EQ(ListUnparsedFields(*store_, std::string("leak"), 10000)->size(),
+            static_cast<size_t>(bad));
+
+  // Importing the same file again reports the same counts from the store.
+  Result<ImportSummary> again = ImportFile(*store_, o);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->already_imported);
+  EXPECT_EQ(again->rows_with_unparsed, bad);
+  EXPECT_EQ(again->unparsed_fields, bad);
+}
+
+TEST_F(ImporterTest, CountsAddUpAndEveryRowIsAccountedFor) {
+  int expect_rejected = 0;
+  const std::string csv = RowsWithBadDates(&expect_rejected);
+  Result<ImportSummary> s = Import(Write("f.csv", csv), Write("m.toml", kMapping),
+                                   ImportOptions::FieldProblems::kRejectRow);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->rows_read, 1000);
   EXPECT_EQ(s->rows_rejected, expect_rejected);
@@ -175,6 +232,49 @@ full_name = "nombre"
   EXPECT_NE(s.status().message().find("names column \"nombre\""), std::string::npos);
   EXPECT_EQ(*store_->CountRecords({}), 0);
   EXPECT_TRUE(store_->ListSources()->empty());
+}
+
+// FEBRL (shared/data/febrl): every row of every set is a record; before unparsed
+// fields, impossible dates such as 19450493 rejected 3, 10, 35, 0 and 64 rows.
+TEST_F(ImporterTest, FebrlEveryRowIsImported) {
+  const std::string mapping = Write("febrl.toml", R"([source]
+name = "febrl"
+kind = "other"
+record_id = "rec_id"
+encoding = "utf-8"
+[fields]
+given_names = "given_name"
+surname1 = "surname"
+address = ["street_number", "address_1", "address_2"]
+locality = "suburb"
+postcode = "postcode"
+region = "state"
+birth_date = "date_of_birth"
+other_id = "soc_sec_id"
+[formats]
+birth_date = "YYYYMMDD"
+)");
+  struct Set {
+    const char* name;
+    int64_t rows;
+    int64_t with_unparsed;  // the rows today's importer rejected
+  };
+  for (const Set& set : {Set{"febrl1", 1000, 3}, Set{"febrl2", 5000, 10}, Set{"febrl3", 5000, 35},
+                         Set{"febrl4a", 5000, 0}, Set{"febrl4b", 5000, 64}}) {
+    const std::string csv = std::string(HABEAS_SHARED_DIR) + "/data/febrl/" + set.name + ".csv";
+    if (!std::filesystem::exists(csv)) GTEST_SKIP() << csv << " not present";
+    auto store = OpenSqliteStore((dir_ / (std::string(set.name) + ".db")).string());
+    ASSERT_TRUE(store.ok());
+    ImportOptions o;
+    o.file = csv;
+    o.mapping_file = mapping;
+    Result<ImportSummary> s = ImportFile(**store, o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ(s->rows_read, set.rows) << set.name;
+    EXPECT_EQ(s->rows_imported, set.rows) << set.name;
+    EXPECT_EQ(s->rows_rejected, 0) << set.name;
+    EXPECT_EQ(s->rows_with_unparsed, set.with_unparsed) << set.name;
+  }
 }
 
 }  // namespace

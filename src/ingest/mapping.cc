@@ -27,6 +27,22 @@ const std::set<std::string>& KnownSourceKeys() {
   return k;
 }
 
+// `placeholders = ["s/d", "no consta"]`: the mapping's own markers for "no identifier".
+Result<std::vector<std::string>> PlaceholderList(const std::string& path, const toml::node& node) {
+  const toml::array* list = node.as_array();
+  if (list == nullptr) {
+    return InvalidInput(Where(path, node) +
+                        ": placeholders must be a list of strings, e.g. [\"s/d\", \"no consta\"]");
+  }
+  std::vector<std::string> out;
+  for (const toml::node& el : *list) {
+    HABEAS_ASSIGN_OR_RETURN(std::string text, RequireString(path, el, "each placeholder"));
+    if (text.empty()) return InvalidInput(Where(path, el) + ": a placeholder is empty");
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Mapping> Mapping::Load(const std::string& path) {
@@ -158,10 +174,14 @@ Result<Mapping> Mapping::Parse(std::string text, std::string path) {
   if (const toml::table* formats = root["formats"].as_table()) {
     for (auto&& [key, node] : *formats) {
       const std::string k(key.str());
+      if (k == "placeholders") {
+        HABEAS_ASSIGN_OR_RETURN(m.placeholders, PlaceholderList(path, node));
+        continue;
+      }
       std::optional<CanonicalField> field = ParseCanonicalField(k);
       if (field != CanonicalField::kBirthDate && field != CanonicalField::kRecordDate) {
         return InvalidInput(Where(path, node) +
-                            ": [formats] only takes birth_date and record_date");
+                            ": [formats] only takes birth_date, record_date and placeholders");
       }
       HABEAS_ASSIGN_OR_RETURN(std::string value, RequireString(path, node, k));
       Status s = ValidateDateFormat(value);

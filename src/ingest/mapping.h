@@ -10,6 +10,7 @@
 //   address = ["street_number", "address_1"]
 //   [formats]
 //   birth_date = "DD/MM/YYYY"
+//   placeholders = ["s/d", "no consta"]
 //
 // Parse() checks everything that can be checked without the data file;
 // CheckColumns() checks the named columns against the file's header.
@@ -46,6 +47,8 @@ struct Mapping {
   std::string format;  // "csv", "jsonl", or empty (by file extension)
   std::vector<FieldMapping> fields;
   std::map<CanonicalField, std::string> date_formats;
+  // Texts that mean "no identifier" in this list, besides the built-in ones.
+  std::vector<std::string> placeholders;
   DayMonthOrder default_date_order = DayMonthOrder::kDayFirst;
 
   static Result<Mapping> Parse(std::string text, std::string path);

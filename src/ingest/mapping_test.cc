@@ -92,5 +92,20 @@ TEST(MappingTest, RejectsBadMappingsWithLineNumbers) {
             std::string::npos);
 }
 
+TEST(MappingTest, PlaceholdersAreAListOfStringsInFormats) {
+  const std::string head = "[source]\nname = \"x\"\nkind = \"family\"\n[fields]\nnote = \"a\"\n";
+  Result<Mapping> m =
+      Mapping::Parse(head + "[formats]\nplaceholders = [\"s/d\", \"no consta\"]\n", "m.toml");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->placeholders, (std::vector<std::string>{"s/d", "no consta"}));
+  EXPECT_NE(ErrorOf(head + "[formats]\nplaceholders = \"s/d\"\n")
+                .find("m.toml:7: placeholders must be a list of strings"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(head + "[formats]\nplaceholders = [3]\n").find("m.toml:7:"), std::string::npos);
+  EXPECT_NE(ErrorOf(head + "[formats]\nage = \"x\"\n")
+                .find("[formats] only takes birth_date, record_date and placeholders"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace habeas::ingest
