@@ -1,6 +1,7 @@
 #include "test_util.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,12 +12,15 @@ namespace habeas::testing {
 namespace {
 
 pid_t Spawn(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-            const std::string& out_path, const std::string& err_path) {
+            const std::string& out_path, const std::string& err_path, uid_t uid = 0) {
   const pid_t pid = ::fork();
   if (pid != 0) return pid;
-  if (::chdir(cwd.c_str()) != 0) ::_exit(127);
   const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (uid != 0 && ::geteuid() == 0) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(uid) != 0 || ::setuid(uid) != 0) ::_exit(126);
+  }
+  if (::chdir(cwd.c_str()) != 0) ::_exit(127);
   const int in = ::open("/dev/null", O_RDONLY);
   ::dup2(in, 0);
   ::dup2(out, 1);
@@ -41,12 +45,17 @@ std::string Slurp(const std::string& path) {
 }  // namespace
 
 CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+  return RunHabeasAs(args, cwd, 0);
+}
+
+CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                          uid_t uid) {
   static int counter = 0;
   const std::string base =
       (std::filesystem::temp_directory_path() /
        ("habeas_cmd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
           .string();
-  const pid_t pid = Spawn(args, cwd, base + ".out", base + ".err");
+  const pid_t pid = Spawn(args, cwd, base + ".out", base + ".err", uid);
   int status = 0;
   ::waitpid(pid, &status, 0);
   CommandResult r;

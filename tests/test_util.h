@@ -18,6 +18,11 @@ struct CommandResult {
 // Runs `habeas args...` in `cwd`, waits, and captures stdout and stderr.
 CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
+// As RunHabeas, as user `uid` when the test runs as root (permission tests: root
+// reads and writes through any chmod). Without root, the same as RunHabeas.
+CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                          uid_t uid);
+
 // Starts `habeas args...` in `cwd` without waiting (output discarded); returns the pid.
 pid_t StartHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 

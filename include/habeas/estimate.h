@@ -188,6 +188,17 @@ struct LogLinearOptions {
   // Models shown in the per-model table (best by the criterion, plus the
   // independence model); all estimable models enter the average.
   int max_models_reported = 12;
+  // Past the exhaustive size (7 to 16 lists) the search is bounded in time and memory
+  // for any table the command accepts (docs/estimation.md "Many lists"): the stepwise
+  // search adds or removes only the `stepwise_candidate_pairs` pairs of lists with the
+  // strongest pairwise dependence (|log odds ratio| / its standard error in the pair's
+  // 2x2 margin), stops after `max_stepwise_fits` distinct models, and the averages'
+  // intervals profile only the `max_profiled_models_stepwise` heaviest models of
+  // each average (a profile is about a hundred refits over up to 65,535 cells). Each
+  // bound is named in the stepwise_search warning when it applied.
+  int stepwise_candidate_pairs = 12;
+  int max_stepwise_fits = 120;
+  int max_profiled_models_stepwise = 4;
 };
 
 struct LatentClassOptions {

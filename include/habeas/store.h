@@ -219,14 +219,25 @@ class Store {
   virtual Status CheckIntegrity() = 0;
 };
 
+// Whether a store is opened for writing (created and migrated as needed) or only read.
+enum class StoreAccess {
+  kReadWrite,  // creates a missing file (if create_if_missing), migrates the schema
+  kReadOnly,   // SQLITE_OPEN_READONLY: the file must exist and be a current Habeas store;
+               // nothing is created, migrated or written. In a read-only directory where
+               // the WAL side files cannot be created the file is opened immutable.
+};
+
 struct SqliteOptions {
-  bool create_if_missing = true;
+  StoreAccess access = StoreAccess::kReadWrite;
+  bool create_if_missing = true;  // kReadWrite only
   int busy_timeout_ms = 5000;
   const Clock* clock = nullptr;  // timestamps; nullptr: Clock::System(). Must outlive the store.
 };
 
 // Opens (creating and migrating as needed) a SQLite store in WAL mode with
-// synchronous=FULL.
+// synchronous=FULL; with StoreAccess::kReadOnly, opens an existing store read-only.
+// A SQLite file that is not a Habeas store (another application id, or tables but
+// no Habeas schema) is refused with kInvalidInput and left unchanged.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const SqliteOptions& options = {});
 

@@ -14,7 +14,7 @@ void RegisterCheckCommand(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "check-store", "Run the store's integrity check (pages, indexes, foreign keys).");
   cmd->callback([&ctx] {
-    auto store = ctx.OpenStore();
+    auto store = ctx.OpenStoreForReading();
     if (!store.ok()) return (void)ctx.Fail(store.status());
     Status s = (*store)->CheckIntegrity();
     if (!s.ok()) return (void)ctx.Fail(s);

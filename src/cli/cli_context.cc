@@ -5,11 +5,28 @@
 #include <iostream>
 
 #include "common/progress.h"
+#include "common/terminal_text.h"
+#include "habeas/search.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {
 
 Result<std::unique_ptr<Store>> CliContext::OpenStore() const { return OpenSqliteStore(db_path); }
+
+Result<std::unique_ptr<Store>> CliContext::OpenStoreForReading() const {
+  SqliteOptions options;
+  options.access = StoreAccess::kReadOnly;
+  return OpenSqliteStore(db_path, options);
+}
+
+OutputFileOptions CliContext::OutputOptions(std::string option_name,
+                                            const std::string& index_path) const {
+  OutputFileOptions options;
+  options.option_name = std::move(option_name);
+  options.protected_paths = ProtectedPathsForStore(
+      db_path, index_path.empty() ? search::IndexPathFor(db_path) : index_path);
+  return options;
+}
 
 int CliContext::Fail(const Status& status) {
   exit_code = ExitCodeFor(status.code());
@@ -20,7 +37,7 @@ int CliContext::Fail(const Status& status) {
                           {"exit_code", exit_code}}}};
     std::cout << j.dump() << "\n";
   } else {
-    std::cerr << "habeas: error: " << status.message() << "\n";
+    std::cerr << "habeas: error: " << TerminalSafeLines(status.message()) << "\n";
   }
   return exit_code;
 }

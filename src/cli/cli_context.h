@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "common/output_file.h"
 #include "habeas/status.h"
 
 namespace CLI {
@@ -27,8 +28,19 @@ struct CliContext {
   bool quiet = false;                 // --quiet: no progress bars or notices
   int exit_code = 0;
 
-  // Opens (creating and migrating if needed) the store at db_path.
+  // Opens (creating and migrating if needed) the store at db_path: for commands that
+  // write (import, link, decide).
   Result<std::unique_ptr<Store>> OpenStore() const;
+
+  // Opens the existing store at db_path read-only: nothing is created, migrated or
+  // written (works in a read-only directory). kNotFound for a missing path,
+  // kInvalidInput for a file that is not a Habeas store.
+  Result<std::unique_ptr<Store>> OpenStoreForReading() const;
+
+  // Options for a file written by `option_name` ("--output"): the store, its side files
+  // and its locator index (`index_path`, default <db>.idx) are refused as targets.
+  OutputFileOptions OutputOptions(std::string option_name,
+                                  const std::string& index_path = "") const;
 
   // Reports `status` on stderr ("habeas: error: ...") or, with --json, as
   // {"error": {"code": "...", "message": "..."}} on stdout; sets and returns exit_code.

@@ -9,6 +9,8 @@
 #include <string>
 
 #include "cli/cli_context.h"
+#include "cli/option_checks.h"
+#include "common/terminal_text.h"
 
 namespace habeas::cli {
 namespace {
@@ -116,16 +118,22 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "only)");
   cmd->add_option("--seed", flags->seed, "Seed of the LCMCR sampler (default 1)");
   cmd->add_option("--iterations", flags->iterations,
-                  "LCMCR Gibbs sweeps after burn-in (default 100000)");
-  cmd->add_option("--burn-in", flags->burn_in, "LCMCR sweeps discarded first (default 10000)");
-  cmd->add_option("--thinning", flags->thinning, "Keep every n-th LCMCR sweep (default 10)");
+                  "LCMCR Gibbs sweeps after burn-in (default 100000)")
+      ->check(IntegerIn(1, 1000000000));
+  cmd->add_option("--burn-in", flags->burn_in, "LCMCR sweeps discarded first (default 10000)")
+      ->check(IntegerIn(0, 1000000000));
+  cmd->add_option("--thinning", flags->thinning, "Keep every n-th LCMCR sweep (default 10)")
+      ->check(IntegerIn(1, 1000000));
   cmd->add_option("--min-ess", flags->min_ess,
                   "Run further rounds of --iterations LCMCR sweeps (at most 10 in all) until the "
-                  "draws of N have this effective sample size (default 200; 0: one round)");
-  cmd->add_option("--classes", flags->classes, "LCMCR truncation K (default 10)");
+                  "draws of N have this effective sample size (default 200; 0: one round)")
+      ->check(NumberIn(0, 1000000));
+  cmd->add_option("--classes", flags->classes, "LCMCR truncation K (default 10)")
+      ->check(IntegerIn(1, 1000));
   cmd->add_option("--linkage-draws", flags->linkage_draws,
                   "Store only: resample the doubtful links of the last `habeas link` this many "
-                  "times and pool the estimates (default 10; 0: the linker's linkage only)");
+                  "times and pool the estimates (default 10; 0: the linker's linkage only)")
+      ->check(IntegerIn(0, 1000));
   cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)");
   cmd->add_option("--unrecorded", flags->unrecorded,
                   "A list that never records the population's attribute (repeatable): the "
@@ -202,7 +210,7 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
     if (ctx.json) {
       std::cout << RenderEstimateJson(*report) << "\n";
     } else {
-      std::cout << RenderEstimateText(*report);
+      std::cout << TerminalSafeLines(RenderEstimateText(*report));
     }
   });
 }

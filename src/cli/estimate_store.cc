@@ -58,7 +58,7 @@ Result<LinkageGraph> LoadMemberships(CliContext& ctx, const EstimateStoreRequest
   // persons) and stay apart in every draw. The store does not record a link run's
   // settings, so these are the defaults (data/link/linkage.toml).
   const link::LinkSettings link_settings = link::DefaultLinkSettings();
-  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStoreForReading());
   HABEAS_ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, store->ListSources());
   std::map<int64_t, std::string> source_names;
   for (const SourceInfo& s : sources) source_names[s.id] = s.name;

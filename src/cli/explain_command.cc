@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "habeas/link.h"
@@ -37,14 +38,14 @@ nlohmann::json ExplanationJson(const link::PairExplanation& e) {
 namespace {
 
 void Explain(CliContext& ctx, int64_t a, int64_t b) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   auto e = link::ExplainPair(**store, a, b);
   if (!e.ok()) return (void)ctx.Fail(e.status());
   if (ctx.json) {
     std::cout << ExplanationJson(*e).dump(2) << "\n";
   } else {
-    std::cout << link::FormatExplanation(*e);
+    std::cout << TerminalSafeLines(link::FormatExplanation(*e));
   }
 }
 

@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -10,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/record_format.h"
 #include "common/csv_writer.h"
+#include "common/output_file.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -22,19 +22,20 @@ struct ExportArgs {
 };
 
 void ExportLinks(CliContext& ctx, const ExportArgs& args) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   auto sources = (*store)->ListSources();
   if (!sources.ok()) return (void)ctx.Fail(sources.status());
   std::map<int64_t, std::string> source_names;
   for (const SourceInfo& s : *sources) source_names[s.id] = s.name;
 
-  std::ofstream file;
+  std::unique_ptr<OutputFile> file;
   if (!args.output.empty()) {
-    file.open(args.output, std::ios::binary | std::ios::trunc);
-    if (!file) return (void)ctx.Fail(Unavailable(args.output + ": cannot write"));
+    auto created = OutputFile::Create(args.output, ctx.OutputOptions("--output"));
+    if (!created.ok()) return (void)ctx.Fail(created.status());
+    file = std::move(*created);
   }
-  std::ostream& out = args.output.empty() ? std::cout : file;
+  std::ostream& out = file ? file->stream() : std::cout;
   const bool json = args.format == "jsonl" || (ctx.json && args.format != "csv");
   CsvWriter csv(out);
   if (!json) csv.Row({"source", "source_record_id", "record_id", "person_id"});
@@ -65,7 +66,12 @@ void ExportLinks(CliContext& ctx, const ExportArgs& args) {
     }
     return true;
   });
-  if (!s.ok()) return (void)ctx.Fail(s);
+  if (!s.ok()) return (void)ctx.Fail(s);  // the previous file, if any, is untouched
+  if (file) {
+    Status committed = file->Commit();
+    if (!committed.ok()) ctx.Fail(committed);
+    return;
+  }
   out.flush();
   if (!out) ctx.Fail(Unavailable("writing the export failed (disk full?)"));
 }

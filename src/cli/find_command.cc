@@ -10,13 +10,16 @@
 #include <ctime>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "common/csv_reader.h"
 #include "common/file_io.h"
+#include "common/output_file.h"
+#include "common/terminal_text.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
 #include "search/locator_impl.h"
@@ -87,14 +90,32 @@ nlohmann::json ResponseJson(const search::SearchResponse& response) {
           {"results", results}};
 }
 
+std::string IndexPath(const CliContext& ctx, const FindArgs& args) {
+  return args.index_path.empty() ? search::IndexPathFor(ctx.db_path) : args.index_path;
+}
+
+// The index never replaces the store; a path the user named (--index) may hold only
+// an earlier index, never another file (the default <db>.idx is ours: a damaged one
+// is rebuilt).
+Status CheckIndexPath(const CliContext& ctx, const FindArgs& args) {
+  OutputFileOptions options;
+  options.option_name = "--index";
+  options.protected_paths = ProtectedPathsForStore(ctx.db_path, /*index_path=*/"");
+  if (!args.index_path.empty()) {
+    options.required_prefix.assign(search::internal::kIndexMagic,
+                                   sizeof search::internal::kIndexMagic);
+  }
+  return CheckOutputPath(IndexPath(ctx, args), options);
+}
+
 Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, bool force) {
-  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
+  const std::string path = IndexPath(ctx, args);
+  HABEAS_RETURN_IF_ERROR(CheckIndexPath(ctx, args));
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStoreForReading());
   std::optional<search::PersonAssignment> assignment;
   if (!args.persons_from.empty()) {
     HABEAS_ASSIGN_OR_RETURN(assignment, search::PersonAssignment::FromCsv(args.persons_from));
   }
-  const std::string path =
-      args.index_path.empty() ? search::IndexPathFor(ctx.db_path) : args.index_path;
   search::IndexOpening how = search::IndexOpening::kLoaded;
   const Clock::time_point start = Clock::now();
   HABEAS_ASSIGN_OR_RETURN(
@@ -113,6 +134,13 @@ Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, 
   return index;
 }
 
+// What was searched for, as the user typed it: the name, else the identifier.
+std::string QueryLabel(const search::SearchQuery& query) {
+  if (!query.text.empty()) return "\"" + TerminalSafe(query.text) + "\"";
+  if (!query.id.empty()) return "id " + TerminalSafe(query.id);
+  return "the query";
+}
+
 void PrintHuman(const search::SearchQuery& query, const search::SearchResponse& response) {
   switch (response.decision) {
     case search::Decision::kMatch:
@@ -123,25 +151,27 @@ void PrintHuman(const search::SearchQuery& query, const search::SearchResponse& 
                    "check the details.\n";
       break;
     case search::Decision::kNoConfidentMatch:
-      std::cout << "No confident match for \"" << query.text
-                << "\" in the lists. Results below are unlikely.\n";
+      std::cout << "No confident match for " << QueryLabel(query)
+                << " in the lists. Results below are unlikely.\n";
       break;
   }
   int rank = 0;
   for (const search::SearchResult& r : response.results) {
-    std::printf("\n%2d. %s  %s  (%.0f%%)\n", ++rank, r.person_id.c_str(), r.name.c_str(),
-                100.0 * r.probability);
+    std::printf("\n%2d. %s  %s  (%.0f%%)\n", ++rank, r.person_id.c_str(),
+                TerminalSafe(r.name).c_str(), 100.0 * r.probability);
     for (const search::MatchedField& m : r.matched_fields) {
-      std::printf("      %-10s %s: %s\n", m.field.c_str(), m.agreement.c_str(), m.detail.c_str());
+      std::printf("      %-10s %s: %s\n", m.field.c_str(), m.agreement.c_str(),
+                  TerminalSafe(m.detail).c_str());
     }
     std::string sources;
     for (const std::string& s : r.sources) sources += (sources.empty() ? "" : ", ") + s;
-    std::printf("      sources    %zu (%s), %zu records\n", r.sources.size(), sources.c_str(),
-                r.records.size());
+    std::printf("      sources    %zu (%s), %zu records\n", r.sources.size(),
+                TerminalSafe(sources).c_str(), r.records.size());
     std::printf("      last known %s, %s (source: %s)\n",
-                r.last_known.place.empty() ? "place not stated" : r.last_known.place.c_str(),
-                r.last_known.date.empty() ? "date unknown" : r.last_known.date.c_str(),
-                r.last_known.source.c_str());
+                r.last_known.place.empty() ? "place not stated"
+                                           : TerminalSafe(r.last_known.place).c_str(),
+                r.last_known.date.empty() ? "date unknown" : TerminalSafe(r.last_known.date).c_str(),
+                TerminalSafe(r.last_known.source).c_str());
   }
 }
 
@@ -165,16 +195,20 @@ void RunSingle(CliContext& ctx, const FindArgs& args) {
 }
 
 void RunBatch(CliContext& ctx, const FindArgs& args) {
+  std::unique_ptr<OutputFile> features_file;
+  if (!args.features_out.empty()) {
+    auto created =
+        OutputFile::Create(args.features_out, ctx.OutputOptions("--features-out", IndexPath(ctx, args)));
+    if (!created.ok()) return (void)ctx.Fail(created.status());
+    features_file = std::move(*created);
+  }
   auto index = OpenLocator(ctx, args, args.rebuild);
   if (!index.ok()) return (void)ctx.Fail(index.status());
   auto file = FileSource::Open(args.batch);
   if (!file.ok()) return (void)ctx.Fail(file.status());
-  std::ofstream features_out;
-  if (!args.features_out.empty()) {
-    features_out.open(args.features_out);
-    if (!features_out) {
-      return (void)ctx.Fail(Unavailable("cannot write " + args.features_out));
-    }
+  std::ostringstream discard;
+  std::ostream& features_out = features_file ? features_file->stream() : discard;
+  if (features_file) {
     features_out << "query_id,person_id,probability";
     for (std::string_view name : search::CandidateFeatureNames()) features_out << "," << name;
     features_out << "\n";
@@ -219,7 +253,7 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
     const Clock::time_point start = Clock::now();
     const double cpu_start = ThreadCpuMilliseconds();
     auto response =
-        index->SearchWithFeatures(query, options, features_out.is_open() ? &features : nullptr);
+        index->SearchWithFeatures(query, options, features_file ? &features : nullptr);
     if (!response.ok() && response.status().code() == StatusCode::kInvalidInput &&
         (!query.birth_date.empty() || !query.id.empty())) {
       // A bad date or id should not lose the query: search by the name alone, and say so.
@@ -227,7 +261,7 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
       query.birth_date.clear();
       if (search::IdentifierDigitsCount(query.id) < 5) query.id.clear();
       response =
-          index->SearchWithFeatures(query, options, features_out.is_open() ? &features : nullptr);
+          index->SearchWithFeatures(query, options, features_file ? &features : nullptr);
     }
     const double ms = MillisecondsSince(start);
     const double cpu_ms = ThreadCpuMilliseconds() - cpu_start;
@@ -261,6 +295,10 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
                  "ms, max %.3f ms\n",
                  latencies.size(), matches, pct(0.5), pct(0.99), latencies.back());
   }
+  if (features_file) {
+    Status committed = features_file->Commit();
+    if (!committed.ok()) ctx.Fail(committed);
+  }
 }
 
 }  // namespace
@@ -277,9 +315,11 @@ void RegisterFindCommand(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--id", args->id, "Cédula (V-12345678) or A-number (A123456789)");
   cmd->add_option("--limit", args->limit, "Results to show")
       ->default_val(10)
-      ->check(CLI::Range(1, 1000));
+      ->check(IntegerIn(1, 1000));
   cmd->add_option("--candidates", args->candidates,
-                  "Candidates ranked with the full comparators (speed/recall trade-off)");
+                  "Candidates ranked with the full comparators (speed/recall trade-off; "
+                  "1-100000)")
+      ->check(IntegerIn(1, 100000));
   cmd->add_option("--batch", args->batch,
                   "CSV of queries (query_id,query_text,dob,national_id): one JSON object per "
                   "line on stdout");

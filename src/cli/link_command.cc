@@ -7,6 +7,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -95,8 +96,9 @@ void RegisterLinkCommand(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--new-only", args->new_only,
                 "Link only records without a person against the existing persons (saved model)");
   cmd->add_option("--settings", args->settings, "Linkage settings TOML (docs/linkage.md)");
-  cmd->add_option("--threshold", args->threshold, "Match probability needed to link (0-1)")
-      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--threshold", args->threshold,
+                  "Match probability needed to link, strictly between 0 and 1")
+      ->check(StrictlyBetween(0.0, 1.0));
   cmd->add_flag("--dry-run", args->dry_run, "Report what would change; write nothing");
   CLI::Option* retrain = cmd->add_flag(
       "--retrain", args->retrain,

@@ -2,9 +2,26 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+
+namespace {
+
+// Usage errors exit 2, except a file named on the command line that does not exist
+// (CLI::ExistingFile's "File does not exist: PATH"), which is "not found" (4) as
+// docs/cli.md says.
+int ExitCodeForParseError(const CLI::ParseError& e) {
+  const std::string what = e.what();
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr &&
+      what.find("does not exist") != std::string::npos) {
+    return 4;
+  }
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   habeas::cli::CliContext ctx;
@@ -35,7 +52,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
-    return 2;
+    return ExitCodeForParseError(e);
   }
   return ctx.exit_code;
 }

@@ -5,8 +5,10 @@
 #include <iostream>
 #include <map>
 
+#include "common/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
 #include "habeas/link.h"
@@ -28,7 +30,7 @@ Result<std::map<int64_t, std::string>> SourceNames(Store& store) {
 }
 
 void ListPersons(CliContext& ctx, const PersonsArgs& args) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   int64_t after = 0;
   if (!args.after.empty()) {
@@ -87,7 +89,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
     return (void)ctx.Fail(
         InvalidInput("\"" + person_text + "\" is not a person id (expected e.g. P000123)"));
   }
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   auto person = (*store)->GetPerson(*id);
   if (!person.ok()) return (void)ctx.Fail(person.status());
@@ -148,7 +150,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
   }
   std::cout << "person " << link::FormatPersonId(p.id) << "  (" << status;
   if (p.merged_into) std::cout << " into " << link::FormatPersonId(p.merged_into);
-  std::cout << "; created " << p.created_at << " by " << p.created_by << ")\n\n";
+  std::cout << "; created " << p.created_at << " by " << TerminalSafe(p.created_by) << ")\n\n";
   TextTable table({"RECORD", "SOURCE", "SOURCE ID", "NAME", "BIRTH DATE", "IDS"});
   for (int64_t rid : *record_ids) {
     auto r = (*store)->GetRecord(rid);
@@ -189,7 +191,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
       std::string recs;
       for (int64_t r : e.record_ids) recs += (recs.empty() ? "" : ",") + std::to_string(r);
       std::cout << "    " << e.at << "  " << e.kind << "  " << persons << "  records " << recs
-                << "\n      by " << e.by << ": " << e.reason << "\n";
+                << "\n      by " << TerminalSafe(e.by) << ": " << TerminalSafe(e.reason) << "\n";
     }
   }
 }
@@ -197,7 +199,8 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
 void RegisterPersonsCommand(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<PersonsArgs>();
   CLI::App* cmd = app.add_subcommand("persons", "List persons (after `habeas link`).");
-  cmd->add_option("--limit", args->limit, "At most N persons (default 50, -1: all)");
+  cmd->add_option("-n,--limit", args->limit, "At most N persons (default 50, -1: all)")
+      ->check(LimitOrAll());
   cmd->add_option("--after", args->after, "Start after this person id (pagination)");
   cmd->callback([&ctx, args] { ListPersons(ctx, *args); });
 }

@@ -7,6 +7,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
 #include "habeas/store.h"
@@ -22,7 +23,7 @@ struct RecordsArgs {
 };
 
 void Run(CliContext& ctx, const RecordsArgs& args) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   RecordFilter filter;
   if (!args.source.empty()) {
@@ -82,9 +83,12 @@ void RegisterRecordsCommand(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<RecordsArgs>();
   CLI::App* cmd = app.add_subcommand("records", "List records with their source, file and line.");
   cmd->add_option("-s,--source", args->source, "Only records of this source");
-  cmd->add_option("--batch", args->batch, "Only records of this batch");
-  cmd->add_option("-n,--limit", args->limit, "At most this many (default 50; -1 for all)");
-  cmd->add_option("--after", args->after, "Only records with an id greater than this");
+  cmd->add_option("--batch", args->batch, "Only records of this batch")
+      ->check(IntegerIn(1, INT64_MAX));
+  cmd->add_option("-n,--limit", args->limit, "At most this many (default 50; -1 for all)")
+      ->check(LimitOrAll());
+  cmd->add_option("--after", args->after, "Only records with an id greater than this")
+      ->check(IntegerIn(0, INT64_MAX));
   cmd->callback([&ctx, args] { Run(ctx, *args); });
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
 #include "habeas/link.h"
@@ -26,7 +27,7 @@ std::string Summary(Store& store, int64_t id) {
 }
 
 void Review(CliContext& ctx, int64_t limit) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   auto pairs = (*store)->ListReviewPairs(limit);
   if (!pairs.ok()) return (void)ctx.Fail(pairs.status());
@@ -114,7 +115,8 @@ void RegisterReviewCommand(CLI::App& app, CliContext& ctx) {
   auto limit = std::make_shared<int64_t>(20);
   CLI::App* cmd =
       app.add_subcommand("review", "Uncertain pairs from the last link, most informative first.");
-  cmd->add_option("--limit", *limit, "At most N pairs (default 20)");
+  cmd->add_option("-n,--limit", *limit, "At most N pairs (default 20)")
+      ->check(IntegerIn(1, 1000000));
   cmd->callback([&ctx, limit] { Review(ctx, *limit); });
 }
 

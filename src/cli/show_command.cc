@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "common/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/record_format.h"
@@ -29,7 +30,7 @@ nlohmann::json BatchJson(const BatchInfo& b) {
 }
 
 void ShowRecord(CliContext& ctx, int64_t id) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   auto record = (*store)->GetRecord(id);
   if (!record.ok()) return (void)ctx.Fail(record.status());
@@ -60,9 +61,10 @@ void ShowRecord(CliContext& ctx, int64_t id) {
     return;
   }
   std::cout << "record " << r.id << "  (person " << person_id << ")\n"
-            << "  source     " << b.source_name << ", record id \"" << r.source_record_id
+            << "  source     " << TerminalSafe(b.source_name) << ", record id \""
+            << TerminalSafe(r.source_record_id)
             << "\"\n"
-            << "  from       " << b.file_name << ":" << r.line
+            << "  from       " << TerminalSafe(b.file_name) << ":" << r.line
             << (r.end_line != r.line ? "-" + std::to_string(r.end_line) : "") << ", batch "
             << b.id << ", received " << (b.received_date.empty() ? "?" : b.received_date)
             << ", imported " << b.imported_at << "\n"
@@ -71,15 +73,17 @@ void ShowRecord(CliContext& ctx, int64_t id) {
     if (r.fields[i].empty()) continue;
     std::string name(CanonicalFieldName(static_cast<CanonicalField>(i)));
     std::cout << "    " << name << std::string(name.size() < 13 ? 13 - name.size() : 1, ' ')
-              << r.fields[i] << "\n";
+              << TerminalSafe(r.fields[i]) << "\n";
   }
-  if (!r.notes_json.empty()) std::cout << "\n  notes      " << r.notes_json << "\n";
+  if (!r.notes_json.empty()) std::cout << "\n  notes      " << TerminalSafe(r.notes_json) << "\n";
   std::cout << "\n  as received (" << b.encoding << ")\n";
-  for (const auto& [k, v] : columns) std::cout << "    " << k << ": " << v << "\n";
+  for (const auto& [k, v] : columns) {
+    std::cout << "    " << TerminalSafe(k) << ": " << TerminalSafe(v) << "\n";
+  }
 }
 
 void ShowSource(CliContext& ctx, const std::string& name) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   auto source = (*store)->FindSource(name);
   if (!source.ok()) return (void)ctx.Fail(source.status());
@@ -94,8 +98,8 @@ void ShowSource(CliContext& ctx, const std::string& name) {
     return;
   }
   const SourceInfo& s = **source;
-  std::cout << "source " << s.name << " (" << SourceKindName(s.kind) << ")\n";
-  if (!s.description.empty()) std::cout << "  " << s.description << "\n";
+  std::cout << "source " << TerminalSafe(s.name) << " (" << SourceKindName(s.kind) << ")\n";
+  if (!s.description.empty()) std::cout << "  " << TerminalSafe(s.description) << "\n";
   std::cout << "  records " << s.record_count << ", rejected " << s.rejected_count << "\n\n";
   TextTable table({"BATCH", "FILE", "RECEIVED", "IMPORTED", "READ", "IMPORTED", "REJECTED",
                    "ENCODING", "SHA256"});

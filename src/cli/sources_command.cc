@@ -25,7 +25,7 @@ nlohmann::json SourceJson(const SourceInfo& s) {
 void RegisterSourcesCommand(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand("sources", "List the sources (lists) in the store.");
   cmd->callback([&ctx] {
-    auto store = ctx.OpenStore();
+    auto store = ctx.OpenStoreForReading();
     if (!store.ok()) return (void)ctx.Fail(store.status());
     auto sources = (*store)->ListSources();
     if (!sources.ok()) return (void)ctx.Fail(sources.status());

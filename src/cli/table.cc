@@ -1,4 +1,5 @@
 #include "cli/table.h"
+#include "common/terminal_text.h"
 
 #include <algorithm>
 
@@ -29,13 +30,13 @@ void TextTable::Print(std::ostream& out, size_t max_width) const {
   for (const auto& row : rows_) {
     widths.resize(std::max(widths.size(), row.size()), 0);
     for (size_t i = 0; i < row.size(); ++i) {
-      widths[i] = std::max(widths[i], std::min(max_width, DisplayWidth(row[i])));
+      widths[i] = std::max(widths[i], std::min(max_width, DisplayWidth(TerminalSafe(row[i]))));
     }
   }
   for (const auto& row : rows_) {
     std::string line;
     for (size_t i = 0; i < row.size(); ++i) {
-      const std::string cell = Truncate(row[i], max_width);
+      const std::string cell = Truncate(TerminalSafe(row[i]), max_width);
       line += cell;
       if (i + 1 < row.size()) line += std::string(widths[i] - DisplayWidth(cell) + 2, ' ');
     }

@@ -151,6 +151,11 @@ size_t Utf8BomLength(std::string_view bytes) {
   return bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
 }
 
+void EncodingSniffer::InvalidSequenceAt(uint64_t pos) {
+  if (invalid_at_.size() < kInvalidPositionsKept) invalid_at_.push_back({line_, pos});
+  ++invalid_utf8_;
+}
+
 void EncodingSniffer::Feed(std::string_view chunk) {
   if (offset_ == 0 && !chunk.empty()) {
     utf8_bom_ = Utf8BomLength(chunk) == 3;
@@ -158,7 +163,7 @@ void EncodingSniffer::Feed(std::string_view chunk) {
   }
   for (size_t i = 0; i < chunk.size(); ++i) {
     // Fast path: eight printable ASCII bytes at a time (the common case) change no
-    // state when no multi-byte sequence is pending.
+    // state when no multi-byte sequence is pending, except the line count.
     // Tabs and line breaks are counted as nothing either, so a word holding them
     // stays on the fast path after a byte-by-byte look.
     if (utf8_pending_ == 0) {
@@ -176,6 +181,7 @@ void EncodingSniffer::Feed(std::string_view chunk) {
             }
           }
           if (!plain) break;
+          line_ += static_cast<uint64_t>(__builtin_popcountll(swar::HasByte(word, '\n')));
         }
         i += 8;
       }
@@ -189,18 +195,18 @@ void EncodingSniffer::Feed(std::string_view chunk) {
       ++control_bytes_;
     }
     if (b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D) ++undefined_in_1252_;
-    if (!utf8_valid_) continue;
     if (utf8_pending_ > 0) {
-      if (b < utf8_min_next_ || b > utf8_max_next_) {
-        utf8_valid_ = false;
-        first_invalid_utf8_ = pos;
+      if (b >= utf8_min_next_ && b <= utf8_max_next_) {
+        utf8_min_next_ = 0x80;
+        utf8_max_next_ = 0xBF;
+        if (--utf8_pending_ == 0) ++valid_multibyte_;
         continue;
       }
-      utf8_min_next_ = 0x80;
-      utf8_max_next_ = 0xBF;
-      --utf8_pending_;
-      continue;
+      // The sequence broke off: it is invalid, and this byte starts afresh.
+      InvalidSequenceAt(pos);
+      utf8_pending_ = 0;
     }
+    if (b == '\n') ++line_;
     if (b < 0x80) continue;
     utf8_min_next_ = 0x80;
     utf8_max_next_ = 0xBF;
@@ -215,17 +221,24 @@ void EncodingSniffer::Feed(std::string_view chunk) {
       if (b == 0xF0) utf8_min_next_ = 0x90;
       if (b == 0xF4) utf8_max_next_ = 0x8F;
     } else {
-      utf8_valid_ = false;
-      first_invalid_utf8_ = pos;
+      InvalidSequenceAt(pos);
     }
   }
   offset_ += chunk.size();
 }
 
+bool EncodingSniffer::Utf8ByEvidence() const {
+  // A sequence cut off by the end of the file counts as one more invalid sequence.
+  const uint64_t invalid = invalid_utf8_ + (utf8_pending_ > 0 ? 1 : 0);
+  if (invalid == 0) return true;
+  return valid_multibyte_ >= kUtf8EvidenceRatio * invalid;
+}
+
 Result<Encoding> EncodingSniffer::Verdict(std::string_view file_name) const {
   const std::string file(file_name);
   const std::string advice =
-      "; save it as CSV UTF-8 (or Windows-1252) and import again, or pass --encoding";
+      "; save it as \"CSV UTF-8\" and import again (--encoding accepts utf-8, windows-1252 "
+      "and latin-1 only)";
   if (utf16_bom_) {
     return InvalidInput(file + ": file is UTF-16 (byte-order mark found), which is not supported" +
                         advice);
@@ -239,12 +252,38 @@ Result<Encoding> EncodingSniffer::Verdict(std::string_view file_name) const {
     return InvalidInput(file + ": unknown encoding: " + std::to_string(control_bytes_) +
                         " control bytes (binary data, not a text list)" + advice);
   }
-  if (utf8_valid_ && utf8_pending_ == 0) return Encoding::kUtf8;
+  if (Utf8ByEvidence()) return Encoding::kUtf8;
   if (utf8_bom_) {
-    return InvalidInput(file + ": starts with a UTF-8 byte-order mark but byte " +
-                        std::to_string(first_invalid_utf8_) + " is not valid UTF-8" + advice);
+    const uint64_t first = invalid_at_.empty() ? offset_ : invalid_at_.front().offset;
+    const uint64_t line = invalid_at_.empty() ? line_ : invalid_at_.front().line;
+    return InvalidInput(file + ":" + std::to_string(line) +
+                        ": starts with a UTF-8 byte-order mark but " +
+                        std::to_string(invalid_utf8_) + " byte sequences are not valid UTF-8 "
+                        "(the first at byte " + std::to_string(first) + ", against " +
+                        std::to_string(valid_multibyte_) +
+                        " valid ones); save it again as \"CSV UTF-8\", or pass --encoding "
+                        "windows-1252 if the text after the mark is Windows-1252");
   }
   return undefined_in_1252_ > 0 ? Encoding::kLatin1 : Encoding::kWindows1252;
+}
+
+std::string EncodingSniffer::Warning(std::string_view file_name) const {
+  const uint64_t invalid = invalid_utf8_ + (utf8_pending_ > 0 ? 1 : 0);
+  if (invalid == 0 || !Utf8ByEvidence()) return "";
+  std::string where;
+  for (const InvalidSequence& at : invalid_at_) {
+    where += (where.empty() ? "line " : ", line ") + std::to_string(at.line) + " (byte " +
+             std::to_string(at.offset) + ")";
+  }
+  if (utf8_pending_ > 0 && invalid_at_.size() < kInvalidPositionsKept) {
+    where += (where.empty() ? "" : ", ") + std::string("the end of the file");
+  }
+  if (invalid > invalid_at_.size() + (utf8_pending_ > 0 ? 1 : 0)) where += ", ...";
+  return std::string(file_name) + ": read as UTF-8 (" + std::to_string(valid_multibyte_) +
+         " valid multi-byte sequences); " + std::to_string(invalid) + " invalid byte sequence" +
+         (invalid == 1 ? "" : "s") + " replaced by U+FFFD at " + where +
+         "; check those values in the source file, or pass --encoding windows-1252 if the "
+         "file is not UTF-8";
 }
 
 }  // namespace habeas

@@ -11,6 +11,18 @@
 //   std::string utf8;
 //   AppendUtf8(field_bytes, enc, &utf8);
 //
+// UTF-8 by evidence: a file whose multi-byte sequences are valid UTF-8 except for a
+// few damaged bytes is UTF-8 (the damaged bytes become U+FFFD, and Warning() names
+// their lines), not Windows-1252, which would turn every accented name into mojibake
+// ("JesÃºs"). The rule (kUtf8EvidenceRatio): at least 10 valid multi-byte sequences
+// for each invalid one, i.e. invalid sequences are at most ~9% of the non-ASCII
+// sequences. A Windows-1252 or Latin-1 file almost never holds valid UTF-8 sequences
+// (an accented capital followed by a C1 punctuation byte or a symbol such as "É”"),
+// so it stays far below that ratio; a UTF-8 file with a few bad bytes stays far above.
+// A file with a UTF-8 byte-order mark follows the same rule; when it fails the rule it
+// is refused (the mark says UTF-8 and the bytes disagree) instead of read as
+// Windows-1252.
+//
 // All functions are pure; an EncodingSniffer is not thread-safe.
 #pragma once
 
@@ -18,6 +30,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "habeas/status.h"
 
@@ -55,10 +68,35 @@ class EncodingSniffer {
 
   bool starts_with_utf8_bom() const { return utf8_bom_; }
 
+  // Invalid UTF-8 sequences seen, and the 1-based line and byte offset of the first
+  // kInvalidPositionsKept of them.
+  struct InvalidSequence {
+    uint64_t line = 0;
+    uint64_t offset = 0;
+  };
+  static constexpr size_t kInvalidPositionsKept = 10;
+  uint64_t invalid_utf8_sequences() const { return invalid_utf8_; }
+  uint64_t valid_utf8_multibyte_sequences() const { return valid_multibyte_; }
+  const std::vector<InvalidSequence>& invalid_utf8_positions() const { return invalid_at_; }
+
+  // When the verdict is UTF-8 despite invalid sequences: a warning naming the file, how
+  // many sequences were replaced by U+FFFD and their lines, and what to do; else "".
+  //   family.csv: read as UTF-8; 1 invalid byte sequence replaced by U+FFFD (line 7,
+  //   byte 312); check those names in the source file, or pass --encoding ...
+  std::string Warning(std::string_view file_name) const;
+
+  // Valid multi-byte sequences needed per invalid sequence for a UTF-8 verdict.
+  static constexpr uint64_t kUtf8EvidenceRatio = 10;
+
  private:
+  bool Utf8ByEvidence() const;
+  void InvalidSequenceAt(uint64_t pos);
+
   uint64_t offset_ = 0;
-  bool utf8_valid_ = true;
-  uint64_t first_invalid_utf8_ = 0;
+  uint64_t line_ = 1;  // of the byte being looked at
+  uint64_t invalid_utf8_ = 0;
+  uint64_t valid_multibyte_ = 0;
+  std::vector<InvalidSequence> invalid_at_;
   int utf8_pending_ = 0;           // continuation bytes still expected
   uint32_t utf8_min_next_ = 0x80;  // lower bound for the second byte checks
   uint32_t utf8_max_next_ = 0xBF;

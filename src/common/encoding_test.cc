@@ -36,6 +36,62 @@ TEST(EncodingTest, DetectsWindows1252AndLatin1) {
   EXPECT_EQ(*Sniff(big, 4096), Encoding::kWindows1252);
 }
 
+// 30 lines of UTF-8 names with accents, one of them damaged by a lone 0xFA byte (a
+// Windows-1252 "ú" pasted in).
+std::string MostlyUtf8(bool bom) {
+  std::string text = bom ? "\xEF\xBB\xBFnombre\n" : "nombre\n";
+  for (int i = 0; i < 30; ++i) text += i == 6 ? "Jes\xFAs\n" : "Jes\xC3\xBAs P\xC3\xA9rez\n";
+  return text;
+}
+
+EncodingSniffer SniffAll(std::string_view bytes, size_t chunk = 5) {
+  EncodingSniffer s;
+  for (size_t i = 0; i < bytes.size(); i += chunk) s.Feed(bytes.substr(i, chunk));
+  return s;
+}
+
+TEST(EncodingTest, AFewBadBytesInUtf8AreReplacedAndReportedWithTheirLine) {
+  const EncodingSniffer s = SniffAll(MostlyUtf8(false));
+  ASSERT_TRUE(s.Verdict("t.csv").ok());
+  EXPECT_EQ(*s.Verdict("t.csv"), Encoding::kUtf8);
+  EXPECT_EQ(s.invalid_utf8_sequences(), 1u);
+  ASSERT_EQ(s.invalid_utf8_positions().size(), 1u);
+  EXPECT_EQ(s.invalid_utf8_positions()[0].line, 8u);  // header, then the 7th name
+  const std::string warning = s.Warning("t.csv");
+  EXPECT_NE(warning.find("t.csv: read as UTF-8"), std::string::npos) << warning;
+  EXPECT_NE(warning.find("1 invalid byte sequence replaced by U+FFFD at line 8"),
+            std::string::npos)
+      << warning;
+  std::string out;
+  AppendUtf8("Jes\xFAs", Encoding::kUtf8, &out);
+  EXPECT_EQ(out, "Jes\xEF\xBF\xBDs");
+}
+
+TEST(EncodingTest, ABomFollowsTheSameRule) {
+  const EncodingSniffer s = SniffAll(MostlyUtf8(true), 7);
+  ASSERT_TRUE(s.Verdict("t.csv").ok()) << s.Verdict("t.csv").status().message();
+  EXPECT_EQ(*s.Verdict("t.csv"), Encoding::kUtf8);
+  EXPECT_FALSE(s.Warning("t.csv").empty());
+  // A BOM before Windows-1252 text: refused, naming the line, not read as mojibake.
+  Result<Encoding> r = Sniff("\xEF\xBB\xBFnombre\nJos\xE9\nN\xFA\xF1" "ez\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("t.csv:2:"), std::string::npos) << r.status().message();
+}
+
+TEST(EncodingTest, Windows1252WithAStrayUtf8LookalikeStaysWindows1252) {
+  // "É”" is C9 94: a valid UTF-8 pair by accident; the other accents are not.
+  const EncodingSniffer s = SniffAll("\xC9\x94 Jos\xE9 N\xFA\xF1" "ez Mar\xED" "a \xC1ngel\n");
+  EXPECT_EQ(*s.Verdict("t.csv"), Encoding::kWindows1252);
+  EXPECT_EQ(s.Warning("t.csv"), "");
+}
+
+TEST(EncodingTest, RefusalsNeverSuggestAnEncodingThatDoesNotExist) {
+  Result<Encoding> r = Sniff(std::string("\xFF\xFEn\0o\0m\0", 8));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().find("--encoding utf-16"), std::string::npos);
+  EXPECT_NE(r.status().message().find("utf-8, windows-1252 and latin-1 only"), std::string::npos);
+}
+
 TEST(EncodingTest, RejectsUtf16AndBinary) {
   Result<Encoding> r = Sniff(std::string("\xFF\xFEn\0o\0m\0", 8));
   ASSERT_FALSE(r.ok());

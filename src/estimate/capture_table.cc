@@ -17,8 +17,7 @@ Result<CaptureTable> CaptureTable::Create(std::vector<std::string> lists) {
   if (lists.empty()) return InvalidInput("a capture table needs at least one list");
   if (static_cast<int>(lists.size()) > kMaxLists) {
     return InvalidInput("a capture table can have at most " + std::to_string(kMaxLists) +
-                        " lists; got " + std::to_string(lists.size()) +
-                        " (merge or drop some lists)");
+                        " lists; got " + std::to_string(lists.size()));
   }
   std::set<std::string> seen;
   for (const std::string& name : lists) {
@@ -251,6 +250,14 @@ Result<CaptureTable> ReadCaptureTable(ByteSource* source) {
                         std::string(row.raw) + "\"");
   }
   std::vector<std::string> lists(header.begin(), header.end() - 1);
+  if (static_cast<int>(lists.size()) > CaptureTable::kMaxLists) {
+    // --drop and --merge apply to a table already read, so they cannot help here.
+    return InvalidInput(where(row.line) + "the table has " + std::to_string(lists.size()) +
+                        " lists; an estimate can use at most " +
+                        std::to_string(CaptureTable::kMaxLists) +
+                        ": remove or combine columns in the file itself (rows that become equal "
+                        "add their counts), then use --drop/--merge on the rest");
+  }
   for (size_t j = 0; j < lists.size(); ++j) {
     if (lists[j].empty()) {
       return InvalidInput(where(row.line) + "column " + std::to_string(j + 1) +

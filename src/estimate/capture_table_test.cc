@@ -73,10 +73,10 @@ TEST(CaptureTableCsv, RejectsStructuralProblems) {
 }
 
 TEST(CaptureTableCsv, LoadsPublishedTables) {
-  auto kosovo = LoadCaptureTableCsv(HABEAS_SHARED_DIR "/data/mse/kosovo.csv");
+  auto kosovo = LoadCaptureTableCsv(HABEAS_TEST_DATA_DIR "/mse/kosovo.csv");
   ASSERT_TRUE(kosovo.ok()) << kosovo.status().message();
   EXPECT_EQ(kosovo->observed(), 4400);  // Ball et al. (2002); LCMCR kosovo_aggregate
-  auto uk = LoadCaptureTableCsv(HABEAS_SHARED_DIR "/data/mse/uk_modern_slavery_2013.csv");
+  auto uk = LoadCaptureTableCsv(HABEAS_TEST_DATA_DIR "/mse/uk_modern_slavery_2013.csv");
   ASSERT_TRUE(uk.ok()) << uk.status().message();
   EXPECT_EQ(uk->observed(), 2744);  // Silverman (2014); SparseMSE UKdat
   EXPECT_EQ(uk->num_lists(), 6);

@@ -35,6 +35,25 @@ void Warn(StratumEstimate* s, std::string code, std::string message) {
   s->warnings.push_back({std::move(code), std::move(message)});
 }
 
+// What the bounded stepwise search did (LogLinearOptions: candidates, fits, profiles).
+std::string StepwiseWarning(const mse::LogLinearAnalysis& ll, const LogLinearOptions& options) {
+  std::string text = "too many lists for an exhaustive search; models were chosen stepwise";
+  if (ll.candidate_pairs < ll.free_pairs) {
+    text += " over the " + std::to_string(ll.candidate_pairs) + " of " +
+            std::to_string(ll.free_pairs) +
+            " pairs of lists with the strongest pairwise dependence";
+  }
+  if (ll.fit_budget_reached) {
+    text += ", stopping at the limit of " + std::to_string(options.max_stepwise_fits) +
+            " models fitted";
+  }
+  text += "; the average covers only the " + std::to_string(ll.fits.size()) +
+          " models visited and its interval the " +
+          std::to_string(options.max_profiled_models_stepwise) +
+          " heaviest of them (docs/estimation.md \"Many lists\")";
+  return text;
+}
+
 // What a stratified total needs from each stratum.
 struct StratumDetail {
   StratumEstimate result;
@@ -195,12 +214,7 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
                "or main effect on the boundary, usually from empty cells) and were left out of "
                "selection and averaging");
     }
-    if (!ll.exhaustive) {
-      Warn(&out, "stepwise_search",
-           "too many lists for an exhaustive search; models were chosen stepwise and the "
-           "average covers only the " +
-               std::to_string(ll.fits.size()) + " models visited");
-    }
+    if (!ll.exhaustive) Warn(&out, "stepwise_search", StepwiseWarning(ll, options.log_linear));
     int small = 0;
     for (double mu : ll.selected.fitted) small += mu < 5.0;
     if (ll_lists >= 3 && small * 5 > ll_cells) {

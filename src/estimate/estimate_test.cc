@@ -48,7 +48,7 @@ EstimateOptions FastOptions() {
 // never overlap), and Silverman (2020, JRSS A 183:691-736) shows that a minority
 // of models give very different answers; we must land in the published range.
 TEST(EstimateUk, LogLinearReproducesHomeOfficeRange) {
-  auto table = LoadCaptureTableCsv(HABEAS_SHARED_DIR "/data/mse/uk_modern_slavery_2013.csv");
+  auto table = LoadCaptureTableCsv(HABEAS_TEST_DATA_DIR "/mse/uk_modern_slavery_2013.csv");
   ASSERT_TRUE(table.ok()) << table.status().message();
   EstimateOptions options = FastOptions();
   options.method = EstimationMethod::kLogLinear;
@@ -77,7 +77,7 @@ TEST(EstimateUk, LogLinearReproducesHomeOfficeRange) {
 }
 
 TEST(EstimateUk, LatentClassRunsOnSparseTable) {
-  auto table = LoadCaptureTableCsv(HABEAS_SHARED_DIR "/data/mse/uk_modern_slavery_2013.csv");
+  auto table = LoadCaptureTableCsv(HABEAS_TEST_DATA_DIR "/mse/uk_modern_slavery_2013.csv");
   ASSERT_TRUE(table.ok());
   EstimateOptions options = FastOptions();
   options.method = EstimationMethod::kLatentClass;
@@ -90,7 +90,7 @@ TEST(EstimateUk, LatentClassRunsOnSparseTable) {
 }
 
 TEST(EstimateKosovo, AllMethodsReportedWithHeadlineFromLcmcr) {
-  auto table = LoadCaptureTableCsv(HABEAS_SHARED_DIR "/data/mse/kosovo.csv");
+  auto table = LoadCaptureTableCsv(HABEAS_TEST_DATA_DIR "/mse/kosovo.csv");
   ASSERT_TRUE(table.ok());
   auto report = EstimateFromTable(*table, FastOptions());
   ASSERT_TRUE(report.ok()) << report.status().message();
@@ -215,7 +215,7 @@ TEST(EstimateSimulated, TrueTotalInsideAllIntervalsWhenListsIndependent) {
 }
 
 TEST(EstimateWarnings, DeclaredDependenceForcesInteraction) {
-  auto table = LoadCaptureTableCsv(HABEAS_SHARED_DIR "/data/mse/kosovo.csv");
+  auto table = LoadCaptureTableCsv(HABEAS_TEST_DATA_DIR "/mse/kosovo.csv");
   ASSERT_TRUE(table.ok());
   EstimateOptions options = FastOptions();
   options.method = EstimationMethod::kLogLinear;
@@ -359,7 +359,7 @@ TEST(EstimateUnrecorded, LatentClassKeepsTheListLogLinearLeavesItOut) {
 }
 
 TEST(EstimateSelection, UnknownListIsInvalidInput) {
-  auto table = LoadCaptureTableCsv(HABEAS_SHARED_DIR "/data/mse/kosovo.csv");
+  auto table = LoadCaptureTableCsv(HABEAS_TEST_DATA_DIR "/mse/kosovo.csv");
   ASSERT_TRUE(table.ok());
   EstimateOptions options;
   options.lists.drop = {"UN"};

@@ -373,10 +373,41 @@ std::vector<LogLinearFit> SearchExhaustive(const CaptureTable& table,
   return fits;
 }
 
+// |log odds ratio| / standard error of lists i and j in their 2x2 margin (0.5 added
+// to each cell; the both-absent cell counts only persons seen elsewhere): how strongly
+// the two lists depend on each other, for screening the stepwise candidates.
+double PairwiseDependence(const CaptureTable& table, const ListPair& pair) {
+  double cells[2][2] = {{0.5, 0.5}, {0.5, 0.5}};
+  for (uint32_t p = 1; p < table.num_patterns(); ++p) {
+    cells[p >> pair.first & 1u][p >> pair.second & 1u] += static_cast<double>(table.count(p));
+  }
+  const double log_or = std::log(cells[1][1] * cells[0][0] / (cells[1][0] * cells[0][1]));
+  const double se =
+      std::sqrt(1 / cells[0][0] + 1 / cells[0][1] + 1 / cells[1][0] + 1 / cells[1][1]);
+  return std::fabs(log_or) / se;
+}
+
+// The `limit` free pairs with the strongest pairwise dependence (ties: lower index),
+// in index order; all of them when there are no more than `limit`.
+std::vector<int> StrongestPairs(const CaptureTable& table, const std::vector<int>& free,
+                                int limit) {
+  if (static_cast<int>(free.size()) <= limit) return free;
+  const std::vector<ListPair> all = AllPairs(table.num_lists());
+  std::vector<std::pair<double, int>> scored;
+  for (int t : free) scored.emplace_back(-PairwiseDependence(table, all[t]), t);
+  std::sort(scored.begin(), scored.end());
+  std::vector<int> out;
+  for (int i = 0; i < limit; ++i) out.push_back(scored[i].second);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // Forward-backward stepwise search from the forced model: at each step the
-// best single addition or removal by the criterion, until none improves it.
+// best single addition or removal by the criterion, until none improves it or
+// `max_fits` distinct models have been fitted (*budget_reached then).
 std::vector<LogLinearFit> SearchStepwise(const CaptureTable& table, const std::vector<int>& forced,
-                                         const std::vector<int>& free, InformationCriterion c) {
+                                         const std::vector<int>& free, InformationCriterion c,
+                                         int max_fits, bool* budget_reached) {
   std::map<std::vector<int>, LogLinearFit> seen;
   const auto fit_of = [&](const std::vector<int>& pairs) -> const LogLinearFit& {
     auto it = seen.find(pairs);
@@ -388,6 +419,7 @@ std::vector<LogLinearFit> SearchStepwise(const CaptureTable& table, const std::v
     }
     return it->second;
   };
+  *budget_reached = false;
   std::vector<int> current = forced;
   std::sort(current.begin(), current.end());
   double current_ic = fit_of(current).estimable() ? Criterion(fit_of(current), c)
@@ -396,6 +428,10 @@ std::vector<LogLinearFit> SearchStepwise(const CaptureTable& table, const std::v
     std::vector<int> best_pairs;
     double best_ic = current_ic;
     for (int t : free) {
+      if (static_cast<int>(seen.size()) >= max_fits) {
+        *budget_reached = true;
+        break;
+      }
       std::vector<int> next = current;
       auto it = std::find(next.begin(), next.end(), t);
       if (it == next.end()) {
@@ -413,6 +449,7 @@ std::vector<LogLinearFit> SearchStepwise(const CaptureTable& table, const std::v
     if (best_ic >= current_ic) break;
     current = best_pairs;
     current_ic = best_ic;
+    if (*budget_reached) break;
   }
   std::vector<LogLinearFit> fits;
   for (auto& [pairs, fit] : seen) fits.push_back(std::move(fit));
@@ -458,8 +495,23 @@ Result<LogLinearAnalysis> AnalyzeLogLinear(const CaptureTable& table,
   const bool exhaustive =
       free.size() < 62 && (int64_t{1} << free.size()) <= options.max_exhaustive_models;
   out.exhaustive = exhaustive;
-  out.fits = exhaustive ? SearchExhaustive(table, forced_sorted, free)
-                        : SearchStepwise(table, forced_sorted, free, options.criterion);
+  out.free_pairs = static_cast<int>(free.size());
+  if (exhaustive) {
+    out.fits = SearchExhaustive(table, forced_sorted, free);
+  } else {
+    const std::vector<int> candidates =
+        StrongestPairs(table, free, options.stepwise_candidate_pairs);
+    out.candidate_pairs = static_cast<int>(candidates.size());
+    out.fits = SearchStepwise(table, forced_sorted, candidates, options.criterion,
+                              options.max_stepwise_fits, &out.fit_budget_reached);
+  }
+  // Profiles are the costly part on large tables: at most this many per average, and
+  // as many models reported (each reported model's interval is a profile too).
+  const size_t max_profiled =
+      exhaustive ? 40 : static_cast<size_t>(std::max(1, options.max_profiled_models_stepwise));
+  const int reported_limit =
+      exhaustive ? options.max_models_reported
+                 : std::min(options.max_models_reported, static_cast<int>(max_profiled));
 
   const std::vector<double> w_aic = Weights(out.fits, InformationCriterion::kAic);
   const std::vector<double> w_bic = Weights(out.fits, InformationCriterion::kBic);
@@ -493,7 +545,7 @@ Result<LogLinearAnalysis> AnalyzeLogLinear(const CaptureTable& table,
     return Criterion(out.fits[a], options.criterion) < Criterion(out.fits[b], options.criterion);
   });
   std::set<int> wanted;
-  for (size_t r = 0; r < order.size() && static_cast<int>(r) < options.max_models_reported; ++r) {
+  for (size_t r = 0; r < order.size() && static_cast<int>(r) < reported_limit; ++r) {
     wanted.insert(order[r]);
   }
   for (size_t i = 0; i < out.fits.size(); ++i) {
@@ -505,7 +557,7 @@ Result<LogLinearAnalysis> AnalyzeLogLinear(const CaptureTable& table,
     std::vector<int> keep;
     double cumulative = 0;
     for (int i : idx) {
-      if (keep.size() >= 40 || cumulative >= 0.9999 || w[i] < 1e-6) break;
+      if (keep.size() >= max_profiled || cumulative >= 0.9999 || w[i] < 1e-6) break;
       keep.push_back(i);
       cumulative += w[i];
     }
@@ -556,7 +608,7 @@ Result<LogLinearAnalysis> AnalyzeLogLinear(const CaptureTable& table,
   out.rows.push_back(out.average_bic);
 
   std::vector<int> reported;
-  for (size_t r = 0; r < order.size() && static_cast<int>(r) < options.max_models_reported; ++r) {
+  for (size_t r = 0; r < order.size() && static_cast<int>(r) < reported_limit; ++r) {
     reported.push_back(order[r]);
   }
   for (size_t i = 0; i < out.fits.size(); ++i) {

@@ -89,6 +89,11 @@ void ModelAveragedInterval(const std::vector<std::pair<double, ProfileLikelihood
 struct LogLinearAnalysis {
   std::vector<LogLinearFit> fits;   // every model examined (fitted/beta cleared)
   bool exhaustive = true;           // all subsets, or a stepwise search
+  // Stepwise only: the free pairs, those the search considered (the strongest
+  // pairwise dependences), and whether it stopped at max_stepwise_fits.
+  int free_pairs = 0;
+  int candidate_pairs = 0;
+  bool fit_budget_reached = false;
   int64_t not_estimable = 0;        // boundary or non-converged fits
   LogLinearFit selected;            // best estimable model by the criterion (with fitted)
   std::vector<ModelEstimate> rows;  // per-model table: averages first, then models

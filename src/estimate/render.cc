@@ -84,11 +84,18 @@ void AppendStratumText(const StratumEstimate& s, std::string* out) {
       interval += ", ";
       interval += Fixed(m.interval_high);
       interval += "]";
+      // A posterior row shows its median, as the headline does; the mean is named beside
+      // the model (JSON carries both: "estimate" is the mean, "posterior_median").
+      const bool posterior = m.posterior_median.has_value();
+      const std::string kind = posterior ? "posterior median" : m.kind;
+      const std::string model =
+          posterior ? m.model + "; posterior mean " + Fixed(m.estimate) : m.model;
       std::snprintf(line, sizeof line, "%-10s %-17s %10s %23s %8s %8s %8s %7s %4s  %s\n",
-                    m.method.c_str(), m.kind.c_str(), Fixed(m.estimate).c_str(), interval.c_str(),
+                    m.method.c_str(), kind.c_str(),
+                    Fixed(posterior ? *m.posterior_median : m.estimate).c_str(), interval.c_str(),
                     Optional(m.aic, 1).c_str(), Optional(m.bic, 1).c_str(),
                     Optional(m.weight, 3).c_str(), Optional(m.deviance, 1).c_str(),
-                    m.df ? std::to_string(*m.df).c_str() : "", m.model.c_str());
+                    m.df ? std::to_string(*m.df).c_str() : "", model.c_str());
       *out += line;
     }
   }

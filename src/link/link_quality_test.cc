@@ -19,9 +19,8 @@ using testing::Score;
 using testing::ScratchPath;
 
 void RunFebrl(const std::string& name) {
-  const std::string shared = HABEAS_SHARED_DIR;
-  const std::string csv = shared + "/data/febrl/" + name + ".csv";
-  if (!std::filesystem::exists(csv)) GTEST_SKIP() << csv << " not present";
+  const std::string csv = std::string(HABEAS_TEST_DATA_DIR) + "/febrl/" + name + ".csv";
+  ASSERT_TRUE(std::filesystem::exists(csv)) << csv << " is missing (tests/data/README.md)";
   const auto dir = ScratchPath(name);
   auto store = OpenSqliteStore((dir / "h.db").string());
   ASSERT_TRUE(store.ok()) << store.status().ToString();

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "habeas/link.h"
 #include "link/blocking.h"
@@ -59,6 +61,86 @@ LinkSettings DefaultLinkSettings() {
   return s;
 }
 
+namespace {
+
+// Every table and key the settings format has (docs/linkage.md "Settings"): anything
+// else is a typo that would otherwise be ignored silently, leaving a default in place.
+struct KnownTable {
+  const char* table;
+  std::vector<const char*> keys;
+};
+
+const std::vector<KnownTable>& KnownSettings() {
+  static const std::vector<KnownTable> known = {
+      {"blocking", {"max_block_size", "window", "rules"}},
+      {"blocking.rules", {"name", "parts", "only_if_missing"}},
+      {"model",
+       {"em_iterations", "u_sample_pairs", "seed", "prior", "term_frequency", "tf_cap_bits",
+        "age_reference_date"}},
+      {"clustering",
+       {"threshold", "conflict_weight", "min_mean_probability", "national_id_cannot_link",
+        "a_number_cannot_link", "max_birth_year_gap"}},
+      {"review", {"low", "high", "limit"}},
+      {"run", {"threads"}},
+  };
+  return known;
+}
+
+const KnownTable* FindKnownTable(std::string_view table) {
+  for (const KnownTable& t : KnownSettings())
+    if (table == t.table) return &t;
+  return nullptr;
+}
+
+Status UnknownKey(const std::string& name, const toml::node& node, const std::string& what,
+                  const std::string& known) {
+  return InvalidInput(name + ":" + std::to_string(node.source().begin.line) + ": unknown " +
+                      what + " (known: " + known + "); fix the spelling or remove it");
+}
+
+Status CheckKeysOf(const toml::table& table, const KnownTable& known, const std::string& name) {
+  for (const auto& [key, node] : table) {
+    bool found = false;
+    std::string list;
+    for (const char* k : known.keys) {
+      found = found || key.str() == k;
+      list += (list.empty() ? "" : ", ") + std::string(k);
+    }
+    if (!found) {
+      return UnknownKey(name, node,
+                        "key \"" + std::string(key.str()) + "\" in [" + known.table + "]", list);
+    }
+  }
+  return Status::Ok();
+}
+
+// Refuses unknown tables and keys, naming the file, the line and the key.
+Status CheckKnownKeys(const toml::table& root, const std::string& name) {
+  std::string tables;
+  for (const KnownTable& t : KnownSettings()) {
+    if (std::string_view(t.table).find('.') == std::string_view::npos) {
+      tables += (tables.empty() ? "" : ", ") + std::string("[") + t.table + "]";
+    }
+  }
+  for (const auto& [key, node] : root) {
+    const KnownTable* known = FindKnownTable(key.str());
+    if (!known || !node.is_table()) {
+      return UnknownKey(name, node, "table or key \"" + std::string(key.str()) + "\"", tables);
+    }
+    HABEAS_RETURN_IF_ERROR(CheckKeysOf(*node.as_table(), *known, name));
+  }
+  if (const toml::array* rules = root["blocking"]["rules"].as_array()) {
+    for (const toml::node& rule : *rules) {
+      if (const toml::table* t = rule.as_table()) {
+        HABEAS_RETURN_IF_ERROR(CheckKeysOf(*t, *FindKnownTable("blocking.rules"), name));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::string& name) {
   toml::table root;
   try {
@@ -67,6 +149,7 @@ Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::strin
     return InvalidInput(name + ":" + std::to_string(e.source().begin.line) + ": " +
                         std::string(e.description()));
   }
+  HABEAS_RETURN_IF_ERROR(CheckKnownKeys(root, name));
   LinkSettings s = DefaultLinkSettings();
   auto read_double = [&](const toml::table* t, const char* key, double* out) -> Status {
     if (!t) return Status::Ok();
@@ -146,7 +229,7 @@ Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::strin
   HABEAS_RETURN_IF_ERROR(read_int(review, "limit", &s.review_limit));
   const toml::table* run = root["run"].as_table();
   HABEAS_RETURN_IF_ERROR(read_int(run, "threads", &s.threads));
-  if (s.threshold <= 0 || s.threshold >= 1) {
+  if (!(s.threshold > 0 && s.threshold < 1)) {  // also refuses nan
     return InvalidInput(name + ": clustering.threshold must be between 0 and 1 (exclusive)");
   }
   if (s.max_block_size < 2 || s.window < 1) {

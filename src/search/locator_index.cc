@@ -10,6 +10,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "common/output_file.h"
 #include "habeas/names/name_parser.h"
 #include "habeas/names/nicknames.h"
 #include "habeas/names/normalize.h"
@@ -508,32 +509,15 @@ Status LocatorIndex::Impl::Attach() {
   return Status::Ok();
 }
 
+// Through OutputFile (src/common/output_file.h): a random temporary name created with
+// O_EXCL|O_NOFOLLOW, renamed over `path` only when complete. (A damaged index at the
+// default path is replaced; the CLI refuses a user-named path that is not an index.)
 Status WriteImage(const char* data, size_t size, const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return Unavailable("cannot write locator index " + tmp + ": " + std::strerror(errno));
-  }
-  size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::write(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const std::string err = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Unavailable("cannot write locator index " + tmp + ": " + err);
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    return Unavailable("cannot write locator index " + tmp + ": " + std::strerror(errno));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    return Unavailable("cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));
-  }
-  return Status::Ok();
+  OutputFileOptions options;
+  options.option_name = "locator index";
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> out, OutputFile::Create(path, options));
+  out->stream().write(data, static_cast<std::streamsize>(size));
+  return out->Commit();
 }
 
 Status LocatorIndex::Save(const std::string& path) const {

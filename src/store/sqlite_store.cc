@@ -1,5 +1,6 @@
 // SQLite implementation of the Store interface. See docs/store.md for the schema.
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <limits>
@@ -216,12 +217,8 @@ class SqliteStore final : public Store {
     // Fails with SQLITE_NOTADB on a file that is not a database.
     HABEAS_ASSIGN_OR_RETURN(int app_id, PragmaInt("application_id"));
     HABEAS_ASSIGN_OR_RETURN(int version, PragmaInt("user_version"));
-    if (app_id != 0 && app_id != kApplicationId) {
-      return InvalidInput("the file is an SQLite database but not a Habeas store");
-    }
-    if (app_id == 0 && version != 0) {
-      return InvalidInput("the file is an SQLite database but not a Habeas store");
-    }
+    HABEAS_RETURN_IF_ERROR(CheckIsHabeasStore(app_id, version));
+    if (options.access == StoreAccess::kReadOnly) return CheckReadable(version);
     // Larger pages mean fewer page splits and write calls for bulk imports; only
     // effective on a new database (before the first table is created).
     if (version == 0) HABEAS_RETURN_IF_ERROR(Exec(db_, "PRAGMA page_size = 16384"));
@@ -535,6 +532,48 @@ class SqliteStore final : public Store {
     return static_cast<int>(s.ColumnInt(0));
   }
 
+  // Another application's database (its application id, or its tables without ours)
+  // is never migrated into a store.
+  Status CheckIsHabeasStore(int app_id, int version) {
+    static constexpr const char* kForeign =
+        "the file is an SQLite database but not a Habeas store; give the store's path with "
+        "--db (nothing was changed)";
+    if (app_id != 0 && app_id != kApplicationId) return InvalidInput(kForeign);
+    if (app_id == 0 && version != 0) return InvalidInput(kForeign);
+    if (app_id == 0) {
+      HABEAS_ASSIGN_OR_RETURN(int tables, QueryInt("SELECT count(*) FROM sqlite_master"));
+      if (tables != 0) return InvalidInput(kForeign);
+    }
+    return Status::Ok();
+  }
+
+  // A read-only store must already hold the schema this build reads.
+  Status CheckReadable(int version) {
+    const int latest = store::Migrations().back().version;
+    if (version == 0) {
+      return InvalidInput("the file is empty, not a Habeas store (`habeas import` creates one)");
+    }
+    if (version > latest) {
+      return InvalidInput("the store has schema version " + std::to_string(version) +
+                          ", newer than this habeas understands (" + std::to_string(latest) +
+                          "); upgrade habeas");
+    }
+    if (version < latest) {
+      return InvalidInput("the store has schema version " + std::to_string(version) +
+                          " and this habeas reads version " + std::to_string(latest) +
+                          "; run a command that writes (e.g. `habeas link`) once to migrate it");
+    }
+    schema_version_ = latest;
+    return Status::Ok();
+  }
+
+  Result<int> QueryInt(const std::string& sql) {
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, sql));
+    const int rc = s.Step();
+    if (rc != SQLITE_ROW) return SqliteError(db_, rc, "reading the schema");
+    return static_cast<int>(s.ColumnInt(0));
+  }
+
   Status Migrate(int version) {
     const auto& migrations = store::Migrations();
     const int latest = migrations.back().version;
@@ -650,20 +689,43 @@ class SqliteStore final : public Store {
   int schema_version_ = 0;
 };
 
-}  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
-                                               const SqliteOptions& options) {
-  // Memory statistics take a global mutex on every allocation; we never read them.
-  static const bool configured = [] {
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    return true;
-  }();
-  (void)configured;
+// kNotFound for a missing path, kInvalidInput for a directory.
+Status CheckExistingStoreFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return NotFound(path + ": no such store (run `habeas import` first, or give --db PATH)");
+  }
+  if (S_ISDIR(st.st_mode)) return InvalidInput(path + " is a directory, not a Habeas store");
+  return Status::Ok();
+}
+
+// "file:PATH?immutable=1" with the characters URIs reserve escaped.
+std::string ImmutableUri(const std::string& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7F) {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+// Opens `name` (a path or a file: URI) and initialises the store; messages name `path`.
+Result<std::unique_ptr<Store>> OpenAndInitialise(const std::string& name, const std::string& path,
+                                                 const SqliteOptions& options) {
+  const bool read_only = options.access == StoreAccess::kReadOnly;
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX |
+              SQLITE_OPEN_URI;
+  if (!read_only && options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  if (!read_only) flags &= ~SQLITE_OPEN_URI;  // a path is a path
+  const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Status s = SqliteError(db, rc, path + ": cannot open store");
     sqlite3_close_v2(db);
@@ -684,6 +746,28 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     return s.WithContext(path);
   }
   return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options) {
+  // Memory statistics take a global mutex on every allocation; we never read them.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+  const bool read_only = options.access == StoreAccess::kReadOnly;
+  if (read_only) HABEAS_RETURN_IF_ERROR(CheckExistingStoreFile(path));
+  Result<std::unique_ptr<Store>> store = OpenAndInitialise(path, path, options);
+  if (read_only && !store.ok() && (store.status().code() == StatusCode::kUnavailable ||
+                                   store.status().code() == StatusCode::kPermissionDenied)) {
+    // A WAL store in a directory we cannot write: the -shm file cannot be created.
+    // Nobody can be writing it there, so read it as immutable.
+    store = OpenAndInitialise(ImmutableUri(path), path, options);
+  }
+  return store;
 }
 
 }  // namespace habeas

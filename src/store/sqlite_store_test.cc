@@ -217,6 +217,70 @@ TEST_F(SqliteStoreTest, RefusesFilesThatAreNotStores) {
   EXPECT_NE(s.status().message().find("not a Habeas store"), std::string::npos);
 }
 
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+SqliteOptions ReadOnly() {
+  SqliteOptions o;
+  o.access = StoreAccess::kReadOnly;
+  return o;
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyRefusesAMissingPathAndCreatesNothing) {
+  auto s = OpenSqliteStore(path_, ReadOnly());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(s.status().message().find(path_), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(path_));
+}
+
+TEST_F(SqliteStoreTest, ForeignSqliteFileIsRefusedUnchangedEitherWay) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('x')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const std::string before = FileBytes(path_);
+  for (StoreAccess access : {StoreAccess::kReadOnly, StoreAccess::kReadWrite}) {
+    SqliteOptions o;
+    o.access = access;
+    auto s = OpenSqliteStore(path_, o);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(s.status().message().find("not a Habeas store"), std::string::npos);
+  }
+  EXPECT_EQ(FileBytes(path_), before);
+  EXPECT_FALSE(std::filesystem::exists(path_ + "-wal"));
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyWorksInAReadOnlyDirectoryOnAReadOnlyFile) {
+  {
+    auto store = Open();
+    auto w = store->BeginBatch(Source("a"), Batch("a"));
+    ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
+    ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
+  }
+  const std::string before = FileBytes(path_);
+  std::filesystem::permissions(path_, std::filesystem::perms::owner_read);
+  std::filesystem::permissions(dir_, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_exec);
+  auto s = OpenSqliteStore(path_, ReadOnly());
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  if (s.ok()) {
+    auto sources = (*s)->ListSources();
+    ASSERT_TRUE(sources.ok()) << sources.status().ToString();
+    EXPECT_EQ(sources->size(), 1u);
+  }
+  s = Result<std::unique_ptr<Store>>(Internal("closed"));
+  std::filesystem::permissions(dir_, std::filesystem::perms::owner_all);
+  std::filesystem::permissions(path_, std::filesystem::perms::owner_read |
+                                          std::filesystem::perms::owner_write);
+  EXPECT_EQ(FileBytes(path_), before);
+}
+
 TEST_F(SqliteStoreTest, ForEachRecordFiltersAndPaginates) {
   auto store = Open();
   for (const char* src : {"a", "b"}) {

@@ -1,0 +1,112 @@
+#include "common/output_file.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace habeas {
+namespace {
+
+namespace fs = std::filesystem;
+
+class OutputFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("habeas_output_file_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Write(Path("habeas.db"), "SQLite format 3");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  static void Write(const std::string& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
+  static std::string Read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  OutputFileOptions Options() const {
+    OutputFileOptions o;
+    o.option_name = "--output";
+    o.protected_paths = ProtectedPathsForStore(Path("habeas.db"), Path("habeas.db.idx"));
+    return o;
+  }
+  size_t FilesInDir() const {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {}));
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(OutputFileTest, RefusesTheStoreItsSideFilesAndItsIndex) {
+  for (const char* name : {"habeas.db", "habeas.db-wal", "habeas.db-shm", "habeas.db-journal",
+                           "habeas.db.idx"}) {
+    auto out = OutputFile::Create(Path(name), Options());
+    ASSERT_FALSE(out.ok()) << name;
+    EXPECT_EQ(out.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(out.status().message().find("--output"), std::string::npos);
+    EXPECT_NE(out.status().message().find("refusing"), std::string::npos);
+  }
+  EXPECT_EQ(Read(Path("habeas.db")), "SQLite format 3");
+}
+
+TEST_F(OutputFileTest, RefusesTheStoreThroughASymlinkAndAnotherSpelling) {
+  fs::create_symlink(Path("habeas.db"), Path("link.csv"));
+  EXPECT_FALSE(OutputFile::Create(Path("link.csv"), Options()).ok());
+  fs::create_directories(dir_ / "sub");
+  EXPECT_FALSE(OutputFile::Create(Path("sub/../habeas.db"), Options()).ok());
+  fs::create_hard_link(Path("habeas.db"), Path("hard.csv"));
+  EXPECT_FALSE(OutputFile::Create(Path("hard.csv"), Options()).ok());
+  EXPECT_EQ(Read(Path("habeas.db")), "SQLite format 3");
+}
+
+TEST_F(OutputFileTest, CommitReplacesAndAnUncommittedFileLeavesTheOldOneUntouched) {
+  Write(Path("links.csv"), "old\n");
+  {
+    auto out = OutputFile::Create(Path("links.csv"), Options());
+    ASSERT_TRUE(out.ok()) << out.status().message();
+    (*out)->stream() << "partial";
+    // Destroyed without Commit: a failed export.
+  }
+  EXPECT_EQ(Read(Path("links.csv")), "old\n");
+  EXPECT_EQ(FilesInDir(), 2u) << "the temporary file is removed";
+  auto out = OutputFile::Create(Path("links.csv"), Options());
+  ASSERT_TRUE(out.ok());
+  (*out)->stream() << "new\n";
+  ASSERT_TRUE((*out)->Commit().ok());
+  EXPECT_EQ(Read(Path("links.csv")), "new\n");
+  EXPECT_EQ(FilesInDir(), 2u);
+}
+
+TEST_F(OutputFileTest, RequiredPrefixProtectsForeignFiles) {
+  Write(Path("README.md"), "# a document\n");
+  OutputFileOptions o = Options();
+  o.option_name = "--index";
+  o.required_prefix = "HABEASIX";
+  auto out = OutputFile::Create(Path("README.md"), o);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("--index"), std::string::npos);
+  EXPECT_EQ(Read(Path("README.md")), "# a document\n");
+  Write(Path("old.idx"), "HABEASIX and more");
+  EXPECT_TRUE(OutputFile::Create(Path("old.idx"), o).ok());
+  EXPECT_TRUE(OutputFile::Create(Path("new.idx"), o).ok());
+}
+
+TEST_F(OutputFileTest, MissingDirectoryIsNotFound) {
+  auto out = OutputFile::Create(Path("no/such/dir/x.csv"), Options());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(OutputFile::Create(dir_.string(), Options()).ok()) << "a directory";
+}
+
+}  // namespace
+}  // namespace habeas
