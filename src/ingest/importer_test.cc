@@ -261,8 +261,8 @@ birth_date = "YYYYMMDD"
   };
   for (const Set& set : {Set{"febrl1", 1000, 3}, Set{"febrl2", 5000, 10}, Set{"febrl3", 5000, 35},
                          Set{"febrl4a", 5000, 0}, Set{"febrl4b", 5000, 64}}) {
-    const std::string csv = std::string(HABEAS_SHARED_DIR) + "/data/febrl/" + set.name + ".csv";
-    if (!std::filesystem::exists(csv)) GTEST_SKIP() << csv << " not present";
+    const std::string csv = std::string(HABEAS_SOURCE_DIR) + "/tests/data/febrl/" + set.name + ".csv";
+    ASSERT_TRUE(std::filesystem::exists(csv)) << csv << " is missing (tests/data/README.md)";
     auto store = OpenSqliteStore((dir_ / (std::string(set.name) + ".db")).string());
     ASSERT_TRUE(store.ok());
     ImportOptions o;
