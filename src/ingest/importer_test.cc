@@ -234,7 +234,7 @@ full_name = "nombre"
   EXPECT_TRUE(store_->ListSources()->empty());
 }
 
-// FEBRL (shared/data/febrl): every row of every set is a record; before unparsed
+// FEBRL (tests/data/febrl): every row of every set is a record; before unparsed
 // fields, impossible dates such as 19450493 rejected 3, 10, 35, 0 and 64 rows.
 TEST_F(ImporterTest, FebrlEveryRowIsImported) {
   const std::string mapping = Write("febrl.toml", R"([source]
