@@ -528,8 +528,11 @@ std::optional<PreparedName> SurnameReadAsGiven(const PreparedName& n) {
 // surname: with two, the words would push the maternal surname out, and the other
 // name's SurnameReadAsGiven reads the pair without losing it.
 std::optional<PreparedName> GivenEndReadAsSurname(const PreparedName& n) {
-  if (n.given.size() < 2 || !n.surname2.empty() ||
-      n.given_joined.find(' ') == std::string::npos) {
+  // Without a particle among the given names, given_joined has one word per given
+  // word: nothing to re-read (the common case, decided without allocating).
+  const auto joined_words =
+      static_cast<size_t>(std::count(n.given_joined.begin(), n.given_joined.end(), ' ')) + 1;
+  if (n.given.size() < 2 || !n.surname2.empty() || joined_words == n.given.size()) {
     return std::nullopt;
   }
   std::vector<std::string_view> words;
