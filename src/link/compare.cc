@@ -174,6 +174,8 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
   return names::DamerauLevenshteinCapped(a, b, 1) <= 1;
 }
 
+const std::string kNoTail;  // other ids are never partial
+
 // Whole identifiers compare digit by digit; a partial one (a court filing's redacted
 // A-number) on the digits it shows, with levels of its own: three digits agree by
 // chance once in a thousand pairs, a whole identifier once in millions.
@@ -397,7 +399,7 @@ uint8_t FieldLevel(const LinkRecord& a, const LinkRecord& b, Field field) {
     case Field::kANumber:
       return IdLevelOf(a.a_number, b.a_number, a.a_number_tail, b.a_number_tail);
     case Field::kOtherId:
-      return IdLevelOf(a.other_id, b.other_id, std::string(), std::string());
+      return IdLevelOf(a.other_id, b.other_id, kNoTail, kNoTail);
     case Field::kRegion:
       return HashLevel(a.region, b.region);
     case Field::kLocality:
