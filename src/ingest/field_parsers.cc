@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/encoding.h"
+#include "habeas/identifier.h"
 
 namespace habeas::ingest {
 namespace {
@@ -210,7 +211,7 @@ bool IsMaskLetter(char c) { return c == 'X' || c == 'x'; }
 // Digits and mask characters in `text`: the weight of a candidate identifier.
 int IdentifierWeight(std::string_view text) {
   int n = 0;
-  for (char c : text) n += IsDigit(c) || IsMaskLetter(c) || c == '*';
+  for (char c : text) n += IsDigit(c) || IsMaskLetter(c) || c == kHiddenDigit;
   return n;
 }
 
@@ -328,8 +329,8 @@ Result<ParsedIdentifier> ParseOneANumber(std::string_view text, const Placeholde
     if (IsDigit(c)) {
       value.push_back(c);
       ++visible;
-    } else if (IsMaskLetter(c) || c == '*') {
-      value.push_back('*');
+    } else if (IsMaskLetter(c) || c == kHiddenDigit) {
+      value.push_back(kHiddenDigit);
     } else if ((c == 'A' || c == 'a') && value.empty()) {
       continue;
     } else if (c == '-' || c == ' ' || c == '.' || c == '#') {
@@ -348,7 +349,7 @@ Result<ParsedIdentifier> ParseOneANumber(std::string_view text, const Placeholde
       return InvalidInput(Quote(text) + " is not an A-number (9 digits at most, got " +
                           std::to_string(value.size()) + " digits and hidden digits)");
     }
-    return ParsedIdentifier{IdentifierKind::kPartial, std::string(9 - value.size(), '*') + value,
+    return ParsedIdentifier{IdentifierKind::kPartial, std::string(9 - value.size(), kHiddenDigit) + value,
                             ""};
   }
   if (value.size() < 7 || value.size() > 9) {
@@ -368,8 +369,8 @@ Result<ParsedIdentifier> ParseOneNationalId(std::string_view text,
   int digits = 0, hidden = 0, letters = 0;
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (c == '*' || (x_hides && IsMaskLetter(c))) {
-      value.push_back('*');
+    if (c == kHiddenDigit || (x_hides && IsMaskLetter(c))) {
+      value.push_back(kHiddenDigit);
       ++hidden;
     } else if (std::isalnum(u)) {
       value.push_back(static_cast<char>(std::toupper(u)));
