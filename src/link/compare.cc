@@ -239,11 +239,11 @@ const std::vector<std::string_view>& LevelNames(Field field) {
 bool TermFrequencyApplies(Field field, uint8_t level) {
   switch (field) {
     case Field::kGivenName:
-      return level <= kGivenNickname;
+      return level <= kGivenFuzzy;
     case Field::kSurname:
       // A swap of two common surnames ("Rodriguez Hernandez" / "Hernandez Rodriguez")
       // is weak evidence, as both_exact on them is.
-      return level <= kSurnamePhonetic || level == kSurnameSwapped;
+      return level <= kSurnameFuzzy || level == kSurnameSwapped;
     default:
       return false;
   }
@@ -256,9 +256,22 @@ float MaternalSurnameTf(const LinkRecord& a, const LinkRecord& b, uint8_t surnam
   if (a.tf_surname2 <= 0 || b.tf_surname2 <= 0) return 0;
   // Both exact: the maternal surnames are one word. Crossed: tf_surname took the more
   // common of the two words (the larger paternal tf), so this takes the rarer.
-  if (surname_level == kSurnameBothExact) return std::max(a.tf_surname2, b.tf_surname2);
+  if (surname_level == kSurnameBothExact || surname_level == kSurnamePhonetic ||
+      surname_level == kSurnameFuzzy) {
+    return std::max(a.tf_surname2, b.tf_surname2);
+  }
   if (surname_level == kSurnameSwapped) return std::min(a.tf_surname2, b.tf_surname2);
   return 0;
+}
+
+// Comparison::tf_given2 of two records whose given names reached `given_level`: both
+// have a second given name and every given name agrees.
+float SecondGivenTf(const LinkRecord& a, const LinkRecord& b, uint8_t given_level) {
+  if (a.tf_given2 <= 0 || b.tf_given2 <= 0) return 0;
+  if (given_level != kGivenExact && given_level != kGivenPhonetic && given_level != kGivenFuzzy) {
+    return 0;
+  }
+  return std::max(a.tf_given2, b.tf_given2);
 }
 
 }  // namespace
@@ -370,6 +383,7 @@ Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings&
   c.levels[static_cast<int>(Field::kSurname)] = surname;
   if (TermFrequencyApplies(Field::kGivenName, given)) {
     c.tf_given = std::max(a.tf_given, b.tf_given);
+    c.tf_given2 = SecondGivenTf(a, b, given);
   }
   if (TermFrequencyApplies(Field::kSurname, surname)) {
     c.tf_surname = std::max(a.tf_surname, b.tf_surname);

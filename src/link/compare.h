@@ -43,9 +43,13 @@ struct Comparison {
   std::array<uint8_t, kFieldCount> levels{};
   // Term frequency behind the name agreement (0: not applicable).
   float tf_given = 0;
+  // The second given name's, when both records have one and all given names agree
+  // (exact, phonetic or fuzzy): "yordan keiner" is rarer than "yordan".
+  float tf_given2 = 0;
   float tf_surname = 0;
-  // The maternal surname's, when both surnames agree (both exact or crossed): the
-  // evidence of "gonzalez guanipa" is that of both words, not of "gonzalez" alone.
+  // The maternal surname's, when both surnames agree (exact, phonetic, fuzzy or
+  // crossed): the evidence of "gonzalez guanipa" is that of both words, not of
+  // "gonzalez" alone.
   float tf_surname2 = 0;
   // A hard reason the two records cannot be one person (different identifiers).
   bool cannot_link = false;
@@ -56,8 +60,9 @@ struct Comparison {
 };
 
 // Whether a name level takes the term-frequency adjustment (agreement on a rare name
-// is stronger evidence than on a common one): given exact..nickname; surname
-// both_exact..phonetic and swapped.
+// is stronger evidence than on a common one): given exact..fuzzy; surname
+// both_exact..fuzzy and swapped. At the phonetic and fuzzy levels the frequency is the
+// more common spelling's (a typo is rare; the name it misspells is not).
 bool TermFrequencyApplies(Field field, uint8_t level);
 
 // The best agreement over the records' name readings (first and alternative).

@@ -333,10 +333,14 @@ void ComputeTermFrequencies(RecordTable* table) {
   const double given_total = std::max<uint64_t>(table->given_total, 1);
   const double surname_total = std::max<uint64_t>(table->surname_total, 1);
   for (LinkRecord& r : table->records) {
-    r.tf_given = r.tf_surname = r.tf_surname2 = 0;
+    r.tf_given = r.tf_given2 = r.tf_surname = r.tf_surname2 = 0;
     if (!r.name.given.empty() && !r.name.given.front().initial) {
       const auto c = table->frequencies.CountsOf(r.name.given.front().folded);
       r.tf_given = static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total);
+    }
+    if (r.name.given.size() >= 2 && !r.name.given[1].initial) {
+      const auto c = table->frequencies.CountsOf(r.name.given[1].folded);
+      r.tf_given2 = static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total);
     }
     if (!r.name.surname1.empty() && !r.name.surname1.initial) {
       const auto c = table->frequencies.CountsOf(r.name.surname1.folded);

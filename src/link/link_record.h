@@ -59,6 +59,7 @@ struct LinkRecord {
   uint64_t signature = 0;
   // Term frequencies of the first given name and the paternal surname (0 unknown).
   float tf_given = 0;
+  float tf_given2 = 0;  // of the second given name ("jose LUIS"), 0 without one
   float tf_surname = 0;
   float tf_surname2 = 0;  // of the maternal surname (0 without one)
   // Birth date; kAge: the year is in [year_low, year] (age on a reference date).
@@ -129,7 +130,7 @@ void ReadNamesWithRoles(RecordTable* table, int threads);
 // Loads and prepares every record of the store (threads: settings.threads).
 Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings);
 
-// Sets tf_given/tf_surname/tf_surname2 of every record from `table.frequencies`.
+// Sets tf_given/tf_given2/tf_surname/tf_surname2 of every record from `table.frequencies`.
 void ComputeTermFrequencies(RecordTable* table);
 void AddNameToFrequencies(const LinkRecord& r, RecordTable* table);
 

@@ -174,8 +174,8 @@ Model TrainModel(const RecordTable& table, const std::vector<uint64_t>& patterns
     counts.push_back({c.Pattern(), 1.0, d.same ? 1 : 0});
   }
   model.set_tf(settings.term_frequency, settings.tf_cap_bits,
-               MeanTf(table, &LinkRecord::tf_given), MeanTf(table, &LinkRecord::tf_surname),
-               MeanTf(table, &LinkRecord::tf_surname2));
+               {MeanTf(table, &LinkRecord::tf_given), MeanTf(table, &LinkRecord::tf_given2),
+                MeanTf(table, &LinkRecord::tf_surname), MeanTf(table, &LinkRecord::tf_surname2)});
   const double total_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
   report->em_iterations =
       model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs);
@@ -263,13 +263,13 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
       new_only ? 1
                : std::max<size_t>(1, (pairs.size() + kModelSamplePairs - 1) / kModelSamplePairs);
   std::vector<uint64_t> patterns(pairs.size());
-  std::vector<std::array<float, 3>> tfs(pairs.size());
+  std::vector<std::array<float, 4>> tfs(pairs.size());
   auto compare_pair = [&](size_t k) {
     const LinkRecord& ra = records[pairs[k] >> 32];
     const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
     const Comparison c = Compare(ra, rb, settings);
     patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
-    tfs[k] = {c.tf_given, c.tf_surname, c.tf_surname2};
+    tfs[k] = {c.tf_given, c.tf_given2, c.tf_surname, c.tf_surname2};
   };
   ParallelFor((pairs.size() + stride - 1) / stride, settings.threads, [&](size_t b, size_t e) {
     for (size_t k = b; k < e; ++k) compare_pair(k * stride);
@@ -364,8 +364,9 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     for (size_t k = b; k < e; ++k) {
       for (int f = 0; f < kFieldCount; ++f) c.levels[f] = (patterns[k] >> (4 * f)) & 15;
       c.tf_given = tfs[k][0];
-      c.tf_surname = tfs[k][1];
-      c.tf_surname2 = tfs[k][2];
+      c.tf_given2 = tfs[k][1];
+      c.tf_surname = tfs[k][2];
+      c.tf_surname2 = tfs[k][3];
       weights[k] = static_cast<float>(model.Weight(c));
     }
   });

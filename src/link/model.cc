@@ -131,20 +131,23 @@ double Model::LevelWeight(Field field, uint8_t level) const {
   return w_[static_cast<int>(field)][level];
 }
 
+double Model::TfBits(double mean_tf, float tf) const {
+  if (tf <= 0 || mean_tf <= 0) return 0;
+  return std::clamp(std::log2(mean_tf / tf), -tf_cap_, tf_cap_);
+}
+
 double Model::GivenTfAdjustment(const Comparison& c) const {
-  if (!tf_enabled_ || c.tf_given <= 0 || mean_tf_given_ <= 0) return 0;
-  return std::clamp(std::log2(mean_tf_given_ / c.tf_given), -tf_cap_, tf_cap_);
+  if (!tf_enabled_ || c.tf_given <= 0) return 0;
+  // Both given names agree: the second one's rarity adds its own evidence, as the
+  // maternal surname's does below.
+  return TfBits(tf_means_.given, c.tf_given) + TfBits(tf_means_.given2, c.tf_given2);
 }
 
 double Model::SurnameTfAdjustment(const Comparison& c) const {
-  if (!tf_enabled_ || c.tf_surname <= 0 || mean_tf_surname_ <= 0) return 0;
-  double adjustment = std::clamp(std::log2(mean_tf_surname_ / c.tf_surname), -tf_cap_, tf_cap_);
+  if (!tf_enabled_ || c.tf_surname <= 0) return 0;
   // Both surnames agree: the maternal one's rarity adds its own evidence (the two
   // words are taken as independent draws, as the level's u averages over both).
-  if (c.tf_surname2 > 0 && mean_tf_surname2_ > 0) {
-    adjustment += std::clamp(std::log2(mean_tf_surname2_ / c.tf_surname2), -tf_cap_, tf_cap_);
-  }
-  return adjustment;
+  return TfBits(tf_means_.surname, c.tf_surname) + TfBits(tf_means_.surname2, c.tf_surname2);
 }
 
 double Model::Weight(const Comparison& c) const {
@@ -170,6 +173,7 @@ double Model::WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) 
   // The rarer maternal surname: at least the adjustment of either level that takes one.
   if (a.tf_surname2 > 0 && b.tf_surname2 > 0)
     tf.tf_surname2 = std::min(a.tf_surname2, b.tf_surname2);
+  if (a.tf_given2 > 0 && b.tf_given2 > 0) tf.tf_given2 = std::min(a.tf_given2, b.tf_given2);
   double best_given = 0, best_surname = 0;
   for (int l = 0; l < LevelCount(0); ++l) {
     const bool tf_applies = TermFrequencyApplies(Field::kGivenName, static_cast<uint8_t>(l));
@@ -236,9 +240,10 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
                       {"term_frequency",
                        {{"enabled", tf_enabled_},
                         {"cap_bits", tf_cap_},
-                        {"mean_tf_given", mean_tf_given_},
-                        {"mean_tf_surname", mean_tf_surname_},
-                        {"mean_tf_surname2", mean_tf_surname2_},
+                        {"mean_tf_given", tf_means_.given},
+                        {"mean_tf_given2", tf_means_.given2},
+                        {"mean_tf_surname", tf_means_.surname},
+                        {"mean_tf_surname2", tf_means_.surname2},
                         {"given_total", given_total},
                         {"surname_total", surname_total},
                         {"tokens_tsv", tsv}}}};
@@ -290,8 +295,8 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
   const auto& tf = j["term_frequency"];
   if (tf.is_object()) {
     model.set_tf(tf.value("enabled", true), tf.value("cap_bits", 6.0),
-                 tf.value("mean_tf_given", 0.0), tf.value("mean_tf_surname", 0.0),
-                 tf.value("mean_tf_surname2", 0.0));
+                 {tf.value("mean_tf_given", 0.0), tf.value("mean_tf_given2", 0.0),
+                  tf.value("mean_tf_surname", 0.0), tf.value("mean_tf_surname2", 0.0)});
     if (given_total) *given_total = tf.value("given_total", uint64_t{0});
     if (surname_total) *surname_total = tf.value("surname_total", uint64_t{0});
     if (frequencies) {

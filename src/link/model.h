@@ -60,14 +60,18 @@ class Model {
   double Weight(const Comparison& c) const;
   static double Probability(double weight);
 
-  // mean_tf_surname2 0: no maternal-surname adjustment (models saved before it).
-  void set_tf(bool enabled, double cap_bits, double mean_tf_given, double mean_tf_surname,
-              double mean_tf_surname2 = 0) {
+  // The mean term frequencies the adjustments are relative to; 0 turns that word's
+  // adjustment off (models saved before it existed).
+  struct TermFrequencyMeans {
+    double given = 0;
+    double given2 = 0;
+    double surname = 0;
+    double surname2 = 0;
+  };
+  void set_tf(bool enabled, double cap_bits, const TermFrequencyMeans& means) {
     tf_enabled_ = enabled;
     tf_cap_ = cap_bits;
-    mean_tf_given_ = mean_tf_given;
-    mean_tf_surname_ = mean_tf_surname;
-    mean_tf_surname2_ = mean_tf_surname2;
+    tf_means_ = means;
   }
   // How the model was trained, saved with it (model_policy.h decides from these
   // whether a later run may keep it): the records it saw (0: unknown) and the
@@ -81,8 +85,8 @@ class Model {
   const std::string& settings_fingerprint() const { return settings_fingerprint_; }
   bool knows_every_level() const { return knows_every_level_; }
 
-  double mean_tf_given() const { return mean_tf_given_; }
-  double mean_tf_surname() const { return mean_tf_surname_; }
+  double mean_tf_given() const { return tf_means_.given; }
+  double mean_tf_surname() const { return tf_means_.surname; }
 
   // JSON with the model, the term-frequency table (tokens seen at least twice), the
   // word roles the run read ambiguous names with (RecordTable::roles) and metadata;
@@ -97,6 +101,8 @@ class Model {
 
  private:
   void Recompute();
+  // log2(mean_tf / tf) within ±tf_cap_; 0 when either is unknown.
+  double TfBits(double mean_tf, float tf) const;
   // Every level but kMissingLevel fits in the 4 bits of a pattern.
   static constexpr int kMaxLevels = kMissingLevel;
   std::array<std::array<double, kMaxLevels>, kFieldCount> m_{};
@@ -108,9 +114,7 @@ class Model {
   bool knows_every_level_ = true;
   bool tf_enabled_ = true;
   double tf_cap_ = 6.0;
-  double mean_tf_given_ = 0;
-  double mean_tf_surname_ = 0;
-  double mean_tf_surname2_ = 0;
+  TermFrequencyMeans tf_means_;
 };
 
 }  // namespace habeas::link

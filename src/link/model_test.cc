@@ -77,7 +77,7 @@ Model Train(const std::vector<LinkRecord>& records, double total_pairs) {
   }
   Model model;
   model.EstimateU(patterns);
-  model.set_tf(true, 6.0, 0.2, 0.2);
+  model.set_tf(true, 6.0, {.given = 0.2, .surname = 0.2});
   model.EstimateM(patterns, 40, 0, total_pairs);
   return model;
 }
@@ -232,13 +232,45 @@ TEST(ModelTest, BothSurnamesAgreeingWeighTheRarityOfEach) {
   EXPECT_EQ(Compare(rare_a, dropped, settings).tf_surname2, 0.0f);
 
   Model model;
-  model.set_tf(true, 6.0, 0.01, 0.01, 0.005);
+  model.set_tf(true, 6.0, {.given = 0.01, .surname = 0.01, .surname2 = 0.005});
   const double rare = model.Weight(Compare(rare_a, rare_b, settings));
   const double common = model.Weight(Compare(common_a, common_b, settings));
   // log2(0.005 / 0.0005) - log2(0.005 / 0.05): ten times rarer and ten times commoner.
   EXPECT_NEAR(rare - common, 2 * std::log2(10.0), 1e-4);
   // A model saved before the maternal adjustment (mean 0) weighs both alike.
-  model.set_tf(true, 6.0, 0.01, 0.01);
+  model.set_tf(true, 6.0, {.given = 0.01, .surname = 0.01});
+  EXPECT_NEAR(model.Weight(Compare(rare_a, rare_b, settings)),
+              model.Weight(Compare(common_a, common_b, settings)), 1e-9);
+}
+
+TEST(ModelTest, ARareSecondGivenNameAddsItsOwnEvidence) {
+  // "Yordan Keiner" against "Yordan Keiner": the rarity of both given names counts; a
+  // common second name ("Jose") counts less; one side without a second name, nothing.
+  auto record = [](int64_t id, const char* name, float tf2) {
+    LinkRecord r = testing::PrepareTestRecord(id, id, {{CanonicalField::kFullName, name}});
+    r.tf_given = 0.01f;
+    r.tf_given2 = tf2;
+    return r;
+  };
+  const LinkRecord rare_a = record(1, "PEREZ, YORDAN KEINER", 0.0005f);
+  const LinkRecord rare_b = record(2, "Yordan Keiner Perez", 0.0005f);
+  const LinkRecord typo_b = record(3, "Yordan Keinner Perez", 0.00001f);
+  const LinkRecord common_a = record(4, "PEREZ, YORDAN JOSE", 0.05f);
+  const LinkRecord common_b = record(5, "Yordan Jose Perez", 0.05f);
+  const LinkRecord single = record(6, "Yordan Perez", 0.0f);
+  const LinkSettings settings = DefaultLinkSettings();
+  EXPECT_FLOAT_EQ(Compare(rare_a, rare_b, settings).tf_given2, 0.0005f);
+  // A typo is rare; the name it misspells is not: the more common spelling counts.
+  EXPECT_FLOAT_EQ(Compare(rare_a, typo_b, settings).tf_given2, 0.0005f);
+  EXPECT_EQ(Compare(rare_a, single, settings).tf_given2, 0.0f);
+
+  Model model;
+  model.set_tf(true, 6.0, {.given = 0.01, .given2 = 0.005, .surname = 0.01});
+  const double rare = model.Weight(Compare(rare_a, rare_b, settings));
+  const double common = model.Weight(Compare(common_a, common_b, settings));
+  EXPECT_NEAR(rare - common, 2 * std::log2(10.0), 1e-4);
+  // A model saved before the second given name's adjustment (mean 0) weighs both alike.
+  model.set_tf(true, 6.0, {.given = 0.01, .surname = 0.01});
   EXPECT_NEAR(model.Weight(Compare(rare_a, rare_b, settings)),
               model.Weight(Compare(common_a, common_b, settings)), 1e-9);
 }
