@@ -249,6 +249,12 @@ bool TermFrequencyApplies(Field field, uint8_t level) {
   }
 }
 
+int LevelKind(Field field, uint8_t level) {
+  const bool identifier =
+      field == Field::kNationalId || field == Field::kANumber || field == Field::kOtherId;
+  return identifier && (level == kIdPartialAgree || level == kIdPartialDisagree) ? 1 : 0;
+}
+
 namespace {
 
 // Comparison::tf_surname2 of two records whose surnames reached `surname_level`.

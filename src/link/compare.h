@@ -59,6 +59,13 @@ struct Comparison {
   uint64_t Pattern() const;
 };
 
+// The kind of comparison a level belongs to: 1 for the partial levels of an
+// identifier (a redacted identifier's visible digits), 0 for every other level. m and u
+// are probabilities within a kind: that a comparison was partial says nothing about a
+// match (court filings redact, manifests do not), so it must not weigh as evidence.
+int LevelKind(Field field, uint8_t level);
+inline constexpr int kLevelKinds = 2;
+
 // Whether a name level takes the term-frequency adjustment (agreement on a rare name
 // is stronger evidence than on a common one): given exact..fuzzy; surname
 // both_exact..fuzzy and swapped. At the phonetic and fuzzy levels the frequency is the

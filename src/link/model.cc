@@ -12,6 +12,15 @@ uint8_t LevelOf(uint64_t pattern, int field) { return (pattern >> (4 * field)) &
 
 int LevelCount(int field) { return static_cast<int>(LevelNames(static_cast<Field>(field)).size()); }
 
+// How many levels of `field` each kind of comparison has (LevelKind).
+std::array<int, kLevelKinds> LevelsPerKind(Field field) {
+  std::array<int, kLevelKinds> n{};
+  for (int l = 0; l < LevelCount(static_cast<int>(field)); ++l) {
+    ++n[LevelKind(field, static_cast<uint8_t>(l))];
+  }
+  return n;
+}
+
 }  // namespace
 
 Model::Model() {
@@ -47,14 +56,18 @@ void Model::EstimateFieldU(Field field, const std::vector<PatternCount>& random_
   const int f = static_cast<int>(field);
   const int n = LevelCount(f);
   std::array<double, kMaxLevels> counts{};
-  double total = 0;
+  std::array<double, kLevelKinds> total{};
   for (const PatternCount& p : random_patterns) {
     const uint8_t l = LevelOf(p.pattern, f);
     if (l == kMissingLevel || l >= n) continue;
     counts[l] += p.count;
-    total += p.count;
+    total[LevelKind(field, l)] += p.count;
   }
-  for (int l = 0; l < n; ++l) u_[f][l] = (counts[l] + 0.5) / (total + 0.5 * n);
+  const std::array<int, kLevelKinds> levels = LevelsPerKind(field);
+  for (int l = 0; l < n; ++l) {
+    const int kind = LevelKind(field, static_cast<uint8_t>(l));
+    u_[f][l] = (counts[l] + 0.5) / (total[kind] + 0.5 * levels[kind]);
+  }
   Recompute();
 }
 
@@ -77,7 +90,7 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
   int iteration = 0;
   for (; iteration < max_iterations; ++iteration) {
     std::array<std::array<double, kMaxLevels>, kFieldCount> counts{};
-    std::array<double, kFieldCount> totals{};
+    std::array<std::array<double, kLevelKinds>, kFieldCount> totals{};
     double matched = 0;
     const double prior_logit = std::log2(prior_ / (1 - prior_));
     for (const PatternCount& p : patterns) {
@@ -98,14 +111,16 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
         const uint8_t l = LevelOf(p.pattern, f);
         if (l == kMissingLevel) continue;
         counts[f][l] += c;
-        totals[f] += c;
+        totals[f][LevelKind(static_cast<Field>(f), l)] += c;
       }
     }
     double change = 0;
     for (int f = 0; f < kFieldCount; ++f) {
-      const int n = LevelCount(f);
-      for (int l = 0; l < n; ++l) {
-        const double m = (counts[f][l] + 0.1) / (totals[f] + 0.1 * n);
+      const Field field = static_cast<Field>(f);
+      const std::array<int, kLevelKinds> levels = LevelsPerKind(field);
+      for (int l = 0; l < LevelCount(f); ++l) {
+        const int kind = LevelKind(field, static_cast<uint8_t>(l));
+        const double m = (counts[f][l] + 0.1) / (totals[f][kind] + 0.1 * levels[kind]);
         change = std::max(change, std::abs(m - m_[f][l]));
         m_[f][l] = m;
       }

@@ -1,6 +1,9 @@
 // The Fellegi–Sunter model: m and u probabilities per field level, the prior share
 // of matches among candidate pairs, and term-frequency tables for name tokens.
 //
+// m and u are probabilities within a kind of comparison (compare.h LevelKind: whole
+// identifiers against each other, or a redacted one's visible digits), so that which
+// kind a pair compares on is never evidence by itself.
 // u comes from random record pairs (almost all non-matches) and stays fixed; m and
 // the prior come from EM over the candidate pairs' comparison patterns (conditional
 // independence across fields), with reviewer decisions as fixed labels. The prior is

@@ -127,6 +127,37 @@ TEST(ModelTest, ARedactedIdentifierComparesOnItsVisibleDigitsAndNeverForbidsAJoi
   EXPECT_TRUE(court.a_number.empty());
 }
 
+TEST(ModelTest, ThatAnIdentifierWasRedactedIsNotEvidence) {
+  // Random pairs: 95 of every 100 compare two whole A-numbers, 5 a redacted one (all
+  // disagree). Candidate matches are all court × manifest pairs (redacted); before m and
+  // u were taken within a kind of comparison, "partial" itself weighed +3.8 bits and a
+  // disagreeing tail came out as evidence *for* a match.
+  const Field field = Field::kANumber;
+  const auto& names = LevelNames(field);
+  auto level = [&](std::string_view name) {
+    return static_cast<uint8_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  auto pattern = [&](uint8_t a_number_level, uint8_t given_level) {
+    uint64_t p = ~uint64_t{0} >> (64 - 4 * kFieldCount);  // every field missing
+    auto set = [&](Field f, uint8_t l) {
+      p &= ~(uint64_t{15} << (4 * static_cast<int>(f)));
+      p |= uint64_t{l} << (4 * static_cast<int>(f));
+    };
+    set(field, a_number_level);
+    set(Field::kGivenName, given_level);
+    return p;
+  };
+  Model model;
+  model.EstimateU({{pattern(level("disagree"), 7), 95}, {pattern(level("partial_disagree"), 7), 5}});
+  EXPECT_GT(model.u(field, level("partial_disagree")), 0.8);
+  model.EstimateM({{pattern(level("partial_agree"), 0), 40},
+                   {pattern(level("partial_disagree"), 0), 1},
+                   {pattern(level("disagree"), 7), 1000}},
+                  50, 0, 2000);
+  EXPECT_LT(model.LevelWeight(field, level("partial_disagree")), -2.0);
+  EXPECT_GT(model.LevelWeight(field, level("partial_agree")), 2.0);
+}
+
 TEST(ModelTest, FieldLevelAgreesWithCompare) {
   const std::vector<LinkRecord> records = Prepare();
   const LinkSettings settings = DefaultLinkSettings();
