@@ -152,7 +152,8 @@ struct PairExplanation {
   int64_t record_a = 0;
   int64_t record_b = 0;
   int64_t model_version = 0;
-  double prior_weight = 0;  // log2(λ / (1-λ))
+  double prior_weight = 0;  // log2(λ / (1-λ)), λ the prior of the two records' lists
+  std::string prior_lists;  // "manifest × leak": whose pairs the prior is the share of
   std::vector<FieldContribution> fields;
   double total_weight = 0;
   double probability = 0;

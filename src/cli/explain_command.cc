@@ -26,6 +26,7 @@ nlohmann::json ExplanationJson(const link::PairExplanation& e) {
                       {"record_b", e.record_b},
                       {"model_version", e.model_version},
                       {"prior_weight", e.prior_weight},
+                      {"prior_lists", e.prior_lists},
                       {"fields", fields},
                       {"total_weight", e.total_weight},
                       {"probability", e.probability}};

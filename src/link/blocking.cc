@@ -31,13 +31,15 @@ enum class Part {
   kLocality,
   kPostcode,
   kPhone,
+  kNameWordPair,
+  kNameWordTriple,
 };
 
 struct PartName {
   std::string_view name;
   Part part;
 };
-constexpr std::array<PartName, 22> kParts = {{
+constexpr std::array<PartName, 24> kParts = {{
     {"given", Part::kGiven},
     {"given2", Part::kGiven2},
     {"given_initial", Part::kGivenInitial},
@@ -60,6 +62,8 @@ constexpr std::array<PartName, 22> kParts = {{
     {"locality", Part::kLocality},
     {"postcode", Part::kPostcode},
     {"phone", Part::kPhone},
+    {"name_word_pair", Part::kNameWordPair},
+    {"name_word_triple", Part::kNameWordTriple},
 }};
 
 bool FindPart(std::string_view name, Part* out) {
@@ -91,7 +95,32 @@ uint64_t IntKey(int64_t v) {
 bool IsNamePart(Part p) {
   return p == Part::kGiven || p == Part::kGiven2 || p == Part::kGivenInitial ||
          p == Part::kSurname1 || p == Part::kSurname2 || p == Part::kAnySurname ||
-         p == Part::kSurnamePair || p == Part::kSurnameInitial;
+         p == Part::kSurnamePair || p == Part::kSurnameInitial || p == Part::kNameWordPair ||
+         p == Part::kNameWordTriple;
+}
+
+// The most values one part gives a record (name_word_pair: 6 pairs of 4 words).
+constexpr int kMaxPartValues = 6;
+using PartValueArray = std::array<uint64_t, kMaxPartValues>;
+
+// Keys of every `size`-word subset of a record's name words (sorted, so a subset's key
+// does not depend on the words' roles); returns how many.
+int NameWordSubsets(const std::array<uint64_t, 4>& words, int size, PartValueArray* out) {
+  int n_words = 0;
+  while (n_words < 4 && words[n_words] != 0) ++n_words;
+  int n = 0;
+  for (int a = 0; a < n_words; ++a) {
+    for (int b = a + 1; b < n_words; ++b) {
+      if (size == 2) {
+        (*out)[n++] = Combine(Combine(0x3b9ac, words[a]), words[b]);
+        continue;
+      }
+      for (int c = b + 1; c < n_words; ++c) {
+        (*out)[n++] = Combine(Combine(Combine(0x7f4a3, words[a]), words[b]), words[c]);
+      }
+    }
+  }
+  return n;
 }
 
 // Sorts 64-bit values by LSD radix, 16 bits per pass; passes whose digit is the same
@@ -120,9 +149,9 @@ void SortUnique(std::vector<uint64_t>* pairs) {
   pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
 }
 
-// Values of one part for one record (0, 1 or 2 values); name parts from the first
+// Values of one part for one record (0 to kMaxPartValues); name parts from the first
 // reading (reading 0) or the alternative one (reading 1).
-int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int reading = 0) {
+int PartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading = 0) {
   const uint64_t given = reading ? r.alt_given_key : r.given_key;
   const uint64_t given2 = reading ? r.alt_given2_key : r.given2_key;
   const uint64_t s1 = reading ? r.alt_surname1_key : r.surname1_key;
@@ -225,6 +254,10 @@ int PartValues(const LinkRecord& r, Part part, std::array<uint64_t, 2>* out, int
     case Part::kPhone:
       (*out)[0] = r.phone;
       return r.phone ? 1 : 0;
+    case Part::kNameWordPair:  // the words take no role: both readings give the same
+      return NameWordSubsets(r.name_words, 2, out);
+    case Part::kNameWordTriple:
+      return NameWordSubsets(r.name_words, 3, out);
   }
   return 0;
 }
@@ -246,6 +279,10 @@ uint32_t SortDate(const LinkRecord& r) {
          static_cast<uint32_t>(r.day);
 }
 
+// Keys of one record under one rule: up to kMaxReadingKeys per reading, two readings.
+constexpr int kMaxReadingKeys = 8;
+using KeyArray = std::array<uint64_t, 2 * kMaxReadingKeys>;
+
 struct RuleResult {
   std::vector<uint64_t> pairs;
   int64_t capped_blocks = 0;
@@ -257,9 +294,10 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
                    const std::vector<uint8_t>* eligible) {
   RuleResult result;
   const bool uses_names = std::any_of(parts.begin(), parts.end(), IsNamePart);
-  // The rule's keys of record i (Cartesian product of the parts' values, at most 2 per
-  // part, for each reading); returns how many, each entered once.
-  auto keys_of = [&](uint32_t i, std::array<uint64_t, 16>* keys) {
+  // The rule's keys of record i (Cartesian product of the parts' values, for each
+  // reading; a part's further values are dropped once a reading has kMaxReadingKeys);
+  // returns how many, each entered once.
+  auto keys_of = [&](uint32_t i, KeyArray* keys) {
     int total = 0;
     const int readings = uses_names && records[i].has_alt_keys() ? 2 : 1;
     for (int reading = 0; reading < readings; ++reading) {
@@ -268,16 +306,16 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
       rk[0] = 0x12345;
       bool ok = true;
       for (Part p : parts) {
-        std::array<uint64_t, 2> values{};
+        PartValueArray values{};
         const int n = PartValues(records[i], p, &values, reading);
         if (n == 0) {
           ok = false;
           break;
         }
         const int before = n_keys;
-        if (n == 2 && n_keys * 2 <= 8) {
-          for (int k = 0; k < before; ++k) rk[before + k] = Combine(rk[k], values[1]);
-          n_keys = before * 2;
+        for (int v = 1; v < n && n_keys + before <= kMaxReadingKeys; ++v) {
+          for (int k = 0; k < before; ++k) rk[n_keys + k] = Combine(rk[k], values[v]);
+          n_keys += before;
         }
         for (int k = 0; k < before; ++k) rk[k] = Combine(rk[k], values[0]);
       }
@@ -304,10 +342,10 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
   if (has_missing_part) {
     lacking.resize(records.size());
     for (uint32_t i = 0; i < records.size(); ++i) {
-      std::array<uint64_t, 2> v{};
+      PartValueArray v{};
       lacking[i] = PartValues(records[i], missing_part, &v) == 0;
       if (!lacking[i]) continue;
-      std::array<uint64_t, 16> keys{};
+      KeyArray keys{};
       const int total = keys_of(i, &keys);
       lacking_keys.insert(lacking_keys.end(), keys.begin(), keys.begin() + total);
     }
@@ -320,7 +358,7 @@ RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Par
   std::vector<Keyed> keyed;
   keyed.reserve(has_missing_part ? 2 * lacking_keys.size() : records.size());
   for (uint32_t i = 0; i < records.size(); ++i) {
-    std::array<uint64_t, 16> keys{};
+    KeyArray keys{};
     const int total = keys_of(i, &keys);
     const uint32_t date = SortDate(records[i]);
     for (int k = 0; k < total; ++k) {

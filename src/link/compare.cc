@@ -285,7 +285,30 @@ float SecondGivenTf(const LinkRecord& a, const LinkRecord& b, uint8_t given_leve
 uint64_t Comparison::Pattern() const {
   uint64_t p = 0;
   for (int i = 0; i < kFieldCount; ++i) p |= static_cast<uint64_t>(levels[i] & 15) << (4 * i);
-  return p;
+  return p | static_cast<uint64_t>(pair_class) << kPairClassShift;
+}
+
+Comparison Comparison::FromPattern(uint64_t pattern) {
+  Comparison c;
+  for (int f = 0; f < kFieldCount; ++f) c.levels[f] = (pattern >> (4 * f)) & 15;
+  c.pair_class = (pattern >> kPairClassShift) & 255;
+  return c;
+}
+
+uint8_t PairClassOf(uint8_t source_index_a, uint8_t source_index_b) {
+  if (source_index_a >= kIndexedSources || source_index_b >= kIndexedSources) return kNoPairClass;
+  const int lo = std::min(source_index_a, source_index_b);
+  const int hi = std::max(source_index_a, source_index_b);
+  return static_cast<uint8_t>(hi * (hi + 1) / 2 + lo);  // triangular: (0,0) 0, (0,1) 1, (1,1) 2
+}
+
+std::pair<uint8_t, uint8_t> SourceIndicesOf(uint8_t pair_class) {
+  for (int hi = 0; hi < static_cast<int>(kIndexedSources); ++hi) {
+    if (pair_class < (hi + 1) * (hi + 2) / 2) {
+      return {static_cast<uint8_t>(pair_class - hi * (hi + 1) / 2), static_cast<uint8_t>(hi)};
+    }
+  }
+  return {kNoSourceIndex, kNoSourceIndex};
 }
 
 bool IdentifiersConflict(const std::string& a, const std::string& b) {
@@ -365,6 +388,7 @@ void FillOtherFields(const LinkRecord& a, const LinkRecord& b, const LinkSetting
 Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings,
                    NameLevelCache* cache) {
   Comparison c;
+  c.pair_class = PairClassOf(a.source_index, b.source_index);
   uint8_t given = kMissingLevel, surname = kMissingLevel;
   // Names compared in name-hash order, so the levels are a function of the two hashes
   // (ties between readings resolve the same way with or without the cache).

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "link/link_record.h"
@@ -35,6 +36,17 @@ enum class Field : uint8_t {
 inline constexpr int kFieldCount = 13;
 inline constexpr uint8_t kMissingLevel = 15;
 
+// Pair classes: the unordered pair of two records' sources (manifest × leak, ngo × ngo),
+// each with its own prior share of matches (a leak is mostly a copy of the manifest; a
+// list without duplicates has none within it). Sources are indexed in id order; the
+// first kIndexedSources have classes of their own (22 · 23 / 2 = 253 classes), pairs
+// with a later source share kNoPairClass, which takes the overall prior.
+inline constexpr uint8_t kNoPairClass = 255;
+inline constexpr int kPairClassShift = 4 * kFieldCount;  // bits 52..59 of a pattern
+uint8_t PairClassOf(uint8_t source_index_a, uint8_t source_index_b);
+// The two source indices of a pair class (the smaller first); kNoPairClass: none.
+std::pair<uint8_t, uint8_t> SourceIndicesOf(uint8_t pair_class);
+
 std::string_view FieldName(Field field);
 // Level names of a field, strongest first.
 const std::vector<std::string_view>& LevelNames(Field field);
@@ -53,10 +65,13 @@ struct Comparison {
   float tf_surname2 = 0;
   // A hard reason the two records cannot be one person (different identifiers).
   bool cannot_link = false;
+  uint8_t pair_class = kNoPairClass;
 
   uint8_t level(Field f) const { return levels[static_cast<int>(f)]; }
-  // The levels packed into 4 bits each (for counting distinct patterns).
+  // The levels packed into 4 bits each, and the pair class above them (bits 52..59).
   uint64_t Pattern() const;
+  // The levels and pair class of a Pattern() (term frequencies and cannot_link unset).
+  static Comparison FromPattern(uint64_t pattern);
 };
 
 // The kind of comparison a level belongs to: 1 for the partial levels of an

@@ -16,9 +16,11 @@ std::string FormatExplanation(const PairExplanation& e) {
                 "RUNNING");
   out += buf;
   double running = e.prior_weight;
-  std::snprintf(buf, sizeof buf, "  %-13s %-22s %+8.2f %8s %+9.2f\n", "prior", "", e.prior_weight,
+  std::snprintf(buf, sizeof buf, "  %-13s %-22s %+8.2f %8s %+9.2f", "prior", "", e.prior_weight,
                 "", running);
   out += buf;
+  if (!e.prior_lists.empty()) out += "  matches among pairs of " + e.prior_lists;
+  out += "\n";
   for (const FieldContribution& f : e.fields) {
     if (f.level == "missing" && f.detail.empty()) continue;
     running += f.weight + f.tf_adjustment;

@@ -150,6 +150,22 @@ bool IsAmbiguous(const names::NameParse& parse) {
          (!HasComma(parse) || parse.best().probability < kRolesKnownProbability);
 }
 
+// out->name_words: the first reading's given-name keys (the first one through the
+// nickname table, as given_key) and its surnames' words as given-name keys.
+void SetNameWords(LinkRecord* out) {
+  const names::PreparedName& n = out->name;
+  std::array<uint64_t, 4> words = {out->given_key, out->given2_key, 0, 0};
+  if (!n.surname1.empty() && !n.surname1.initial) words[2] = GivenKeyHash(n.surname1.key);
+  if (!n.surname2.empty() && !n.surname2.initial) words[3] = GivenKeyHash(n.surname2.key);
+  // Sorted with the zeros last, then distinct.
+  std::sort(words.begin(), words.end(), [](uint64_t a, uint64_t b) {
+    return a != 0 && (b == 0 || a < b);
+  });
+  const auto end = std::unique(words.begin(), words.end());
+  std::fill(end, words.end(), 0);
+  out->name_words = words;
+}
+
 // The blocking keys and the sort signature of out->name and out->alt_name.
 void SetNameKeys(LinkRecord* out) {
   const names::PreparedName& n = out->name;
@@ -169,6 +185,7 @@ void SetNameKeys(LinkRecord* out) {
       out->alt_given_initial = out->alt_surname1_initial = out->alt_surname2_initial = 0;
     }
   }
+  SetNameWords(out);
   uint64_t sig = 0;
   int used = 0;
   if (!n.given.empty()) {
@@ -353,6 +370,20 @@ void ComputeTermFrequencies(RecordTable* table) {
   }
 }
 
+void AssignSourceIndices(const std::vector<SourceInfo>& sources, RecordTable* table) {
+  table->source_ids.clear();
+  for (const SourceInfo& s : sources) table->source_ids.push_back(static_cast<int32_t>(s.id));
+  std::sort(table->source_ids.begin(), table->source_ids.end());
+  if (table->source_ids.size() > kIndexedSources) table->source_ids.resize(kIndexedSources);
+  for (LinkRecord& r : table->records) {
+    const auto it =
+        std::lower_bound(table->source_ids.begin(), table->source_ids.end(), r.source);
+    r.source_index = it != table->source_ids.end() && *it == r.source
+                         ? static_cast<uint8_t>(it - table->source_ids.begin())
+                         : kNoSourceIndex;
+  }
+}
+
 Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) {
   // Reference dates packed as year * 10000 + month * 100 + day (month/day may be 0).
   auto pack = [](const PartialDate& d) { return d.year * 10000 + d.month * 100 + d.day; };
@@ -456,6 +487,8 @@ Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) 
   ReadNamesWithRoles(&table, settings.threads);
   for (const LinkRecord& r : table.records) AddNameToFrequencies(r, &table);
   ComputeTermFrequencies(&table);
+  HABEAS_ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, store.ListSources());
+  AssignSourceIndices(sources, &table);
   return table;
 }
 

@@ -6,6 +6,7 @@
 // loading, so scoring threads share the table freely.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,11 +20,18 @@
 
 namespace habeas::link {
 
+// Sources with an index of their own (pair classes, compare.h); later ones share one.
+inline constexpr size_t kIndexedSources = 22;
+inline constexpr uint8_t kNoSourceIndex = 255;
+
 enum class DateKind : uint8_t { kNone, kFull, kYearMonth, kYear, kAge };
 
 struct LinkRecord {
   int64_t id = 0;
   int32_t source = 0;
+  // The source's index in RecordTable::source_ids (pair classes, compare.h);
+  // kNoSourceIndex beyond kIndexedSources sources.
+  uint8_t source_index = kNoSourceIndex;
   names::PreparedName name;
   // The parser's second reading when it is plausible (p >= 0.1), e.g. the maternal
   // surname filed as a middle name ("PEREZ, JOSE LUIS GONZALEZ"); empty otherwise.
@@ -52,6 +60,11 @@ struct LinkRecord {
   char alt_given_initial = 0;
   char alt_surname1_initial = 0;
   char alt_surname2_initial = 0;
+  // The name's words whatever their roles (given names, surnames), as given-name keys
+  // (GivenKeyHash: "Gregorio" as a second given name and as a surname hash alike),
+  // sorted, distinct, 0-padded: blocking on words shared in any role finds "JOSE |
+  // GREGORIO DIAZ" against "Joze Gregorio | Diaz Perez".
+  std::array<uint64_t, 4> name_words{};
   bool has_alt_keys() const {
     return alt_given_key || alt_given2_key || alt_surname1_key || alt_surname2_key;
   }
@@ -111,7 +124,13 @@ struct RecordTable {
   names::NameFrequencies frequencies;
   uint64_t given_total = 0;
   uint64_t surname_total = 0;
+  // The store's source ids in id order: a record's source_index indexes this list.
+  std::vector<int32_t> source_ids;
 };
+
+// Sets table->source_ids from the store's sources (id order, at most kIndexedSources:
+// later ones share the pair class kNoPairClass) and every record's source_index.
+void AssignSourceIndices(const std::vector<SourceInfo>& sources, RecordTable* table);
 
 // Fills the prepared columns of `out` from a stored record. `reference_year` is the
 // year ages refer to for this record (record date, batch received date or default).

@@ -98,6 +98,32 @@ size_t IndexOf(const std::vector<LinkRecord>& records, int64_t id) {
   return static_cast<size_t>(it - records.begin());
 }
 
+// The name of the source with id `id` ("source <id>" if it is not among `sources`).
+std::string ListNameOf(const std::vector<SourceInfo>& sources, int32_t id) {
+  for (const SourceInfo& s : sources) {
+    if (s.id == id) return s.name;
+  }
+  return "source " + std::to_string(id);
+}
+
+// The record pairs of each pair class: n_a · n_b between two sources, n(n-1)/2 within one.
+PairClassTotals CountPairClasses(const RecordTable& table) {
+  PairClassTotals out;
+  out.source_ids = table.source_ids;
+  std::vector<double> per_source(table.source_ids.size(), 0);
+  for (const LinkRecord& r : table.records) {
+    if (r.source_index < per_source.size()) ++per_source[r.source_index];
+  }
+  for (size_t b = 0; b < per_source.size(); ++b) {
+    for (size_t a = 0; a <= b; ++a) {
+      const double pairs = a == b ? 0.5 * per_source[a] * (per_source[a] - 1)
+                                  : per_source[a] * per_source[b];
+      out.pairs[PairClassOf(static_cast<uint8_t>(a), static_cast<uint8_t>(b))] = pairs;
+    }
+  }
+  return out;
+}
+
 // Trains a model on this run's records: u from random pairs (names over all records,
 // every other field among the records that have it), m and the prior by EM over the
 // candidate patterns (every `stride`-th pair compared so far), reviewer decisions as
@@ -177,8 +203,9 @@ Model TrainModel(const RecordTable& table, const std::vector<uint64_t>& patterns
                {MeanTf(table, &LinkRecord::tf_given), MeanTf(table, &LinkRecord::tf_given2),
                 MeanTf(table, &LinkRecord::tf_surname), MeanTf(table, &LinkRecord::tf_surname2)});
   const double total_pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
+  const PairClassTotals classes = CountPairClasses(table);
   report->em_iterations =
-      model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs);
+      model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs, &classes);
   return model;
 }
 
@@ -300,6 +327,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   Model model;
   if (decision.choice == ModelChoice::kKeep) {
     model = std::move(*saved_model);
+    model.BindSources(table.source_ids);
     report.model_version = saved->version;
   } else {
     model = TrainModel(table, patterns, stride, index_decisions, settings, &report);
@@ -360,9 +388,8 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   timer.Start("score");
   std::vector<float> weights(pairs.size());
   ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
-    Comparison c;
     for (size_t k = b; k < e; ++k) {
-      for (int f = 0; f < kFieldCount; ++f) c.levels[f] = (patterns[k] >> (4 * f)) & 15;
+      Comparison c = Comparison::FromPattern(patterns[k]);
       c.tf_given = tfs[k][0];
       c.tf_given2 = tfs[k][1];
       c.tf_surname = tfs[k][2];
@@ -628,6 +655,9 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
     table.records.push_back(std::move(lr));
   }
   ComputeTermFrequencies(&table);
+  HABEAS_ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, store.ListSources());
+  AssignSourceIndices(sources, &table);
+  model.BindSources(table.source_ids);
   const LinkRecord& a = table.records[0];
   const LinkRecord& b = table.records[1];
   const Comparison c = Compare(a, b, settings);
@@ -635,7 +665,8 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
   out.record_a = record_a;
   out.record_b = record_b;
   out.model_version = saved->version;
-  out.prior_weight = model.PriorWeight();
+  out.prior_weight = model.PriorWeight(c.pair_class);
+  out.prior_lists = ListNameOf(sources, a.source) + " × " + ListNameOf(sources, b.source);
   const names::NameComparison names_cmp = CompareRecordNames(a, b);
   for (int f = 0; f < kFieldCount; ++f) {
     const Field field = static_cast<Field>(f);

@@ -72,7 +72,7 @@ void Model::EstimateFieldU(Field field, const std::vector<PatternCount>& random_
 }
 
 int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iterations,
-                     double fixed_prior, double total_pairs) {
+                     double fixed_prior, double total_pairs, const PairClassTotals* classes) {
   // The prior is the share of matches among *all* record pairs: pairs that are not
   // candidates are taken as non-matches, so λ = Σ posterior(candidates) / all pairs.
   // With u fixed at the random-pair estimate, the posterior of a candidate pair is the
@@ -87,18 +87,24 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
   } else {
     prior_ = std::clamp(0.2 * candidates / total_pairs, 1e-12, 0.5);  // a start
   }
+  class_prior_.fill(0);
+  source_pair_prior_.clear();
+  const bool by_class = classes != nullptr && fixed_prior <= 0;
   int iteration = 0;
   for (; iteration < max_iterations; ++iteration) {
+    std::array<double, 256> class_matched{};
     std::array<std::array<double, kMaxLevels>, kFieldCount> counts{};
     std::array<std::array<double, kLevelKinds>, kFieldCount> totals{};
     double matched = 0;
-    const double prior_logit = std::log2(prior_ / (1 - prior_));
+    std::array<double, 256> prior_logit{};
+    for (int k = 0; k < 256; ++k) prior_logit[k] = PriorWeight(static_cast<uint8_t>(k));
     for (const PatternCount& p : patterns) {
       double posterior;
+      const uint8_t pair_class = (p.pattern >> kPairClassShift) & 255;
       if (p.label >= 0) {
         posterior = p.label;
       } else {
-        double w = prior_logit;
+        double w = prior_logit[pair_class];
         for (int f = 0; f < kFieldCount; ++f) {
           const uint8_t l = LevelOf(p.pattern, f);
           if (l != kMissingLevel) w += w_[f][l];
@@ -107,6 +113,7 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
       }
       const double c = p.count * posterior;
       matched += c;
+      class_matched[pair_class] += c;
       for (int f = 0; f < kFieldCount; ++f) {
         const uint8_t l = LevelOf(p.pattern, f);
         if (l == kMissingLevel) continue;
@@ -130,16 +137,59 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
       change = std::max(change, std::abs(std::log2(prior / prior_)) * 1e-3);
       prior_ = prior;
     }
+    if (by_class) {
+      for (int k = 0; k < 256; ++k) {
+        if (k == kNoPairClass || classes->pairs[k] <= 0) continue;
+        const double prior = std::clamp((class_matched[k] + kPriorPseudoMatches) /
+                                            (classes->pairs[k] + kPriorPseudoMatches / prior_),
+                                        1e-12, 0.5);
+        if (class_prior_[k] > 0) {
+          change = std::max(change, std::abs(std::log2(prior / class_prior_[k])) * 1e-3);
+        }
+        class_prior_[k] = prior;
+      }
+    }
     Recompute();
     if (change < 1e-6) {
       ++iteration;
       break;
     }
   }
+  if (by_class) NameClassesBySources(classes->source_ids);
   return iteration;
 }
 
 double Model::PriorWeight() const { return std::log2(prior_ / (1 - prior_)); }
+
+double Model::prior(uint8_t pair_class) const {
+  return class_prior_[pair_class] > 0 ? class_prior_[pair_class] : prior_;
+}
+
+double Model::PriorWeight(uint8_t pair_class) const {
+  const double p = prior(pair_class);
+  return std::log2(p / (1 - p));
+}
+
+void Model::NameClassesBySources(const std::vector<int32_t>& source_ids) {
+  source_pair_prior_.clear();
+  for (int k = 0; k < 256; ++k) {
+    if (class_prior_[k] <= 0) continue;
+    const auto [a, b] = SourceIndicesOf(static_cast<uint8_t>(k));
+    if (a >= source_ids.size() || b >= source_ids.size()) continue;
+    source_pair_prior_[{source_ids[a], source_ids[b]}] = class_prior_[k];
+  }
+}
+
+void Model::BindSources(const std::vector<int32_t>& source_ids) {
+  class_prior_.fill(0);
+  for (size_t b = 0; b < source_ids.size() && b < kIndexedSources; ++b) {
+    for (size_t a = 0; a <= b; ++a) {
+      const auto it = source_pair_prior_.find({source_ids[a], source_ids[b]});
+      if (it == source_pair_prior_.end()) continue;
+      class_prior_[PairClassOf(static_cast<uint8_t>(a), static_cast<uint8_t>(b))] = it->second;
+    }
+  }
+}
 
 double Model::LevelWeight(Field field, uint8_t level) const {
   if (level == kMissingLevel) return 0;
@@ -166,7 +216,7 @@ double Model::SurnameTfAdjustment(const Comparison& c) const {
 }
 
 double Model::Weight(const Comparison& c) const {
-  double w = PriorWeight();
+  double w = PriorWeight(c.pair_class);
   for (int f = 0; f < kFieldCount; ++f) {
     const uint8_t l = c.levels[f];
     if (l != kMissingLevel) w += w_[f][l];
@@ -175,7 +225,7 @@ double Model::Weight(const Comparison& c) const {
 }
 
 double Model::WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) const {
-  double w = PriorWeight();
+  double w = PriorWeight(PairClassOf(a.source_index, b.source_index));
   for (int f = static_cast<int>(Field::kBirthDate); f < kFieldCount; ++f) {
     const uint8_t l = FieldLevel(a, b, static_cast<Field>(f));
     if (l != kMissingLevel) w += w_[f][l];
@@ -263,6 +313,11 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
                         {"surname_total", surname_total},
                         {"tokens_tsv", tsv}}}};
   if (roles != nullptr) j["name_roles_tsv"] = roles->ToTsv();
+  nlohmann::json pair_priors = nlohmann::json::array();
+  for (const auto& [sources, prior] : source_pair_prior_) {
+    pair_priors.push_back({{"sources", {sources.first, sources.second}}, {"prior", prior}});
+  }
+  j["pair_priors"] = pair_priors;
   j["training"] = {{"records", trained_on_records_}, {"settings", settings_fingerprint_}};
   return j.dump();
 }
@@ -276,6 +331,19 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
   }
   Model model;
   model.prior_ = j.value("prior", 0.01);
+  if (j.contains("pair_priors") && j["pair_priors"].is_array()) {
+    for (const auto& p : j["pair_priors"]) {
+      const auto& sources = p.value("sources", nlohmann::json::array());
+      if (!sources.is_array() || sources.size() != 2 || !sources[0].is_number_integer() ||
+          !sources[1].is_number_integer()) {
+        continue;
+      }
+      const double prior = p.value("prior", 0.0);
+      if (prior > 0 && prior < 1) {
+        model.source_pair_prior_[{sources[0].get<int32_t>(), sources[1].get<int32_t>()}] = prior;
+      }
+    }
+  }
   const nlohmann::json& fields = j["fields"];
   if (!fields.is_array()) return DataLoss("the stored linkage model has no fields");
   int fields_read = 0;

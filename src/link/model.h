@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@
 #include "link/compare.h"
 
 namespace habeas::link {
+
+// The record pairs of each pair class (compare.h) and the sources the class indices
+// refer to, for EM's per-class priors.
+struct PairClassTotals {
+  std::vector<int32_t> source_ids;  // RecordTable::source_ids
+  std::array<double, 256> pairs{};  // record pairs per class; 0 for unused classes
+};
 
 struct PatternCount {
   uint64_t pattern = 0;
@@ -42,12 +50,21 @@ class Model {
   // (many more informative samples for sparse fields such as identifiers).
   void EstimateFieldU(Field field, const std::vector<PatternCount>& random_patterns);
   // EM for m and the prior (unless `fixed_prior` > 0) over the candidate pairs, with
-  // u fixed; `total_pairs` = n(n-1)/2 record pairs. Returns the iterations used.
+  // u fixed; `total_pairs` = n(n-1)/2 record pairs. With `classes`, each pair class
+  // gets a prior of its own (its matches over its pairs, shrunk towards the overall
+  // prior by kPriorPseudoMatches), saved by the sources it pairs. Returns the
+  // iterations used.
   int EstimateM(const std::vector<PatternCount>& candidate_patterns, int max_iterations,
-                double fixed_prior, double total_pairs);
+                double fixed_prior, double total_pairs, const PairClassTotals* classes = nullptr);
+  // Sets the class priors of this run's pair classes from those a saved model keeps by
+  // source; a pair of sources the model never saw takes the overall prior.
+  void BindSources(const std::vector<int32_t>& source_ids);
 
   double prior() const { return prior_; }
+  // The prior of a pair class (the overall prior for kNoPairClass or an unknown one).
+  double prior(uint8_t pair_class) const;
   double PriorWeight() const;
+  double PriorWeight(uint8_t pair_class) const;
   // log2(m/u) of one level (0 for kMissingLevel).
   double LevelWeight(Field field, uint8_t level) const;
   double m(Field f, uint8_t level) const { return m_[static_cast<int>(f)][level]; }
@@ -104,6 +121,11 @@ class Model {
 
  private:
   void Recompute();
+  // Fills source_pair_prior_ from class_prior_ (source_ids: the classes' sources).
+  void NameClassesBySources(const std::vector<int32_t>& source_ids);
+  // Matches a pair class is credited before EM's own count: a class with few pairs
+  // keeps close to the overall prior, one with many pairs reaches its own share.
+  static constexpr double kPriorPseudoMatches = 20;
   // log2(mean_tf / tf) within ±tf_cap_; 0 when either is unknown.
   double TfBits(double mean_tf, float tf) const;
   // Every level but kMissingLevel fits in the 4 bits of a pattern.
@@ -112,6 +134,8 @@ class Model {
   std::array<std::array<double, kMaxLevels>, kFieldCount> u_{};
   std::array<std::array<double, kMaxLevels>, kFieldCount> w_{};
   double prior_ = 0.01;
+  std::array<double, 256> class_prior_{};  // by pair class; 0: the overall prior
+  std::map<std::pair<int32_t, int32_t>, double> source_pair_prior_;  // saved form
   int64_t trained_on_records_ = 0;
   std::string settings_fingerprint_;
   bool knows_every_level_ = true;

@@ -158,6 +158,56 @@ TEST(ModelTest, ThatAnIdentifierWasRedactedIsNotEvidence) {
   EXPECT_GT(model.LevelWeight(field, level("partial_agree")), 2.0);
 }
 
+TEST(ModelTest, EachPairOfListsHasItsOwnPrior) {
+  // Sources 10 (a manifest) and 20 (a leak copied from it) and 30 (a list without
+  // duplicates): manifest × leak pairs are often matches, leak × leak pairs never.
+  // Level 0 (agree) or 7 (disagree) of given name, surname and birth date alike.
+  auto pattern = [](uint8_t level, uint8_t pair_class) {
+    uint64_t p = ~uint64_t{0} >> (64 - 4 * kFieldCount);  // every field missing
+    for (Field f : {Field::kGivenName, Field::kSurname, Field::kBirthDate}) {
+      p &= ~(uint64_t{15} << (4 * static_cast<int>(f)));
+      p |= uint64_t{level} << (4 * static_cast<int>(f));
+    }
+    return p | static_cast<uint64_t>(pair_class) << kPairClassShift;
+  };
+  const uint8_t manifest_leak = PairClassOf(0, 1);
+  const uint8_t leak_leak = PairClassOf(1, 1);
+  const uint8_t manifest_other = PairClassOf(0, 2);
+  EXPECT_EQ(SourceIndicesOf(manifest_leak), std::make_pair(uint8_t{0}, uint8_t{1}));
+  EXPECT_EQ(SourceIndicesOf(leak_leak), std::make_pair(uint8_t{1}, uint8_t{1}));
+  Model model;
+  model.EstimateU({{pattern(0, kNoPairClass), 1}, {pattern(7, kNoPairClass), 999}});
+  PairClassTotals classes;
+  classes.source_ids = {10, 20, 30};
+  classes.pairs[manifest_leak] = 1000 * 500;
+  classes.pairs[leak_leak] = 500 * 499 / 2;
+  classes.pairs[manifest_other] = 1000 * 300;
+  model.EstimateM({{pattern(0, manifest_leak), 400},
+                   {pattern(7, manifest_leak), 2000},
+                   {pattern(0, leak_leak), 2},
+                   {pattern(7, leak_leak), 3000},
+                   {pattern(0, manifest_other), 40},
+                   {pattern(7, manifest_other), 2000}},
+                  50, 0, 1800.0 * 1799 / 2, &classes);
+  // 400 matches among 500,000 pairs against 442 among 1.6M overall; the 2 leak × leak
+  // matches are shrunk towards the overall share (kPriorPseudoMatches).
+  EXPECT_NEAR(model.prior(manifest_leak), 400.0 / 500000, 1e-4);
+  EXPECT_GT(model.prior(manifest_leak), 2 * model.prior());
+  EXPECT_LT(model.prior(leak_leak), model.prior() / 2);
+  EXPECT_EQ(model.prior(kNoPairClass), model.prior());
+
+  // Saved by source: a later run whose sources are indexed otherwise (a new source 5
+  // sorts first) finds each pair's prior, and a pair it never saw takes the overall one.
+  Result<Model> loaded =
+      Model::FromJson(model.ToJson(names::NameFrequencies(), 0, 0, "2026-12-05T00:00:00Z"),
+                      nullptr, nullptr, nullptr);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  loaded->BindSources({5, 10, 20, 30});
+  EXPECT_DOUBLE_EQ(loaded->prior(PairClassOf(1, 2)), model.prior(manifest_leak));
+  EXPECT_DOUBLE_EQ(loaded->prior(PairClassOf(2, 2)), model.prior(leak_leak));
+  EXPECT_DOUBLE_EQ(loaded->prior(PairClassOf(0, 1)), loaded->prior());
+}
+
 TEST(ModelTest, FieldLevelAgreesWithCompare) {
   const std::vector<LinkRecord> records = Prepare();
   const LinkSettings settings = DefaultLinkSettings();
