@@ -44,7 +44,7 @@ def main():
             key = (row["source"], row["source_record_id"])
             if args.febrl:
                 m = re.match(r"rec-(\d+)-", row["source_record_id"])
-                truth[key] = row["source"] + ":" + m.group(1)
+                truth[key] = m.group(1)  # FEBRL4: rec-7-org in 4a, rec-7-dup-0 in 4b
             predicted[key] = row["person_id"]
     missing = [k for k in predicted if k not in truth]
     if missing:

@@ -116,8 +116,44 @@ uint8_t SurnameLevelOf(const names::NameComparison& c) {
   return kSurnameFuzzyLow;
 }
 
+// A full date written as the digits of an unparsed one of `length` (6 or 8) would be, in
+// each order lists write: YYYYMMDD, DDMMYYYY, MMDDYYYY (YYMMDD, DDMMYY, MMDDYY).
+std::array<std::string, 3> DateRenderings(const LinkRecord& d, size_t length) {
+  char year[8], month[4], day[4];
+  std::snprintf(year, sizeof year, length == 8 ? "%04d" : "%02d",
+                length == 8 ? d.year : d.year % 100);
+  std::snprintf(month, sizeof month, "%02d", d.month);
+  std::snprintf(day, sizeof day, "%02d", d.day);
+  return {std::string(year) + month + day, std::string(day) + month + year,
+          std::string(month) + day + year};
+}
+
+// Unparsed birth dates compared as digit strings ("19450493" against 1945-04-03): the
+// same digits (in some order a list writes dates) are exact, one digit off (a typo:
+// DL distance 1) is one_part_differs, anything else says nothing (missing), as an
+// unparsed date may be in a form no rendering covers.
+uint8_t UnparsedDateLevel(const LinkRecord& a, const LinkRecord& b) {
+  const std::string_view da = a.unparsed_date_digits(), db = b.unparsed_date_digits();
+  if (da.empty() && db.empty()) return kMissingLevel;
+  auto level_of = [](std::string_view x, std::string_view y) -> uint8_t {
+    if (x == y) return kDateExact;
+    return names::DamerauLevenshteinCapped(x, y, 1) <= 1 ? kDateOneDigit : kMissingLevel;
+  };
+  if (!da.empty() && !db.empty()) return level_of(da, db);
+  const std::string_view digits = da.empty() ? db : da;
+  const LinkRecord& dated = da.empty() ? a : b;
+  if (dated.date_kind != DateKind::kFull || (digits.size() != 8 && digits.size() != 6)) {
+    return kMissingLevel;
+  }
+  uint8_t best = kMissingLevel;
+  for (const std::string& rendering : DateRenderings(dated, digits.size())) {
+    best = std::min(best, level_of(digits, rendering));
+  }
+  return best;
+}
+
 uint8_t DateLevelOf(const LinkRecord& a, const LinkRecord& b) {
-  if (!a.has_year() || !b.has_year()) return kMissingLevel;
+  if (!a.has_year() || !b.has_year()) return UnparsedDateLevel(a, b);
   if ((a.date_kind == DateKind::kAge) != (b.date_kind == DateKind::kAge)) {
     // An age against a date: the ages the date allows on the age's reference date.
     const LinkRecord& g = a.date_kind == DateKind::kAge ? a : b;
@@ -471,6 +507,9 @@ std::string DescribeField(const LinkRecord& r, Field field) {
       return r.name.surname1.folded +
              (r.name.surname2.empty() ? std::string() : " " + r.name.surname2.folded);
     case Field::kBirthDate: {
+      if (r.date_kind == DateKind::kNone && r.date_digit_count > 0) {
+        return std::string(r.unparsed_date_digits()) + " (unparsed)";
+      }
       if (r.date_kind == DateKind::kNone) return "";
       if (r.date_kind == DateKind::kAge) {
         return "born " + std::to_string(r.year_low) + "-" + std::to_string(r.year) + " (age)";

@@ -18,38 +18,47 @@ using testing::Import;
 using testing::Score;
 using testing::ScratchPath;
 
-void RunFebrl(const std::string& name) {
-  const std::string csv = std::string(HABEAS_TEST_DATA_DIR) + "/febrl/" + name + ".csv";
-  ASSERT_TRUE(std::filesystem::exists(csv)) << csv << " is missing (tests/data/README.md)";
-  const auto dir = ScratchPath(name);
+// Imports the FEBRL files `names` (one source each, every row: dates such as
+// "19450493" are kept unparsed and compared as digits), links them and checks pairwise
+// F1 against the truth in rec_id (rec-123-org and rec-123-dup-0 are entity 123, also
+// across FEBRL4's two files).
+void RunFebrl(const std::vector<std::string>& names, double min_f1) {
+  const auto dir = ScratchPath(names.front());
   auto store = OpenSqliteStore((dir / "h.db").string());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  ASSERT_TRUE(
-      Import(**store, csv, std::string(HABEAS_SOURCE_DIR) + "/tests/link/" + name + ".toml").ok());
+  std::map<std::pair<std::string, std::string>, std::string> truth;
+  for (const std::string& name : names) {
+    const std::string csv = std::string(HABEAS_TEST_DATA_DIR) + "/febrl/" + name + ".csv";
+    ASSERT_TRUE(std::filesystem::exists(csv)) << csv << " is missing (tests/data/README.md)";
+    ASSERT_TRUE(
+        Import(**store, csv, std::string(HABEAS_SOURCE_DIR) + "/tests/link/" + name + ".toml")
+            .ok());
+    std::ifstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    const std::regex rec("^rec-([0-9]+)-");
+    while (std::getline(in, line)) {
+      const std::string id = line.substr(0, line.find(','));
+      std::smatch m;
+      if (std::regex_search(id, m, rec)) truth[{name, id}] = m[1];
+    }
+  }
   auto report = RunLink(**store, DefaultLinkSettings(), {});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  // Truth from rec_id: rec-123-org and rec-123-dup-0 are entity 123.
-  std::map<std::pair<std::string, std::string>, std::string> truth;
-  std::ifstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  const std::regex rec("^rec-([0-9]+)-");
-  while (std::getline(in, line)) {
-    const std::string id = line.substr(0, line.find(','));
-    std::smatch m;
-    if (std::regex_search(id, m, rec)) truth[{name, id}] = m[1];
-  }
   auto score = Score(**store, truth);
   ASSERT_TRUE(score.ok());
-  std::printf("%s: precision %.4f recall %.4f F1 %.4f (%lld candidate pairs)\n", name.c_str(),
-              score->precision, score->recall, score->f1,
+  std::printf("%s: precision %.4f recall %.4f F1 %.4f (%lld candidate pairs)\n",
+              names.front().c_str(), score->precision, score->recall, score->f1,
               static_cast<long long>(report->candidate_pairs));
-  EXPECT_GE(score->f1, 0.99);
+  EXPECT_GE(score->f1, min_f1);
   std::filesystem::remove_all(dir);
 }
 
-TEST(LinkQualityTest, Febrl1) { RunFebrl("febrl1"); }
-TEST(LinkQualityTest, Febrl2) { RunFebrl("febrl2"); }
+TEST(LinkQualityTest, Febrl1) { RunFebrl({"febrl1"}, 0.99); }
+TEST(LinkQualityTest, Febrl2) { RunFebrl({"febrl2"}, 0.99); }
+// fastLink reaches 0.9988 and 0.9997 on these, recordlinkage 0.9953 and 0.9986.
+TEST(LinkQualityTest, Febrl3) { RunFebrl({"febrl3"}, 0.999); }
+TEST(LinkQualityTest, Febrl4) { RunFebrl({"febrl4a", "febrl4b"}, 0.999); }
 
 #ifdef HABEAS_GEN_BINARY
 TEST(LinkQualityTest, GeneratedVenezuelanLists) {

@@ -166,6 +166,22 @@ void SetNameWords(LinkRecord* out) {
   out->name_words = words;
 }
 
+// out->date_digits: the digits of the record's unparsed birth date, when it has 6 to 8
+// ("19450493", "31/02/1985" → "31021985"); none otherwise.
+void SetUnparsedDateDigits(const RecordData& r, LinkRecord* out) {
+  for (const UnparsedField& u : UnparsedFields(r)) {
+    if (u.field != CanonicalField::kBirthDate) continue;
+    uint8_t n = 0;
+    for (char c : u.text) {
+      if (c < '0' || c > '9') continue;
+      if (n == out->date_digits.size()) return;  // more than 8 digits: not a date
+      out->date_digits[n++] = c;
+    }
+    if (n >= 6) out->date_digit_count = n;
+    return;
+  }
+}
+
 // The blocking keys and the sort signature of out->name and out->alt_name.
 void SetNameKeys(LinkRecord* out) {
   const names::PreparedName& n = out->name;
@@ -269,6 +285,8 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
                                         : DateKind::kYear;
     }
   }
+  out->date_digit_count = 0;
+  if (birth.empty() && !r.notes_json.empty()) SetUnparsedDateDigits(r, out);
   const std::string& age = r.field(CanonicalField::kAge);
   if (out->date_kind == DateKind::kNone && !age.empty()) {
     int years = 0;

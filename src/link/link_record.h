@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "habeas/link.h"
@@ -100,6 +101,13 @@ struct LinkRecord {
   uint32_t phone = 0;  // last 7 digits (+1 so 0 means missing)
 
   bool has_year() const { return date_kind != DateKind::kNone; }
+  // The digits of a birth date that did not parse ("19450493", kept in the record's
+  // notes by the import), 6 to 8 of them; compared as digit strings (compare.cc).
+  std::array<char, 8> date_digits{};
+  uint8_t date_digit_count = 0;
+  std::string_view unparsed_date_digits() const {
+    return std::string_view(date_digits.data(), date_digit_count);
+  }
 };
 
 // How a record's name was read while loading, kept beside the table (not in LinkRecord,

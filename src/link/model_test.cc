@@ -4,6 +4,7 @@
 #include "link/model.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -206,6 +207,45 @@ TEST(ModelTest, EachPairOfListsHasItsOwnPrior) {
   EXPECT_DOUBLE_EQ(loaded->prior(PairClassOf(1, 2)), model.prior(manifest_leak));
   EXPECT_DOUBLE_EQ(loaded->prior(PairClassOf(2, 2)), model.prior(leak_leak));
   EXPECT_DOUBLE_EQ(loaded->prior(PairClassOf(0, 1)), loaded->prior());
+}
+
+// A record whose birth date did not parse: the import left the field empty and kept the
+// text in the notes (record.h UnparsedField).
+LinkRecord WithUnparsedDate(int64_t id, const char* text) {
+  RecordData r;
+  r.id = id;
+  r.source_id = id;
+  r.field(CanonicalField::kFullName) = "Jose Paredes";
+  r.notes_json = nlohmann::json::array({{{"field", "birth_date"},
+                                         {"column", "date_of_birth"},
+                                         {"unparsed", text},
+                                         {"message", "test"}}})
+                     .dump();
+  LinkRecord lr;
+  PrepareLinkRecord(r, 2025, &lr, 3, 15);
+  return lr;
+}
+
+TEST(ModelTest, AnUnparsedDateComparesAsDigits) {
+  const LinkRecord dated = testing::PrepareTestRecord(
+      1, 1, {{CanonicalField::kFullName, "Jose Paredes"}, {CanonicalField::kBirthDate, "1945-04-03"}});
+  const auto& levels = LevelNames(Field::kBirthDate);
+  auto level = [&](const LinkRecord& a, const LinkRecord& b) -> std::string_view {
+    const uint8_t l = FieldLevel(a, b, Field::kBirthDate);
+    EXPECT_EQ(l, Compare(a, b, DefaultLinkSettings()).level(Field::kBirthDate));
+    return l == kMissingLevel ? "missing" : levels[l];
+  };
+  EXPECT_EQ(WithUnparsedDate(2, "19450493").unparsed_date_digits(), "19450493");
+  EXPECT_EQ(level(dated, WithUnparsedDate(2, "19450493")), "one_part_differs");  // YYYYMMDD
+  EXPECT_EQ(level(dated, WithUnparsedDate(3, "03/04/1954")), "one_part_differs");  // DDMMYYYY
+  EXPECT_EQ(level(dated, WithUnparsedDate(4, "1945 04 03")), "exact");
+  EXPECT_EQ(level(dated, WithUnparsedDate(5, "19881231")), "missing");  // says nothing
+  EXPECT_EQ(level(WithUnparsedDate(6, "19450493"), WithUnparsedDate(7, "19450493")), "exact");
+  EXPECT_EQ(level(WithUnparsedDate(6, "19450493"), WithUnparsedDate(8, "19450439")),
+            "one_part_differs");
+  EXPECT_EQ(WithUnparsedDate(9, "12").date_digit_count, 0);  // too few digits for a date
+  EXPECT_EQ(DescribeField(WithUnparsedDate(2, "19450493"), Field::kBirthDate),
+            "19450493 (unparsed)");
 }
 
 TEST(ModelTest, FieldLevelAgreesWithCompare) {
