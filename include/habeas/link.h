@@ -128,6 +128,9 @@ struct LinkReport {
   int64_t model_version = 0;
   // The saved model was kept (not re-estimated), and why (model_policy.h).
   bool model_kept = false;
+  // The model was kept and only records without a person were linked (as --new-only):
+  // no person without a new record changed.
+  bool only_new_records = false;
   std::string model_decision;
   double prior = 0;  // estimated share of matches among all record pairs
   int64_t em_iterations = 0;

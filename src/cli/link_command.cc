@@ -65,6 +65,7 @@ void Link(CliContext& ctx, const LinkArgs& args) {
                                  {"moves", r.moves},
                                  {"model_version", r.model_version},
                                  {"model_kept", r.model_kept},
+                                 {"only_new_records", r.only_new_records},
                                  {"model_decision", r.model_decision},
                                  {"prior", r.prior},
                                  {"em_iterations", r.em_iterations},

@@ -98,6 +98,66 @@ TEST(LinkQualityTest, GeneratedVenezuelanLists) {
   EXPECT_GE(score->f1, 0.93);
   std::filesystem::remove_all(dir);
 }
+
+// Adding a small list that repeats existing family reports and linking again changes
+// only the persons the new records join, on both generator profiles.
+void CheckAddingRepeatedRowsMovesNoOtherRecord(const std::string& profile) {
+  const auto dir = ScratchPath("stable_" + profile);
+  const std::string cmd = std::string(HABEAS_GEN_BINARY) + " --out " + (dir / "gen").string() +
+                          " --persons 2000 --seed 12 --quiet --profile " + profile;
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto store = OpenSqliteStore((dir / "h.db").string());
+  ASSERT_TRUE(store.ok());
+  for (const char* list :
+       {"manifest.csv", "leak.csv", "family_reports.csv", "court.jsonl", "ngo.tsv"}) {
+    std::string base(list);
+    base = base.substr(0, base.find('.'));
+    ASSERT_TRUE(
+        Import(**store, (dir / "gen" / list).string(), (dir / "gen" / (base + ".toml")).string())
+            .ok());
+  }
+  ASSERT_TRUE(RunLink(**store, DefaultLinkSettings(), {}).ok());
+  auto before = (*store)->ListPersonRecords();
+  ASSERT_TRUE(before.ok());
+  // Ten family reports again, under new record ids.
+  {
+    std::ifstream in(dir / "gen" / "family_reports.csv");
+    std::ofstream out(dir / "again.csv");
+    std::string line;
+    for (int k = 0; k < 11 && std::getline(in, line); ++k) {
+      if (k == 0) {
+        out << line << "\n";
+      } else {
+        out << line.substr(0, line.find(',')) << "-again" << line.substr(line.find(',')) << "\n";
+      }
+    }
+  }
+  ASSERT_TRUE(Import(**store, (dir / "again.csv").string(),
+                     (dir / "gen" / "family_reports.toml").string())
+                  .ok());
+  auto report = RunLink(**store, DefaultLinkSettings(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->model_kept);
+  EXPECT_TRUE(report->only_new_records);
+  EXPECT_EQ(report->merges + report->splits + report->moves, 0)
+      << report->merges << " merges, " << report->splits << " splits, " << report->moves
+      << " moves";
+  auto after = (*store)->ListPersonRecords();
+  ASSERT_TRUE(after.ok());
+  std::map<int64_t, int64_t> person_after;
+  for (const PersonRecord& r : *after) person_after[r.record_id] = r.person_id;
+  for (const PersonRecord& r : *before) {
+    EXPECT_EQ(person_after[r.record_id], r.person_id) << "record " << r.record_id << " moved";
+  }
+  EXPECT_EQ(after->size(), before->size() + 10);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(LinkQualityTest, AddingRepeatedRowsMovesNoOtherRecord) {
+  if (!std::filesystem::exists(HABEAS_GEN_BINARY)) GTEST_SKIP() << "habeas-gen not built";
+  CheckAddingRepeatedRowsMovesNoOtherRecord("default");
+  CheckAddingRepeatedRowsMovesNoOtherRecord("hard");
+}
 #endif
 
 }  // namespace

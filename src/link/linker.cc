@@ -98,6 +98,13 @@ size_t IndexOf(const std::vector<LinkRecord>& records, int64_t id) {
   return static_cast<size_t>(it - records.begin());
 }
 
+// Whether a reviewer decided about a pair at or after `since` (ISO 8601 UTC, as the
+// store writes both).
+bool DecidedSince(const std::vector<LinkDecision>& decisions, const std::string& since) {
+  return std::any_of(decisions.begin(), decisions.end(),
+                     [&](const LinkDecision& d) { return d.decided_at >= since; });
+}
+
 // The name of the source with id `id` ("source <id>" if it is not among `sources`).
 std::string ListNameOf(const std::vector<SourceInfo>& sources, int32_t id) {
   for (const SourceInfo& s : sources) {
@@ -219,7 +226,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     return InvalidInput("the threshold must be a probability between 0 and 1 (exclusive)");
   }
   HABEAS_RETURN_IF_ERROR(ValidateRules(settings.rules));
-  const bool new_only = options.scope == LinkScope::kNewRecordsOnly;
+  bool new_only = options.scope == LinkScope::kNewRecordsOnly;
   LinkReport report;
   StageTimer timer(&report, options);
 
@@ -255,8 +262,34 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     }
     for (const auto& [key, same] : latest) index_decisions.push_back({key.first, key.second, same});
   }
+  // The model: the saved one or one to train (decided now: a kept model links only
+  // the new records, which shapes blocking).
+  HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
+  if (new_only && !saved) {
+    return NotFound(
+        "no trained linkage model in the store: run `habeas link` on the whole store first");
+  }
+  std::optional<Model> saved_model;
+  std::optional<SavedModelFacts> facts;
+  if (saved) {
+    HABEAS_ASSIGN_OR_RETURN(saved_model, Model::FromJson(saved->json, nullptr, nullptr, nullptr));
+    facts = SavedModelFacts{saved->version, saved_model->trained_on_records(),
+                            saved_model->settings_fingerprint(),
+                            saved_model->knows_every_level()};
+  }
+  const std::string fingerprint = ModelSettingsFingerprint(settings);
+  const ModelDecision decision =
+      new_only ? ModelDecision{ModelChoice::kKeep, "saved model v" + std::to_string(saved->version)}
+               : ChooseModel(options.model_policy, facts, static_cast<int64_t>(n), fingerprint);
+  if (!new_only && saved &&
+      LinkOnlyNewRecords(decision, report.new_records, DecidedSince(decisions, saved->created_at))) {
+    new_only = true;
+    report.only_new_records = true;
+    for (size_t i = 0; i < n; ++i) eligible[i] = old_person[i] == 0 ? 1 : 0;
+  }
   timer.Finish(WithCommas(static_cast<int64_t>(n)) + " records (" + WithCommas(report.new_records) +
-               " without a person)");
+               " without a person)" +
+               (report.only_new_records ? "; the model is kept, so only those are linked" : ""));
   if (new_only && report.new_records == 0) {
     if (options.on_stage) options.on_stage("nothing to link: every record has a person");
     HABEAS_ASSIGN_OR_RETURN(std::vector<PersonInfo> persons, store.ListPersons(0, -1));
@@ -307,23 +340,6 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   // --- model
   timer.Start("model");
-  HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
-  if (new_only && !saved) {
-    return NotFound(
-        "no trained linkage model in the store: run `habeas link` on the whole store first");
-  }
-  std::optional<Model> saved_model;
-  std::optional<SavedModelFacts> facts;
-  if (saved) {
-    HABEAS_ASSIGN_OR_RETURN(saved_model, Model::FromJson(saved->json, nullptr, nullptr, nullptr));
-    facts = SavedModelFacts{saved->version, saved_model->trained_on_records(),
-                            saved_model->settings_fingerprint(),
-                            saved_model->knows_every_level()};
-  }
-  const std::string fingerprint = ModelSettingsFingerprint(settings);
-  const ModelDecision decision =
-      new_only ? ModelDecision{ModelChoice::kKeep, "saved model v" + std::to_string(saved->version)}
-               : ChooseModel(options.model_policy, facts, static_cast<int64_t>(n), fingerprint);
   Model model;
   if (decision.choice == ModelChoice::kKeep) {
     model = std::move(*saved_model);

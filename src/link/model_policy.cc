@@ -42,6 +42,11 @@ ModelDecision ChooseModel(ModelPolicy policy, const std::optional<SavedModelFact
   return Keep("kept " + version + ": " + counts + "; --retrain re-estimates it");
 }
 
+bool LinkOnlyNewRecords(const ModelDecision& decision, int64_t new_records,
+                        bool decision_since_model) {
+  return decision.choice == ModelChoice::kKeep && new_records > 0 && !decision_since_model;
+}
+
 std::string ModelSettingsFingerprint(const LinkSettings& s) {
   nlohmann::json rules = nlohmann::json::array();
   for (const BlockingRule& r : s.rules) {

@@ -47,6 +47,16 @@ ModelDecision ChooseModel(ModelPolicy policy, const std::optional<SavedModelFact
 
 // The settings that shape a trained model (blocking rules, EM, u samples, TF, the
 // age reference date), as canonical text: equal text, the same training.
+// Whether a whole-store run links only the records without a person (as --new-only
+// does): when the model is kept, some records are new, and no reviewer decision came
+// after the saved model (`decision_since_model`; a decision may join or split old
+// records, which only a full relink applies). Then the persons that can change are
+// those the new records join: re-clustering every record under a kept model could
+// still move borderline records elsewhere (term frequencies and oversized blocks shift
+// as records arrive).
+bool LinkOnlyNewRecords(const ModelDecision& decision, int64_t new_records,
+                        bool decision_since_model);
+
 std::string ModelSettingsFingerprint(const LinkSettings& settings);
 
 }  // namespace habeas::link

@@ -39,6 +39,15 @@ TEST(ModelPolicyTest, TheUserDecidesWhenAsked) {
   EXPECT_EQ(ChooseModel(ModelPolicy::kKeep, std::nullopt, 900, "b").choice, ModelChoice::kTrain);
 }
 
+TEST(ModelPolicyTest, AKeptModelLinksOnlyTheNewRecordsUnlessAReviewerDecidedSince) {
+  const ModelDecision kept{ModelChoice::kKeep, "kept"};
+  const ModelDecision trained{ModelChoice::kTrain, "trained"};
+  EXPECT_TRUE(LinkOnlyNewRecords(kept, 10, false));
+  EXPECT_FALSE(LinkOnlyNewRecords(kept, 0, false));   // nothing new: relink all
+  EXPECT_FALSE(LinkOnlyNewRecords(kept, 10, true));   // a decision to apply
+  EXPECT_FALSE(LinkOnlyNewRecords(trained, 10, false));
+}
+
 TEST(ModelPolicyTest, TheFingerprintFollowsTheSettingsThatShapeTheModel) {
   LinkSettings a = DefaultLinkSettings();
   LinkSettings b = a;
