@@ -2,6 +2,7 @@
 // by a habeas-gen truth.csv) that the blocking rules propose as candidate pairs.
 //
 //   build/bench/blocking_recall STORE.db truth.csv [--settings linkage.toml] [--misses N]
+//                                                  [--miss-kind PREFIX]
 //
 // Prints one JSON object: over all true pairs, over the true pairs whose names share
 // a word in some spelling (a given name or a surname of one agrees with a word of the
@@ -75,6 +76,37 @@ std::string Describe(const LinkRecord& r, const std::string& list) {
          habeas::link::DescribeField(r, Field::kBirthDate) + "]";
 }
 
+// Why blocking may have missed a pair: which name keys the two records share (either
+// reading) and whether both have a birth year.
+std::string MissKind(const LinkRecord& a, const LinkRecord& b) {
+  auto givens = [](const LinkRecord& r) {
+    return std::vector<uint64_t>{r.given_key, r.given2_key, r.alt_given_key, r.alt_given2_key};
+  };
+  auto surnames = [](const LinkRecord& r) {
+    return std::vector<uint64_t>{r.surname1_key, r.surname2_key, r.alt_surname1_key,
+                                 r.alt_surname2_key};
+  };
+  auto share = [](const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+    for (uint64_t u : x) {
+      for (uint64_t v : y) {
+        if (u && u == v) return true;
+      }
+    }
+    return false;
+  };
+  const bool given = share(givens(a), givens(b));
+  const bool surname = share(surnames(a), surnames(b));
+  const bool crossed = share(givens(a), surnames(b)) || share(surnames(a), givens(b));
+  std::string kind = given && surname ? "given+surname keys"
+                     : given          ? "given key only"
+                     : surname        ? "surname key only"
+                     : crossed        ? "given and surname crossed"
+                                      : "no name key";
+  const int years = a.has_year() + b.has_year();
+  kind += years == 2 ? ", both dated" : years == 1 ? ", one dated" : ", neither dated";
+  return kind;
+}
+
 struct Tally {
   int64_t pairs = 0, proposed = 0;
   nlohmann::json Json() const {
@@ -91,6 +123,7 @@ int Run(int argc, char** argv) {
   }
   habeas::link::LinkSettings settings = habeas::link::DefaultLinkSettings();
   int misses_to_show = 0;
+  std::string miss_kind;  // show only misses whose kind starts with this
   for (int k = 3; k + 1 < argc; k += 2) {
     const std::string option = argv[k];
     if (option == "--settings") {
@@ -100,6 +133,8 @@ int Run(int argc, char** argv) {
         return 2;
       }
       settings = *loaded;
+    } else if (option == "--miss-kind") {
+      miss_kind = argv[k + 1];
     } else if (option == "--misses") {
       misses_to_show = std::atoi(argv[k + 1]);
     } else {
@@ -155,6 +190,7 @@ int Run(int argc, char** argv) {
   const std::unordered_set<uint64_t> proposed(candidates.pairs.begin(), candidates.pairs.end());
   Tally all, sharing;
   std::map<std::string, Tally> by_lists;
+  std::map<std::string, int64_t> missed_by_kind;
   for (const auto& [person, idx] : members) {
     for (size_t x = 0; x < idx.size(); ++x) {
       for (size_t y = x + 1; y < idx.size(); ++y) {
@@ -166,7 +202,9 @@ int Run(int argc, char** argv) {
         ++by_lists[lists].pairs, by_lists[lists].proposed += found;
         if (ShareANameWord(records[i], records[j])) {
           ++sharing.pairs, sharing.proposed += found;
-          if (!found && misses_to_show > 0) {
+          const std::string kind = found ? "" : MissKind(records[i], records[j]);
+          if (!found) ++missed_by_kind[kind];
+          if (!found && misses_to_show > 0 && kind.rfind(miss_kind, 0) == 0) {
             --misses_to_show;
             std::cerr << "missed: " << Describe(records[i], list_of[i]) << "  ~  "
                       << Describe(records[j], list_of[j]) << "\n";
@@ -181,7 +219,8 @@ int Run(int argc, char** argv) {
                                {"candidate_pairs", candidates.pairs.size()},
                                {"all_true_pairs", all.Json()},
                                {"true_pairs_sharing_a_name_word", sharing.Json()},
-                               {"by_lists", per_lists}})
+                               {"by_lists", per_lists},
+                               {"missed_sharing_a_name_word_by_kind", missed_by_kind}})
                    .dump(2)
             << "\n";
   return 0;
