@@ -6,6 +6,7 @@
 # whole link) and peak RSS (/usr/bin/time -f %M).
 #   bench/link/scale.sh BUILD_DIR [PERSONS ...]    (default: 7500 75000 750000,
 #   i.e. ≈ 10k, 100k and 1M records: habeas-gen writes ≈ 1.33 records per person)
+# PROFILE=hard uses habeas-gen's hard profile (kept in ..._N_hard).
 # Extra `habeas link` arguments via LINK_ARGS (e.g. LINK_ARGS=--dry-run). EVALUATE=1
 # also exports the links and prints pairwise precision/recall/F1 against truth.csv.
 # cpu_s = user + system CPU seconds of the link (less sensitive to other load than
@@ -16,13 +17,15 @@ SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(7500 75000 750000)
 H=$BUILD/src/cli/habeas
 G=$BUILD/tools/gen/habeas-gen
 SEED=${SEED:-5}
+PROFILE=${PROFILE:-default}  # habeas-gen's profile (default or hard)
 printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-8s %-10s %-8s %s\n' \
   persons records cand_pairs load block compare model score cluster persons link_s cpu_s \
   pairs/s RSS_MB loadavg
 for N in "${SIZES[@]}"; do
-  OUT=${TMPDIR:-/tmp}/habeas_link_scale_$N
+  OUT=${TMPDIR:-/tmp}/habeas_link_scale_$N$([ "$PROFILE" = default ] || echo "_$PROFILE")
   mkdir -p "$OUT"
-  [ -f "$OUT/gen/truth.csv" ] || "$G" --out "$OUT/gen" --persons "$N" --seed "$SEED" --quiet
+  [ -f "$OUT/gen/truth.csv" ] || "$G" --out "$OUT/gen" --persons "$N" --seed "$SEED" \
+    --profile "$PROFILE" --quiet
   if [ ! -f "$OUT/base.db" ]; then
     rm -f "$OUT/import.db"*
     for l in manifest.csv leak.csv family_reports.csv court.jsonl ngo.tsv; do

@@ -4,6 +4,7 @@
 #
 #   bench/search/run_benchmark.sh [BUILD_DIR] [WORK_DIR]
 #   env: PERSONS=50000 QUERIES=5000 SEED=1 PERSON_MODE=truth|link|records CORE=0
+#        PROFILE=default|hard (habeas-gen's profile) SKIP_PG=1 (no pg_trgm baseline)
 #
 # PERSON_MODE: where person ids come from. `truth` (default) uses the generator's
 # truth.csv (isolates the locator from linkage errors); `link` runs `habeas link` (when
@@ -15,6 +16,7 @@ PERSONS=${PERSONS:-50000}
 QUERIES=${QUERIES:-5000}
 SEED=${SEED:-1}
 PERSON_MODE=${PERSON_MODE:-truth}
+PROFILE=${PROFILE:-default}
 CORE=${CORE:-0}
 HERE=$(cd "$(dirname "$0")" && pwd)
 HABEAS=$BUILD/src/cli/habeas
@@ -23,7 +25,8 @@ DB=$WORK/habeas.db
 mkdir -p "$WORK"
 echo "work dir: $WORK" >&2
 
-"$GEN" --out "$WORK/data" --persons "$PERSONS" --seed "$SEED" --queries "$QUERIES" --quiet
+"$GEN" --out "$WORK/data" --persons "$PERSONS" --seed "$SEED" --queries "$QUERIES" \
+  --profile "$PROFILE" --quiet
 rm -f "$DB" "$DB.idx"
 for list in manifest leak family_reports court ngo; do
   file=$(ls "$WORK/data/$list".* | grep -v '\.toml$')
@@ -60,6 +63,7 @@ EVAL_TRUTH=(--queries-truth "$WORK/data/queries_truth.csv" --records-truth "$WOR
 python3 "$HERE/evaluate.py" "$WORK/habeas_answers.jsonl" "${EVAL_TRUTH[@]}" \
   | tee "$WORK/habeas_metrics.json"
 
+[ "${SKIP_PG:-0}" = 1 ] && exit 0
 PG_MODE=$PERSON_MODE
 echo "load before pg_trgm: $(cat /proc/loadavg)"
 python3 "$HERE/pg_trgm_baseline.py" --store "$DB" --queries "$WORK/data/queries.csv" \
