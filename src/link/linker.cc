@@ -10,6 +10,7 @@
 #include <numeric>
 #include <random>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "habeas/partial_date.h"
 
@@ -22,6 +23,7 @@
 #include "link/model.h"
 #include "link/model_policy.h"
 #include "link/parallel.h"
+#include "link/stable_ids.h"
 
 namespace habeas::link {
 namespace {
@@ -214,6 +216,52 @@ Model TrainModel(const RecordTable& table, const std::vector<uint64_t>& patterns
   report->em_iterations =
       model.EstimateM(counts, settings.em_iterations, settings.prior, total_pairs, &classes);
   return model;
+}
+
+// Uncertain pairs for `habeas review`, most informative first: candidate pairs with
+// review_low <= p <= review_high, and refused merges above review_high (a bonus: the
+// evidence conflicts); priority = (1 − |2p − 1|) × log2(2 + records the decision would
+// move); pairs a reviewer decided are left out; at most review_limit.
+std::vector<ReviewPair> ReviewQueue(const std::vector<LinkRecord>& records,
+                                    const std::vector<uint64_t>& pairs,
+                                    const std::vector<float>& weights,
+                                    const ClusterResult& clusters,
+                                    const std::vector<IndexDecision>& index_decisions,
+                                    const LinkSettings& settings) {
+  std::unordered_map<uint32_t, size_t> cluster_size;
+  for (uint32_t root : clusters.root) ++cluster_size[root];
+  std::unordered_set<uint64_t> decided_pairs;
+  for (const IndexDecision& d : index_decisions) {
+    decided_pairs.insert((static_cast<uint64_t>(std::min(d.a, d.b)) << 32) | std::max(d.a, d.b));
+  }
+  std::vector<ReviewPair> review;
+  auto consider = [&](size_t k, double bonus) {
+    if (decided_pairs.count(pairs[k])) return;
+    const uint32_t i = static_cast<uint32_t>(pairs[k] >> 32);
+    const uint32_t j = static_cast<uint32_t>(pairs[k] & 0xffffffffu);
+    const double p = Model::Probability(weights[k]);
+    const double impact = std::log2(
+        2.0 + static_cast<double>(cluster_size[clusters.root[i]]) +
+        (clusters.root[i] == clusters.root[j]
+             ? 0.0
+             : static_cast<double>(cluster_size[clusters.root[j]])));
+    const double priority = (1.0 - std::abs(2 * p - 1)) * impact + bonus;
+    review.push_back({records[i].id, records[j].id, weights[k], p, priority});
+  };
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    const double p = Model::Probability(weights[k]);
+    if (p >= settings.review_low && p <= settings.review_high) consider(k, 0);
+  }
+  for (size_t k : clusters.refused) {
+    if (Model::Probability(weights[k]) > settings.review_high) consider(k, 0.5);
+  }
+  if (static_cast<int64_t>(review.size()) > settings.review_limit) {
+    std::nth_element(
+        review.begin(), review.begin() + settings.review_limit, review.end(),
+        [](const ReviewPair& a, const ReviewPair& b) { return a.priority > b.priority; });
+    review.resize(static_cast<size_t>(settings.review_limit));
+  }
+  return review;
 }
 
 }  // namespace
@@ -444,174 +492,26 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   // --- persons: stable ids by maximal overlap with the previous assignment
   timer.Start("persons");
-  // Members of each final cluster, in record order.
-  std::unordered_map<uint32_t, std::vector<uint32_t>> members;
-  members.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) members[clusters.root[i]].push_back(i);
-  // For each old person: its records per new cluster; home = the cluster with most.
-  std::unordered_map<int64_t, std::unordered_map<uint32_t, int64_t>> overlap;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (old_person[i] != 0) ++overlap[old_person[i]][clusters.root[i]];
-  }
-  std::unordered_map<int64_t, uint32_t> home;
-  for (const auto& [person, per_cluster] : overlap) {
-    uint32_t best = 0;
-    int64_t best_count = -1;
-    for (const auto& [root, count] : per_cluster) {
-      // Ties go to the cluster holding the smaller record index (deterministic).
-      const uint32_t first = members[root].front();
-      if (count > best_count || (count == best_count && first < members[best].front())) {
-        best = root;
-        best_count = count;
-      }
-    }
-    home[person] = best;
-  }
-  std::unordered_map<uint32_t, std::vector<int64_t>> claimants;
-  for (const auto& [person, root] : home) claimants[root].push_back(person);
-  const std::string by = (options.by.empty() ? std::string("habeas link") : options.by);
-  LinkageUpdate update;
-  update.expected_max_person_id = max_person_id;
-  int64_t next_id = max_person_id;
-  std::unordered_map<uint32_t, int64_t> cluster_person;
-  std::vector<std::pair<uint32_t, std::vector<uint32_t>>> ordered(members.begin(), members.end());
-  std::sort(ordered.begin(), ordered.end(),
-            [](const auto& a, const auto& b) { return a.second.front() < b.second.front(); });
-  std::unordered_map<int64_t, int64_t> merged_into;
-  for (const auto& [root, recs] : ordered) {
-    auto it = claimants.find(root);
-    if (it == claimants.end()) {
-      cluster_person[root] = ++next_id;
-      PersonInfo p;
-      p.id = next_id;
-      p.created_by = by;
-      update.created_persons.push_back(p);
-      ++report.persons_created;
-      continue;
-    }
-    std::vector<int64_t>& ids = it->second;
-    std::sort(ids.begin(), ids.end());
-    cluster_person[root] = ids.front();
-    for (size_t k = 1; k < ids.size(); ++k) {
-      merged_into[ids[k]] = ids.front();
-      update.merged_into.push_back({ids[k], ids.front()});
-      PersonEvent e;
-      e.kind = "merge";
-      e.person_ids = {ids.front(), ids[k]};
-      for (uint32_t r : recs) {
-        if (old_person[r] == ids[k]) e.record_ids.push_back(records[r].id);
-      }
-      e.by = by;
-      e.reason = "the model now links these records to " + FormatPersonId(ids.front());
-      update.events.push_back(std::move(e));
-      ++report.merges;
-    }
-  }
-  // Record moves: split off into a new person, or moved to another existing person.
-  std::map<std::pair<int64_t, int64_t>, std::vector<int64_t>> moved;
-  const std::unordered_map<int64_t, bool> created = [&] {
-    std::unordered_map<int64_t, bool> m;
-    for (const PersonInfo& p : update.created_persons) m[p.id] = true;
-    return m;
-  }();
-  std::vector<int64_t> new_person(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    new_person[i] = cluster_person[clusters.root[i]];
-    if (new_person[i] != old_person[i]) {
-      update.assignments.push_back({records[i].id, new_person[i]});
-      if (old_person[i] != 0) {
-        auto m = merged_into.find(old_person[i]);
-        if (m == merged_into.end() || m->second != new_person[i]) {
-          moved[{old_person[i], new_person[i]}].push_back(records[i].id);
-        }
-      }
-    }
-  }
-  std::unordered_map<int64_t, std::string> refusal_reason;
-  for (const auto& [key, ids] : moved) {
-    PersonEvent e;
-    e.kind = created.count(key.second) ? "split" : "move";
-    e.person_ids = {key.first, key.second};
-    e.record_ids = ids;
-    e.by = by;
-    e.reason = "the evidence no longer supports joining these records to " +
-               FormatPersonId(key.first) + " (model or reviewer decision)";
-    for (const LinkDecision& d : decisions) {
-      if (d.decision != "distinct") continue;
-      const bool a_in = std::find(ids.begin(), ids.end(), d.record_a) != ids.end();
-      const bool b_in = std::find(ids.begin(), ids.end(), d.record_b) != ids.end();
-      if (a_in != b_in) {
-        e.reason = "reviewer decision #" + std::to_string(d.id) + " by " + d.decided_by +
-                   ": records " + std::to_string(d.record_a) + " and " +
-                   std::to_string(d.record_b) + " are distinct (" + d.reason + ")";
-        break;
-      }
-    }
-    update.events.push_back(std::move(e));
-    if (created.count(key.second)) {
-      ++report.splits;
-    } else {
-      ++report.moves;
-    }
-  }
-  // Old persons left without records (all moved away, not merged): mark empty.
-  {
-    std::unordered_map<int64_t, bool> alive;
-    for (uint32_t i = 0; i < n; ++i) alive[new_person[i]] = true;
-    for (const auto& [person, root] : home) {
-      (void)root;
-      if (!alive.count(person) && !merged_into.count(person))
-        update.emptied_persons.push_back(person);
-    }
-  }
+  std::vector<int64_t> record_ids(n);
+  for (size_t i = 0; i < n; ++i) record_ids[i] = records[i].id;
+  PersonAssignment persons =
+      AssignStableIds(record_ids, clusters.root, old_person, decisions, max_person_id,
+                      options.by.empty() ? std::string("habeas link") : options.by);
+  report.persons_created = persons.created;
+  report.merges = persons.merges;
+  report.splits = persons.splits;
+  report.moves = persons.moves;
+  LinkageUpdate& update = persons.update;
   update.replace_all_edges = !new_only;
   for (const ClusterEdge& e : clusters.edges) {
     const float w = e.weight;
-    update.edges.push_back({new_person[e.a], records[e.a].id, records[e.b].id, w,
+    update.edges.push_back({persons.person_of[e.a], records[e.a].id, records[e.b].id, w,
                             e.decision ? 1.0 : Model::Probability(w),
                             e.decision ? "decision" : "model"});
   }
-  // Review queue: uncertain pairs, most informative first.
-  {
-    std::unordered_map<uint64_t, bool> decided_pairs;
-    for (const IndexDecision& d : index_decisions) {
-      decided_pairs[(static_cast<uint64_t>(std::min(d.a, d.b)) << 32) | std::max(d.a, d.b)] = true;
-    }
-    std::vector<ReviewPair> review;
-    auto consider = [&](size_t k, double bonus) {
-      if (decided_pairs.count(pairs[k])) return;
-      const uint32_t i = static_cast<uint32_t>(pairs[k] >> 32);
-      const uint32_t j = static_cast<uint32_t>(pairs[k] & 0xffffffffu);
-      const double p = Model::Probability(weights[k]);
-      // Uncertainty (1 at p = 0.5) times how many records the decision would move.
-      const double impact =
-          std::log2(2.0 + members[clusters.root[i]].size() +
-                    (clusters.root[i] == clusters.root[j]
-                         ? 0.0
-                         : static_cast<double>(members[clusters.root[j]].size())));
-      const double priority = (1.0 - std::abs(2 * p - 1)) * impact + bonus;
-      review.push_back({records[i].id, records[j].id, weights[k], p, priority});
-    };
-    for (size_t k = 0; k < pairs.size(); ++k) {
-      const double p = Model::Probability(weights[k]);
-      if (p >= settings.review_low && p <= settings.review_high) consider(k, 0);
-    }
-    for (size_t k : clusters.refused) {
-      if (Model::Probability(weights[k]) > settings.review_high) consider(k, 0.5);
-    }
-    if (static_cast<int64_t>(review.size()) > settings.review_limit) {
-      std::nth_element(
-          review.begin(), review.begin() + settings.review_limit, review.end(),
-          [](const ReviewPair& a, const ReviewPair& b) { return a.priority > b.priority; });
-      review.resize(static_cast<size_t>(settings.review_limit));
-    }
-    update.review = std::move(review);
-  }
-  {
-    std::unordered_map<int64_t, bool> active;
-    for (int64_t p : new_person) active[p] = true;
-    report.persons = static_cast<int64_t>(active.size());
-  }
+  update.review = ReviewQueue(records, pairs, weights, clusters, index_decisions, settings);
+  report.persons = static_cast<int64_t>(
+      std::unordered_set<int64_t>(persons.person_of.begin(), persons.person_of.end()).size());
   timer.Finish(WithCommas(report.persons) + " persons (" + WithCommas(report.persons_created) +
                " new, " + std::to_string(report.merges) + " merges, " +
                std::to_string(report.splits) + " splits, " + std::to_string(report.moves) +
