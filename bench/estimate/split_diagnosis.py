@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Why split persons stayed apart (development aid; the linker never sees the truth).
-#   HABEAS_LINK_DUMP_PAIRS=pairs.tsv habeas --db STORE.db link
+#   habeas --db STORE.db link --dump-pairs pairs.tsv
 #   bench/estimate/split_diagnosis.py [--skip-thin] STORE.db LISTS_DIR pairs.tsv [EXAMPLES]
 # For every true person whose records are in several linked persons (a split: one
 # extra person, which inflates MSE estimates), the fragments are joined strongest

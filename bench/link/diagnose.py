@@ -2,7 +2,7 @@
 """Diagnoses missed and false pairs of a generated-set link (development aid; the
 model never sees the truth).
 
-  HABEAS_LINK_DUMP_PAIRS=pairs.tsv habeas --db DB link
+  habeas --db DB link --dump-pairs pairs.tsv
   habeas --db DB export links -o links.csv
   bench/link/diagnose.py links.csv truth.csv pairs.tsv
 

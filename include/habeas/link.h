@@ -105,6 +105,11 @@ struct LinkOptions {
   bool write = true;                // false: compute and report, change nothing
   // Progress messages ("blocking: 123,456 candidate pairs"), may be empty.
   std::function<void(const std::string&)> on_stage;
+  // The clock the saved model's created_at comes from (null: the system clock).
+  const Clock* clock = nullptr;
+  // Diagnostics: write every scored pair (record ids, pattern, weight) to this file
+  // (bench/link/diagnose.py); empty: none.
+  std::string dump_pairs_path;
 };
 
 struct StageTiming {

@@ -21,6 +21,7 @@ struct LinkArgs {
   bool dry_run = false;
   bool retrain = false;
   bool keep_model = false;
+  std::string dump_pairs;
 };
 
 void Link(CliContext& ctx, const LinkArgs& args) {
@@ -34,6 +35,7 @@ void Link(CliContext& ctx, const LinkArgs& args) {
   options.scope = args.new_only ? link::LinkScope::kNewRecordsOnly : link::LinkScope::kWholeStore;
   if (args.threshold > 0) options.threshold = args.threshold;
   options.write = !args.dry_run;
+  options.dump_pairs_path = args.dump_pairs;
   options.model_policy = args.retrain      ? link::ModelPolicy::kRetrain
                          : args.keep_model ? link::ModelPolicy::kKeep
                                            : link::ModelPolicy::kAuto;
@@ -108,6 +110,9 @@ void RegisterLinkCommand(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--keep-model", args->keep_model,
                 "Keep the saved model whatever changed (only new records' persons can change)")
       ->excludes(retrain);
+  cmd->add_option("--dump-pairs", args->dump_pairs,
+                  "Diagnostics: write every scored pair (record ids, comparison pattern, weight) "
+                  "to this TSV file (bench/link/diagnose.py)");
   cmd->callback([&ctx, args] { Link(ctx, *args); });
 }
 

@@ -264,6 +264,299 @@ std::vector<ReviewPair> ReviewQueue(const std::vector<LinkRecord>& records,
   return review;
 }
 
+
+// Each record's person before this run (0: none), by record index.
+std::vector<int64_t> OldPersons(const std::vector<LinkRecord>& records,
+                                const std::vector<PersonRecord>& assigned) {
+  std::vector<int64_t> old_person(records.size(), 0);
+  for (const PersonRecord& a : assigned) {
+    const size_t i = IndexOf(records, a.record_id);
+    if (i != SIZE_MAX) old_person[i] = a.person_id;
+  }
+  return old_person;
+}
+
+// The reviewer decisions as record index pairs; the latest decision about a pair wins.
+std::vector<IndexDecision> LatestDecisions(const std::vector<LinkRecord>& records,
+                                           const std::vector<LinkDecision>& decisions) {
+  std::map<std::pair<uint32_t, uint32_t>, bool> latest;
+  for (const LinkDecision& d : decisions) {
+    const size_t a = IndexOf(records, d.record_a), b = IndexOf(records, d.record_b);
+    if (a == SIZE_MAX || b == SIZE_MAX || a == b) continue;
+    latest[{static_cast<uint32_t>(std::min(a, b)), static_cast<uint32_t>(std::max(a, b))}] =
+        d.decision == "same";
+  }
+  std::vector<IndexDecision> out;
+  for (const auto& [key, same] : latest) out.push_back({key.first, key.second, same});
+  return out;
+}
+
+// Which model the run uses: the saved one (kept) or one to train, decided before
+// blocking because a kept model links only the new records.
+struct RunModel {
+  std::optional<SavedModel> saved;
+  std::optional<Model> saved_model;
+  ModelDecision decision;
+  std::string fingerprint;  // of the run's settings
+};
+
+Result<RunModel> ChooseRunModel(Store& store, const LinkSettings& settings,
+                                const LinkOptions& options, size_t records, bool new_only) {
+  RunModel out;
+  HABEAS_ASSIGN_OR_RETURN(out.saved, store.LatestModel());
+  if (new_only && !out.saved) {
+    return NotFound(
+        "no trained linkage model in the store: run `habeas link` on the whole store first");
+  }
+  std::optional<SavedModelFacts> facts;
+  if (out.saved) {
+    HABEAS_ASSIGN_OR_RETURN(out.saved_model,
+                            Model::FromJson(out.saved->json, nullptr, nullptr, nullptr));
+    facts = SavedModelFacts{out.saved->version, out.saved_model->trained_on_records(),
+                            out.saved_model->settings_fingerprint(),
+                            out.saved_model->knows_every_level()};
+  }
+  out.fingerprint = ModelSettingsFingerprint(settings);
+  out.decision =
+      new_only
+          ? ModelDecision{ModelChoice::kKeep, "saved model v" + std::to_string(out.saved->version)}
+          : ChooseModel(options.model_policy, facts, static_cast<int64_t>(records),
+                        out.fingerprint);
+  return out;
+}
+
+// The candidate pairs' comparison vectors: levels and pair class packed as
+// Comparison::Pattern (cannot-link in kCannotLinkBit) and the term frequencies.
+struct ComparedPairs {
+  std::vector<uint64_t> patterns;
+  std::vector<std::array<float, 4>> tfs;
+
+  void Compare(const std::vector<LinkRecord>& records, const std::vector<uint64_t>& pairs,
+               size_t k, const LinkSettings& settings) {
+    const Comparison c =
+        link::Compare(records[pairs[k] >> 32], records[pairs[k] & 0xffffffffu], settings);
+    patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
+    tfs[k] = {c.tf_given, c.tf_given2, c.tf_surname, c.tf_surname2};
+  }
+};
+
+// Compares every `stride`-th candidate pair (all of them at stride 1): above
+// kModelSamplePairs pairs EM needs only an evenly spaced sample of the patterns.
+ComparedPairs CompareSample(const std::vector<LinkRecord>& records,
+                            const std::vector<uint64_t>& pairs, size_t stride,
+                            const LinkSettings& settings) {
+  ComparedPairs out;
+  out.patterns.resize(pairs.size());
+  out.tfs.resize(pairs.size());
+  ParallelFor((pairs.size() + stride - 1) / stride, settings.threads, [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) out.Compare(records, pairs, k * stride, settings);
+  });
+  return out;
+}
+
+// After the model: compares the pairs the sample skipped, except those whose non-name
+// fields bound the weight below `prune_weight` even with the names at their best
+// (they leave the candidate set, `pairs` and `compared` shrink alike). Returns how
+// many were compared and how many dropped.
+std::pair<size_t, size_t> CompareTheRest(const std::vector<LinkRecord>& records, size_t stride,
+                                         const Model& model, double prune_weight,
+                                         const LinkSettings& settings,
+                                         std::vector<uint64_t>* pairs, ComparedPairs* compared) {
+  std::vector<uint8_t> pruned(pairs->size(), 0);
+  ParallelFor(pairs->size(), settings.threads, [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) {
+      if (k % stride == 0) continue;  // compared for the model
+      const LinkRecord& ra = records[(*pairs)[k] >> 32];
+      const LinkRecord& rb = records[(*pairs)[k] & 0xffffffffu];
+      if (model.WeightBoundWithoutNames(ra, rb) < prune_weight) {
+        pruned[k] = 1;
+      } else {
+        compared->Compare(records, *pairs, k, settings);
+      }
+    }
+  });
+  size_t kept = 0;
+  for (size_t k = 0; k < pairs->size(); ++k) {
+    if (pruned[k]) continue;
+    (*pairs)[kept] = (*pairs)[k];
+    compared->patterns[kept] = compared->patterns[k];
+    compared->tfs[kept] = compared->tfs[k];
+    ++kept;
+  }
+  const size_t dropped = pairs->size() - kept;
+  const size_t sampled = (pairs->size() + stride - 1) / stride;
+  pairs->resize(kept);
+  compared->patterns.resize(kept);
+  compared->tfs.resize(kept);
+  return {kept - sampled, dropped};
+}
+
+// The match weight of every compared pair.
+std::vector<float> ScorePairs(const ComparedPairs& compared, const Model& model, int threads) {
+  std::vector<float> weights(compared.patterns.size());
+  ParallelFor(weights.size(), threads, [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) {
+      Comparison c = Comparison::FromPattern(compared.patterns[k]);
+      c.tf_given = compared.tfs[k][0];
+      c.tf_given2 = compared.tfs[k][1];
+      c.tf_surname = compared.tfs[k][2];
+      c.tf_surname2 = compared.tfs[k][3];
+      weights[k] = static_cast<float>(model.Weight(c));
+    }
+  });
+  return weights;
+}
+
+// Diagnostics (LinkOptions::dump_pairs_path; bench/link/diagnose.py): one line per
+// scored pair: record ids, pattern (hex), weight.
+Status DumpPairs(const std::string& path, const std::vector<LinkRecord>& records,
+                 const std::vector<uint64_t>& pairs, const ComparedPairs& compared,
+                 const std::vector<float>& weights) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) return Unavailable(path + ": cannot be written (pair dump)");
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    std::fprintf(f, "%lld\t%lld\t%llx\t%.3f\n", static_cast<long long>(records[pairs[k] >> 32].id),
+                 static_cast<long long>(records[pairs[k] & 0xffffffffu].id),
+                 static_cast<unsigned long long>(compared.patterns[k]), weights[k]);
+  }
+  if (std::fclose(f) != 0) return Unavailable(path + ": the pair dump could not be written");
+  return Status::Ok();
+}
+
+// What the stages after loading need: the records, their persons before the run, the
+// reviewer decisions, the model choice, and whether only the new records are linked
+// (--new-only, or a kept model: LinkOnlyNewRecords).
+struct LoadedRun {
+  RecordTable table;
+  std::vector<int64_t> old_person;
+  std::vector<LinkDecision> decisions;
+  std::vector<IndexDecision> index_decisions;
+  int64_t max_person_id = 0;
+  RunModel model;
+  bool new_only = false;
+  std::vector<uint8_t> eligible;  // with new_only: the records without a person
+};
+
+Result<LoadedRun> LoadRun(Store& store, const LinkSettings& settings, const LinkOptions& options,
+                          LinkReport* report) {
+  LoadedRun run;
+  HABEAS_ASSIGN_OR_RETURN(run.table, LoadRecordTable(store, settings));
+  const std::vector<LinkRecord>& records = run.table.records;
+  const size_t n = records.size();
+  report->records = static_cast<int64_t>(n);
+  if (n == 0) return NotFound("the store holds no records: import lists first");
+  HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store.ListPersonRecords());
+  run.old_person = OldPersons(records, assigned);
+  for (size_t i = 0; i < n; ++i) report->new_records += run.old_person[i] == 0 ? 1 : 0;
+  HABEAS_ASSIGN_OR_RETURN(run.decisions, store.ListDecisions());
+  HABEAS_ASSIGN_OR_RETURN(run.max_person_id, store.MaxPersonId());
+  run.index_decisions = LatestDecisions(records, run.decisions);
+  run.new_only = options.scope == LinkScope::kNewRecordsOnly;
+  HABEAS_ASSIGN_OR_RETURN(run.model, ChooseRunModel(store, settings, options, n, run.new_only));
+  if (!run.new_only && run.model.saved &&
+      LinkOnlyNewRecords(run.model.decision, report->new_records,
+                         DecidedSince(run.decisions, run.model.saved->created_at))) {
+    run.new_only = true;
+    report->only_new_records = true;
+  }
+  run.eligible.assign(n, 1);
+  if (run.new_only) {
+    for (size_t i = 0; i < n; ++i) run.eligible[i] = run.old_person[i] == 0 ? 1 : 0;
+  }
+  return run;
+}
+
+// The model stage: the saved model when it is kept (its pair priors bound to this
+// run's sources), else one trained on this run's records and compared pairs.
+Model ModelForRun(RunModel* run_model, const RecordTable& table, const ComparedPairs& compared,
+                  size_t stride, const std::vector<IndexDecision>& index_decisions,
+                  const LinkSettings& settings, LinkReport* report) {
+  Model model;
+  report->model_kept = run_model->decision.choice == ModelChoice::kKeep;
+  if (report->model_kept) {
+    model = std::move(*run_model->saved_model);
+    model.BindSources(table.source_ids);
+    report->model_version = run_model->saved->version;
+  } else {
+    model = TrainModel(table, compared.patterns, stride, index_decisions, settings, report);
+    model.set_training(static_cast<int64_t>(table.records.size()), run_model->fingerprint);
+  }
+  report->model_decision = run_model->decision.why;
+  report->prior = model.prior();
+  return model;
+}
+
+// Puts the blocking counts in the report; returns the stage message.
+std::string ReportBlocking(const CandidatePairs& candidates, const LinkSettings& settings,
+                           LinkReport* report) {
+  report->candidate_pairs = static_cast<int64_t>(candidates.pairs.size());
+  report->capped_blocks = candidates.capped_blocks;
+  report->capped_block_pairs = candidates.capped_block_pairs;
+  report->pairs_per_rule = candidates.pairs_per_rule;
+  return WithCommas(report->candidate_pairs) + " candidate pairs from " +
+         std::to_string(settings.rules.size()) + " rules; " +
+         WithCommas(candidates.capped_blocks) + " oversized blocks sub-blocked (" +
+         WithCommas(candidates.capped_block_pairs) + " pairs they would have produced)";
+}
+
+// The weight below which a pair cannot be linked or queued for review: kPruneWeight,
+// or lower when the threshold or review_low asks for less.
+double PruneWeight(const LinkSettings& settings) {
+  const double lowest_useful = std::min(settings.threshold, settings.review_low);
+  return lowest_useful > 0
+             ? std::min(kPruneWeight, std::log2(lowest_useful / (1 - lowest_useful)) - 1)
+             : -1e300;
+}
+
+// The persons stage: stable ids, the edges that joined each person, the review queue.
+PersonAssignment AssignPersons(const std::vector<LinkRecord>& records,
+                               const std::vector<uint64_t>& pairs,
+                               const std::vector<float>& weights, const ClusterResult& clusters,
+                               const std::vector<int64_t>& old_person,
+                               const std::vector<LinkDecision>& decisions,
+                               const std::vector<IndexDecision>& index_decisions,
+                               int64_t max_person_id, bool new_only, const LinkSettings& settings,
+                               const LinkOptions& options, LinkReport* report) {
+  std::vector<int64_t> record_ids(records.size());
+  for (size_t i = 0; i < records.size(); ++i) record_ids[i] = records[i].id;
+  PersonAssignment persons =
+      AssignStableIds(record_ids, clusters.root, old_person, decisions, max_person_id,
+                      options.by.empty() ? std::string("habeas link") : options.by);
+  report->persons_created = persons.created;
+  report->merges = persons.merges;
+  report->splits = persons.splits;
+  report->moves = persons.moves;
+  LinkageUpdate& update = persons.update;
+  update.replace_all_edges = !new_only;
+  for (const ClusterEdge& e : clusters.edges) {
+    const float w = e.weight;
+    update.edges.push_back({persons.person_of[e.a], records[e.a].id, records[e.b].id, w,
+                            e.decision ? 1.0 : Model::Probability(w),
+                            e.decision ? "decision" : "model"});
+  }
+  update.review = ReviewQueue(records, pairs, weights, clusters, index_decisions, settings);
+  report->persons = static_cast<int64_t>(
+      std::unordered_set<int64_t>(persons.person_of.begin(), persons.person_of.end()).size());
+  return persons;
+}
+
+// The store stage: a trained model is saved as the next version; the assignment,
+// events, edges and review queue are applied in one transaction.
+Status WriteLinkage(Store& store, const Model& model, const RecordTable& table, bool save_model,
+                    const LinkOptions& options, LinkageUpdate* update, LinkReport* report) {
+  if (save_model) {
+    const Clock& clock = options.clock ? *options.clock : Clock::System();
+    HABEAS_ASSIGN_OR_RETURN(
+        report->model_version,
+        store.SaveModel(model.ToJson(table.frequencies, table.given_total, table.surname_total,
+                                     clock.NowIso(), &table.roles)));
+  }
+  const std::string suffix = " (model v" + std::to_string(report->model_version) + ")";
+  for (PersonInfo& p : update->created_persons) p.created_by += suffix;
+  for (PersonEvent& e : update->events) e.by += suffix;
+  return store.ApplyLinkage(*update);
+}
+
 }  // namespace
 
 Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
@@ -274,67 +567,18 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     return InvalidInput("the threshold must be a probability between 0 and 1 (exclusive)");
   }
   HABEAS_RETURN_IF_ERROR(ValidateRules(settings.rules));
-  bool new_only = options.scope == LinkScope::kNewRecordsOnly;
   LinkReport report;
   StageTimer timer(&report, options);
 
-  // --- load
+  // --- load: records, their persons and the reviewer decisions; which model
   timer.Start("load");
-  HABEAS_ASSIGN_OR_RETURN(RecordTable table, LoadRecordTable(store, settings));
+  HABEAS_ASSIGN_OR_RETURN(LoadedRun run, LoadRun(store, settings, options, &report));
+  RecordTable& table = run.table;
   std::vector<LinkRecord>& records = table.records;
   const size_t n = records.size();
-  report.records = static_cast<int64_t>(n);
-  if (n == 0) return NotFound("the store holds no records: import lists first");
-  HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assigned, store.ListPersonRecords());
-  std::vector<int64_t> old_person(n, 0);
-  for (const PersonRecord& a : assigned) {
-    const size_t i = IndexOf(records, a.record_id);
-    if (i != SIZE_MAX) old_person[i] = a.person_id;
-  }
-  std::vector<uint8_t> eligible(n, 1);
-  if (new_only) {
-    for (size_t i = 0; i < n; ++i) eligible[i] = old_person[i] == 0 ? 1 : 0;
-  }
-  for (size_t i = 0; i < n; ++i) report.new_records += old_person[i] == 0 ? 1 : 0;
-  HABEAS_ASSIGN_OR_RETURN(std::vector<LinkDecision> decisions, store.ListDecisions());
-  HABEAS_ASSIGN_OR_RETURN(int64_t max_person_id, store.MaxPersonId());
-  // The latest decision about a pair wins.
-  std::vector<IndexDecision> index_decisions;
-  {
-    std::map<std::pair<uint32_t, uint32_t>, bool> latest;
-    for (const LinkDecision& d : decisions) {
-      const size_t a = IndexOf(records, d.record_a), b = IndexOf(records, d.record_b);
-      if (a == SIZE_MAX || b == SIZE_MAX || a == b) continue;
-      latest[{static_cast<uint32_t>(std::min(a, b)), static_cast<uint32_t>(std::max(a, b))}] =
-          d.decision == "same";
-    }
-    for (const auto& [key, same] : latest) index_decisions.push_back({key.first, key.second, same});
-  }
-  // The model: the saved one or one to train (decided now: a kept model links only
-  // the new records, which shapes blocking).
-  HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
-  if (new_only && !saved) {
-    return NotFound(
-        "no trained linkage model in the store: run `habeas link` on the whole store first");
-  }
-  std::optional<Model> saved_model;
-  std::optional<SavedModelFacts> facts;
-  if (saved) {
-    HABEAS_ASSIGN_OR_RETURN(saved_model, Model::FromJson(saved->json, nullptr, nullptr, nullptr));
-    facts = SavedModelFacts{saved->version, saved_model->trained_on_records(),
-                            saved_model->settings_fingerprint(),
-                            saved_model->knows_every_level()};
-  }
-  const std::string fingerprint = ModelSettingsFingerprint(settings);
-  const ModelDecision decision =
-      new_only ? ModelDecision{ModelChoice::kKeep, "saved model v" + std::to_string(saved->version)}
-               : ChooseModel(options.model_policy, facts, static_cast<int64_t>(n), fingerprint);
-  if (!new_only && saved &&
-      LinkOnlyNewRecords(decision, report.new_records, DecidedSince(decisions, saved->created_at))) {
-    new_only = true;
-    report.only_new_records = true;
-    for (size_t i = 0; i < n; ++i) eligible[i] = old_person[i] == 0 ? 1 : 0;
-  }
+  const bool new_only = run.new_only;
+  const std::vector<int64_t>& old_person = run.old_person;
+  const std::vector<IndexDecision>& index_decisions = run.index_decisions;
   timer.Finish(WithCommas(static_cast<int64_t>(n)) + " records (" + WithCommas(report.new_records) +
                " without a person)" +
                (report.only_new_records ? "; the model is kept, so only those are linked" : ""));
@@ -348,101 +592,38 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   // --- block
   timer.Start("block");
   CandidatePairs candidates =
-      GenerateCandidatePairs(records, settings, new_only ? &eligible : nullptr);
+      GenerateCandidatePairs(records, settings, new_only ? &run.eligible : nullptr);
   std::vector<uint64_t>& pairs = candidates.pairs;
-  report.candidate_pairs = static_cast<int64_t>(pairs.size());
-  report.capped_blocks = candidates.capped_blocks;
-  report.capped_block_pairs = candidates.capped_block_pairs;
-  report.pairs_per_rule = candidates.pairs_per_rule;
-  timer.Finish(WithCommas(report.candidate_pairs) + " candidate pairs from " +
-               std::to_string(settings.rules.size()) + " rules; " +
-               WithCommas(candidates.capped_blocks) + " oversized blocks sub-blocked (" +
-               WithCommas(candidates.capped_block_pairs) + " pairs they would have produced)");
+  timer.Finish(ReportBlocking(candidates, settings, &report));
 
-  // --- compare
-  // Above kModelSamplePairs candidate pairs, only an evenly spaced sample is compared
-  // before the model is trained (EM needs pattern counts, not every pair); the other
-  // pairs are compared after it, and a pair whose non-name fields already bound its
-  // weight below kPruneWeight even if the names agreed exactly is not compared at all
-  // (it leaves the candidate set: clustering compares such a pair itself if it ever
-  // becomes a cross pair of a merge).
+  // --- compare: every pair, or above kModelSamplePairs an evenly spaced sample for the
+  // model and the rest after it (CompareTheRest)
   timer.Start("compare");
   const size_t stride =
       new_only ? 1
                : std::max<size_t>(1, (pairs.size() + kModelSamplePairs - 1) / kModelSamplePairs);
-  std::vector<uint64_t> patterns(pairs.size());
-  std::vector<std::array<float, 4>> tfs(pairs.size());
-  auto compare_pair = [&](size_t k) {
-    const LinkRecord& ra = records[pairs[k] >> 32];
-    const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
-    const Comparison c = Compare(ra, rb, settings);
-    patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
-    tfs[k] = {c.tf_given, c.tf_given2, c.tf_surname, c.tf_surname2};
-  };
-  ParallelFor((pairs.size() + stride - 1) / stride, settings.threads, [&](size_t b, size_t e) {
-    for (size_t k = b; k < e; ++k) compare_pair(k * stride);
-  });
+  ComparedPairs compared = CompareSample(records, pairs, stride, settings);
   timer.Finish(WithCommas(static_cast<int64_t>((pairs.size() + stride - 1) / stride)) +
                " comparison vectors" +
                (stride > 1 ? " (every " + std::to_string(stride) + "th pair, for the model)" : ""));
 
   // --- model
   timer.Start("model");
-  Model model;
-  if (decision.choice == ModelChoice::kKeep) {
-    model = std::move(*saved_model);
-    model.BindSources(table.source_ids);
-    report.model_version = saved->version;
-  } else {
-    model = TrainModel(table, patterns, stride, index_decisions, settings, &report);
-    model.set_training(static_cast<int64_t>(n), fingerprint);
-  }
-  report.model_kept = decision.choice == ModelChoice::kKeep;
-  report.model_decision = decision.why;
-  report.prior = model.prior();
+  const Model model =
+      ModelForRun(&run.model, table, compared, stride, index_decisions, settings, &report);
   {
     char buf[128];
     std::snprintf(buf, sizeof buf, "prior %.3g; ", report.prior);
-    timer.Finish(std::string(buf) + decision.why +
+    timer.Finish(std::string(buf) + report.model_decision +
                  (report.model_kept ? "" : ", " + std::to_string(report.em_iterations) +
                                                " EM iterations"));
   }
-
   if (stride > 1) {
     timer.Start("compare");
-    // Below the link threshold and the review queue's lower bound in any case.
-    const double lowest_useful = std::min(settings.threshold, settings.review_low);
-    const double prune_weight =
-        lowest_useful > 0
-            ? std::min(kPruneWeight, std::log2(lowest_useful / (1 - lowest_useful)) - 1)
-            : -1e300;
-    std::vector<uint8_t> pruned(pairs.size(), 0);
-    ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
-      for (size_t k = b; k < e; ++k) {
-        if (k % stride == 0) continue;  // compared for the model
-        const LinkRecord& ra = records[pairs[k] >> 32];
-        const LinkRecord& rb = records[pairs[k] & 0xffffffffu];
-        if (model.WeightBoundWithoutNames(ra, rb) < prune_weight) {
-          pruned[k] = 1;
-        } else {
-          compare_pair(k);
-        }
-      }
-    });
-    const size_t sampled = (pairs.size() + stride - 1) / stride;
-    size_t kept = 0;
-    for (size_t k = 0; k < pairs.size(); ++k) {
-      if (pruned[k]) continue;
-      pairs[kept] = pairs[k];
-      patterns[kept] = patterns[k];
-      tfs[kept] = tfs[k];
-      ++kept;
-    }
-    const size_t dropped = pairs.size() - kept;
-    pairs.resize(kept);
-    patterns.resize(kept);
-    tfs.resize(kept);
-    timer.Finish(WithCommas(static_cast<int64_t>(kept - sampled)) + " more comparison vectors; " +
+    const double prune_weight = PruneWeight(settings);
+    const auto [more, dropped] =
+        CompareTheRest(records, stride, model, prune_weight, settings, &pairs, &compared);
+    timer.Finish(WithCommas(static_cast<int64_t>(more)) + " more comparison vectors; " +
                  WithCommas(static_cast<int64_t>(dropped)) +
                  " pairs not compared (weight bound without the names < " +
                  std::to_string(static_cast<int>(std::round(prune_weight))) + " bits)");
@@ -450,35 +631,18 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   // --- score
   timer.Start("score");
-  std::vector<float> weights(pairs.size());
-  ParallelFor(pairs.size(), settings.threads, [&](size_t b, size_t e) {
-    for (size_t k = b; k < e; ++k) {
-      Comparison c = Comparison::FromPattern(patterns[k]);
-      c.tf_given = tfs[k][0];
-      c.tf_given2 = tfs[k][1];
-      c.tf_surname = tfs[k][2];
-      c.tf_surname2 = tfs[k][3];
-      weights[k] = static_cast<float>(model.Weight(c));
-    }
-  });
-  if (const char* dump = std::getenv("HABEAS_LINK_DUMP_PAIRS")) {
-    // Diagnostics only (bench/link/diagnose.py): record ids, pattern, weight.
-    if (FILE* f = std::fopen(dump, "w")) {
-      for (size_t k = 0; k < pairs.size(); ++k) {
-        std::fprintf(f, "%lld\t%lld\t%llx\t%.3f\n",
-                     static_cast<long long>(records[pairs[k] >> 32].id),
-                     static_cast<long long>(records[pairs[k] & 0xffffffffu].id),
-                     static_cast<unsigned long long>(patterns[k]), weights[k]);
-      }
-      std::fclose(f);
-    }
+  const std::vector<float> weights = ScorePairs(compared, model, settings.threads);
+  if (!options.dump_pairs_path.empty()) {
+    HABEAS_RETURN_IF_ERROR(DumpPairs(options.dump_pairs_path, records, pairs, compared, weights));
   }
   std::vector<uint8_t> cannot_link(pairs.size());
-  for (size_t k = 0; k < pairs.size(); ++k) cannot_link[k] = (patterns[k] & kCannotLinkBit) != 0;
-  decltype(tfs)().swap(tfs);
-  std::vector<uint64_t>().swap(patterns);
-  for (float w : weights)
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    cannot_link[k] = (compared.patterns[k] & kCannotLinkBit) != 0;
+  }
+  compared = ComparedPairs();
+  for (float w : weights) {
     report.pairs_above_threshold += Model::Probability(w) >= settings.threshold;
+  }
   timer.Finish(WithCommas(report.pairs_above_threshold) + " pairs at or above probability " +
                std::to_string(settings.threshold).substr(0, 6));
 
@@ -492,26 +656,9 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   // --- persons: stable ids by maximal overlap with the previous assignment
   timer.Start("persons");
-  std::vector<int64_t> record_ids(n);
-  for (size_t i = 0; i < n; ++i) record_ids[i] = records[i].id;
   PersonAssignment persons =
-      AssignStableIds(record_ids, clusters.root, old_person, decisions, max_person_id,
-                      options.by.empty() ? std::string("habeas link") : options.by);
-  report.persons_created = persons.created;
-  report.merges = persons.merges;
-  report.splits = persons.splits;
-  report.moves = persons.moves;
-  LinkageUpdate& update = persons.update;
-  update.replace_all_edges = !new_only;
-  for (const ClusterEdge& e : clusters.edges) {
-    const float w = e.weight;
-    update.edges.push_back({persons.person_of[e.a], records[e.a].id, records[e.b].id, w,
-                            e.decision ? 1.0 : Model::Probability(w),
-                            e.decision ? "decision" : "model"});
-  }
-  update.review = ReviewQueue(records, pairs, weights, clusters, index_decisions, settings);
-  report.persons = static_cast<int64_t>(
-      std::unordered_set<int64_t>(persons.person_of.begin(), persons.person_of.end()).size());
+      AssignPersons(records, pairs, weights, clusters, old_person, run.decisions,
+                    index_decisions, run.max_person_id, new_only, settings, options, &report);
   timer.Finish(WithCommas(report.persons) + " persons (" + WithCommas(report.persons_created) +
                " new, " + std::to_string(report.merges) + " merges, " +
                std::to_string(report.splits) + " splits, " + std::to_string(report.moves) +
@@ -520,17 +667,9 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   // --- store
   if (options.write) {
     timer.Start("store");
-    if (!new_only) {
-      HABEAS_ASSIGN_OR_RETURN(
-          report.model_version,
-          store.SaveModel(model.ToJson(table.frequencies, table.given_total, table.surname_total,
-                                       Clock::System().NowIso(), &table.roles)));
-    }
-    const std::string suffix = " (model v" + std::to_string(report.model_version) + ")";
-    for (PersonInfo& p : update.created_persons) p.created_by += suffix;
-    for (PersonEvent& e : update.events) e.by += suffix;
-    HABEAS_RETURN_IF_ERROR(store.ApplyLinkage(update));
-    timer.Finish(WithCommas(static_cast<int64_t>(update.assignments.size())) +
+    HABEAS_RETURN_IF_ERROR(
+        WriteLinkage(store, model, table, !new_only, options, &persons.update, &report));
+    timer.Finish(WithCommas(static_cast<int64_t>(persons.update.assignments.size())) +
                  " assignments written, model v" + std::to_string(report.model_version));
   }
   return report;
