@@ -402,36 +402,43 @@ void AssignSourceIndices(const std::vector<SourceInfo>& sources, RecordTable* ta
   }
 }
 
-Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) {
-  // Reference dates packed as year * 10000 + month * 100 + day (month/day may be 0).
-  auto pack = [](const PartialDate& d) { return d.year * 10000 + d.month * 100 + d.day; };
-  int default_ref = 20250000;
+namespace {
+int Pack(const PartialDate& d) { return d.year * 10000 + d.month * 100 + d.day; }
+}  // namespace
+
+AgeReferenceDates::AgeReferenceDates(const std::vector<BatchInfo>& batches,
+                                     const LinkSettings& settings) {
   if (!settings.age_reference_date.empty()) {
     Result<PartialDate> d = PartialDate::FromIso(settings.age_reference_date);
-    if (d.ok()) default_ref = pack(*d);
+    if (d.ok()) default_ref_ = Pack(*d);
   }
-  HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
-  std::vector<std::pair<int64_t, int>> batch_refs;  // batch id → received date
   for (const BatchInfo& b : batches) {
-    int ref = default_ref;
+    int ref = default_ref_;
     if (!b.received_date.empty()) {
       Result<PartialDate> d = PartialDate::FromIso(b.received_date.substr(0, 10));
-      if (d.ok()) ref = pack(*d);
+      if (d.ok()) ref = Pack(*d);
     }
-    batch_refs.push_back({b.id, ref});
+    batch_refs_.push_back({b.id, ref});
   }
-  auto reference_date = [&](const RecordData& r) {
-    if (r.field(CanonicalField::kAge).empty()) return default_ref;  // only ages need it
-    const std::string& rd = r.field(CanonicalField::kRecordDate);
-    if (rd.size() >= 4) {
-      Result<PartialDate> d = PartialDate::FromIso(rd);
-      if (d.ok()) return pack(*d);
-    }
-    for (const auto& [id, ref] : batch_refs) {
-      if (id == r.batch_id) return ref;
-    }
-    return default_ref;
-  };
+}
+
+int AgeReferenceDates::Of(const RecordData& r) const {
+  if (r.field(CanonicalField::kAge).empty()) return default_ref_;  // only ages need it
+  const std::string& rd = r.field(CanonicalField::kRecordDate);
+  if (rd.size() >= 4) {
+    Result<PartialDate> d = PartialDate::FromIso(rd);
+    if (d.ok()) return Pack(*d);
+  }
+  for (const auto& [id, ref] : batch_refs_) {
+    if (id == r.batch_id) return ref;
+  }
+  return default_ref_;
+}
+
+Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
+  const AgeReferenceDates reference_dates(batches, settings);
+  auto reference_date = [&](const RecordData& r) { return reference_dates.Of(r); };
 
   RecordTable table;
   HABEAS_ASSIGN_OR_RETURN(int64_t count, store.CountRecords({}));

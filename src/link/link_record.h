@@ -140,6 +140,20 @@ struct RecordTable {
 // later ones share the pair class kNoPairClass) and every record's source_index.
 void AssignSourceIndices(const std::vector<SourceInfo>& sources, RecordTable* table);
 
+// The date a record's age refers to, packed as year * 10000 + month * 100 + day (month
+// and day may be 0): the record date, else its batch's received date, else the
+// settings' age_reference_date. One implementation for the linker and explain, so that
+// explain shows the date level that decided the link.
+class AgeReferenceDates {
+ public:
+  AgeReferenceDates(const std::vector<BatchInfo>& batches, const LinkSettings& settings);
+  int Of(const RecordData& record) const;
+
+ private:
+  int default_ref_ = 20250000;
+  std::vector<std::pair<int64_t, int>> batch_refs_;  // batch id → received date
+};
+
 // Fills the prepared columns of `out` from a stored record. `reference_year` is the
 // year ages refer to for this record (record date, batch received date or default).
 // An ambiguous full name is read with `roles` when given (how explain reads a record

@@ -109,5 +109,47 @@ TEST(LinkRecordTest, ExplainReadsANameAsTheLinkRunDid) {
   EXPECT_EQ(explained.signature, table.records.back().signature);
 }
 
+TEST(LinkRecordTest, AnAgeRefersToTheRecordDateElseTheBatchElseTheSettings) {
+  BatchInfo received;
+  received.id = 7;
+  received.received_date = "2025-04-02T10:00:00Z";
+  BatchInfo undated;
+  undated.id = 8;
+  LinkSettings settings = DefaultLinkSettings();
+  settings.age_reference_date = "2024-11-30";
+  const AgeReferenceDates dates({received, undated}, settings);
+  RecordData r;
+  r.field(CanonicalField::kAge) = "38";
+  r.batch_id = 7;
+  EXPECT_EQ(dates.Of(r), 20250402);
+  r.field(CanonicalField::kRecordDate) = "2025-03-20";
+  EXPECT_EQ(dates.Of(r), 20250320);
+  r.field(CanonicalField::kRecordDate) = "";
+  r.batch_id = 8;
+  EXPECT_EQ(dates.Of(r), 20241130);
+}
+
+TEST(LinkRecordTest, AModelKeepsTheComparisonSettingsExplainNeeds) {
+  LinkSettings run = DefaultLinkSettings();
+  run.age_reference_date = "2024-11-30";
+  run.a_number_cannot_link = false;
+  run.max_birth_year_gap = 3;
+  Model model;
+  model.set_comparison_settings(run);
+  Result<Model> saved =
+      Model::FromJson(model.ToJson(names::NameFrequencies(), 0, 0, "2026-12-05T00:00:00Z"),
+                      nullptr, nullptr, nullptr);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  LinkSettings explain = DefaultLinkSettings();
+  saved->ApplyComparisonSettings(&explain);
+  EXPECT_EQ(explain.age_reference_date, "2024-11-30");
+  EXPECT_FALSE(explain.a_number_cannot_link);
+  EXPECT_EQ(explain.max_birth_year_gap, 3);
+  // A model saved before kept none: the defaults stay.
+  LinkSettings old = DefaultLinkSettings();
+  Model().ApplyComparisonSettings(&old);
+  EXPECT_EQ(old.age_reference_date, DefaultLinkSettings().age_reference_date);
+}
+
 }  // namespace
 }  // namespace habeas::link

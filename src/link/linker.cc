@@ -480,6 +480,7 @@ Model ModelForRun(RunModel* run_model, const RecordTable& table, const ComparedP
   } else {
     model = TrainModel(table, compared.patterns, stride, index_decisions, settings, report);
     model.set_training(static_cast<int64_t>(table.records.size()), run_model->fingerprint);
+    model.set_comparison_settings(settings);
   }
   report->model_decision = run_model->decision.why;
   report->prior = model.prior();
@@ -683,7 +684,12 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
   HABEAS_ASSIGN_OR_RETURN(Model model, Model::FromJson(saved->json, &frequencies, &given_total,
                                                        &surname_total, &roles));
   const names::NameParser roles_parser(&roles);
+  // The comparison settings of the run that saved the model (explain shows the levels
+  // that decided the link, not those of today's defaults).
   LinkSettings settings = DefaultLinkSettings();
+  model.ApplyComparisonSettings(&settings);
+  HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
+  const AgeReferenceDates reference_dates(batches, settings);
   RecordTable table;
   table.frequencies = std::move(frequencies);
   table.given_total = given_total;
@@ -691,22 +697,9 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
   for (int64_t id : {record_a, record_b}) {
     HABEAS_ASSIGN_OR_RETURN(std::optional<RecordData> r, store.GetRecord(id));
     if (!r) return NotFound("no record with id " + std::to_string(id));
-    int reference_year = 2025, reference_month = 0, reference_day = 0;
-    const std::string& rd = r->field(CanonicalField::kRecordDate);
-    Result<PartialDate> d = PartialDate::FromIso(rd);
-    if (d.ok()) {
-      reference_year = d->year, reference_month = d->month, reference_day = d->day;
-    } else {
-      HABEAS_ASSIGN_OR_RETURN(std::optional<BatchInfo> batch, store.GetBatch(r->batch_id));
-      if (batch && batch->received_date.size() >= 4) {
-        Result<PartialDate> bd = PartialDate::FromIso(batch->received_date.substr(0, 10));
-        if (bd.ok()) {
-          reference_year = bd->year, reference_month = bd->month, reference_day = bd->day;
-        }
-      }
-    }
+    const int ref = reference_dates.Of(*r);
     LinkRecord lr;
-    PrepareLinkRecord(*r, reference_year, &lr, reference_month, reference_day, &roles_parser);
+    PrepareLinkRecord(*r, ref / 10000, &lr, ref / 100 % 100, ref % 100, &roles_parser);
     table.records.push_back(std::move(lr));
   }
   ComputeTermFrequencies(&table);

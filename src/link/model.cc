@@ -159,6 +159,26 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
   return iteration;
 }
 
+void Model::ApplyComparisonSettings(LinkSettings* settings) const {
+  const nlohmann::json& s = comparison_settings_;
+  auto read = [&](const char* key, auto* value) {
+    if (!s.contains(key)) return;
+    using T = std::remove_pointer_t<decltype(value)>;
+    const nlohmann::json& v = s[key];
+    if constexpr (std::is_same_v<T, bool>) {
+      if (v.is_boolean()) *value = v.get<bool>();
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (v.is_string()) *value = v.get<std::string>();
+    } else {
+      if (v.is_number_integer()) *value = v.get<T>();
+    }
+  };
+  read("age_reference_date", &settings->age_reference_date);
+  read("national_id_cannot_link", &settings->national_id_cannot_link);
+  read("a_number_cannot_link", &settings->a_number_cannot_link);
+  read("max_birth_year_gap", &settings->max_birth_year_gap);
+}
+
 double Model::PriorWeight() const { return std::log2(prior_ / (1 - prior_)); }
 
 double Model::prior(uint8_t pair_class) const {
@@ -318,6 +338,7 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
     pair_priors.push_back({{"sources", {sources.first, sources.second}}, {"prior", prior}});
   }
   j["pair_priors"] = pair_priors;
+  if (!comparison_settings_.empty()) j["comparison_settings"] = comparison_settings_;
   j["training"] = {{"records", trained_on_records_}, {"settings", settings_fingerprint_}};
   return j.dump();
 }
@@ -331,6 +352,9 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
   }
   Model model;
   model.prior_ = j.value("prior", 0.01);
+  if (j.contains("comparison_settings") && j["comparison_settings"].is_object()) {
+    model.comparison_settings_ = j["comparison_settings"];
+  }
   if (j.contains("pair_priors") && j["pair_priors"].is_array()) {
     for (const auto& p : j["pair_priors"]) {
       const auto& sources = p.value("sources", nlohmann::json::array());

@@ -15,6 +15,8 @@
 // Immutable after training; Weight() is thread-safe.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -101,6 +103,16 @@ class Model {
     trained_on_records_ = records;
     settings_fingerprint_ = std::move(settings_fingerprint);
   }
+  // The settings Compare() and the age reference date read (age_reference_date, the
+  // cannot-link identifiers, max_birth_year_gap), saved with the model so that explain
+  // compares as the run did; a model saved before keeps the defaults.
+  void set_comparison_settings(const LinkSettings& settings) {
+    comparison_settings_ = {{"age_reference_date", settings.age_reference_date},
+                            {"national_id_cannot_link", settings.national_id_cannot_link},
+                            {"a_number_cannot_link", settings.a_number_cannot_link},
+                            {"max_birth_year_gap", settings.max_birth_year_gap}};
+  }
+  void ApplyComparisonSettings(LinkSettings* settings) const;
   int64_t trained_on_records() const { return trained_on_records_; }
   const std::string& settings_fingerprint() const { return settings_fingerprint_; }
   bool knows_every_level() const { return knows_every_level_; }
@@ -138,6 +150,7 @@ class Model {
   std::map<std::pair<int32_t, int32_t>, double> source_pair_prior_;  // saved form
   int64_t trained_on_records_ = 0;
   std::string settings_fingerprint_;
+  nlohmann::json comparison_settings_ = nlohmann::json::object();
   bool knows_every_level_ = true;
   bool tf_enabled_ = true;
   double tf_cap_ = 6.0;

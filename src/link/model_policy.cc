@@ -61,7 +61,11 @@ std::string ModelSettingsFingerprint(const LinkSettings& s) {
                          {"prior", s.prior},
                          {"term_frequency", s.term_frequency},
                          {"tf_cap_bits", s.tf_cap_bits},
-                         {"age_reference_date", s.age_reference_date}})
+                         {"age_reference_date", s.age_reference_date},
+                         // Compare() reads these too; the model saves them for explain.
+                         {"national_id_cannot_link", s.national_id_cannot_link},
+                         {"a_number_cannot_link", s.a_number_cannot_link},
+                         {"max_birth_year_gap", s.max_birth_year_gap}})
       .dump();
 }
 
