@@ -119,7 +119,7 @@ uint8_t SurnameLevelOf(const names::NameComparison& c) {
 // A full date written as the digits of an unparsed one of `length` (6 or 8) would be, in
 // each order lists write: YYYYMMDD, DDMMYYYY, MMDDYYYY (YYMMDD, DDMMYY, MMDDYY).
 std::array<std::string, 3> DateRenderings(const LinkRecord& d, size_t length) {
-  char year[8], month[4], day[4];
+  char year[16], month[16], day[16];  // room for any int: no truncation
   std::snprintf(year, sizeof year, length == 8 ? "%04d" : "%02d",
                 length == 8 ? d.year : d.year % 100);
   std::snprintf(month, sizeof month, "%02d", d.month);
@@ -137,7 +137,8 @@ uint8_t UnparsedDateLevel(const LinkRecord& a, const LinkRecord& b) {
   if (da.empty() && db.empty()) return kMissingLevel;
   auto level_of = [](std::string_view x, std::string_view y) -> uint8_t {
     if (x == y) return kDateExact;
-    return names::DamerauLevenshteinCapped(x, y, 1) <= 1 ? kDateOneDigit : kMissingLevel;
+    if (names::DamerauLevenshteinCapped(x, y, 1) <= 1) return kDateOneDigit;
+    return kMissingLevel;
   };
   if (!da.empty() && !db.empty()) return level_of(da, db);
   const std::string_view digits = da.empty() ? db : da;
