@@ -289,45 +289,50 @@ struct RuleResult {
   int64_t capped_block_pairs = 0;
 };
 
+// The keys of one record under a rule: the Cartesian product of the parts' values, for
+// each reading (name rules try both); a part's further values are dropped once a
+// reading has kMaxReadingKeys. Returns how many, each entered once.
+int RuleKeys(const LinkRecord& record, const std::vector<Part>& parts, bool uses_names,
+             KeyArray* keys) {
+  int total = 0;
+  const int readings = uses_names && record.has_alt_keys() ? 2 : 1;
+  for (int reading = 0; reading < readings; ++reading) {
+    uint64_t* rk = keys->data() + total;
+    int n_keys = 1;
+    rk[0] = 0x12345;
+    bool ok = true;
+    for (Part p : parts) {
+      PartValueArray values{};
+      const int n = PartValues(record, p, &values, reading);
+      if (n == 0) {
+        ok = false;
+        break;
+      }
+      const int before = n_keys;
+      for (int v = 1; v < n && n_keys + before <= kMaxReadingKeys; ++v) {
+        for (int k = 0; k < before; ++k) rk[n_keys + k] = Combine(rk[k], values[v]);
+        n_keys += before;
+      }
+      for (int k = 0; k < before; ++k) rk[k] = Combine(rk[k], values[0]);
+    }
+    if (!ok) continue;
+    for (int k = 0; k < n_keys; ++k) {
+      // A key both readings share is entered once.
+      if (std::find(keys->data(), keys->data() + total, rk[k]) == keys->data() + total) {
+        (*keys)[total++] = rk[k];
+      }
+    }
+  }
+  return total;
+}
+
 RuleResult RunRule(const std::vector<LinkRecord>& records, const std::vector<Part>& parts,
                    bool has_missing_part, Part missing_part, const LinkSettings& settings,
                    const std::vector<uint8_t>* eligible) {
   RuleResult result;
   const bool uses_names = std::any_of(parts.begin(), parts.end(), IsNamePart);
-  // The rule's keys of record i (Cartesian product of the parts' values, for each
-  // reading; a part's further values are dropped once a reading has kMaxReadingKeys);
-  // returns how many, each entered once.
   auto keys_of = [&](uint32_t i, KeyArray* keys) {
-    int total = 0;
-    const int readings = uses_names && records[i].has_alt_keys() ? 2 : 1;
-    for (int reading = 0; reading < readings; ++reading) {
-      uint64_t* rk = keys->data() + total;
-      int n_keys = 1;
-      rk[0] = 0x12345;
-      bool ok = true;
-      for (Part p : parts) {
-        PartValueArray values{};
-        const int n = PartValues(records[i], p, &values, reading);
-        if (n == 0) {
-          ok = false;
-          break;
-        }
-        const int before = n_keys;
-        for (int v = 1; v < n && n_keys + before <= kMaxReadingKeys; ++v) {
-          for (int k = 0; k < before; ++k) rk[n_keys + k] = Combine(rk[k], values[v]);
-          n_keys += before;
-        }
-        for (int k = 0; k < before; ++k) rk[k] = Combine(rk[k], values[0]);
-      }
-      if (!ok) continue;
-      for (int k = 0; k < n_keys; ++k) {
-        // A key both readings share is entered once.
-        if (std::find(keys->data(), keys->data() + total, rk[k]) == keys->data() + total) {
-          (*keys)[total++] = rk[k];
-        }
-      }
-    }
-    return total;
+    return RuleKeys(records[i], parts, uses_names, keys);
   };
   std::vector<uint8_t> lacking;  // per record: lacks `missing_part` (only_if_missing rules)
   // only_if_missing rules: the keys of the records that lack the part, sorted. A block
