@@ -333,6 +333,162 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
 
 namespace {
 
+namespace {
+
+// The running name score: weighted word scores and their weights.
+struct ScoreSum {
+  double weighted = 0.0;
+  double weights = 0.0;
+};
+
+// Given names: matched word to word (the shorter list against the longer), or the
+// whole given names as one nickname ("maye" ~ "maria eugenia").
+void CompareGivenNames(const PreparedName& a, const PreparedName& b,
+                       const NicknameTable& nicknames, NameComparison* result, ScoreSum* sum) {
+  std::array<const PreparedWord*, 16> wa{}, wb{};
+  size_t na = 0, nb = 0;
+  for (const PreparedWord& w : a.given)
+    if (na < wa.size()) wa[na++] = &w;
+  for (const PreparedWord& w : b.given)
+    if (nb < wb.size()) wb[nb++] = &w;
+  const bool a_shorter = na <= nb;
+  std::span<const PreparedWord* const> shorter(a_shorter ? wa.data() : wb.data(),
+                                               a_shorter ? na : nb);
+  std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
+                                              a_shorter ? nb : na);
+  WordMatch match = MatchWords(shorter, longer, nicknames);
+  TokenAgreement level = match.weakest;
+  double score = match.score_sum / static_cast<double>(shorter.size());
+  bool dropped = na != nb;
+  if (level >= TokenAgreement::kFuzzyLow &&
+      nicknames.AreEquivalent(a.given_joined, b.given_joined)) {
+    // "maye" ~ "maria eugenia", "chema" ~ "jose maria".
+    level = TokenAgreement::kNickname;
+    score = 0.9;
+    dropped = false;
+    match = WordMatch{};
+    match.used_nickname = true;
+  }
+  result->given = level;
+  if (dropped) {
+    result->reasons |= kReasonGivenDropped;
+    score *= 0.95;
+  }
+  if (match.reordered) result->reasons |= kReasonGivenReordered;
+  if (match.used_nickname) result->reasons |= kReasonNicknameUsed;
+  if (match.used_initial) result->reasons |= kReasonInitialsUsed;
+  sum->weighted += 0.5 * score;
+  sum->weights += 0.5;
+}
+
+// Surnames: paternal with paternal and maternal with maternal, else crossed (a full
+// swap), a dropped maternal or paternal surname, or a maternal conflict.
+void CompareSurnames(const PreparedName& a, const PreparedName& b, const NicknameTable& nicknames,
+                     NameComparison* result, ScoreSum* sum) {
+  const TokenAgreement s11 = CompareWords(a.surname1, b.surname1, nicknames);
+  const bool a2 = !a.surname2.empty(), b2 = !b.surname2.empty();
+  TokenAgreement s1 = s11, s2 = TokenAgreement::kMissing;
+  const PreparedWord* s1a = &a.surname1;
+  const PreparedWord* s1b = &b.surname1;
+  const PreparedWord* s2a = a2 ? &a.surname2 : nullptr;
+  const PreparedWord* s2b = b2 ? &b.surname2 : nullptr;
+  if (a2 && b2) {
+    const TokenAgreement s22 = CompareWords(a.surname2, b.surname2, nicknames);
+    s2 = s22;
+    if (!(IsGood(s11) && IsGood(s22))) {
+      const TokenAgreement s12 = CompareWords(a.surname1, b.surname2, nicknames);
+      const TokenAgreement s21 = CompareWords(a.surname2, b.surname1, nicknames);
+      if (IsGood(s12) && IsGood(s21)) {
+        s1 = s12, s2 = s21;
+        s1b = &b.surname2, s2b = &b.surname1;
+        result->reasons |= kReasonSurnamesSwapped;
+      } else if (IsGood(s11) && s22 == TokenAgreement::kDisagree) {
+        // A maternal surname typed by ear with more than one slip ("gonslaes" for
+        // gonzález is fuzzy, not a conflict): only surnames that disagree conflict.
+        result->reasons |= kReasonSurname2Conflict;
+      }
+    }
+  } else if (a2 != b2) {
+    const PreparedWord& maternal = a2 ? a.surname2 : b.surname2;
+    const PreparedWord& only = a2 ? b.surname1 : a.surname1;
+    if (IsGood(s11)) {
+      result->reasons |= kReasonSurname2Dropped;
+    } else if (TokenAgreement cross = CompareWords(maternal, only, nicknames); IsGood(cross)) {
+      s1 = cross;
+      s1a = &maternal, s1b = &only;
+      result->reasons |= kReasonPaternalDropped;
+    }
+    s2a = s2b = nullptr;
+  }
+  result->surname1 = s1;
+  result->surname2 = s2;
+  sum->weighted += 0.35 * WordScore(s1, *s1a, *s1b);
+  sum->weights += 0.35;
+  if (s2a != nullptr && s2b != nullptr) {
+    sum->weighted += 0.15 * WordScore(s2, *s2a, *s2b);
+    sum->weights += 0.15;
+  } else if (result->Has(kReasonSurname2Dropped) || result->Has(kReasonPaternalDropped)) {
+    sum->weights += 0.03;  // a little less sure than a full agreement
+  }
+  if (s1 == TokenAgreement::kNickname || s2 == TokenAgreement::kNickname) {
+    result->reasons |= kReasonNicknameUsed;
+  }
+  if (s1 == TokenAgreement::kInitial || s2 == TokenAgreement::kInitial) {
+    result->reasons |= kReasonInitialsUsed;
+  }
+}
+
+// The overall level of compared names: the weakest part, weakened further by swaps,
+// dropped or missing parts and a maternal conflict.
+NameAgreement StructuredLevel(const NameComparison& result) {
+  NameAgreement level = NameAgreement::kExact;
+  if (result.given != TokenAgreement::kMissing) level = Weaker(level, ToNameAgreement(result.given));
+  if (result.surname1 != TokenAgreement::kMissing) {
+    level = Weaker(level, ToNameAgreement(result.surname1));
+  }
+  if (result.surname2 != TokenAgreement::kMissing && !result.Has(kReasonSurname2Conflict)) {
+    level = Weaker(level, ToNameAgreement(result.surname2));
+  }
+  if (result.reasons & (kReasonSurnamesSwapped | kReasonGivenReordered)) {
+    level = Weaker(level, NameAgreement::kSwapped);
+  }
+  if (result.reasons & (kReasonSurname2Dropped | kReasonPaternalDropped | kReasonGivenDropped |
+                        kReasonGivenMissing | kReasonSurnameMissing)) {
+    level = Weaker(level, NameAgreement::kPartial);
+  }
+  if (result.Has(kReasonSurname2Conflict)) level = Weaker(level, NameAgreement::kFuzzyLow);
+  return level;
+}
+
+// Words filed under different fields ("PEREZ, JOSE PEDRO INFANTE" read with "infante"
+// as a given name): all words matched regardless of field, when that agrees better
+// than the structure did.
+void MatchAcrossFields(const PreparedName& a, const PreparedName& b,
+                       const NicknameTable& nicknames, NameAgreement* level,
+                       NameComparison* result, ScoreSum* sum) {
+  std::array<const PreparedWord*, 16> wa{}, wb{};
+  const size_t na = AllWords(a, &wa), nb = AllWords(b, &wb);
+  const bool a_shorter = na <= nb;
+  std::span<const PreparedWord* const> shorter(a_shorter ? wa.data() : wb.data(),
+                                               a_shorter ? na : nb);
+  std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
+                                              a_shorter ? nb : na);
+  if (shorter.size() < 2) return;
+  WordMatch match = MatchWords(shorter, longer, nicknames);
+  if (!IsGood(match.weakest)) return;
+  NameAgreement bag = Weaker(ToNameAgreement(match.weakest),
+                             na == nb ? NameAgreement::kSwapped : NameAgreement::kPartial);
+  if (bag >= *level) return;
+  *level = bag;
+  result->reasons |= kReasonCrossFieldMatch;
+  if (match.used_initial) result->reasons |= kReasonInitialsUsed;
+  if (match.used_nickname) result->reasons |= kReasonNicknameUsed;
+  sum->weighted = match.score_sum / static_cast<double>(longer.size());
+  sum->weights = 1.0;
+}
+
+}  // namespace
+
 NameComparison CompareNamesAsRead(const PreparedName& first, const PreparedName& second,
                                   const NicknameTable& nicknames) {
   const bool swap = ShouldSwap(first, second);
@@ -341,158 +497,26 @@ NameComparison CompareNamesAsRead(const PreparedName& first, const PreparedName&
   NameComparison result;
   if (a.empty() || b.empty()) return result;  // kMissing
 
-  double weighted = 0.0, weights = 0.0;
+  ScoreSum sum;
   bool compared_any = false;
-
-  // Given names.
   if (!a.given.empty() && !b.given.empty()) {
     compared_any = true;
-    std::array<const PreparedWord*, 16> wa{}, wb{};
-    size_t na = 0, nb = 0;
-    for (const PreparedWord& w : a.given)
-      if (na < wa.size()) wa[na++] = &w;
-    for (const PreparedWord& w : b.given)
-      if (nb < wb.size()) wb[nb++] = &w;
-    const bool a_shorter = na <= nb;
-    std::span<const PreparedWord* const> shorter(a_shorter ? wa.data() : wb.data(),
-                                                 a_shorter ? na : nb);
-    std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
-                                                a_shorter ? nb : na);
-    WordMatch match = MatchWords(shorter, longer, nicknames);
-    TokenAgreement level = match.weakest;
-    double score = match.score_sum / static_cast<double>(shorter.size());
-    bool dropped = na != nb;
-    if (level >= TokenAgreement::kFuzzyLow &&
-        nicknames.AreEquivalent(a.given_joined, b.given_joined)) {
-      // "maye" ~ "maria eugenia", "chema" ~ "jose maria".
-      level = TokenAgreement::kNickname;
-      score = 0.9;
-      dropped = false;
-      match = WordMatch{};
-      match.used_nickname = true;
-    }
-    result.given = level;
-    if (dropped) {
-      result.reasons |= kReasonGivenDropped;
-      score *= 0.95;
-    }
-    if (match.reordered) result.reasons |= kReasonGivenReordered;
-    if (match.used_nickname) result.reasons |= kReasonNicknameUsed;
-    if (match.used_initial) result.reasons |= kReasonInitialsUsed;
-    weighted += 0.5 * score;
-    weights += 0.5;
+    CompareGivenNames(a, b, nicknames, &result, &sum);
   } else if (!a.given.empty() || !b.given.empty()) {
     result.reasons |= kReasonGivenMissing;
   }
-
-  // Surnames.
   if (!a.surname1.empty() && !b.surname1.empty()) {
     compared_any = true;
-    const TokenAgreement s11 = CompareWords(a.surname1, b.surname1, nicknames);
-    const bool a2 = !a.surname2.empty(), b2 = !b.surname2.empty();
-    TokenAgreement s1 = s11, s2 = TokenAgreement::kMissing;
-    const PreparedWord* s1a = &a.surname1;
-    const PreparedWord* s1b = &b.surname1;
-    const PreparedWord* s2a = a2 ? &a.surname2 : nullptr;
-    const PreparedWord* s2b = b2 ? &b.surname2 : nullptr;
-    if (a2 && b2) {
-      const TokenAgreement s22 = CompareWords(a.surname2, b.surname2, nicknames);
-      s2 = s22;
-      if (!(IsGood(s11) && IsGood(s22))) {
-        const TokenAgreement s12 = CompareWords(a.surname1, b.surname2, nicknames);
-        const TokenAgreement s21 = CompareWords(a.surname2, b.surname1, nicknames);
-        if (IsGood(s12) && IsGood(s21)) {
-          s1 = s12, s2 = s21;
-          s1b = &b.surname2, s2b = &b.surname1;
-          result.reasons |= kReasonSurnamesSwapped;
-        } else if (IsGood(s11) && s22 == TokenAgreement::kDisagree) {
-          // A maternal surname typed by ear with more than one slip ("gonslaes" for
-          // gonzález is fuzzy, not a conflict): only surnames that disagree conflict.
-          result.reasons |= kReasonSurname2Conflict;
-        }
-      }
-    } else if (a2 != b2) {
-      const PreparedWord& maternal = a2 ? a.surname2 : b.surname2;
-      const PreparedWord& only = a2 ? b.surname1 : a.surname1;
-      if (IsGood(s11)) {
-        result.reasons |= kReasonSurname2Dropped;
-      } else if (TokenAgreement cross = CompareWords(maternal, only, nicknames); IsGood(cross)) {
-        s1 = cross;
-        s1a = &maternal, s1b = &only;
-        result.reasons |= kReasonPaternalDropped;
-      }
-      s2a = s2b = nullptr;
-    }
-    result.surname1 = s1;
-    result.surname2 = s2;
-    weighted += 0.35 * WordScore(s1, *s1a, *s1b);
-    weights += 0.35;
-    if (s2a != nullptr && s2b != nullptr) {
-      weighted += 0.15 * WordScore(s2, *s2a, *s2b);
-      weights += 0.15;
-    } else if (result.Has(kReasonSurname2Dropped) || result.Has(kReasonPaternalDropped)) {
-      weights += 0.03;  // a little less sure than a full agreement
-    }
-    if (s1 == TokenAgreement::kNickname || s2 == TokenAgreement::kNickname) {
-      result.reasons |= kReasonNicknameUsed;
-    }
-    if (s1 == TokenAgreement::kInitial || s2 == TokenAgreement::kInitial) {
-      result.reasons |= kReasonInitialsUsed;
-    }
+    CompareSurnames(a, b, nicknames, &result, &sum);
   } else if (!a.surname1.empty() || !b.surname1.empty()) {
     result.reasons |= kReasonSurnameMissing;
   }
-
-  NameAgreement level = NameAgreement::kMissing;
-  if (compared_any) {
-    level = NameAgreement::kExact;
-    if (result.given != TokenAgreement::kMissing)
-      level = Weaker(level, ToNameAgreement(result.given));
-    if (result.surname1 != TokenAgreement::kMissing) {
-      level = Weaker(level, ToNameAgreement(result.surname1));
-    }
-    if (result.surname2 != TokenAgreement::kMissing && !result.Has(kReasonSurname2Conflict)) {
-      level = Weaker(level, ToNameAgreement(result.surname2));
-    }
-    if (result.reasons & (kReasonSurnamesSwapped | kReasonGivenReordered)) {
-      level = Weaker(level, NameAgreement::kSwapped);
-    }
-    if (result.reasons & (kReasonSurname2Dropped | kReasonPaternalDropped | kReasonGivenDropped |
-                          kReasonGivenMissing | kReasonSurnameMissing)) {
-      level = Weaker(level, NameAgreement::kPartial);
-    }
-    if (result.Has(kReasonSurname2Conflict)) level = Weaker(level, NameAgreement::kFuzzyLow);
-  }
-
-  // Words filed under different fields ("PEREZ, JOSE PEDRO INFANTE" read with "infante"
-  // as a given name): match all words regardless of field when the structure failed.
+  NameAgreement level = compared_any ? StructuredLevel(result) : NameAgreement::kMissing;
   if (level >= NameAgreement::kFuzzyLow) {
-    std::array<const PreparedWord*, 16> wa{}, wb{};
-    const size_t na = AllWords(a, &wa), nb = AllWords(b, &wb);
-    const bool a_shorter = na <= nb;
-    std::span<const PreparedWord* const> shorter(a_shorter ? wa.data() : wb.data(),
-                                                 a_shorter ? na : nb);
-    std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
-                                                a_shorter ? nb : na);
-    if (shorter.size() >= 2) {
-      WordMatch match = MatchWords(shorter, longer, nicknames);
-      if (IsGood(match.weakest)) {
-        NameAgreement bag = Weaker(ToNameAgreement(match.weakest),
-                                   na == nb ? NameAgreement::kSwapped : NameAgreement::kPartial);
-        if (bag < level) {
-          level = bag;
-          result.reasons |= kReasonCrossFieldMatch;
-          if (match.used_initial) result.reasons |= kReasonInitialsUsed;
-          if (match.used_nickname) result.reasons |= kReasonNicknameUsed;
-          const double score = match.score_sum / static_cast<double>(longer.size());
-          weighted = score, weights = 1.0;
-        }
-      }
-    }
+    MatchAcrossFields(a, b, nicknames, &level, &result, &sum);
   }
-
   result.level = level;
-  result.score = weights > 0 ? std::clamp(weighted / weights, 0.0, 1.0) : 0.0;
+  result.score = sum.weights > 0 ? std::clamp(sum.weighted / sum.weights, 0.0, 1.0) : 0.0;
   if (level == NameAgreement::kMissing) result.score = 0.0;
   return result;
 }
