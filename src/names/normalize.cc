@@ -588,6 +588,68 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out) {
 }
 
 // General path: any UTF-8 (invalid bytes become separators).
+// What composing one token found: its letters, whether all were capitals, and
+// whether it carried an accent (a mark included) or an ñ.
+struct TokenFacts {
+  size_t letters = 0;
+  bool all_upper = true;
+  bool had_accent = false;
+  bool enye = false;
+};
+
+// The folded and accented forms of the token chars[begin, end) (joiners skipped,
+// combining marks kept on the accented form and composed by NFC, look-alike letters
+// mapped to Latin when `map_look_alikes`); nothing when it has no letter.
+TokenFacts ComposeToken(const std::vector<PendingChar>& chars, size_t begin, size_t end,
+                        bool any_letter, bool map_look_alikes, std::string* folded_token,
+                        std::string* accented_token) {
+  TokenFacts facts;
+  folded_token->clear();
+  accented_token->clear();
+  bool had_mark = false;
+  for (size_t k = begin; k < end && any_letter; ++k) {
+    const PendingChar& pc = chars[k];
+    const CharInfo& info = pc.info;
+    if (info.kind == CharKind::kJoiner) continue;
+    if (info.kind == CharKind::kMark) {
+      if (!accented_token->empty()) {
+        AppendUtf8(info.accented, accented_token);
+        had_mark = true;
+        facts.had_accent = true;
+      }
+      continue;
+    }
+    ++facts.letters;
+    if (info.lower) facts.all_upper = false;
+    facts.had_accent |= info.had_accent;
+    facts.enye |= info.enye;
+    if (pc.look_alike_source != 0 && map_look_alikes) {
+      char latin_letter = LookAlikeLatin(pc.look_alike_source);
+      folded_token->push_back(latin_letter);
+      accented_token->push_back(latin_letter);
+      continue;
+    }
+    if (info.folded[0] != 0) {
+      folded_token->append(info.folded);
+    } else {
+      AppendUtf8(info.accented, folded_token);
+    }
+    AppendUtf8(info.accented, accented_token);
+  }
+  if (had_mark && Nfc() != nullptr) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(*accented_token);
+    icu::UnicodeString composed = Nfc()->normalize(u, status);
+    if (U_SUCCESS(status)) {
+      accented_token->clear();
+      composed.toUTF8String(*accented_token);
+    }
+    // "n" + combining tilde is an ñ as well.
+    if (accented_token->find("\xC3\xB1") != std::string::npos) facts.enye = true;
+  }
+  return facts;
+}
+
 void NormalizeUnicode(std::string_view raw, NormalizedName* out) {
   const LatinTable& latin = Latin();
   const icu::Normalizer2* nfkc = Nfkc();
@@ -657,55 +719,13 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out) {
       if (pc.look_alike_source == 0 && !IsLatinLetter(pc.info)) all_look_alike = false;
     }
     const bool map_look_alikes = has_latin || (all_look_alike && saw_latin);
-    folded_token.clear();
-    accented_token.clear();
-    bool all_upper = true, had_accent = false, enye = false, had_mark = false;
-    size_t letters = 0;
-    for (size_t k = begin; k < i && any_letter; ++k) {
-      const PendingChar& pc = chars[k];
-      const CharInfo& info = pc.info;
-      if (info.kind == CharKind::kJoiner) continue;
-      if (info.kind == CharKind::kMark) {
-        if (!accented_token.empty()) {
-          AppendUtf8(info.accented, &accented_token);
-          had_mark = true;
-          had_accent = true;
-        }
-        continue;
-      }
-      ++letters;
-      if (info.lower) all_upper = false;
-      had_accent |= info.had_accent;
-      enye |= info.enye;
-      if (pc.look_alike_source != 0 && map_look_alikes) {
-        char latin_letter = LookAlikeLatin(pc.look_alike_source);
-        folded_token.push_back(latin_letter);
-        accented_token.push_back(latin_letter);
-        continue;
-      }
-      if (info.folded[0] != 0) {
-        folded_token.append(info.folded);
-      } else {
-        AppendUtf8(info.accented, &folded_token);
-      }
-      AppendUtf8(info.accented, &accented_token);
-    }
-    if (had_mark && Nfc() != nullptr) {
-      UErrorCode status = U_ZERO_ERROR;
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(accented_token);
-      icu::UnicodeString composed = Nfc()->normalize(u, status);
-      if (U_SUCCESS(status)) {
-        accented_token.clear();
-        composed.toUTF8String(accented_token);
-      }
-      // "n" + combining tilde is an ñ as well.
-      if (accented_token.find("\xC3\xB1") != std::string::npos) enye = true;
-    }
+    const TokenFacts facts =
+        ComposeToken(chars, begin, i, any_letter, map_look_alikes, &folded_token, &accented_token);
     if (!folded_token.empty()) {
       uint8_t flags = 0;
-      if (mixed_case && all_upper && letters >= 2) flags |= kTokenAllCapsInMixedCase;
-      if (had_accent) flags |= kTokenHadAccent;
-      if (enye) flags |= kTokenHadEnye;
+      if (mixed_case && facts.all_upper && facts.letters >= 2) flags |= kTokenAllCapsInMixedCase;
+      if (facts.had_accent) flags |= kTokenHadAccent;
+      if (facts.enye) flags |= kTokenHadEnye;
       builder.EmitToken(folded_token, accented_token, flags, kind == CharKind::kDot);
     }
     if (kind == CharKind::kComma) builder.MarkComma();
