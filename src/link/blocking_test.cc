@@ -174,5 +174,20 @@ TEST(BlockingTest, GivenKeyReadsAnInitialJOrYAsOneLetter) {
                        {{"t", {"given2", "surname_pair"}, ""}}));
 }
 
+TEST(BlockingTest, NameWordPartsMeetWhateverTheWordsRoles) {
+  // "JOSE | GREGORIO DIAZ" (Gregorio read as the paternal surname) and "Joze Gregorio |
+  // Diaz Perez": three words in common, in different roles.
+  const Row a = {"GREGORIO DIAZ, JOSE", "", ""};
+  const Row b = {"Joze Gregorio Diaz Perez", "", ""};
+  const Row other = {"Jose Gregorio Marquez Perez", "", ""};
+  const BlockingRule triple = {"name_word_triple", {"name_word_triple"}, ""};
+  const BlockingRule pair = {"name_word_pair", {"name_word_pair"}, ""};
+  EXPECT_TRUE(Proposed(a, b, {triple}));
+  EXPECT_TRUE(Proposed(a, b, {pair}));
+  EXPECT_FALSE(Proposed(a, other, {triple}));  // two words in common: jose, gregorio
+  EXPECT_TRUE(Proposed(a, other, {pair}));
+  EXPECT_TRUE(ValidateRules({triple, pair}).ok());
+}
+
 }  // namespace
 }  // namespace habeas::link
