@@ -237,12 +237,13 @@ FormData FormFromIndex(const LocatorIndex::Impl& index, uint32_t form) {
   return f;
 }
 
-Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& fingerprint,
-                              const std::string& batches) {
-  if (records.size() >= (1ULL << 31)) return InvalidInput("too many records for one index");
-  const names::NicknameTable& nicknames = names::NicknameTable::Builtin();
+namespace {
 
-  // Persons in id order; their records in record-id order.
+// --- building an image
+
+// The order in which records enter the index: persons in id order, their records in
+// record-id order.
+std::vector<uint32_t> PersonOrder(const std::vector<FormData>& records) {
   std::vector<uint32_t> order(records.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -251,103 +252,16 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
     }
     return records[a].record_id < records[b].record_id;
   });
+  return order;
+}
 
-  StringBlob strings;
-  std::vector<StringRef> sources;
-  std::unordered_map<std::string, uint32_t> source_index;
-  std::vector<PersonEntry> persons;
-  std::vector<FormEntry> forms;
-  forms.reserve(records.size());
-  std::unordered_map<std::string_view, std::vector<uint32_t>> token_postings;
-  KeyTableBuilder id_postings, id_deletions;
-  // Birth keys (see index_layout.h kSectionBirths): full dates, partial dates, and the
-  // years of full dates.
-  std::map<uint32_t, std::vector<uint32_t>> births;
+// The keys under which a query word finds a vocabulary token: its phonetic key, its
+// one-deletion variants (tokens of 4 letters or more), the formal names it is a nickname
+// of (and their first word).
+struct SpellingKeys {
+  KeyTableBuilder phonetic, deletions, nicknames;
 
-  for (uint32_t i : order) {
-    const FormData& r = records[i];
-    if (r.person_id.empty()) {
-      return InvalidInput("record " + std::to_string(r.record_id) + " has no person id");
-    }
-    if (persons.empty() || strings.blob().compare(persons.back().id.offset, persons.back().id.size,
-                                                  r.person_id) != 0) {
-      PersonEntry p;
-      p.id = strings.Add(r.person_id);
-      p.first_form = static_cast<uint32_t>(forms.size());
-      persons.push_back(p);
-    }
-    const uint32_t person = static_cast<uint32_t>(persons.size() - 1);
-    persons.back().form_count++;
-
-    auto [src, inserted] = source_index.try_emplace(r.source, sources.size());
-    if (inserted) sources.push_back(strings.Intern(r.source));
-
-    FormEntry f;
-    f.record_id = r.record_id;
-    f.person = person;
-    f.source = src->second;
-    f.source_record_id = strings.Add(r.source_record_id);
-    f.display_name = strings.Add(r.display_name);
-    f.names = strings.Add(r.names);
-    f.tokens = strings.Add(r.tokens);
-    f.national_id = strings.Add(r.national_id);
-    f.a_number = strings.Add(r.a_number);
-    f.facility = strings.Intern(r.facility);
-    f.date = strings.Intern(r.date);
-    f.birth = r.birth;
-    forms.push_back(f);
-    if (r.birth != 0) {
-      const bool full = r.birth % 100 != 0 && r.birth / 100 % 100 != 0;
-      for (uint32_t key : {r.birth, full ? r.birth / 10000 : 0u}) {
-        if (key == 0) continue;
-        auto& list = births[key];
-        if (list.empty() || list.back() != person) list.push_back(person);
-      }
-    }
-
-    std::string_view tokens = r.tokens;
-    while (!tokens.empty()) {
-      const size_t space = tokens.find(' ');
-      const std::string_view tok = tokens.substr(0, space);
-      tokens.remove_prefix(space == std::string_view::npos ? tokens.size() : space + 1);
-      if (tok.empty()) continue;
-      auto& list = token_postings[tok];
-      if (list.empty() || list.back() != person) list.push_back(person);
-    }
-    std::string del;
-    for (const std::string* id : {&r.national_id, &r.a_number}) {
-      if (id->size() < 5) continue;
-      id_postings.Add(*id, person);
-      for (size_t d = 0; d < id->size(); ++d) {
-        del.assign(*id, 0, d);
-        del.append(*id, d + 1);
-        id_deletions.Add(del, person);
-      }
-    }
-  }
-
-  // Vocabulary: tokens sorted by hash, postings in the pool.
-  std::vector<uint32_t> pool;
-  std::vector<std::pair<uint64_t, std::string_view>> vocab;
-  vocab.reserve(token_postings.size());
-  for (const auto& [tok, list] : token_postings) vocab.emplace_back(HashKey(tok), tok);
-  std::sort(vocab.begin(), vocab.end());
-  std::vector<TokenEntry> tokens;
-  tokens.reserve(vocab.size());
-  KeyTableBuilder phonetic, deletions, nick;
-  for (size_t i = 0; i < vocab.size(); ++i) {
-    if (i > 0 && vocab[i].first == vocab[i - 1].first) {
-      return Internal("locator index: hash collision between \"" + std::string(vocab[i].second) +
-                      "\" and \"" + std::string(vocab[i - 1].second) + "\"");
-    }
-    const std::string_view tok = vocab[i].second;
-    std::vector<uint32_t>& list = token_postings[tok];
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    tokens.push_back({vocab[i].first, strings.Add(tok), static_cast<uint32_t>(pool.size()),
-                      static_cast<uint32_t>(list.size())});
-    pool.insert(pool.end(), list.begin(), list.end());
-    const uint32_t index = static_cast<uint32_t>(i);
+  void Add(std::string_view tok, uint32_t index) {
     phonetic.Add(names::PhoneticKeyEs(tok).view(), index);
     if (tok.size() >= 4) {
       std::string del;
@@ -357,35 +271,20 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
         deletions.Add(del, index);
       }
     }
-    for (std::string_view formal : nicknames.FormalNamesOf(tok)) {
+    for (std::string_view formal : names::NicknameTable::Builtin().FormalNamesOf(tok)) {
       const std::string folded = names::FoldName(formal);
-      nick.Add(folded, index);
+      nicknames.Add(folded, index);
       const size_t space = folded.find(' ');
-      if (space != std::string::npos) nick.Add(std::string_view(folded).substr(0, space), index);
+      if (space != std::string::npos) {
+        nicknames.Add(std::string_view(folded).substr(0, space), index);
+      }
     }
   }
-  const std::vector<KeyEntry> phonetic_table = phonetic.Build(&pool);
-  const std::vector<KeyEntry> deletion_table = deletions.Build(&pool);
-  const std::vector<KeyEntry> nickname_table = nick.Build(&pool);
-  const std::vector<KeyEntry> id_table = id_postings.Build(&pool);
-  const std::vector<KeyEntry> id_deletion_table = id_deletions.Build(&pool);
-  std::vector<KeyEntry> birth_table;
-  birth_table.reserve(births.size());
-  for (const auto& [date, list] : births) {  // persons already in order, each once
-    birth_table.push_back(
-        {date, static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(list.size())});
-    pool.insert(pool.end(), list.begin(), list.end());
-  }
-  if (strings.size() >= (1ULL << 32) || pool.size() >= (1ULL << 32)) {
-    return InvalidInput("locator index: too large for format version 3 (4 GiB of strings)");
-  }
+};
 
-  // Serialise: header, then each section 8-byte aligned.
-  const std::string_view parts[internal::kSectionCount] = {
-      strings.blob(),  Bytes(sources),           Bytes(persons),        Bytes(forms),
-      Bytes(tokens),   Bytes(phonetic_table),    Bytes(deletion_table), Bytes(nickname_table),
-      Bytes(id_table), Bytes(id_deletion_table), Bytes(birth_table),    Bytes(pool),
-      fingerprint,     batches};
+// The file image of the sections (index_layout.h): the header, then each section 8-byte
+// aligned and zero-padded; the checksum covers everything after the header.
+IndexImage SerialiseSections(const std::string_view (&parts)[internal::kSectionCount]) {
   FileHeader header;
   std::memcpy(header.magic, internal::kIndexMagic, sizeof header.magic);
   uint64_t offset = sizeof(FileHeader);
@@ -406,6 +305,203 @@ Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& 
   header.checksum = internal::Checksum64(base + sizeof(FileHeader), offset - sizeof(FileHeader));
   std::memcpy(base, &header, sizeof header);
   return image;
+}
+
+// The sections of an index, filled record by record (AddRecord, in PersonOrder), then
+// turned into tables (BuildTables) and serialised. Strings and the posting pool are laid
+// out in the order of those calls, so the same records give the same bytes. Holds views
+// into the records' tokens: they must outlive the builder.
+class ImageBuilder {
+ public:
+  explicit ImageBuilder(size_t records) { forms_.reserve(records); }
+
+  Status AddRecord(const FormData& r) {
+    if (r.person_id.empty()) {
+      return InvalidInput("record " + std::to_string(r.record_id) + " has no person id");
+    }
+    const uint32_t person = PersonOf(r.person_id);
+    const uint32_t source = SourceOf(r.source);
+    AddForm(r, person, source);
+    AddBirthKeys(r.birth, person);
+    AddTokenPostings(r.tokens, person);
+    AddIdentifierKeys(r, person);
+    return Status::Ok();
+  }
+
+  // The vocabulary and the key tables, their values in the pool.
+  Status BuildTables() {
+    SpellingKeys spellings;
+    HABEAS_RETURN_IF_ERROR(BuildVocabulary(&spellings));
+    phonetic_table_ = spellings.phonetic.Build(&pool_);
+    deletion_table_ = spellings.deletions.Build(&pool_);
+    nickname_table_ = spellings.nicknames.Build(&pool_);
+    id_table_ = id_postings_.Build(&pool_);
+    id_deletion_table_ = id_deletions_.Build(&pool_);
+    BuildBirthTable();
+    if (strings_.size() >= (1ULL << 32) || pool_.size() >= (1ULL << 32)) {
+      return InvalidInput("locator index: too large for format version 3 (4 GiB of strings)");
+    }
+    return Status::Ok();
+  }
+
+  IndexImage Serialise(const std::string& fingerprint, const std::string& batches) const {
+    // In the order of index_layout.h's sections.
+    const std::string_view parts[internal::kSectionCount] = {
+        strings_.blob(),
+        Bytes(sources_),
+        Bytes(persons_),
+        Bytes(forms_),
+        Bytes(tokens_),
+        Bytes(phonetic_table_),
+        Bytes(deletion_table_),
+        Bytes(nickname_table_),
+        Bytes(id_table_),
+        Bytes(id_deletion_table_),
+        Bytes(birth_table_),
+        Bytes(pool_),
+        fingerprint,
+        batches,
+    };
+    return SerialiseSections(parts);
+  }
+
+ private:
+  // The index of the person `person_id`, a new one unless it is the last added (records
+  // come grouped by person).
+  uint32_t PersonOf(const std::string& person_id) {
+    if (persons_.empty() || strings_.blob().compare(persons_.back().id.offset,
+                                                    persons_.back().id.size, person_id) != 0) {
+      PersonEntry p;
+      p.id = strings_.Add(person_id);
+      p.first_form = static_cast<uint32_t>(forms_.size());
+      persons_.push_back(p);
+    }
+    persons_.back().form_count++;
+    return static_cast<uint32_t>(persons_.size() - 1);
+  }
+
+  uint32_t SourceOf(const std::string& source) {
+    auto [src, inserted] = source_index_.try_emplace(source, sources_.size());
+    if (inserted) sources_.push_back(strings_.Intern(source));
+    return src->second;
+  }
+
+  void AddForm(const FormData& r, uint32_t person, uint32_t source) {
+    FormEntry f;
+    f.record_id = r.record_id;
+    f.person = person;
+    f.source = source;
+    f.source_record_id = strings_.Add(r.source_record_id);
+    f.display_name = strings_.Add(r.display_name);
+    f.names = strings_.Add(r.names);
+    f.tokens = strings_.Add(r.tokens);
+    f.national_id = strings_.Add(r.national_id);
+    f.a_number = strings_.Add(r.a_number);
+    f.facility = strings_.Intern(r.facility);
+    f.date = strings_.Intern(r.date);
+    f.birth = r.birth;
+    forms_.push_back(f);
+  }
+
+  // Birth keys (see index_layout.h kSectionBirths): full dates, partial dates, and the
+  // years of full dates.
+  void AddBirthKeys(uint32_t birth, uint32_t person) {
+    if (birth == 0) return;
+    const bool full = birth % 100 != 0 && birth / 100 % 100 != 0;
+    for (uint32_t key : {birth, full ? birth / 10000 : 0u}) {
+      if (key == 0) continue;
+      auto& list = births_[key];
+      if (list.empty() || list.back() != person) list.push_back(person);
+    }
+  }
+
+  // `tokens`: space-separated (FormData::tokens); must outlive the builder.
+  void AddTokenPostings(std::string_view tokens, uint32_t person) {
+    while (!tokens.empty()) {
+      const size_t space = tokens.find(' ');
+      const std::string_view tok = tokens.substr(0, space);
+      tokens.remove_prefix(space == std::string_view::npos ? tokens.size() : space + 1);
+      if (tok.empty()) continue;
+      auto& list = token_postings_[tok];
+      if (list.empty() || list.back() != person) list.push_back(person);
+    }
+  }
+
+  // Identifiers of 5 digits or more, and each of their one-deletion variants.
+  void AddIdentifierKeys(const FormData& r, uint32_t person) {
+    std::string del;
+    for (const std::string* id : {&r.national_id, &r.a_number}) {
+      if (id->size() < 5) continue;
+      id_postings_.Add(*id, person);
+      for (size_t d = 0; d < id->size(); ++d) {
+        del.assign(*id, 0, d);
+        del.append(*id, d + 1);
+        id_deletions_.Add(del, person);
+      }
+    }
+  }
+
+  // Tokens sorted by hash (kInternal on a collision), their postings in the pool.
+  Status BuildVocabulary(SpellingKeys* spellings) {
+    std::vector<std::pair<uint64_t, std::string_view>> vocab;
+    vocab.reserve(token_postings_.size());
+    for (const auto& [tok, list] : token_postings_) vocab.emplace_back(HashKey(tok), tok);
+    std::sort(vocab.begin(), vocab.end());
+    tokens_.reserve(vocab.size());
+    for (size_t i = 0; i < vocab.size(); ++i) {
+      if (i > 0 && vocab[i].first == vocab[i - 1].first) {
+        return Internal("locator index: hash collision between \"" + std::string(vocab[i].second) +
+                        "\" and \"" + std::string(vocab[i - 1].second) + "\"");
+      }
+      AddVocabularyToken(vocab[i].first, vocab[i].second);
+      spellings->Add(vocab[i].second, static_cast<uint32_t>(i));
+    }
+    return Status::Ok();
+  }
+
+  void AddVocabularyToken(uint64_t hash, std::string_view tok) {
+    std::vector<uint32_t>& list = token_postings_[tok];
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    tokens_.push_back({hash, strings_.Add(tok), static_cast<uint32_t>(pool_.size()),
+                       static_cast<uint32_t>(list.size())});
+    pool_.insert(pool_.end(), list.begin(), list.end());
+  }
+
+  void BuildBirthTable() {
+    birth_table_.reserve(births_.size());
+    for (const auto& [date, list] : births_) {  // persons already in order, each once
+      birth_table_.push_back(
+          {date, static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(list.size())});
+      pool_.insert(pool_.end(), list.begin(), list.end());
+    }
+  }
+
+  // Filled by AddRecord.
+  StringBlob strings_;
+  std::vector<StringRef> sources_;
+  std::unordered_map<std::string, uint32_t> source_index_;
+  std::vector<PersonEntry> persons_;
+  std::vector<FormEntry> forms_;
+  std::unordered_map<std::string_view, std::vector<uint32_t>> token_postings_;
+  KeyTableBuilder id_postings_, id_deletions_;
+  std::map<uint32_t, std::vector<uint32_t>> births_;
+  // Filled by BuildTables.
+  std::vector<uint32_t> pool_;
+  std::vector<TokenEntry> tokens_;
+  std::vector<KeyEntry> phonetic_table_, deletion_table_, nickname_table_, id_table_,
+      id_deletion_table_, birth_table_;
+};
+
+}  // namespace
+
+Result<IndexImage> BuildImage(std::vector<FormData> records, const std::string& fingerprint,
+                              const std::string& batches) {
+  if (records.size() >= (1ULL << 31)) return InvalidInput("too many records for one index");
+  ImageBuilder builder(records.size());
+  for (uint32_t i : PersonOrder(records)) HABEAS_RETURN_IF_ERROR(builder.AddRecord(records[i]));
+  HABEAS_RETURN_IF_ERROR(builder.BuildTables());
+  return builder.Serialise(fingerprint, batches);
 }
 
 Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,

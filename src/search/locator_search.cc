@@ -14,6 +14,7 @@
 #include "habeas/partial_date.h"
 #include "search/locator_impl.h"
 #include "search/prepared_form.h"
+#include "search/query_plan.h"
 #include "search/scoring.h"
 #include "search/top_persons.h"
 
@@ -49,9 +50,6 @@ constexpr float kIdNearBonus = 25.f;
 // the ranking time.
 constexpr size_t kQueryReadings = 2;
 constexpr double kQueryReadingMinProbability = 0.15;
-constexpr float kBirthExactBonus = 6.f;  // the full date
-constexpr float kBirthNearBonus = 2.5f;  // day/month swapped or a year off
-constexpr float kBirthBonus = 1.5f;      // on top of those; half for a partial agreement
 
 struct TokenMatch {
   uint32_t token;
@@ -146,11 +144,8 @@ struct QueryState {
   std::vector<names::PreparedName> names;  // the query's interpretations
   std::vector<PartialDate> births;         // readings of the query's birth date
   std::string id_digits;
-  // Which kind of number the query's identifier can be: a record's number of another kind
-  // says nothing against it (an A-number does not disagree with a cédula).
-  bool id_may_be_cedula = false;
-  bool id_may_be_a_number = false;
-  double query_idf = 0;  // sum of the query tokens' best IDF
+  IdentifierKinds id_kinds;  // which kinds of number id_digits can be
+  double query_idf = 0;      // sum of the query tokens' best IDF
   size_t query_tokens = 0;
 };
 
@@ -257,8 +252,8 @@ void CompareCandidate(const LocatorIndex::Impl& index, const QueryState& q, Form
     }
     if (!q.id_digits.empty()) {
       const std::pair<std::string_view, bool> ids[] = {
-          {index.Str(form.national_id), q.id_may_be_cedula},
-          {index.Str(form.a_number), q.id_may_be_a_number}};
+          {index.Str(form.national_id), q.id_kinds.may_be_cedula},
+          {index.Str(form.a_number), q.id_kinds.may_be_a_number}};
       for (const auto& [id, same_kind] : ids) {
         IdAgreement a = CompareId(q.id_digits, id);
         if (a == IdAgreement::kDisagree && !same_kind) a = IdAgreement::kNone;
@@ -314,6 +309,244 @@ SearchResult MakeResult(const LocatorIndex::Impl& index, const Candidate& c) {
   return r;
 }
 
+// --- reading the query
+
+// The readings of the query's birth date (two when day and month may be swapped).
+Status ReadBirthDate(const std::string& birth_date, QueryState* q) {
+  if (birth_date.empty()) return Status::Ok();
+  Result<ParsedDate> d = ParseDate(birth_date);
+  if (!d.ok()) return InvalidInput("birth date: " + d.status().message());
+  q->births.push_back(d->date);
+  if (d->alternative) q->births.push_back(*d->alternative);
+  return Status::Ok();
+}
+
+// The query identifier's digits and the kinds of number it can be.
+Status ReadIdentifier(const std::string& id, QueryState* q) {
+  if (id.empty()) return Status::Ok();
+  q->id_digits = IdentifierDigits(id);
+  q->id_kinds = IdentifierKindsOf(id, q->id_digits);
+  if (q->id_digits.size() < 5) {
+    return InvalidInput("identifier \"" + id +
+                        "\" has fewer than 5 digits (expected a cédula or an A-number)");
+  }
+  return Status::Ok();
+}
+
+// The parser's likely readings of the query's name, prepared for comparison.
+void ReadNameReadings(const names::NameParse& parse, QueryState* q) {
+  for (size_t i = 0; i < parse.alternatives.size() && i < kQueryReadings; ++i) {
+    if (i > 0 && parse.alternatives[i].probability < kQueryReadingMinProbability) break;
+    q->names.push_back(names::PrepareName(parse, i));
+  }
+}
+
+// --- candidate generation: the lists each person collects a score from
+
+struct TokenPlan {
+  std::vector<TokenMatch> matches;
+  float idf = 0.f;
+};
+
+// Fills `plan` with the vocabulary tokens `tok` may be and the IDF it counts with; returns
+// that IDF at full precision (the query's total sums it).
+double PlanToken(const LocatorIndex::Impl& index, std::string_view tok, double persons,
+                 TokenPlan* plan) {
+  MatchToken(index, tok, &plan->matches);
+  // One IDF per query token: of the token itself when the lists have it, else of its
+  // most common matching spelling. (The IDF of each variant would rank a rare misspelt
+  // "garsia" above the common "garcia" the relative meant.)
+  size_t exact_postings = 0, most_postings = 0;
+  for (const TokenMatch& m : plan->matches) {
+    const size_t n = index.tokens[m.token].postings_count;
+    if (m.weight == kWeightExact) exact_postings = n;
+    most_postings = std::max(most_postings, n);
+  }
+  const double idf = QueryTokenIdf(exact_postings, most_postings, persons);
+  plan->idf = static_cast<float>(idf);
+  return idf;
+}
+
+// One plan per distinct query word (particles and single letters left out); counts the
+// words and sums their IDF into `q`.
+std::vector<TokenPlan> PlanQueryTokens(const LocatorIndex::Impl& index,
+                                       const names::NormalizedName& normalized, QueryState* q) {
+  const double persons = static_cast<double>(std::max<size_t>(index.persons.size(), 1));
+  std::vector<TokenPlan> plans;
+  std::vector<std::string_view> seen;
+  for (size_t t = 0; t < normalized.tokens.size(); ++t) {
+    const std::string_view tok = normalized.Folded(t);
+    if (tok.size() < 2 || names::IsNameParticle(tok)) continue;
+    if (std::find(seen.begin(), seen.end(), tok) != seen.end()) continue;
+    seen.push_back(tok);
+    ++q->query_tokens;
+    TokenPlan plan;
+    const double idf = PlanToken(index, tok, persons, &plan);
+    q->query_idf += idf > 0 ? idf : std::log(1.0 + persons);
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+// The lists each person collects a score from (top_persons.h): the identifier and its
+// one-edit variants (decisive), each query word with its spellings, and the birth-date
+// agreements, which count only on top of identifier or name evidence. TopPersons picks
+// the order in which it reads them.
+struct QueryLists {
+  std::vector<ScoreGroupKind> groups;
+  std::vector<ScoreList> lists;
+
+  uint32_t AddGroup(ScoreGroupKind kind) {
+    groups.push_back(kind);
+    return static_cast<uint32_t>(groups.size() - 1);
+  }
+};
+
+void AddIdentifierLists(const LocatorIndex::Impl& index, const std::string& digits,
+                        QueryLists* out) {
+  if (digits.empty()) return;
+  const uint32_t g = out->AddGroup(ScoreGroupKind::kIdentifier);
+  std::vector<ScoreList>& lists = out->lists;
+  lists.push_back({index.Values(index.Find(index.ids, HashKey(digits))), kIdExactBonus, g});
+  lists.push_back({index.Values(index.Find(index.id_deletions, HashKey(digits))), kIdNearBonus, g});
+  std::string del;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    del.assign(digits, 0, i);
+    del.append(digits, i + 1);
+    lists.push_back({index.Values(index.Find(index.ids, HashKey(del))), kIdNearBonus, g});
+    lists.push_back({index.Values(index.Find(index.id_deletions, HashKey(del))), kIdNearBonus, g});
+  }
+}
+
+void AddNameLists(const LocatorIndex::Impl& index, const std::vector<TokenPlan>& plans,
+                  QueryLists* out) {
+  for (const TokenPlan& plan : plans) {
+    const uint32_t g = out->AddGroup(ScoreGroupKind::kName);
+    for (const TokenMatch& m : plan.matches) {
+      out->lists.push_back({index.Postings(m.token), m.weight * plan.idf, g});
+    }
+  }
+}
+
+// The birth group of `bonus`, added on first use (one group per bonus, so the small lists
+// of the full date can drive the search and the large ones of a year are only probed).
+uint32_t BirthGroupOf(float bonus, std::vector<std::pair<float, uint32_t>>* birth_groups,
+                      QueryLists* out) {
+  auto it = std::find_if(birth_groups->begin(), birth_groups->end(),
+                         [&](const auto& bg) { return bg.first == bonus; });
+  if (it != birth_groups->end()) return it->second;
+  const uint32_t g = out->AddGroup(ScoreGroupKind::kBirth);
+  birth_groups->push_back({bonus, g});
+  return g;
+}
+
+// Birth dates from the births table (index_layout.h), keys as BirthKeysOf lists them.
+void AddBirthLists(const LocatorIndex::Impl& index, const std::vector<PartialDate>& births,
+                   QueryLists* out) {
+  std::vector<std::pair<float, uint32_t>> birth_groups;  // bonus, group
+  for (const PartialDate& b : births) {
+    for (const BirthKey& k : BirthKeysOf(b).view()) {
+      const uint32_t g = BirthGroupOf(k.bonus, &birth_groups, out);
+      const std::span<const uint32_t> persons = index.Values(index.Find(index.births, k.key));
+      // The two readings of an ambiguous date ("03/04/1990") share the year's keys: one
+      // copy of a list is enough.
+      const bool listed = std::any_of(
+          out->lists.begin(), out->lists.end(),
+          [&](const ScoreList& l) { return l.group == g && l.persons.data() == persons.data(); });
+      if (!persons.empty() && !listed) out->lists.push_back({persons, k.bonus, g});
+    }
+  }
+}
+
+std::vector<Candidate> CandidatesOf(const std::vector<ScoredPerson>& top) {
+  std::vector<Candidate> candidates;
+  for (const ScoredPerson& p : top) {
+    Candidate c;
+    c.person = p.person;
+    c.prescore = p.score;
+    c.matched_tokens = p.name_groups;
+    candidates.push_back(c);
+  }
+  return candidates;
+}
+
+// --- ranking
+
+void CompareCandidates(const LocatorIndex::Impl& index, const QueryState& q,
+                       std::vector<Candidate>* candidates) {
+  thread_local FormMemo memo;
+  memo.NewQuery();
+  for (Candidate& c : *candidates) CompareCandidate(index, q, &memo, &c);
+}
+
+// What the calibrated model reads of one compared candidate; `as_strong`: the other
+// candidates whose name agrees at least as well.
+CandidateEvidence EvidenceOf(const LocatorIndex::Impl& index, const QueryState& q,
+                             const Candidate& c, int as_strong) {
+  CandidateEvidence e;
+  e.name = c.name;
+  e.birth = c.birth;
+  e.id = c.id;
+  e.as_strong = as_strong;
+  e.coverage = q.query_tokens == 0 ? 0.0 : double(c.matched_tokens) / q.query_tokens;
+  e.prescore_share = q.query_idf <= 0 ? 0.0 : std::min(1.0, c.prescore / q.query_idf);
+  e.query_idf = q.query_idf;
+  e.record_count = index.persons[c.person].form_count;
+  return e;
+}
+
+// Each candidate's features and probability.
+void Calibrate(const LocatorIndex::Impl& index, const QueryState& q,
+               std::vector<Candidate>* candidates) {
+  std::array<int, names::kNameAgreementLevels> at_level{};
+  for (const Candidate& c : *candidates) at_level[static_cast<int>(c.name.level)]++;
+  double total_probability = 0;
+  for (Candidate& c : *candidates) {
+    int as_strong = -1;  // other candidates whose name agrees at least as well
+    for (int l = 0; l <= static_cast<int>(c.name.level); ++l) as_strong += at_level[l];
+    FillFeatures(EvidenceOf(index, q, c, as_strong), &c.features);
+    c.probability = ModelProbability(c.features);
+    total_probability += c.probability;
+  }
+  // Candidates are mutually exclusive answers: keep the probabilities coherent.
+  if (total_probability > 1.0) {
+    for (Candidate& c : *candidates) c.probability /= total_probability;
+  }
+}
+
+void SortByProbability(std::vector<Candidate>* candidates) {
+  std::sort(candidates->begin(), candidates->end(), [](const Candidate& a, const Candidate& b) {
+    if (a.probability != b.probability) return a.probability > b.probability;
+    if (a.prescore != b.prescore) return a.prescore > b.prescore;
+    return a.person < b.person;
+  });
+}
+
+void ExportFeatures(const LocatorIndex::Impl& index, const std::vector<Candidate>& candidates,
+                    std::vector<CandidateFeatures>* features) {
+  features->clear();
+  for (const Candidate& c : candidates) {
+    CandidateFeatures f;
+    f.person_id = std::string(index.Str(index.persons[c.person].id));
+    f.values.assign(c.features.begin(), c.features.end());
+    f.probability = c.probability;
+    features->push_back(std::move(f));
+  }
+}
+
+// The decision and the first `limit` results of the ranked candidates.
+SearchResponse Respond(const LocatorIndex::Impl& index, const std::vector<Candidate>& candidates,
+                       size_t limit) {
+  SearchResponse response;
+  const double top = candidates.empty() ? 0.0 : candidates[0].probability;
+  const double second = candidates.size() < 2 ? 0.0 : candidates[1].probability;
+  response.decision = DecideFromProbabilities(top, second);
+  for (size_t i = 0; i < candidates.size() && i < limit; ++i) {
+    response.results.push_back(MakeResult(index, candidates[i]));
+  }
+  return response;
+}
+
 }  // namespace
 
 Result<SearchResponse> LocatorIndex::Search(const SearchQuery& query,
@@ -329,215 +562,32 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
 
   QueryState q;
   // Birth date and identifier first: bad input is the user's to fix.
-  if (!query.birth_date.empty()) {
-    Result<ParsedDate> d = ParseDate(query.birth_date);
-    if (!d.ok()) return InvalidInput("birth date: " + d.status().message());
-    q.births.push_back(d->date);
-    if (d->alternative) q.births.push_back(*d->alternative);
-  }
-  if (!query.id.empty()) {
-    q.id_digits = IdentifierDigits(query.id);
-    // Cédulas have up to 8 digits (typed "V12345678" or bare), A-numbers 9 ("A-...", older
-    // ones 8): a letter says which, else the length. Only a number of the same kind can
-    // disagree; an exact or one-edit agreement counts whatever the kind.
-    const bool typed_a = query.id.find_first_of("Aa") != std::string::npos;
-    const bool typed_v = query.id.find_first_of("VvEe") != std::string::npos;
-    q.id_may_be_cedula = typed_v || (!typed_a && q.id_digits.size() <= 8);
-    q.id_may_be_a_number = typed_a || (!typed_v && q.id_digits.size() >= 9);
-    if (q.id_digits.size() < 5) {
-      return InvalidInput("identifier \"" + query.id +
-                          "\" has fewer than 5 digits (expected a cédula or an A-number)");
-    }
-  }
+  HABEAS_RETURN_IF_ERROR(ReadBirthDate(query.birth_date, &q));
+  HABEAS_RETURN_IF_ERROR(ReadIdentifier(query.id, &q));
   const names::NameParse parse = parser.Parse(query.text);
-  for (size_t i = 0; i < parse.alternatives.size() && i < kQueryReadings; ++i) {
-    if (i > 0 && parse.alternatives[i].probability < kQueryReadingMinProbability) break;
-    q.names.push_back(names::PrepareName(parse, i));
-  }
+  ReadNameReadings(parse, &q);
   if (parse.best().empty() && q.id_digits.empty()) {
     return InvalidInput("the query has no name to search for (type a given name and a surname)");
   }
 
   // 1. Candidate generation: every query token against the vocabulary, identifiers and
   // birth dates; a pre-score per person (docs/locator.md "Query").
-  const double persons = static_cast<double>(std::max<size_t>(index.persons.size(), 1));
-  struct TokenPlan {
-    std::vector<TokenMatch> matches;
-    float idf = 0.f;
-  };
-  std::vector<TokenPlan> plans;
-  std::vector<std::string_view> seen;
-  for (size_t t = 0; t < parse.normalized.tokens.size(); ++t) {
-    const std::string_view tok = parse.normalized.Folded(t);
-    if (tok.size() < 2 || names::IsNameParticle(tok)) continue;
-    if (std::find(seen.begin(), seen.end(), tok) != seen.end()) continue;
-    seen.push_back(tok);
-    ++q.query_tokens;
-    TokenPlan plan;
-    MatchToken(index, tok, &plan.matches);
-    // One IDF per query token: of the token itself when the lists have it, else of its
-    // most common matching spelling. (The IDF of each variant would rank a rare misspelt
-    // "garsia" above the common "garcia" the relative meant.)
-    size_t exact_postings = 0, most_postings = 0;
-    for (const TokenMatch& m : plan.matches) {
-      const size_t n = index.tokens[m.token].postings_count;
-      if (m.weight == kWeightExact) exact_postings = n;
-      most_postings = std::max(most_postings, n);
-    }
-    // A query word that some record also misspelt ("martginez": one record) is still
-    // most likely the common name it is one edit from: then that name's IDF.
-    // A word only misspelt spellings of a rare name match (fewer than 8 postings) is that
-    // rare name: then the rarest IDF, not none.
-    const size_t base =
-        std::max({exact_postings, most_postings / 8, std::min<size_t>(most_postings, 1)});
-    const double idf = base == 0 ? 0.0 : std::log(1.0 + persons / static_cast<double>(base));
-    plan.idf = static_cast<float>(idf);
-    q.query_idf += idf > 0 ? idf : std::log(1.0 + persons);
-    plans.push_back(std::move(plan));
-  }
-
-  // The lists each person collects a score from (top_persons.h): the identifier and its
-  // one-edit variants (decisive), each query word with its spellings, and the birth-date
-  // agreements, which count only on top of identifier or name evidence. TopPersons picks
-  // the order in which it reads them.
-  std::vector<ScoreGroupKind> groups;
-  std::vector<ScoreList> lists;
-  if (!q.id_digits.empty()) {
-    const uint32_t g = static_cast<uint32_t>(groups.size());
-    groups.push_back(ScoreGroupKind::kIdentifier);
-    const std::string& d = q.id_digits;
-    lists.push_back({index.Values(index.Find(index.ids, HashKey(d))), kIdExactBonus, g});
-    lists.push_back({index.Values(index.Find(index.id_deletions, HashKey(d))), kIdNearBonus, g});
-    std::string del;
-    for (size_t i = 0; i < d.size(); ++i) {
-      del.assign(d, 0, i);
-      del.append(d, i + 1);
-      lists.push_back({index.Values(index.Find(index.ids, HashKey(del))), kIdNearBonus, g});
-      lists.push_back(
-          {index.Values(index.Find(index.id_deletions, HashKey(del))), kIdNearBonus, g});
-    }
-  }
-  for (const TokenPlan& plan : plans) {
-    const uint32_t g = static_cast<uint32_t>(groups.size());
-    groups.push_back(ScoreGroupKind::kName);
-    for (const TokenMatch& m : plan.matches) {
-      lists.push_back({index.Postings(m.token), m.weight * plan.idf, g});
-    }
-  }
-  // Birth dates from the births table (index_layout.h): the full date, one error away
-  // (day/month swapped, a year off), or only as far as a partial date goes (year,
-  // year-month). One group per bonus, so the small lists of the full date can drive the
-  // search and the large ones of a year are only probed.
-  {
-    std::vector<std::pair<float, uint32_t>> birth_groups;  // bonus, group
-    auto lift = [&](uint32_t key, float bonus) {
-      auto it = std::find_if(birth_groups.begin(), birth_groups.end(),
-                             [&](const auto& bg) { return bg.first == bonus; });
-      if (it == birth_groups.end()) {
-        birth_groups.push_back({bonus, static_cast<uint32_t>(groups.size())});
-        groups.push_back(ScoreGroupKind::kBirth);
-        it = birth_groups.end() - 1;
-      }
-      const uint32_t g = it->second;
-      const std::span<const uint32_t> persons = index.Values(index.Find(index.births, key));
-      // The two readings of an ambiguous date ("03/04/1990") share the year's keys: one
-      // copy of a list is enough.
-      const bool listed = std::any_of(lists.begin(), lists.end(), [&](const ScoreList& l) {
-        return l.group == g && l.persons.data() == persons.data();
-      });
-      if (!persons.empty() && !listed) lists.push_back({persons, bonus, g});
-    };
-    const float partial = kBirthBonus / 2;
-    for (const PartialDate& b : q.births) {
-      const uint32_t year = static_cast<uint32_t>(b.year) * 10000;
-      if (b.has_month() && b.has_day()) {
-        const uint32_t packed = year + b.month * 100 + b.day;
-        lift(packed, kBirthExactBonus + kBirthBonus);
-        if (b.day <= 12 && b.day != b.month) {
-          lift(year + b.day * 100 + b.month, kBirthNearBonus + partial);
-        }
-        lift(packed + 10000, kBirthNearBonus + partial);
-        lift(packed - 10000, kBirthNearBonus + partial);
-        lift(year + b.month * 100, partial);  // records with year and month only
-        lift(year, partial);                  // records with the year only
-      } else {
-        lift(year, partial);
-        lift(static_cast<uint32_t>(b.year), partial);  // full dates in that year
-        for (int m = 1; m <= 12; ++m) {
-          if (!b.has_month() || m == b.month) lift(year + m * 100, partial);
-        }
-      }
-    }
-  }
+  const std::vector<TokenPlan> plans = PlanQueryTokens(index, parse.normalized, &q);
+  QueryLists query_lists;
+  AddIdentifierLists(index, q.id_digits, &query_lists);
+  AddNameLists(index, plans, &query_lists);
+  AddBirthLists(index, q.births, &query_lists);
 
   // 2. The best candidates by pre-score.
-  std::vector<Candidate> candidates;
-  for (const ScoredPerson& p : TopPersons(groups, lists, options.max_candidates)) {
-    Candidate c;
-    c.person = p.person;
-    c.prescore = p.score;
-    c.matched_tokens = p.name_groups;
-    candidates.push_back(c);
-  }
+  std::vector<Candidate> candidates =
+      CandidatesOf(TopPersons(query_lists.groups, query_lists.lists, options.max_candidates));
 
   // 3. Ranking with the full comparators, then the calibrated model.
-  thread_local FormMemo memo;
-  memo.NewQuery();
-  for (Candidate& c : candidates) CompareCandidate(index, q, &memo, &c);
-  std::array<int, names::kNameAgreementLevels> at_level{};
-  for (const Candidate& c : candidates) at_level[static_cast<int>(c.name.level)]++;
-  double total_probability = 0;
-  for (Candidate& c : candidates) {
-    int as_strong = -1;  // other candidates whose name agrees at least as well
-    for (int l = 0; l <= static_cast<int>(c.name.level); ++l) as_strong += at_level[l];
-    CandidateEvidence e;
-    e.name = c.name;
-    e.birth = c.birth;
-    e.id = c.id;
-    e.as_strong = as_strong;
-    e.coverage = q.query_tokens == 0 ? 0.0 : double(c.matched_tokens) / q.query_tokens;
-    e.prescore_share = q.query_idf <= 0 ? 0.0 : std::min(1.0, c.prescore / q.query_idf);
-    e.query_idf = q.query_idf;
-    e.record_count = index.persons[c.person].form_count;
-    FillFeatures(e, &c.features);
-    c.probability = ModelProbability(c.features);
-    total_probability += c.probability;
-  }
-  // Candidates are mutually exclusive answers: keep the probabilities coherent.
-  if (total_probability > 1.0) {
-    for (Candidate& c : candidates) c.probability /= total_probability;
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.probability != b.probability) return a.probability > b.probability;
-    if (a.prescore != b.prescore) return a.prescore > b.prescore;
-    return a.person < b.person;
-  });
-
-  if (features != nullptr) {
-    features->clear();
-    for (const Candidate& c : candidates) {
-      CandidateFeatures f;
-      f.person_id = std::string(index.Str(index.persons[c.person].id));
-      f.values.assign(c.features.begin(), c.features.end());
-      f.probability = c.probability;
-      features->push_back(std::move(f));
-    }
-  }
-
-  SearchResponse response;
-  const double top = candidates.empty() ? 0.0 : candidates[0].probability;
-  const double second = candidates.size() < 2 ? 0.0 : candidates[1].probability;
-  if (top >= kMatchProbability && top - second >= kMatchMargin) {
-    response.decision = Decision::kMatch;
-  } else if (top >= kCandidateProbability) {
-    response.decision = Decision::kCandidates;
-  } else {
-    response.decision = Decision::kNoConfidentMatch;
-  }
-  for (size_t i = 0; i < candidates.size() && i < options.limit; ++i) {
-    response.results.push_back(MakeResult(index, candidates[i]));
-  }
-  return response;
+  CompareCandidates(index, q, &candidates);
+  Calibrate(index, q, &candidates);
+  SortByProbability(&candidates);
+  if (features != nullptr) ExportFeatures(index, candidates, features);
+  return Respond(index, candidates, options.limit);
 }
 
 }  // namespace habeas::search

@@ -93,6 +93,150 @@ Status StepDone(sqlite3* db, Statement& s, std::string_view what) {
   return Status::Ok();
 }
 
+// --- the steps of ApplyInTransaction (inside its transaction)
+
+Status InsertCreatedPersons(sqlite3* db, const std::vector<PersonInfo>& created,
+                            const std::string& now) {
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement ins,
+      Statement::Prepare(db,
+                         "INSERT INTO persons (id, status, created_at, "
+                         "created_by, updated_at) VALUES (?1, 'active', ?2, ?3, ?2)"));
+  for (const PersonInfo& p : created) {
+    ins.BindInt(1, p.id);
+    ins.BindText(2, now);
+    ins.BindText(3, p.created_by);
+    HABEAS_RETURN_IF_ERROR(StepDone(db, ins, "creating person"));
+  }
+  return Status::Ok();
+}
+
+// One statement for both: an emptied person's merged_into keeps the statement's last
+// binding (NULL when nothing merged), as it always has.
+Status MarkMergedAndEmptiedPersons(sqlite3* db, const LinkageUpdate& u, const std::string& now) {
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement upd,
+      Statement::Prepare(db,
+                         "UPDATE persons SET status = ?2, merged_into = ?3, updated_at = ?4 "
+                         "WHERE id = ?1"));
+  for (const auto& [merged, survivor] : u.merged_into) {
+    upd.BindInt(1, merged);
+    upd.BindText(2, StatusName(PersonStatus::kMerged));
+    upd.BindInt(3, survivor);
+    upd.BindText(4, now);
+    HABEAS_RETURN_IF_ERROR(StepDone(db, upd, "marking a merged person"));
+  }
+  for (int64_t id : u.emptied_persons) {
+    upd.BindInt(1, id);
+    upd.BindText(2, StatusName(PersonStatus::kEmpty));
+    upd.BindText(4, now);
+    HABEAS_RETURN_IF_ERROR(StepDone(db, upd, "marking an empty person"));
+  }
+  return Status::Ok();
+}
+
+// A whole relink rewrites more assignments (and edges) than the tables hold: their
+// person_id indexes are dropped and built again after the inserts, one sort instead
+// of a random B-tree insert per row (1M records: about half of the store step).
+// Inside the transaction, so a crash leaves the old table and index.
+Status StoreAssignments(sqlite3* db, const std::vector<PersonRecord>& assignments,
+                        const std::string& now) {
+  HABEAS_ASSIGN_OR_RETURN(int64_t assigned_before, CountRows(db, "record_persons"));
+  const bool rebuild_index =
+      static_cast<int64_t>(assignments.size()) >= std::max<int64_t>(assigned_before, 1);
+  if (rebuild_index) HABEAS_RETURN_IF_ERROR(Exec(db, "DROP INDEX record_persons_by_person"));
+  {
+    HABEAS_ASSIGN_OR_RETURN(
+        Statement ins,
+        Statement::Prepare(db,
+                           "INSERT OR REPLACE INTO record_persons (record_id, person_id, "
+                           "assigned_at) VALUES (?1, ?2, ?3)"));
+    for (const PersonRecord& a : assignments) {
+      ins.BindInt(1, a.record_id);
+      ins.BindInt(2, a.person_id);
+      ins.BindText(3, now);
+      HABEAS_RETURN_IF_ERROR(StepDone(db, ins, "assigning a record to a person"));
+    }
+  }
+  if (rebuild_index) HABEAS_RETURN_IF_ERROR(Exec(db, kRecordPersonsIndex));
+  return Status::Ok();
+}
+
+Status StoreEdges(sqlite3* db, const LinkageUpdate& u) {
+  const bool rebuild_index = u.replace_all_edges && !u.edges.empty();
+  if (rebuild_index) HABEAS_RETURN_IF_ERROR(Exec(db, "DROP INDEX link_edges_by_person"));
+  if (u.replace_all_edges) HABEAS_RETURN_IF_ERROR(Exec(db, "DELETE FROM link_edges"));
+  {
+    HABEAS_ASSIGN_OR_RETURN(
+        Statement ins,
+        Statement::Prepare(db,
+                           "INSERT INTO link_edges (person_id, record_a, record_b, weight, "
+                           "probability, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    for (const LinkEdge& e : u.edges) {
+      ins.BindInt(1, e.person_id);
+      ins.BindInt(2, e.record_a);
+      ins.BindInt(3, e.record_b);
+      sqlite3_bind_double(ins.get(), 4, e.weight);
+      sqlite3_bind_double(ins.get(), 5, e.probability);
+      ins.BindText(6, e.kind);
+      HABEAS_RETURN_IF_ERROR(StepDone(db, ins, "storing a link edge"));
+    }
+  }
+  if (rebuild_index) HABEAS_RETURN_IF_ERROR(Exec(db, kLinkEdgesIndex));
+  return Status::Ok();
+}
+
+// Each event, and a row per person it names (person_event_persons) for lookups by person.
+Status RecordPersonEvents(sqlite3* db, const std::vector<PersonEvent>& events,
+                          const std::string& now) {
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement ins,
+      Statement::Prepare(db,
+                         "INSERT INTO person_events (kind, person_ids, record_ids, at, by, "
+                         "reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  HABEAS_ASSIGN_OR_RETURN(Statement idx,
+                          Statement::Prepare(db,
+                                             "INSERT OR IGNORE INTO "
+                                             "person_event_persons "
+                                             "(event_id, person_id) VALUES (?1, ?2)"));
+  for (const PersonEvent& e : events) {
+    const std::string persons = JoinIds(e.person_ids);
+    const std::string records = JoinIds(e.record_ids);
+    ins.BindText(1, e.kind);
+    ins.BindText(2, persons);
+    ins.BindText(3, records);
+    ins.BindText(4, e.at.empty() ? now : e.at);
+    ins.BindText(5, e.by);
+    ins.BindText(6, e.reason);
+    HABEAS_RETURN_IF_ERROR(StepDone(db, ins, "recording a person event"));
+    const int64_t event_id = sqlite3_last_insert_rowid(db);
+    for (int64_t p : e.person_ids) {
+      idx.BindInt(1, event_id);
+      idx.BindInt(2, p);
+      HABEAS_RETURN_IF_ERROR(StepDone(db, idx, "indexing a person event"));
+    }
+  }
+  return Status::Ok();
+}
+
+Status StoreReviewPairs(sqlite3* db, const LinkageUpdate& u) {
+  if (u.replace_review) HABEAS_RETURN_IF_ERROR(Exec(db, "DELETE FROM review_pairs"));
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement ins,
+      Statement::Prepare(db,
+                         "INSERT OR REPLACE INTO review_pairs (record_a, record_b, weight, "
+                         "probability, priority) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  for (const ReviewPair& r : u.review) {
+    ins.BindInt(1, r.record_a);
+    ins.BindInt(2, r.record_b);
+    sqlite3_bind_double(ins.get(), 3, r.weight);
+    sqlite3_bind_double(ins.get(), 4, r.probability);
+    sqlite3_bind_double(ins.get(), 5, r.priority);
+    HABEAS_RETURN_IF_ERROR(StepDone(db, ins, "storing a review pair"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::vector<PersonRecord>> SqliteLinkage::ListPersonRecords() {
@@ -130,130 +274,12 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
     return Conflict("another link run changed the persons meanwhile; run `habeas link` again");
   }
   const std::string now = clock_->NowIso();
-  {
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement ins,
-        Statement::Prepare(db_,
-                           "INSERT INTO persons (id, status, created_at, "
-                           "created_by, updated_at) VALUES (?1, 'active', ?2, ?3, ?2)"));
-    for (const PersonInfo& p : u.created_persons) {
-      ins.BindInt(1, p.id);
-      ins.BindText(2, now);
-      ins.BindText(3, p.created_by);
-      HABEAS_RETURN_IF_ERROR(StepDone(db_, ins, "creating person"));
-    }
-  }
-  {
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement upd,
-        Statement::Prepare(db_,
-                           "UPDATE persons SET status = ?2, merged_into = ?3, updated_at = ?4 "
-                           "WHERE id = ?1"));
-    for (const auto& [merged, survivor] : u.merged_into) {
-      upd.BindInt(1, merged);
-      upd.BindText(2, StatusName(PersonStatus::kMerged));
-      upd.BindInt(3, survivor);
-      upd.BindText(4, now);
-      HABEAS_RETURN_IF_ERROR(StepDone(db_, upd, "marking a merged person"));
-    }
-    for (int64_t id : u.emptied_persons) {
-      upd.BindInt(1, id);
-      upd.BindText(2, StatusName(PersonStatus::kEmpty));
-      upd.BindText(4, now);
-      HABEAS_RETURN_IF_ERROR(StepDone(db_, upd, "marking an empty person"));
-    }
-  }
-  // A whole relink rewrites more assignments (and edges) than the tables hold: their
-  // person_id indexes are dropped and built again after the inserts, one sort instead
-  // of a random B-tree insert per row (1M records: about half of the store step).
-  // Inside the transaction, so a crash leaves the old table and index.
-  HABEAS_ASSIGN_OR_RETURN(int64_t assigned_before, CountRows(db_, "record_persons"));
-  const bool rebuild_assignment_index =
-      static_cast<int64_t>(u.assignments.size()) >= std::max<int64_t>(assigned_before, 1);
-  if (rebuild_assignment_index) {
-    HABEAS_RETURN_IF_ERROR(Exec(db_, "DROP INDEX record_persons_by_person"));
-  }
-  {
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement ins,
-        Statement::Prepare(db_,
-                           "INSERT OR REPLACE INTO record_persons (record_id, person_id, "
-                           "assigned_at) VALUES (?1, ?2, ?3)"));
-    for (const PersonRecord& a : u.assignments) {
-      ins.BindInt(1, a.record_id);
-      ins.BindInt(2, a.person_id);
-      ins.BindText(3, now);
-      HABEAS_RETURN_IF_ERROR(StepDone(db_, ins, "assigning a record to a person"));
-    }
-  }
-  if (rebuild_assignment_index) {
-    HABEAS_RETURN_IF_ERROR(Exec(db_, kRecordPersonsIndex));
-  }
-  const bool rebuild_edge_index = u.replace_all_edges && !u.edges.empty();
-  if (rebuild_edge_index) HABEAS_RETURN_IF_ERROR(Exec(db_, "DROP INDEX link_edges_by_person"));
-  if (u.replace_all_edges) HABEAS_RETURN_IF_ERROR(Exec(db_, "DELETE FROM link_edges"));
-  {
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement ins,
-        Statement::Prepare(db_,
-                           "INSERT INTO link_edges (person_id, record_a, record_b, weight, "
-                           "probability, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    for (const LinkEdge& e : u.edges) {
-      ins.BindInt(1, e.person_id);
-      ins.BindInt(2, e.record_a);
-      ins.BindInt(3, e.record_b);
-      sqlite3_bind_double(ins.get(), 4, e.weight);
-      sqlite3_bind_double(ins.get(), 5, e.probability);
-      ins.BindText(6, e.kind);
-      HABEAS_RETURN_IF_ERROR(StepDone(db_, ins, "storing a link edge"));
-    }
-  }
-  if (rebuild_edge_index) HABEAS_RETURN_IF_ERROR(Exec(db_, kLinkEdgesIndex));
-  {
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement ins,
-        Statement::Prepare(db_,
-                           "INSERT INTO person_events (kind, person_ids, record_ids, at, by, "
-                           "reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    HABEAS_ASSIGN_OR_RETURN(Statement idx,
-                            Statement::Prepare(db_,
-                                               "INSERT OR IGNORE INTO person_event_persons "
-                                               "(event_id, person_id) VALUES (?1, ?2)"));
-    for (const PersonEvent& e : u.events) {
-      const std::string persons = JoinIds(e.person_ids);
-      const std::string records = JoinIds(e.record_ids);
-      ins.BindText(1, e.kind);
-      ins.BindText(2, persons);
-      ins.BindText(3, records);
-      ins.BindText(4, e.at.empty() ? now : e.at);
-      ins.BindText(5, e.by);
-      ins.BindText(6, e.reason);
-      HABEAS_RETURN_IF_ERROR(StepDone(db_, ins, "recording a person event"));
-      const int64_t event_id = sqlite3_last_insert_rowid(db_);
-      for (int64_t p : e.person_ids) {
-        idx.BindInt(1, event_id);
-        idx.BindInt(2, p);
-        HABEAS_RETURN_IF_ERROR(StepDone(db_, idx, "indexing a person event"));
-      }
-    }
-  }
-  if (u.replace_review) HABEAS_RETURN_IF_ERROR(Exec(db_, "DELETE FROM review_pairs"));
-  {
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement ins,
-        Statement::Prepare(db_,
-                           "INSERT OR REPLACE INTO review_pairs (record_a, record_b, weight, "
-                           "probability, priority) VALUES (?1, ?2, ?3, ?4, ?5)"));
-    for (const ReviewPair& r : u.review) {
-      ins.BindInt(1, r.record_a);
-      ins.BindInt(2, r.record_b);
-      sqlite3_bind_double(ins.get(), 3, r.weight);
-      sqlite3_bind_double(ins.get(), 4, r.probability);
-      sqlite3_bind_double(ins.get(), 5, r.priority);
-      HABEAS_RETURN_IF_ERROR(StepDone(db_, ins, "storing a review pair"));
-    }
-  }
-  return Status::Ok();
+  HABEAS_RETURN_IF_ERROR(InsertCreatedPersons(db_, u.created_persons, now));
+  HABEAS_RETURN_IF_ERROR(MarkMergedAndEmptiedPersons(db_, u, now));
+  HABEAS_RETURN_IF_ERROR(StoreAssignments(db_, u.assignments, now));
+  HABEAS_RETURN_IF_ERROR(StoreEdges(db_, u));
+  HABEAS_RETURN_IF_ERROR(RecordPersonEvents(db_, u.events, now));
+  return StoreReviewPairs(db_, u);
 }
 
 Result<std::optional<int64_t>> SqliteLinkage::PersonOfRecord(int64_t record_id) {
