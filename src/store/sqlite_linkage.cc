@@ -111,8 +111,8 @@ Status InsertCreatedPersons(sqlite3* db, const std::vector<PersonInfo>& created,
   return Status::Ok();
 }
 
-// One statement for both: an emptied person's merged_into keeps the statement's last
-// binding (NULL when nothing merged), as it always has.
+// Merged persons point at their survivor; an emptied person (no records left, not
+// merged) points nowhere.
 Status MarkMergedAndEmptiedPersons(sqlite3* db, const LinkageUpdate& u, const std::string& now) {
   HABEAS_ASSIGN_OR_RETURN(
       Statement upd,
@@ -129,6 +129,7 @@ Status MarkMergedAndEmptiedPersons(sqlite3* db, const LinkageUpdate& u, const st
   for (int64_t id : u.emptied_persons) {
     upd.BindInt(1, id);
     upd.BindText(2, StatusName(PersonStatus::kEmpty));
+    upd.BindNull(3);  // not the last merged person's survivor
     upd.BindText(4, now);
     HABEAS_RETURN_IF_ERROR(StepDone(db, upd, "marking an empty person"));
   }

@@ -307,6 +307,34 @@ TEST_F(SqliteStoreTest, ForEachRecordFiltersAndPaginates) {
   EXPECT_EQ(*store->CountRecords(f), 5);
 }
 
+// A merged person points at its survivor; a person emptied in the same update points
+// nowhere (it used to take the last merged person's survivor).
+TEST_F(SqliteStoreTest, AnEmptiedPersonIsNotMergedIntoAnyone) {
+  auto store = Open();
+  auto w = store->BeginBatch(Source("a"), Batch("a"));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE((*w)->AddRecord(Record(std::to_string(i))).ok());
+  ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
+  LinkageUpdate first;
+  for (int64_t p = 1; p <= 3; ++p)
+    first.created_persons.push_back({p, PersonStatus::kActive, 0, "", "test", 0});
+  for (int64_t r = 1; r <= 3; ++r) first.assignments.push_back({r, r});
+  ASSERT_TRUE(store->ApplyLinkage(first).ok());
+  LinkageUpdate second;
+  second.expected_max_person_id = 3;
+  second.assignments = {{2, 1}, {3, 1}};
+  second.merged_into = {{2, 1}};
+  second.emptied_persons = {3};
+  ASSERT_TRUE(store->ApplyLinkage(second).ok());
+  auto merged = store->GetPerson(2);
+  auto emptied = store->GetPerson(3);
+  ASSERT_TRUE(merged.ok() && merged->has_value());
+  ASSERT_TRUE(emptied.ok() && emptied->has_value());
+  EXPECT_EQ((*merged)->status, PersonStatus::kMerged);
+  EXPECT_EQ((*merged)->merged_into, 1);
+  EXPECT_EQ((*emptied)->status, PersonStatus::kEmpty);
+  EXPECT_EQ((*emptied)->merged_into, 0);
+}
+
 // A whole relink drops the person indexes of record_persons and link_edges and builds
 // them again after its inserts: the store keeps the same definitions as a fresh one,
 // finds persons' records through them, and an incremental update leaves them alone.
