@@ -168,6 +168,12 @@ TEST_P(BadInputTest, RefusedClearlyAndNothingDamaged) {
     EXPECT_NE(output.find(Expand(*m, scratch.path())), std::string::npos)
         << "missing message: " << *m;
   }
+  for (const std::string& m : Strings(c["stdout"], scratch.path())) {
+    EXPECT_NE(r.out.find(m), std::string::npos) << "missing on stdout: " << m;
+  }
+  if (c["stderr_empty"].value_or(false)) {
+    EXPECT_EQ(r.err, "") << "stderr should be empty";
+  }
   for (const std::string& m : Strings(c["not_in_output"], scratch.path())) {
     EXPECT_EQ(output.find(m), std::string::npos) << "unexpected in the output: " << m;
   }

@@ -212,6 +212,16 @@ struct LatentClassOptions {
   // on few effective draws). 0: exactly one round.
   double min_effective_draws = 200;
   int max_rounds = 10;
+  // Bound on the sampler's work for any table the command accepts (docs/estimation.md
+  // "Many lists"), in updates: a sweep costs about one per observed capture pattern,
+  // class and list (about 3 ns each on the project's machine). When the first round
+  // (burn-in plus iterations) would exceed it, burn-in, iterations, thinning and the
+  // burn-in after a linkage-draw switch are scaled down to fit and no further round
+  // runs; otherwise only the rounds that fit run. 5e9 is about 15 s of CPU: 16 lists
+  // with 5,490 observed patterns ran 282 s for one round before; tables of up to 8 lists
+  // (at most 255 patterns) keep their first round whole. LatentClassResult::bounded
+  // says when it applied. 0: no bound.
+  double max_work = 5e9;
   uint64_t seed = 1;
   double alpha_shape = 0.25;  // Gamma(a, b) prior on the concentration alpha
   double alpha_rate = 0.25;

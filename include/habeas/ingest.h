@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "habeas/byte_source.h"
 #include "habeas/record.h"
 #include "habeas/status.h"
 #include "habeas/store.h"
@@ -68,12 +69,28 @@ struct ImportSummary {
   int64_t rows_rejected = 0;
   int64_t blank_lines = 0;
   double seconds = 0;
+  // What the user should know about the whole file that did not stop the import, one
+  // message each, naming the file (e.g. bytes that were not UTF-8 replaced by U+FFFD in
+  // a file read as UTF-8, with their lines). Empty when the file was already imported.
+  std::vector<std::string> notices;
 };
 
-// Imports one file. Errors that concern the whole file (unreadable, unknown
-// encoding, a mapping naming a missing column) import nothing and return
-// kInvalidInput / kNotFound; problems with single rows are rejected rows, not errors.
+// Imports the list `source` serves. options.file names it: the batch keeps its file
+// name, its extension chooses the format unless the mapping says, and messages name
+// it. The source is read twice (a survey, then the rows; Rewind() between). Errors
+// that concern the whole file (unreadable, a read error midway, unknown encoding, a
+// mapping naming a missing column) import nothing — the batch is rolled back — and
+// return kInvalidInput / kNotFound / kUnavailable; problems with single rows are
+// rejected rows, not errors.
+Result<ImportSummary> ImportFile(Store& store, ByteSource& source, const ImportOptions& options);
+
+// Opens options.file (kNotFound naming it when missing) and imports it.
 Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options);
+
+// Reads and checks options.mapping_file without a data file: kNotFound naming it when
+// missing, kInvalidInput naming its line when it is not a valid mapping. Lets a command
+// refuse a bad mapping before it creates a store.
+Status CheckImportMapping(const ImportOptions& options);
 
 // One unparsed field of a stored record, with where it came from.
 struct UnparsedFieldRow {
@@ -87,7 +104,8 @@ struct UnparsedFieldRow {
 };
 
 // The unparsed fields of the store's records (of `source` if given), in record
-// order, at most `limit` of them. Reads the records' notes: a scan of the records.
+// order, at most `limit` of them (a negative limit: all). Reads the records' notes: a
+// scan of the records.
 Result<std::vector<UnparsedFieldRow>> ListUnparsedFields(Store& store,
                                                          const std::optional<std::string>& source,
                                                          int64_t limit);

@@ -6,6 +6,9 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
+#include "common/terminal_text.h"
+#include "habeas/byte_source.h"
 #include "habeas/ingest.h"
 
 namespace habeas::cli {
@@ -17,7 +20,7 @@ struct ImportArgs {
   std::string encoding;
   bool accept_rejects = false;
   bool strict = false;
-  int max_messages = 20;
+  int64_t max_messages = 20;
   std::string exclusive = "auto";
 };
 
@@ -36,15 +39,32 @@ nlohmann::json SummaryJson(const ImportSummary& s) {
           {"unparsed_fields", s.unparsed_fields},
           {"rows_rejected", s.rows_rejected},
           {"blank_lines", s.blank_lines},
+          {"notices", s.notices},
           {"seconds", s.seconds}};
 }
 
-void Run(CliContext& ctx, const ImportArgs& args) {
-  auto store = ctx.OpenStore();
-  if (!store.ok()) {
-    ctx.Fail(store.status());
-    return;
+// Prints the messages for rejected rows and unparsed fields on stderr as they are
+// found: the first `limit`, then one line saying there are more. Nothing with -q.
+class RowMessages {
+ public:
+  RowMessages(const CliContext& ctx, int64_t limit) : quiet_(ctx.quiet), limit_(limit) {}
+  void Show(const std::string& message) {
+    if (quiet_) return;
+    if (shown_ < limit_) {
+      std::cerr << TerminalSafe(message) << "\n";
+    } else if (shown_ == limit_) {
+      std::cerr << "(more messages: see `habeas rejects --source ...`)\n";
+    }
+    ++shown_;
   }
+
+ private:
+  bool quiet_;
+  int64_t limit_;
+  int64_t shown_ = 0;
+};
+
+ImportOptions OptionsFor(const CliContext& ctx, const ImportArgs& args) {
   ImportOptions options;
   options.file = args.file;
   options.mapping_file = args.mapping;
@@ -55,56 +75,76 @@ void Run(CliContext& ctx, const ImportArgs& args) {
                                                : ImportOptions::Exclusive::kAuto;
   options.field_problems = args.strict ? ImportOptions::FieldProblems::kRejectRow
                                        : ImportOptions::FieldProblems::kKeepRow;
-  int64_t shown = 0;
-  auto show = [&](const std::string& message) {
-    if (ctx.quiet) return;
-    if (shown < args.max_messages) {
-      std::cerr << message << "\n";
-    } else if (shown == args.max_messages) {
-      std::cerr << "(more messages: see `habeas rejects --source ...`)\n";
-    }
-    ++shown;
-  };
-  options.on_reject = [&](const RejectedRow& row) { show(row.reason); };
-  options.on_unparsed = [&](const UnparsedField& field) { show(field.message); };
-  Result<ImportSummary> result = ImportFile(**store, options);
-  if (!result.ok()) {
-    ctx.Fail(result.status().WithContext("import " + args.file));
+  return options;
+}
+
+// The command's answer, on stdout (printed with -q too).
+void PrintSummary(const ImportSummary& s) {
+  const std::string file = TerminalSafe(s.file);
+  const std::string source = TerminalSafe(s.source);
+  if (s.already_imported) {
+    std::cout << file << ": already imported as batch " << s.batch_id << " of source \"" << source
+              << "\" (same content, sha256 " << s.sha256.substr(0, 12) << "…); nothing to do\n";
     return;
   }
-  const ImportSummary& s = *result;
-  if (ctx.json) {
-    std::cout << SummaryJson(s).dump() << "\n";
-  } else if (s.already_imported) {
-    std::cout << s.file << ": already imported as batch " << s.batch_id << " of source \""
-              << s.source << "\" (same content, sha256 " << s.sha256.substr(0, 12)
-              << "…); nothing to do\n";
-  } else {
-    std::cout << s.file << " → source \"" << s.source << "\", batch " << s.batch_id << " ("
-              << s.format << ", " << s.encoding << (s.delimiter.empty() ? "" : ", ") << s.delimiter
-              << ")\n"
-              << "  rows read " << s.rows_read << " = imported " << s.rows_imported << " ("
-              << s.rows_with_unparsed << " with unparsed fields) + rejected " << s.rows_rejected;
-    if (s.blank_lines > 0) std::cout << "  (blank lines skipped: " << s.blank_lines << ")";
-    std::cout << "\n";
-    if (s.seconds > 0) {
-      std::cout << "  " << static_cast<int64_t>(s.rows_read / s.seconds) << " rows/s\n";
-    }
+  std::cout << file << " → source \"" << source << "\", batch " << s.batch_id << " (" << s.format
+            << ", " << s.encoding << (s.delimiter.empty() ? "" : ", ") << s.delimiter << ")\n"
+            << "  rows read " << s.rows_read << " = imported " << s.rows_imported << " ("
+            << s.rows_with_unparsed << " with unparsed fields) + rejected " << s.rows_rejected;
+  if (s.blank_lines > 0) std::cout << "  (blank lines skipped: " << s.blank_lines << ")";
+  std::cout << "\n";
+  if (s.seconds > 0) {
+    std::cout << "  " << static_cast<int64_t>(s.rows_read / s.seconds) << " rows/s\n";
   }
-  if (s.rows_with_unparsed > 0 && !s.already_imported && !ctx.json && !ctx.quiet) {
+}
+
+// Notices on stderr (not with -q; with --json they are in the summary's "notices").
+void PrintNotices(const CliContext& ctx, const ImportSummary& s) {
+  if (ctx.quiet || ctx.json || s.already_imported) return;
+  for (const std::string& notice : s.notices) {
+    std::cerr << "habeas: notice: " << TerminalSafe(notice) << "\n";
+  }
+  if (s.rows_with_unparsed > 0) {
     std::cerr << "habeas: " << s.rows_with_unparsed
               << " imported rows have fields left empty because they did not parse (see "
                  "`habeas rejects --unparsed --source "
-              << s.source << "`)\n";
+              << TerminalSafe(s.source) << "`)\n";
   }
-  if (s.rows_rejected > 0 && !s.already_imported && !args.accept_rejects) {
-    if (!ctx.json) {
-      std::cerr << "habeas: " << s.rows_rejected
-                << " rows were rejected and kept in the store (see `habeas rejects --source "
-                << s.source << "`); fix them and import the corrected file\n";
-    }
-    ctx.exit_code = ExitCodeFor(StatusCode::kInvalidInput);
+}
+
+// Rejected rows make the import exit 3 unless --accept-rejects; the reason is printed
+// on stderr (with -q too: it explains the exit code).
+void ReportRejectedRows(CliContext& ctx, const ImportArgs& args, const ImportSummary& s) {
+  if (s.rows_rejected == 0 || s.already_imported || args.accept_rejects) return;
+  if (!ctx.json) {
+    std::cerr << "habeas: " << s.rows_rejected
+              << " rows were rejected and kept in the store (see `habeas rejects --source "
+              << TerminalSafe(s.source) << "`); fix them and import the corrected file\n";
   }
+  ctx.exit_code = ExitCodeFor(StatusCode::kInvalidInput);
+}
+
+void Run(CliContext& ctx, const ImportArgs& args) {
+  ImportOptions options = OptionsFor(ctx, args);
+  // The list and its mapping are checked before the store is opened: a missing or
+  // invalid one creates no store.
+  Result<std::unique_ptr<FileSource>> source = FileSource::Open(args.file);
+  if (!source.ok()) return (void)ctx.Fail(source.status());
+  if (Status s = CheckImportMapping(options); !s.ok()) return (void)ctx.Fail(s);
+  auto store = ctx.OpenStore();
+  if (!store.ok()) return (void)ctx.Fail(store.status());
+  RowMessages messages(ctx, args.max_messages);
+  options.on_reject = [&](const RejectedRow& row) { messages.Show(row.reason); };
+  options.on_unparsed = [&](const UnparsedField& field) { messages.Show(field.message); };
+  Result<ImportSummary> result = ImportFile(**store, **source, options);
+  if (!result.ok()) return (void)ctx.Fail(result.status().WithContext("import " + args.file));
+  if (ctx.json) {
+    std::cout << SummaryJson(*result).dump() << "\n";
+  } else {
+    PrintSummary(*result);
+  }
+  PrintNotices(ctx, *result);
+  ReportRejectedRows(ctx, args, *result);
 }
 
 }  // namespace
@@ -120,11 +160,9 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
       "record id. Importing the same file again changes nothing. Exits 3 when rows were\n"
       "rejected (they are stored), 0 otherwise.");
   cmd->add_option("file", args->file, "The list: .csv/.tsv/.txt (CSV) or .jsonl (JSON Lines)")
-      ->required()
-      ->check(CLI::ExistingFile);
+      ->required();
   cmd->add_option("-m,--mapping", args->mapping, "Mapping file (TOML), see docs/formats.md")
-      ->required()
-      ->check(CLI::ExistingFile);
+      ->required();
   cmd->add_option("--encoding", args->encoding,
                   "Force the file's encoding: utf-8, windows-1252, latin-1 (default: detect)");
   cmd->add_flag("--accept-rejects", args->accept_rejects,
@@ -133,7 +171,8 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
                 "Reject the whole row when one field does not parse (and read dates only in\n"
                 "the mapping's day/month order), instead of keeping it with the field empty");
   cmd->add_option("--max-messages", args->max_messages,
-                  "How many rejected-row and unparsed-field messages to print (default 20)");
+                  "How many rejected-row and unparsed-field messages to print (default 20)")
+      ->check(IntegerIn(0, 1000000000));
   cmd->add_option("--exclusive", args->exclusive,
                   "auto|yes|no: write the batch with the store held exclusively, each new\n"
                   "page written once (about a third faster; readers wait until it commits).\n"

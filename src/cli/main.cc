@@ -7,22 +7,6 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 
-namespace {
-
-// Usage errors exit 2, except a file named on the command line that does not exist
-// (CLI::ExistingFile's "File does not exist: PATH"), which is "not found" (4) as
-// docs/cli.md says.
-int ExitCodeForParseError(const CLI::ParseError& e) {
-  const std::string what = e.what();
-  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr &&
-      what.find("does not exist") != std::string::npos) {
-    return 4;
-  }
-  return 2;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   habeas::cli::CliContext ctx;
   CLI::App app{
@@ -51,8 +35,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // A usage error (docs/cli.md). Input files are checked by the commands themselves,
+    // so a file that does not exist is "not found" (4) with the path in the message.
     app.exit(e);
-    return ExitCodeForParseError(e);
+    return 2;
   }
   return ctx.exit_code;
 }

@@ -3,6 +3,7 @@
 #include "common/csv_reader.h"
 #include "common/encoding.h"
 #include "common/file_io.h"
+#include "ingest/json_line.h"
 
 namespace habeas::cli {
 
@@ -43,12 +44,9 @@ std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData&
   std::vector<std::pair<std::string, std::string>> out;
   const std::string text = DecodeRaw(record.raw, batch);
   if (batch.format == "jsonl") {
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_object()) {
-      for (auto it = j.begin(); it != j.end(); ++it) {
-        out.emplace_back(
-            it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
-      }
+    std::vector<ingest::JsonMember> members;
+    if (ingest::ReadJsonObjectLine(text, &members).ok()) {
+      for (ingest::JsonMember& m : members) out.emplace_back(std::move(m.key), std::move(m.text));
       return out;
     }
   } else {

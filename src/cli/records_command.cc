@@ -71,7 +71,7 @@ void Run(CliContext& ctx, const RecordsArgs& args) {
   if (!ctx.json) {
     table.Print(std::cout);
     auto total = (*store)->CountRecords(RecordFilter{filter.source, filter.batch_id, 0, -1});
-    if (total.ok() && *total > shown) {
+    if (total.ok() && *total > shown && !ctx.quiet) {
       std::cerr << "(" << shown << " of " << *total << " records; use --limit/--after for more)\n";
     }
   }

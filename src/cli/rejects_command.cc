@@ -8,7 +8,9 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "cli/record_format.h"
+#include "common/terminal_text.h"
 #include "habeas/ingest.h"
 #include "habeas/store.h"
 
@@ -20,6 +22,16 @@ struct RejectsArgs {
   int64_t limit = 100;
   bool unparsed_only = false;
 };
+
+// Each line of `text` after four spaces (a rejected row may span lines).
+std::string Indented(const std::string& text) {
+  std::string out = "    ";
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\n') out += "    ";
+  }
+  return out;
+}
 
 Status PrintRejectedRows(CliContext& ctx, Store& store, const std::optional<std::string>& source,
                          int64_t limit) {
@@ -45,7 +57,7 @@ Status PrintRejectedRows(CliContext& ctx, Store& store, const std::optional<std:
                        .dump()
                 << "\n";
     } else {
-      std::cout << r.reason << "\n    " << raw << "\n";
+      std::cout << TerminalSafe(r.reason) << "\n" << Indented(TerminalSafeLines(raw)) << "\n";
     }
   }
   return Status::Ok();
@@ -74,16 +86,18 @@ Status PrintUnparsedFields(CliContext& ctx, Store& store, const std::optional<st
                        .dump()
                 << "\n";
     } else {
-      std::cout << u.field.message << "\n    record " << u.record_id << " (" << u.file << ":"
-                << u.line << ", " << CanonicalFieldName(u.field.field) << " from column \""
-                << u.field.column << "\"): \"" << u.field.text << "\"\n";
+      std::cout << TerminalSafe(u.field.message) << "\n    record " << u.record_id << " ("
+                << TerminalSafe(u.file) << ":" << u.line << ", "
+                << CanonicalFieldName(u.field.field) << " from column \""
+                << TerminalSafe(u.field.column) << "\"): \"" << TerminalSafe(u.field.text)
+                << "\"\n";
     }
   }
   return Status::Ok();
 }
 
 void Run(CliContext& ctx, const RejectsArgs& args) {
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   std::optional<std::string> source;
   if (!args.source.empty()) source = args.source;
@@ -106,7 +120,9 @@ void RegisterRejectsCommand(CLI::App& app, CliContext& ctx) {
       "With --json each line has \"kind\": \"rejected\" or \"unparsed\".");
   cmd->add_option("-s,--source", args->source, "Only rows of this source");
   cmd->add_option("-n,--limit", args->limit,
-                  "At most this many rejected rows, and this many unparsed fields (default 100)");
+                  "At most this many rejected rows, and this many unparsed fields (default 100;\n"
+                  "-1 for all)")
+      ->check(LimitOrAll());
   cmd->add_flag("--unparsed", args->unparsed_only, "Only the unparsed fields of imported rows");
   cmd->callback([&ctx, args] { Run(ctx, *args); });
 }

@@ -242,6 +242,9 @@ Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string
     row.interval_high = lc.high;
     out.models.push_back(row);
     reasonable.emplace_back("LCMCR posterior median", lc.median);
+    if (auto w = mse::LcmcrBoundWarning(lc, lco, "the latent-class sampler")) {
+      Warn(&out, w->code, w->message);
+    }
     if (auto w = mse::LcmcrMixingWarning(lc, "the latent-class sampler")) {
       Warn(&out, w->code, w->message);
     }
@@ -428,6 +431,37 @@ std::optional<EstimateWarning> mse::LcmcrMixingWarning(const LatentClassResult& 
                 "rerun with more --iterations and --burn-in or another --seed and compare",
                 name, chain.effective_sample_size, chain.draws.size(), chain.geweke_z);
   return EstimateWarning{"lcmcr_mixing", buf};
+}
+
+std::optional<EstimateWarning> mse::LcmcrBoundWarning(const LatentClassResult& chain,
+                                                      const LatentClassOptions& asked,
+                                                      const char* name) {
+  if (!chain.bounded) return std::nullopt;
+  char what[400];
+  if (chain.rounds_allowed == 1 && chain.iterations_run < asked.iterations) {
+    std::snprintf(what, sizeof what,
+                  "ran %lld sweeps (burn-in %lld, %lld kept, thinning %d) instead of the %lld "
+                  "asked for",
+                  static_cast<long long>(chain.burn_in_run + chain.iterations_run),
+                  static_cast<long long>(chain.burn_in_run),
+                  static_cast<long long>(chain.iterations_run), chain.thinning_run,
+                  static_cast<long long>(asked.burn_in + asked.iterations));
+  } else {
+    std::snprintf(what, sizeof what,
+                  "stopped after %d rounds of %lld sweeps instead of running up to %d until "
+                  "%.0f effective draws",
+                  chain.rounds, static_cast<long long>(chain.iterations_run), asked.max_rounds,
+                  asked.min_effective_draws);
+  }
+  char buf[900];
+  std::snprintf(buf, sizeof buf,
+                "%s was bounded in time: each sweep costs %.0f updates (observed capture "
+                "patterns x %d classes x lists) and the chain may make %.0e (about 15 s), so "
+                "it %s; effective sample size %.0f of %zu draws. Merge or drop lists "
+                "(--merge, --drop) for a longer chain",
+                name, chain.work_per_sweep, asked.max_classes, asked.max_work, what,
+                chain.effective_sample_size, chain.draws.size());
+  return EstimateWarning{"lcmcr_bounded", buf};
 }
 
 Result<mse::MembershipEstimate> mse::EstimateMembershipsDetailed(

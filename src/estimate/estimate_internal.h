@@ -40,6 +40,11 @@ Result<CaptureTable> LogLinearTable(const CaptureTable& table, const EstimateOpt
 // above 3; `chain` names it in the message ("the latent-class sampler").
 std::optional<EstimateWarning> LcmcrMixingWarning(const LatentClassResult& chain, const char* name);
 
+// `lcmcr_bounded` when LatentClassOptions::max_work shortened `chain`: what ran instead
+// of what was asked, why, and what to do.
+std::optional<EstimateWarning> LcmcrBoundWarning(const LatentClassResult& chain,
+                                                 const LatentClassOptions& asked, const char* name);
+
 // EstimateFromMemberships, keeping the draws.
 Result<MembershipEstimate> EstimateMembershipsDetailed(const std::vector<PersonCaptures>& persons,
                                                        const EstimateOptions& options);

@@ -74,6 +74,55 @@ Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
   return RunLatentClassOverTables({table}, options, 0);
 }
 
+namespace {
+
+// The largest observed-pattern count of `tables` times classes times lists: the work
+// of one sweep, in LatentClassOptions::max_work's units.
+double WorkPerSweep(const std::vector<CaptureTable>& tables, int classes) {
+  int64_t most = 0;
+  for (const CaptureTable& t : tables) {
+    int64_t observed = 0;
+    for (uint32_t p = 1; p < t.num_patterns(); ++p) observed += t.count(p) > 0;
+    most = std::max(most, observed);
+  }
+  return static_cast<double>(most) * classes * tables.front().num_lists();
+}
+
+// The schedule that fits options.max_work (see LatentClassOptions): the options as
+// given when one round fits (and as many rounds as fit), else the first round scaled
+// down and no other. Records what ran in `result`.
+LatentClassOptions BoundedSchedule(const LatentClassOptions& options, double work_per_sweep,
+                                   int64_t segments, int64_t* switch_burn_in,
+                                   LatentClassResult* result) {
+  LatentClassOptions run = options;
+  result->work_per_sweep = work_per_sweep;
+  if (options.max_work > 0) {
+    const double switches = segments > 1 ? static_cast<double>(segments * *switch_burn_in) : 0;
+    const double round = (static_cast<double>(options.iterations) + switches) * work_per_sweep;
+    const double first = static_cast<double>(options.burn_in) * work_per_sweep + round;
+    if (first > options.max_work) {
+      const double f = options.max_work / first;
+      run.burn_in = static_cast<int64_t>(static_cast<double>(options.burn_in) * f);
+      run.iterations =
+          std::max<int64_t>(static_cast<int64_t>(static_cast<double>(options.iterations) * f), 1);
+      run.thinning = std::max(static_cast<int>(options.thinning * f), 1);
+      *switch_burn_in = static_cast<int64_t>(static_cast<double>(*switch_burn_in) * f);
+      run.max_rounds = 1;
+      result->bounded = true;
+    } else {
+      const double fit = 1 + std::floor((options.max_work - first) / round);
+      run.max_rounds = static_cast<int>(std::min<double>(options.max_rounds, fit));
+    }
+  }
+  result->burn_in_run = run.burn_in;
+  result->iterations_run = run.iterations;
+  result->thinning_run = run.thinning;
+  result->rounds_allowed = run.max_rounds;
+  return run;
+}
+
+}  // namespace
+
 Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTable>& tables,
                                                    const LatentClassOptions& options,
                                                    int64_t switch_burn_in) {
@@ -99,6 +148,7 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   if (!(options.min_effective_draws >= 0)) {
     return InvalidInput("--min-ess cannot be negative");
   }
+  if (!(options.max_work >= 0)) return InvalidInput("the work bound cannot be negative");
   if (!(options.alpha_shape > 0) || !(options.alpha_rate > 0)) {
     return InvalidInput("the Gamma prior on alpha needs positive shape and rate");
   }
@@ -138,7 +188,10 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   load(*current);
   // Sweeps per table after the burn-in; the last table takes the remainder.
   const int64_t segments = static_cast<int64_t>(tables.size());
-  const int64_t per_table = std::max<int64_t>(options.iterations / segments, 1);
+  LatentClassResult result;
+  const LatentClassOptions run =
+      BoundedSchedule(options, WorkPerSweep(tables, classes), segments, &switch_burn_in, &result);
+  const int64_t per_table = std::max<int64_t>(run.iterations / segments, 1);
 
   Rng rng(options.seed);
   // State.
@@ -163,8 +216,7 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   std::vector<double> observed_size(classes), class_size(classes);
   std::vector<double> captures(static_cast<size_t>(lists) * classes);  // [j * K + k], observed
   std::vector<double> log_theta(classes);
-  LatentClassResult result;
-  result.draws.reserve(static_cast<size_t>(options.iterations / options.thinning + 1));
+  result.draws.reserve(static_cast<size_t>(run.iterations / run.thinning + 1));
   double occupied_sum = 0, alpha_sum = 0;
   int64_t missing = 0;  // unobserved persons in the current sweep
   int occupied = 0;     // classes holding someone in the current sweep
@@ -273,9 +325,9 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
     if (!(alpha > 1e-300)) alpha = 1e-300;
   };
 
-  // Rounds of options.iterations kept sweeps (split over the tables, each after its
+  // Rounds of run.iterations kept sweeps (split over the tables, each after its
   // burn-in), repeated until the draws of N reach options.min_effective_draws or
-  // options.max_rounds rounds have run.
+  // run.max_rounds rounds (those within options.max_work) have run.
   for (int rounds = 1;; ++rounds) {
     for (int64_t segment = 0; segment < segments; ++segment) {
       if (segments > 1) {
@@ -283,14 +335,13 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
         load(*current);
       }
       const int64_t discard =
-          rounds == 1 && segment == 0 ? options.burn_in : (segments > 1 ? switch_burn_in : 0);
-      const int64_t keep =
-          segment + 1 == segments
-              ? std::max<int64_t>(options.iterations - per_table * (segments - 1), 1)
-              : per_table;
+          rounds == 1 && segment == 0 ? run.burn_in : (segments > 1 ? switch_burn_in : 0);
+      const int64_t keep = segment + 1 == segments
+                               ? std::max<int64_t>(run.iterations - per_table * (segments - 1), 1)
+                               : per_table;
       for (int64_t s = 0; s < discard + keep; ++s) {
         sweep();
-        if (s >= discard && (s - discard) % options.thinning == 0) {
+        if (s >= discard && (s - discard) % run.thinning == 0) {
           result.draws.push_back(n + static_cast<double>(missing));
           occupied_sum += occupied;
           alpha_sum += alpha;
@@ -299,8 +350,10 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
       }
     }
     result.rounds = rounds;
-    if (rounds >= options.max_rounds ||
-        EffectiveSampleSize(result.draws) >= options.min_effective_draws) {
+    if (EffectiveSampleSize(result.draws) >= options.min_effective_draws) break;
+    if (rounds >= run.max_rounds) {
+      // Stopped short of the draws asked for by the work bound, not by max_rounds.
+      if (run.max_rounds < options.max_rounds) result.bounded = true;
       break;
     }
   }

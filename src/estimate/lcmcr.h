@@ -47,6 +47,14 @@ struct LatentClassResult {
   double max_occupied_classes = 0;
   double mean_alpha = 0;
   int rounds = 0;  // rounds of options.iterations sweeps run (min_effective_draws)
+  // The work bound (LatentClassOptions::max_work): set when it shortened the chain,
+  // with the schedule that ran.
+  bool bounded = false;
+  double work_per_sweep = 0;  // the largest table's observed patterns x classes x lists
+  int64_t burn_in_run = 0;
+  int64_t iterations_run = 0;  // per round
+  int thinning_run = 0;
+  int rounds_allowed = 0;
 };
 
 // Needs at least 2 lists (3+ for the model to be informative) and options with

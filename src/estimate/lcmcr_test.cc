@@ -126,6 +126,63 @@ TEST(LatentClass, RunsMoreRoundsUntilEnoughEffectiveDraws) {
   EXPECT_EQ(capped->rounds, 2);
 }
 
+// The work bound (LatentClassOptions::max_work). Kosovo has 15 observed patterns, 4
+// lists: 15 x 10 classes x 4 = 600 updates per sweep.
+TEST(LatentClass, WithinTheWorkBoundNothingChanges) {
+  LatentClassOptions o = ShortRun(3);
+  auto bounded = RunLatentClass(Kosovo(), o);
+  o.max_work = 0;
+  auto unbounded = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(bounded.ok() && unbounded.ok());
+  EXPECT_FALSE(bounded->bounded);
+  EXPECT_EQ(bounded->work_per_sweep, 600);
+  EXPECT_EQ(bounded->draws, unbounded->draws);
+}
+
+TEST(LatentClass, AFirstRoundPastTheBoundIsScaledDown) {
+  LatentClassOptions o = ShortRun(4);
+  o.burn_in = 1000;
+  o.iterations = 4000;
+  o.thinning = 4;
+  o.max_work = 600.0 * 2500;  // half of the 5,000 sweeps asked for
+  auto r = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->bounded);
+  EXPECT_EQ(r->burn_in_run, 500);
+  EXPECT_EQ(r->iterations_run, 2000);
+  EXPECT_EQ(r->thinning_run, 2);
+  EXPECT_EQ(r->draws.size(), 1000u);
+  // The same chain as asking for that schedule.
+  o.burn_in = 500;
+  o.iterations = 2000;
+  o.thinning = 2;
+  o.max_work = 0;
+  auto asked = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(asked.ok());
+  EXPECT_FALSE(asked->bounded);
+  EXPECT_EQ(asked->draws, r->draws);
+}
+
+TEST(LatentClass, OnlyTheRoundsWithinTheBoundRun) {
+  LatentClassOptions o = ShortRun(5);
+  o.burn_in = 1000;
+  o.iterations = 2000;
+  o.thinning = 1;
+  o.min_effective_draws = 1e9;  // never reached: rounds run to the limit
+  o.max_work = 600.0 * (1000 + 3 * 2000);
+  auto r = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rounds, 3);
+  EXPECT_EQ(r->rounds_allowed, 3);
+  EXPECT_TRUE(r->bounded);
+  EXPECT_EQ(r->draws.size(), 6000u);
+  o.min_effective_draws = 0;  // one round asked for: the bound cut nothing
+  auto one = RunLatentClass(Kosovo(), o);
+  ASSERT_TRUE(one.ok());
+  EXPECT_FALSE(one->bounded);
+  EXPECT_EQ(one->rounds, 1);
+}
+
 TEST(LatentClass, RejectsBadOptions) {
   CaptureTable t = Kosovo();
   LatentClassOptions o;
@@ -133,6 +190,9 @@ TEST(LatentClass, RejectsBadOptions) {
   EXPECT_FALSE(RunLatentClass(t, o).ok());
   o = LatentClassOptions{};
   o.iterations = 0;
+  EXPECT_FALSE(RunLatentClass(t, o).ok());
+  o = LatentClassOptions{};
+  o.max_work = -1;
   EXPECT_FALSE(RunLatentClass(t, o).ok());
 }
 

@@ -287,6 +287,10 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
       std::sort(part.begin(), part.end());
       summary.draw_estimates.push_back(mse::SortedQuantile(part, 0.5));
     }
+    if (auto w =
+            mse::LcmcrBoundWarning(lc, lco, "the latent-class chain through the linkage draws")) {
+      total.warnings.push_back(std::move(*w));
+    }
     if (auto w = mse::LcmcrMixingWarning(lc, "the latent-class chain through the linkage draws")) {
       total.warnings.push_back(std::move(*w));
     }

@@ -13,6 +13,7 @@
 #include "habeas/ingest.h"
 #include "habeas/partial_date.h"
 #include "ingest/field_parsers.h"
+#include "ingest/json_line.h"
 #include "ingest/line_reader.h"
 #include "ingest/mapping.h"
 #include "ingest/pipelined_writer.h"
@@ -30,8 +31,9 @@ struct FileFacts {
   std::string sha256;
   uint64_t size = 0;
   Encoding encoding = Encoding::kUtf8;
-  bool valid_utf8 = false;  // bytes need no transcoding or repair
-  std::string sample;       // the first 64 KiB, for delimiter detection
+  bool valid_utf8 = false;       // bytes need no transcoding or repair
+  std::string sample;            // the first 64 KiB, for delimiter detection
+  std::string encoding_warning;  // bytes replaced by U+FFFD in a file read as UTF-8
 };
 
 // Pass 1: hash, size, encoding, sample.
@@ -62,9 +64,44 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
   }
   facts.valid_utf8 =
       facts.encoding == Encoding::kUtf8 && detected.ok() && *detected == Encoding::kUtf8;
+  if (facts.encoding == Encoding::kUtf8) facts.encoding_warning = sniffer.Warning(source.name());
   HABEAS_RETURN_IF_ERROR(source.Rewind());
   return facts;
 }
+
+// The parse pass's view of the source: counts and hashes what it serves, so that a
+// file that changed between the survey and the parse pass (still being written,
+// replaced, truncated) is refused instead of stored with another file's hash and size.
+class RereadSource final : public ByteSource {
+ public:
+  RereadSource(ByteSource& source, const FileFacts& facts) : source_(source), facts_(facts) {}
+  Result<size_t> Read(char* buffer, size_t capacity) override {
+    HABEAS_ASSIGN_OR_RETURN(size_t n, source_.Read(buffer, capacity));
+    hash_.Update(std::string_view(buffer, n));
+    size_ += n;
+    return n;
+  }
+  Status Rewind() override { return Internal("the parse pass does not rewind its source"); }
+  const std::string& name() const override { return source_.name(); }
+
+  // Called after the last row: kUnavailable when the bytes read differ from the
+  // surveyed ones.
+  Status CheckUnchanged() {
+    if (size_ == facts_.size && hash_.Hex() == facts_.sha256) return Status::Ok();
+    const std::string how = size_ == facts_.size
+                                ? "the same size but other bytes the second time"
+                                : std::to_string(facts_.size) + " bytes when first read, " +
+                                      std::to_string(size_) + " the second time";
+    return Unavailable(source_.name() + ": the file changed while it was being imported (" + how +
+                       "); import it again once no program is writing to it");
+  }
+
+ private:
+  ByteSource& source_;
+  const FileFacts& facts_;
+  Sha256 hash_;
+  uint64_t size_ = 0;
+};
 
 Store::BatchOptions WriteOptions(const ImportOptions& options, const FileFacts& facts) {
   using Exclusive = ImportOptions::Exclusive;
@@ -395,7 +432,7 @@ std::string HeaderJson(const std::vector<std::string>& header) {
   return nlohmann::json(header).dump();
 }
 
-Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping& mapping,
+Result<ImportSummary> ImportCsv(Store& store, RereadSource& source, const Mapping& mapping,
                                 const FileFacts& facts, BatchInfo batch,
                                 const ImportOptions& options, ImportSummary summary) {
   const std::string& file_name = batch.file_name;
@@ -482,18 +519,13 @@ Result<ImportSummary> ImportCsv(Store& store, ByteSource& source, const Mapping&
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
   batch.blank_lines = summary.blank_lines;
+  HABEAS_RETURN_IF_ERROR(source.CheckUnchanged());
   HABEAS_RETURN_IF_ERROR(writer->Commit(batch));
   summary.batch_id = writer->batch_id();
   return summary;
 }
 
-std::string JsonValueText(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  return v.dump();
-}
-
-Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Mapping& mapping,
+Result<ImportSummary> ImportJsonLines(Store& store, RereadSource& source, const Mapping& mapping,
                                       const FileFacts& facts, BatchInfo batch,
                                       const ImportOptions& options, ImportSummary summary) {
   const std::string& file_name = batch.file_name;
@@ -529,6 +561,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   std::vector<std::string_view> values(mapped_keys.size());
   std::string field;
   std::vector<UnparsedField> unparsed;
+  std::vector<ingest::JsonMember> members;
   for (;;) {
     HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&line_bytes, &line));
     if (!more) break;
@@ -540,27 +573,16 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
     ++summary.rows_read;
     utf8.clear();
     AppendUtf8(line_bytes, facts.valid_utf8 ? Encoding::kUtf8 : facts.encoding, &utf8);
-    nlohmann::json object = nlohmann::json::parse(utf8, nullptr, /*allow_exceptions=*/false);
-    if (object.is_discarded() || !object.is_object()) {
-      std::string why = "not a JSON object";
-      if (object.is_discarded()) {
-        try {
-          nlohmann::json ignored = nlohmann::json::parse(utf8);
-          (void)ignored;
-        } catch (const nlohmann::json::parse_error& e) {
-          why = std::string("not valid JSON (") + e.what() + ")";
-        }
-      }
-      HABEAS_RETURN_IF_ERROR(
-          import.Reject(line, line, line_bytes, "", why + "; each line must hold one JSON object"));
+    if (Status read = ingest::ReadJsonObjectLine(utf8, &members); !read.ok()) {
+      HABEAS_RETURN_IF_ERROR(import.Reject(line, line, line_bytes, "", read.message()));
       continue;
     }
     for (auto& s : storage) s.clear();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-      if (all_keys.emplace(it.key(), true).second) header.push_back(it.key());
-      auto k = key_index.find(it.key());
+    for (ingest::JsonMember& m : members) {
+      if (all_keys.emplace(m.key, true).second) header.push_back(m.key);
+      auto k = key_index.find(m.key);
       if (k != key_index.end()) {
-        storage[k->second] = JsonValueText(it.value());
+        storage[k->second].swap(m.text);  // a repeated key: the last one counts
         seen[k->second] = true;
       }
     }
@@ -591,6 +613,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
   batch.blank_lines = summary.blank_lines;
+  HABEAS_RETURN_IF_ERROR(source.CheckUnchanged());
   HABEAS_RETURN_IF_ERROR(writer->Commit(batch));
   summary.batch_id = writer->batch_id();
   return summary;
@@ -598,11 +621,19 @@ Result<ImportSummary> ImportJsonLines(Store& store, ByteSource& source, const Ma
 
 }  // namespace
 
+Status CheckImportMapping(const ImportOptions& options) {
+  return Mapping::Load(options.mapping_file).status();
+}
+
 Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> source, FileSource::Open(options.file));
+  return ImportFile(store, *source, options);
+}
+
+Result<ImportSummary> ImportFile(Store& store, ByteSource& source, const ImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   HABEAS_ASSIGN_OR_RETURN(Mapping mapping, Mapping::Load(options.mapping_file));
-  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> source, FileSource::Open(options.file));
-  HABEAS_ASSIGN_OR_RETURN(FileFacts facts, Survey(*source, mapping, options.encoding));
+  HABEAS_ASSIGN_OR_RETURN(FileFacts facts, Survey(source, mapping, options.encoding));
 
   ImportSummary summary;
   summary.source = mapping.source.name;
@@ -629,6 +660,7 @@ Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
   summary.format = !mapping.format.empty()                 ? mapping.format
                    : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl"
                                                            : "csv";
+  if (!facts.encoding_warning.empty()) summary.notices.push_back(facts.encoding_warning);
   BatchInfo batch;
   batch.file_name = std::filesystem::path(options.file).filename().string();
   batch.file_sha256 = facts.sha256;
@@ -638,10 +670,15 @@ Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
   batch.encoding = summary.encoding;
   batch.mapping_toml = mapping.text;
 
+  RereadSource reread(source, facts);
   Result<ImportSummary> result =
       summary.format == "jsonl"
-          ? ImportJsonLines(store, *source, mapping, facts, batch, options, summary)
-          : ImportCsv(store, *source, mapping, facts, batch, options, summary);
+          ? ImportJsonLines(store, reread, mapping, facts, batch, options, summary)
+          : ImportCsv(store, reread, mapping, facts, batch, options, summary);
+  if (!result.ok() && result.status().code() == StatusCode::kUnavailable) {
+    return Status(StatusCode::kUnavailable,
+                  result.status().message() + "; nothing was imported (the batch was rolled back)");
+  }
   if (result.ok()) {
     result->seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

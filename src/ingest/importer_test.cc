@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+
+#include "habeas/byte_source.h"
 
 namespace habeas {
 namespace {
@@ -29,6 +33,21 @@ class ImporterTest : public ::testing::Test {
   std::string Write(const std::string& name, const std::string& content) {
     std::ofstream(dir_ / name, std::ios::binary) << content;
     return (dir_ / name).string();
+  }
+  // Imports `source` (named `name`: its extension chooses the format) with `mapping`.
+  Result<ImportSummary> ImportFrom(ByteSource& source, const std::string& name,
+                                   const std::string& mapping) {
+    ImportOptions o;
+    o.file = name;
+    o.mapping_file = Write("m.toml", mapping);
+    return ImportFile(*store_, source, o);
+  }
+  // Nothing of a failed import is left: no source, batch, record or rejected row.
+  void ExpectStoreEmpty() {
+    EXPECT_EQ(*store_->CountRecords({}), 0);
+    EXPECT_TRUE(store_->ListSources()->empty());
+    EXPECT_TRUE(store_->ListBatches(std::nullopt)->empty());
+    EXPECT_TRUE(store_->ListRejected(std::nullopt, -1)->empty());
   }
   Result<ImportSummary> Import(
       const std::string& file, const std::string& mapping,
@@ -261,7 +280,8 @@ birth_date = "YYYYMMDD"
   };
   for (const Set& set : {Set{"febrl1", 1000, 3}, Set{"febrl2", 5000, 10}, Set{"febrl3", 5000, 35},
                          Set{"febrl4a", 5000, 0}, Set{"febrl4b", 5000, 64}}) {
-    const std::string csv = std::string(HABEAS_SOURCE_DIR) + "/tests/data/febrl/" + set.name + ".csv";
+    const std::string csv =
+        std::string(HABEAS_SOURCE_DIR) + "/tests/data/febrl/" + set.name + ".csv";
     ASSERT_TRUE(std::filesystem::exists(csv)) << csv << " is missing (tests/data/README.md)";
     auto store = OpenSqliteStore((dir_ / (std::string(set.name) + ".db")).string());
     ASSERT_TRUE(store.ok());
@@ -275,6 +295,289 @@ birth_date = "YYYYMMDD"
     EXPECT_EQ(s->rows_rejected, 0) << set.name;
     EXPECT_EQ(s->rows_with_unparsed, set.with_unparsed) << set.name;
   }
+}
+
+// A list served the way disks and growing files serve it: reads of at most `max_read`
+// bytes, an I/O error once `fail_at` bytes of pass `fail_in_pass` were served, or
+// `appended` added to the file once `grow_at` bytes of pass `grow_in_pass` were served.
+// Passes are counted from 1; Rewind() starts the next.
+class FaultySource final : public ByteSource {
+ public:
+  struct Faults {
+    size_t max_read = 0;   // 0: as much as asked
+    int fail_in_pass = 0;  // 0: never
+    size_t fail_at = 0;
+    int grow_in_pass = 0;  // 0: never
+    size_t grow_at = 0;
+    std::string appended;
+    std::string replaced;  // with grow_*: the data becomes this instead (same size)
+  };
+  static Faults ShortReads(size_t max_read) {
+    Faults f;
+    f.max_read = max_read;
+    return f;
+  }
+  static Faults FailAt(int pass, size_t at, size_t max_read = 0) {
+    Faults f;
+    f.fail_in_pass = pass;
+    f.fail_at = at;
+    f.max_read = max_read;
+    return f;
+  }
+  static Faults GrowAt(int pass, size_t at, std::string appended, std::string replaced = "") {
+    Faults f;
+    f.grow_in_pass = pass;
+    f.grow_at = at;
+    f.appended = std::move(appended);
+    f.replaced = std::move(replaced);
+    return f;
+  }
+  FaultySource(std::string data, std::string name, Faults faults)
+      : data_(std::move(data)), name_(std::move(name)), faults_(std::move(faults)) {}
+
+  Result<size_t> Read(char* buffer, size_t capacity) override {
+    if (pass_ == faults_.grow_in_pass && pos_ >= faults_.grow_at && !grown_) {
+      grown_ = true;
+      if (!faults_.replaced.empty()) data_ = faults_.replaced;
+      data_ += faults_.appended;
+    }
+    size_t n = std::min(capacity, data_.size() - pos_);
+    if (faults_.max_read > 0) n = std::min(n, faults_.max_read);
+    if (pass_ == faults_.fail_in_pass) {
+      if (pos_ >= faults_.fail_at) return Unavailable(name_ + ": read error: Input/output error");
+      n = std::min(n, faults_.fail_at - pos_);
+    }
+    if (pass_ == faults_.grow_in_pass && !grown_) n = std::min(n, faults_.grow_at - pos_);
+    std::memcpy(buffer, data_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+  Status Rewind() override {
+    ++pass_;
+    pos_ = 0;
+    return Status::Ok();
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::string data_;
+  std::string name_;
+  Faults faults_;
+  int pass_ = 1;
+  size_t pos_ = 0;
+  bool grown_ = false;
+};
+
+constexpr const char* kFaultMapping = R"([source]
+name = "leak"
+kind = "leak"
+record_id = "id"
+[fields]
+full_name = "nombre"
+birth_date = "nacimiento"
+)";
+
+// `rows` rows "id,nombre,nacimiento" (about 40 bytes each), the third one spanning two
+// lines inside quotes.
+std::string ManyRows(int rows) {
+  std::string out = "id,nombre,nacimiento\r\n";
+  for (int i = 1; i <= rows; ++i) {
+    out += std::to_string(i) +
+           (i == 3 ? ",\"P\xC3\xA9rez,\r\nAna\""
+                   : ",Jos\xC3\xA9 N\xC3\xBA\xC3\xB1"
+                     "ez") +
+           ",15/03/1990\r\n";
+  }
+  return out;
+}
+
+TEST_F(ImporterTest, ShortReadsGiveTheSameBatchAsWholeReads) {
+  const std::string data = ManyRows(50);
+  for (size_t max_read : {1, 2, 7}) {
+    SCOPED_TRACE(max_read);
+    TearDown();  // a fresh store
+    SetUp();
+    FaultySource source(data, "list.csv", FaultySource::ShortReads(max_read));
+    Result<ImportSummary> s = ImportFrom(source, "list.csv", kFaultMapping);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ(s->rows_read, 50);
+    EXPECT_EQ(s->rows_imported, 50);
+    EXPECT_EQ(s->encoding, "utf-8");
+    auto records = Records();
+    ASSERT_EQ(records.size(), 50u);
+    EXPECT_EQ(records[2].field(CanonicalField::kFullName), "Pérez, Ana");
+    EXPECT_EQ(records[2].end_line, 5);
+    EXPECT_EQ(records[49].field(CanonicalField::kFullName), "José Núñez");
+    EXPECT_EQ(records[49].field(CanonicalField::kBirthDate), "1990-03-15");
+    // The same bytes read whole: the same content (hash), so nothing to do.
+    StringSource whole(data, "list.csv");
+    Result<ImportSummary> again = ImportFrom(whole, "list.csv", kFaultMapping);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->already_imported);
+    EXPECT_EQ(again->sha256, s->sha256);
+  }
+}
+
+TEST_F(ImporterTest, JsonLinesInShortReadsAreReadWhole) {
+  std::string data;
+  for (int i = 1; i <= 20; ++i) {
+    data += "{\"id\": " + std::to_string(i) + ", \"nombre\": \"Jes\u00fas " + std::to_string(i) +
+            "\", \"nacimiento\": \"1990\"}\n";
+  }
+  FaultySource source(data, "list.jsonl", FaultySource::ShortReads(3));
+  Result<ImportSummary> s = ImportFrom(source, "list.jsonl", kFaultMapping);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->rows_imported, 20);
+  EXPECT_EQ(Records()[19].field(CanonicalField::kFullName), "Jesús 20");
+}
+
+// EIO halfway through the rows, after several chunks of records were handed to the
+// writer: the import fails with the read error and leaves nothing; importing the file
+// again once it reads works.
+TEST_F(ImporterTest, ReadErrorMidFileImportsNothing) {
+  const std::string data = ManyRows(20000);
+  FaultySource failing(data, "list.csv", FaultySource::FailAt(2, data.size() / 2, 4096));
+  Result<ImportSummary> s = ImportFrom(failing, "list.csv", kFaultMapping);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(s.status().message(),
+            "list.csv: read error: Input/output error; nothing was imported (the batch was "
+            "rolled back)");
+  EXPECT_EQ(ExitCodeFor(s.status().code()), 8);
+  ExpectStoreEmpty();
+
+  StringSource healthy(data, "list.csv");
+  Result<ImportSummary> again = ImportFrom(healthy, "list.csv", kFaultMapping);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(again->already_imported);
+  EXPECT_EQ(again->rows_imported, 20000);
+}
+
+TEST_F(ImporterTest, ReadErrorInJsonLinesImportsNothing) {
+  std::string data;
+  for (int i = 1; i <= 10000; ++i) {
+    data += "{\"id\": " + std::to_string(i) + ", \"nombre\": \"Ana\"}\n";
+  }
+  FaultySource failing(data, "list.jsonl", FaultySource::FailAt(2, data.size() - 10));
+  Result<ImportSummary> s = ImportFrom(failing, "list.jsonl", kFaultMapping);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("Input/output error; nothing was imported"),
+            std::string::npos);
+  ExpectStoreEmpty();
+}
+
+TEST_F(ImporterTest, ReadErrorWhileSurveyingImportsNothing) {
+  FaultySource failing(ManyRows(100), "list.csv", FaultySource::FailAt(1, 1000));
+  Result<ImportSummary> s = ImportFrom(failing, "list.csv", kFaultMapping);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(s.status().message().find("list.csv: read error: Input/output error"),
+            std::string::npos);
+  ExpectStoreEmpty();
+}
+
+// Rows appended while the rows are read (a file still being written): its hash and size would
+// not describe the rows stored, so the import is refused and leaves nothing.
+TEST_F(ImporterTest, FileThatGrowsWhileItsRowsAreReadIsRefused) {
+  const std::string data = ManyRows(3000);
+  FaultySource growing(data, "list.csv", FaultySource::GrowAt(2, 5000, "3001,Ana,1990\r\n"));
+  Result<ImportSummary> s = ImportFrom(growing, "list.csv", kFaultMapping);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(s.status().message(),
+            "list.csv: the file changed while it was being imported (" +
+                std::to_string(data.size()) + " bytes when first read, " +
+                std::to_string(data.size() + 15) +
+                " the second time); import it again once no program is writing to it; nothing "
+                "was imported (the batch was rolled back)");
+  ExpectStoreEmpty();
+}
+
+TEST_F(ImporterTest, FileRewrittenInPlaceBetweenThePassesIsRefused) {
+  const std::string data = ManyRows(100);
+  std::string rewritten = data;
+  rewritten[rewritten.size() - 5] = '8';  // 1990 -> 1980 in the last row
+  FaultySource changing(data, "list.csv", FaultySource::GrowAt(2, 100, "", rewritten));
+  Result<ImportSummary> s = ImportFrom(changing, "list.csv", kFaultMapping);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("the same size but other bytes the second time"),
+            std::string::npos);
+  ExpectStoreEmpty();
+}
+
+// Growth during the survey is harmless: both passes read the grown file.
+TEST_F(ImporterTest, FileThatGrowsDuringTheSurveyIsImportedWhole) {
+  FaultySource::Faults faults = FaultySource::GrowAt(1, 100, "11,Ana,1990\r\n");
+  faults.max_read = 64;
+  FaultySource growing(ManyRows(10), "list.csv", faults);
+  Result<ImportSummary> s = ImportFrom(growing, "list.csv", kFaultMapping);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->rows_imported, 11);
+}
+
+// Numbers in JSON Lines reach the record as written: never rounded through a double.
+TEST_F(ImporterTest, JsonLinesNumbersKeepTheirText) {
+  StringSource source(
+      "{\"id\": 12345678901234567890123, \"nombre\": \"Ana\", \"nacimiento\": 1e3}\n"
+      "{\"id\": 0012345, \"nombre\": \"Luis\"}\n",
+      "list.jsonl");
+  Result<ImportSummary> s =
+      ImportFrom(source, "list.jsonl", std::string(kFaultMapping) + "other_id = \"id\"\n");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->rows_imported, 2);
+  auto records = Records();
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].source_record_id, "12345678901234567890123");
+  EXPECT_EQ(records[0].field(CanonicalField::kOtherId), "12345678901234567890123");
+  EXPECT_EQ(records[1].source_record_id, "0012345");
+  // "1e3" is not a date: it is kept as written among the unparsed fields.
+  const std::vector<UnparsedField> unparsed = UnparsedFields(records[0]);
+  ASSERT_EQ(unparsed.size(), 1u);
+  EXPECT_EQ(unparsed[0].text, "1e3");
+}
+
+// A value nested 100,000 levels deep is a rejected row naming file and line (a
+// recursive reader or writer would crash), and the other rows are imported.
+TEST_F(ImporterTest, DeeplyNestedJsonIsARejectedRow) {
+  StringSource source(
+      "{\"id\": 1, \"nombre\": \"Ana\", \"nacimiento\": \"1990\"}\n{\"id\": 2, \"nombre\": " +
+          std::string(100000, '[') + std::string(100000, ']') +
+          "}\n{\"id\": 3, \"nombre\": \"Luis\", \"extra\": " + std::string(100000, '[') + "}\n",
+      "list.jsonl");
+  Result<ImportSummary> s = ImportFrom(source, "list.jsonl", kFaultMapping);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->rows_imported, 1);
+  EXPECT_EQ(s->rows_rejected, 2);
+  auto rejected = store_->ListRejected(std::nullopt, 10);
+  ASSERT_EQ(rejected->size(), 2u);
+  EXPECT_EQ((*rejected)[0].reason,
+            "list.jsonl:2: a value nested more than 64 levels deep (byte 84); Habeas reads at "
+            "most 64 levels: flatten the value; row kept as rejected");
+  EXPECT_NE((*rejected)[1].reason.find("list.jsonl:3: a value nested more than 64"),
+            std::string::npos);
+}
+
+// The encoding notice: a UTF-8 list with one damaged byte says where.
+TEST_F(ImporterTest, DamagedUtf8IsANotice) {
+  StringSource source(
+      "id,nombre,nacimiento\n1,Jes\xC3\xBAs P\xC3\xA9rez,1990\n2,Jes\xFAs,1990\n"
+      "3,Mar\xC3\xAD"
+      "a N\xC3\xBA\xC3\xB1"
+      "ez,1990\n4,Jos\xC3\xA9 \xC3\x81ngel,1990\n"
+      "5,In\xC3\xA9s Due\xC3\xB1"
+      "as,1990\n6,Ram\xC3\xB3n Ib\xC3\xA1\xC3\xB1"
+      "ez,1990\n",
+      "list.csv");
+  Result<ImportSummary> s = ImportFrom(source, "list.csv", kFaultMapping);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->encoding, "utf-8");
+  ASSERT_EQ(s->notices.size(), 1u);
+  EXPECT_NE(s->notices[0].find("list.csv: read as UTF-8"), std::string::npos);
+  EXPECT_NE(s->notices[0].find("replaced by U+FFFD at line 3"), std::string::npos);
+  StringSource clean("id,nombre,nacimiento\n1,Jes\xC3\xBAs,1990\n", "clean.csv");
+  Result<ImportSummary> c = ImportFrom(clean, "clean.csv", kFaultMapping);
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->notices.empty());
 }
 
 }  // namespace

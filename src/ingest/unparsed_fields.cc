@@ -27,7 +27,7 @@ Result<std::vector<UnparsedFieldRow>> ListUnparsedFields(Store& store,
       batch = batches.emplace(record.batch_id, b->value_or(BatchInfo{})).first;
     }
     for (UnparsedField& f : fields) {
-      if (static_cast<int64_t>(out.size()) >= limit) return false;
+      if (limit >= 0 && static_cast<int64_t>(out.size()) >= limit) return false;
       out.push_back({record.id, record.batch_id, batch->second.source_name, batch->second.file_name,
                      record.line, record.source_record_id, std::move(f)});
     }

@@ -600,8 +600,10 @@ class SqliteStore final : public Store {
                                "VALUES (?1, ?2, ?3)");
         if (ins.ok()) {
           ins->BindInt(1, m.version);
+          // Bound without a copy (SQLITE_STATIC): the text must live until Step().
+          const std::string applied_at = clock_->NowIso();
           ins->BindText(2, m.description);
-          ins->BindText(3, clock_->NowIso());
+          ins->BindText(3, applied_at);
           const int rc = ins->Step();
           if (rc != SQLITE_DONE) s = SqliteError(db_, rc, "recording migration");
         } else {

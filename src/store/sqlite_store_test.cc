@@ -71,6 +71,26 @@ TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
   EXPECT_EQ(Open()->schema_version(), 2);
 }
 
+// Each migration records when it ran: the clock's time, intact (the text was once bound
+// without a copy and freed before the insert ran: ASan, fuzz/regressions/import/).
+TEST_F(SqliteStoreTest, MigrationsRecordTheirTime) {
+  Open().reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT applied_at FROM schema_migrations ORDER BY version", -1,
+                               &st, nullptr),
+            SQLITE_OK);
+  int rows = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    EXPECT_EQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), clock_.NowIso());
+    ++rows;
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  EXPECT_EQ(rows, 2);
+}
+
 constexpr Store::BatchOptions kExclusive{/*exclusive=*/true};
 
 // Byte 18 of an SQLite file: 1 = rollback journal, 2 = WAL.
