@@ -258,9 +258,14 @@ std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCon
 // that cell among the unobserved (EstimateOptions::unrecorded_lists).
 std::vector<std::string> ListsNeverRecording(const PopulationTally& tally);
 
+// The family of estimators a row of the per-model table comes from.
+enum class ModelFamily { kLogLinear, kLatentClass };
+// "loglinear" or "lcmcr", as reports (and --method) spell them.
+std::string_view ModelFamilyName(ModelFamily family);
+
 // One row of the per-model table.
 struct ModelEstimate {
-  std::string method;  // "loglinear" or "lcmcr"
+  ModelFamily method = ModelFamily::kLogLinear;
   // "model" (one log-linear model), "selected" (best by the criterion),
   // "average-aic", "average-bic", "posterior" (LCMCR).
   std::string kind;

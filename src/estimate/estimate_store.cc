@@ -26,8 +26,8 @@ Result<std::vector<EstimateWarning>> CheckSelection(
   HABEAS_RETURN_IF_ERROR(mse::ForgetEmptiedLists(selection, &options->lists));
   std::vector<EstimateWarning> warnings;
   if (selection.with_conditions) {
-    HABEAS_RETURN_IF_ERROR(mse::PlacePopulation(selection, request.where,
-                                                &options->unrecorded_lists, &warnings));
+    HABEAS_RETURN_IF_ERROR(
+        mse::PlacePopulation(selection, request.where, &options->unrecorded_lists, &warnings));
   }
   if (auto w = mse::ThinRecordsWarningOf(selection, list_in_estimate, request.unlinkable)) {
     warnings.push_back(std::move(*w));

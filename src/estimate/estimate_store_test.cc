@@ -66,8 +66,8 @@ class EstimateStoreTest : public ::testing::Test {
     };
     std::string manifest, ngo;
     for (int i = 1; i <= 30; ++i) {
-      manifest += "M" + std::to_string(i) + "," + name(i) + ",V-" + std::to_string(20000000 + i) +
-                  "\n";
+      manifest +=
+          "M" + std::to_string(i) + "," + name(i) + ",V-" + std::to_string(20000000 + i) + "\n";
     }
     for (int i = 1; i <= 35; ++i) {
       if (i > 20 && i <= 30) continue;
@@ -75,8 +75,8 @@ class EstimateStoreTest : public ::testing::Test {
              ",CECOT Tecoluca\n";
     }
     for (int i = 1; i <= 10; ++i) {
-      ngo += "T" + std::to_string(i) + "," + name(100 + i) + ",V-" +
-             std::to_string(30000000 + i) + ",El Valle Detention Facility\n";
+      ngo += "T" + std::to_string(i) + "," + name(100 + i) + ",V-" + std::to_string(30000000 + i) +
+             ",El Valle Detention Facility\n";
     }
     ImportList("manifest", manifest);
     ImportList("ngo", ngo, ",centro", "facility = \"centro\"\n");
@@ -242,8 +242,8 @@ TEST_F(EstimateStoreTest, UnitsThroughConfidentEdgesAndDoubtfulLinks) {
   update.assignments = {{1, 1}, {3, 1}, {4, 1}, {2, 2}, {5, 3}};
   const link::LinkSettings settings = link::DefaultLinkSettings();
   update.edges = {{1, 1, 3, 20, 0.99, "model"}, {1, 3, 4, 1, 0.6, "model"}};
-  update.review = {{2, 4, 0, 0.3, 1},    // in the band: a link not made
-                   {2, 5, 0, 0.01, 1},   // below review_low
+  update.review = {{2, 4, 0, 0.3, 1},                  // in the band: a link not made
+                   {2, 5, 0, 0.01, 1},                 // below review_low
                    {1, 5, 0, settings.threshold, 1}};  // refused by clustering
   ASSERT_TRUE(store_->ApplyLinkage(update).ok());
 

@@ -146,8 +146,8 @@ Status CheckListNames(const std::vector<SourceInfo>& sources, const StoreEstimat
     if (c.field != "source") continue;
     for (const std::string& name : c.values) {
       if (!IsListOf(sources, name)) {
-        return InvalidInput("--where source=" + name + ": no such list (lists: " +
-                            ListNames(sources) + ")");
+        return InvalidInput("--where source=" + name +
+                            ": no such list (lists: " + ListNames(sources) + ")");
       }
     }
   }
@@ -261,9 +261,8 @@ Status PlacePopulation(const RecordSelection& selection,
     }
   }
   if (tally.in > 0) return Status::Ok();
-  return NotFound("no linked person has a record satisfying --where (" +
-                  std::to_string(tally.out) + " placed out, " + std::to_string(tally.unknown) +
-                  " unknown)");
+  return NotFound("no linked person has a record satisfying --where (" + std::to_string(tally.out) +
+                  " placed out, " + std::to_string(tally.unknown) + " unknown)");
 }
 
 std::optional<EstimateWarning> ThinRecordsWarningOf(
@@ -272,7 +271,8 @@ std::optional<EstimateWarning> ThinRecordsWarningOf(
   std::map<std::string, int64_t> records_per_person;
   for (const EstimateRecord& r : selection.kept) ++records_per_person[r.person_key];
   int64_t observed = 0;
-  for (const auto& [person, count] : records_per_person) observed += InPopulation(selection, person);
+  for (const auto& [person, count] : records_per_person)
+    observed += InPopulation(selection, person);
   std::map<std::string, ThinRecordTally> thin;
   for (const EstimateRecord& r : selection.kept) {
     if (!InPopulation(selection, r.person_key)) continue;

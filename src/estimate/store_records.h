@@ -48,7 +48,7 @@ Status CheckListNames(const std::vector<SourceInfo>& sources, const StoreEstimat
                       const std::vector<std::string>& unrecorded_lists);
 
 struct RecordsRead {
-  std::vector<EstimateRecord> records;             // every record, in id order
+  std::vector<EstimateRecord> records;              // every record, in id order
   std::map<std::string, ListIdentifiers> per_list;  // records and identifier kinds per list
 };
 Result<RecordsRead> ReadEstimateRecords(Store& store, const std::vector<SourceInfo>& sources,

@@ -41,7 +41,8 @@ TEST(CheckListNames, WhereSourceAndUnrecordedNameLists) {
   StoreEstimateRequest request;
   request.where = {*ParsePopulationCondition("source=manifest|ngo")};
   EXPECT_TRUE(CheckListNames(sources, request, {"ngo"}).ok());
-  EXPECT_EQ(CheckListNames(sources, request, {"court"}).message(), "--unrecorded court: no such list");
+  EXPECT_EQ(CheckListNames(sources, request, {"court"}).message(),
+            "--unrecorded court: no such list");
   request.where = {*ParsePopulationCondition("source=court")};
   EXPECT_EQ(CheckListNames(sources, request, {}).message(),
             "--where source=court: no such list (lists: manifest, ngo)");
@@ -92,8 +93,9 @@ TEST(SelectRecords, DropsThinRecordsAndTalliesMembership) {
 
   const RecordSelection none = SelectRecords({records[3]}, false, UnlinkableRecords::kDrop);
   EXPECT_NE(CheckRecordsKept(none).message().find("--unlinkable keep"), std::string::npos);
-  EXPECT_NE(CheckRecordsKept(SelectRecords({}, false, UnlinkableRecords::kDrop)).message().find(
-                "import lists first"),
+  EXPECT_NE(CheckRecordsKept(SelectRecords({}, false, UnlinkableRecords::kDrop))
+                .message()
+                .find("import lists first"),
             std::string::npos);
 }
 
@@ -139,16 +141,15 @@ TEST(ThinRecordsWarningOf, CountsPersonsInThePopulationAndListsInTheEstimate) {
   for (EstimateRecord& r : records) r.thin = r.source == "court";
   records[3].says = Membership::kOut;  // not in the population: not counted
   const RecordSelection kept = SelectRecords(records, true, UnlinkableRecords::kKeep);
-  auto warning = ThinRecordsWarningOf(kept, {{"court", "court"}, {"ngo", "ngo"}},
-                                      UnlinkableRecords::kKeep);
+  auto warning =
+      ThinRecordsWarningOf(kept, {{"court", "court"}, {"ngo", "ngo"}}, UnlinkableRecords::kKeep);
   ASSERT_TRUE(warning.has_value());
   EXPECT_NE(warning->message.find("court 2 of 2"), std::string::npos) << warning->message;
-  EXPECT_FALSE(
-      ThinRecordsWarningOf(kept, {{"ngo", "ngo"}}, UnlinkableRecords::kKeep).has_value());
+  EXPECT_FALSE(ThinRecordsWarningOf(kept, {{"ngo", "ngo"}}, UnlinkableRecords::kKeep).has_value());
 
   const RecordSelection dropped = SelectRecords(records, false, UnlinkableRecords::kDrop);
-  warning = ThinRecordsWarningOf(dropped, {{"court", "court"}, {"ngo", "ngo"}},
-                                 UnlinkableRecords::kDrop);
+  warning =
+      ThinRecordsWarningOf(dropped, {{"court", "court"}, {"ngo", "ngo"}}, UnlinkableRecords::kDrop);
   ASSERT_TRUE(warning.has_value());
   EXPECT_NE(warning->message.find("court 3 of 3; 3 with a name only"), std::string::npos)
       << warning->message;

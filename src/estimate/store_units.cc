@@ -23,7 +23,8 @@ std::optional<size_t> IndexOfRecord(const std::vector<EstimateRecord>& records, 
 }
 
 // Per person, its records (indexes in record order).
-std::map<int64_t, std::vector<size_t>> RecordsOfPersons(const std::vector<EstimateRecord>& records) {
+std::map<int64_t, std::vector<size_t>> RecordsOfPersons(
+    const std::vector<EstimateRecord>& records) {
   std::map<int64_t, std::vector<size_t>> of_person;
   for (size_t i = 0; i < records.size(); ++i) {
     if (records[i].person) of_person[*records[i].person].push_back(i);
@@ -96,8 +97,7 @@ bool ReviewPairIsDoubtful(const ReviewPair& pair, const link::LinkSettings& sett
 }
 
 Result<RecordUnits> JoinRecordsIntoUnits(Store& store, const std::vector<EstimateRecord>& records,
-                                         bool doubtful_links,
-                                         const link::LinkSettings& settings) {
+                                         bool doubtful_links, const link::LinkSettings& settings) {
   RecordUnits units(records.size());
   for (const auto& [person, members] : RecordsOfPersons(records)) {
     if (members.size() < 2) continue;

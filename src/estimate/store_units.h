@@ -45,8 +45,7 @@ struct RecordUnits {
 // and a record no stored edge reaches (a person from an earlier run) stays with the
 // person. `records` are in id order.
 Result<RecordUnits> JoinRecordsIntoUnits(Store& store, const std::vector<EstimateRecord>& records,
-                                         bool doubtful_links,
-                                         const link::LinkSettings& settings);
+                                         bool doubtful_links, const link::LinkSettings& settings);
 
 // Appends the review pairs between two persons that are doubtful (ReviewPairIsDoubtful)
 // as links the linker did not make.

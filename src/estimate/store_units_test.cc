@@ -39,8 +39,7 @@ TEST(StoreUnits, GraphKeepsOneLinkPerPairOfUnits) {
       Record(3, "b", "y", Membership::kOut), Record(4, "c", "", Membership::kOut)};
   RecordUnits units(records.size());
   units.units.Union(0, 1);
-  units.doubtful = {{0, 2, 0.3, false}, {2, 1, 0.7, true}, {0, 1, 0.9, true},
-                    {3, 2, 0.2, false}};
+  units.doubtful = {{0, 2, 0.3, false}, {2, 1, 0.7, true}, {0, 1, 0.9, true}, {3, 2, 0.2, false}};
   const LinkageGraph graph = GraphOfUnits(records, units);
   ASSERT_EQ(graph.units.size(), 3u);
   EXPECT_EQ(graph.units[0].sources, (std::vector<std::string>{"a", "b"}));
