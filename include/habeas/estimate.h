@@ -268,9 +268,14 @@ std::optional<EstimateWarning> PopulationWarning(const std::vector<PopulationCon
 // that cell among the unobserved (EstimateOptions::unrecorded_lists).
 std::vector<std::string> ListsNeverRecording(const PopulationTally& tally);
 
+// The family of estimators a row of the per-model table comes from.
+enum class ModelFamily { kLogLinear, kLatentClass };
+// "loglinear" or "lcmcr", as reports (and --method) spell them.
+std::string_view ModelFamilyName(ModelFamily family);
+
 // One row of the per-model table.
 struct ModelEstimate {
-  std::string method;  // "loglinear" or "lcmcr"
+  ModelFamily method = ModelFamily::kLogLinear;
   // "model" (one log-linear model), "selected" (best by the criterion),
   // "average-aic", "average-bic", "posterior" (LCMCR).
   std::string kind;
@@ -378,8 +383,9 @@ std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
 // Records the linker cannot join to anyone: fewer than two name words of two letters
 // or more ("D.R.G.", "PEREZ") and no identifier that links them (`has_identifier`;
 // from the store: an A-number, national id or other id of a kind that every other
-// list in the estimate carries on 90% of its records or more; src/cli/estimate_store.cc).
-// `name_fields` are the record's name values (full name, given names, surnames).
+// list in the estimate carries on 90% of its records or more; habeas/estimate_store.h).
+// `name_fields` are the record's name values (full name, given names, surnames); words
+// are counted as written (names::CountWrittenWords: "DELACRUZ" is one word).
 bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool has_identifier);
 
 // Whether a record says when its person was born precisely enough to link by name and
@@ -387,11 +393,11 @@ bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool 
 // it) or an age. A name with a year alone, or with nothing, is a name only: among
 // thousands of persons it matches namesakes as well as its person (the model weighs
 // a shared year at under one bit), so from the store it counts only with an
-// identifier (src/cli/estimate_store.cc).
+// identifier (habeas/estimate_store.h).
 bool RecordDatedToLink(std::string_view birth_date, std::string_view age);
 
 // A list's records and how many carry each identifier kind (A-number, national id,
-// other id), as the store's estimate loader counts them.
+// other id), as the store's estimate reader counts them (habeas/estimate_store.h).
 struct ListIdentifiers {
   int64_t records = 0;
   std::array<int64_t, 3> with_kind{};

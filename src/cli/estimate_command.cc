@@ -1,6 +1,13 @@
-// habeas estimate: see estimate_command.h.
-#include "cli/estimate_command.h"
-
+// habeas estimate: multiple systems estimation of how many people are on no list.
+//
+//   habeas estimate --table kosovo.csv [--method loglinear|lcmcr|all] [--json]
+//   habeas estimate [--sources a,b,c] [--merge "a+b"] [--drop x] [--stratify FIELD]
+//                   [--where "facility~cecot" --where "source=manifest"]
+//
+// With --table the contingency table is read from a CSV file (one 0/1 column per
+// list, then `count`); without it the linked persons in the store are used
+// (habeas/estimate_store.h). This file parses the options and prints the report;
+// options are documented in docs/estimation.md.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -9,8 +16,11 @@
 #include <string>
 
 #include "cli/cli_context.h"
+#include "cli/commands.h"
 #include "cli/option_checks.h"
 #include "common/terminal_text.h"
+#include "habeas/estimate.h"
+#include "habeas/estimate_store.h"
 
 namespace habeas::cli {
 namespace {
@@ -84,19 +94,13 @@ Result<EstimateOptions> MakeOptions(const EstimateFlags& flags) {
   return options;
 }
 
-}  // namespace
-
-void RegisterEstimateCommand(CLI::App& app, CliContext& ctx) {
-  RegisterEstimateCommandWithLoader(app, ctx, nullptr);
+Result<UnlinkableRecords> ParseUnlinkable(const std::string& text) {
+  if (text == "keep") return UnlinkableRecords::kKeep;
+  if (text == "drop") return UnlinkableRecords::kDrop;
+  return InvalidInput("--unlinkable \"" + text + "\": expected drop or keep");
 }
 
-void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
-                                       EstimateMembershipLoader loader) {
-  auto flags = std::make_shared<EstimateFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "estimate",
-      "Estimate how many people are on no list (multiple systems estimation): log-linear "
-      "models and the LCMCR latent-class model, with intervals and warnings.");
+void AddEstimateOptions(CLI::App* cmd, EstimateFlags* flags) {
   cmd->add_option("--table", flags->table,
                   "Contingency table CSV: one 0/1 column per list, then `count`");
   cmd->add_option("--method", flags->method, "loglinear, lcmcr or all (default all)");
@@ -116,6 +120,9 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "(contains) or FIELD=VALUE[|VALUE] (equals); FIELD `source` names lists "
                   "whose every row is in the population (repeatable: any condition; store "
                   "only)");
+}
+
+void AddSamplerOptions(CLI::App* cmd, EstimateFlags* flags) {
   cmd->add_option("--seed", flags->seed, "Seed of the LCMCR sampler (default 1)");
   cmd->add_option("--iterations", flags->iterations,
                   "LCMCR Gibbs sweeps after burn-in (default 100000)")
@@ -130,6 +137,9 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
       ->check(NumberIn(0, 1000000));
   cmd->add_option("--classes", flags->classes, "LCMCR truncation K (default 10)")
       ->check(IntegerIn(1, 1000));
+}
+
+void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {
   cmd->add_option("--linkage-draws", flags->linkage_draws,
                   "Store only: resample the doubtful links of the last `habeas link` this many "
                   "times and pool the estimates (default 10; 0: the linker's linkage only)")
@@ -145,67 +155,70 @@ void RegisterEstimateCommandWithLoader(CLI::App& app, CliContext& ctx,
                   "identifier that every other list carries, or a name with neither a birth "
                   "date to the month, an age nor an identifier) are left out of the capture "
                   "histories (drop, the default) or counted (keep)");
+}
 
-  cmd->callback([&ctx, flags, loader] {
+Result<EstimateReport> EstimateTableFile(const EstimateFlags& flags, EstimateOptions options) {
+  if (!flags.stratify.empty()) {
+    return InvalidInput(
+        "--stratify needs linked persons from the store; a --table is a single stratum");
+  }
+  if (!flags.where.empty()) {
+    return InvalidInput(
+        "--where needs linked persons from the store; a --table is already one population");
+  }
+  HABEAS_ASSIGN_OR_RETURN(const CaptureTable table, LoadCaptureTableCsv(flags.table));
+  for (const std::string& list : flags.unrecorded) {
+    const auto& lists = table.lists();
+    if (std::find(lists.begin(), lists.end(), list) == lists.end()) {
+      return InvalidInput("--unrecorded " + list + ": no such list in " + flags.table);
+    }
+  }
+  options.unrecorded_lists = flags.unrecorded;
+  return EstimateFromTable(table, options);
+}
+
+Result<StoreEstimateRequest> MakeStoreRequest(const EstimateFlags& flags) {
+  StoreEstimateRequest request;
+  request.stratify_field = flags.stratify;
+  for (const std::string& text : flags.where) {
+    HABEAS_ASSIGN_OR_RETURN(PopulationCondition condition, ParsePopulationCondition(text));
+    request.where.push_back(std::move(condition));
+  }
+  if (flags.linkage_draws < 0 || flags.linkage_draws > 1000) {
+    return InvalidInput("--linkage-draws must be between 0 and 1000");
+  }
+  request.linkage_draws.draws = flags.linkage_draws;
+  request.linkage_draws.seed = flags.linkage_seed;
+  HABEAS_ASSIGN_OR_RETURN(request.unlinkable, ParseUnlinkable(flags.unlinkable));
+  return request;
+}
+
+Result<EstimateReport> EstimateStore(CliContext& ctx, const EstimateFlags& flags,
+                                     EstimateOptions options) {
+  HABEAS_ASSIGN_OR_RETURN(const StoreEstimateRequest request, MakeStoreRequest(flags));
+  HABEAS_RETURN_IF_ERROR(CheckStoreEstimateRequest(request));
+  options.unrecorded_lists = flags.unrecorded;
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStoreForReading());
+  return EstimateFromStore(*store, request, std::move(options));
+}
+
+}  // namespace
+
+void RegisterEstimateCommandFromStore(CLI::App& app, CliContext& ctx) {
+  auto flags = std::make_shared<EstimateFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "estimate",
+      "Estimate how many people are on no list (multiple systems estimation): log-linear "
+      "models and the LCMCR latent-class model, with intervals and warnings.");
+  AddEstimateOptions(cmd, flags.get());
+  AddSamplerOptions(cmd, flags.get());
+  AddStoreOptions(cmd, flags.get());
+  cmd->callback([&ctx, flags] {
     auto options = MakeOptions(*flags);
     if (!options.ok()) return (void)ctx.Fail(options.status());
-    Result<EstimateReport> report = Internal("unreachable");
-    if (!flags->table.empty()) {
-      if (!flags->stratify.empty()) {
-        return (void)ctx.Fail(InvalidInput(
-            "--stratify needs linked persons from the store; a --table is a single stratum"));
-      }
-      if (!flags->where.empty()) {
-        return (void)ctx.Fail(InvalidInput(
-            "--where needs linked persons from the store; a --table is already one population"));
-      }
-      auto table = LoadCaptureTableCsv(flags->table);
-      if (!table.ok()) return (void)ctx.Fail(table.status());
-      for (const std::string& list : flags->unrecorded) {
-        const auto& lists = table->lists();
-        if (std::find(lists.begin(), lists.end(), list) == lists.end()) {
-          return (void)ctx.Fail(InvalidInput("--unrecorded " + list + ": no such list in " +
-                                             flags->table));
-        }
-      }
-      options->unrecorded_lists = flags->unrecorded;
-      report = EstimateFromTable(*table, *options);
-    } else {
-      if (!loader) {
-        return (void)ctx.Fail(
-            Unavailable("estimating from the store needs linked persons; use --table FILE.csv"));
-      }
-      EstimateStoreRequest request;
-      request.stratify_field = flags->stratify;
-      for (const std::string& text : flags->where) {
-        auto condition = ParsePopulationCondition(text);
-        if (!condition.ok()) return (void)ctx.Fail(condition.status());
-        request.where.push_back(std::move(*condition));
-      }
-      if (flags->linkage_draws < 0 || flags->linkage_draws > 1000) {
-        return (void)ctx.Fail(InvalidInput("--linkage-draws must be between 0 and 1000"));
-      }
-      request.doubtful_links = flags->linkage_draws > 0;
-      if (flags->unlinkable == "keep") {
-        request.unlinkable = UnlinkableRecords::kKeep;
-      } else if (flags->unlinkable != "drop") {
-        return (void)ctx.Fail(
-            InvalidInput("--unlinkable \"" + flags->unlinkable + "\": expected drop or keep"));
-      }
-      request.lists = options->lists;
-      options->unrecorded_lists = flags->unrecorded;
-      std::vector<EstimateWarning> selection_warnings;
-      auto graph = loader(ctx, request, &*options, &selection_warnings);
-      if (!graph.ok()) return (void)ctx.Fail(graph.status());
-      LinkageDrawOptions draws;
-      draws.draws = flags->linkage_draws;
-      draws.seed = flags->linkage_seed;
-      report = EstimateWithLinkageDraws(*graph, *options, draws);
-      if (report.ok()) {
-        auto& warnings = report->total.warnings;
-        warnings.insert(warnings.begin(), selection_warnings.begin(), selection_warnings.end());
-      }
-    }
+    const Result<EstimateReport> report = flags->table.empty()
+                                              ? EstimateStore(ctx, *flags, std::move(*options))
+                                              : EstimateTableFile(*flags, std::move(*options));
     if (!report.ok()) return (void)ctx.Fail(report.status());
     if (ctx.json) {
       std::cout << RenderEstimateJson(*report) << "\n";

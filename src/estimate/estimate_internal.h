@@ -19,8 +19,10 @@ struct MembershipEstimate {
 };
 
 // The table a stratum's estimators see: lists selected (merges, drops, keep), and
-// lists with nobody on them left out.
-Result<CaptureTable> PrepareTable(const CaptureTable& raw, const ListSelection& selection);
+// lists with nobody on them left out (named in `empty_lists` when not null) unless
+// that would leave none.
+Result<CaptureTable> PrepareTable(const CaptureTable& raw, const ListSelection& selection,
+                                  std::vector<std::string>* empty_lists = nullptr);
 
 // The two-way terms every log-linear model must hold for the declared pairs.
 std::vector<int> ForcedPairIndices(const CaptureTable& table,

@@ -98,8 +98,9 @@ TEST(EstimateKosovo, AllMethodsReportedWithHeadlineFromLcmcr) {
   std::printf("Kosovo:\n");
   for (const auto& m : r.models) {
     if (m.kind == "model") continue;
-    std::printf("  %-9s %-11s %8.0f [%8.0f, %8.0f]  %s\n", m.method.c_str(), m.kind.c_str(),
-                m.estimate, m.interval_low, m.interval_high, m.model.c_str());
+    std::printf("  %-9s %-11s %8.0f [%8.0f, %8.0f]  %s\n",
+                std::string(ModelFamilyName(m.method)).c_str(), m.kind.c_str(), m.estimate,
+                m.interval_low, m.interval_high, m.model.c_str());
   }
   EXPECT_EQ(r.method, "lcmcr");
   // Published stratified interval 9,002-12,122 (Ball et al. 2002): see lcmcr_test.cc.
@@ -161,9 +162,10 @@ TEST(EstimateSimulated, TrueTotalInsideLatentClassIntervalUnderHeterogeneity) {
   std::printf("Simulated (N = %d, observed %lld):\n", kTruth, static_cast<long long>(r.observed));
   for (const auto& m : r.models) {
     if (m.kind == "model") continue;
-    std::printf("  %-9s %-11s %8.0f [%8.0f, %8.0f]  off by %+.1f%%  %s\n", m.method.c_str(),
-                m.kind.c_str(), m.estimate, m.interval_low, m.interval_high,
-                100.0 * (m.estimate - kTruth) / kTruth, m.model.c_str());
+    std::printf("  %-9s %-11s %8.0f [%8.0f, %8.0f]  off by %+.1f%%  %s\n",
+                std::string(ModelFamilyName(m.method)).c_str(), m.kind.c_str(), m.estimate,
+                m.interval_low, m.interval_high, 100.0 * (m.estimate - kTruth) / kTruth,
+                m.model.c_str());
   }
   const ModelEstimate* lcmcr = Row(r, "posterior");
   ASSERT_NE(lcmcr, nullptr);
@@ -203,9 +205,9 @@ TEST(EstimateSimulated, TrueTotalInsideAllIntervalsWhenListsIndependent) {
   ASSERT_TRUE(report.ok()) << report.status().message();
   for (const auto& m : report->total.models) {
     if (m.kind == "model") continue;
-    std::printf("  %-9s %-11s %8.0f [%8.0f, %8.0f]  off by %+.1f%%\n", m.method.c_str(),
-                m.kind.c_str(), m.estimate, m.interval_low, m.interval_high,
-                100.0 * (m.estimate - kTruth) / kTruth);
+    std::printf("  %-9s %-11s %8.0f [%8.0f, %8.0f]  off by %+.1f%%\n",
+                std::string(ModelFamilyName(m.method)).c_str(), m.kind.c_str(), m.estimate,
+                m.interval_low, m.interval_high, 100.0 * (m.estimate - kTruth) / kTruth);
     if (m.kind == "average-bic" || m.kind == "posterior") {
       EXPECT_LE(m.interval_low, kTruth) << m.kind;
       EXPECT_GE(m.interval_high, kTruth) << m.kind;
@@ -225,7 +227,7 @@ TEST(EstimateWarnings, DeclaredDependenceForcesInteraction) {
   EXPECT_TRUE(HasWarning(report->total, "declared_dependence"));
   EXPECT_EQ(report->total.models_examined, 32);
   for (const auto& m : report->total.models) {
-    if (m.method == "loglinear" && (m.kind == "model" || m.kind == "selected")) {
+    if (m.method == ModelFamily::kLogLinear && (m.kind == "model" || m.kind == "selected")) {
       EXPECT_THAT(m.model, HasSubstr("[ABA:HRW]"));
     }
   }
@@ -290,7 +292,7 @@ TEST(EstimateFromMemberships, StratifiedTotalsAddUp) {
   EXPECT_EQ(report->total.observed, report->strata[0].observed + report->strata[1].observed);
   const ModelEstimate* ll = nullptr;
   for (const auto& m : report->total.models) {
-    if (m.method == "loglinear") ll = &m;
+    if (m.method == ModelFamily::kLogLinear) ll = &m;
   }
   ASSERT_NE(ll, nullptr);
   double sum = 0;
@@ -315,6 +317,31 @@ TEST(EstimateOptionsParsing, MethodsAndPairs) {
   EXPECT_FALSE(ParseDependentPair("leak").ok());
   EXPECT_FALSE(ParseDependentPair("a:b:c").ok());
   EXPECT_FALSE(ParseDependentPair(":b").ok());
+}
+
+TEST(EstimateOptionsParsing, ModelFamiliesAreNamedAsMethods) {
+  EXPECT_EQ(ModelFamilyName(ModelFamily::kLogLinear), "loglinear");
+  EXPECT_EQ(ModelFamilyName(ModelFamily::kLatentClass), "lcmcr");
+}
+
+// The one empty-list filter: the estimate warns with the names it returns.
+TEST(EstimateSelection, PrepareTableNamesTheEmptyListsItLeavesOut) {
+  auto table = CaptureTable::Create({"A", "B", "C"});
+  ASSERT_TRUE(table.ok());
+  ASSERT_TRUE(table->Add(0b001, 40).ok());
+  ASSERT_TRUE(table->Add(0b011, 10).ok());
+  ASSERT_TRUE(table->Add(0b010, 30).ok());
+  std::vector<std::string> empty;
+  auto prepared = mse::PrepareTable(*table, {}, &empty);
+  ASSERT_TRUE(prepared.ok());
+  EXPECT_EQ(prepared->lists(), (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(empty, (std::vector<std::string>{"C"}));
+  EstimateOptions options;
+  options.method = EstimationMethod::kLogLinear;
+  auto report = EstimateFromTable(*table, options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(HasWarning(report->total, "empty_list"));
+  EXPECT_EQ(report->total.method, "loglinear:average-aic");
 }
 
 TEST(EstimateSelection, UnrecordedListsMaskFollowsMerges) {

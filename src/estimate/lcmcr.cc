@@ -121,26 +121,10 @@ LatentClassOptions BoundedSchedule(const LatentClassOptions& options, double wor
   return run;
 }
 
-}  // namespace
-
-Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTable>& tables,
-                                                   const LatentClassOptions& options,
-                                                   int64_t switch_burn_in) {
-  if (tables.empty()) return InvalidInput("the latent-class model needs a table");
-  const CaptureTable& first = tables.front();
-  for (const CaptureTable& t : tables) {
-    if (t.lists() != first.lists()) {
-      return InvalidInput("the latent-class chain over several tables needs the same lists");
-    }
-    if (t.observed() == 0) return InvalidInput("the table has no observed persons");
+Status CheckChainOptions(const LatentClassOptions& options) {
+  if (options.max_classes < 1 || options.max_classes > 1000) {
+    return InvalidInput("--classes must be between 1 and 1000");
   }
-  if (switch_burn_in < 0) return InvalidInput("switch burn-in cannot be negative");
-  const CaptureTable* current = &first;
-  const CaptureTable& table = first;  // the starting values
-  const int lists = table.num_lists();
-  const int classes = options.max_classes;
-  if (lists < 2) return InvalidInput("the latent-class model needs at least 2 lists");
-  if (classes < 1 || classes > 1000) return InvalidInput("--classes must be between 1 and 1000");
   if (options.iterations < 1) return InvalidInput("--iterations must be at least 1");
   if (options.burn_in < 0) return InvalidInput("--burn-in cannot be negative");
   if (options.thinning < 1) return InvalidInput("thinning must be at least 1");
@@ -152,203 +136,311 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
   if (!(options.alpha_shape > 0) || !(options.alpha_rate > 0)) {
     return InvalidInput("the Gamma prior on alpha needs positive shape and rate");
   }
-  double n = 0;
-  // Observed patterns with their counts (of the current table).
-  std::vector<uint32_t> patterns;
-  std::vector<int64_t> pattern_counts;
-  size_t num_patterns = 0;
-  // Unobservable patterns: those made only of lists that never record the population
-  // (options.unrecorded_lists), and the all-zero one.
+  return Status::Ok();
+}
+
+// The tables share their lists and have persons; the options are usable; no person is
+// in a cell made only of lists that never record the population (`unrecorded`).
+Status CheckChainInput(const std::vector<CaptureTable>& tables, const LatentClassOptions& options,
+                       int64_t switch_burn_in) {
+  if (tables.empty()) return InvalidInput("the latent-class model needs a table");
+  const CaptureTable& first = tables.front();
+  for (const CaptureTable& t : tables) {
+    if (t.lists() != first.lists()) {
+      return InvalidInput("the latent-class chain over several tables needs the same lists");
+    }
+    if (t.observed() == 0) return InvalidInput("the table has no observed persons");
+  }
+  if (switch_burn_in < 0) return InvalidInput("switch burn-in cannot be negative");
+  if (first.num_lists() < 2) return InvalidInput("the latent-class model needs at least 2 lists");
+  HABEAS_RETURN_IF_ERROR(CheckChainOptions(options));
   const uint32_t unrecorded = options.unrecorded_lists & (first.num_patterns() - 1);
   if (unrecorded == first.num_patterns() - 1) {
     return InvalidInput("every list is marked as not recording the population");
   }
-  const auto hidden = [&](uint32_t p) { return (p & ~unrecorded) == 0; };
   for (const CaptureTable& t : tables) {
     for (uint32_t p = 1; p < t.num_patterns(); ++p) {
-      if (hidden(p) && t.count(p) > 0) {
+      if ((p & ~unrecorded) == 0 && t.count(p) > 0) {
         return InvalidInput(
             "persons are observed only on lists marked as not recording the "
             "population; their cell must be empty");
       }
     }
   }
-  const auto load = [&](const CaptureTable& t) {
-    n = static_cast<double>(t.observed());
-    patterns.clear();
-    pattern_counts.clear();
-    for (uint32_t p = 1; p < t.num_patterns(); ++p) {
-      if (t.count(p) > 0) {
-        patterns.push_back(p);
-        pattern_counts.push_back(t.count(p));
+  return Status::Ok();
+}
+
+// The Gibbs sampler's state and its sweep (lcmcr.h: steps 1 to 5). Capture
+// probabilities are indexed [j * K + k] (list j, class k).
+class GibbsChain {
+ public:
+  GibbsChain(const CaptureTable& first, const LatentClassOptions& options)
+      : options_(options),
+        lists_(first.num_lists()),
+        classes_(options.max_classes),
+        unrecorded_(options.unrecorded_lists & (first.num_patterns() - 1)),
+        rng_(options.seed),
+        log_lambda_(static_cast<size_t>(lists_) * classes_),
+        log_one_minus_lambda_(log_lambda_.size()),
+        log_pi_(classes_, -std::log(static_cast<double>(classes_))),
+        missing_class_(classes_, 0),
+        log_weights_(classes_),
+        tail_weight_(classes_),
+        observed_size_(classes_),
+        class_size_(classes_),
+        captures_(log_lambda_.size()),
+        log_theta_(classes_) {
+    Load(first);
+    Start(first);
+  }
+
+  // Sweeps the chain over `table` from now on.
+  void Load(const CaptureTable& table) {
+    n_ = static_cast<double>(table.observed());
+    patterns_.clear();
+    pattern_counts_.clear();
+    for (uint32_t p = 1; p < table.num_patterns(); ++p) {
+      if (table.count(p) > 0) {
+        patterns_.push_back(p);
+        pattern_counts_.push_back(table.count(p));
       }
-    }
-    num_patterns = patterns.size();
-  };
-  load(*current);
-  // Sweeps per table after the burn-in; the last table takes the remainder.
-  const int64_t segments = static_cast<int64_t>(tables.size());
-  LatentClassResult result;
-  const LatentClassOptions run =
-      BoundedSchedule(options, WorkPerSweep(tables, classes), segments, &switch_burn_in, &result);
-  const int64_t per_table = std::max<int64_t>(run.iterations / segments, 1);
-
-  Rng rng(options.seed);
-  // State.
-  std::vector<double> log_lambda(static_cast<size_t>(lists) * classes);  // [j * K + k]
-  std::vector<double> log_one_minus_lambda(log_lambda.size());
-  std::vector<double> log_pi(classes, -std::log(static_cast<double>(classes)));
-  double alpha = 1.0;
-  std::vector<int64_t> missing_class(classes, 0);
-
-  // Start: capture probabilities near each list's observed share, jittered so
-  // classes can separate.
-  for (int j = 0; j < lists; ++j) {
-    const double share = static_cast<double>(table.list_total(j)) / n;
-    for (int k = 0; k < classes; ++k) {
-      double lambda = std::clamp(share * (0.5 + rng.Uniform()), 0.01, 0.99);
-      log_lambda[j * classes + k] = std::log(lambda);
-      log_one_minus_lambda[j * classes + k] = std::log1p(-lambda);
     }
   }
 
-  std::vector<double> log_weights(classes), tail_weight(classes);
-  std::vector<double> observed_size(classes), class_size(classes);
-  std::vector<double> captures(static_cast<size_t>(lists) * classes);  // [j * K + k], observed
-  std::vector<double> log_theta(classes);
-  result.draws.reserve(static_cast<size_t>(run.iterations / run.thinning + 1));
-  double occupied_sum = 0, alpha_sum = 0;
-  int64_t missing = 0;  // unobserved persons in the current sweep
-  int occupied = 0;     // classes holding someone in the current sweep
+  void Sweep() {
+    DrawObservedClasses();
+    DrawUnobserved();
+    DrawCaptureProbabilities();
+    DrawClassWeights();
+    DrawConcentration();
+  }
 
-  // One Gibbs sweep over the current table.
-  const auto sweep = [&] {
-    // 1. Classes of observed persons: the persons of one pattern are exchangeable,
-    //    so their class counts are one multinomial draw (conditional binomials),
-    //    at a cost independent of how many persons share the pattern.
-    std::fill(observed_size.begin(), observed_size.end(), 0.0);
-    std::fill(captures.begin(), captures.end(), 0.0);
-    for (size_t p = 0; p < num_patterns; ++p) {
-      const uint32_t pattern = patterns[p];
-      double max_weight = -INFINITY;
-      for (int k = 0; k < classes; ++k) {
-        double w = log_pi[k];
-        for (int j = 0; j < lists; ++j) {
-          w += (pattern >> j & 1u) ? log_lambda[j * classes + k]
-                                   : log_one_minus_lambda[j * classes + k];
-        }
-        log_weights[k] = w;
-        max_weight = std::max(max_weight, w);
+  double total() const { return n_ + static_cast<double>(missing_); }  // N of this sweep
+  int occupied() const { return occupied_; }  // classes holding someone in this sweep
+  double alpha() const { return alpha_; }
+
+ private:
+  // Capture probabilities near each list's observed share, jittered so classes can
+  // separate.
+  void Start(const CaptureTable& table) {
+    for (int j = 0; j < lists_; ++j) {
+      const double share = static_cast<double>(table.list_total(j)) / n_;
+      for (int k = 0; k < classes_; ++k) {
+        double lambda = std::clamp(share * (0.5 + rng_.Uniform()), 0.01, 0.99);
+        log_lambda_[j * classes_ + k] = std::log(lambda);
+        log_one_minus_lambda_[j * classes_ + k] = std::log1p(-lambda);
       }
+    }
+  }
+
+  // Log weight of each class for a person with `pattern`, into log_weights_; returns
+  // the largest.
+  double ClassLogWeights(uint32_t pattern) {
+    double max_weight = -INFINITY;
+    for (int k = 0; k < classes_; ++k) {
+      double w = log_pi_[k];
+      for (int j = 0; j < lists_; ++j) {
+        w += (pattern >> j & 1u) ? log_lambda_[j * classes_ + k]
+                                 : log_one_minus_lambda_[j * classes_ + k];
+      }
+      log_weights_[k] = w;
+      max_weight = std::max(max_weight, w);
+    }
+    return max_weight;
+  }
+
+  // 1. Classes of observed persons: the persons of one pattern are exchangeable, so
+  //    their class counts are one multinomial draw (conditional binomials), at a cost
+  //    independent of how many persons share the pattern.
+  void DrawObservedClasses() {
+    std::fill(observed_size_.begin(), observed_size_.end(), 0.0);
+    std::fill(captures_.begin(), captures_.end(), 0.0);
+    for (size_t p = 0; p < patterns_.size(); ++p) {
+      const uint32_t pattern = patterns_[p];
+      const double max_weight = ClassLogWeights(pattern);
       double tail = 0;  // sum of the weights of classes k..K-1
-      for (int k = classes - 1; k >= 0; --k) {
-        tail += std::exp(log_weights[k] - max_weight);
-        tail_weight[k] = tail;
+      for (int k = classes_ - 1; k >= 0; --k) {
+        tail += std::exp(log_weights_[k] - max_weight);
+        tail_weight_[k] = tail;
       }
-      int64_t remaining = pattern_counts[p];
-      for (int k = 0; k < classes && remaining > 0; ++k) {
-        const int64_t c =
-            k + 1 == classes
-                ? remaining
-                : rng.Binomial(remaining, std::exp(log_weights[k] - max_weight) / tail_weight[k]);
+      int64_t remaining = pattern_counts_[p];
+      for (int k = 0; k < classes_ && remaining > 0; ++k) {
+        const int64_t c = k + 1 == classes_
+                              ? remaining
+                              : rng_.Binomial(remaining, std::exp(log_weights_[k] - max_weight) /
+                                                             tail_weight_[k]);
         if (c == 0) continue;
         remaining -= c;
-        observed_size[k] += static_cast<double>(c);
-        for (int j = 0; j < lists; ++j) {
-          if (pattern >> j & 1u) captures[j * classes + k] += static_cast<double>(c);
+        observed_size_[k] += static_cast<double>(c);
+        for (int j = 0; j < lists_; ++j) {
+          if (pattern >> j & 1u) captures_[j * classes_ + k] += static_cast<double>(c);
         }
       }
     }
+  }
 
-    // 2. Unobserved persons and their classes (Gamma-Poisson form of the
-    //    negative binomial times multinomial; p(N) ~ 1/N). Unobserved: on none of
-    //    the lists that record the population (the lists that do not may hold them).
+  // 2. Unobserved persons and their classes (Gamma-Poisson form of the negative
+  //    binomial times multinomial; p(N) ~ 1/N). Unobserved: on none of the lists that
+  //    record the population (the lists that do not may hold them).
+  void DrawUnobserved() {
     double captured_probability = 0;  // 1 - pi0, summed without cancellation
-    for (int k = 0; k < classes; ++k) {
+    for (int k = 0; k < classes_; ++k) {
       double s = 0;
-      for (int j = 0; j < lists; ++j) {
-        if (!(unrecorded >> j & 1u)) s += log_one_minus_lambda[j * classes + k];
+      for (int j = 0; j < lists_; ++j) {
+        if (!(unrecorded_ >> j & 1u)) s += log_one_minus_lambda_[j * classes_ + k];
       }
-      log_theta[k] = s;
-      captured_probability += std::exp(log_pi[k]) * -std::expm1(s);
+      log_theta_[k] = s;
+      captured_probability += std::exp(log_pi_[k]) * -std::expm1(s);
     }
-    const double g = rng.Gamma(n);
-    missing = 0;
-    for (int k = 0; k < classes; ++k) {
-      const double mean = g * std::exp(log_pi[k] + log_theta[k]) / captured_probability;
-      missing_class[k] = rng.Poisson(std::min(mean, 1e15));
-      missing += missing_class[k];
+    const double g = rng_.Gamma(n_);
+    missing_ = 0;
+    for (int k = 0; k < classes_; ++k) {
+      const double mean = g * std::exp(log_pi_[k] + log_theta_[k]) / captured_probability;
+      missing_class_[k] = rng_.Poisson(std::min(mean, 1e15));
+      missing_ += missing_class_[k];
       // Given that, each is on each list that does not record the population
       // independently with its class's probability.
-      for (int j = 0; j < lists; ++j) {
-        if (!(unrecorded >> j & 1u) || missing_class[k] == 0) continue;
-        captures[j * classes + k] += static_cast<double>(
-            rng.Binomial(missing_class[k], std::exp(log_lambda[j * classes + k])));
+      for (int j = 0; j < lists_; ++j) {
+        if (!(unrecorded_ >> j & 1u) || missing_class_[k] == 0) continue;
+        captures_[j * classes_ + k] += static_cast<double>(
+            rng_.Binomial(missing_class_[k], std::exp(log_lambda_[j * classes_ + k])));
       }
     }
+  }
 
-    // 3. Capture probabilities per class and list.
-    for (int k = 0; k < classes; ++k) {
-      class_size[k] = observed_size[k] + static_cast<double>(missing_class[k]);
+  // 3. Capture probabilities per class and list.
+  void DrawCaptureProbabilities() {
+    for (int k = 0; k < classes_; ++k) {
+      class_size_[k] = observed_size_[k] + static_cast<double>(missing_class_[k]);
     }
-    for (int j = 0; j < lists; ++j) {
-      for (int k = 0; k < classes; ++k) {
-        const double s = captures[j * classes + k];
-        rng.LogBeta(1.0 + s, 1.0 + class_size[k] - s, &log_lambda[j * classes + k],
-                    &log_one_minus_lambda[j * classes + k]);
+    for (int j = 0; j < lists_; ++j) {
+      for (int k = 0; k < classes_; ++k) {
+        const double s = captures_[j * classes_ + k];
+        rng_.LogBeta(1.0 + s, 1.0 + class_size_[k] - s, &log_lambda_[j * classes_ + k],
+                     &log_one_minus_lambda_[j * classes_ + k]);
       }
     }
+  }
 
-    // 4. Stick-breaking weights.
+  // 4. Stick-breaking weights.
+  void DrawClassWeights() {
     double remaining = 0;
-    for (int k = 0; k < classes; ++k) remaining += class_size[k];
+    for (int k = 0; k < classes_; ++k) remaining += class_size_[k];
     double log_rest = 0;  // log prod_{h<k} (1 - V_h)
-    double sum_log_one_minus_v = 0;
-    occupied = 0;
-    for (int k = 0; k < classes; ++k) {
-      remaining -= class_size[k];
-      if (class_size[k] > 0) ++occupied;
-      if (k == classes - 1) {
-        log_pi[k] = log_rest;
+    sum_log_one_minus_v_ = 0;
+    occupied_ = 0;
+    for (int k = 0; k < classes_; ++k) {
+      remaining -= class_size_[k];
+      if (class_size_[k] > 0) ++occupied_;
+      if (k == classes_ - 1) {
+        log_pi_[k] = log_rest;
         break;
       }
       double log_v, log_one_minus_v;
-      rng.LogBeta(1.0 + class_size[k], alpha + std::max(remaining, 0.0), &log_v, &log_one_minus_v);
-      log_pi[k] = log_rest + log_v;
+      rng_.LogBeta(1.0 + class_size_[k], alpha_ + std::max(remaining, 0.0), &log_v,
+                   &log_one_minus_v);
+      log_pi_[k] = log_rest + log_v;
       log_rest += log_one_minus_v;
-      sum_log_one_minus_v += log_one_minus_v;
+      sum_log_one_minus_v_ += log_one_minus_v;
     }
+  }
 
-    // 5. Concentration.
-    alpha = std::exp(rng.LogGamma(options.alpha_shape + classes - 1)) /
-            (options.alpha_rate - sum_log_one_minus_v);
-    if (!(alpha > 1e-300)) alpha = 1e-300;
-  };
+  // 5. Concentration.
+  void DrawConcentration() {
+    alpha_ = std::exp(rng_.LogGamma(options_.alpha_shape + classes_ - 1)) /
+             (options_.alpha_rate - sum_log_one_minus_v_);
+    if (!(alpha_ > 1e-300)) alpha_ = 1e-300;
+  }
 
-  // Rounds of run.iterations kept sweeps (split over the tables, each after its
-  // burn-in), repeated until the draws of N reach options.min_effective_draws or
-  // run.max_rounds rounds (those within options.max_work) have run.
+  const LatentClassOptions& options_;
+  const int lists_;
+  const int classes_;
+  const uint32_t unrecorded_;
+  Rng rng_;
+  // The table swept: observed persons, and the observed patterns with their counts.
+  double n_ = 0;
+  std::vector<uint32_t> patterns_;
+  std::vector<int64_t> pattern_counts_;
+  // State.
+  std::vector<double> log_lambda_;
+  std::vector<double> log_one_minus_lambda_;
+  std::vector<double> log_pi_;
+  double alpha_ = 1.0;
+  std::vector<int64_t> missing_class_;
+  int64_t missing_ = 0;
+  int occupied_ = 0;
+  double sum_log_one_minus_v_ = 0;
+  // Scratch of a sweep.
+  std::vector<double> log_weights_, tail_weight_;
+  std::vector<double> observed_size_, class_size_;
+  std::vector<double> captures_;  // observed and drawn captures per list and class
+  std::vector<double> log_theta_;
+};
+
+// What the kept sweeps add up to.
+struct ChainSums {
+  double occupied = 0;
+  double alpha = 0;
+};
+
+// One round: options.iterations kept sweeps split over the tables in order, each
+// after its burn-in (the first round's first table after options.burn_in).
+void RunRound(const std::vector<CaptureTable>& tables, const LatentClassOptions& options,
+              int64_t switch_burn_in, bool first_round, GibbsChain* chain, ChainSums* sums,
+              LatentClassResult* result) {
+  const int64_t segments = static_cast<int64_t>(tables.size());
+  const int64_t per_table = std::max<int64_t>(options.iterations / segments, 1);
+  for (int64_t segment = 0; segment < segments; ++segment) {
+    if (segments > 1) chain->Load(tables[static_cast<size_t>(segment)]);
+    const int64_t discard =
+        first_round && segment == 0 ? options.burn_in : (segments > 1 ? switch_burn_in : 0);
+    const int64_t keep = segment + 1 == segments  // the last table takes the remainder
+                             ? std::max<int64_t>(options.iterations - per_table * (segments - 1), 1)
+                             : per_table;
+    for (int64_t s = 0; s < discard + keep; ++s) {
+      chain->Sweep();
+      if (s >= discard && (s - discard) % options.thinning == 0) {
+        result->draws.push_back(chain->total());
+        sums->occupied += chain->occupied();
+        sums->alpha += chain->alpha();
+        result->max_occupied_classes =
+            std::max<double>(result->max_occupied_classes, chain->occupied());
+      }
+    }
+  }
+}
+
+void Summarize(const ChainSums& sums, double confidence, LatentClassResult* result) {
+  const double draws = static_cast<double>(result->draws.size());
+  result->mean = std::accumulate(result->draws.begin(), result->draws.end(), 0.0) / draws;
+  result->effective_sample_size = EffectiveSampleSize(result->draws);
+  result->geweke_z = GewekeZ(result->draws);
+  result->mean_occupied_classes = sums.occupied / draws;
+  result->mean_alpha = sums.alpha / draws;
+  std::vector<double> sorted = result->draws;
+  std::sort(sorted.begin(), sorted.end());
+  result->median = SortedQuantile(sorted, 0.5);
+  result->low = SortedQuantile(sorted, (1.0 - confidence) / 2.0);
+  result->high = SortedQuantile(sorted, (1.0 + confidence) / 2.0);
+}
+
+}  // namespace
+
+Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTable>& tables,
+                                                   const LatentClassOptions& options,
+                                                   int64_t switch_burn_in) {
+  HABEAS_RETURN_IF_ERROR(CheckChainInput(tables, options, switch_burn_in));
+  GibbsChain chain(tables.front(), options);
+  LatentClassResult result;
+  const LatentClassOptions run =
+      BoundedSchedule(options, WorkPerSweep(tables, options.max_classes),
+                      static_cast<int64_t>(tables.size()), &switch_burn_in, &result);
+  result.draws.reserve(static_cast<size_t>(run.iterations / run.thinning + 1));
+  ChainSums sums;
+  // Rounds until the draws of N reach options.min_effective_draws or run.max_rounds
+  // rounds (those within options.max_work) have run.
   for (int rounds = 1;; ++rounds) {
-    for (int64_t segment = 0; segment < segments; ++segment) {
-      if (segments > 1) {
-        current = &tables[static_cast<size_t>(segment)];
-        load(*current);
-      }
-      const int64_t discard =
-          rounds == 1 && segment == 0 ? run.burn_in : (segments > 1 ? switch_burn_in : 0);
-      const int64_t keep = segment + 1 == segments
-                               ? std::max<int64_t>(run.iterations - per_table * (segments - 1), 1)
-                               : per_table;
-      for (int64_t s = 0; s < discard + keep; ++s) {
-        sweep();
-        if (s >= discard && (s - discard) % run.thinning == 0) {
-          result.draws.push_back(n + static_cast<double>(missing));
-          occupied_sum += occupied;
-          alpha_sum += alpha;
-          result.max_occupied_classes = std::max<double>(result.max_occupied_classes, occupied);
-        }
-      }
-    }
+    RunRound(tables, run, switch_burn_in, rounds == 1, &chain, &sums, &result);
     result.rounds = rounds;
     if (EffectiveSampleSize(result.draws) >= options.min_effective_draws) break;
     if (rounds >= run.max_rounds) {
@@ -357,18 +449,7 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
       break;
     }
   }
-
-  const double draws = static_cast<double>(result.draws.size());
-  result.mean = std::accumulate(result.draws.begin(), result.draws.end(), 0.0) / draws;
-  result.effective_sample_size = EffectiveSampleSize(result.draws);
-  result.geweke_z = GewekeZ(result.draws);
-  result.mean_occupied_classes = occupied_sum / draws;
-  result.mean_alpha = alpha_sum / draws;
-  std::vector<double> sorted = result.draws;
-  std::sort(sorted.begin(), sorted.end());
-  result.median = SortedQuantile(sorted, 0.5);
-  result.low = SortedQuantile(sorted, (1.0 - options.confidence) / 2.0);
-  result.high = SortedQuantile(sorted, (1.0 + options.confidence) / 2.0);
+  Summarize(sums, options.confidence, &result);
   return result;
 }
 

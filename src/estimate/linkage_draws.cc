@@ -68,91 +68,6 @@ double MixtureQuantile(const std::vector<SplitNormal>& parts, double p, double l
 
 }  // namespace
 
-bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool has_identifier) {
-  if (has_identifier) return false;
-  int words = 0;
-  for (std::string_view field : name_fields) {
-    int letters = 0;
-    for (size_t i = 0; i <= field.size(); ++i) {
-      const unsigned char c = i < field.size() ? static_cast<unsigned char>(field[i]) : ' ';
-      // Letters: ASCII letters and the bytes of UTF-8 sequences (accented letters).
-      const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
-      if (letter) {
-        letters += (c & 0xC0) != 0x80;  // count a UTF-8 sequence once
-      } else {
-        words += letters >= 2;
-        letters = 0;
-      }
-    }
-  }
-  return words < 2;
-}
-
-bool IdentifierLinks(const std::vector<ListIdentifiers>& other_lists, uint8_t identifiers,
-                     bool pooled) {
-  for (size_t k = 0; k < 3; ++k) {
-    if (!(identifiers >> k & 1u)) continue;
-    bool everywhere = true;
-    int64_t records = 0, with_kind = 0;
-    for (const ListIdentifiers& list : other_lists) {
-      everywhere = everywhere && list.with_kind[k] * 10 >= list.records * 9;
-      records += list.records;
-      with_kind += list.with_kind[k];
-    }
-    if (pooled ? with_kind * 2 >= records : everywhere) return true;
-  }
-  return false;
-}
-
-bool RecordDatedToLink(std::string_view birth_date, std::string_view age) {
-  return birth_date.size() >= 7 || !age.empty();
-}
-
-std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTally>& tally,
-                                                  int64_t observed_persons,
-                                                  UnlinkableRecords mode) {
-  std::string lists;
-  int64_t total = 0, name_only = 0;
-  for (const ThinRecordTally& t : tally) {
-    const int64_t count = mode == UnlinkableRecords::kDrop ? t.thin : t.thin_alone;
-    if (count == 0) continue;
-    name_only += t.name_only;
-    if (mode == UnlinkableRecords::kKeep) {
-      const bool share_of_list = count >= 5 && count * 20 >= t.records;
-      const bool share_of_all = observed_persons > 0 && count * 100 >= observed_persons;
-      if (!share_of_list && !share_of_all) continue;
-    }
-    if (!lists.empty()) lists += ", ";
-    lists += t.list + " " + std::to_string(count) + " of " + std::to_string(t.records);
-    total += count;
-  }
-  if (lists.empty()) return std::nullopt;
-  const std::string what =
-      "records too weak to link (only initials or one name and no identifier the other "
-      "lists carry, or a name with neither a birth date to the month, an age nor an "
-      "identifier";
-  if (mode == UnlinkableRecords::kDrop) {
-    const int64_t thin_names = total - name_only;
-    std::string reasons;
-    if (thin_names > 0) reasons += std::to_string(thin_names) + " with only initials or one name";
-    if (name_only > 0) {
-      reasons += (reasons.empty() ? "" : ", ") + std::to_string(name_only) + " with a name only";
-    }
-    return EstimateWarning{
-        "unlinkable_records_left_out",
-        std::to_string(total) + " " + what + ") were left out (" + lists + "; " + reasons +
-            "): they cannot say whether their person is on another list, so each list stands "
-            "for its linkable records. This holds when being linkable does not depend on the "
-            "other lists; --unlinkable keep counts them, each where the linker put it."};
-  }
-  return EstimateWarning{
-      "unlinkable_records",
-      what + ") are persons of their own (" + lists +
-          "): the linker cannot join them reliably to the same person on other lists, so "
-          "each looks like someone seen on one list only and the estimate rises. Leave them "
-          "out (--unlinkable drop, the default)."};
-}
-
 std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
                                              const std::vector<uint8_t>& present) {
   const uint32_t n = static_cast<uint32_t>(graph.units.size());
@@ -185,9 +100,10 @@ std::vector<PersonCaptures> PersonsOfLinkage(const LinkageGraph& graph,
   return in;
 }
 
-Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
-                                                const EstimateOptions& options,
-                                                const LinkageDrawOptions& draw_options) {
+namespace {
+
+// The linker's linkage: a flag per doubtful link, after checking the graph.
+Result<std::vector<uint8_t>> LinkersLinkage(const LinkageGraph& graph) {
   std::vector<uint8_t> fixed(graph.links.size());
   for (size_t i = 0; i < graph.links.size(); ++i) {
     const DoubtfulLink& l = graph.links[i];
@@ -199,6 +115,209 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
     }
     fixed[i] = l.linked;
   }
+  return fixed;
+}
+
+// What the linker's linkage alone gave, before the draws.
+LinkageSummary FixedSummary(const LinkageGraph& graph, const StratumEstimate& total,
+                            const LinkageDrawOptions& draw_options) {
+  LinkageSummary summary;
+  summary.draws = draw_options.draws;
+  summary.seed = draw_options.seed;
+  for (const DoubtfulLink& l : graph.links) {
+    ++(l.linked ? summary.doubtful_linked : summary.doubtful_unlinked);
+  }
+  summary.observed_fixed = total.observed;
+  summary.observed_min = std::numeric_limits<int64_t>::max();
+  summary.fixed_method = total.method;
+  summary.fixed_estimate = total.estimate;
+  summary.fixed_interval_low = total.interval_low;
+  summary.fixed_interval_high = total.interval_high;
+  return summary;
+}
+
+// The draws' tables: each doubtful link kept with its probability, independently.
+Result<std::vector<CaptureTable>> DrawTables(const LinkageGraph& graph,
+                                             const EstimateOptions& options,
+                                             const LinkageDrawOptions& draw_options,
+                                             const std::vector<std::string>& lists,
+                                             LinkageSummary* summary) {
+  mse::Rng rng(draw_options.seed * 0x9e3779b97f4a7c15ULL + 0x6c696e6b616765ULL);  // "linkage"
+  std::vector<CaptureTable> tables;
+  std::vector<uint8_t> present(graph.links.size());
+  for (int d = 0; d < draw_options.draws; ++d) {
+    for (size_t i = 0; i < graph.links.size(); ++i) {
+      present[i] = rng.Uniform() < graph.links[i].probability;
+    }
+    HABEAS_ASSIGN_OR_RETURN(auto raw, BuildCaptureTables(PersonsOfLinkage(graph, present)));
+    if (raw.size() != 1) return Internal("a linkage draw is stratified");
+    auto table = mse::PrepareTable(raw[0].second, options.lists);
+    if (!table.ok()) return table.status().WithContext("linkage draw " + std::to_string(d + 1));
+    if (table->lists() != lists) return Internal("a linkage draw changed the lists of the table");
+    summary->observed_min = std::min(summary->observed_min, table->observed());
+    summary->observed_max = std::max(summary->observed_max, table->observed());
+    tables.push_back(std::move(*table));
+  }
+  return tables;
+}
+
+// A pooled row and the share of the variance of log N that the linkage adds.
+struct PooledRow {
+  ModelEstimate row;
+  double linkage_share = 0;
+};
+
+// One chain through the draws' tables: the mixture of their posteriors at the cost of
+// one run (plus a short burn-in after each switch).
+Result<PooledRow> PoolLatentClass(const std::vector<CaptureTable>& tables,
+                                  const EstimateOptions& options,
+                                  const std::vector<double>& fixed_draws, LinkageSummary* summary,
+                                  std::vector<EstimateWarning>* warnings) {
+  const int k = static_cast<int>(tables.size());
+  LatentClassOptions lco = options.latent_class;
+  lco.unrecorded_lists = mse::UnrecordedListsMask(tables.front(), options.unrecorded_lists);
+  const int64_t switch_burn_in =
+      std::min<int64_t>(options.latent_class.burn_in, options.latent_class.iterations / k / 5);
+  HABEAS_ASSIGN_OR_RETURN(mse::LatentClassResult lc,
+                          mse::RunLatentClassOverTables(tables, lco, switch_burn_in));
+  PooledRow pooled;
+  ModelEstimate& row = pooled.row;
+  row.method = ModelFamily::kLatentClass;
+  row.kind = "posterior-linkage";
+  row.model = "LCMCR K=" + std::to_string(lco.max_classes) + " through " + std::to_string(k) +
+              " linkage draws (" + std::to_string(lc.draws.size()) + " draws, seed " +
+              std::to_string(lco.seed) + ")";
+  row.estimate = lc.mean;
+  row.posterior_median = lc.median;
+  row.effective_sample_size = lc.effective_sample_size;
+  row.interval_low = lc.low;
+  row.interval_high = lc.high;
+  const double fixed_variance = Variance(fixed_draws);
+  const double pooled_variance = Variance(lc.draws);
+  if (pooled_variance > 0) {
+    pooled.linkage_share = std::clamp(1 - fixed_variance / pooled_variance, 0.0, 1.0);
+  }
+  // Each draw's share of the chain, for the spread of the draws.
+  const size_t per = lc.draws.size() / static_cast<size_t>(k);
+  for (int d = 0; d < k && per > 0; ++d) {
+    std::vector<double> part(lc.draws.begin() + d * per, lc.draws.begin() + (d + 1) * per);
+    std::sort(part.begin(), part.end());
+    summary->draw_estimates.push_back(mse::SortedQuantile(part, 0.5));
+  }
+  if (auto w =
+          mse::LcmcrBoundWarning(lc, lco, "the latent-class chain through the linkage draws")) {
+    warnings->push_back(std::move(*w));
+  }
+  if (auto w = mse::LcmcrMixingWarning(lc, "the latent-class chain through the linkage draws")) {
+    warnings->push_back(std::move(*w));
+  }
+  return pooled;
+}
+
+// One draw's log-linear headline as a split normal on log N (z: the interval's quantile).
+SplitNormal SplitNormalOf(const ModelEstimate& m, double z) {
+  SplitNormal part;
+  part.center = std::log(m.estimate);
+  part.sd_low = (part.center - std::log(std::max(m.interval_low, 1.0))) / z;
+  part.sd_high = m.interval_high == kUnbounded ? std::numeric_limits<double>::infinity()
+                                               : (std::log(m.interval_high) - part.center) / z;
+  return part;
+}
+
+// Law of total variance on log N: the share between the draws' centres, over that and
+// the variance within a draw (each draw's interval read as ± z standard deviations).
+double BetweenDrawShare(const std::vector<SplitNormal>& parts) {
+  std::vector<double> centers;
+  double within = 0;
+  for (const SplitNormal& part : parts) {
+    centers.push_back(part.center);
+    within += std::isfinite(part.sd_high)
+                  ? 0.5 * (part.sd_low * part.sd_low + part.sd_high * part.sd_high)
+                  : part.sd_low * part.sd_low;
+  }
+  within /= parts.size();
+  const double between = Variance(centers);
+  return between + within > 0 ? between / (between + within) : 0;
+}
+
+// Each draw's log-linear average, pooled as the mixture of their split normals.
+Result<PooledRow> PoolLogLinear(const std::vector<CaptureTable>& tables,
+                                const EstimateOptions& options, const std::string& fixed_kind,
+                                bool draw_estimates, LinkageSummary* summary) {
+  std::vector<SplitNormal> parts;
+  const double z = mse::NormalQuantile((1 + options.log_linear.confidence) / 2);
+  double log_low = std::log(static_cast<double>(summary->observed_min));
+  double log_high = log_low;
+  for (const CaptureTable& drawn : tables) {
+    HABEAS_ASSIGN_OR_RETURN(const CaptureTable table, mse::LogLinearTable(drawn, options));
+    const std::vector<int> forced = mse::ForcedPairIndices(table, options.dependent);
+    HABEAS_ASSIGN_OR_RETURN(mse::LogLinearAnalysis ll,
+                            mse::AnalyzeLogLinear(table, forced, options.log_linear));
+    const ModelEstimate& m = ll.headline;
+    parts.push_back(SplitNormalOf(m, z));
+    if (std::isfinite(parts.back().sd_high)) {
+      log_high = std::max(log_high, std::log(m.interval_high));
+    }
+    log_low = std::min(log_low, std::log(std::max(m.interval_low, 1.0)));
+    if (draw_estimates) summary->draw_estimates.push_back(m.estimate);
+  }
+  PooledRow pooled;
+  ModelEstimate& row = pooled.row;
+  row.method = ModelFamily::kLogLinear;
+  row.kind = "average-linkage";
+  row.model = "log-linear " + fixed_kind + " through " + std::to_string(tables.size()) +
+              " linkage draws (mixture of split normals on log N)";
+  const double wide_low = log_low - 1, wide_high = log_high + 1;
+  const double conf = options.log_linear.confidence;
+  row.estimate = MixtureQuantile(parts, 0.5, wide_low, wide_high);
+  row.interval_low = MixtureQuantile(parts, (1 - conf) / 2, wide_low, wide_high);
+  row.interval_high = MixtureQuantile(parts, (1 + conf) / 2, wide_low, wide_high);
+  pooled.linkage_share = BetweenDrawShare(parts);
+  return pooled;
+}
+
+// `linkage_uncertain` when the linkage adds a fifth of the variance or moves the
+// estimate by 5% or more.
+std::optional<EstimateWarning> LinkageWarning(const LinkageSummary& summary, double estimate) {
+  const double shift = std::fabs(estimate - summary.fixed_estimate) / summary.fixed_estimate;
+  if (!(summary.linkage_variance_share >= 0.2 || shift >= 0.05)) return std::nullopt;
+  const auto [lo, hi] =
+      std::minmax_element(summary.draw_estimates.begin(), summary.draw_estimates.end());
+  char share[32];
+  std::snprintf(share, sizeof share, "%.0f%%", 100 * summary.linkage_variance_share);
+  return EstimateWarning{
+      "linkage_uncertain",
+      "the estimate depends on the linkage: " + std::to_string(summary.doubtful_linked) +
+          " doubtful links made and " + std::to_string(summary.doubtful_unlinked) +
+          " not made; over " + std::to_string(summary.draws) +
+          " linkage draws the observed persons range " + std::to_string(summary.observed_min) +
+          "-" + std::to_string(summary.observed_max) + " and the estimate " + Number(*lo) + "-" +
+          Number(*hi) + "; " + share +
+          " of the pooled variance is not there with the linker's linkage alone (" +
+          Number(summary.fixed_estimate) + " [" + Number(summary.fixed_interval_low) + ", " +
+          Number(summary.fixed_interval_high) +
+          "]). Decide the doubtful pairs (habeas review, habeas decide); persons split by "
+          "pairs no blocking rule proposed are not in these draws and push the estimate up"};
+}
+
+// The pooled headline: the latent-class one when its chain ran (as the linker's
+// linkage alone had it: EstimateFromMemberships heads with the posterior when it ran).
+void SetPooledHeadline(const std::optional<PooledRow>& lcmcr,
+                       const std::optional<PooledRow>& log_linear, StratumEstimate* total) {
+  const bool lcmcr_headline = lcmcr.has_value();
+  const ModelEstimate& headline = lcmcr_headline ? lcmcr->row : log_linear->row;
+  total->method = lcmcr_headline ? "lcmcr+linkage" : "loglinear+linkage";
+  total->estimate = lcmcr_headline ? *headline.posterior_median : headline.estimate;
+  total->interval_low = headline.interval_low;
+  total->interval_high = headline.interval_high;
+}
+
+}  // namespace
+
+Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
+                                                const EstimateOptions& options,
+                                                const LinkageDrawOptions& draw_options) {
+  HABEAS_ASSIGN_OR_RETURN(const std::vector<uint8_t> fixed, LinkersLinkage(graph));
   if (draw_options.draws < 0 || draw_options.draws > 1000) {
     return InvalidInput("--linkage-draws must be between 0 and 1000");
   }
@@ -219,160 +338,26 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
   const bool run_lcmcr = !base.lcmcr_draws.empty();
   const bool run_log_linear = base.log_linear.has_value();
   if (!run_lcmcr && !run_log_linear) return report;
-
-  // The draws' tables.
-  const int k = draw_options.draws;
-  mse::Rng rng(draw_options.seed * 0x9e3779b97f4a7c15ULL + 0x6c696e6b616765ULL);  // "linkage"
-  LinkageSummary summary;
-  summary.draws = k;
-  summary.seed = draw_options.seed;
-  for (const DoubtfulLink& l : graph.links) {
-    ++(l.linked ? summary.doubtful_linked : summary.doubtful_unlinked);
-  }
-  summary.observed_fixed = total.observed;
-  summary.observed_min = std::numeric_limits<int64_t>::max();
-  summary.fixed_method = total.method;
-  summary.fixed_estimate = total.estimate;
-  summary.fixed_interval_low = total.interval_low;
-  summary.fixed_interval_high = total.interval_high;
-  std::vector<CaptureTable> tables;
-  std::vector<uint8_t> present(graph.links.size());
-  for (int d = 0; d < k; ++d) {
-    for (size_t i = 0; i < graph.links.size(); ++i) {
-      present[i] = rng.Uniform() < graph.links[i].probability;
-    }
-    HABEAS_ASSIGN_OR_RETURN(auto raw, BuildCaptureTables(PersonsOfLinkage(graph, present)));
-    if (raw.size() != 1) return Internal("a linkage draw is stratified");
-    auto table = mse::PrepareTable(raw[0].second, options.lists);
-    if (!table.ok()) return table.status().WithContext("linkage draw " + std::to_string(d + 1));
-    if (table->lists() != total.lists) {
-      return Internal("a linkage draw changed the lists of the table");
-    }
-    summary.observed_min = std::min(summary.observed_min, table->observed());
-    summary.observed_max = std::max(summary.observed_max, table->observed());
-    tables.push_back(std::move(*table));
-  }
-
-  std::optional<ModelEstimate> pooled_lcmcr, pooled_log_linear;
-  double lcmcr_share = 0, log_linear_share = 0;
+  LinkageSummary summary = FixedSummary(graph, total, draw_options);
+  HABEAS_ASSIGN_OR_RETURN(const std::vector<CaptureTable> tables,
+                          DrawTables(graph, options, draw_options, total.lists, &summary));
+  std::optional<PooledRow> lcmcr, log_linear;
   if (run_lcmcr) {
-    // One chain through the draws' tables: the mixture of their posteriors at the cost
-    // of one run (plus a short burn-in after each switch).
-    LatentClassOptions lco = options.latent_class;
-    lco.unrecorded_lists = mse::UnrecordedListsMask(tables.front(), options.unrecorded_lists);
-    const int64_t switch_burn_in =
-        std::min<int64_t>(options.latent_class.burn_in, options.latent_class.iterations / k / 5);
-    HABEAS_ASSIGN_OR_RETURN(mse::LatentClassResult lc,
-                            mse::RunLatentClassOverTables(tables, lco, switch_burn_in));
-    ModelEstimate row;
-    row.method = "lcmcr";
-    row.kind = "posterior-linkage";
-    row.model = "LCMCR K=" + std::to_string(lco.max_classes) + " through " + std::to_string(k) +
-                " linkage draws (" + std::to_string(lc.draws.size()) + " draws, seed " +
-                std::to_string(lco.seed) + ")";
-    row.estimate = lc.mean;
-    row.posterior_median = lc.median;
-    row.effective_sample_size = lc.effective_sample_size;
-    row.interval_low = lc.low;
-    row.interval_high = lc.high;
-    const double fixed_variance = Variance(base.lcmcr_draws);
-    const double pooled_variance = Variance(lc.draws);
-    if (pooled_variance > 0) {
-      lcmcr_share = std::clamp(1 - fixed_variance / pooled_variance, 0.0, 1.0);
-    }
-    // Each draw's share of the chain, for the spread of the draws.
-    const size_t per = lc.draws.size() / static_cast<size_t>(k);
-    for (int d = 0; d < k && per > 0; ++d) {
-      std::vector<double> part(lc.draws.begin() + d * per, lc.draws.begin() + (d + 1) * per);
-      std::sort(part.begin(), part.end());
-      summary.draw_estimates.push_back(mse::SortedQuantile(part, 0.5));
-    }
-    if (auto w =
-            mse::LcmcrBoundWarning(lc, lco, "the latent-class chain through the linkage draws")) {
-      total.warnings.push_back(std::move(*w));
-    }
-    if (auto w = mse::LcmcrMixingWarning(lc, "the latent-class chain through the linkage draws")) {
-      total.warnings.push_back(std::move(*w));
-    }
-    pooled_lcmcr = row;
-    total.models.push_back(row);
+    HABEAS_ASSIGN_OR_RETURN(
+        lcmcr, PoolLatentClass(tables, options, base.lcmcr_draws, &summary, &total.warnings));
+    total.models.push_back(lcmcr->row);
   }
   if (run_log_linear) {
-    std::vector<SplitNormal> parts;
-    std::vector<double> centers;
-    const double z = mse::NormalQuantile((1 + options.log_linear.confidence) / 2);
-    double log_low = std::log(static_cast<double>(summary.observed_min));
-    double log_high = log_low;
-    for (const CaptureTable& drawn : tables) {
-      HABEAS_ASSIGN_OR_RETURN(const CaptureTable table, mse::LogLinearTable(drawn, options));
-      const std::vector<int> forced = mse::ForcedPairIndices(table, options.dependent);
-      HABEAS_ASSIGN_OR_RETURN(mse::LogLinearAnalysis ll,
-                              mse::AnalyzeLogLinear(table, forced, options.log_linear));
-      const ModelEstimate& m = ll.headline;
-      SplitNormal part;
-      part.center = std::log(m.estimate);
-      part.sd_low = (part.center - std::log(std::max(m.interval_low, 1.0))) / z;
-      part.sd_high = m.interval_high == kUnbounded ? std::numeric_limits<double>::infinity()
-                                                   : (std::log(m.interval_high) - part.center) / z;
-      parts.push_back(part);
-      centers.push_back(part.center);
-      if (std::isfinite(part.sd_high)) log_high = std::max(log_high, std::log(m.interval_high));
-      log_low = std::min(log_low, std::log(std::max(m.interval_low, 1.0)));
-      if (!run_lcmcr) summary.draw_estimates.push_back(m.estimate);
-    }
-    ModelEstimate row;
-    row.method = "loglinear";
-    row.kind = "average-linkage";
-    row.model = "log-linear " + base.log_linear->kind + " through " + std::to_string(k) +
-                " linkage draws (mixture of split normals on log N)";
-    const double wide_low = log_low - 1, wide_high = log_high + 1;
-    const double conf = options.log_linear.confidence;
-    row.estimate = MixtureQuantile(parts, 0.5, wide_low, wide_high);
-    row.interval_low = MixtureQuantile(parts, (1 - conf) / 2, wide_low, wide_high);
-    row.interval_high = MixtureQuantile(parts, (1 + conf) / 2, wide_low, wide_high);
-    // Law of total variance on log N: between the draws' centres, and within a draw
-    // (each draw's interval read as ± z standard deviations).
-    double within = 0;
-    for (const SplitNormal& part : parts) {
-      within += std::isfinite(part.sd_high)
-                    ? 0.5 * (part.sd_low * part.sd_low + part.sd_high * part.sd_high)
-                    : part.sd_low * part.sd_low;
-    }
-    within /= parts.size();
-    const double between = Variance(centers);
-    if (between + within > 0) log_linear_share = between / (between + within);
-    pooled_log_linear = row;
-    total.models.push_back(row);
+    HABEAS_ASSIGN_OR_RETURN(
+        log_linear, PoolLogLinear(tables, options, base.log_linear->kind, !run_lcmcr, &summary));
+    total.models.push_back(log_linear->row);
   }
-  const bool lcmcr_headline = total.method == "lcmcr" && pooled_lcmcr;
-  const ModelEstimate& headline = lcmcr_headline ? *pooled_lcmcr : *pooled_log_linear;
-  total.method = lcmcr_headline ? "lcmcr+linkage" : "loglinear+linkage";
-  total.estimate = lcmcr_headline ? *headline.posterior_median : headline.estimate;
-  total.interval_low = headline.interval_low;
-  total.interval_high = headline.interval_high;
+  SetPooledHeadline(lcmcr, log_linear, &total);
   // The log-linear share when there is one: it is deterministic given the draws,
   // whereas the chain's own noise enters the latent-class comparison.
-  summary.linkage_variance_share = run_log_linear ? log_linear_share : lcmcr_share;
-
-  const double shift = std::fabs(total.estimate - summary.fixed_estimate) / summary.fixed_estimate;
-  if (summary.linkage_variance_share >= 0.2 || shift >= 0.05) {
-    const auto [lo, hi] =
-        std::minmax_element(summary.draw_estimates.begin(), summary.draw_estimates.end());
-    char share[32];
-    std::snprintf(share, sizeof share, "%.0f%%", 100 * summary.linkage_variance_share);
-    total.warnings.push_back(
-        {"linkage_uncertain",
-         "the estimate depends on the linkage: " + std::to_string(summary.doubtful_linked) +
-             " doubtful links made and " + std::to_string(summary.doubtful_unlinked) +
-             " not made; over " + std::to_string(k) + " linkage draws the observed persons range " +
-             std::to_string(summary.observed_min) + "-" + std::to_string(summary.observed_max) +
-             " and the estimate " + Number(*lo) + "-" + Number(*hi) + "; " + share +
-             " of the pooled variance is not there with the linker's linkage alone (" +
-             Number(summary.fixed_estimate) + " [" + Number(summary.fixed_interval_low) + ", " +
-             Number(summary.fixed_interval_high) +
-             "]). Decide the doubtful pairs (habeas review, habeas decide); persons split by "
-             "pairs no blocking rule proposed are not in these draws and push the estimate up"});
-  }
+  summary.linkage_variance_share =
+      run_log_linear ? log_linear->linkage_share : lcmcr->linkage_share;
+  if (auto w = LinkageWarning(summary, total.estimate)) total.warnings.push_back(std::move(*w));
   report.linkage = std::move(summary);
   return report;
 }

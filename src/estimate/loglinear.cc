@@ -458,7 +458,7 @@ std::vector<LogLinearFit> SearchStepwise(const CaptureTable& table, const std::v
 
 ModelEstimate RowOf(const LogLinearFit& fit, const std::string& description) {
   ModelEstimate row;
-  row.method = "loglinear";
+  row.method = ModelFamily::kLogLinear;
   row.kind = "model";
   row.model = description;
   row.estimate = fit.estimate;
@@ -470,174 +470,225 @@ ModelEstimate RowOf(const LogLinearFit& fit, const std::string& description) {
   return row;
 }
 
+// The pairs every model holds (`forced`, sorted and unique) and those the search may
+// add. With 2 lists only independence is identifiable (3 cells, 3 parameters).
+void SplitPairs(int k, const std::vector<int>& forced, std::vector<int>* forced_sorted,
+                std::vector<int>* free) {
+  *forced_sorted = forced;
+  std::sort(forced_sorted->begin(), forced_sorted->end());
+  forced_sorted->erase(std::unique(forced_sorted->begin(), forced_sorted->end()),
+                       forced_sorted->end());
+  if (k < 3) {
+    forced_sorted->clear();
+    return;
+  }
+  const int pairs = static_cast<int>(AllPairs(k).size());
+  for (int t = 0; t < pairs; ++t) {
+    if (!std::binary_search(forced_sorted->begin(), forced_sorted->end(), t)) free->push_back(t);
+  }
+}
+
+// Every subset of the free pairs when there are few enough, otherwise a stepwise search
+// over the pairs with the strongest pairwise dependence. A model with every two-way
+// term is saturated at k = 3 and still estimable.
+void SearchModels(const CaptureTable& table, const std::vector<int>& forced,
+                  const std::vector<int>& free, const LogLinearOptions& options,
+                  LogLinearAnalysis* out) {
+  out->exhaustive =
+      free.size() < 62 && (int64_t{1} << free.size()) <= options.max_exhaustive_models;
+  out->free_pairs = static_cast<int>(free.size());
+  if (out->exhaustive) {
+    out->fits = SearchExhaustive(table, forced, free);
+    return;
+  }
+  const std::vector<int> candidates = StrongestPairs(table, free, options.stepwise_candidate_pairs);
+  out->candidate_pairs = static_cast<int>(candidates.size());
+  out->fits = SearchStepwise(table, forced, candidates, options.criterion,
+                             options.max_stepwise_fits, &out->fit_budget_reached);
+}
+
+// The best estimable model by the criterion (-1 when none); counts the others.
+int BestModel(InformationCriterion c, LogLinearAnalysis* out) {
+  int best = -1;
+  for (size_t i = 0; i < out->fits.size(); ++i) {
+    if (!out->fits[i].estimable()) {
+      ++out->not_estimable;
+      continue;
+    }
+    if (best < 0 || Criterion(out->fits[i], c) < Criterion(out->fits[best], c)) {
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+// The estimable models, best first by the criterion.
+std::vector<int> ModelsByCriterion(const std::vector<LogLinearFit>& fits, InformationCriterion c) {
+  std::vector<int> order;
+  for (size_t i = 0; i < fits.size(); ++i) {
+    if (fits[i].estimable()) order.push_back(static_cast<int>(i));
+  }
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return Criterion(fits[a], c) < Criterion(fits[b], c); });
+  return order;
+}
+
+// The models carrying weight in an average, heaviest first: at most `max_profiled`,
+// until 0.9999 of the weight, none below 1e-6.
+std::vector<int> HeaviestModels(const std::vector<int>& order, const std::vector<double>& w,
+                                size_t max_profiled) {
+  std::vector<int> idx(order);
+  std::sort(idx.begin(), idx.end(), [&](int a, int b) { return w[a] > w[b]; });
+  std::vector<int> keep;
+  double cumulative = 0;
+  for (int i : idx) {
+    if (keep.size() >= max_profiled || cumulative >= 0.9999 || w[i] < 1e-6) break;
+    keep.push_back(i);
+    cumulative += w[i];
+  }
+  return keep;
+}
+
+// The models shown in the per-model table: the best `limit` by the criterion, and the
+// base model (only the forced pairs).
+std::vector<int> ReportedModels(const std::vector<int>& order, int limit,
+                                const std::vector<LogLinearFit>& fits,
+                                const std::vector<int>& forced) {
+  std::vector<int> reported;
+  for (size_t r = 0; r < order.size() && static_cast<int>(r) < limit; ++r) {
+    reported.push_back(order[r]);
+  }
+  for (size_t i = 0; i < fits.size(); ++i) {
+    if (fits[i].pairs == forced &&
+        std::find(reported.begin(), reported.end(), static_cast<int>(i)) == reported.end()) {
+      reported.push_back(static_cast<int>(i));
+    }
+  }
+  return reported;
+}
+
+// Profile likelihoods of models, and their intervals for the missing persons.
+struct Profiles {
+  std::map<int, std::unique_ptr<ProfileLikelihood>> of_model;
+  std::map<int, std::pair<double, double>> intervals;
+};
+
+Profiles ProfileModels(const CaptureTable& table, const std::vector<LogLinearFit>& fits,
+                       const std::set<int>& wanted, double confidence) {
+  Profiles profiles;
+  for (int i : wanted) {
+    LogLinearFit full = FitLogLinear(table, fits[i].pairs);
+    auto profile = std::make_unique<ProfileLikelihood>(table, full.pairs, full);
+    double low = 0, high = 0;
+    if (full.estimable()) profile->Interval(confidence, &low, &high);
+    profiles.intervals[i] = {low, high};
+    profiles.of_model[i] = std::move(profile);
+  }
+  return profiles;
+}
+
+// A model average: the weighted estimates, and the MATA-PL interval over `used`.
+ModelEstimate AverageRow(const std::vector<LogLinearFit>& fits, const std::vector<double>& w,
+                         const std::vector<int>& used, Profiles& profiles, double observed,
+                         double confidence, const std::string& kind, const std::string& label) {
+  ModelEstimate row;
+  row.method = ModelFamily::kLogLinear;
+  row.kind = kind;
+  row.model = label;
+  double est = 0;
+  for (size_t i = 0; i < fits.size(); ++i) est += w[i] * fits[i].estimate;
+  row.estimate = est;
+  std::vector<std::pair<double, ProfileLikelihood*>> models;
+  for (int i : used) models.emplace_back(w[i], profiles.of_model[i].get());
+  double low = 0, high = 0;
+  ModelAveragedInterval(models, confidence, &low, &high);
+  row.interval_low = observed + low;
+  row.interval_high = high == kUnbounded ? kUnbounded : observed + high;
+  return row;
+}
+
+// One model's row of the per-model table, with its weight and interval.
+ModelEstimate ReportedRow(const LogLinearFit& fit, const std::string& description, double weight,
+                          const std::pair<double, double>& interval, double observed) {
+  ModelEstimate row = RowOf(fit, description);
+  row.weight = weight;
+  if (fit.estimable()) {
+    row.interval_low = observed + interval.first;
+    row.interval_high = interval.second == kUnbounded ? kUnbounded : observed + interval.second;
+  } else {
+    row.model += " (not estimable)";
+    row.interval_low = observed;
+    row.interval_high = kUnbounded;
+  }
+  return row;
+}
+
+// The averages and the per-model rows, profiling the models that matter: the reported
+// ones and those carrying weight in either average.
+void AddRows(const CaptureTable& table, const std::vector<int>& forced, int best,
+             const LogLinearOptions& options, LogLinearAnalysis* out) {
+  // Profiles are the costly part on large tables: at most this many per average, and
+  // as many models reported (each reported model's interval is a profile too).
+  const size_t max_profiled =
+      out->exhaustive ? 40 : static_cast<size_t>(std::max(1, options.max_profiled_models_stepwise));
+  const int reported_limit =
+      out->exhaustive ? options.max_models_reported
+                      : std::min(options.max_models_reported, static_cast<int>(max_profiled));
+  const std::vector<double> w_aic = Weights(out->fits, InformationCriterion::kAic);
+  const std::vector<double> w_bic = Weights(out->fits, InformationCriterion::kBic);
+  const std::vector<int> order = ModelsByCriterion(out->fits, options.criterion);
+  const std::vector<int> reported = ReportedModels(order, reported_limit, out->fits, forced);
+  const std::vector<int> heavy_aic = HeaviestModels(order, w_aic, max_profiled);
+  const std::vector<int> heavy_bic = HeaviestModels(order, w_bic, max_profiled);
+  std::set<int> wanted(reported.begin(), reported.end());
+  wanted.insert(heavy_aic.begin(), heavy_aic.end());
+  wanted.insert(heavy_bic.begin(), heavy_bic.end());
+  Profiles profiles = ProfileModels(table, out->fits, wanted, options.confidence);
+  const double n = static_cast<double>(table.observed());
+  const std::string models = std::to_string(order.size()) + " models)";
+  out->average_aic = AverageRow(out->fits, w_aic, heavy_aic, profiles, n, options.confidence,
+                                "average-aic", "model average (AIC weights, " + models);
+  out->average_bic = AverageRow(out->fits, w_bic, heavy_bic, profiles, n, options.confidence,
+                                "average-bic", "model average (BIC weights, " + models);
+  out->headline =
+      options.criterion == InformationCriterion::kAic ? out->average_aic : out->average_bic;
+  out->rows.push_back(out->average_aic);
+  out->rows.push_back(out->average_bic);
+  const std::vector<double>& w_main =
+      options.criterion == InformationCriterion::kAic ? w_aic : w_bic;
+  const std::vector<ListPair> all = AllPairs(table.num_lists());
+  for (int i : reported) {
+    out->rows.push_back(ReportedRow(out->fits[i],
+                                    DescribeModel(out->fits[i].pairs, all, table.lists()),
+                                    w_main[i], profiles.intervals[i], n));
+    if (i == best) out->rows.back().kind = "selected";
+  }
+  const double best_ic = Criterion(out->fits[best], options.criterion);
+  for (int i : order) {
+    if (Criterion(out->fits[i], options.criterion) - best_ic > 4.0) break;
+    out->reasonable.emplace_back(DescribeModel(out->fits[i].pairs, all, table.lists()),
+                                 out->fits[i].estimate);
+  }
+}
+
 }  // namespace
 
 Result<LogLinearAnalysis> AnalyzeLogLinear(const CaptureTable& table,
                                            const std::vector<int>& forced,
                                            const LogLinearOptions& options) {
-  const int k = table.num_lists();
-  if (k < 2) return InvalidInput("log-linear estimation needs at least 2 lists");
-  const std::vector<ListPair> all = AllPairs(k);
-  std::vector<int> forced_sorted = forced;
-  std::sort(forced_sorted.begin(), forced_sorted.end());
-  forced_sorted.erase(std::unique(forced_sorted.begin(), forced_sorted.end()), forced_sorted.end());
-  std::vector<int> free;
-  // With 2 lists only independence is identifiable (3 cells, 3 parameters).
-  if (k >= 3) {
-    for (int t = 0; t < static_cast<int>(all.size()); ++t) {
-      if (!std::binary_search(forced_sorted.begin(), forced_sorted.end(), t)) free.push_back(t);
-    }
-  } else {
-    forced_sorted.clear();
-  }
-  // A model with every two-way term is saturated at k = 3 and still estimable.
+  if (table.num_lists() < 2) return InvalidInput("log-linear estimation needs at least 2 lists");
+  std::vector<int> forced_sorted, free;
+  SplitPairs(table.num_lists(), forced, &forced_sorted, &free);
   LogLinearAnalysis out;
-  const bool exhaustive =
-      free.size() < 62 && (int64_t{1} << free.size()) <= options.max_exhaustive_models;
-  out.exhaustive = exhaustive;
-  out.free_pairs = static_cast<int>(free.size());
-  if (exhaustive) {
-    out.fits = SearchExhaustive(table, forced_sorted, free);
-  } else {
-    const std::vector<int> candidates =
-        StrongestPairs(table, free, options.stepwise_candidate_pairs);
-    out.candidate_pairs = static_cast<int>(candidates.size());
-    out.fits = SearchStepwise(table, forced_sorted, candidates, options.criterion,
-                              options.max_stepwise_fits, &out.fit_budget_reached);
-  }
-  // Profiles are the costly part on large tables: at most this many per average, and
-  // as many models reported (each reported model's interval is a profile too).
-  const size_t max_profiled =
-      exhaustive ? 40 : static_cast<size_t>(std::max(1, options.max_profiled_models_stepwise));
-  const int reported_limit =
-      exhaustive ? options.max_models_reported
-                 : std::min(options.max_models_reported, static_cast<int>(max_profiled));
-
-  const std::vector<double> w_aic = Weights(out.fits, InformationCriterion::kAic);
-  const std::vector<double> w_bic = Weights(out.fits, InformationCriterion::kBic);
-  const std::vector<double>& w_main =
-      options.criterion == InformationCriterion::kAic ? w_aic : w_bic;
-  int best = -1;
-  for (size_t i = 0; i < out.fits.size(); ++i) {
-    if (!out.fits[i].estimable()) {
-      ++out.not_estimable;
-      continue;
-    }
-    if (best < 0 ||
-        Criterion(out.fits[i], options.criterion) < Criterion(out.fits[best], options.criterion)) {
-      best = static_cast<int>(i);
-    }
-  }
+  SearchModels(table, forced_sorted, free, options, &out);
+  const int best = BestModel(options.criterion, &out);
   if (best < 0) {
     return InvalidInput(
         "no log-linear model can be estimated from this table (every model's maximum likelihood "
         "estimate lies on the boundary); the lists overlap too little");
   }
   out.selected = FitLogLinear(table, out.fits[best].pairs);
-
-  // Profiles for the models that matter: the reported ones and those carrying
-  // weight in either average (at most 40, by weight).
-  std::vector<int> order;
-  for (size_t i = 0; i < out.fits.size(); ++i) {
-    if (out.fits[i].estimable()) order.push_back(static_cast<int>(i));
-  }
-  std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return Criterion(out.fits[a], options.criterion) < Criterion(out.fits[b], options.criterion);
-  });
-  std::set<int> wanted;
-  for (size_t r = 0; r < order.size() && static_cast<int>(r) < reported_limit; ++r) {
-    wanted.insert(order[r]);
-  }
-  for (size_t i = 0; i < out.fits.size(); ++i) {
-    if (out.fits[i].pairs == forced_sorted) wanted.insert(static_cast<int>(i));  // the base model
-  }
-  const auto heavy = [&](const std::vector<double>& w) {
-    std::vector<int> idx(order);
-    std::sort(idx.begin(), idx.end(), [&](int a, int b) { return w[a] > w[b]; });
-    std::vector<int> keep;
-    double cumulative = 0;
-    for (int i : idx) {
-      if (keep.size() >= max_profiled || cumulative >= 0.9999 || w[i] < 1e-6) break;
-      keep.push_back(i);
-      cumulative += w[i];
-    }
-    return keep;
-  };
-  const std::vector<int> heavy_aic = heavy(w_aic), heavy_bic = heavy(w_bic);
-  wanted.insert(heavy_aic.begin(), heavy_aic.end());
-  wanted.insert(heavy_bic.begin(), heavy_bic.end());
-
-  std::map<int, std::unique_ptr<ProfileLikelihood>> profiles;
-  std::map<int, std::pair<double, double>> intervals;
-  for (int i : wanted) {
-    LogLinearFit full = FitLogLinear(table, out.fits[i].pairs);
-    auto profile = std::make_unique<ProfileLikelihood>(table, full.pairs, full);
-    double low = 0, high = 0;
-    if (full.estimable()) profile->Interval(options.confidence, &low, &high);
-    intervals[i] = {low, high};
-    profiles[i] = std::move(profile);
-  }
-
-  const double n = static_cast<double>(table.observed());
-  const auto average = [&](const std::vector<double>& w, const std::vector<int>& used,
-                           const std::string& kind, const std::string& label) {
-    ModelEstimate row;
-    row.method = "loglinear";
-    row.kind = kind;
-    row.model = label;
-    double est = 0;
-    for (size_t i = 0; i < out.fits.size(); ++i) est += w[i] * out.fits[i].estimate;
-    row.estimate = est;
-    std::vector<std::pair<double, ProfileLikelihood*>> models;
-    for (int i : used) models.emplace_back(w[i], profiles[i].get());
-    double low = 0, high = 0;
-    ModelAveragedInterval(models, options.confidence, &low, &high);
-    row.interval_low = n + low;
-    row.interval_high = high == kUnbounded ? kUnbounded : n + high;
-    return row;
-  };
-  out.average_aic =
-      average(w_aic, heavy_aic, "average-aic",
-              "model average (AIC weights, " + std::to_string(order.size()) + " models)");
-  out.average_bic =
-      average(w_bic, heavy_bic, "average-bic",
-              "model average (BIC weights, " + std::to_string(order.size()) + " models)");
-  out.headline =
-      options.criterion == InformationCriterion::kAic ? out.average_aic : out.average_bic;
-  out.rows.push_back(out.average_aic);
-  out.rows.push_back(out.average_bic);
-
-  std::vector<int> reported;
-  for (size_t r = 0; r < order.size() && static_cast<int>(r) < reported_limit; ++r) {
-    reported.push_back(order[r]);
-  }
-  for (size_t i = 0; i < out.fits.size(); ++i) {
-    if (out.fits[i].pairs == forced_sorted &&
-        std::find(reported.begin(), reported.end(), static_cast<int>(i)) == reported.end()) {
-      reported.push_back(static_cast<int>(i));
-    }
-  }
-  const double best_ic = Criterion(out.fits[best], options.criterion);
-  for (int i : reported) {
-    const LogLinearFit& fit = out.fits[i];
-    ModelEstimate row = RowOf(fit, DescribeModel(fit.pairs, all, table.lists()));
-    if (i == best) row.kind = "selected";
-    row.weight = w_main[i];
-    if (fit.estimable()) {
-      row.interval_low = n + intervals[i].first;
-      row.interval_high = intervals[i].second == kUnbounded ? kUnbounded : n + intervals[i].second;
-    } else {
-      row.model += " (not estimable)";
-      row.interval_low = n;
-      row.interval_high = kUnbounded;
-    }
-    out.rows.push_back(row);
-  }
-  for (int i : order) {
-    if (Criterion(out.fits[i], options.criterion) - best_ic > 4.0) break;
-    out.reasonable.emplace_back(DescribeModel(out.fits[i].pairs, all, table.lists()),
-                                out.fits[i].estimate);
-  }
+  AddRows(table, forced_sorted, best, options, &out);
   return out;
 }
 

@@ -16,7 +16,7 @@ nlohmann::json Bound(double x) {
 
 nlohmann::json ModelJson(const ModelEstimate& m) {
   nlohmann::json j;
-  j["method"] = m.method;
+  j["method"] = ModelFamilyName(m.method);
   j["kind"] = m.kind;
   j["model"] = m.model;
   j["estimate"] = m.estimate;
@@ -91,7 +91,7 @@ void AppendStratumText(const StratumEstimate& s, std::string* out) {
       const std::string model =
           posterior ? m.model + "; posterior mean " + Fixed(m.estimate) : m.model;
       std::snprintf(line, sizeof line, "%-10s %-17s %10s %23s %8s %8s %8s %7s %4s  %s\n",
-                    m.method.c_str(), kind.c_str(),
+                    std::string(ModelFamilyName(m.method)).c_str(), kind.c_str(),
                     Fixed(posterior ? *m.posterior_median : m.estimate).c_str(), interval.c_str(),
                     Optional(m.aic, 1).c_str(), Optional(m.bic, 1).c_str(),
                     Optional(m.weight, 3).c_str(), Optional(m.deviance, 1).c_str(),

@@ -790,6 +790,37 @@ bool IsNameParticle(std::string_view t) {
   }
 }
 
+namespace {
+
+// Letters of one token: its code points as written (accented form), digits left out.
+int LettersOfToken(std::string_view accented) {
+  int letters = 0;
+  for (const char ch : accented) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    letters += (c & 0xC0) != 0x80 && !(c >= '0' && c <= '9');  // a UTF-8 sequence once
+  }
+  return letters;
+}
+
+}  // namespace
+
+int CountWrittenWords(const NormalizedName& name, int min_letters) {
+  int words = 0;
+  int glued_letters = 0;  // letters of the glued word being read ("de" "la" of "delacruz")
+  for (size_t i = 0; i < name.tokens.size(); ++i) {
+    const int letters = LettersOfToken(name.Accented(i));
+    if (!name.tokens[i].Has(kTokenFromGluedParticle)) {
+      words += letters >= min_letters;
+      continue;
+    }
+    glued_letters += letters;
+    if (IsNameParticle(name.Folded(i))) continue;  // the core, after its particles, ends it
+    words += glued_letters >= min_letters;
+    glued_letters = 0;
+  }
+  return words;
+}
+
 bool IsValidUtf8(std::string_view text) { return habeas::IsValidUtf8(text); }
 
 }  // namespace habeas::names

@@ -48,6 +48,23 @@ TEST(NormalizeNameTest, GluedParticlesAreSplit) {
   EXPECT_EQ(NormalizeName("DELAPEÑA").accented, "de la peña");
 }
 
+TEST(NormalizeNameTest, CountsWordsAsWritten) {
+  EXPECT_EQ(CountWrittenWords(NormalizeName("J.P. PÉREZ"), 2), 1);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("D.R.G."), 2), 0);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("José Pérez"), 2), 2);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("Ñu Ó"), 2), 1);  // "ñu" has two letters
+  // A glued surname is the one word it was written as, however it is split.
+  EXPECT_EQ(CountWrittenWords(NormalizeName("DELACRUZ"), 2), 1);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("DELAO"), 2), 1);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("Juan DELVALLE DELAPEÑA"), 2), 3);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("de la Cruz"), 2), 3);  // written apart
+  // Digits are not letters; an abbreviation counts as written ("Ma." is María).
+  EXPECT_EQ(CountWrittenWords(NormalizeName("A1 Pérez"), 2), 1);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("Ma. Pérez"), 2), 2);
+  EXPECT_EQ(CountWrittenWords(NormalizeName(""), 2), 0);
+  EXPECT_EQ(CountWrittenWords(NormalizeName("Pérez"), 6), 0);
+}
+
 TEST(NormalizeNameTest, InvalidUtf8IsASeparatorOrAnError) {
   NormalizedName n = NormalizeName(
       "Jos\xC3"

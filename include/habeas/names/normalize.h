@@ -89,6 +89,13 @@ std::string FoldName(std::string_view raw);
 // not particles ("san juan" is a surname of its own). Input must be folded.
 bool IsNameParticle(std::string_view folded_token);
 
+// Words of a name as written with at least `min_letters` letters each: a glued
+// surname ("DELACRUZ", split into the tokens "de la cruz") is the one word it was
+// written as, and digits are not letters. For policies about how much of a name a
+// record gives (fewer than two words of two letters: only initials or one name).
+//   CountWrittenWords(NormalizeName("J.P. PÉREZ"), 2) == 1
+int CountWrittenWords(const NormalizedName& name, int min_letters);
+
 // True if `text` is valid UTF-8 (no overlongs, surrogates or values > U+10FFFF).
 bool IsValidUtf8(std::string_view text);
 
