@@ -1,17 +1,28 @@
 // Plain main that replays files through a libFuzzer target, so corpus and regression
 // inputs run in the normal test suite without libFuzzer (clang is not needed):
 //
-//   csv_reader_fuzz_replay [--mutations N] DIR_OR_FILE...
+//   csv_reader_fuzz_replay [--mutations N] [--seconds S --seed K] DIR_OR_FILE...
 //
-// Every file is run as it is; with --mutations N, each is also run as N mutants made by
-// a fixed-seed generator (bit flips, bytes and tokens that matter to our parsers
+// Every file is run as it is. With --mutations N, each is also run as N mutants made
+// by a fixed-seed generator (bit flips, bytes and tokens that matter to our parsers
 // inserted or overwritten, ranges deleted or repeated, splices with another input), so
-// that the smoke run in CTest explores beyond the seeds yet is the same on every run. A
-// crash or an invariant failure (std::abort in the target) fails the test; the input
-// that caused it is written to ./fuzz-crash-<target>-<n> first, to be kept in
-// fuzz/regressions/<target>/. Exits non-zero if a path cannot be read or no inputs
-// were found.
+// that the smoke run in CTest explores beyond the seeds yet is the same on every run.
+// With --seconds S, mutation goes on for S seconds from seed K: stacked mutations of
+// the inputs and of earlier mutants (a pool that keeps one mutant in 16, up to 4096),
+// the bounded-time mutation run of CTest's <target>_fuzz_run with GCC. The sequence of
+// mutants is fixed by K; only how far it gets depends on the machine, so a failure is
+// always a real one and reproduces with the same seed.
+//
+// A crash or an invariant failure (std::abort in the target) fails the test; the input
+// that caused it is written to ./fuzz-crash-<target>-<n> from the signal handler
+// (mutant n of the run), to be kept in fuzz/regressions/<target>/. Exits non-zero if a
+// path cannot be read or no inputs were found.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -140,25 +151,68 @@ void MutateOnce(std::mt19937_64& random, const std::vector<Input>& inputs, std::
   }
 }
 
-void Run(const std::string& bytes) {
+// The input being run and where it goes if the target crashes on it: written by the
+// signal handler with async-signal-safe calls only.
+const std::string* g_current = nullptr;
+char g_crash_path[512] = "fuzz-crash";
+
+void OnCrash(int signal_number) {
+  if (g_current != nullptr) {
+    const int fd = ::open(g_crash_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      const char* p = g_current->data();
+      size_t left = g_current->size();
+      while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n <= 0) break;
+        p += n;
+        left -= static_cast<size_t>(n);
+      }
+      ::close(fd);
+      static constexpr char kSaved[] = "fuzz: the failing input is saved in ";
+      (void)!::write(2, kSaved, sizeof kSaved - 1);
+      (void)!::write(2, g_crash_path, std::strlen(g_crash_path));
+      (void)!::write(2, "\n", 1);
+    }
+  }
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+void InstallCrashHandlers() {
+  for (int s : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) std::signal(s, OnCrash);
+}
+
+void Run(const std::string& bytes, const std::string& crash_name) {
+  std::snprintf(g_crash_path, sizeof g_crash_path, "%s", crash_name.c_str());
+  g_current = &bytes;
   LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  g_current = nullptr;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   int mutations = 0;
+  double seconds = 0;
+  uint64_t seed = 1;
   std::vector<Input> inputs;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--mutations") == 0 && i + 1 < argc) {
       mutations = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+      seconds = std::atof(argv[++i]);
+    } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+      seed = std::strtoull(argv[++i], nullptr, 10);
     } else if (!CollectInputs(argv[i], &inputs)) {
       return 1;
     }
   }
-  for (const Input& input : inputs) Run(input.bytes);
-  std::mt19937_64 random(20250325);  // fixed: the same mutants on every run
+  InstallCrashHandlers();
   const std::string target = std::filesystem::path(argv[0]).filename().string();
+  const std::string prefix = "fuzz-crash-" + target + "-";
+  for (const Input& input : inputs) Run(input.bytes, prefix + "input");
+  std::mt19937_64 random(20250325);  // fixed: the same mutants on every run
   size_t mutants = 0;
   for (const Input& input : inputs) {
     for (int m = 0; m < mutations; ++m) {
@@ -166,14 +220,35 @@ int main(int argc, char** argv) {
       for (int steps = 1 + static_cast<int>(random() % 4); steps > 0; --steps) {
         MutateOnce(random, inputs, &bytes);
       }
-      // Kept before running: if the target crashes, the input is on disk.
-      const std::string keep = "fuzz-crash-" + target + "-" + std::to_string(mutants);
-      std::ofstream(keep, std::ios::binary) << bytes;
-      Run(bytes);
-      std::filesystem::remove(keep);
+      Run(bytes, prefix + std::to_string(mutants));
       ++mutants;
     }
   }
   std::printf("replayed %zu inputs and %zu mutants\n", inputs.size(), mutants);
+  if (seconds > 0 && !inputs.empty()) {
+    // Bounded in time: mutants of the inputs and of kept mutants, from `seed`.
+    std::mt19937_64 timed(seed);
+    std::vector<Input> pool = inputs;
+    const auto stop = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    size_t run = 0;
+    while (std::chrono::steady_clock::now() < stop) {
+      std::string bytes = pool[Below(timed, pool.size())].bytes;
+      for (int steps = 1 + static_cast<int>(timed() % 8); steps > 0; --steps) {
+        MutateOnce(timed, pool, &bytes);
+      }
+      if (bytes.size() > (1u << 20)) bytes.resize(1u << 20);  // keep runs short
+      Run(bytes, prefix + "seed" + std::to_string(seed) + "-" + std::to_string(run));
+      ++run;
+      if (timed() % 16 == 0) {
+        if (pool.size() < 4096) {
+          pool.push_back({"mutant", std::move(bytes)});
+        } else {
+          pool[inputs.size() + Below(timed, pool.size() - inputs.size())].bytes = std::move(bytes);
+        }
+      }
+    }
+    std::printf("seed %llu: %zu mutants in %.0f s\n", static_cast<unsigned long long>(seed), run,
+                seconds);
+  }
   return inputs.empty() ? 1 : 0;
 }

@@ -58,16 +58,26 @@ std::string Unescape(const std::string& text) {
   return out;
 }
 
+// {source} and {scratch}; {xHH} is the byte 0xHH (an argument or a file name that is
+// not UTF-8, which TOML strings cannot hold).
 std::string Expand(std::string s, const fs::path& scratch) {
   for (const auto& [key, value] : {std::pair<std::string, std::string>{"{source}", HABEAS_SOURCE_DIR},
                                    {"{scratch}", scratch.string()}}) {
     for (size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), value);
   }
+  for (size_t at = 0; (at = s.find("{x", at)) != std::string::npos;) {
+    if (at + 5 <= s.size() && s[at + 4] == '}' &&
+        std::isxdigit(static_cast<unsigned char>(s[at + 2])) &&
+        std::isxdigit(static_cast<unsigned char>(s[at + 3]))) {
+      s.replace(at, 5, 1, static_cast<char>(std::stoi(s.substr(at + 2, 2), nullptr, 16)));
+    }
+    ++at;
+  }
   return s;
 }
 
-std::vector<std::string> Strings(toml::node_view<toml::node> node,
-                                 const fs::path& scratch) {
+template <typename Node>
+std::vector<std::string> Strings(toml::node_view<Node> node, const fs::path& scratch) {
   std::vector<std::string> out;
   if (const toml::array* a = node.as_array()) {
     for (const auto& v : *a) out.push_back(Expand(std::string(*v.value<std::string>()), scratch));
@@ -78,15 +88,25 @@ std::vector<std::string> Strings(toml::node_view<toml::node> node,
 void WriteFiles(const toml::table& c, const fs::path& scratch) {
   if (const toml::table* files = c["files"].as_table()) {
     for (const auto& [name, v] : *files) {
-      fs::create_directories((scratch / std::string(name.str())).parent_path());
-      std::ofstream(scratch / std::string(name.str()), std::ios::binary)
+      const fs::path path = scratch / Expand(std::string(name.str()), scratch);
+      fs::create_directories(path.parent_path());
+      std::ofstream(path, std::ios::binary)
           << Expand(std::string(*v.value<std::string>()), scratch);
     }
   }
   if (const toml::table* bytes = c["bytes"].as_table()) {
     for (const auto& [name, v] : *bytes) {
-      std::ofstream(scratch / std::string(name.str()), std::ios::binary)
+      std::ofstream(scratch / Expand(std::string(name.str()), scratch), std::ios::binary)
           << Unescape(std::string(*v.value<std::string>()));
+    }
+  }
+  for (const std::string& f : Strings(c["fifos"], scratch)) {
+    ASSERT_EQ(::mkfifo((scratch / f).c_str(), 0666), 0) << f;
+  }
+  if (const toml::table* links = c["hardlinks"].as_table()) {
+    for (const auto& [name, target] : *links) {
+      fs::create_hard_link(scratch / std::string(*target.value<std::string>()),
+                           scratch / std::string(name.str()));
     }
   }
 }
@@ -121,6 +141,7 @@ TEST_P(BadInputTest, RefusedClearlyAndNothingDamaged) {
     if (HasFatalFailure()) return;
   }
   WriteFiles(c, scratch.path());
+  if (HasFatalFailure()) return;
   if (const toml::array* setup = c["setup"].as_array()) {
     for (const auto& step : *setup) {
       std::vector<std::string> args;
@@ -133,8 +154,8 @@ TEST_P(BadInputTest, RefusedClearlyAndNothingDamaged) {
   }
   if (const toml::table* links = c["symlinks"].as_table()) {
     for (const auto& [name, target] : *links) {
-      fs::create_symlink(std::string(*target.value<std::string>()),
-                         scratch.path() / std::string(name.str()));
+      fs::create_symlink(Expand(std::string(*target.value<std::string>()), scratch.path()),
+                         scratch.path() / Expand(std::string(name.str()), scratch.path()));
     }
   }
   std::map<std::string, std::string> before;
@@ -159,6 +180,7 @@ TEST_P(BadInputTest, RefusedClearlyAndNothingDamaged) {
   }
   const std::string output = r.out + r.err;
   SCOPED_TRACE(file.string() + "\nstdout: " + r.out + "\nstderr: " + r.err);
+  EXPECT_FALSE(r.timed_out) << "hung: killed after " << testing::kCommandTimeout.count() << " s";
   EXPECT_NE(r.exit_code, -1) << "killed by a signal (crash)";
   EXPECT_EQ(r.exit_code, c["exit"].value_or(0));
   for (const std::string& m : Strings(c["message"], scratch.path())) {
@@ -185,6 +207,10 @@ TEST_P(BadInputTest, RefusedClearlyAndNothingDamaged) {
   }
   for (const std::string& f : Strings(c["present"], scratch.path())) {
     EXPECT_TRUE(fs::exists(scratch.path() / f)) << f << " is missing";
+  }
+  for (const std::string& f : Strings(c["fifos"], scratch.path())) {
+    EXPECT_TRUE(fs::is_fifo(fs::symlink_status(scratch.path() / f)))
+        << f << " is no longer a FIFO (replaced by a file?)";
   }
 }
 

@@ -2,11 +2,14 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace habeas::testing {
 namespace {
@@ -56,10 +59,24 @@ CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::files
        ("habeas_cmd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
           .string();
   const pid_t pid = Spawn(args, cwd, base + ".out", base + ".err", uid);
+  // A command that hangs (it once blocked forever opening a FIFO given as --db) is
+  // killed after kCommandTimeout and reported as killed, instead of holding the test
+  // until CTest's timeout.
+  const auto deadline = std::chrono::steady_clock::now() + kCommandTimeout;
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  bool timed_out = false;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.exit_code = WIFEXITED(status) && !timed_out ? WEXITSTATUS(status) : -1;
+  r.timed_out = timed_out;
   r.out = Slurp(base + ".out");
   r.err = Slurp(base + ".err");
   std::filesystem::remove(base + ".out");

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,11 +12,16 @@ namespace habeas::testing {
 
 struct CommandResult {
   int exit_code = -1;  // -1 if killed by a signal
+  bool timed_out = false;  // killed after kCommandTimeout
   std::string out;
   std::string err;
 };
 
-// Runs `habeas args...` in `cwd`, waits, and captures stdout and stderr.
+// How long RunHabeas waits before killing the command (a hang is a failure).
+inline constexpr std::chrono::seconds kCommandTimeout{120};
+
+// Runs `habeas args...` in `cwd`, waits (at most kCommandTimeout), and captures
+// stdout and stderr.
 CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
 // As RunHabeas, as user `uid` when the test runs as root (permission tests: root

@@ -108,7 +108,9 @@ struct LinkOptions {
   // The clock the saved model's created_at comes from (null: the system clock).
   const Clock* clock = nullptr;
   // Diagnostics: write every scored pair (record ids, pattern, weight) to this file
-  // (bench/link/diagnose.py); empty: none.
+  // (bench/link/diagnose.py); empty: none. Written through a temporary file renamed
+  // into place (also under --dry-run); a path that is one of the store's files
+  // (Store::Files()) is refused before anything runs.
   std::string dump_pairs_path;
 };
 

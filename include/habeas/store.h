@@ -154,6 +154,12 @@ class Store {
   // The schema version of the open store (docs/store.md).
   virtual int schema_version() const = 0;
 
+  // The files the store is made of: for SQLite the database and its -wal, -shm and
+  // -journal files, as named and as resolved through symlinks. Whatever the library
+  // writes (the locator index, the linker's pair dump) refuses to replace them, and
+  // callers pass them on for the files they write (src/common/output_file.h).
+  virtual std::vector<std::string> Files() const { return {}; }
+
   // --- sources and batches
   virtual Result<std::optional<SourceInfo>> FindSource(const std::string& name) = 0;
   virtual Result<std::vector<SourceInfo>> ListSources() = 0;

@@ -6,6 +6,8 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "common/json_text.h"
+#include "common/terminal_text.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {
@@ -21,10 +23,10 @@ void RegisterCheckCommand(CLI::App& app, CliContext& ctx) {
     if (ctx.json) {
       std::cout << nlohmann::json(
                        {{"integrity", "ok"}, {"schema_version", (*store)->schema_version()}})
-                       .dump()
+                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
                 << "\n";
     } else {
-      std::cout << "store " << ctx.db_path << ": integrity ok (schema version "
+      std::cout << "store " << TerminalSafe(ctx.db_path) << ": integrity ok (schema version "
                 << (*store)->schema_version() << ")\n";
     }
   });

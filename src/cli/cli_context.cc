@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "common/json_text.h"
 #include "common/progress.h"
 #include "common/terminal_text.h"
 #include "habeas/search.h"
@@ -11,7 +12,11 @@
 
 namespace habeas::cli {
 
-Result<std::unique_ptr<Store>> CliContext::OpenStore() const { return OpenSqliteStore(db_path); }
+Result<std::unique_ptr<Store>> CliContext::OpenStore(Missing missing) const {
+  SqliteOptions options;
+  options.create_if_missing = missing == Missing::kCreate;
+  return OpenSqliteStore(db_path, options);
+}
 
 Result<std::unique_ptr<Store>> CliContext::OpenStoreForReading() const {
   SqliteOptions options;
@@ -35,7 +40,7 @@ int CliContext::Fail(const Status& status) {
                          {{"code", std::string(StatusCodeName(status.code()))},
                           {"message", status.message()},
                           {"exit_code", exit_code}}}};
-    std::cout << j.dump() << "\n";
+    std::cout << j.dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
   } else {
     std::cerr << "habeas: error: " << TerminalSafeLines(status.message()) << "\n";
   }

@@ -28,9 +28,10 @@ struct CliContext {
   bool quiet = false;                 // --quiet: no progress bars or notices
   int exit_code = 0;
 
-  // Opens (creating and migrating if needed) the store at db_path: for commands that
-  // write (import, link, decide).
-  Result<std::unique_ptr<Store>> OpenStore() const;
+  // Opens and migrates the store at db_path for writing: import creates it
+  // (kCreate); link and decide refuse a missing path (kNotFound, like a read).
+  enum class Missing { kCreate, kRefuse };
+  Result<std::unique_ptr<Store>> OpenStore(Missing missing) const;
 
   // Opens the existing store at db_path read-only: nothing is created, migrated or
   // written (works in a read-only directory). kNotFound for a missing path,

@@ -103,10 +103,12 @@ Result<UnlinkableRecords> ParseUnlinkable(const std::string& text) {
 void AddEstimateOptions(CLI::App* cmd, EstimateFlags* flags) {
   cmd->add_option("--table", flags->table,
                   "Contingency table CSV: one 0/1 column per list, then `count`");
-  cmd->add_option("--method", flags->method, "loglinear, lcmcr or all (default all)");
+  cmd->add_option("--method", flags->method, "loglinear, lcmcr or all (default all)")
+      ->check(OneOf({"loglinear", "lcmcr", "all"}));
   cmd->add_option("--criterion", flags->criterion,
                   "Information criterion for log-linear selection and averaging: aic or bic "
-                  "(default aic)");
+                  "(default aic)")
+      ->check(OneOf({"aic", "bic"}));
   cmd->add_option("--sources", flags->sources, "Use only these lists (comma-separated)")
       ->delimiter(',');
   cmd->add_option("--merge", flags->merge, "Merge lists into one, e.g. \"A+B\" (repeatable)");
@@ -123,7 +125,8 @@ void AddEstimateOptions(CLI::App* cmd, EstimateFlags* flags) {
 }
 
 void AddSamplerOptions(CLI::App* cmd, EstimateFlags* flags) {
-  cmd->add_option("--seed", flags->seed, "Seed of the LCMCR sampler (default 1)");
+  cmd->add_option("--seed", flags->seed, "Seed of the LCMCR sampler (default 1)")
+      ->check(AnyUnsigned64());
   cmd->add_option("--iterations", flags->iterations,
                   "LCMCR Gibbs sweeps after burn-in (default 100000)")
       ->check(IntegerIn(1, 1000000000));
@@ -144,7 +147,8 @@ void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {
                   "Store only: resample the doubtful links of the last `habeas link` this many "
                   "times and pool the estimates (default 10; 0: the linker's linkage only)")
       ->check(IntegerIn(0, 1000));
-  cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)");
+  cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)")
+      ->check(AnyUnsigned64());
   cmd->add_option("--unrecorded", flags->unrecorded,
                   "A list that never records the population's attribute (repeatable): the "
                   "persons seen only on such lists could not be placed and are not in the "
@@ -154,7 +158,8 @@ void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {
                   "Store only: records too weak to link (only initials or one name and no "
                   "identifier that every other list carries, or a name with neither a birth "
                   "date to the month, an age nor an identifier) are left out of the capture "
-                  "histories (drop, the default) or counted (keep)");
+                  "histories (drop, the default) or counted (keep)")
+      ->check(OneOf({"drop", "keep"}));
 }
 
 Result<EstimateReport> EstimateTableFile(const EstimateFlags& flags, EstimateOptions options) {

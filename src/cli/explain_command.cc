@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <iostream>
 
-#include "common/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
+#include "common/json_text.h"
+#include "common/terminal_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -44,7 +46,7 @@ void Explain(CliContext& ctx, int64_t a, int64_t b) {
   auto e = link::ExplainPair(**store, a, b);
   if (!e.ok()) return (void)ctx.Fail(e.status());
   if (ctx.json) {
-    std::cout << ExplanationJson(*e).dump(2) << "\n";
+    std::cout << ExplanationJson(*e).dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
   } else {
     std::cout << TerminalSafeLines(link::FormatExplanation(*e));
   }
@@ -57,8 +59,8 @@ void RegisterExplainCommand(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "explain",
       "Why two records do or do not match: each field's level and weight (a waterfall).");
-  cmd->add_option("record_a", ids->first, "First record id")->required();
-  cmd->add_option("record_b", ids->second, "Second record id")->required();
+  cmd->add_option("record_a", ids->first, "First record id")->required()->check(RecordId());
+  cmd->add_option("record_b", ids->second, "Second record id")->required()->check(RecordId());
   cmd->callback([&ctx, ids] { Explain(ctx, ids->first, ids->second); });
 }
 

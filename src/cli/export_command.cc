@@ -7,8 +7,10 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "common/csv_writer.h"
+#include "common/json_text.h"
 #include "common/output_file.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
@@ -59,7 +61,7 @@ void ExportLinks(CliContext& ctx, const ExportArgs& args) {
                              {"source_record_id", r.source_record_id},
                              {"record_id", r.id},
                              {"person_id", person_id}})
-                 .dump()
+                 .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
           << "\n";
     } else {
       csv.Row({source, r.source_record_id, record_id, person_id});
@@ -88,7 +90,7 @@ void RegisterExportCommand(CLI::App& app, CliContext& ctx) {
       "evaluation scripts rely on). person_id is the linked person (P000123); a record\n"
       "imported after the last `habeas link` is its own provisional person R<record_id>.");
   links->add_option("--format", args->format, "csv (default) or jsonl")
-      ->check(CLI::IsMember({"csv", "jsonl"}));
+      ->check(OneOf({"csv", "jsonl"}));
   links->add_option("-o,--output", args->output, "Write to this file instead of stdout");
   links->callback([&ctx, args] { ExportLinks(ctx, *args); });
 }

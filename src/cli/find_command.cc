@@ -18,6 +18,7 @@
 #include "cli/option_checks.h"
 #include "common/csv_reader.h"
 #include "common/file_io.h"
+#include "common/json_text.h"
 #include "common/output_file.h"
 #include "common/terminal_text.h"
 #include "habeas/search.h"
@@ -101,6 +102,7 @@ Status CheckIndexPath(const CliContext& ctx, const FindArgs& args) {
   OutputFileOptions options;
   options.option_name = "--index";
   options.protected_paths = ProtectedPathsForStore(ctx.db_path, /*index_path=*/"");
+  options.regular_file_only = true;
   if (!args.index_path.empty()) {
     options.required_prefix.assign(search::internal::kIndexMagic,
                                    sizeof search::internal::kIndexMagic);
@@ -128,7 +130,7 @@ Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, 
                        : how == search::IndexOpening::kIncremental ? "updated incrementally"
                                                                    : "built";
     std::fprintf(stderr, "habeas: locator index %s %s (%zu persons, %zu records) in %.0f ms\n",
-                 path.c_str(), what, index.person_count(), index.record_count(),
+                 TerminalSafe(path).c_str(), what, index.person_count(), index.record_count(),
                  MillisecondsSince(start));
   }
   return index;
@@ -157,11 +159,12 @@ void PrintHuman(const search::SearchQuery& query, const search::SearchResponse& 
   }
   int rank = 0;
   for (const search::SearchResult& r : response.results) {
-    std::printf("\n%2d. %s  %s  (%.0f%%)\n", ++rank, r.person_id.c_str(),
+    // Person ids may come from a --persons-from CSV: as untrusted as the names.
+    std::printf("\n%2d. %s  %s  (%.0f%%)\n", ++rank, TerminalSafe(r.person_id).c_str(),
                 TerminalSafe(r.name).c_str(), 100.0 * r.probability);
     for (const search::MatchedField& m : r.matched_fields) {
-      std::printf("      %-10s %s: %s\n", m.field.c_str(), m.agreement.c_str(),
-                  TerminalSafe(m.detail).c_str());
+      std::printf("      %-10s %s: %s\n", TerminalSafe(m.field).c_str(),
+                  TerminalSafe(m.agreement).c_str(), TerminalSafe(m.detail).c_str());
     }
     std::string sources;
     for (const std::string& s : r.sources) sources += (sources.empty() ? "" : ", ") + s;
@@ -188,7 +191,7 @@ void RunSingle(CliContext& ctx, const FindArgs& args) {
   auto response = index->Search(query, options);
   if (!response.ok()) return (void)ctx.Fail(response.status());
   if (ctx.json) {
-    std::cout << ResponseJson(*response).dump() << "\n";
+    std::cout << ResponseJson(*response).dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
   } else {
     PrintHuman(query, *response);
   }
@@ -282,7 +285,7 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
     }
     out["latency_ms"] = Round(ms, 1e4);
     out["cpu_ms"] = Round(cpu_ms, 1e4);
-    std::cout << out.dump() << "\n";
+    std::cout << out.dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
   }
   if (!ctx.quiet && !latencies.empty()) {
     std::sort(latencies.begin(), latencies.end());
@@ -352,7 +355,7 @@ void RegisterFindCommand(CLI::App& app, CliContext& ctx) {
     if (ctx.json) {
       std::cout << nlohmann::json{{"persons", built->person_count()},
                                   {"records", built->record_count()}}
-                       .dump()
+                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
                 << "\n";
     }
   });

@@ -7,6 +7,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
+#include "common/json_text.h"
 #include "common/terminal_text.h"
 #include "habeas/byte_source.h"
 #include "habeas/ingest.h"
@@ -131,7 +132,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   Result<std::unique_ptr<FileSource>> source = FileSource::Open(args.file);
   if (!source.ok()) return (void)ctx.Fail(source.status());
   if (Status s = CheckImportMapping(options); !s.ok()) return (void)ctx.Fail(s);
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStore(CliContext::Missing::kCreate);
   if (!store.ok()) return (void)ctx.Fail(store.status());
   RowMessages messages(ctx, args.max_messages);
   options.on_reject = [&](const RejectedRow& row) { messages.Show(row.reason); };
@@ -139,7 +140,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   Result<ImportSummary> result = ImportFile(**store, **source, options);
   if (!result.ok()) return (void)ctx.Fail(result.status().WithContext("import " + args.file));
   if (ctx.json) {
-    std::cout << SummaryJson(*result).dump() << "\n";
+    std::cout << SummaryJson(*result).dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
   } else {
     PrintSummary(*result);
   }
@@ -164,7 +165,8 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
   cmd->add_option("-m,--mapping", args->mapping, "Mapping file (TOML), see docs/formats.md")
       ->required();
   cmd->add_option("--encoding", args->encoding,
-                  "Force the file's encoding: utf-8, windows-1252, latin-1 (default: detect)");
+                  "Force the file's encoding: utf-8, windows-1252, latin-1 (default: detect)")
+      ->check(EncodingName());
   cmd->add_flag("--accept-rejects", args->accept_rejects,
                 "Exit 0 even if rows were rejected (they are still stored and listed)");
   cmd->add_flag("--strict", args->strict,
@@ -178,7 +180,7 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
                   "page written once (about a third faster; readers wait until it commits).\n"
                   "Taken only if no other process has the store open. auto: for files of\n"
                   "32 MiB or more (default auto)")
-      ->check(CLI::IsMember({"auto", "yes", "no"}));
+      ->check(OneOf({"auto", "yes", "no"}));
   cmd->callback([&ctx, args] { Run(ctx, *args); });
 }
 

@@ -8,6 +8,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
+#include "common/json_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -29,7 +30,12 @@ void Link(CliContext& ctx, const LinkArgs& args) {
       args.settings.empty() ? Result<link::LinkSettings>(link::DefaultLinkSettings())
                             : link::LoadLinkSettings(args.settings);
   if (!settings.ok()) return (void)ctx.Fail(settings.status());
-  auto store = ctx.OpenStore();
+  if (!args.dump_pairs.empty()) {
+    // The library refuses the store's own files; the locator index is refused here.
+    Status target = CheckOutputPath(args.dump_pairs, ctx.OutputOptions("--dump-pairs"));
+    if (!target.ok()) return (void)ctx.Fail(target);
+  }
+  auto store = ctx.OpenStore(CliContext::Missing::kRefuse);
   if (!store.ok()) return (void)ctx.Fail(store.status());
   link::LinkOptions options;
   options.scope = args.new_only ? link::LinkScope::kNewRecordsOnly : link::LinkScope::kWholeStore;
@@ -73,7 +79,7 @@ void Link(CliContext& ctx, const LinkArgs& args) {
                                  {"em_iterations", r.em_iterations},
                                  {"stages", stages},
                                  {"dry_run", args.dry_run}})
-                     .dump(2)
+                     .dump(2, ' ', false, kJsonReplaceInvalidUtf8)
               << "\n";
     return;
   }

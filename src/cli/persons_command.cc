@@ -5,12 +5,13 @@
 #include <iostream>
 #include <map>
 
-#include "common/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
+#include "common/json_text.h"
+#include "common/terminal_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -75,7 +76,8 @@ void ListPersons(CliContext& ctx, const PersonsArgs& args) {
     }
   }
   if (ctx.json) {
-    std::cout << out.dump(2) << "\n";
+    // A listing: one object per line (docs/cli.md), like records and sources.
+    for (const nlohmann::json& person : out) std::cout << JsonText(person) << "\n";
   } else {
     table.Print(std::cout);
   }
@@ -145,7 +147,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
                               {"by", e.by},
                               {"reason", e.reason}});
     }
-    std::cout << j.dump(2) << "\n";
+    std::cout << j.dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
     return;
   }
   std::cout << "person " << link::FormatPersonId(p.id) << "  (" << status;

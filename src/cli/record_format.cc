@@ -3,6 +3,7 @@
 #include "common/csv_reader.h"
 #include "common/encoding.h"
 #include "common/file_io.h"
+#include "common/json_text.h"
 #include "ingest/json_line.h"
 
 namespace habeas::cli {
@@ -53,7 +54,7 @@ std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData&
     std::vector<std::string> header;
     nlohmann::json h = nlohmann::json::parse(batch.header_json, nullptr, false);
     if (h.is_array()) {
-      for (const auto& v : h) header.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+      for (const auto& v : h) header.push_back(v.is_string() ? v.get<std::string>() : JsonText(v));
     }
     const char delimiter = batch.delimiter == "semicolon" ? ';'
                            : batch.delimiter == "tab"     ? '\t'

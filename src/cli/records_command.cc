@@ -10,6 +10,7 @@
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
+#include "common/json_text.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {
@@ -57,7 +58,7 @@ void Run(CliContext& ctx, const RecordsArgs& args) {
                           {"file", b.file_name},
                           {"line", r.line},
                           {"fields", FieldsJson(r)}};
-      std::cout << j.dump() << "\n";
+      std::cout << j.dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
     } else {
       std::string id = r.field(CanonicalField::kNationalId);
       if (id.empty()) id = r.field(CanonicalField::kANumber);

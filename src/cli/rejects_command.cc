@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
+#include "common/json_text.h"
 #include "common/terminal_text.h"
 #include "habeas/ingest.h"
 #include "habeas/store.h"
@@ -54,7 +55,7 @@ Status PrintRejectedRows(CliContext& ctx, Store& store, const std::optional<std:
                                    {"source", it->second.source_name},
                                    {"file", it->second.file_name},
                                    {"raw", raw}})
-                       .dump()
+                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
                 << "\n";
     } else {
       std::cout << TerminalSafe(r.reason) << "\n" << Indented(TerminalSafeLines(raw)) << "\n";
@@ -83,7 +84,7 @@ Status PrintUnparsedFields(CliContext& ctx, Store& store, const std::optional<st
                                    {"message", u.field.message},
                                    {"source", u.source},
                                    {"file", u.file}})
-                       .dump()
+                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
                 << "\n";
     } else {
       std::cout << TerminalSafe(u.field.message) << "\n    record " << u.record_id << " ("

@@ -11,6 +11,8 @@
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
+#include "common/json_text.h"
+#include "common/terminal_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -42,7 +44,8 @@ void Review(CliContext& ctx, int64_t limit) {
                      {"a", Summary(**store, p.record_a)},
                      {"b", Summary(**store, p.record_b)}});
     }
-    std::cout << out.dump(2) << "\n";
+    // A listing: one object per line (docs/cli.md).
+    for (const nlohmann::json& pair : out) std::cout << JsonText(pair) << "\n";
     return;
   }
   if (pairs->empty()) {
@@ -77,7 +80,7 @@ void Decide(CliContext& ctx, const DecideArgs& args) {
         InvalidInput("--reason is required: say why, so the decision can be "
                      "defended"));
   }
-  auto store = ctx.OpenStore();
+  auto store = ctx.OpenStore(CliContext::Missing::kRefuse);
   if (!store.ok()) return (void)ctx.Fail(store.status());
   for (int64_t id : {args.a, args.b}) {
     auto r = (*store)->GetRecord(id);
@@ -99,13 +102,13 @@ void Decide(CliContext& ctx, const DecideArgs& args) {
                                  {"record_b", d.record_b},
                                  {"decision", d.decision},
                                  {"by", d.decided_by}})
-                     .dump()
+                     .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
               << "\n";
     return;
   }
   std::cout << "decision #" << *id << ": records " << d.record_a << " and " << d.record_b << " are "
             << (d.decision == "same" ? "the same person" : "distinct persons") << " (by "
-            << d.decided_by << "). It overrides the model from the next "
+            << TerminalSafe(d.decided_by) << "). It overrides the model from the next "
             << "`habeas link` on.\n";
 }
 
@@ -124,11 +127,11 @@ void RegisterDecideCommand(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<DecideArgs>();
   CLI::App* cmd = app.add_subcommand(
       "decide", "Record a reviewer decision about two records (survives every relink).");
-  cmd->add_option("record_a", args->a, "First record id")->required();
-  cmd->add_option("record_b", args->b, "Second record id")->required();
+  cmd->add_option("record_a", args->a, "First record id")->required()->check(RecordId());
+  cmd->add_option("record_b", args->b, "Second record id")->required()->check(RecordId());
   cmd->add_option("decision", args->decision, "same or distinct")
       ->required()
-      ->check(CLI::IsMember({"same", "distinct"}));
+      ->check(OneOf({"same", "distinct"}));
   cmd->add_option("--reason", args->reason, "Why (required)")->required();
   cmd->add_option("--by", args->by, "Who decides (default $USER)");
   cmd->callback([&ctx, args] { Decide(ctx, *args); });

@@ -4,11 +4,13 @@
 
 #include <iostream>
 
-#include "common/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
+#include "common/json_text.h"
+#include "common/terminal_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -18,6 +20,14 @@ nlohmann::json SourceJson(const SourceInfo& s);  // sources_command.cc
 void ShowPerson(CliContext& ctx, const std::string& person);  // persons_command.cc
 
 namespace {
+
+// The record's notes as JSON; text that does not parse (a store written by hand) is
+// shown as a string rather than ending the command.
+nlohmann::json NotesJson(const std::string& notes) {
+  if (notes.empty()) return nlohmann::json::array();
+  nlohmann::json j = nlohmann::json::parse(notes, nullptr, /*allow_exceptions=*/false);
+  return j.is_discarded() ? nlohmann::json(notes) : j;
+}
 
 nlohmann::json BatchJson(const BatchInfo& b) {
   return {{"batch_id", b.id},         {"source", b.source_name},
@@ -55,9 +65,8 @@ void ShowRecord(CliContext& ctx, int64_t id) {
                         {"fields", FieldsJson(r)},
                         {"columns", cols},
                         {"raw", DecodeRaw(r.raw, b)},
-                        {"notes", r.notes_json.empty() ? nlohmann::json::array()
-                                                       : nlohmann::json::parse(r.notes_json)}};
-    std::cout << j.dump(2) << "\n";
+                        {"notes", NotesJson(r.notes_json)}};
+    std::cout << j.dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
     return;
   }
   std::cout << "record " << r.id << "  (person " << person_id << ")\n"
@@ -94,7 +103,7 @@ void ShowSource(CliContext& ctx, const std::string& name) {
     nlohmann::json j = SourceJson(**source);
     j["batch_list"] = nlohmann::json::array();
     for (const BatchInfo& b : *batches) j["batch_list"].push_back(BatchJson(b));
-    std::cout << j.dump(2) << "\n";
+    std::cout << j.dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
     return;
   }
   const SourceInfo& s = **source;
@@ -119,7 +128,9 @@ void RegisterShowCommand(CLI::App& app, CliContext& ctx) {
   auto record_id = std::make_shared<int64_t>(0);
   CLI::App* rec = show->add_subcommand("record", "A record: parsed fields, source, file, line, "
                                                  "and the row as received.");
-  rec->add_option("id", *record_id, "Record id (see `habeas records`)")->required();
+  rec->add_option("id", *record_id, "Record id (see `habeas records`)")
+      ->required()
+      ->check(RecordId());
   rec->callback([&ctx, record_id] { ShowRecord(ctx, *record_id); });
   auto source_name = std::make_shared<std::string>();
   CLI::App* src = show->add_subcommand("source", "A source and its batches (file versions).");

@@ -7,6 +7,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "common/json_text.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {
@@ -30,7 +31,7 @@ void RegisterSourcesCommand(CLI::App& app, CliContext& ctx) {
     auto sources = (*store)->ListSources();
     if (!sources.ok()) return (void)ctx.Fail(sources.status());
     if (ctx.json) {
-      for (const SourceInfo& s : *sources) std::cout << SourceJson(s).dump() << "\n";
+      for (const SourceInfo& s : *sources) std::cout << JsonText(SourceJson(s)) << "\n";
       return;
     }
     if (sources->empty()) {

@@ -92,9 +92,18 @@ Status CsvReader::Fill() {
     begin_ = 0;
   }
   if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-  HABEAS_ASSIGN_OR_RETURN(size_t n, source_->Read(buffer_.data() + end_, buffer_.size() - end_));
-  if (n == 0) eof_ = true;
-  end_ += n;
+  // Read until the buffer is full or the input ends, however few bytes each Read()
+  // returns (a pipe, a network stream, a test's short reads): an unfinished record is
+  // parsed again from its start after every Fill(), so filling by a few bytes at a
+  // time would make reading a long record quadratic in its length.
+  while (end_ < buffer_.size()) {
+    HABEAS_ASSIGN_OR_RETURN(size_t n, source_->Read(buffer_.data() + end_, buffer_.size() - end_));
+    if (n == 0) {
+      eof_ = true;
+      break;
+    }
+    end_ += n;
+  }
   if (!started_ && end_ - begin_ >= 3) {
     started_ = true;
     begin_ += Utf8BomLength(std::string_view(buffer_.data(), end_));
@@ -172,7 +181,12 @@ CsvReader::Parse CsvReader::ParseRecord(CsvRow* row, size_t* record_end, size_t*
         if (c == delimiter || c == '\n' || c == '\r') break;
         ++j;
       }
-      if (j == end_ && !eof_) return Parse::kNeedMore;
+      if (j == end_ && !eof_) {
+        // A line with no end in sight (a file with no line breaks): bounded like an
+        // unterminated quote instead of growing the buffer without limit.
+        if (end_ - begin_ >= kMaxRecordBytes) return Parse::kTooLong;
+        return Parse::kNeedMore;
+      }
       spans_.push_back({i, j - i, false});
       i = j;
     }
@@ -206,6 +220,8 @@ void CsvReader::EmitUnterminated(CsvRow* row) {
   const void* nlp = std::memchr(base + begin_, '\n', end_ - begin_);
   size_t line_end = nlp ? static_cast<const char*>(nlp) - base : end_;
   size_t next = nlp ? line_end + 1 : end_;
+  // The whole buffer is one unfinished line: the rest of it, still unread, is skipped.
+  skip_to_line_end_ = nlp == nullptr && !eof_;
   if (line_end > begin_ && base[line_end - 1] == '\r') --line_end;
   row->raw = std::string_view(base + begin_, line_end - begin_);
   row->fields.clear();
@@ -230,6 +246,29 @@ Result<bool> CsvReader::Next(CsvRow* row) {
   for (;;) {
     if (!started_ || (begin_ == end_ && !eof_)) {
       HABEAS_RETURN_IF_ERROR(Fill());
+      continue;
+    }
+    if (skip_to_line_end_) {
+      // The rest of a line longer than kMaxRecordBytes, already reported.
+      const char* const base = buffer_.data();
+      size_t k = begin_;
+      while (k < end_ && base[k] != '\n' && base[k] != '\r') ++k;
+      if (k < end_ && base[k] == '\r' && k + 1 == end_ && !eof_) {
+        // CR at the end of the buffer: keep it until we know whether LF follows.
+        consumed_ += k - begin_;
+        begin_ = k;
+        HABEAS_RETURN_IF_ERROR(Fill());
+        continue;
+      }
+      if (k < end_) {
+        // The line break ends the skipped line (already counted in line_).
+        k += (base[k] == '\r' && k + 1 < end_ && base[k + 1] == '\n') ? 2 : 1;
+        skip_to_line_end_ = false;
+      } else if (eof_) {
+        skip_to_line_end_ = false;
+      }
+      consumed_ += k - begin_;
+      begin_ = k;
       continue;
     }
     if (begin_ == end_) return false;
@@ -261,7 +300,8 @@ Result<bool> CsvReader::Next(CsvRow* row) {
       EmitUnterminated(row);
       row->problem = "record longer than " + std::to_string(kMaxRecordBytes >> 20) +
                      " MiB starting on line " + std::to_string(row->line) +
-                     " (most likely an unterminated quoted field); check the quotes on that line";
+                     " (an unterminated quoted field, or a file without line breaks); check "
+                     "the quotes and line ends there";
       return true;
     }
     const char* const base = buffer_.data();

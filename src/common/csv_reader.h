@@ -7,7 +7,12 @@
 //
 // Malformed input never stops the reader: a quoted field that is never closed
 // (or that would run past kMaxRecordBytes) yields a row with `problem` set,
-// holding only the first physical line, and reading resumes on the next line.
+// holding only the first physical line, and reading resumes on the next line. A
+// line longer than kMaxRecordBytes (a file without line breaks) yields one such row
+// holding its first kMaxRecordBytes, and the rest of the line is skipped.
+//
+// The source is read until the buffer is full or the input ends, whatever the size of
+// each Read(): a source that serves a few bytes at a time costs no more to parse.
 // Empty lines are skipped (they hold no data) but still counted in line numbers.
 //
 //   CsvReader reader(&source, CsvDialect{','});
@@ -84,6 +89,7 @@ class CsvReader {
   size_t end_ = 0;    // end of valid data in buffer_
   bool eof_ = false;
   bool started_ = false;
+  bool skip_to_line_end_ = false;  // after a line too long to hold
   uint64_t line_ = 1;  // physical line at begin_
   uint64_t consumed_ = 0;
   std::vector<Span> spans_;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace habeas {
 namespace {
 
@@ -94,6 +96,43 @@ TEST(CsvReaderTest, LongRecordsGrowTheBuffer) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].fields[1].size(), big.size());
   EXPECT_EQ(rows[1].fields, (Fields{"b", "c"}));
+}
+
+// A source that serves a few bytes per Read() (a pipe, a network stream) used to make
+// the reader parse the unfinished record again after every few bytes: a 1 MiB field
+// read byte by byte took about a minute (quadratic). The buffer is now filled first.
+TEST(CsvReaderTest, ShortReadsOfALongRecordTakeLinearTime) {
+  const std::string big(1 << 20, 'x');
+  const auto start = std::chrono::steady_clock::now();
+  auto rows = ReadAll("a,\"" + big + "\"\nb," + big + "\n", ',', /*max_read=*/1);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields[1].size(), big.size());
+  EXPECT_EQ(rows[1].fields[1].size(), big.size());
+  EXPECT_LT(seconds, 5.0) << "1-byte reads of 2 MiB";
+}
+
+// A line longer than kMaxRecordBytes with no quote (a file without line breaks) grew
+// the buffer without limit; it is one problem row now, and the next line reads on.
+TEST(CsvReaderTest, ALineLongerThanTheLimitIsOneProblemRow) {
+  const std::string huge(CsvReader::kMaxRecordBytes + (1 << 20), 'y');
+  for (size_t max_read : {size_t{0}, size_t{65536}}) {
+    for (const char* eol : {"\n", "\r\n"}) {
+      auto rows = ReadAll("a,b" + std::string(eol) + huge + eol + "1,2" + eol, ',', max_read);
+      ASSERT_EQ(rows.size(), 3u) << max_read;
+      EXPECT_EQ(rows[1].line, 2u);
+      EXPECT_NE(rows[1].problem.find("record longer than 8 MiB starting on line 2"),
+                std::string::npos)
+          << rows[1].problem;
+      EXPECT_LE(rows[1].raw.size(), CsvReader::kMaxRecordBytes);
+      EXPECT_EQ(rows[2].fields, (Fields{"1", "2"}));
+      EXPECT_EQ(rows[2].line, 3u);
+    }
+  }
+  auto rows = ReadAll("a,b\n" + huge);  // and at the end of the file
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_FALSE(rows[1].problem.empty());
 }
 
 TEST(CsvReaderTest, DetectsDelimiter) {

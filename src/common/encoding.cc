@@ -157,9 +157,15 @@ void EncodingSniffer::InvalidSequenceAt(uint64_t pos) {
 }
 
 void EncodingSniffer::Feed(std::string_view chunk) {
-  if (offset_ == 0 && !chunk.empty()) {
-    utf8_bom_ = Utf8BomLength(chunk) == 3;
-    utf16_bom_ = chunk.substr(0, 2) == "\xFF\xFE" || chunk.substr(0, 2) == "\xFE\xFF";
+  if (head_.size() < 4 && !chunk.empty()) {
+    // Byte-order marks, from the first four bytes however the file is chunked.
+    head_.append(chunk.substr(0, 4 - head_.size()));
+    const std::string_view head = head_;
+    using namespace std::string_view_literals;
+    utf8_bom_ = Utf8BomLength(head) == 3;
+    utf32_bom_ = head == "\xFF\xFE\0\0"sv || head == "\0\0\xFE\xFF"sv;
+    utf16_bom_ =
+        !utf32_bom_ && (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF");
   }
   for (size_t i = 0; i < chunk.size(); ++i) {
     // Fast path: eight printable ASCII bytes at a time (the common case) change no
@@ -239,9 +245,9 @@ Result<Encoding> EncodingSniffer::Verdict(std::string_view file_name) const {
   const std::string advice =
       "; save it as \"CSV UTF-8\" and import again (--encoding accepts utf-8, windows-1252 "
       "and latin-1 only)";
-  if (utf16_bom_) {
-    return InvalidInput(file + ": file is UTF-16 (byte-order mark found), which is not supported" +
-                        advice);
+  if (utf16_bom_ || utf32_bom_) {
+    return InvalidInput(file + ": file is " + (utf32_bom_ ? "UTF-32" : "UTF-16") +
+                        " (byte-order mark found), which is not supported" + advice);
   }
   if (nul_bytes_ > 0) {
     return InvalidInput(file + ": unknown encoding: NUL byte at offset " +

@@ -102,6 +102,8 @@ class EncodingSniffer {
   uint32_t utf8_max_next_ = 0xBF;
   bool utf8_bom_ = false;
   bool utf16_bom_ = false;
+  bool utf32_bom_ = false;  // FF FE 00 00 also starts like UTF-16's
+  std::string head_;        // the first four bytes
   uint64_t nul_bytes_ = 0;
   uint64_t first_nul_ = 0;
   uint64_t control_bytes_ = 0;

@@ -92,6 +92,18 @@ TEST(EncodingTest, RefusalsNeverSuggestAnEncodingThatDoesNotExist) {
   EXPECT_NE(r.status().message().find("utf-8, windows-1252 and latin-1 only"), std::string::npos);
 }
 
+// FF FE 00 00 starts both UTF-16 LE and UTF-32 LE byte-order marks: the message said
+// UTF-16 for a UTF-32 file.
+TEST(EncodingTest, NamesUtf32ByItsByteOrderMark) {
+  for (const std::string& bom : {std::string("\xFF\xFE\0\0", 4), std::string("\0\0\xFE\xFF", 4)}) {
+    Result<Encoding> r = Sniff(bom + std::string("n\0\0\0o\0\0\0", 8));
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find("file is UTF-32 (byte-order mark found)"),
+              std::string::npos)
+        << r.status().message();
+  }
+}
+
 TEST(EncodingTest, RejectsUtf16AndBinary) {
   Result<Encoding> r = Sniff(std::string("\xFF\xFEn\0o\0m\0", 8));
   ASSERT_FALSE(r.ok());

@@ -75,6 +75,18 @@ std::vector<std::string> ProtectedPathsForStore(const std::string& store_path,
   std::vector<std::string> out;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) out.push_back(store_path + suffix);
   if (!index_path.empty()) out.push_back(index_path);
+  // `--db link.db` with link.db -> data/h.db: SQLite keeps data/h.db-wal and
+  // data/h.db-journal beside the file the link resolves to.
+  for (const std::string& named : {store_path, index_path}) {
+    if (named.empty()) continue;
+    const std::string resolved = RealPath(named);
+    if (resolved.empty() || resolved == named) continue;
+    if (named == store_path) {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) out.push_back(resolved + suffix);
+    } else {
+      out.push_back(resolved);
+    }
+  }
   return out;
 }
 
@@ -102,8 +114,17 @@ Status CheckOutputPath(const std::string& path, const OutputFileOptions& options
     }
   }
   struct stat st {};
-  if (::stat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-    return InvalidInput(options.option_name + " " + path + " is a directory; give a file name");
+  if (::stat(target.c_str(), &st) == 0 || ::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      return InvalidInput(options.option_name + " " + path + " is a directory; give a file name");
+    }
+    if (!S_ISREG(st.st_mode)) {
+      if (!options.regular_file_only && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+        return Status::Ok();  // written directly (see Create)
+      }
+      return InvalidInput(options.option_name + " " + path +
+                          " is not a regular file (a device, pipe or socket); give a file name");
+    }
   }
   return CheckPrefix(target, options);
 }
@@ -150,6 +171,22 @@ class OutputFile::Buffer final : public std::streambuf {
 Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path,
                                                        const OutputFileOptions& options) {
   HABEAS_RETURN_IF_ERROR(CheckOutputPath(path, options));
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    // /dev/stdout, /dev/null, a named pipe: nothing to replace atomically, and renaming
+    // over it would destroy it. Written directly (O_NONBLOCK only to open a FIFO with
+    // no reader yet without blocking; cleared before writing).
+    const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+      const StatusCode code =
+          errno == EACCES ? StatusCode::kPermissionDenied : StatusCode::kUnavailable;
+      return Status(code, options.option_name + " " + path + ": cannot write: " + Errno() +
+                              (errno == ENXIO ? " (a pipe with no reader)" : ""));
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    return std::unique_ptr<OutputFile>(new OutputFile(path, "", fd));
+  }
   const std::string target = ResolveOutputPath(path);
   const std::string temp = DirectoryOf(target) + "/." + BaseNameOf(target) + ".tmp-" +
                            RandomSuffix();
@@ -180,7 +217,7 @@ OutputFile::~OutputFile() {
 void OutputFile::Discard() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
-  ::unlink(temp_path_.c_str());
+  if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
 }
 
 std::ostream& OutputFile::stream() { return *stream_; }
@@ -199,6 +236,15 @@ Status OutputFile::Commit() {
                        "); the previous file, if any, is unchanged");
   };
   if (!buffer_->Drain() || !*stream_) return fail("write", buffer_->error() ? buffer_->error() : EIO);
+  if (temp_path_.empty()) {  // a device or a pipe, written directly
+    const int fd = fd_;
+    fd_ = -1;
+    committed_ = true;
+    if (::close(fd) != 0 && errno != EINTR) {
+      return Unavailable("writing " + path_ + " failed (close: " + Errno() + ")");
+    }
+    return Status::Ok();
+  }
   if (::fsync(fd_) != 0) return fail("fsync", errno);
   const int fd = fd_;
   fd_ = -1;

@@ -10,7 +10,15 @@
 // Before anything is created, the target is resolved (realpath, following symlinks;
 // for a file that does not exist yet, through its directory) and refused when it is
 // one of the protected paths: the store, its SQLite side files (-wal, -shm,
-// -journal) and its locator index (ProtectedPathsForStore).
+// -journal) and its locator index (ProtectedPathsForStore), under the name the
+// store was given and under the name it resolves to (SQLite keeps the side files
+// beside the resolved database file).
+//
+// A target that exists and is not a regular file is never replaced (renaming over
+// /dev/null or a named pipe would put a regular file in its place): a character
+// device or a FIFO (`-o /dev/stdout`, `-o /dev/null`, a pipe) is written directly,
+// with no temporary file, unless `regular_file_only`; anything else (a block device,
+// a socket) is refused.
 //
 //   OutputFileOptions options;
 //   options.option_name = "--output";
@@ -32,7 +40,8 @@
 
 namespace habeas {
 
-// The store, its SQLite side files and its locator index (`index_path`, if not empty).
+// The store, its SQLite side files and its locator index (`index_path`, if not empty),
+// each also as resolved through symlinks.
 std::vector<std::string> ProtectedPathsForStore(const std::string& store_path,
                                                 const std::string& index_path);
 
@@ -47,10 +56,14 @@ struct OutputFileOptions {
   // When not empty, an existing non-empty target is replaced only if it starts with
   // these bytes (the locator index's magic: `--index README.md` must not be replaced).
   std::string required_prefix;
+  // Only a regular file may be written (the locator index): a device or a FIFO is
+  // refused instead of written directly.
+  bool regular_file_only = false;
 };
 
 // Refuses (kInvalidInput, naming the option, the path and what it is) a target that
-// resolves to a protected path, or to a directory.
+// resolves to a protected path, to a directory, or to something that is neither a
+// regular file nor (without `regular_file_only`) a character device or a FIFO.
 Status CheckOutputPath(const std::string& path, const OutputFileOptions& options);
 
 class OutputFile {
@@ -72,7 +85,7 @@ class OutputFile {
 
  private:
   class Buffer;
-  OutputFile(std::string path, std::string temp_path, int fd);
+  OutputFile(std::string path, std::string temp_path, int fd);  // temp_path "": direct
   void Discard();
 
   std::string path_;

@@ -1,6 +1,8 @@
 #include "common/output_file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -106,6 +108,70 @@ TEST_F(OutputFileTest, MissingDirectoryIsNotFound) {
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.status().code(), StatusCode::kNotFound);
   EXPECT_FALSE(OutputFile::Create(dir_.string(), Options()).ok()) << "a directory";
+}
+
+// --db link.db with link.db -> data/h.db: SQLite's side files are data/h.db-wal and
+// data/h.db-journal, beside the resolved file; they are the store too.
+TEST_F(OutputFileTest, RefusesTheSideFilesOfAStoreNamedThroughASymlink) {
+  fs::create_directories(dir_ / "data");
+  Write(Path("data/h.db"), "SQLite format 3");
+  Write(Path("data/h.db-wal"), "wal frames");
+  fs::create_symlink(Path("data/h.db"), Path("link.db"));
+  OutputFileOptions o;
+  o.option_name = "--output";
+  o.protected_paths = ProtectedPathsForStore(Path("link.db"), Path("link.db.idx"));
+  for (const char* name : {"data/h.db", "data/h.db-wal", "data/h.db-shm", "data/h.db-journal"}) {
+    auto out = OutputFile::Create(Path(name), o);
+    ASSERT_FALSE(out.ok()) << name;
+    EXPECT_EQ(out.status().code(), StatusCode::kInvalidInput) << name;
+  }
+  EXPECT_EQ(Read(Path("data/h.db-wal")), "wal frames");
+}
+
+// Renaming over a FIFO (or /dev/null, /dev/stdout when stdout is a pipe) would replace
+// it with a regular file: such a target is written directly and stays what it was.
+TEST_F(OutputFileTest, AFifoIsWrittenDirectlyAndStaysAFifo) {
+  const std::string fifo = Path("pipe");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  {
+    auto out = OutputFile::Create(fifo, Options());
+    ASSERT_TRUE(out.ok()) << out.status().message();
+    (*out)->stream() << "a,b\n";
+    ASSERT_TRUE((*out)->Commit().ok());
+  }
+  char buffer[16] = {};
+  EXPECT_EQ(::read(reader, buffer, sizeof buffer), 4);
+  EXPECT_EQ(std::string(buffer), "a,b\n");
+  ::close(reader);
+  struct stat st {};
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+  EXPECT_EQ(FilesInDir(), 2u) << "no temporary file left";
+}
+
+TEST_F(OutputFileTest, ARegularFileOnlyOutputRefusesAFifoWithoutOpeningIt) {
+  const std::string fifo = Path("index.idx");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  OutputFileOptions o = Options();
+  o.option_name = "--index";
+  o.required_prefix = "HABEASIX";  // reading the prefix of a FIFO would block
+  o.regular_file_only = true;
+  auto out = OutputFile::Create(fifo, o);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("not a regular file"), std::string::npos);
+  struct stat st {};
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+}
+
+TEST_F(OutputFileTest, APipeWithNoReaderIsAnErrorNotAHang) {
+  const std::string fifo = Path("pipe");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto out = OutputFile::Create(fifo, Options());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kUnavailable);
 }
 
 }  // namespace

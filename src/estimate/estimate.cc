@@ -354,8 +354,27 @@ void WarnAboutEstimate(const StratumDetail& detail, const MethodsToRun& run,
   if (run.latent_class && run.log_linear) WarnMethodsDisagree(detail.log_linear, out);
 }
 
+// A declared dependence must name two lists of the input: a misspelt name would
+// otherwise be skipped without a word (ForcedPairs skips only lists that --drop,
+// --sources or an empty stratum took out).
+Status CheckDependentPairs(const CaptureTable& raw, const std::vector<DependentPair>& pairs) {
+  const std::vector<std::string>& lists = raw.lists();
+  for (const DependentPair& pair : pairs) {
+    const std::string text = "--dependent \"" + pair.first + ":" + pair.second + "\"";
+    if (pair.first == pair.second) return InvalidInput(text + ": names one list twice");
+    for (const std::string& name : {pair.first, pair.second}) {
+      if (std::find(lists.begin(), lists.end(), name) == lists.end()) {
+        return InvalidInput(text + ": no list named \"" + name + "\" (lists: " + JoinNames(lists) +
+                            ")");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Result<StratumDetail> EstimateStratum(const CaptureTable& raw, const std::string& stratum,
                                       const EstimateOptions& options, uint64_t seed) {
+  HABEAS_RETURN_IF_ERROR(CheckDependentPairs(raw, options.dependent));
   StratumDetail detail;
   StratumEstimate& out = detail.result;
   out.stratum = stratum;
@@ -456,6 +475,9 @@ Result<DependentPair> ParseDependentPair(std::string_view text) {
   DependentPair pair;
   pair.first = std::string(text.substr(0, colon));
   pair.second = std::string(text.substr(colon + 1));
+  if (pair.first == pair.second) {
+    return InvalidInput("--dependent \"" + std::string(text) + "\": names one list twice");
+  }
   return pair;
 }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
 #include "habeas/estimate.h"
 
 namespace habeas {
@@ -128,7 +129,7 @@ std::string RenderEstimateJson(const EstimateReport& report, int indent) {
     j["strata"] = nlohmann::json::array();
     for (const StratumEstimate& s : report.strata) j["strata"].push_back(StratumJson(s));
   }
-  return j.dump(indent);
+  return j.dump(indent, ' ', false, kJsonReplaceInvalidUtf8);
 }
 
 std::string RenderEstimateText(const EstimateReport& report) {

@@ -187,7 +187,20 @@ constexpr std::string_view kBuiltInPlaceholders[] = {"n/a",
                                                      "null",
                                                      "redacted",
                                                      "[redacted]",
-                                                     "(redacted)"};
+                                                     "(redacted)",
+                                                     "redactado",
+                                                     "no posee",
+                                                     "no porta",
+                                                     "sin dato",
+                                                     "sin datos",
+                                                     "s/c",
+                                                     "s/n",
+                                                     "n.a",
+                                                     "n.d.",
+                                                     "no disponible",
+                                                     "pendiente",
+                                                     "??",
+                                                     "???"};
 
 // Lower case for ASCII and the Latin-1 capitals (UTF-8 C3 80–C3 9E, but not ×).
 std::string FoldCase(std::string_view text) {
@@ -321,6 +334,14 @@ bool AllZero(std::string_view digits) {
   return digits.find_first_not_of('0') == std::string_view::npos;
 }
 
+// Digits typed to fill a mandatory field, not anyone's number: all zeros, or one digit
+// repeated six or more times (99999999, 111111111). Two strangers carrying 99999999
+// must not be linked by it.
+bool FillerDigits(std::string_view digits) {
+  if (AllZero(digits)) return true;
+  return digits.size() >= 6 && digits.find_first_not_of(digits[0]) == std::string_view::npos;
+}
+
 Result<ParsedIdentifier> ParseOneANumber(std::string_view text, const Placeholders& placeholders) {
   if (placeholders.Contains(text)) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
   std::string value;
@@ -341,7 +362,7 @@ Result<ParsedIdentifier> ParseOneANumber(std::string_view text, const Placeholde
     }
   }
   const bool partial = static_cast<size_t>(visible) < value.size();
-  if (visible == 0 || (!partial && AllZero(value))) {
+  if (visible == 0 || (!partial && FillerDigits(value))) {
     return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
   }
   if (partial) {
@@ -394,7 +415,7 @@ Result<ParsedIdentifier> ParseOneNationalId(std::string_view text,
     for (char c : value) {
       if (IsDigit(c)) only_digits.push_back(c);
     }
-    if (AllZero(only_digits)) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
+    if (FillerDigits(only_digits)) return ParsedIdentifier{IdentifierKind::kPlaceholder, "", ""};
   }
   // A cédula written "V 012345678" keeps its digits as written: leading zeros matter
   // to no one, but we do not invent or drop digits.

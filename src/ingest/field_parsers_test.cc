@@ -81,11 +81,27 @@ TEST(FieldParsersTest, ANumberRedactions) {
 }
 
 TEST(FieldParsersTest, ANumberPlaceholders) {
-  for (const char* p : {"N/A", "NA", "n/a", "-", "desconocido", "Desconocida", "unknown", "none",
-                        "REDACTED", "[redacted]", "0", "000000000", "A-000-000-000", "A#", "A-",
-                        "no tiene", "NINGUNO", "SIN CÉDULA", "sin cedula"}) {
+  for (const char* p : {"N/A",           "NA",          "n/a",        "-",
+                        "desconocido",   "Desconocida", "unknown",    "none",
+                        "REDACTED",      "[redacted]",  "0",          "000000000",
+                        "A-000-000-000", "A#",          "A-",         "no tiene",
+                        "NINGUNO",       "SIN CÉDULA",  "sin cedula", "999999999",
+                        "A-111-111-111", "A 99999999"}) {
     EXPECT_EQ(Id(ParseANumber(p)), "placeholder") << p;
   }
+}
+
+// One digit repeated six or more times fills a mandatory field; it is nobody's number
+// (two strangers with 99999999 were linked by it, +10.7 bits). Numbers that merely
+// repeat a digit often, or are short, stay identifiers.
+TEST(FieldParsersTest, RepeatedDigitsAreFillersNotIdentifiers) {
+  for (const char* p : {"99999999", "V-99.999.999", "11111111", "E-7777777", "V 888888"}) {
+    EXPECT_EQ(Id(ParseNationalId(p)), "placeholder") << p;
+  }
+  EXPECT_EQ(Id(ParseNationalId("V-11.111.112")), "V11111112");
+  EXPECT_EQ(Id(ParseNationalId("V-12.345.678")), "V12345678");
+  EXPECT_EQ(Id(ParseANumber("A-099-999-999")), "099999999");
+  EXPECT_EQ(Id(ParseANumber("XXX-XX9-999")), "partial *****9999");  // partial: the digits seen
 }
 
 TEST(FieldParsersTest, NationalId) {
@@ -94,7 +110,7 @@ TEST(FieldParsersTest, NationalId) {
   EXPECT_EQ(Id(ParseNationalId("12345678")), "12345678");
   EXPECT_EQ(Id(ParseNationalId("X1234567L")), "X1234567L");  // one X is a letter (NIE)
   EXPECT_EQ(Id(ParseNationalId("12#45")), "error");
-  EXPECT_EQ(Id(ParseNationalId("sin datos")), "error");  // letters, no digit, not a placeholder
+  EXPECT_EQ(Id(ParseNationalId("ver anexo")), "error");  // letters, no digit, not a placeholder
 }
 
 TEST(FieldParsersTest, NationalIdRedactions) {
@@ -107,11 +123,12 @@ TEST(FieldParsersTest, NationalIdRedactions) {
 }
 
 TEST(FieldParsersTest, NationalIdPlaceholders) {
-  for (const char* p :
-       {"N/A",         "NA",         "n/a",        "-",        "--",        "desconocido",
-        "desconocida", "sin cedula", "Sin Cédula", "no tiene", "ninguno",   "unknown",
-        "none",        "REDACTED",   "[redacted]", "0",        "000000000", "V-00.000.000",
-        "V-.-.",       "V-",         "V"}) {
+  for (const char* p : {"N/A",         "NA",           "n/a",          "-",          "--",
+                        "desconocido", "desconocida",  "sin cedula",   "Sin Cédula", "no tiene",
+                        "ninguno",     "unknown",      "none",         "REDACTED",   "[redacted]",
+                        "0",           "000000000",    "V-00.000.000", "V-.-.",      "V-",
+                        "V",           "no posee",     "sin datos",    "s/c",        "redactado",
+                        "??",          "No Disponible"}) {
     EXPECT_EQ(Id(ParseNationalId(p)), "placeholder") << p;
   }
 }

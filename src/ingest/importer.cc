@@ -9,6 +9,7 @@
 #include "common/csv_reader.h"
 #include "common/encoding.h"
 #include "common/file_io.h"
+#include "common/json_text.h"
 #include "common/progress.h"
 #include "habeas/ingest.h"
 #include "habeas/partial_date.h"
@@ -62,8 +63,10 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
     if (!detected.ok()) return detected.status();
     facts.encoding = *detected;
   }
-  facts.valid_utf8 =
-      facts.encoding == Encoding::kUtf8 && detected.ok() && *detected == Encoding::kUtf8;
+  // A file read as UTF-8 by evidence still holds its few invalid sequences: only a file
+  // with none can be copied as is; the others are repaired (U+FFFD) like any encoding.
+  facts.valid_utf8 = facts.encoding == Encoding::kUtf8 && detected.ok() &&
+                     *detected == Encoding::kUtf8 && sniffer.invalid_utf8_sequences() == 0;
   if (facts.encoding == Encoding::kUtf8) facts.encoding_warning = sniffer.Warning(source.name());
   HABEAS_RETURN_IF_ERROR(source.Rewind());
   return facts;
@@ -204,7 +207,7 @@ class RowParser {
                        {"message", unparsed->back().message}});
     }
     if (!problems.empty()) return InvalidInput(problems);
-    if (notes.is_array()) record->notes_json = notes.dump();
+    if (notes.is_array()) record->notes_json = notes.dump(-1, ' ', false, kJsonReplaceInvalidUtf8);
     return Status::Ok();
   }
 
@@ -429,7 +432,7 @@ class BatchImport {
 };
 
 std::string HeaderJson(const std::vector<std::string>& header) {
-  return nlohmann::json(header).dump();
+  return nlohmann::json(header).dump(-1, ' ', false, kJsonReplaceInvalidUtf8);
 }
 
 Result<ImportSummary> ImportCsv(Store& store, RereadSource& source, const Mapping& mapping,
@@ -571,6 +574,15 @@ Result<ImportSummary> ImportJsonLines(Store& store, RereadSource& source, const 
       continue;
     }
     ++summary.rows_read;
+    if (reader.last_line_too_long()) {
+      HABEAS_RETURN_IF_ERROR(import.Reject(
+          line, line, line_bytes, "",
+          "line longer than " + std::to_string(ingest::LineReader::kMaxLineBytes >> 20) +
+              " MiB (a file without line breaks?); each line must hold one JSON object; the "
+              "first " +
+              std::to_string(ingest::LineReader::kMaxLineBytes >> 20) + " MiB are kept"));
+      continue;
+    }
     utf8.clear();
     AppendUtf8(line_bytes, facts.valid_utf8 ? Encoding::kUtf8 : facts.encoding, &utf8);
     if (Status read = ingest::ReadJsonObjectLine(utf8, &members); !read.ok()) {

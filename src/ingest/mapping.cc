@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/file_io.h"
+#include "common/toml_nesting.h"
 
 namespace habeas::ingest {
 namespace {
@@ -53,6 +54,7 @@ Result<Mapping> Mapping::Load(const std::string& path) {
 Result<Mapping> Mapping::Parse(std::string text, std::string path) {
   Mapping m;
   m.path = path;
+  HABEAS_RETURN_IF_ERROR(CheckTomlNesting(text, path));
   toml::table root;
   try {
     root = toml::parse(text, path);

@@ -14,8 +14,9 @@
 
 #include "habeas/partial_date.h"
 
-#include "habeas/link.h"
+#include "common/output_file.h"
 #include "common/progress.h"
+#include "habeas/link.h"
 #include "link/blocking.h"
 #include "link/cluster.h"
 #include "link/compare.h"
@@ -408,19 +409,28 @@ std::vector<float> ScorePairs(const ComparedPairs& compared, const Model& model,
 }
 
 // Diagnostics (LinkOptions::dump_pairs_path; bench/link/diagnose.py): one line per
-// scored pair: record ids, pattern (hex), weight.
-Status DumpPairs(const std::string& path, const std::vector<LinkRecord>& records,
+// scored pair: record ids, pattern (hex), weight. Written through OutputFile (opened
+// before the run: a refused path fails at once), never over the store's files.
+Result<std::unique_ptr<OutputFile>> OpenPairDump(const Store& store, const LinkOptions& options) {
+  if (options.dump_pairs_path.empty()) return std::unique_ptr<OutputFile>();
+  OutputFileOptions output;
+  output.option_name = "pair dump";
+  output.protected_paths = store.Files();
+  return OutputFile::Create(options.dump_pairs_path, output);
+}
+
+Status DumpPairs(OutputFile& out, const std::vector<LinkRecord>& records,
                  const std::vector<uint64_t>& pairs, const ComparedPairs& compared,
                  const std::vector<float>& weights) {
-  FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) return Unavailable(path + ": cannot be written (pair dump)");
+  char line[128];
   for (size_t k = 0; k < pairs.size(); ++k) {
-    std::fprintf(f, "%lld\t%lld\t%llx\t%.3f\n", static_cast<long long>(records[pairs[k] >> 32].id),
-                 static_cast<long long>(records[pairs[k] & 0xffffffffu].id),
-                 static_cast<unsigned long long>(compared.patterns[k]), weights[k]);
+    const int n = std::snprintf(line, sizeof line, "%lld\t%lld\t%llx\t%.3f\n",
+                                static_cast<long long>(records[pairs[k] >> 32].id),
+                                static_cast<long long>(records[pairs[k] & 0xffffffffu].id),
+                                static_cast<unsigned long long>(compared.patterns[k]), weights[k]);
+    out.stream().write(line, n);
   }
-  if (std::fclose(f) != 0) return Unavailable(path + ": the pair dump could not be written");
-  return Status::Ok();
+  return out.Commit();
 }
 
 // What the stages after loading need: the records, their persons before the run, the
@@ -568,6 +578,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     return InvalidInput("the threshold must be a probability between 0 and 1 (exclusive)");
   }
   HABEAS_RETURN_IF_ERROR(ValidateRules(settings.rules));
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> pair_dump, OpenPairDump(store, options));
   LinkReport report;
   StageTimer timer(&report, options);
 
@@ -633,9 +644,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   // --- score
   timer.Start("score");
   const std::vector<float> weights = ScorePairs(compared, model, settings.threads);
-  if (!options.dump_pairs_path.empty()) {
-    HABEAS_RETURN_IF_ERROR(DumpPairs(options.dump_pairs_path, records, pairs, compared, weights));
-  }
+  if (pair_dump) HABEAS_RETURN_IF_ERROR(DumpPairs(*pair_dump, records, pairs, compared, weights));
   std::vector<uint8_t> cannot_link(pairs.size());
   for (size_t k = 0; k < pairs.size(); ++k) {
     cannot_link[k] = (compared.patterns[k] & kCannotLinkBit) != 0;

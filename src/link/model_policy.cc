@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "common/json_text.h"
 #include "common/progress.h"
 
 namespace habeas::link {
@@ -66,7 +67,7 @@ std::string ModelSettingsFingerprint(const LinkSettings& s) {
                          {"national_id_cannot_link", s.national_id_cannot_link},
                          {"a_number_cannot_link", s.a_number_cannot_link},
                          {"max_birth_year_gap", s.max_birth_year_gap}})
-      .dump();
+      .dump(-1, ' ', false, kJsonReplaceInvalidUtf8);
 }
 
 }  // namespace habeas::link

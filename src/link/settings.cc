@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/toml_nesting.h"
 #include "habeas/link.h"
 #include "link/blocking.h"
 
@@ -142,6 +143,7 @@ Status CheckKnownKeys(const toml::table& root, const std::string& name) {
 }  // namespace
 
 Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::string& name) {
+  HABEAS_RETURN_IF_ERROR(CheckTomlNesting(text, name));
   toml::table root;
   try {
     root = toml::parse(text, name);

@@ -114,7 +114,10 @@ Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_p
                                         IndexRebuild rebuild, const PersonAssignment* assignment,
                                         IndexOpening* how);
 
-// Writes an image atomically (`path`.tmp, fsync, rename).
-Status WriteImage(const char* data, size_t size, const std::string& path);
+// Writes an image atomically through OutputFile (random temporary name, fsync,
+// rename); refuses a path that is one of `protected_paths` (the store's files,
+// Store::Files()) or not a regular file.
+Status WriteImage(const char* data, size_t size, const std::string& path,
+                  const std::vector<std::string>& protected_paths = {});
 
 }  // namespace habeas::search

@@ -608,9 +608,12 @@ Status LocatorIndex::Impl::Attach() {
 // Through OutputFile (src/common/output_file.h): a random temporary name created with
 // O_EXCL|O_NOFOLLOW, renamed over `path` only when complete. (A damaged index at the
 // default path is replaced; the CLI refuses a user-named path that is not an index.)
-Status WriteImage(const char* data, size_t size, const std::string& path) {
+Status WriteImage(const char* data, size_t size, const std::string& path,
+                  const std::vector<std::string>& protected_paths) {
   OutputFileOptions options;
   options.option_name = "locator index";
+  options.protected_paths = protected_paths;
+  options.regular_file_only = true;
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> out, OutputFile::Create(path, options));
   out->stream().write(data, static_cast<std::streamsize>(size));
   return out->Commit();
@@ -620,10 +623,29 @@ Status LocatorIndex::Save(const std::string& path) const {
   return WriteImage(reinterpret_cast<const char*>(impl_->buffer.get()), impl_->size, path);
 }
 
+namespace {
+
+// Opens an index file for reading: O_NONBLOCK so that a FIFO planted at the index
+// path cannot hang the reader, and only a regular file is accepted (-1, errno EINVAL).
+int OpenIndexFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return -1;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    errno = EINVAL;
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
 Status LocatorIndex::Impl::LoadFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = OpenIndexFile(path);
   if (fd < 0) {
     if (errno == ENOENT) return NotFound("no locator index at " + path);
+    if (errno == EINVAL) return DataLoss("locator index " + path + ": not a regular file");
     return Unavailable("cannot open locator index " + path + ": " + std::strerror(errno));
   }
   struct stat st;
@@ -659,7 +681,7 @@ namespace {
 // The fingerprint stored in an index file, read without loading the whole file;
 // empty if the file is missing, of another version or malformed.
 std::string ReadIndexFingerprint(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = OpenIndexFile(path);
   if (fd < 0) return "";
   FileHeader header;
   std::string out;
@@ -827,8 +849,8 @@ Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_p
   std::string covered;
   for (const BatchInfo& b : batches) covered += BatchLine(b);
   HABEAS_ASSIGN_OR_RETURN(IndexImage image, BuildImage(std::move(forms), fingerprint, covered));
-  HABEAS_RETURN_IF_ERROR(
-      WriteImage(reinterpret_cast<const char*>(image.buffer.get()), image.size, index_path));
+  HABEAS_RETURN_IF_ERROR(WriteImage(reinterpret_cast<const char*>(image.buffer.get()), image.size,
+                                    index_path, store.Files()));
   *how = reused ? IndexOpening::kIncremental : IndexOpening::kFull;
   return LocatorIndex::Load(index_path);
 }

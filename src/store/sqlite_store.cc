@@ -3,11 +3,13 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <limits>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/output_file.h"
 #include "habeas/store.h"
 #include "store/fields_codec.h"
 #include "store/schema.h"
@@ -209,8 +211,13 @@ class SqliteBatchWriter final : public BatchWriter {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, const Clock* clock) : db_(db), clock_(clock), linkage_(db, clock) {}
+  SqliteStore(sqlite3* db, const Clock* clock, std::string path)
+      : db_(db), clock_(clock), linkage_(db, clock), path_(std::move(path)) {}
   ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  std::vector<std::string> Files() const override {
+    return ProtectedPathsForStore(path_, /*index_path=*/"");
+  }
 
   Status Initialise(const SqliteOptions& options) {
     sqlite3_busy_timeout(db_, options.busy_timeout_ms);
@@ -401,6 +408,7 @@ class SqliteStore final : public Store {
 
   Status ForEachRecord(const RecordFilter& filter,
                        const std::function<bool(const RecordData&)>& visit) override {
+    if (NothingAfter(filter)) return Status::Ok();
     HABEAS_ASSIGN_OR_RETURN(std::vector<IdRange> ranges, RangesFor(filter));
     HABEAS_ASSIGN_OR_RETURN(
         Statement s, Statement::Prepare(db_, "SELECT " + std::string(kRecordColumns) +
@@ -429,6 +437,7 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> CountRecords(const RecordFilter& filter) override {
+    if (NothingAfter(filter)) return int64_t{0};
     HABEAS_ASSIGN_OR_RETURN(std::vector<IdRange> ranges, RangesFor(filter));
     HABEAS_ASSIGN_OR_RETURN(
         Statement s, Statement::Prepare(db_,
@@ -661,6 +670,11 @@ class SqliteStore final : public Store {
     int64_t batch_id;  // 0: any batch
   };
 
+  // No id is greater than the largest one (and after_id + 1 would overflow).
+  static bool NothingAfter(const RecordFilter& f) {
+    return f.after_id == std::numeric_limits<int64_t>::max();
+  }
+
   // The id ranges holding the records a filter asks for, in id order.
   Result<std::vector<IdRange>> RangesFor(const RecordFilter& f) {
     std::vector<IdRange> out;
@@ -688,18 +702,36 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   const Clock* clock_;
   store::SqliteLinkage linkage_;
+  std::string path_;  // as the caller named it
   int schema_version_ = 0;
 };
 
-
-// kNotFound for a missing path, kInvalidInput for a directory.
-Status CheckExistingStoreFile(const std::string& path) {
+// kNotFound for a missing path (unless `missing_ok`), kInvalidInput for anything but a
+// regular file: a directory, or a FIFO or device, which SQLite would block on or read
+// as an empty database.
+Status CheckStoreFile(const std::string& path, bool missing_ok) {
+  if (path.empty()) return InvalidInput("the store path is empty: give --db PATH");
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
+    if (missing_ok && errno == ENOENT) return Status::Ok();
     return NotFound(path + ": no such store (run `habeas import` first, or give --db PATH)");
   }
   if (S_ISDIR(st.st_mode)) return InvalidInput(path + " is a directory, not a Habeas store");
+  if (!S_ISREG(st.st_mode)) {
+    return InvalidInput(path +
+                        " is not a regular file (a device, pipe or socket), not a Habeas "
+                        "store");
+  }
   return Status::Ok();
+}
+
+// The name SQLite is given for the file at `path`: the path itself, except that a path
+// SQLite would read specially (":memory:", a private temporary database; "file:...", a
+// URI when SQLite is built with SQLITE_USE_URI, as Debian's is) names the file of that
+// name in the current directory: a path is a path.
+std::string LiteralFileName(const std::string& path) {
+  if (path == ":memory:" || path.rfind("file:", 0) == 0) return "./" + path;
+  return path;
 }
 
 // "file:PATH?immutable=1" with the characters URIs reserve escaped.
@@ -718,15 +750,16 @@ std::string ImmutableUri(const std::string& path) {
   return uri + "?immutable=1";
 }
 
-// Opens `name` (a path or a file: URI) and initialises the store; messages name `path`.
+// Opens `name` (LiteralFileName(path) or ImmutableUri(path)) and initialises the
+// store; messages name `path`.
 Result<std::unique_ptr<Store>> OpenAndInitialise(const std::string& name, const std::string& path,
                                                  const SqliteOptions& options) {
   const bool read_only = options.access == StoreAccess::kReadOnly;
   sqlite3* db = nullptr;
-  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX |
-              SQLITE_OPEN_URI;
+  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   if (!read_only && options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
-  if (!read_only) flags &= ~SQLITE_OPEN_URI;  // a path is a path
+  // Only the immutable URI built below is a URI; every other name is a path.
+  if (name != path && name.rfind("file:", 0) == 0) flags |= SQLITE_OPEN_URI;
   const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Status s = SqliteError(db, rc, path + ": cannot open store");
@@ -738,7 +771,7 @@ Result<std::unique_ptr<Store>> OpenAndInitialise(const std::string& name, const 
   }
   sqlite3_extended_result_codes(db, 1);
   const Clock* clock = options.clock != nullptr ? options.clock : &Clock::System();
-  auto store = std::make_unique<SqliteStore>(db, clock);
+  auto store = std::make_unique<SqliteStore>(db, clock, path);
   Status s = store->Initialise(options);
   if (!s.ok()) {
     if (s.code() == StatusCode::kDataLoss &&
@@ -761,8 +794,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   }();
   (void)configured;
   const bool read_only = options.access == StoreAccess::kReadOnly;
-  if (read_only) HABEAS_RETURN_IF_ERROR(CheckExistingStoreFile(path));
-  Result<std::unique_ptr<Store>> store = OpenAndInitialise(path, path, options);
+  HABEAS_RETURN_IF_ERROR(CheckStoreFile(path, !read_only && options.create_if_missing));
+  Result<std::unique_ptr<Store>> store = OpenAndInitialise(LiteralFileName(path), path, options);
   if (read_only && !store.ok() && (store.status().code() == StatusCode::kUnavailable ||
                                    store.status().code() == StatusCode::kPermissionDenied)) {
     // A WAL store in a directory we cannot write: the -shm file cannot be created.
