@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 using testing::CommandResult;
 using testing::RunHabeas;
 using testing::RunHabeasAs;
+using testing::RunHabeasInTerminal;
 using testing::ScratchDir;
 
 const fs::path kCases = fs::path(HABEAS_SOURCE_DIR) / "tests/bad_input";
@@ -172,7 +173,8 @@ TEST_P(BadInputTest, RefusedClearlyAndNothingDamaged) {
   }
   const std::vector<std::string> args = Strings(c["args"], scratch.path());
   ASSERT_FALSE(args.empty()) << file << ": no args";
-  const CommandResult r = c["as_nobody"].value_or(false)
+  const CommandResult r = c["terminal"].value_or(false) ? RunHabeasInTerminal(args, scratch.path())
+                          : c["as_nobody"].value_or(false)
                               ? RunHabeasAs(args, scratch.path(), kNobody)
                               : RunHabeas(args, scratch.path());
   for (const std::string& f : Strings(c["readonly"], scratch.path())) {

@@ -2,10 +2,12 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -81,6 +83,50 @@ CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::files
   r.err = Slurp(base + ".err");
   std::filesystem::remove(base + ".out");
   std::filesystem::remove(base + ".err");
+  return r;
+}
+
+CommandResult RunHabeasInTerminal(const std::vector<std::string>& args,
+                                  const std::filesystem::path& cwd) {
+  int master = -1;
+  const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) return CommandResult{};
+  if (pid == 0) {
+    if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+    std::vector<char*> argv;
+    std::string binary = HABEAS_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  CommandResult r;
+  const auto deadline = std::chrono::steady_clock::now() + kCommandTimeout;
+  char buffer[4096];
+  for (;;) {
+    // The terminal's output ends (EIO) when the command and its children are gone.
+    const ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n > 0) {
+      r.out.append(buffer, static_cast<size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    break;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      r.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::close(master);
+  r.exit_code = WIFEXITED(status) && !r.timed_out ? WEXITSTATUS(status) : -1;
   return r;
 }
 

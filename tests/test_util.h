@@ -29,6 +29,12 @@ CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesys
 CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                           uid_t uid);
 
+// Runs `habeas args...` in `cwd` with a pseudo-terminal as its stdin, stdout and
+// stderr (what a person at a terminal sees): `out` holds both streams as the terminal
+// received them (line ends as CR LF), `err` is empty.
+CommandResult RunHabeasInTerminal(const std::vector<std::string>& args,
+                                  const std::filesystem::path& cwd);
+
 // Starts `habeas args...` in `cwd` without waiting (output discarded); returns the pid.
 pid_t StartHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 

@@ -32,16 +32,21 @@ class ByteSource {
 
 class FileSource final : public ByteSource {
  public:
+  // Opens a file (or a pipe or device: read once, it cannot Rewind()); a directory is
+  // kInvalidInput. A named pipe with no writer reads as empty instead of blocking.
   static Result<std::unique_ptr<FileSource>> Open(const std::string& path);
   ~FileSource() override;
   Result<size_t> Read(char* buffer, size_t capacity) override;
   Status Rewind() override;
   const std::string& name() const override { return path_; }
+  // False for a pipe, a socket or a device: what cannot be read twice, or never ends.
+  bool is_regular_file() const { return regular_; }
 
  private:
   FileSource(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
   int fd_;
   std::string path_;
+  bool regular_ = true;
 };
 
 // Serves a string, optionally in short reads of at most `max_read` bytes (tests).

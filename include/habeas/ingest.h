@@ -84,8 +84,14 @@ struct ImportSummary {
 // rejected rows, not errors.
 Result<ImportSummary> ImportFile(Store& store, ByteSource& source, const ImportOptions& options);
 
-// Opens options.file (kNotFound naming it when missing) and imports it.
+// Opens options.file (kNotFound naming it when missing, OpenImportFile) and imports it.
 Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options);
+
+// Opens a list for ImportFile: kNotFound naming a missing path; kInvalidInput for a
+// directory, and for a pipe or a device (`import <(zcat l.csv.gz)`, /dev/zero): the
+// list is read twice and a pipe cannot be, a device may never end. Lets a command
+// refuse such a path before it creates a store.
+Result<std::unique_ptr<FileSource>> OpenImportFile(const std::string& path);
 
 // Reads and checks options.mapping_file without a data file: kNotFound naming it when
 // missing, kInvalidInput naming its line when it is not a valid mapping. Lets a command

@@ -21,9 +21,8 @@ void RegisterCheckCommand(CLI::App& app, CliContext& ctx) {
     Status s = (*store)->CheckIntegrity();
     if (!s.ok()) return (void)ctx.Fail(s);
     if (ctx.json) {
-      std::cout << nlohmann::json(
-                       {{"integrity", "ok"}, {"schema_version", (*store)->schema_version()}})
-                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
+      std::cout << JsonText(nlohmann::json(
+                       {{"integrity", "ok"}, {"schema_version", (*store)->schema_version()}}))
                 << "\n";
     } else {
       std::cout << "store " << TerminalSafe(ctx.db_path) << ": integrity ok (schema version "

@@ -40,7 +40,7 @@ int CliContext::Fail(const Status& status) {
                          {{"code", std::string(StatusCodeName(status.code()))},
                           {"message", status.message()},
                           {"exit_code", exit_code}}}};
-    std::cout << j.dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(j) << "\n";
   } else {
     std::cerr << "habeas: error: " << TerminalSafeLines(status.message()) << "\n";
   }

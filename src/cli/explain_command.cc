@@ -46,7 +46,7 @@ void Explain(CliContext& ctx, int64_t a, int64_t b) {
   auto e = link::ExplainPair(**store, a, b);
   if (!e.ok()) return (void)ctx.Fail(e.status());
   if (ctx.json) {
-    std::cout << ExplanationJson(*e).dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(ExplanationJson(*e), 2) << "\n";
   } else {
     std::cout << TerminalSafeLines(link::FormatExplanation(*e));
   }

@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <iostream>
 #include <map>
 
@@ -12,6 +14,7 @@
 #include "common/csv_writer.h"
 #include "common/json_text.h"
 #include "common/output_file.h"
+#include "common/terminal_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -40,6 +43,8 @@ void ExportLinks(CliContext& ctx, const ExportArgs& args) {
   std::ostream& out = file ? file->stream() : std::cout;
   const bool json = args.format == "jsonl" || (ctx.json && args.format != "csv");
   CsvWriter csv(out);
+  // CSV carries the exact values, except on a terminal (docs/cli.md "Plain-text output").
+  const bool to_terminal = !file && ::isatty(STDOUT_FILENO) == 1;
   if (!json) csv.Row({"source", "source_record_id", "record_id", "person_id"});
   // Assignments and records are both in record id order: walk them together.
   auto assigned = (*store)->ListPersonRecords();
@@ -57,12 +62,14 @@ void ExportLinks(CliContext& ctx, const ExportArgs& args) {
     const std::string person_id = link::PersonIdForRecord(person, r.id);
     const std::string& source = source_names[r.source_id];
     if (json) {
-      out << nlohmann::json({{"source", source},
-                             {"source_record_id", r.source_record_id},
-                             {"record_id", r.id},
-                             {"person_id", person_id}})
-                 .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
+      out << JsonText(nlohmann::json({{"source", source},
+                                      {"source_record_id", r.source_record_id},
+                                      {"record_id", r.id},
+                                      {"person_id", person_id}}))
           << "\n";
+    } else if (to_terminal) {
+      // Read on a screen, not by a program: control characters escaped as everywhere.
+      csv.Row({TerminalSafe(source), TerminalSafe(r.source_record_id), record_id, person_id});
     } else {
       csv.Row({source, r.source_record_id, record_id, person_id});
     }

@@ -191,7 +191,7 @@ void RunSingle(CliContext& ctx, const FindArgs& args) {
   auto response = index->Search(query, options);
   if (!response.ok()) return (void)ctx.Fail(response.status());
   if (ctx.json) {
-    std::cout << ResponseJson(*response).dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(ResponseJson(*response)) << "\n";
   } else {
     PrintHuman(query, *response);
   }
@@ -285,7 +285,7 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
     }
     out["latency_ms"] = Round(ms, 1e4);
     out["cpu_ms"] = Round(cpu_ms, 1e4);
-    std::cout << out.dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(out) << "\n";
   }
   if (!ctx.quiet && !latencies.empty()) {
     std::sort(latencies.begin(), latencies.end());
@@ -353,9 +353,8 @@ void RegisterFindCommand(CLI::App& app, CliContext& ctx) {
     auto built = OpenLocator(ctx, *index_args, /*force=*/true);
     if (!built.ok()) return (void)ctx.Fail(built.status());
     if (ctx.json) {
-      std::cout << nlohmann::json{{"persons", built->person_count()},
-                                  {"records", built->record_count()}}
-                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
+      std::cout << JsonText(nlohmann::json{{"persons", built->person_count()},
+                                           {"records", built->record_count()}})
                 << "\n";
     }
   });

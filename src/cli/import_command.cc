@@ -129,7 +129,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   ImportOptions options = OptionsFor(ctx, args);
   // The list and its mapping are checked before the store is opened: a missing or
   // invalid one creates no store.
-  Result<std::unique_ptr<FileSource>> source = FileSource::Open(args.file);
+  Result<std::unique_ptr<FileSource>> source = OpenImportFile(args.file);
   if (!source.ok()) return (void)ctx.Fail(source.status());
   if (Status s = CheckImportMapping(options); !s.ok()) return (void)ctx.Fail(s);
   auto store = ctx.OpenStore(CliContext::Missing::kCreate);
@@ -140,7 +140,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   Result<ImportSummary> result = ImportFile(**store, **source, options);
   if (!result.ok()) return (void)ctx.Fail(result.status().WithContext("import " + args.file));
   if (ctx.json) {
-    std::cout << SummaryJson(*result).dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(SummaryJson(*result)) << "\n";
   } else {
     PrintSummary(*result);
   }

@@ -58,28 +58,28 @@ void Link(CliContext& ctx, const LinkArgs& args) {
     for (const auto& s : r.stages) stages.push_back({{"stage", s.stage}, {"seconds", s.seconds}});
     nlohmann::json rules = nlohmann::json::object();
     for (const auto& [name, count] : r.pairs_per_rule) rules[name] = count;
-    std::cout << nlohmann::json({{"records", r.records},
-                                 {"new_records", r.new_records},
-                                 {"candidate_pairs", r.candidate_pairs},
-                                 {"pairs_per_rule", rules},
-                                 {"capped_blocks", r.capped_blocks},
-                                 {"capped_block_pairs", r.capped_block_pairs},
-                                 {"pairs_above_threshold", r.pairs_above_threshold},
-                                 {"merges_refused", r.merges_refused},
-                                 {"persons", r.persons},
-                                 {"persons_created", r.persons_created},
-                                 {"merges", r.merges},
-                                 {"splits", r.splits},
-                                 {"moves", r.moves},
-                                 {"model_version", r.model_version},
-                                 {"model_kept", r.model_kept},
-                                 {"only_new_records", r.only_new_records},
-                                 {"model_decision", r.model_decision},
-                                 {"prior", r.prior},
-                                 {"em_iterations", r.em_iterations},
-                                 {"stages", stages},
-                                 {"dry_run", args.dry_run}})
-                     .dump(2, ' ', false, kJsonReplaceInvalidUtf8)
+    std::cout << JsonText(nlohmann::json({{"records", r.records},
+                                          {"new_records", r.new_records},
+                                          {"candidate_pairs", r.candidate_pairs},
+                                          {"pairs_per_rule", rules},
+                                          {"capped_blocks", r.capped_blocks},
+                                          {"capped_block_pairs", r.capped_block_pairs},
+                                          {"pairs_above_threshold", r.pairs_above_threshold},
+                                          {"merges_refused", r.merges_refused},
+                                          {"persons", r.persons},
+                                          {"persons_created", r.persons_created},
+                                          {"merges", r.merges},
+                                          {"splits", r.splits},
+                                          {"moves", r.moves},
+                                          {"model_version", r.model_version},
+                                          {"model_kept", r.model_kept},
+                                          {"only_new_records", r.only_new_records},
+                                          {"model_decision", r.model_decision},
+                                          {"prior", r.prior},
+                                          {"em_iterations", r.em_iterations},
+                                          {"stages", stages},
+                                          {"dry_run", args.dry_run}}),
+                          2)
               << "\n";
     return;
   }

@@ -1,11 +1,14 @@
 // habeas: the command-line tool. One file per subcommand; see docs/cli.md.
 #include <CLI/CLI.hpp>
 
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "common/terminal_text.h"
 
 int main(int argc, char** argv) {
   habeas::cli::CliContext ctx;
@@ -25,6 +28,11 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", ctx.quiet, "No progress bars or notices");
 
   habeas::cli::RegisterAllCommands(app, ctx);
+  // Usage errors quote what was typed ("--limit: \"...\" is out of range"): escaped
+  // like every message, so that an argument cannot drive the terminal.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    return habeas::TerminalSafeLines(CLI::FailureMessage::simple(failed, e));
+  });
 
   try {
     app.parse(argc, argv);
@@ -39,6 +47,15 @@ int main(int argc, char** argv) {
     // so a file that does not exist is "not found" (4) with the path in the message.
     app.exit(e);
     return 2;
+  } catch (const std::bad_alloc&) {
+    // Documented as exit 1 rather than an abort: the store is never left half-written
+    // (every write is a transaction), but the command did not finish.
+    std::cerr << "habeas: internal error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "habeas: internal error (a bug: please report it): "
+              << habeas::TerminalSafeLines(e.what()) << "\n";
+    return 1;
   }
   return ctx.exit_code;
 }

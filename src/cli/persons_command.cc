@@ -147,7 +147,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
                               {"by", e.by},
                               {"reason", e.reason}});
     }
-    std::cout << j.dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(j, 2) << "\n";
     return;
   }
   std::cout << "person " << link::FormatPersonId(p.id) << "  (" << status;

@@ -58,7 +58,7 @@ void Run(CliContext& ctx, const RecordsArgs& args) {
                           {"file", b.file_name},
                           {"line", r.line},
                           {"fields", FieldsJson(r)}};
-      std::cout << j.dump(-1, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+      std::cout << JsonText(j) << "\n";
     } else {
       std::string id = r.field(CanonicalField::kNationalId);
       if (id.empty()) id = r.field(CanonicalField::kANumber);

@@ -46,16 +46,15 @@ Status PrintRejectedRows(CliContext& ctx, Store& store, const std::optional<std:
     }
     const std::string raw = DecodeRaw(r.raw, it->second);
     if (ctx.json) {
-      std::cout << nlohmann::json({{"kind", "rejected"},
-                                   {"batch_id", r.batch_id},
-                                   {"line", r.line},
-                                   {"end_line", r.end_line},
-                                   {"field", r.field},
-                                   {"reason", r.reason},
-                                   {"source", it->second.source_name},
-                                   {"file", it->second.file_name},
-                                   {"raw", raw}})
-                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
+      std::cout << JsonText(nlohmann::json({{"kind", "rejected"},
+                                            {"batch_id", r.batch_id},
+                                            {"line", r.line},
+                                            {"end_line", r.end_line},
+                                            {"field", r.field},
+                                            {"reason", r.reason},
+                                            {"source", it->second.source_name},
+                                            {"file", it->second.file_name},
+                                            {"raw", raw}}))
                 << "\n";
     } else {
       std::cout << TerminalSafe(r.reason) << "\n" << Indented(TerminalSafeLines(raw)) << "\n";
@@ -73,18 +72,17 @@ Status PrintUnparsedFields(CliContext& ctx, Store& store, const std::optional<st
   }
   for (const UnparsedFieldRow& u : rows) {
     if (ctx.json) {
-      std::cout << nlohmann::json({{"kind", "unparsed"},
-                                   {"batch_id", u.batch_id},
-                                   {"record_id", u.record_id},
-                                   {"source_record_id", u.source_record_id},
-                                   {"line", u.line},
-                                   {"field", CanonicalFieldName(u.field.field)},
-                                   {"column", u.field.column},
-                                   {"text", u.field.text},
-                                   {"message", u.field.message},
-                                   {"source", u.source},
-                                   {"file", u.file}})
-                       .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
+      std::cout << JsonText(nlohmann::json({{"kind", "unparsed"},
+                                            {"batch_id", u.batch_id},
+                                            {"record_id", u.record_id},
+                                            {"source_record_id", u.source_record_id},
+                                            {"line", u.line},
+                                            {"field", CanonicalFieldName(u.field.field)},
+                                            {"column", u.field.column},
+                                            {"text", u.field.text},
+                                            {"message", u.field.message},
+                                            {"source", u.source},
+                                            {"file", u.file}}))
                 << "\n";
     } else {
       std::cout << TerminalSafe(u.field.message) << "\n    record " << u.record_id << " ("
@@ -101,7 +99,13 @@ void Run(CliContext& ctx, const RejectsArgs& args) {
   auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   std::optional<std::string> source;
-  if (!args.source.empty()) source = args.source;
+  if (!args.source.empty()) {
+    // A misspelt source is "not found", as for `records --source`, not an empty list.
+    auto found = (*store)->FindSource(args.source);
+    if (!found.ok()) return (void)ctx.Fail(found.status());
+    if (!*found) return (void)ctx.Fail(NotFound("no source named \"" + args.source + "\""));
+    source = args.source;
+  }
   if (!args.unparsed_only) {
     Status s = PrintRejectedRows(ctx, **store, source, args.limit);
     if (!s.ok()) return (void)ctx.Fail(s);

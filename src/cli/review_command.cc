@@ -75,7 +75,7 @@ struct DecideArgs {
 
 void Decide(CliContext& ctx, const DecideArgs& args) {
   if (args.a == args.b) return (void)ctx.Fail(InvalidInput("decide needs two different records"));
-  if (args.reason.empty()) {
+  if (args.reason.find_first_not_of(" \t\r\n") == std::string::npos) {  // empty or blank
     return (void)ctx.Fail(
         InvalidInput("--reason is required: say why, so the decision can be "
                      "defended"));
@@ -97,12 +97,11 @@ void Decide(CliContext& ctx, const DecideArgs& args) {
   auto id = (*store)->AddDecision(d);
   if (!id.ok()) return (void)ctx.Fail(id.status());
   if (ctx.json) {
-    std::cout << nlohmann::json({{"decision_id", *id},
-                                 {"record_a", d.record_a},
-                                 {"record_b", d.record_b},
-                                 {"decision", d.decision},
-                                 {"by", d.decided_by}})
-                     .dump(-1, ' ', false, kJsonReplaceInvalidUtf8)
+    std::cout << JsonText(nlohmann::json({{"decision_id", *id},
+                                          {"record_a", d.record_a},
+                                          {"record_b", d.record_b},
+                                          {"decision", d.decision},
+                                          {"by", d.decided_by}}))
               << "\n";
     return;
   }

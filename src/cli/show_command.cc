@@ -66,7 +66,7 @@ void ShowRecord(CliContext& ctx, int64_t id) {
                         {"columns", cols},
                         {"raw", DecodeRaw(r.raw, b)},
                         {"notes", NotesJson(r.notes_json)}};
-    std::cout << j.dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(j, 2) << "\n";
     return;
   }
   std::cout << "record " << r.id << "  (person " << person_id << ")\n"
@@ -103,7 +103,7 @@ void ShowSource(CliContext& ctx, const std::string& name) {
     nlohmann::json j = SourceJson(**source);
     j["batch_list"] = nlohmann::json::array();
     for (const BatchInfo& b : *batches) j["batch_list"].push_back(BatchJson(b));
-    std::cout << j.dump(2, ' ', false, kJsonReplaceInvalidUtf8) << "\n";
+    std::cout << JsonText(j, 2) << "\n";
     return;
   }
   const SourceInfo& s = **source;

@@ -11,22 +11,29 @@
 namespace habeas {
 
 Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a named pipe no one writes to would block forever; opened so,
+  // reading it gives end of input at once. Cleared below for the reads.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     const int err = errno;
     if (err == ENOENT) return NotFound(path + ": no such file");
     if (err == EACCES) return PermissionDenied(path + ": permission denied");
     return Unavailable(path + ": cannot open: " + std::strerror(err));
   }
-  struct stat st;
+  struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
     return InvalidInput(path + ": is a directory, not a file");
   }
+  const bool regular = S_ISREG(st.st_mode);
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 #ifdef POSIX_FADV_SEQUENTIAL
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-  return std::unique_ptr<FileSource>(new FileSource(fd, path));
+  auto source = std::unique_ptr<FileSource>(new FileSource(fd, path));
+  source->regular_ = regular;
+  return source;
 }
 
 FileSource::~FileSource() { ::close(fd_); }

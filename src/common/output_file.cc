@@ -180,8 +180,9 @@ Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path,
     if (fd < 0) {
       const StatusCode code =
           errno == EACCES ? StatusCode::kPermissionDenied : StatusCode::kUnavailable;
+      const bool no_reader = errno == ENXIO && S_ISFIFO(st.st_mode);
       return Status(code, options.option_name + " " + path + ": cannot write: " + Errno() +
-                              (errno == ENXIO ? " (a pipe with no reader)" : ""));
+                              (no_reader ? " (a pipe with no reader)" : ""));
     }
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
@@ -231,9 +232,10 @@ Status OutputFile::Commit() {
   if (committed_ || fd_ < 0) return Internal("OutputFile::Commit called twice");
   stream_->flush();
   auto fail = [&](const std::string& what, int error) {
+    const bool direct = temp_path_.empty();
     Discard();
     return Unavailable("writing " + path_ + " failed (" + what + ": " + std::strerror(error) +
-                       "); the previous file, if any, is unchanged");
+                       (direct ? ")" : "); the previous file, if any, is unchanged"));
   };
   if (!buffer_->Drain() || !*stream_) return fail("write", buffer_->error() ? buffer_->error() : EIO);
   if (temp_path_.empty()) {  // a device or a pipe, written directly

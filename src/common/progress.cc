@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "common/terminal_text.h"
+
 namespace habeas {
 
 std::string WithCommas(int64_t value) {
@@ -16,9 +18,8 @@ std::string WithCommas(int64_t value) {
   return value < 0 ? "-" + out : out;
 }
 
-
 Progress::Progress(std::string label, uint64_t total, bool enabled)
-    : label_(std::move(label)),
+    : label_(TerminalSafe(label)),  // names a file: list data, drawn on a terminal
       total_(total),
       enabled_(enabled),
       start_(std::chrono::steady_clock::now()),

@@ -207,7 +207,7 @@ class RowParser {
                        {"message", unparsed->back().message}});
     }
     if (!problems.empty()) return InvalidInput(problems);
-    if (notes.is_array()) record->notes_json = notes.dump(-1, ' ', false, kJsonReplaceInvalidUtf8);
+    if (notes.is_array()) record->notes_json = JsonText(notes);
     return Status::Ok();
   }
 
@@ -432,7 +432,7 @@ class BatchImport {
 };
 
 std::string HeaderJson(const std::vector<std::string>& header) {
-  return nlohmann::json(header).dump(-1, ' ', false, kJsonReplaceInvalidUtf8);
+  return JsonText(nlohmann::json(header));
 }
 
 Result<ImportSummary> ImportCsv(Store& store, RereadSource& source, const Mapping& mapping,
@@ -637,8 +637,18 @@ Status CheckImportMapping(const ImportOptions& options) {
   return Mapping::Load(options.mapping_file).status();
 }
 
+Result<std::unique_ptr<FileSource>> OpenImportFile(const std::string& path) {
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> source, FileSource::Open(path));
+  if (!source->is_regular_file()) {
+    return InvalidInput(path +
+                        " is not a regular file (a pipe or a device): a list is read twice, "
+                        "a survey and then the rows; save it to a file and import that");
+  }
+  return source;
+}
+
 Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
-  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> source, FileSource::Open(options.file));
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> source, OpenImportFile(options.file));
   return ImportFile(store, *source, options);
 }
 

@@ -342,7 +342,7 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
   j["pair_priors"] = pair_priors;
   if (!comparison_settings_.empty()) j["comparison_settings"] = comparison_settings_;
   j["training"] = {{"records", trained_on_records_}, {"settings", settings_fingerprint_}};
-  return j.dump(-1, ' ', false, kJsonReplaceInvalidUtf8);
+  return JsonText(j);
 }
 
 Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* frequencies,

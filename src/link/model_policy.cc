@@ -53,21 +53,20 @@ std::string ModelSettingsFingerprint(const LinkSettings& s) {
   for (const BlockingRule& r : s.rules) {
     rules.push_back({r.name, r.parts, r.only_if_missing});
   }
-  return nlohmann::json({{"rules", rules},
-                         {"max_block_size", s.max_block_size},
-                         {"window", s.window},
-                         {"em_iterations", s.em_iterations},
-                         {"u_sample_pairs", s.u_sample_pairs},
-                         {"seed", s.seed},
-                         {"prior", s.prior},
-                         {"term_frequency", s.term_frequency},
-                         {"tf_cap_bits", s.tf_cap_bits},
-                         {"age_reference_date", s.age_reference_date},
-                         // Compare() reads these too; the model saves them for explain.
-                         {"national_id_cannot_link", s.national_id_cannot_link},
-                         {"a_number_cannot_link", s.a_number_cannot_link},
-                         {"max_birth_year_gap", s.max_birth_year_gap}})
-      .dump(-1, ' ', false, kJsonReplaceInvalidUtf8);
+  return JsonText(nlohmann::json({{"rules", rules},
+                                  {"max_block_size", s.max_block_size},
+                                  {"window", s.window},
+                                  {"em_iterations", s.em_iterations},
+                                  {"u_sample_pairs", s.u_sample_pairs},
+                                  {"seed", s.seed},
+                                  {"prior", s.prior},
+                                  {"term_frequency", s.term_frequency},
+                                  {"tf_cap_bits", s.tf_cap_bits},
+                                  {"age_reference_date", s.age_reference_date},
+                                  // Compare() reads these too; the model saves them for explain.
+                                  {"national_id_cannot_link", s.national_id_cannot_link},
+                                  {"a_number_cannot_link", s.a_number_cannot_link},
+                                  {"max_birth_year_gap", s.max_birth_year_gap}}));
 }
 
 }  // namespace habeas::link

@@ -2,11 +2,10 @@
 #include <toml++/toml.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 #include <vector>
 
+#include "common/file_io.h"
 #include "common/toml_nesting.h"
 #include "habeas/link.h"
 #include "link/blocking.h"
@@ -243,11 +242,10 @@ Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::strin
 }
 
 Result<LinkSettings> LoadLinkSettings(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(path + ": cannot read the linkage settings file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseLinkSettings(buffer.str(), path);
+  // As a mapping is read: bounded (/dev/zero was read forever), a named pipe with no
+  // writer reads as empty instead of blocking, a directory or a missing path named.
+  HABEAS_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, 1 << 20));
+  return ParseLinkSettings(text, path);
 }
 
 }  // namespace habeas::link

@@ -226,6 +226,11 @@ class SqliteStore final : public Store {
     HABEAS_ASSIGN_OR_RETURN(int version, PragmaInt("user_version"));
     HABEAS_RETURN_IF_ERROR(CheckIsHabeasStore(app_id, version));
     if (options.access == StoreAccess::kReadOnly) return CheckReadable(version);
+    if (!options.create_if_missing && version == 0) {
+      // An empty file (or an empty SQLite database) is no store; only a caller that
+      // may create one (import) turns it into one.
+      return InvalidInput("the file is empty, not a Habeas store (`habeas import` creates one)");
+    }
     // Larger pages mean fewer page splits and write calls for bulk imports; only
     // effective on a new database (before the first table is created).
     if (version == 0) HABEAS_RETURN_IF_ERROR(Exec(db_, "PRAGMA page_size = 16384"));

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 namespace habeas {
 namespace {
@@ -254,6 +257,89 @@ TEST_F(SqliteStoreTest, ReadOnlyRefusesAMissingPathAndCreatesNothing) {
   EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
   EXPECT_NE(s.status().message().find(path_), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(path_));
+}
+
+// A FIFO as the store blocked SQLite's open forever; a device read as an empty file.
+TEST_F(SqliteStoreTest, APathThatIsNotARegularFileIsRefusedWithoutOpeningIt) {
+  ASSERT_EQ(::mkfifo(path_.c_str(), 0600), 0);
+  for (StoreAccess access : {StoreAccess::kReadOnly, StoreAccess::kReadWrite}) {
+    SqliteOptions o;
+    o.access = access;
+    auto s = OpenSqliteStore(path_, o);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(s.status().message().find("not a regular file"), std::string::npos);
+  }
+  auto s = OpenSqliteStore("/dev/zero", ReadOnly());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("not a regular file"), std::string::npos);
+}
+
+// "" is a private temporary database to SQLite, ":memory:" an in-memory one and
+// "file:..." a URI: an import into them vanished or landed in another file.
+TEST_F(SqliteStoreTest, APathIsAPath) {
+  auto empty = OpenSqliteStore("");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), StatusCode::kInvalidInput);
+  const std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir_);
+  for (const std::string name : {":memory:", "file:x.db?mode=rwc"}) {
+    {
+      auto s = OpenSqliteStore(name);
+      ASSERT_TRUE(s.ok()) << name << ": " << s.status().ToString();
+      const std::vector<std::string> files = (*s)->Files();
+      EXPECT_TRUE(std::find(files.begin(), files.end(), name) != files.end());
+    }
+    EXPECT_TRUE(std::filesystem::exists(dir_ / name)) << name;
+    auto again = OpenSqliteStore(name, ReadOnly());
+    EXPECT_TRUE(again.ok()) << name << ": " << again.status().ToString();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "x.db"));
+  std::filesystem::current_path(previous);
+}
+
+// Only a caller that may create a store turns a missing or empty file into one (link
+// and decide made an empty store at a mistyped --db).
+TEST_F(SqliteStoreTest, WithoutCreateIfMissingNoStoreIsMade) {
+  SqliteOptions o;
+  o.create_if_missing = false;
+  auto missing = OpenSqliteStore(path_, o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(path_));
+  std::ofstream(path_).close();
+  auto empty = OpenSqliteStore(path_, o);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(std::filesystem::file_size(path_), 0u);
+}
+
+// The files outputs must never replace, also under the name a symlink resolves to.
+TEST_F(SqliteStoreTest, FilesNameTheDatabaseAndItsSideFilesAsResolved) {
+  Open().reset();
+  const std::string link = (dir_ / "link.db").string();
+  std::filesystem::create_symlink(path_, link);
+  auto s = OpenSqliteStore(link);
+  ASSERT_TRUE(s.ok());
+  const std::vector<std::string> files = (*s)->Files();
+  for (const std::string& f :
+       {link, link + "-wal", path_, path_ + "-wal", path_ + "-shm", path_ + "-journal"}) {
+    EXPECT_TRUE(std::find(files.begin(), files.end(), f) != files.end()) << f;
+  }
+}
+
+// after_id + 1 overflowed at the largest id: every record was listed.
+TEST_F(SqliteStoreTest, NothingComesAfterTheLargestId) {
+  auto store = Open();
+  auto w = store->BeginBatch(Source("a"), Batch("a"));
+  ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
+  ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
+  RecordFilter f;
+  f.after_id = std::numeric_limits<int64_t>::max();
+  int seen = 0;
+  ASSERT_TRUE(store->ForEachRecord(f, [&](const RecordData&) { return ++seen, true; }).ok());
+  EXPECT_EQ(seen, 0);
+  EXPECT_EQ(*store->CountRecords(f), 0);
 }
 
 TEST_F(SqliteStoreTest, ForeignSqliteFileIsRefusedUnchangedEitherWay) {
