@@ -4,8 +4,8 @@
 
 #include <iostream>
 
-#include "common/progress.h"
-#include "common/terminal_text.h"
+#include "habeas/progress.h"
+#include "habeas/terminal_text.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
 

@@ -8,8 +8,8 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/record_format.h"
-#include "common/csv_writer.h"
-#include "common/output_file.h"
+#include "habeas/csv_writer.h"
+#include "habeas/output_file.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 

@@ -4,7 +4,7 @@
 
 #include <iostream>
 
-#include "common/terminal_text.h"
+#include "habeas/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/record_format.h"

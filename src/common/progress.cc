@@ -1,4 +1,4 @@
-#include "common/progress.h"
+#include "habeas/progress.h"
 
 #include <unistd.h>
 
@@ -7,7 +7,10 @@
 namespace habeas {
 
 std::string WithCommas(int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
+  // The magnitude as unsigned: -INT64_MIN does not fit in an int64_t.
+  const uint64_t magnitude =
+      value < 0 ? uint64_t{0} - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  std::string digits = std::to_string(magnitude);
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
@@ -15,7 +18,6 @@ std::string WithCommas(int64_t value) {
   }
   return value < 0 ? "-" + out : out;
 }
-
 
 Progress::Progress(std::string label, uint64_t total, bool enabled)
     : label_(std::move(label)),

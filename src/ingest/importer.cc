@@ -9,7 +9,8 @@
 #include "common/csv_reader.h"
 #include "common/encoding.h"
 #include "common/file_io.h"
-#include "common/progress.h"
+#include "common/message_text.h"
+#include "habeas/progress.h"
 #include "habeas/ingest.h"
 #include "habeas/partial_date.h"
 #include "ingest/field_parsers.h"
@@ -109,13 +110,6 @@ Store::BatchOptions WriteOptions(const ImportOptions& options, const FileFacts& 
   out.exclusive =
       options.exclusive == Exclusive::kAlways ||
       (options.exclusive == Exclusive::kAuto && facts.size >= ImportOptions::kExclusiveFromBytes);
-  return out;
-}
-
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  out.append(s);
-  out.push_back('"');
   return out;
 }
 

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "common/progress.h"
+#include "habeas/progress.h"
 
 namespace habeas::link {
 namespace {
