@@ -186,8 +186,8 @@ TEST(RenderEstimateText, TheSummaryTableAndWarnings) {
       << text;
   // One row per model: the log-linear model with its criteria, the average, and the
   // posterior shown by its median with the mean beside the model.
-  EXPECT_NE(text.find("loglinear  model                   1200     [1000, inf]     14.2     "
-                      "20.5    0.625     2.2    2  [A:B]\n"),
+  EXPECT_NE(text.find("loglinear  model                   1200             [1000, inf]     14.2"
+                      "     20.5    0.625     2.2    2  [A:B]\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("loglinear  average-aic             1234"), std::string::npos) << text;

@@ -34,9 +34,9 @@ TEST(FormatExplanation, TheWaterfallAddsEachFieldToTheRunningTotal) {
             "  FIELD         LEVEL                    WEIGHT       TF   RUNNING\n"
             "  prior                                   -2.50              -2.50  matches among "
             "pairs of manifest × family\n"
-            "  given_name    exact                    +3.00    -0.50     +0.00  \"ana\" vs \"ana\"\n"
-            "  sex           missing                  +0.00              +0.00  \"F\" vs \"\"\n"
-            "  a_number      disagree                 -8.25              -8.25  \"1\" vs \"2\" "
+            "  given_name    exact                     +3.00    -0.50     +0.00  \"ana\" vs \"ana\"\n"
+            "  sex           missing                   +0.00              +0.00  \"F\" vs \"\"\n"
+            "  a_number      disagree                  -8.25              -8.25  \"1\" vs \"2\" "
             "(cannot be the same person)\n"
             "  total match weight -8.25 bits → probability 0.003000\n"
             "  persons: not linked, not linked\n");

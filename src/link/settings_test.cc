@@ -130,7 +130,7 @@ TEST(LinkSettings, ValuesOfTheWrongTypeAreRefused) {
   EXPECT_EQ(Refusal("[clustering]\nthreshold = \"high\"\n"),
             "link.toml:2: threshold must be a number");
   EXPECT_EQ(Refusal("[blocking]\nwindow = 2.5\n"), "link.toml:2: window must be an integer");
-  EXPECT_EQ(Refusal("[model]\nterm_frequency = 1\n"),
+  EXPECT_EQ(Refusal("[model]\nterm_frequency = \"yes\"\n"),
             "link.toml:2: term_frequency must be true or false");
   EXPECT_NE(Refusal("[blocking]\nrules = [1, 2]\n").find("entries must be tables"),
             std::string::npos);
