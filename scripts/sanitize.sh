@@ -12,8 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
 jobs=$(nproc)
+# Warnings are errors in the Release build (scripts/build.sh under CI); here they are
+# not: GCC's flow warnings give false positives on instrumented code.
 werror=OFF
-if [ "${CI:-}" = "true" ]; then werror=ON; fi
 
 # -O1 keeps the instrumented code fast enough to run the whole suite; frame pointers
 # give whole stacks in reports, -g1 their file and line. Compile CPU of
