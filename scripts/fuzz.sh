@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing with libFuzzer (clang and libclang-rt-14-dev, both installed by
-# scripts/install-deps.sh from Debian's packages): builds build-fuzz with ASan+UBSan and
+# Coverage-guided fuzzing with libFuzzer (clang and libclang-rt-14-dev, installed by
+# `scripts/install-deps.sh --fuzz` from Debian's packages): builds build-fuzz with ASan+UBSan and
 # runs every target for SECONDS (default 60) from a fixed seed, starting from a copy of
 # its corpus and regressions (new inputs land in build-fuzz/work/<target>, never in the
 # repository). A failure leaves its input in build-fuzz/work/crash-*.
@@ -19,7 +19,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(names csv_reader date_parser mapping link_settings jsonl_reader import)
 fi
 if ! command -v clang++ >/dev/null; then
-  echo "clang++ is not installed: run scripts/install-deps.sh" >&2
+  echo "clang++ is not installed: run scripts/install-deps.sh --fuzz" >&2
   exit 2
 fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -3,13 +3,25 @@
 # Idempotent: packages already present are skipped without touching the network.
 set -euo pipefail
 
+# Each package is one CMakeLists.txt finds (or the toolchain): keep the two in step.
+# The sanitizer builds of the test suite (scripts/test.sh under CI) use GCC's own
+# runtimes (libasan8, libubsan1, libtsan2), which build-essential's gcc-12 brings.
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config
-  libsqlite3-dev sqlite3 libicu-dev libtomlplusplus-dev nlohmann-json3-dev
-  libcli11-dev libfmt-dev libsodium-dev libssl-dev libcpp-httplib-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  build-essential cmake ninja-build pkg-config  # compiler, CMake, Ninja, pkg_check_modules
+  libsqlite3-dev                                # SQLite3 (the store)
+  libicu-dev                                    # ICU uc, i18n (names)
+  libtomlplusplus-dev                           # tomlplusplus (mappings, link settings)
+  nlohmann-json3-dev                            # nlohmann_json
+  libcli11-dev                                  # CLI11 (the CLI)
+  libssl-dev                                    # OpenSSL Crypto (SHA-256 of imported files)
+  libgtest-dev libgmock-dev                     # GTest (tests)
+  libbenchmark-dev                              # benchmark (benchmarks)
 )
+# `scripts/install-deps.sh --fuzz`: also clang and its libFuzzer runtime, for the
+# coverage-guided fuzz targets (fuzz/README.md; the test suite's replays need neither).
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

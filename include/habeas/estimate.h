@@ -273,12 +273,24 @@ enum class ModelFamily { kLogLinear, kLatentClass };
 // "loglinear" or "lcmcr", as reports (and --method) spell them.
 std::string_view ModelFamilyName(ModelFamily family);
 
+// What a row of the per-model table is.
+enum class ModelRowKind {
+  kModel,             // one log-linear model
+  kSelected,          // the log-linear model best by the criterion
+  kAverageAic,        // the log-linear models averaged with AIC weights
+  kAverageBic,        // ... with BIC weights
+  kPosterior,         // the LCMCR posterior
+  kPosteriorLinkage,  // the LCMCR posterior pooled over linkage draws
+  kAverageLinkage,    // the log-linear headlines pooled over linkage draws
+};
+// "model", "selected", "average-aic", "average-bic", "posterior", "posterior-linkage",
+// "average-linkage", as reports spell them.
+std::string_view ModelRowKindName(ModelRowKind kind);
+
 // One row of the per-model table.
 struct ModelEstimate {
   ModelFamily method = ModelFamily::kLogLinear;
-  // "model" (one log-linear model), "selected" (best by the criterion),
-  // "average-aic", "average-bic", "posterior" (LCMCR).
-  std::string kind;
+  ModelRowKind kind = ModelRowKind::kModel;
   std::string model;               // e.g. "independence", "[LA:NG][PF:GO]", "LCMCR K=10"
   double estimate = 0;             // total N (observed + unobserved)
   double interval_low = 0;         // confidence/credible interval for N
@@ -294,6 +306,19 @@ struct ModelEstimate {
   std::optional<double> effective_sample_size;
 };
 
+// Which row a headline comes from: none (no estimator ran: the observed count with no
+// upper limit), a log-linear row (`row` says which), the LCMCR posterior, or either
+// pooled over linkage draws.
+struct HeadlineMethod {
+  std::optional<ModelFamily> family;  // empty: none
+  ModelRowKind row = ModelRowKind::kModel;
+  bool over_linkage_draws = false;
+  friend bool operator==(const HeadlineMethod&, const HeadlineMethod&) = default;
+};
+// "none", "loglinear:average-aic" (the family and the row), "lcmcr",
+// "loglinear+linkage", "lcmcr+linkage", as reports spell them.
+std::string HeadlineMethodName(const HeadlineMethod& method);
+
 struct StratumEstimate {
   std::string stratum;  // "" when not stratified; "(total)" for a stratified sum
   std::vector<std::string> lists;
@@ -301,7 +326,7 @@ struct StratumEstimate {
   double estimate = 0;
   double interval_low = 0;
   double interval_high = 0;
-  std::string method;  // which row the headline comes from, e.g. "lcmcr"
+  HeadlineMethod method;  // which row the headline comes from
   std::vector<ModelEstimate> models;
   std::vector<EstimateWarning> warnings;
   int64_t models_examined = 0;  // log-linear models fitted in the search
@@ -318,7 +343,7 @@ struct LinkageSummary {
   int64_t observed_min = 0;
   int64_t observed_max = 0;
   // The headline with the linker's linkage (what the report would say without draws).
-  std::string fixed_method;
+  HeadlineMethod fixed_method;
   double fixed_estimate = 0;
   double fixed_interval_low = 0;
   double fixed_interval_high = 0;

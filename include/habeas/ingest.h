@@ -20,6 +20,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "habeas/byte_source.h"
@@ -93,10 +95,25 @@ Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options);
 // refuse such a path before it creates a store.
 Result<std::unique_ptr<FileSource>> OpenImportFile(const std::string& path);
 
+// Ok when `name` is an encoding ImportOptions::encoding accepts ("utf-8",
+// "windows-1252", "latin-1" and their usual spellings); kInvalidInput naming them if not.
+Status CheckEncodingName(std::string_view name);
+
 // Reads and checks options.mapping_file without a data file: kNotFound naming it when
 // missing, kInvalidInput naming its line when it is not a valid mapping. Lets a command
 // refuse a bad mapping before it creates a store.
 Status CheckImportMapping(const ImportOptions& options);
+
+// A stored row read back as its source wrote it: its raw bytes decoded to UTF-8 with
+// the batch's encoding (bytes invalid in it become U+FFFD).
+std::string DecodeRaw(const std::string& raw, const BatchInfo& batch);
+
+// A stored record's row as (column, value) pairs, split again the way the import read
+// it: a JSON Lines object's members in order, or a CSV row's fields named by the
+// batch's header ("column N" past its end). The decoded text as the one pair
+// ("raw", text) when the row cannot be split (it was repaired or is damaged).
+std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData& record,
+                                                               const BatchInfo& batch);
 
 // One unparsed field of a stored record, with where it came from.
 struct UnparsedFieldRow {

@@ -167,7 +167,7 @@ struct PairExplanation {
   std::vector<FieldContribution> fields;
   double total_weight = 0;
   double probability = 0;
-  std::optional<std::string> decision;  // "same"/"distinct" if a reviewer decided
+  std::optional<ReviewDecision> decision;  // if a reviewer decided
   std::optional<int64_t> person_a;
   std::optional<int64_t> person_b;
 };

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "habeas/output_file.h"
 #include "habeas/record.h"
 #include "habeas/status.h"
 #include "habeas/store.h"
@@ -85,6 +86,15 @@ size_t IdentifierDigitsCount(std::string_view text);
 
 // "habeas.db" → "habeas.db.idx".
 std::string IndexPathFor(const std::string& store_path);
+
+// Who chose the index file's path.
+enum class IndexPathOrigin {
+  kDefault,      // IndexPathFor(store): Habeas's own file (a damaged one is rebuilt)
+  kNamedByUser,  // `--index PATH`: may hold only an earlier index, never another file
+};
+// The index as an output file (habeas/output_file.h): never the store or its side
+// files, and a path the user named replaced only when it holds an index already.
+OutputFileOptions IndexOutputOptions(const std::string& store_path, IndexPathOrigin origin);
 
 // --- queries and answers --------------------------------------------------------
 
@@ -204,5 +214,51 @@ Result<LocatorIndex> OpenIndex(Store& store, const std::string& index_path,
                                IndexRebuild rebuild = IndexRebuild::kIfStale,
                                const PersonAssignment* assignment = nullptr,
                                bool* rebuilt = nullptr);
+
+// How OpenIndex got its index: loaded as it was, rebuilt incrementally (the previous
+// index's forms reused, only records after its last one read and parsed), or rebuilt
+// from every record of the store.
+enum class IndexOpening { kLoaded, kIncremental, kFull };
+// OpenIndex, also saying how (for `habeas find` messages and the tests).
+Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_path,
+                                        IndexRebuild rebuild, const PersonAssignment* assignment,
+                                        IndexOpening* how);
+
+// --- batches of queries (`habeas find --batch`) ---------------------------------
+
+// One query of a batch file, with its id and line.
+struct BatchQuery {
+  std::string query_id;
+  SearchQuery query;
+  int64_t line = 0;
+};
+
+// Reads a CSV of queries: a header naming query_id and query_text (dob and
+// national_id optional, any order), then one query a row. Messages name the file and
+// line. Not thread-safe.
+class QueryBatchReader {
+ public:
+  // Opens `path` and reads its header: kNotFound when the file is missing,
+  // kInvalidInput when the header lacks query_id or query_text. An empty file has no
+  // queries.
+  static Result<std::unique_ptr<QueryBatchReader>> Open(const std::string& path);
+  ~QueryBatchReader();
+
+  // The next query; false at the end; kInvalidInput for a row that cannot be split.
+  Result<bool> Next(BatchQuery* out);
+
+ private:
+  struct State;
+  explicit QueryBatchReader(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// Searches `query`. When its birth date or id does not parse (kInvalidInput), a batch
+// must not lose the query: it is searched by the name alone (an id of 5 digits or more
+// is kept) and `warning` gets the reason; otherwise `warning` is left empty.
+Result<SearchResponse> SearchForgivingBadFields(const LocatorIndex& index, SearchQuery query,
+                                                const SearchOptions& options,
+                                                std::vector<CandidateFeatures>* features,
+                                                std::string* warning);
 
 }  // namespace habeas::search

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -82,6 +83,35 @@ struct PersonInfo {
   int64_t record_count = 0;
 };
 
+// The kinds of the linkage tables. Each is stored as its name (the same text the CLI
+// prints); reading a name this version does not know is an error, never a default.
+
+// Why two records of a person are joined.
+enum class LinkEdgeKind {
+  kModel,     // the model's match probability (LinkEdge::probability)
+  kDecision,  // a reviewer's "same" decision
+};
+std::string_view LinkEdgeKindName(LinkEdgeKind kind);  // "model", "decision"
+Result<LinkEdgeKind> ParseLinkEdgeKind(std::string_view name);
+
+// A change of persons.
+enum class PersonEventKind {
+  kCreate,  // person_ids[0] was created
+  kMerge,   // person_ids[0] survives, the others are merged into it
+  kSplit,   // records of person_ids[0] moved to the new person person_ids[1]
+  kMove,    // records moved from person_ids[0] to the existing person person_ids[1]
+};
+std::string_view PersonEventKindName(PersonEventKind kind);  // "create", "merge", ...
+Result<PersonEventKind> ParsePersonEventKind(std::string_view name);
+
+// What a reviewer decided about two records.
+enum class ReviewDecision {
+  kSame,      // one person: joins them whatever the model says
+  kDistinct,  // two persons: never joined, directly or through others
+};
+std::string_view ReviewDecisionName(ReviewDecision decision);  // "same", "distinct"
+Result<ReviewDecision> ParseReviewDecision(std::string_view name);
+
 // One piece of evidence that joined two records of a person.
 struct LinkEdge {
   int64_t person_id = 0;
@@ -89,15 +119,13 @@ struct LinkEdge {
   int64_t record_b = 0;
   double weight = 0;       // match weight (log2 Bayes factor incl. prior)
   double probability = 0;  // match probability
-  std::string kind;        // "model" or "decision"
+  LinkEdgeKind kind = LinkEdgeKind::kModel;
 };
 
-// A change of persons: kind "create", "merge" (person_ids[0] survives, the others
-// are merged into it), "split" (records of person_ids[0] moved to the new person
-// person_ids[1]) or "move" (records moved from person_ids[0] to person_ids[1]).
+// A change of persons (see PersonEventKind for what person_ids hold).
 struct PersonEvent {
   int64_t id = 0;
-  std::string kind;
+  PersonEventKind kind = PersonEventKind::kCreate;
   std::vector<int64_t> person_ids;
   std::vector<int64_t> record_ids;
   std::string at;  // UTC, ISO 8601
@@ -110,7 +138,7 @@ struct LinkDecision {
   int64_t id = 0;
   int64_t record_a = 0;
   int64_t record_b = 0;
-  std::string decision;  // "same" or "distinct"
+  ReviewDecision decision = ReviewDecision::kSame;
   std::string reason;
   std::string decided_by;
   std::string decided_at;  // filled by the store from its clock when empty

@@ -6,8 +6,8 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
-#include "common/json_text.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
+#include "habeas/terminal_text.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {

@@ -4,9 +4,9 @@
 
 #include <iostream>
 
-#include "common/json_text.h"
-#include "common/progress.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
+#include "habeas/progress.h"
+#include "habeas/terminal_text.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
 

@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "common/output_file.h"
+#include "habeas/output_file.h"
 #include "habeas/status.h"
 
 namespace CLI {

@@ -18,7 +18,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
-#include "common/terminal_text.h"
+#include "habeas/terminal_text.h"
 #include "habeas/estimate.h"
 #include "habeas/estimate_store.h"
 

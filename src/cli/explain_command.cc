@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include "habeas/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
-#include "common/json_text.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -32,7 +32,7 @@ nlohmann::json ExplanationJson(const link::PairExplanation& e) {
                       {"fields", fields},
                       {"total_weight", e.total_weight},
                       {"probability", e.probability}};
-  j["decision"] = e.decision ? nlohmann::json(*e.decision) : nlohmann::json();
+  j["decision"] = e.decision ? nlohmann::json(std::string(ReviewDecisionName(*e.decision))) : nlohmann::json();
   j["person_a"] = e.person_a ? nlohmann::json(link::FormatPersonId(*e.person_a)) : nlohmann::json();
   j["person_b"] = e.person_b ? nlohmann::json(link::FormatPersonId(*e.person_b)) : nlohmann::json();
   return j;

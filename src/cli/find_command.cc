@@ -16,14 +16,11 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
-#include "common/csv_reader.h"
-#include "common/file_io.h"
-#include "common/json_text.h"
-#include "common/output_file.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
+#include "habeas/output_file.h"
+#include "habeas/terminal_text.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
-#include "search/locator_impl.h"
 
 namespace habeas::cli {
 
@@ -95,19 +92,12 @@ std::string IndexPath(const CliContext& ctx, const FindArgs& args) {
   return args.index_path.empty() ? search::IndexPathFor(ctx.db_path) : args.index_path;
 }
 
-// The index never replaces the store; a path the user named (--index) may hold only
-// an earlier index, never another file (the default <db>.idx is ours: a damaged one
-// is rebuilt).
 Status CheckIndexPath(const CliContext& ctx, const FindArgs& args) {
-  OutputFileOptions options;
-  options.option_name = "--index";
-  options.protected_paths = ProtectedPathsForStore(ctx.db_path, /*index_path=*/"");
-  options.regular_file_only = true;
-  if (!args.index_path.empty()) {
-    options.required_prefix.assign(search::internal::kIndexMagic,
-                                   sizeof search::internal::kIndexMagic);
-  }
-  return CheckOutputPath(IndexPath(ctx, args), options);
+  return CheckOutputPath(IndexPath(ctx, args),
+                         search::IndexOutputOptions(ctx.db_path,
+                                                    args.index_path.empty()
+                                                        ? search::IndexPathOrigin::kDefault
+                                                        : search::IndexPathOrigin::kNamedByUser));
 }
 
 Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, bool force) {
@@ -207,8 +197,8 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
   }
   auto index = OpenLocator(ctx, args, args.rebuild);
   if (!index.ok()) return (void)ctx.Fail(index.status());
-  auto file = FileSource::Open(args.batch);
-  if (!file.ok()) return (void)ctx.Fail(file.status());
+  auto batch = search::QueryBatchReader::Open(args.batch);
+  if (!batch.ok()) return (void)ctx.Fail(batch.status());
   std::ostringstream discard;
   std::ostream& features_out = features_file ? features_file->stream() : discard;
   if (features_file) {
@@ -216,56 +206,24 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
     for (std::string_view name : search::CandidateFeatureNames()) features_out << "," << name;
     features_out << "\n";
   }
-  CsvReader reader(file->get(), CsvDialect{','});
-  CsvRow row;
-  int col_id = -1, col_text = -1, col_dob = -1, col_nid = -1;
-  bool header = true;
   search::SearchOptions options;
   options.limit = args.limit;
   options.max_candidates = args.candidates;
   std::vector<double> latencies;
   std::vector<search::CandidateFeatures> features;
   size_t matches = 0;
+  search::BatchQuery query;
   while (true) {
-    auto more = reader.Next(&row);
+    auto more = (*batch)->Next(&query);
     if (!more.ok()) return (void)ctx.Fail(more.status());
     if (!*more) break;
-    const std::string where = args.batch + ":" + std::to_string(row.line);
-    if (!row.problem.empty()) return (void)ctx.Fail(InvalidInput(where + ": " + row.problem));
-    if (header) {
-      for (size_t i = 0; i < row.fields.size(); ++i) {
-        const int c = static_cast<int>(i);
-        if (row.fields[i] == "query_id") col_id = c;
-        if (row.fields[i] == "query_text") col_text = c;
-        if (row.fields[i] == "dob") col_dob = c;
-        if (row.fields[i] == "national_id") col_nid = c;
-      }
-      if (col_id < 0 || col_text < 0) {
-        return (void)ctx.Fail(
-            InvalidInput(where + ": expected a header query_id,query_text[,dob][,national_id]"));
-      }
-      header = false;
-      continue;
-    }
-    auto field = [&](int c) {
-      return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? std::string(row.fields[c])
-                                                                  : std::string();
-    };
-    search::SearchQuery query{field(col_text), field(col_dob), field(col_nid)};
-    nlohmann::json out = {{"query_id", field(col_id)}};
+    nlohmann::json out = {{"query_id", query.query_id}};
     const Clock::time_point start = Clock::now();
     const double cpu_start = ThreadCpuMilliseconds();
-    auto response =
-        index->SearchWithFeatures(query, options, features_file ? &features : nullptr);
-    if (!response.ok() && response.status().code() == StatusCode::kInvalidInput &&
-        (!query.birth_date.empty() || !query.id.empty())) {
-      // A bad date or id should not lose the query: search by the name alone, and say so.
-      out["warning"] = response.status().message();
-      query.birth_date.clear();
-      if (search::IdentifierDigitsCount(query.id) < 5) query.id.clear();
-      response =
-          index->SearchWithFeatures(query, options, features_file ? &features : nullptr);
-    }
+    std::string warning;
+    auto response = search::SearchForgivingBadFields(
+        *index, query.query, options, features_file ? &features : nullptr, &warning);
+    if (!warning.empty()) out["warning"] = warning;
     const double ms = MillisecondsSince(start);
     const double cpu_ms = ThreadCpuMilliseconds() - cpu_start;
     latencies.push_back(ms);
@@ -278,7 +236,7 @@ void RunBatch(CliContext& ctx, const FindArgs& args) {
       out.update(ResponseJson(*response));
       if (response->decision == search::Decision::kMatch) ++matches;
       for (const search::CandidateFeatures& f : features) {
-        features_out << field(col_id) << "," << f.person_id << "," << f.probability;
+        features_out << query.query_id << "," << f.person_id << "," << f.probability;
         for (double v : f.values) features_out << "," << v;
         features_out << "\n";
       }

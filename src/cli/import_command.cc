@@ -7,8 +7,8 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
-#include "common/json_text.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
+#include "habeas/terminal_text.h"
 #include "habeas/byte_source.h"
 #include "habeas/ingest.h"
 

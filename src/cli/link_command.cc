@@ -8,7 +8,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
-#include "common/json_text.h"
+#include "habeas/json_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 

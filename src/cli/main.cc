@@ -8,7 +8,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
-#include "common/terminal_text.h"
+#include "habeas/terminal_text.h"
 
 int main(int argc, char** argv) {
   habeas::cli::CliContext ctx;

@@ -14,7 +14,7 @@
 #include <system_error>
 #include <vector>
 
-#include "common/encoding.h"
+#include "habeas/ingest.h"
 
 namespace habeas::cli {
 
@@ -92,13 +92,12 @@ inline CLI::Validator OneOf(std::initializer_list<const char*> words) {
       "{" + list + "}");
 }
 
-// A text encoding habeas can read (habeas::ParseEncodingName: utf-8, windows-1252,
+// A text encoding habeas can read (habeas::CheckEncodingName: utf-8, windows-1252,
 // latin-1 and their usual spellings).
 inline CLI::Validator EncodingName() {
   return CLI::Validator(
       [](std::string& input) -> std::string {
-        Result<Encoding> e = ParseEncodingName(input);
-        return e.ok() ? "" : "\"" + input + "\" is not one of: utf-8, windows-1252, latin-1";
+        return CheckEncodingName(input).ok() ? "" : "\"" + input + "\" is not one of: utf-8, windows-1252, latin-1";
       },
       "{utf-8, windows-1252, latin-1}");
 }

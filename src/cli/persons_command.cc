@@ -5,13 +5,13 @@
 #include <iostream>
 #include <map>
 
+#include "habeas/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
-#include "common/json_text.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -134,13 +134,13 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
                             {"record_b", e.record_b},
                             {"weight", e.weight},
                             {"probability", e.probability},
-                            {"kind", e.kind}});
+                            {"kind", std::string(LinkEdgeKindName(e.kind))}});
     }
     j["history"] = nlohmann::json::array();
     for (const PersonEvent& e : *events) {
       nlohmann::json ids = nlohmann::json::array();
       for (int64_t pid : e.person_ids) ids.push_back(link::FormatPersonId(pid));
-      j["history"].push_back({{"kind", e.kind},
+      j["history"].push_back({{"kind", std::string(PersonEventKindName(e.kind))},
                               {"persons", ids},
                               {"records", e.record_ids},
                               {"at", e.at},
@@ -172,7 +172,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
   if (edges->empty()) std::cout << "    a single record: nothing joined\n";
   for (const LinkEdge& e : *edges) {
     char buf[160];
-    if (e.kind == "decision") {
+    if (e.kind == LinkEdgeKind::kDecision) {
       std::snprintf(buf, sizeof buf, "    %lld ~ %lld  reviewer decision \"same\"\n",
                     static_cast<long long>(e.record_a), static_cast<long long>(e.record_b));
     } else {
@@ -188,11 +188,11 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
       std::string persons;
       for (size_t k = 0; k < e.person_ids.size(); ++k) {
         persons +=
-            (k ? (e.kind == "merge" ? " ← " : " → ") : "") + link::FormatPersonId(e.person_ids[k]);
+            (k ? (e.kind == PersonEventKind::kMerge ? " ← " : " → ") : "") + link::FormatPersonId(e.person_ids[k]);
       }
       std::string recs;
       for (int64_t r : e.record_ids) recs += (recs.empty() ? "" : ",") + std::to_string(r);
-      std::cout << "    " << e.at << "  " << e.kind << "  " << persons << "  records " << recs
+      std::cout << "    " << e.at << "  " << PersonEventKindName(e.kind) << "  " << persons << "  records " << recs
                 << "\n      by " << TerminalSafe(e.by) << ": " << TerminalSafe(e.reason) << "\n";
     }
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "habeas/ingest.h"
 #include "habeas/record.h"
 #include "habeas/store.h"
 
@@ -17,12 +18,8 @@ std::string DisplayName(const RecordData& record);
 // The canonical fields that are present, as a JSON object.
 nlohmann::json FieldsJson(const RecordData& record);
 
-// The row's columns as (column, value) pairs, decoded from the raw bytes with the
-// batch's format, encoding and delimiter; the raw text if it cannot be split.
-std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData& record,
-                                                               const BatchInfo& batch);
-
-// Raw bytes decoded to UTF-8 with the batch's encoding.
-std::string DecodeRaw(const std::string& raw, const BatchInfo& batch);
+// The row's columns and its decoded text are the import's to read back.
+using habeas::DecodeRaw;
+using habeas::SourceColumns;
 
 }  // namespace habeas::cli

@@ -10,7 +10,7 @@
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
-#include "common/json_text.h"
+#include "habeas/json_text.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {

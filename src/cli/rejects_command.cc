@@ -10,8 +10,8 @@
 #include "cli/commands.h"
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
-#include "common/json_text.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
+#include "habeas/terminal_text.h"
 #include "habeas/ingest.h"
 #include "habeas/store.h"
 

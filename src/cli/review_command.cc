@@ -11,8 +11,8 @@
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
-#include "common/json_text.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
+#include "habeas/terminal_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -90,7 +90,9 @@ void Decide(CliContext& ctx, const DecideArgs& args) {
   LinkDecision d;
   d.record_a = args.a;
   d.record_b = args.b;
-  d.decision = args.decision;
+  Result<ReviewDecision> decision = ParseReviewDecision(args.decision);
+  if (!decision.ok()) return (void)ctx.Fail(decision.status());
+  d.decision = *decision;
   d.reason = args.reason;
   const char* user = std::getenv("USER");
   d.decided_by = !args.by.empty() ? args.by : (user ? user : "unknown");
@@ -100,13 +102,13 @@ void Decide(CliContext& ctx, const DecideArgs& args) {
     std::cout << JsonText(nlohmann::json({{"decision_id", *id},
                                           {"record_a", d.record_a},
                                           {"record_b", d.record_b},
-                                          {"decision", d.decision},
+                                          {"decision", std::string(ReviewDecisionName(d.decision))},
                                           {"by", d.decided_by}}))
               << "\n";
     return;
   }
   std::cout << "decision #" << *id << ": records " << d.record_a << " and " << d.record_b << " are "
-            << (d.decision == "same" ? "the same person" : "distinct persons") << " (by "
+            << (d.decision == ReviewDecision::kSame ? "the same person" : "distinct persons") << " (by "
             << TerminalSafe(d.decided_by) << "). It overrides the model from the next "
             << "`habeas link` on.\n";
 }

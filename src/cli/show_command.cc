@@ -4,13 +4,13 @@
 
 #include <iostream>
 
+#include "habeas/terminal_text.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
 #include "cli/record_format.h"
 #include "cli/table.h"
-#include "common/json_text.h"
-#include "common/terminal_text.h"
+#include "habeas/json_text.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 

@@ -7,7 +7,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/table.h"
-#include "common/json_text.h"
+#include "habeas/json_text.h"
 #include "habeas/store.h"
 
 namespace habeas::cli {

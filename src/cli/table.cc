@@ -1,5 +1,5 @@
 #include "cli/table.h"
-#include "common/terminal_text.h"
+#include "habeas/terminal_text.h"
 
 #include <algorithm>
 

@@ -25,7 +25,10 @@ const Clock& Clock::System() {
 std::string Clock::NowIso() const { return FormatIsoUtc(NowMicros()); }
 
 std::string FormatIsoUtc(int64_t micros) {
-  const std::time_t secs = static_cast<std::time_t>(micros / 1000000);
+  // Floor division: an instant before the epoch belongs to the second that starts before it.
+  int64_t secs64 = micros / 1000000;
+  if (micros % 1000000 < 0) --secs64;
+  const std::time_t secs = static_cast<std::time_t>(secs64);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[32];

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "common/message_text.h"
+
 namespace habeas {
 namespace {
 
@@ -178,15 +180,6 @@ bool ParseFormat(std::string_view format, std::vector<Part>* parts, bool* compac
   if (d > 1 || m > 1 || y != 1) return false;
   if (d == 1 && m == 0) return false;
   return true;
-}
-
-std::string Quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('"');
-  out.append(s);
-  out.push_back('"');
-  return out;
 }
 
 int ExpandYear(const Token& t, const DateParseOptions& o) {

@@ -1,15 +1,18 @@
-#include "common/progress.h"
+#include "habeas/progress.h"
 
 #include <unistd.h>
 
 #include <cstdio>
 
-#include "common/terminal_text.h"
+#include "habeas/terminal_text.h"
 
 namespace habeas {
 
 std::string WithCommas(int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
+  // The magnitude as unsigned: -INT64_MIN does not fit in an int64_t.
+  const uint64_t magnitude =
+      value < 0 ? uint64_t{0} - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  std::string digits = std::to_string(magnitude);
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');

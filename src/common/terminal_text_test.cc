@@ -1,4 +1,4 @@
-#include "common/terminal_text.h"
+#include "habeas/terminal_text.h"
 
 #include <gtest/gtest.h>
 

@@ -18,15 +18,8 @@ namespace {
 
 using mse::JoinNames;
 
-std::string Number(double x) {
-  if (x == kUnbounded) return "unbounded";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f", x);
-  return buf;
-}
-
 std::string Interval(double low, double high) {
-  return "[" + Number(low) + ", " + Number(high) + "]";
+  return "[" + mse::RoundedNumber(low) + ", " + mse::RoundedNumber(high) + "]";
 }
 
 void Warn(StratumEstimate* s, std::string code, std::string message) {
@@ -111,15 +104,14 @@ const ModelEstimate* HeadlineOf(const std::vector<ModelEstimate>& models,
 // Reports `headline`; without one, the observed persons with no upper limit.
 void SetHeadline(const ModelEstimate* headline, StratumEstimate* out) {
   if (headline == nullptr) {
-    out->method = "none";
+    out->method = HeadlineMethod{};
     out->estimate = static_cast<double>(out->observed);
     out->interval_low = out->estimate;
     out->interval_high = kUnbounded;
     return;
   }
   const bool latent_class = headline->method == ModelFamily::kLatentClass;
-  out->method = ModelFamilyName(headline->method);  // "loglinear:average-aic", "lcmcr"
-  if (!latent_class) out->method += ":" + headline->kind;
+  out->method = HeadlineMethod{headline->method, headline->kind};
   out->estimate = latent_class ? *headline->posterior_median : headline->estimate;
   out->interval_low = headline->interval_low;
   out->interval_high = headline->interval_high;
@@ -143,7 +135,7 @@ void WarnSparseTable(const CaptureTable& table, StratumEstimate* out) {
   if (table.num_lists() >= 3 && (empty_cells * 10 > cells * 3 || n / cells < 5.0)) {
     Warn(out, "sparse_table",
          std::to_string(empty_cells) + " of " + std::to_string(cells) +
-             " capture patterns are empty (" + Number(n / cells) +
+             " capture patterns are empty (" + mse::RoundedNumber(n / cells) +
              " persons per pattern on average); models with many interactions may not be "
              "estimable and estimates depend on which interactions are allowed. Consider merging "
              "small lists.");
@@ -269,7 +261,7 @@ Status AddLogLinear(const CaptureTable& table, const std::vector<int>& forced,
 ModelEstimate LatentClassRow(const mse::LatentClassResult& lc, const LatentClassOptions& options) {
   ModelEstimate row;
   row.method = ModelFamily::kLatentClass;
-  row.kind = "posterior";
+  row.kind = ModelRowKind::kPosterior;
   row.model = "LCMCR K=" + std::to_string(options.max_classes) + " (" +
               std::to_string(lc.draws.size()) + " draws, seed " + std::to_string(options.seed) +
               ")";
@@ -315,9 +307,9 @@ void WarnModelSpread(const ReasonableModels& reasonable, double ratio_limit, Str
   char ratio[32];
   std::snprintf(ratio, sizeof ratio, "%.2f", hi->second / lo->second);
   Warn(out, "wide_model_spread",
-       "reasonable models disagree: estimates range from " + Number(lo->second) + " (" + lo->first +
-           ") to " + Number(hi->second) + " (" + hi->first + "), a ratio of " + ratio + " across " +
-           std::to_string(reasonable.size()) +
+       "reasonable models disagree: estimates range from " + mse::RoundedNumber(lo->second) + " (" +
+           lo->first + ") to " + mse::RoundedNumber(hi->second) + " (" + hi->first +
+           "), a ratio of " + ratio + " across " + std::to_string(reasonable.size()) +
            " models (log-linear models within 4 of the best information criterion, and the "
            "latent-class posterior); report the spread, not one number");
 }
@@ -347,7 +339,7 @@ void WarnAboutEstimate(const StratumDetail& detail, const MethodsToRun& run,
   }
   if (out->estimate > 10.0 * n) {
     Warn(out, "large_extrapolation",
-         "the estimate is " + Number(out->estimate / n) +
+         "the estimate is " + mse::RoundedNumber(out->estimate / n) +
              " times the observed count; it rests almost entirely on model assumptions");
   }
   WarnModelSpread(reasonable, spread_ratio, out);
@@ -446,6 +438,34 @@ Result<EstimationMethod> ParseEstimationMethod(std::string_view name) {
   if (name == "lcmcr") return EstimationMethod::kLatentClass;
   if (name == "all") return EstimationMethod::kAll;
   return InvalidInput("--method \"" + std::string(name) + "\": expected loglinear, lcmcr or all");
+}
+
+std::string_view ModelRowKindName(ModelRowKind kind) {
+  switch (kind) {
+    case ModelRowKind::kModel:
+      return "model";
+    case ModelRowKind::kSelected:
+      return "selected";
+    case ModelRowKind::kAverageAic:
+      return "average-aic";
+    case ModelRowKind::kAverageBic:
+      return "average-bic";
+    case ModelRowKind::kPosterior:
+      return "posterior";
+    case ModelRowKind::kPosteriorLinkage:
+      return "posterior-linkage";
+    case ModelRowKind::kAverageLinkage:
+      return "average-linkage";
+  }
+  return "model";
+}
+
+std::string HeadlineMethodName(const HeadlineMethod& method) {
+  if (!method.family) return "none";
+  std::string name(ModelFamilyName(*method.family));
+  if (method.over_linkage_draws) return name + "+linkage";
+  if (*method.family == ModelFamily::kLatentClass) return name;
+  return name + ":" + std::string(ModelRowKindName(method.row));
 }
 
 std::string_view ModelFamilyName(ModelFamily family) {
@@ -592,7 +612,8 @@ ModelEstimate SumOfLogLinear(const std::vector<StratumDetail>& details, int64_t 
   ModelEstimate row;
   row.method = ModelFamily::kLogLinear;
   row.kind = details[0].log_linear.kind;
-  row.model = "sum over " + std::to_string(details.size()) + " strata of " + row.kind +
+  row.model = "sum over " + std::to_string(details.size()) + " strata of " +
+              std::string(ModelRowKindName(row.kind)) +
               " (interval: half-widths added in quadrature)";
   std::vector<double> below, above;
   for (const StratumDetail& d : details) {
@@ -622,7 +643,7 @@ ModelEstimate SumOfLatentClass(const std::vector<StratumDetail>& details, double
   }
   ModelEstimate row;
   row.method = ModelFamily::kLatentClass;
-  row.kind = "posterior";
+  row.kind = ModelRowKind::kPosterior;
   row.model = "sum over " + std::to_string(details.size()) + " strata of LCMCR posteriors";
   row.estimate = std::accumulate(sum->begin(), sum->end(), 0.0) / sum->size();
   std::sort(sum->begin(), sum->end());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,15 @@
 #include "habeas/estimate.h"
 
 namespace habeas::mse {
+
+// `x` rounded to a whole number for a warning's text ("1234"), or "unbounded" for
+// kUnbounded (an interval with no upper limit).
+inline std::string RoundedNumber(double x) {
+  if (x == kUnbounded) return "unbounded";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.0f", x);
+  return buf;
+}
 
 struct MembershipEstimate {
   EstimateReport report;

@@ -241,7 +241,7 @@ TEST_F(EstimateStoreTest, UnitsThroughConfidentEdgesAndDoubtfulLinks) {
   }
   update.assignments = {{1, 1}, {3, 1}, {4, 1}, {2, 2}, {5, 3}};
   const link::LinkSettings settings = link::DefaultLinkSettings();
-  update.edges = {{1, 1, 3, 20, 0.99, "model"}, {1, 3, 4, 1, 0.6, "model"}};
+  update.edges = {{1, 1, 3, 20, 0.99, LinkEdgeKind::kModel}, {1, 3, 4, 1, 0.6, LinkEdgeKind::kModel}};
   update.review = {{2, 4, 0, 0.3, 1},                  // in the band: a link not made
                    {2, 5, 0, 0.01, 1},                 // below review_low
                    {1, 5, 0, settings.threshold, 1}};  // refused by clustering

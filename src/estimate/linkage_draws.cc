@@ -19,13 +19,6 @@
 namespace habeas {
 namespace {
 
-std::string Number(double x) {
-  if (!std::isfinite(x)) return "unbounded";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f", x);
-  return buf;
-}
-
 double Variance(const std::vector<double>& xs) {
   if (xs.size() < 2) return 0;
   const double mean = std::accumulate(xs.begin(), xs.end(), 0.0) / xs.size();
@@ -183,7 +176,7 @@ Result<PooledRow> PoolLatentClass(const std::vector<CaptureTable>& tables,
   PooledRow pooled;
   ModelEstimate& row = pooled.row;
   row.method = ModelFamily::kLatentClass;
-  row.kind = "posterior-linkage";
+  row.kind = ModelRowKind::kPosteriorLinkage;
   row.model = "LCMCR K=" + std::to_string(lco.max_classes) + " through " + std::to_string(k) +
               " linkage draws (" + std::to_string(lc.draws.size()) + " draws, seed " +
               std::to_string(lco.seed) + ")";
@@ -242,7 +235,7 @@ double BetweenDrawShare(const std::vector<SplitNormal>& parts) {
 
 // Each draw's log-linear average, pooled as the mixture of their split normals.
 Result<PooledRow> PoolLogLinear(const std::vector<CaptureTable>& tables,
-                                const EstimateOptions& options, const std::string& fixed_kind,
+                                const EstimateOptions& options, ModelRowKind fixed_kind,
                                 bool draw_estimates, LinkageSummary* summary) {
   std::vector<SplitNormal> parts;
   const double z = mse::NormalQuantile((1 + options.log_linear.confidence) / 2);
@@ -264,9 +257,9 @@ Result<PooledRow> PoolLogLinear(const std::vector<CaptureTable>& tables,
   PooledRow pooled;
   ModelEstimate& row = pooled.row;
   row.method = ModelFamily::kLogLinear;
-  row.kind = "average-linkage";
-  row.model = "log-linear " + fixed_kind + " through " + std::to_string(tables.size()) +
-              " linkage draws (mixture of split normals on log N)";
+  row.kind = ModelRowKind::kAverageLinkage;
+  row.model = "log-linear " + std::string(ModelRowKindName(fixed_kind)) + " through " +
+              std::to_string(tables.size()) + " linkage draws (mixture of split normals on log N)";
   const double wide_low = log_low - 1, wide_high = log_high + 1;
   const double conf = options.log_linear.confidence;
   row.estimate = MixtureQuantile(parts, 0.5, wide_low, wide_high);
@@ -291,11 +284,12 @@ std::optional<EstimateWarning> LinkageWarning(const LinkageSummary& summary, dou
           " doubtful links made and " + std::to_string(summary.doubtful_unlinked) +
           " not made; over " + std::to_string(summary.draws) +
           " linkage draws the observed persons range " + std::to_string(summary.observed_min) +
-          "-" + std::to_string(summary.observed_max) + " and the estimate " + Number(*lo) + "-" +
-          Number(*hi) + "; " + share +
+          "-" + std::to_string(summary.observed_max) + " and the estimate " +
+          mse::RoundedNumber(*lo) + "-" + mse::RoundedNumber(*hi) + "; " + share +
           " of the pooled variance is not there with the linker's linkage alone (" +
-          Number(summary.fixed_estimate) + " [" + Number(summary.fixed_interval_low) + ", " +
-          Number(summary.fixed_interval_high) +
+          mse::RoundedNumber(summary.fixed_estimate) + " [" +
+          mse::RoundedNumber(summary.fixed_interval_low) + ", " +
+          mse::RoundedNumber(summary.fixed_interval_high) +
           "]). Decide the doubtful pairs (habeas review, habeas decide); persons split by "
           "pairs no blocking rule proposed are not in these draws and push the estimate up"};
 }
@@ -306,7 +300,9 @@ void SetPooledHeadline(const std::optional<PooledRow>& lcmcr,
                        const std::optional<PooledRow>& log_linear, StratumEstimate* total) {
   const bool lcmcr_headline = lcmcr.has_value();
   const ModelEstimate& headline = lcmcr_headline ? lcmcr->row : log_linear->row;
-  total->method = lcmcr_headline ? "lcmcr+linkage" : "loglinear+linkage";
+  total->method = HeadlineMethod{
+      lcmcr_headline ? ModelFamily::kLatentClass : ModelFamily::kLogLinear, headline.kind,
+      /*over_linkage_draws=*/true};
   total->estimate = lcmcr_headline ? *headline.posterior_median : headline.estimate;
   total->interval_low = headline.interval_low;
   total->interval_high = headline.interval_high;

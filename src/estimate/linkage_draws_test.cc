@@ -123,7 +123,7 @@ TEST(LinkageDraws, PooledIntervalSpansMergedAndUnmerged) {
     const StratumEstimate& t = pooled->total;
     std::printf(
         "  %s: apart %.0f, joined %.0f, pooled %.0f [%.0f, %.0f], fixed %.0f [%.0f, %.0f]\n",
-        t.method.c_str(), apart->total.estimate, joined->total.estimate, t.estimate, t.interval_low,
+        HeadlineMethodName(t.method).c_str(), apart->total.estimate, joined->total.estimate, t.estimate, t.interval_low,
         t.interval_high, pooled->linkage->fixed_estimate, pooled->linkage->fixed_interval_low,
         pooled->linkage->fixed_interval_high);
     // Splits only hide overlaps: apart the estimate is higher. Compared on the
@@ -131,7 +131,7 @@ TEST(LinkageDraws, PooledIntervalSpansMergedAndUnmerged) {
     // moves by more than these 12 links do).
     const auto average = [](const EstimateReport& r) {
       for (const ModelEstimate& m : r.total.models) {
-        if (m.kind == "average-aic") return m.estimate;
+        if (m.kind == ModelRowKind::kAverageAic) return m.estimate;
       }
       return 0.0;
     };
@@ -151,7 +151,7 @@ TEST(LinkageDraws, PooledIntervalSpansMergedAndUnmerged) {
     EXPECT_LT(l.observed_min, l.observed_max);  // the draws differ
     EXPECT_GE(l.linkage_variance_share, 0.0);
     EXPECT_LE(l.linkage_variance_share, 1.0);
-    EXPECT_EQ(t.method, method == EstimationMethod::kAll ? "lcmcr+linkage" : "loglinear+linkage");
+    EXPECT_EQ(HeadlineMethodName(t.method), method == EstimationMethod::kAll ? "lcmcr+linkage" : "loglinear+linkage");
     // Seeded: the same seed gives the same report.
     auto again = EstimateWithLinkageDraws(graph, options, {20, 7});
     ASSERT_TRUE(again.ok());

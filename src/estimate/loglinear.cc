@@ -459,7 +459,7 @@ std::vector<LogLinearFit> SearchStepwise(const CaptureTable& table, const std::v
 ModelEstimate RowOf(const LogLinearFit& fit, const std::string& description) {
   ModelEstimate row;
   row.method = ModelFamily::kLogLinear;
-  row.kind = "model";
+  row.kind = ModelRowKind::kModel;
   row.model = description;
   row.estimate = fit.estimate;
   row.parameters = fit.parameters;
@@ -590,7 +590,7 @@ Profiles ProfileModels(const CaptureTable& table, const std::vector<LogLinearFit
 // A model average: the weighted estimates, and the MATA-PL interval over `used`.
 ModelEstimate AverageRow(const std::vector<LogLinearFit>& fits, const std::vector<double>& w,
                          const std::vector<int>& used, Profiles& profiles, double observed,
-                         double confidence, const std::string& kind, const std::string& label) {
+                         double confidence, ModelRowKind kind, const std::string& label) {
   ModelEstimate row;
   row.method = ModelFamily::kLogLinear;
   row.kind = kind;
@@ -647,9 +647,9 @@ void AddRows(const CaptureTable& table, const std::vector<int>& forced, int best
   const double n = static_cast<double>(table.observed());
   const std::string models = std::to_string(order.size()) + " models)";
   out->average_aic = AverageRow(out->fits, w_aic, heavy_aic, profiles, n, options.confidence,
-                                "average-aic", "model average (AIC weights, " + models);
+                                ModelRowKind::kAverageAic, "model average (AIC weights, " + models);
   out->average_bic = AverageRow(out->fits, w_bic, heavy_bic, profiles, n, options.confidence,
-                                "average-bic", "model average (BIC weights, " + models);
+                                ModelRowKind::kAverageBic, "model average (BIC weights, " + models);
   out->headline =
       options.criterion == InformationCriterion::kAic ? out->average_aic : out->average_bic;
   out->rows.push_back(out->average_aic);
@@ -661,7 +661,7 @@ void AddRows(const CaptureTable& table, const std::vector<int>& forced, int best
     out->rows.push_back(ReportedRow(out->fits[i],
                                     DescribeModel(out->fits[i].pairs, all, table.lists()),
                                     w_main[i], profiles.intervals[i], n));
-    if (i == best) out->rows.back().kind = "selected";
+    if (i == best) out->rows.back().kind = ModelRowKind::kSelected;
   }
   const double best_ic = Criterion(out->fits[best], options.criterion);
   for (int i : order) {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/json_text.h"
+#include "habeas/json_text.h"
 #include "habeas/estimate.h"
 
 namespace habeas {
@@ -18,7 +18,7 @@ nlohmann::json Bound(double x) {
 nlohmann::json ModelJson(const ModelEstimate& m) {
   nlohmann::json j;
   j["method"] = ModelFamilyName(m.method);
-  j["kind"] = m.kind;
+  j["kind"] = ModelRowKindName(m.kind);
   j["model"] = m.model;
   j["estimate"] = m.estimate;
   j["interval"] = {Bound(m.interval_low), Bound(m.interval_high)};
@@ -39,7 +39,7 @@ nlohmann::json StratumJson(const StratumEstimate& s) {
   j["observed"] = s.observed;
   j["estimate"] = s.estimate;
   j["interval"] = {Bound(s.interval_low), Bound(s.interval_high)};
-  j["method"] = s.method;
+  j["method"] = HeadlineMethodName(s.method);
   j["lists"] = s.lists;
   j["models_examined"] = s.models_examined;
   j["models"] = nlohmann::json::array();
@@ -71,7 +71,7 @@ void AppendStratumText(const StratumEstimate& s, std::string* out) {
   std::snprintf(line, sizeof line, "Observed: %lld persons\n", static_cast<long long>(s.observed));
   *out += line;
   *out += "Estimate: " + Fixed(s.estimate) + "  95% interval [" + Fixed(s.interval_low) + ", " +
-          Fixed(s.interval_high) + "]  (method: " + s.method + ")\n";
+          Fixed(s.interval_high) + "]  (method: " + HeadlineMethodName(s.method) + ")\n";
   if (s.models_examined > 0) {
     *out += "Log-linear models examined: " + std::to_string(s.models_examined) + "\n";
   }
@@ -88,7 +88,7 @@ void AppendStratumText(const StratumEstimate& s, std::string* out) {
       // A posterior row shows its median, as the headline does; the mean is named beside
       // the model (JSON carries both: "estimate" is the mean, "posterior_median").
       const bool posterior = m.posterior_median.has_value();
-      const std::string kind = posterior ? "posterior median" : m.kind;
+      const std::string kind = posterior ? "posterior median" : std::string(ModelRowKindName(m.kind));
       const std::string model =
           posterior ? m.model + "; posterior mean " + Fixed(m.estimate) : m.model;
       std::snprintf(line, sizeof line, "%-10s %-17s %10s %23s %8s %8s %8s %7s %4s  %s\n",
@@ -119,7 +119,7 @@ std::string RenderEstimateJson(const EstimateReport& report, int indent) {
                     {"observed_fixed", l.observed_fixed},
                     {"observed_range", {l.observed_min, l.observed_max}},
                     {"fixed",
-                     {{"method", l.fixed_method},
+                     {{"method", HeadlineMethodName(l.fixed_method)},
                       {"estimate", l.fixed_estimate},
                       {"interval", {Bound(l.fixed_interval_low), Bound(l.fixed_interval_high)}}}},
                     {"linkage_variance_share", l.linkage_variance_share},
@@ -150,7 +150,7 @@ std::string RenderEstimateText(const EstimateReport& report) {
     out += line;
     out += "With the linker's linkage alone: " + Fixed(l.fixed_estimate) + "  [" +
            Fixed(l.fixed_interval_low) + ", " + Fixed(l.fixed_interval_high) +
-           "]  (method: " + l.fixed_method + ")\n";
+           "]  (method: " + HeadlineMethodName(l.fixed_method) + ")\n";
   }
   for (const StratumEstimate& s : report.strata) {
     out += "\n";

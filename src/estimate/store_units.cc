@@ -89,7 +89,7 @@ void AddUnitLink(uint32_t a, uint32_t b, const RecordLink& link,
 }  // namespace
 
 bool EdgeIsConfident(const LinkEdge& edge, const link::LinkSettings& settings) {
-  return edge.kind != "model" || edge.probability > settings.review_high;
+  return edge.kind != LinkEdgeKind::kModel || edge.probability > settings.review_high;
 }
 
 bool ReviewPairIsDoubtful(const ReviewPair& pair, const link::LinkSettings& settings) {

@@ -11,9 +11,9 @@ namespace {
 
 TEST(StoreUnits, ConfidentEdgesAreDecisionsOrAboveTheReviewBand) {
   const link::LinkSettings settings = link::DefaultLinkSettings();
-  EXPECT_TRUE(EdgeIsConfident({1, 1, 2, 0, 0.2, "decision"}, settings));
-  EXPECT_TRUE(EdgeIsConfident({1, 1, 2, 0, settings.review_high + 0.01, "model"}, settings));
-  EXPECT_FALSE(EdgeIsConfident({1, 1, 2, 0, settings.review_high, "model"}, settings));
+  EXPECT_TRUE(EdgeIsConfident({1, 1, 2, 0, 0.2, LinkEdgeKind::kDecision}, settings));
+  EXPECT_TRUE(EdgeIsConfident({1, 1, 2, 0, settings.review_high + 0.01, LinkEdgeKind::kModel}, settings));
+  EXPECT_FALSE(EdgeIsConfident({1, 1, 2, 0, settings.review_high, LinkEdgeKind::kModel}, settings));
 }
 
 TEST(StoreUnits, DoubtfulReviewPairsLieBetweenReviewLowAndTheThreshold) {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/encoding.h"
+#include "common/message_text.h"
 #include "habeas/identifier.h"
 
 namespace habeas::ingest {
@@ -18,14 +19,6 @@ bool IsAsciiSpace(char c) {
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Quote(std::string_view s) {
-  std::string out;
-  out.push_back('"');
-  out.append(s);
-  out.push_back('"');
   return out;
 }
 
@@ -370,8 +363,8 @@ Result<ParsedIdentifier> ParseOneANumber(std::string_view text, const Placeholde
       return InvalidInput(Quote(text) + " is not an A-number (9 digits at most, got " +
                           std::to_string(value.size()) + " digits and hidden digits)");
     }
-    return ParsedIdentifier{IdentifierKind::kPartial, std::string(9 - value.size(), kHiddenDigit) + value,
-                            ""};
+    return ParsedIdentifier{IdentifierKind::kPartial,
+                            std::string(9 - value.size(), kHiddenDigit) + value, ""};
   }
   if (value.size() < 7 || value.size() > 9) {
     return InvalidInput(Quote(text) + " is not an A-number (expected 8 or 9 digits, got " +

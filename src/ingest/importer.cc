@@ -9,8 +9,9 @@
 #include "common/csv_reader.h"
 #include "common/encoding.h"
 #include "common/file_io.h"
-#include "common/json_text.h"
-#include "common/progress.h"
+#include "common/message_text.h"
+#include "habeas/json_text.h"
+#include "habeas/progress.h"
 #include "habeas/ingest.h"
 #include "habeas/partial_date.h"
 #include "ingest/field_parsers.h"
@@ -112,13 +113,6 @@ Store::BatchOptions WriteOptions(const ImportOptions& options, const FileFacts& 
   out.exclusive =
       options.exclusive == Exclusive::kAlways ||
       (options.exclusive == Exclusive::kAuto && facts.size >= ImportOptions::kExclusiveFromBytes);
-  return out;
-}
-
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  out.append(s);
-  out.push_back('"');
   return out;
 }
 
@@ -632,6 +626,10 @@ Result<ImportSummary> ImportJsonLines(Store& store, RereadSource& source, const 
 }
 
 }  // namespace
+
+Status CheckEncodingName(std::string_view name) {
+  return ParseEncodingName(name).status();
+}
 
 Status CheckImportMapping(const ImportOptions& options) {
   return Mapping::Load(options.mapping_file).status();

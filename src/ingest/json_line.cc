@@ -3,28 +3,12 @@
 
 #include <array>
 
+#include "common/encoding.h"
+
 namespace habeas::ingest {
 namespace {
 
 constexpr std::string_view kAdvice = "; each line must hold one JSON object";
-
-void AppendUtf8CodePoint(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -218,7 +202,7 @@ class JsonLineParser {
       }
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
-    if (out != nullptr) AppendUtf8CodePoint(cp, out);
+    if (out != nullptr) AppendCodePointUtf8(cp, out);
     return Status::Ok();
   }
 

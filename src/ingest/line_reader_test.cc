@@ -6,19 +6,123 @@
 #include <string>
 #include <vector>
 
+#include "habeas/byte_source.h"
+
 namespace habeas::ingest {
 namespace {
 
 struct Line {
   std::string text;
   int64_t number;
+  bool operator==(const Line&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Line& l) {
+  return os << l.number << ":" << l.text;
+}
+
+// Every line of `bytes`, read in reads of at most `max_read` bytes (0: any size).
+std::vector<Line> ReadLines(const std::string& bytes, size_t max_read = 0,
+                            uint64_t* consumed = nullptr) {
+  StringSource source(bytes, "t.jsonl", max_read);
+  LineReader reader(&source);
+  std::vector<Line> out;
+  std::string_view line;
+  int64_t number = 0;
+  for (;;) {
+    Result<bool> more = reader.Next(&line, &number);
+    EXPECT_TRUE(more.ok());
+    if (!more.ok() || !*more) break;
+    out.push_back({std::string(line), number});
+  }
+  if (consumed != nullptr) *consumed = reader.bytes_consumed();
+  return out;
+}
+
+TEST(LineReader, SplitsOnLfAndCrLf) {
+  uint64_t consumed = 0;
+  EXPECT_EQ(ReadLines("a\nbb\r\nccc\n", 0, &consumed),
+            (std::vector<Line>{{"a", 1}, {"bb", 2}, {"ccc", 3}}));
+  EXPECT_EQ(consumed, 10u);
+}
+
+TEST(LineReader, TheLastLineNeedsNoTerminator) {
+  EXPECT_EQ(ReadLines("a\nlast"), (std::vector<Line>{{"a", 1}, {"last", 2}}));
+  EXPECT_EQ(ReadLines("only\r"), (std::vector<Line>{{"only", 1}}));
+}
+
+TEST(LineReader, EmptyInputHasNoLinesButBlankLinesCount) {
+  EXPECT_TRUE(ReadLines("").empty());
+  EXPECT_EQ(ReadLines("\n\nx\n"), (std::vector<Line>{{"", 1}, {"", 2}, {"x", 3}}));
+}
+
+TEST(LineReader, AUtf8BomIsDroppedFromTheFirstLineOnly) {
+  EXPECT_EQ(ReadLines("\xEF\xBB\xBF{}\n\xEF\xBB\xBFx"),
+            (std::vector<Line>{{"{}", 1}, {"\xEF\xBB\xBFx", 2}}));
+}
+
+TEST(LineReader, ACrInsideALineIsKept) {
+  EXPECT_EQ(ReadLines("a\rb\n"), (std::vector<Line>{{"a\rb", 1}}));
+}
+
+TEST(LineReader, ShortReadsGiveTheSameLines) {
+  const std::string bytes = "{\"a\": 1}\r\n{\"b\": 22}\n\n{\"c\": 333}";
+  const std::vector<Line> whole = ReadLines(bytes);
+  for (size_t max_read : {1, 2, 3, 7}) EXPECT_EQ(ReadLines(bytes, max_read), whole) << max_read;
+}
+
+TEST(LineReader, LinesLongerThanTheBufferGrowIt) {
+  const std::string long_line(3 << 20, 'x');  // three times the initial 1 MiB buffer
+  const std::vector<Line> lines = ReadLines("a\n" + long_line + "\nb");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1].text.size(), long_line.size());
+  EXPECT_EQ(lines[1].text, long_line);
+  EXPECT_EQ(lines[2], (Line{"b", 3}));
+}
+
+// A source that fails after serving some bytes (EIO midway).
+class FailingSource final : public ByteSource {
+ public:
+  Result<size_t> Read(char* buffer, size_t capacity) override {
+    if (served_) return Unavailable("t.jsonl: read error: Input/output error");
+    served_ = true;
+    const std::string first = "one\ntw";
+    const size_t n = std::min(capacity, first.size());
+    first.copy(buffer, n);
+    return n;
+  }
+  Status Rewind() override { return Status::Ok(); }
+  const std::string& name() const override { return name_; }
+
+ private:
+  bool served_ = false;
+  std::string name_ = "t.jsonl";
+};
+
+TEST(LineReader, AReadErrorIsReturnedNotTakenForTheEnd) {
+  FailingSource source;
+  LineReader reader(&source);
+  std::string_view line;
+  int64_t number = 0;
+  Result<bool> first = reader.Next(&line, &number);
+  ASSERT_TRUE(first.ok() && *first);
+  EXPECT_EQ(line, "one");
+  Result<bool> second = reader.Next(&line, &number);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
+}
+
+// A line and whether the reader cut it (LineReader::last_line_too_long).
+struct CutLine {
+  std::string text;
+  int64_t number;
   bool too_long;
 };
 
-std::vector<Line> ReadAll(std::string data, size_t max_read = 0) {
+std::vector<CutLine> ReadAll(std::string data, size_t max_read = 0) {
   StringSource source(std::move(data), "l.jsonl", max_read);
   LineReader reader(&source);
-  std::vector<Line> out;
+  std::vector<CutLine> out;
   std::string_view line;
   int64_t number = 0;
   for (;;) {
@@ -75,3 +179,4 @@ TEST(LineReaderTest, ALineLongerThanTheLimitIsCutAndTheNextLineFollows) {
 
 }  // namespace
 }  // namespace habeas::ingest
+

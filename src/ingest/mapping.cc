@@ -44,27 +44,18 @@ Result<std::vector<std::string>> PlaceholderList(const std::string& path, const 
   return out;
 }
 
-}  // namespace
-
-Result<Mapping> Mapping::Load(const std::string& path) {
-  HABEAS_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, 1 << 20));
-  return Parse(std::move(text), path);
-}
-
-Result<Mapping> Mapping::Parse(std::string text, std::string path) {
-  Mapping m;
-  m.path = path;
+Result<toml::table> ParseToml(const std::string& text, const std::string& path) {
   HABEAS_RETURN_IF_ERROR(CheckTomlNesting(text, path));
-  toml::table root;
   try {
-    root = toml::parse(text, path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     return InvalidInput(path + ":" + std::to_string(e.source().begin.line) + ": " +
                         std::string(e.description()) +
                         " (the mapping is TOML; see docs/formats.md)");
   }
-  m.text = std::move(text);
+}
 
+Status CheckTables(const toml::table& root, const std::string& path) {
   for (auto&& [key, node] : root) {
     const std::string k(key.str());
     if (k != "source" && k != "fields" && k != "formats") {
@@ -72,7 +63,68 @@ Result<Mapping> Mapping::Parse(std::string text, std::string path) {
                           "] (expected [source], [fields] and [formats])");
     }
   }
+  return Status::Ok();
+}
 
+Result<char> ParseDelimiter(const std::string& value) {
+  if (value == "," || value == "comma") return ',';
+  if (value == ";" || value == "semicolon") return ';';
+  if (value == "\t" || value == "tab") return '\t';
+  return InvalidInput("delimiter must be \",\", \";\" or \"tab\"");
+}
+
+Result<DayMonthOrder> ParseDateOrder(const std::string& value) {
+  if (value == "day-first") return DayMonthOrder::kDayFirst;
+  if (value == "month-first") return DayMonthOrder::kMonthFirst;
+  return InvalidInput("date_order must be \"day-first\" or \"month-first\"");
+}
+
+// One key of [source] (known, its value a string) into `m`.
+Status ApplySourceKey(const std::string& k, const std::string& value, const toml::node& node,
+                      const std::string& path, Mapping* m) {
+  const std::string where = Where(path, node);
+  if (k == "name") {
+    if (value.empty()) return InvalidInput(where + ": source name is empty");
+    m->source.name = value;
+  } else if (k == "kind") {
+    Result<SourceKind> kind = ParseSourceKind(value);
+    if (!kind.ok()) return kind.status().WithContext(where);
+    m->source.kind = *kind;
+  } else if (k == "description") {
+    m->source.description = value;
+  } else if (k == "received") {
+    Result<PartialDate> d = PartialDate::FromIso(value);
+    if (!d.ok() || !d->has_day()) {
+      return InvalidInput(where + ": received = \"" + value +
+                          "\" is not a date (expected YYYY-MM-DD)");
+    }
+    m->received_date = value;
+  } else if (k == "record_id") {
+    m->record_id_column = value;
+    m->record_id_line = static_cast<int>(node.source().begin.line);
+  } else if (k == "encoding") {
+    Result<Encoding> e = ParseEncodingName(value);
+    if (!e.ok()) return e.status().WithContext(where);
+    m->encoding = *e;
+  } else if (k == "delimiter") {
+    Result<char> delimiter = ParseDelimiter(value);
+    if (!delimiter.ok()) return delimiter.status().WithContext(where);
+    m->delimiter = *delimiter;
+  } else if (k == "format") {
+    if (value != "csv" && value != "jsonl") {
+      return InvalidInput(where + ": format must be \"csv\" or \"jsonl\"");
+    }
+    m->format = value;
+  } else if (k == "date_order") {
+    Result<DayMonthOrder> order = ParseDateOrder(value);
+    if (!order.ok()) return order.status().WithContext(where);
+    m->default_date_order = *order;
+  }
+  return Status::Ok();
+}
+
+// [source]: name and kind required, every key known and a string.
+Status ReadSourceTable(const toml::table& root, const std::string& path, Mapping* m) {
   const toml::table* source = root["source"].as_table();
   if (source == nullptr) {
     return InvalidInput(path + ": missing [source] table with at least name and kind");
@@ -83,114 +135,99 @@ Result<Mapping> Mapping::Parse(std::string text, std::string path) {
       return InvalidInput(Where(path, node) + ": unknown key \"" + k + "\" in [source]");
     }
     HABEAS_ASSIGN_OR_RETURN(std::string value, RequireString(path, node, k));
-    if (k == "name") {
-      if (value.empty()) return InvalidInput(Where(path, node) + ": source name is empty");
-      m.source.name = value;
-    } else if (k == "kind") {
-      Result<SourceKind> kind = ParseSourceKind(value);
-      if (!kind.ok()) return kind.status().WithContext(Where(path, node));
-      m.source.kind = *kind;
-    } else if (k == "description") {
-      m.source.description = value;
-    } else if (k == "received") {
-      Result<PartialDate> d = PartialDate::FromIso(value);
-      if (!d.ok() || !d->has_day()) {
-        return InvalidInput(Where(path, node) + ": received = \"" + value +
-                            "\" is not a date (expected YYYY-MM-DD)");
-      }
-      m.received_date = value;
-    } else if (k == "record_id") {
-      m.record_id_column = value;
-      m.record_id_line = static_cast<int>(node.source().begin.line);
-    } else if (k == "encoding") {
-      Result<Encoding> e = ParseEncodingName(value);
-      if (!e.ok()) return e.status().WithContext(Where(path, node));
-      m.encoding = *e;
-    } else if (k == "delimiter") {
-      if (value == "," || value == "comma") {
-        m.delimiter = ',';
-      } else if (value == ";" || value == "semicolon") {
-        m.delimiter = ';';
-      } else if (value == "\t" || value == "tab") {
-        m.delimiter = '\t';
-      } else {
-        return InvalidInput(Where(path, node) + ": delimiter must be \",\", \";\" or \"tab\"");
-      }
-    } else if (k == "format") {
-      if (value != "csv" && value != "jsonl") {
-        return InvalidInput(Where(path, node) + ": format must be \"csv\" or \"jsonl\"");
-      }
-      m.format = value;
-    } else if (k == "date_order") {
-      if (value == "day-first") {
-        m.default_date_order = DayMonthOrder::kDayFirst;
-      } else if (value == "month-first") {
-        m.default_date_order = DayMonthOrder::kMonthFirst;
-      } else {
-        return InvalidInput(Where(path, node) +
-                            ": date_order must be \"day-first\" or \"month-first\"");
-      }
-    }
+    HABEAS_RETURN_IF_ERROR(ApplySourceKey(k, value, node, path, m));
   }
-  if (m.source.name.empty()) return InvalidInput(path + ": [source] needs name = \"...\"");
+  if (m->source.name.empty()) return InvalidInput(path + ": [source] needs name = \"...\"");
   if (!source->contains("kind")) {
     return InvalidInput(path +
                         ": [source] needs kind = \"...\" (government, leak, family, court, ngo, "
                         "media or other)");
   }
+  return Status::Ok();
+}
 
+// One entry of [fields]: a canonical field and the column (or columns) it reads.
+Result<FieldMapping> ReadFieldMapping(const std::string& k, const toml::node& node,
+                                      const std::string& path) {
+  std::optional<CanonicalField> field = ParseCanonicalField(k);
+  if (!field) {
+    return InvalidInput(Where(path, node) + ": \"" + k +
+                        "\" is not a canonical field (see docs/formats.md for the list)");
+  }
+  FieldMapping fm{*field, {}, static_cast<int>(node.source().begin.line)};
+  if (const auto* s = node.as_string()) {
+    fm.columns.emplace_back(s->get());
+  } else if (const auto* a = node.as_array()) {
+    for (const toml::node& el : *a) {
+      HABEAS_ASSIGN_OR_RETURN(std::string col, RequireString(path, el, k));
+      fm.columns.push_back(std::move(col));
+    }
+  }
+  if (fm.columns.empty()) {
+    return InvalidInput(Where(path, node) + ": " + k +
+                        " must name a column (\"col\") or a list of columns ([\"a\", \"b\"])");
+  }
+  for (const std::string& c : fm.columns) {
+    if (c.empty()) return InvalidInput(Where(path, node) + ": " + k + " names an empty column");
+  }
+  return fm;
+}
+
+// [fields]: at least one, in the file's order.
+Status ReadFieldsTable(const toml::table& root, const std::string& path, Mapping* m) {
   const toml::table* fields = root["fields"].as_table();
   if (fields == nullptr || fields->empty()) {
     return InvalidInput(path + ": missing [fields] table mapping canonical fields to columns");
   }
   for (auto&& [key, node] : *fields) {
-    const std::string k(key.str());
-    std::optional<CanonicalField> field = ParseCanonicalField(k);
-    if (!field) {
-      return InvalidInput(Where(path, node) + ": \"" + k +
-                          "\" is not a canonical field (see docs/formats.md for the list)");
-    }
-    FieldMapping fm{*field, {}, static_cast<int>(node.source().begin.line)};
-    if (const auto* s = node.as_string()) {
-      fm.columns.emplace_back(s->get());
-    } else if (const auto* a = node.as_array()) {
-      for (const toml::node& el : *a) {
-        HABEAS_ASSIGN_OR_RETURN(std::string col, RequireString(path, el, k));
-        fm.columns.push_back(std::move(col));
-      }
-    }
-    if (fm.columns.empty()) {
-      return InvalidInput(Where(path, node) + ": " + k +
-                          " must name a column (\"col\") or a list of columns ([\"a\", \"b\"])");
-    }
-    for (const std::string& c : fm.columns) {
-      if (c.empty()) return InvalidInput(Where(path, node) + ": " + k + " names an empty column");
-    }
-    m.fields.push_back(std::move(fm));
+    HABEAS_ASSIGN_OR_RETURN(FieldMapping fm, ReadFieldMapping(std::string(key.str()), node, path));
+    m->fields.push_back(std::move(fm));
   }
-
   // toml++ iterates keys in sorted order; keep the file's order for messages.
-  std::stable_sort(m.fields.begin(), m.fields.end(),
+  std::stable_sort(m->fields.begin(), m->fields.end(),
                    [](const FieldMapping& a, const FieldMapping& b) { return a.line < b.line; });
+  return Status::Ok();
+}
 
-  if (const toml::table* formats = root["formats"].as_table()) {
-    for (auto&& [key, node] : *formats) {
-      const std::string k(key.str());
-      if (k == "placeholders") {
-        HABEAS_ASSIGN_OR_RETURN(m.placeholders, PlaceholderList(path, node));
-        continue;
-      }
-      std::optional<CanonicalField> field = ParseCanonicalField(k);
-      if (field != CanonicalField::kBirthDate && field != CanonicalField::kRecordDate) {
-        return InvalidInput(Where(path, node) +
-                            ": [formats] only takes birth_date, record_date and placeholders");
-      }
-      HABEAS_ASSIGN_OR_RETURN(std::string value, RequireString(path, node, k));
-      Status s = ValidateDateFormat(value);
-      if (!s.ok()) return s.WithContext(Where(path, node));
-      m.date_formats[*field] = value;
+// [formats] (optional): date formats of birth_date and record_date, and placeholders.
+Status ReadFormatsTable(const toml::table& root, const std::string& path, Mapping* m) {
+  const toml::table* formats = root["formats"].as_table();
+  if (formats == nullptr) return Status::Ok();
+  for (auto&& [key, node] : *formats) {
+    const std::string k(key.str());
+    if (k == "placeholders") {
+      HABEAS_ASSIGN_OR_RETURN(m->placeholders, PlaceholderList(path, node));
+      continue;
     }
+    std::optional<CanonicalField> field = ParseCanonicalField(k);
+    if (field != CanonicalField::kBirthDate && field != CanonicalField::kRecordDate) {
+      return InvalidInput(Where(path, node) +
+                          ": [formats] only takes birth_date, record_date and placeholders");
+    }
+    HABEAS_ASSIGN_OR_RETURN(std::string value, RequireString(path, node, k));
+    Status s = ValidateDateFormat(value);
+    if (!s.ok()) return s.WithContext(Where(path, node));
+    m->date_formats[*field] = value;
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Mapping> Mapping::Load(const std::string& path) {
+  HABEAS_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, 1 << 20));
+  return Parse(std::move(text), path);
+}
+
+Result<Mapping> Mapping::Parse(std::string text, std::string path) {
+  Mapping m;
+  m.path = path;
+  HABEAS_ASSIGN_OR_RETURN(toml::table root, ParseToml(text, path));
+  m.text = std::move(text);
+  HABEAS_RETURN_IF_ERROR(CheckTables(root, path));
+  HABEAS_RETURN_IF_ERROR(ReadSourceTable(root, path, &m));
+  HABEAS_RETURN_IF_ERROR(ReadFieldsTable(root, path, &m));
+  HABEAS_RETURN_IF_ERROR(ReadFormatsTable(root, path, &m));
   return m;
 }
 

@@ -16,8 +16,8 @@ std::string FormatExplanation(const PairExplanation& e) {
                 "RUNNING");
   out += buf;
   double running = e.prior_weight;
-  std::snprintf(buf, sizeof buf, "  %-13s %-22s %+8.2f %8s %+9.2f", "prior", "", e.prior_weight,
-                "", running);
+  std::snprintf(buf, sizeof buf, "  %-13s %-22s %+8.2f %8s %+9.2f", "prior", "", e.prior_weight, "",
+                running);
   out += buf;
   if (!e.prior_lists.empty()) out += "  matches among pairs of " + e.prior_lists;
   out += "\n";
@@ -35,7 +35,9 @@ std::string FormatExplanation(const PairExplanation& e) {
   std::snprintf(buf, sizeof buf, "  total match weight %+.2f bits → probability %.6f\n",
                 e.total_weight, e.probability);
   out += buf;
-  if (e.decision) out += "  reviewer decision: " + *e.decision + " (overrides the model)\n";
+  if (e.decision)
+    out += "  reviewer decision: " + std::string(ReviewDecisionName(*e.decision)) +
+           " (overrides the model)\n";
   out += "  persons: " + (e.person_a ? FormatPersonId(*e.person_a) : "not linked") + ", " +
          (e.person_b ? FormatPersonId(*e.person_b) : "not linked") + "\n";
   return out;

@@ -70,7 +70,7 @@ class LinkGoldenTest : public ::testing::Test {
     std::string out;
     auto events = store_->ListPersonEvents(std::nullopt);
     for (const PersonEvent& e : *events) {
-      out += e.kind;
+      out += PersonEventKindName(e.kind);
       for (int64_t p : e.person_ids) out += " " + FormatPersonId(p);
       out += " records";
       for (int64_t r : e.record_ids) out += " " + std::to_string(r);
@@ -107,7 +107,7 @@ TEST_F(LinkGoldenTest, ExplainDecisionsStableIdsAndHistory) {
   LinkDecision d;
   d.record_a = 4;
   d.record_b = 8;
-  d.decision = "distinct";
+  d.decision = ReviewDecision::kDistinct;
   d.reason = "different mothers named in the reports";
   d.decided_by = "reviewer1";
   ASSERT_TRUE(store_->AddDecision(d).ok());
@@ -127,7 +127,7 @@ TEST_F(LinkGoldenTest, ExplainDecisionsStableIdsAndHistory) {
   EXPECT_EQ(ids_after.substr(0, ids_before.size()), ids_before);
   EXPECT_EQ(PersonOf(9), PersonOf(1));  // José Luis Pérez González, same cédula
   // The reviewer changes their mind: "same" overrides the model and merges back.
-  d.decision = "same";
+  d.decision = ReviewDecision::kSame;
   d.reason = "confirmed by the family: one man";
   ASSERT_TRUE(store_->AddDecision(d).ok());
   LinkReport merged = Link(LinkScope::kWholeStore);

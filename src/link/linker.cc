@@ -14,9 +14,9 @@
 
 #include "habeas/partial_date.h"
 
-#include "common/output_file.h"
-#include "common/progress.h"
 #include "habeas/link.h"
+#include "habeas/output_file.h"
+#include "habeas/progress.h"
 #include "link/blocking.h"
 #include "link/cluster.h"
 #include "link/compare.h"
@@ -285,7 +285,7 @@ std::vector<IndexDecision> LatestDecisions(const std::vector<LinkRecord>& record
     const size_t a = IndexOf(records, d.record_a), b = IndexOf(records, d.record_b);
     if (a == SIZE_MAX || b == SIZE_MAX || a == b) continue;
     latest[{static_cast<uint32_t>(std::min(a, b)), static_cast<uint32_t>(std::max(a, b))}] =
-        d.decision == "same";
+        d.decision == ReviewDecision::kSame;
   }
   std::vector<IndexDecision> out;
   for (const auto& [key, same] : latest) out.push_back({key.first, key.second, same});
@@ -543,7 +543,7 @@ PersonAssignment AssignPersons(const std::vector<LinkRecord>& records,
     const float w = e.weight;
     update.edges.push_back({persons.person_of[e.a], records[e.a].id, records[e.b].id, w,
                             e.decision ? 1.0 : Model::Probability(w),
-                            e.decision ? "decision" : "model"});
+                            e.decision ? LinkEdgeKind::kDecision : LinkEdgeKind::kModel});
   }
   update.review = ReviewQueue(records, pairs, weights, clusters, index_decisions, settings);
   report->persons = static_cast<int64_t>(

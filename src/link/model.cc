@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/json_text.h"
+#include "habeas/json_text.h"
 
 namespace habeas::link {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <cstdio>
 
-#include "common/json_text.h"
-#include "common/progress.h"
+#include "habeas/json_text.h"
+#include "habeas/progress.h"
 
 namespace habeas::link {
 namespace {

@@ -74,7 +74,7 @@ std::unordered_map<uint32_t, int64_t> NameClusters(
     for (size_t k = 1; k < ids.size(); ++k) {
       out->update.merged_into.push_back({ids[k], ids.front()});
       PersonEvent e;
-      e.kind = "merge";
+      e.kind = PersonEventKind::kMerge;
       e.person_ids = {ids.front(), ids[k]};
       for (uint32_t r : recs) {
         if (old_person[r] == ids[k]) e.record_ids.push_back(record_ids[r]);
@@ -93,7 +93,7 @@ std::unordered_map<uint32_t, int64_t> NameClusters(
 std::string WhyRecordsLeft(const std::vector<int64_t>& ids, int64_t from,
                            const std::vector<LinkDecision>& decisions) {
   for (const LinkDecision& d : decisions) {
-    if (d.decision != "distinct") continue;
+    if (d.decision != ReviewDecision::kDistinct) continue;
     const bool a_in = std::find(ids.begin(), ids.end(), d.record_a) != ids.end();
     const bool b_in = std::find(ids.begin(), ids.end(), d.record_b) != ids.end();
     if (a_in != b_in) {
@@ -129,7 +129,7 @@ void RecordMoves(const std::vector<int64_t>& record_ids, const std::vector<int64
   for (const auto& [key, ids] : moved) {
     const bool split = created.count(key.second) > 0;
     PersonEvent e;
-    e.kind = split ? "split" : "move";
+    e.kind = split ? PersonEventKind::kSplit : PersonEventKind::kMove;
     e.person_ids = {key.first, key.second};
     e.record_ids = ids;
     e.by = by;

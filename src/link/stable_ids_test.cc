@@ -38,7 +38,7 @@ TEST(StableIdsTest, TwoPersonsJoinedKeepTheSmallerId) {
   ASSERT_EQ(a.update.merged_into.size(), 1u);
   EXPECT_EQ(a.update.merged_into[0], (std::pair<int64_t, int64_t>{5, 3}));
   ASSERT_EQ(a.update.events.size(), 1u);
-  EXPECT_EQ(a.update.events[0].kind, "merge");
+  EXPECT_EQ(a.update.events[0].kind, PersonEventKind::kMerge);
   EXPECT_EQ(a.update.events[0].record_ids, (std::vector<int64_t>{101}));
   EXPECT_TRUE(a.update.emptied_persons.empty());  // merged, not emptied
 }
@@ -48,7 +48,7 @@ TEST(StableIdsTest, RecordsThatLeaveForANewClusterAreASplitWithTheDecisionAsReas
   d.id = 4;
   d.record_a = 101;
   d.record_b = 103;
-  d.decision = "distinct";
+  d.decision = ReviewDecision::kDistinct;
   d.decided_by = "ana";
   d.reason = "different mothers";
   // Person 3 had records 101..103; 103 now stands alone.
@@ -56,7 +56,7 @@ TEST(StableIdsTest, RecordsThatLeaveForANewClusterAreASplitWithTheDecisionAsReas
   EXPECT_EQ(a.person_of, (std::vector<int64_t>{3, 3, 8}));
   EXPECT_EQ(a.splits, 1);
   ASSERT_EQ(a.update.events.size(), 1u);
-  EXPECT_EQ(a.update.events[0].kind, "split");
+  EXPECT_EQ(a.update.events[0].kind, PersonEventKind::kSplit);
   EXPECT_EQ(a.update.events[0].person_ids, (std::vector<int64_t>{3, 8}));
   EXPECT_NE(a.update.events[0].reason.find("reviewer decision #4 by ana"), std::string::npos);
 }
@@ -68,7 +68,7 @@ TEST(StableIdsTest, ARecordJoiningAnotherExistingPersonIsAMove) {
   EXPECT_EQ(a.moves, 1);
   EXPECT_EQ(a.splits, 0);
   ASSERT_EQ(a.update.events.size(), 1u);
-  EXPECT_EQ(a.update.events[0].kind, "move");
+  EXPECT_EQ(a.update.events[0].kind, PersonEventKind::kMove);
   EXPECT_EQ(a.update.events[0].record_ids, (std::vector<int64_t>{103}));
 }
 

@@ -7,23 +7,13 @@
 
 #include "habeas/names/normalize.h"
 #include "habeas/names/similarity.h"
+#include "names/words.h"
 
 namespace habeas::names {
 namespace {
 
 constexpr double kFuzzyHighThreshold = 0.92;
 constexpr double kFuzzyLowThreshold = 0.80;
-
-template <typename Fn>
-void ForEachWord(std::string_view text, Fn&& fn) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > pos) fn(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-}
 
 // Finds the accented form of `word` among the tokens of `normalized` not used yet.
 class AccentedLookup {
@@ -343,8 +333,8 @@ struct ScoreSum {
 
 // Given names: matched word to word (the shorter list against the longer), or the
 // whole given names as one nickname ("maye" ~ "maria eugenia").
-void CompareGivenNames(const PreparedName& a, const PreparedName& b,
-                       const NicknameTable& nicknames, NameComparison* result, ScoreSum* sum) {
+void CompareGivenNames(const PreparedName& a, const PreparedName& b, const NicknameTable& nicknames,
+                       NameComparison* result, ScoreSum* sum) {
   std::array<const PreparedWord*, 16> wa{}, wb{};
   size_t na = 0, nb = 0;
   for (const PreparedWord& w : a.given)
@@ -442,7 +432,8 @@ void CompareSurnames(const PreparedName& a, const PreparedName& b, const Nicknam
 // dropped or missing parts and a maternal conflict.
 NameAgreement StructuredLevel(const NameComparison& result) {
   NameAgreement level = NameAgreement::kExact;
-  if (result.given != TokenAgreement::kMissing) level = Weaker(level, ToNameAgreement(result.given));
+  if (result.given != TokenAgreement::kMissing)
+    level = Weaker(level, ToNameAgreement(result.given));
   if (result.surname1 != TokenAgreement::kMissing) {
     level = Weaker(level, ToNameAgreement(result.surname1));
   }
@@ -463,9 +454,8 @@ NameAgreement StructuredLevel(const NameComparison& result) {
 // Words filed under different fields ("PEREZ, JOSE PEDRO INFANTE" read with "infante"
 // as a given name): all words matched regardless of field, when that agrees better
 // than the structure did.
-void MatchAcrossFields(const PreparedName& a, const PreparedName& b,
-                       const NicknameTable& nicknames, NameAgreement* level,
-                       NameComparison* result, ScoreSum* sum) {
+void MatchAcrossFields(const PreparedName& a, const PreparedName& b, const NicknameTable& nicknames,
+                       NameAgreement* level, NameComparison* result, ScoreSum* sum) {
   std::array<const PreparedWord*, 16> wa{}, wb{};
   const size_t na = AllWords(a, &wa), nb = AllWords(b, &wb);
   const bool a_shorter = na <= nb;
@@ -572,7 +562,8 @@ std::optional<PreparedName> GivenEndReadAsSurname(const PreparedName& n) {
   }
   std::string joined, particles;
   for (size_t i = 0; i < particle; ++i) joined += (i ? " " : "") + std::string(words[i]);
-  for (size_t i = particle; i < core; ++i) particles += (i > particle ? " " : "") + std::string(words[i]);
+  for (size_t i = particle; i < core; ++i)
+    particles += (i > particle ? " " : "") + std::string(words[i]);
   PreparedName out;
   out.given.assign(n.given.begin(), n.given.end() - 1);
   out.given_joined = std::move(joined);

@@ -7,6 +7,7 @@
 #include "habeas/names/name_parser.h"
 #include "habeas/names/normalize.h"
 #include "names/tsv_lines.h"
+#include "names/words.h"
 
 namespace habeas::embedded {
 extern const std::string_view NamePriorsTsv;
@@ -23,16 +24,6 @@ bool ParseCount(std::string_view text, uint64_t* out) {
 
 // Word endings that mark Spanish surnames when a token is unknown ("-ez": Yánez, Peñuelez).
 bool LooksLikeSurname(std::string_view t) { return t.size() >= 4 && t.back() == 'z'; }
-
-void ForEachWord(std::string_view text, auto&& fn) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > pos) fn(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-}
 
 }  // namespace
 

@@ -70,145 +70,153 @@ size_t EmitWordInitial(std::string_view t, PhoneticKey* key) {
   return i;
 }
 
-// Emits the sound of the letter at `i` (with what follows it: ch, qu, gu, ll, ...);
-// returns how many letters after it the sound took as well.
-size_t EmitLetterSound(std::string_view t, size_t i, PhoneticKey* key) {
-  const size_t n = t.size();
-  auto at = [&](size_t k) -> char { return k < n ? t[k] : '\0'; };
-  const char c = t[i];
-  const char next = at(i + 1);
-  size_t j = i;
+// The letter at `k` of `t`, or '\0' past its end.
+char LetterAt(std::string_view t, size_t k) { return k < t.size() ? t[k] : '\0'; }
+
+// The sound of a letter whatever its neighbours (b = v, z = s, ...); '\0' for a
+// letter whose sound depends on them, or none (h).
+char PlainSound(char c) {
   switch (c) {
     case 'a':
-      Emit(key, 'A');
-      break;
+      return 'A';
     case 'e':
-      Emit(key, 'E');
-      break;
+      return 'E';
     case 'i':
-      Emit(key, 'I');
-      break;
+      return 'I';
     case 'o':
-      Emit(key, 'O');
-      break;
+      return 'O';
     case 'u':
-      Emit(key, 'U');
-      break;
+      return 'U';
+    case 'b':
+    case 'v':
+      return 'B';
+    case 'k':
+      return 'K';
+    case 'z':
+      return 'S';
+    case 'j':
+      return 'J';
+    case 'm':
+      return 'M';
+    case 'r':
+      return 'R';
+    case 'd':
+      return 'D';
+    case 'f':
+      return 'F';
+    default:
+      return '\0';
+  }
+}
+
+// c: ch = X, before e/i = S, ck/cq (and cqu before e/i) = K, otherwise K.
+size_t EmitSoundOfC(std::string_view t, size_t i, PhoneticKey* key) {
+  const char next = LetterAt(t, i + 1);
+  if (next == 'h') {
+    Emit(key, 'X');
+    return 1;
+  }
+  if (IsFrontVowel(next)) {
+    Emit(key, 'S');
+    return 0;
+  }
+  Emit(key, 'K');  // also cc before e/i (Occidente: k + s, the second c is read next)
+  if (next != 'k' && next != 'q') return 0;
+  const size_t j = i + 1;
+  const bool silent_u =
+      LetterAt(t, j) == 'q' && LetterAt(t, j + 1) == 'u' && IsFrontVowel(LetterAt(t, j + 2));
+  return silent_u ? 2 : 1;
+}
+
+// s: sh = X (Shirley = Chirley), sc before e/i = S (Escenia = Esenia), otherwise S.
+size_t EmitSoundOfS(std::string_view t, size_t i, PhoneticKey* key) {
+  const char next = LetterAt(t, i + 1);
+  if (next == 'h') {
+    Emit(key, 'X');
+    return 1;
+  }
+  Emit(key, 'S');
+  return next == 'c' && IsFrontVowel(LetterAt(t, i + 2)) ? 1 : 0;
+}
+
+// g: before e/i = J; gu before e/i = G, silent u (Guillermo); gu before a/o = W
+// (Gualter = Walter); gh = G; otherwise G.
+size_t EmitSoundOfG(std::string_view t, size_t i, PhoneticKey* key) {
+  const char next = LetterAt(t, i + 1);
+  const char after = LetterAt(t, i + 2);
+  if (IsFrontVowel(next)) {
+    Emit(key, 'J');
+    return 0;
+  }
+  if (next == 'u' && IsFrontVowel(after)) {
+    Emit(key, 'G');
+    return 1;
+  }
+  if (next == 'u' && (after == 'a' || after == 'o')) {
+    Emit(key, 'W');
+    return 1;
+  }
+  Emit(key, 'G');
+  return next == 'h' ? 1 : 0;
+}
+
+// Letters whose sound depends on the next one or two: y, q, x, p, t, w, l, n (c, s
+// and g have their own functions above).
+size_t EmitContextSound(std::string_view t, size_t i, PhoneticKey* key) {
+  const char next = LetterAt(t, i + 1);
+  switch (t[i]) {
     case 'y':
       // Consonant before a vowel (Yorbis, Mayela), vowel otherwise (Ysabel, Nelly).
       Emit(key, IsVowel(next) ? 'Y' : 'I');
-      break;
-    case 'b':
-    case 'v':
-      Emit(key, 'B');
-      break;
-    case 'c':
-      if (next == 'h') {
-        Emit(key, 'X');
-        ++j;
-      } else if (IsFrontVowel(next)) {
-        Emit(key, 'S');
-      } else if (next == 'k' || next == 'q') {
-        Emit(key, 'K');
-        ++j;
-        if (at(j) == 'q' && at(j + 1) == 'u' && IsFrontVowel(at(j + 2))) ++j;
-      } else if (next == 'c' && IsFrontVowel(at(j + 2))) {  // Occidente: k + s
-        Emit(key, 'K');
-      } else {
-        Emit(key, 'K');
-      }
-      break;
-    case 'k':
-      Emit(key, 'K');
-      break;
+      return 0;
     case 'q':
       Emit(key, 'K');
-      if (next == 'u') ++j;  // que, qui: silent u
-      break;
-    case 'z':
-      Emit(key, 'S');
-      break;
-    case 's':
-      if (next == 'h') {  // Shirley = Chirley
-        Emit(key, 'X');
-        ++j;
-      } else if (next == 'c' && IsFrontVowel(at(j + 2))) {  // Escenia = Esenia
-        Emit(key, 'S');
-        ++j;
-      } else {
-        Emit(key, 'S');
-      }
-      break;
+      return next == 'u' ? 1 : 0;  // que, qui: silent u
     case 'x':
       Emit(key, 'K');
       Emit(key, 'S');
-      break;
-    case 'g':
-      if (IsFrontVowel(next)) {
-        Emit(key, 'J');
-      } else if (next == 'u' && IsFrontVowel(at(j + 2))) {  // Guillermo: silent u
-        Emit(key, 'G');
-        ++j;
-      } else if (next == 'u' && (at(j + 2) == 'a' || at(j + 2) == 'o')) {  // Gualter = Walter
-        Emit(key, 'W');
-        ++j;
-      } else if (next == 'h') {
-        Emit(key, 'G');
-        ++j;
-      } else {
-        Emit(key, 'G');
-      }
-      break;
-    case 'j':
-      Emit(key, 'J');
-      break;
-    case 'h':
-      break;  // silent
+      return 0;
     case 'p':
-      if (next == 'h') {
-        Emit(key, 'F');
-        ++j;
-      } else {
-        Emit(key, 'P');
-      }
-      break;
+      Emit(key, next == 'h' ? 'F' : 'P');
+      return next == 'h' ? 1 : 0;
     case 't':
       Emit(key, 'T');
-      if (next == 'h') ++j;  // Lisbeth = Lisbet
-      break;
+      return next == 'h' ? 1 : 0;  // Lisbeth = Lisbet
     case 'w':
       Emit(key, 'W');
-      if (next == 'u' && IsVowel(at(j + 2))) ++j;  // Wuilmer = Wilmer
-      break;
+      return next == 'u' && IsVowel(LetterAt(t, i + 2)) ? 1 : 0;  // Wuilmer = Wilmer
     case 'l':
-      if (next == 'l') {  // ll = y
-        Emit(key, 'Y');
-        ++j;
-      } else {
-        Emit(key, 'L');
-      }
-      break;
+      Emit(key, next == 'l' ? 'Y' : 'L');  // ll = y
+      return next == 'l' ? 1 : 0;
     case 'n':
       Emit(key, 'N');
       // ñ written as ni/ny: Muñoz = Munioz, Nuñez = Nuniez (only between vowels).
-      if ((next == 'i' || next == 'y') && j > 0 && IsVowel(t[j - 1]) && IsVowel(at(j + 2))) ++j;
-      break;
-    case 'm':
-      Emit(key, 'M');
-      break;
-    case 'r':
-      Emit(key, 'R');
-      break;
-    case 'd':
-      Emit(key, 'D');
-      break;
-    case 'f':
-      Emit(key, 'F');
-      break;
+      return (next == 'i' || next == 'y') && i > 0 && IsVowel(t[i - 1]) &&
+                     IsVowel(LetterAt(t, i + 2))
+                 ? 1
+                 : 0;
     default:
-      break;
+      return 0;  // h is silent; anything else has no sound
   }
-  return j - i;
+}
+
+// Emits the sound of the letter at `i` (with what follows it: ch, qu, gu, ll, ...);
+// returns how many letters after it the sound took as well.
+size_t EmitLetterSound(std::string_view t, size_t i, PhoneticKey* key) {
+  if (const char plain = PlainSound(t[i])) {
+    Emit(key, plain);
+    return 0;
+  }
+  switch (t[i]) {
+    case 'c':
+      return EmitSoundOfC(t, i, key);
+    case 's':
+      return EmitSoundOfS(t, i, key);
+    case 'g':
+      return EmitSoundOfG(t, i, key);
+    default:
+      return EmitContextSound(t, i, key);
+  }
 }
 
 }  // namespace

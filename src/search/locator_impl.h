@@ -105,15 +105,6 @@ struct IndexImage {
 // covered batches (see Impl::batches).
 Result<IndexImage> BuildImage(std::vector<FormData> forms, const std::string& fingerprint,
                               const std::string& batches);
-// How OpenIndex got its index: loaded as it was, rebuilt incrementally (the previous
-// index's forms reused, only records after its last one read and parsed), or rebuilt
-// from every record of the store.
-enum class IndexOpening { kLoaded, kIncremental, kFull };
-// OpenIndex, also saying how (for `habeas find` messages and the tests).
-Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_path,
-                                        IndexRebuild rebuild, const PersonAssignment* assignment,
-                                        IndexOpening* how);
-
 // Writes an image atomically through OutputFile (random temporary name, fsync,
 // rename); refuses a path that is one of `protected_paths` (the store's files,
 // Store::Files()) or not a regular file.

@@ -10,7 +10,7 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "common/output_file.h"
+#include "habeas/output_file.h"
 #include "habeas/names/name_parser.h"
 #include "habeas/names/nicknames.h"
 #include "habeas/names/normalize.h"

@@ -6,6 +6,7 @@
 #include "common/csv_reader.h"
 #include "common/file_io.h"
 #include "habeas/search.h"
+#include "search/index_layout.h"
 
 namespace habeas::search {
 
@@ -140,5 +141,16 @@ Result<std::string> StoreFingerprint(Store& store) {
 }
 
 std::string IndexPathFor(const std::string& store_path) { return store_path + ".idx"; }
+
+OutputFileOptions IndexOutputOptions(const std::string& store_path, IndexPathOrigin origin) {
+  OutputFileOptions options;
+  options.option_name = "--index";
+  options.protected_paths = ProtectedPathsForStore(store_path, /*index_path=*/"");
+  options.regular_file_only = true;  // the index is mmapped: never a pipe or a device
+  if (origin == IndexPathOrigin::kNamedByUser) {
+    options.required_prefix.assign(internal::kIndexMagic, sizeof internal::kIndexMagic);
+  }
+  return options;
+}
 
 }  // namespace habeas::search

@@ -2,8 +2,11 @@
 
 namespace habeas::store {
 
-const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {
+namespace {
+
+// The migrations in order: data, not code (constant-initialised, so no start-up order
+// to worry about).
+constexpr Migration kMigrations[] = {
       {1, "sources, batches, records, rejected rows", R"sql(
 CREATE TABLE schema_migrations (
   version     INTEGER PRIMARY KEY,
@@ -124,7 +127,9 @@ CREATE TABLE review_pairs (
 ) WITHOUT ROWID;
 )sql"},
   };
-  return kMigrations;
-}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
 
 }  // namespace habeas::store

@@ -3,8 +3,8 @@
 // is never edited. Specified in prose in docs/store.md.
 #pragma once
 
+#include <span>
 #include <string_view>
-#include <vector>
 
 namespace habeas::store {
 
@@ -14,6 +14,6 @@ struct Migration {
   std::string_view sql;
 };
 
-const std::vector<Migration>& Migrations();
+std::span<const Migration> Migrations();
 
 }  // namespace habeas::store

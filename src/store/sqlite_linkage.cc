@@ -163,6 +163,15 @@ Status StoreAssignments(sqlite3* db, const std::vector<PersonRecord>& assignment
   return Status::Ok();
 }
 
+// A kind read back from `table`: one this version does not know means the store was
+// written by another version or damaged (kDataLoss, never a silent default).
+template <typename Kind>
+Result<Kind> StoredKind(Result<Kind> parsed, std::string_view table) {
+  if (parsed.ok()) return parsed;
+  return DataLoss("the store's " + std::string(table) + " table holds " +
+                  parsed.status().message() + "; was it written by a newer habeas?");
+}
+
 Status StoreEdges(sqlite3* db, const LinkageUpdate& u) {
   const bool rebuild_index = u.replace_all_edges && !u.edges.empty();
   if (rebuild_index) HABEAS_RETURN_IF_ERROR(Exec(db, "DROP INDEX link_edges_by_person"));
@@ -179,7 +188,7 @@ Status StoreEdges(sqlite3* db, const LinkageUpdate& u) {
       ins.BindInt(3, e.record_b);
       sqlite3_bind_double(ins.get(), 4, e.weight);
       sqlite3_bind_double(ins.get(), 5, e.probability);
-      ins.BindText(6, e.kind);
+      ins.BindText(6, LinkEdgeKindName(e.kind));
       HABEAS_RETURN_IF_ERROR(StepDone(db, ins, "storing a link edge"));
     }
   }
@@ -203,7 +212,7 @@ Status RecordPersonEvents(sqlite3* db, const std::vector<PersonEvent>& events,
   for (const PersonEvent& e : events) {
     const std::string persons = JoinIds(e.person_ids);
     const std::string records = JoinIds(e.record_ids);
-    ins.BindText(1, e.kind);
+    ins.BindText(1, PersonEventKindName(e.kind));
     ins.BindText(2, persons);
     ins.BindText(3, records);
     ins.BindText(4, e.at.empty() ? now : e.at);
@@ -343,8 +352,10 @@ Result<std::vector<LinkEdge>> SqliteLinkage::ListEdges(int64_t person_id) {
   std::vector<LinkEdge> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
+    HABEAS_ASSIGN_OR_RETURN(LinkEdgeKind kind,
+                            StoredKind(ParseLinkEdgeKind(s.ColumnText(5)), "link_edges"));
     out.push_back({s.ColumnInt(0), s.ColumnInt(1), s.ColumnInt(2), ColumnDouble(s, 3),
-                   ColumnDouble(s, 4), s.ColumnText(5)});
+                   ColumnDouble(s, 4), kind});
   }
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "listing link edges");
   return out;
@@ -365,7 +376,8 @@ Result<std::vector<PersonEvent>> SqliteLinkage::ListPersonEvents(std::optional<i
   while ((rc = s.Step()) == SQLITE_ROW) {
     PersonEvent e;
     e.id = s.ColumnInt(0);
-    e.kind = s.ColumnText(1);
+    HABEAS_ASSIGN_OR_RETURN(e.kind,
+                            StoredKind(ParsePersonEventKind(s.ColumnText(1)), "person_events"));
     e.person_ids = ParseIds(s.ColumnText(2));
     e.record_ids = ParseIds(s.ColumnText(3));
     e.at = s.ColumnText(4);
@@ -386,7 +398,7 @@ Result<int64_t> SqliteLinkage::AddDecision(const LinkDecision& d) {
   const std::string at = d.decided_at.empty() ? clock_->NowIso() : d.decided_at;
   s.BindInt(1, d.record_a);
   s.BindInt(2, d.record_b);
-  s.BindText(3, d.decision);
+  s.BindText(3, ReviewDecisionName(d.decision));
   s.BindText(4, d.reason);
   s.BindText(5, d.decided_by);
   s.BindText(6, at);
@@ -403,7 +415,9 @@ Result<std::vector<LinkDecision>> SqliteLinkage::ListDecisions() {
   std::vector<LinkDecision> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    out.push_back({s.ColumnInt(0), s.ColumnInt(1), s.ColumnInt(2), s.ColumnText(3), s.ColumnText(4),
+    HABEAS_ASSIGN_OR_RETURN(ReviewDecision decision,
+                            StoredKind(ParseReviewDecision(s.ColumnText(3)), "link_decisions"));
+    out.push_back({s.ColumnInt(0), s.ColumnInt(1), s.ColumnInt(2), decision, s.ColumnText(4),
                    s.ColumnText(5), s.ColumnText(6)});
   }
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "listing decisions");

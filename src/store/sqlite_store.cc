@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/output_file.h"
+#include "habeas/output_file.h"
 #include "habeas/store.h"
 #include "store/fields_codec.h"
 #include "store/schema.h"

@@ -454,7 +454,7 @@ TEST_F(SqliteStoreTest, RelinkRebuildsThePersonIndexesAsCreated) {
     u.created_persons.push_back({p, PersonStatus::kActive, 0, "", "test", 0});
   for (int64_t r = 1; r <= 6; ++r) u.assignments.push_back({r, (r + 1) / 2});
   u.replace_all_edges = true;
-  u.edges = {{1, 1, 2, 5.0, 0.97, "model"}, {2, 3, 4, 4.0, 0.94, "model"}};
+  u.edges = {{1, 1, 2, 5.0, 0.97, LinkEdgeKind::kModel}, {2, 3, 4, 4.0, 0.94, LinkEdgeKind::kModel}};
   ASSERT_TRUE(store->ApplyLinkage(u).ok());
   EXPECT_EQ(*store->RecordsOfPerson(2), (std::vector<int64_t>{3, 4}));
   EXPECT_EQ(store->ListEdges(2)->size(), 1u);

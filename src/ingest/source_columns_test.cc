@@ -1,0 +1,102 @@
+// SourceColumns and DecodeRaw (habeas/ingest.h): a stored row read back as its source
+// wrote it, whatever the format, delimiter and encoding of its batch.
+#include <gtest/gtest.h>
+
+#include "habeas/ingest.h"
+#include "ingest/import_fixture.h"
+
+namespace habeas {
+namespace {
+
+using Columns = std::vector<std::pair<std::string, std::string>>;
+
+class SourceColumnsTest : public ImportFixture {};
+
+TEST_F(SourceColumnsTest, ACsvRowByTheHeadersColumns) {
+  ImportSummary s = Import("f.csv", "id,nombre,nacimiento\n7,\"Pérez, Ana\",1990-03-15\n",
+                           MappingFor("family"));
+  const std::vector<RecordData> records = Records();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(SourceColumns(records[0], Batch(s.batch_id)),
+            (Columns{{"id", "7"}, {"nombre", "Pérez, Ana"}, {"nacimiento", "1990-03-15"}}));
+}
+
+TEST_F(SourceColumnsTest, TheBatchesDelimiterAndEncodingAreUsed) {
+  // Windows-1252 and semicolons.
+  ImportSummary s = Import("f.csv", "id;nombre;nacimiento\r\n1;JOS\xC9 P\xC9REZ;15/03/1990\r\n",
+                           MappingFor("family"));
+  ASSERT_EQ(s.encoding, "windows-1252");
+  ASSERT_EQ(s.delimiter, "semicolon");
+  const std::vector<RecordData> records = Records();
+  ASSERT_EQ(records.size(), 1u);
+  const BatchInfo batch = Batch(s.batch_id);
+  EXPECT_EQ(DecodeRaw(records[0].raw, batch), "1;JOSÉ PÉREZ;15/03/1990");
+  EXPECT_EQ(SourceColumns(records[0], batch),
+            (Columns{{"id", "1"}, {"nombre", "JOSÉ PÉREZ"}, {"nacimiento", "15/03/1990"}}));
+}
+
+TEST_F(SourceColumnsTest, TabSeparatedRows) {
+  ImportSummary s = Import("f.tsv", "id\tnombre\tnacimiento\n3\tAna\t1990\n", MappingFor("ngo"));
+  ASSERT_EQ(s.delimiter, "tab");
+  const std::vector<RecordData> records = Records();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(SourceColumns(records[0], Batch(s.batch_id)),
+            (Columns{{"id", "3"}, {"nombre", "Ana"}, {"nacimiento", "1990"}}));
+}
+
+TEST_F(SourceColumnsTest, AJsonLinesObjectsMembersInOrder) {
+  ImportSummary s = Import("f.jsonl",
+                           "{\"nombre\": \"Ana\", \"id\": 12, \"nacimiento\": null}\n",
+                           MappingFor("court"));
+  ASSERT_EQ(s.format, "jsonl");
+  const std::vector<RecordData> records = Records();
+  ASSERT_EQ(records.size(), 1u);
+  // Numbers keep their text; null reads as empty.
+  const Columns columns = SourceColumns(records[0], Batch(s.batch_id));
+  ASSERT_EQ(columns.size(), 3u);
+  EXPECT_EQ(columns[0], (std::pair<std::string, std::string>{"nombre", "Ana"}));
+  EXPECT_EQ(columns[1], (std::pair<std::string, std::string>{"id", "12"}));
+  EXPECT_EQ(columns[2].first, "nacimiento");
+}
+
+TEST(SourceColumns, ARowThatCannotBeSplitIsShownRaw) {
+  BatchInfo csv;
+  csv.format = "csv";
+  csv.encoding = "utf-8";
+  csv.delimiter = "comma";
+  csv.header_json = "[\"a\",\"b\"]";
+  RecordData broken;
+  broken.raw = "1,\"unterminated";
+  EXPECT_EQ(SourceColumns(broken, csv), (Columns{{"raw", "1,\"unterminated"}}));
+
+  BatchInfo jsonl = csv;
+  jsonl.format = "jsonl";
+  RecordData not_json;
+  not_json.raw = "{\"a\": ";
+  EXPECT_EQ(SourceColumns(not_json, jsonl), (Columns{{"raw", "{\"a\": "}}));
+}
+
+TEST(SourceColumns, ADamagedHeaderNamesColumnsByNumber) {
+  BatchInfo batch;
+  batch.format = "csv";
+  batch.encoding = "utf-8";
+  batch.delimiter = "comma";
+  batch.header_json = "not json";
+  RecordData r;
+  r.raw = "x,y";
+  EXPECT_EQ(SourceColumns(r, batch), (Columns{{"column 1", "x"}, {"column 2", "y"}}));
+}
+
+TEST(DecodeRaw, LatinOneAndAnUnknownEncodingReadAsUtf8) {
+  BatchInfo latin1;
+  latin1.encoding = "latin-1";
+  EXPECT_EQ(DecodeRaw("Mu\xF1oz", latin1), "Muñoz");
+  BatchInfo unknown;
+  unknown.encoding = "ebcdic";
+  EXPECT_EQ(DecodeRaw("Muñoz", unknown), "Muñoz");
+  // Bytes invalid in UTF-8 become U+FFFD.
+  EXPECT_EQ(DecodeRaw("a\xFF", unknown), "a\xEF\xBF\xBD");
+}
+
+}  // namespace
+}  // namespace habeas

@@ -1,0 +1,244 @@
+// Comparison levels of record pairs (docs/linkage.md "Comparison levels"), checked by
+// name: each case is a pair a clerk would recognise.
+#include "link/compare.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "link/link_test_util.h"
+
+namespace habeas::link {
+namespace {
+
+using Fields = std::initializer_list<std::pair<CanonicalField, const char*>>;
+using testing::PrepareTestRecord;
+
+// The level name of `field` for records made of `a` and `b`; "missing" when the field
+// cannot be compared.
+std::string Level(Field field, Fields a, Fields b) {
+  const LinkRecord ra = PrepareTestRecord(1, 1, a);
+  const LinkRecord rb = PrepareTestRecord(2, 2, b);
+  const uint8_t level = FieldLevel(ra, rb, field);
+  if (level == kMissingLevel) return "missing";
+  return std::string(LevelNames(field).at(level));
+}
+
+std::string DateLevel(const char* a, const char* b) {
+  return Level(Field::kBirthDate, {{CanonicalField::kBirthDate, a}},
+               {{CanonicalField::kBirthDate, b}});
+}
+
+std::string NationalIdLevel(const char* a, const char* b) {
+  return Level(Field::kNationalId, {{CanonicalField::kNationalId, a}},
+               {{CanonicalField::kNationalId, b}});
+}
+
+TEST(CompareLevels, EveryFieldHasNamedLevelsThatFitInFourBits) {
+  std::set<std::string_view> fields;
+  for (int f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    EXPECT_TRUE(fields.insert(FieldName(field)).second) << FieldName(field);
+    const auto& levels = LevelNames(field);
+    EXPECT_GE(levels.size(), 2u) << FieldName(field);
+    EXPECT_LT(levels.size(), kMissingLevel) << FieldName(field);
+  }
+  EXPECT_EQ(FieldName(Field::kBirthDate), "birth_date");
+  EXPECT_EQ(LevelNames(Field::kBirthDate).front(), "exact");
+  EXPECT_EQ(LevelNames(Field::kBirthDate).back(), "disagree");
+}
+
+TEST(CompareLevels, BirthDates) {
+  EXPECT_EQ(DateLevel("1990-03-15", "1990-03-15"), "exact");
+  EXPECT_EQ(DateLevel("1990-03-05", "1990-05-03"), "day_month_swapped");
+  EXPECT_EQ(DateLevel("1990-03-15", "1990-03-16"), "one_part_differs");
+  EXPECT_EQ(DateLevel("1990-03-15", "1991-03-15"), "year_pm1");
+  EXPECT_EQ(DateLevel("1990-03-15", "1990-07-20"), "same_year");
+  EXPECT_EQ(DateLevel("1990-03-15", "1992-07-20"), "within_2_years");
+  EXPECT_EQ(DateLevel("1990-03-15", "1975-07-20"), "disagree");
+  EXPECT_EQ(DateLevel("1990-03", "1990-03-15"), "same_year_month");
+  EXPECT_EQ(DateLevel("1990", "1990-03-15"), "same_year");
+  EXPECT_EQ(DateLevel("1990-03-15", ""), "missing");  // missing is neutral
+}
+
+TEST(CompareLevels, AnAgeAgainstADate) {
+  // On 2025-03-15 (the test records' reference date) someone born 1990-01-10 is 35.
+  const Fields born = {{CanonicalField::kBirthDate, "1990-01-10"}};
+  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "35"}}, born), "age_consistent");
+  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "34"}}, born), "within_2_years");
+  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "50"}}, born), "disagree");
+}
+
+TEST(CompareLevels, Identifiers) {
+  EXPECT_EQ(NationalIdLevel("12345678", "12345678"), "exact");
+  EXPECT_EQ(NationalIdLevel("12345678", "12345687"), "one_edit");  // a transposition
+  EXPECT_EQ(NationalIdLevel("12345678", "1234567"), "one_edit");
+  EXPECT_EQ(NationalIdLevel("12345678", "98765432"), "disagree");
+  EXPECT_EQ(NationalIdLevel("12345678", ""), "missing");
+}
+
+TEST(CompareLevels, SexAndSameSource) {
+  EXPECT_EQ(Level(Field::kSex, {{CanonicalField::kSex, "F"}}, {{CanonicalField::kSex, "F"}}),
+            "agree");
+  EXPECT_EQ(Level(Field::kSex, {{CanonicalField::kSex, "F"}}, {{CanonicalField::kSex, "M"}}),
+            "disagree");
+  EXPECT_EQ(Level(Field::kSex, {{CanonicalField::kSex, "F"}}, {}), "missing");
+  // The test records come from sources 1 and 2.
+  EXPECT_EQ(Level(Field::kSameSource, {}, {}), "different_sources");
+  const LinkRecord a = PrepareTestRecord(1, 4, {});
+  const LinkRecord b = PrepareTestRecord(2, 4, {});
+  EXPECT_EQ(LevelNames(Field::kSameSource)[FieldLevel(a, b, Field::kSameSource)], "same_source");
+}
+
+TEST(CompareLevels, Names) {
+  const auto given = [](const char* a, const char* b) {
+    return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
+                 {{CanonicalField::kFullName, b}});
+  };
+  EXPECT_EQ(given("Jose Perez", "JOSÉ PÉREZ"), "exact");
+  EXPECT_EQ(given("Jose Perez", "J. Perez"), "initial");
+  EXPECT_EQ(given("Jose Perez", "Maria Perez"), "disagree");
+  const auto surname = [](const char* a, const char* b) {
+    return Level(Field::kSurname, {{CanonicalField::kFullName, a}},
+                 {{CanonicalField::kFullName, b}});
+  };
+  EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Perez Gonzalez"), "both_exact");
+  EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Perez"), "exact_one_missing");
+  EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Rodriguez Silva"), "disagree");
+}
+
+TEST(Compare, DifferentIdentifiersForbidALink) {
+  const LinkSettings settings = DefaultLinkSettings();
+  const LinkRecord a = PrepareTestRecord(
+      1, 1, {{CanonicalField::kFullName, "Jose Perez"}, {CanonicalField::kNationalId, "12345678"}});
+  const LinkRecord same = PrepareTestRecord(
+      2, 2, {{CanonicalField::kFullName, "Jose Perez"}, {CanonicalField::kNationalId, "12345678"}});
+  const LinkRecord typo = PrepareTestRecord(
+      3, 2, {{CanonicalField::kFullName, "Jose Perez"}, {CanonicalField::kNationalId, "12345687"}});
+  const LinkRecord other = PrepareTestRecord(
+      4, 2, {{CanonicalField::kFullName, "Jose Perez"}, {CanonicalField::kNationalId, "55511122"}});
+  EXPECT_FALSE(Compare(a, same, settings).cannot_link);
+  EXPECT_FALSE(Compare(a, typo, settings).cannot_link);  // one edit: a typing error
+  EXPECT_TRUE(Compare(a, other, settings).cannot_link);
+  LinkSettings lenient = settings;
+  lenient.national_id_cannot_link = false;
+  EXPECT_FALSE(Compare(a, other, lenient).cannot_link);
+}
+
+TEST(Compare, FarApartBirthDatesForbidALinkOnlyWhenAsked) {
+  LinkSettings settings = DefaultLinkSettings();
+  const LinkRecord a = PrepareTestRecord(
+      1, 1, {{CanonicalField::kFullName, "Ana Ruiz"}, {CanonicalField::kBirthDate, "1990-01-01"}});
+  const LinkRecord b = PrepareTestRecord(
+      2, 2, {{CanonicalField::kFullName, "Ana Ruiz"}, {CanonicalField::kBirthDate, "1970-01-01"}});
+  EXPECT_FALSE(Compare(a, b, settings).cannot_link);
+  settings.max_birth_year_gap = 5;
+  EXPECT_TRUE(Compare(a, b, settings).cannot_link);
+}
+
+TEST(Compare, TheCacheChangesNothing) {
+  const LinkSettings settings = DefaultLinkSettings();
+  const std::vector<LinkRecord> records = {
+      PrepareTestRecord(1, 1, {{CanonicalField::kFullName, "Jose Luis Perez Gonzalez"}}),
+      PrepareTestRecord(2, 2, {{CanonicalField::kFullName, "Chuy Peres"}}),
+      PrepareTestRecord(3, 3, {{CanonicalField::kFullName, "GONZALEZ PEREZ, JOSE"}}),
+      PrepareTestRecord(4, 1, {{CanonicalField::kFullName, "Maria Eugenia Rodriguez"}})};
+  NameLevelCache cache(8);
+  for (int round = 0; round < 2; ++round) {
+    for (const LinkRecord& a : records) {
+      for (const LinkRecord& b : records) {
+        EXPECT_EQ(Compare(a, b, settings, &cache).Pattern(), Compare(a, b, settings).Pattern());
+        EXPECT_EQ(Compare(a, b, settings).Pattern(), Compare(b, a, settings).Pattern());
+      }
+    }
+  }
+  EXPECT_GT(cache.hits, 0);
+  EXPECT_GT(cache.misses, 0);
+}
+
+TEST(Comparison, PatternRoundTripsLevelsAndPairClass) {
+  Comparison c;
+  for (int f = 0; f < kFieldCount; ++f) c.levels[f] = static_cast<uint8_t>((f * 7) % 16);
+  c.pair_class = 201;
+  c.tf_given = 0.5f;
+  c.cannot_link = true;
+  const Comparison back = Comparison::FromPattern(c.Pattern());
+  EXPECT_EQ(back.levels, c.levels);
+  EXPECT_EQ(back.pair_class, 201);
+  EXPECT_EQ(back.tf_given, 0.0f);  // not part of the pattern
+  EXPECT_FALSE(back.cannot_link);
+  EXPECT_EQ((c.Pattern() >> kPairClassShift) & 255, 201u);
+}
+
+TEST(PairClass, TriangularNumberingBothWays) {
+  EXPECT_EQ(PairClassOf(0, 0), 0);
+  EXPECT_EQ(PairClassOf(0, 1), 1);
+  EXPECT_EQ(PairClassOf(1, 0), 1);
+  EXPECT_EQ(PairClassOf(1, 1), 2);
+  EXPECT_EQ(PairClassOf(0, 2), 3);
+  std::set<uint8_t> seen;
+  for (uint8_t hi = 0; hi < kIndexedSources; ++hi) {
+    for (uint8_t lo = 0; lo <= hi; ++lo) {
+      const uint8_t c = PairClassOf(lo, hi);
+      EXPECT_NE(c, kNoPairClass);
+      EXPECT_TRUE(seen.insert(c).second);
+      EXPECT_EQ(SourceIndicesOf(c), std::make_pair(lo, hi));
+    }
+  }
+  EXPECT_EQ(PairClassOf(0, kIndexedSources), kNoPairClass);
+  EXPECT_EQ(SourceIndicesOf(kNoPairClass).first, kNoSourceIndex);
+}
+
+TEST(IdentifiersConflict, MoreThanOneEditBetweenTwoPresentIdentifiers) {
+  EXPECT_FALSE(IdentifiersConflict("", "123"));
+  EXPECT_FALSE(IdentifiersConflict("123456", "123456"));
+  EXPECT_FALSE(IdentifiersConflict("123456", "123465"));
+  EXPECT_FALSE(IdentifiersConflict("123456", "1234567"));
+  EXPECT_TRUE(IdentifiersConflict("123456", "654321"));
+  EXPECT_TRUE(IdentifiersConflict("123456", "12345678"));
+}
+
+TEST(TermFrequency, AppliesToNameAgreementOnly) {
+  const auto& given = LevelNames(Field::kGivenName);
+  const auto level_of = [](const std::vector<std::string_view>& names, std::string_view name) {
+    return static_cast<uint8_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  EXPECT_TRUE(TermFrequencyApplies(Field::kGivenName, level_of(given, "exact")));
+  EXPECT_TRUE(TermFrequencyApplies(Field::kGivenName, level_of(given, "fuzzy")));
+  EXPECT_FALSE(TermFrequencyApplies(Field::kGivenName, level_of(given, "initial")));
+  EXPECT_FALSE(TermFrequencyApplies(Field::kGivenName, level_of(given, "disagree")));
+  const auto& surname = LevelNames(Field::kSurname);
+  EXPECT_TRUE(TermFrequencyApplies(Field::kSurname, level_of(surname, "both_exact")));
+  EXPECT_TRUE(TermFrequencyApplies(Field::kSurname, level_of(surname, "swapped")));
+  EXPECT_FALSE(TermFrequencyApplies(Field::kSurname, level_of(surname, "initials")));
+  EXPECT_FALSE(TermFrequencyApplies(Field::kBirthDate, 0));
+}
+
+TEST(LevelKind, OnlyPartialIdentifierLevelsAreTheirOwnKind) {
+  const auto& id = LevelNames(Field::kANumber);
+  for (uint8_t level = 0; level < id.size(); ++level) {
+    const bool partial = id[level].starts_with("partial_");
+    EXPECT_EQ(LevelKind(Field::kANumber, level), partial ? 1 : 0) << id[level];
+    EXPECT_EQ(LevelKind(Field::kNationalId, level), partial ? 1 : 0) << id[level];
+  }
+  EXPECT_EQ(LevelKind(Field::kBirthDate, 3), 0);
+}
+
+TEST(DescribeField, ShowsTheValuesCompared) {
+  const LinkRecord r = PrepareTestRecord(1, 1,
+                                         {{CanonicalField::kFullName, "José Luis Pérez González"},
+                                          {CanonicalField::kBirthDate, "1990-03-05"},
+                                          {CanonicalField::kSex, "M"}});
+  EXPECT_EQ(DescribeField(r, Field::kGivenName), "jose luis");
+  EXPECT_EQ(DescribeField(r, Field::kSurname), "perez gonzalez");
+  EXPECT_EQ(DescribeField(r, Field::kBirthDate), "1990-03-05");
+  EXPECT_EQ(DescribeField(r, Field::kSex), "M");
+  EXPECT_EQ(DescribeField(r, Field::kNationalId), "");
+  const LinkRecord year = PrepareTestRecord(2, 1, {{CanonicalField::kBirthDate, "1990"}});
+  EXPECT_EQ(DescribeField(year, Field::kBirthDate), "1990");
+  const LinkRecord month = PrepareTestRecord(3, 1, {{CanonicalField::kBirthDate, "1990-03"}});
+  EXPECT_EQ(DescribeField(month, Field::kBirthDate), "1990-03");
+}
+
+}  // namespace
+}  // namespace habeas::link

@@ -1,0 +1,207 @@
+// RunLink through its public contract (habeas/link.h) on the small golden lists
+// (tests/link/golden/): what a run reports, writes, keeps and refuses.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "habeas/link.h"
+#include "link/link_test_util.h"
+
+namespace habeas::link {
+namespace {
+
+const std::string kGolden = std::string(HABEAS_SOURCE_DIR) + "/tests/link/golden/";
+
+class LinkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::ScratchPath(std::string("linker_") +
+                                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    SqliteOptions options;
+    options.clock = &clock_;
+    auto store = OpenSqliteStore((dir_ / "h.db").string(), options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void ImportList(const std::string& list) {
+    ASSERT_TRUE(testing::Import(*store_, kGolden + list + ".csv", kGolden + list + ".toml").ok());
+  }
+  Result<LinkReport> Link(LinkOptions options = {}) {
+    options.by = "linker test";
+    options.clock = &clock_;
+    return RunLink(*store_, DefaultLinkSettings(), options);
+  }
+
+  FixedClock clock_{1742074200000000};  // 2025-03-15T21:30:00Z
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(LinkerTest, AnEmptyStoreHasNothingToLink) {
+  Result<LinkReport> r = Link();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("import lists first"), std::string::npos);
+}
+
+TEST_F(LinkerTest, RefusesAThresholdThatIsNotAProbabilityAndRulesThatDoNotParse) {
+  ImportList("manifest");
+  for (double threshold : {0.0, 1.0, -0.5, 2.0}) {
+    LinkOptions options;
+    options.threshold = threshold;
+    Result<LinkReport> r = Link(options);
+    ASSERT_FALSE(r.ok()) << threshold;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+  }
+  LinkSettings settings = DefaultLinkSettings();
+  settings.rules = {{"bad", {"favourite_colour"}, ""}};
+  Result<LinkReport> r = RunLink(*store_, settings, LinkOptions{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("favourite_colour"), std::string::npos);
+  EXPECT_FALSE(store_->LatestModel()->has_value());  // nothing was written
+}
+
+TEST_F(LinkerTest, ARunReportsItsStagesInOrderAndWritesPersonsAndTheModel) {
+  ImportList("manifest");
+  ImportList("family");
+  std::vector<std::string> messages;
+  LinkOptions options;
+  options.on_stage = [&](const std::string& line) { messages.push_back(line); };
+  Result<LinkReport> r = Link(options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->records, 8);
+  EXPECT_EQ(r->new_records, 8);
+  EXPECT_GT(r->candidate_pairs, 0);
+  EXPECT_EQ(r->persons, 4);  // four men, each on both lists
+  EXPECT_EQ(r->persons_created, 4);
+  EXPECT_EQ(r->model_version, 1);
+  EXPECT_FALSE(r->model_kept);
+  std::vector<std::string> stages;
+  for (const StageTiming& s : r->stages) {
+    stages.push_back(s.stage);
+    EXPECT_GE(s.seconds, 0);
+  }
+  EXPECT_EQ(stages, (std::vector<std::string>{"load", "block", "compare", "model", "score",
+                                              "cluster", "persons", "store"}));
+  EXPECT_FALSE(messages.empty());
+  // Every record has a person; the model was saved with the run's clock.
+  auto assigned = store_->ListPersonRecords();
+  ASSERT_TRUE(assigned.ok());
+  EXPECT_EQ(assigned->size(), 8u);
+  auto model = store_->LatestModel();
+  ASSERT_TRUE(model.ok() && model->has_value());
+  EXPECT_EQ((*model)->version, 1);
+  EXPECT_EQ((*model)->created_at, "2025-03-15T21:30:00Z");
+}
+
+TEST_F(LinkerTest, ADryRunReportsButWritesNothing) {
+  ImportList("manifest");
+  ImportList("family");
+  LinkOptions options;
+  options.write = false;
+  Result<LinkReport> r = Link(options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->persons, 4);
+  EXPECT_EQ(r->stages.back().stage, "persons");  // no store stage
+  EXPECT_TRUE(store_->ListPersonRecords()->empty());
+  EXPECT_FALSE(store_->LatestModel()->has_value());
+  EXPECT_EQ(*store_->MaxPersonId(), 0);
+}
+
+TEST_F(LinkerTest, ASecondRunOnAnUnchangedStoreKeepsTheModelAndThePersons) {
+  ImportList("manifest");
+  ImportList("family");
+  ASSERT_TRUE(Link().ok());
+  const std::vector<PersonRecord> before = *store_->ListPersonRecords();
+  Result<LinkReport> again = Link();
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->model_kept);
+  EXPECT_EQ(again->persons_created, 0);
+  EXPECT_EQ(again->merges + again->splits + again->moves, 0);
+  const std::vector<PersonRecord> after = *store_->ListPersonRecords();
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].record_id, before[i].record_id);
+    EXPECT_EQ(after[i].person_id, before[i].person_id);
+  }
+  // --retrain trains a new model version whatever changed.
+  LinkOptions retrain;
+  retrain.model_policy = ModelPolicy::kRetrain;
+  Result<LinkReport> retrained = Link(retrain);
+  ASSERT_TRUE(retrained.ok());
+  EXPECT_FALSE(retrained->model_kept);
+  EXPECT_GT(retrained->model_version, again->model_version);
+}
+
+TEST_F(LinkerTest, NewRecordsOnlyWithNothingNewChangesNothing) {
+  ImportList("manifest");
+  ASSERT_TRUE(Link().ok());
+  std::vector<std::string> messages;
+  LinkOptions options;
+  options.scope = LinkScope::kNewRecordsOnly;
+  options.on_stage = [&](const std::string& line) { messages.push_back(line); };
+  Result<LinkReport> r = Link(options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->new_records, 0);
+  EXPECT_EQ(r->candidate_pairs, 0);
+  EXPECT_EQ(r->persons, 4);
+  ASSERT_FALSE(messages.empty());
+  EXPECT_EQ(messages.back(), "nothing to link: every record has a person");
+}
+
+TEST_F(LinkerTest, ThePairDumpHasALinePerScoredPair) {
+  ImportList("manifest");
+  ImportList("family");
+  LinkOptions options;
+  options.dump_pairs_path = (dir_ / "pairs.tsv").string();
+  Result<LinkReport> r = Link(options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::ifstream in(options.dump_pairs_path);
+  std::string line;
+  int64_t lines = 0;
+  while (std::getline(in, line)) {
+    ++lines;
+    std::istringstream fields(line);
+    int64_t a = 0, b = 0;
+    std::string pattern;
+    double weight = 0;
+    ASSERT_TRUE(fields >> a >> b >> pattern >> weight) << line;
+    EXPECT_NE(a, b);
+    EXPECT_GE(a, 1);
+    EXPECT_LE(b, 8);
+  }
+  EXPECT_EQ(lines, r->candidate_pairs);
+
+  options.dump_pairs_path = (dir_ / "no such dir" / "pairs.tsv").string();
+  Result<LinkReport> unwritable = Link(options);
+  ASSERT_FALSE(unwritable.ok());  // refused before the run, as every output file is
+  EXPECT_EQ(unwritable.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(LinkerTest, OneThreadAndTwoGiveTheSamePersons) {
+  ImportList("manifest");
+  ImportList("family");
+  ImportList("ngo");
+  LinkSettings one = DefaultLinkSettings();
+  one.threads = 1;
+  LinkOptions dry;
+  dry.write = false;
+  Result<LinkReport> single = RunLink(*store_, one, dry);
+  ASSERT_TRUE(single.ok());
+  LinkSettings four = DefaultLinkSettings();
+  four.threads = 4;
+  Result<LinkReport> parallel = RunLink(*store_, four, dry);
+  ASSERT_TRUE(parallel.ok());
+  EXPECT_EQ(single->candidate_pairs, parallel->candidate_pairs);
+  EXPECT_EQ(single->pairs_above_threshold, parallel->pairs_above_threshold);
+  EXPECT_EQ(single->persons, parallel->persons);
+  EXPECT_EQ(single->prior, parallel->prior);
+}
+
+}  // namespace
+}  // namespace habeas::link
