@@ -30,6 +30,20 @@ namespace habeas::ledger {
 using Hash = std::array<unsigned char, 32>;
 
 Hash Sha256Of(std::string_view bytes);
+
+// Incremental SHA-256 with a raw digest. Not copyable; not thread-safe.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  void Update(std::string_view bytes);
+  Hash Finish();  // call once
+
+ private:
+  void* context_;  // EVP_MD_CTX
+};
 // H(0x00 || data): the hash of one leaf.
 Hash LeafHash(std::string_view data);
 // H(0x01 || left || right): the hash of an interior node.

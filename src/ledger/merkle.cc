@@ -1,4 +1,5 @@
 // RFC 9162 Merkle tree hashing, inclusion and consistency proofs over SHA-256.
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <bit>
@@ -70,6 +71,23 @@ void AppendSubproof(const std::vector<Hash>& leaves, uint64_t m, uint64_t begin,
 Hash Sha256Of(std::string_view bytes) {
   Hash out;
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), out.data());
+  return out;
+}
+
+Sha256Stream::Sha256Stream() : context_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr);
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
+
+void Sha256Stream::Update(std::string_view bytes) {
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), bytes.data(), bytes.size());
+}
+
+Hash Sha256Stream::Finish() {
+  Hash out;
+  unsigned int size = 0;
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), out.data(), &size);
   return out;
 }
 
