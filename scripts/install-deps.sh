@@ -9,6 +9,7 @@ PACKAGES=(
   libcli11-dev libfmt-dev libsodium-dev libssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  python3 openssl
 )
 
 missing=()
