@@ -134,9 +134,9 @@ TEST_F(LedgerCliTest, ARecordProofIsCheckedByHabeasAndByAnIndependentScript) {
 
   // An altered copy fails both checkers.
   std::string altered = proof;
-  const size_t at = altered.find("\"source_record_id\": \"B");
+  const size_t at = altered.find("\"source_record_id\":\"B");
   ASSERT_NE(at, std::string::npos);
-  altered[at + 22] = 'A';
+  altered[at + 20] = 'A';
   std::ofstream(dir_.path() / "altered.json") << altered;
   EXPECT_EQ(Run({"verify-proof", "altered.json", "--public-key", "pub.pem"}).exit_code, 6);
   EXPECT_EQ(RunPythonChecker(dir_.path(), "altered.json"), 1) << Read(dir_.path() / "py.out");

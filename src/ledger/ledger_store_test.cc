@@ -356,9 +356,9 @@ TEST_F(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {
   ASSERT_TRUE(check.ok()) << check.status().ToString();
   EXPECT_EQ(check->table, "records");
   EXPECT_EQ(check->row_id, 8);
-  ASSERT_NE(proof->find("\"source_record_id\": \"r2\""), std::string::npos) << *proof;
+  ASSERT_NE(proof->find("\"source_record_id\":\"r2\""), std::string::npos) << *proof;
   const std::string altered_raw = std::string(*proof).replace(
-      proof->find("\"source_record_id\": \"r2\""), 24, "\"source_record_id\": \"r9\"");
+      proof->find("\"source_record_id\":\"r2\""), 23, "\"source_record_id\":\"r9\"");
   EXPECT_FALSE(ledger::VerifyRecordProofJson(altered_raw, key_.public_key()).ok());
   std::string altered_body = *proof;
   altered_body.replace(altered_body.find("rejected 1"), 10, "rejected 2");

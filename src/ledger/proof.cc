@@ -98,7 +98,7 @@ std::string RecordProofToJson(const RecordProof& p) {
   j["row_tree"] = {{"index", p.row_index}, {"size", p.row_count}, {"path", PathJson(p.row_path)}};
   j["entry"] = {{"index", p.entry_index}, {"body", p.entry_body}, {"path", PathJson(p.entry_path)}};
   j["head"] = nlohmann::ordered_json::parse(p.head.ToJson());
-  return j.dump(1) + "\n";
+  return j.dump() + "\n";
 }
 
 Result<ProofCheck> VerifyRecordProofJson(std::string_view text,
