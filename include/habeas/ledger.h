@@ -55,6 +55,20 @@ Hash MerkleRoot(const std::vector<Hash>& leaves);
 // The root over leaves[0, size).
 Hash MerkleRootOfPrefix(const std::vector<Hash>& leaves, uint64_t size);
 
+// The root of a tree whose leaves arrive one at a time, in O(log n) memory: the
+// RFC 9162 tree is a sequence of perfect subtrees of decreasing size, merged as
+// equal sizes meet. Root() equals MerkleRoot() of the leaves added.
+class StreamingMerkleRoot {
+ public:
+  void Add(const Hash& leaf);
+  Hash Root() const;
+  uint64_t size() const { return size_; }
+
+ private:
+  std::vector<std::pair<uint64_t, Hash>> subtrees_;  // sizes strictly decreasing
+  uint64_t size_ = 0;
+};
+
 // The audit path of leaf `index` in the tree of the first `size` leaves.
 std::vector<Hash> InclusionPath(const std::vector<Hash>& leaves, uint64_t index, uint64_t size);
 inline std::vector<Hash> InclusionPath(const std::vector<Hash>& leaves, uint64_t index) {

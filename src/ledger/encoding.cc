@@ -89,7 +89,9 @@ Result<std::vector<int64_t>> IntsField(const std::map<std::string, std::string, 
 }
 
 void PutBigEndian(uint64_t v, int bytes, std::string* out) {
-  for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  char buffer[8];
+  for (int i = 0; i < bytes; ++i) buffer[i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
+  out->append(buffer, bytes);
 }
 
 }  // namespace

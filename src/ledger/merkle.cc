@@ -120,6 +120,24 @@ Hash NodeHash(const Hash& left, const Hash& right) {
   return out;
 }
 
+void StreamingMerkleRoot::Add(const Hash& leaf) {
+  subtrees_.emplace_back(1, leaf);
+  ++size_;
+  while (subtrees_.size() >= 2 && subtrees_.back().first == subtrees_[subtrees_.size() - 2].first) {
+    const auto right = subtrees_.back();
+    subtrees_.pop_back();
+    subtrees_.back().second = NodeHash(subtrees_.back().second, right.second);
+    subtrees_.back().first *= 2;
+  }
+}
+
+Hash StreamingMerkleRoot::Root() const {
+  if (subtrees_.empty()) return Sha256Of("");
+  Hash root = subtrees_.back().second;
+  for (size_t i = subtrees_.size() - 1; i-- > 0;) root = NodeHash(subtrees_[i].second, root);
+  return root;
+}
+
 Hash MerkleRoot(const std::vector<Hash>& leaves) { return RootOfRange(leaves, 0, leaves.size()); }
 
 Hash MerkleRootOfPrefix(const std::vector<Hash>& leaves, uint64_t size) {

@@ -136,6 +136,17 @@ TEST(MerkleTest, EveryConsistencyProofVerifiesAndNoAlteredOneDoes) {
   }
 }
 
+TEST(MerkleTest, TheStreamingRootIsTheTreesRootAtEverySize) {
+  const std::vector<Hash> leaves = CountingLeaves(300);
+  StreamingMerkleRoot stream;
+  EXPECT_EQ(stream.Root(), MerkleRoot({}));
+  for (size_t n = 1; n <= leaves.size(); ++n) {
+    stream.Add(leaves[n - 1]);
+    ASSERT_EQ(stream.Root(), MerkleRootOfPrefix(leaves, n)) << n;
+  }
+  EXPECT_EQ(stream.size(), 300u);
+}
+
 TEST(MerkleTest, AReorderedLogHasAnotherRoot) {
   std::vector<Hash> leaves = CountingLeaves(9);
   const Hash root = MerkleRoot(leaves);

@@ -170,10 +170,14 @@ Status AppendBatchEntryFromTables(sqlite3* db, int64_t batch_id, const std::stri
   e.kind = EntryKind::kBatch;
   e.table = "batches";
   e.id = batch_id;
+  // The batch's records lie in its id range (one writer per batch): a range scan,
+  // not a scan of every record for its batch_id.
   HABEAS_ASSIGN_OR_RETURN(
-      Statement s, Statement::Prepare(db,
-                                      "SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) "
-                                      "FROM records WHERE batch_id = ?1"));
+      Statement s,
+      Statement::Prepare(db,
+                         "SELECT coalesce(min(r.id), 0), coalesce(max(r.id), 0), count(r.id) FROM "
+                         "batches b LEFT JOIN records r ON r.id BETWEEN b.first_record_id AND "
+                         "b.last_record_id AND r.batch_id = b.id WHERE b.id = ?1"));
   s.BindInt(1, batch_id);
   if (s.Step() != SQLITE_ROW) return SqliteError(db, SQLITE_ERROR, "reading a batch's records");
   e.first_record_id = s.ColumnInt(0);
@@ -455,38 +459,37 @@ Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const st
 }
 
 void BatchRowTree::AddRecord(int64_t id, const std::string& encoding) {
-  records_.emplace_back(id, ledger::LeafHash(encoding));
+  const Hash leaf = ledger::LeafHash(encoding);
+  records_root_.Add(leaf);
+  fingerprints_ += Fingerprint(leaf);
+  if (first_record_id_ == 0) first_record_id_ = id;
+  last_record_id_ = id;
 }
 
 void BatchRowTree::AddRejected(const std::string& encoding) {
   rejected_.push_back(ledger::LeafHash(encoding));
 }
 
-void BatchRowTree::RemoveRecord(int64_t id) { removed_.push_back(id); }
+void BatchRowTree::RemoveRecord(int64_t) { records_removed_ = true; }
 
 Status BatchRowTree::AppendEntry(sqlite3* db, int64_t batch_id, const std::string& now) {
-  std::sort(removed_.begin(), removed_.end());
-  std::vector<Hash> leaves;
-  leaves.reserve(records_.size() + rejected_.size());
+  if (records_removed_) return AppendBatchEntryFromTables(db, batch_id, now);
   Entry e;
   e.kind = EntryKind::kBatch;
   e.table = "batches";
   e.id = batch_id;
-  for (const auto& [id, leaf] : records_) {
-    if (std::binary_search(removed_.begin(), removed_.end(), id)) continue;
-    if (e.first_record_id == 0) e.first_record_id = id;
-    e.last_record_id = id;
-    leaves.push_back(leaf);
-  }
-  e.record_count = static_cast<int64_t>(leaves.size());
-  leaves.insert(leaves.end(), rejected_.begin(), rejected_.end());
+  e.first_record_id = first_record_id_;
+  e.last_record_id = last_record_id_;
+  e.record_count = static_cast<int64_t>(records_root_.size());
   e.rejected_count = static_cast<int64_t>(rejected_.size());
-  e.rows_root = ledger::MerkleRoot(leaves);
+  ledger::StreamingMerkleRoot all = records_root_;
+  for (const Hash& h : rejected_) {
+    all.Add(h);
+    fingerprints_ += Fingerprint(h);
+  }
+  e.rows_root = all.Root();
   HABEAS_ASSIGN_OR_RETURN(e.row, BatchRowHash(db, batch_id));
-  std::string fingerprints;
-  fingerprints.reserve(leaves.size() * kFingerprintBytes);
-  for (const Hash& h : leaves) fingerprints += Fingerprint(h);
-  return store::AppendEntry(db, e, fingerprints, now);
+  return store::AppendEntry(db, e, fingerprints_, now);
 }
 
 Status AppendLinkageEntry(sqlite3* db, int64_t events_before, const std::string& now) {

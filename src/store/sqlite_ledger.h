@@ -50,9 +50,14 @@ class BatchRowTree {
   Status AppendEntry(sqlite3* db, int64_t batch_id, const std::string& now);
 
  private:
-  std::vector<std::pair<int64_t, ledger::Hash>> records_;
+  // Records arrive in id order and stream into the root (no leaf kept); rejected
+  // rows, few, come after them in the tree. A removed record (rare) makes the entry
+  // be computed again from the tables at the end.
+  ledger::StreamingMerkleRoot records_root_;
+  std::string fingerprints_;
   std::vector<ledger::Hash> rejected_;
-  std::vector<int64_t> removed_;
+  int64_t first_record_id_ = 0, last_record_id_ = 0;
+  bool records_removed_ = false;
 };
 
 // Appends the entry of a link run whose person events have ids > `events_before`.
