@@ -16,6 +16,7 @@ PACKAGES=(
   libssl-dev                                    # OpenSSL Crypto (SHA-256 of imported files)
   libgtest-dev libgmock-dev                     # GTest (tests)
   libbenchmark-dev                              # benchmark (benchmarks)
+  python3 openssl                               # tests: the ledger's independent proof checker
 )
 # `scripts/install-deps.sh --fuzz`: also clang and its libFuzzer runtime, for the
 # coverage-guided fuzz targets (fuzz/README.md; the test suite's replays need neither).

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "habeas/clock.h"
+#include "habeas/ledger.h"
 #include "habeas/record.h"
 #include "habeas/status.h"
 
@@ -175,6 +176,28 @@ struct LinkageUpdate {
   std::vector<ReviewPair> review;
 };
 
+// --- ledger (docs/ledger.md)
+
+// The first problem CheckLedger() finds: the entry (0 when the row is covered by
+// none, i.e. inserted behind Habeas's back), the table and the row.
+struct LedgerProblem {
+  int64_t entry = 0;  // 1-based entry number (leaf index + 1)
+  std::string table;
+  int64_t row = 0;
+  std::string message;
+};
+
+struct LedgerCheck {
+  std::vector<ledger::Hash> leaves;  // recomputed from the entry bodies, in order
+  std::optional<LedgerProblem> problem;
+  int64_t rows_checked = 0;
+};
+
+// A record's place in the ledger, for a proof (the head is added by the caller).
+struct RecordProofParts {
+  ledger::RecordProof proof;  // row, row tree path, entry body and index filled
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -247,6 +270,16 @@ class Store {
   virtual Result<int64_t> SaveModel(const std::string& json) = 0;
   virtual Result<std::optional<SavedModel>> LatestModel() = 0;
   virtual Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit) = 0;
+
+  // --- ledger
+  // The leaf hashes of the log as stored, in order.
+  virtual Result<std::vector<ledger::Hash>> LedgerLeafHashes() = 0;
+  virtual Status AddSignedHead(const ledger::SignedHead& head) = 0;
+  // Every signed head kept in the store, oldest first.
+  virtual Result<std::vector<ledger::SignedHead>> ListSignedHeads() = 0;
+  // Recomputes every entry and every row it covers from what the store holds now.
+  virtual Result<LedgerCheck> CheckLedger() = 0;
+  virtual Result<RecordProofParts> ProveRecordParts(int64_t record_id) = 0;
 
   // --- integrity
   // Runs the backend's full integrity check; kDataLoss with details if it fails.

@@ -139,6 +139,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   options.on_unparsed = [&](const UnparsedField& field) { messages.Show(field.message); };
   Result<ImportSummary> result = ImportFile(**store, **source, options);
   if (!result.ok()) return (void)ctx.Fail(result.status().WithContext("import " + args.file));
+  ctx.SignLedgerAfterWrite(**store);
   if (ctx.json) {
     std::cout << JsonText(SummaryJson(*result)) << "\n";
   } else {

@@ -1,5 +1,7 @@
 #include "store/schema.h"
 
+#include "store/sqlite_ledger.h"
+
 namespace habeas::store {
 
 namespace {
@@ -126,6 +128,28 @@ CREATE TABLE review_pairs (
   PRIMARY KEY (record_a, record_b)
 ) WITHOUT ROWID;
 )sql"},
+      {3, "ledger: entries and signed heads (docs/ledger.md)", R"sql(
+CREATE TABLE ledger_entries (
+  seq           INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('batch','linkage','row')),
+  subject_table TEXT NOT NULL,
+  subject_id    INTEGER NOT NULL,
+  body          BLOB NOT NULL,
+  leaf_hash     BLOB NOT NULL,
+  fingerprints  BLOB,
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX ledger_entries_by_subject ON ledger_entries (subject_table, subject_id);
+CREATE TABLE ledger_heads (
+  id         INTEGER PRIMARY KEY,
+  size       INTEGER NOT NULL,
+  root       BLOB NOT NULL,
+  time       TEXT NOT NULL,
+  signature  BLOB NOT NULL,
+  public_key BLOB NOT NULL
+);
+)sql",
+       &CoverRowsWrittenBeforeTheLedger},
   };
 
 }  // namespace

@@ -31,6 +31,8 @@ class SqliteLinkage {
 
  private:
   Status ApplyInTransaction(const LinkageUpdate& update);
+  Result<int64_t> InsertDecision(const LinkDecision& decision);
+  Result<int64_t> InsertModel(const std::string& json);
   sqlite3* db_;
   const Clock* clock_;
 };
