@@ -24,6 +24,8 @@ void RegisterExplainCommand(CLI::App& app, CliContext& ctx);
 void RegisterReviewCommand(CLI::App& app, CliContext& ctx);
 void RegisterDecideCommand(CLI::App& app, CliContext& ctx);
 void RegisterFindCommand(CLI::App& app, CliContext& ctx);  // find + index
+void RegisterAddCommand(CLI::App& app, CliContext& ctx);    // add claim, add orders
+void RegisterCheckTimelineCommand(CLI::App& app, CliContext& ctx);  // check orders|designations
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -40,6 +42,8 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterReviewCommand(app, ctx);
   RegisterDecideCommand(app, ctx);
   RegisterFindCommand(app, ctx);
+  RegisterAddCommand(app, ctx);
+  RegisterCheckTimelineCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

@@ -7,6 +7,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/option_checks.h"
+#include "cli/timeline_cli.h"
 #include "common/terminal_text.h"
 #include "habeas/byte_source.h"
 #include "habeas/ingest.h"
@@ -130,7 +131,12 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   // invalid one creates no store.
   Result<std::unique_ptr<FileSource>> source = FileSource::Open(args.file);
   if (!source.ok()) return (void)ctx.Fail(source.status());
+  // Facility, flight and claims files go to the timeline (timeline_import_command.cc).
+  if (ImportTimelineFileIfOne(ctx, args.file, args.mapping, args.max_messages)) return;
   if (Status s = CheckImportMapping(options); !s.ok()) return (void)ctx.Fail(s);
+  if (Status s = CheckListClaimsBeforeImport(args.file, args.mapping); !s.ok()) {
+    return (void)ctx.Fail(s);
+  }
   auto store = ctx.OpenStore();
   if (!store.ok()) return (void)ctx.Fail(store.status());
   RowMessages messages(ctx, args.max_messages);
@@ -145,6 +151,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   }
   PrintNotices(ctx, *result);
   ReportRejectedRows(ctx, args, *result);
+  ImportListClaims(ctx, **store, result->batch_id, args.max_messages);
 }
 
 }  // namespace

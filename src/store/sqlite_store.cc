@@ -12,6 +12,7 @@
 #include "store/fields_codec.h"
 #include "store/schema.h"
 #include "store/sqlite_linkage.h"
+#include "store/sqlite_timeline.h"
 #include "store/sqlite_util.h"
 
 namespace habeas {
@@ -209,7 +210,7 @@ class SqliteBatchWriter final : public BatchWriter {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, const Clock* clock) : db_(db), clock_(clock), linkage_(db, clock) {}
+  SqliteStore(sqlite3* db, const Clock* clock) : db_(db), clock_(clock), linkage_(db, clock), timeline_(db, clock) {}
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   Status Initialise(const SqliteOptions& options) {
@@ -506,6 +507,21 @@ class SqliteStore final : public Store {
     return linkage_.ListReviewPairs(limit);
   }
 
+  // --- timeline: implemented in sqlite_timeline.cc
+  Result<int64_t> WriteTimeline(const TimelineWrite& w) override {
+    return timeline_.WriteTimeline(w);
+  }
+  Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() override {
+    return timeline_.ListTimelineWrites();
+  }
+  Result<std::vector<Facility>> ListFacilities() override { return timeline_.ListFacilities(); }
+  Result<std::vector<Flight>> ListFlights() override { return timeline_.ListFlights(); }
+  Status ForEachClaim(const ClaimFilter& f,
+                      const std::function<bool(const Claim&)>& visit) override {
+    return timeline_.ForEachClaim(f, visit);
+  }
+  Result<std::vector<StoredOrder>> ListOrders() override { return timeline_.ListOrders(); }
+
   Status CheckIntegrity() override {
     HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, "PRAGMA integrity_check"));
     std::string problems;
@@ -688,6 +704,7 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   const Clock* clock_;
   store::SqliteLinkage linkage_;
+  store::SqliteTimeline timeline_;
   int schema_version_ = 0;
 };
 
