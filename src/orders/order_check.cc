@@ -67,7 +67,7 @@ std::vector<RemovalEvent> RemovalsOf(const PersonTimeline& tl) {
     if (c.claim.kind != ClaimKind::kRemoval) continue;
     const std::string key = c.flight ? c.flight->Label()
                             : !c.claim.flight.empty() ? c.claim.flight
-                                                      : "on " + c.when.text;
+                                                      : "no flight given (" + c.when.text + ")";
     RemovalEvent& r = by_flight[key];
     if (r.claims.empty()) {
       r.person = &tl;

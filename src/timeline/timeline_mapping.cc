@@ -100,6 +100,12 @@ Result<ClaimSpec> ParseClaimSpec(const std::string& path, const toml::table& t, 
       spec.kind.line = static_cast<int>(node.source().begin.line);
       continue;
     }
+    // `time_zone = "America/New_York"` names the zone; { column = "tz" } reads it per row.
+    if (key == "time_zone" && node.is_string()) {
+      spec.time_zone.constant = *node.value<std::string>();
+      spec.time_zone.line = static_cast<int>(node.source().begin.line);
+      continue;
+    }
     HABEAS_ASSIGN_OR_RETURN(*slot->second, ParseValueSpec(path, key, node));
   }
   if (!spec.kind.present()) {
