@@ -74,9 +74,12 @@ std::vector<CustodyEpisode> BuildEpisodes(const std::vector<ResolvedClaim>& clai
     if (GroupOf(k) != ClaimGroup::kCustody || !c.when.known()) continue;
     if (OpensEpisode(k)) {
       const std::string place = EpisodePlace(c);
-      if (!episodes.empty() && !episodes.back().end && episodes.back().place == place &&
-          (episodes.back().how == std::string(ClaimKindName(k)) ||
-           Overlaps(episodes.back().start, c.when))) {
+      // The same step told by another source (same place, same kind or same time).
+      const bool same_step = !episodes.empty() && episodes.back().place == place &&
+                             (Overlaps(episodes.back().start, c.when) ||
+                              (!episodes.back().end &&
+                               episodes.back().how == std::string(ClaimKindName(k))));
+      if (same_step) {
         episodes.back().claim_ids.push_back(c.claim.id);
         AddSource(&episodes.back().sources, c.claim.source.source);
         continue;
