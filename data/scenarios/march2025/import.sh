@@ -14,4 +14,7 @@ imp ice_detention.csv ice_detention.toml
 imp lawyers_list.csv lawyers_list.toml
 imp validation.csv validation.toml
 imp counter_evidence.csv counter_evidence.toml
-"$habeas" --db "$db" -q add orders "$dir/orders.rules" --by scenario 2>/dev/null || true
+# Orders are stored once (a second run finds them by name and leaves them).
+if ! "$habeas" --db "$db" --json check orders >/dev/null 2>&1; then
+  "$habeas" --db "$db" -q add orders "$dir/orders.rules" --by scenario
+fi
