@@ -14,6 +14,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ namespace habeas {
 
 class Store;
 
+// Resolvers remember what each written form resolved to (a mutable cache): a resolver is
+// used by one thread at a time.
+//
 // Resolves facility names as lists write them ("Cecot", "CECOT, Tecoluca", "Centro
 // de Confinamiento del Terrorismo") to one facility: the name and every alias are
 // compared accent- and case-folded, punctuation ignored; a name not known as a whole
@@ -38,8 +42,10 @@ class FacilityResolver {
   const std::vector<Facility>& facilities() const { return facilities_; }
 
  private:
+  const Facility* ResolveUncached(std::string_view written) const;
   std::vector<Facility> facilities_;
   std::map<std::string, size_t> by_key_;
+  mutable std::unordered_map<std::string, const Facility*> cache_;
 };
 
 // Resolves a flight as written ("GlobalX 6143", "6143", "GXA6143", "N278GX") to a
@@ -55,6 +61,7 @@ class FlightResolver {
  private:
   std::vector<Flight> flights_;
   std::multimap<std::string, size_t> by_key_;
+  mutable std::unordered_map<std::string, std::vector<const Flight*>> cache_;  // by written form
 };
 
 // Everything a timeline is read against: the store's facilities, flights and source

@@ -85,7 +85,9 @@ TEST_F(ScenarioTest, CheckOrdersFindsExactlyTheExpectedRemovals) {
                  (f.verdict == Tri::kYes ? "violation" : "possible"));
     EXPECT_FALSE(f.trace.empty());
     EXPECT_FALSE(f.evidence.empty());
-    if (f.verdict == Tri::kPossible) EXPECT_FALSE(f.open.empty());
+    if (f.verdict == Tri::kPossible) {
+      EXPECT_FALSE(f.open.empty());
+    }
   }
   std::ifstream in(kDir + "expected_findings.csv");
   std::string line;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -410,31 +411,55 @@ Result<std::vector<Flight>> SqliteTimeline::ListFlights() {
 
 Status SqliteTimeline::ForEachClaim(const ClaimFilter& filter,
                                     const std::function<bool(const Claim&)>& visit) {
-  std::string sql = "SELECT " + std::string(kClaimColumns) + " FROM claims";
-  std::vector<std::string> where;
-  if (!filter.kinds.empty()) {
-    std::string kinds;
-    for (ClaimKind k : filter.kinds) {
-      kinds += (kinds.empty() ? "'" : ",'") + std::string(ClaimKindName(k)) + "'";
-    }
-    where.push_back("kind IN (" + kinds + ")");
+  std::string kinds;
+  for (ClaimKind k : filter.kinds) {
+    kinds += (kinds.empty() ? "'" : ",'") + std::string(ClaimKindName(k)) + "'";
   }
-  std::string who;
-  if (!filter.record_ids.empty()) who = "record_id IN (" + IdList(filter.record_ids) + ")";
+  const std::string kind_filter = kinds.empty() ? "" : " AND kind IN (" + kinds + ")";
+  // A person's claims: through the record index and the person index separately (an OR
+  // of the two would scan the table), merged in id order.
+  std::vector<std::string> queries;
+  if (filter.record_ids.empty() && filter.person_ids.empty()) {
+    queries.push_back("SELECT " + std::string(kClaimColumns) + " FROM claims WHERE 1" +
+                      kind_filter + " ORDER BY id");
+  }
+  if (!filter.record_ids.empty()) {
+    queries.push_back("SELECT " + std::string(kClaimColumns) +
+                      " FROM claims WHERE record_id IS NOT NULL AND record_id IN (" +
+                      IdList(filter.record_ids) + ")" + kind_filter);
+  }
   if (!filter.person_ids.empty()) {
-    who += (who.empty() ? "" : " OR ") + std::string("person_id IN (") +
-           IdList(filter.person_ids) + ")";
+    queries.push_back("SELECT " + std::string(kClaimColumns) +
+                      " FROM claims WHERE person_id IS NOT NULL AND person_id IN (" +
+                      IdList(filter.person_ids) + ")" + kind_filter);
   }
-  if (!who.empty()) where.push_back("(" + who + ")");
-  for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
-  sql += " ORDER BY id";
-  HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, sql));
-  int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) {
-    HABEAS_ASSIGN_OR_RETURN(Claim c, ReadClaim(s));
-    if (!visit(c)) return Status::Ok();
+  if (queries.size() == 1 && filter.record_ids.empty() && filter.person_ids.empty()) {
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, queries[0]));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      HABEAS_ASSIGN_OR_RETURN(Claim c, ReadClaim(s));
+      if (!visit(c)) return Status::Ok();
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading claims");
+    return Status::Ok();
   }
-  if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading claims");
+  std::vector<Claim> claims;
+  for (const std::string& sql : queries) {
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, sql));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      HABEAS_ASSIGN_OR_RETURN(Claim c, ReadClaim(s));
+      claims.push_back(std::move(c));
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading claims");
+  }
+  std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) { return a.id < b.id; });
+  claims.erase(std::unique(claims.begin(), claims.end(),
+                           [](const Claim& a, const Claim& b) { return a.id == b.id; }),
+               claims.end());
+  for (const Claim& c : claims) {
+    if (!visit(c)) break;
+  }
   return Status::Ok();
 }
 

@@ -162,25 +162,32 @@ void RemovalAuthorityConflicts(const std::vector<ResolvedClaim>& claims,
 }
 
 void PlaceConflicts(const std::vector<ResolvedClaim>& claims, std::vector<ClaimConflict>* out) {
-  std::vector<const ResolvedClaim*> placed;
+  struct Placed {
+    const ResolvedClaim* claim;
+    std::string place;
+  };
+  std::vector<Placed> placed;
   for (const ResolvedClaim& c : claims) {
     const ClaimKind k = c.claim.kind;
     if ((k == ClaimKind::kBookIn || k == ClaimKind::kTransfer || k == ClaimKind::kArrival) &&
         c.when.known() && !c.claim.facility.empty()) {
-      placed.push_back(&c);
+      placed.push_back({&c, c.Place()});
     }
   }
+  // Claims are in time order: only claims starting before one ends can overlap it.
   for (size_t i = 0; i < placed.size(); ++i) {
     for (size_t j = i + 1; j < placed.size(); ++j) {
-      const ResolvedClaim& a = *placed[i];
-      const ResolvedClaim& b = *placed[j];
-      if (a.Place() == b.Place() || !Overlaps(a.when, b.when)) continue;
+      const ResolvedClaim& a = *placed[i].claim;
+      const ResolvedClaim& b = *placed[j].claim;
+      if (b.when.earliest > a.when.latest) break;
+      if (placed[i].place == placed[j].place || !Overlaps(a.when, b.when)) continue;
       if (a.claim.source.source == b.claim.source.source && a.claim.kind == ClaimKind::kTransfer)
         continue;
       ClaimConflict conflict;
       conflict.about = "place";
-      conflict.description = "two places at the same time: " + Quote(a, a.Place()) + " at " +
-                             a.when.text + " and " + Quote(b, b.Place()) + " at " + b.when.text;
+      conflict.description = "two places at the same time: " + Quote(a, placed[i].place) +
+                             " at " + a.when.text + " and " + Quote(b, placed[j].place) + " at " +
+                             b.when.text;
       conflict.claim_ids = {a.claim.id, b.claim.id};
       out->push_back(std::move(conflict));
     }
@@ -263,8 +270,11 @@ void FactConflicts(const std::string& about, const std::vector<RecordFact>& fact
   out->push_back(std::move(conflict));
 }
 
+// JSON objects are filled key by key: nested initializer lists copy whole subtrees
+// (measured: 46 ms instead of a few for 1,000 claims).
 nlohmann::json SourceJson(const ClaimSource& s) {
-  nlohmann::json j = {{"source", s.source}};
+  nlohmann::json j(nlohmann::json::value_t::object);
+  j["source"] = s.source;
   if (!s.file.empty()) {
     j["file"] = s.file;
     j["line"] = s.line;
@@ -408,33 +418,39 @@ Result<PersonTimeline> LoadPersonTimeline(Store& store, const TimelineContext& c
 }
 
 nlohmann::json ValidTimeJson(const ValidTime& t) {
-  if (!t.known()) return {{"precision", "unknown"}};
-  return {{"earliest", FormatUtcSeconds(t.earliest)},
-          {"latest", FormatUtcSeconds(t.latest)},
-          {"precision", std::string(TimePrecisionName(t.precision))},
-          {"time_zone", t.time_zone},
-          {"as_written", t.text}};
+  nlohmann::json j(nlohmann::json::value_t::object);
+  if (!t.known()) {
+    j["precision"] = "unknown";
+    return j;
+  }
+  j["earliest"] = FormatUtcSeconds(t.earliest);
+  j["latest"] = FormatUtcSeconds(t.latest);
+  j["precision"] = std::string(TimePrecisionName(t.precision));
+  j["time_zone"] = t.time_zone;
+  j["as_written"] = t.text;
+  return j;
 }
 
 nlohmann::json PersonTimelineJson(const PersonTimeline& tl) {
   nlohmann::json claims = nlohmann::json::array();
   for (const ResolvedClaim& rc : tl.claims) {
     const Claim& c = rc.claim;
-    nlohmann::json j = {{"claim_id", c.id},
-                        {"kind", std::string(ClaimKindName(c.kind))},
-                        {"group", std::string(ClaimGroupName(GroupOf(c.kind)))},
-                        {"valid_time", ValidTimeJson(rc.when)},
-                        {"recorded_at", c.recorded_at},
-                        {"confidence", c.confidence},
-                        {"source", SourceJson(c.source)}};
+    nlohmann::json j(nlohmann::json::value_t::object);
+    j["claim_id"] = c.id;
+    j["kind"] = std::string(ClaimKindName(c.kind));
+    j["group"] = std::string(ClaimGroupName(GroupOf(c.kind)));
+    j["valid_time"] = ValidTimeJson(rc.when);
+    j["recorded_at"] = c.recorded_at;
+    j["confidence"] = c.confidence;
+    j["source"] = SourceJson(c.source);
     if (c.record_id) j["record_id"] = c.record_id;
     if (!c.facility.empty()) {
-      j["facility"] = {{"as_written", c.facility},
-                       {"resolved", rc.facility ? nlohmann::json(rc.facility->name) : nullptr}};
+      j["facility"]["as_written"] = c.facility;
+      j["facility"]["resolved"] = rc.facility ? nlohmann::json(rc.facility->name) : nullptr;
     }
     if (!c.flight.empty()) {
-      j["flight"] = {{"as_written", c.flight},
-                     {"resolved", rc.flight ? nlohmann::json(rc.flight->Label()) : nullptr}};
+      j["flight"]["as_written"] = c.flight;
+      j["flight"]["resolved"] = rc.flight ? nlohmann::json(rc.flight->Label()) : nullptr;
     }
     for (const auto& [key, value] : {std::pair{"authority", &c.authority}, {"item", &c.item},
                                      {"value", &c.value}, {"language", &c.language},
@@ -445,19 +461,23 @@ nlohmann::json PersonTimelineJson(const PersonTimeline& tl) {
   }
   nlohmann::json episodes = nlohmann::json::array();
   for (const CustodyEpisode& e : tl.episodes) {
-    episodes.push_back({{"place", e.place},
-                        {"how", e.how},
-                        {"start", ValidTimeJson(e.start)},
-                        {"end", e.end ? ValidTimeJson(*e.end) : nlohmann::json(nullptr)},
-                        {"claim_ids", e.claim_ids},
-                        {"sources", e.sources}});
+    nlohmann::json j(nlohmann::json::value_t::object);
+    j["place"] = e.place;
+    j["how"] = e.how;
+    j["start"] = ValidTimeJson(e.start);
+    j["end"] = e.end ? ValidTimeJson(*e.end) : nlohmann::json(nullptr);
+    j["claim_ids"] = e.claim_ids;
+    j["sources"] = e.sources;
+    episodes.push_back(std::move(j));
   }
   nlohmann::json conflicts = nlohmann::json::array();
   for (const ClaimConflict& c : tl.conflicts) {
-    conflicts.push_back({{"about", c.about},
-                         {"description", c.description},
-                         {"claim_ids", c.claim_ids},
-                         {"record_ids", c.record_ids}});
+    nlohmann::json j(nlohmann::json::value_t::object);
+    j["about"] = c.about;
+    j["description"] = c.description;
+    j["claim_ids"] = c.claim_ids;
+    j["record_ids"] = c.record_ids;
+    conflicts.push_back(std::move(j));
   }
   nlohmann::json last = nullptr;
   if (tl.last_known) {
@@ -467,10 +487,12 @@ nlohmann::json PersonTimelineJson(const PersonTimeline& tl) {
             {"sources", tl.last_known->sources},
             {"claim_ids", tl.last_known->claim_ids}};
   }
-  return {{"last_known", last},
-          {"episodes", episodes},
-          {"claims", claims},
-          {"conflicts", conflicts}};
+  nlohmann::json out(nlohmann::json::value_t::object);
+  out["last_known"] = std::move(last);
+  out["episodes"] = std::move(episodes);
+  out["claims"] = std::move(claims);
+  out["conflicts"] = std::move(conflicts);
+  return out;
 }
 
 }  // namespace habeas

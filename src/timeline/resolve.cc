@@ -44,6 +44,14 @@ FacilityResolver::FacilityResolver(std::vector<Facility> facilities)
 
 const Facility* FacilityResolver::Resolve(std::string_view written) const {
   if (written.empty()) return nullptr;
+  const std::string key(written);
+  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  const Facility* f = ResolveUncached(written);
+  cache_.emplace(key, f);
+  return f;
+}
+
+const Facility* FacilityResolver::ResolveUncached(std::string_view written) const {
   if (auto it = by_key_.find(FacilityKey(written)); it != by_key_.end()) {
     return &facilities_[it->second];
   }
@@ -77,11 +85,15 @@ FlightResolver::FlightResolver(std::vector<Flight> flights) : flights_(std::move
 }
 
 const Flight* FlightResolver::Resolve(std::string_view written, const ValidTime& when) const {
-  const std::string key = FlightKey(written);
-  if (key.empty()) return nullptr;
-  auto [begin, end] = by_key_.equal_range(key);
-  std::vector<const Flight*> matches;
-  for (auto it = begin; it != end; ++it) matches.push_back(&flights_[it->second]);
+  auto cached = cache_.find(std::string(written));
+  if (cached == cache_.end()) {
+    std::vector<const Flight*> found;
+    const std::string key = FlightKey(written);
+    auto [begin, end] = by_key_.equal_range(key);
+    for (auto it = begin; it != end && !key.empty(); ++it) found.push_back(&flights_[it->second]);
+    cached = cache_.emplace(std::string(written), std::move(found)).first;
+  }
+  const std::vector<const Flight*>& matches = cached->second;
   if (matches.size() <= 1) return matches.empty() ? nullptr : matches.front();
   if (!when.known()) return nullptr;
   const Flight* chosen = nullptr;
