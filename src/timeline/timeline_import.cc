@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 
 #include "common/csv_reader.h"
@@ -390,11 +391,16 @@ Result<std::vector<std::string>> ReadFileHeader(const std::string& file,
                                                 const std::string& mapping_text,
                                                 const std::string& mapping_path) {
   HABEAS_ASSIGN_OR_RETURN(TimelineMapping m, timeline::ParseTimelineMapping(mapping_text, mapping_path));
-  if (IsJsonLines(m, file)) return std::vector<std::string>{};
-  HABEAS_ASSIGN_OR_RETURN(std::string bytes, ReadSmallFile(file, kMaxTimelineFileBytes));
-  const size_t first_lines = std::min<size_t>(bytes.size(), 1 << 16);
-  HABEAS_ASSIGN_OR_RETURN(Table t, ReadCsvTable(DecodeFile(bytes.substr(0, first_lines)),
-                                                m.delimiter, file));
+  if (m.claims.empty() || IsJsonLines(m, file)) return std::vector<std::string>{};
+  // The header is in the first bytes: never read the whole list here.
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return NotFound(file + ": cannot open the file");
+  std::string bytes(1 << 16, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  const size_t line_end = bytes.find('\n');
+  if (line_end != std::string::npos) bytes.resize(line_end + 1);
+  HABEAS_ASSIGN_OR_RETURN(Table t, ReadCsvTable(DecodeFile(bytes), m.delimiter, file));
   return t.header;
 }
 
