@@ -24,6 +24,10 @@ for mapping in demo/lists/*.toml; do
   done
 done
 
+# The March 2025 scenario (synthetic passengers on the public timeline of orders and
+# flights): facilities, flights, lists with declared claims, claims files, court orders.
+data/scenarios/march2025/import.sh "$habeas" "$db"
+
 if "$habeas" --help | grep -qE '^ +link'; then
   "$habeas" --db "$db" link
 fi
@@ -41,3 +45,6 @@ echo "  $habeas --db $db find \"jose perez\""
 echo "  $habeas --db $db review --limit 5"
 echo "  $habeas --db $db export links | head"
 echo "  $habeas --db $db estimate"
+echo "  $habeas --db $db check orders                 # removals the March 2025 orders forbade"
+echo "  $habeas --db $db check designations --scheme data/scenarios/march2025/aea_validation_guide.toml"
+echo "  $habeas --db $db show person P000001          # ... and its timeline (find one: persons)"

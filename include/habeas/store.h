@@ -28,6 +28,7 @@
 #include "habeas/ledger.h"
 #include "habeas/record.h"
 #include "habeas/status.h"
+#include "habeas/timeline.h"
 
 namespace habeas {
 
@@ -280,6 +281,21 @@ class Store {
   // Recomputes every entry and every row it covers from what the store holds now.
   virtual Result<LedgerCheck> CheckLedger() = 0;
   virtual Result<RecordProofParts> ProveRecordParts(int64_t record_id) = 0;
+
+  // --- timeline (docs/timeline.md): facilities, flights, claims, orders. Append-only.
+  // Stores everything in `write` and its `timeline_writes` row in one transaction (all
+  // or nothing); returns the write's id. kConflict when a file with the same hash was
+  // already written for the same source and kind, or an order name is taken. A facility
+  // whose name exists gains the new aliases; an alias naming another facility is kConflict.
+  virtual Result<int64_t> WriteTimeline(const TimelineWrite& write) = 0;
+  virtual Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() = 0;
+  virtual Result<std::vector<Facility>> ListFacilities() = 0;
+  virtual Result<std::vector<Flight>> ListFlights() = 0;
+  // Calls `visit` for each matching claim in id order; stops early if it returns false.
+  // With record_ids and person_ids both given, a claim matching either is visited.
+  virtual Status ForEachClaim(const ClaimFilter& filter,
+                              const std::function<bool(const Claim&)>& visit) = 0;
+  virtual Result<std::vector<StoredOrder>> ListOrders() = 0;
 
   // --- integrity
   // Runs the backend's full integrity check; kDataLoss with details if it fails.

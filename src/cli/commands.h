@@ -26,6 +26,8 @@ void RegisterDecideCommand(CLI::App& app, CliContext& ctx);
 void RegisterFindCommand(CLI::App& app, CliContext& ctx);  // find + index
 // verify, checkpoint export, prove record, verify-proof (docs/ledger.md)
 void RegisterLedgerCommands(CLI::App& app, CliContext& ctx);
+void RegisterAddCommand(CLI::App& app, CliContext& ctx);    // add claim, add orders
+void RegisterCheckTimelineCommand(CLI::App& app, CliContext& ctx);  // check orders|designations
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -43,6 +45,8 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterDecideCommand(app, ctx);
   RegisterFindCommand(app, ctx);
   RegisterLedgerCommands(app, ctx);
+  RegisterAddCommand(app, ctx);
+  RegisterCheckTimelineCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

@@ -150,6 +150,97 @@ CREATE TABLE ledger_heads (
 );
 )sql",
        &CoverRowsWrittenBeforeTheLedger},
+      {4, "timeline: writes, facilities and aliases, flights, claims, orders", R"sql(
+CREATE TABLE timeline_writes (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN
+                ('entities','claims','list_claims','orders','hand_claim')),
+  source      TEXT NOT NULL,
+  file_name   TEXT NOT NULL DEFAULT '',
+  file_sha256 TEXT NOT NULL DEFAULT '',
+  batch_id    INTEGER REFERENCES batches(id),
+  written_at  TEXT NOT NULL,
+  written_by  TEXT NOT NULL,
+  facilities  INTEGER NOT NULL DEFAULT 0,
+  flights     INTEGER NOT NULL DEFAULT 0,
+  claims      INTEGER NOT NULL DEFAULT 0,
+  orders      INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX timeline_writes_by_file ON timeline_writes (kind, source, file_sha256)
+  WHERE file_sha256 <> '';
+CREATE TABLE facilities (
+  id        INTEGER PRIMARY KEY,
+  write_id  INTEGER NOT NULL REFERENCES timeline_writes(id),
+  name      TEXT NOT NULL UNIQUE,
+  place     TEXT NOT NULL DEFAULT '',
+  country   TEXT NOT NULL DEFAULT '',
+  operator  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE facility_aliases (
+  alias_key   TEXT PRIMARY KEY,
+  alias       TEXT NOT NULL,
+  facility_id INTEGER NOT NULL REFERENCES facilities(id),
+  write_id    INTEGER NOT NULL REFERENCES timeline_writes(id)
+) WITHOUT ROWID;
+CREATE TABLE flights (
+  id              INTEGER PRIMARY KEY,
+  write_id        INTEGER NOT NULL REFERENCES timeline_writes(id),
+  carrier         TEXT NOT NULL DEFAULT '',
+  number          TEXT NOT NULL DEFAULT '',
+  tail            TEXT NOT NULL DEFAULT '',
+  aliases         TEXT NOT NULL DEFAULT '[]',
+  departure_place TEXT NOT NULL DEFAULT '',
+  departure_from  INTEGER, departure_to INTEGER, departure_precision TEXT NOT NULL,
+  departure_zone  TEXT NOT NULL DEFAULT '', departure_text TEXT NOT NULL DEFAULT '',
+  arrival_place   TEXT NOT NULL DEFAULT '',
+  arrival_from    INTEGER, arrival_to INTEGER, arrival_precision TEXT NOT NULL,
+  arrival_zone    TEXT NOT NULL DEFAULT '', arrival_text TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE claims (
+  id          INTEGER PRIMARY KEY,
+  write_id    INTEGER NOT NULL REFERENCES timeline_writes(id),
+  kind        TEXT NOT NULL,
+  record_id   INTEGER REFERENCES records(id),
+  person_id   INTEGER,
+  source      TEXT NOT NULL,
+  file        TEXT NOT NULL DEFAULT '',
+  line        INTEGER NOT NULL DEFAULT 0,
+  raw         TEXT NOT NULL DEFAULT '',
+  valid_from  INTEGER,
+  valid_to    INTEGER,
+  precision   TEXT NOT NULL,
+  time_zone   TEXT NOT NULL DEFAULT '',
+  valid_text  TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL,
+  confidence  REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+  facility    TEXT NOT NULL DEFAULT '',
+  flight      TEXT NOT NULL DEFAULT '',
+  authority   TEXT NOT NULL DEFAULT '',
+  item        TEXT NOT NULL DEFAULT '',
+  value       TEXT NOT NULL DEFAULT '',
+  language    TEXT NOT NULL DEFAULT '',
+  note        TEXT NOT NULL DEFAULT '',
+  CHECK (record_id IS NOT NULL OR person_id IS NOT NULL)
+);
+CREATE INDEX claims_by_record ON claims (record_id) WHERE record_id IS NOT NULL;
+CREATE INDEX claims_by_person ON claims (person_id) WHERE person_id IS NOT NULL;
+CREATE TABLE orders (
+  id       INTEGER PRIMARY KEY,
+  write_id INTEGER NOT NULL REFERENCES timeline_writes(id),
+  name     TEXT NOT NULL UNIQUE,
+  text     TEXT NOT NULL,
+  file     TEXT NOT NULL DEFAULT '',
+  line     INTEGER NOT NULL DEFAULT 0
+);
+CREATE TRIGGER claims_are_append_only_u BEFORE UPDATE ON claims
+  BEGIN SELECT RAISE(ABORT, 'claims are append-only'); END;
+CREATE TRIGGER claims_are_append_only_d BEFORE DELETE ON claims
+  BEGIN SELECT RAISE(ABORT, 'claims are append-only'); END;
+CREATE TRIGGER orders_are_append_only_u BEFORE UPDATE ON orders
+  BEGIN SELECT RAISE(ABORT, 'orders are append-only'); END;
+CREATE TRIGGER orders_are_append_only_d BEFORE DELETE ON orders
+  BEGIN SELECT RAISE(ABORT, 'orders are append-only'); END;
+)sql"},
   };
 
 }  // namespace

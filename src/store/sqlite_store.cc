@@ -15,6 +15,7 @@
 #include "store/schema.h"
 #include "store/sqlite_ledger.h"
 #include "store/sqlite_linkage.h"
+#include "store/sqlite_timeline.h"
 #include "store/sqlite_util.h"
 
 namespace habeas {
@@ -258,7 +259,7 @@ class SqliteBatchWriter final : public BatchWriter {
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, const Clock* clock, std::string path)
-      : db_(db), clock_(clock), linkage_(db, clock), path_(std::move(path)) {}
+      : db_(db), clock_(clock), linkage_(db, clock), timeline_(db, clock), path_(std::move(path)) {}
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   std::vector<std::string> Files() const override {
@@ -590,6 +591,21 @@ class SqliteStore final : public Store {
     return parts;
   }
 
+  // --- timeline: implemented in sqlite_timeline.cc
+  Result<int64_t> WriteTimeline(const TimelineWrite& w) override {
+    return timeline_.WriteTimeline(w);
+  }
+  Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() override {
+    return timeline_.ListTimelineWrites();
+  }
+  Result<std::vector<Facility>> ListFacilities() override { return timeline_.ListFacilities(); }
+  Result<std::vector<Flight>> ListFlights() override { return timeline_.ListFlights(); }
+  Status ForEachClaim(const ClaimFilter& f,
+                      const std::function<bool(const Claim&)>& visit) override {
+    return timeline_.ForEachClaim(f, visit);
+  }
+  Result<std::vector<StoredOrder>> ListOrders() override { return timeline_.ListOrders(); }
+
   Status CheckIntegrity() override {
     HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, "PRAGMA integrity_check"));
     std::string problems;
@@ -778,6 +794,7 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   const Clock* clock_;
   store::SqliteLinkage linkage_;
+  store::SqliteTimeline timeline_;
   std::string path_;  // as the caller named it
   int schema_version_ = 0;
 };
