@@ -9,7 +9,13 @@ PACKAGES=(
   libcli11-dev libfmt-dev libsodium-dev libssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  chromium wrk
 )
+# Node.js and npm for the web tooling (web/: the chart bundle, browser tests). Debian's
+# packages unless a node is already installed (another packaging of it would conflict).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -24,4 +30,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The web tooling, exactly as locked (web/package-lock.json): esbuild, Apache ECharts,
+# playwright-core. Skipped when node_modules already matches the lock file.
+web="$(dirname "$0")/../web"
+if [ ! -f "$web/node_modules/.habeas-lock" ] || ! cmp -s "$web/package-lock.json" "$web/node_modules/.habeas-lock"; then
+  echo "installing web tooling (npm ci in web/)"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$web/package-lock.json" "$web/node_modules/.habeas-lock"
 fi

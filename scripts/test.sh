@@ -5,4 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
+# The browser tests must be part of every full run (CI included).
+if ! ctest --test-dir build -N | grep -q e2e_browser_test; then
+  echo "error: e2e_browser_test is not registered (needs node, /usr/bin/chromium, web/node_modules)" >&2
+  exit 1
+fi
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+echo "browser screenshots: build/e2e-artifacts/"

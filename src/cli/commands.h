@@ -24,6 +24,8 @@ void RegisterExplainCommand(CLI::App& app, CliContext& ctx);
 void RegisterReviewCommand(CLI::App& app, CliContext& ctx);
 void RegisterDecideCommand(CLI::App& app, CliContext& ctx);
 void RegisterFindCommand(CLI::App& app, CliContext& ctx);  // find + index
+void RegisterServeCommand(CLI::App& app, CliContext& ctx);
+void RegisterUserCommand(CLI::App& app, CliContext& ctx);
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -40,6 +42,8 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterReviewCommand(app, ctx);
   RegisterDecideCommand(app, ctx);
   RegisterFindCommand(app, ctx);
+  RegisterServeCommand(app, ctx);
+  RegisterUserCommand(app, ctx);
 }
 
 }  // namespace habeas::cli
