@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of `habeas serve` (docs/benchmarks.md "Server"): the locator API under
 # wrk against `habeas find --batch` on the same queries, on the same machine.
-#   bench/server/load.sh [PERSONS] [DURATION_SECONDS]     (default 50000 persons, 20 s)
+#   bench/server/load.sh [POPULATION] [DURATION_SECONDS]   (default 72000, 20 s)
+# The generator's population of 72,000 puts about 51,000 persons on the lists.
 # Builds (once) a store of synthetic persons in /tmp/habeas-load-PERSONS, then:
 #   1. baseline: two `habeas find --batch` processes in parallel (both cores), queries
 #      per second from their per-query latencies (index loading excluded);
@@ -11,7 +12,7 @@
 # Servers listen on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-persons="${1:-50000}"
+persons="${1:-72000}"
 duration="${2:-20}"
 habeas="$PWD/build/src/cli/habeas"
 gen="$PWD/build/tools/gen/habeas-gen"

@@ -275,7 +275,7 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
                            ("habeas_server_write_" + std::to_string(::getpid())))
                               .string();
   std::filesystem::remove_all(dir);
-  auto db = testing::BuildTestStore(dir, 120);
+  auto db = testing::BuildTestStore(dir);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   auto t = TestApp::Create(*db);
   ASSERT_NE(t, nullptr);

@@ -26,6 +26,13 @@ struct TestApp {
   std::map<Role, std::string> session;  // cookie value per staff role
   std::map<Role, std::string> csrf;
   std::map<Role, std::string> token;
+  std::map<Role, std::string> user;
+
+  // A new session for `role` (after a sign-out ended the old one).
+  void SignInAgain(Role role) {
+    session[role] = app->sessions().Start(user[role], role);
+    csrf[role] = app->sessions().Find(session[role])->csrf_token;
+  }
 
   // An App over a store at `db` (built if empty: the shared store).
   static std::unique_ptr<TestApp> Create(const std::string& db = "") {
@@ -47,8 +54,9 @@ struct TestApp {
       static int instances = 0;
       const std::string name =
           "test_" + std::string(RoleName(role)) + "_" + std::to_string(++instances);
-      auto user = t->app->access().AddUser(name, role, "a long test password");
-      EXPECT_TRUE(user.ok()) << user.status().ToString();
+      auto added = t->app->access().AddUser(name, role, "a long test password");
+      EXPECT_TRUE(added.ok()) << added.status().ToString();
+      t->user[role] = name;
       t->session[role] = t->app->sessions().Start(name, role);
       t->csrf[role] = t->app->sessions().Find(t->session[role])->csrf_token;
       auto token = t->app->access().CreateToken(name, "tests");
