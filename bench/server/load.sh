@@ -81,6 +81,7 @@ echo "server RSS at start: $(rss) KiB"
 # Warm-up: token check (Argon2id once, then cached) and caches.
 QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c8 -d3s -s bench/server/search.lua "http://127.0.0.1:$port" >/dev/null
 
+echo "load: $(cat /proc/loadavg)"
 echo "== API, 64 connections, ${duration}s"
 QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c64 -d"${duration}s" --timeout 5s --latency \
   -s bench/server/search.lua "http://127.0.0.1:$port" | tee "$dir/wrk64.txt"
@@ -93,12 +94,35 @@ print(f"  API {rps:.0f} req/s = {100 * rps / base:.0f}% of find --batch ({base:.
 PY
 echo "server RSS after 64 connections: $(rss) KiB"
 
+echo "== API, 64 connections paced (each waits ${DELAY_MS:-100} ms between requests), ${duration}s"
+DELAY_MS="${DELAY_MS:-100}" QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c64 -d"${duration}s" --timeout 5s \
+  --latency -s bench/server/search.lua "http://127.0.0.1:$port" | tee "$dir/wrk64-paced.txt"
+
+echo "== status of every query once (the non-2xx answers above)"
+python3 - "$dir/queries.txt" "$port" "$token" <<'PY'
+import collections, sys, urllib.request, urllib.error
+counts, examples = collections.Counter(), {}
+for line in open(sys.argv[1]):
+    req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[2]}/api/v1/search?{line.strip()}",
+                                 headers={"Authorization": "Bearer " + sys.argv[3]})
+    try:
+        status = urllib.request.urlopen(req).status
+    except urllib.error.HTTPError as e:
+        status = e.code
+        examples.setdefault(status, (line.strip(), e.read()[:160]))
+    counts[status] += 1
+print("  statuses:", dict(counts))
+for status, (q, body) in examples.items():
+    print(f"  e.g. {status} for {q}: {body.decode(errors='replace')}")
+PY
+
 for round in 1 2; do
+  echo "load: $(cat /proc/loadavg)"
   echo "== API, 256 connections, ${duration}s (round $round)"
   QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c256 -d"${duration}s" --timeout 10s --latency \
     -s bench/server/search.lua "http://127.0.0.1:$port" | tee "$dir/wrk256-$round.txt"
   kill -0 "$server" && echo "server alive; RSS $(rss) KiB"
-  grep -q "Non-2xx" "$dir/wrk256-$round.txt" && echo "NON-2XX ANSWERS (see above)" || echo "no non-2xx answers"
+  grep -q "Non-2xx" "$dir/wrk256-$round.txt" && echo "non-2xx answers: see the statuses above" || echo "no non-2xx answers"
 done
 curl -fsS "http://127.0.0.1:$port/api/v1/health"; echo
 kill -TERM "$server"

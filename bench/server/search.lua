@@ -4,6 +4,9 @@
 local queries = {}
 for line in io.lines(os.getenv("QUERIES")) do queries[#queries + 1] = line end
 local token = os.getenv("TOKEN")
+-- DELAY_MS: each connection waits this long between requests (a paced load below
+-- saturation, for latency at a given rate); unset: as fast as answers come.
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
 local counter = 0
 
 function setup(thread)
@@ -21,7 +24,6 @@ function request()
   return wrk.format("GET", "/api/v1/search?" .. q, { ["Authorization"] = "Bearer " .. token })
 end
 
-local non_2xx = 0
-function response(status, headers, body)
-  if status >= 500 then non_2xx = non_2xx + 1 end
+function delay()
+  return delay_ms
 end
