@@ -48,8 +48,11 @@ echo "  $habeas --db $db estimate"
 
 [ "${HABEAS_DEMO_SERVE:-1}" = "0" ] && exit 0
 # A demo analyst for the pages, with a new password each run (synthetic data only).
-password="$("$habeas" --db "$db" user list | grep -q '^demo_analyst ' \
-  && "$habeas" --db "$db" --json user passwd demo_analyst || "$habeas" --db "$db" --json user add demo_analyst --role analyst)"
+if "$habeas" --db "$db" user list | grep -c '^demo_analyst ' >/dev/null; then
+  password="$("$habeas" --db "$db" --json user passwd demo_analyst)"
+else
+  password="$("$habeas" --db "$db" --json user add demo_analyst --role analyst)"
+fi
 password="$(printf '%s' "$password" | sed -n 's/.*"password":"\([^"]*\)".*/\1/p')"
 port="${HABEAS_DEMO_PORT:-8080}"
 echo

@@ -9,7 +9,7 @@ PACKAGES=(
   libcli11-dev libfmt-dev libsodium-dev libssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  chromium wrk
+  chromium wrk curl
 )
 # Node.js and npm for the web tooling (web/: the chart bundle, browser tests). Debian's
 # packages unless a node is already installed (another packaging of it would conflict).
