@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
+#include "habeas/ingest.h"
 #include "server/app_test_util.h"
 
 namespace habeas::server {
@@ -311,6 +313,43 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
   for (const AuditEntry& e : *audit) actions.insert(e.action);
   EXPECT_TRUE(actions.count("decide"));
   EXPECT_TRUE(actions.count("undo_decision"));
+  t.reset();
+  std::filesystem::remove_all(dir);
+}
+
+// The index is reloaded when the store changes under a running server.
+TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
+  const std::string dir = (std::filesystem::temp_directory_path() /
+                           ("habeas_server_reload_" + std::to_string(::getpid())))
+                              .string();
+  std::filesystem::remove_all(dir);
+  auto db = testing::BuildTestStore(dir);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto t = TestApp::Create(*db);
+  ASSERT_NE(t, nullptr);
+  auto search = [&] {
+    return nlohmann::json::parse(
+        t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                             "/api/v1/search?q=wilmer+yanez+ochoa&dob=1991-02-11"))
+            .body);
+  };
+  EXPECT_NE(search()["decision"], "match");
+  {
+    std::ofstream(dir + "/late.csv") << "id,nombre,nacimiento\nL-1,Wilmer Yánez Ochoa,1991-02-11\n";
+    std::ofstream(dir + "/late.toml")
+        << "[source]\nname = \"late_list\"\nkind = \"ngo\"\nrecord_id = \"id\"\n"
+           "[fields]\nfull_name = \"nombre\"\nbirth_date = \"nacimiento\"\n";
+    auto store = OpenSqliteStore(*db);
+    ASSERT_TRUE(store.ok());
+    ImportOptions options;
+    options.file = dir + "/late.csv";
+    options.mapping_file = dir + "/late.toml";
+    ASSERT_TRUE(ImportFile(**store, options).ok());
+  }
+  t->app->Tick();
+  const nlohmann::json after = search();
+  ASSERT_FALSE(after["results"].empty());
+  EXPECT_EQ(after["results"][0]["name"], "Wilmer Yánez Ochoa");
   t.reset();
   std::filesystem::remove_all(dir);
 }
