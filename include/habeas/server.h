@@ -25,6 +25,10 @@ struct ServeOptions {
   // Worker threads. Each open connection holds one while it is served (keep-alive
   // included), so this is also the number of connections served at once.
   int threads = 96;
+  // Searches run at once (0: one per core). More threads than cores searching at once
+  // thrash the caches (measured: 8 workers served 1,028 req/s where 96 served 657 on
+  // 2 cores); the others wait their turn, in order.
+  int search_concurrency = 0;
   int read_timeout_seconds = 5;   // a client slower than this is dropped (slowloris)
   int write_timeout_seconds = 5;
   int keep_alive_seconds = 5;

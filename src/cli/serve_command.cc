@@ -21,6 +21,9 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--threads", options->threads,
                   "Worker threads = connections served at once (default 96)")
       ->check(CLI::Range(1, 4096));
+  cmd->add_option("--search-concurrency", options->search_concurrency,
+                  "Searches run at once (default 0: one per core)")
+      ->check(CLI::Range(0, 1024));
   cmd->add_option("--index", options->index_path, "Locator index file (default <db>.idx)");
   cmd->add_option("--access-log", options->access_log,
                   "Access log: - for stderr (default), a file, or \"\" for none");

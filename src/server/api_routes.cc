@@ -23,10 +23,9 @@ Response Search(App& app, const Request& request, const Caller& caller, Result<S
     if (auto wait = app.TakePublicSearch(request)) return TooManyRequests(*wait);
   }
   if (!in.ok()) return ApiError(in.status());
-  std::shared_ptr<const search::LocatorIndex> index = app.locator().Current();
   search::SearchOptions options;
   options.limit = in->limit;
-  auto answer = index->Search(in->query, options);
+  auto answer = app.Search(in->query, options);
   if (!answer.ok()) return ApiError(answer.status());
   if (caller.role == Role::kPublic) {
     auto fields = app.access().PublicFields();

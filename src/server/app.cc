@@ -1,7 +1,9 @@
 #include "server/app.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "habeas/search.h"
 #include "server/password_hash.h"
@@ -85,6 +87,19 @@ App::App(const Parts& parts, std::unique_ptr<AccessStore> access)
                                      ? search::IndexPathFor(options_.db_path)
                                      : options_.index_path;
   locator_ = std::make_unique<LocatorService>(options_.db_path, index_path);
+  const int slots = options_.search_concurrency > 0
+                        ? options_.search_concurrency
+                        : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  search_slots_ = std::make_unique<std::counting_semaphore<>>(slots);
+}
+
+Result<search::SearchResponse> App::Search(const search::SearchQuery& query,
+                                           const search::SearchOptions& options) {
+  std::shared_ptr<const search::LocatorIndex> index = locator_->Current();
+  search_slots_->acquire();
+  Result<search::SearchResponse> answer = index->Search(query, options);
+  search_slots_->release();
+  return answer;
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {

@@ -143,7 +143,7 @@ Response PublicSearchPage(App& app, Request& req, const Caller& caller) {
                        ? T(page.lang, Text::kNameRequired)
                        : input.status().message();
     } else {
-      auto answer = app.locator().Current()->Search(input->query);
+      auto answer = app.Search(input->query);
       auto fields = app.access().PublicFields();
       if (!answer.ok() || !fields.ok()) {
         return PageError(500, "Error", "The search failed. Try again later.");
