@@ -28,6 +28,8 @@ void RegisterFindCommand(CLI::App& app, CliContext& ctx);  // find + index
 void RegisterLedgerCommands(CLI::App& app, CliContext& ctx);
 void RegisterAddCommand(CLI::App& app, CliContext& ctx);    // add claim, add orders
 void RegisterCheckTimelineCommand(CLI::App& app, CliContext& ctx);  // check orders|designations
+void RegisterServeCommand(CLI::App& app, CliContext& ctx);
+void RegisterUserCommand(CLI::App& app, CliContext& ctx);
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -47,6 +49,8 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterLedgerCommands(app, ctx);
   RegisterAddCommand(app, ctx);
   RegisterCheckTimelineCommand(app, ctx);
+  RegisterServeCommand(app, ctx);
+  RegisterUserCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

@@ -241,6 +241,38 @@ CREATE TRIGGER orders_are_append_only_u BEFORE UPDATE ON orders
 CREATE TRIGGER orders_are_append_only_d BEFORE DELETE ON orders
   BEGIN SELECT RAISE(ABORT, 'orders are append-only'); END;
 )sql"},
+      {5, "access: users, API tokens, audit trail, settings", R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL CHECK (role IN ('admin','analyst','reviewer')),
+  password_hash TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  label       TEXT NOT NULL DEFAULT '',
+  secret_hash TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  revoked_at  TEXT
+);
+CREATE TABLE audit_log (
+  id     INTEGER PRIMARY KEY,
+  at     TEXT NOT NULL,
+  actor  TEXT NOT NULL,
+  role   TEXT NOT NULL,
+  client TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql"},
   };
 
 }  // namespace

@@ -450,6 +450,18 @@ Result<std::vector<LinkDecision>> SqliteLinkage::ListDecisions() {
   return out;
 }
 
+Status SqliteLinkage::RemoveDecision(int64_t decision_id) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db_, "DELETE FROM link_decisions WHERE id = ?1"));
+  s.BindInt(1, decision_id);
+  const int rc = s.Step();
+  if (rc != SQLITE_DONE) return SqliteError(db_, rc, "removing a decision");
+  if (sqlite3_changes(db_) == 0) {
+    return NotFound("no decision with id " + std::to_string(decision_id));
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> SqliteLinkage::SaveModel(const std::string& json) {
   HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
   Result<int64_t> version = InsertModel(json);
