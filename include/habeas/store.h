@@ -267,9 +267,11 @@ class Store {
   // Stores a decision (decided_at from the store's clock when empty); returns its id.
   virtual Result<int64_t> AddDecision(const LinkDecision& decision) = 0;
   virtual Result<std::vector<LinkDecision>> ListDecisions() = 0;
-  // Withdraws a decision (a reviewer's undo): the model decides the pair again from the
-  // next link on. kNotFound if no decision has this id.
-  virtual Status RemoveDecision(int64_t decision_id) = 0;
+  // Withdraws a decision (a reviewer's undo): from the next link on, the pair is decided
+  // by the decision before it, or by the model. Append-only: the decision stays, a
+  // withdrawal row (and its ledger entry) is added. kNotFound if no decision has this
+  // id or it is already withdrawn. ListDecisions leaves withdrawn decisions out.
+  virtual Status WithdrawDecision(int64_t decision_id, const std::string& by) = 0;
   // Saves a trained model as the next version; returns the version.
   virtual Result<int64_t> SaveModel(const std::string& json) = 0;
   virtual Result<std::optional<SavedModel>> LatestModel() = 0;

@@ -178,6 +178,25 @@ TEST_F(LedgerStoreTest, AnUntouchedStoreVerifies) {
   EXPECT_GE(r->rows_checked, 15);
 }
 
+// The review page's undo withdraws a decision: the store still verifies, with one more
+// entry, and removing the withdrawal behind the ledger's back is caught.
+TEST_F(LedgerStoreTest, AWithdrawnDecisionIsLoggedAndStillVerifies) {
+  BuildSignedStore();
+  {
+    auto store = Open();
+    ASSERT_TRUE(store->WithdrawDecision(2, "bea").ok());
+  }
+  Result<LedgerReport> r = Verify();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->entries, 8);
+  Sql("DELETE FROM decision_withdrawals");
+  Result<LedgerReport> tampered = Verify();
+  ASSERT_FALSE(tampered.ok());
+  EXPECT_EQ(tampered.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(tampered.status().message().find("decision_withdrawals"), std::string::npos)
+      << tampered.status().message();
+}
+
 TEST_F(LedgerStoreTest, EachWriteAddsItsEntryInItsTransaction) {
   auto store = Open();
   EXPECT_EQ(store->LedgerLeafHashes()->size(), 0u);
@@ -259,6 +278,10 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
        "INSERT INTO link_decisions (record_a, record_b, decision, reason, decided_by, decided_at) "
        "VALUES (1, 2, 'same', '', 'x', 'now')",
        {"no entry", "link_decisions", "row 3"}},
+      {"withdraw a decision behind the ledger's back",
+       "INSERT INTO decision_withdrawals (decision_id, withdrawn_by, withdrawn_at) "
+       "VALUES (2, 'x', 'now')",
+       {"no entry", "decision_withdrawals", "row 1"}},
       {"update a model", "UPDATE link_models SET model = '{}' WHERE version = 1",
        {"entry #3", "link_models", "row 1"}},
       // linkage

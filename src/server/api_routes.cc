@@ -111,13 +111,16 @@ Result<nlohmann::json> UndoAndRelink(App& app, const Caller& caller, const Reque
                                      int64_t decision_id) {
   std::lock_guard lock(WriteMutex());
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, app.stores().OpenForWriting());
-  HABEAS_RETURN_IF_ERROR(store->RemoveDecision(decision_id));
+  HABEAS_RETURN_IF_ERROR(store->WithdrawDecision(decision_id, caller.user));
   app.Audit(caller, request, "undo_decision", "decision " + std::to_string(decision_id));
   HABEAS_ASSIGN_OR_RETURN(nlohmann::json relinked, Relink(app, *store, caller.user));
   return nlohmann::json{{"undone", decision_id}, {"relink", relinked}};
 }
 
-void RegisterApiRoutes(App& app) {
+namespace {
+
+// GET /api/v1/health, GET and POST /api/v1/search.
+void RegisterSearchRoutes(App& app) {
   Router& r = app.mutable_router();
   r.Add(Method::kGet, "/api/v1/health", [&app](Request&, const Caller&) {
     auto index = app.locator().Current();
@@ -138,6 +141,11 @@ void RegisterApiRoutes(App& app) {
     }
     return Search(app, req, caller, SearchInputFromJson(*body));
   });
+}
+
+// GET /api/v1/persons/{id}, /api/v1/records/{id}.
+void RegisterRecordRoutes(App& app) {
+  Router& r = app.mutable_router();
   r.Add(Method::kGet, "/api/v1/persons/{id}", [&app](Request& req, const Caller& caller) {
     const std::optional<int64_t> id = ParsePersonId(req.PathParam("id"));
     if (!id) return ApiError(400, "invalid input", "a person id looks like P000123");
@@ -156,6 +164,11 @@ void RegisterApiRoutes(App& app) {
     }
     return WithStore(app, [&](Store& s) { return RecordJson(s, *id, restricted); });
   });
+}
+
+// The review queue, pairs, decisions and their undo.
+void RegisterReviewRoutes(App& app) {
+  Router& r = app.mutable_router();
   r.Add(Method::kGet, "/api/v1/review", [&app](Request& req, const Caller&) {
     int64_t limit = 50;
     if (req.HasQuery("limit")) {
@@ -202,6 +215,11 @@ void RegisterApiRoutes(App& app) {
     if (!out.ok()) return ApiError(out.status());
     return JsonResponse(200, *out);
   });
+}
+
+// Sources, overlap, estimate, users, audit.
+void RegisterReportRoutes(App& app) {
+  Router& r = app.mutable_router();
   r.Add(Method::kGet, "/api/v1/sources", [&app](Request&, const Caller&) {
     return WithStore(app, [&](Store& s) { return SourcesJson(s); });
   });
@@ -250,6 +268,15 @@ void RegisterApiRoutes(App& app) {
     }
     return JsonResponse(200, out);
   });
+}
+
+}  // namespace
+
+void RegisterApiRoutes(App& app) {
+  RegisterSearchRoutes(app);
+  RegisterRecordRoutes(app);
+  RegisterReviewRoutes(app);
+  RegisterReportRoutes(app);
 }
 
 }  // namespace habeas::server

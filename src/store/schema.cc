@@ -273,6 +273,14 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+      {6, "decision withdrawals: a reviewer's undo, append-only", R"sql(
+CREATE TABLE decision_withdrawals (
+  id           INTEGER PRIMARY KEY,
+  decision_id  INTEGER NOT NULL UNIQUE REFERENCES link_decisions(id),
+  withdrawn_by TEXT NOT NULL,
+  withdrawn_at TEXT NOT NULL
+);
+)sql"},
   };
 
 }  // namespace

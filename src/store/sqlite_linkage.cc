@@ -437,7 +437,8 @@ Result<std::vector<LinkDecision>> SqliteLinkage::ListDecisions() {
   HABEAS_ASSIGN_OR_RETURN(
       Statement s, Statement::Prepare(db_,
                                       "SELECT id, record_a, record_b, decision, reason, "
-                                      "decided_by, decided_at FROM link_decisions ORDER BY id"));
+                                      "decided_by, decided_at FROM link_decisions WHERE id NOT IN "
+                                      "(SELECT decision_id FROM decision_withdrawals) ORDER BY id"));
   std::vector<LinkDecision> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
@@ -450,16 +451,35 @@ Result<std::vector<LinkDecision>> SqliteLinkage::ListDecisions() {
   return out;
 }
 
-Status SqliteLinkage::RemoveDecision(int64_t decision_id) {
-  HABEAS_ASSIGN_OR_RETURN(Statement s,
-                          Statement::Prepare(db_, "DELETE FROM link_decisions WHERE id = ?1"));
-  s.BindInt(1, decision_id);
-  const int rc = s.Step();
-  if (rc != SQLITE_DONE) return SqliteError(db_, rc, "removing a decision");
-  if (sqlite3_changes(db_) == 0) {
-    return NotFound("no decision with id " + std::to_string(decision_id));
+Status SqliteLinkage::WithdrawDecision(int64_t decision_id, const std::string& by) {
+  HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+  Status s = InsertWithdrawal(decision_id, by);
+  if (!s.ok()) {
+    (void)Exec(db_, "ROLLBACK");
+    return s;
   }
-  return Status::Ok();
+  return Exec(db_, "COMMIT");
+}
+
+// The withdrawal and its ledger entry (inside WithdrawDecision's transaction).
+Status SqliteLinkage::InsertWithdrawal(int64_t decision_id, const std::string& by) {
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s,
+      Statement::Prepare(db_,
+                         "INSERT INTO decision_withdrawals (decision_id, withdrawn_by, "
+                         "withdrawn_at) SELECT id, ?2, ?3 FROM link_decisions WHERE id = ?1 "
+                         "AND id NOT IN (SELECT decision_id FROM decision_withdrawals)"));
+  s.BindInt(1, decision_id);
+  s.BindText(2, by);
+  s.BindText(3, clock_->NowIso());
+  const int rc = s.Step();
+  if (rc != SQLITE_DONE) return SqliteError(db_, rc, "withdrawing a decision");
+  if (sqlite3_changes(db_) == 0) {
+    return NotFound("no decision with id " + std::to_string(decision_id) +
+                    " that is not already withdrawn");
+  }
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  return AppendRowEntry(db_, "decision_withdrawals", id, clock_->NowIso());
 }
 
 Result<int64_t> SqliteLinkage::SaveModel(const std::string& json) {

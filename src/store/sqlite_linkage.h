@@ -25,7 +25,7 @@ class SqliteLinkage {
   Result<std::vector<PersonEvent>> ListPersonEvents(std::optional<int64_t> person_id);
   Result<int64_t> AddDecision(const LinkDecision& decision);
   Result<std::vector<LinkDecision>> ListDecisions();
-  Status RemoveDecision(int64_t decision_id);
+  Status WithdrawDecision(int64_t decision_id, const std::string& by);
   Result<int64_t> SaveModel(const std::string& json);
   Result<std::optional<SavedModel>> LatestModel();
   Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit);
@@ -33,6 +33,7 @@ class SqliteLinkage {
  private:
   Status ApplyInTransaction(const LinkageUpdate& update);
   Result<int64_t> InsertDecision(const LinkDecision& decision);
+  Status InsertWithdrawal(int64_t decision_id, const std::string& by);
   Result<int64_t> InsertModel(const std::string& json);
   sqlite3* db_;
   const Clock* clock_;

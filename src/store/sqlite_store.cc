@@ -561,7 +561,9 @@ class SqliteStore final : public Store {
   }
   Result<int64_t> AddDecision(const LinkDecision& d) override { return linkage_.AddDecision(d); }
   Result<std::vector<LinkDecision>> ListDecisions() override { return linkage_.ListDecisions(); }
-  Status RemoveDecision(int64_t id) override { return linkage_.RemoveDecision(id); }
+  Status WithdrawDecision(int64_t id, const std::string& by) override {
+    return linkage_.WithdrawDecision(id, by);
+  }
   Result<int64_t> SaveModel(const std::string& json) override { return linkage_.SaveModel(json); }
   Result<std::optional<SavedModel>> LatestModel() override { return linkage_.LatestModel(); }
   Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit) override {

@@ -66,12 +66,12 @@ class SqliteStoreTest : public ::testing::Test {
 
 TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
   auto store = Open();
-  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_version(), 6);
   EXPECT_TRUE(store->CheckIntegrity().ok());
   store.reset();
   EXPECT_TRUE(std::filesystem::exists(path_));
   // Reopening does not re-run migrations.
-  EXPECT_EQ(Open()->schema_version(), 5);
+  EXPECT_EQ(Open()->schema_version(), 6);
 }
 
 // Each migration records when it ran: the clock's time, intact (the text was once bound
@@ -91,7 +91,7 @@ TEST_F(SqliteStoreTest, MigrationsRecordTheirTime) {
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(rows, 5);
+  EXPECT_EQ(rows, 6);
 }
 
 constexpr Store::BatchOptions kExclusive{/*exclusive=*/true};
@@ -500,7 +500,7 @@ TEST_F(SqliteStoreTest, RelinkRebuildsThePersonIndexesAsCreated) {
 namespace habeas {
 namespace {
 
-TEST(SqliteStoreDecisionsTest, RemoveDecisionWithdrawsOnlyThatDecision) {
+TEST(SqliteStoreDecisionsTest, WithdrawingADecisionKeepsItAndLeavesItOutOfTheList) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                     ("habeas_store_decisions_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
@@ -533,12 +533,32 @@ TEST(SqliteStoreDecisionsTest, RemoveDecisionWithdrawsOnlyThatDecision) {
     auto first = (*store)->AddDecision(same);
     auto second = (*store)->AddDecision(distinct);
     ASSERT_TRUE(first.ok() && second.ok());
-    ASSERT_TRUE((*store)->RemoveDecision(*first).ok());
+    ASSERT_TRUE((*store)->WithdrawDecision(*first, "bea").ok());
     auto left = (*store)->ListDecisions();
     ASSERT_TRUE(left.ok());
     ASSERT_EQ(left->size(), 1u);
     EXPECT_EQ(left->front().id, *second);
-    EXPECT_EQ((*store)->RemoveDecision(*first).code(), StatusCode::kNotFound);
+    // Once only, and only a decision that exists.
+    EXPECT_EQ((*store)->WithdrawDecision(*first, "bea").code(), StatusCode::kNotFound);
+    EXPECT_EQ((*store)->WithdrawDecision(*second + 10, "bea").code(), StatusCode::kNotFound);
+    // The withdrawn decision is still stored (append-only), and the ledger covers both
+    // the decision and its withdrawal.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "t.db").string().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT (SELECT count(*) FROM link_decisions), "
+                                 "(SELECT withdrawn_by FROM decision_withdrawals), "
+                                 "(SELECT count(*) FROM ledger_entries WHERE subject_table = "
+                                 "'decision_withdrawals')",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))), "bea");
+    EXPECT_EQ(sqlite3_column_int(st, 2), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
   }
   std::filesystem::remove_all(dir);
 }
