@@ -2,7 +2,8 @@
 // starting with '<' is a sheet's XML, put into an otherwise valid workbook (so that
 // mutations reach the XML and cell layers, not only the zip checksums); any other input
 // is the bytes of an .xlsx file. Invariants: nothing crashes or hangs; an error names
-// the file; row numbers strictly increase; cells stay within Excel's 16,384 columns;
+// the file; merged cells read (a second archive over the same bytes) leave the rows'
+// stream intact; row numbers strictly increase; cells stay within Excel's 16,384 columns;
 // reading twice gives the same rows (deterministic); each row's CSV rendering is one
 // CSV record with one field per cell.
 #include <unistd.h>
@@ -67,6 +68,8 @@ std::vector<std::string> ReadRows(const std::string& bytes, std::string* error) 
     *error = reader.status().message();
     return out;
   }
+  std::vector<habeas::ingest::MergedRange> merged;
+  if (auto m = (*reader)->MergedCells(); m.ok()) merged = std::move(*m);
   SheetRow row;
   int64_t previous = 0;
   for (int rows = 0; rows < 100000; ++rows) {
@@ -79,6 +82,7 @@ std::vector<std::string> ReadRows(const std::string& bytes, std::string* error) 
     Check(row.number > previous);
     previous = row.number;
     Check(row.cells.size() <= 16384);
+    Check(habeas::ingest::HeaderNames(row, merged).size() <= 16384);
     const std::string csv = habeas::ingest::RowAsCsv(row);
     habeas::StringSource csv_source(csv);
     habeas::CsvReader csv_reader(&csv_source, habeas::CsvDialect{','});

@@ -689,8 +689,21 @@ void AddCellNotes(const ingest::SheetRow& row, const std::vector<std::string>& h
   record->notes_json = JsonText(all);
 }
 
-// The first row with a non-blank cell, named by HeaderNames (merged cells).
-Result<std::vector<std::string>> ReadSheetHeader(ingest::SheetReader& sheet,
+// Header names from the header row's cells, cleaned; with `merged`, the columns a
+// merged header cell spans are named after it (HeaderNames).
+std::vector<std::string> CleanHeader(const ingest::SheetRow& header,
+                                     const std::vector<ingest::MergedRange>& merged) {
+  std::vector<std::string> out;
+  for (const std::string& name : ingest::HeaderNames(header, merged)) {
+    out.push_back(ingest::CleanText(name));
+  }
+  return out;
+}
+
+// The first row with a non-blank cell is the header. Merged cells are read (a second
+// pass over the sheet) only when they may name a column: the header has an unnamed
+// column, or lacks a column the mapping names.
+Result<std::vector<std::string>> ReadSheetHeader(ingest::SheetReader& sheet, const Mapping& mapping,
                                                  const std::string& file_name,
                                                  ingest::SheetRow* row) {
   for (;;) {
@@ -701,10 +714,13 @@ Result<std::vector<std::string>> ReadSheetHeader(ingest::SheetReader& sheet,
     }
     if (!IsBlankRow(*row)) break;
   }
-  std::vector<std::string> header;
-  for (const std::string& name : ingest::HeaderNames(*row, sheet.merged())) {
-    header.push_back(ingest::CleanText(name));
+  std::vector<std::string> header = CleanHeader(*row, {});
+  const bool unnamed = std::find(header.begin(), header.end(), "") != header.end();
+  if (unnamed || !mapping.CheckColumns(header, file_name).ok()) {
+    HABEAS_ASSIGN_OR_RETURN(std::vector<ingest::MergedRange> merged, sheet.MergedCells());
+    header = CleanHeader(*row, merged);
   }
+  HABEAS_RETURN_IF_ERROR(mapping.CheckColumns(header, file_name));
   return header;
 }
 
@@ -746,8 +762,7 @@ Result<ImportSummary> ImportSpreadsheet(Store& store, ByteSource& source,
   const std::string& file_name = batch.file_name;
   ingest::SheetRow row;
   HABEAS_ASSIGN_OR_RETURN(std::vector<std::string> header,
-                          ReadSheetHeader(*sheet, file_name, &row));
-  HABEAS_RETURN_IF_ERROR(mapping.CheckColumns(header, file_name));
+                          ReadSheetHeader(*sheet, mapping, file_name, &row));
   RowParser parser(mapping, facts, file_name, options.field_problems);
   parser.Bind(header);
   parser.set_values_are_utf8();

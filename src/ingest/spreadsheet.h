@@ -84,8 +84,9 @@ class SheetReader {
   // The next row that holds a cell (rows absent from the file are skipped).
   virtual Result<bool> Next(SheetRow* row) = 0;
   virtual const std::string& sheet_name() const = 0;
-  // The sheet's merged cells (.xlsx; .xls: none).
-  virtual const std::vector<MergedRange>& merged() const = 0;
+  // The sheet's merged cells (.xlsx; .xls: none). Read on demand, from a second pass
+  // over the sheet (they follow its rows in the file): call it only when needed.
+  virtual Result<std::vector<MergedRange>> MergedCells() = 0;
   // Bytes of the sheet read so far and in all, for progress bars.
   virtual uint64_t bytes_done() const = 0;
   virtual uint64_t bytes_total() const = 0;

@@ -120,7 +120,9 @@ TEST_F(SpreadsheetTest, MergedHeaderCellsNameEveryColumnTheySpan) {
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   SheetRow row;
   ASSERT_TRUE(*(*reader)->Next(&row));
-  EXPECT_EQ(HeaderNames(row, (*reader)->merged()),
+  auto merged = (*reader)->MergedCells();
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(HeaderNames(row, *merged),
             (std::vector<std::string>{"id", "Apellidos", "Apellidos (2)", "Apellidos (3)"}));
 }
 

@@ -125,7 +125,7 @@ class XlsSheetReader final : public SheetReader {
   }
 
   const std::string& sheet_name() const override { return sheet_name_; }
-  const std::vector<MergedRange>& merged() const override { return merged_; }
+  Result<std::vector<MergedRange>> MergedCells() override { return std::vector<MergedRange>{}; }
   uint64_t bytes_done() const override { return next_row_; }
   uint64_t bytes_total() const override { return rows_; }
 
@@ -136,7 +136,6 @@ class XlsSheetReader final : public SheetReader {
   std::string path_, sheet_name_;
   unsigned int rows_ = 0, next_row_ = 0;
   unsigned short columns_ = 0;
-  std::vector<MergedRange> merged_;
 };
 
 }  // namespace

@@ -285,9 +285,8 @@ class MergedCellsHandler final : public XmlHandler {
 };
 
 // Whether the sheet's XML mentions merged cells at all (a plain byte search, so that
-// the usual sheet without them is inflated once more but not parsed twice), and its
-// size.
-Result<bool> MentionsMergedCells(ByteSource& part, uint64_t* bytes) {
+// a sheet without them is inflated once more but not parsed twice).
+Result<bool> MentionsMergedCells(ByteSource& part) {
   constexpr std::string_view kNeedle = "mergeCell";
   std::string buffer(1 << 20, '\0');
   size_t kept = 0;
@@ -295,7 +294,6 @@ Result<bool> MentionsMergedCells(ByteSource& part, uint64_t* bytes) {
   for (;;) {
     HABEAS_ASSIGN_OR_RETURN(size_t n, part.Read(buffer.data() + kept, buffer.size() - kept));
     if (n == 0) break;
-    *bytes += n;
     const std::string_view view(buffer.data(), kept + n);
     if (!found && view.find(kNeedle) != std::string_view::npos) found = true;
     kept = std::min(kNeedle.size() - 1, view.size());
@@ -474,10 +472,11 @@ class XlsxSheetReader final : public SheetReader {
       return InvalidInput(zip->name() + ": the part of sheet \"" + entry->name +
                           "\" is missing from the archive; the file is damaged");
     }
-    std::unique_ptr<XlsxSheetReader> reader(new XlsxSheetReader(std::move(zip), entry->name));
+    std::unique_ptr<XlsxSheetReader> reader(
+        new XlsxSheetReader(source, std::move(zip), entry->name, part->second));
     HABEAS_ASSIGN_OR_RETURN(reader->formats_, ReadStyles(*reader->zip_, book.styles_part));
     HABEAS_RETURN_IF_ERROR(ReadSharedStrings(*reader->zip_, book.strings_part, &reader->strings_));
-    HABEAS_RETURN_IF_ERROR(reader->ReadMergedCells(part->second));
+    HABEAS_ASSIGN_OR_RETURN(reader->bytes_total_, reader->zip_->PartSize(part->second));
     HABEAS_ASSIGN_OR_RETURN(reader->part_, reader->zip_->OpenPart(part->second));
     reader->handler_ = std::make_unique<SheetHandler>(reader->sheet_name_, reader->strings_,
                                                       reader->formats_, book.system);
@@ -498,13 +497,27 @@ class XlsxSheetReader final : public SheetReader {
   }
 
   const std::string& sheet_name() const override { return sheet_name_; }
-  const std::vector<MergedRange>& merged() const override { return merged_; }
+  // A second archive over the same source, so that the rows' stream goes on.
+  Result<std::vector<MergedRange>> MergedCells() override {
+    HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<ZipArchive> zip, ZipArchive::Open(source_));
+    HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> part, zip->OpenPart(part_name_));
+    HABEAS_ASSIGN_OR_RETURN(bool mentioned, MentionsMergedCells(*part));
+    if (!mentioned) return std::vector<MergedRange>{};
+    HABEAS_RETURN_IF_ERROR(part->Rewind());
+    MergedCellsHandler handler;
+    HABEAS_RETURN_IF_ERROR(ReadXml(*part, handler));
+    return std::move(handler.merged);
+  }
   uint64_t bytes_done() const override { return stream_->bytes_done(); }
   uint64_t bytes_total() const override { return bytes_total_; }
 
  private:
-  XlsxSheetReader(std::unique_ptr<ZipArchive> zip, std::string sheet_name)
-      : zip_(std::move(zip)), sheet_name_(std::move(sheet_name)) {}
+  XlsxSheetReader(ByteSource& source, std::unique_ptr<ZipArchive> zip, std::string sheet_name,
+                  std::string part_name)
+      : source_(source),
+        zip_(std::move(zip)),
+        sheet_name_(std::move(sheet_name)),
+        part_name_(std::move(part_name)) {}
 
   static Result<const SheetEntry*> ChooseSheet(ZipArchive& zip, const Workbook& book,
                                                const std::string& sheet) {
@@ -518,22 +531,11 @@ class XlsxSheetReader final : public SheetReader {
                     "); name one of them with --sheet");
   }
 
-  Status ReadMergedCells(const std::string& part_name) {
-    HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> part, zip_->OpenPart(part_name));
-    HABEAS_ASSIGN_OR_RETURN(bool mentioned, MentionsMergedCells(*part, &bytes_total_));
-    if (!mentioned) return Status::Ok();
-    HABEAS_RETURN_IF_ERROR(part->Rewind());
-    MergedCellsHandler handler;
-    HABEAS_RETURN_IF_ERROR(ReadXml(*part, handler));
-    merged_ = std::move(handler.merged);
-    return Status::Ok();
-  }
-
+  ByteSource& source_;
   std::unique_ptr<ZipArchive> zip_;
-  std::string sheet_name_;
+  std::string sheet_name_, part_name_;
   std::vector<NumberFormat> formats_;
   SharedStrings strings_;
-  std::vector<MergedRange> merged_;
   uint64_t bytes_total_ = 0;
   std::unique_ptr<ByteSource> part_;
   std::unique_ptr<SheetHandler> handler_;

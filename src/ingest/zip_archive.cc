@@ -162,6 +162,17 @@ bool ZipArchive::Has(const std::string& part) {
   return unzLocateFile(state_->zip, part.c_str(), /*case insensitive*/ 2) == UNZ_OK;
 }
 
+Result<uint64_t> ZipArchive::PartSize(const std::string& part) {
+  if (state_->part_open) unzCloseCurrentFile(state_->zip);
+  state_->part_open = false;
+  if (!Has(part)) return NotFound(name() + ": " + part + ": missing from the workbook");
+  unz_file_info64 info{};
+  if (unzGetCurrentFileInfo64(state_->zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
+    return InvalidInput(name() + ": " + part + ": damaged zip directory entry; the file is corrupt");
+  }
+  return static_cast<uint64_t>(info.uncompressed_size);
+}
+
 Result<std::unique_ptr<ByteSource>> ZipArchive::OpenPart(const std::string& part) {
   const std::string where = name() + ": " + part;
   if (state_->part_open) unzCloseCurrentFile(state_->zip);

@@ -43,6 +43,8 @@ class ZipArchive {
   // and the part when it is missing; reads fail with kInvalidInput on damaged data
   // (bad deflate stream, CRC mismatch) or past a cap above.
   Result<std::unique_ptr<ByteSource>> OpenPart(const std::string& part);
+  // The part's size inflated, as its directory entry declares it (ends an open part).
+  Result<uint64_t> PartSize(const std::string& part);
   const std::string& name() const;
 
   struct State;  // minizip's handle and the source's cursor (zip_archive.cc)
