@@ -221,21 +221,38 @@ std::optional<std::string> SerialToIso(double serial, DateSystem system, NumberF
 
 std::string FormatNumberCell(std::string_view value, const NumberFormat& format,
                              DateSystem system) {
-  if (format.kind == NumberFormatKind::kGeneral && IsInteger(value)) return std::string(value);
+  std::string out;
+  FormatNumberCellInto(value, format, system, &out);
+  return out;
+}
+
+void FormatNumberCellInto(std::string_view value, const NumberFormat& format, DateSystem system,
+                          std::string* out) {
+  if (format.kind == NumberFormatKind::kGeneral && IsInteger(value)) {
+    out->assign(value);
+    return;
+  }
   const std::optional<double> v = ParseNumber(value);
-  if (!v) return std::string(value);
+  if (!v) {
+    out->assign(value);
+    return;
+  }
   switch (format.kind) {
     case NumberFormatKind::kDigits:
-      return DigitsNumber(*v, format);
+      out->assign(DigitsNumber(*v, format));
+      return;
     case NumberFormatKind::kDate:
     case NumberFormatKind::kDateTime:
     case NumberFormatKind::kTime:
-      if (auto iso = SerialToIso(*v, system, format.kind)) return *iso;
-      return GeneralNumber(*v);
+      if (auto iso = SerialToIso(*v, system, format.kind)) {
+        out->assign(*iso);
+        return;
+      }
+      break;
     case NumberFormatKind::kGeneral:
       break;
   }
-  return GeneralNumber(*v);
+  out->assign(GeneralNumber(*v));
 }
 
 }  // namespace habeas::ingest

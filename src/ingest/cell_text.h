@@ -53,5 +53,9 @@ std::optional<std::string> SerialToIso(double serial, DateSystem system, NumberF
 // returned unchanged).
 std::string FormatNumberCell(std::string_view value, const NumberFormat& format,
                              DateSystem system);
+// The same into *out (replacing its content, reusing its buffer: no allocation per
+// cell once the buffer is grown).
+void FormatNumberCellInto(std::string_view value, const NumberFormat& format, DateSystem system,
+                          std::string* out);
 
 }  // namespace habeas::ingest

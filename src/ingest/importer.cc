@@ -788,7 +788,7 @@ Result<ImportSummary> ImportSpreadsheet(Store& store, ByteSource& source,
       continue;
     }
     ++summary.rows_read;
-    const std::string raw = ingest::RowAsCsv(row);
+    std::string raw = ingest::RowAsCsv(row);
     if (std::string beyond = ValuesBeyondHeader(row, header.size()); !beyond.empty()) {
       HABEAS_RETURN_IF_ERROR(import.Reject(row.number, row.number, raw, "", beyond));
       continue;
@@ -799,10 +799,10 @@ Result<ImportSummary> ImportSpreadsheet(Store& store, ByteSource& source,
     RecordData& record = import.Slot();
     record.line = row.number;
     record.end_line = row.number;
-    record.raw = raw;
+    record.raw = std::move(raw);
     Status parsed = parser.Parse(values, row.number, &record, &field, &unparsed);
     if (!parsed.ok()) {
-      HABEAS_RETURN_IF_ERROR(import.Reject(row.number, row.number, raw, field,
+      HABEAS_RETURN_IF_ERROR(import.Reject(row.number, row.number, record.raw, field,
                                            parsed.message() + " — fix the value (or the "
                                                               "mapping's [formats]) and import "
                                                               "the corrected file"));

@@ -1,5 +1,6 @@
 // OpenSheet for .xlsx (ingest/spreadsheet.h): the workbook's parts read with
 // ZipArchive (minizip) and XmlStream (expat), the sheet streamed row by row.
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <map>
@@ -304,6 +305,21 @@ Result<bool> MentionsMergedCells(ByteSource& part) {
 
 enum class Capture { kNone, kValue, kFormula, kInlineText };
 
+// A cell's t attribute.
+enum class CellType { kNumber, kSharedString, kInlineString, kFormulaString, kBoolean, kError, kDate };
+
+CellType CellTypeOf(const char* t) {
+  if (t == nullptr) return CellType::kNumber;
+  const std::string_view type(t);
+  if (type == "s") return CellType::kSharedString;
+  if (type == "inlineStr") return CellType::kInlineString;
+  if (type == "str") return CellType::kFormulaString;
+  if (type == "b") return CellType::kBoolean;
+  if (type == "e") return CellType::kError;
+  if (type == "d") return CellType::kDate;
+  return CellType::kNumber;
+}
+
 // Turns <row>/<c> elements into SheetRows, appended to a pool the reader drains.
 class SheetHandler final : public XmlHandler {
  public:
@@ -311,28 +327,44 @@ class SheetHandler final : public XmlHandler {
                const std::vector<NumberFormat>& formats, DateSystem system)
       : sheet_(sheet), strings_(strings), formats_(formats), system_(system) {}
 
+  // One-letter elements (<c>, <v>, <f>, <t>) are most of a sheet: told apart by
+  // their letter, not compared as strings.
   void Start(std::string_view name, const char** attributes) override {
-    if (name == "c") return StartCell(attributes);
-    if (name == "v") capture_ = Capture::kValue;
-    if (name == "f") {
-      capture_ = Capture::kFormula;
-      has_formula_ = true;
+    if (name.size() == 1) {
+      switch (name[0]) {
+        case 'c':
+          return StartCell(attributes);
+        case 'v':
+          capture_ = Capture::kValue;
+          return;
+        case 'f':
+          capture_ = Capture::kFormula;
+          has_formula_ = true;
+          return;
+        case 't':
+          if (in_inline_ && !in_phonetic_) capture_ = Capture::kInlineText;
+          return;
+      }
+      return;
     }
+    if (name == "row") StartRow(attributes);
     if (name == "is") in_inline_ = true;
     if (name == "rPh") in_phonetic_ = true;
-    if (name == "t" && in_inline_ && !in_phonetic_) capture_ = Capture::kInlineText;
-    if (name == "row") StartRow(attributes);
   }
 
   void End(std::string_view name) override {
-    if (name == "v" || name == "f" || name == "t") capture_ = Capture::kNone;
-    if (name == "is") in_inline_ = false;
-    if (name == "rPh") in_phonetic_ = false;
-    if (name == "c") FinishCell();
+    if (name.size() == 1) {
+      if (name[0] == 'c') return FinishCell();
+      capture_ = Capture::kNone;
+      return;
+    }
     if (name == "row") {
+      pool_[ready_].cells.resize(width_);
       ++ready_;
       in_row_ = false;
     }
+    if (name == "is") in_inline_ = false;
+    if (name == "rPh") in_phonetic_ = false;
   }
 
   void Text(std::string_view text) override {
@@ -368,19 +400,30 @@ class SheetHandler final : public XmlHandler {
     if (pool_.size() <= ready_) pool_.resize(ready_ + 1);
     SheetRow& row = pool_[ready_];
     row.number = row_number_;
-    row.cells.clear();
+    // Cells are emptied, not destroyed: their buffers serve the next rows.
+    for (SheetCell& cell : row.cells) {
+      cell.text.clear();
+      cell.flag = CellFlag::kNone;
+      cell.detail.clear();
+    }
+    width_ = 0;
     next_column_ = 0;
     in_row_ = true;
   }
 
   void StartCell(const char** attributes) {
-    const char* r = XmlAttribute(attributes, "r");
-    const char* t = XmlAttribute(attributes, "t");
-    const char* s = XmlAttribute(attributes, "s");
+    const char *r = nullptr, *t = nullptr, *s = nullptr;
+    for (; attributes[0] != nullptr; attributes += 2) {
+      const char* name = attributes[0];
+      if (name[0] == '\0' || name[1] != '\0') continue;  // r, s and t have one letter
+      if (name[0] == 'r') r = attributes[1];
+      if (name[0] == 't') t = attributes[1];
+      if (name[0] == 's') s = attributes[1];
+    }
     const std::optional<size_t> column = r ? ColumnOfReference(r) : std::nullopt;
     column_ = column.value_or(next_column_);
     next_column_ = column_ + 1;
-    type_ = t ? t : "n";
+    type_ = CellTypeOf(t);
     style_ = s ? static_cast<size_t>(ParseInt(s).value_or(0)) : 0;
     value_.clear();
     formula_.clear();
@@ -401,6 +444,7 @@ class SheetHandler final : public XmlHandler {
     }
     std::vector<SheetCell>& cells = pool_[ready_].cells;
     if (cells.size() <= column_) cells.resize(column_ + 1);
+    width_ = std::max(width_, column_ + 1);
     SheetCell& cell = cells[column_];
     cell.flag = CellFlag::kNone;
     cell.detail.clear();
@@ -412,25 +456,35 @@ class SheetHandler final : public XmlHandler {
   }
 
   void FillCellText(SheetCell* cell) {
-    if (type_ == "s") return FillSharedString(cell);
-    if (type_ == "inlineStr") {
-      cell->text = inline_text_;
-    } else if (type_ == "str") {
-      cell->text = value_;
-    } else if (type_ == "b") {
-      cell->text = value_ == "1" ? "TRUE" : value_ == "0" ? "FALSE" : value_;
-    } else if (type_ == "e") {
-      cell->text.clear();
-      cell->flag = CellFlag::kError;
-      cell->detail = value_;
-    } else if (type_ == "d") {
-      cell->text = value_.ends_with("T00:00:00") ? value_.substr(0, value_.size() - 9) : value_;
-    } else if (value_.empty()) {
-      cell->text.clear();
-    } else {
-      const NumberFormat& format = style_ < formats_.size() ? formats_[style_] : general_;
-      cell->text = FormatNumberCell(value_, format, system_);
+    switch (type_) {
+      case CellType::kSharedString:
+        return FillSharedString(cell);
+      case CellType::kInlineString:
+        cell->text = inline_text_;
+        return;
+      case CellType::kFormulaString:
+        cell->text = value_;
+        return;
+      case CellType::kBoolean:
+        cell->text = value_ == "1" ? "TRUE" : value_ == "0" ? "FALSE" : value_;
+        return;
+      case CellType::kError:
+        cell->text.clear();
+        cell->flag = CellFlag::kError;
+        cell->detail = value_;
+        return;
+      case CellType::kDate:
+        cell->text = value_.ends_with("T00:00:00") ? value_.substr(0, value_.size() - 9) : value_;
+        return;
+      case CellType::kNumber:
+        break;
     }
+    if (value_.empty()) {
+      cell->text.clear();
+      return;
+    }
+    const NumberFormat& format = style_ < formats_.size() ? formats_[style_] : general_;
+    FormatNumberCellInto(value_, format, system_, &cell->text);
   }
 
   void FillSharedString(SheetCell* cell) {
@@ -455,7 +509,9 @@ class SheetHandler final : public XmlHandler {
   size_t ready_ = 0;
   int64_t row_number_ = 0;
   size_t column_ = 0, next_column_ = 0, style_ = 0;
-  std::string type_, value_, formula_, inline_text_;
+  size_t width_ = 0;  // columns of the row being read: one past its last cell
+  CellType type_ = CellType::kNumber;
+  std::string value_, formula_, inline_text_;
   bool in_row_ = false;
   bool has_formula_ = false, in_inline_ = false, in_phonetic_ = false;
   Capture capture_ = Capture::kNone;
