@@ -57,7 +57,7 @@ class SpreadsheetTest : public ::testing::Test {
 TEST_F(SpreadsheetTest, ReadsSharedInlineRichBooleanErrorAndFormulaCells) {
   Workbook book;
   book.shared_strings = {"<t>nombre</t>", "<r><t>Ana </t></r><r><rPr/><t>María</t></r>",
-                         "<t>x</t><rPh><t>ignored</t></rPh>"};
+                         "<t>x_x000D__x000A_y_x005F_x0041_</t><rPh><t>ignored</t></rPh>"};
   book.sheets[0] = {
       "Hoja1",
       "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\">"
@@ -70,7 +70,7 @@ TEST_F(SpreadsheetTest, ReadsSharedInlineRichBooleanErrorAndFormulaCells) {
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ(*rows, (std::vector<std::string>{
                        "1:nombre|edad",
-                       "2:Ana María|34{=20+14}|TRUE|{#N/A}|x|Ana María{=A2}"}));
+                       "2:Ana María|34{=20+14}|TRUE|{#N/A}|x\r\ny_x0041_|Ana María{=A2}"}));
 }
 
 TEST_F(SpreadsheetTest, DatesFollowTheCellFormatAndTheWorkbookDateSystem) {

@@ -188,6 +188,40 @@ Result<std::vector<NumberFormat>> ReadStyles(ZipArchive& zip, const std::string&
 
 // ---- sharedStrings.xml ----
 
+void AppendUtf8CodePoint(uint32_t c, std::string* out) {
+  if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;  // half a surrogate pair is no character
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Excel writes characters XML cannot hold (and "_x" itself) as _xHHHH_: "_x000D_" is a
+// carriage return, "_x005F_" an underscore. Decodes them in place.
+void DecodeExcelEscapes(std::string* text) {
+  if (text->find("_x") == std::string::npos) return;
+  std::string out;
+  for (size_t i = 0; i < text->size(); ++i) {
+    uint32_t code = 0;
+    if (i + 7 <= text->size() && (*text)[i] == '_' && (*text)[i + 1] == 'x' &&
+        (*text)[i + 6] == '_' &&
+        std::from_chars(text->data() + i + 2, text->data() + i + 6, code, 16).ptr ==
+            text->data() + i + 6) {
+      AppendUtf8CodePoint(code, &out);
+      i += 6;
+      continue;
+    }
+    out.push_back((*text)[i]);
+  }
+  text->swap(out);
+}
+
 // The texts of the shared-string table, end to end in one buffer.
 class SharedStrings {
  public:
@@ -219,14 +253,17 @@ class SharedStringsHandler final : public XmlHandler {
     if (name == "t") in_text_ = false;
     if (name == "rPh") in_phonetic_ = false;
     if (name == "si" && in_item_) {
+      DecodeExcelEscapes(&item_);
+      strings_->Append(item_);
       strings_->EndString();
+      item_.clear();
       in_item_ = false;
     }
   }
   void Text(std::string_view text) override {
     if (!in_text_) return;
-    strings_->Append(text);
-    if (strings_->bytes() > kMaxSharedStringBytes && failure.ok()) {
+    item_.append(text);
+    if (strings_->bytes() + item_.size() > kMaxSharedStringBytes && failure.ok()) {
       failure = InvalidInput("the shared strings exceed " +
                              std::to_string(kMaxSharedStringBytes >> 20) +
                              " MiB; split the workbook");
@@ -235,6 +272,7 @@ class SharedStringsHandler final : public XmlHandler {
 
  private:
   SharedStrings* strings_;
+  std::string item_;  // the text of the <si> being read
   bool in_item_ = false, in_phonetic_ = false, in_text_ = false;
 };
 
@@ -461,6 +499,7 @@ class SheetHandler final : public XmlHandler {
         return FillSharedString(cell);
       case CellType::kInlineString:
         cell->text = inline_text_;
+        DecodeExcelEscapes(&cell->text);
         return;
       case CellType::kFormulaString:
         cell->text = value_;
