@@ -82,10 +82,12 @@ struct ZipArchive::State {
 
 namespace {
 
-// One part, streamed; its archive must outlive it and have no other part open.
+// One part, streamed; its archive must outlive it. Opening another part of the archive
+// ends this one's reading (Rewind() starts it again).
 class PartSource final : public ByteSource {
  public:
-  PartSource(ZipArchive::State* state, std::string name) : state_(state), name_(std::move(name)) {}
+  PartSource(ZipArchive::State* state, std::string part, std::string name)
+      : state_(state), part_(std::move(part)), name_(std::move(name)) {}
   ~PartSource() override { Close(); }
 
   Result<size_t> Read(char* buffer, size_t capacity) override {
@@ -105,9 +107,11 @@ class PartSource final : public ByteSource {
     return size_t{0};
   }
 
+  // Finds its part again: another part may have been opened since.
   Status Rewind() override {
     Close();
-    if (unzOpenCurrentFile(state_->zip) != UNZ_OK) {
+    if (unzLocateFile(state_->zip, part_.c_str(), /*case insensitive*/ 2) != UNZ_OK ||
+        unzOpenCurrentFile(state_->zip) != UNZ_OK) {
       return InvalidInput(name_ + ": cannot be read (damaged or encrypted zip entry)");
     }
     state_->part_open = true;
@@ -125,7 +129,8 @@ class PartSource final : public ByteSource {
   }
 
   ZipArchive::State* state_;
-  std::string name_;
+  std::string part_;  // its name in the archive
+  std::string name_;  // "list.xlsx: xl/worksheets/sheet1.xml", for messages
   bool ended_ = true;
 };
 
@@ -194,7 +199,7 @@ Result<std::unique_ptr<ByteSource>> ZipArchive::OpenPart(const std::string& part
                         ", more than " + std::to_string(kMaxRatio) +
                         " times: a zip bomb, not a spreadsheet; refused");
   }
-  auto source = std::make_unique<PartSource>(state_.get(), where);
+  auto source = std::make_unique<PartSource>(state_.get(), part, where);
   HABEAS_RETURN_IF_ERROR(source->Rewind());
   return std::unique_ptr<ByteSource>(std::move(source));
 }
