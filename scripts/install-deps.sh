@@ -19,11 +19,20 @@ PACKAGES=(
   libfreexl-dev                                 # FreeXL (.xls, Excel 97–2003)
   libgtest-dev libgmock-dev                     # GTest (tests)
   libbenchmark-dev                              # benchmark (benchmarks)
+  libsodium-dev                                 # libsodium (Argon2id passwords and tokens: serve)
+  libcpp-httplib-dev                            # cpp-httplib (the HTTP server: serve)
+  python3 openssl                               # tests: the ledger's independent proof checker
+  chromium wrk curl                             # tests: the browser tests; benchmarks: load
 )
 # `scripts/install-deps.sh --fuzz`: also clang and its libFuzzer runtime, for the
 # coverage-guided fuzz targets (fuzz/README.md; the test suite's replays need neither).
 if [ "${1:-}" = "--fuzz" ]; then
   PACKAGES+=(clang libclang-rt-14-dev)
+fi
+# Node.js and npm for the web tooling (web/: the chart bundle, browser tests). Debian's
+# packages unless a node is already installed (another packaging of it would conflict).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
 fi
 
 missing=()
@@ -39,4 +48,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The web tooling, exactly as locked (web/package-lock.json): esbuild, Apache ECharts,
+# playwright-core. Skipped when node_modules already matches the lock file.
+web="$(dirname "$0")/../web"
+if [ ! -f "$web/node_modules/.habeas-lock" ] || ! cmp -s "$web/package-lock.json" "$web/node_modules/.habeas-lock"; then
+  echo "installing web tooling (npm ci in web/)"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$web/package-lock.json" "$web/node_modules/.habeas-lock"
 fi

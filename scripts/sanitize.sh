@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test suite again under the sanitizers, each in its own build directory:
-#   build-asan  AddressSanitizer + UndefinedBehaviorSanitizer, the whole suite
+#   build-asan  AddressSanitizer + UndefinedBehaviorSanitizer, the whole suite but the
+#               browser tests (the same server code runs in server_app_test)
 #   build-tsan  ThreadSanitizer, the tests of the code that runs threads: the parallel
 #               linker (link_test: blocking, scoring and clustering on worker threads)
 #               and the pipelined import writer (ingest_test)
@@ -33,7 +34,7 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
   cmake --build build-asan -j"$jobs"
   ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    ctest --test-dir build-asan --output-on-failure -j"$jobs"
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^e2e_browser_test$'
 fi
 
 if [ "$which" = all ] || [ "$which" = tsan ]; then

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what it needs, builds, runs every test; under CI
-# (CI=true), or with HABEAS_SANITIZERS=1, runs it again under ASan+UBSan and the
-# threaded tests under TSan (scripts/sanitize.sh).
+# The whole test suite: installs what it needs, builds, runs every test (the browser
+# tests included); under CI (CI=true), or with HABEAS_SANITIZERS=1, runs it again under
+# ASan+UBSan and the threaded tests under TSan (scripts/sanitize.sh).
 # Usage: scripts/test.sh            (same command in CI: .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
+# The browser tests must be part of every full run (CI included).
+if ! ctest --test-dir build -N | grep -q e2e_browser_test; then
+  echo "error: e2e_browser_test is not registered (needs node, /usr/bin/chromium, web/node_modules)" >&2
+  exit 1
+fi
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+echo "browser screenshots: build/e2e-artifacts/"
 if [ "${CI:-}" = "true" ] || [ "${HABEAS_SANITIZERS:-}" = "1" ]; then
   scripts/sanitize.sh
 fi

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "habeas/ledger_store.h"
 #include "habeas/store.h"
 #include "test_util.h"
 
@@ -56,6 +57,10 @@ void ExpectOnlyWholeBatches(const std::filesystem::path& db) {
     f.batch_id = b.id;
     EXPECT_EQ(*(*store)->CountRecords(f), kRows);
   }
+  // Each batch with its ledger entry or neither, and the ledger verifies.
+  EXPECT_EQ((*store)->LedgerLeafHashes()->size(), batches->size());
+  Result<LedgerReport> ledger = VerifyLedger(**store, {});
+  EXPECT_TRUE(ledger.ok()) << ledger.status().ToString();
   if (batches->empty()) {
     EXPECT_EQ(*(*store)->CountRecords({}), 0);
     EXPECT_TRUE((*store)->ListSources()->empty());

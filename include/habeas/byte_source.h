@@ -79,4 +79,9 @@ class StringSource final : public ByteSource {
   size_t pos_ = 0;
 };
 
+// Reads a whole small file (a mapping, settings, rules, a proof document): kNotFound
+// naming a missing path, kInvalidInput for a directory or a file over `max_bytes`; a
+// named pipe with no writer reads as empty.
+Result<std::string> ReadSmallFile(const std::string& path, size_t max_bytes = 16 << 20);
+
 }  // namespace habeas

@@ -106,6 +106,10 @@ struct RecordData {
   std::string& field(CanonicalField f) { return fields[static_cast<int>(f)]; }
 };
 
+// The name as the source gave it: full_name, else given names and surnames joined by
+// spaces (what every listing and page shows for a record).
+std::string DisplayName(const RecordData& record);
+
 // A field whose text could not be parsed: the record was imported with the field
 // empty, and its notes keep the text and the message. Stored in notes_json as
 //   {"field": "birth_date", "column": "fecha_nacimiento", "unparsed": "19450493",

@@ -25,8 +25,10 @@
 #include <vector>
 
 #include "habeas/clock.h"
+#include "habeas/ledger.h"
 #include "habeas/record.h"
 #include "habeas/status.h"
+#include "habeas/timeline.h"
 
 namespace habeas {
 
@@ -175,6 +177,28 @@ struct LinkageUpdate {
   std::vector<ReviewPair> review;
 };
 
+// --- ledger (docs/ledger.md)
+
+// The first problem CheckLedger() finds: the entry (0 when the row is covered by
+// none, i.e. inserted behind Habeas's back), the table and the row.
+struct LedgerProblem {
+  int64_t entry = 0;  // 1-based entry number (leaf index + 1)
+  std::string table;
+  int64_t row = 0;
+  std::string message;
+};
+
+struct LedgerCheck {
+  std::vector<ledger::Hash> leaves;  // recomputed from the entry bodies, in order
+  std::optional<LedgerProblem> problem;
+  int64_t rows_checked = 0;
+};
+
+// A record's place in the ledger, for a proof (the head is added by the caller).
+struct RecordProofParts {
+  ledger::RecordProof proof;  // row, row tree path, entry body and index filled
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -243,10 +267,38 @@ class Store {
   // Stores a decision (decided_at from the store's clock when empty); returns its id.
   virtual Result<int64_t> AddDecision(const LinkDecision& decision) = 0;
   virtual Result<std::vector<LinkDecision>> ListDecisions() = 0;
+  // Withdraws a decision (a reviewer's undo): the model decides the pair again from the
+  // next link on. kNotFound if no decision has this id.
+  virtual Status RemoveDecision(int64_t decision_id) = 0;
   // Saves a trained model as the next version; returns the version.
   virtual Result<int64_t> SaveModel(const std::string& json) = 0;
   virtual Result<std::optional<SavedModel>> LatestModel() = 0;
   virtual Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit) = 0;
+
+  // --- ledger
+  // The leaf hashes of the log as stored, in order.
+  virtual Result<std::vector<ledger::Hash>> LedgerLeafHashes() = 0;
+  virtual Status AddSignedHead(const ledger::SignedHead& head) = 0;
+  // Every signed head kept in the store, oldest first.
+  virtual Result<std::vector<ledger::SignedHead>> ListSignedHeads() = 0;
+  // Recomputes every entry and every row it covers from what the store holds now.
+  virtual Result<LedgerCheck> CheckLedger() = 0;
+  virtual Result<RecordProofParts> ProveRecordParts(int64_t record_id) = 0;
+
+  // --- timeline (docs/timeline.md): facilities, flights, claims, orders. Append-only.
+  // Stores everything in `write` and its `timeline_writes` row in one transaction (all
+  // or nothing); returns the write's id. kConflict when a file with the same hash was
+  // already written for the same source and kind, or an order name is taken. A facility
+  // whose name exists gains the new aliases; an alias naming another facility is kConflict.
+  virtual Result<int64_t> WriteTimeline(const TimelineWrite& write) = 0;
+  virtual Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() = 0;
+  virtual Result<std::vector<Facility>> ListFacilities() = 0;
+  virtual Result<std::vector<Flight>> ListFlights() = 0;
+  // Calls `visit` for each matching claim in id order; stops early if it returns false.
+  // With record_ids and person_ids both given, a claim matching either is visited.
+  virtual Status ForEachClaim(const ClaimFilter& filter,
+                              const std::function<bool(const Claim&)>& visit) = 0;
+  virtual Result<std::vector<StoredOrder>> ListOrders() = 0;
 
   // --- integrity
   // Runs the backend's full integrity check; kDataLoss with details if it fails.

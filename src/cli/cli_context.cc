@@ -7,6 +7,7 @@
 #include "habeas/json_text.h"
 #include "habeas/progress.h"
 #include "habeas/terminal_text.h"
+#include "habeas/ledger_store.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
 
@@ -31,6 +32,21 @@ OutputFileOptions CliContext::OutputOptions(std::string option_name,
   options.protected_paths = ProtectedPathsForStore(
       db_path, index_path.empty() ? search::IndexPathFor(db_path) : index_path);
   return options;
+}
+
+std::string CliContext::LedgerKeyPath() const {
+  return ledger_key_path.empty() ? ledger::DefaultKeyPath(db_path) : ledger_key_path;
+}
+
+void CliContext::SignLedgerAfterWrite(Store& store) const {
+  Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(LedgerKeyPath());
+  Status signed_head = key.ok() ? SignLedgerHead(store, *key, Clock::System()).status() : key.status();
+  if (!signed_head.ok()) {
+    std::cerr << "habeas: warning: the write is stored and logged, but its ledger head was not "
+                 "signed: "
+              << TerminalSafeLines(signed_head.message())
+              << " (fix it, then run `habeas checkpoint export`)\n";
+  }
 }
 
 int CliContext::Fail(const Status& status) {

@@ -26,6 +26,7 @@ struct CliContext {
   std::string db_path = "habeas.db";  // --db PATH
   bool json = false;                  // --json: machine-readable output on stdout
   bool quiet = false;                 // --quiet: no progress bars or notices
+  std::string ledger_key_path;        // --ledger-key PATH; empty: <db>.ledger-key
   int exit_code = 0;
 
   // Opens and migrates the store at db_path for writing: import creates it
@@ -42,6 +43,14 @@ struct CliContext {
   // and its locator index (`index_path`, default <db>.idx) are refused as targets.
   OutputFileOptions OutputOptions(std::string option_name,
                                   const std::string& index_path = "") const;
+
+  // The ledger's signing key file (docs/ledger.md): --ledger-key or <db>.ledger-key.
+  std::string LedgerKeyPath() const;
+
+  // After a write command's write committed: signs the ledger's head with the key
+  // (created on first use) and keeps it in the store. A failure is reported as a
+  // warning on stderr (the write itself is done); `habeas checkpoint export` retries.
+  void SignLedgerAfterWrite(Store& store) const;
 
   // Reports `status` on stderr ("habeas: error: ...") or, with --json, as
   // {"error": {"code": "...", "message": "..."}} on stdout; sets and returns exit_code.

@@ -24,6 +24,12 @@ void RegisterExplainCommand(CLI::App& app, CliContext& ctx);
 void RegisterReviewCommand(CLI::App& app, CliContext& ctx);
 void RegisterDecideCommand(CLI::App& app, CliContext& ctx);
 void RegisterFindCommand(CLI::App& app, CliContext& ctx);  // find + index
+// verify, checkpoint export, prove record, verify-proof (docs/ledger.md)
+void RegisterLedgerCommands(CLI::App& app, CliContext& ctx);
+void RegisterAddCommand(CLI::App& app, CliContext& ctx);    // add claim, add orders
+void RegisterCheckTimelineCommand(CLI::App& app, CliContext& ctx);  // check orders|designations
+void RegisterServeCommand(CLI::App& app, CliContext& ctx);
+void RegisterUserCommand(CLI::App& app, CliContext& ctx);
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -40,6 +46,11 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterReviewCommand(app, ctx);
   RegisterDecideCommand(app, ctx);
   RegisterFindCommand(app, ctx);
+  RegisterLedgerCommands(app, ctx);
+  RegisterAddCommand(app, ctx);
+  RegisterCheckTimelineCommand(app, ctx);
+  RegisterServeCommand(app, ctx);
+  RegisterUserCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

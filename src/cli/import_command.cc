@@ -9,6 +9,7 @@
 #include "cli/option_checks.h"
 #include "habeas/json_text.h"
 #include "habeas/terminal_text.h"
+#include "cli/timeline_cli.h"
 #include "habeas/byte_source.h"
 #include "habeas/ingest.h"
 
@@ -134,7 +135,12 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   // invalid one creates no store.
   Result<std::unique_ptr<FileSource>> source = OpenImportFile(args.file);
   if (!source.ok()) return (void)ctx.Fail(source.status());
+  // Facility, flight and claims files go to the timeline (timeline_import_command.cc).
+  if (ImportTimelineFileIfOne(ctx, args.file, args.mapping, args.max_messages)) return;
   if (Status s = CheckImportMapping(options); !s.ok()) return (void)ctx.Fail(s);
+  if (Status s = CheckListClaimsBeforeImport(args.file, args.mapping); !s.ok()) {
+    return (void)ctx.Fail(s);
+  }
   auto store = ctx.OpenStore(CliContext::Missing::kCreate);
   if (!store.ok()) return (void)ctx.Fail(store.status());
   RowMessages messages(ctx, args.max_messages);
@@ -142,6 +148,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   options.on_unparsed = [&](const UnparsedField& field) { messages.Show(field.message); };
   Result<ImportSummary> result = ImportFile(**store, **source, options);
   if (!result.ok()) return (void)ctx.Fail(result.status().WithContext("import " + args.file));
+  ctx.SignLedgerAfterWrite(**store);
   if (ctx.json) {
     std::cout << JsonText(SummaryJson(*result)) << "\n";
   } else {
@@ -149,6 +156,7 @@ void Run(CliContext& ctx, const ImportArgs& args) {
   }
   PrintNotices(ctx, *result);
   ReportRejectedRows(ctx, args, *result);
+  ImportListClaims(ctx, **store, result->batch_id, args.max_messages);
 }
 
 }  // namespace

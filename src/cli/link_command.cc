@@ -52,6 +52,7 @@ void Link(CliContext& ctx, const LinkArgs& args) {
   }
   auto report = link::RunLink(**store, *settings, options);
   if (!report.ok()) return (void)ctx.Fail(report.status());
+  if (!args.dry_run) ctx.SignLedgerAfterWrite(**store);
   const link::LinkReport& r = *report;
   if (ctx.json) {
     nlohmann::json stages = nlohmann::json::array();

@@ -12,6 +12,8 @@
 #include "cli/record_format.h"
 #include "cli/table.h"
 #include "habeas/json_text.h"
+#include "cli/timeline_cli.h"
+#include "habeas/timeline_view.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
 
@@ -108,6 +110,11 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
   if (!events.ok()) return (void)ctx.Fail(events.status());
   auto sources = SourceNames(**store);
   if (!sources.ok()) return (void)ctx.Fail(sources.status());
+  // The timeline: custody episodes, last known, legal events, conflicts (timeline_show.cc).
+  auto context = LoadTimelineContext(**store);
+  if (!context.ok()) return (void)ctx.Fail(context.status());
+  auto timeline = LoadPersonTimeline(**store, *context, p.id);
+  if (!timeline.ok()) return (void)ctx.Fail(timeline.status());
   const char* status = p.status == PersonStatus::kActive   ? "active"
                        : p.status == PersonStatus::kMerged ? "merged"
                                                            : "empty";
@@ -147,6 +154,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
                               {"by", e.by},
                               {"reason", e.reason}});
     }
+    j["timeline"] = PersonTimelineJson(*timeline);
     std::cout << JsonText(j, 2) << "\n";
     return;
   }
@@ -196,6 +204,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
                 << "\n      by " << TerminalSafe(e.by) << ": " << TerminalSafe(e.reason) << "\n";
     }
   }
+  PrintTimeline(*timeline);
 }
 
 void RegisterPersonsCommand(CLI::App& app, CliContext& ctx) {

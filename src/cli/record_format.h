@@ -12,14 +12,14 @@
 
 namespace habeas::cli {
 
-// The name as the source gave it: full_name, else given names + surnames.
-std::string DisplayName(const RecordData& record);
 
 // The canonical fields that are present, as a JSON object.
 nlohmann::json FieldsJson(const RecordData& record);
 
-// The row's columns and its decoded text are the import's to read back.
+// The row's columns and its decoded text are the import's to read back; the display
+// name is the record's.
 using habeas::DecodeRaw;
+using habeas::DisplayName;
 using habeas::SourceColumns;
 
 }  // namespace habeas::cli

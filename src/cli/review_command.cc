@@ -98,6 +98,7 @@ void Decide(CliContext& ctx, const DecideArgs& args) {
   d.decided_by = !args.by.empty() ? args.by : (user ? user : "unknown");
   auto id = (*store)->AddDecision(d);
   if (!id.ok()) return (void)ctx.Fail(id.status());
+  ctx.SignLedgerAfterWrite(**store);
   if (ctx.json) {
     std::cout << JsonText(nlohmann::json({{"decision_id", *id},
                                           {"record_a", d.record_a},

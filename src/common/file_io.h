@@ -1,5 +1,5 @@
-// Content hashing and small-file reading; the byte sources themselves (ByteSource,
-// FileSource, StringSource) are public, in habeas/byte_source.h.
+// Content hashing; the byte sources (ByteSource, FileSource, StringSource) and
+// ReadSmallFile are public, in habeas/byte_source.h.
 #pragma once
 
 #include <cstdint>
@@ -26,8 +26,5 @@ class Sha256 {
  private:
   void* context_;  // EVP_MD_CTX
 };
-
-// Reads a whole (small) file, e.g. a mapping file.
-Result<std::string> ReadSmallFile(const std::string& path, size_t max_bytes = 16 << 20);
 
 }  // namespace habeas

@@ -58,9 +58,11 @@ Result<toml::table> ParseToml(const std::string& text, const std::string& path) 
 Status CheckTables(const toml::table& root, const std::string& path) {
   for (auto&& [key, node] : root) {
     const std::string k(key.str());
-    if (k != "source" && k != "fields" && k != "formats") {
+    // [[claims]]: what each row says beyond who the person is; read by the timeline
+    // module (docs/timeline.md), which checks it before the import.
+    if (k != "source" && k != "fields" && k != "formats" && k != "claims") {
       return InvalidInput(Where(path, node) + ": unknown table [" + k +
-                          "] (expected [source], [fields] and [formats])");
+                          "] (expected [source], [fields], [formats] and [[claims]])");
     }
   }
   return Status::Ok();

@@ -1,5 +1,7 @@
 #include "store/schema.h"
 
+#include "store/sqlite_ledger.h"
+
 namespace habeas::store {
 
 namespace {
@@ -124,6 +126,151 @@ CREATE TABLE review_pairs (
   probability REAL NOT NULL,
   priority    REAL NOT NULL,
   PRIMARY KEY (record_a, record_b)
+) WITHOUT ROWID;
+)sql"},
+      {3, "ledger: entries and signed heads (docs/ledger.md)", R"sql(
+CREATE TABLE ledger_entries (
+  seq           INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('batch','linkage','row')),
+  subject_table TEXT NOT NULL,
+  subject_id    INTEGER NOT NULL,
+  body          BLOB NOT NULL,
+  leaf_hash     BLOB NOT NULL,
+  fingerprints  BLOB,
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX ledger_entries_by_subject ON ledger_entries (subject_table, subject_id);
+CREATE TABLE ledger_heads (
+  id         INTEGER PRIMARY KEY,
+  size       INTEGER NOT NULL,
+  root       BLOB NOT NULL,
+  time       TEXT NOT NULL,
+  signature  BLOB NOT NULL,
+  public_key BLOB NOT NULL
+);
+)sql",
+       &CoverRowsWrittenBeforeTheLedger},
+      {4, "timeline: writes, facilities and aliases, flights, claims, orders", R"sql(
+CREATE TABLE timeline_writes (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN
+                ('entities','claims','list_claims','orders','hand_claim')),
+  source      TEXT NOT NULL,
+  file_name   TEXT NOT NULL DEFAULT '',
+  file_sha256 TEXT NOT NULL DEFAULT '',
+  batch_id    INTEGER REFERENCES batches(id),
+  written_at  TEXT NOT NULL,
+  written_by  TEXT NOT NULL,
+  facilities  INTEGER NOT NULL DEFAULT 0,
+  flights     INTEGER NOT NULL DEFAULT 0,
+  claims      INTEGER NOT NULL DEFAULT 0,
+  orders      INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX timeline_writes_by_file ON timeline_writes (kind, source, file_sha256)
+  WHERE file_sha256 <> '';
+CREATE TABLE facilities (
+  id        INTEGER PRIMARY KEY,
+  write_id  INTEGER NOT NULL REFERENCES timeline_writes(id),
+  name      TEXT NOT NULL UNIQUE,
+  place     TEXT NOT NULL DEFAULT '',
+  country   TEXT NOT NULL DEFAULT '',
+  operator  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE facility_aliases (
+  alias_key   TEXT PRIMARY KEY,
+  alias       TEXT NOT NULL,
+  facility_id INTEGER NOT NULL REFERENCES facilities(id),
+  write_id    INTEGER NOT NULL REFERENCES timeline_writes(id)
+) WITHOUT ROWID;
+CREATE TABLE flights (
+  id              INTEGER PRIMARY KEY,
+  write_id        INTEGER NOT NULL REFERENCES timeline_writes(id),
+  carrier         TEXT NOT NULL DEFAULT '',
+  number          TEXT NOT NULL DEFAULT '',
+  tail            TEXT NOT NULL DEFAULT '',
+  aliases         TEXT NOT NULL DEFAULT '[]',
+  departure_place TEXT NOT NULL DEFAULT '',
+  departure_from  INTEGER, departure_to INTEGER, departure_precision TEXT NOT NULL,
+  departure_zone  TEXT NOT NULL DEFAULT '', departure_text TEXT NOT NULL DEFAULT '',
+  arrival_place   TEXT NOT NULL DEFAULT '',
+  arrival_from    INTEGER, arrival_to INTEGER, arrival_precision TEXT NOT NULL,
+  arrival_zone    TEXT NOT NULL DEFAULT '', arrival_text TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE claims (
+  id          INTEGER PRIMARY KEY,
+  write_id    INTEGER NOT NULL REFERENCES timeline_writes(id),
+  kind        TEXT NOT NULL,
+  record_id   INTEGER REFERENCES records(id),
+  person_id   INTEGER,
+  source      TEXT NOT NULL,
+  file        TEXT NOT NULL DEFAULT '',
+  line        INTEGER NOT NULL DEFAULT 0,
+  raw         TEXT NOT NULL DEFAULT '',
+  valid_from  INTEGER,
+  valid_to    INTEGER,
+  precision   TEXT NOT NULL,
+  time_zone   TEXT NOT NULL DEFAULT '',
+  valid_text  TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL,
+  confidence  REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+  facility    TEXT NOT NULL DEFAULT '',
+  flight      TEXT NOT NULL DEFAULT '',
+  authority   TEXT NOT NULL DEFAULT '',
+  item        TEXT NOT NULL DEFAULT '',
+  value       TEXT NOT NULL DEFAULT '',
+  language    TEXT NOT NULL DEFAULT '',
+  note        TEXT NOT NULL DEFAULT '',
+  CHECK (record_id IS NOT NULL OR person_id IS NOT NULL)
+);
+CREATE INDEX claims_by_record ON claims (record_id) WHERE record_id IS NOT NULL;
+CREATE INDEX claims_by_person ON claims (person_id) WHERE person_id IS NOT NULL;
+CREATE TABLE orders (
+  id       INTEGER PRIMARY KEY,
+  write_id INTEGER NOT NULL REFERENCES timeline_writes(id),
+  name     TEXT NOT NULL UNIQUE,
+  text     TEXT NOT NULL,
+  file     TEXT NOT NULL DEFAULT '',
+  line     INTEGER NOT NULL DEFAULT 0
+);
+CREATE TRIGGER claims_are_append_only_u BEFORE UPDATE ON claims
+  BEGIN SELECT RAISE(ABORT, 'claims are append-only'); END;
+CREATE TRIGGER claims_are_append_only_d BEFORE DELETE ON claims
+  BEGIN SELECT RAISE(ABORT, 'claims are append-only'); END;
+CREATE TRIGGER orders_are_append_only_u BEFORE UPDATE ON orders
+  BEGIN SELECT RAISE(ABORT, 'orders are append-only'); END;
+CREATE TRIGGER orders_are_append_only_d BEFORE DELETE ON orders
+  BEGIN SELECT RAISE(ABORT, 'orders are append-only'); END;
+)sql"},
+      {5, "access: users, API tokens, audit trail, settings", R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL CHECK (role IN ('admin','analyst','reviewer')),
+  password_hash TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  label       TEXT NOT NULL DEFAULT '',
+  secret_hash TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  revoked_at  TEXT
+);
+CREATE TABLE audit_log (
+  id     INTEGER PRIMARY KEY,
+  at     TEXT NOT NULL,
+  actor  TEXT NOT NULL,
+  role   TEXT NOT NULL,
+  client TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql"},
   };

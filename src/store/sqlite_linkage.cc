@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "store/sqlite_ledger.h"
 #include "store/sqlite_util.h"
 
 namespace habeas::store {
@@ -229,6 +230,14 @@ Status RecordPersonEvents(sqlite3* db, const std::vector<PersonEvent>& events,
   return Status::Ok();
 }
 
+Result<int64_t> LastPersonEventId(sqlite3* db) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db, "SELECT coalesce(max(id), 0) FROM person_events"));
+  const int rc = s.Step();
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "reading the last person event");
+  return s.ColumnInt(0);
+}
+
 Status StoreReviewPairs(sqlite3* db, const LinkageUpdate& u) {
   if (u.replace_review) HABEAS_RETURN_IF_ERROR(Exec(db, "DELETE FROM review_pairs"));
   HABEAS_ASSIGN_OR_RETURN(
@@ -284,12 +293,15 @@ Status SqliteLinkage::ApplyInTransaction(const LinkageUpdate& u) {
     return Conflict("another link run changed the persons meanwhile; run `habeas link` again");
   }
   const std::string now = clock_->NowIso();
+  HABEAS_ASSIGN_OR_RETURN(int64_t events_before, LastPersonEventId(db_));
   HABEAS_RETURN_IF_ERROR(InsertCreatedPersons(db_, u.created_persons, now));
   HABEAS_RETURN_IF_ERROR(MarkMergedAndEmptiedPersons(db_, u, now));
   HABEAS_RETURN_IF_ERROR(StoreAssignments(db_, u.assignments, now));
   HABEAS_RETURN_IF_ERROR(StoreEdges(db_, u));
   HABEAS_RETURN_IF_ERROR(RecordPersonEvents(db_, u.events, now));
-  return StoreReviewPairs(db_, u);
+  HABEAS_RETURN_IF_ERROR(StoreReviewPairs(db_, u));
+  // The run's ledger entry, in the run's transaction (docs/ledger.md).
+  return AppendLinkageEntry(db_, events_before, now);
 }
 
 Result<std::optional<int64_t>> SqliteLinkage::PersonOfRecord(int64_t record_id) {
@@ -390,6 +402,18 @@ Result<std::vector<PersonEvent>> SqliteLinkage::ListPersonEvents(std::optional<i
 }
 
 Result<int64_t> SqliteLinkage::AddDecision(const LinkDecision& d) {
+  HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+  Result<int64_t> id = InsertDecision(d);
+  if (!id.ok()) {
+    (void)Exec(db_, "ROLLBACK");
+    return id.status();
+  }
+  HABEAS_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
+  return id;
+}
+
+// The decision and its ledger entry (inside AddDecision's transaction).
+Result<int64_t> SqliteLinkage::InsertDecision(const LinkDecision& d) {
   HABEAS_ASSIGN_OR_RETURN(
       Statement s,
       Statement::Prepare(db_,
@@ -404,7 +428,9 @@ Result<int64_t> SqliteLinkage::AddDecision(const LinkDecision& d) {
   s.BindText(6, at);
   const int rc = s.Step();
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "storing a decision");
-  return sqlite3_last_insert_rowid(db_);
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  HABEAS_RETURN_IF_ERROR(AppendRowEntry(db_, "link_decisions", id, clock_->NowIso()));
+  return id;
 }
 
 Result<std::vector<LinkDecision>> SqliteLinkage::ListDecisions() {
@@ -424,7 +450,31 @@ Result<std::vector<LinkDecision>> SqliteLinkage::ListDecisions() {
   return out;
 }
 
+Status SqliteLinkage::RemoveDecision(int64_t decision_id) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db_, "DELETE FROM link_decisions WHERE id = ?1"));
+  s.BindInt(1, decision_id);
+  const int rc = s.Step();
+  if (rc != SQLITE_DONE) return SqliteError(db_, rc, "removing a decision");
+  if (sqlite3_changes(db_) == 0) {
+    return NotFound("no decision with id " + std::to_string(decision_id));
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> SqliteLinkage::SaveModel(const std::string& json) {
+  HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE"));
+  Result<int64_t> version = InsertModel(json);
+  if (!version.ok()) {
+    (void)Exec(db_, "ROLLBACK");
+    return version.status();
+  }
+  HABEAS_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
+  return version;
+}
+
+// The model and its ledger entry (inside SaveModel's transaction).
+Result<int64_t> SqliteLinkage::InsertModel(const std::string& json) {
   HABEAS_ASSIGN_OR_RETURN(Statement s,
                           Statement::Prepare(db_,
                                              "INSERT INTO link_models (created_at, model) "
@@ -434,7 +484,9 @@ Result<int64_t> SqliteLinkage::SaveModel(const std::string& json) {
   s.BindText(2, json);
   const int rc = s.Step();
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "saving the linkage model");
-  return sqlite3_last_insert_rowid(db_);
+  const int64_t version = sqlite3_last_insert_rowid(db_);
+  HABEAS_RETURN_IF_ERROR(AppendRowEntry(db_, "link_models", version, now));
+  return version;
 }
 
 Result<std::optional<SavedModel>> SqliteLinkage::LatestModel() {

@@ -25,12 +25,15 @@ class SqliteLinkage {
   Result<std::vector<PersonEvent>> ListPersonEvents(std::optional<int64_t> person_id);
   Result<int64_t> AddDecision(const LinkDecision& decision);
   Result<std::vector<LinkDecision>> ListDecisions();
+  Status RemoveDecision(int64_t decision_id);
   Result<int64_t> SaveModel(const std::string& json);
   Result<std::optional<SavedModel>> LatestModel();
   Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit);
 
  private:
   Status ApplyInTransaction(const LinkageUpdate& update);
+  Result<int64_t> InsertDecision(const LinkDecision& decision);
+  Result<int64_t> InsertModel(const std::string& json);
   sqlite3* db_;
   const Clock* clock_;
 };

@@ -13,7 +13,9 @@
 #include "habeas/store.h"
 #include "store/fields_codec.h"
 #include "store/schema.h"
+#include "store/sqlite_ledger.h"
 #include "store/sqlite_linkage.h"
+#include "store/sqlite_timeline.h"
 #include "store/sqlite_util.h"
 
 namespace habeas {
@@ -80,13 +82,14 @@ class SqliteStore;
 class SqliteBatchWriter final : public BatchWriter {
  public:
   SqliteBatchWriter(sqlite3* db, int64_t batch_id, int64_t source_id, Statement insert_record,
-                    Statement insert_rejected, bool exclusive)
+                    Statement insert_rejected, bool exclusive, std::string now)
       : db_(db),
         batch_id_(batch_id),
         source_id_(source_id),
         insert_record_(std::move(insert_record)),
         insert_rejected_(std::move(insert_rejected)),
-        exclusive_(exclusive) {}
+        exclusive_(exclusive),
+        now_(std::move(now)) {}
 
   ~SqliteBatchWriter() override {
     if (!done_) (void)Exec(db_, "ROLLBACK");
@@ -113,6 +116,7 @@ class SqliteBatchWriter final : public BatchWriter {
     const int64_t id = sqlite3_last_insert_rowid(db_);
     if (first_id_ == 0) first_id_ = id;
     last_id_ = id;
+    LogRecordRow(id, r);
     return Status::Ok();
   }
 
@@ -150,6 +154,7 @@ class SqliteBatchWriter final : public BatchWriter {
       HABEAS_ASSIGN_OR_RETURN(RecordData r, ReadRecord(get));
       get.Reset();
       out.push_back({std::move(r), line});
+      row_tree_.RemoveRecord(id);
       del.BindInt(1, id);
       const int drc = del.Step();
       del.Reset();
@@ -169,6 +174,7 @@ class SqliteBatchWriter final : public BatchWriter {
     const int rc = s.Step();
     s.ResetForRebind();
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "storing rejected row");
+    LogRejectedRow(sqlite3_last_insert_rowid(db_), r);
     return Status::Ok();
   }
 
@@ -191,12 +197,50 @@ class SqliteBatchWriter final : public BatchWriter {
     }
     const int rc = s.Step();
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "finishing batch");
+    // The batch's ledger entry, in the batch's transaction (docs/ledger.md).
+    HABEAS_RETURN_IF_ERROR(row_tree_.AppendEntry(db_, batch_id_, now_));
     HABEAS_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
     done_ = true;
     return Status::Ok();
   }
 
  private:
+  // The row as stored, encoded as docs/ledger.md "Row encoding" says (the columns of
+  // "records" in store/sqlite_ledger.cc), for the batch's row tree.
+  void LogRecordRow(int64_t id, const RecordData& r) {
+    row_.Reset("records");
+    row_.Int(id);
+    row_.Int(batch_id_);
+    row_.Int(source_id_);
+    row_.Text(r.source_record_id);
+    row_.Int(r.line);
+    row_.Int(r.end_line);
+    row_.Blob(r.raw);
+    row_.Text(fields_json_);
+    if (r.notes_json.empty()) {
+      row_.Null();
+    } else {
+      row_.Text(r.notes_json);
+    }
+    row_tree_.AddRecord(id, row_.bytes());
+  }
+
+  void LogRejectedRow(int64_t id, const RejectedRow& r) {
+    row_.Reset("rejected_rows");
+    row_.Int(id);
+    row_.Int(batch_id_);
+    row_.Int(r.line);
+    row_.Int(r.end_line);
+    row_.Blob(r.raw);
+    if (r.field.empty()) {
+      row_.Null();
+    } else {
+      row_.Text(r.field);
+    }
+    row_.Text(r.reason);
+    row_tree_.AddRejected(row_.bytes());
+  }
+
   sqlite3* db_;
   int64_t batch_id_;
   int64_t source_id_;
@@ -204,6 +248,9 @@ class SqliteBatchWriter final : public BatchWriter {
   Statement insert_rejected_;
   std::string fields_json_;
   bool exclusive_;
+  std::string now_;
+  ledger::RowEncoder row_{"records"};
+  store::BatchRowTree row_tree_;
   int64_t first_id_ = 0;
   int64_t last_id_ = 0;
   bool done_ = false;
@@ -212,7 +259,7 @@ class SqliteBatchWriter final : public BatchWriter {
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, const Clock* clock, std::string path)
-      : db_(db), clock_(clock), linkage_(db, clock), path_(std::move(path)) {}
+      : db_(db), clock_(clock), linkage_(db, clock), timeline_(db, clock), path_(std::move(path)) {}
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   std::vector<std::string> Files() const override {
@@ -394,7 +441,7 @@ class SqliteStore final : public Store {
     if (!insert_rejected.ok()) return rollback_on_error(insert_rejected.status());
     return std::unique_ptr<BatchWriter>(
         new SqliteBatchWriter(db_, batch_id, source_id, std::move(insert_record).value(),
-                              std::move(insert_rejected).value(), exclusive));
+                              std::move(insert_rejected).value(), exclusive, now));
   }
 
   Result<std::optional<RecordData>> GetRecord(int64_t record_id) override {
@@ -514,11 +561,51 @@ class SqliteStore final : public Store {
   }
   Result<int64_t> AddDecision(const LinkDecision& d) override { return linkage_.AddDecision(d); }
   Result<std::vector<LinkDecision>> ListDecisions() override { return linkage_.ListDecisions(); }
+  Status RemoveDecision(int64_t id) override { return linkage_.RemoveDecision(id); }
   Result<int64_t> SaveModel(const std::string& json) override { return linkage_.SaveModel(json); }
   Result<std::optional<SavedModel>> LatestModel() override { return linkage_.LatestModel(); }
   Result<std::vector<ReviewPair>> ListReviewPairs(int64_t limit) override {
     return linkage_.ListReviewPairs(limit);
   }
+
+  // --- ledger: implemented in sqlite_ledger.cc
+  Result<std::vector<ledger::Hash>> LedgerLeafHashes() override {
+    return store::StoredLeafHashes(db_);
+  }
+  Status AddSignedHead(const ledger::SignedHead& head) override {
+    return store::StoreSignedHead(db_, head);
+  }
+  Result<std::vector<ledger::SignedHead>> ListSignedHeads() override {
+    return store::StoredSignedHeads(db_);
+  }
+  Result<LedgerCheck> CheckLedger() override {
+    // One read transaction, so the entries and the rows are read at one instant.
+    HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN"));
+    Result<LedgerCheck> check = store::CheckLedgerAgainstTables(db_);
+    (void)Exec(db_, "COMMIT");
+    return check;
+  }
+  Result<RecordProofParts> ProveRecordParts(int64_t record_id) override {
+    HABEAS_RETURN_IF_ERROR(Exec(db_, "BEGIN"));
+    Result<RecordProofParts> parts = store::ProofPartsOfRecord(db_, record_id);
+    (void)Exec(db_, "COMMIT");
+    return parts;
+  }
+
+  // --- timeline: implemented in sqlite_timeline.cc
+  Result<int64_t> WriteTimeline(const TimelineWrite& w) override {
+    return timeline_.WriteTimeline(w);
+  }
+  Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() override {
+    return timeline_.ListTimelineWrites();
+  }
+  Result<std::vector<Facility>> ListFacilities() override { return timeline_.ListFacilities(); }
+  Result<std::vector<Flight>> ListFlights() override { return timeline_.ListFlights(); }
+  Status ForEachClaim(const ClaimFilter& f,
+                      const std::function<bool(const Claim&)>& visit) override {
+    return timeline_.ForEachClaim(f, visit);
+  }
+  Result<std::vector<StoredOrder>> ListOrders() override { return timeline_.ListOrders(); }
 
   Status CheckIntegrity() override {
     HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, "PRAGMA integrity_check"));
@@ -607,6 +694,7 @@ class SqliteStore final : public Store {
         continue;
       }
       Status s = Exec(db_, m.sql);
+      if (s.ok() && m.backfill != nullptr) s = m.backfill(db_, clock_->NowIso());
       if (s.ok()) {
         Result<Statement> ins =
             Statement::Prepare(db_,
@@ -707,6 +795,7 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   const Clock* clock_;
   store::SqliteLinkage linkage_;
+  store::SqliteTimeline timeline_;
   std::string path_;  // as the caller named it
   int schema_version_ = 0;
 };

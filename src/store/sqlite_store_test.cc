@@ -66,12 +66,12 @@ class SqliteStoreTest : public ::testing::Test {
 
 TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
   auto store = Open();
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), 5);
   EXPECT_TRUE(store->CheckIntegrity().ok());
   store.reset();
   EXPECT_TRUE(std::filesystem::exists(path_));
   // Reopening does not re-run migrations.
-  EXPECT_EQ(Open()->schema_version(), 2);
+  EXPECT_EQ(Open()->schema_version(), 5);
 }
 
 // Each migration records when it ran: the clock's time, intact (the text was once bound
@@ -91,7 +91,7 @@ TEST_F(SqliteStoreTest, MigrationsRecordTheirTime) {
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(rows, 2);
+  EXPECT_EQ(rows, 5);
 }
 
 constexpr Store::BatchOptions kExclusive{/*exclusive=*/true};
@@ -492,6 +492,55 @@ TEST_F(SqliteStoreTest, RelinkRebuildsThePersonIndexesAsCreated) {
   EXPECT_EQ(relinked, fresh);
   EXPECT_NE(fresh.find("record_persons_by_person"), std::string::npos);
   EXPECT_NE(fresh.find("link_edges_by_person"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace habeas
+
+namespace habeas {
+namespace {
+
+TEST(SqliteStoreDecisionsTest, RemoveDecisionWithdrawsOnlyThatDecision) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("habeas_store_decisions_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    auto store = OpenSqliteStore((dir / "t.db").string());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    SourceInfo source;
+    source.name = "s";
+    BatchInfo batch;
+    batch.file_name = "f.csv";
+    batch.file_sha256 = "ab";
+    batch.format = "csv";
+    batch.encoding = "utf-8";
+    batch.header_json = "[]";
+    auto writer = (*store)->BeginBatch(source, batch);
+    ASSERT_TRUE(writer.ok());
+    for (const char* id : {"1", "2", "3"}) {
+      RecordData r;
+      r.source_record_id = id;
+      r.line = r.end_line = 2;
+      r.raw = id;
+      ASSERT_TRUE((*writer)->AddRecord(r).ok());
+    }
+    BatchInfo done = batch;
+    done.rows_read = done.rows_imported = 3;
+    ASSERT_TRUE((*writer)->Commit(done).ok());
+    LinkDecision same{0, 1, 2, ReviewDecision::kSame, "same cédula", "ana", ""};
+    LinkDecision distinct{0, 2, 3, ReviewDecision::kDistinct, "other mother", "ana", ""};
+    auto first = (*store)->AddDecision(same);
+    auto second = (*store)->AddDecision(distinct);
+    ASSERT_TRUE(first.ok() && second.ok());
+    ASSERT_TRUE((*store)->RemoveDecision(*first).ok());
+    auto left = (*store)->ListDecisions();
+    ASSERT_TRUE(left.ok());
+    ASSERT_EQ(left->size(), 1u);
+    EXPECT_EQ(left->front().id, *second);
+    EXPECT_EQ((*store)->RemoveDecision(*first).code(), StatusCode::kNotFound);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Load benchmark of `habeas serve` (docs/benchmarks.md "Server"): the locator API under
+# wrk against `habeas find --batch` on the same queries, on the same machine.
+#   bench/server/load.sh [POPULATION] [DURATION_SECONDS]   (default 72000, 20 s)
+# The generator's population of 72,000 puts about 51,000 persons on the lists.
+# Builds (once) a store of synthetic persons in /tmp/habeas-load-PERSONS, then:
+#   1. baseline: two `habeas find --batch` processes in parallel (both cores), queries
+#      per second from their per-query latencies (index loading excluded);
+#   2. the API with wrk at 64 connections: requests/s and the latency percentiles;
+#   3. the API at 256 connections: 5xx count, that the server survives, its memory
+#      (RSS) before, after and again after a second round (no unbounded growth).
+# Servers listen on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+persons="${1:-72000}"
+duration="${2:-20}"
+habeas="$PWD/build/src/cli/habeas"
+gen="$PWD/build/tools/gen/habeas-gen"
+dir="/tmp/habeas-load-$persons"
+db="$dir/habeas.db"
+port="${HABEAS_LOAD_PORT:-18080}"
+
+if [ ! -f "$dir/.ready" ]; then
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  "$gen" --out "$dir/lists" --persons "$persons" --seed 2026 --queries 2000 --quiet
+  for mapping in "$dir"/lists/*.toml; do
+    stem="${mapping%.toml}"
+    for file in "$stem".csv "$stem".tsv "$stem".jsonl; do
+      [ -f "$file" ] || continue
+      "$habeas" --db "$db" -q import "$file" --mapping "$mapping" --accept-rejects >/dev/null || [ $? -eq 3 ]
+    done
+  done
+  "$habeas" --db "$db" -q link >/dev/null
+  "$habeas" --db "$db" -q index >/dev/null
+  touch "$dir/.ready"
+fi
+echo "store: $("$habeas" --db "$db" --json persons -n 1 >/dev/null; sqlite3 "$db" "select count(*) from persons where status='active'") persons, $(sqlite3 "$db" 'select count(*) from records') records"
+
+# The same queries for both: the generator's queries.csv, URL-encoded for wrk.
+queries="$dir/lists/queries.csv"
+python3 - "$queries" "$dir/queries.txt" <<'PY'
+import csv, sys, urllib.parse
+with open(sys.argv[1], newline='', encoding='utf-8') as f, open(sys.argv[2], 'w') as out:
+    for row in csv.DictReader(f):
+        q = {'q': row['query_text']}
+        if row.get('dob'): q['dob'] = row['dob']
+        if row.get('national_id'): q['id'] = row['national_id']
+        out.write(urllib.parse.urlencode(q) + '\n')
+PY
+
+echo "== baseline: habeas find --batch, two processes in parallel"
+for i in 1 2; do
+  "$habeas" --db "$db" -q find --batch "$queries" > "$dir/batch$i.jsonl" &
+done
+wait
+python3 - "$dir/batch1.jsonl" "$dir/batch2.jsonl" <<'PY'
+import json, sys
+total = 0.0
+for path in sys.argv[1:]:
+    lat = [json.loads(l)['latency_ms'] for l in open(path)]
+    qps = len(lat) / (sum(lat) / 1000)
+    total += qps
+    print(f"  {path}: {len(lat)} queries, {qps:.0f} queries/s")
+print(f"  baseline (both cores): {total:.0f} queries/s")
+open(sys.argv[1] + '.qps', 'w').write(str(total))
+PY
+
+"$habeas" --db "$db" user remove load_bench >/dev/null 2>&1 || true
+"$habeas" --db "$db" -q user add load_bench --role analyst >/dev/null
+token="$("$habeas" --db "$db" user token load_bench --label load)"
+"$habeas" --db "$db" -q serve --host 127.0.0.1 --port "$port" --access-log "" > "$dir/serve.out" 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
+echo "server RSS at start: $(rss) KiB"
+# Warm-up: token check (Argon2id once, then cached) and caches.
+QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c8 -d3s -s bench/server/search.lua "http://127.0.0.1:$port" >/dev/null
+
+echo "load: $(cat /proc/loadavg)"
+echo "== API, 64 connections, ${duration}s"
+QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c64 -d"${duration}s" --timeout 5s --latency \
+  -s bench/server/search.lua "http://127.0.0.1:$port" | tee "$dir/wrk64.txt"
+python3 - "$dir/wrk64.txt" "$dir/batch1.jsonl.qps" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
+base = float(open(sys.argv[2]).read())
+print(f"  API {rps:.0f} req/s = {100 * rps / base:.0f}% of find --batch ({base:.0f} queries/s)")
+PY
+echo "server RSS after 64 connections: $(rss) KiB"
+
+echo "== API, 64 connections paced (each waits ${DELAY_MS:-100} ms between requests), ${duration}s"
+DELAY_MS="${DELAY_MS:-100}" QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c64 -d"${duration}s" --timeout 5s \
+  --latency -s bench/server/search.lua "http://127.0.0.1:$port" | tee "$dir/wrk64-paced.txt"
+
+echo "== status of every query once (the non-2xx answers above)"
+python3 - "$dir/queries.txt" "$port" "$token" <<'PY'
+import collections, sys, urllib.request, urllib.error
+counts, examples = collections.Counter(), {}
+for line in open(sys.argv[1]):
+    req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[2]}/api/v1/search?{line.strip()}",
+                                 headers={"Authorization": "Bearer " + sys.argv[3]})
+    try:
+        status = urllib.request.urlopen(req).status
+    except urllib.error.HTTPError as e:
+        status = e.code
+        examples.setdefault(status, (line.strip(), e.read()[:160]))
+    counts[status] += 1
+print("  statuses:", dict(counts))
+for status, (q, body) in examples.items():
+    print(f"  e.g. {status} for {q}: {body.decode(errors='replace')}")
+PY
+
+for round in 1 2; do
+  echo "load: $(cat /proc/loadavg)"
+  echo "== API, 256 connections, ${duration}s (round $round)"
+  QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c256 -d"${duration}s" --timeout 10s --latency \
+    -s bench/server/search.lua "http://127.0.0.1:$port" | tee "$dir/wrk256-$round.txt"
+  kill -0 "$server" && echo "server alive; RSS $(rss) KiB"
+  grep -q "Non-2xx" "$dir/wrk256-$round.txt" && echo "non-2xx answers: see the statuses above" || echo "no non-2xx answers"
+done
+curl -fsS "http://127.0.0.1:$port/api/v1/health"; echo
+kill -TERM "$server"
+wait "$server"
+echo "server exited with $? after SIGTERM"
+trap - EXIT

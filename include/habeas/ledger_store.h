@@ -1,0 +1,48 @@
+// The ledger of a store: signed heads, verification and record proofs
+// (docs/ledger.md). Built on the Store interface and the pure ledger functions of
+// habeas/ledger.h; the CLI and (later) the server call these, never the parts.
+//
+//   HABEAS_ASSIGN_OR_RETURN(auto key, ledger::SigningKey::LoadOrCreate(DefaultKeyPath(db)));
+//   HABEAS_RETURN_IF_ERROR(SignLedgerHead(*store, key, Clock::System()).status());
+//   HABEAS_ASSIGN_OR_RETURN(LedgerReport report, VerifyLedger(*store, {}));
+//
+// Functions use the store from the calling thread only.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "habeas/clock.h"
+#include "habeas/ledger.h"
+#include "habeas/store.h"
+
+namespace habeas {
+
+// Signs the log as it is now and keeps the head in the store (a write command
+// calls this after its write commits). A log whose size has not changed since the
+// last head signed with this key gets no new head; the last one is returned.
+Result<ledger::SignedHead> SignLedgerHead(Store& store, const ledger::SigningKey& key,
+                                          const Clock& clock);
+
+struct VerifyOptions {
+  std::optional<std::string> trusted_public_key;  // raw 32 bytes (from the key file)
+  std::optional<ledger::SignedHead> against;      // a head kept outside the store
+};
+
+struct LedgerReport {
+  int64_t entries = 0;
+  int64_t rows_checked = 0;
+  int64_t heads_checked = 0;
+  ledger::Hash root{};
+};
+
+// Checks every entry against the tables, the tree against every signed head kept in
+// the store, and (options.against) against a head kept elsewhere. kDataLoss names
+// the first bad entry and the table and row it covers.
+Result<LedgerReport> VerifyLedger(Store& store, const VerifyOptions& options);
+
+// The proof document of a record (docs/ledger.md "Record proofs"), against the
+// newest signed head in the store that covers the record's entry.
+Result<std::string> ProveRecord(Store& store, int64_t record_id);
+
+}  // namespace habeas

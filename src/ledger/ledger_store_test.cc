@@ -1,0 +1,395 @@
+#include "habeas/ledger_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <regex>
+
+#include "store/schema.h"
+
+namespace habeas {
+namespace {
+
+// A store built through the Store interface (batches with records and rejected
+// rows, a repeated record id, a link run, decisions, models), signed, then changed
+// behind the program's back with plain SQL.
+class LedgerStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("habeas_ledger_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "t.db").string();
+    auto key = ledger::SigningKey::LoadOrCreate((dir_ / "key").string());
+    ASSERT_TRUE(key.ok()) << key.status().ToString();
+    key_ = std::move(key).value();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<Store> Open() {
+    SqliteOptions o;
+    o.clock = &clock_;
+    auto s = OpenSqliteStore(path_, o);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return std::move(s).value();
+  }
+
+  void Sign(Store& store) { ASSERT_TRUE(SignLedgerHead(store, key_, clock_).ok()); }
+
+  void ImportBatch(Store& store, const std::string& sha, int records, bool with_repeat) {
+    SourceInfo source;
+    source.name = "list-" + sha;
+    source.kind = SourceKind::kNgo;
+    BatchInfo b;
+    b.file_name = sha + ".csv";
+    b.file_sha256 = sha;
+    b.format = "csv";
+    b.encoding = "utf-8";
+    b.header_json = "[\"id\",\"name\"]";
+    b.mapping_toml = "[source]\n";
+    auto w = store.BeginBatch(source, b);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    for (int i = 0; i < records; ++i) {
+      RecordData r;
+      r.source_record_id = (with_repeat && i == records - 1) ? "r0" : "r" + std::to_string(i);
+      r.line = i + 2;
+      r.end_line = i + 2;
+      r.raw = "r" + std::to_string(i) + ",Jos\xE9 " + sha;
+      r.field(CanonicalField::kGivenNames) = "José";
+      if (i % 3 == 0) r.notes_json = "[{\"note\":1}]";
+      ASSERT_TRUE((*w)->AddRecord(r).ok());
+    }
+    RejectedRow bad;
+    bad.line = records + 2;
+    bad.end_line = records + 2;
+    bad.raw = "\"unterminated";
+    bad.reason = "f.csv: unterminated quote";
+    ASSERT_TRUE((*w)->AddRejected(bad).ok());
+    auto dups = (*w)->RemoveDuplicateRecordIds({"r0"});
+    ASSERT_TRUE(dups.ok());
+    for (const auto& d : *dups) {
+      RejectedRow rr;
+      rr.line = d.record.line;
+      rr.end_line = d.record.end_line;
+      rr.raw = d.record.raw;
+      rr.field = "record_id";
+      rr.reason = "repeated";
+      ASSERT_TRUE((*w)->AddRejected(rr).ok());
+    }
+    BatchInfo fin = b;
+    fin.rows_read = records + 1;
+    fin.rows_imported = records - (with_repeat ? 1 : 0);
+    fin.rows_rejected = 1 + (with_repeat ? 1 : 0);
+    ASSERT_TRUE((*w)->Commit(fin).ok());
+  }
+
+  void Link(Store& store) {
+    LinkageUpdate u;
+    u.expected_max_person_id = *store.MaxPersonId();
+    const int64_t p = u.expected_max_person_id + 1;
+    PersonInfo a;
+    a.id = p;
+    a.created_by = "test";
+    u.created_persons = {a};
+    u.assignments = {{1, p}, {2, p}};
+    u.edges = {{p, 1, 2, 9.5, 0.99, LinkEdgeKind::kModel}};
+    PersonEvent e;
+    e.kind = PersonEventKind::kCreate;
+    e.person_ids = {p};
+    e.record_ids = {1, 2};
+    e.by = "test";
+    u.events = {e};
+    ASSERT_TRUE(store.ApplyLinkage(u).ok());
+  }
+
+  void Decide(Store& store) {
+    LinkDecision d;
+    d.record_a = 1;
+    d.record_b = 3;
+    d.decision = ReviewDecision::kDistinct;
+    d.reason = "different mothers";
+    d.decided_by = "ana";
+    ASSERT_TRUE(store.AddDecision(d).ok());
+  }
+
+  // Three batches, a model, a link run, two decisions; a head after each write.
+  void BuildSignedStore() {
+    auto store = Open();
+    ImportBatch(*store, "aa", 6, true);
+    Sign(*store);
+    ImportBatch(*store, "bb", 5, false);
+    Sign(*store);
+    ASSERT_TRUE(store->SaveModel("{\"m\":1}").ok());
+    Link(*store);
+    Sign(*store);
+    Decide(*store);
+    Sign(*store);
+    ImportBatch(*store, "cc", 4, true);
+    Decide(*store);
+    Sign(*store);
+  }
+
+  void Sql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+        << sql << ": " << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+
+  Result<LedgerReport> Verify() {
+    auto store = Open();
+    VerifyOptions o;
+    o.trusted_public_key = key_.public_key();
+    return VerifyLedger(*store, o);
+  }
+
+  // Verify fails with data loss, and its message names every piece of `expected`.
+  void ExpectCaught(const std::vector<std::string>& expected) {
+    Result<LedgerReport> r = Verify();
+    ASSERT_FALSE(r.ok()) << "tampering not detected; expected " << expected[0];
+    EXPECT_EQ(r.status().code(), StatusCode::kDataLoss);
+    for (const std::string& e : expected) {
+      EXPECT_NE(r.status().message().find(e), std::string::npos)
+          << "message lacks \"" << e << "\": " << r.status().message();
+    }
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+  FixedClock clock_{1742074200000000};
+  ledger::SigningKey key_;
+};
+
+TEST_F(LedgerStoreTest, AnUntouchedStoreVerifies) {
+  BuildSignedStore();
+  Result<LedgerReport> r = Verify();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // 3 batches + 1 model + 1 linkage + 2 decisions.
+  EXPECT_EQ(r->entries, 7);
+  EXPECT_EQ(r->heads_checked, 5);
+  EXPECT_GE(r->rows_checked, 15);
+}
+
+TEST_F(LedgerStoreTest, EachWriteAddsItsEntryInItsTransaction) {
+  auto store = Open();
+  EXPECT_EQ(store->LedgerLeafHashes()->size(), 0u);
+  ImportBatch(*store, "aa", 3, false);
+  EXPECT_EQ(store->LedgerLeafHashes()->size(), 1u);
+  // A batch that is not committed leaves neither rows nor an entry.
+  {
+    SourceInfo s;
+    s.name = "x";
+    BatchInfo b;
+    b.file_sha256 = "zz";
+    b.format = "csv";
+    auto w = store->BeginBatch(s, b);
+    ASSERT_TRUE(w.ok());
+    RecordData r;
+    r.source_record_id = "1";
+    ASSERT_TRUE((*w)->AddRecord(r).ok());
+  }
+  EXPECT_EQ(store->LedgerLeafHashes()->size(), 1u);
+  EXPECT_EQ(*store->CountRecords({}), 3);
+  Decide(*store);
+  ASSERT_TRUE(store->SaveModel("{}").ok());
+  Link(*store);
+  EXPECT_EQ(store->LedgerLeafHashes()->size(), 4u);
+  // A link run that fails (stale person count) adds no entry either.
+  LinkageUpdate stale;
+  stale.expected_max_person_id = 0;
+  EXPECT_FALSE(store->ApplyLinkage(stale).ok());
+  EXPECT_EQ(store->LedgerLeafHashes()->size(), 4u);
+  EXPECT_TRUE(VerifyLedger(*store, {}).ok());
+}
+
+struct Tamper {
+  std::string name;
+  std::string sql;
+  std::vector<std::string> expected;  // pieces of the message
+};
+
+TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
+  const std::vector<Tamper> cases = {
+      // records: update (first, middle, last batch), delete, insert, reorder
+      {"update first record", "UPDATE records SET raw = x'00' WHERE id = 1",
+       {"entry #1", "records", "row 1"}},
+      {"update a parsed field", "UPDATE records SET fields = '{}' WHERE id = 8",
+       {"entry #2", "records", "row 8"}},
+      {"update last batch's record", "UPDATE records SET line = 99 WHERE id = 13",
+       {"entry #6", "records", "row 13"}},
+      {"delete a record", "DELETE FROM records WHERE id = 3", {"entry #1", "records", "row 4"}},
+      {"insert a record after every batch",
+       "INSERT INTO records (batch_id, source_id, source_record_id, line, end_line, raw, fields) "
+       "VALUES (1, 1, 'x', 9, 9, x'41', '{}')",
+       {"no entry", "records", "row 14", "inserted"}},
+      {"reorder two records", "UPDATE records SET raw = CASE id WHEN 7 THEN (SELECT raw FROM "
+                              "records WHERE id = 8) ELSE (SELECT raw FROM records WHERE id = 7) "
+                              "END WHERE id IN (7, 8)",
+       {"entry #2", "records", "row 7"}},
+      // rejected rows
+      {"update a rejected row", "UPDATE rejected_rows SET reason = 'ok' WHERE id = 1",
+       {"entry #1", "rejected_rows", "row 1"}},
+      {"delete a rejected row", "DELETE FROM rejected_rows WHERE id = 2",
+       {"entry #1", "rejected_rows"}},
+      {"insert a rejected row",
+       "INSERT INTO rejected_rows (batch_id, line, end_line, raw, reason) VALUES (2, 1, 1, x'00', "
+       "'x')",
+       {"entry #2", "rejected_rows"}},
+      // batches and sources
+      {"update a batch's file hash", "UPDATE batches SET file_sha256 = 'ff' WHERE id = 2",
+       {"entry #2", "batches", "row 2"}},
+      {"rename a source", "UPDATE sources SET name = 'other' WHERE id = 1",
+       {"entry #1", "batches", "row 1"}},
+      {"delete a batch", "PRAGMA foreign_keys = OFF; DELETE FROM batches WHERE id = 3",
+       {"entry #6", "batches", "row 3", "deleted"}},
+      // decisions and models
+      {"update a decision", "UPDATE link_decisions SET decision = 'same' WHERE id = 2",
+       {"entry #7", "link_decisions", "row 2"}},
+      {"delete a decision", "DELETE FROM link_decisions WHERE id = 1",
+       {"entry #5", "link_decisions", "row 1", "deleted"}},
+      {"insert a decision",
+       "INSERT INTO link_decisions (record_a, record_b, decision, reason, decided_by, decided_at) "
+       "VALUES (1, 2, 'same', '', 'x', 'now')",
+       {"no entry", "link_decisions", "row 3"}},
+      {"update a model", "UPDATE link_models SET model = '{}' WHERE version = 1",
+       {"entry #3", "link_models", "row 1"}},
+      // linkage
+      {"update a person event", "UPDATE person_events SET reason = 'x' WHERE id = 1",
+       {"entry #4", "person_events", "row 1"}},
+      {"insert a person event",
+       "INSERT INTO person_events (kind, person_ids, record_ids, at, by, reason) VALUES "
+       "('merge', '[1]', '[]', 'now', 'x', '')",
+       {"no entry", "person_events", "row 2"}},
+      {"move a record to another person", "UPDATE record_persons SET person_id = 2 WHERE record_id = 2",
+       {"entry #4", "record_persons"}},
+      {"change a person", "UPDATE persons SET status = 'merged' WHERE id = 1",
+       {"entry #4", "persons"}},
+      {"delete a link edge", "DELETE FROM link_edges", {"entry #4", "link_edges"}},
+      // the ledger itself
+      {"edit an entry body", "UPDATE ledger_entries SET body = replace(body, 'rejected 2', "
+                             "'rejected 3') WHERE seq = 1",
+       {"entry #1", "ledger_entries"}},
+      {"edit an entry body and its leaf hash",
+       "UPDATE ledger_entries SET body = CAST(replace(CAST(body AS TEXT), 'rejected 2', "
+       "'rejected 3') AS BLOB) WHERE seq = 1; UPDATE ledger_entries SET leaf_hash = (SELECT "
+       "leaf_hash FROM ledger_entries WHERE seq = 2) WHERE seq = 1",
+       {"entry #1"}},
+      {"delete an entry", "DELETE FROM ledger_entries WHERE seq = 3", {"entry #3", "missing"}},
+      {"reorder two entries",
+       "UPDATE ledger_entries SET seq = -5 WHERE seq = 5; UPDATE ledger_entries SET seq = 5 WHERE "
+       "seq = 7; UPDATE ledger_entries SET seq = 7 WHERE seq = -5",
+       {"first bad entry is #5", "reordered"}},
+      {"truncate the log and the writes it covered",
+       "DELETE FROM ledger_entries WHERE seq = 7; DELETE FROM link_decisions WHERE id = 2",
+       {"truncated", "#7"}},
+      {"forge a head", "UPDATE ledger_heads SET size = 6 WHERE id = 5", {"signature"}},
+  };
+  BuildSignedStore();
+  const std::string pristine = (dir_ / "pristine.db").string();
+  std::filesystem::copy_file(path_, pristine);
+  for (const Tamper& t : cases) {
+    SCOPED_TRACE(t.name);
+    std::filesystem::copy_file(pristine, path_, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::remove(path_ + "-wal");
+    std::filesystem::remove(path_ + "-shm");
+    ASSERT_TRUE(Verify().ok());
+    Sql(t.sql);
+    ExpectCaught(t.expected);
+  }
+}
+
+TEST_F(LedgerStoreTest, RollbackOfTheWholeStoreIsCaughtOnlyAgainstAHeadKeptElsewhere) {
+  BuildSignedStore();
+  const std::string old_copy = (dir_ / "old.db").string();
+  {
+    auto store = Open();
+    ImportBatch(*store, "dd", 3, false);
+  }
+  // The head exported after the newest write, kept outside the store.
+  ledger::SignedHead outside;
+  {
+    auto store = Open();
+    auto head = SignLedgerHead(*store, key_, clock_);
+    ASSERT_TRUE(head.ok());
+    outside = *head;
+  }
+  // Roll back: drop the newest batch, its entry and the heads that covered it.
+  Sql("DELETE FROM records WHERE batch_id = 4; DELETE FROM rejected_rows WHERE batch_id = 4; "
+      "DELETE FROM batches WHERE id = 4; DELETE FROM ledger_entries WHERE seq = 8; "
+      "DELETE FROM ledger_heads WHERE size = 8");
+  EXPECT_TRUE(Verify().ok());
+  auto store = Open();
+  VerifyOptions o;
+  o.against = outside;
+  Result<LedgerReport> r = VerifyLedger(*store, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("truncated"), std::string::npos) << r.status().message();
+}
+
+// DROP TABLE statements for every table the migrations after `version` create (their
+// indexes and triggers go with them).
+std::string DropEverySchemaAfter(int version) {
+  std::string sql;
+  const std::regex create(R"(CREATE\s+TABLE\s+(\w+))");
+  for (const store::Migration& m : store::Migrations()) {
+    if (m.version <= version) continue;
+    const std::string text(m.sql);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), create);
+         it != std::sregex_iterator(); ++it) {
+      sql = "DROP TABLE " + (*it)[1].str() + "; " + sql;  // dependents first
+    }
+  }
+  return sql;
+}
+
+TEST_F(LedgerStoreTest, AStoreWrittenBeforeTheLedgerIsBroughtUnderItOnUpgrade) {
+  BuildSignedStore();
+  // Back to schema version 2: no ledger tables, nor any table of a later migration.
+  Sql(DropEverySchemaAfter(2) + "DELETE FROM schema_migrations WHERE version > 2; "
+      "PRAGMA user_version = 2");
+  auto store = Open();
+  EXPECT_EQ(store->schema_version(), static_cast<int>(store::Migrations().size()));
+  Result<LedgerReport> r = VerifyLedger(*store, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // One entry per batch, decision and model, and one for the linkage.
+  EXPECT_EQ(r->entries, 3 + 2 + 1 + 1);
+  Sql("UPDATE records SET raw = x'00' WHERE id = 9");
+  store = Open();
+  EXPECT_EQ(VerifyLedger(*store, {}).status().code(), StatusCode::kDataLoss);
+}
+
+TEST_F(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {
+  BuildSignedStore();
+  auto store = Open();
+  Result<std::string> proof = ProveRecord(*store, 8);
+  ASSERT_TRUE(proof.ok()) << proof.status().ToString();
+  Result<ledger::ProofCheck> check = ledger::VerifyRecordProofJson(*proof, key_.public_key());
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  EXPECT_EQ(check->table, "records");
+  EXPECT_EQ(check->row_id, 8);
+  ASSERT_NE(proof->find("\"source_record_id\":\"r2\""), std::string::npos) << *proof;
+  const std::string altered_raw = std::string(*proof).replace(
+      proof->find("\"source_record_id\":\"r2\""), 23, "\"source_record_id\":\"r9\"");
+  EXPECT_FALSE(ledger::VerifyRecordProofJson(altered_raw, key_.public_key()).ok());
+  std::string altered_body = *proof;
+  altered_body.replace(altered_body.find("rejected 1"), 10, "rejected 2");
+  EXPECT_FALSE(ledger::VerifyRecordProofJson(altered_body, key_.public_key()).ok());
+  auto other = ledger::SigningKey::LoadOrCreate((dir_ / "other-key").string());
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(ledger::VerifyRecordProofJson(*proof, other->public_key()).ok());
+  // A record changed since it was logged gets no proof.
+  Sql("UPDATE records SET fields = '{}' WHERE id = 8");
+  store = Open();
+  EXPECT_EQ(ProveRecord(*store, 8).status().code(), StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace habeas

@@ -1,0 +1,729 @@
+// Checking removals against orders (habeas/orders.h). Every test is three-valued and
+// leaves a line in the finding's trace.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "habeas/orders.h"
+#include "habeas/store.h"
+
+namespace habeas {
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+// When an order is in force: from its issuing to its end, each known within bounds.
+struct Window {
+  int64_t start_earliest = 0, start_latest = 0;
+  int64_t end_earliest = ValidTime::kMax, end_latest = ValidTime::kMax;
+  std::string ended_by;  // the vacating order, if any
+};
+
+Window InForce(const Order& o, const std::vector<Order>& all) {
+  Window w;
+  w.start_earliest = o.issued.earliest;
+  w.start_latest = o.issued.latest;
+  if (o.days > 0) {
+    w.end_earliest = o.issued.earliest + o.days * kDay;
+    w.end_latest = o.issued.latest + o.days * kDay;
+  } else if (o.until) {
+    w.end_earliest = o.until->earliest;
+    w.end_latest = o.until->latest;
+  }
+  for (const Order& v : all) {
+    if (std::find(v.vacates.begin(), v.vacates.end(), o.name) == v.vacates.end()) continue;
+    if (v.issued.earliest < w.end_earliest) {
+      w.end_earliest = v.issued.earliest;
+      w.end_latest = std::min(w.end_latest, v.issued.latest);
+      w.ended_by = v.name;
+    }
+  }
+  return w;
+}
+
+std::string Utc(int64_t t) { return FormatUtcSeconds(t); }
+
+std::string WindowText(const Window& w) {
+  std::string s = "in force from " + Utc(w.start_earliest) + " until " +
+                  (w.end_earliest >= ValidTime::kMax ? std::string("further order")
+                                                     : Utc(w.end_earliest));
+  if (!w.ended_by.empty()) s += " (vacated by " + w.ended_by + ")";
+  return s;
+}
+
+std::string TimeText(const ValidTime& t) {
+  if (!t.known()) return "unknown";
+  if (t.exact_to_minute()) return Utc(t.earliest);
+  return Utc(t.earliest) + ".." + Utc(t.latest) + " (" + std::string(TimePrecisionName(t.precision)) + ")";
+}
+
+// Removals: a person's removal claims grouped by flight (resolved, else as written,
+// else by day).
+std::vector<RemovalEvent> RemovalsOf(const PersonTimeline& tl) {
+  std::map<std::string, RemovalEvent> by_flight;
+  for (const ResolvedClaim& c : tl.claims) {
+    if (c.claim.kind != ClaimKind::kRemoval) continue;
+    const std::string key = c.flight ? c.flight->Label()
+                            : !c.claim.flight.empty() ? c.claim.flight
+                                                      : "no flight given (" + c.when.text + ")";
+    RemovalEvent& r = by_flight[key];
+    if (r.claims.empty()) {
+      r.person = &tl;
+      r.flight = key;
+      r.departure = c.when;
+      if (c.flight) r.arrival = c.flight->arrival;
+    } else if (c.when.known()) {
+      // Sources that disagree on the time widen it (each is kept in the evidence).
+      if (!r.departure.known()) {
+        r.departure = c.when;
+      } else {
+        r.departure.earliest = std::min(r.departure.earliest, c.when.earliest);
+        r.departure.latest = std::max(r.departure.latest, c.when.latest);
+      }
+    }
+    r.claims.push_back(&c);
+    if (!c.claim.authority.empty() &&
+        std::find(r.authorities.begin(), r.authorities.end(), c.claim.authority) ==
+            r.authorities.end()) {
+      r.authorities.push_back(c.claim.authority);
+    }
+  }
+  std::vector<RemovalEvent> out;
+  for (auto& [key, r] : by_flight) out.push_back(std::move(r));
+  return out;
+}
+
+struct Eval {
+  const Order& order;
+  const PersonTimeline& person;
+  std::vector<std::string>* trace;
+  std::vector<std::string>* open;
+  std::vector<const ResolvedClaim*>* evidence;
+
+  void Note(Tri t, const std::string& line) {
+    trace->push_back(line + " → " + std::string(TriName(t)));
+    if (t == Tri::kPossible) open->push_back(line);
+  }
+};
+
+ValidTime TimeOf(const RuleTime& t, const Order& o) { return t.issued ? o.issued : t.time; }
+
+Tri Compare(const std::set<std::string>& values, const RuleExpr& e) {
+  if (values.empty()) return Tri::kPossible;
+  int match = 0;
+  for (const std::string& v : values) {
+    const bool in = std::find(e.values.begin(), e.values.end(), v) != e.values.end();
+    if (e.comparison == Comparison::kNe ? !in : in) ++match;
+  }
+  if (match == static_cast<int>(values.size())) return Tri::kYes;
+  return match == 0 ? Tri::kNo : Tri::kPossible;
+}
+
+std::string Join(const std::set<std::string>& values) {
+  std::string s;
+  for (const std::string& v : values) s += (s.empty() ? "" : ", ") + v;
+  return s.empty() ? "none recorded" : s;
+}
+
+Tri EvalNationality(const RuleExpr& e, Eval& ev) {
+  std::set<std::string> values;
+  for (const RecordFact& f : ev.person.facts.nationalities) values.insert(f.value);
+  for (const ResolvedClaim& c : ev.person.claims) {
+    if (c.claim.kind == ClaimKind::kAttribute && c.claim.item == "nationality") {
+      values.insert(NormalizeCountry(c.claim.value));
+      ev.evidence->push_back(&c);
+    }
+  }
+  const Tri t = Compare(values, e);
+  ev.Note(t, e.text + " (nationality: " + Join(values) +
+                 (values.size() > 1 ? ", sources disagree" : "") + ")");
+  return t;
+}
+
+Tri EvalAttribute(const RuleExpr& e, Eval& ev) {
+  std::set<std::string> values;
+  for (const ResolvedClaim& c : ev.person.claims) {
+    if (c.claim.kind == ClaimKind::kAttribute && c.claim.item == e.attribute) {
+      values.insert(c.claim.value);
+      ev.evidence->push_back(&c);
+    }
+  }
+  // No claim of the attribute: the person is not known to hold any value of it.
+  Tri t = values.empty() ? (e.comparison == Comparison::kNe ? Tri::kYes : Tri::kNo)
+                         : Compare(values, e);
+  ev.Note(t, e.text + " (" + e.attribute + ": " + Join(values) + ")");
+  return t;
+}
+
+struct Ymd {
+  int y = 0, m = 0, d = 0;
+};
+Ymd YmdOf(int64_t seconds) {
+  const std::string s = FormatUtcSeconds(seconds);
+  return {std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)), std::stoi(s.substr(8, 2))};
+}
+int AgeOn(const Ymd& birth, const Ymd& day) {
+  int age = day.y - birth.y;
+  if (day.m < birth.m || (day.m == birth.m && day.d < birth.d)) --age;
+  return age;
+}
+
+Tri CompareAge(int lo, int hi, const RuleExpr& e) {
+  auto holds = [&](int a) {
+    switch (e.comparison) {
+      case Comparison::kGe: return a >= e.number;
+      case Comparison::kGt: return a > e.number;
+      case Comparison::kLe: return a <= e.number;
+      case Comparison::kLt: return a < e.number;
+      case Comparison::kEq: return a == e.number;
+      case Comparison::kNe: return a != e.number;
+      case Comparison::kIn: return false;
+    }
+    return false;
+  };
+  bool any = false, all = true;
+  for (int a = lo; a <= hi; ++a) {
+    if (holds(a)) {
+      any = true;
+    } else {
+      all = false;
+    }
+  }
+  if (all) return Tri::kYes;
+  return any ? Tri::kPossible : Tri::kNo;
+}
+
+Tri EvalAge(const RuleExpr& e, Eval& ev) {
+  const ValidTime at = TimeOf(e.at, ev.order);
+  const Ymd day_lo = YmdOf(at.earliest), day_hi = YmdOf(at.latest);
+  int lo = 1000, hi = -1;
+  std::string said;
+  for (const RecordFact& f : ev.person.facts.birth_dates) {
+    Result<PartialDate> b = PartialDate::FromIso(f.value);
+    if (!b.ok()) continue;
+    const Ymd earliest{b->year, b->has_month() ? b->month : 1, b->has_day() ? b->day : 1};
+    const Ymd latest{b->year, b->has_month() ? b->month : 12, b->has_day() ? b->day : 31};
+    lo = std::min(lo, AgeOn(latest, day_lo));
+    hi = std::max(hi, AgeOn(earliest, day_hi));
+    said += (said.empty() ? "" : ", ") + std::string("born ") + f.value + " (" + f.source + ")";
+  }
+  for (size_t i = 0; i < ev.person.facts.ages.size(); ++i) {
+    const RecordFact& f = ev.person.facts.ages[i];
+    const int age = std::atoi(f.value.c_str());
+    const std::string& when = ev.person.facts.age_dates[i];
+    Result<PartialDate> d = when.empty() ? Result<PartialDate>(InvalidInput("")) : PartialDate::FromIso(when);
+    if (!d.ok()) {
+      said += (said.empty() ? "" : ", ") + std::string("age ") + f.value + " at an unknown date";
+      lo = std::min(lo, age);
+      hi = std::max(hi, age + 150);  // unknown date: older by any amount
+      continue;
+    }
+    // Age A on date D: A..A+1 years old on D, plus the years between D and the order.
+    const int years = day_hi.y - d->year;
+    lo = std::min(lo, age + years - 1);
+    hi = std::max(hi, age + years + 1);
+    said += (said.empty() ? "" : ", ") + std::string("age ") + f.value + " on " + when + " (" +
+            f.source + ")";
+  }
+  Tri t = Tri::kPossible;
+  std::string range = "no birth date or age recorded";
+  if (hi >= 0) {
+    lo = std::max(lo, 0);
+    t = CompareAge(lo, hi, e);
+    range = (lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi)) +
+            " years (" + said + ")";
+  }
+  ev.Note(t, e.text + ": age at " + TimeText(at) + " is " + range);
+  return t;
+}
+
+bool OpensCustody(ClaimKind k) {
+  return k == ClaimKind::kArrest || k == ClaimKind::kBookIn || k == ClaimKind::kTransfer ||
+         k == ClaimKind::kRemoval || k == ClaimKind::kArrival;
+}
+
+Tri EvalInCustody(const RuleExpr& e, Eval& ev) {
+  const ValidTime at = TimeOf(e.at, ev.order);
+  const ResolvedClaim* last_before = nullptr;
+  const ResolvedClaim* overlapping_end = nullptr;
+  for (const ResolvedClaim& c : ev.person.claims) {
+    if (GroupOf(c.claim.kind) != ClaimGroup::kCustody || !c.when.known()) continue;
+    if (c.when.latest < at.earliest) {
+      last_before = &c;
+    } else if (c.when.earliest <= at.latest && !OpensCustody(c.claim.kind)) {
+      overlapping_end = &c;
+    }
+  }
+  Tri t;
+  std::string why;
+  if (!last_before) {
+    t = Tri::kPossible;
+    why = "no custody claim before " + TimeText(at);
+  } else {
+    ev.evidence->push_back(last_before);
+    const std::string what = std::string(ClaimKindName(last_before->claim.kind)) + " " +
+                             last_before->Place() + " " + TimeText(last_before->when) + " (" +
+                             last_before->claim.source.source + ")";
+    t = OpensCustody(last_before->claim.kind) ? Tri::kYes : Tri::kNo;
+    why = "last custody claim before: " + what;
+  }
+  if (overlapping_end && t == Tri::kYes) {
+    t = Tri::kPossible;
+    why += "; " + std::string(ClaimKindName(overlapping_end->claim.kind)) +
+           " at a time that may be before or after";
+  }
+  ev.Note(t, e.text + ": " + why);
+  return t;
+}
+
+Tri EvalDesignated(const RuleExpr& e, Eval& ev) {
+  std::vector<std::string> by;
+  for (const ResolvedClaim& c : ev.person.claims) {
+    if (c.claim.kind == ClaimKind::kDesignation && c.claim.authority == e.authority) {
+      by.push_back(c.claim.source.source);
+      ev.evidence->push_back(&c);
+    }
+  }
+  const Tri t = by.empty() ? Tri::kNo : Tri::kYes;
+  ev.Note(t, e.text + (by.empty() ? ": no designation claim" : ": designated per " + by.front()));
+  return t;
+}
+
+Tri EvalExpr(const RuleExpr& e, Eval& ev) {
+  switch (e.op) {
+    case RuleExpr::Op::kAnd: {
+      Tri t = Tri::kYes;
+      for (const auto& o : e.operands) t = TriAnd(t, EvalExpr(*o, ev));
+      return t;
+    }
+    case RuleExpr::Op::kOr: {
+      Tri t = Tri::kNo;
+      for (const auto& o : e.operands) t = TriOr(t, EvalExpr(*o, ev));
+      return t;
+    }
+    case RuleExpr::Op::kNot: {
+      const Tri t = TriNot(EvalExpr(*e.operands.front(), ev));
+      ev.trace->push_back(e.text + " → " + std::string(TriName(t)));
+      return t;
+    }
+    case RuleExpr::Op::kPredicate:
+      break;
+  }
+  switch (e.predicate) {
+    case PredicateKind::kNationality: return EvalNationality(e, ev);
+    case PredicateKind::kAttribute: return EvalAttribute(e, ev);
+    case PredicateKind::kAge: return EvalAge(e, ev);
+    case PredicateKind::kInCustody: return EvalInCustody(e, ev);
+    case PredicateKind::kDesignated: return EvalDesignated(e, ev);
+  }
+  return Tri::kPossible;
+}
+
+bool IsNamed(const NamedPerson& n, const PersonTimeline& p) {
+  switch (n.by) {
+    case NamedPerson::By::kANumber:
+      for (const RecordFact& f : p.facts.a_numbers) {
+        if (f.value == n.value) return true;
+      }
+      return false;
+    case NamedPerson::By::kRecord:
+      for (const auto& [source, id] : p.facts.record_keys) {
+        if (source == n.source && id == n.value) return true;
+      }
+      return false;
+    case NamedPerson::By::kPerson:
+      return ParsePersonId(n.value) == p.person_id;
+  }
+  return false;
+}
+
+Tri EvalScope(const Order& o, Eval& ev) {
+  for (const NamedPerson& n : o.named) {
+    if (IsNamed(n, ev.person)) {
+      ev.trace->push_back("scope named " + n.Describe() + " → yes");
+      return Tri::kYes;
+    }
+  }
+  if (!o.named.empty()) ev.trace->push_back("scope named: not one of the " +
+                                            std::to_string(o.named.size()) + " named → no");
+  Tri t = Tri::kNo;
+  for (const auto& c : o.classes) t = TriOr(t, EvalExpr(*c, ev));
+  return t;
+}
+
+// Was the action in progress while the order was in force?
+Tri EvalTime(ForbiddenAction action, const RemovalEvent& r, const Window& w, Eval& ev) {
+  const ValidTime& dep = r.departure;
+  if (!dep.known()) {
+    ev.Note(Tri::kPossible, "departure time unknown");
+    return Tri::kPossible;
+  }
+  Tri t;
+  std::string line;
+  if (action == ForbiddenAction::kDeparture) {
+    const bool surely = dep.earliest >= w.start_latest && dep.latest < w.end_earliest;
+    const bool maybe = dep.latest >= w.start_earliest && dep.earliest < w.end_latest;
+    t = surely ? Tri::kYes : maybe ? Tri::kPossible : Tri::kNo;
+    line = "departure " + TimeText(dep) + " while " + WindowText(w);
+  } else {
+    // A removal is underway from departure until the hand-over at arrival: a plane in
+    // the air when the order takes effect is a removal the order reaches.
+    const int64_t arr_earliest = r.arrival.known() ? r.arrival.earliest : dep.earliest;
+    const int64_t arr_latest = r.arrival.known() ? r.arrival.latest : ValidTime::kMax;
+    const bool surely = dep.latest < w.end_earliest && arr_earliest > w.start_latest;
+    const bool maybe = dep.earliest < w.end_latest && arr_latest > w.start_earliest;
+    t = surely ? Tri::kYes : maybe ? Tri::kPossible : Tri::kNo;
+    line = "removal on " + r.flight + " departed " + TimeText(dep) + ", handed over " +
+           (r.arrival.known() ? TimeText(r.arrival) : std::string("at an unknown time")) +
+           "; order " + WindowText(w);
+    if (t != Tri::kNo && dep.latest < w.start_earliest) line += " (in the air when issued)";
+  }
+  ev.Note(t, line);
+  return t;
+}
+
+Tri EvalAuthority(const std::string& authority, const RemovalEvent& r, Eval& ev) {
+  if (authority.empty()) return Tri::kYes;
+  std::string said;
+  bool any = false, all = true;
+  for (const ResolvedClaim* c : r.claims) {
+    if (c->claim.authority.empty()) continue;
+    said += (said.empty() ? "" : ", ") + c->claim.authority + " per " + c->claim.source.source;
+    const bool match = c->claim.authority == authority;
+    any = any || match;
+    all = all && match;
+  }
+  Tri t;
+  if (said.empty()) {
+    t = Tri::kPossible;
+    said = "no source says under which authority";
+  } else {
+    t = all ? Tri::kYes : any ? Tri::kPossible : Tri::kNo;
+    if (t == Tri::kPossible) said += " (contested)";
+  }
+  ev.Note(t, "removal under \"" + authority + "\": " + said);
+  return t;
+}
+
+void CheckRemoval(const Order& o, const Window& w, const RemovalEvent& r,
+                  OrderCheckReport* report) {
+  for (const Forbidden& f : o.forbids) {
+    OrderFinding finding;
+    finding.order = o.name;
+    finding.person_id = r.person->person_id;
+    finding.removal = r;
+    finding.evidence = r.claims;
+    Eval ev{o, *r.person, &finding.trace, &finding.open, &finding.evidence};
+    Tri t = EvalTime(f.action, r, w, ev);
+    if (t != Tri::kNo) t = TriAnd(t, EvalAuthority(f.authority, r, ev));
+    if (t != Tri::kNo) t = TriAnd(t, EvalScope(o, ev));
+    if (t == Tri::kNo) continue;
+    finding.verdict = t;
+    report->findings.push_back(std::move(finding));
+    return;  // one finding per order and removal
+  }
+}
+
+// The person's notice claims before a removal, latest first.
+const ResolvedClaim* LastNoticeBefore(const RemovalEvent& r) {
+  const ResolvedClaim* last = nullptr;
+  for (const ResolvedClaim& c : r.person->claims) {
+    if (c.claim.kind != ClaimKind::kNotice || !c.when.known()) continue;
+    if (c.when.earliest > r.departure.latest) continue;
+    if (!last || c.when.earliest > last->when.earliest) last = &c;
+  }
+  return last;
+}
+
+void CheckNotice(const Order& o, const Window& w, const NoticeRequirement& n,
+                 const RemovalEvent& r, OrderCheckReport* report) {
+  if (!r.departure.known()) return;
+  if (r.departure.latest < w.start_earliest || r.departure.earliest >= w.end_latest) return;
+  OrderFinding finding;
+  finding.order = o.name;
+  finding.person_id = r.person->person_id;
+  finding.removal = r;
+  finding.evidence = r.claims;
+  Eval ev{o, *r.person, &finding.trace, &finding.open, &finding.evidence};
+  Tri t = EvalAuthority(n.authority, r, ev);
+  if (t != Tri::kNo) t = TriAnd(t, EvalScope(o, ev));
+  if (t == Tri::kNo) return;
+  const ResolvedClaim* notice = LastNoticeBefore(r);
+  Tri broken;
+  if (!notice) {
+    broken = Tri::kPossible;
+    ev.Note(broken, "no notice recorded before the departure " + TimeText(r.departure));
+  } else if (n.min_hours > 0) {
+    finding.evidence.push_back(notice);
+    const int64_t need = int64_t{n.min_hours} * 3600;
+    const int64_t most = r.departure.latest - notice->when.earliest;
+    const int64_t least = r.departure.earliest - notice->when.latest;
+    broken = most < need ? Tri::kYes : least < need ? Tri::kPossible : Tri::kNo;
+    ev.Note(broken, "notice " + TimeText(notice->when) + " (" + notice->claim.source.source +
+                        ") to departure " + TimeText(r.departure) + ": under " +
+                        std::to_string(n.min_hours) + " hours");
+  } else {
+    finding.evidence.push_back(notice);
+    std::set<std::string> reads;
+    for (const ResolvedClaim& c : r.person->claims) {
+      if (c.claim.kind == ClaimKind::kAttribute && c.claim.item == "reads") {
+        reads.insert(c.claim.value);
+        finding.evidence.push_back(&c);
+      }
+    }
+    if (notice->claim.language.empty() || reads.empty()) {
+      broken = Tri::kPossible;
+    } else {
+      broken = reads.count(notice->claim.language) ? Tri::kNo : Tri::kYes;
+    }
+    ev.Note(broken, "notice in \"" +
+                        (notice->claim.language.empty() ? std::string("?") : notice->claim.language) +
+                        "\"; the person reads " + Join(reads));
+  }
+  t = TriAnd(t, broken);
+  if (t == Tri::kNo) return;
+  finding.kind = n.min_hours > 0 || !notice ? FindingKind::kNoticeTooShort
+                                            : FindingKind::kNoticeLanguage;
+  finding.verdict = t;
+  report->findings.push_back(std::move(finding));
+}
+
+nlohmann::json ClaimEvidenceJson(const ResolvedClaim& c) {
+  nlohmann::json j = {{"claim_id", c.claim.id},
+                      {"kind", std::string(ClaimKindName(c.claim.kind))},
+                      {"source", c.claim.source.source},
+                      {"valid_time", ValidTimeJson(c.when)},
+                      {"recorded_at", c.claim.recorded_at},
+                      {"confidence", c.claim.confidence}};
+  if (c.claim.record_id) j["record_id"] = c.claim.record_id;
+  if (!c.claim.source.file.empty()) {
+    j["file"] = c.claim.source.file;
+    j["line"] = c.claim.source.line;
+  }
+  if (!c.claim.source.raw.empty()) j["as_received"] = c.claim.source.raw;
+  if (!c.claim.authority.empty()) j["authority"] = c.claim.authority;
+  if (!c.claim.flight.empty()) j["flight"] = c.claim.flight;
+  if (!c.Place().empty()) j["place"] = c.Place();
+  if (!c.claim.item.empty()) j["item"] = c.claim.item;
+  if (!c.claim.value.empty()) j["value"] = c.claim.value;
+  if (!c.claim.language.empty()) j["language"] = c.claim.language;
+  return j;
+}
+
+}  // namespace
+
+std::string_view FindingKindName(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::kForbiddenRemoval: return "forbidden removal";
+    case FindingKind::kNoticeTooShort: return "notice too short";
+    case FindingKind::kNoticeLanguage: return "notice not in a language the person reads";
+  }
+  return "?";
+}
+
+OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input) {
+  OrderCheckReport report;
+  std::vector<RemovalEvent> removals;
+  for (const PersonTimeline& p : input.persons) {
+    for (RemovalEvent& r : RemovalsOf(p)) removals.push_back(std::move(r));
+  }
+  // Removals by departure, so each order reads only those that can fall in its window.
+  std::sort(removals.begin(), removals.end(), [](const RemovalEvent& a, const RemovalEvent& b) {
+    return a.departure.earliest < b.departure.earliest;
+  });
+  report.removals_checked = static_cast<int64_t>(removals.size());
+  for (const Order& o : orders) {
+    if (o.forbids.empty() && o.notices.empty()) continue;
+    ++report.orders_checked;
+    const Window w = InForce(o, orders);
+    // Removals departing at or after the window's latest end cannot be reached.
+    auto last = std::lower_bound(removals.begin(), removals.end(), w.end_latest,
+                                 [](const RemovalEvent& r, int64_t t) {
+                                   return r.departure.earliest < t;
+                                 });
+    for (auto it = removals.begin(); it != last; ++it) {
+      const RemovalEvent& r = *it;
+      // Landed before the order: out of reach (cheap test before the full evaluation).
+      if (r.departure.known() && r.arrival.known() && r.arrival.latest <= w.start_earliest) continue;
+      if (r.departure.known() && !r.arrival.known() && r.departure.latest < w.start_earliest &&
+          o.notices.empty() && std::all_of(o.forbids.begin(), o.forbids.end(), [](const Forbidden& f) {
+            return f.action == ForbiddenAction::kDeparture;
+          })) {
+        continue;
+      }
+      CheckRemoval(o, w, r, &report);
+      for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, &report);
+    }
+    // Removals with an unknown departure are at the end of the order: check them too.
+    for (auto it = last; it != removals.end(); ++it) {
+      if (it->departure.known()) continue;
+      CheckRemoval(o, w, *it, &report);
+    }
+  }
+  return report;
+}
+
+nlohmann::json OrderFindingJson(const OrderFinding& f, const std::vector<Order>& orders) {
+  const Order* order = nullptr;
+  for (const Order& o : orders) {
+    if (o.name == f.order) order = &o;
+  }
+  nlohmann::json evidence = nlohmann::json::array();
+  std::set<int64_t> seen;
+  for (const ResolvedClaim* c : f.evidence) {
+    if (seen.insert(c->claim.id).second) evidence.push_back(ClaimEvidenceJson(*c));
+  }
+  nlohmann::json j = {
+      {"verdict", f.verdict == Tri::kYes ? "violation" : "possible"},
+      {"finding", std::string(FindingKindName(f.kind))},
+      {"order", f.order},
+      {"person_id", FormatPersonId(f.person_id)},
+      {"removal",
+       {{"flight", f.removal.flight},
+        {"departure", ValidTimeJson(f.removal.departure)},
+        {"arrival", ValidTimeJson(f.removal.arrival)},
+        {"authorities", f.removal.authorities}}},
+      {"evidence", evidence},
+      {"trace", f.trace},
+      {"open", f.open}};
+  if (f.person_id <= 0) j["person_id"] = "R" + std::to_string(-f.person_id);
+  if (order) {
+    j["order_detail"] = {{"court", order->court},
+                         {"case", order->case_number},
+                         {"title", order->title},
+                         {"issued", ValidTimeJson(order->issued)},
+                         {"defined_at", order->file + ":" + std::to_string(order->line)},
+                         {"in_force", WindowText(InForce(*order, orders))}};
+  }
+  return j;
+}
+
+nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector<Order>& orders) {
+  nlohmann::json findings = nlohmann::json::array();
+  int64_t violations = 0, possible = 0;
+  for (const OrderFinding& f : report.findings) {
+    findings.push_back(OrderFindingJson(f, orders));
+    (f.verdict == Tri::kYes ? violations : possible)++;
+  }
+  return {{"orders_checked", report.orders_checked},
+          {"removals_checked", report.removals_checked},
+          {"violations", violations},
+          {"possible", possible},
+          {"findings", findings}};
+}
+
+Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assignments, store.ListPersonRecords());
+  std::map<int64_t, int64_t> person_of_record;
+  std::map<int64_t, std::vector<int64_t>> records_of_person;
+  for (const PersonRecord& pr : assignments) {
+    person_of_record[pr.record_id] = pr.person_id;
+    records_of_person[pr.person_id].push_back(pr.record_id);
+  }
+  // Persons typed by hand may have been merged since: follow merged_into.
+  std::map<int64_t, int64_t> survivor;
+  auto current = [&](int64_t person) -> Result<int64_t> {
+    if (auto it = survivor.find(person); it != survivor.end()) return it->second;
+    int64_t p = person;
+    for (int hops = 0; hops < 64; ++hops) {
+      HABEAS_ASSIGN_OR_RETURN(std::optional<PersonInfo> info, store.GetPerson(p));
+      if (!info || info->status != PersonStatus::kMerged || info->merged_into == 0) break;
+      p = info->merged_into;
+    }
+    survivor[person] = p;
+    return p;
+  };
+  // Unlinked records are their own provisional person, keyed by -record id.
+  std::map<int64_t, std::vector<Claim>> claims_of;
+  Status status = Status::Ok();
+  HABEAS_RETURN_IF_ERROR(store.ForEachClaim({}, [&](const Claim& c) {
+    int64_t key;
+    if (c.record_id) {
+      auto it = person_of_record.find(c.record_id);
+      key = it == person_of_record.end() ? -c.record_id : it->second;
+    } else {
+      Result<int64_t> p = current(c.person_id);
+      if (!p.ok()) {
+        status = p.status();
+        return false;
+      }
+      key = *p;
+    }
+    claims_of[key].push_back(c);
+    return true;
+  }));
+  HABEAS_RETURN_IF_ERROR(status);
+  std::set<int64_t> wanted;
+  for (const auto& [key, claims] : claims_of) {
+    if (key < 0) {
+      wanted.insert(-key);
+    } else {
+      for (int64_t r : records_of_person[key]) wanted.insert(r);
+    }
+  }
+  std::map<int64_t, std::vector<RecordData>> records;  // by person key
+  if (!wanted.empty()) {
+    RecordFilter all;
+    all.after_id = *wanted.begin() - 1;
+    HABEAS_RETURN_IF_ERROR(store.ForEachRecord(all, [&](const RecordData& r) {
+      if (!wanted.count(r.id)) return r.id < *wanted.rbegin();
+      auto it = person_of_record.find(r.id);
+      records[it == person_of_record.end() ? -r.id : it->second].push_back(r);
+      return r.id < *wanted.rbegin();
+    }));
+  }
+  HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
+  std::map<int64_t, std::string> batch_dates;
+  for (const BatchInfo& b : batches) batch_dates[b.id] = b.received_date;
+  OrderCheckInput input;
+  input.persons.reserve(claims_of.size());
+  for (auto& [key, claims] : claims_of) {
+    input.persons.push_back(BuildPersonTimeline(
+        key, FactsFromRecords(records[key], context.source_names, batch_dates), std::move(claims),
+        context));
+  }
+  return input;
+}
+
+Result<int64_t> StoreOrders(Store& store, const std::string& text, const std::string& file,
+                            const std::string& by) {
+  const size_t slash = file.find_last_of('/');
+  const std::string base = slash == std::string::npos ? file : file.substr(slash + 1);
+  HABEAS_ASSIGN_OR_RETURN(std::vector<Order> orders, ParseOrders(text, base));
+  HABEAS_ASSIGN_OR_RETURN(std::vector<StoredOrder> stored, store.ListOrders());
+  std::vector<std::string> known;
+  for (const StoredOrder& s : stored) known.push_back(s.name);
+  HABEAS_RETURN_IF_ERROR(CheckVacates(orders, known));
+  TimelineWrite write;
+  write.kind = TimelineWriteKind::kOrders;
+  write.source = "orders";
+  write.file_name = base;
+  write.by = by;
+  for (const Order& o : orders) {
+    write.orders.push_back({0, 0, o.name, o.text, base, o.line});
+  }
+  return store.WriteTimeline(write);
+}
+
+Result<std::vector<Order>> LoadOrders(Store& store) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<StoredOrder> stored, store.ListOrders());
+  if (stored.empty()) return std::vector<Order>{};
+  // Parsed together, so `vacates` may name an order of another file.
+  std::string all;
+  for (const StoredOrder& s : stored) all += s.text + "\n";
+  HABEAS_ASSIGN_OR_RETURN(std::vector<Order> orders, ParseOrders(all, "stored orders"));
+  HABEAS_RETURN_IF_ERROR(CheckVacates(orders, {}));
+  for (Order& o : orders) {
+    for (const StoredOrder& s : stored) {
+      if (s.name == o.name) {
+        o.file = s.file;
+        o.line = static_cast<int>(s.line);
+      }
+    }
+  }
+  return orders;
+}
+
+}  // namespace habeas

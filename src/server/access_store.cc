@@ -1,0 +1,390 @@
+// AccessStore over SQLite: the users, api_tokens, audit_log and settings tables
+// (migration 5, docs/store.md).
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <mutex>
+
+#include "habeas/access.h"
+#include "habeas/store.h"
+#include "server/password_hash.h"
+
+namespace habeas {
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kPublic: return "public";
+    case Role::kReviewer: return "reviewer";
+    case Role::kAnalyst: return "analyst";
+    case Role::kAdmin: return "admin";
+  }
+  return "public";
+}
+
+Result<Role> ParseUserRole(std::string_view name) {
+  for (Role role : {Role::kReviewer, Role::kAnalyst, Role::kAdmin}) {
+    if (name == RoleName(role)) return role;
+  }
+  return InvalidInput("unknown role \"" + std::string(name) +
+                      "\" (expected reviewer, analyst or admin)");
+}
+
+std::string_view PublicFieldName(PublicField field) {
+  switch (field) {
+    case PublicField::kName: return "name";
+    case PublicField::kStatus: return "status";
+    case PublicField::kLastKnownPlace: return "last_known_place";
+    case PublicField::kLastKnownDate: return "last_known_date";
+    case PublicField::kSources: return "sources";
+  }
+  return "name";
+}
+
+std::optional<PublicField> ParsePublicField(std::string_view name) {
+  for (PublicField f : kAllPublicFields) {
+    if (name == PublicFieldName(f)) return f;
+  }
+  return std::nullopt;
+}
+
+std::vector<PublicField> DefaultPublicFields() {
+  return {PublicField::kName, PublicField::kStatus, PublicField::kLastKnownPlace,
+          PublicField::kLastKnownDate};
+}
+
+namespace {
+
+using server::HashSecret;
+using server::RandomUrlSafe;
+using server::VerifySecret;
+
+// One prepared statement, finalised on destruction.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  bool prepared() const { return rc_ == SQLITE_OK; }
+  Stmt& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  int Step() { return prepared() ? sqlite3_step(stmt_) : rc_; }
+  std::string Text(int i) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, i);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
+             : std::string();
+  }
+  int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
+  Status Error(const std::string& what) const {
+    return Internal(what + ": " + sqlite3_errmsg(db_));
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_OK;
+};
+
+Status CheckUserName(const std::string& name) {
+  if (name.empty() || name.size() > 64) {
+    return InvalidInput("a user name has 1 to 64 characters");
+  }
+  for (unsigned char c : name) {
+    if (!(std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == '@')) {
+      return InvalidInput("user name \"" + name +
+                          "\": use letters, digits and . _ - @ only");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckPasswordStrength(const std::string& password) {
+  if (password.size() < kMinPasswordLength) {
+    return InvalidInput("a password needs at least " + std::to_string(kMinPasswordLength) +
+                        " characters");
+  }
+  if (password.size() > 1024) return InvalidInput("a password has at most 1024 characters");
+  return Status::Ok();
+}
+
+Role RoleFromColumn(const std::string& text) {
+  auto role = ParseUserRole(text);
+  return role.ok() ? *role : Role::kPublic;
+}
+
+class SqliteAccessStore final : public AccessStore {
+ public:
+  SqliteAccessStore(sqlite3* db, Options options) : db_(db), options_(options) {
+    if (!options_.clock) options_.clock = &Clock::System();
+    // A hash of a password nobody has, checked for unknown names so that they take as
+    // long as known ones.
+    dummy_hash_ = HashSecret(RandomUrlSafe(16), options_.hash_cost).value();
+  }
+  ~SqliteAccessStore() override { sqlite3_close(db_); }
+
+  Result<UserInfo> AddUser(const std::string& name, Role role,
+                           const std::string& password) override {
+    HABEAS_RETURN_IF_ERROR(CheckUserName(name));
+    if (role == Role::kPublic) return InvalidInput("a user cannot have the role public");
+    HABEAS_RETURN_IF_ERROR(CheckPasswordStrength(password));
+    HABEAS_ASSIGN_OR_RETURN(std::string hash, HashSecret(password, options_.hash_cost));
+    const std::string now = options_.clock->NowIso();
+    std::lock_guard lock(mutex_);
+    Stmt s(db_,
+           "INSERT INTO users (name, role, password_hash, created_at, updated_at) "
+           "VALUES (?1, ?2, ?3, ?4, ?4)");
+    s.Bind(1, name).Bind(2, std::string(RoleName(role))).Bind(3, hash).Bind(4, now);
+    const int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT) return Conflict("a user named \"" + name + "\" already exists");
+    if (rc != SQLITE_DONE) return s.Error("adding a user");
+    return UserInfo{sqlite3_last_insert_rowid(db_), name, role, now, now};
+  }
+
+  Status RemoveUser(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    {
+      Stmt t(db_, "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE name = ?1)");
+      t.Bind(1, name);
+      if (t.Step() != SQLITE_DONE) return t.Error("removing a user's tokens");
+    }
+    Stmt s(db_, "DELETE FROM users WHERE name = ?1");
+    s.Bind(1, name);
+    if (s.Step() != SQLITE_DONE) return s.Error("removing a user");
+    if (sqlite3_changes(db_) == 0) return NotFound("no user named \"" + name + "\"");
+    return Status::Ok();
+  }
+
+  Status SetPassword(const std::string& name, const std::string& password) override {
+    HABEAS_RETURN_IF_ERROR(CheckPasswordStrength(password));
+    HABEAS_ASSIGN_OR_RETURN(std::string hash, HashSecret(password, options_.hash_cost));
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "UPDATE users SET password_hash = ?1, updated_at = ?2 WHERE name = ?3");
+    s.Bind(1, hash).Bind(2, options_.clock->NowIso()).Bind(3, name);
+    if (s.Step() != SQLITE_DONE) return s.Error("changing a password");
+    if (sqlite3_changes(db_) == 0) return NotFound("no user named \"" + name + "\"");
+    return Status::Ok();
+  }
+
+  Result<std::vector<UserInfo>> ListUsers() override {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "SELECT id, name, role, created_at, updated_at FROM users ORDER BY name");
+    std::vector<UserInfo> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(UserFromRow(s, 0));
+    if (rc != SQLITE_DONE) return s.Error("listing users");
+    return out;
+  }
+
+  Result<std::optional<UserInfo>> FindUser(const std::string& name) override {
+    std::string hash;
+    return FindUserWithHash(name, &hash);
+  }
+
+  Result<std::optional<UserInfo>> CheckPassword(const std::string& name,
+                                                const std::string& password) override {
+    std::string hash;
+    HABEAS_ASSIGN_OR_RETURN(std::optional<UserInfo> user, FindUserWithHash(name, &hash));
+    if (!user) {
+      (void)VerifySecret(password, dummy_hash_);
+      return std::optional<UserInfo>();
+    }
+    if (!VerifySecret(password, hash)) return std::optional<UserInfo>();
+    return user;
+  }
+
+  Result<std::string> CreateToken(const std::string& user, const std::string& label) override {
+    if (label.size() > 200) return InvalidInput("a token label has at most 200 characters");
+    const std::string secret = RandomUrlSafe(32);
+    HABEAS_ASSIGN_OR_RETURN(std::string hash, HashSecret(secret, options_.hash_cost));
+    std::lock_guard lock(mutex_);
+    Stmt s(db_,
+           "INSERT INTO api_tokens (user_id, label, secret_hash, created_at) "
+           "SELECT id, ?2, ?3, ?4 FROM users WHERE name = ?1");
+    s.Bind(1, user).Bind(2, label).Bind(3, hash).Bind(4, options_.clock->NowIso());
+    if (s.Step() != SQLITE_DONE) return s.Error("creating a token");
+    if (sqlite3_changes(db_) == 0) return NotFound("no user named \"" + user + "\"");
+    return "hbt_" + std::to_string(sqlite3_last_insert_rowid(db_)) + "_" + secret;
+  }
+
+  Status RevokeToken(int64_t token_id) override {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+    s.Bind(1, token_id).Bind(2, options_.clock->NowIso());
+    if (s.Step() != SQLITE_DONE) return s.Error("revoking a token");
+    if (sqlite3_changes(db_) == 0) {
+      return NotFound("no active token with id " + std::to_string(token_id));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<TokenInfo>> ListTokens() override {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_,
+           "SELECT t.id, u.name, t.label, t.created_at, coalesce(t.revoked_at, '') "
+           "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id");
+    std::vector<TokenInfo> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+    }
+    if (rc != SQLITE_DONE) return s.Error("listing tokens");
+    return out;
+  }
+
+  Result<std::optional<UserInfo>> CheckToken(const std::string& token) override {
+    // "hbt_<id>_<secret>"
+    if (token.size() > 200 || token.rfind("hbt_", 0) != 0) return std::optional<UserInfo>();
+    const size_t sep = token.find('_', 4);
+    if (sep == std::string::npos || sep == 4 || sep > 24) return std::optional<UserInfo>();
+    int64_t id = 0;
+    for (size_t i = 4; i < sep; ++i) {
+      if (token[i] < '0' || token[i] > '9') return std::optional<UserInfo>();
+      id = id * 10 + (token[i] - '0');
+    }
+    const std::string secret = token.substr(sep + 1);
+    std::string hash;
+    std::optional<UserInfo> user;
+    {
+      std::lock_guard lock(mutex_);
+      Stmt s(db_,
+             "SELECT u.id, u.name, u.role, u.created_at, u.updated_at, t.secret_hash "
+             "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+             "WHERE t.id = ?1 AND t.revoked_at IS NULL");
+      s.Bind(1, id);
+      const int rc = s.Step();
+      if (rc == SQLITE_ROW) {
+        user = UserFromRow(s, 0);
+        hash = s.Text(5);
+      } else if (rc != SQLITE_DONE) {
+        return s.Error("checking a token");
+      }
+    }
+    if (!user || !VerifySecret(secret, hash)) return std::optional<UserInfo>();
+    return user;
+  }
+
+  Status Audit(const AuditEntry& e) override {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_,
+           "INSERT INTO audit_log (at, actor, role, client, action, target, detail) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    s.Bind(1, e.at.empty() ? options_.clock->NowIso() : e.at)
+        .Bind(2, e.actor)
+        .Bind(3, std::string(RoleName(e.role)))
+        .Bind(4, e.client)
+        .Bind(5, e.action)
+        .Bind(6, e.target)
+        .Bind(7, e.detail);
+    if (s.Step() != SQLITE_DONE) return s.Error("writing the audit trail");
+    return Status::Ok();
+  }
+
+  Result<std::vector<AuditEntry>> ListAudit(int64_t limit, int64_t before_id) override {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_,
+           "SELECT id, at, actor, role, client, action, target, detail FROM audit_log "
+           "WHERE ?1 <= 0 OR id < ?1 ORDER BY id DESC LIMIT ?2");
+    s.Bind(1, before_id).Bind(2, limit);
+    std::vector<AuditEntry> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const std::string role = s.Text(3);
+      out.push_back({s.Int(0), s.Text(1), s.Text(2),
+                     role == "public" ? Role::kPublic : RoleFromColumn(role), s.Text(4),
+                     s.Text(5), s.Text(6), s.Text(7)});
+    }
+    if (rc != SQLITE_DONE) return s.Error("reading the audit trail");
+    return out;
+  }
+
+  Result<std::vector<PublicField>> PublicFields() override {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "SELECT value FROM settings WHERE key = 'public_fields'");
+    const int rc = s.Step();
+    if (rc == SQLITE_DONE) return DefaultPublicFields();
+    if (rc != SQLITE_ROW) return s.Error("reading the public fields");
+    const nlohmann::json names = nlohmann::json::parse(s.Text(0), nullptr, false);
+    std::vector<PublicField> out;
+    if (!names.is_array()) return out;  // damaged setting: nothing is public
+    for (const auto& n : names) {
+      if (!n.is_string()) continue;
+      if (auto f = ParsePublicField(n.get<std::string>())) out.push_back(*f);
+    }
+    return out;
+  }
+
+  Status SetPublicFields(const std::vector<PublicField>& fields) override {
+    nlohmann::json names = nlohmann::json::array();
+    for (PublicField f : fields) names.push_back(std::string(PublicFieldName(f)));
+    std::lock_guard lock(mutex_);
+    Stmt s(db_, "INSERT OR REPLACE INTO settings (key, value) VALUES ('public_fields', ?1)");
+    s.Bind(1, names.dump());
+    if (s.Step() != SQLITE_DONE) return s.Error("saving the public fields");
+    return Status::Ok();
+  }
+
+ private:
+  static UserInfo UserFromRow(const Stmt& s, int first) {
+    return {s.Int(first), s.Text(first + 1), RoleFromColumn(s.Text(first + 2)),
+            s.Text(first + 3), s.Text(first + 4)};
+  }
+
+  Result<std::optional<UserInfo>> FindUserWithHash(const std::string& name, std::string* hash) {
+    std::lock_guard lock(mutex_);
+    Stmt s(db_,
+           "SELECT id, name, role, created_at, updated_at, password_hash FROM users "
+           "WHERE name = ?1");
+    s.Bind(1, name);
+    const int rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<UserInfo>();
+    if (rc != SQLITE_ROW) return s.Error("finding a user");
+    *hash = s.Text(5);
+    return std::optional<UserInfo>(UserFromRow(s, 0));
+  }
+
+  std::mutex mutex_;
+  sqlite3* db_;
+  Options options_;
+  std::string dummy_hash_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<AccessStore>> AccessStore::Open(const std::string& path,
+                                                       const Options& options) {
+  HABEAS_RETURN_IF_ERROR(server::InitSodium());
+  {
+    // Creates and migrates the store exactly as every writing command does, and refuses
+    // a file that is not a Habeas store.
+    SqliteOptions store_options;
+    store_options.clock = options.clock;
+    HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore(path, store_options));
+    if (store->schema_version() < 3) {
+      return Internal("the store was not migrated to schema 3 (access tables)");
+    }
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Unavailable("cannot open " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", nullptr, nullptr,
+               nullptr);
+  return std::unique_ptr<AccessStore>(new SqliteAccessStore(db, options));
+}
+
+}  // namespace habeas

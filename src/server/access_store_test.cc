@@ -1,0 +1,147 @@
+#include "habeas/access.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace habeas {
+namespace {
+
+class AccessStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("habeas_access_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "t.db").string();
+    AccessStore::Options options;
+    options.hash_cost = HashCost::kFastForTests;
+    auto store = AccessStore::Open(path_, options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    access_ = std::move(store).value();
+  }
+  void TearDown() override {
+    access_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  // Every value of a column of the store, read directly.
+  std::vector<std::string> Column(const std::string& sql) {
+    std::vector<std::string> out;
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+  std::unique_ptr<AccessStore> access_;
+};
+
+TEST_F(AccessStoreTest, PasswordsAreArgon2idHashesOnly) {
+  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "correct horse battery").ok());
+  const auto hashes = Column("SELECT password_hash FROM users");
+  ASSERT_EQ(hashes.size(), 1u);
+  EXPECT_EQ(hashes[0].rfind("$argon2id$", 0), 0u);
+  EXPECT_EQ(hashes[0].find("correct horse"), std::string::npos);
+
+  auto ok = access_->CheckPassword("ana", "correct horse battery");
+  ASSERT_TRUE(ok.ok());
+  ASSERT_TRUE(*ok);
+  EXPECT_EQ((*ok)->role, Role::kAnalyst);
+  EXPECT_FALSE(*access_->CheckPassword("ana", "correct horse batterY"));
+  EXPECT_FALSE(*access_->CheckPassword("nobody", "correct horse battery"));
+}
+
+TEST_F(AccessStoreTest, RefusesBadUsers) {
+  EXPECT_EQ(access_->AddUser("ana", Role::kAnalyst, "short").status().code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(access_->AddUser("a b", Role::kAnalyst, "long enough pw").status().code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(access_->AddUser("pub", Role::kPublic, "long enough pw").status().code(),
+            StatusCode::kInvalidInput);
+  ASSERT_TRUE(access_->AddUser("ana", Role::kReviewer, "long enough pw").ok());
+  EXPECT_EQ(access_->AddUser("ana", Role::kAdmin, "long enough pw").status().code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(access_->RemoveUser("nobody").code(), StatusCode::kNotFound);
+  EXPECT_EQ(ParseUserRole("root").status().code(), StatusCode::kInvalidInput);
+}
+
+TEST_F(AccessStoreTest, PasswordChangeTakesEffect) {
+  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "first password").ok());
+  ASSERT_TRUE(access_->SetPassword("ana", "second password").ok());
+  EXPECT_FALSE(*access_->CheckPassword("ana", "first password"));
+  EXPECT_TRUE(*access_->CheckPassword("ana", "second password"));
+  EXPECT_EQ(access_->SetPassword("bob", "second password").code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccessStoreTest, TokensAreHashedCheckedAndRevocable) {
+  ASSERT_TRUE(access_->AddUser("api", Role::kAnalyst, "long enough pw").ok());
+  auto token = access_->CreateToken("api", "load test");
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(token->rfind("hbt_", 0), 0u);
+  const std::string secret = token->substr(token->rfind('_') + 1);
+  for (const std::string& h : Column("SELECT secret_hash FROM api_tokens")) {
+    EXPECT_EQ(h.rfind("$argon2id$", 0), 0u);
+    EXPECT_EQ(h.find(secret), std::string::npos);
+  }
+  auto who = access_->CheckToken(*token);
+  ASSERT_TRUE(who.ok() && *who);
+  EXPECT_EQ((*who)->name, "api");
+  std::string wrong = *token;
+  wrong.back() = wrong.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(*access_->CheckToken(wrong));
+  EXPECT_FALSE(*access_->CheckToken("hbt_x_y"));
+  EXPECT_FALSE(*access_->CheckToken(""));
+  auto tokens = access_->ListTokens();
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_EQ(tokens->size(), 1u);
+  ASSERT_TRUE(access_->RevokeToken(tokens->front().id).ok());
+  EXPECT_FALSE(*access_->CheckToken(*token));
+  // Removing a user removes their tokens.
+  auto second = access_->CreateToken("api", "");
+  ASSERT_TRUE(access_->RemoveUser("api").ok());
+  EXPECT_FALSE(*access_->CheckToken(*second));
+}
+
+TEST_F(AccessStoreTest, AuditTrailIsNewestFirst) {
+  for (int i = 0; i < 3; ++i) {
+    AuditEntry e;
+    e.actor = "ana";
+    e.role = Role::kAnalyst;
+    e.action = "read_restricted";
+    e.target = "person P00000" + std::to_string(i);
+    ASSERT_TRUE(access_->Audit(e).ok());
+  }
+  auto entries = access_->ListAudit(2);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].target, "person P000002");
+  EXPECT_EQ((*entries)[0].role, Role::kAnalyst);
+  auto older = access_->ListAudit(10, (*entries)[1].id);
+  ASSERT_EQ(older->size(), 1u);
+  EXPECT_EQ((*older)[0].target, "person P000000");
+}
+
+TEST_F(AccessStoreTest, PublicFieldsDefaultAndChange) {
+  auto fields = access_->PublicFields();
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(*fields, DefaultPublicFields());
+  ASSERT_TRUE(access_->SetPublicFields({PublicField::kName}).ok());
+  EXPECT_EQ(*access_->PublicFields(), std::vector<PublicField>{PublicField::kName});
+  ASSERT_TRUE(access_->SetPublicFields({}).ok());
+  EXPECT_TRUE(access_->PublicFields()->empty());
+}
+
+}  // namespace
+}  // namespace habeas

@@ -1,0 +1,358 @@
+// The API and pages through App::Handle, over a linked synthetic store.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "habeas/ingest.h"
+#include "server/app_test_util.h"
+
+namespace habeas::server {
+namespace {
+
+using testing::HeaderOf;
+using testing::TestApp;
+
+// What the public must never see, from tests/data/server/relatives.csv.
+const char* kSecrets[] = {"555-0199", "Lo vio su primo", "14.512.873", "14512873",
+                          "WhatsApp", "SRV-1", "M-77"};
+
+class AppTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { app_ = TestApp::Create().release(); }
+  static void TearDownTestSuite() { delete app_; }
+  static TestApp* app_;
+  nlohmann::json Json(const Response& r) { return nlohmann::json::parse(r.body); }
+  std::string NextClient() { return "203.0.113." + std::to_string(++client_ % 250); }
+  static int client_;
+};
+TestApp* AppTest::app_ = nullptr;
+int AppTest::client_ = 0;
+
+TEST_F(AppTest, HealthReportsTheIndex) {
+  const Response r = app_->Send(app_->As(Role::kPublic, Method::kGet, "/api/v1/health"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_GT(Json(r)["persons"].get<int>(), 100);
+}
+
+TEST_F(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
+  const Response r = app_->Send(
+      app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json j = Json(r);
+  ASSERT_FALSE(j["results"].empty());
+  const nlohmann::json& top = j["results"][0];
+  bool from_relatives = false;
+  for (const auto& rec : top["records"]) {
+    from_relatives |= rec["source"] == "server_test_relatives" && rec["source_record_id"] == "SRV-1";
+  }
+  EXPECT_TRUE(from_relatives) << top.dump();
+  EXPECT_EQ(top["last_known"]["place"], "Centro de Detención Otay Mesa");
+}
+
+TEST_F(AppTest, PostSearchTakesAJsonBody) {
+  Request req = app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search",
+                                R"({"q": "jesus alberto perez", "birth_date": "1994"})");
+  const Response r = app_->Send(req);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r)["decision"], "match");
+}
+
+TEST_F(AppTest, PublicSearchShowsOnlyPublicFields) {
+  for (const std::string target :
+       {"/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994", "/?q=chuy+peres+rodriges&dob=3/7/1994",
+        "/?q=jesus+alberto+perez+rodriguez&dob=03/07/1994"}) {
+    Request req = app_->As(Role::kPublic, Method::kGet, target);
+    req.client = NextClient();
+    const Response r = app_->Send(req);
+    ASSERT_EQ(r.status, 200) << target;
+    EXPECT_NE(r.body.find("Otay Mesa"), std::string::npos) << target;
+    for (const char* secret : kSecrets) {
+      EXPECT_EQ(r.body.find(secret), std::string::npos) << target << " shows " << secret;
+    }
+    EXPECT_EQ(r.body.find("person_id"), std::string::npos);
+    EXPECT_EQ(r.body.find("P0"), std::string::npos) << "person ids are not public";
+  }
+}
+
+TEST_F(AppTest, AdminDecidesWhatIsPublic) {
+  ASSERT_TRUE(app_->app->access().SetPublicFields({PublicField::kName}).ok());
+  Request req = app_->As(Role::kPublic, Method::kGet, "/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994");
+  req.client = NextClient();
+  const Response r = app_->Send(req);
+  ASSERT_TRUE(app_->app->access().SetPublicFields(DefaultPublicFields()).ok());
+  EXPECT_EQ(r.body.find("Otay Mesa"), std::string::npos);
+  EXPECT_NE(r.body.find("name"), std::string::npos);
+}
+
+TEST_F(AppTest, PublicCannotReachRecordsPersonsOrSources) {
+  for (const char* target : {"/api/v1/records/1", "/api/v1/persons/1", "/api/v1/sources",
+                             "/api/v1/sources/server_test_relatives", "/api/v1/review",
+                             "/api/v1/pairs/1/2", "/api/v1/audit"}) {
+    const Response r = app_->Send(app_->As(Role::kPublic, Method::kGet, target));
+    EXPECT_EQ(r.status, 401) << target;
+    for (const char* secret : kSecrets) EXPECT_EQ(r.body.find(secret), std::string::npos);
+  }
+}
+
+TEST_F(AppTest, ReviewersSeeNoContactsAnalystsDoAndAreAudited) {
+  const Response found = app_->Send(
+      app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
+  const std::string person = Json(found)["results"][0]["person_id"];
+  const std::string target = "/api/v1/persons/" + person;
+  const Response reviewer = app_->Send(app_->As(Role::kReviewer, Method::kGet, target));
+  ASSERT_EQ(reviewer.status, 200) << reviewer.body;
+  EXPECT_EQ(reviewer.body.find("555-0199"), std::string::npos);
+  EXPECT_EQ(reviewer.body.find("Lo vio su primo"), std::string::npos);
+  EXPECT_NE(reviewer.body.find("Otay Mesa"), std::string::npos);
+
+  const Response analyst = app_->Send(app_->As(Role::kAnalyst, Method::kGet, target));
+  ASSERT_EQ(analyst.status, 200);
+  EXPECT_NE(analyst.body.find("555-0199"), std::string::npos);
+  EXPECT_NE(analyst.body.find("Lo vio su primo"), std::string::npos);
+  auto audit = app_->app->access().ListAudit(5);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_FALSE(audit->empty());
+  EXPECT_EQ(audit->front().action, "read_restricted");
+  EXPECT_EQ(audit->front().target, "person " + person);
+  EXPECT_EQ(audit->front().role, Role::kAnalyst);
+}
+
+TEST_F(AppTest, PublicSearchesAreRateLimited) {
+  const std::string client = "192.0.2.99";
+  int limited_at = -1;
+  Response last;
+  for (int i = 0; i < 20 && limited_at < 0; ++i) {
+    Request req = app_->As(Role::kPublic, Method::kGet, "/?q=maria+quintero");
+    req.client = client;
+    last = app_->Send(req);
+    if (last.status == 429) limited_at = i;
+  }
+  EXPECT_EQ(limited_at, 5);  // burst 5 in TestApp
+  EXPECT_GE(std::stoi(HeaderOf(last, "Retry-After")), 1);
+  Request api = app_->As(Role::kPublic, Method::kGet, "/api/v1/search?q=maria");
+  api.client = client;
+  const Response api_limited = app_->Send(api);
+  EXPECT_EQ(api_limited.status, 429);
+  EXPECT_FALSE(HeaderOf(api_limited, "Retry-After").empty());
+  // Staff are not limited.
+  Request staff = app_->As(Role::kAnalyst, Method::kGet, "/?q=maria+quintero");
+  staff.client = client;
+  EXPECT_EQ(app_->Send(staff).status, 200);
+  // Time heals.
+  app_->clock.now += 60'000'000;
+  Request later = app_->As(Role::kPublic, Method::kGet, "/?q=maria+quintero");
+  later.client = client;
+  EXPECT_EQ(app_->Send(later).status, 200);
+}
+
+TEST_F(AppTest, MalformedInputGetsClearErrors) {
+  struct Case {
+    Request request;
+    int status;
+    const char* words;
+  };
+  std::vector<Case> cases;
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search", "{\"q\": "),
+                   400, "not valid JSON"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search", "[1,2]"), 400,
+                   "JSON object"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search",
+                                   R"({"q": 12})"),
+                   400, "must be a string"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search",
+                                   R"({"q": "ana", "who": 1})"),
+                   400, "unknown member"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search"), 400,
+                   "required"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=a&limit=x"),
+                   400, "limit"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet,
+                                   "/api/v1/search?q=" + std::string(300, 'a')),
+                   400, "longer than"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/records/abc"), 400,
+                   "whole number"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/records/99999999"),
+                   404, "no record"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/nothing"), 404,
+                   "no API route"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kDelete, "/api/v1/search"), 405,
+                   "not allowed"});
+  Request big = app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search",
+                                "{\"q\": \"" + std::string(kMaxBodyBytes, 'a') + "\"}");
+  cases.push_back({big, 400, "larger than"});
+  Request no_type = app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search", "{}");
+  no_type.headers.pop_back();
+  cases.push_back({no_type, 400, "Content-Type"});
+  for (Case& c : cases) {
+    const std::string path = c.request.path;
+    const Response r = app_->Send(c.request);
+    EXPECT_EQ(r.status, c.status) << path << ": " << r.body;
+    EXPECT_NE(r.body.find(c.words), std::string::npos) << path << ": " << r.body;
+    EXPECT_EQ(r.content_type, "application/json") << path;
+  }
+}
+
+TEST_F(AppTest, SessionPostsNeedTheCsrfToken) {
+  Request req = app_->As(Role::kAdmin, Method::kPost, "/admin/public-fields",
+                         "field=name&csrf=wrong", "application/x-www-form-urlencoded");
+  req.headers.erase(std::remove_if(req.headers.begin(), req.headers.end(),
+                                   [](const auto& h) { return h.first == "x-csrf-token"; }),
+                    req.headers.end());
+  EXPECT_EQ(app_->Send(req).status, 403);
+  Request good = app_->As(Role::kAdmin, Method::kPost, "/admin/public-fields",
+                          "field=name&field=status&field=last_known_place&field=last_known_date&csrf=" +
+                              app_->csrf[Role::kAdmin],
+                          "application/x-www-form-urlencoded");
+  good.headers.erase(std::remove_if(good.headers.begin(), good.headers.end(),
+                                    [](const auto& h) { return h.first == "x-csrf-token"; }),
+                     good.headers.end());
+  EXPECT_EQ(app_->Send(good).status, 200);
+}
+
+TEST_F(AppTest, LoginSetsAStrictHttpOnlyCookie) {
+  ASSERT_TRUE(app_->app->access().AddUser("login_test", Role::kReviewer, "a long password 1").ok());
+  const Response form = app_->Send(app_->As(Role::kPublic, Method::kGet, "/login"));
+  const std::string set = HeaderOf(form, "Set-Cookie");
+  const std::string csrf = set.substr(set.find('=') + 1, set.find(';') - set.find('=') - 1);
+  EXPECT_NE(form.body.find(csrf), std::string::npos);
+  Request wrong = app_->As(Role::kPublic, Method::kPost, "/login",
+                           "user=login_test&password=nope&csrf=" + csrf,
+                           "application/x-www-form-urlencoded");
+  wrong.headers.emplace_back("cookie", std::string(kLoginCsrfCookie) + "=" + csrf);
+  EXPECT_EQ(app_->Send(wrong).status, 401);
+  Request right = app_->As(Role::kPublic, Method::kPost, "/login",
+                           "user=login_test&password=a+long+password+1&csrf=" + csrf,
+                           "application/x-www-form-urlencoded");
+  right.headers.emplace_back("cookie", std::string(kLoginCsrfCookie) + "=" + csrf);
+  const Response ok = app_->Send(right);
+  EXPECT_EQ(ok.status, 303);
+  const std::string cookie = HeaderOf(ok, "Set-Cookie");
+  EXPECT_EQ(cookie.rfind(std::string(kSessionCookie) + "=", 0), 0u);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // not behind TLS here
+}
+
+TEST_F(AppTest, EveryAnswerCarriesSecurityHeaders) {
+  const Response r = app_->Send(app_->As(Role::kPublic, Method::kGet, "/"));
+  EXPECT_EQ(HeaderOf(r, "X-Content-Type-Options"), "nosniff");
+  EXPECT_NE(HeaderOf(r, "Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(HeaderOf(r, "Referrer-Policy"), "no-referrer");
+}
+
+TEST_F(AppTest, PublicPageIsSmallAndSpeaksBothLanguages) {
+  Request es = app_->As(Role::kPublic, Method::kGet, "/?q=chuy+peres+rodrigues");
+  es.client = NextClient();
+  es.headers.emplace_back("accept-language", "es-VE,es;q=0.9,en;q=0.5");
+  const Response spanish = app_->Send(es);
+  EXPECT_LT(spanish.body.size(), 50u * 1024);
+  EXPECT_NE(spanish.body.find("lang=\"es\""), std::string::npos);
+  EXPECT_NE(spanish.body.find("Buscar"), std::string::npos);
+  EXPECT_EQ(spanish.body.find("<script"), std::string::npos);
+  Request en = app_->As(Role::kPublic, Method::kGet, "/?q=chuy+peres+rodrigues&lang=en");
+  en.client = NextClient();
+  en.headers.emplace_back("accept-language", "es");
+  const Response english = app_->Send(en);
+  EXPECT_NE(english.body.find("lang=\"en\""), std::string::npos);
+  EXPECT_NE(english.body.find("Search"), std::string::npos);
+  EXPECT_NE(HeaderOf(english, "Set-Cookie").find("lang=en"), std::string::npos);
+}
+
+TEST_F(AppTest, NoConfidentMatchSaysWhatToTryNext) {
+  Request req = app_->As(Role::kPublic, Method::kGet, "/?q=zzyzx+qwerty+vbnm");
+  req.client = NextClient();
+  const Response r = app_->Send(req);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("No encontramos a nadie"), std::string::npos);
+  EXPECT_NE(r.body.find("fecha de nacimiento"), std::string::npos);
+}
+
+// Decide, see the dossier change, undo, see it change back. On a private store: it writes.
+TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
+  const std::string dir = (std::filesystem::temp_directory_path() /
+                           ("habeas_server_write_" + std::to_string(::getpid())))
+                              .string();
+  std::filesystem::remove_all(dir);
+  auto db = testing::BuildTestStore(dir);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto t = TestApp::Create(*db);
+  ASSERT_NE(t, nullptr);
+  auto parse = [](const Response& r) { return nlohmann::json::parse(r.body); };
+  const auto found = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                                                "/api/v1/search?q=jesus+alberto+perez")));
+  const std::string person = found["results"][0]["person_id"];
+  const auto before = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                                                 "/api/v1/persons/" + person)));
+  ASSERT_GE(before["records"].size(), 2u) << before.dump();
+  const int64_t a = before["records"][0]["record_id"];
+  const int64_t b = before["records"][1]["record_id"];
+  const Response decided = t->Send(t->WithToken(
+      Role::kReviewer, Method::kPost, "/api/v1/decisions",
+      nlohmann::json({{"record_a", a}, {"record_b", b}, {"decision", "distinct"},
+                      {"reason", "different mothers' names in the court file"}})
+          .dump()));
+  ASSERT_EQ(decided.status, 201) << decided.body;
+  const auto after = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                                                "/api/v1/persons/" + person)));
+  EXPECT_LT(after["records"].size(), before["records"].size()) << after.dump();
+  const int64_t decision_id = parse(decided)["decision_id"];
+  const Response undone = t->Send(t->WithToken(Role::kReviewer, Method::kDelete,
+                                               "/api/v1/decisions/" + std::to_string(decision_id)));
+  ASSERT_EQ(undone.status, 200) << undone.body;
+  const auto restored = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                                                   "/api/v1/records/" + std::to_string(a))));
+  const auto restored_b = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                                                     "/api/v1/records/" + std::to_string(b))));
+  EXPECT_EQ(restored["person_id"], restored_b["person_id"]);
+  auto audit = t->app->access().ListAudit(20);
+  std::set<std::string> actions;
+  for (const AuditEntry& e : *audit) actions.insert(e.action);
+  EXPECT_TRUE(actions.count("decide"));
+  EXPECT_TRUE(actions.count("undo_decision"));
+  t.reset();
+  std::filesystem::remove_all(dir);
+}
+
+// The index is reloaded when the store changes under a running server.
+TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
+  const std::string dir = (std::filesystem::temp_directory_path() /
+                           ("habeas_server_reload_" + std::to_string(::getpid())))
+                              .string();
+  std::filesystem::remove_all(dir);
+  auto db = testing::BuildTestStore(dir);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto t = TestApp::Create(*db);
+  ASSERT_NE(t, nullptr);
+  auto search = [&] {
+    return nlohmann::json::parse(
+        t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                             "/api/v1/search?q=wilmer+yanez+ochoa&dob=1991-02-11"))
+            .body);
+  };
+  EXPECT_NE(search()["decision"], "match");
+  {
+    std::ofstream(dir + "/late.csv") << "id,nombre,nacimiento\nL-1,Wilmer Yánez Ochoa,1991-02-11\n";
+    std::ofstream(dir + "/late.toml")
+        << "[source]\nname = \"late_list\"\nkind = \"ngo\"\nrecord_id = \"id\"\n"
+           "[fields]\nfull_name = \"nombre\"\nbirth_date = \"nacimiento\"\n";
+    auto store = OpenSqliteStore(*db);
+    ASSERT_TRUE(store.ok());
+    ImportOptions options;
+    options.file = dir + "/late.csv";
+    options.mapping_file = dir + "/late.toml";
+    ASSERT_TRUE(ImportFile(**store, options).ok());
+  }
+  t->app->Tick();
+  const nlohmann::json after = search();
+  ASSERT_FALSE(after["results"].empty());
+  EXPECT_EQ(after["results"][0]["name"], "Wilmer Yánez Ochoa");
+  t.reset();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace habeas::server

@@ -1,0 +1,56 @@
+// What the API and the pages show, built once as JSON from the library's answers: the
+// pages render these same objects, so a page never shows what the API would not and
+// the restricted-field rule is applied in one place (WithoutRestricted).
+// Functions take the Store for the duration of the call; thread-compatible.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "habeas/search.h"
+#include "habeas/store.h"
+#include "server/http.h"
+#include "server/public_view.h"
+
+namespace habeas::server {
+
+// Whether a view may include contacts, notes and the rows as received.
+enum class Restricted { kWithhold, kInclude };
+
+// The fields no one but analysts and admins sees: contacts and notes.
+bool IsRestrictedField(CanonicalField field);
+
+// --- search
+struct SearchInput {
+  search::SearchQuery query;
+  size_t limit = 10;
+};
+// From ?q=&dob=&id=&limit= (pages and GET) ...
+Result<SearchInput> SearchInputFromQuery(const Request& request);
+// ... or from {"q": "...", "birth_date": "...", "id": "...", "limit": 10}.
+Result<SearchInput> SearchInputFromJson(const nlohmann::json& body);
+
+nlohmann::json SearchResponseJson(const search::SearchResponse& response);
+nlohmann::json PublicAnswerJson(const PublicAnswer& answer);
+
+// --- records and persons
+Result<nlohmann::json> RecordJson(Store& store, int64_t record_id, Restricted restricted);
+// The dossier: person, records side by side with sources and rows as received,
+// conflicts between them, the evidence that joined them, history and decisions.
+Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted restricted);
+// The evidence of `habeas explain` for a pair, with both records.
+Result<nlohmann::json> PairJson(Store& store, int64_t record_a, int64_t record_b,
+                                Restricted restricted);
+Result<nlohmann::json> ReviewQueueJson(Store& store, int64_t limit);
+
+// --- sources, overlap, estimate
+Result<nlohmann::json> SourcesJson(Store& store);
+// One source with its batches (import reports), rejected rows and unparsed fields.
+Result<nlohmann::json> SourceReportJson(Store& store, const std::string& name,
+                                        Restricted restricted, int64_t limit);
+// Persons by the combination of lists that mention them (for the UpSet chart).
+Result<nlohmann::json> OverlapJson(Store& store);
+Result<nlohmann::json> EstimateJson(Store& store);
+
+}  // namespace habeas::server

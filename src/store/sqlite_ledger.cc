@@ -1,0 +1,692 @@
+// The ledger tables of the SQLite store (schema migration 3, docs/ledger.md).
+#include "store/sqlite_ledger.h"
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "store/sqlite_util.h"
+
+namespace habeas::store {
+namespace {
+
+using ledger::Entry;
+using ledger::EntryKind;
+using ledger::Hash;
+
+// Evidence tables and the columns their rows are encoded by. The state tables
+// (persons, record_persons, link_edges) are hashed whole by linkage entries.
+constexpr EvidenceTable kEvidenceTables[] = {
+    {"batches", "id",
+     "id, source_id, file_name, file_sha256, file_size, received_date, imported_at, format, "
+     "encoding, delimiter, header, mapping, rows_read, rows_imported, rows_rejected, "
+     "blank_lines, first_record_id, last_record_id"},
+    {"sources", "id", "id, name, kind, created_at"},
+    {"records", "id", "id, batch_id, source_id, source_record_id, line, end_line, raw, fields, notes"},
+    {"rejected_rows", "id", "id, batch_id, line, end_line, raw, field, reason"},
+    {"link_decisions", "id", "id, record_a, record_b, decision, reason, decided_by, decided_at"},
+    {"link_models", "version", "version, created_at, model"},
+    {"person_events", "id", "id, kind, person_ids, record_ids, at, by, reason"},
+    {"persons", "id", "id, status, merged_into, created_at, created_by, updated_at"},
+    {"record_persons", "record_id", "record_id, person_id, assigned_at"},
+    {"link_edges", "id", "id, person_id, record_a, record_b, weight, probability, kind"},
+};
+
+// Tables whose every row must be covered by a row entry.
+constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models"};
+
+// Bytes of each row leaf kept with a batch entry to name the row that changed
+// (diagnostic only: the row tree's root is what proves).
+constexpr size_t kFingerprintBytes = 8;
+
+const EvidenceTable& Table(std::string_view name) { return *FindEvidenceTable(name); }
+
+void EncodeColumns(const Statement& s, int first, int count, ledger::RowEncoder* out) {
+  for (int c = first; c < first + count; ++c) {
+    switch (sqlite3_column_type(s.get(), c)) {
+      case SQLITE_INTEGER:
+        out->Int(s.ColumnInt(c));
+        break;
+      case SQLITE_FLOAT:
+        out->Real(sqlite3_column_double(s.get(), c));
+        break;
+      case SQLITE_TEXT:
+        out->Text(std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), c)),
+                                   sqlite3_column_bytes(s.get(), c)));
+        break;
+      case SQLITE_BLOB: {
+        const void* p = sqlite3_column_blob(s.get(), c);
+        out->Blob(std::string_view(static_cast<const char*>(p), sqlite3_column_bytes(s.get(), c)));
+        break;
+      }
+      default:
+        out->Null();
+    }
+  }
+}
+
+int ColumnCount(const EvidenceTable& t) {
+  return static_cast<int>(std::count(t.columns.begin(), t.columns.end(), ',')) + 1;
+}
+
+std::string Select(const EvidenceTable& t, std::string_view where) {
+  return "SELECT " + std::string(t.columns) + " FROM " + std::string(t.name) + " " +
+         std::string(where);
+}
+
+std::string Fingerprint(const Hash& h) {
+  return std::string(reinterpret_cast<const char*>(h.data()), kFingerprintBytes);
+}
+
+Hash HashOfWholeTable(sqlite3* db, const EvidenceTable& t, Status* status) {
+  ledger::Sha256Stream stream;
+  Result<Statement> s =
+      Statement::Prepare(db, Select(t, "ORDER BY " + std::string(t.key)));
+  if (!s.ok()) {
+    *status = s.status();
+    return {};
+  }
+  const int n = ColumnCount(t);
+  ledger::RowEncoder row(t.name);
+  int rc;
+  while ((rc = s->Step()) == SQLITE_ROW) {
+    row.Reset(t.name);
+    EncodeColumns(*s, 0, n, &row);
+    stream.Update(row.bytes());
+  }
+  if (rc != SQLITE_DONE) *status = SqliteError(db, rc, "hashing " + std::string(t.name));
+  return stream.Finish();
+}
+
+struct LinkageState {
+  Hash persons, record_persons, link_edges;
+};
+
+Result<LinkageState> CurrentLinkageState(sqlite3* db) {
+  Status status;
+  LinkageState out;
+  out.persons = HashOfWholeTable(db, Table("persons"), &status);
+  out.record_persons = HashOfWholeTable(db, Table("record_persons"), &status);
+  out.link_edges = HashOfWholeTable(db, Table("link_edges"), &status);
+  if (!status.ok()) return status;
+  return out;
+}
+
+// The leaves of rows [first, last] of `table` by key (`extra` narrows further),
+// with the key of each.
+Status CollectLeaves(sqlite3* db, const EvidenceTable& t, const std::string& where, int64_t a,
+                     int64_t b, std::vector<Hash>* leaves, std::vector<int64_t>* keys) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, Select(t, where)));
+  s.BindInt(1, a);
+  s.BindInt(2, b);
+  const int n = ColumnCount(t);
+  ledger::RowEncoder row(t.name);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    row.Reset(t.name);
+    EncodeColumns(s, 0, n, &row);
+    leaves->push_back(ledger::LeafHash(row.bytes()));
+    keys->push_back(s.ColumnInt(0));
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(t.name));
+  return Status::Ok();
+}
+
+// A batch's row leaves as the tables hold them now: records by id, then rejected rows.
+Status BatchLeaves(sqlite3* db, const Entry& e, std::vector<Hash>* leaves,
+                   std::vector<int64_t>* keys) {
+  if (e.record_count > 0) {
+    HABEAS_RETURN_IF_ERROR(CollectLeaves(db, Table("records"),
+                                         "WHERE id BETWEEN ?1 AND ?2 ORDER BY id", e.first_record_id,
+                                         e.last_record_id, leaves, keys));
+  }
+  return CollectLeaves(db, Table("rejected_rows"), "WHERE batch_id = ?1 AND ?2 = ?2 ORDER BY id",
+                       e.id, 0, leaves, keys);
+}
+
+Result<Hash> BatchRowHash(sqlite3* db, int64_t batch_id) {
+  HABEAS_ASSIGN_OR_RETURN(std::string batch,
+                          EncodeStoredRow(db, Table("batches"), batch_id));
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db, "SELECT source_id FROM batches WHERE id = ?1"));
+  s.BindInt(1, batch_id);
+  if (s.Step() != SQLITE_ROW) return NotFound("batch " + std::to_string(batch_id));
+  HABEAS_ASSIGN_OR_RETURN(std::string source,
+                          EncodeStoredRow(db, Table("sources"), s.ColumnInt(0)));
+  return ledger::Sha256Of(batch + source);
+}
+
+Result<int64_t> QueryInt64(sqlite3* db, const std::string& sql) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, sql));
+  const int rc = s.Step();
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "reading the ledger");
+  return s.ColumnInt(0);
+}
+
+Status AppendBatchEntryFromTables(sqlite3* db, int64_t batch_id, const std::string& now) {
+  Entry e;
+  e.kind = EntryKind::kBatch;
+  e.table = "batches";
+  e.id = batch_id;
+  // The batch's records lie in its id range (one writer per batch): a range scan,
+  // not a scan of every record for its batch_id.
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s,
+      Statement::Prepare(db,
+                         "SELECT coalesce(min(r.id), 0), coalesce(max(r.id), 0), count(r.id) FROM "
+                         "batches b LEFT JOIN records r ON r.id BETWEEN b.first_record_id AND "
+                         "b.last_record_id AND r.batch_id = b.id WHERE b.id = ?1"));
+  s.BindInt(1, batch_id);
+  if (s.Step() != SQLITE_ROW) return SqliteError(db, SQLITE_ERROR, "reading a batch's records");
+  e.first_record_id = s.ColumnInt(0);
+  e.last_record_id = s.ColumnInt(1);
+  e.record_count = s.ColumnInt(2);
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  HABEAS_RETURN_IF_ERROR(BatchLeaves(db, e, &leaves, &keys));
+  e.rejected_count = static_cast<int64_t>(leaves.size()) - e.record_count;
+  if (e.rejected_count < 0) {
+    return DataLoss("batch " + std::to_string(batch_id) +
+                    ": its records are not a contiguous id range; cannot log it");
+  }
+  e.rows_root = ledger::MerkleRoot(leaves);
+  HABEAS_ASSIGN_OR_RETURN(e.row, BatchRowHash(db, batch_id));
+  std::string fingerprints;
+  for (const Hash& h : leaves) fingerprints += Fingerprint(h);
+  return AppendEntry(db, e, fingerprints, now);
+}
+
+struct StoredEntry {
+  int64_t seq = 0;
+  std::string body;
+  Hash leaf{};
+  std::string fingerprints;
+};
+
+std::optional<LedgerProblem> Problem(int64_t entry, std::string_view table, int64_t row,
+                                     std::string message) {
+  return LedgerProblem{entry, std::string(table), row, std::move(message)};
+}
+
+// The first row whose leaf differs from the fingerprints logged, as a problem.
+std::optional<LedgerProblem> FirstChangedRow(int64_t seq, const Entry& e,
+                                             const std::vector<Hash>& leaves,
+                                             const std::vector<int64_t>& keys,
+                                             const std::string& fingerprints,
+                                             std::string_view first_table,
+                                             std::string_view second_table, int64_t first_count) {
+  const size_t logged = fingerprints.size() / kFingerprintBytes;
+  const std::string what = "entry #" + std::to_string(seq) + " (" + e.table + " " +
+                           std::to_string(e.id) + "): ";
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    const bool first = static_cast<int64_t>(i) < first_count;
+    const std::string_view table = first ? first_table : second_table;
+    if (i >= logged || fingerprints.compare(i * kFingerprintBytes, kFingerprintBytes,
+                                            Fingerprint(leaves[i])) != 0) {
+      return Problem(seq, table, keys[i],
+                     what + std::string(table) + " row " + std::to_string(keys[i]) +
+                         " is not the row logged at its place (changed, inserted, or a row "
+                         "before it was deleted or moved)");
+    }
+  }
+  return Problem(seq, second_table, 0,
+                 what + "rows are missing after the last one present (deleted)");
+}
+
+std::optional<LedgerProblem> CheckRowEntry(sqlite3* db, int64_t seq, const Entry& e,
+                                           Status* status) {
+  const EvidenceTable* t = FindEvidenceTable(e.table);
+  if (t == nullptr) return Problem(seq, e.table, e.id, "entry names an unknown table");
+  Result<std::string> row = EncodeStoredRow(db, *t, e.id);
+  const std::string what = "entry #" + std::to_string(seq) + ": " + e.table + " row " +
+                           std::to_string(e.id);
+  if (!row.ok()) {
+    if (row.status().code() == StatusCode::kNotFound) return Problem(seq, e.table, e.id, what + " is gone (deleted)");
+    *status = row.status();
+    return std::nullopt;
+  }
+  if (ledger::Sha256Of(*row) != e.row) return Problem(seq, e.table, e.id, what + " was changed");
+  return std::nullopt;
+}
+
+std::optional<LedgerProblem> CheckBatchEntry(sqlite3* db, const StoredEntry& stored,
+                                             const Entry& e, int64_t* rows, Status* status) {
+  Result<Hash> row = BatchRowHash(db, e.id);
+  const std::string what = "entry #" + std::to_string(stored.seq) + ": batches row " +
+                           std::to_string(e.id);
+  if (!row.ok()) {
+    if (row.status().code() == StatusCode::kNotFound) return Problem(stored.seq, "batches", e.id, what + " is gone (deleted)");
+    *status = row.status();
+    return std::nullopt;
+  }
+  if (*row != e.row) return Problem(stored.seq, "batches", e.id, what + " (or its source) was changed");
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  if (Status s = BatchLeaves(db, e, &leaves, &keys); !s.ok()) {
+    *status = s;
+    return std::nullopt;
+  }
+  *rows += static_cast<int64_t>(leaves.size());
+  if (static_cast<int64_t>(leaves.size()) == e.record_count + e.rejected_count &&
+      ledger::MerkleRoot(leaves) == e.rows_root) {
+    return std::nullopt;
+  }
+  int64_t present_records = 0;
+  for (size_t i = 0; i < keys.size() && i < static_cast<size_t>(e.record_count); ++i) {
+    if (keys[i] >= e.first_record_id && keys[i] <= e.last_record_id) ++present_records;
+  }
+  // Records are counted by their id range: a deleted record shifts the rejected rows.
+  return FirstChangedRow(stored.seq, e, leaves, keys, stored.fingerprints, "records",
+                         "rejected_rows", std::min<int64_t>(present_records, e.record_count));
+}
+
+std::optional<LedgerProblem> CheckLinkageEntry(sqlite3* db, const StoredEntry& stored,
+                                               const Entry& e, bool last_linkage, Status* status) {
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  if (e.last_event_id > 0) {
+    if (Status s = CollectLeaves(db, Table("person_events"), "WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                                 e.first_event_id, e.last_event_id, &leaves, &keys);
+        !s.ok()) {
+      *status = s;
+      return std::nullopt;
+    }
+  }
+  if (ledger::MerkleRoot(leaves) != e.events_root) {
+    Entry as_batch = e;
+    as_batch.table = "linkage";
+    return FirstChangedRow(stored.seq, as_batch, leaves, keys, stored.fingerprints,
+                           "person_events", "person_events", static_cast<int64_t>(leaves.size()));
+  }
+  if (!last_linkage) return std::nullopt;
+  Result<LinkageState> now = CurrentLinkageState(db);
+  if (!now.ok()) {
+    *status = now.status();
+    return std::nullopt;
+  }
+  const std::string what = "entry #" + std::to_string(stored.seq) + " (the last link run): table ";
+  if (now->persons != e.persons) return Problem(stored.seq, "persons", 0, what + "persons was changed since");
+  if (now->record_persons != e.record_persons) {
+    return Problem(stored.seq, "record_persons", 0, what + "record_persons was changed since");
+  }
+  if (now->link_edges != e.link_edges) {
+    return Problem(stored.seq, "link_edges", 0, what + "link_edges was changed since");
+  }
+  return std::nullopt;
+}
+
+Result<std::vector<StoredEntry>> ReadEntries(sqlite3* db) {
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s,
+      Statement::Prepare(db, "SELECT seq, body, leaf_hash, fingerprints FROM ledger_entries ORDER BY seq"));
+  std::vector<StoredEntry> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    StoredEntry e;
+    e.seq = s.ColumnInt(0);
+    e.body = s.ColumnBlob(1);
+    const std::string leaf = s.ColumnBlob(2);
+    if (leaf.size() == 32) std::memcpy(e.leaf.data(), leaf.data(), 32);
+    e.fingerprints = s.ColumnBlob(3);
+    out.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading the ledger");
+  return out;
+}
+
+// Rows of evidence tables that no entry covers: written behind Habeas's back.
+Result<std::optional<LedgerProblem>> FirstUncoveredRow(
+    sqlite3* db, const std::vector<std::pair<int64_t, int64_t>>& record_ranges,
+    const std::set<int64_t>& batches, const std::map<std::string, std::set<int64_t>>& rows,
+    const std::vector<std::pair<int64_t, int64_t>>& event_ranges) {
+  auto covered = [](const std::vector<std::pair<int64_t, int64_t>>& ranges, int64_t id) {
+    auto it = std::upper_bound(ranges.begin(), ranges.end(), std::make_pair(id, INT64_MAX));
+    return it != ranges.begin() && std::prev(it)->second >= id;
+  };
+  auto scan = [&](const std::string& sql, const std::function<bool(int64_t, int64_t)>& ok,
+                  std::string_view table) -> Result<std::optional<LedgerProblem>> {
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, sql));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const int64_t id = s.ColumnInt(0);
+      if (!ok(id, s.ColumnInt(1))) {
+        return Problem(0, table, id,
+                       std::string(table) + " row " + std::to_string(id) +
+                           " is covered by no ledger entry (inserted behind Habeas's back)");
+      }
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db, rc, "scanning " + std::string(table));
+    return std::optional<LedgerProblem>();
+  };
+  std::optional<LedgerProblem> p;
+  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, 0 FROM batches ORDER BY id",
+                                  [&](int64_t id, int64_t) { return batches.count(id) > 0; }, "batches"));
+  if (p) return p;
+  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, batch_id FROM records ORDER BY id",
+                                  [&](int64_t id, int64_t) { return covered(record_ranges, id); },
+                                  "records"));
+  if (p) return p;
+  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, batch_id FROM rejected_rows ORDER BY id",
+                                  [&](int64_t, int64_t batch) { return batches.count(batch) > 0; },
+                                  "rejected_rows"));
+  if (p) return p;
+  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, 0 FROM person_events ORDER BY id",
+                                  [&](int64_t id, int64_t) { return covered(event_ranges, id); },
+                                  "person_events"));
+  if (p) return p;
+  for (std::string_view table : kRowEntryTables) {
+    const EvidenceTable& t = Table(table);
+    auto it = rows.find(std::string(table));
+    HABEAS_ASSIGN_OR_RETURN(
+        p, scan("SELECT " + std::string(t.key) + ", 0 FROM " + std::string(table) + " ORDER BY 1",
+                [&](int64_t id, int64_t) { return it != rows.end() && it->second.count(id) > 0; },
+                table));
+    if (p) return p;
+  }
+  return std::optional<LedgerProblem>();
+}
+
+Result<ledger::SignedHead> ReadHead(const Statement& s) {
+  ledger::SignedHead h;
+  h.size = static_cast<uint64_t>(s.ColumnInt(0));
+  const std::string root = s.ColumnBlob(1);
+  if (root.size() != 32) return DataLoss("a stored signed head has a malformed root");
+  std::memcpy(h.root.data(), root.data(), 32);
+  h.time = s.ColumnText(2);
+  h.signature = s.ColumnBlob(3);
+  h.public_key = s.ColumnBlob(4);
+  return h;
+}
+
+}  // namespace
+
+const EvidenceTable* FindEvidenceTable(std::string_view table) {
+  for (const EvidenceTable& t : kEvidenceTables) {
+    if (t.name == table) return &t;
+  }
+  return nullptr;
+}
+
+Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, int64_t key) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db, Select(t, "WHERE " + std::string(t.key) + " = ?1")));
+  s.BindInt(1, key);
+  const int rc = s.Step();
+  if (rc == SQLITE_DONE) return NotFound(std::string(t.name) + " row " + std::to_string(key));
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "reading " + std::string(t.name));
+  ledger::RowEncoder row(t.name);
+  EncodeColumns(s, 0, ColumnCount(t), &row);
+  return row.bytes();
+}
+
+Status AppendEntry(sqlite3* db, const Entry& entry, std::string_view fingerprints,
+                   const std::string& now) {
+  const std::string body = entry.Body();
+  const Hash leaf = ledger::LeafHash(body);
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s,
+      Statement::Prepare(db,
+                         "INSERT INTO ledger_entries (kind, subject_table, subject_id, body, "
+                         "leaf_hash, fingerprints, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  s.BindText(1, ledger::EntryKindName(entry.kind));
+  s.BindText(2, entry.kind == EntryKind::kLinkage ? std::string_view("person_events") : entry.table);
+  s.BindInt(3, entry.kind == EntryKind::kLinkage ? entry.last_event_id : entry.id);
+  s.BindBlob(4, body);
+  s.BindBlob(5, std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size()));
+  if (fingerprints.empty()) {
+    s.BindNull(6);
+  } else {
+    s.BindBlob(6, fingerprints);
+  }
+  s.BindText(7, now);
+  const int rc = s.Step();
+  if (rc != SQLITE_DONE) return SqliteError(db, rc, "appending a ledger entry");
+  return Status::Ok();
+}
+
+Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const std::string& now) {
+  const EvidenceTable* t = FindEvidenceTable(table);
+  if (t == nullptr) return Internal("ledger: " + std::string(table) + " is not an evidence table");
+  HABEAS_ASSIGN_OR_RETURN(std::string row, EncodeStoredRow(db, *t, key));
+  Entry e;
+  e.kind = EntryKind::kRow;
+  e.table = std::string(table);
+  e.id = key;
+  e.row = ledger::Sha256Of(row);
+  return AppendEntry(db, e, {}, now);
+}
+
+void BatchRowTree::AddRecord(int64_t id, const std::string& encoding) {
+  const Hash leaf = ledger::LeafHash(encoding);
+  records_root_.Add(leaf);
+  fingerprints_ += Fingerprint(leaf);
+  if (first_record_id_ == 0) first_record_id_ = id;
+  last_record_id_ = id;
+}
+
+void BatchRowTree::AddRejected(const std::string& encoding) {
+  rejected_.push_back(ledger::LeafHash(encoding));
+}
+
+void BatchRowTree::RemoveRecord(int64_t) { records_removed_ = true; }
+
+Status BatchRowTree::AppendEntry(sqlite3* db, int64_t batch_id, const std::string& now) {
+  if (records_removed_) return AppendBatchEntryFromTables(db, batch_id, now);
+  Entry e;
+  e.kind = EntryKind::kBatch;
+  e.table = "batches";
+  e.id = batch_id;
+  e.first_record_id = first_record_id_;
+  e.last_record_id = last_record_id_;
+  e.record_count = static_cast<int64_t>(records_root_.size());
+  e.rejected_count = static_cast<int64_t>(rejected_.size());
+  ledger::StreamingMerkleRoot all = records_root_;
+  for (const Hash& h : rejected_) {
+    all.Add(h);
+    fingerprints_ += Fingerprint(h);
+  }
+  e.rows_root = all.Root();
+  HABEAS_ASSIGN_OR_RETURN(e.row, BatchRowHash(db, batch_id));
+  return store::AppendEntry(db, e, fingerprints_, now);
+}
+
+Status AppendLinkageEntry(sqlite3* db, int64_t events_before, const std::string& now) {
+  Entry e;
+  e.kind = EntryKind::kLinkage;
+  HABEAS_ASSIGN_OR_RETURN(int64_t last, QueryInt64(db, "SELECT coalesce(max(id), 0) FROM person_events"));
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  if (last > events_before) {
+    e.first_event_id = events_before + 1;
+    e.last_event_id = last;
+    HABEAS_RETURN_IF_ERROR(CollectLeaves(db, Table("person_events"),
+                                         "WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                                         e.first_event_id, e.last_event_id, &leaves, &keys));
+  }
+  e.events_root = ledger::MerkleRoot(leaves);
+  HABEAS_ASSIGN_OR_RETURN(LinkageState state, CurrentLinkageState(db));
+  e.persons = state.persons;
+  e.record_persons = state.record_persons;
+  e.link_edges = state.link_edges;
+  std::string fingerprints;
+  for (const Hash& h : leaves) fingerprints += Fingerprint(h);
+  return AppendEntry(db, e, fingerprints, now);
+}
+
+Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now) {
+  std::vector<int64_t> batches;
+  {
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, "SELECT id FROM batches ORDER BY id"));
+    while (s.Step() == SQLITE_ROW) batches.push_back(s.ColumnInt(0));
+  }
+  for (int64_t id : batches) HABEAS_RETURN_IF_ERROR(AppendBatchEntryFromTables(db, id, now));
+  for (std::string_view table : kRowEntryTables) {
+    const EvidenceTable& t = Table(table);
+    std::vector<int64_t> keys;
+    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, "SELECT " + std::string(t.key) +
+                                                                    " FROM " + std::string(table) +
+                                                                    " ORDER BY 1"));
+    while (s.Step() == SQLITE_ROW) keys.push_back(s.ColumnInt(0));
+    for (int64_t key : keys) HABEAS_RETURN_IF_ERROR(AppendRowEntry(db, table, key, now));
+  }
+  HABEAS_ASSIGN_OR_RETURN(int64_t persons, QueryInt64(db, "SELECT count(*) FROM persons"));
+  HABEAS_ASSIGN_OR_RETURN(int64_t events, QueryInt64(db, "SELECT count(*) FROM person_events"));
+  if (persons > 0 || events > 0) HABEAS_RETURN_IF_ERROR(AppendLinkageEntry(db, 0, now));
+  return Status::Ok();
+}
+
+Result<std::vector<Hash>> StoredLeafHashes(sqlite3* db) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db, "SELECT leaf_hash FROM ledger_entries ORDER BY seq"));
+  std::vector<Hash> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    Hash h{};
+    const std::string leaf = s.ColumnBlob(0);
+    if (leaf.size() == 32) std::memcpy(h.data(), leaf.data(), 32);
+    out.push_back(h);
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading the ledger");
+  return out;
+}
+
+Status StoreSignedHead(sqlite3* db, const ledger::SignedHead& head) {
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s, Statement::Prepare(db,
+                                      "INSERT INTO ledger_heads (size, root, time, signature, "
+                                      "public_key) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  s.BindInt(1, static_cast<int64_t>(head.size));
+  s.BindBlob(2, std::string_view(reinterpret_cast<const char*>(head.root.data()), 32));
+  s.BindText(3, head.time);
+  s.BindBlob(4, head.signature);
+  s.BindBlob(5, head.public_key);
+  const int rc = s.Step();
+  if (rc != SQLITE_DONE) return SqliteError(db, rc, "storing a signed head");
+  return Status::Ok();
+}
+
+Result<std::vector<ledger::SignedHead>> StoredSignedHeads(sqlite3* db) {
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s, Statement::Prepare(db,
+                                      "SELECT size, root, time, signature, public_key FROM "
+                                      "ledger_heads ORDER BY id"));
+  std::vector<ledger::SignedHead> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    HABEAS_ASSIGN_OR_RETURN(ledger::SignedHead h, ReadHead(s));
+    out.push_back(std::move(h));
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading signed heads");
+  return out;
+}
+
+Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<StoredEntry> entries, ReadEntries(db));
+  LedgerCheck out;
+  std::vector<Entry> parsed(entries.size());
+  int64_t last_linkage = -1;
+  auto note = [&](std::optional<LedgerProblem> p) {
+    if (p && !out.problem) out.problem = std::move(p);
+  };
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const StoredEntry& s = entries[i];
+    out.leaves.push_back(ledger::LeafHash(s.body));
+    const int64_t expected = static_cast<int64_t>(i) + 1;
+    if (s.seq != expected) {
+      note(Problem(expected, "ledger_entries", expected,
+                   "entry #" + std::to_string(expected) + " is missing (deleted from ledger_entries)"));
+    }
+    if (out.leaves.back() != s.leaf) {
+      note(Problem(s.seq, "ledger_entries", s.seq,
+                   "entry #" + std::to_string(s.seq) + "'s body does not hash to its leaf (edited)"));
+    }
+    Result<Entry> e = Entry::Parse(s.body);
+    if (!e.ok()) {
+      note(Problem(s.seq, "ledger_entries", s.seq,
+                   "entry #" + std::to_string(s.seq) + " is malformed: " + e.status().message()));
+      continue;
+    }
+    parsed[i] = *e;
+    if (e->kind == EntryKind::kLinkage) last_linkage = static_cast<int64_t>(i);
+  }
+  std::vector<std::pair<int64_t, int64_t>> record_ranges, event_ranges;
+  std::set<int64_t> batches;
+  std::map<std::string, std::set<int64_t>> rows;
+  for (size_t i = 0; i < entries.size() && !out.problem; ++i) {
+    const Entry& e = parsed[i];
+    Status status;
+    std::optional<LedgerProblem> p;
+    switch (e.kind) {
+      case EntryKind::kBatch:
+        p = CheckBatchEntry(db, entries[i], e, &out.rows_checked, &status);
+        batches.insert(e.id);
+        if (e.record_count > 0) record_ranges.emplace_back(e.first_record_id, e.last_record_id);
+        break;
+      case EntryKind::kRow:
+        p = CheckRowEntry(db, entries[i].seq, e, &status);
+        ++out.rows_checked;
+        rows[e.table].insert(e.id);
+        break;
+      case EntryKind::kLinkage:
+        p = CheckLinkageEntry(db, entries[i], e, static_cast<int64_t>(i) == last_linkage, &status);
+        if (e.last_event_id > 0) event_ranges.emplace_back(e.first_event_id, e.last_event_id);
+        break;
+    }
+    HABEAS_RETURN_IF_ERROR(status);
+    note(std::move(p));
+  }
+  if (out.problem) return out;
+  std::sort(record_ranges.begin(), record_ranges.end());
+  std::sort(event_ranges.begin(), event_ranges.end());
+  HABEAS_ASSIGN_OR_RETURN(out.problem,
+                          FirstUncoveredRow(db, record_ranges, batches, rows, event_ranges));
+  return out;
+}
+
+Result<RecordProofParts> ProofPartsOfRecord(sqlite3* db, int64_t record_id) {
+  HABEAS_ASSIGN_OR_RETURN(std::string encoding, EncodeStoredRow(db, Table("records"), record_id));
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement find,
+      Statement::Prepare(db,
+                         "SELECT e.seq, e.body FROM records r JOIN ledger_entries e ON "
+                         "e.subject_table = 'batches' AND e.subject_id = r.batch_id AND e.kind = "
+                         "'batch' WHERE r.id = ?1"));
+  find.BindInt(1, record_id);
+  if (find.Step() != SQLITE_ROW) {
+    return DataLoss("record " + std::to_string(record_id) + " is covered by no ledger entry");
+  }
+  RecordProofParts out;
+  ledger::RecordProof& p = out.proof;
+  p.entry_index = static_cast<uint64_t>(find.ColumnInt(0) - 1);
+  p.entry_body = find.ColumnBlob(1);
+  HABEAS_ASSIGN_OR_RETURN(Entry e, Entry::Parse(p.entry_body));
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  HABEAS_RETURN_IF_ERROR(BatchLeaves(db, e, &leaves, &keys));
+  if (ledger::MerkleRoot(leaves) != e.rows_root ||
+      static_cast<int64_t>(leaves.size()) != e.record_count + e.rejected_count) {
+    return DataLoss("batch " + std::to_string(e.id) +
+                    " no longer matches its ledger entry; run `habeas verify`");
+  }
+  auto it = std::find(keys.begin(), keys.begin() + e.record_count, record_id);
+  p.row_index = static_cast<uint64_t>(it - keys.begin());
+  p.row_count = leaves.size();
+  p.row_path = ledger::InclusionPath(leaves, p.row_index);
+  p.table = "records";
+  p.row_encoding = std::move(encoding);
+  const EvidenceTable& t = Table("records");
+  std::string_view cols = t.columns;
+  while (!cols.empty()) {
+    size_t comma = cols.find(',');
+    std::string_view name = cols.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    p.columns.emplace_back(std::string(name), "");
+    if (comma == std::string_view::npos) break;
+    cols.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace habeas::store

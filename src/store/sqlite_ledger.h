@@ -1,0 +1,77 @@
+// The ledger's half of the SQLite store (docs/ledger.md): entries appended inside
+// the transaction of the write they describe, and the check of every entry
+// against what the tables hold now. Private to the store module, except that
+// AppendRowEntry is the API other writers of the SQLite store call (see
+// docs/ledger.md "Writing entries"). Not thread-safe; functions borrow the
+// connection, which must be inside a write transaction for the Append* calls.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "habeas/ledger.h"
+#include "habeas/store.h"
+
+namespace habeas::store {
+
+// The columns of an evidence table in the order its rows are encoded (docs/ledger.md
+// "Row encoding"). A table is encoded by this list, never by SELECT *, so adding a
+// column later does not change the hashes of rows already logged.
+struct EvidenceTable {
+  std::string_view name;
+  std::string_view key;      // the column that identifies a row
+  std::string_view columns;  // comma-separated
+};
+// nullptr when `table` is not an evidence table.
+const EvidenceTable* FindEvidenceTable(std::string_view table);
+
+// The encoding of one row (RowEncoder) read from the table; kNotFound if absent.
+Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& table, int64_t key);
+
+// Appends one entry (its body, leaf hash and, for batches, row fingerprints).
+Status AppendEntry(sqlite3* db, const ledger::Entry& entry, std::string_view fingerprints,
+                   const std::string& now);
+
+// The call for writers of single rows (decisions, models; later claims, orders,
+// users): logs row `key` of `table` as it is now. Call it inside the transaction
+// that wrote the row, after writing it.
+Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const std::string& now);
+
+// Collects the leaves of a batch's row tree while its rows are written.
+class BatchRowTree {
+ public:
+  void AddRecord(int64_t id, const std::string& encoding);
+  void AddRejected(const std::string& encoding);
+  void RemoveRecord(int64_t id);  // a repeated record id moved to the rejected rows
+  // Appends the batch entry (after the batches row got its final counts).
+  Status AppendEntry(sqlite3* db, int64_t batch_id, const std::string& now);
+
+ private:
+  // Records arrive in id order and stream into the root (no leaf kept); rejected
+  // rows, few, come after them in the tree. A removed record (rare) makes the entry
+  // be computed again from the tables at the end.
+  ledger::StreamingMerkleRoot records_root_;
+  std::string fingerprints_;
+  std::vector<ledger::Hash> rejected_;
+  int64_t first_record_id_ = 0, last_record_id_ = 0;
+  bool records_removed_ = false;
+};
+
+// Appends the entry of a link run whose person events have ids > `events_before`.
+Status AppendLinkageEntry(sqlite3* db, int64_t events_before, const std::string& now);
+
+// Brings rows written before the ledger existed under it: one entry per batch,
+// decision and model, and one linkage entry for the persons (schema migration 3).
+Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now);
+
+// --- reading
+Result<std::vector<ledger::Hash>> StoredLeafHashes(sqlite3* db);
+Status StoreSignedHead(sqlite3* db, const ledger::SignedHead& head);
+Result<std::vector<ledger::SignedHead>> StoredSignedHeads(sqlite3* db);
+Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db);
+Result<RecordProofParts> ProofPartsOfRecord(sqlite3* db, int64_t record_id);
+
+}  // namespace habeas::store
