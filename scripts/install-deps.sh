@@ -14,6 +14,9 @@ PACKAGES=(
   nlohmann-json3-dev                            # nlohmann_json
   libcli11-dev                                  # CLI11 (the CLI)
   libssl-dev                                    # OpenSSL Crypto (SHA-256 of imported files)
+  libminizip-dev zlib1g-dev                     # minizip (.xlsx is a zip archive)
+  libexpat1-dev                                 # expat (.xlsx parts are XML, streamed)
+  libfreexl-dev                                 # FreeXL (.xls, Excel 97–2003)
   libgtest-dev libgmock-dev                     # GTest (tests)
   libbenchmark-dev                              # benchmark (benchmarks)
   libsodium-dev                                 # libsodium (Argon2id passwords and tokens: serve)

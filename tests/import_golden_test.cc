@@ -2,13 +2,17 @@
 // mapping, and expect.toml with the exit code, counts, messages (substrings of
 // stderr), rejected rows, records and unparsed fields that `habeas import` must
 // produce. Optional keys: `args` (extra import arguments), `summary_stdout`
-// (substrings of the text summary of an import into a second store),
+// (substrings of the text summary of an import into a second store), `show_record`
+// (a record id and substrings of `habeas show record` for it),
 // `rejects_unparsed` (how many unparsed fields `habeas rejects --unparsed --json`
-// lists) and `rejects_stdout` (substrings of `habeas rejects` in text).
+// lists) and `rejects_stdout` (substrings of `habeas rejects` in text). A case whose
+// input cannot be a text file (a spreadsheet) holds make_input.py instead, which
+// writes it into the scratch directory (tests/xlsx_parts.py helps).
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -89,6 +93,20 @@ void CheckRejectsCommand(const toml::table& expect, const fs::path& dir) {
   }
 }
 
+// `habeas show record ID` prints what the case expects (provenance, the row as received).
+void CheckShowRecord(const toml::table& expect, const fs::path& dir) {
+  const toml::table* want = expect["show_record"].as_table();
+  if (want == nullptr) return;
+  const std::string id = std::to_string(*(*want)["id"].value<int64_t>());
+  testing::CommandResult r = RunHabeas({"--db", "t.db", "show", "record", id}, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& m : *(*want)["stdout"].as_array()) {
+    EXPECT_NE(r.out.find(*m.value<std::string>()), std::string::npos)
+        << "show record lacks: " << *m.value<std::string>() << "\n"
+        << r.out;
+  }
+}
+
 // The text summary (not --json) of the same import into a second store.
 void CheckTextSummary(const toml::table& expect, const std::vector<std::string>& json_args,
                       const fs::path& dir) {
@@ -117,6 +135,15 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
     const std::string name = e.path().filename().string();
     if (name.rfind("input", 0) == 0) input = name;
     fs::copy_file(e.path(), scratch.path() / name);
+  }
+  if (fs::exists(dir / "make_input.py")) {
+    const std::string command = "cd '" + scratch.path().string() + "' && PYTHONPATH='" +
+                                HABEAS_SOURCE_DIR + "/tests' python3 make_input.py";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    for (const auto& e : fs::directory_iterator(scratch.path())) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind("input", 0) == 0) input = name;
+    }
   }
   ASSERT_FALSE(input.empty()) << "case has no input file";
 
@@ -213,6 +240,7 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   }
   CheckUnparsed(expect, records);
   CheckRejectsCommand(expect, scratch.path());
+  CheckShowRecord(expect, scratch.path());
   CheckTextSummary(expect, args, scratch.path());
   if (const toml::array* want = expect["reject"].as_array()) {
     auto rejected = (*store)->ListRejected(std::nullopt, 1 << 30);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,12 @@ class ByteSource {
   virtual Status Rewind() = 0;
   // The name used in messages ("family.csv").
   virtual const std::string& name() const = 0;
+  // Random access, for archives read out of order (a spreadsheet is a zip file, its
+  // directory at the end). ReadAt reads up to `capacity` bytes from byte `offset`
+  // without moving Read()'s position; 0 at or past the end. Size is the byte count.
+  // By default a source cannot be read so: kInvalidInput naming it.
+  virtual Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t capacity);
+  virtual Result<uint64_t> Size();
 };
 
 class FileSource final : public ByteSource {
@@ -39,6 +46,8 @@ class FileSource final : public ByteSource {
   Result<size_t> Read(char* buffer, size_t capacity) override;
   Status Rewind() override;
   const std::string& name() const override { return path_; }
+  Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t capacity) override;
+  Result<uint64_t> Size() override;
   // False for a pipe, a socket or a device: what cannot be read twice, or never ends.
   bool is_regular_file() const { return regular_; }
 
@@ -60,6 +69,8 @@ class StringSource final : public ByteSource {
     return Status::Ok();
   }
   const std::string& name() const override { return name_; }
+  Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t capacity) override;
+  Result<uint64_t> Size() override { return static_cast<uint64_t>(data_.size()); }
 
  private:
   std::string data_;

@@ -36,6 +36,9 @@ struct ImportOptions {
   std::string mapping_file;
   // Overrides the mapping's and the detected encoding: "utf-8", "windows-1252", "latin-1".
   std::string encoding;
+  // The sheet of a spreadsheet (.xlsx, .xls) to import; empty: its first sheet. Only
+  // for spreadsheets (kInvalidInput for another file).
+  std::string sheet;
   bool show_progress = false;
   // Write the batch with the store held exclusively (each new page written once;
   // see Store::BatchOptions). kAuto: for files of kExclusiveFromBytes or more.
@@ -61,7 +64,8 @@ struct ImportSummary {
   std::string sha256;
   int64_t batch_id = 0;
   bool already_imported = false;  // the same content was already a batch of this source
-  std::string format;             // "csv" or "jsonl"
+  std::string format;             // "csv", "jsonl", "xlsx" or "xls"
+  std::string sheet;              // the sheet imported (spreadsheets), else empty
   std::string encoding;
   std::string delimiter;
   int64_t rows_read = 0;  // data rows (header and blank lines excluded)
@@ -79,7 +83,10 @@ struct ImportSummary {
 
 // Imports the list `source` serves. options.file names it: the batch keeps its file
 // name, its extension chooses the format unless the mapping says, and messages name
-// it. The source is read twice (a survey, then the rows; Rewind() between). Errors
+// it. A spreadsheet (.xlsx, .xls) is read one sheet at a time: the batch's file name
+// is "list.xlsx:Sheet1", its rows' lines are the sheet's row numbers, and each row is
+// stored as the CSV line of the texts its cells show (docs/formats.md); .xlsx needs
+// a source with ReadAt, .xls one whose name() is the file's path. The source is read twice (a survey, then the rows; Rewind() between). Errors
 // that concern the whole file (unreadable, a read error midway, unknown encoding, a
 // mapping naming a missing column) import nothing — the batch is rolled back — and
 // return kInvalidInput / kNotFound / kUnavailable; problems with single rows are

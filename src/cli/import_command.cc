@@ -20,6 +20,7 @@ struct ImportArgs {
   std::string file;
   std::string mapping;
   std::string encoding;
+  std::string sheet;
   bool accept_rejects = false;
   bool strict = false;
   int64_t max_messages = 20;
@@ -33,6 +34,7 @@ nlohmann::json SummaryJson(const ImportSummary& s) {
           {"batch_id", s.batch_id},
           {"already_imported", s.already_imported},
           {"format", s.format},
+          {"sheet", s.sheet},
           {"encoding", s.encoding},
           {"delimiter", s.delimiter},
           {"rows_read", s.rows_read},
@@ -71,6 +73,7 @@ ImportOptions OptionsFor(const CliContext& ctx, const ImportArgs& args) {
   options.file = args.file;
   options.mapping_file = args.mapping;
   options.encoding = args.encoding;
+  options.sheet = args.sheet;
   options.show_progress = ctx.ShowProgress();
   options.exclusive = args.exclusive == "yes"  ? ImportOptions::Exclusive::kAlways
                       : args.exclusive == "no" ? ImportOptions::Exclusive::kNever
@@ -89,8 +92,8 @@ void PrintSummary(const ImportSummary& s) {
               << "\" (same content, sha256 " << s.sha256.substr(0, 12) << "…); nothing to do\n";
     return;
   }
-  std::cout << file << " → source \"" << source << "\", batch " << s.batch_id << " (" << s.format
-            << ", " << s.encoding << (s.delimiter.empty() ? "" : ", ") << s.delimiter << ")\n"
+  std::cout << file << (s.sheet.empty() ? "" : ":" + TerminalSafe(s.sheet)) << " → source \""
+            << source << "\", batch " << s.batch_id << " (" << s.format << ", " << s.encoding << (s.delimiter.empty() ? "" : ", ") << s.delimiter << ")\n"
             << "  rows read " << s.rows_read << " = imported " << s.rows_imported << " ("
             << s.rows_with_unparsed << " with unparsed fields) + rejected " << s.rows_rejected;
   if (s.blank_lines > 0) std::cout << "  (blank lines skipped: " << s.blank_lines << ")";
@@ -162,19 +165,23 @@ void RegisterImportCommand(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "import",
-      "Import a list (CSV or JSON Lines) as a new batch of a source.\n"
+      "Import a list (CSV, JSON Lines, or a sheet of an .xlsx/.xls workbook) as a new batch\n"
+      "of a source.\n"
       "Every row becomes a record or a rejected row; nothing is dropped. A field that does\n"
       "not parse is left empty and listed (`habeas rejects --unparsed`); the row is kept.\n"
       "Rows are rejected only when they cannot be split into columns or lack a usable\n"
       "record id. Importing the same file again changes nothing. Exits 3 when rows were\n"
       "rejected (they are stored), 0 otherwise.");
-  cmd->add_option("file", args->file, "The list: .csv/.tsv/.txt (CSV) or .jsonl (JSON Lines)")
+  cmd->add_option("file", args->file,
+                  "The list: .csv/.tsv/.txt (CSV), .jsonl (JSON Lines), .xlsx or .xls")
       ->required();
   cmd->add_option("-m,--mapping", args->mapping, "Mapping file (TOML), see docs/formats.md")
       ->required();
   cmd->add_option("--encoding", args->encoding,
                   "Force the file's encoding: utf-8, windows-1252, latin-1 (default: detect)")
       ->check(EncodingName());
+  cmd->add_option("--sheet", args->sheet,
+                  "The sheet of an .xlsx/.xls workbook to import (default: the first)");
   cmd->add_flag("--accept-rejects", args->accept_rejects,
                 "Exit 0 even if rows were rejected (they are still stored and listed)");
   cmd->add_flag("--strict", args->strict,

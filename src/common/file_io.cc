@@ -54,6 +54,37 @@ Status FileSource::Rewind() {
   return Status::Ok();
 }
 
+Result<size_t> ByteSource::ReadAt(uint64_t, char*, size_t) {
+  return InvalidInput(name() + ": cannot be read at an offset (not a regular file)");
+}
+
+Result<uint64_t> ByteSource::Size() {
+  return InvalidInput(name() + ": has no size (not a regular file)");
+}
+
+Result<size_t> FileSource::ReadAt(uint64_t offset, char* buffer, size_t capacity) {
+  if (!regular_) return ByteSource::ReadAt(offset, buffer, capacity);
+  for (;;) {
+    const ssize_t n = ::pread(fd_, buffer, capacity, static_cast<off_t>(offset));
+    if (n >= 0) return static_cast<size_t>(n);
+    if (errno == EINTR) continue;
+    return Unavailable(path_ + ": read error: " + std::strerror(errno));
+  }
+}
+
+Result<uint64_t> FileSource::Size() {
+  struct stat st {};
+  if (!regular_ || ::fstat(fd_, &st) != 0) return ByteSource::Size();
+  return static_cast<uint64_t>(st.st_size);
+}
+
+Result<size_t> StringSource::ReadAt(uint64_t offset, char* buffer, size_t capacity) {
+  if (offset >= data_.size()) return size_t{0};
+  const size_t n = std::min<uint64_t>(capacity, data_.size() - offset);
+  std::memcpy(buffer, data_.data() + offset, n);
+  return n;
+}
+
 Result<size_t> StringSource::Read(char* buffer, size_t capacity) {
   size_t n = std::min(capacity, data_.size() - pos_);
   if (max_read_ > 0) n = std::min(n, max_read_);

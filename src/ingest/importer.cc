@@ -20,6 +20,7 @@
 #include "ingest/mapping.h"
 #include "ingest/pipelined_writer.h"
 #include "ingest/seen_ids.h"
+#include "ingest/spreadsheet.h"
 
 namespace habeas {
 namespace {
@@ -38,8 +39,13 @@ struct FileFacts {
   std::string encoding_warning;  // bytes replaced by U+FFFD in a file read as UTF-8
 };
 
+// Whether the survey detects the file's encoding: a spreadsheet's text is UTF-8 by
+// its format, and its bytes are a binary archive.
+enum class EncodingCheck { kDetect, kNone };
+
 // Pass 1: hash, size, encoding, sample.
-Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::string& forced) {
+Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::string& forced,
+                         EncodingCheck check) {
   FileFacts facts;
   Sha256 hash;
   EncodingSniffer sniffer;
@@ -49,12 +55,17 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
     if (n == 0) break;
     const std::string_view chunk(buf.data(), n);
     hash.Update(chunk);
-    sniffer.Feed(chunk);
+    if (check == EncodingCheck::kDetect) sniffer.Feed(chunk);
     if (facts.sample.size() < 65536)
       facts.sample.append(chunk.substr(0, 65536 - facts.sample.size()));
     facts.size += n;
   }
   facts.sha256 = hash.Hex();
+  if (check == EncodingCheck::kNone) {
+    facts.valid_utf8 = true;
+    HABEAS_RETURN_IF_ERROR(source.Rewind());
+    return facts;
+  }
   Result<Encoding> detected = sniffer.Verdict(source.name());
   if (!forced.empty()) {
     HABEAS_ASSIGN_OR_RETURN(facts.encoding, ParseEncodingName(forced));
@@ -625,6 +636,217 @@ Result<ImportSummary> ImportJsonLines(Store& store, RereadSource& source, const 
   return summary;
 }
 
+
+// ---- spreadsheets ----
+
+bool IsBlankRow(const ingest::SheetRow& row) {
+  for (const ingest::SheetCell& cell : row.cells) {
+    if (cell.flag == ingest::CellFlag::kError || !ingest::IsBlank(cell.text)) return false;
+  }
+  return true;
+}
+
+// The canonical field (or "record_id") each header column feeds; empty if none.
+std::vector<std::string> FieldOfColumn(const Mapping& mapping,
+                                       const std::vector<std::string>& header) {
+  std::vector<std::string> out(header.size());
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == mapping.record_id_column && !header[i].empty()) out[i] = "record_id";
+    for (const FieldMapping& f : mapping.fields) {
+      if (std::find(f.columns.begin(), f.columns.end(), header[i]) != f.columns.end()) {
+        out[i] = std::string(CanonicalFieldName(f.field));
+      }
+    }
+  }
+  return out;
+}
+
+// Adds to the record's notes each mapped cell that held a formula (its cached value
+// was read) or an error (#N/A: read as empty).
+void AddCellNotes(const ingest::SheetRow& row, const std::vector<std::string>& header,
+                  const std::vector<std::string>& field_of_column, RecordData* record) {
+  nlohmann::json notes;
+  for (size_t c = 0; c < row.cells.size() && c < header.size(); ++c) {
+    const ingest::SheetCell& cell = row.cells[c];
+    if (cell.flag == ingest::CellFlag::kNone || field_of_column[c].empty()) continue;
+    nlohmann::json note = {{"field", field_of_column[c]}, {"column", header[c]}};
+    if (cell.flag == ingest::CellFlag::kFormula) {
+      note["note"] = "formula";
+      note["text"] = cell.text;
+      if (!cell.detail.empty()) note["formula"] = cell.detail;
+    } else {
+      note["note"] = "error cell";
+      note["text"] = cell.detail;
+    }
+    notes.push_back(std::move(note));
+  }
+  if (notes.is_null()) return;
+  nlohmann::json all = record->notes_json.empty()
+                           ? nlohmann::json::array()
+                           : nlohmann::json::parse(record->notes_json, nullptr, false);
+  if (!all.is_array()) all = nlohmann::json::array();
+  for (auto& n : notes) all.push_back(std::move(n));
+  record->notes_json = JsonText(all);
+}
+
+// Header names from the header row's cells, cleaned; with `merged`, the columns a
+// merged header cell spans are named after it (HeaderNames).
+std::vector<std::string> CleanHeader(const ingest::SheetRow& header,
+                                     const std::vector<ingest::MergedRange>& merged) {
+  std::vector<std::string> out;
+  for (const std::string& name : ingest::HeaderNames(header, merged)) {
+    out.push_back(ingest::CleanText(name));
+  }
+  return out;
+}
+
+// The first row with a non-blank cell is the header. Merged cells are read (a second
+// pass over the sheet) only when they may name a column: the header has an unnamed
+// column, or lacks a column the mapping names.
+Result<std::vector<std::string>> ReadSheetHeader(ingest::SheetReader& sheet, const Mapping& mapping,
+                                                 const std::string& file_name,
+                                                 ingest::SheetRow* row) {
+  for (;;) {
+    HABEAS_ASSIGN_OR_RETURN(bool more, sheet.Next(row));
+    if (!more) {
+      return InvalidInput(file_name + ": the sheet is empty (no header row); name another with "
+                                      "--sheet");
+    }
+    if (!IsBlankRow(*row)) break;
+  }
+  std::vector<std::string> header = CleanHeader(*row, {});
+  const bool unnamed = std::find(header.begin(), header.end(), "") != header.end();
+  if (unnamed || !mapping.CheckColumns(header, file_name).ok()) {
+    HABEAS_ASSIGN_OR_RETURN(std::vector<ingest::MergedRange> merged, sheet.MergedCells());
+    header = CleanHeader(*row, merged);
+  }
+  HABEAS_RETURN_IF_ERROR(mapping.CheckColumns(header, file_name));
+  return header;
+}
+
+// Why a row with values right of the header's last column cannot be a record; empty
+// if it has none.
+std::string ValuesBeyondHeader(const ingest::SheetRow& row, size_t header_size) {
+  for (size_t c = header_size; c < row.cells.size(); ++c) {
+    const ingest::SheetCell& cell = row.cells[c];
+    if (cell.flag == ingest::CellFlag::kError || !ingest::IsBlank(cell.text)) {
+      return "cell " + ingest::ColumnLetters(c) + std::to_string(row.number) +
+             " has a value but the header's last column is " +
+             ingest::ColumnLetters(header_size - 1) + "; give the column a header";
+    }
+  }
+  return "";
+}
+
+// Reads the source again after the rows: a spreadsheet's parts are read out of order,
+// so the bytes' hash is checked as a whole (kUnavailable when they changed).
+Status CheckSourceUnchanged(ByteSource& source, const FileFacts& facts) {
+  HABEAS_RETURN_IF_ERROR(source.Rewind());
+  RereadSource reread(source, facts);
+  std::string buf(kChunk, '\0');
+  for (;;) {
+    HABEAS_ASSIGN_OR_RETURN(size_t n, reread.Read(buf.data(), buf.size()));
+    if (n == 0) break;
+  }
+  return reread.CheckUnchanged();
+}
+
+Result<ImportSummary> ImportSpreadsheet(Store& store, ByteSource& source,
+                                        ingest::SpreadsheetFormat format, const Mapping& mapping,
+                                        const FileFacts& facts, BatchInfo batch,
+                                        const ImportOptions& options, ImportSummary summary) {
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<ingest::SheetReader> sheet,
+                          ingest::OpenSheet(source, format, options.sheet));
+  summary.sheet = sheet->sheet_name();
+  batch.file_name += ":" + sheet->sheet_name();
+  const std::string& file_name = batch.file_name;
+  ingest::SheetRow row;
+  HABEAS_ASSIGN_OR_RETURN(std::vector<std::string> header,
+                          ReadSheetHeader(*sheet, mapping, file_name, &row));
+  RowParser parser(mapping, facts, file_name, options.field_problems);
+  parser.Bind(header);
+  parser.set_values_are_utf8();
+  batch.header_json = HeaderJson(header);
+  const std::vector<std::string> field_of_column = FieldOfColumn(mapping, header);
+
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<BatchWriter> writer,
+                          store.BeginBatch(mapping.source, batch, WriteOptions(options, facts)));
+  BatchImport import(options, *writer, summary, file_name, !mapping.record_id_column.empty());
+  Progress progress("importing " + file_name, sheet->bytes_total(), options.show_progress);
+  std::string field;
+  std::vector<UnparsedField> unparsed;
+  std::vector<std::string_view> values(header.size());
+  int64_t previous = row.number;
+  for (;;) {
+    HABEAS_ASSIGN_OR_RETURN(bool more, sheet->Next(&row));
+    if (!more) break;
+    progress.Update(sheet->bytes_done());
+    summary.blank_lines += std::max<int64_t>(row.number - previous - 1, 0);
+    previous = row.number;
+    if (IsBlankRow(row)) {
+      ++summary.blank_lines;
+      continue;
+    }
+    ++summary.rows_read;
+    std::string raw = ingest::RowAsCsv(row);
+    if (std::string beyond = ValuesBeyondHeader(row, header.size()); !beyond.empty()) {
+      HABEAS_RETURN_IF_ERROR(import.Reject(row.number, row.number, raw, "", beyond));
+      continue;
+    }
+    for (size_t c = 0; c < values.size(); ++c) {
+      values[c] = c < row.cells.size() ? std::string_view(row.cells[c].text) : "";
+    }
+    RecordData& record = import.Slot();
+    record.line = row.number;
+    record.end_line = row.number;
+    record.raw = std::move(raw);
+    Status parsed = parser.Parse(values, row.number, &record, &field, &unparsed);
+    if (!parsed.ok()) {
+      HABEAS_RETURN_IF_ERROR(import.Reject(row.number, row.number, record.raw, field,
+                                           parsed.message() + " — fix the value (or the "
+                                                              "mapping's [formats]) and import "
+                                                              "the corrected file"));
+      continue;
+    }
+    AddCellNotes(row, header, field_of_column, &record);
+    HABEAS_RETURN_IF_ERROR(import.Accept(unparsed));
+  }
+  progress.Finish();
+  HABEAS_RETURN_IF_ERROR(import.Finish());
+  batch.rows_read = summary.rows_read;
+  batch.rows_imported = summary.rows_imported;
+  batch.rows_rejected = summary.rows_rejected;
+  batch.blank_lines = summary.blank_lines;
+  HABEAS_RETURN_IF_ERROR(CheckSourceUnchanged(source, facts));
+  HABEAS_RETURN_IF_ERROR(writer->Commit(batch));
+  summary.batch_id = writer->batch_id();
+  return summary;
+}
+
+// The batch file name a spreadsheet's sheet is stored under ("list.xlsx:Sheet1").
+Result<std::string> SheetFileName(ByteSource& source, ingest::SpreadsheetFormat format,
+                                  const ImportOptions& options) {
+  std::string sheet = options.sheet;
+  if (sheet.empty()) {
+    HABEAS_ASSIGN_OR_RETURN(std::vector<std::string> names, ingest::SheetNames(source, format));
+    sheet = names.front();
+  }
+  return std::filesystem::path(options.file).filename().string() + ":" + sheet;
+}
+
+// A workbook already imported into the source: the same sheet is nothing to do;
+// another sheet cannot be a second batch of the same bytes (kConflict saying so).
+Status CheckSameSheet(ByteSource& source, ingest::SpreadsheetFormat format,
+                      const ImportOptions& options, const BatchInfo& existing) {
+  HABEAS_ASSIGN_OR_RETURN(std::string wanted, SheetFileName(source, format, options));
+  if (wanted == existing.file_name) return Status::Ok();
+  return Status(StatusCode::kConflict,
+                options.file + ": this workbook is already batch " + std::to_string(existing.id) +
+                    " of source \"" + existing.source_name + "\" (" + existing.file_name +
+                    "); a source takes one sheet of a workbook: import " + wanted +
+                    " with a mapping that names another source");
+}
+
 }  // namespace
 
 Status CheckEncodingName(std::string_view name) {
@@ -653,7 +875,17 @@ Result<ImportSummary> ImportFile(Store& store, const ImportOptions& options) {
 Result<ImportSummary> ImportFile(Store& store, ByteSource& source, const ImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   HABEAS_ASSIGN_OR_RETURN(Mapping mapping, Mapping::Load(options.mapping_file));
-  HABEAS_ASSIGN_OR_RETURN(FileFacts facts, Survey(source, mapping, options.encoding));
+  const ingest::SpreadsheetFormat format = mapping.format.empty()
+                                               ? ingest::SpreadsheetFormatOfFile(options.file)
+                                               : ingest::SpreadsheetFormat::kNone;
+  const bool spreadsheet = format != ingest::SpreadsheetFormat::kNone;
+  if (!options.sheet.empty() && !spreadsheet) {
+    return InvalidInput(options.file + ": --sheet applies to spreadsheets (.xlsx, .xls) only");
+  }
+  HABEAS_ASSIGN_OR_RETURN(
+      FileFacts facts, Survey(source, mapping, options.encoding,
+                              spreadsheet ? EncodingCheck::kNone : EncodingCheck::kDetect));
+  const std::string spreadsheet_name(ingest::SpreadsheetFormatName(format));
 
   ImportSummary summary;
   summary.source = mapping.source.name;
@@ -662,10 +894,11 @@ Result<ImportSummary> ImportFile(Store& store, ByteSource& source, const ImportO
   summary.encoding = std::string(EncodingName(facts.encoding));
   HABEAS_ASSIGN_OR_RETURN(auto existing, store.FindBatchByHash(mapping.source.name, facts.sha256));
   if (existing) {
+    if (spreadsheet) HABEAS_RETURN_IF_ERROR(CheckSameSheet(source, format, options, *existing));
     summary.already_imported = true;
     summary.batch_id = existing->id;
-    summary.format = existing->format;
-    summary.delimiter = existing->delimiter;
+    summary.format = spreadsheet ? spreadsheet_name : existing->format;
+    summary.delimiter = spreadsheet ? "" : existing->delimiter;
     summary.rows_read = existing->rows_read;
     summary.rows_imported = existing->rows_imported;
     summary.rows_rejected = existing->rows_rejected;
@@ -677,7 +910,8 @@ Result<ImportSummary> ImportFile(Store& store, ByteSource& source, const ImportO
   }
 
   const std::string ext = std::filesystem::path(options.file).extension().string();
-  summary.format = !mapping.format.empty()                 ? mapping.format
+  summary.format = spreadsheet                             ? spreadsheet_name
+                   : !mapping.format.empty()               ? mapping.format
                    : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl"
                                                            : "csv";
   if (!facts.encoding_warning.empty()) summary.notices.push_back(facts.encoding_warning);
@@ -686,13 +920,17 @@ Result<ImportSummary> ImportFile(Store& store, ByteSource& source, const ImportO
   batch.file_sha256 = facts.sha256;
   batch.file_size = facts.size;
   batch.received_date = mapping.received_date;
-  batch.format = summary.format;
+  // A spreadsheet's rows are stored as CSV lines of their cells' texts (UTF-8, comma).
+  batch.format = spreadsheet ? "csv" : summary.format;
   batch.encoding = summary.encoding;
+  batch.delimiter = spreadsheet ? std::string(DelimiterName(',')) : "";
   batch.mapping_toml = mapping.text;
 
   RereadSource reread(source, facts);
   Result<ImportSummary> result =
-      summary.format == "jsonl"
+      spreadsheet ? ImportSpreadsheet(store, source, format, mapping, facts, batch, options,
+                                      summary)
+      : summary.format == "jsonl"
           ? ImportJsonLines(store, reread, mapping, facts, batch, options, summary)
           : ImportCsv(store, reread, mapping, facts, batch, options, summary);
   if (!result.ok() && result.status().code() == StatusCode::kUnavailable) {
