@@ -45,7 +45,8 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
     units=(common_test names_test store_test ingest_test link_test search_test
            search_store_test estimate_test estimate_store_test ledger_test ledger_store_test
            timeline_test orders_test server_unit_test server_app_test)
-    replays=(names csv_reader date_parser mapping link_settings jsonl_reader import http_request)
+    replays=(names csv_reader date_parser mapping link_settings jsonl_reader import http_request
+             xlsx_reader)
     targets=("${units[@]}" "${replays[@]/%/_fuzz_replay}" bad_input_test habeas)
     cmake --build build-asan -j"$jobs" --target "${targets[@]}"
     pattern="^($(IFS='|'; echo "${units[*]}")|.*_fuzz_replay|bad_input_test)\$"
