@@ -31,6 +31,8 @@ OutputFileOptions CliContext::OutputOptions(std::string option_name,
   options.option_name = std::move(option_name);
   options.protected_paths = ProtectedPathsForStore(
       db_path, index_path.empty() ? search::IndexPathFor(db_path) : index_path);
+  // The ledger's signing key: overwritten, every later write would go unsigned.
+  options.protected_paths.push_back(LedgerKeyPath());
   return options;
 }
 

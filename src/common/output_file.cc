@@ -73,7 +73,11 @@ Status CheckPrefix(const std::string& path, const OutputFileOptions& options) {
 std::vector<std::string> ProtectedPathsForStore(const std::string& store_path,
                                                 const std::string& index_path) {
   std::vector<std::string> out;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) out.push_back(store_path + suffix);
+  // The store, SQLite's files beside it, and the ledger's default signing key
+  // (ledger::DefaultKeyPath).
+  for (const char* suffix : {"", "-wal", "-shm", "-journal", ".ledger-key"}) {
+    out.push_back(store_path + suffix);
+  }
   if (!index_path.empty()) out.push_back(index_path);
   // `--db link.db` with link.db -> data/h.db: SQLite keeps data/h.db-wal and
   // data/h.db-journal beside the file the link resolves to.
@@ -82,7 +86,9 @@ std::vector<std::string> ProtectedPathsForStore(const std::string& store_path,
     const std::string resolved = RealPath(named);
     if (resolved.empty() || resolved == named) continue;
     if (named == store_path) {
-      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) out.push_back(resolved + suffix);
+      for (const char* suffix : {"", "-wal", "-shm", "-journal", ".ledger-key"}) {
+        out.push_back(resolved + suffix);
+      }
     } else {
       out.push_back(resolved);
     }
@@ -109,8 +115,8 @@ Status CheckOutputPath(const std::string& path, const OutputFileOptions& options
     const std::string resolved = ResolveOutputPath(protected_path);
     if ((!resolved.empty() && resolved == target) || SameFile(path, protected_path)) {
       return InvalidInput(options.option_name + " " + path + " is " + protected_path +
-                          " (the store or its index); refusing to overwrite it — choose "
-                          "another file");
+                          " (the store, its ledger key or its index); refusing to overwrite "
+                          "it — choose another file");
     }
   }
   struct stat st {};

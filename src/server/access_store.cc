@@ -365,13 +365,15 @@ Result<std::unique_ptr<AccessStore>> AccessStore::Open(const std::string& path,
                                                        const Options& options) {
   HABEAS_RETURN_IF_ERROR(server::InitSodium());
   {
-    // Creates and migrates the store exactly as every writing command does, and refuses
-    // a file that is not a Habeas store.
+    // Migrates the store exactly as every writing command does, and refuses a file that
+    // is not a Habeas store. Never creates one: users belong to a store that holds lists
+    // (a mistyped --db is kNotFound, as for link and decide).
     SqliteOptions store_options;
     store_options.clock = options.clock;
+    store_options.create_if_missing = false;
     HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore(path, store_options));
-    if (store->schema_version() < 3) {
-      return Internal("the store was not migrated to schema 3 (access tables)");
+    if (store->schema_version() < 5) {
+      return Internal("the store was not migrated to schema 5 (access tables)");
     }
   }
   sqlite3* db = nullptr;

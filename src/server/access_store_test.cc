@@ -1,4 +1,5 @@
 #include "habeas/access.h"
+#include "habeas/store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -18,6 +19,12 @@ class AccessStoreTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     path_ = (dir_ / "t.db").string();
+    // Users belong to an existing store: AccessStore::Open never creates one.
+    AccessStore::Options missing;
+    missing.hash_cost = HashCost::kFastForTests;
+    ASSERT_EQ(AccessStore::Open(path_, missing).status().code(), StatusCode::kNotFound);
+    ASSERT_FALSE(std::filesystem::exists(path_));
+    ASSERT_TRUE(OpenSqliteStore(path_).ok());  // as `habeas import` creates it
     AccessStore::Options options;
     options.hash_cost = HashCost::kFastForTests;
     auto store = AccessStore::Open(path_, options);

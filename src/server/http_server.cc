@@ -18,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "habeas/output_file.h"
+#include "habeas/search.h"
 #include "habeas/server.h"
 #include "server/app.h"
 
@@ -107,6 +109,26 @@ void RequestServerStop() {
   g_stop_cv.notify_all();
 }
 
+namespace {
+
+// The files serve writes: the access log (appended) never onto the store, its ledger key
+// or its index; a named index only over a file that is an index (as `habeas find`).
+Status CheckServeOutputs(const ServeOptions& options) {
+  const std::string index =
+      options.index_path.empty() ? search::IndexPathFor(options.db_path) : options.index_path;
+  if (!options.access_log.empty() && options.access_log != "-") {
+    OutputFileOptions log;
+    log.option_name = "--access-log";
+    log.protected_paths = ProtectedPathsForStore(options.db_path, index);
+    HABEAS_RETURN_IF_ERROR(CheckOutputPath(options.access_log, log));
+  }
+  const auto origin = options.index_path.empty() ? search::IndexPathOrigin::kDefault
+                                                 : search::IndexPathOrigin::kNamedByUser;
+  return CheckOutputPath(index, search::IndexOutputOptions(options.db_path, origin));
+}
+
+}  // namespace
+
 Status Serve(const ServeOptions& options) {
   if (options.port < 0 || options.port > 65535) {
     return InvalidInput("--port must be between 0 and 65535");
@@ -114,6 +136,7 @@ Status Serve(const ServeOptions& options) {
   if (options.threads < 1 || options.threads > 4096) {
     return InvalidInput("--threads must be between 1 and 4096");
   }
+  HABEAS_RETURN_IF_ERROR(CheckServeOutputs(options));
   server::App::Parts parts;
   parts.options = options;
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<server::App> app, server::App::Create(parts));
