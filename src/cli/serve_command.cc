@@ -6,6 +6,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 #include "habeas/server.h"
 
 namespace habeas::cli {
@@ -29,10 +30,10 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
                   "Access log: - for stderr (default), a file, or \"\" for none");
   cmd->add_option("--public-rate", options->public_searches_per_minute,
                   "Public searches per minute per client address (default 30)")
-      ->check(CLI::Range(0.1, 100000.0));
+      ->check(NumberIn(0.1, 100000.0));  // CLI::Range let nan through
   cmd->add_option("--public-burst", options->public_search_burst,
                   "Public searches a client may make at once (default 10)")
-      ->check(CLI::Range(1.0, 100000.0));
+      ->check(NumberIn(1.0, 100000.0));
   cmd->add_flag("--behind-tls", options->behind_tls,
                 "A TLS proxy is in front: mark session cookies Secure");
   cmd->callback([&ctx, options] {
