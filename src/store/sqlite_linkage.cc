@@ -469,9 +469,10 @@ Status SqliteLinkage::InsertWithdrawal(int64_t decision_id, const std::string& b
                          "INSERT INTO decision_withdrawals (decision_id, withdrawn_by, "
                          "withdrawn_at) SELECT id, ?2, ?3 FROM link_decisions WHERE id = ?1 "
                          "AND id NOT IN (SELECT decision_id FROM decision_withdrawals)"));
+  const std::string at = clock_->NowIso();  // bound, not copied: must outlive Step()
   s.BindInt(1, decision_id);
   s.BindText(2, by);
-  s.BindText(3, clock_->NowIso());
+  s.BindText(3, at);
   const int rc = s.Step();
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "withdrawing a decision");
   if (sqlite3_changes(db_) == 0) {
@@ -479,7 +480,7 @@ Status SqliteLinkage::InsertWithdrawal(int64_t decision_id, const std::string& b
                     " that is not already withdrawn");
   }
   const int64_t id = sqlite3_last_insert_rowid(db_);
-  return AppendRowEntry(db_, "decision_withdrawals", id, clock_->NowIso());
+  return AppendRowEntry(db_, "decision_withdrawals", id, at);
 }
 
 Result<int64_t> SqliteLinkage::SaveModel(const std::string& json) {
