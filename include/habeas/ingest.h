@@ -122,6 +122,30 @@ std::string DecodeRaw(const std::string& raw, const BatchInfo& batch);
 std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData& record,
                                                                const BatchInfo& batch);
 
+// SourceColumns for the many rows of one batch: the batch's header, delimiter, format
+// and encoding are read once.
+//
+//   StoredRowSplitter splitter(batch);
+//   store.ForEachRecord(filter, [&](const RecordData& r) {
+//     const std::string text = splitter.Text(r);
+//     if (auto columns = splitter.Split(text)) ...
+class StoredRowSplitter {
+ public:
+  explicit StoredRowSplitter(const BatchInfo& batch);
+  // The row as received, decoded to UTF-8 (DecodeRaw).
+  std::string Text(const RecordData& record) const;
+  // `text`'s (column, value) pairs as SourceColumns names them; nullopt when the row
+  // cannot be split.
+  std::optional<std::vector<std::pair<std::string, std::string>>> Split(
+      const std::string& text) const;
+
+ private:
+  std::string encoding_;
+  bool json_lines_ = false;
+  char delimiter_ = ',';
+  std::vector<std::string> header_;
+};
+
 // One unparsed field of a stored record, with where it came from.
 struct UnparsedFieldRow {
   int64_t record_id = 0;

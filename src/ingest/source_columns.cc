@@ -1,5 +1,5 @@
-// SourceColumns and DecodeRaw (habeas/ingest.h): a stored row split again with the
-// reader that imported it.
+// SourceColumns, StoredRowSplitter and DecodeRaw (habeas/ingest.h): a stored row split
+// again with the reader that imported it.
 #include <nlohmann/json.hpp>
 
 #include "common/csv_reader.h"
@@ -28,6 +28,14 @@ std::vector<std::string> StoredHeader(const BatchInfo& batch) {
   return header;
 }
 
+// Raw bytes in the named encoding to UTF-8 (UTF-8 when the name is unknown).
+std::string DecodeWith(std::string_view raw, const std::string& encoding) {
+  Result<Encoding> enc = ParseEncodingName(encoding);
+  std::string out;
+  AppendUtf8(raw, enc.ok() ? *enc : Encoding::kUtf8, &out);
+  return out;
+}
+
 using Columns = std::vector<std::pair<std::string, std::string>>;
 
 bool SplitJsonLine(const std::string& text, Columns* out) {
@@ -37,10 +45,10 @@ bool SplitJsonLine(const std::string& text, Columns* out) {
   return true;
 }
 
-bool SplitCsvRow(const std::string& text, const BatchInfo& batch, Columns* out) {
-  const std::vector<std::string> header = StoredHeader(batch);
+bool SplitCsvRow(const std::string& text, char delimiter, const std::vector<std::string>& header,
+                 Columns* out) {
   StringSource source(text);
-  CsvReader reader(&source, CsvDialect{StoredDelimiter(batch)});
+  CsvReader reader(&source, CsvDialect{delimiter});
   CsvRow row;
   Result<bool> got = reader.Next(&row);
   if (!got.ok() || !*got || !row.problem.empty()) return false;
@@ -54,22 +62,33 @@ bool SplitCsvRow(const std::string& text, const BatchInfo& batch, Columns* out) 
 }  // namespace
 
 std::string DecodeRaw(const std::string& raw, const BatchInfo& batch) {
-  Result<Encoding> enc = ParseEncodingName(batch.encoding);
-  std::string out;
-  AppendUtf8(raw, enc.ok() ? *enc : Encoding::kUtf8, &out);
+  return DecodeWith(raw, batch.encoding);
+}
+
+StoredRowSplitter::StoredRowSplitter(const BatchInfo& batch)
+    : encoding_(batch.encoding),
+      json_lines_(batch.format == "jsonl"),
+      delimiter_(StoredDelimiter(batch)),
+      header_(json_lines_ ? std::vector<std::string>{} : StoredHeader(batch)) {}
+
+std::string StoredRowSplitter::Text(const RecordData& record) const {
+  return DecodeWith(record.raw, encoding_);
+}
+
+std::optional<Columns> StoredRowSplitter::Split(const std::string& text) const {
+  Columns out;
+  const bool split =
+      json_lines_ ? SplitJsonLine(text, &out) : SplitCsvRow(text, delimiter_, header_, &out);
+  if (!split) return std::nullopt;
   return out;
 }
 
 std::vector<std::pair<std::string, std::string>> SourceColumns(const RecordData& record,
                                                                const BatchInfo& batch) {
-  Columns out;
-  const std::string text = DecodeRaw(record.raw, batch);
-  const bool split =
-      batch.format == "jsonl" ? SplitJsonLine(text, &out) : SplitCsvRow(text, batch, &out);
-  if (split) return out;
-  out.clear();
-  out.emplace_back("raw", text);
-  return out;
+  const StoredRowSplitter splitter(batch);
+  const std::string text = splitter.Text(record);
+  if (std::optional<Columns> columns = splitter.Split(text)) return std::move(*columns);
+  return {{"raw", text}};
 }
 
 }  // namespace habeas

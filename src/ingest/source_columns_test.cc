@@ -76,6 +76,29 @@ TEST(SourceColumns, ARowThatCannotBeSplitIsShownRaw) {
   EXPECT_EQ(SourceColumns(not_json, jsonl), (Columns{{"raw", "{\"a\": "}}));
 }
 
+// One splitter for a batch's many rows reads them as SourceColumns does, and says when
+// a row cannot be split instead of returning it as ("raw", text).
+TEST(StoredRowSplitter, SplitsEachRowOfItsBatchAsSourceColumnsDoes) {
+  BatchInfo batch;
+  batch.format = "csv";
+  batch.encoding = "windows-1252";
+  batch.delimiter = "semicolon";
+  batch.header_json = "[\"id\",\"nombre\"]";
+  const StoredRowSplitter splitter(batch);
+  RecordData a, b, broken;
+  a.raw = "1;JOS\xC9";
+  b.raw = "2;ANA;extra";
+  broken.raw = "3;\"unterminated";
+  EXPECT_EQ(splitter.Text(a), "1;JOSÉ");
+  EXPECT_EQ(splitter.Split(splitter.Text(a)), (Columns{{"id", "1"}, {"nombre", "JOSÉ"}}));
+  EXPECT_EQ(splitter.Split(splitter.Text(b)),
+            (Columns{{"id", "2"}, {"nombre", "ANA"}, {"column 3", "extra"}}));
+  for (const RecordData* r : {&a, &b}) {
+    EXPECT_EQ(*splitter.Split(splitter.Text(*r)), SourceColumns(*r, batch));
+  }
+  EXPECT_EQ(splitter.Split(splitter.Text(broken)), std::nullopt);
+}
+
 TEST(SourceColumns, ADamagedHeaderNamesColumnsByNumber) {
   BatchInfo batch;
   batch.format = "csv";

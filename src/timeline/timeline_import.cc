@@ -11,6 +11,7 @@
 #include "common/csv_reader.h"
 #include "common/encoding.h"
 #include "common/file_io.h"
+#include "habeas/ingest.h"
 #include "habeas/store.h"
 #include "ingest/json_line.h"
 #include "timeline/timeline_mapping.h"
@@ -335,42 +336,16 @@ bool AlreadyWritten(const std::vector<TimelineWriteInfo>& writes, TimelineWriteK
   return false;
 }
 
-// The row's columns decoded from a stored record (same reading as `habeas show record`).
-Row RowOfRecord(const RecordData& record, const BatchInfo& batch,
-                const std::vector<std::string>& header) {
+// The row's columns decoded from a stored record (the reading of `habeas show record`);
+// no columns when the row cannot be split.
+Row RowOfRecord(const RecordData& record, const StoredRowSplitter& splitter) {
   Row row;
   row.line = record.line;
-  Result<Encoding> enc = ParseEncodingName(batch.encoding);
-  row.raw = ToUtf8(record.raw, enc.ok() ? *enc : Encoding::kUtf8);
-  if (batch.format == "jsonl") {
-    std::vector<ingest::JsonMember> members;
-    if (ingest::ReadJsonObjectLine(row.raw, &members).ok()) {
-      for (const ingest::JsonMember& m : members) {
-        row.columns[m.key] = m.kind == ingest::JsonValueKind::kNull ? "" : m.text;
-      }
-    }
-    return row;
-  }
-  const char delimiter = batch.delimiter == "semicolon" ? ';' : batch.delimiter == "tab" ? '\t' : ',';
-  StringSource source(row.raw);
-  CsvReader reader(&source, CsvDialect{delimiter});
-  CsvRow csv;
-  Result<bool> got = reader.Next(&csv);
-  if (got.ok() && *got && csv.problem.empty()) {
-    for (size_t i = 0; i < csv.fields.size() && i < header.size(); ++i) {
-      row.columns[header[i]] = std::string(csv.fields[i]);
-    }
+  row.raw = splitter.Text(record);
+  if (auto columns = splitter.Split(row.raw)) {
+    for (auto& [name, value] : *columns) row.columns.emplace(std::move(name), std::move(value));
   }
   return row;
-}
-
-std::vector<std::string> HeaderOf(const BatchInfo& batch) {
-  std::vector<std::string> header;
-  nlohmann::json h = nlohmann::json::parse(batch.header_json, nullptr, false);
-  if (h.is_array()) {
-    for (const auto& v : h) header.push_back(v.is_string() ? v.get<std::string>() : v.dump());
-  }
-  return header;
 }
 
 }  // namespace
@@ -426,11 +401,11 @@ Result<ListClaimsSummary> DeriveListClaims(Store& store, int64_t batch_id) {
   write.batch_id = batch_id;
   write.by = "import";
   m.source.name = batch->source_name;
-  const std::vector<std::string> header = HeaderOf(*batch);
+  const StoredRowSplitter splitter(*batch);
   RecordFilter filter;
   filter.batch_id = batch_id;
   HABEAS_RETURN_IF_ERROR(store.ForEachRecord(filter, [&](const RecordData& record) {
-    const Row row = RowOfRecord(record, *batch, header);
+    const Row row = RowOfRecord(record, splitter);
     for (const ClaimSpec& spec : m.claims) {
       bool skip = false;
       const size_t before = summary.messages.size();
