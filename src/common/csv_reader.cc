@@ -12,6 +12,14 @@ namespace {
 
 constexpr size_t kInitialBuffer = 1 << 20;
 
+// A source that knows its size (a file, a stored row) needs no more than that: one
+// stored row split again (SourceColumns) allocated and zeroed 1 MiB.
+size_t InitialBufferFor(ByteSource* source) {
+  Result<uint64_t> size = source->Size();
+  if (!size.ok() || *size >= kInitialBuffer) return kInitialBuffer;
+  return std::max<size_t>(4096, static_cast<size_t>(*size) + 1);
+}
+
 // Fields per line for `delimiter`, outside quotes, over the sample's complete lines.
 std::vector<int> FieldsPerLine(std::string_view sample, char delimiter) {
   std::vector<int> counts;
@@ -82,7 +90,7 @@ std::string_view DelimiterName(char delimiter) {
 }
 
 CsvReader::CsvReader(ByteSource* source, CsvDialect dialect)
-    : source_(source), dialect_(dialect), buffer_(kInitialBuffer) {}
+    : source_(source), dialect_(dialect), buffer_(InitialBufferFor(source)) {}
 
 Status CsvReader::Fill() {
   // Move the unfinished record to the front, growing the buffer if it is full.
