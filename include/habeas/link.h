@@ -75,6 +75,10 @@ struct LinkSettings {
   double prior = 0.0;
   bool term_frequency = true;
   double tf_cap_bits = 6.0;
+  // Weigh each candidate pair against the other candidates of its two records and the
+  // chance that neither list holds the other's person (docs/linkage.md "Competing
+  // candidates"); false: plain Fellegi–Sunter posteriors.
+  bool competition = true;
   // Review: pairs with probability in [low, high] are queued, at most `review_limit`.
   double review_low = 0.05;
   double review_high = 0.95;
@@ -167,6 +171,10 @@ struct PairExplanation {
   std::vector<FieldContribution> fields;
   double total_weight = 0;
   double probability = 0;
+  // The weight the last link gave the pair when the pair joined its records (a stored
+  // edge): the fields' weight above weighed against the other candidates of either
+  // record (docs/linkage.md "Competing candidates"). Unset for pairs that joined no one.
+  std::optional<double> linked_weight;
   std::optional<ReviewDecision> decision;  // if a reviewer decided
   std::optional<int64_t> person_a;
   std::optional<int64_t> person_b;

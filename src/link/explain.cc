@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "habeas/link.h"
+#include "link/model.h"
 
 namespace habeas::link {
 
@@ -35,6 +36,14 @@ std::string FormatExplanation(const PairExplanation& e) {
   std::snprintf(buf, sizeof buf, "  total match weight %+.2f bits → probability %.6f\n",
                 e.total_weight, e.probability);
   out += buf;
+  if (e.linked_weight) {
+    std::snprintf(buf, sizeof buf,
+                  "  against the other candidates of either record %+.2f → linked at %+.2f bits "
+                  "(probability %.6f)\n",
+                  *e.linked_weight - e.total_weight, *e.linked_weight,
+                  Model::Probability(*e.linked_weight));
+    out += buf;
+  }
   if (e.decision)
     out += "  reviewer decision: " + std::string(ReviewDecisionName(*e.decision)) +
            " (overrides the model)\n";

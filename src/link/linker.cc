@@ -19,6 +19,7 @@
 #include "habeas/progress.h"
 #include "link/blocking.h"
 #include "link/cluster.h"
+#include "link/competition.h"
 #include "link/compare.h"
 #include "link/link_record.h"
 #include "link/model.h"
@@ -643,7 +644,14 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
 
   // --- score
   timer.Start("score");
-  const std::vector<float> weights = ScorePairs(compared, model, settings.threads);
+  std::vector<float> weights = ScorePairs(compared, model, settings.threads);
+  std::string competition;
+  if (settings.competition) {
+    const CompetitionReport c =
+        WeighAgainstCompetition(records, pairs, model, settings.threads, &weights);
+    competition = "; " + WithCommas(c.pairs_weighed) + " weighed against their competition (" +
+                  std::to_string(c.rounds) + " rounds)";
+  }
   if (pair_dump) HABEAS_RETURN_IF_ERROR(DumpPairs(*pair_dump, records, pairs, compared, weights));
   std::vector<uint8_t> cannot_link(pairs.size());
   for (size_t k = 0; k < pairs.size(); ++k) {
@@ -654,7 +662,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
     report.pairs_above_threshold += Model::Probability(w) >= settings.threshold;
   }
   timer.Finish(WithCommas(report.pairs_above_threshold) + " pairs at or above probability " +
-               std::to_string(settings.threshold).substr(0, 6));
+               std::to_string(settings.threshold).substr(0, 6) + competition);
 
   // --- cluster
   timer.Start("cluster");
@@ -759,6 +767,14 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
   }
   HABEAS_ASSIGN_OR_RETURN(out.person_a, store.PersonOfRecord(record_a));
   HABEAS_ASSIGN_OR_RETURN(out.person_b, store.PersonOfRecord(record_b));
+  if (out.person_a && out.person_a == out.person_b) {
+    HABEAS_ASSIGN_OR_RETURN(std::vector<LinkEdge> edges, store.ListEdges(*out.person_a));
+    for (const LinkEdge& e : edges) {
+      const bool this_pair = (e.record_a == record_a && e.record_b == record_b) ||
+                             (e.record_a == record_b && e.record_b == record_a);
+      if (this_pair && e.kind == LinkEdgeKind::kModel) out.linked_weight = e.weight;
+    }
+  }
   return out;
 }
 

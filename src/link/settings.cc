@@ -75,7 +75,7 @@ const std::vector<KnownTable>& KnownSettings() {
       {"blocking", {"max_block_size", "window", "rules"}},
       {"blocking.rules", {"name", "parts", "only_if_missing"}},
       {"model",
-       {"em_iterations", "u_sample_pairs", "seed", "prior", "term_frequency", "tf_cap_bits",
+       {"em_iterations", "u_sample_pairs", "seed", "prior", "term_frequency", "competition", "tf_cap_bits",
         "age_reference_date"}},
       {"clustering",
        {"threshold", "conflict_weight", "min_mean_probability", "national_id_cannot_link",
@@ -213,6 +213,7 @@ Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::strin
   HABEAS_RETURN_IF_ERROR(read_int(model, "seed", &s.seed));
   HABEAS_RETURN_IF_ERROR(read_double(model, "prior", &s.prior));
   HABEAS_RETURN_IF_ERROR(read_bool(model, "term_frequency", &s.term_frequency));
+  HABEAS_RETURN_IF_ERROR(read_bool(model, "competition", &s.competition));
   HABEAS_RETURN_IF_ERROR(read_double(model, "tf_cap_bits", &s.tf_cap_bits));
   if (model) {
     if (auto v = model->get_as<std::string>("age_reference_date")) s.age_reference_date = **v;

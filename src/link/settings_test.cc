@@ -50,6 +50,7 @@ TEST(LinkSettings, TheBundledFileHoldsTheDefaults) {
   EXPECT_EQ(s->seed, d.seed);
   EXPECT_EQ(s->prior, d.prior);
   EXPECT_EQ(s->term_frequency, d.term_frequency);
+  EXPECT_EQ(s->competition, d.competition);
   EXPECT_EQ(s->tf_cap_bits, d.tf_cap_bits);
   EXPECT_EQ(s->review_low, d.review_low);
   EXPECT_EQ(s->review_high, d.review_high);
@@ -68,6 +69,7 @@ a_number_cannot_link = false
 seed = 7
 prior = 0.001
 term_frequency = false
+competition = false
 age_reference_date = "2024-01-01"
 [review]
 limit = 10
@@ -83,6 +85,7 @@ threads = 4
   EXPECT_EQ(s->seed, 7u);
   EXPECT_EQ(s->prior, 0.001);
   EXPECT_FALSE(s->term_frequency);
+  EXPECT_FALSE(s->competition);
   EXPECT_EQ(s->age_reference_date, "2024-01-01");
   EXPECT_EQ(s->review_limit, 10);
   EXPECT_EQ(s->threads, 4);
