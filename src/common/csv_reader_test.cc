@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 namespace habeas {
 namespace {
@@ -101,16 +100,15 @@ TEST(CsvReaderTest, LongRecordsGrowTheBuffer) {
 // A source that serves a few bytes per Read() (a pipe, a network stream) used to make
 // the reader parse the unfinished record again after every few bytes: a 1 MiB field
 // read byte by byte took about a minute (quadratic). The buffer is now filled first.
-TEST(CsvReaderTest, ShortReadsOfALongRecordTakeLinearTime) {
+// How long it takes is src/ingest/readers_benchmark's (linear, fitted by Google
+// Benchmark); here, that 1-byte reads give the records whole.
+TEST(CsvReaderTest, OneByteReadsOfALongRecordGiveItWhole) {
   const std::string big(1 << 20, 'x');
-  const auto start = std::chrono::steady_clock::now();
   auto rows = ReadAll("a,\"" + big + "\"\nb," + big + "\n", ',', /*max_read=*/1);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].fields[1].size(), big.size());
-  EXPECT_EQ(rows[1].fields[1].size(), big.size());
-  EXPECT_LT(seconds, 5.0) << "1-byte reads of 2 MiB";
+  EXPECT_EQ(rows[0].fields[1], big);
+  EXPECT_EQ(rows[1].fields[1], big);
+  EXPECT_EQ(rows[1].line, 2u);
 }
 
 // A line longer than kMaxRecordBytes with no quote (a file without line breaks) grew

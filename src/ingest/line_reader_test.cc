@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -146,16 +145,16 @@ TEST(LineReaderTest, LinesAndNumbersWhateverTheReadSize) {
 }
 
 // The partial line was copied to the front of the buffer after every read, even when
-// it already started there: 1-byte reads of a 1 MiB line were quadratic.
-TEST(LineReaderTest, ShortReadsOfALongLineTakeLinearTime) {
+// it already started there: 1-byte reads of a 1 MiB line were quadratic. The time is
+// src/ingest/readers_benchmark's (linear, fitted); here, that the lines come whole.
+TEST(LineReaderTest, OneByteReadsOfALongLineGiveItWhole) {
   const std::string big(1 << 20, 'x');
-  const auto start = std::chrono::steady_clock::now();
   auto lines = ReadAll(big + "\n" + big + "\n", /*max_read=*/1);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(lines.size(), 2u);
-  EXPECT_EQ(lines[1].text.size(), big.size());
-  EXPECT_LT(seconds, 5.0);
+  EXPECT_EQ(lines[0].text, big);
+  EXPECT_EQ(lines[1].text, big);
+  EXPECT_EQ(lines[1].number, 2);
+  EXPECT_FALSE(lines[1].too_long);
 }
 
 // A file with no line breaks grew the buffer without limit (a few GB: out of memory).
