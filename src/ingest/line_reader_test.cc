@@ -10,14 +10,16 @@
 namespace habeas::ingest {
 namespace {
 
+// A line, its number and whether the reader cut it (LineReader::last_line_too_long).
 struct Line {
   std::string text;
-  int64_t number;
+  int64_t number = 0;
+  bool too_long = false;
   bool operator==(const Line&) const = default;
 };
 
 std::ostream& operator<<(std::ostream& os, const Line& l) {
-  return os << l.number << ":" << l.text;
+  return os << l.number << ":" << l.text << (l.too_long ? " (cut)" : "");
 }
 
 // Every line of `bytes`, read in reads of at most `max_read` bytes (0: any size).
@@ -32,7 +34,7 @@ std::vector<Line> ReadLines(const std::string& bytes, size_t max_read = 0,
     Result<bool> more = reader.Next(&line, &number);
     EXPECT_TRUE(more.ok());
     if (!more.ok() || !*more) break;
-    out.push_back({std::string(line), number});
+    out.push_back({std::string(line), number, reader.last_line_too_long()});
   }
   if (consumed != nullptr) *consumed = reader.bytes_consumed();
   return out;
@@ -111,31 +113,9 @@ TEST(LineReader, AReadErrorIsReturnedNotTakenForTheEnd) {
   EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
 }
 
-// A line and whether the reader cut it (LineReader::last_line_too_long).
-struct CutLine {
-  std::string text;
-  int64_t number;
-  bool too_long;
-};
-
-std::vector<CutLine> ReadAll(std::string data, size_t max_read = 0) {
-  StringSource source(std::move(data), "l.jsonl", max_read);
-  LineReader reader(&source);
-  std::vector<CutLine> out;
-  std::string_view line;
-  int64_t number = 0;
-  for (;;) {
-    Result<bool> more = reader.Next(&line, &number);
-    EXPECT_TRUE(more.ok());
-    if (!more.ok() || !*more) break;
-    out.push_back({std::string(line), number, reader.last_line_too_long()});
-  }
-  return out;
-}
-
 TEST(LineReaderTest, LinesAndNumbersWhateverTheReadSize) {
   for (size_t max_read : {size_t{0}, size_t{1}, size_t{3}}) {
-    auto lines = ReadAll("\xEF\xBB\xBF{\"a\":1}\r\n\n{\"b\":2}", max_read);
+    auto lines = ReadLines("\xEF\xBB\xBF{\"a\":1}\r\n\n{\"b\":2}", max_read);
     ASSERT_EQ(lines.size(), 3u) << max_read;
     EXPECT_EQ(lines[0].text, "{\"a\":1}");
     EXPECT_EQ(lines[1].text, "");
@@ -149,7 +129,7 @@ TEST(LineReaderTest, LinesAndNumbersWhateverTheReadSize) {
 // src/ingest/readers_benchmark's (linear, fitted); here, that the lines come whole.
 TEST(LineReaderTest, OneByteReadsOfALongLineGiveItWhole) {
   const std::string big(1 << 20, 'x');
-  auto lines = ReadAll(big + "\n" + big + "\n", /*max_read=*/1);
+  auto lines = ReadLines(big + "\n" + big + "\n", /*max_read=*/1);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].text, big);
   EXPECT_EQ(lines[1].text, big);
@@ -162,7 +142,7 @@ TEST(LineReaderTest, OneByteReadsOfALongLineGiveItWhole) {
 TEST(LineReaderTest, ALineLongerThanTheLimitIsCutAndTheNextLineFollows) {
   const std::string huge(LineReader::kMaxLineBytes + (3 << 20), 'y');
   for (size_t max_read : {size_t{0}, size_t{100000}}) {
-    auto lines = ReadAll("{\"a\":1}\n" + huge + "\n{\"b\":2}\n", max_read);
+    auto lines = ReadLines("{\"a\":1}\n" + huge + "\n{\"b\":2}\n", max_read);
     ASSERT_EQ(lines.size(), 3u) << max_read;
     EXPECT_FALSE(lines[0].too_long);
     EXPECT_TRUE(lines[1].too_long);
@@ -171,7 +151,7 @@ TEST(LineReaderTest, ALineLongerThanTheLimitIsCutAndTheNextLineFollows) {
     EXPECT_EQ(lines[2].number, 3);
     EXPECT_FALSE(lines[2].too_long);
   }
-  auto lines = ReadAll(huge);  // no line break at all
+  auto lines = ReadLines(huge);  // no line break at all
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_TRUE(lines[0].too_long);
 }
