@@ -8,6 +8,9 @@
 namespace habeas::link {
 namespace {
 
+// Digits of an A-number's tail that key `a_number_tail` (what a court filing shows).
+constexpr size_t kTailDigits = 3;
+
 enum class Part {
   kGiven,
   kGiven2,
@@ -25,6 +28,7 @@ enum class Part {
   kBirthMonthNearYear,
   kNationalId,
   kANumber,
+  kANumberTail,
   kOtherId,
   kSex,
   kRegion,
@@ -39,7 +43,7 @@ struct PartName {
   std::string_view name;
   Part part;
 };
-constexpr std::array<PartName, 24> kParts = {{
+constexpr std::array<PartName, 25> kParts = {{
     {"given", Part::kGiven},
     {"given2", Part::kGiven2},
     {"given_initial", Part::kGivenInitial},
@@ -56,6 +60,7 @@ constexpr std::array<PartName, 24> kParts = {{
     {"birth_month_near_year", Part::kBirthMonthNearYear},
     {"national_id", Part::kNationalId},
     {"a_number", Part::kANumber},
+    {"a_number_tail", Part::kANumberTail},
     {"other_id", Part::kOtherId},
     {"sex", Part::kSex},
     {"region", Part::kRegion},
@@ -235,6 +240,14 @@ int PartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading 
       if (r.a_number.empty()) return 0;
       (*out)[0] = HashText(r.a_number);
       return 1;
+    case Part::kANumberTail: {
+      // The last three digits, of a whole A-number or of a redacted one's visible
+      // digits ("XXX-XXX-435"): court filings show no more.
+      const std::string& digits = r.a_number.empty() ? r.a_number_tail : r.a_number;
+      if (digits.size() < kTailDigits) return 0;
+      (*out)[0] = HashText(std::string_view(digits).substr(digits.size() - kTailDigits)) ^ 0x7a11;
+      return 1;
+    }
     case Part::kOtherId:
       if (r.other_id.empty()) return 0;
       (*out)[0] = HashText(r.other_id);

@@ -191,3 +191,36 @@ TEST(BlockingTest, NameWordPartsMeetWhateverTheWordsRoles) {
 
 }  // namespace
 }  // namespace habeas::link
+
+namespace habeas::link {
+namespace {
+
+LinkRecord WithANumber(int64_t id, const char* full_name, const char* a_number) {
+  return testing::PrepareTestRecord(
+      id, id, {{CanonicalField::kFullName, full_name}, {CanonicalField::kANumber, a_number}});
+}
+
+bool ProposedByTail(const LinkRecord& a, const LinkRecord& b) {
+  LinkSettings settings = DefaultLinkSettings();
+  settings.rules = {Rule("a_number_tail_given_initial")};
+  const CandidatePairs pairs = GenerateCandidatePairs({a, b}, settings, nullptr);
+  return std::find(pairs.pairs.begin(), pairs.pairs.end(), uint64_t{1}) != pairs.pairs.end();
+}
+
+// A court filing shows the last three digits of an A-number ("XXX-XXX-234", stored as
+// "******234"); in a
+// large list the name alone sits in an oversized block ("José Luis Gómez" against
+// every José Gómez), so the visible digits and the given name's initial key a block.
+TEST(BlockingTest, ARedactedANumberMeetsWholeOnesOnItsVisibleDigits) {
+  const LinkRecord manifest = WithANumber(1, "GOMEZ GONZALEZ, JOSE LUIS", "234613234");
+  EXPECT_TRUE(ProposedByTail(manifest, WithANumber(2, "José Luis Gómez", "******234")));
+  EXPECT_TRUE(ProposedByTail(manifest, WithANumber(2, "Jose Gomes", "******234")));
+  EXPECT_FALSE(ProposedByTail(manifest, WithANumber(2, "José Luis Gómez", "******235")));
+  EXPECT_FALSE(ProposedByTail(manifest, WithANumber(2, "Luis Gómez", "******234")));
+  // Two whole A-numbers meet on `a_number` if they are equal; sharing a tail is not
+  // enough for this rule (only_if_missing = "a_number").
+  EXPECT_FALSE(ProposedByTail(manifest, WithANumber(2, "GOMEZ, JOSE", "111222234")));
+}
+
+}  // namespace
+}  // namespace habeas::link

@@ -65,18 +65,23 @@ class Neighbours {
   std::vector<Neighbour> neighbours_;
 };
 
-// C_i: the odds of i's candidates on j's list other than j, each counted as much as it
-// is not j's own duplicate, times how exclusive that list is (`exclusive`, by source
+// C_i: the odds of i's candidates k on j's list other than j, each counted as much as
+// k is not j's own duplicate, times how exclusive that list is (`exclusive`, by source
 // index: 1 for a list without duplicates, 0 for one that holds each person many times).
+// That k and j both resemble i is evidence that they are one person, as strong as the
+// weaker of the two resemblances: the odds that k is j's duplicate are odds(j, k) times
+// min(odds(i, j), odds(i, k)) when that is more than 1.
 double CompetitorOdds(const std::vector<LinkRecord>& records, const Neighbours& neighbours,
                       const std::vector<double>& odds, const std::array<double, 256>& exclusive,
                       uint32_t i, uint32_t j) {
   const double share = exclusive[records[j].source_index];
   if (share <= 0) return 0.0;
+  const double to_j = neighbours.OddsOf(odds, i, j);
   double sum = 0.0;
   for (const Neighbour& k : neighbours.Of(i)) {
     if (k.record == j || records[k.record].source != records[j].source) continue;
-    sum += odds[k.pair] / (1.0 + neighbours.OddsOf(odds, j, k.record));
+    const double via_i = std::max(1.0, std::min(to_j, odds[k.pair]));
+    sum += odds[k.pair] / (1.0 + neighbours.OddsOf(odds, j, k.record) * via_i);
   }
   return share * sum;
 }

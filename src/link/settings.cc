@@ -57,6 +57,10 @@ LinkSettings DefaultLinkSettings() {
       {"given_surname_month_near_year",
        {"given", "any_surname", "birth_month_near_year"},
        "birth_date"},
+      // A redacted A-number ("XXX-XXX-435" in a court filing) against whole ones: the
+      // visible digits and the given name's initial, for pairs where one side has no
+      // whole A-number (two whole ones meet on `a_number`).
+      {"a_number_tail_given_initial", {"a_number_tail", "given_initial"}, "a_number"},
   };
   return s;
 }
