@@ -495,9 +495,30 @@ CandidateEvidence EvidenceOf(const LocatorIndex::Impl& index, const QueryState& 
   return e;
 }
 
+// A nameless query's candidates (IdentifierOnlyProbability): the identifier decides,
+// shared among the persons that hold it exactly, or within one edit when none does.
+void CalibrateByIdentifier(std::vector<Candidate>* candidates) {
+  int exact = 0, one_edit = 0;
+  for (const Candidate& c : *candidates) {
+    exact += c.id == IdAgreement::kExact;
+    one_edit += c.id == IdAgreement::kOneEdit;
+  }
+  for (Candidate& c : *candidates) {
+    const bool counts = c.id == IdAgreement::kExact || (exact == 0 && c.id == IdAgreement::kOneEdit);
+    c.probability =
+        counts ? IdentifierOnlyProbability(c.id, c.birth, exact > 0 ? exact : one_edit) : 0.0;
+  }
+}
+
 // Each candidate's features and probability.
 void Calibrate(const LocatorIndex::Impl& index, const QueryState& q,
                std::vector<Candidate>* candidates) {
+  if (q.query_tokens == 0) {
+    // No name was typed: the identifier (and a birth date) are all there is.
+    for (Candidate& c : *candidates) FillFeatures(EvidenceOf(index, q, c, 0), &c.features);
+    CalibrateByIdentifier(candidates);
+    return;
+  }
   std::array<int, names::kNameAgreementLevels> at_level{};
   for (const Candidate& c : *candidates) at_level[static_cast<int>(c.name.level)]++;
   double total_probability = 0;

@@ -93,6 +93,32 @@ TEST(LocatorSearch, AnIdentifierFindsItsPersonAndSaysSo) {
                           [](const MatchedField& f) { return f.field == "id"; }));
 }
 
+// A lawyer types only the number. The fitted model never saw a nameless query and
+// answered "unlikely" (0%) for an exact cédula or A-number held by one person.
+TEST(LocatorSearch, AnIdentifierAloneAnswersForItsOneHolder) {
+  const LocatorIndex index = FivePerezes();
+  auto exact = index.Search({"", "", "V-20.111.222"});
+  ASSERT_TRUE(exact.ok());
+  ASSERT_FALSE(exact->results.empty());
+  EXPECT_EQ(exact->results[0].person_id, "P000006");
+  EXPECT_EQ(exact->decision, Decision::kMatch);
+  EXPECT_GT(exact->results[0].probability, 0.99);
+  // One digit off: a typo of his number, or someone else's: a candidate, no answer.
+  auto typo = index.Search({"", "", "V20111223"});
+  ASSERT_TRUE(typo.ok());
+  ASSERT_FALSE(typo->results.empty());
+  EXPECT_EQ(typo->results[0].person_id, "P000006");
+  EXPECT_EQ(typo->decision, Decision::kCandidates);
+  // A birth date that disagrees with the exact holder's: a conflict, no answer.
+  auto conflict = index.Search({"", "1950-01-01", "V20111222"});
+  ASSERT_TRUE(conflict.ok());
+  EXPECT_NE(conflict->decision, Decision::kMatch);
+  // A number nobody holds finds nobody confidently.
+  auto nobody = index.Search({"", "", "V99887766"});
+  ASSERT_TRUE(nobody.ok());
+  EXPECT_EQ(nobody->decision, Decision::kNoConfidentMatch);
+}
+
 TEST(LocatorSearch, FeaturesComeForEveryRankedCandidateInResultOrder) {
   const LocatorIndex index = FivePerezes();
   std::vector<CandidateFeatures> features = {{"stale", {1.0}, 0.5}};

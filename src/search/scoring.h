@@ -48,4 +48,16 @@ using FeatureVector = std::array<double, kFeatureCount>;
 void FillFeatures(const CandidateEvidence& e, FeatureVector* out);
 double ModelProbability(const FeatureVector& features);
 
+// A query with an identifier and no name (a lawyer types an A-number). The fitted model
+// never saw one: every query of its calibration set had a name, and it reads a nameless
+// one as "name missing" (p ≈ 0 even for an exact A-number held by one person). Such a
+// query is answered by the identifier, with probabilities measured on nameless queries
+// built from the generated query sets (seeds 7 and 1; docs/locator.md "Queries without
+// a name"): an exact number is its holder's (shared among `holders`, the candidates
+// that hold it exactly or, with no exact holder, within one edit); one edit off is a
+// typo of the holder's number 60% of the time, more when the typed birth date agrees
+// exactly (never a confident answer), hardly ever when it disagrees. `birth` is kNone
+// when no birth date was typed.
+double IdentifierOnlyProbability(IdAgreement id, BirthAgreement birth, int holders);
+
 }  // namespace habeas::search

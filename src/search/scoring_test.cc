@@ -125,6 +125,25 @@ TEST(ModelProbability, IsALogisticOfTheWeightedFeatures) {
   EXPECT_LT(p, 1e-6);  // nothing known: nobody
 }
 
+TEST(IdentifierOnlyProbability, AnExactNumberAnswersAndOneEditOffNever) {
+  EXPECT_GT(IdentifierOnlyProbability(IdAgreement::kExact, BirthAgreement::kNone, 1),
+            kMatchProbability);
+  // Two persons hold the number (an unlinked duplicate or a typo on a list): shared.
+  EXPECT_NEAR(IdentifierOnlyProbability(IdAgreement::kExact, BirthAgreement::kNone, 2),
+              IdentifierOnlyProbability(IdAgreement::kExact, BirthAgreement::kNone, 1) / 2, 1e-12);
+  EXPECT_LT(IdentifierOnlyProbability(IdAgreement::kExact, BirthAgreement::kDisagree, 1),
+            kMatchProbability);
+  for (BirthAgreement birth : {BirthAgreement::kNone, BirthAgreement::kExact,
+                               BirthAgreement::kNear, BirthAgreement::kDisagree}) {
+    EXPECT_LT(IdentifierOnlyProbability(IdAgreement::kOneEdit, birth, 1), kMatchProbability);
+  }
+  EXPECT_GT(IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kExact, 1),
+            IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kNone, 1));
+  EXPECT_LT(IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kDisagree, 1), 0.1);
+  EXPECT_EQ(IdentifierOnlyProbability(IdAgreement::kDisagree, BirthAgreement::kExact, 1), 0.0);
+  EXPECT_EQ(IdentifierOnlyProbability(IdAgreement::kNone, BirthAgreement::kExact, 1), 0.0);
+}
+
 TEST(ModelProbability, StrongerEvidenceIsLikelier) {
   const CandidateEvidence name = NameOnly(names::NameAgreement::kExact, 1.0);
   CandidateEvidence with_date = name;
