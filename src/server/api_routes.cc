@@ -18,6 +18,11 @@ Response TooManyRequests(int retry_after) {
   return r;
 }
 
+// Staff may search by an identifier alone; the public types a name (views.h SearchNeeds).
+SearchNeeds NeedsOf(const Caller& caller) {
+  return caller.role == Role::kPublic ? SearchNeeds::kName : SearchNeeds::kNameOrIdentifier;
+}
+
 Response Search(App& app, const Request& request, const Caller& caller, Result<SearchInput> in) {
   if (caller.role == Role::kPublic) {
     if (auto wait = app.TakePublicSearch(request)) return TooManyRequests(*wait);
@@ -129,7 +134,7 @@ void RegisterSearchRoutes(App& app) {
                               {"records", index->record_count()}});
   });
   r.Add(Method::kGet, "/api/v1/search", [&app](Request& req, const Caller& caller) {
-    return Search(app, req, caller, SearchInputFromQuery(req));
+    return Search(app, req, caller, SearchInputFromQuery(req, NeedsOf(caller)));
   });
   r.Add(Method::kPost, "/api/v1/search", [&app](Request& req, const Caller& caller) {
     auto body = ParseJsonBody(req);
@@ -139,7 +144,7 @@ void RegisterSearchRoutes(App& app) {
       }
       return ApiError(body.status());
     }
-    return Search(app, req, caller, SearchInputFromJson(*body));
+    return Search(app, req, caller, SearchInputFromJson(*body, NeedsOf(caller)));
   });
 }
 

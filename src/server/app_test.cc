@@ -53,6 +53,27 @@ TEST_F(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
   EXPECT_EQ(top["last_known"]["place"], "Centro de Detención Otay Mesa");
 }
 
+// Staff may type the number alone (the locator answers by it); the public may not.
+TEST_F(AppTest, StaffSearchByTheNumberAloneFindsItsHolder) {
+  const Response r =
+      app_->Send(app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?id=V-14.512.873"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json j = Json(r);
+  EXPECT_EQ(j["decision"], "match") << r.body;
+  ASSERT_FALSE(j["results"].empty());
+  bool from_relatives = false;
+  for (const auto& rec : j["results"][0]["records"]) {
+    from_relatives |= rec["source_record_id"] == "SRV-1";
+  }
+  EXPECT_TRUE(from_relatives) << j["results"][0].dump();
+  Request public_req = app_->As(Role::kPublic, Method::kGet, "/?q=&id=14512873");
+  public_req.client = NextClient();
+  const Response page = app_->Send(public_req);
+  EXPECT_EQ(page.status, 400);
+  // No answer: the holder's last known place (public for a name search) is not shown.
+  EXPECT_EQ(page.body.find("Otay Mesa"), std::string::npos);
+}
+
 TEST_F(AppTest, PostSearchTakesAJsonBody) {
   Request req = app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search",
                                 R"({"q": "jesus alberto perez", "birth_date": "1994"})");
@@ -168,6 +189,10 @@ TEST_F(AppTest, MalformedInputGetsClearErrors) {
                    400, "unknown member"});
   cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search"), 400,
                    "required"});
+  cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=%20&id="),
+                   400, "or id is required"});
+  cases.push_back({app_->As(Role::kPublic, Method::kGet, "/api/v1/search?id=14512873"), 400,
+                   "q (the name to search for) is required"});
   cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=a&limit=x"),
                    400, "limit"});
   cases.push_back({app_->WithToken(Role::kAnalyst, Method::kGet,

@@ -132,7 +132,7 @@ Response PublicSearchPage(App& app, Request& req, const Caller& caller) {
   if (searching) {
     std::optional<int> wait =
         caller.role == Role::kPublic ? app.TakePublicSearch(req) : std::nullopt;
-    auto input = SearchInputFromQuery(req);
+    auto input = SearchInputFromQuery(req, SearchNeeds::kName);
     if (wait) {
       status = 429;
       page.error = T(page.lang, Text::kTooMany);

@@ -24,9 +24,13 @@ constexpr size_t kMaxLimit = 50;
 
 double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 
-Status CheckSearchText(const SearchInput& in) {
-  if (in.query.text.find_first_not_of(" \t") == std::string::npos) {
-    return InvalidInput("q (the name to search for) is required");
+bool Blank(const std::string& text) { return text.find_first_not_of(" \t") == std::string::npos; }
+
+Status CheckSearchText(const SearchInput& in, SearchNeeds needs) {
+  if (Blank(in.query.text)) {
+    if (needs == SearchNeeds::kName) return InvalidInput("q (the name to search for) is required");
+    // An identifier alone: docs/locator.md "Queries without a name".
+    if (Blank(in.query.id)) return InvalidInput("q (the name to search for) or id is required");
   }
   if (in.query.text.size() > kMaxQueryChars) {
     return InvalidInput("q is longer than " + std::to_string(kMaxQueryChars) + " bytes");
@@ -50,17 +54,17 @@ Result<size_t> ParseLimit(const std::string& text) {
 
 }  // namespace
 
-Result<SearchInput> SearchInputFromQuery(const Request& request) {
+Result<SearchInput> SearchInputFromQuery(const Request& request, SearchNeeds needs) {
   SearchInput in;
   in.query.text = request.Query("q");
   in.query.birth_date = request.Query("dob");
   in.query.id = request.Query("id");
   HABEAS_ASSIGN_OR_RETURN(in.limit, ParseLimit(request.Query("limit")));
-  HABEAS_RETURN_IF_ERROR(CheckSearchText(in));
+  HABEAS_RETURN_IF_ERROR(CheckSearchText(in, needs));
   return in;
 }
 
-Result<SearchInput> SearchInputFromJson(const nlohmann::json& body) {
+Result<SearchInput> SearchInputFromJson(const nlohmann::json& body, SearchNeeds needs) {
   if (!body.is_object()) return InvalidInput("the body must be a JSON object");
   SearchInput in;
   for (const auto& [key, value] : body.items()) {
@@ -82,7 +86,7 @@ Result<SearchInput> SearchInputFromJson(const nlohmann::json& body) {
     if (!value.is_string()) return InvalidInput(key + " must be a string");
     *target = value.get<std::string>();
   }
-  HABEAS_RETURN_IF_ERROR(CheckSearchText(in));
+  HABEAS_RETURN_IF_ERROR(CheckSearchText(in, needs));
   return in;
 }
 

@@ -26,10 +26,14 @@ struct SearchInput {
   search::SearchQuery query;
   size_t limit = 10;
 };
+// Who may search by an identifier alone: staff (a lawyer types an A-number; the locator
+// answers by the number) but not the public, whose page is a name box with an optional
+// birth date and cédula — a stranger must not learn whether a number is on the lists.
+enum class SearchNeeds { kName, kNameOrIdentifier };
 // From ?q=&dob=&id=&limit= (pages and GET) ...
-Result<SearchInput> SearchInputFromQuery(const Request& request);
+Result<SearchInput> SearchInputFromQuery(const Request& request, SearchNeeds needs);
 // ... or from {"q": "...", "birth_date": "...", "id": "...", "limit": 10}.
-Result<SearchInput> SearchInputFromJson(const nlohmann::json& body);
+Result<SearchInput> SearchInputFromJson(const nlohmann::json& body, SearchNeeds needs);
 
 nlohmann::json SearchResponseJson(const search::SearchResponse& response);
 nlohmann::json PublicAnswerJson(const PublicAnswer& answer);
