@@ -66,6 +66,9 @@ struct TimelineFileSummary {
   bool already_written = false;
   int64_t rows = 0;
   int64_t facilities = 0, flights = 0, claims = 0;
+  // A file read as UTF-8 whose few damaged bytes were replaced by U+FFFD: which lines,
+  // and what to do (the list importer's notice); "" otherwise.
+  std::string encoding_warning;
 };
 // Imports an entity or claims file. All or nothing: any row that cannot be read
 // (a time that does not parse, a subject record that does not exist, a missing

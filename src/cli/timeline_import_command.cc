@@ -29,6 +29,9 @@ bool ImportTimelineFileIfOne(CliContext& ctx, const std::string& file, const std
   options.max_messages = static_cast<int>(std::min<int64_t>(max_messages, 1000000));
   Result<TimelineFileSummary> s = ImportTimelineFile(**store, options);
   if (!s.ok()) return (void)ctx.Fail(s.status().WithContext("import " + file)), true;
+  if (!s->encoding_warning.empty() && !ctx.quiet && !ctx.json) {
+    std::cerr << "habeas: notice: " << TerminalSafe(s->encoding_warning) << "\n";
+  }
   if (ctx.json) {
     std::cout << nlohmann::json({{"source", s->source},
                                  {"file", file},
@@ -37,7 +40,10 @@ bool ImportTimelineFileIfOne(CliContext& ctx, const std::string& file, const std
                                  {"rows_read", s->rows},
                                  {"facilities", s->facilities},
                                  {"flights", s->flights},
-                                 {"claims", s->claims}})
+                                 {"claims", s->claims},
+                                 {"notices", s->encoding_warning.empty()
+                                                 ? nlohmann::json::array()
+                                                 : nlohmann::json::array({s->encoding_warning})}})
                      .dump()
               << "\n";
   } else if (s->already_written) {

@@ -38,10 +38,26 @@ std::string ToUtf8(std::string_view bytes, Encoding encoding) {
   return out;
 }
 
-std::string DecodeFile(const std::string& bytes) {
+// A file's text as UTF-8, its encoding decided as the list importer decides it: the
+// mapping's `encoding` if it has one, else by the bytes' evidence (EncodingSniffer:
+// UTF-8 with a few damaged bytes stays UTF-8, the damage replaced by U+FFFD and named in
+// `warning`; Windows-1252 otherwise; UTF-16 or binary refused).
+Result<std::string> DecodeFile(const std::string& bytes, const TimelineMapping& m,
+                               const std::string& file, std::string* warning) {
+  EncodingSniffer sniffer;
+  sniffer.Feed(bytes);
+  Result<Encoding> detected = sniffer.Verdict(file);
+  Encoding encoding = Encoding::kUtf8;
+  if (m.encoding) {
+    encoding = *m.encoding;
+  } else {
+    if (!detected.ok()) return detected.status();
+    encoding = *detected;
+  }
+  if (encoding == Encoding::kUtf8 && warning != nullptr) *warning = sniffer.Warning(file);
   std::string_view b = bytes;
-  b.remove_prefix(Utf8BomLength(b));
-  return ToUtf8(b, IsValidUtf8(b) ? Encoding::kUtf8 : Encoding::kWindows1252);
+  if (encoding == Encoding::kUtf8) b.remove_prefix(Utf8BomLength(b));
+  return ToUtf8(b, encoding);
 }
 
 bool IsJsonLines(const TimelineMapping& m, const std::string& file) {
@@ -375,7 +391,8 @@ Result<std::vector<std::string>> ReadFileHeader(const std::string& file,
   bytes.resize(static_cast<size_t>(in.gcount()));
   const size_t line_end = bytes.find('\n');
   if (line_end != std::string::npos) bytes.resize(line_end + 1);
-  HABEAS_ASSIGN_OR_RETURN(Table t, ReadCsvTable(DecodeFile(bytes), m.delimiter, file));
+  HABEAS_ASSIGN_OR_RETURN(std::string text, DecodeFile(bytes, m, file, nullptr));
+  HABEAS_ASSIGN_OR_RETURN(Table t, ReadCsvTable(text, m.delimiter, file));
   return t.header;
 }
 
@@ -451,7 +468,8 @@ Result<TimelineFileSummary> ImportTimelineFile(Store& store, const TimelineFileO
     return summary;
   }
   const bool json_lines = IsJsonLines(m, options.file);
-  const std::string text = DecodeFile(bytes);
+  HABEAS_ASSIGN_OR_RETURN(const std::string text,
+                          DecodeFile(bytes, m, file, &summary.encoding_warning));
   Table table;
   if (json_lines) {
     table = ReadJsonLinesTable(text, file);

@@ -169,6 +169,10 @@ Status ParseSource(const std::string& path, const toml::table& root, TimelineMap
       m->default_time_zone = *node.value<std::string>();
       Result<ValidTime> probe = ParseValidTime("2025-01-01", m->default_time_zone);
       if (!probe.ok()) return InvalidInput(Where(path, node) + ": " + probe.status().message());
+    } else if (key == "encoding" && node.is_string()) {
+      Result<Encoding> encoding = ParseEncodingName(*node.value<std::string>());
+      if (!encoding.ok()) return InvalidInput(Where(path, node) + ": " + encoding.status().message());
+      m->encoding = *encoding;
     } else if (key == "record_id" || key == "encoding" || key == "date_order") {
       // list keys, read by the record importer
     } else {

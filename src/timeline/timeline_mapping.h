@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/encoding.h"
 #include "habeas/record.h"
 #include "habeas/status.h"
 #include "habeas/timeline.h"
@@ -49,6 +50,7 @@ struct TimelineMapping {
   std::string received;
   std::string format;  // csv | jsonl | "" (by extension)
   char delimiter = 0;  // 0: detect
+  std::optional<Encoding> encoding;  // [source] encoding; unset: detected from the bytes
   std::string default_time_zone;
   SubjectSpec subject;
   std::vector<ClaimSpec> claims;
