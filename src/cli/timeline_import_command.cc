@@ -29,6 +29,7 @@ bool ImportTimelineFileIfOne(CliContext& ctx, const std::string& file, const std
   options.max_messages = static_cast<int>(std::min<int64_t>(max_messages, 1000000));
   Result<TimelineFileSummary> s = ImportTimelineFile(**store, options);
   if (!s.ok()) return (void)ctx.Fail(s.status().WithContext("import " + file)), true;
+  if (!s->already_written) ctx.SignLedgerAfterWrite(**store);
   if (!s->encoding_warning.empty() && !ctx.quiet && !ctx.json) {
     std::cerr << "habeas: notice: " << TerminalSafe(s->encoding_warning) << "\n";
   }
@@ -71,6 +72,7 @@ void ImportListClaims(CliContext& ctx, Store& store, int64_t batch_id, int64_t m
   if (!s.ok()) return (void)ctx.Fail(s.status().WithContext("claims of batch " +
                                                             std::to_string(batch_id)));
   if (s->claims == 0 || s->already_written) return;
+  ctx.SignLedgerAfterWrite(store);  // the import signed before its claims were written
   if (!ctx.quiet && !ctx.json) {
     for (size_t i = 0; i < s->messages.size() && static_cast<int64_t>(i) < max_messages; ++i) {
       std::cerr << TerminalSafe(s->messages[i]) << "\n";
@@ -104,6 +106,7 @@ void AddOrders(CliContext& ctx, const std::string& file, const std::string& by) 
   if (!store.ok()) return (void)ctx.Fail(store.status());
   Result<int64_t> write = StoreOrders(**store, *text, file, by);
   if (!write.ok()) return (void)ctx.Fail(write.status());
+  ctx.SignLedgerAfterWrite(**store);
   if (ctx.json) {
     nlohmann::json names = nlohmann::json::array();
     for (const Order& o : *orders) names.push_back(o.name);
@@ -133,6 +136,7 @@ void AddClaim(CliContext& ctx, HandClaim claim, const std::string& record, const
   if (!store.ok()) return (void)ctx.Fail(store.status());
   Result<int64_t> write = AddHandClaim(**store, claim);
   if (!write.ok()) return (void)ctx.Fail(write.status());
+  ctx.SignLedgerAfterWrite(**store);
   if (ctx.json) {
     std::cout << nlohmann::json({{"timeline_write", *write}}).dump() << "\n";
   } else {

@@ -134,6 +134,40 @@ class LedgerStoreTest : public ::testing::Test {
     Sign(*store);
   }
 
+  // One timeline write: a facility with two aliases, a flight, three claims about
+  // records 1–3, an order.
+  void WriteTimeline(Store& store) {
+    TimelineWrite w;
+    w.kind = TimelineWriteKind::kClaims;
+    w.source = "lawyers";
+    w.file_name = "claims.csv";
+    w.file_sha256 = "ab12";
+    w.by = "test";
+    Facility cecot;
+    cecot.name = "CECOT";
+    cecot.aliases = {"Cecot, Tecoluca", "Centro de Confinamiento del Terrorismo"};
+    cecot.country = "SV";
+    w.facilities = {cecot};
+    Flight flight;
+    flight.carrier = "GlobalX";
+    flight.number = "6143";
+    w.flights = {flight};
+    for (int i = 1; i <= 3; ++i) {
+      Claim c;
+      c.kind = ClaimKind::kBookIn;
+      c.record_id = i;
+      c.source = {"lawyers", "claims.csv", i + 1, "row " + std::to_string(i)};
+      c.facility = "CECOT";
+      w.claims.push_back(c);
+    }
+    StoredOrder order;
+    order.name = "tro_1";
+    order.text = "order tro_1 ...";
+    w.orders = {order};
+    auto id = store.WriteTimeline(w);
+    ASSERT_TRUE(id.ok()) << id.status().message();
+  }
+
   void Sql(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
@@ -329,6 +363,55 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
   }
 }
 
+// A timeline write (facilities with aliases, a flight, claims, an order) is one entry
+// over its timeline_writes row and the rows it brought; each kind of change to them is
+// caught and named. The claims and orders tables refuse updates and deletes by trigger:
+// a tamperer drops the trigger first.
+TEST_F(LedgerStoreTest, TimelineWritesAreLoggedAndEveryRowTheyBroughtIsChecked) {
+  {
+    auto store = Open();
+    ImportBatch(*store, "aa", 4, false);
+    WriteTimeline(*store);
+    Sign(*store);
+  }
+  const std::vector<Tamper> cases = {
+      {"edit a claim",
+       "DROP TRIGGER claims_are_append_only_u; UPDATE claims SET facility = 'Bluebonnet' WHERE "
+       "id = 2",
+       {"entry #2", "timeline_writes row 1", "claims row 2"}},
+      {"delete a claim", "DROP TRIGGER claims_are_append_only_d; DELETE FROM claims WHERE id = 3",
+       {"entry #2", "timeline_writes row 1", "a row before it was deleted"}},
+      {"insert a claim into the write",
+       "INSERT INTO claims (write_id, kind, record_id, source, precision, recorded_at, "
+       "confidence) VALUES (1, 'book_in', 1, 'x', 'unknown', 'now', 1)",
+       {"entry #2", "timeline_writes row 1"}},
+      {"rename a facility", "UPDATE facilities SET name = 'Other' WHERE id = 1",
+       {"entry #2", "facilities row 1"}},
+      {"add an alias", "INSERT INTO facility_aliases VALUES ('x y', 'X Y', 1, 1)",
+       {"entry #2", "timeline_writes row 1"}},
+      {"change a flight", "UPDATE flights SET number = '6145'", {"entry #2", "flights row 1"}},
+      {"edit an order", "DROP TRIGGER orders_are_append_only_u; UPDATE orders SET text = 'x'",
+       {"entry #2", "orders row 1"}},
+      {"edit the write's own row", "UPDATE timeline_writes SET written_by = 'someone else'",
+       {"entry #2", "timeline_writes row 1", "changed"}},
+      {"a write behind the ledger's back",
+       "INSERT INTO timeline_writes (kind, source, written_at, written_by) VALUES ('claims', "
+       "'x', 'now', 'x')",
+       {"no entry", "timeline_writes", "row 2"}},
+  };
+  const std::string pristine = (dir_ / "pristine.db").string();
+  std::filesystem::copy_file(path_, pristine);
+  for (const Tamper& t : cases) {
+    SCOPED_TRACE(t.name);
+    std::filesystem::copy_file(pristine, path_, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::remove(path_ + "-wal");
+    std::filesystem::remove(path_ + "-shm");
+    ASSERT_TRUE(Verify().ok()) << Verify().status().message();
+    Sql(t.sql);
+    ExpectCaught(t.expected);
+  }
+}
+
 TEST_F(LedgerStoreTest, RollbackOfTheWholeStoreIsCaughtOnlyAgainstAHeadKeptElsewhere) {
   BuildSignedStore();
   const std::string old_copy = (dir_ / "old.db").string();
@@ -387,6 +470,32 @@ TEST_F(LedgerStoreTest, AStoreWrittenBeforeTheLedgerIsBroughtUnderItOnUpgrade) {
   Sql("UPDATE records SET raw = x'00' WHERE id = 9");
   store = Open();
   EXPECT_EQ(VerifyLedger(*store, {}).status().code(), StatusCode::kDataLoss);
+}
+
+// A store with timeline writes made before they were logged (schema 6): migration 7
+// appends one entry per write, and verify checks their rows from then on.
+TEST_F(LedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderTheLedger) {
+  {
+    auto store = Open();
+    ImportBatch(*store, "aa", 4, false);
+    WriteTimeline(*store);
+  }
+  Sql("DELETE FROM ledger_entries WHERE seq = 2; DELETE FROM ledger_heads; "
+      "DROP INDEX facilities_by_write; DROP INDEX facility_aliases_by_write; "
+      "DROP INDEX flights_by_write; DROP INDEX claims_by_write; DROP INDEX orders_by_write; "
+      "DELETE FROM schema_migrations WHERE version = 7; PRAGMA user_version = 6");
+  {
+    auto store = Open();
+    Result<LedgerReport> before = VerifyLedger(*store, {});
+    ASSERT_TRUE(before.ok()) << before.status().ToString();
+    EXPECT_EQ(before->entries, 2);  // the batch, and the write logged on upgrade
+  }
+  Sql("DROP TRIGGER claims_are_append_only_u; UPDATE claims SET facility = 'x' WHERE id = 1");
+  auto store = Open();
+  Result<LedgerReport> after = VerifyLedger(*store, {});
+  ASSERT_FALSE(after.ok());
+  EXPECT_NE(after.status().message().find("claims row 1"), std::string::npos)
+      << after.status().message();
 }
 
 TEST_F(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {

@@ -281,6 +281,14 @@ CREATE TABLE decision_withdrawals (
   withdrawn_at TEXT NOT NULL
 );
 )sql"},
+      {7, "ledger: timeline writes logged, one entry per write over the rows it brought", R"sql(
+CREATE INDEX facilities_by_write ON facilities (write_id);
+CREATE INDEX facility_aliases_by_write ON facility_aliases (write_id);
+CREATE INDEX flights_by_write ON flights (write_id);
+CREATE INDEX claims_by_write ON claims (write_id);
+CREATE INDEX orders_by_write ON orders (write_id);
+)sql",
+       &CoverTimelineWritesMadeBeforeTheirEntries},
   };
 
 }  // namespace

@@ -33,6 +33,31 @@ constexpr EvidenceTable kEvidenceTables[] = {
     {"persons", "id", "id, status, merged_into, created_at, created_by, updated_at"},
     {"record_persons", "record_id", "record_id, person_id, assigned_at"},
     {"link_edges", "id", "id, person_id, record_a, record_b, weight, probability, kind"},
+    {"timeline_writes", "id",
+     "id, kind, source, file_name, file_sha256, batch_id, written_at, written_by, facilities, "
+     "flights, claims, orders"},
+    {"facilities", "id", "id, write_id, name, place, country, operator"},
+    {"facility_aliases", "facility_id", "facility_id, alias_key, alias, write_id"},
+    {"flights", "id",
+     "id, write_id, carrier, number, tail, aliases, departure_place, departure_from, "
+     "departure_to, departure_precision, departure_zone, departure_text, arrival_place, "
+     "arrival_from, arrival_to, arrival_precision, arrival_zone, arrival_text"},
+    {"claims", "id",
+     "id, write_id, kind, record_id, person_id, source, file, line, raw, valid_from, valid_to, "
+     "precision, time_zone, valid_text, recorded_at, confidence, facility, flight, authority, "
+     "item, value, language, note"},
+    {"orders", "id", "id, write_id, name, text, file, line"},
+};
+
+// The rows a timeline write brings, in the order of its row tree: each table's rows of
+// the write by key (aliases by their alias key).
+struct TimelineRowTable {
+  std::string_view table;
+  std::string_view order;
+};
+constexpr TimelineRowTable kTimelineRowTables[] = {
+    {"facilities", "id"}, {"facility_aliases", "alias_key"}, {"flights", "id"},
+    {"claims", "id"},     {"orders", "id"},
 };
 
 // Tables whose every row must be covered by a row entry.
@@ -148,6 +173,20 @@ Status BatchLeaves(sqlite3* db, const Entry& e, std::vector<Hash>* leaves,
                        e.id, 0, leaves, keys);
 }
 
+// A timeline write's row leaves as the tables hold them now (kTimelineRowTables), with
+// the table of each leaf.
+Status TimelineWriteLeaves(sqlite3* db, int64_t write_id, std::vector<Hash>* leaves,
+                           std::vector<int64_t>* keys, std::vector<std::string_view>* tables) {
+  for (const TimelineRowTable& t : kTimelineRowTables) {
+    const size_t before = leaves->size();
+    HABEAS_RETURN_IF_ERROR(CollectLeaves(
+        db, Table(t.table), "WHERE write_id = ?1 AND ?2 = ?2 ORDER BY " + std::string(t.order),
+        write_id, 0, leaves, keys));
+    tables->insert(tables->end(), leaves->size() - before, t.table);
+  }
+  return Status::Ok();
+}
+
 Result<Hash> BatchRowHash(sqlite3* db, int64_t batch_id) {
   HABEAS_ASSIGN_OR_RETURN(std::string batch,
                           EncodeStoredRow(db, Table("batches"), batch_id));
@@ -195,6 +234,27 @@ Status AppendBatchEntryFromTables(sqlite3* db, int64_t batch_id, const std::stri
   }
   e.rows_root = ledger::MerkleRoot(leaves);
   HABEAS_ASSIGN_OR_RETURN(e.row, BatchRowHash(db, batch_id));
+  std::string fingerprints;
+  for (const Hash& h : leaves) fingerprints += Fingerprint(h);
+  return AppendEntry(db, e, fingerprints, now);
+}
+
+// The entry of a timeline write: kind "batch" over the timeline_writes row, its row
+// tree over the facilities, aliases, flights, claims and orders it brought (docs/
+// ledger.md "Timeline writes"); `records` counts those rows, none are rejected.
+Status AppendTimelineWriteEntryFromTables(sqlite3* db, int64_t write_id, const std::string& now) {
+  Entry e;
+  e.kind = EntryKind::kBatch;
+  e.table = "timeline_writes";
+  e.id = write_id;
+  HABEAS_ASSIGN_OR_RETURN(std::string row, EncodeStoredRow(db, Table("timeline_writes"), write_id));
+  e.row = ledger::Sha256Of(row);
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  std::vector<std::string_view> tables;
+  HABEAS_RETURN_IF_ERROR(TimelineWriteLeaves(db, write_id, &leaves, &keys, &tables));
+  e.record_count = static_cast<int64_t>(leaves.size());
+  e.rows_root = ledger::MerkleRoot(leaves);
   std::string fingerprints;
   for (const Hash& h : leaves) fingerprints += Fingerprint(h);
   return AppendEntry(db, e, fingerprints, now);
@@ -284,6 +344,48 @@ std::optional<LedgerProblem> CheckBatchEntry(sqlite3* db, const StoredEntry& sto
                          "rejected_rows", std::min<int64_t>(present_records, e.record_count));
 }
 
+std::optional<LedgerProblem> CheckTimelineWriteEntry(sqlite3* db, const StoredEntry& stored,
+                                                     const Entry& e, int64_t* rows,
+                                                     Status* status) {
+  Result<std::string> row = EncodeStoredRow(db, Table("timeline_writes"), e.id);
+  const std::string what = "entry #" + std::to_string(stored.seq) + ": timeline_writes row " +
+                           std::to_string(e.id);
+  if (!row.ok()) {
+    if (row.status().code() == StatusCode::kNotFound) {
+      return Problem(stored.seq, "timeline_writes", e.id, what + " is gone (deleted)");
+    }
+    *status = row.status();
+    return std::nullopt;
+  }
+  if (ledger::Sha256Of(*row) != e.row) {
+    return Problem(stored.seq, "timeline_writes", e.id, what + " was changed");
+  }
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  std::vector<std::string_view> tables;
+  if (Status s = TimelineWriteLeaves(db, e.id, &leaves, &keys, &tables); !s.ok()) {
+    *status = s;
+    return std::nullopt;
+  }
+  *rows += static_cast<int64_t>(leaves.size()) + 1;
+  if (static_cast<int64_t>(leaves.size()) == e.record_count &&
+      ledger::MerkleRoot(leaves) == e.rows_root) {
+    return std::nullopt;
+  }
+  const size_t logged = stored.fingerprints.size() / kFingerprintBytes;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (i >= logged || stored.fingerprints.compare(i * kFingerprintBytes, kFingerprintBytes,
+                                                   Fingerprint(leaves[i])) != 0) {
+      return Problem(stored.seq, tables[i], keys[i],
+                     what + ": " + std::string(tables[i]) + " row " + std::to_string(keys[i]) +
+                         " is not the row logged at its place (changed, inserted, or a row "
+                         "before it was deleted)");
+    }
+  }
+  return Problem(stored.seq, "claims", 0,
+                 what + ": rows it brought are missing after the last one present (deleted)");
+}
+
 std::optional<LedgerProblem> CheckLinkageEntry(sqlite3* db, const StoredEntry& stored,
                                                const Entry& e, bool last_linkage, Status* status) {
   std::vector<Hash> leaves;
@@ -342,7 +444,8 @@ Result<std::vector<StoredEntry>> ReadEntries(sqlite3* db) {
 Result<std::optional<LedgerProblem>> FirstUncoveredRow(
     sqlite3* db, const std::vector<std::pair<int64_t, int64_t>>& record_ranges,
     const std::set<int64_t>& batches, const std::map<std::string, std::set<int64_t>>& rows,
-    const std::vector<std::pair<int64_t, int64_t>>& event_ranges) {
+    const std::vector<std::pair<int64_t, int64_t>>& event_ranges,
+    const std::set<int64_t>& timeline_writes) {
   auto covered = [](const std::vector<std::pair<int64_t, int64_t>>& ranges, int64_t id) {
     auto it = std::upper_bound(ranges.begin(), ranges.end(), std::make_pair(id, INT64_MAX));
     return it != ranges.begin() && std::prev(it)->second >= id;
@@ -378,6 +481,19 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
                                   [&](int64_t id, int64_t) { return covered(event_ranges, id); },
                                   "person_events"));
   if (p) return p;
+  HABEAS_ASSIGN_OR_RETURN(
+      p, scan("SELECT id, 0 FROM timeline_writes ORDER BY id",
+              [&](int64_t id, int64_t) { return timeline_writes.count(id) > 0; },
+              "timeline_writes"));
+  if (p) return p;
+  for (const TimelineRowTable& t : kTimelineRowTables) {
+    HABEAS_ASSIGN_OR_RETURN(
+        p, scan("SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
+                    std::string(t.table) + " ORDER BY " + std::string(t.order),
+                [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; },
+                t.table));
+    if (p) return p;
+  }
   for (std::string_view table : kRowEntryTables) {
     const EvidenceTable& t = Table(table);
     auto it = rows.find(std::string(table));
@@ -542,6 +658,21 @@ Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now) {
   return Status::Ok();
 }
 
+Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string& now) {
+  return AppendTimelineWriteEntryFromTables(db, write_id, now);
+}
+
+Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
+  std::vector<int64_t> writes;
+  {
+    HABEAS_ASSIGN_OR_RETURN(Statement s,
+                            Statement::Prepare(db, "SELECT id FROM timeline_writes ORDER BY id"));
+    while (s.Step() == SQLITE_ROW) writes.push_back(s.ColumnInt(0));
+  }
+  for (int64_t id : writes) HABEAS_RETURN_IF_ERROR(AppendTimelineWriteEntryFromTables(db, id, now));
+  return Status::Ok();
+}
+
 Result<std::vector<Hash>> StoredLeafHashes(sqlite3* db) {
   HABEAS_ASSIGN_OR_RETURN(Statement s,
                           Statement::Prepare(db, "SELECT leaf_hash FROM ledger_entries ORDER BY seq"));
@@ -617,7 +748,7 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
     if (e->kind == EntryKind::kLinkage) last_linkage = static_cast<int64_t>(i);
   }
   std::vector<std::pair<int64_t, int64_t>> record_ranges, event_ranges;
-  std::set<int64_t> batches;
+  std::set<int64_t> batches, timeline_writes;
   std::map<std::string, std::set<int64_t>> rows;
   for (size_t i = 0; i < entries.size() && !out.problem; ++i) {
     const Entry& e = parsed[i];
@@ -625,6 +756,11 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
     std::optional<LedgerProblem> p;
     switch (e.kind) {
       case EntryKind::kBatch:
+        if (e.table == "timeline_writes") {
+          p = CheckTimelineWriteEntry(db, entries[i], e, &out.rows_checked, &status);
+          timeline_writes.insert(e.id);
+          break;
+        }
         p = CheckBatchEntry(db, entries[i], e, &out.rows_checked, &status);
         batches.insert(e.id);
         if (e.record_count > 0) record_ranges.emplace_back(e.first_record_id, e.last_record_id);
@@ -646,7 +782,8 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
   std::sort(record_ranges.begin(), record_ranges.end());
   std::sort(event_ranges.begin(), event_ranges.end());
   HABEAS_ASSIGN_OR_RETURN(out.problem,
-                          FirstUncoveredRow(db, record_ranges, batches, rows, event_ranges));
+                          FirstUncoveredRow(db, record_ranges, batches, rows, event_ranges,
+                                            timeline_writes));
   return out;
 }
 

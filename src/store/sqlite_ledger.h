@@ -67,6 +67,15 @@ Status AppendLinkageEntry(sqlite3* db, int64_t events_before, const std::string&
 // decision and model, and one linkage entry for the persons (schema migration 3).
 Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now);
 
+// Appends the entry of timeline write `write_id` (kind "batch" over its timeline_writes
+// row and the facilities, aliases, flights, claims and orders it brought). Call it in
+// the write's transaction, after its rows.
+Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string& now);
+
+// Brings timeline writes made before they were logged under the ledger, one entry
+// each (schema migration 7).
+Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now);
+
 // --- reading
 Result<std::vector<ledger::Hash>> StoredLeafHashes(sqlite3* db);
 Status StoreSignedHead(sqlite3* db, const ledger::SignedHead& head);

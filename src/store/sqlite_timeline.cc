@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 
+#include "store/sqlite_ledger.h"
 #include "store/sqlite_util.h"
 
 namespace habeas::store {
@@ -112,6 +113,7 @@ Result<int64_t> SqliteTimeline::WriteInTransaction(const TimelineWrite& write) {
   HABEAS_RETURN_IF_ERROR(InsertFlights(write.flights, write_id));
   HABEAS_RETURN_IF_ERROR(InsertClaims(write.claims, write_id));
   HABEAS_RETURN_IF_ERROR(InsertOrders(write.orders, write_id));
+  HABEAS_RETURN_IF_ERROR(AppendTimelineWriteEntry(db_, write_id, clock_->NowIso()));
   return write_id;
 }
 
