@@ -483,7 +483,8 @@ TEST_F(LedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderThe
   Sql("DELETE FROM ledger_entries WHERE seq = 2; DELETE FROM ledger_heads; "
       "DROP INDEX facilities_by_write; DROP INDEX facility_aliases_by_write; "
       "DROP INDEX flights_by_write; DROP INDEX claims_by_write; DROP INDEX orders_by_write; "
-      "DELETE FROM schema_migrations WHERE version = 7; PRAGMA user_version = 6");
+      "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d; "
+      "DELETE FROM schema_migrations WHERE version >= 7; PRAGMA user_version = 6");
   {
     auto store = Open();
     Result<LedgerReport> before = VerifyLedger(*store, {});

@@ -10,6 +10,7 @@
 #include "habeas/access.h"
 #include "habeas/store.h"
 #include "server/password_hash.h"
+#include "store/sqlite_ledger.h"
 
 namespace habeas {
 
@@ -274,8 +275,27 @@ class SqliteAccessStore final : public AccessStore {
     return user;
   }
 
+  // The row and its ledger entry in one transaction (docs/ledger.md): the trail of
+  // who read what and who changed users and settings cannot be edited unseen.
   Status Audit(const AuditEntry& e) override {
     std::lock_guard lock(mutex_);
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return Unavailable(std::string("writing the audit trail: ") + sqlite3_errmsg(db_));
+    }
+    Status written = InsertAuditRow(e);
+    if (written.ok()) {
+      written = store::AppendRowEntry(db_, "audit_log", sqlite3_last_insert_rowid(db_),
+                                      options_.clock->NowIso());
+    }
+    if (written.ok() && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) {
+      return Status::Ok();
+    }
+    if (written.ok()) written = Unavailable(std::string("writing the audit trail: ") + sqlite3_errmsg(db_));
+    (void)sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return written;
+  }
+
+  Status InsertAuditRow(const AuditEntry& e) {
     Stmt s(db_,
            "INSERT INTO audit_log (at, actor, role, client, action, target, detail) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -1,4 +1,5 @@
 #include "habeas/access.h"
+#include "habeas/ledger_store.h"
 #include "habeas/store.h"
 
 #include <gtest/gtest.h>
@@ -138,6 +139,65 @@ TEST_F(AccessStoreTest, AuditTrailIsNewestFirst) {
   auto older = access_->ListAudit(10, (*entries)[1].id);
   ASSERT_EQ(older->size(), 1u);
   EXPECT_EQ((*older)[0].target, "person P000000");
+}
+
+// Each audit row is a ledger row entry written with it: the trail of who read what and
+// who changed users and settings cannot be edited, deleted or padded unseen.
+TEST_F(AccessStoreTest, TheAuditTrailIsInTheLedger) {
+  for (const char* action : {"user_add", "read_restricted", "public_fields"}) {
+    AuditEntry e;
+    e.actor = "admin";
+    e.role = Role::kAdmin;
+    e.action = action;
+    ASSERT_TRUE(access_->Audit(e).ok());
+  }
+  auto verify = [&]() {
+    auto store = OpenSqliteStore(path_);
+    EXPECT_TRUE(store.ok());
+    return VerifyLedger(**store, {});
+  };
+  Result<LedgerReport> clean = verify();
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  EXPECT_EQ(clean->entries, 3);
+  // The trail refuses edits; a tamperer who drops the trigger is named by verify.
+  auto exec = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    return rc;
+  };
+  EXPECT_NE(exec("UPDATE audit_log SET actor = 'nobody' WHERE id = 2"), SQLITE_OK);
+  ASSERT_EQ(exec("DROP TRIGGER audit_log_is_append_only_u; "
+                 "UPDATE audit_log SET actor = 'nobody' WHERE id = 2"),
+            SQLITE_OK);
+  Result<LedgerReport> edited = verify();
+  ASSERT_FALSE(edited.ok());
+  EXPECT_NE(edited.status().message().find("audit_log row 2"), std::string::npos)
+      << edited.status().message();
+}
+
+TEST_F(AccessStoreTest, AnAuditRowAddedBehindTheLedgersBackIsNamed) {
+  AuditEntry e;
+  e.actor = "ana";
+  e.role = Role::kAnalyst;
+  e.action = "read_restricted";
+  ASSERT_TRUE(access_->Audit(e).ok());
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO audit_log (at, actor, role, action) VALUES ('x', 'x', "
+                         "'admin', 'user_add')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok());
+  Result<LedgerReport> r = VerifyLedger(**store, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("audit_log row 2 is covered by no ledger entry"),
+            std::string::npos)
+      << r.status().message();
 }
 
 TEST_F(AccessStoreTest, PublicFieldsDefaultAndChange) {

@@ -289,6 +289,15 @@ CREATE INDEX claims_by_write ON claims (write_id);
 CREATE INDEX orders_by_write ON orders (write_id);
 )sql",
        &CoverTimelineWritesMadeBeforeTheirEntries},
+      {8, "ledger: every audit row (reads of restricted data, user and setting changes); "
+          "the audit trail append-only",
+       R"sql(
+CREATE TRIGGER audit_log_is_append_only_u BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_log_is_append_only_d BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql",
+       &CoverAuditRowsMadeBeforeTheirEntries},
   };
 
 }  // namespace

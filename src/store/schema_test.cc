@@ -15,10 +15,10 @@
 namespace habeas::store {
 namespace {
 
-// The names of the tables and indexes `sql` creates.
+// The names of the tables, indexes and triggers `sql` creates.
 std::set<std::string> CreatedNames(std::string_view sql) {
   std::set<std::string> out;
-  const std::regex create(R"(CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX)\s+(\w+))");
+  const std::regex create(R"(CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|TRIGGER)\s+(\w+))");
   const std::string text(sql);
   for (auto it = std::sregex_iterator(text.begin(), text.end(), create);
        it != std::sregex_iterator(); ++it) {
@@ -27,12 +27,12 @@ std::set<std::string> CreatedNames(std::string_view sql) {
   return out;
 }
 
-// The names of the tables and indexes in database `db`.
+// The names of the tables, indexes and triggers in database `db`.
 std::set<std::string> SchemaNames(sqlite3* db) {
   std::set<std::string> out;
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db,
-                     "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') "
+                     "SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') "
                      "AND name NOT LIKE 'sqlite_%'",
                      -1, &st, nullptr);
   while (sqlite3_step(st) == SQLITE_ROW) {

@@ -47,6 +47,7 @@ constexpr EvidenceTable kEvidenceTables[] = {
      "precision, time_zone, valid_text, recorded_at, confidence, facility, flight, authority, "
      "item, value, language, note"},
     {"orders", "id", "id, write_id, name, text, file, line"},
+    {"audit_log", "id", "id, at, actor, role, client, action, target, detail"},
 };
 
 // The rows a timeline write brings, in the order of its row tree: each table's rows of
@@ -62,7 +63,7 @@ constexpr TimelineRowTable kTimelineRowTables[] = {
 
 // Tables whose every row must be covered by a row entry.
 constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
-                                                 "decision_withdrawals"};
+                                                 "decision_withdrawals", "audit_log"};
 
 // Bytes of each row leaf kept with a batch entry to name the row that changed
 // (diagnostic only: the row tree's root is what proves).
@@ -660,6 +661,17 @@ Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now) {
 
 Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string& now) {
   return AppendTimelineWriteEntryFromTables(db, write_id, now);
+}
+
+Status CoverAuditRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
+  std::vector<int64_t> ids;
+  {
+    HABEAS_ASSIGN_OR_RETURN(Statement s,
+                            Statement::Prepare(db, "SELECT id FROM audit_log ORDER BY id"));
+    while (s.Step() == SQLITE_ROW) ids.push_back(s.ColumnInt(0));
+  }
+  for (int64_t id : ids) HABEAS_RETURN_IF_ERROR(AppendRowEntry(db, "audit_log", id, now));
+  return Status::Ok();
 }
 
 Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {

@@ -76,6 +76,10 @@ Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string
 // each (schema migration 7).
 Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now);
 
+// Brings audit rows written before they were logged under the ledger, one row entry
+// each (schema migration 8).
+Status CoverAuditRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now);
+
 // --- reading
 Result<std::vector<ledger::Hash>> StoredLeafHashes(sqlite3* db);
 Status StoreSignedHead(sqlite3* db, const ledger::SignedHead& head);
