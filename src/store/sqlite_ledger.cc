@@ -200,6 +200,18 @@ Result<Hash> BatchRowHash(sqlite3* db, int64_t batch_id) {
   return ledger::Sha256Of(batch + source);
 }
 
+// Every row's key of `t`, in key order.
+Result<std::vector<int64_t>> KeysOf(sqlite3* db, const EvidenceTable& t) {
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db, "SELECT " + std::string(t.key) + " FROM " +
+                                                     std::string(t.name) + " ORDER BY 1"));
+  std::vector<int64_t> keys;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) keys.push_back(s.ColumnInt(0));
+  if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(t.name));
+  return keys;
+}
+
 Result<int64_t> QueryInt64(sqlite3* db, const std::string& sql) {
   HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, sql));
   const int rc = s.Step();
@@ -240,27 +252,6 @@ Status AppendBatchEntryFromTables(sqlite3* db, int64_t batch_id, const std::stri
   return AppendEntry(db, e, fingerprints, now);
 }
 
-// The entry of a timeline write: kind "batch" over the timeline_writes row, its row
-// tree over the facilities, aliases, flights, claims and orders it brought (docs/
-// ledger.md "Timeline writes"); `records` counts those rows, none are rejected.
-Status AppendTimelineWriteEntryFromTables(sqlite3* db, int64_t write_id, const std::string& now) {
-  Entry e;
-  e.kind = EntryKind::kBatch;
-  e.table = "timeline_writes";
-  e.id = write_id;
-  HABEAS_ASSIGN_OR_RETURN(std::string row, EncodeStoredRow(db, Table("timeline_writes"), write_id));
-  e.row = ledger::Sha256Of(row);
-  std::vector<Hash> leaves;
-  std::vector<int64_t> keys;
-  std::vector<std::string_view> tables;
-  HABEAS_RETURN_IF_ERROR(TimelineWriteLeaves(db, write_id, &leaves, &keys, &tables));
-  e.record_count = static_cast<int64_t>(leaves.size());
-  e.rows_root = ledger::MerkleRoot(leaves);
-  std::string fingerprints;
-  for (const Hash& h : leaves) fingerprints += Fingerprint(h);
-  return AppendEntry(db, e, fingerprints, now);
-}
-
 struct StoredEntry {
   int64_t seq = 0;
   std::string body;
@@ -273,29 +264,32 @@ std::optional<LedgerProblem> Problem(int64_t entry, std::string_view table, int6
   return LedgerProblem{entry, std::string(table), row, std::move(message)};
 }
 
-// The first row whose leaf differs from the fingerprints logged, as a problem.
-std::optional<LedgerProblem> FirstChangedRow(int64_t seq, const Entry& e,
-                                             const std::vector<Hash>& leaves,
-                                             const std::vector<int64_t>& keys,
-                                             const std::string& fingerprints,
-                                             std::string_view first_table,
-                                             std::string_view second_table, int64_t first_count) {
+// The first row whose leaf differs from the fingerprints logged, as a problem. `what`
+// names the entry ("entry #5 (batches row 2): "); `table_of(i)` the table of leaf i;
+// `missing_table` the table named when rows are missing after the last one present.
+std::optional<LedgerProblem> FirstChangedRow(
+    int64_t seq, const std::string& what, const std::vector<Hash>& leaves,
+    const std::vector<int64_t>& keys, const std::string& fingerprints,
+    const std::function<std::string_view(size_t)>& table_of, std::string_view missing_table) {
   const size_t logged = fingerprints.size() / kFingerprintBytes;
-  const std::string what = "entry #" + std::to_string(seq) + " (" + e.table + " " +
-                           std::to_string(e.id) + "): ";
   for (size_t i = 0; i < leaves.size(); ++i) {
-    const bool first = static_cast<int64_t>(i) < first_count;
-    const std::string_view table = first ? first_table : second_table;
     if (i >= logged || fingerprints.compare(i * kFingerprintBytes, kFingerprintBytes,
                                             Fingerprint(leaves[i])) != 0) {
+      const std::string_view table = table_of(i);
       return Problem(seq, table, keys[i],
                      what + std::string(table) + " row " + std::to_string(keys[i]) +
                          " is not the row logged at its place (changed, inserted, or a row "
                          "before it was deleted or moved)");
     }
   }
-  return Problem(seq, second_table, 0,
+  return Problem(seq, missing_table, 0,
                  what + "rows are missing after the last one present (deleted)");
+}
+
+// "entry #5 (batches row 2): "
+std::string EntryWhat(int64_t seq, std::string_view table, int64_t id) {
+  return "entry #" + std::to_string(seq) + " (" + std::string(table) + " row " +
+         std::to_string(id) + "): ";
 }
 
 std::optional<LedgerProblem> CheckRowEntry(sqlite3* db, int64_t seq, const Entry& e,
@@ -341,26 +335,23 @@ std::optional<LedgerProblem> CheckBatchEntry(sqlite3* db, const StoredEntry& sto
     if (keys[i] >= e.first_record_id && keys[i] <= e.last_record_id) ++present_records;
   }
   // Records are counted by their id range: a deleted record shifts the rejected rows.
-  return FirstChangedRow(stored.seq, e, leaves, keys, stored.fingerprints, "records",
-                         "rejected_rows", std::min<int64_t>(present_records, e.record_count));
+  const int64_t records = std::min<int64_t>(present_records, e.record_count);
+  return FirstChangedRow(
+      stored.seq, EntryWhat(stored.seq, "batches", e.id), leaves, keys, stored.fingerprints,
+      [&](size_t i) {
+        return static_cast<int64_t>(i) < records ? std::string_view("records")
+                                                 : std::string_view("rejected_rows");
+      },
+      "rejected_rows");
 }
 
+// A timeline write's entry: its timeline_writes row as a row entry is checked, then the
+// row tree of the rows it brought.
 std::optional<LedgerProblem> CheckTimelineWriteEntry(sqlite3* db, const StoredEntry& stored,
                                                      const Entry& e, int64_t* rows,
                                                      Status* status) {
-  Result<std::string> row = EncodeStoredRow(db, Table("timeline_writes"), e.id);
-  const std::string what = "entry #" + std::to_string(stored.seq) + ": timeline_writes row " +
-                           std::to_string(e.id);
-  if (!row.ok()) {
-    if (row.status().code() == StatusCode::kNotFound) {
-      return Problem(stored.seq, "timeline_writes", e.id, what + " is gone (deleted)");
-    }
-    *status = row.status();
-    return std::nullopt;
-  }
-  if (ledger::Sha256Of(*row) != e.row) {
-    return Problem(stored.seq, "timeline_writes", e.id, what + " was changed");
-  }
+  std::optional<LedgerProblem> p = CheckRowEntry(db, stored.seq, e, status);
+  if (p || !status->ok()) return p;
   std::vector<Hash> leaves;
   std::vector<int64_t> keys;
   std::vector<std::string_view> tables;
@@ -373,18 +364,9 @@ std::optional<LedgerProblem> CheckTimelineWriteEntry(sqlite3* db, const StoredEn
       ledger::MerkleRoot(leaves) == e.rows_root) {
     return std::nullopt;
   }
-  const size_t logged = stored.fingerprints.size() / kFingerprintBytes;
-  for (size_t i = 0; i < leaves.size(); ++i) {
-    if (i >= logged || stored.fingerprints.compare(i * kFingerprintBytes, kFingerprintBytes,
-                                                   Fingerprint(leaves[i])) != 0) {
-      return Problem(stored.seq, tables[i], keys[i],
-                     what + ": " + std::string(tables[i]) + " row " + std::to_string(keys[i]) +
-                         " is not the row logged at its place (changed, inserted, or a row "
-                         "before it was deleted)");
-    }
-  }
-  return Problem(stored.seq, "claims", 0,
-                 what + ": rows it brought are missing after the last one present (deleted)");
+  return FirstChangedRow(stored.seq, EntryWhat(stored.seq, "timeline_writes", e.id), leaves,
+                         keys, stored.fingerprints, [&](size_t i) { return tables[i]; },
+                         "claims");
 }
 
 std::optional<LedgerProblem> CheckLinkageEntry(sqlite3* db, const StoredEntry& stored,
@@ -400,10 +382,10 @@ std::optional<LedgerProblem> CheckLinkageEntry(sqlite3* db, const StoredEntry& s
     }
   }
   if (ledger::MerkleRoot(leaves) != e.events_root) {
-    Entry as_batch = e;
-    as_batch.table = "linkage";
-    return FirstChangedRow(stored.seq, as_batch, leaves, keys, stored.fingerprints,
-                           "person_events", "person_events", static_cast<int64_t>(leaves.size()));
+    return FirstChangedRow(
+        stored.seq, "entry #" + std::to_string(stored.seq) + " (linkage): ", leaves, keys,
+        stored.fingerprints, [](size_t) { return std::string_view("person_events"); },
+        "person_events");
   }
   if (!last_linkage) return std::nullopt;
   Result<LinkageState> now = CurrentLinkageState(db);
@@ -577,6 +559,37 @@ Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const st
   return AppendEntry(db, e, {}, now);
 }
 
+// The entry of a timeline write: kind "batch" over the timeline_writes row, its row
+// tree over the facilities, aliases, flights, claims and orders it brought (docs/
+// ledger.md "Timeline writes"); `records` counts those rows, none are rejected.
+Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string& now) {
+  Entry e;
+  e.kind = EntryKind::kBatch;
+  e.table = "timeline_writes";
+  e.id = write_id;
+  HABEAS_ASSIGN_OR_RETURN(std::string row, EncodeStoredRow(db, Table("timeline_writes"), write_id));
+  e.row = ledger::Sha256Of(row);
+  std::vector<Hash> leaves;
+  std::vector<int64_t> keys;
+  std::vector<std::string_view> tables;
+  HABEAS_RETURN_IF_ERROR(TimelineWriteLeaves(db, write_id, &leaves, &keys, &tables));
+  e.record_count = static_cast<int64_t>(leaves.size());
+  e.rows_root = ledger::MerkleRoot(leaves);
+  std::string fingerprints;
+  for (const Hash& h : leaves) fingerprints += Fingerprint(h);
+  return AppendEntry(db, e, fingerprints, now);
+}
+
+namespace {
+// A row entry for every row of `table` as it is now (bringing rows written before
+// their table was logged under the ledger).
+Status AppendRowEntryForEveryRow(sqlite3* db, std::string_view table, const std::string& now) {
+  HABEAS_ASSIGN_OR_RETURN(std::vector<int64_t> keys, KeysOf(db, Table(table)));
+  for (int64_t key : keys) HABEAS_RETURN_IF_ERROR(AppendRowEntry(db, table, key, now));
+  return Status::Ok();
+}
+}  // namespace
+
 void BatchRowTree::AddRecord(int64_t id, const std::string& encoding) {
   const Hash leaf = ledger::LeafHash(encoding);
   records_root_.Add(leaf);
@@ -635,23 +648,12 @@ Status AppendLinkageEntry(sqlite3* db, int64_t events_before, const std::string&
 }
 
 Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now) {
-  std::vector<int64_t> batches;
-  {
-    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, "SELECT id FROM batches ORDER BY id"));
-    while (s.Step() == SQLITE_ROW) batches.push_back(s.ColumnInt(0));
-  }
+  HABEAS_ASSIGN_OR_RETURN(std::vector<int64_t> batches, KeysOf(db, Table("batches")));
   for (int64_t id : batches) HABEAS_RETURN_IF_ERROR(AppendBatchEntryFromTables(db, id, now));
   // The row-entry tables as they were when the ledger came (migration 3): tables added
   // by later migrations do not exist yet when this runs.
-  constexpr std::string_view kRowEntryTablesBeforeTheLedger[] = {"link_decisions", "link_models"};
-  for (std::string_view table : kRowEntryTablesBeforeTheLedger) {
-    const EvidenceTable& t = Table(table);
-    std::vector<int64_t> keys;
-    HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, "SELECT " + std::string(t.key) +
-                                                                    " FROM " + std::string(table) +
-                                                                    " ORDER BY 1"));
-    while (s.Step() == SQLITE_ROW) keys.push_back(s.ColumnInt(0));
-    for (int64_t key : keys) HABEAS_RETURN_IF_ERROR(AppendRowEntry(db, table, key, now));
+  for (std::string_view table : {"link_decisions", "link_models"}) {
+    HABEAS_RETURN_IF_ERROR(AppendRowEntryForEveryRow(db, table, now));
   }
   HABEAS_ASSIGN_OR_RETURN(int64_t persons, QueryInt64(db, "SELECT count(*) FROM persons"));
   HABEAS_ASSIGN_OR_RETURN(int64_t events, QueryInt64(db, "SELECT count(*) FROM person_events"));
@@ -659,29 +661,13 @@ Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now) {
   return Status::Ok();
 }
 
-Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string& now) {
-  return AppendTimelineWriteEntryFromTables(db, write_id, now);
-}
-
 Status CoverAuditRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
-  std::vector<int64_t> ids;
-  {
-    HABEAS_ASSIGN_OR_RETURN(Statement s,
-                            Statement::Prepare(db, "SELECT id FROM audit_log ORDER BY id"));
-    while (s.Step() == SQLITE_ROW) ids.push_back(s.ColumnInt(0));
-  }
-  for (int64_t id : ids) HABEAS_RETURN_IF_ERROR(AppendRowEntry(db, "audit_log", id, now));
-  return Status::Ok();
+  return AppendRowEntryForEveryRow(db, "audit_log", now);
 }
 
 Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
-  std::vector<int64_t> writes;
-  {
-    HABEAS_ASSIGN_OR_RETURN(Statement s,
-                            Statement::Prepare(db, "SELECT id FROM timeline_writes ORDER BY id"));
-    while (s.Step() == SQLITE_ROW) writes.push_back(s.ColumnInt(0));
-  }
-  for (int64_t id : writes) HABEAS_RETURN_IF_ERROR(AppendTimelineWriteEntryFromTables(db, id, now));
+  HABEAS_ASSIGN_OR_RETURN(std::vector<int64_t> writes, KeysOf(db, Table("timeline_writes")));
+  for (int64_t id : writes) HABEAS_RETURN_IF_ERROR(AppendTimelineWriteEntry(db, id, now));
   return Status::Ok();
 }
 
