@@ -16,6 +16,12 @@ namespace {
 // A store built through the Store interface (batches with records and rejected
 // rows, a repeated record id, a link run, decisions, models), signed, then changed
 // behind the program's back with plain SQL.
+struct Tamper {
+  std::string name;
+  std::string sql;
+  std::vector<std::string> expected;  // pieces of the message
+};
+
 class LedgerStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -196,6 +202,23 @@ class LedgerStoreTest : public ::testing::Test {
     }
   }
 
+  // Each case on a fresh copy of the store as it is now: it verifies, the SQL runs,
+  // and verify fails naming what `expected` says.
+  void ExpectEachCaught(const std::vector<Tamper>& cases) {
+    const std::string pristine = (dir_ / "pristine.db").string();
+    std::filesystem::copy_file(path_, pristine);
+    for (const Tamper& t : cases) {
+      SCOPED_TRACE(t.name);
+      std::filesystem::copy_file(pristine, path_,
+                                 std::filesystem::copy_options::overwrite_existing);
+      std::filesystem::remove(path_ + "-wal");
+      std::filesystem::remove(path_ + "-shm");
+      ASSERT_TRUE(Verify().ok()) << Verify().status().message();
+      Sql(t.sql);
+      ExpectCaught(t.expected);
+    }
+  }
+
   std::filesystem::path dir_;
   std::string path_;
   FixedClock clock_{1742074200000000};
@@ -262,12 +285,6 @@ TEST_F(LedgerStoreTest, EachWriteAddsItsEntryInItsTransaction) {
   EXPECT_EQ(store->LedgerLeafHashes()->size(), 4u);
   EXPECT_TRUE(VerifyLedger(*store, {}).ok());
 }
-
-struct Tamper {
-  std::string name;
-  std::string sql;
-  std::vector<std::string> expected;  // pieces of the message
-};
 
 TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
   const std::vector<Tamper> cases = {
@@ -350,17 +367,7 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
       {"forge a head", "UPDATE ledger_heads SET size = 6 WHERE id = 5", {"signature"}},
   };
   BuildSignedStore();
-  const std::string pristine = (dir_ / "pristine.db").string();
-  std::filesystem::copy_file(path_, pristine);
-  for (const Tamper& t : cases) {
-    SCOPED_TRACE(t.name);
-    std::filesystem::copy_file(pristine, path_, std::filesystem::copy_options::overwrite_existing);
-    std::filesystem::remove(path_ + "-wal");
-    std::filesystem::remove(path_ + "-shm");
-    ASSERT_TRUE(Verify().ok());
-    Sql(t.sql);
-    ExpectCaught(t.expected);
-  }
+  ExpectEachCaught(cases);
 }
 
 // A timeline write (facilities with aliases, a flight, claims, an order) is one entry
@@ -399,17 +406,7 @@ TEST_F(LedgerStoreTest, TimelineWritesAreLoggedAndEveryRowTheyBroughtIsChecked) 
        "'x', 'now', 'x')",
        {"no entry", "timeline_writes", "row 2"}},
   };
-  const std::string pristine = (dir_ / "pristine.db").string();
-  std::filesystem::copy_file(path_, pristine);
-  for (const Tamper& t : cases) {
-    SCOPED_TRACE(t.name);
-    std::filesystem::copy_file(pristine, path_, std::filesystem::copy_options::overwrite_existing);
-    std::filesystem::remove(path_ + "-wal");
-    std::filesystem::remove(path_ + "-shm");
-    ASSERT_TRUE(Verify().ok()) << Verify().status().message();
-    Sql(t.sql);
-    ExpectCaught(t.expected);
-  }
+  ExpectEachCaught(cases);
 }
 
 TEST_F(LedgerStoreTest, RollbackOfTheWholeStoreIsCaughtOnlyAgainstAHeadKeptElsewhere) {
