@@ -10,6 +10,16 @@ namespace {
 
 using Columns = std::vector<std::pair<std::string, std::string>>;
 
+// A CSV batch as the store keeps it.
+BatchInfo CsvBatch(std::string encoding, std::string delimiter, std::string header_json) {
+  BatchInfo batch;
+  batch.format = "csv";
+  batch.encoding = std::move(encoding);
+  batch.delimiter = std::move(delimiter);
+  batch.header_json = std::move(header_json);
+  return batch;
+}
+
 class SourceColumnsTest : public ImportFixture {};
 
 TEST_F(SourceColumnsTest, ACsvRowByTheHeadersColumns) {
@@ -60,11 +70,7 @@ TEST_F(SourceColumnsTest, AJsonLinesObjectsMembersInOrder) {
 }
 
 TEST(SourceColumns, ARowThatCannotBeSplitIsShownRaw) {
-  BatchInfo csv;
-  csv.format = "csv";
-  csv.encoding = "utf-8";
-  csv.delimiter = "comma";
-  csv.header_json = "[\"a\",\"b\"]";
+  const BatchInfo csv = CsvBatch("utf-8", "comma", "[\"a\",\"b\"]");
   RecordData broken;
   broken.raw = "1,\"unterminated";
   EXPECT_EQ(SourceColumns(broken, csv), (Columns{{"raw", "1,\"unterminated"}}));
@@ -79,11 +85,7 @@ TEST(SourceColumns, ARowThatCannotBeSplitIsShownRaw) {
 // One splitter for a batch's many rows reads them as SourceColumns does, and says when
 // a row cannot be split instead of returning it as ("raw", text).
 TEST(StoredRowSplitter, SplitsEachRowOfItsBatchAsSourceColumnsDoes) {
-  BatchInfo batch;
-  batch.format = "csv";
-  batch.encoding = "windows-1252";
-  batch.delimiter = "semicolon";
-  batch.header_json = "[\"id\",\"nombre\"]";
+  const BatchInfo batch = CsvBatch("windows-1252", "semicolon", "[\"id\",\"nombre\"]");
   const StoredRowSplitter splitter(batch);
   RecordData a, b, broken;
   a.raw = "1;JOS\xC9";
@@ -100,11 +102,7 @@ TEST(StoredRowSplitter, SplitsEachRowOfItsBatchAsSourceColumnsDoes) {
 }
 
 TEST(SourceColumns, ADamagedHeaderNamesColumnsByNumber) {
-  BatchInfo batch;
-  batch.format = "csv";
-  batch.encoding = "utf-8";
-  batch.delimiter = "comma";
-  batch.header_json = "not json";
+  const BatchInfo batch = CsvBatch("utf-8", "comma", "not json");
   RecordData r;
   r.raw = "x,y";
   EXPECT_EQ(SourceColumns(r, batch), (Columns{{"column 1", "x"}, {"column 2", "y"}}));
