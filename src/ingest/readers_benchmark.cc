@@ -14,58 +14,56 @@
 namespace habeas {
 namespace {
 
-// Two records of state.range(0) bytes each, the first quoted, read 1 byte at a time.
-void BM_CsvOneByteReadsOfLongRecords(benchmark::State& state) {
-  const std::string big(static_cast<size_t>(state.range(0)), 'x');
-  const std::string data = "a,\"" + big + "\"\nb," + big + "\n";
+// Times `read_all(source)` (the bytes of the records it read whole) over `data`
+// served 1 byte per read; `whole` is what it must return.
+template <typename ReadAll>
+void TimeOneByteReads(benchmark::State& state, const std::string& data, size_t whole,
+                      ReadAll read_all) {
   for (auto _ : state) {
-    StringSource source(data, "t.csv", /*max_read=*/1);
-    CsvReader reader(&source, CsvDialect{','});
-    CsvRow row;
-    size_t bytes = 0;
-    while (true) {
-      Result<bool> more = reader.Next(&row);
-      if (!more.ok() || !*more) break;
-      bytes += row.fields.back().size();
-    }
-    if (bytes != 2 * big.size()) state.SkipWithError("records not read whole");
+    StringSource source(data, "bench", /*max_read=*/1);
+    const size_t bytes = read_all(&source);
+    if (bytes != whole) state.SkipWithError("records not read whole");
     benchmark::DoNotOptimize(bytes);
   }
   state.SetComplexityN(state.range(0));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(data.size()));
 }
-BENCHMARK(BM_CsvOneByteReadsOfLongRecords)
-    ->RangeMultiplier(4)
-    ->Range(1 << 16, 1 << 22)
-    ->Complexity(benchmark::oN);
 
-// Two lines of state.range(0) bytes, read 1 byte at a time.
+// Two records of state.range(0) bytes each, the first quoted.
+void BM_CsvOneByteReadsOfLongRecords(benchmark::State& state) {
+  const std::string big(static_cast<size_t>(state.range(0)), 'x');
+  TimeOneByteReads(state, "a,\"" + big + "\"\nb," + big + "\n", 2 * big.size(),
+                   [](ByteSource* source) {
+                     CsvReader reader(source, CsvDialect{','});
+                     CsvRow row;
+                     size_t bytes = 0;
+                     for (Result<bool> more = reader.Next(&row); more.ok() && *more;
+                          more = reader.Next(&row)) {
+                       bytes += row.fields.back().size();
+                     }
+                     return bytes;
+                   });
+}
+
+// Two lines of state.range(0) bytes.
 void BM_LineOneByteReadsOfLongLines(benchmark::State& state) {
   const std::string big(static_cast<size_t>(state.range(0)), 'x');
-  const std::string data = big + "\n" + big + "\n";
-  for (auto _ : state) {
-    StringSource source(data, "l.jsonl", /*max_read=*/1);
-    ingest::LineReader reader(&source);
+  TimeOneByteReads(state, big + "\n" + big + "\n", 2 * big.size(), [](ByteSource* source) {
+    ingest::LineReader reader(source);
     std::string_view line;
     int64_t number = 0;
     size_t bytes = 0;
-    while (true) {
-      Result<bool> more = reader.Next(&line, &number);
-      if (!more.ok() || !*more) break;
+    for (Result<bool> more = reader.Next(&line, &number); more.ok() && *more;
+         more = reader.Next(&line, &number)) {
       bytes += line.size();
     }
-    if (bytes != 2 * big.size()) state.SkipWithError("lines not read whole");
-    benchmark::DoNotOptimize(bytes);
-  }
-  state.SetComplexityN(state.range(0));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(data.size()));
+    return bytes;
+  });
 }
-BENCHMARK(BM_LineOneByteReadsOfLongLines)
-    ->RangeMultiplier(4)
-    ->Range(1 << 16, 1 << 22)
-    ->Complexity(benchmark::oN);
+
+BENCHMARK(BM_CsvOneByteReadsOfLongRecords)->RangeMultiplier(4)->Range(1 << 16, 1 << 22)->Complexity(benchmark::oN);
+BENCHMARK(BM_LineOneByteReadsOfLongLines)->RangeMultiplier(4)->Range(1 << 16, 1 << 22)->Complexity(benchmark::oN);
 
 }  // namespace
 }  // namespace habeas
