@@ -409,6 +409,17 @@ std::vector<float> ScorePairs(const ComparedPairs& compared, const Model& model,
   return weights;
 }
 
+// The compete step of the score stage (competition.h) unless `[model] competition =
+// false`; what it did, for the stage's line ("" when off).
+std::string CompeteUnlessTurnedOff(const std::vector<LinkRecord>& records,
+                                   const std::vector<uint64_t>& pairs, const Model& model,
+                                   const LinkSettings& settings, std::vector<float>* weights) {
+  if (!settings.competition) return "";
+  const CompetitionReport c = WeighAgainstCompetition(records, pairs, model, settings.threads, weights);
+  return "; " + WithCommas(c.pairs_weighed) + " weighed against their competition (" +
+         std::to_string(c.rounds) + " rounds)";
+}
+
 // Diagnostics (LinkOptions::dump_pairs_path; bench/link/diagnose.py): one line per
 // scored pair: record ids, pattern (hex), weight. Written through OutputFile (opened
 // before the run: a refused path fails at once), never over the store's files.
@@ -645,13 +656,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   // --- score
   timer.Start("score");
   std::vector<float> weights = ScorePairs(compared, model, settings.threads);
-  std::string competition;
-  if (settings.competition) {
-    const CompetitionReport c =
-        WeighAgainstCompetition(records, pairs, model, settings.threads, &weights);
-    competition = "; " + WithCommas(c.pairs_weighed) + " weighed against their competition (" +
-                  std::to_string(c.rounds) + " rounds)";
-  }
+  const std::string competition = CompeteUnlessTurnedOff(records, pairs, model, settings, &weights);
   if (pair_dump) HABEAS_RETURN_IF_ERROR(DumpPairs(*pair_dump, records, pairs, compared, weights));
   std::vector<uint8_t> cannot_link(pairs.size());
   for (size_t k = 0; k < pairs.size(); ++k) {
