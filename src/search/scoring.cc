@@ -106,9 +106,11 @@ namespace {
 // lands on someone else's — 48 of 95); one edit with an exactly agreeing birth date 24
 // of 27, capped below kMatchProbability all the same (3 wrong answers in 27, one for a
 // person on no list: a one-edit number is a candidate, never an answer by itself); one
-// edit with a birth date that does not agree 0 of 20 (kept above 0: a typed date can be
-// wrong). An exact number beside a disagreeing birth date was never seen: weighed as a
-// conflict (a candidate, not an answer).
+// edit with a birth date that contradicts it (near, a year off, or different) 0 of 19
+// (kept above 0: a typed date can be wrong); a date that agrees only in part (the year,
+// or year and month) says neither: 2 of 3, weighed as no date. An exact number beside a
+// disagreeing birth date was never seen: weighed as a conflict (a candidate, not an
+// answer).
 constexpr double kExactIdAlone = 0.999;
 constexpr double kExactIdDateConflict = 0.5;
 constexpr double kOneEditIdAlone = 0.6;
@@ -118,14 +120,15 @@ constexpr double kOneEditIdDateDisagrees = 0.05;
 
 double IdentifierOnlyProbability(IdAgreement id, BirthAgreement birth, int holders) {
   const double share = 1.0 / std::max(1, holders);
-  const bool date_agrees = birth == BirthAgreement::kExact;
-  const bool date_typed = birth != BirthAgreement::kNone;
+  const bool date_contradicts = birth == BirthAgreement::kNear ||
+                                birth == BirthAgreement::kNearYear ||
+                                birth == BirthAgreement::kDisagree;
   switch (id) {
     case IdAgreement::kExact:
       return share * (birth == BirthAgreement::kDisagree ? kExactIdDateConflict : kExactIdAlone);
     case IdAgreement::kOneEdit:
-      if (date_agrees) return share * kOneEditIdDateAgrees;
-      return share * (date_typed ? kOneEditIdDateDisagrees : kOneEditIdAlone);
+      if (birth == BirthAgreement::kExact) return share * kOneEditIdDateAgrees;
+      return share * (date_contradicts ? kOneEditIdDateDisagrees : kOneEditIdAlone);
     case IdAgreement::kDisagree:
     case IdAgreement::kNone:
       return 0.0;

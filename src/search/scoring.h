@@ -56,8 +56,8 @@ double ModelProbability(const FeatureVector& features);
 // a name"): an exact number is its holder's (shared among `holders`, the candidates
 // that hold it exactly or, with no exact holder, within one edit); one edit off is a
 // typo of the holder's number 60% of the time, more when the typed birth date agrees
-// exactly (never a confident answer), hardly ever when it disagrees. `birth` is kNone
-// when no birth date was typed.
+// exactly (never a confident answer), hardly ever when it contradicts it (a date that
+// agrees only in part counts as none). `birth` is kNone when no birth date was typed.
 double IdentifierOnlyProbability(IdAgreement id, BirthAgreement birth, int holders);
 
 }  // namespace habeas::search

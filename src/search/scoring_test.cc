@@ -140,6 +140,10 @@ TEST(IdentifierOnlyProbability, AnExactNumberAnswersAndOneEditOffNever) {
   EXPECT_GT(IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kExact, 1),
             IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kNone, 1));
   EXPECT_LT(IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kDisagree, 1), 0.1);
+  EXPECT_LT(IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kNear, 1), 0.1);
+  // A date that agrees in its year and month only says neither yes nor no.
+  EXPECT_EQ(IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kPartialMonth, 1),
+            IdentifierOnlyProbability(IdAgreement::kOneEdit, BirthAgreement::kNone, 1));
   EXPECT_EQ(IdentifierOnlyProbability(IdAgreement::kDisagree, BirthAgreement::kExact, 1), 0.0);
   EXPECT_EQ(IdentifierOnlyProbability(IdAgreement::kNone, BirthAgreement::kExact, 1), 0.0);
 }
