@@ -122,6 +122,27 @@ std::array<double, 256> Exclusiveness(const std::array<double, 256>& sizes,
   return exclusive;
 }
 
+// Pairs across two lists with odds worth counting are weighed; the others keep their
+// weight (within one list a person may appear any number of times).
+bool IsWeighed(const std::vector<LinkRecord>& records, uint64_t pair, double odds) {
+  return odds >= kNegligibleOdds && records[FirstOf(pair)].source != records[SecondOf(pair)].source;
+}
+
+// Each pair of lists' prior re-estimated as its expected matches (`matched`) over its
+// record pairs; returns the largest relative change.
+double ReestimatePriors(const std::array<double, 256>& matched,
+                        const std::array<double, 256>& sizes, std::array<double, 256>* prior) {
+  double change = 0;
+  for (int c = 0; c < 256; ++c) {
+    const double n = PairsOfClass(sizes, static_cast<uint8_t>(c));
+    if (c == kNoPairClass || n <= 0 || matched[c] <= 0) continue;
+    const double updated = std::min(0.5, matched[c] / n);
+    change = std::max(change, std::abs(updated / (*prior)[c] - 1));
+    (*prior)[c] = updated;
+  }
+  return change;
+}
+
 }  // namespace
 
 CompetitionReport WeighAgainstCompetition(const std::vector<LinkRecord>& records,
@@ -137,16 +158,18 @@ CompetitionReport WeighAgainstCompetition(const std::vector<LinkRecord>& records
 
   std::vector<double> competitors(pairs.size(), 0.0);
   std::vector<float> out(*weights);
-  for (report.rounds = 1; report.rounds <= kMaxRounds; ++report.rounds) {
+  for (report.rounds = 1;; ++report.rounds) {
+    // The rivals: how exclusive each list is depends on this round's priors.
     const std::array<double, 256> exclusive = Exclusiveness(sizes, prior);
     ParallelFor(pairs.size(), threads, [&](size_t b, size_t e) {
       for (size_t k = b; k < e; ++k) {
+        if (!IsWeighed(records, pairs[k], odds[k])) continue;
         const uint32_t i = FirstOf(pairs[k]), j = SecondOf(pairs[k]);
-        if (odds[k] < kNegligibleOdds || records[i].source == records[j].source) continue;
         competitors[k] = CompetitorOdds(records, neighbours, odds, exclusive, i, j) +
                          CompetitorOdds(records, neighbours, odds, exclusive, j, i);
       }
     });
+    // The weights against them, and the matches they add up to per pair of lists.
     std::array<double, 256> matched{};
     report.pairs_weighed = 0;
     for (size_t k = 0; k < pairs.size(); ++k) {
@@ -154,7 +177,7 @@ CompetitionReport WeighAgainstCompetition(const std::vector<LinkRecord>& records
       const LinkRecord& b = records[SecondOf(pairs[k])];
       const uint8_t pair_class = PairClassOf(a.source_index, b.source_index);
       double p_odds = odds[k];
-      if (odds[k] >= kNegligibleOdds && a.source != b.source) {
+      if (IsWeighed(records, pairs[k], odds[k])) {
         const double presence = Presence(sizes, prior[pair_class], a.source_index, b.source_index);
         p_odds = odds[k] / ((1.0 - presence) + competitors[k]);
         out[k] = static_cast<float>(std::log2(p_odds));
@@ -162,17 +185,10 @@ CompetitionReport WeighAgainstCompetition(const std::vector<LinkRecord>& records
       }
       matched[pair_class] += p_odds / (1.0 + p_odds);
     }
-    double change = 0;
-    for (int c = 0; c < 256; ++c) {
-      const double n = PairsOfClass(sizes, static_cast<uint8_t>(c));
-      if (c == kNoPairClass || n <= 0 || matched[c] <= 0) continue;
-      const double updated = std::min(0.5, matched[c] / n);
-      change = std::max(change, std::abs(updated / prior[c] - 1));
-      prior[c] = updated;
+    if (ReestimatePriors(matched, sizes, &prior) < kPriorSettled || report.rounds == kMaxRounds) {
+      break;
     }
-    if (change < kPriorSettled) break;
   }
-  report.rounds = std::min(report.rounds, kMaxRounds);
   *weights = std::move(out);
   return report;
 }
