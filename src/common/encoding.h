@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,12 @@ class EncodingSniffer {
   // The detected encoding, or kInvalidInput naming `file_name` when the bytes are
   // not text in a supported encoding (UTF-16/32, binary data).
   Result<Encoding> Verdict(std::string_view file_name) const;
+  // The encoding to read the file with: `declared` (an --encoding option, a mapping's
+  // `encoding`) when there is one, else the Verdict.
+  Result<Encoding> Decide(std::optional<Encoding> declared, std::string_view file_name) const {
+    if (declared) return *declared;
+    return Verdict(file_name);
+  }
 
   bool starts_with_utf8_bom() const { return utf8_bom_; }
 

@@ -67,14 +67,11 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
     return facts;
   }
   Result<Encoding> detected = sniffer.Verdict(source.name());
+  std::optional<Encoding> declared = mapping.encoding;
   if (!forced.empty()) {
-    HABEAS_ASSIGN_OR_RETURN(facts.encoding, ParseEncodingName(forced));
-  } else if (mapping.encoding) {
-    facts.encoding = *mapping.encoding;
-  } else {
-    if (!detected.ok()) return detected.status();
-    facts.encoding = *detected;
+    HABEAS_ASSIGN_OR_RETURN(declared, ParseEncodingName(forced));
   }
+  HABEAS_ASSIGN_OR_RETURN(facts.encoding, sniffer.Decide(declared, source.name()));
   // A file read as UTF-8 by evidence still holds its few invalid sequences: only a file
   // with none can be copied as is; the others are repaired (U+FFFD) like any encoding.
   facts.valid_utf8 = facts.encoding == Encoding::kUtf8 && detected.ok() &&

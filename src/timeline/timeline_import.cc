@@ -46,14 +46,7 @@ Result<std::string> DecodeFile(const std::string& bytes, const TimelineMapping& 
                                const std::string& file, std::string* warning) {
   EncodingSniffer sniffer;
   sniffer.Feed(bytes);
-  Result<Encoding> detected = sniffer.Verdict(file);
-  Encoding encoding = Encoding::kUtf8;
-  if (m.encoding) {
-    encoding = *m.encoding;
-  } else {
-    if (!detected.ok()) return detected.status();
-    encoding = *detected;
-  }
+  HABEAS_ASSIGN_OR_RETURN(const Encoding encoding, sniffer.Decide(m.encoding, file));
   if (encoding == Encoding::kUtf8 && warning != nullptr) *warning = sniffer.Warning(file);
   std::string_view b = bytes;
   if (encoding == Encoding::kUtf8) b.remove_prefix(Utf8BomLength(b));
