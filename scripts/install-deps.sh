@@ -21,7 +21,9 @@ PACKAGES=(
   libbenchmark-dev                              # benchmark (benchmarks)
   libsodium-dev                                 # libsodium (Argon2id passwords and tokens: serve)
   libcpp-httplib-dev                            # cpp-httplib (the HTTP server: serve)
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core  # Cairo + Pango (court packet PDFs), its font
   python3 openssl                               # tests: the ledger's independent proof checker
+  poppler-utils python3-jsonschema              # tests: packet PDF to PNG, JSON twin vs its schema
   chromium wrk curl                             # tests: the browser tests; benchmarks: load
 )
 # `scripts/install-deps.sh --fuzz`: also clang and its libFuzzer runtime, for the

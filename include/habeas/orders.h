@@ -153,6 +153,20 @@ struct OrderCheckReport {
 
 OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input);
 
+// An order whose scope reaches a person (named, or in a class as the facts stood at
+// its issuing): kYes, or kPossible with why. What a court packet lists as "orders in
+// force" for the person, whether or not a removal broke them.
+struct OrderCoverage {
+  const Order* order = nullptr;
+  Tri in_scope = Tri::kYes;
+  std::string in_force;            // "in force from ... until ..."
+  std::vector<std::string> trace;  // the scope evaluation, one line per step
+  std::vector<std::string> open;   // why it is only possible
+};
+std::vector<OrderCoverage> OrdersCovering(const std::vector<Order>& orders,
+                                          const PersonTimeline& person);
+nlohmann::json OrderCoverageJson(const OrderCoverage& coverage);
+
 // JSON for one finding and for the whole report (docs/timeline.md).
 nlohmann::json OrderFindingJson(const OrderFinding& finding, const std::vector<Order>& orders);
 nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector<Order>& orders);

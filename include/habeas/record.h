@@ -110,6 +110,9 @@ struct RecordData {
 // spaces (what every listing and page shows for a record).
 std::string DisplayName(const RecordData& record);
 
+// Contacts and notes: the fields only analysts and admins see (pages, API, packets).
+bool IsRestrictedField(CanonicalField field);
+
 // A field whose text could not be parsed: the record was imported with the field
 // empty, and its notes keep the text and the message. Stored in notes_json as
 //   {"field": "birth_date", "column": "fecha_nacimiento", "unparsed": "19450493",

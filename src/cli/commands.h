@@ -30,6 +30,7 @@ void RegisterAddCommand(CLI::App& app, CliContext& ctx);    // add claim, add or
 void RegisterCheckTimelineCommand(CLI::App& app, CliContext& ctx);  // check orders|designations
 void RegisterServeCommand(CLI::App& app, CliContext& ctx);
 void RegisterUserCommand(CLI::App& app, CliContext& ctx);
+void RegisterPacketCommand(CLI::App& app, CliContext& ctx);
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -51,6 +52,7 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterCheckTimelineCommand(app, ctx);
   RegisterServeCommand(app, ctx);
   RegisterUserCommand(app, ctx);
+  RegisterPacketCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

@@ -88,6 +88,11 @@ std::vector<UnparsedField> UnparsedFields(const RecordData& record) {
   return out;
 }
 
+bool IsRestrictedField(CanonicalField field) {
+  return field == CanonicalField::kPhone || field == CanonicalField::kEmail ||
+         field == CanonicalField::kAddress || field == CanonicalField::kNote;
+}
+
 std::string DisplayName(const RecordData& r) {
   if (!r.field(CanonicalField::kFullName).empty()) return r.field(CanonicalField::kFullName);
   std::string name;

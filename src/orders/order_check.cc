@@ -565,6 +565,42 @@ OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckI
   return report;
 }
 
+std::vector<OrderCoverage> OrdersCovering(const std::vector<Order>& orders,
+                                          const PersonTimeline& person) {
+  std::vector<OrderCoverage> out;
+  for (const Order& o : orders) {
+    OrderCoverage c;
+    c.order = &o;
+    std::vector<const ResolvedClaim*> evidence;
+    Eval ev{o, person, &c.trace, &c.open, &evidence};
+    c.in_scope = EvalScope(o, ev);
+    if (c.in_scope == Tri::kNo) continue;
+    c.in_force = WindowText(InForce(o, orders));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+nlohmann::json OrderCoverageJson(const OrderCoverage& c) {
+  const Order& o = *c.order;
+  std::vector<std::string> forbids;
+  for (const Forbidden& f : o.forbids) {
+    forbids.push_back(std::string(ForbiddenActionName(f.action)) +
+                      (f.authority.empty() ? "" : " under \"" + f.authority + "\""));
+  }
+  return {{"order", o.name},
+          {"court", o.court},
+          {"case", o.case_number},
+          {"title", o.title},
+          {"issued", ValidTimeJson(o.issued)},
+          {"in_force", c.in_force},
+          {"forbids", forbids},
+          {"in_scope", c.in_scope == Tri::kYes ? "yes" : "possible"},
+          {"trace", c.trace},
+          {"open", c.open},
+          {"defined_at", o.file + ":" + std::to_string(o.line)}};
+}
+
 nlohmann::json OrderFindingJson(const OrderFinding& f, const std::vector<Order>& orders) {
   const Order* order = nullptr;
   for (const Order& o : orders) {

@@ -11,16 +11,14 @@
 #include <fstream>
 #include <set>
 
-#include "common/file_io.h"
 #include "habeas/ingest.h"
 #include "habeas/orders.h"
 #include "habeas/store.h"
 #include "habeas/timeline_import.h"
+#include "orders/scenario_store.h"
 
 namespace habeas {
 namespace {
-
-const std::string kDir = std::string(HABEAS_SOURCE_DIR) + "/data/scenarios/march2025/";
 
 class ScenarioTest : public testing::Test {
  protected:
@@ -28,37 +26,13 @@ class ScenarioTest : public testing::Test {
     path_ = (std::filesystem::temp_directory_path() /
              ("scenario_" + std::to_string(::getpid()) + ".db")).string();
     std::filesystem::remove(path_);
-    auto s = OpenSqliteStore(path_);
-    ASSERT_TRUE(s.ok());
+    auto s = test_scenario::LoadScenarioStore(path_);
+    ASSERT_TRUE(s.ok()) << s.status().message();
     store_ = std::move(*s);
-    for (const char* f : {"facilities", "flights"}) Timeline(f);
-    for (const char* f : {"manifest", "complaint", "family_reports", "cecot_registry"}) List(f);
-    for (const char* f : {"ice_detention", "lawyers_list", "validation", "counter_evidence"}) Timeline(f);
-    auto text = ReadSmallFile(kDir + "orders.rules");
-    ASSERT_TRUE(text.ok());
-    ASSERT_TRUE(StoreOrders(*store_, *text, "orders.rules", "test").ok());
   }
   void TearDown() override {
     store_.reset();
     std::filesystem::remove(path_);
-  }
-  void List(const std::string& name) {
-    ImportOptions o;
-    o.file = kDir + name + ".csv";
-    o.mapping_file = kDir + name + ".toml";
-    auto s = ImportFile(*store_, o);
-    ASSERT_TRUE(s.ok()) << s.status().message();
-    ASSERT_EQ(s->rows_rejected, 0);
-    auto claims = DeriveListClaims(*store_, s->batch_id);
-    ASSERT_TRUE(claims.ok()) << claims.status().message();
-    EXPECT_TRUE(claims->messages.empty()) << claims->messages.front();
-  }
-  void Timeline(const std::string& name) {
-    TimelineFileOptions o;
-    o.file = kDir + name + ".csv";
-    o.mapping_file = kDir + name + ".toml";
-    auto s = ImportTimelineFile(*store_, o);
-    ASSERT_TRUE(s.ok()) << s.status().message();
   }
   std::string Subject(int64_t person_id) {
     // Not linked: each record is its own person, keyed -record id.
@@ -89,7 +63,7 @@ TEST_F(ScenarioTest, CheckOrdersFindsExactlyTheExpectedRemovals) {
       EXPECT_FALSE(f.open.empty());
     }
   }
-  std::ifstream in(kDir + "expected_findings.csv");
+  std::ifstream in(test_scenario::ScenarioDir() + "expected_findings.csv");
   std::string line;
   std::getline(in, line);
   std::set<std::string> expected;
@@ -110,8 +84,8 @@ TEST_F(ScenarioTest, ContestedAuthorityIsKeptAsAConflict) {
 
 TEST_F(ScenarioTest, ImportingAFileAgainChangesNothing) {
   TimelineFileOptions o;
-  o.file = kDir + "validation.csv";
-  o.mapping_file = kDir + "validation.toml";
+  o.file = test_scenario::ScenarioDir() + "validation.csv";
+  o.mapping_file = test_scenario::ScenarioDir() + "validation.toml";
   auto s = ImportTimelineFile(*store_, o);
   ASSERT_TRUE(s.ok());
   EXPECT_TRUE(s->already_written);

@@ -12,11 +12,6 @@
 
 namespace habeas::server {
 
-bool IsRestrictedField(CanonicalField field) {
-  return field == CanonicalField::kPhone || field == CanonicalField::kEmail ||
-         field == CanonicalField::kAddress || field == CanonicalField::kNote;
-}
-
 namespace {
 
 constexpr size_t kMaxQueryChars = 200;

@@ -18,9 +18,6 @@ namespace habeas::server {
 // Whether a view may include contacts, notes and the rows as received.
 enum class Restricted { kWithhold, kInclude };
 
-// The fields no one but analysts and admins sees: contacts and notes.
-bool IsRestrictedField(CanonicalField field);
-
 // --- search
 struct SearchInput {
   search::SearchQuery query;
