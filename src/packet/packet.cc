@@ -349,6 +349,13 @@ Status WritePacket(const Packet& packet, const std::string& dir, const OutputFil
     return InvalidInput(output.option_name + " " + dir + ": cannot create the directory (" +
                         ec.message() + ")");
   }
+  // Every target is checked before the first is written: a refused packet writes nothing.
+  std::vector<std::filesystem::path> targets = {root / "packet.json", root / "packet.pdf",
+                                                root / "ledger-key.pub.pem"};
+  for (const RecordProofFile& proof : packet.proofs) targets.push_back(root / proof.name);
+  for (const std::filesystem::path& target : targets) {
+    HABEAS_RETURN_IF_ERROR(CheckOutputPath(target.string(), output));
+  }
   HABEAS_RETURN_IF_ERROR(WriteFile(root / "packet.json", JsonText(packet.json, 2) + "\n", output));
   HABEAS_RETURN_IF_ERROR(WriteFile(root / "packet.pdf", pdf, output));
   for (const RecordProofFile& proof : packet.proofs) {
