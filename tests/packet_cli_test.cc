@@ -4,7 +4,8 @@
 // in build/packet-artifacts), embeds every font and prints the accented name; the JSON
 // twin validates against docs/packet.schema.json; every proof checks with `habeas
 // verify-proof` against the exported key and with the independent Python checker. Bad
-// requests fail with a message and touch nothing.
+// requests fail with a message and touch nothing. `habeas export persons|records|events`
+// writes its files through the same guarded output.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -176,6 +177,29 @@ TEST_F(PacketCliTest, BadRequestsFailWithAMessageAndWriteNothing) {
       << "a refused packet writes none of its files";
   CommandResult verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
+}
+
+TEST_F(PacketCliTest, ExportsWriteWholeFilesAndNeverTheStore) {
+  CommandResult persons = Run({"export", "persons", "--format", "uwazi", "--bom", "-o", "p.csv"});
+  ASSERT_EQ(persons.exit_code, 0) << persons.err;
+  const std::string text = Read(Dir() / "p.csv");
+  EXPECT_EQ(text.substr(0, 9), "\xEF\xBB\xBFtitle,");
+  EXPECT_NE(text.find("QUINTERO RAMÍREZ, Jefferson"), std::string::npos);
+  CommandResult events = Run({"export", "events", "--format", "jsonl", "-o", "e.jsonl"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  std::istringstream lines(Read(Dir() / "e.jsonl"));
+  int n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    EXPECT_TRUE(nlohmann::json::parse(line).contains("claim_id"));
+  }
+  EXPECT_GT(n, 80);
+  CommandResult onto_store = Run({"export", "records", "-o", "h.db"});
+  EXPECT_NE(onto_store.exit_code, 0);
+  EXPECT_NE(onto_store.err.find("store"), std::string::npos) << onto_store.err;
+  CommandResult bom_json = Run({"export", "records", "--format", "jsonl", "--bom"});
+  EXPECT_NE(bom_json.exit_code, 0);
+  EXPECT_NE(bom_json.err.find("--bom is for CSV"), std::string::npos) << bom_json.err;
+  EXPECT_EQ(Run({"verify"}).exit_code, 0);
 }
 
 }  // namespace

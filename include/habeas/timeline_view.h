@@ -82,6 +82,7 @@ struct ResolvedClaim {
   ValidTime when;
   std::string Place() const;  // the facility's name, else as written, else the flight
 };
+ResolvedClaim ResolveClaim(Claim claim, const TimelineContext& context);
 
 // A span in one custodian's hands at one place (or on one flight).
 struct CustodyEpisode {

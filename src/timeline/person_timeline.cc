@@ -24,15 +24,6 @@ ValidTime WhenOf(const Claim& c, const Flight* flight) {
   return c.valid;
 }
 
-ResolvedClaim Resolve(Claim c, const TimelineContext& context) {
-  ResolvedClaim r;
-  r.facility = context.facilities.Resolve(c.facility);
-  r.flight = c.flight.empty() ? nullptr : context.flights.Resolve(c.flight, c.valid);
-  r.when = WhenOf(c, r.flight);
-  r.claim = std::move(c);
-  return r;
-}
-
 bool EarlierThan(const ResolvedClaim& a, const ResolvedClaim& b) {
   const bool ak = a.when.known(), bk = b.when.known();
   if (ak != bk) return ak;  // unknown times last
@@ -285,6 +276,15 @@ nlohmann::json SourceJson(const ClaimSource& s) {
 
 }  // namespace
 
+ResolvedClaim ResolveClaim(Claim c, const TimelineContext& context) {
+  ResolvedClaim r;
+  r.facility = context.facilities.Resolve(c.facility);
+  r.flight = c.flight.empty() ? nullptr : context.flights.Resolve(c.flight, c.valid);
+  r.when = WhenOf(c, r.flight);
+  r.claim = std::move(c);
+  return r;
+}
+
 std::string_view CustodyStatusName(CustodyStatus s) {
   switch (s) {
     case CustodyStatus::kUnknown: return "unknown";
@@ -365,7 +365,7 @@ PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts, std::ve
   tl.person_id = person_id;
   tl.facts = std::move(facts);
   tl.claims.reserve(claims.size());
-  for (Claim& c : claims) tl.claims.push_back(Resolve(std::move(c), context));
+  for (Claim& c : claims) tl.claims.push_back(ResolveClaim(std::move(c), context));
   std::sort(tl.claims.begin(), tl.claims.end(), EarlierThan);
   tl.episodes = BuildEpisodes(tl.claims, &tl.last_known);
   RemovalAuthorityConflicts(tl.claims, &tl.conflicts);
