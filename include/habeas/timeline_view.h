@@ -162,6 +162,9 @@ Result<PersonTimeline> LoadPersonTimeline(Store& store, const TimelineContext& c
 // The timeline as JSON (docs/timeline.md "show person --json"): claims with sources,
 // episodes, last_known, conflicts. What the pages show.
 nlohmann::json PersonTimelineJson(const PersonTimeline& timeline);
+// Removes from one claim's JSON (a PersonTimelineJson claim, or a finding's evidence
+// item) what only analysts see: the note and the row as received.
+void WithholdRestrictedClaimFields(nlohmann::json& claim);
 nlohmann::json ValidTimeJson(const ValidTime& time);
 
 }  // namespace habeas

@@ -207,12 +207,9 @@ nlohmann::json HistoryJson(const std::vector<PersonEvent>& events) {
 
 // Claims' notes and rows as received are restricted like records' (a reviewer's packet).
 void WithholdClaimDetails(nlohmann::json& packet) {
-  for (nlohmann::json& c : packet["timeline"]["claims"]) {
-    c.erase("note");
-    if (c.contains("source")) c["source"].erase("as_received");
-  }
+  for (nlohmann::json& c : packet["timeline"]["claims"]) WithholdRestrictedClaimFields(c);
   for (nlohmann::json& f : packet["orders"]["findings"]) {
-    for (nlohmann::json& e : f["evidence"]) e.erase("as_received");
+    for (nlohmann::json& e : f["evidence"]) WithholdRestrictedClaimFields(e);
   }
 }
 
@@ -246,11 +243,19 @@ Result<nlohmann::json> LedgerJson(Store& store, const std::vector<int64_t>& reco
   nlohmann::json proofs = nlohmann::json::array();
   if (options.audience == PacketAudience::kReviewer) {
     j["proofs"] = proofs;
+    j["unproven"] = nlohmann::json::array();
     j["withheld"] = "record proofs carry the rows as received (analysts only)";
     return j;
   }
+  nlohmann::json unproven = nlohmann::json::array();
   for (int64_t id : record_ids) {
-    HABEAS_ASSIGN_OR_RETURN(std::string proof, ProveRecord(store, id));
+    Result<std::string> proved = ProveRecord(store, id);
+    if (!proved.ok() && proved.status().code() == StatusCode::kNotFound) {
+      // Logged after the newest signed head (a server does not sign): say so.
+      unproven.push_back({{"record_id", id}, {"reason", proved.status().message()}});
+      continue;
+    }
+    HABEAS_ASSIGN_OR_RETURN(std::string proof, std::move(proved));
     RecordProofFile file{id, "proofs/record-" + std::to_string(id) + ".json", proof};
     nlohmann::json parsed = nlohmann::json::parse(proof);
     proofs.push_back({{"record_id", id},
@@ -262,6 +267,7 @@ Result<nlohmann::json> LedgerJson(Store& store, const std::vector<int64_t>& reco
     files->push_back(std::move(file));
   }
   j["proofs"] = proofs;
+  j["unproven"] = unproven;
   return j;
 }
 

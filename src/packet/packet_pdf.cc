@@ -295,6 +295,9 @@ void Ledger(PdfDocument& doc, const Json& ledger, const Words& w) {
   for (const Json& pr : ledger["proofs"]) {
     rows.push_back({Str(pr, "record_id"), Str(pr, "entry_index"), Str(pr, "file")});
   }
+  for (const Json& u : ledger["unproven"]) {
+    rows.push_back({Str(u, "record_id"), "–", w(Text::kUnproven) + ": " + Str(u, "reason")});
+  }
   doc.Table({0.2, 0.2, 0.6}, {w(Text::kRecord), w(Text::kEntry), w(Text::kProofFile)}, rows);
 }
 

@@ -120,6 +120,7 @@ constexpr Entry kTexts[] = {
      "Proofs withheld: they carry the rows as received."},
     {Text::kEntry, "Entrada", "Entry"},
     {Text::kProofFile, "Archivo de prueba", "Proof file"},
+    {Text::kUnproven, "sin prueba todavía", "no proof yet"},
     {Text::kCheckTitle, "Cómo comprobar este expediente", "How to check this packet"},
     {Text::kCheckStep1,
      "Cada archivo en proofs/ demuestra que un registro, exactamente como se recibió, está en el "

@@ -89,6 +89,7 @@ enum class Text {
   kProofsWithheld,
   kEntry,
   kProofFile,
+  kUnproven,
   kCheckTitle,
   kCheckStep1,
   kCheckStep2,

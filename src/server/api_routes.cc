@@ -148,7 +148,8 @@ void RegisterSearchRoutes(App& app) {
   });
 }
 
-// GET /api/v1/persons/{id}, /api/v1/records/{id}.
+// GET /api/v1/persons/{id}, /api/v1/persons/{id}/packet (the JSON twin of the court
+// packet), /api/v1/records/{id}.
 void RegisterRecordRoutes(App& app) {
   Router& r = app.mutable_router();
   r.Add(Method::kGet, "/api/v1/persons/{id}", [&app](Request& req, const Caller& caller) {
@@ -159,6 +160,19 @@ void RegisterRecordRoutes(App& app) {
       app.Audit(caller, req, "read_restricted", "person " + FormatPersonId(*id));
     }
     return WithStore(app, [&](Store& s) { return DossierJson(s, *id, restricted); });
+  });
+  r.Add(Method::kGet, "/api/v1/persons/{id}/packet", [&app](Request& req, const Caller& caller) {
+    const std::optional<int64_t> id = ParsePersonId(req.PathParam("id"));
+    if (!id) return ApiError(400, "invalid input", "a person id looks like P000123");
+    const Restricted restricted = RestrictionFor(caller);
+    if (restricted == Restricted::kInclude) {
+      app.Audit(caller, req, "read_restricted", "packet " + FormatPersonId(*id));
+    }
+    return WithStore(app, [&](Store& s) -> Result<nlohmann::json> {
+      HABEAS_ASSIGN_OR_RETURN(Packet packet, PacketView(s, *id, restricted, req.Query("lang"),
+                                                        app.clock().NowIso()));
+      return std::move(packet.json);
+    });
   });
   r.Add(Method::kGet, "/api/v1/records/{id}", [&app](Request& req, const Caller& caller) {
     auto id = ParseId(req.PathParam("id"), "a record id");

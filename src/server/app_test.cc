@@ -109,6 +109,70 @@ TEST_F(AppTest, AdminDecidesWhatIsPublic) {
   EXPECT_NE(r.body.find("name"), std::string::npos);
 }
 
+TEST_F(AppTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
+  const Response found = app_->Send(
+      app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
+  const std::string person = Json(found)["results"][0]["person_id"];
+  const Response pdf =
+      app_->Send(app_->As(Role::kAnalyst, Method::kGet, "/persons/" + person + "/packet.pdf?lang=es"));
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  bool attachment = false;
+  for (const auto& [name, value] : pdf.headers) {
+    if (name == "Content-Disposition") attachment = value.find(person + "-packet.pdf") != std::string::npos;
+  }
+  EXPECT_TRUE(attachment);
+  auto audit = app_->app->access().ListAudit(1);
+  ASSERT_TRUE(audit.ok() && !audit->empty());
+  EXPECT_EQ(audit->front().action, "read_restricted");
+
+  const Response analyst =
+      app_->Send(app_->As(Role::kAnalyst, Method::kGet, "/api/v1/persons/" + person + "/packet"));
+  ASSERT_EQ(analyst.status, 200) << analyst.body;
+  const nlohmann::json a = Json(analyst);
+  EXPECT_EQ(a["format"], "habeas-court-packet-v1");
+  EXPECT_EQ(a["audience"], "analyst");
+  EXPECT_EQ(a["language"], "en");
+  EXPECT_NE(analyst.body.find("555-0199"), std::string::npos);
+  // Every record is proven or says why not (the server signs no heads).
+  EXPECT_EQ(a["ledger"]["proofs"].size() + a["ledger"]["unproven"].size(), a["records"].size());
+
+  const Response reviewer =
+      app_->Send(app_->As(Role::kReviewer, Method::kGet, "/api/v1/persons/" + person + "/packet"));
+  ASSERT_EQ(reviewer.status, 200) << reviewer.body;
+  const nlohmann::json r = Json(reviewer);
+  EXPECT_EQ(r["audience"], "reviewer");
+  EXPECT_TRUE(r["ledger"]["proofs"].empty());
+  for (const char* secret : {"555-0199", "Lo vio su primo"}) {
+    EXPECT_EQ(reviewer.body.find(secret), std::string::npos) << secret;
+  }
+  for (const auto& rec : r["records"]) EXPECT_TRUE(rec["row_as_received"].is_null());
+
+  const Response bad_lang = app_->Send(
+      app_->As(Role::kAnalyst, Method::kGet, "/api/v1/persons/" + person + "/packet?lang=fr"));
+  EXPECT_EQ(bad_lang.status, 400);
+  const Response publicly =
+      app_->Send(app_->As(Role::kPublic, Method::kGet, "/persons/" + person + "/packet.pdf"));
+  EXPECT_NE(publicly.status, 200);
+  EXPECT_EQ(publicly.body.find("%PDF"), std::string::npos);
+}
+
+TEST_F(AppTest, TheDossierCarriesTheTimeline) {
+  const Response found = app_->Send(
+      app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
+  const std::string person = Json(found)["results"][0]["person_id"];
+  const Response dossier = app_->Send(app_->As(Role::kReviewer, Method::kGet, "/api/v1/persons/" + person));
+  ASSERT_EQ(dossier.status, 200);
+  const nlohmann::json d = Json(dossier);
+  ASSERT_TRUE(d.contains("timeline"));
+  EXPECT_TRUE(d["timeline"].contains("claims"));
+  const Response page = app_->Send(app_->As(Role::kReviewer, Method::kGet, "/persons/" + person));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Custody and legal timeline"), std::string::npos);
+  EXPECT_NE(page.body.find("/packet.pdf?lang=es"), std::string::npos);
+}
+
 TEST_F(AppTest, PublicCannotReachRecordsPersonsOrSources) {
   for (const char* target : {"/api/v1/records/1", "/api/v1/persons/1", "/api/v1/sources",
                              "/api/v1/sources/server_test_relatives", "/api/v1/review",

@@ -30,11 +30,13 @@ constexpr RoutePolicy kPolicies[] = {
     {Method::kPost, "/review/decide", kStaff, RouteKind::kPage},
     {Method::kPost, "/review/undo", kStaff, RouteKind::kPage},
     {Method::kGet, "/persons/{id}", kStaff, RouteKind::kPage},
+    {Method::kGet, "/persons/{id}/packet.pdf", kStaff, RouteKind::kPage},
     {Method::kGet, "/api/v1/review", kStaff, RouteKind::kApi},
     {Method::kGet, "/api/v1/pairs/{a}/{b}", kStaff, RouteKind::kApi},
     {Method::kPost, "/api/v1/decisions", kStaff, RouteKind::kApi},
     {Method::kDelete, "/api/v1/decisions/{id}", kStaff, RouteKind::kApi},
     {Method::kGet, "/api/v1/persons/{id}", kStaff, RouteKind::kApi},
+    {Method::kGet, "/api/v1/persons/{id}/packet", kStaff, RouteKind::kApi},
     {Method::kGet, "/api/v1/records/{id}", kStaff, RouteKind::kApi},
     // Analysts: sources and import reports, list overlap, the estimate.
     {Method::kGet, "/sources", kAnalysts, RouteKind::kPage},

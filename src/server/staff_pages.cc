@@ -196,6 +196,62 @@ Response UndoPost(App& app, Request& req, const Caller& caller) {
 
 // --- dossier
 
+// A valid time as the pages show it: the UTC minute, the day, or the span.
+std::string WhenText(const nlohmann::json& t) {
+  const std::string precision = S(t["precision"]);
+  if (precision.empty() || precision == "unknown") return "unknown";
+  const std::string earliest = S(t["earliest"]);
+  if (precision == "minute" || precision == "second") return earliest;
+  if (precision == "day") return earliest.substr(0, 10);
+  return earliest + " … " + S(t["latest"]) + " (" + precision + ")";
+}
+
+std::string ClaimWhat(const nlohmann::json& c) {
+  std::string what = S(c["kind"]);
+  for (const char* key : {"authority", "item", "value", "language", "note"}) {
+    if (c.contains(key)) what += " · " + std::string(key) + " " + S(c[key]);
+  }
+  if (c.contains("facility")) {
+    what += " · " + (c["facility"]["resolved"].is_null() ? S(c["facility"]["as_written"])
+                                                         : S(c["facility"]["resolved"]));
+  }
+  if (c.contains("flight")) {
+    what += " · " + (c["flight"]["resolved"].is_null() ? S(c["flight"]["as_written"])
+                                                       : S(c["flight"]["resolved"]));
+  }
+  return what;
+}
+
+// The dossier's timeline section: last known, every claim with its source, conflicts.
+std::string TimelineSection(const nlohmann::json& tl) {
+  std::string body = "<h2 id=\"timeline\">Custody and legal timeline</h2>\n";
+  const nlohmann::json& last = tl["last_known"];
+  body += last.is_null()
+              ? "<p>No source says where this person is.</p>\n"
+              : "<p id=\"last-known\">Last known: <strong>" + Escape(S(last["place"])) +
+                    "</strong>, " + Escape(S(last["status"])) + ", since " +
+                    Escape(WhenText(last["since"])) + " (" + Escape(last["sources"].dump()) +
+                    ").</p>\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : tl["claims"]) {
+    const nlohmann::json& src = c["source"];
+    rows.push_back({WhenText(c["valid_time"]), ClaimWhat(c), S(src["source"]),
+                    src.contains("file") ? S(src["file"]) + ":" + S(src["line"]) : ""});
+  }
+  body += RenderTable({"When (UTC)", "What", "Source", "File:line"}, rows);
+  rows.clear();
+  for (const auto& c : tl["conflicts"]) rows.push_back({S(c["about"]), S(c["description"])});
+  if (!rows.empty()) body += "<h3>Sources that disagree</h3>\n" + RenderTable({"About", "What"}, rows);
+  return body;
+}
+
+std::string PacketLinks(const std::string& person) {
+  const std::string pdf = "/persons/" + person + "/packet.pdf";
+  return "<p id=\"packet\">Court packet: " + Link(pdf + "?lang=en", "PDF (English)") + " · " +
+         Link(pdf + "?lang=es", "PDF (español)") + " · " +
+         Link("/api/v1/persons/" + person + "/packet", "JSON") + "</p>\n";
+}
+
 Response DossierPage(App& app, Request& req, const Caller& caller) {
   const std::optional<int64_t> id = ParsePersonId(req.PathParam("id"));
   if (!id) return StaffError(caller, InvalidInput("a person id looks like P000123"));
@@ -215,6 +271,7 @@ Response DossierPage(App& app, Request& req, const Caller& caller) {
       body += "<p>Merged into " + Link("/persons/" + S(d["merged_into"]), S(d["merged_into"])) +
               ".</p>\n";
     }
+    body += PacketLinks(S(d["person_id"]));
     body += "<h2>Records</h2>\n<div class=\"records\">";
     for (const auto& r : d["records"]) body += RecordCard(r, S(r["name"]));
     body += "</div>\n<h2>Conflicts</h2>\n";
@@ -244,9 +301,30 @@ Response DossierPage(App& app, Request& req, const Caller& caller) {
       rows.push_back({S(h["at"]), S(h["kind"]), h["persons"].dump(), S(h["by"]), S(h["reason"])});
     }
     body += "<h2>History</h2>\n" + RenderTable({"At", "Change", "Persons", "By", "Reason"}, rows);
-    body += "<p class=\"hint\">The custody timeline will appear here when the timeline "
-            "module is in the store.</p>";
+    body += TimelineSection(d["timeline"]);
     return StaffPage(caller, "Person " + S(d["person_id"]), body);
+  });
+}
+
+// The court packet as a PDF download (docs/packet.md).
+Response PacketPdf(App& app, Request& req, const Caller& caller) {
+  const std::optional<int64_t> id = ParsePersonId(req.PathParam("id"));
+  if (!id) return StaffError(caller, InvalidInput("a person id looks like P000123"));
+  const Restricted restricted = RestrictionFor(caller);
+  if (restricted == Restricted::kInclude) {
+    app.Audit(caller, req, "read_restricted", "packet " + FormatPersonId(*id));
+  }
+  return WithStorePage(app, caller, [&](Store& store) {
+    auto packet = PacketView(store, *id, restricted, req.Query("lang"), app.clock().NowIso());
+    if (!packet.ok()) return StaffError(caller, packet.status());
+    auto pdf = RenderPacketPdf(packet->json);
+    if (!pdf.ok()) return StaffError(caller, pdf.status());
+    Response r;
+    r.content_type = "application/pdf";
+    r.body = std::move(*pdf);
+    r.AddHeader("Content-Disposition",
+                "attachment; filename=\"" + FormatPersonId(packet->person_id) + "-packet.pdf\"");
+    return r;
   });
 }
 
@@ -393,6 +471,8 @@ void RegisterStaffPages(App& app) {
   r.Add(Method::kPost, "/review/decide", [&app](Request& req, const Caller& c) { return DecidePost(app, req, c); });
   r.Add(Method::kPost, "/review/undo", [&app](Request& req, const Caller& c) { return UndoPost(app, req, c); });
   r.Add(Method::kGet, "/persons/{id}", [&app](Request& req, const Caller& c) { return DossierPage(app, req, c); });
+  r.Add(Method::kGet, "/persons/{id}/packet.pdf",
+        [&app](Request& req, const Caller& c) { return PacketPdf(app, req, c); });
   r.Add(Method::kGet, "/sources", [&app](Request&, const Caller& c) { return SourcesPage(app, c); });
   r.Add(Method::kGet, "/sources/{name}", [&app](Request& req, const Caller& c) { return SourceReportPage(app, req, c); });
   r.Add(Method::kGet, "/overlap", [&app](Request&, const Caller& c) { return OverlapPage(app, c); });

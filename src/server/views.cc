@@ -9,6 +9,7 @@
 #include "habeas/estimate_store.h"
 #include "habeas/ingest.h"
 #include "habeas/link.h"
+#include "habeas/timeline_view.h"
 
 namespace habeas::server {
 
@@ -264,7 +265,7 @@ Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted r
                          {"record_b", e.record_b},
                          {"weight", Round4(e.weight)},
                          {"probability", Round4(e.probability)},
-                         {"kind", e.kind}});
+                         {"kind", std::string(LinkEdgeKindName(e.kind))}});
   }
   j["evidence"] = edge_json;
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonEvent> events, store.ListPersonEvents(person_id));
@@ -272,7 +273,7 @@ Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted r
   for (const PersonEvent& e : events) {
     nlohmann::json persons = nlohmann::json::array();
     for (int64_t p : e.person_ids) persons.push_back(FormatPersonId(p));
-    history.push_back({{"kind", e.kind},
+    history.push_back({{"kind", std::string(PersonEventKindName(e.kind))},
                        {"persons", persons},
                        {"records", e.record_ids},
                        {"at", e.at},
@@ -287,14 +288,32 @@ Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted r
     dj.push_back({{"decision_id", d.id},
                   {"record_a", d.record_a},
                   {"record_b", d.record_b},
-                  {"decision", d.decision},
+                  {"decision", std::string(ReviewDecisionName(d.decision))},
                   {"reason", d.reason},
                   {"by", d.decided_by},
                   {"at", d.decided_at}});
   }
   j["decisions"] = dj;
-  // The custody timeline joins the dossier when the timeline module lands (issue 16).
+  // The custody and legal timeline (docs/timeline.md), notes and rows as received
+  // withheld like the records'.
+  HABEAS_ASSIGN_OR_RETURN(TimelineContext context, LoadTimelineContext(store));
+  HABEAS_ASSIGN_OR_RETURN(PersonTimeline timeline, LoadPersonTimeline(store, context, person_id));
+  j["timeline"] = PersonTimelineJson(timeline);
+  if (restricted == Restricted::kWithhold) {
+    for (nlohmann::json& c : j["timeline"]["claims"]) WithholdRestrictedClaimFields(c);
+  }
   return j;
+}
+
+Result<Packet> PacketView(Store& store, int64_t person_id, Restricted restricted,
+                          const std::string& lang, const std::string& generated_at) {
+  PacketOptions options;
+  HABEAS_ASSIGN_OR_RETURN(options.language, ParsePacketLanguage(lang.empty() ? "en" : lang));
+  options.audience =
+      restricted == Restricted::kInclude ? PacketAudience::kAnalyst : PacketAudience::kReviewer;
+  options.generated_at = generated_at;
+  options.generated_by = "habeas serve";
+  return AssemblePacket(store, person_id, options);
 }
 
 Result<nlohmann::json> PairJson(Store& store, int64_t record_a, int64_t record_b,
@@ -320,7 +339,7 @@ Result<nlohmann::json> PairJson(Store& store, int64_t record_a, int64_t record_b
     if ((d.record_a == record_a && d.record_b == record_b) ||
         (d.record_a == record_b && d.record_b == record_a)) {
       dj.push_back({{"decision_id", d.id},
-                    {"decision", d.decision},
+                    {"decision", std::string(ReviewDecisionName(d.decision))},
                     {"reason", d.reason},
                     {"by", d.decided_by},
                     {"at", d.decided_at}});

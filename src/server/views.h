@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "habeas/packet.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
 #include "server/http.h"
@@ -38,8 +39,14 @@ nlohmann::json PublicAnswerJson(const PublicAnswer& answer);
 // --- records and persons
 Result<nlohmann::json> RecordJson(Store& store, int64_t record_id, Restricted restricted);
 // The dossier: person, records side by side with sources and rows as received,
-// conflicts between them, the evidence that joined them, history and decisions.
+// conflicts between them, the evidence that joined them, history and decisions, and the
+// custody and legal timeline ("timeline": PersonTimelineJson).
 Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted restricted);
+// A person's court packet (docs/packet.md) as a caller may see it: with rows as
+// received and record proofs (under the newest signed head; the server signs none) for
+// analysts, without them for reviewers. `lang`: "es" or "en" (kInvalidInput otherwise).
+Result<Packet> PacketView(Store& store, int64_t person_id, Restricted restricted,
+                          const std::string& lang, const std::string& generated_at);
 // The evidence of `habeas explain` for a pair, with both records.
 Result<nlohmann::json> PairJson(Store& store, int64_t record_a, int64_t record_b,
                                 Restricted restricted);

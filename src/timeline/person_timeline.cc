@@ -417,6 +417,12 @@ Result<PersonTimeline> LoadPersonTimeline(Store& store, const TimelineContext& c
                              std::move(claims), context);
 }
 
+void WithholdRestrictedClaimFields(nlohmann::json& claim) {
+  claim.erase("note");
+  claim.erase("as_received");
+  if (claim.contains("source") && claim["source"].is_object()) claim["source"].erase("as_received");
+}
+
 nlohmann::json ValidTimeJson(const ValidTime& t) {
   nlohmann::json j(nlohmann::json::value_t::object);
   if (!t.known()) {

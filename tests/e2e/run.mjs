@@ -7,7 +7,7 @@
 //
 // Exits non-zero on the first failed check (with what failed); prints one line per check.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readdirSync, existsSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -260,6 +260,17 @@ async function main() {
     const dossierText = await analyst.textContent('main');
     check(dossierText.includes('555-0199') && dossierText.includes('Lo vio su primo'), 'an analyst sees contacts and notes in the dossier');
     await shot(analyst, '09-dossier');
+    check(await analyst.locator('#timeline').count() === 1, 'the dossier shows the custody and legal timeline');
+    // The court packet: clicking the Spanish PDF link downloads a PDF.
+    const [download] = await Promise.all([
+      analyst.waitForEvent('download', { timeout: 30000 }),
+      analyst.click('#packet a:has-text("español")'),
+    ]);
+    const packetPath = await download.path();
+    const packetBytes = readFileSync(packetPath);
+    check(packetBytes.subarray(0, 5).toString() === '%PDF-' && /-packet\.pdf$/.test(download.suggestedFilename()),
+      `the court packet downloads as a PDF (${download.suggestedFilename()}, ${packetBytes.length} bytes)`);
+    copyFileSync(packetPath, join(artifacts, 'court-packet-es.pdf'));
     await analyst.goto(`${base}/sources/server_test_relatives`);
     check((await analyst.textContent('main')).includes('Import reports'), 'a source shows its import reports');
     await shot(analyst, '10-source-report');
