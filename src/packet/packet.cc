@@ -251,7 +251,7 @@ Result<nlohmann::json> LedgerJson(Store& store, const std::vector<int64_t>& reco
   for (int64_t id : record_ids) {
     Result<std::string> proved = ProveRecord(store, id);
     if (!proved.ok() && proved.status().code() == StatusCode::kNotFound) {
-      // Logged after the newest signed head (a server does not sign): say so.
+      // Logged after the newest signed head (a read signs none): say so.
       unproven.push_back({{"record_id", id}, {"reason", proved.status().message()}});
       continue;
     }

@@ -385,6 +385,21 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
                       {"reason", "different mothers' names in the court file"}})
           .dump()));
   ASSERT_EQ(decided.status, 201) << decided.body;
+  // The write signed a head over the log as it now is (decision, relink, audit entries).
+  auto heads = [&] {
+    auto store = OpenSqliteStore(*db);
+    EXPECT_TRUE(store.ok());
+    auto listed = (*store)->ListSignedHeads();
+    auto leaves = (*store)->LedgerLeafHashes();
+    EXPECT_TRUE(listed.ok() && leaves.ok());
+    return std::pair<uint64_t, uint64_t>(listed->empty() ? 0 : listed->back().size, leaves->size());
+  };
+  const auto [head_size, log_size] = heads();
+  EXPECT_GT(head_size, 0u);
+  EXPECT_LE(head_size, log_size);
+  const auto packet = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                                                 "/api/v1/persons/" + person + "/packet")));
+  EXPECT_TRUE(packet["ledger"]["unproven"].empty()) << packet["ledger"]["unproven"].dump();
   const auto after = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
                                                 "/api/v1/persons/" + person)));
   EXPECT_LT(after["records"].size(), before["records"].size()) << after.dump();
@@ -392,6 +407,7 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
   const Response undone = t->Send(t->WithToken(Role::kReviewer, Method::kDelete,
                                                "/api/v1/decisions/" + std::to_string(decision_id)));
   ASSERT_EQ(undone.status, 200) << undone.body;
+  EXPECT_GT(heads().first, head_size) << "the undo signed a newer head";
   const auto restored = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
                                                    "/api/v1/records/" + std::to_string(a))));
   const auto restored_b = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,

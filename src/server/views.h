@@ -43,7 +43,7 @@ Result<nlohmann::json> RecordJson(Store& store, int64_t record_id, Restricted re
 // custody and legal timeline ("timeline": PersonTimelineJson).
 Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted restricted);
 // A person's court packet (docs/packet.md) as a caller may see it: with rows as
-// received and record proofs (under the newest signed head; the server signs none) for
+// received and record proofs (under the newest signed head; reads sign none) for
 // analysts, without them for reviewers. `lang`: "es" or "en" (kInvalidInput otherwise).
 Result<Packet> PacketView(Store& store, int64_t person_id, Restricted restricted,
                           const std::string& lang, const std::string& generated_at);
