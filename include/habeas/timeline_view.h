@@ -129,6 +129,8 @@ struct PersonFacts {
   std::vector<RecordFact> ages;           // "34" with the record date in `source` context
   std::vector<std::string> age_dates;     // parallel to ages: the record date or received date
   std::vector<RecordFact> a_numbers;
+  std::vector<RecordFact> national_ids;
+  std::vector<RecordFact> sexes;
   std::vector<RecordFact> names;
 };
 

@@ -234,10 +234,21 @@ void AttributeConflicts(const std::vector<ResolvedClaim>& claims,
   }
 }
 
+// Identifiers are compared by their digits ("V-14.512.873" = "14512873" = "014512873").
+std::string ComparableFact(const std::string& about, const std::string& value) {
+  if (about != "A-number" && about != "national id") return value;
+  std::string digits;
+  for (char c : value) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  return digits.empty() ? value : digits;
+}
+
 void FactConflicts(const std::string& about, const std::vector<RecordFact>& facts,
                    std::vector<ClaimConflict>* out) {
   std::set<std::string> values;
-  for (const RecordFact& f : facts) values.insert(f.value);
+  for (const RecordFact& f : facts) values.insert(ComparableFact(about, f.value));
   if (values.size() < 2) return;
   // Partial dates that agree as far as both go ("1990" and "1990-03-15") are no conflict.
   if (about == "birth date") {
@@ -338,6 +349,8 @@ PersonFacts FactsFromRecords(const std::vector<RecordData>& records,
     }
     add(&f.birth_dates, r.field(CanonicalField::kBirthDate));
     add(&f.a_numbers, r.field(CanonicalField::kANumber));
+    add(&f.national_ids, r.field(CanonicalField::kNationalId));
+    add(&f.sexes, r.field(CanonicalField::kSex));
     if (!r.field(CanonicalField::kAge).empty()) {
       add(&f.ages, r.field(CanonicalField::kAge));
       std::string date = r.field(CanonicalField::kRecordDate);
@@ -374,6 +387,9 @@ PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts, std::ve
   AttributeConflicts(tl.claims, &tl.conflicts);
   FactConflicts("nationality", tl.facts.nationalities, &tl.conflicts);
   FactConflicts("birth date", tl.facts.birth_dates, &tl.conflicts);
+  FactConflicts("A-number", tl.facts.a_numbers, &tl.conflicts);
+  FactConflicts("national id", tl.facts.national_ids, &tl.conflicts);
+  FactConflicts("sex", tl.facts.sexes, &tl.conflicts);
   return tl;
 }
 

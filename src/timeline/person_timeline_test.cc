@@ -123,12 +123,16 @@ TEST(PersonTimelineTest, ConflictsAreComputedNotResolved) {
   PersonFacts facts;
   facts.nationalities = {{"VE", 1, "manifest"}, {"CO", 2, "family"}};
   facts.birth_dates = {{"1990", 1, "manifest"}, {"1990-03-04", 2, "family"}};
+  // Two A-numbers are two people's, whatever joined the records; one national id
+  // written two ways is one.
+  facts.a_numbers = {{"200268548", 1, "manifest"}, {"201468313", 2, "family"}};
+  facts.national_ids = {{"V-14.512.873", 1, "manifest"}, {"014512873", 2, "family"}};
   PersonTimeline tl =
       BuildPersonTimeline(5, facts, {a, b, conviction, none, p1, p2, s1, s2}, Context());
   std::vector<std::string> about;
   for (const ClaimConflict& c : tl.conflicts) about.push_back(c.about);
   EXPECT_EQ(about, (std::vector<std::string>{"removal authority", "place", "conviction", "status",
-                                             "nationality"}));
+                                             "nationality", "A-number"}));
   // Every claim is kept.
   EXPECT_EQ(tl.claims.size(), 8u);
 }
