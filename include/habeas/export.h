@@ -22,7 +22,7 @@ namespace habeas {
 class Store;
 
 enum class ExportKind {
-  kPersons,  // one row per person (and per record not yet linked: R<record id>)
+  kPersons,  // one row per active person (and per record not yet linked: R<record id>)
   kRecords,  // one row per record, with its person
   kEvents,   // one row per claim or event of the timeline, with its person
 };

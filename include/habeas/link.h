@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "habeas/clock.h"
 #include "habeas/status.h"
 #include "habeas/store.h"
@@ -185,6 +187,14 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
 // The waterfall as text: prior, each field's level, weight and running total, total
 // weight and probability (the `habeas explain` output; golden-tested).
 std::string FormatExplanation(const PairExplanation& explanation);
+
+// The linkage tables as JSON, one shape wherever they are shown (`show person --json`,
+// the dossier, the court packet): a person's history, each event {"kind", "persons",
+// "records", "at", "by", "reason"}; the decisions about any of `record_ids`, each
+// {"decision_id", "record_a", "record_b", "decision", "reason", "by", "at"}.
+nlohmann::json PersonEventsJson(const std::vector<PersonEvent>& events);
+nlohmann::json DecisionsAboutJson(const std::vector<LinkDecision>& decisions,
+                                  const std::vector<int64_t>& record_ids);
 
 // Person ids are part of the data model (habeas/record.h).
 using habeas::FormatPersonId;

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -75,6 +76,7 @@ struct PersonRecord {
 };
 
 enum class PersonStatus { kActive, kMerged, kEmpty };
+std::string_view PersonStatusName(PersonStatus status);  // "active", "merged", "empty"
 
 struct PersonInfo {
   int64_t id = 0;
@@ -320,6 +322,20 @@ struct SqliteOptions {
   bool create_if_missing = true;  // kReadWrite only
   int busy_timeout_ms = 5000;
   const Clock* clock = nullptr;  // timestamps; nullptr: Clock::System(). Must outlive the store.
+};
+
+// The person a person id stands for now: itself, or the survivor its merges led to
+// (merged_into followed). An unknown id is itself; more than 64 hops (a cycle) is
+// kDataLoss. Answers are remembered, so a loop over a million claims asks once per
+// person. Used by one thread at a time.
+class MergeFollower {
+ public:
+  explicit MergeFollower(Store& store) : store_(store) {}
+  Result<int64_t> Survivor(int64_t person_id);
+
+ private:
+  Store& store_;
+  std::unordered_map<int64_t, int64_t> known_;
 };
 
 // Opens (creating and migrating as needed) a SQLite store in WAL mode with

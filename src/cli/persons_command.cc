@@ -115,9 +115,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
   if (!context.ok()) return (void)ctx.Fail(context.status());
   auto timeline = LoadPersonTimeline(**store, *context, p.id);
   if (!timeline.ok()) return (void)ctx.Fail(timeline.status());
-  const char* status = p.status == PersonStatus::kActive   ? "active"
-                       : p.status == PersonStatus::kMerged ? "merged"
-                                                           : "empty";
+  const std::string status(PersonStatusName(p.status));
   if (ctx.json) {
     nlohmann::json j = {{"person_id", link::FormatPersonId(p.id)},
                         {"status", status},
@@ -143,17 +141,7 @@ void ShowPerson(CliContext& ctx, const std::string& person_text) {
                             {"probability", e.probability},
                             {"kind", std::string(LinkEdgeKindName(e.kind))}});
     }
-    j["history"] = nlohmann::json::array();
-    for (const PersonEvent& e : *events) {
-      nlohmann::json ids = nlohmann::json::array();
-      for (int64_t pid : e.person_ids) ids.push_back(link::FormatPersonId(pid));
-      j["history"].push_back({{"kind", std::string(PersonEventKindName(e.kind))},
-                              {"persons", ids},
-                              {"records", e.record_ids},
-                              {"at", e.at},
-                              {"by", e.by},
-                              {"reason", e.reason}});
-    }
+    j["history"] = link::PersonEventsJson(*events);
     j["timeline"] = PersonTimelineJson(*timeline);
     std::cout << JsonText(j, 2) << "\n";
     return;

@@ -225,15 +225,6 @@ std::string PersonIdOf(const std::unordered_map<int64_t, int64_t>& person_of, in
                            record_id);
 }
 
-std::string_view PersonStatusName(PersonStatus status) {
-  switch (status) {
-    case PersonStatus::kActive: return "active";
-    case PersonStatus::kMerged: return "merged";
-    case PersonStatus::kEmpty: return "empty";
-  }
-  return "?";
-}
-
 // --- persons
 
 struct PersonAccumulator {
@@ -304,7 +295,7 @@ Result<int64_t> ExportPersons(Store& store, RowWriter& writer) {
   };
   int64_t rows = 0;
   const PersonAccumulator none;
-  for (int64_t after = 0;;) {
+  for (int64_t after = 0;;) {  // active persons (ListPersons)
     HABEAS_ASSIGN_OR_RETURN(std::vector<PersonInfo> page, store.ListPersons(after, 10000));
     if (page.empty()) break;
     for (const PersonInfo& p : page) {
@@ -400,17 +391,7 @@ Result<int64_t> ExportEvents(Store& store, const ExportOptions& options, RowWrit
   HABEAS_ASSIGN_OR_RETURN(auto person_of, PersonOfRecord(store));
   HABEAS_ASSIGN_OR_RETURN(TimelineContext context, LoadTimelineContext(store));
   // Persons typed by hand may have been merged since: each claim names the survivor.
-  std::unordered_map<int64_t, int64_t> survivor;
-  auto current = [&](int64_t person) -> Result<int64_t> {
-    if (auto it = survivor.find(person); it != survivor.end()) return it->second;
-    int64_t p = person;
-    for (int hops = 0; hops < 64; ++hops) {
-      HABEAS_ASSIGN_OR_RETURN(std::optional<PersonInfo> info, store.GetPerson(p));
-      if (!info || info->status != PersonStatus::kMerged || info->merged_into == 0) break;
-      p = info->merged_into;
-    }
-    return survivor[person] = p;
-  };
+  MergeFollower merges(store);
   int64_t rows = 0;
   Status failed = Status::Ok();
   HABEAS_RETURN_IF_ERROR(store.ForEachClaim({}, [&](const Claim& c) {
@@ -418,7 +399,7 @@ Result<int64_t> ExportEvents(Store& store, const ExportOptions& options, RowWrit
     if (c.record_id) {
       person = PersonIdOf(person_of, c.record_id);
     } else {
-      Result<int64_t> p = current(c.person_id);
+      Result<int64_t> p = merges.Survivor(c.person_id);
       if (!p.ok()) {
         failed = p.status();
         return false;

@@ -659,18 +659,7 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
     records_of_person[pr.person_id].push_back(pr.record_id);
   }
   // Persons typed by hand may have been merged since: follow merged_into.
-  std::map<int64_t, int64_t> survivor;
-  auto current = [&](int64_t person) -> Result<int64_t> {
-    if (auto it = survivor.find(person); it != survivor.end()) return it->second;
-    int64_t p = person;
-    for (int hops = 0; hops < 64; ++hops) {
-      HABEAS_ASSIGN_OR_RETURN(std::optional<PersonInfo> info, store.GetPerson(p));
-      if (!info || info->status != PersonStatus::kMerged || info->merged_into == 0) break;
-      p = info->merged_into;
-    }
-    survivor[person] = p;
-    return p;
-  };
+  MergeFollower merges(store);
   // Unlinked records are their own provisional person, keyed by -record id.
   std::map<int64_t, std::vector<Claim>> claims_of;
   Status status = Status::Ok();
@@ -680,7 +669,7 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
       auto it = person_of_record.find(c.record_id);
       key = it == person_of_record.end() ? -c.record_id : it->second;
     } else {
-      Result<int64_t> p = current(c.person_id);
+      Result<int64_t> p = merges.Survivor(c.person_id);
       if (!p.ok()) {
         status = p.status();
         return false;

@@ -47,25 +47,13 @@ namespace {
 
 double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 
-// A merged person's packet is its survivor's (at most 64 hops: a cycle is corruption).
+// A merged person's packet is its survivor's.
 Result<PersonInfo> CurrentPerson(Store& store, int64_t person_id) {
-  int64_t id = person_id;
-  for (int hops = 0; hops < 64; ++hops) {
-    HABEAS_ASSIGN_OR_RETURN(std::optional<PersonInfo> person, store.GetPerson(id));
-    if (!person) return NotFound("no person " + FormatPersonId(person_id));
-    if (person->status != PersonStatus::kMerged || person->merged_into == 0) return *person;
-    id = person->merged_into;
-  }
-  return DataLoss("person " + FormatPersonId(person_id) + " is merged in a cycle");
-}
-
-std::string_view PersonStatusText(PersonStatus status) {
-  switch (status) {
-    case PersonStatus::kActive: return "active";
-    case PersonStatus::kMerged: return "merged";
-    case PersonStatus::kEmpty: return "empty";
-  }
-  return "?";
+  MergeFollower merges(store);
+  HABEAS_ASSIGN_OR_RETURN(int64_t survivor, merges.Survivor(person_id));
+  HABEAS_ASSIGN_OR_RETURN(std::optional<PersonInfo> person, store.GetPerson(survivor));
+  if (!person) return NotFound("no person " + FormatPersonId(person_id));
+  return *person;
 }
 
 nlohmann::json FactsJson(const std::vector<RecordFact>& facts) {
@@ -87,7 +75,7 @@ nlohmann::json IdentityJson(const PersonInfo& person, int64_t asked_for, const P
                     {"as_of", i < f.age_dates.size() ? f.age_dates[i] : ""}});
   }
   nlohmann::json j = {{"person_id", FormatPersonId(person.id)},
-                      {"status", std::string(PersonStatusText(person.status))},
+                      {"status", std::string(PersonStatusName(person.status))},
                       {"created_at", person.created_at},
                       {"created_by", person.created_by},
                       {"names", FactsJson(f.names)},
@@ -170,37 +158,6 @@ Result<nlohmann::json> LinksJson(Store& store, int64_t person_id, PacketAudience
       return ex.status();
     }
     out.push_back(std::move(j));
-  }
-  return out;
-}
-
-nlohmann::json DecisionsJson(const std::vector<LinkDecision>& decisions,
-                             const std::set<int64_t>& records) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const LinkDecision& d : decisions) {
-    if (!records.count(d.record_a) && !records.count(d.record_b)) continue;
-    out.push_back({{"decision_id", d.id},
-                   {"record_a", d.record_a},
-                   {"record_b", d.record_b},
-                   {"decision", std::string(ReviewDecisionName(d.decision))},
-                   {"reason", d.reason},
-                   {"by", d.decided_by},
-                   {"at", d.decided_at}});
-  }
-  return out;
-}
-
-nlohmann::json HistoryJson(const std::vector<PersonEvent>& events) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const PersonEvent& e : events) {
-    nlohmann::json persons = nlohmann::json::array();
-    for (int64_t p : e.person_ids) persons.push_back(FormatPersonId(p));
-    out.push_back({{"kind", std::string(PersonEventKindName(e.kind))},
-                   {"persons", persons},
-                   {"records", e.record_ids},
-                   {"at", e.at},
-                   {"by", e.by},
-                   {"reason", e.reason}});
   }
   return out;
 }
@@ -323,9 +280,9 @@ Result<Packet> AssemblePacket(Store& store, int64_t person_id, const PacketOptio
   j["records"] = std::move(recs);
   HABEAS_ASSIGN_OR_RETURN(j["links"], LinksJson(store, person.id, options.audience));
   HABEAS_ASSIGN_OR_RETURN(std::vector<LinkDecision> decisions, store.ListDecisions());
-  j["decisions"] = DecisionsJson(decisions, std::set<int64_t>(record_ids.begin(), record_ids.end()));
+  j["decisions"] = link::DecisionsAboutJson(decisions, record_ids);
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonEvent> events, store.ListPersonEvents(person.id));
-  j["history"] = HistoryJson(events);
+  j["history"] = link::PersonEventsJson(events);
   j["timeline"] = PersonTimelineJson(timeline);
   j["conflicts"] = j["timeline"]["conflicts"];
   HABEAS_ASSIGN_OR_RETURN(j["orders"], OrdersJson(store, timeline));

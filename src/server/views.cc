@@ -237,9 +237,7 @@ Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted r
   HABEAS_ASSIGN_OR_RETURN(std::optional<PersonInfo> person, store.GetPerson(person_id));
   if (!person) return NotFound("no person " + FormatPersonId(person_id));
   nlohmann::json j = {{"person_id", FormatPersonId(person->id)},
-                      {"status", person->status == PersonStatus::kActive   ? "active"
-                                 : person->status == PersonStatus::kMerged ? "merged"
-                                                                           : "empty"},
+                      {"status", std::string(PersonStatusName(person->status))},
                       {"created_at", person->created_at},
                       {"created_by", person->created_by}};
   if (person->status == PersonStatus::kMerged) {
@@ -248,7 +246,6 @@ Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted r
   HABEAS_ASSIGN_OR_RETURN(std::vector<int64_t> ids, store.RecordsOfPerson(person_id));
   std::vector<RecordData> records;
   nlohmann::json rec_json = nlohmann::json::array();
-  std::set<int64_t> id_set(ids.begin(), ids.end());
   for (int64_t id : ids) {
     HABEAS_ASSIGN_OR_RETURN(std::optional<RecordData> r, store.GetRecord(id));
     if (!r) continue;
@@ -269,31 +266,9 @@ Result<nlohmann::json> DossierJson(Store& store, int64_t person_id, Restricted r
   }
   j["evidence"] = edge_json;
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonEvent> events, store.ListPersonEvents(person_id));
-  nlohmann::json history = nlohmann::json::array();
-  for (const PersonEvent& e : events) {
-    nlohmann::json persons = nlohmann::json::array();
-    for (int64_t p : e.person_ids) persons.push_back(FormatPersonId(p));
-    history.push_back({{"kind", std::string(PersonEventKindName(e.kind))},
-                       {"persons", persons},
-                       {"records", e.record_ids},
-                       {"at", e.at},
-                       {"by", e.by},
-                       {"reason", e.reason}});
-  }
-  j["history"] = history;
+  j["history"] = link::PersonEventsJson(events);
   HABEAS_ASSIGN_OR_RETURN(std::vector<LinkDecision> decisions, store.ListDecisions());
-  nlohmann::json dj = nlohmann::json::array();
-  for (const LinkDecision& d : decisions) {
-    if (!id_set.count(d.record_a) && !id_set.count(d.record_b)) continue;
-    dj.push_back({{"decision_id", d.id},
-                  {"record_a", d.record_a},
-                  {"record_b", d.record_b},
-                  {"decision", std::string(ReviewDecisionName(d.decision))},
-                  {"reason", d.reason},
-                  {"by", d.decided_by},
-                  {"at", d.decided_at}});
-  }
-  j["decisions"] = dj;
+  j["decisions"] = link::DecisionsAboutJson(decisions, ids);
   // The custody and legal timeline (docs/timeline.md), notes and rows as received
   // withheld like the records'.
   HABEAS_ASSIGN_OR_RETURN(TimelineContext context, LoadTimelineContext(store));

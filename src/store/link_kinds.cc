@@ -37,6 +37,15 @@ Result<Kind> ParseName(std::string_view name, const std::array<std::string_view,
 
 }  // namespace
 
+std::string_view PersonStatusName(PersonStatus status) {
+  switch (status) {
+    case PersonStatus::kActive: return "active";
+    case PersonStatus::kMerged: return "merged";
+    case PersonStatus::kEmpty: return "empty";
+  }
+  return "?";
+}
+
 std::string_view LinkEdgeKindName(LinkEdgeKind kind) {
   return kLinkEdgeKindNames[static_cast<size_t>(kind)];
 }

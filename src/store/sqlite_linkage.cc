@@ -52,22 +52,12 @@ std::vector<int64_t> ParseIds(const std::string& text) {
   return out;
 }
 
-std::string_view StatusName(PersonStatus s) {
-  switch (s) {
-    case PersonStatus::kActive:
-      return "active";
-    case PersonStatus::kMerged:
-      return "merged";
-    case PersonStatus::kEmpty:
-      return "empty";
+// A status this version does not know is an error, never a default (as for the kinds).
+Result<PersonStatus> ParseStatus(const std::string& s) {
+  for (PersonStatus status : {PersonStatus::kActive, PersonStatus::kMerged, PersonStatus::kEmpty}) {
+    if (s == PersonStatusName(status)) return status;
   }
-  return "active";
-}
-
-PersonStatus ParseStatus(const std::string& s) {
-  if (s == "merged") return PersonStatus::kMerged;
-  if (s == "empty") return PersonStatus::kEmpty;
-  return PersonStatus::kActive;
+  return DataLoss("\"" + s + "\" is not a person status (expected active, merged or empty)");
 }
 
 double ColumnDouble(const Statement& s, int col) { return sqlite3_column_double(s.get(), col); }
@@ -76,10 +66,10 @@ constexpr std::string_view kPersonColumns =
     "p.id, p.status, coalesce(p.merged_into, 0), p.created_at, p.created_by, "
     "(SELECT count(*) FROM record_persons rp WHERE rp.person_id = p.id)";
 
-PersonInfo ReadPerson(const Statement& s) {
+Result<PersonInfo> ReadPerson(const Statement& s) {
   PersonInfo p;
   p.id = s.ColumnInt(0);
-  p.status = ParseStatus(s.ColumnText(1));
+  HABEAS_ASSIGN_OR_RETURN(p.status, ParseStatus(s.ColumnText(1)));
   p.merged_into = s.ColumnInt(2);
   p.created_at = s.ColumnText(3);
   p.created_by = s.ColumnText(4);
@@ -122,14 +112,14 @@ Status MarkMergedAndEmptiedPersons(sqlite3* db, const LinkageUpdate& u, const st
                          "WHERE id = ?1"));
   for (const auto& [merged, survivor] : u.merged_into) {
     upd.BindInt(1, merged);
-    upd.BindText(2, StatusName(PersonStatus::kMerged));
+    upd.BindText(2, PersonStatusName(PersonStatus::kMerged));
     upd.BindInt(3, survivor);
     upd.BindText(4, now);
     HABEAS_RETURN_IF_ERROR(StepDone(db, upd, "marking a merged person"));
   }
   for (int64_t id : u.emptied_persons) {
     upd.BindInt(1, id);
-    upd.BindText(2, StatusName(PersonStatus::kEmpty));
+    upd.BindText(2, PersonStatusName(PersonStatus::kEmpty));
     upd.BindNull(3);  // not the last merged person's survivor
     upd.BindText(4, now);
     HABEAS_RETURN_IF_ERROR(StepDone(db, upd, "marking an empty person"));
@@ -334,7 +324,10 @@ Result<std::optional<PersonInfo>> SqliteLinkage::GetPerson(int64_t person_id) {
                                                       " FROM persons p WHERE p.id = ?1"));
   s.BindInt(1, person_id);
   const int rc = s.Step();
-  if (rc == SQLITE_ROW) return std::optional<PersonInfo>(ReadPerson(s));
+  if (rc == SQLITE_ROW) {
+    HABEAS_ASSIGN_OR_RETURN(PersonInfo person, ReadPerson(s));
+    return std::optional<PersonInfo>(std::move(person));
+  }
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading a person");
   return std::optional<PersonInfo>();
 }
@@ -349,7 +342,10 @@ Result<std::vector<PersonInfo>> SqliteLinkage::ListPersons(int64_t after_id, int
   s.BindInt(2, limit);
   std::vector<PersonInfo> out;
   int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadPerson(s));
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    HABEAS_ASSIGN_OR_RETURN(PersonInfo person, ReadPerson(s));
+    out.push_back(std::move(person));
+  }
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "listing persons");
   return out;
 }

@@ -115,6 +115,37 @@ TEST_F(SqliteLinkageTest, ListPersonsPagesThroughActivePersonsOnly) {
   EXPECT_EQ((*store_->GetPerson(2))->merged_into, 1);
 }
 
+TEST_F(SqliteLinkageTest, MergeFollowerLeadsToTheSurvivorOfEveryMerge) {
+  ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
+  LinkageUpdate first;  // 2 into 1
+  first.expected_max_person_id = 3;
+  first.assignments = {{3, 1}, {4, 1}};
+  first.merged_persons = {2};
+  first.merged_into = {{2, 1}};
+  ASSERT_TRUE(store_->ApplyLinkage(first).ok());
+  LinkageUpdate second;  // then 1 into 3
+  second.expected_max_person_id = 3;
+  second.assignments = {{1, 3}, {2, 3}, {3, 3}, {4, 3}};
+  second.merged_persons = {1};
+  second.merged_into = {{1, 3}};
+  ASSERT_TRUE(store_->ApplyLinkage(second).ok());
+  MergeFollower merges(*store_);
+  EXPECT_EQ(*merges.Survivor(2), 3);  // 2 → 1 → 3
+  EXPECT_EQ(*merges.Survivor(1), 3);
+  EXPECT_EQ(*merges.Survivor(3), 3);
+  EXPECT_EQ(*merges.Survivor(99), 99);  // unknown: itself
+}
+
+TEST_F(SqliteLinkageTest, AnUnknownPersonStatusIsDataLoss) {
+  ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
+  Tamper("PRAGMA ignore_check_constraints = ON; UPDATE persons SET status = 'zombie' WHERE id = 2");
+  store_ = Open();
+  auto person = store_->GetPerson(2);
+  ASSERT_FALSE(person.ok());
+  EXPECT_EQ(person.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(person.status().message().find("zombie"), std::string::npos);
+}
+
 TEST_F(SqliteLinkageTest, AnotherRunAllocatingPersonsMeanwhileIsAConflict) {
   ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
   LinkageUpdate stale;
