@@ -15,7 +15,7 @@ import math
 import sys
 
 FIELDS = ["given", "surname", "date", "sex", "nid", "anum", "oid", "region", "loc",
-          "post", "addr", "phone", "src"]
+          "post", "addr", "phone", "src", "flight"]
 
 
 def decode(p):

@@ -46,8 +46,10 @@ enum class CanonicalField : int {
   kPhone,
   kEmail,
   kNote,
+  // A removal flight as written ("GlobalX 6143", "6143"); linkage compares its number.
+  kFlight,
 };
-inline constexpr int kCanonicalFieldCount = 22;
+inline constexpr int kCanonicalFieldCount = 23;
 
 // "full_name", "given_names", ... (the names used in mapping files and the store).
 std::string_view CanonicalFieldName(CanonicalField field);

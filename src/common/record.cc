@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, kCanonicalFieldCount> kFieldNames = {
     "full_name",   "given_names", "surnames",    "surname1",    "surname2", "sex",
     "birth_date",  "age",         "record_date", "national_id", "a_number", "other_id",
     "nationality", "birth_place", "address",     "locality",    "region",   "postcode",
-    "facility",    "phone",       "email",       "note"};
+    "facility",    "phone",       "email",       "note",     "flight"};
 
 }  // namespace
 

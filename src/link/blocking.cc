@@ -37,13 +37,15 @@ enum class Part {
   kPhone,
   kNameWordPair,
   kNameWordTriple,
+  kNameWord,
+  kFlight,
 };
 
 struct PartName {
   std::string_view name;
   Part part;
 };
-constexpr std::array<PartName, 25> kParts = {{
+constexpr std::array<PartName, 27> kParts = {{
     {"given", Part::kGiven},
     {"given2", Part::kGiven2},
     {"given_initial", Part::kGivenInitial},
@@ -69,6 +71,8 @@ constexpr std::array<PartName, 25> kParts = {{
     {"phone", Part::kPhone},
     {"name_word_pair", Part::kNameWordPair},
     {"name_word_triple", Part::kNameWordTriple},
+    {"name_word", Part::kNameWord},
+    {"flight", Part::kFlight},
 }};
 
 bool FindPart(std::string_view name, Part* out) {
@@ -101,7 +105,7 @@ bool IsNamePart(Part p) {
   return p == Part::kGiven || p == Part::kGiven2 || p == Part::kGivenInitial ||
          p == Part::kSurname1 || p == Part::kSurname2 || p == Part::kAnySurname ||
          p == Part::kSurnamePair || p == Part::kSurnameInitial || p == Part::kNameWordPair ||
-         p == Part::kNameWordTriple;
+         p == Part::kNameWordTriple || p == Part::kNameWord;
 }
 
 // The most values one part gives a record (name_word_pair: 6 pairs of 4 words).
@@ -271,6 +275,17 @@ int PartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading 
       return NameWordSubsets(r.name_words, 2, out);
     case Part::kNameWordTriple:
       return NameWordSubsets(r.name_words, 3, out);
+    case Part::kNameWord: {  // any one word of the name, whatever its role
+      int n = 0;
+      while (n < 4 && r.name_words[n] != 0) {
+        (*out)[n] = r.name_words[n];
+        ++n;
+      }
+      return n;
+    }
+    case Part::kFlight:
+      (*out)[0] = IntKey(int64_t{r.flight} + 30000000);
+      return r.flight ? 1 : 0;
   }
   return 0;
 }

@@ -247,7 +247,7 @@ uint8_t HashLevel(uint64_t a, uint64_t b) {
 std::string_view FieldName(Field field) {
   static constexpr std::string_view kNames[kFieldCount] = {
       "given_name", "surname",  "birth_date", "sex",     "national_id", "a_number",   "other_id",
-      "region",     "locality", "postcode",   "address", "phone",       "same_source"};
+      "region",     "locality", "postcode",   "address", "phone",       "same_source", "flight"};
   return kNames[static_cast<int>(field)];
 }
 
@@ -269,6 +269,7 @@ const std::vector<std::string_view>& LevelNames(Field field) {
       {"exact", "similar", "disagree"},
       {"agree", "disagree"},
       {"different_sources", "same_source"},
+      {"agree", "disagree"},
   };
   return kLevels[static_cast<int>(field)];
 }
@@ -353,13 +354,63 @@ bool IdentifiersConflict(const std::string& a, const std::string& b) {
   return !WithinOneEdit(a, b);
 }
 
+namespace {
+
+struct NameLevelPair {
+  uint8_t given = kMissingLevel;
+  uint8_t surname = kMissingLevel;
+};
+
+NameLevelPair LinkNameLevels(const names::NameComparison& n) {
+  if (n.Has(names::kReasonCrossFieldMatch) && n.level == NameAgreement::kSwapped) {
+    // Given names and surnames exchanged: one piece of evidence, counted once.
+    return {kMissingLevel, kSurnameDroppedOrCrossed};
+  }
+  return {GivenLevelOf(n), SurnameLevelOf(n)};
+}
+
+// About how many bits each level is worth (the weights EM learns on typed lists, rounded;
+// docs/linkage.md "Readings"): only to choose between two readings of a name, before any
+// model exists, so the pattern stays a function of the two names.
+// A second given name that agrees on both sides is a draw of its own (about log2(0.8 /
+// 0.03) bits, Model::SecondGivenBits at a typical second name's share).
+int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x,
+                    const names::PreparedName& y) {
+  static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, -7};
+  static constexpr int kSurname[] = {12, 5, 8, 7, 7, 0, -4, 6, -2, 1, -10};
+  static constexpr int kSecondGiven = 5;
+  const NameLevelPair levels = LinkNameLevels(n);
+  int bits = 0;
+  if (levels.given != kMissingLevel) bits += kGiven[levels.given];
+  if (levels.surname != kMissingLevel) bits += kSurname[levels.surname];
+  const bool second_given_agrees =
+      x.given.size() >= 2 && y.given.size() >= 2 &&
+      (levels.given == kGivenExact || levels.given == kGivenPhonetic || levels.given == kGivenFuzzy);
+  if (second_given_agrees) bits += kSecondGiven;
+  return bits;
+}
+
+}  // namespace
+
+// The readings' comparisons, the one whose levels carry the most evidence first: a
+// stranger's "Antonio Ossa Torres" read as given "antonio", surnames "ossa torres" agrees
+// with "SOSA TORRES, ANTONIO" on the given name and a misspelt surname, more than read
+// as given "antonio ossa" and one surname "torres", though that reading's weakest part
+// is stronger. Ties keep the name comparison's own order (level, then score).
 names::NameComparison CompareRecordNames(const LinkRecord& a, const LinkRecord& b) {
   names::NameComparison best = names::CompareNames(a.name, b.name);
   if (a.alt_name.empty() && b.alt_name.empty()) return best;
+  int best_bits = ReadingEvidence(best, a.name, b.name);
   auto consider = [&](const names::PreparedName& x, const names::PreparedName& y) {
     if (x.empty() || y.empty()) return;
     const names::NameComparison c = names::CompareNames(x, y);
-    if (c.level < best.level || (c.level == best.level && c.score > best.score)) best = c;
+    const int bits = ReadingEvidence(c, x, y);
+    if (bits > best_bits ||
+        (bits == best_bits &&
+         (c.level < best.level || (c.level == best.level && c.score > best.score)))) {
+      best = c;
+      best_bits = bits;
+    }
   };
   consider(a.alt_name, b.name);
   consider(a.name, b.alt_name);
@@ -383,14 +434,9 @@ void NameLevelCache::Insert(uint64_t a, uint64_t b, uint8_t given, uint8_t surna
 namespace {
 
 void NameLevels(const LinkRecord& a, const LinkRecord& b, uint8_t* given, uint8_t* surname) {
-  const names::NameComparison n = CompareRecordNames(a, b);
-  *given = GivenLevelOf(n);
-  *surname = SurnameLevelOf(n);
-  if (n.Has(names::kReasonCrossFieldMatch) && n.level == NameAgreement::kSwapped) {
-    // Given names and surnames exchanged: one piece of evidence, counted once.
-    *given = kMissingLevel;
-    *surname = kSurnameDroppedOrCrossed;
-  }
+  const NameLevelPair levels = LinkNameLevels(CompareRecordNames(a, b));
+  *given = levels.given;
+  *surname = levels.surname;
 }
 
 uint8_t PostcodeLevel(const LinkRecord& a, const LinkRecord& b) {
@@ -493,6 +539,8 @@ uint8_t FieldLevel(const LinkRecord& a, const LinkRecord& b, Field field) {
       return (a.phone == 0 || b.phone == 0) ? kMissingLevel : (a.phone == b.phone ? 0 : 1);
     case Field::kSameSource:
       return a.source == b.source ? 1 : 0;
+    case Field::kFlight:
+      return (a.flight == 0 || b.flight == 0) ? kMissingLevel : (a.flight == b.flight ? 0 : 1);
   }
   return kMissingLevel;
 }
@@ -539,6 +587,8 @@ std::string DescribeField(const LinkRecord& r, Field field) {
       return r.address;
     case Field::kPhone:
       return r.phone == 0 ? "" : "…" + std::to_string(r.phone - 1);
+    case Field::kFlight:
+      return r.flight == 0 ? "" : std::to_string(r.flight - 1);
     case Field::kRegion:
     case Field::kLocality:
     case Field::kSameSource:

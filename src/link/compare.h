@@ -32,8 +32,9 @@ enum class Field : uint8_t {
   kAddress,
   kPhone,
   kSameSource,
+  kFlight,  // the removal flight's number (LinkRecord::flight)
 };
-inline constexpr int kFieldCount = 13;
+inline constexpr int kFieldCount = 14;
 inline constexpr uint8_t kMissingLevel = 15;
 
 // Pair classes: the unordered pair of two records' sources (manifest × leak, ngo × ngo),
@@ -42,7 +43,7 @@ inline constexpr uint8_t kMissingLevel = 15;
 // first kIndexedSources have classes of their own (22 · 23 / 2 = 253 classes), pairs
 // with a later source share kNoPairClass, which takes the overall prior.
 inline constexpr uint8_t kNoPairClass = 255;
-inline constexpr int kPairClassShift = 4 * kFieldCount;  // bits 52..59 of a pattern
+inline constexpr int kPairClassShift = 4 * kFieldCount;  // bits 56..63 of a pattern
 uint8_t PairClassOf(uint8_t source_index_a, uint8_t source_index_b);
 // The two source indices of a pair class (the smaller first); kNoPairClass: none.
 std::pair<uint8_t, uint8_t> SourceIndicesOf(uint8_t pair_class);
@@ -68,7 +69,7 @@ struct Comparison {
   uint8_t pair_class = kNoPairClass;
 
   uint8_t level(Field f) const { return levels[static_cast<int>(f)]; }
-  // The levels packed into 4 bits each, and the pair class above them (bits 52..59).
+  // The levels packed into 4 bits each, and the pair class above them (bits 56..63).
   uint64_t Pattern() const;
   // The levels and pair class of a Pattern() (term frequencies and cannot_link unset).
   static Comparison FromPattern(uint64_t pattern);

@@ -107,6 +107,31 @@ TEST(CompareLevels, Names) {
   EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Rodriguez Silva"), "disagree");
 }
 
+// A name without a comma has two readings; the pair is compared in the reading whose
+// levels carry the most evidence, not the one whose weakest part is strongest.
+TEST(CompareLevels, ANameIsReadTheWayThatAgreesMost) {
+  const auto levels = [](const char* a, const char* b) {
+    const Fields fa = {{CanonicalField::kFullName, a}}, fb = {{CanonicalField::kFullName, b}};
+    return Level(Field::kGivenName, fa, fb) + " / " + Level(Field::kSurname, fa, fb);
+  };
+  // Given "antonio", surnames "ossa torres" (a slip for Sosa), not given "antonio ossa".
+  EXPECT_EQ(levels("SOSA TORRES, ANTONIO", "Antonio Ossa Torres"), "exact / fuzzy");
+  // Two given names that agree outweigh reading "keiner" as a crossed surname.
+  EXPECT_EQ(levels("PEREZ, YORDAN KEINER", "Yordan Keiner Perez"), "exact / exact_one_missing");
+}
+
+TEST(CompareLevels, Flights) {
+  const auto flight = [](const char* a, const char* b) {
+    return Level(Field::kFlight, {{CanonicalField::kFlight, a}}, {{CanonicalField::kFlight, b}});
+  };
+  // The number is the flight, whatever the carrier's code in front of it.
+  EXPECT_EQ(flight("GlobalX 6143", "GXA6143"), "agree");
+  EXPECT_EQ(flight("6143", "vuelo 6143"), "agree");
+  EXPECT_EQ(flight("GXA6143", "GXA6144"), "disagree");
+  EXPECT_EQ(flight("GXA6143", ""), "missing");
+  EXPECT_EQ(flight("sin vuelo", "GXA6143"), "missing");  // no digits: nothing to compare
+}
+
 TEST(Compare, DifferentIdentifiersForbidALink) {
   const LinkSettings settings = DefaultLinkSettings();
   const LinkRecord a = PrepareTestRecord(

@@ -60,6 +60,20 @@ std::string DigitsOnly(std::string_view text) {
   return out;
 }
 
+// LinkRecord::flight of a flight as written: its last run of digits (at most the last 9)
+// + 1, 0 when it has none.
+uint32_t FlightNumberKey(std::string_view text) {
+  size_t end = text.size();
+  while (end > 0 && (text[end - 1] < '0' || text[end - 1] > '9')) --end;
+  size_t begin = end;
+  while (begin > 0 && text[begin - 1] >= '0' && text[begin - 1] <= '9') --begin;
+  if (begin == end) return 0;
+  begin = std::max(begin, end > 9 ? end - 9 : size_t{0});
+  uint32_t number = 0;
+  for (size_t i = begin; i < end; ++i) number = number * 10 + static_cast<uint32_t>(text[i] - '0');
+  return number + 1;
+}
+
 std::string AlnumFolded(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -321,6 +335,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   if (phone.size() >= 7) {
     out->phone = static_cast<uint32_t>(std::stoul(phone.substr(phone.size() - 7))) + 1;
   }
+  out->flight = FlightNumberKey(r.field(CanonicalField::kFlight));
 }
 
 void ReadNamesWithRoles(RecordTable* table, int threads) {

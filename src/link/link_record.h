@@ -99,6 +99,9 @@ struct LinkRecord {
   uint64_t postcode = 0;
   std::string postcode_text;
   uint32_t phone = 0;  // last 7 digits (+1 so 0 means missing)
+  // The removal flight's number: the last run of digits of the flight as written
+  // ("GlobalX 6143", "GXA6143", "6143" → 6143), +1 so 0 means missing.
+  uint32_t flight = 0;
 
   bool has_year() const { return date_kind != DateKind::kNone; }
   // The digits of a birth date that did not parse ("19450493", kept in the record's

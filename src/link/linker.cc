@@ -61,7 +61,6 @@ class StageTimer {
   std::clock_t cpu_start_ = 0;
 };
 
-constexpr uint64_t kCannotLinkBit = 1ULL << 60;
 // Candidate pairs compared before the model is trained (an evenly spaced sample when
 // there are more), and the weight bound below which the others are not compared
 // (p < 0.001: never linked, never queued for review; lower still if the threshold or
@@ -203,7 +202,7 @@ Model TrainModel(const RecordTable& table, const std::vector<uint64_t>& patterns
   std::vector<uint64_t> plain;
   plain.reserve(patterns.size() / stride + 1);
   for (size_t k = 0; k < patterns.size(); k += stride)
-    plain.push_back(patterns[k] & ~kCannotLinkBit);
+    plain.push_back(patterns[k]);
   std::vector<PatternCount> counts = CountPatterns(std::move(plain));
   for (PatternCount& c : counts) c.count *= static_cast<double>(stride);  // a sample
   for (const IndexDecision& d : index_decisions) {
@@ -328,17 +327,30 @@ Result<RunModel> ChooseRunModel(Store& store, const LinkSettings& settings,
 }
 
 // The candidate pairs' comparison vectors: levels and pair class packed as
-// Comparison::Pattern (cannot-link in kCannotLinkBit) and the term frequencies.
+// Comparison::Pattern (every one of its 64 bits is taken), the term frequencies and
+// whether the pair cannot be one person.
 struct ComparedPairs {
   std::vector<uint64_t> patterns;
   std::vector<std::array<float, 4>> tfs;
+  std::vector<uint8_t> cannot_link;
 
+  void Resize(size_t n) {
+    patterns.resize(n);
+    tfs.resize(n);
+    cannot_link.resize(n);
+  }
+  void Move(size_t from, size_t to) {
+    patterns[to] = patterns[from];
+    tfs[to] = tfs[from];
+    cannot_link[to] = cannot_link[from];
+  }
   void Compare(const std::vector<LinkRecord>& records, const std::vector<uint64_t>& pairs,
                size_t k, const LinkSettings& settings) {
     const Comparison c =
         link::Compare(records[pairs[k] >> 32], records[pairs[k] & 0xffffffffu], settings);
-    patterns[k] = c.Pattern() | (c.cannot_link ? kCannotLinkBit : 0);
+    patterns[k] = c.Pattern();
     tfs[k] = {c.tf_given, c.tf_given2, c.tf_surname, c.tf_surname2};
+    cannot_link[k] = c.cannot_link ? 1 : 0;
   }
 };
 
@@ -348,8 +360,7 @@ ComparedPairs CompareSample(const std::vector<LinkRecord>& records,
                             const std::vector<uint64_t>& pairs, size_t stride,
                             const LinkSettings& settings) {
   ComparedPairs out;
-  out.patterns.resize(pairs.size());
-  out.tfs.resize(pairs.size());
+  out.Resize(pairs.size());
   ParallelFor((pairs.size() + stride - 1) / stride, settings.threads, [&](size_t b, size_t e) {
     for (size_t k = b; k < e; ++k) out.Compare(records, pairs, k * stride, settings);
   });
@@ -381,15 +392,13 @@ std::pair<size_t, size_t> CompareTheRest(const std::vector<LinkRecord>& records,
   for (size_t k = 0; k < pairs->size(); ++k) {
     if (pruned[k]) continue;
     (*pairs)[kept] = (*pairs)[k];
-    compared->patterns[kept] = compared->patterns[k];
-    compared->tfs[kept] = compared->tfs[k];
+    compared->Move(k, kept);
     ++kept;
   }
   const size_t dropped = pairs->size() - kept;
   const size_t sampled = (pairs->size() + stride - 1) / stride;
   pairs->resize(kept);
-  compared->patterns.resize(kept);
-  compared->tfs.resize(kept);
+  compared->Resize(kept);
   return {kept - sampled, dropped};
 }
 
@@ -658,10 +667,7 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   std::vector<float> weights = ScorePairs(compared, model, settings.threads);
   const std::string competition = CompeteUnlessTurnedOff(records, pairs, model, settings, &weights);
   if (pair_dump) HABEAS_RETURN_IF_ERROR(DumpPairs(*pair_dump, records, pairs, compared, weights));
-  std::vector<uint8_t> cannot_link(pairs.size());
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    cannot_link[k] = (compared.patterns[k] & kCannotLinkBit) != 0;
-  }
+  std::vector<uint8_t> cannot_link = std::move(compared.cannot_link);
   compared = ComparedPairs();
   for (float w : weights) {
     report.pairs_above_threshold += Model::Probability(w) >= settings.threshold;

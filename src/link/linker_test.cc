@@ -183,6 +183,32 @@ TEST_F(LinkerTest, ThePairDumpHasALinePerScoredPair) {
   EXPECT_EQ(unwritable.status().code(), StatusCode::kNotFound);
 }
 
+// Sources after the fifth have pair classes of 16 and above (PairClassOf): a pair there
+// links as one in the first classes does (a flag once shared a bit with the class and
+// made every such pair "cannot be the same person").
+TEST_F(LinkerTest, ListsImportedAfterManyOthersLinkAlike) {
+  for (int i = 0; i < 5; ++i) {
+    const std::string name = "filler" + std::to_string(i);
+    std::ofstream(dir_ / (name + ".csv"))
+        << "record_id,nombres,primer_apellido,fecha_nacimiento\n"
+        << "X" << i << ",Otro" << char('a' + i) << ",Distinto" << char('a' + i) << ",0" << (i + 1)
+        << "/01/1950\n";
+    std::ofstream(dir_ / (name + ".toml"))
+        << "[source]\nname = \"" << name << "\"\nkind = \"ngo\"\nrecord_id = \"record_id\"\n"
+        << "[fields]\ngiven_names = \"nombres\"\nsurname1 = \"primer_apellido\"\n"
+        << "birth_date = \"fecha_nacimiento\"\n[formats]\nbirth_date = \"DD/MM/YYYY\"\n";
+    ASSERT_TRUE(testing::Import(*store_, (dir_ / (name + ".csv")).string(),
+                                (dir_ / (name + ".toml")).string())
+                    .ok());
+  }
+  ImportList("manifest");
+  ImportList("family");
+  Result<LinkReport> r = Link();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->records, 13);
+  EXPECT_EQ(r->persons, 4 + 5);  // the four men on both lists, each filler alone
+}
+
 TEST_F(LinkerTest, OneThreadAndTwoGiveTheSamePersons) {
   ImportList("manifest");
   ImportList("family");

@@ -223,11 +223,19 @@ double Model::TfBits(double mean_tf, float tf) const {
   return std::clamp(std::log2(mean_tf / tf), -tf_cap_, tf_cap_);
 }
 
+double Model::SecondGivenBits(float tf) const {
+  if (tf <= 0 || tf_means_.given2 <= 0) return 0;
+  return std::clamp(std::log2(kSecondGivenAgreement / tf), 0.0, tf_cap_);
+}
+
 double Model::GivenTfAdjustment(const Comparison& c) const {
   if (!tf_enabled_ || c.tf_given <= 0) return 0;
-  // Both given names agree: the second one's rarity adds its own evidence, as the
-  // maternal surname's does below.
-  return TfBits(tf_means_.given, c.tf_given) + TfBits(tf_means_.given2, c.tf_given2);
+  // Both records have a second given name and both agree: the second name is a draw
+  // of its own. The level's m/u are mostly of one given name ("samuel" = "samuel"), so
+  // the second adds log2(m2 / tf), m2 the chance that a match's second given names
+  // agree when both lists wrote one (kSecondGivenAgreement), tf that name's share
+  // among second given names; nothing when the name is so common that it says less.
+  return TfBits(tf_means_.given, c.tf_given) + SecondGivenBits(c.tf_given2);
 }
 
 double Model::SurnameTfAdjustment(const Comparison& c) const {

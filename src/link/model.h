@@ -41,6 +41,10 @@ struct PatternCount {
   int label = -1;  // -1 unlabelled, 0 distinct, 1 same (reviewer decisions)
 };
 
+// The chance that two records of one person that both have a second given name agree on
+// it (spelling variants included): transcribed lists drop, swap or misspell some.
+inline constexpr double kSecondGivenAgreement = 0.8;
+
 class Model {
  public:
   Model();
@@ -155,6 +159,8 @@ class Model {
   bool tf_enabled_ = true;
   double tf_cap_ = 6.0;
   TermFrequencyMeans tf_means_;
+  // The evidence of an agreeing second given name (GivenTfAdjustment).
+  double SecondGivenBits(float tf) const;
 };
 
 }  // namespace habeas::link

@@ -386,10 +386,22 @@ TEST(ModelTest, ARareSecondGivenNameAddsItsOwnEvidence) {
   EXPECT_EQ(Compare(rare_a, single, settings).tf_given2, 0.0f);
 
   Model model;
-  model.set_tf(true, 6.0, {.given = 0.01, .given2 = 0.005, .surname = 0.01});
+  // An agreeing second name adds log2(kSecondGivenAgreement / its share), capped.
+  model.set_tf(true, 12.0, {.given = 0.01, .given2 = 0.005, .surname = 0.01});
   const double rare = model.Weight(Compare(rare_a, rare_b, settings));
   const double common = model.Weight(Compare(common_a, common_b, settings));
-  EXPECT_NEAR(rare - common, 2 * std::log2(10.0), 1e-4);
+  EXPECT_NEAR(rare - common, std::log2(0.05 / 0.0005), 1e-4);
+  model.set_tf(true, 6.0, {.given = 0.01, .given2 = 0.005, .surname = 0.01});
+  EXPECT_NEAR(model.Weight(Compare(rare_a, rare_b, settings)) -
+                  model.Weight(Compare(common_a, common_b, settings)),
+              6.0 - std::log2(kSecondGivenAgreement / 0.05), 1e-4);
+  // A second name nearly everyone shares adds nothing, and never counts against.
+  LinkRecord everyone_a = common_a, everyone_b = common_b;
+  everyone_a.tf_given2 = everyone_b.tf_given2 = 0.9f;
+  LinkRecord no_second_a = common_a, no_second_b = common_b;
+  no_second_a.tf_given2 = no_second_b.tf_given2 = 0.0f;
+  EXPECT_NEAR(model.Weight(Compare(everyone_a, everyone_b, settings)),
+              model.Weight(Compare(no_second_a, no_second_b, settings)), 1e-9);
   // A model saved before the second given name's adjustment (mean 0) weighs both alike.
   model.set_tf(true, 6.0, {.given = 0.01, .surname = 0.01});
   EXPECT_NEAR(model.Weight(Compare(rare_a, rare_b, settings)),

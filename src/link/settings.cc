@@ -61,6 +61,11 @@ LinkSettings DefaultLinkSettings() {
       // visible digits and the given name's initial, for pairs where one side has no
       // whole A-number (two whole ones meet on `a_number`).
       {"a_number_tail_given_initial", {"a_number_tail", "given_initial"}, "a_number"},
+      // A name on a removal flight against the flight's manifest: a leaked or transcribed
+      // list names the flight but rarely a date or an identifier, and a word of the name
+      // in any role and spelling keeps "ROJAS, CARLOS" and "Carlos Rojas" in one block
+      // that the name alone makes too large.
+      {"flight_name_word", {"flight", "name_word"}, ""},
   };
   return s;
 }

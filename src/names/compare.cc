@@ -294,6 +294,19 @@ PreparedName PrepareName(const NameParse& parse, size_t alternative) {
 
 PreparedName PrepareName(const ParsedName& name) { return Prepare(name, nullptr); }
 
+namespace {
+
+// `a` and `b` differ only by two neighbouring letters swapped.
+bool IsOneTransposition(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i + 1 >= a.size() || a[i] != b[i + 1] || a[i + 1] != b[i]) return false;
+  return a.substr(i + 2) == b.substr(i + 2);
+}
+
+}  // namespace
+
 TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
                             const NicknameTable& nicknames) {
   if (a.empty() || b.empty()) return TokenAgreement::kMissing;
@@ -310,6 +323,11 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
   if (jw >= kFuzzyHighThreshold) return TokenAgreement::kFuzzyHigh;
   if (std::min(a.folded.size(), b.folded.size()) >= 5 &&
       DamerauLevenshteinCapped(a.folded, b.folded, 1) <= 1) {
+    return TokenAgreement::kFuzzyHigh;
+  }
+  // Two neighbouring letters typed in the wrong order ("ossa" for Sosa, "jaun" for
+  // Juan): a slip of the hand even in a short word, where one other edit is not.
+  if (a.folded.size() >= 4 && IsOneTransposition(a.folded, b.folded)) {
     return TokenAgreement::kFuzzyHigh;
   }
   // Strangers type a name by ear: a sound-alike and a typo in the same word

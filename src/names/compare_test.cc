@@ -75,6 +75,21 @@ TEST(CompareWordsTest, ASoundAlikePlusATypoIsStillFuzzy) {
   EXPECT_EQ(CompareWords(word("gonzalez"), word("marquez")), TokenAgreement::kDisagree);
 }
 
+// Two neighbouring letters swapped is a slip of the hand even in a short word; another
+// single edit in a short word is a different name.
+TEST(CompareWordsTest, NeighbouringLettersSwappedAreFuzzyEvenInShortWords) {
+  auto word = [](std::string_view folded) {
+    return PrepareName(ParsedName{{std::string(folded)}, "", "", NameForm::kSingleGivenName, 1.0})
+        .given[0];
+  };
+  EXPECT_EQ(CompareWords(word("sosa"), word("ossa")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(word("juan"), word("jaun")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(word("rosa"), word("rosa")), TokenAgreement::kExact);
+  EXPECT_NE(CompareWords(word("sosa"), word("sasa")), TokenAgreement::kFuzzyHigh);
+  EXPECT_NE(CompareWords(word("ana"), word("aan")), TokenAgreement::kFuzzyHigh);  // 3 letters
+  EXPECT_NE(CompareWords(word("sosa"), word("osas")), TokenAgreement::kFuzzyHigh);
+}
+
 TEST(CompareNamesTest, AMaternalSurnameTypedByEarIsNotAConflict) {
   NameParser parser;
   auto prepared = [&](std::string_view text) { return PrepareName(parser.Parse(text)); };

@@ -18,8 +18,10 @@ using Table = std::vector<std::vector<std::string>>;
 
 // Recorded from the files of the generator before the hard profile existed (commit
 // 6451b31: `habeas-gen --persons 3000 --seed 42 --lists 7 --queries 300`, hashed the
-// way HashOfFiles does) and matched by this build.
-constexpr uint64_t kDefaultProfileHash = 8981175397999554257ULL;
+// way HashOfFiles does) and matched by this build. Re-recorded once when the manifest's
+// and the leak's mappings gained `flight` (the lists' bytes are as before; only the two
+// .toml files changed).
+constexpr uint64_t kDefaultProfileHash = 6103925683124429768ULL;
 
 // RFC 4180 reader for the test (quoted fields may hold delimiters and newlines).
 Table ParseDelimited(std::string_view text, char delimiter) {

@@ -810,6 +810,7 @@ std::vector<ListSpec> MakeListSpecs(int count, Profile profile) {
                       {"sex", {"sex"}},
                       {"a_number", {"a_number"}},
                       {"nationality", {"nationality"}},
+                      {"flight", {"flight"}},
                       {"record_date", {"departure_date"}}};
     s.formats = {{"birth_date", "MM/DD/YYYY"}, {"record_date", "MM/DD/YYYY"}};
     specs.push_back(std::move(s));
@@ -832,7 +833,8 @@ std::vector<ListSpec> MakeListSpecs(int count, Profile profile) {
                       {"age", {"edad"}},
                       {"birth_date", {"fecha_nacimiento"}},
                       {"national_id", {"cedula"}},
-                      {"nationality", {"nacionalidad"}}};
+                      {"nationality", {"nacionalidad"}},
+                      {"flight", {"vuelo"}}};
     s.formats = {{"birth_date", "DD/MM/YYYY"}};
     specs.push_back(std::move(s));
   }
