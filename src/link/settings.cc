@@ -64,8 +64,8 @@ LinkSettings DefaultLinkSettings() {
       // A name on a removal flight against the flight's manifest: a leaked or transcribed
       // list names the flight but rarely a date or an identifier, and a word of the name
       // in any role and spelling keeps "ROJAS, CARLOS" and "Carlos Rojas" in one block
-      // that the name alone makes too large.
-      {"flight_name_word", {"flight", "name_word"}, ""},
+      // that the name alone makes too large. Two full dates meet on the date rules.
+      {"flight_name_word", {"flight", "name_word"}, "birth_date"},
   };
   return s;
 }

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "habeas/names/frequencies.h"
+#include "habeas/names/similarity.h"
 
 namespace habeas::names {
 namespace {
@@ -326,6 +327,12 @@ double CompoundGivenAffinity(std::string_view core) {
   };
   for (const Entry& e : kEntries)
     if (e.core == core) return e.affinity;
+  // A typo in a long core ("de Jessú", "de los Angelez") is still that core: one edit
+  // (a transposition counts one) in five letters or more.
+  if (core.size() < 5) return 0.0;
+  for (const Entry& e : kEntries) {
+    if (e.core.size() >= 5 && DamerauLevenshteinCapped(core, e.core, 1) <= 1) return e.affinity;
+  }
   return 0.0;
 }
 

@@ -61,6 +61,19 @@ TEST(NameParserTest, SurnameParticles) {
   EXPECT_EQ(SurnameCore("de"), "de");
 }
 
+// "José de Jessú Ochoa": a typo in the core of a compound given name keeps it one.
+TEST(NameParserTest, ACompoundGivenNameWithATypoIsStillOne) {
+  EXPECT_DOUBLE_EQ(CompoundGivenAffinity("jessu"), CompoundGivenAffinity("jesus"));
+  EXPECT_DOUBLE_EQ(CompoundGivenAffinity("angelez"), CompoundGivenAffinity("angeles"));
+  EXPECT_EQ(CompoundGivenAffinity("perez"), 0.0);
+  EXPECT_EQ(CompoundGivenAffinity("lus"), 0.0);  // short cores must be exact
+  NameParser parser;
+  const ParsedName typo = parser.Parse("Jose de Jessu Ochoa").best();
+  const ParsedName exact = parser.Parse("Jose de Jesus Ochoa").best();
+  EXPECT_EQ(typo.surname1, "ochoa");
+  EXPECT_EQ(typo.given_names.size(), exact.given_names.size());
+}
+
 TEST(NameParserTest, OptionsLimitAlternatives) {
   NameParser parser(nullptr, NameParserOptions{.max_alternatives = 1, .min_probability = 0.0});
   NameParse parse = parser.Parse("Jose Luis Garcia");
