@@ -42,52 +42,46 @@ TEST(CompareNamesTest, ScoresOrderWithinAndAcrossLevels) {
   EXPECT_DOUBLE_EQ(Compare("", "José").score, 0.0);
 }
 
+// One word prepared as a given name ("" gives an empty word).
+PreparedWord Word(std::string_view folded) {
+  if (folded.empty()) return PreparedWord{};
+  return PrepareName(ParsedName{{std::string(folded)}, "", "", NameForm::kSingleGivenName, 1.0})
+      .given[0];
+}
+
 TEST(CompareWordsTest, Levels) {
-  auto word = [](std::string_view folded) {
-    if (folded.empty()) return PreparedWord{};
-    return PrepareName(ParsedName{{std::string(folded)}, "", "", NameForm::kSingleGivenName, 1.0})
-        .given[0];
-  };
-  EXPECT_EQ(CompareWords(word("jose"), word("jose")), TokenAgreement::kExact);
-  EXPECT_EQ(CompareWords(word("j"), word("jose")), TokenAgreement::kInitial);
-  EXPECT_EQ(CompareWords(word("j"), word("pedro")), TokenAgreement::kDisagree);
-  EXPECT_EQ(CompareWords(word("yony"), word("jhonny")), TokenAgreement::kPhonetic);
-  EXPECT_EQ(CompareWords(word("chuy"), word("jesus")), TokenAgreement::kNickname);
-  EXPECT_EQ(CompareWords(word("alejandro"), word("alejnadro")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(word("jose"), word("")), TokenAgreement::kMissing);
-  EXPECT_EQ(CompareWords(word("maria"), word("pedro")), TokenAgreement::kDisagree);
+  EXPECT_EQ(CompareWords(Word("jose"), Word("jose")), TokenAgreement::kExact);
+  EXPECT_EQ(CompareWords(Word("j"), Word("jose")), TokenAgreement::kInitial);
+  EXPECT_EQ(CompareWords(Word("j"), Word("pedro")), TokenAgreement::kDisagree);
+  EXPECT_EQ(CompareWords(Word("yony"), Word("jhonny")), TokenAgreement::kPhonetic);
+  EXPECT_EQ(CompareWords(Word("chuy"), Word("jesus")), TokenAgreement::kNickname);
+  EXPECT_EQ(CompareWords(Word("alejandro"), Word("alejnadro")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("jose"), Word("")), TokenAgreement::kMissing);
+  EXPECT_EQ(CompareWords(Word("maria"), Word("pedro")), TokenAgreement::kDisagree);
 }
 
 // Names typed by strangers, by ear: a sound-alike and a typo in the same word are
 // still the same word; short names a letter apart are not.
 TEST(CompareWordsTest, ASoundAlikePlusATypoIsStillFuzzy) {
-  auto word = [](std::string_view folded) {
-    return PrepareName(ParsedName{{std::string(folded)}, "", "", NameForm::kSingleGivenName, 1.0})
-        .given[0];
-  };
   // Before: JW 0.88 and three edits, read as a maternal-surname conflict.
-  EXPECT_EQ(CompareWords(word("gonzalez"), word("gonslaes")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(word("rodriguez"), word("rordigues")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(word("villalobos"), word("biyalobso")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(word("hernandez"), word("ernandes")), TokenAgreement::kPhonetic);
-  EXPECT_EQ(CompareWords(word("yusmary"), word("llusmari")), TokenAgreement::kPhonetic);
-  EXPECT_NE(CompareWords(word("luis"), word("luz")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(word("gonzalez"), word("marquez")), TokenAgreement::kDisagree);
+  EXPECT_EQ(CompareWords(Word("gonzalez"), Word("gonslaes")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("rodriguez"), Word("rordigues")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("villalobos"), Word("biyalobso")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("hernandez"), Word("ernandes")), TokenAgreement::kPhonetic);
+  EXPECT_EQ(CompareWords(Word("yusmary"), Word("llusmari")), TokenAgreement::kPhonetic);
+  EXPECT_NE(CompareWords(Word("luis"), Word("luz")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("gonzalez"), Word("marquez")), TokenAgreement::kDisagree);
 }
 
 // Two neighbouring letters swapped is a slip of the hand even in a short word; another
 // single edit in a short word is a different name.
 TEST(CompareWordsTest, NeighbouringLettersSwappedAreFuzzyEvenInShortWords) {
-  auto word = [](std::string_view folded) {
-    return PrepareName(ParsedName{{std::string(folded)}, "", "", NameForm::kSingleGivenName, 1.0})
-        .given[0];
-  };
-  EXPECT_EQ(CompareWords(word("sosa"), word("ossa")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(word("juan"), word("jaun")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(word("rosa"), word("rosa")), TokenAgreement::kExact);
-  EXPECT_NE(CompareWords(word("sosa"), word("sasa")), TokenAgreement::kFuzzyHigh);
-  EXPECT_NE(CompareWords(word("ana"), word("aan")), TokenAgreement::kFuzzyHigh);  // 3 letters
-  EXPECT_NE(CompareWords(word("sosa"), word("osas")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("sosa"), Word("ossa")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("juan"), Word("jaun")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(CompareWords(Word("rosa"), Word("rosa")), TokenAgreement::kExact);
+  EXPECT_NE(CompareWords(Word("sosa"), Word("sasa")), TokenAgreement::kFuzzyHigh);
+  EXPECT_NE(CompareWords(Word("ana"), Word("aan")), TokenAgreement::kFuzzyHigh);  // 3 letters
+  EXPECT_NE(CompareWords(Word("sosa"), Word("osas")), TokenAgreement::kFuzzyHigh);
 }
 
 TEST(CompareNamesTest, AMaternalSurnameTypedByEarIsNotAConflict) {
