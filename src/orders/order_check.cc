@@ -661,9 +661,9 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
   // Persons typed by hand may have been merged since: follow merged_into.
   MergeFollower merges(store);
   // Unlinked records are their own provisional person, keyed by -record id.
-  std::map<int64_t, std::vector<Claim>> claims_of;
+  std::map<int64_t, std::vector<ResolvedClaim>> claims_of;
   Status status = Status::Ok();
-  HABEAS_RETURN_IF_ERROR(store.ForEachClaim({}, [&](const Claim& c) {
+  HABEAS_RETURN_IF_ERROR(store.ForEachClaim({}, [&](Claim&& c) {
     int64_t key;
     if (c.record_id) {
       auto it = person_of_record.find(c.record_id);
@@ -676,7 +676,7 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
       }
       key = *p;
     }
-    claims_of[key].push_back(c);
+    claims_of[key].push_back(ResolveClaim(std::move(c), context));
     return true;
   }));
   HABEAS_RETURN_IF_ERROR(status);
@@ -706,8 +706,7 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
   input.persons.reserve(claims_of.size());
   for (auto& [key, claims] : claims_of) {
     input.persons.push_back(BuildPersonTimeline(
-        key, FactsFromRecords(records[key], context.source_names, batch_dates), std::move(claims),
-        context));
+        key, FactsFromRecords(records[key], context.source_names, batch_dates), std::move(claims)));
   }
   return input;
 }
