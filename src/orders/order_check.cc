@@ -19,7 +19,18 @@ struct Window {
   int64_t start_earliest = 0, start_latest = 0;
   int64_t end_earliest = ValidTime::kMax, end_latest = ValidTime::kMax;
   std::string ended_by;  // the vacating order, if any
+  std::string text;      // WindowText, once per order rather than once per removal
 };
+
+std::string Utc(int64_t t) { return FormatUtcSeconds(t); }
+
+std::string WindowText(const Window& w) {
+  std::string s = "in force from " + Utc(w.start_earliest) + " until " +
+                  (w.end_earliest >= ValidTime::kMax ? std::string("further order")
+                                                     : Utc(w.end_earliest));
+  if (!w.ended_by.empty()) s += " (vacated by " + w.ended_by + ")";
+  return s;
+}
 
 Window InForce(const Order& o, const std::vector<Order>& all) {
   Window w;
@@ -40,17 +51,8 @@ Window InForce(const Order& o, const std::vector<Order>& all) {
       w.ended_by = v.name;
     }
   }
+  w.text = WindowText(w);
   return w;
-}
-
-std::string Utc(int64_t t) { return FormatUtcSeconds(t); }
-
-std::string WindowText(const Window& w) {
-  std::string s = "in force from " + Utc(w.start_earliest) + " until " +
-                  (w.end_earliest >= ValidTime::kMax ? std::string("further order")
-                                                     : Utc(w.end_earliest));
-  if (!w.ended_by.empty()) s += " (vacated by " + w.ended_by + ")";
-  return s;
 }
 
 std::string TimeText(const ValidTime& t) {
@@ -366,7 +368,7 @@ Tri EvalTime(ForbiddenAction action, const RemovalEvent& r, const Window& w, Eva
     const bool surely = dep.earliest >= w.start_latest && dep.latest < w.end_earliest;
     const bool maybe = dep.latest >= w.start_earliest && dep.earliest < w.end_latest;
     t = surely ? Tri::kYes : maybe ? Tri::kPossible : Tri::kNo;
-    line = "departure " + TimeText(dep) + " while " + WindowText(w);
+    line = "departure " + TimeText(dep) + " while " + w.text;
   } else {
     // A removal is underway from departure until the hand-over at arrival: a plane in
     // the air when the order takes effect is a removal the order reaches.
@@ -377,7 +379,7 @@ Tri EvalTime(ForbiddenAction action, const RemovalEvent& r, const Window& w, Eva
     t = surely ? Tri::kYes : maybe ? Tri::kPossible : Tri::kNo;
     line = "removal on " + r.flight + " departed " + TimeText(dep) + ", handed over " +
            (r.arrival.known() ? TimeText(r.arrival) : std::string("at an unknown time")) +
-           "; order " + WindowText(w);
+           "; order " + w.text;
     if (t != Tri::kNo && dep.latest < w.start_earliest) line += " (in the air when issued)";
   }
   ev.Note(t, line);
@@ -411,15 +413,15 @@ void CheckRemoval(const Order& o, const Window& w, const RemovalEvent& r,
                   OrderCheckReport* report) {
   for (const Forbidden& f : o.forbids) {
     OrderFinding finding;
-    finding.order = o.name;
-    finding.person_id = r.person->person_id;
-    finding.removal = r;
     finding.evidence = r.claims;
     Eval ev{o, *r.person, &finding.trace, &finding.open, &finding.evidence};
     Tri t = EvalTime(f.action, r, w, ev);
     if (t != Tri::kNo) t = TriAnd(t, EvalAuthority(f.authority, r, ev));
     if (t != Tri::kNo) t = TriAnd(t, EvalScope(o, ev));
     if (t == Tri::kNo) continue;
+    finding.order = o.name;
+    finding.person_id = r.person->person_id;
+    finding.removal = r;  // copied only for a finding
     finding.verdict = t;
     report->findings.push_back(std::move(finding));
     return;  // one finding per order and removal
@@ -575,7 +577,7 @@ std::vector<OrderCoverage> OrdersCovering(const std::vector<Order>& orders,
     Eval ev{o, person, &c.trace, &c.open, &evidence};
     c.in_scope = EvalScope(o, ev);
     if (c.in_scope == Tri::kNo) continue;
-    c.in_force = WindowText(InForce(o, orders));
+    c.in_force = InForce(o, orders).text;
     out.push_back(std::move(c));
   }
   return out;
@@ -631,7 +633,7 @@ nlohmann::json OrderFindingJson(const OrderFinding& f, const std::vector<Order>&
                          {"title", order->title},
                          {"issued", ValidTimeJson(order->issued)},
                          {"defined_at", order->file + ":" + std::to_string(order->line)},
-                         {"in_force", WindowText(InForce(*order, orders))}};
+                         {"in_force", InForce(*order, orders).text}};
   }
   return j;
 }
