@@ -492,6 +492,35 @@ void CheckNotice(const Order& o, const Window& w, const NoticeRequirement& n,
   report->findings.push_back(std::move(finding));
 }
 
+// Claims grouped by person key. A person's claims mostly come one after another (an
+// import's rows): each run is moved into the person's vector at once, so the vector is
+// allocated at its size instead of grown claim by claim (the growth touched half again
+// as much memory, measured in page faults).
+class ClaimsByPerson {
+ public:
+  void Add(int64_t key, ResolvedClaim&& claim) {
+    if (key != run_key_) Flush();
+    run_key_ = key;
+    run_.push_back(std::move(claim));
+  }
+  std::map<int64_t, std::vector<ResolvedClaim>> Take() {
+    Flush();
+    return std::move(by_key_);
+  }
+
+ private:
+  void Flush() {
+    if (run_.empty()) return;
+    std::vector<ResolvedClaim>& claims = by_key_[run_key_];
+    if (claims.empty()) claims.reserve(run_.size());
+    for (ResolvedClaim& c : run_) claims.push_back(std::move(c));
+    run_.clear();
+  }
+  int64_t run_key_ = 0;
+  std::vector<ResolvedClaim> run_;
+  std::map<int64_t, std::vector<ResolvedClaim>> by_key_;
+};
+
 nlohmann::json ClaimEvidenceJson(const ResolvedClaim& c) {
   nlohmann::json j = {{"claim_id", c.claim.id},
                       {"kind", std::string(ClaimKindName(c.claim.kind))},
@@ -663,7 +692,7 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
   // Persons typed by hand may have been merged since: follow merged_into.
   MergeFollower merges(store);
   // Unlinked records are their own provisional person, keyed by -record id.
-  std::map<int64_t, std::vector<ResolvedClaim>> claims_of;
+  ClaimsByPerson by_person;
   Status status = Status::Ok();
   HABEAS_RETURN_IF_ERROR(store.ForEachClaim({}, [&](Claim&& c) {
     int64_t key;
@@ -678,10 +707,11 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
       }
       key = *p;
     }
-    claims_of[key].push_back(ResolveClaim(std::move(c), context));
+    by_person.Add(key, ResolveClaim(std::move(c), context));
     return true;
   }));
   HABEAS_RETURN_IF_ERROR(status);
+  std::map<int64_t, std::vector<ResolvedClaim>> claims_of = by_person.Take();
   std::set<int64_t> wanted;
   for (const auto& [key, claims] : claims_of) {
     if (key < 0) {

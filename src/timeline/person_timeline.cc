@@ -31,17 +31,27 @@ bool EarlierThan(const ResolvedClaim& a, const ResolvedClaim& b) {
   return a.claim.id < b.claim.id;
 }
 
-// The claims sorted by EarlierThan: the order is found on indices and each claim moved
-// once (swapping whole claims in the sort moved each many times, measured).
-std::vector<ResolvedClaim> InTimeOrder(std::vector<ResolvedClaim> claims) {
-  std::vector<uint32_t> order(claims.size());
+// Sorts the claims by EarlierThan: the order is found on indices, then each claim is
+// moved about once along the permutation's cycles, in place (swapping whole claims in
+// the sort moved each many times, measured).
+void SortInTimeOrder(std::vector<ResolvedClaim>& claims) {
+  std::vector<uint32_t> order(claims.size());  // order[i]: the claim that goes to i
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return EarlierThan(claims[a], claims[b]); });
-  std::vector<ResolvedClaim> sorted;
-  sorted.reserve(claims.size());
-  for (uint32_t i : order) sorted.push_back(std::move(claims[i]));
-  return sorted;
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    ResolvedClaim first = std::move(claims[start]);
+    uint32_t at = start;
+    while (order[at] != start) {
+      const uint32_t from = order[at];
+      claims[at] = std::move(claims[from]);
+      order[at] = at;
+      at = from;
+    }
+    claims[at] = std::move(first);
+    order[at] = at;
+  }
 }
 
 bool OpensEpisode(ClaimKind k) {
@@ -398,7 +408,8 @@ PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts,
   PersonTimeline tl;
   tl.person_id = person_id;
   tl.facts = std::move(facts);
-  tl.claims = InTimeOrder(std::move(claims));
+  tl.claims = std::move(claims);
+  SortInTimeOrder(tl.claims);
   tl.episodes = BuildEpisodes(tl.claims, &tl.last_known);
   RemovalAuthorityConflicts(tl.claims, &tl.conflicts);
   PlaceConflicts(tl.claims, &tl.conflicts);
