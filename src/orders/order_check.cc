@@ -104,9 +104,11 @@ struct Eval {
   std::vector<std::string>* open;
   std::vector<const ResolvedClaim*>* evidence;
 
-  void Note(Tri t, const std::string& line) {
-    trace->push_back(line + " → " + std::string(TriName(t)));
+  void Note(Tri t, std::string line) {
     if (t == Tri::kPossible) open->push_back(line);
+    line += " → ";
+    line += TriName(t);
+    trace->push_back(std::move(line));
   }
 };
 
@@ -561,21 +563,27 @@ OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckI
     for (RemovalEvent& r : RemovalsOf(p)) removals.push_back(std::move(r));
   }
   // Removals by departure, so each order reads only those that can fall in its window.
-  std::sort(removals.begin(), removals.end(), [](const RemovalEvent& a, const RemovalEvent& b) {
-    return a.departure.earliest < b.departure.earliest;
-  });
+  // Pointers are sorted (the same permutation: std::sort sees the same comparisons), not
+  // whole removals, which the sort moved many times each.
+  std::vector<const RemovalEvent*> by_departure;
+  by_departure.reserve(removals.size());
+  for (const RemovalEvent& r : removals) by_departure.push_back(&r);
+  std::sort(by_departure.begin(), by_departure.end(),
+            [](const RemovalEvent* a, const RemovalEvent* b) {
+              return a->departure.earliest < b->departure.earliest;
+            });
   report.removals_checked = static_cast<int64_t>(removals.size());
   for (const Order& o : orders) {
     if (o.forbids.empty() && o.notices.empty()) continue;
     ++report.orders_checked;
     const Window w = InForce(o, orders);
     // Removals departing at or after the window's latest end cannot be reached.
-    auto last = std::lower_bound(removals.begin(), removals.end(), w.end_latest,
-                                 [](const RemovalEvent& r, int64_t t) {
-                                   return r.departure.earliest < t;
+    auto last = std::lower_bound(by_departure.begin(), by_departure.end(), w.end_latest,
+                                 [](const RemovalEvent* r, int64_t t) {
+                                   return r->departure.earliest < t;
                                  });
-    for (auto it = removals.begin(); it != last; ++it) {
-      const RemovalEvent& r = *it;
+    for (auto it = by_departure.begin(); it != last; ++it) {
+      const RemovalEvent& r = **it;
       // Landed before the order: out of reach (cheap test before the full evaluation).
       if (r.departure.known() && r.arrival.known() && r.arrival.latest <= w.start_earliest) continue;
       if (r.departure.known() && !r.arrival.known() && r.departure.latest < w.start_earliest &&
@@ -588,9 +596,9 @@ OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckI
       for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, &report);
     }
     // Removals with an unknown departure are at the end of the order: check them too.
-    for (auto it = last; it != removals.end(); ++it) {
-      if (it->departure.known()) continue;
-      CheckRemoval(o, w, *it, &report);
+    for (auto it = last; it != by_departure.end(); ++it) {
+      if ((*it)->departure.known()) continue;
+      CheckRemoval(o, w, **it, &report);
     }
   }
   return report;
