@@ -10,6 +10,8 @@
 // unless `reuse` names a store an earlier run built;
 // "show": only the show person part).
 #include <chrono>
+#include <ctime>
+#include <sys/resource.h>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -26,6 +28,21 @@ namespace {
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// CPU seconds this process has used: on the shared 2-core machine wall time moves by 3×
+// with other builds, CPU time much less.
+double CpuSeconds() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// Page faults so far (thousands): where allocation touches new memory.
+long PageFaultsK() {
+  rusage u;
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_minflt / 1000;
 }
 
 ValidTime At(int64_t utc, TimePrecision p, int64_t span) {
@@ -259,20 +276,29 @@ int main(int argc, char** argv) {
   auto orders = ParseOrders(Orders(), "bench.rules");
   if (!orders.ok()) return std::fprintf(stderr, "%s\n", orders.status().message().c_str()), 1;
   auto t1 = std::chrono::steady_clock::now();
+  const double cpu1 = CpuSeconds();
+  const long faults1 = PageFaultsK();
   if (show_only) goto show;
   {
   auto context = LoadTimelineContext(**store);
   auto input = LoadOrderCheckInput(**store, *context);
   if (!input.ok()) return std::fprintf(stderr, "%s\n", input.status().message().c_str()), 1;
   const double load = Seconds(t1);
+  const double cpu2 = CpuSeconds();
+  const long faults2 = PageFaultsK();
   auto t2 = std::chrono::steady_clock::now();
   OrderCheckReport report = CheckOrders(*orders, *input);
   const double check = Seconds(t2);
+  const double cpu3 = CpuSeconds();
+  const long faults3 = PageFaultsK();
   int64_t violations = 0;
   for (const auto& f : report.findings) violations += f.verdict == Tri::kYes;
-  std::printf("check orders: load %.2f s + check %.2f s = %.2f s (%zu persons, %lld removals, "
-              "100 orders, %zu findings, %lld violations)\n",
-              load, check, load + check, input->persons.size(),
+  std::printf("check orders: load %.2f s + check %.2f s = %.2f s; CPU %.2f s + %.2f s = %.2f s; "
+              "page faults %ldk + %ldk "
+              "(%zu persons, %lld removals, 100 orders, %zu findings, %lld violations)\n",
+              load, check, load + check, cpu2 - cpu1, cpu3 - cpu2, cpu3 - cpu1,
+              faults2 - faults1, faults3 - faults2,
+              input->persons.size(),
               static_cast<long long>(report.removals_checked), report.findings.size(),
               static_cast<long long>(violations));
   }

@@ -299,9 +299,10 @@ class Store {
   virtual Result<std::vector<Facility>> ListFacilities() = 0;
   virtual Result<std::vector<Flight>> ListFlights() = 0;
   // Calls `visit` for each matching claim in id order; stops early if it returns false.
-  // With record_ids and person_ids both given, a claim matching either is visited.
+  // With record_ids and person_ids both given, a claim matching either is visited. The
+  // claim is the visitor's to keep: it may move from it.
   virtual Status ForEachClaim(const ClaimFilter& filter,
-                              const std::function<bool(const Claim&)>& visit) = 0;
+                              const std::function<bool(Claim&&)>& visit) = 0;
   virtual Result<std::vector<StoredOrder>> ListOrders() = 0;
 
   // --- integrity

@@ -155,6 +155,10 @@ PersonFacts FactsFromRecords(const std::vector<RecordData>& records,
 // Builds the timeline from a person's facts and claims (any order). Pure.
 PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts, std::vector<Claim> claims,
                                    const TimelineContext& context);
+// The same from claims already resolved (ResolveClaim), as a loader of many persons
+// reads them: no second copy of every claim.
+PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts,
+                                   std::vector<ResolvedClaim> claims);
 
 // Reads a person's records and claims (those about its records and those typed for
 // it) and builds the timeline. kNotFound for an unknown person.

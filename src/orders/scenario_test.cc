@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "habeas/ingest.h"
@@ -69,6 +70,37 @@ TEST_F(ScenarioTest, CheckOrdersFindsExactlyTheExpectedRemovals) {
   std::set<std::string> expected;
   while (std::getline(in, line)) expected.insert(line);
   EXPECT_EQ(found, expected);
+}
+
+TEST_F(ScenarioTest, EveryPersonHoldsExactlyItsClaimsInTimeOrder) {
+  // LoadOrderCheckInput moves runs of claims into each person as the store reads them;
+  // a person's claims come from several files, so in several runs.
+  auto context = LoadTimelineContext(*store_);
+  ASSERT_TRUE(context.ok());
+  auto input = LoadOrderCheckInput(*store_, *context);
+  ASSERT_TRUE(input.ok());
+  std::map<int64_t, std::vector<Claim>> claims_of;  // unlinked: -record id
+  ASSERT_TRUE(store_->ForEachClaim({}, [&](const Claim& c) {
+    claims_of[c.record_id ? -c.record_id : c.person_id].push_back(c);
+    return true;
+  }).ok());
+  ASSERT_EQ(input->persons.size(), claims_of.size());
+  size_t claims = 0;
+  for (const PersonTimeline& p : input->persons) {
+    const PersonTimeline expected =
+        BuildPersonTimeline(p.person_id, {}, claims_of[p.person_id], *context);
+    std::vector<int64_t> got_ids, expected_ids;
+    for (const ResolvedClaim& c : p.claims) got_ids.push_back(c.claim.id);
+    for (const ResolvedClaim& c : expected.claims) expected_ids.push_back(c.claim.id);
+    EXPECT_EQ(got_ids, expected_ids) << p.person_id;
+    for (size_t i = 1; i < p.claims.size(); ++i) {
+      const ResolvedClaim &a = p.claims[i - 1], &b = p.claims[i];
+      if (a.when.known() && b.when.known()) EXPECT_LE(a.when.earliest, b.when.earliest);
+      EXPECT_FALSE(!a.when.known() && b.when.known()) << "unknown times last";
+    }
+    claims += p.claims.size();
+  }
+  EXPECT_GT(claims, input->persons.size());  // persons with more than one claim
 }
 
 TEST_F(ScenarioTest, ContestedAuthorityIsKeptAsAConflict) {

@@ -604,7 +604,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Facility>> ListFacilities() override { return timeline_.ListFacilities(); }
   Result<std::vector<Flight>> ListFlights() override { return timeline_.ListFlights(); }
   Status ForEachClaim(const ClaimFilter& f,
-                      const std::function<bool(const Claim&)>& visit) override {
+                      const std::function<bool(Claim&&)>& visit) override {
     return timeline_.ForEachClaim(f, visit);
   }
   Result<std::vector<StoredOrder>> ListOrders() override { return timeline_.ListOrders(); }

@@ -412,7 +412,7 @@ Result<std::vector<Flight>> SqliteTimeline::ListFlights() {
 }
 
 Status SqliteTimeline::ForEachClaim(const ClaimFilter& filter,
-                                    const std::function<bool(const Claim&)>& visit) {
+                                    const std::function<bool(Claim&&)>& visit) {
   std::string kinds;
   for (ClaimKind k : filter.kinds) {
     kinds += (kinds.empty() ? "'" : ",'") + std::string(ClaimKindName(k)) + "'";
@@ -440,7 +440,7 @@ Status SqliteTimeline::ForEachClaim(const ClaimFilter& filter,
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
       HABEAS_ASSIGN_OR_RETURN(Claim c, ReadClaim(s));
-      if (!visit(c)) return Status::Ok();
+      if (!visit(std::move(c))) return Status::Ok();
     }
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading claims");
     return Status::Ok();
@@ -459,8 +459,8 @@ Status SqliteTimeline::ForEachClaim(const ClaimFilter& filter,
   claims.erase(std::unique(claims.begin(), claims.end(),
                            [](const Claim& a, const Claim& b) { return a.id == b.id; }),
                claims.end());
-  for (const Claim& c : claims) {
-    if (!visit(c)) break;
+  for (Claim& c : claims) {
+    if (!visit(std::move(c))) break;
   }
   return Status::Ok();
 }

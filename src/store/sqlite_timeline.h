@@ -18,7 +18,7 @@ class SqliteTimeline {
   Result<std::vector<TimelineWriteInfo>> ListTimelineWrites();
   Result<std::vector<Facility>> ListFacilities();
   Result<std::vector<Flight>> ListFlights();
-  Status ForEachClaim(const ClaimFilter& filter, const std::function<bool(const Claim&)>& visit);
+  Status ForEachClaim(const ClaimFilter& filter, const std::function<bool(Claim&&)>& visit);
   Result<std::vector<StoredOrder>> ListOrders();
 
  private:

@@ -100,6 +100,24 @@ TEST(PersonTimelineTest, EpisodesAndLastKnown) {
   EXPECT_TRUE(tl.conflicts.empty());
 }
 
+TEST(PersonTimelineTest, ClaimsAreInTimeOrderUnknownLastTiesById) {
+  // Given in an order whose permutation has several cycles (claims are permuted in place).
+  std::vector<Claim> claims = {MakeClaim(5, ClaimKind::kHearing, "a", "2025-03-14"),
+                               MakeClaim(1, ClaimKind::kHearing, "a", ""),
+                               MakeClaim(6, ClaimKind::kHearing, "a", "2025-03-12"),
+                               MakeClaim(2, ClaimKind::kHearing, "a", "2025-03-14"),
+                               MakeClaim(8, ClaimKind::kHearing, "a", "2025-03-11"),
+                               MakeClaim(3, ClaimKind::kHearing, "a", "2025-03-13"),
+                               MakeClaim(7, ClaimKind::kHearing, "a", "")};
+  claims[1].note = "the first unknown";
+  PersonTimeline tl = BuildPersonTimeline(5, {}, claims, Context());
+  std::vector<int64_t> ids;
+  for (const ResolvedClaim& c : tl.claims) ids.push_back(c.claim.id);
+  EXPECT_EQ(ids, (std::vector<int64_t>{8, 6, 3, 2, 5, 1, 7}));
+  EXPECT_EQ(tl.claims[5].claim.note, "the first unknown");  // each claim moved whole
+  EXPECT_EQ(tl.claims[0].when.earliest, claims[4].valid.earliest);
+}
+
 TEST(PersonTimelineTest, ConflictsAreComputedNotResolved) {
   Claim a = MakeClaim(1, ClaimKind::kRemoval, "manifest", "");
   a.flight = "6143";

@@ -271,11 +271,25 @@ std::string FormatUtcSeconds(int64_t seconds) {
   }
   int y, m, d;
   CivilFromDays(days, &y, &m, &d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
-                static_cast<int>(rem % 60));
-  return buf;
+  const int hour = static_cast<int>(rem / 3600), minute = static_cast<int>(rem / 60 % 60),
+            second = static_cast<int>(rem % 60);
+  if (y < 0 || y > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, hour, minute, second);
+    return buf;
+  }
+  // The same text as the snprintf above, digit by digit: order checks format millions.
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](size_t at, int value, int digits) {
+    for (size_t i = at + digits; i > at; value /= 10) out[--i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, y, 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, hour, 2);
+  put(14, minute, 2);
+  put(17, second, 2);
+  return out;
 }
 
 std::string FormatLocal(int64_t seconds, std::string_view time_zone) {
