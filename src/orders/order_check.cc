@@ -562,7 +562,8 @@ OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckI
   for (const PersonTimeline& p : input.persons) {
     for (RemovalEvent& r : RemovalsOf(p)) removals.push_back(std::move(r));
   }
-  // Removals by departure, so each order reads only those that can fall in its window.
+  // Removals by departure, so each order reads only those that can fall in its window
+  // (an unknown departure's earliest is ValidTime::kMin: those come first, always read).
   // Pointers are sorted (the same permutation: std::sort sees the same comparisons), not
   // whole removals, which the sort moved many times each.
   std::vector<const RemovalEvent*> by_departure;
@@ -594,11 +595,6 @@ OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckI
       }
       CheckRemoval(o, w, r, &report);
       for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, &report);
-    }
-    // Removals with an unknown departure are at the end of the order: check them too.
-    for (auto it = last; it != by_departure.end(); ++it) {
-      if ((*it)->departure.known()) continue;
-      CheckRemoval(o, w, **it, &report);
     }
   }
   return report;

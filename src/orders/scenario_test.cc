@@ -95,7 +95,9 @@ TEST_F(ScenarioTest, EveryPersonHoldsExactlyItsClaimsInTimeOrder) {
     EXPECT_EQ(got_ids, expected_ids) << p.person_id;
     for (size_t i = 1; i < p.claims.size(); ++i) {
       const ResolvedClaim &a = p.claims[i - 1], &b = p.claims[i];
-      if (a.when.known() && b.when.known()) EXPECT_LE(a.when.earliest, b.when.earliest);
+      if (a.when.known() && b.when.known()) {
+        EXPECT_LE(a.when.earliest, b.when.earliest);
+      }
       EXPECT_FALSE(!a.when.known() && b.when.known()) << "unknown times last";
     }
     claims += p.claims.size();
