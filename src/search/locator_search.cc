@@ -510,6 +510,36 @@ void CalibrateByIdentifier(std::vector<Candidate>* candidates) {
   }
 }
 
+// A typed name that does not contradict an exact identifier adds to it and never takes
+// from it: the fitted model, which weighs an exact number among many features, answered
+// "jose luis gomez" with the A-number of JOSE LUIS GOMEZ PEREZ at 65%, where the number
+// alone answers 99.9%. Such a candidate is at least as likely as the identifier alone
+// makes it (IdentifierOnlyProbability, shared among the candidates holding the number
+// whose names do not disagree); the others share what is left, in their proportions.
+void FloorByExactIdentifier(std::vector<Candidate>* candidates) {
+  auto named_holder = [](const Candidate& c) {
+    return c.id == IdAgreement::kExact && c.name.level < names::NameAgreement::kDisagree;
+  };
+  const int holders = static_cast<int>(std::count_if(candidates->begin(), candidates->end(),
+                                                     named_holder));
+  if (holders == 0) return;
+  double floored = 0, others = 0;
+  for (Candidate& c : *candidates) {
+    if (named_holder(c)) {
+      c.probability =
+          std::max(c.probability, IdentifierOnlyProbability(c.id, c.birth, holders));
+      floored += c.probability;
+    } else {
+      others += c.probability;
+    }
+  }
+  if (floored + others <= 1.0 || others <= 0) return;
+  const double scale = std::max(0.0, 1.0 - floored) / others;
+  for (Candidate& c : *candidates) {
+    if (!named_holder(c)) c.probability *= scale;
+  }
+}
+
 // Each candidate's features and probability.
 void Calibrate(const LocatorIndex::Impl& index, const QueryState& q,
                std::vector<Candidate>* candidates) {
@@ -533,6 +563,7 @@ void Calibrate(const LocatorIndex::Impl& index, const QueryState& q,
   if (total_probability > 1.0) {
     for (Candidate& c : *candidates) c.probability /= total_probability;
   }
+  FloorByExactIdentifier(candidates);
 }
 
 void SortByProbability(std::vector<Candidate>* candidates) {

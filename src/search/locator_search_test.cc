@@ -119,6 +119,27 @@ TEST(LocatorSearch, AnIdentifierAloneAnswersForItsOneHolder) {
   EXPECT_EQ(nobody->decision, Decision::kNoConfidentMatch);
 }
 
+// A name that agrees only in part ("jose perez" for PEREZ INFANTE, JOSE PEDRO, one of
+// five José Pérezes) beside his exact number: the name adds to the number and never takes
+// from it. The fitted model alone left such a query among the candidates.
+TEST(LocatorSearch, ANameBesideAnExactNumberIsAsSureAsTheNumberAlone) {
+  const LocatorIndex index = FivePerezes();
+  auto alone = index.Search({"", "", "V12345678"});
+  auto named = index.Search({"jose perez", "", "V12345678"});
+  ASSERT_TRUE(alone.ok() && named.ok());
+  ASSERT_FALSE(named->results.empty());
+  EXPECT_EQ(named->results[0].person_id, "P000001");
+  EXPECT_EQ(named->decision, Decision::kMatch);
+  EXPECT_GE(named->results[0].probability, alone->results[0].probability - 1e-9);
+  double total = 0;
+  for (const auto& r : named->results) total += r.probability;
+  EXPECT_LE(total, 1.0 + 1e-9);  // the other Pérezes share what is left
+  // A name that disagrees with the holder's is not helped: a typed number can be wrong.
+  auto other = index.Search({"maria gonzalez", "", "V12345678"});
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(other->decision, Decision::kMatch);
+}
+
 TEST(LocatorSearch, FeaturesComeForEveryRankedCandidateInResultOrder) {
   const LocatorIndex index = FivePerezes();
   std::vector<CandidateFeatures> features = {{"stale", {1.0}, 0.5}};
