@@ -78,6 +78,23 @@ TEST(EncodingTest, ABomFollowsTheSameRule) {
   EXPECT_NE(r.status().message().find("t.csv:2:"), std::string::npos) << r.status().message();
 }
 
+// A short UTF-8 list with one bad byte, with and without a byte-order mark: UTF-8 both
+// ways, the bad byte reported, never every accent turned into mojibake.
+TEST(EncodingTest, AShortUtf8ListWithOneBadByteIsUtf8WithOrWithoutABom) {
+  const std::string body =
+      "id,nombre\n1,Jes\xC3\xBAs P\xC3\xA9rez\n2,Mar\xED" "a Lopez\n3,Jos\xC3\xA9 "
+      "G\xC3\xB3mez\n4,Ram\xC3\xB3n N\xC3\xBA\xC3\xB1"
+      "ez\n";
+  for (const std::string& bytes : {body, "\xEF\xBB\xBF" + body}) {
+    const EncodingSniffer s = SniffAll(bytes);
+    ASSERT_TRUE(s.Verdict("t.csv").ok()) << s.Verdict("t.csv").status().message();
+    EXPECT_EQ(*s.Verdict("t.csv"), Encoding::kUtf8);
+    EXPECT_NE(s.Warning("t.csv").find("1 invalid byte sequence replaced by U+FFFD at line 3"),
+              std::string::npos)
+        << s.Warning("t.csv");
+  }
+}
+
 TEST(EncodingTest, Windows1252WithAStrayUtf8LookalikeStaysWindows1252) {
   // "É”" is C9 94: a valid UTF-8 pair by accident; the other accents are not.
   const EncodingSniffer s = SniffAll("\xC9\x94 Jos\xE9 N\xFA\xF1" "ez Mar\xED" "a \xC1ngel\n");
