@@ -89,7 +89,8 @@ void CheckOrdersCommand(CliContext& ctx, const CheckArgs& args) {
   if (!input.ok()) return (void)ctx.Fail(input.status());
   const OrderCheckReport report = CheckOrders(*orders, *input);
   if (ctx.json) {
-    std::cout << OrderReportJson(report, *orders).dump(2) << "\n";
+    WriteOrderReportJson(std::cout, report, *orders);
+    std::cout << "\n";
     return;
   }
   int64_t violations = 0, possible = 0;

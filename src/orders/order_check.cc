@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
 #include <set>
 
 #include "habeas/orders.h"
@@ -636,11 +637,28 @@ nlohmann::json OrderCoverageJson(const OrderCoverage& c) {
           {"defined_at", o.file + ":" + std::to_string(o.line)}};
 }
 
-nlohmann::json OrderFindingJson(const OrderFinding& f, const std::vector<Order>& orders) {
+namespace {
+
+// The "order_detail" object of a finding's order.
+nlohmann::json OrderDetailJson(const Order& order, const std::vector<Order>& orders) {
+  return {{"court", order.court},
+          {"case", order.case_number},
+          {"title", order.title},
+          {"issued", ValidTimeJson(order.issued)},
+          {"defined_at", order.file + ":" + std::to_string(order.line)},
+          {"in_force", InForce(order, orders).text}};
+}
+
+// The order a finding names: the last of that name, as the rules file reads.
+const Order* OrderNamed(const std::string& name, const std::vector<Order>& orders) {
   const Order* order = nullptr;
   for (const Order& o : orders) {
-    if (o.name == f.order) order = &o;
+    if (o.name == name) order = &o;
   }
+  return order;
+}
+
+nlohmann::json FindingJson(const OrderFinding& f, const nlohmann::json* order_detail) {
   nlohmann::json evidence = nlohmann::json::array();
   std::set<int64_t> seen;
   for (const ResolvedClaim* c : f.evidence) {
@@ -660,15 +678,17 @@ nlohmann::json OrderFindingJson(const OrderFinding& f, const std::vector<Order>&
       {"trace", f.trace},
       {"open", f.open}};
   if (f.person_id <= 0) j["person_id"] = "R" + std::to_string(-f.person_id);
-  if (order) {
-    j["order_detail"] = {{"court", order->court},
-                         {"case", order->case_number},
-                         {"title", order->title},
-                         {"issued", ValidTimeJson(order->issued)},
-                         {"defined_at", order->file + ":" + std::to_string(order->line)},
-                         {"in_force", InForce(*order, orders).text}};
-  }
+  if (order_detail != nullptr) j["order_detail"] = *order_detail;
   return j;
+}
+
+}  // namespace
+
+nlohmann::json OrderFindingJson(const OrderFinding& f, const std::vector<Order>& orders) {
+  const Order* order = OrderNamed(f.order, orders);
+  if (order == nullptr) return FindingJson(f, nullptr);
+  const nlohmann::json detail = OrderDetailJson(*order, orders);
+  return FindingJson(f, &detail);
 }
 
 nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector<Order>& orders) {
@@ -683,6 +703,35 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
           {"violations", violations},
           {"possible", possible},
           {"findings", findings}};
+}
+
+void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
+                          const std::vector<Order>& orders) {
+  std::map<std::string, nlohmann::json> details;  // each order's detail, built once
+  for (const Order& o : orders) details[o.name] = OrderDetailJson(*OrderNamed(o.name, orders), orders);
+  int64_t violations = 0, possible = 0;
+  // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first;
+  // each finding is its own dump(2) indented two levels.
+  out << "{\n  \"findings\": ";
+  if (report.findings.empty()) out << "[]";
+  for (size_t i = 0; i < report.findings.size(); ++i) {
+    const OrderFinding& f = report.findings[i];
+    const auto detail = details.find(f.order);
+    std::string text = FindingJson(f, detail == details.end() ? nullptr : &detail->second).dump(2);
+    out << (i == 0 ? "[\n    " : ",\n    ");
+    size_t from = 0;
+    for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+      out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+      out << "    ";
+      from = nl + 1;
+    }
+    out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+    (f.verdict == Tri::kYes ? violations : possible)++;
+  }
+  if (!report.findings.empty()) out << "\n  ]";
+  out << ",\n  \"orders_checked\": " << report.orders_checked << ",\n  \"possible\": " << possible
+      << ",\n  \"removals_checked\": " << report.removals_checked
+      << ",\n  \"violations\": " << violations << "\n}";
 }
 
 Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context) {

@@ -6,11 +6,13 @@
 // finding), a birth year that leaves the age open, a removal known only to the day, and a
 // lawful permanent resident (no finding).
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "habeas/ingest.h"
 #include "habeas/orders.h"
@@ -44,6 +46,31 @@ class ScenarioTest : public testing::Test {
   std::string path_;
   std::unique_ptr<Store> store_;
 };
+
+// `check orders --json` streams the report one finding at a time: the bytes are those of
+// the whole report as one JSON value, with findings and with none.
+TEST_F(ScenarioTest, TheStreamedJsonReportIsTheWholeReportByteForByte) {
+  auto orders = LoadOrders(*store_);
+  ASSERT_TRUE(orders.ok()) << orders.status().message();
+  auto context = LoadTimelineContext(*store_);
+  ASSERT_TRUE(context.ok());
+  auto input = LoadOrderCheckInput(*store_, *context);
+  ASSERT_TRUE(input.ok());
+  OrderCheckReport report = CheckOrders(*orders, *input);
+  ASSERT_GT(report.findings.size(), 1u);
+  std::ostringstream streamed;
+  WriteOrderReportJson(streamed, report, *orders);
+  EXPECT_EQ(streamed.str(), OrderReportJson(report, *orders).dump(2));
+  // A finding of an order not in the list has no order_detail, in both.
+  report.findings.back().order = "no such order";
+  streamed.str("");
+  WriteOrderReportJson(streamed, report, *orders);
+  EXPECT_EQ(streamed.str(), OrderReportJson(report, *orders).dump(2));
+  report.findings.clear();
+  streamed.str("");
+  WriteOrderReportJson(streamed, report, *orders);
+  EXPECT_EQ(streamed.str(), OrderReportJson(report, *orders).dump(2));
+}
 
 TEST_F(ScenarioTest, CheckOrdersFindsExactlyTheExpectedRemovals) {
   auto orders = LoadOrders(*store_);
