@@ -112,11 +112,17 @@ bool IsNamePart(Part p) {
 constexpr int kMaxPartValues = 6;
 using PartValueArray = std::array<uint64_t, kMaxPartValues>;
 
+// How many words a record's name_words holds (0-padded).
+int NameWordCount(const std::array<uint64_t, 4>& words) {
+  int n = 0;
+  while (n < 4 && words[n] != 0) ++n;
+  return n;
+}
+
 // Keys of every `size`-word subset of a record's name words (sorted, so a subset's key
 // does not depend on the words' roles); returns how many.
 int NameWordSubsets(const std::array<uint64_t, 4>& words, int size, PartValueArray* out) {
-  int n_words = 0;
-  while (n_words < 4 && words[n_words] != 0) ++n_words;
+  const int n_words = NameWordCount(words);
   int n = 0;
   for (int a = 0; a < n_words; ++a) {
     for (int b = a + 1; b < n_words; ++b) {
@@ -158,9 +164,9 @@ void SortUnique(std::vector<uint64_t>* pairs) {
   pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
 }
 
-// Values of one part for one record (0 to kMaxPartValues); name parts from the first
-// reading (reading 0) or the alternative one (reading 1).
-int PartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading = 0) {
+// Values of a name part (IsNamePart) for one record, from the first reading (reading 0)
+// or the alternative one (reading 1).
+int NamePartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading) {
   const uint64_t given = reading ? r.alt_given_key : r.given_key;
   const uint64_t given2 = reading ? r.alt_given2_key : r.given2_key;
   const uint64_t s1 = reading ? r.alt_surname1_key : r.surname1_key;
@@ -202,6 +208,25 @@ int PartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading 
       if (!s1 || !s2) return 0;
       (*out)[0] = std::min(s1, s2) * 31 + std::max(s1, s2);
       return 1;
+    case Part::kNameWordPair:  // the words take no role: both readings give the same
+      return NameWordSubsets(r.name_words, 2, out);
+    case Part::kNameWordTriple:
+      return NameWordSubsets(r.name_words, 3, out);
+    case Part::kNameWord: {  // any one word of the name, whatever its role
+      const int n = NameWordCount(r.name_words);
+      std::copy_n(r.name_words.begin(), n, out->begin());
+      return n;
+    }
+    default:
+      return 0;
+  }
+}
+
+// Values of one part for one record (0 to kMaxPartValues); name parts from the first
+// reading (reading 0) or the alternative one (reading 1).
+int PartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading = 0) {
+  if (IsNamePart(part)) return NamePartValues(r, part, out, reading);
+  switch (part) {
     case Part::kBirthYear:
       if (!r.has_year()) return 0;
       (*out)[0] = IntKey(r.year);
@@ -271,23 +296,12 @@ int PartValues(const LinkRecord& r, Part part, PartValueArray* out, int reading 
     case Part::kPhone:
       (*out)[0] = r.phone;
       return r.phone ? 1 : 0;
-    case Part::kNameWordPair:  // the words take no role: both readings give the same
-      return NameWordSubsets(r.name_words, 2, out);
-    case Part::kNameWordTriple:
-      return NameWordSubsets(r.name_words, 3, out);
-    case Part::kNameWord: {  // any one word of the name, whatever its role
-      int n = 0;
-      while (n < 4 && r.name_words[n] != 0) {
-        (*out)[n] = r.name_words[n];
-        ++n;
-      }
-      return n;
-    }
     case Part::kFlight:
       (*out)[0] = IntKey(int64_t{r.flight} + 30000000);
       return r.flight ? 1 : 0;
+    default:  // name parts: NamePartValues
+      return 0;
   }
-  return 0;
 }
 
 // Inside a block, records are ordered by name signature and then birth date, so

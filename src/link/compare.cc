@@ -308,13 +308,16 @@ float MaternalSurnameTf(const LinkRecord& a, const LinkRecord& b, uint8_t surnam
   return 0;
 }
 
+// The given-name levels at which every given name agrees, a second one included
+// (exact_given_dropped, nickname and the weaker levels leave one out or in doubt).
+bool EveryGivenNameAgrees(uint8_t given_level) {
+  return given_level == kGivenExact || given_level == kGivenPhonetic || given_level == kGivenFuzzy;
+}
+
 // Comparison::tf_given2 of two records whose given names reached `given_level`: both
 // have a second given name and every given name agrees.
 float SecondGivenTf(const LinkRecord& a, const LinkRecord& b, uint8_t given_level) {
-  if (a.tf_given2 <= 0 || b.tf_given2 <= 0) return 0;
-  if (given_level != kGivenExact && given_level != kGivenPhonetic && given_level != kGivenFuzzy) {
-    return 0;
-  }
+  if (a.tf_given2 <= 0 || b.tf_given2 <= 0 || !EveryGivenNameAgrees(given_level)) return 0;
   return std::max(a.tf_given2, b.tf_given2);
 }
 
@@ -383,10 +386,9 @@ int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x
   int bits = 0;
   if (levels.given != kMissingLevel) bits += kGiven[levels.given];
   if (levels.surname != kMissingLevel) bits += kSurname[levels.surname];
-  const bool second_given_agrees =
-      x.given.size() >= 2 && y.given.size() >= 2 &&
-      (levels.given == kGivenExact || levels.given == kGivenPhonetic || levels.given == kGivenFuzzy);
-  if (second_given_agrees) bits += kSecondGiven;
+  if (x.given.size() >= 2 && y.given.size() >= 2 && EveryGivenNameAgrees(levels.given)) {
+    bits += kSecondGiven;
+  }
   return bits;
 }
 

@@ -144,6 +144,9 @@ class Model {
   static constexpr double kPriorPseudoMatches = 20;
   // log2(mean_tf / tf) within ±tf_cap_; 0 when either is unknown.
   double TfBits(double mean_tf, float tf) const;
+  // The evidence of an agreeing second given name (GivenTfAdjustment); 0 for a model
+  // saved before it (mean_tf_given2 absent).
+  double SecondGivenBits(float tf) const;
   // Every level but kMissingLevel fits in the 4 bits of a pattern.
   static constexpr int kMaxLevels = kMissingLevel;
   std::array<std::array<double, kMaxLevels>, kFieldCount> m_{};
@@ -159,8 +162,6 @@ class Model {
   bool tf_enabled_ = true;
   double tf_cap_ = 6.0;
   TermFrequencyMeans tf_means_;
-  // The evidence of an agreeing second given name (GivenTfAdjustment).
-  double SecondGivenBits(float tf) const;
 };
 
 }  // namespace habeas::link

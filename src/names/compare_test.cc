@@ -49,39 +49,44 @@ PreparedWord Word(std::string_view folded) {
       .given[0];
 }
 
+// CompareWords of two words written folded.
+TokenAgreement Agreement(std::string_view a, std::string_view b) {
+  return CompareWords(Word(a), Word(b));
+}
+
 TEST(CompareWordsTest, Levels) {
-  EXPECT_EQ(CompareWords(Word("jose"), Word("jose")), TokenAgreement::kExact);
-  EXPECT_EQ(CompareWords(Word("j"), Word("jose")), TokenAgreement::kInitial);
-  EXPECT_EQ(CompareWords(Word("j"), Word("pedro")), TokenAgreement::kDisagree);
-  EXPECT_EQ(CompareWords(Word("yony"), Word("jhonny")), TokenAgreement::kPhonetic);
-  EXPECT_EQ(CompareWords(Word("chuy"), Word("jesus")), TokenAgreement::kNickname);
-  EXPECT_EQ(CompareWords(Word("alejandro"), Word("alejnadro")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(Word("jose"), Word("")), TokenAgreement::kMissing);
-  EXPECT_EQ(CompareWords(Word("maria"), Word("pedro")), TokenAgreement::kDisagree);
+  EXPECT_EQ(Agreement("jose", "jose"), TokenAgreement::kExact);
+  EXPECT_EQ(Agreement("j", "jose"), TokenAgreement::kInitial);
+  EXPECT_EQ(Agreement("j", "pedro"), TokenAgreement::kDisagree);
+  EXPECT_EQ(Agreement("yony", "jhonny"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(Agreement("chuy", "jesus"), TokenAgreement::kNickname);
+  EXPECT_EQ(Agreement("alejandro", "alejnadro"), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("jose", ""), TokenAgreement::kMissing);
+  EXPECT_EQ(Agreement("maria", "pedro"), TokenAgreement::kDisagree);
 }
 
 // Names typed by strangers, by ear: a sound-alike and a typo in the same word are
 // still the same word; short names a letter apart are not.
 TEST(CompareWordsTest, ASoundAlikePlusATypoIsStillFuzzy) {
   // Before: JW 0.88 and three edits, read as a maternal-surname conflict.
-  EXPECT_EQ(CompareWords(Word("gonzalez"), Word("gonslaes")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(Word("rodriguez"), Word("rordigues")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(Word("villalobos"), Word("biyalobso")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(Word("hernandez"), Word("ernandes")), TokenAgreement::kPhonetic);
-  EXPECT_EQ(CompareWords(Word("yusmary"), Word("llusmari")), TokenAgreement::kPhonetic);
-  EXPECT_NE(CompareWords(Word("luis"), Word("luz")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(Word("gonzalez"), Word("marquez")), TokenAgreement::kDisagree);
+  EXPECT_EQ(Agreement("gonzalez", "gonslaes"), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("rodriguez", "rordigues"), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("villalobos", "biyalobso"), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("hernandez", "ernandes"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(Agreement("yusmary", "llusmari"), TokenAgreement::kPhonetic);
+  EXPECT_NE(Agreement("luis", "luz"), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("gonzalez", "marquez"), TokenAgreement::kDisagree);
 }
 
 // Two neighbouring letters swapped is a slip of the hand even in a short word; another
 // single edit in a short word is a different name.
 TEST(CompareWordsTest, NeighbouringLettersSwappedAreFuzzyEvenInShortWords) {
-  EXPECT_EQ(CompareWords(Word("sosa"), Word("ossa")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(Word("juan"), Word("jaun")), TokenAgreement::kFuzzyHigh);
-  EXPECT_EQ(CompareWords(Word("rosa"), Word("rosa")), TokenAgreement::kExact);
-  EXPECT_NE(CompareWords(Word("sosa"), Word("sasa")), TokenAgreement::kFuzzyHigh);
-  EXPECT_NE(CompareWords(Word("ana"), Word("aan")), TokenAgreement::kFuzzyHigh);  // 3 letters
-  EXPECT_NE(CompareWords(Word("sosa"), Word("osas")), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("sosa", "ossa"), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("juan", "jaun"), TokenAgreement::kFuzzyHigh);
+  EXPECT_EQ(Agreement("rosa", "rosa"), TokenAgreement::kExact);
+  EXPECT_NE(Agreement("sosa", "sasa"), TokenAgreement::kFuzzyHigh);
+  EXPECT_NE(Agreement("ana", "aan"), TokenAgreement::kFuzzyHigh);  // 3 letters
+  EXPECT_NE(Agreement("sosa", "osas"), TokenAgreement::kFuzzyHigh);
 }
 
 TEST(CompareNamesTest, AMaternalSurnameTypedByEarIsNotAConflict) {

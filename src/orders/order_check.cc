@@ -707,8 +707,10 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
 
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders) {
-  std::map<std::string, nlohmann::json> details;  // each order's detail, built once
-  for (const Order& o : orders) details[o.name] = OrderDetailJson(*OrderNamed(o.name, orders), orders);
+  // Each order's detail, built once; a later order of the same name replaces an earlier
+  // one, as OrderNamed reads.
+  std::map<std::string, nlohmann::json> details;
+  for (const Order& o : orders) details[o.name] = OrderDetailJson(o, orders);
   int64_t violations = 0, possible = 0;
   // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first;
   // each finding is its own dump(2) indented two levels.

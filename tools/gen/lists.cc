@@ -791,146 +791,159 @@ using Fields = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
 }  // namespace
 
+namespace {
+
+ListSpec ManifestSpec() {
+  ListSpec s;
+  s.name = "manifest";
+  s.kind = "government";
+  s.description = "Flight manifest of the March 15 removal flights (synthetic)";
+  s.received = "2025-03-20";
+  s.file_name = "manifest.csv";
+  s.style = ListStyle::kManifest;
+  s.line_ending = LineEnding::kCrLf;
+  s.noise = 0.25;
+  s.columns = {"record_id", "name",           "dob",      "sex", "a_number", "nationality",
+               "flight",    "departure_date", "authority"};
+  s.fields = Fields{{"full_name", {"name"}},
+                    {"birth_date", {"dob"}},
+                    {"sex", {"sex"}},
+                    {"a_number", {"a_number"}},
+                    {"nationality", {"nationality"}},
+                    {"flight", {"flight"}},
+                    {"record_date", {"departure_date"}}};
+  s.formats = {{"birth_date", "MM/DD/YYYY"}, {"record_date", "MM/DD/YYYY"}};
+  return s;
+}
+
+ListSpec LeakSpec() {
+  ListSpec s;
+  s.name = "leak";
+  s.kind = "leak";
+  s.description = "Leaked spreadsheet derived from the manifest (synthetic)";
+  s.received = "2025-03-21";
+  s.file_name = "leak.csv";
+  s.style = ListStyle::kLeak;
+  s.delimiter = ';';
+  s.encoding = Encoding::kWindows1252;
+  s.line_ending = LineEnding::kCrLf;
+  s.noise = 1.0;
+  s.columns = {"record_id", "nombre",       "edad", "fecha_nacimiento",
+               "cedula",    "nacionalidad", "vuelo"};
+  s.fields = Fields{{"full_name", {"nombre"}},
+                    {"age", {"edad"}},
+                    {"birth_date", {"fecha_nacimiento"}},
+                    {"national_id", {"cedula"}},
+                    {"nationality", {"nacionalidad"}},
+                    {"flight", {"vuelo"}}};
+  s.formats = {{"birth_date", "DD/MM/YYYY"}};
+  return s;
+}
+
+ListSpec FamilyReportsSpec(Profile profile) {
+  ListSpec s;
+  s.name = "family_reports";
+  s.kind = "family";
+  s.description = "Reports typed by relatives (synthetic)";
+  s.received = "2025-03-25";
+  s.file_name = "family_reports.csv";
+  s.style = ListStyle::kFamily;
+  s.encoding = Encoding::kUtf8WithBom;
+  s.noise = 1.6;
+  s.columns = {"record_id",       "fecha_reporte",         "nombres",
+               "primer_apellido", "segundo_apellido",      "fecha_nacimiento",
+               "cedula",          "telefono_contacto",     "parentesco",
+               "estado",          "ultimo_lugar_conocido", "nota"};
+  s.fields = Fields{{"given_names", {"nombres"}},
+                    {"surname1", {"primer_apellido"}},
+                    {"surname2", {"segundo_apellido"}},
+                    {"birth_date", {"fecha_nacimiento"}},
+                    {"national_id", {"cedula"}},
+                    {"phone", {"telefono_contacto"}},
+                    {"region", {"estado"}},
+                    {"record_date", {"fecha_reporte"}},
+                    {"note", {"nota"}}};
+  s.formats = {{"birth_date", "DD/MM/YYYY"}, {"record_date", "DD/MM/YYYY"}};
+  if (profile == Profile::kHard) {  // relatives who do not know the date give an age
+    s.columns.insert(s.columns.begin() + 6, "edad");
+    s.fields.insert(s.fields.begin() + 4, {"age", {"edad"}});
+  }
+  return s;
+}
+
+ListSpec CourtSpec(Profile profile) {
+  ListSpec s;
+  s.name = "court";
+  s.kind = "court";
+  s.description = "Names from habeas petitions and class filings (synthetic)";
+  s.received = "2025-04-30";
+  s.file_name = "court.jsonl";
+  s.style = ListStyle::kCourt;
+  s.format = FileFormat::kJsonLines;
+  s.noise = 0.5;
+  s.columns = {"record_id", "case_number", "court",    "filed",       "petitioner",
+               "role",      "a_number",    "facility", "nationality", "birth_year"};
+  s.fields = Fields{{"full_name", {"petitioner"}},    {"record_date", {"filed"}},
+                    {"a_number", {"a_number"}},       {"facility", {"facility"}},
+                    {"nationality", {"nationality"}}, {"birth_date", {"birth_year"}}};
+  s.formats = {{"birth_date", "YYYY"}, {"record_date", "YYYY-MM-DD"}};
+  if (profile == Profile::kHard) {  // filings publish no birth year
+    s.columns.pop_back();
+    s.fields.pop_back();
+    s.formats.erase(s.formats.begin());
+  }
+  return s;
+}
+
+ListSpec NgoSpec() {
+  ListSpec s;
+  s.name = "ngo";
+  s.kind = "ngo";
+  s.description = "NGO case tracker of detained and removed Venezuelans (synthetic)";
+  s.received = "2025-06-01";
+  s.file_name = "ngo.tsv";
+  s.style = ListStyle::kNgo;
+  s.delimiter = '\t';
+  s.noise = 1.0;
+  s.columns = {"record_id",      "nombre",        "sexo",   "nacimiento", "centro",
+               "fecha_registro", "estado_origen", "ciudad", "fuente",     "contacto"};
+  s.fields = Fields{{"full_name", {"nombre"}},
+                    {"sex", {"sexo"}},
+                    {"birth_date", {"nacimiento"}},
+                    {"facility", {"centro"}},
+                    {"record_date", {"fecha_registro"}},
+                    {"region", {"estado_origen"}},
+                    {"locality", {"ciudad"}},
+                    {"phone", {"contacto"}}};
+  s.formats = {{"birth_date", "YYYY-MM"}, {"record_date", "YYYY-MM-DD"}};
+  return s;
+}
+
+// The k-th list past the five (k ≥ 5): names published by press and social media.
+ListSpec MediaSpec(int k) {
+  ListSpec s;
+  s.name = "list_" + PadNumber(static_cast<uint64_t>(k + 1), 2);
+  s.kind = k % 2 == 1 ? "media" : "other";
+  s.description = "Names published by press and social media (synthetic)";
+  s.received = AddDays({2025, 4, 1}, 7 * (k - 5));
+  s.file_name = s.name + ".csv";
+  s.style = ListStyle::kGeneric;
+  s.noise = 1.2;
+  s.columns = {"record_id", "full_name", "age", "city", "published", "outlet"};
+  s.fields = Fields{{"full_name", {"full_name"}},
+                    {"age", {"age"}},
+                    {"locality", {"city"}},
+                    {"record_date", {"published"}}};
+  s.formats = {{"record_date", "YYYY-MM-DD"}};
+  return s;
+}
+
+}  // namespace
+
 std::vector<ListSpec> MakeListSpecs(int count, Profile profile) {
-  std::vector<ListSpec> specs;
-  {
-    ListSpec s;
-    s.name = "manifest";
-    s.kind = "government";
-    s.description = "Flight manifest of the March 15 removal flights (synthetic)";
-    s.received = "2025-03-20";
-    s.file_name = "manifest.csv";
-    s.style = ListStyle::kManifest;
-    s.line_ending = LineEnding::kCrLf;
-    s.noise = 0.25;
-    s.columns = {"record_id", "name",           "dob",      "sex", "a_number", "nationality",
-                 "flight",    "departure_date", "authority"};
-    s.fields = Fields{{"full_name", {"name"}},
-                      {"birth_date", {"dob"}},
-                      {"sex", {"sex"}},
-                      {"a_number", {"a_number"}},
-                      {"nationality", {"nationality"}},
-                      {"flight", {"flight"}},
-                      {"record_date", {"departure_date"}}};
-    s.formats = {{"birth_date", "MM/DD/YYYY"}, {"record_date", "MM/DD/YYYY"}};
-    specs.push_back(std::move(s));
-  }
-  {
-    ListSpec s;
-    s.name = "leak";
-    s.kind = "leak";
-    s.description = "Leaked spreadsheet derived from the manifest (synthetic)";
-    s.received = "2025-03-21";
-    s.file_name = "leak.csv";
-    s.style = ListStyle::kLeak;
-    s.delimiter = ';';
-    s.encoding = Encoding::kWindows1252;
-    s.line_ending = LineEnding::kCrLf;
-    s.noise = 1.0;
-    s.columns = {"record_id", "nombre",       "edad", "fecha_nacimiento",
-                 "cedula",    "nacionalidad", "vuelo"};
-    s.fields = Fields{{"full_name", {"nombre"}},
-                      {"age", {"edad"}},
-                      {"birth_date", {"fecha_nacimiento"}},
-                      {"national_id", {"cedula"}},
-                      {"nationality", {"nacionalidad"}},
-                      {"flight", {"vuelo"}}};
-    s.formats = {{"birth_date", "DD/MM/YYYY"}};
-    specs.push_back(std::move(s));
-  }
-  {
-    ListSpec s;
-    s.name = "family_reports";
-    s.kind = "family";
-    s.description = "Reports typed by relatives (synthetic)";
-    s.received = "2025-03-25";
-    s.file_name = "family_reports.csv";
-    s.style = ListStyle::kFamily;
-    s.encoding = Encoding::kUtf8WithBom;
-    s.noise = 1.6;
-    s.columns = {"record_id",       "fecha_reporte",         "nombres",
-                 "primer_apellido", "segundo_apellido",      "fecha_nacimiento",
-                 "cedula",          "telefono_contacto",     "parentesco",
-                 "estado",          "ultimo_lugar_conocido", "nota"};
-    s.fields = Fields{{"given_names", {"nombres"}},
-                      {"surname1", {"primer_apellido"}},
-                      {"surname2", {"segundo_apellido"}},
-                      {"birth_date", {"fecha_nacimiento"}},
-                      {"national_id", {"cedula"}},
-                      {"phone", {"telefono_contacto"}},
-                      {"region", {"estado"}},
-                      {"record_date", {"fecha_reporte"}},
-                      {"note", {"nota"}}};
-    s.formats = {{"birth_date", "DD/MM/YYYY"}, {"record_date", "DD/MM/YYYY"}};
-    if (profile == Profile::kHard) {  // relatives who do not know the date give an age
-      s.columns.insert(s.columns.begin() + 6, "edad");
-      s.fields.insert(s.fields.begin() + 4, {"age", {"edad"}});
-    }
-    specs.push_back(std::move(s));
-  }
-  {
-    ListSpec s;
-    s.name = "court";
-    s.kind = "court";
-    s.description = "Names from habeas petitions and class filings (synthetic)";
-    s.received = "2025-04-30";
-    s.file_name = "court.jsonl";
-    s.style = ListStyle::kCourt;
-    s.format = FileFormat::kJsonLines;
-    s.noise = 0.5;
-    s.columns = {"record_id", "case_number", "court",    "filed",       "petitioner",
-                 "role",      "a_number",    "facility", "nationality", "birth_year"};
-    s.fields = Fields{{"full_name", {"petitioner"}},    {"record_date", {"filed"}},
-                      {"a_number", {"a_number"}},       {"facility", {"facility"}},
-                      {"nationality", {"nationality"}}, {"birth_date", {"birth_year"}}};
-    s.formats = {{"birth_date", "YYYY"}, {"record_date", "YYYY-MM-DD"}};
-    if (profile == Profile::kHard) {  // filings publish no birth year
-      s.columns.pop_back();
-      s.fields.pop_back();
-      s.formats.erase(s.formats.begin());
-    }
-    specs.push_back(std::move(s));
-  }
-  {
-    ListSpec s;
-    s.name = "ngo";
-    s.kind = "ngo";
-    s.description = "NGO case tracker of detained and removed Venezuelans (synthetic)";
-    s.received = "2025-06-01";
-    s.file_name = "ngo.tsv";
-    s.style = ListStyle::kNgo;
-    s.delimiter = '\t';
-    s.noise = 1.0;
-    s.columns = {"record_id",      "nombre",        "sexo",   "nacimiento", "centro",
-                 "fecha_registro", "estado_origen", "ciudad", "fuente",     "contacto"};
-    s.fields = Fields{{"full_name", {"nombre"}},
-                      {"sex", {"sexo"}},
-                      {"birth_date", {"nacimiento"}},
-                      {"facility", {"centro"}},
-                      {"record_date", {"fecha_registro"}},
-                      {"region", {"estado_origen"}},
-                      {"locality", {"ciudad"}},
-                      {"phone", {"contacto"}}};
-    s.formats = {{"birth_date", "YYYY-MM"}, {"record_date", "YYYY-MM-DD"}};
-    specs.push_back(std::move(s));
-  }
-  for (int k = 5; k < count; ++k) {
-    ListSpec s;
-    s.name = "list_" + PadNumber(static_cast<uint64_t>(k + 1), 2);
-    s.kind = k % 2 == 1 ? "media" : "other";
-    s.description = "Names published by press and social media (synthetic)";
-    s.received = AddDays({2025, 4, 1}, 7 * (k - 5));
-    s.file_name = s.name + ".csv";
-    s.style = ListStyle::kGeneric;
-    s.noise = 1.2;
-    s.columns = {"record_id", "full_name", "age", "city", "published", "outlet"};
-    s.fields = Fields{{"full_name", {"full_name"}},
-                      {"age", {"age"}},
-                      {"locality", {"city"}},
-                      {"record_date", {"published"}}};
-    s.formats = {{"record_date", "YYYY-MM-DD"}};
-    specs.push_back(std::move(s));
-  }
+  std::vector<ListSpec> specs = {ManifestSpec(), LeakSpec(), FamilyReportsSpec(profile),
+                                 CourtSpec(profile), NgoSpec()};
+  for (int k = 5; k < count; ++k) specs.push_back(MediaSpec(k));
   if (count < static_cast<int>(specs.size())) specs.resize(static_cast<size_t>(std::max(1, count)));
   return specs;
 }
