@@ -17,8 +17,9 @@
 // ("JesÃºs"). The rule (kUtf8EvidenceRatio): at least 2 valid multi-byte sequences
 // for each invalid one. A Windows-1252 or Latin-1 file almost never holds valid UTF-8
 // sequences (an accented capital followed by a C1 punctuation byte or a symbol such as
-// "É”"): the generator's Windows-1252 leaks of 50,000 persons hold none against 11,108
-// and 15,418 invalid ones, so it stays far below the ratio; a UTF-8 list with a few bad
+// "É”"): the Windows-1252 leaks of `habeas-gen --persons 50000 --seed 5` (hard and
+// default profiles) hold none against 11,108 and 15,418 invalid ones
+// (bench/utf8_sequences.py), so it stays far below the ratio; a UTF-8 list with a few bad
 // bytes stays above it even when it is short (four accented names and one bad byte: 8
 // to 1). The ratio was 10 until 2026-12-06, which read such a short list as
 // Windows-1252, every accent as mojibake, without a word.
