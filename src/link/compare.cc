@@ -372,8 +372,8 @@ NameLevelPair LinkNameLevels(const names::NameComparison& n) {
   return {GivenLevelOf(n), SurnameLevelOf(n)};
 }
 
-// About how many bits each level is worth (the weights EM learns on typed lists, rounded;
-// docs/linkage.md "Readings"): only to choose between two readings of a name, before any
+// About how many bits each level is worth (log2 m/u of the hard profile's 50k model,
+// rounded; docs/linkage.md "Readings"): only to choose between two readings of a name, before any
 // model exists, so the pattern stays a function of the two names.
 // A second given name that agrees on both sides is a draw of its own (about log2(0.8 /
 // 0.03) bits, Model::SecondGivenBits at a typical second name's share).
