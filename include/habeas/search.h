@@ -200,6 +200,8 @@ class LocatorIndex {
                                             std::vector<CandidateFeatures>* features) const;
 
   struct Impl;  // the index image (src/search/locator_impl.h); not part of the API
+  // An index over an image in memory (src/search only; not part of the API).
+  static Result<LocatorIndex> Attach(std::unique_ptr<Impl> impl);
 
  private:
   std::unique_ptr<Impl> impl_;
@@ -218,11 +220,17 @@ Result<LocatorIndex> OpenIndex(Store& store, const std::string& index_path,
 // How OpenIndex got its index: loaded as it was, rebuilt incrementally (the previous
 // index's forms reused, only records after its last one read and parsed), or rebuilt
 // from every record of the store.
-enum class IndexOpening { kLoaded, kIncremental, kFull };
+// kInMemory: built, and kept in memory only, because the index file could not be
+// written (a store in a directory the user cannot write).
+enum class IndexOpening { kLoaded, kIncremental, kFull, kInMemory };
+// What to do when the index file cannot be written for lack of permission: fail (a
+// command whose job is the file), or answer from the index built in memory (a search).
+enum class IndexUnwritable { kFail, kKeepInMemory };
 // OpenIndex, also saying how (for `habeas find` messages and the tests).
 Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_path,
                                         IndexRebuild rebuild, const PersonAssignment* assignment,
-                                        IndexOpening* how);
+                                        IndexOpening* how,
+                                        IndexUnwritable unwritable = IndexUnwritable::kFail);
 
 // --- batches of queries (`habeas find --batch`) ---------------------------------
 

@@ -100,9 +100,20 @@ Status CheckIndexPath(const CliContext& ctx, const FindArgs& args) {
                                                         : search::IndexPathOrigin::kNamedByUser));
 }
 
+// The index for a search or for `habeas index` (`force`: rebuilt, and it must be
+// written). A search whose default index cannot be written for lack of permission (a
+// store in a read-only directory) answers from an index built in memory; an index the
+// user named must be written.
 Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, bool force) {
   const std::string path = IndexPath(ctx, args);
-  HABEAS_RETURN_IF_ERROR(CheckIndexPath(ctx, args));
+  const search::IndexUnwritable unwritable = !force && args.index_path.empty()
+                                                 ? search::IndexUnwritable::kKeepInMemory
+                                                 : search::IndexUnwritable::kFail;
+  const Status checked = CheckIndexPath(ctx, args);
+  if (!checked.ok() && !(checked.code() == StatusCode::kPermissionDenied &&
+                         unwritable == search::IndexUnwritable::kKeepInMemory)) {
+    return checked;
+  }
   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStoreForReading());
   std::optional<search::PersonAssignment> assignment;
   if (!args.persons_from.empty()) {
@@ -114,11 +125,13 @@ Result<search::LocatorIndex> OpenLocator(CliContext& ctx, const FindArgs& args, 
       search::LocatorIndex index,
       search::OpenIndexReporting(
           *store, path, force ? search::IndexRebuild::kAlways : search::IndexRebuild::kIfStale,
-          assignment ? &*assignment : nullptr, &how));
+          assignment ? &*assignment : nullptr, &how, unwritable));
   if (!ctx.quiet) {
     const char* what = how == search::IndexOpening::kLoaded        ? "loaded"
                        : how == search::IndexOpening::kIncremental ? "updated incrementally"
-                                                                   : "built";
+                       : how == search::IndexOpening::kInMemory
+                           ? "built in memory (its directory is not writable; not saved)"
+                           : "built";
     std::fprintf(stderr, "habeas: locator index %s %s (%zu persons, %zu records) in %.0f ms\n",
                  TerminalSafe(path).c_str(), what, index.person_count(), index.record_count(),
                  MillisecondsSince(start));

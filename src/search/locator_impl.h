@@ -105,6 +105,8 @@ struct IndexImage {
 // covered batches (see Impl::batches).
 Result<IndexImage> BuildImage(std::vector<FormData> forms, const std::string& fingerprint,
                               const std::string& batches);
+// The index over an image in memory (kDataLoss if malformed).
+Result<LocatorIndex> IndexOfImage(IndexImage image);
 // Writes an image atomically through OutputFile (random temporary name, fsync,
 // rename); refuses a path that is one of `protected_paths` (the store's files,
 // Store::Files()) or not a regular file.

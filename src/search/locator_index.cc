@@ -511,11 +511,21 @@ Result<LocatorIndex> LocatorIndex::Build(std::span<const LocatorRecord> records,
   forms.reserve(records.size());
   for (const LocatorRecord& r : records) forms.push_back(FormFromRecord(r, parser));
   HABEAS_ASSIGN_OR_RETURN(IndexImage image, BuildImage(std::move(forms), fingerprint, ""));
+  return IndexOfImage(std::move(image));
+}
+
+Result<LocatorIndex> LocatorIndex::Attach(std::unique_ptr<Impl> impl) {
+  HABEAS_RETURN_IF_ERROR(impl->Attach());
   LocatorIndex index;
-  index.impl_->buffer = std::move(image.buffer);
-  index.impl_->size = image.size;
-  HABEAS_RETURN_IF_ERROR(index.impl_->Attach());
+  index.impl_ = std::move(impl);
   return index;
+}
+
+Result<LocatorIndex> IndexOfImage(IndexImage image) {
+  auto impl = std::make_unique<LocatorIndex::Impl>();
+  impl->buffer = std::move(image.buffer);
+  impl->size = image.size;
+  return LocatorIndex::Attach(std::move(impl));
 }
 
 Status LocatorIndex::Impl::Attach() {
@@ -800,7 +810,7 @@ Result<LocatorIndex> OpenIndex(Store& store, const std::string& index_path, Inde
 
 Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_path,
                                         IndexRebuild rebuild, const PersonAssignment* assignment,
-                                        IndexOpening* how) {
+                                        IndexOpening* how, IndexUnwritable unwritable) {
   *how = IndexOpening::kLoaded;
   HABEAS_ASSIGN_OR_RETURN(std::string fingerprint, StoreFingerprint(store));
   const std::string store_fingerprint = fingerprint;
@@ -849,8 +859,14 @@ Result<LocatorIndex> OpenIndexReporting(Store& store, const std::string& index_p
   std::string covered;
   for (const BatchInfo& b : batches) covered += BatchLine(b);
   HABEAS_ASSIGN_OR_RETURN(IndexImage image, BuildImage(std::move(forms), fingerprint, covered));
-  HABEAS_RETURN_IF_ERROR(WriteImage(reinterpret_cast<const char*>(image.buffer.get()), image.size,
-                                    index_path, store.Files()));
+  const Status written = WriteImage(reinterpret_cast<const char*>(image.buffer.get()), image.size,
+                                    index_path, store.Files());
+  if (written.code() == StatusCode::kPermissionDenied &&
+      unwritable == IndexUnwritable::kKeepInMemory) {
+    *how = IndexOpening::kInMemory;
+    return IndexOfImage(std::move(image));
+  }
+  HABEAS_RETURN_IF_ERROR(written);
   *how = reused ? IndexOpening::kIncremental : IndexOpening::kFull;
   return LocatorIndex::Load(index_path);
 }
