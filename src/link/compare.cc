@@ -450,7 +450,10 @@ uint8_t PostcodeLevel(const LinkRecord& a, const LinkRecord& b) {
 uint8_t AddressLevel(const LinkRecord& a, const LinkRecord& b) {
   if (a.address.empty() || b.address.empty()) return kMissingLevel;
   if (a.address == b.address) return 0;
-  return names::JaroWinkler(a.address, b.address) >= 0.9 ? 1 : 2;
+  constexpr double kAddressFuzzy = 0.9;
+  // The bound decides most unrelated addresses (random pairs for u) without Jaro.
+  if (names::JaroWinklerUpperBound(a.address, b.address) < kAddressFuzzy) return 2;
+  return names::JaroWinkler(a.address, b.address) >= kAddressFuzzy ? 1 : 2;
 }
 
 void FillOtherFields(const LinkRecord& a, const LinkRecord& b, const LinkSettings& settings,

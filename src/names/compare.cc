@@ -319,7 +319,10 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
   }
   if (!a.key.empty() && a.key == b.key) return TokenAgreement::kPhonetic;
   if (nicknames.AreEquivalent(a.folded, b.folded)) return TokenAgreement::kNickname;
-  const double jw = JaroWinkler(a.folded, b.folded);
+  // jw is only compared with the two thresholds below, so a bound under both decides.
+  const double jw = JaroWinklerUpperBound(a.folded, b.folded) < kFuzzyLowThreshold
+                        ? 0.0
+                        : JaroWinkler(a.folded, b.folded);
   if (jw >= kFuzzyHighThreshold) return TokenAgreement::kFuzzyHigh;
   if (std::min(a.folded.size(), b.folded.size()) >= 5 &&
       DamerauLevenshteinCapped(a.folded, b.folded, 1) <= 1) {

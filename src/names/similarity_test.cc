@@ -90,6 +90,28 @@ TEST(SimilarityPropertyTest, SymmetricInRangeAndCorrect) {
   }
 }
 
+// The bound is never below the real value (random words over small and full alphabets,
+// accented bytes among them), and it is below the fuzzy threshold for unrelated names.
+TEST(JaroWinklerUpperBoundTest, NeverBelowJaroWinkler) {
+  std::mt19937 rng(7);
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz\xc3\xb1\xa9";
+  for (int i = 0; i < 50000; ++i) {
+    std::string a = RandomToken(rng, i % 10 == 0 ? 90 : 12);
+    std::string b = RandomToken(rng, i % 10 == 0 ? 90 : 12);
+    if (i % 2) {
+      for (char& c : a) c = letters[rng() % letters.size()];
+      for (char& c : b) c = letters[rng() % letters.size()];
+    }
+    ASSERT_GE(JaroWinklerUpperBound(a, b), JaroWinkler(a, b)) << a << " / " << b;
+    ASSERT_EQ(JaroWinklerUpperBound(a, b), JaroWinklerUpperBound(b, a)) << a << " / " << b;
+  }
+  EXPECT_LT(JaroWinklerUpperBound("jose", "gonzalez"), 0.8);
+  EXPECT_LT(JaroWinklerUpperBound("maria", "pedro"), 0.8);
+  EXPECT_GE(JaroWinklerUpperBound("gonzalez", "gonslaes"), 0.8);  // a real fuzzy pair
+  EXPECT_EQ(JaroWinklerUpperBound("perez", "perez"), 1.0);
+  EXPECT_EQ(JaroWinklerUpperBound("abc", ""), 0.0);
+}
+
 TEST(TokenSimilarityTest, SetAndOrderFree) {
   std::vector<std::string_view> a = {"jose", "luis", "perez"};
   std::vector<std::string_view> b = {"perez", "jose", "luis"};

@@ -21,6 +21,15 @@ double Jaro(std::string_view a, std::string_view b);
 // scale `prefix_scale` (≤ 0.25 keeps the result in range; values are clamped).
 double JaroWinkler(std::string_view a, std::string_view b, double prefix_scale = 0.1);
 
+// An upper bound of JaroWinkler(a, b, 0.1) that costs one pass over each string: Jaro
+// with every letter the two strings have in common counted as a match (positions and
+// transpositions ignored), plus the Winkler boost of the real common prefix. Callers
+// that only compare the similarity with a threshold skip JaroWinkler when the bound is
+// already below it: most pairs of unrelated words (the linker's random pairs, most
+// words of two candidates' names) are decided this way.
+//   JaroWinklerUpperBound("jose", "gonzalez") < 0.8  // so JaroWinkler is too
+double JaroWinklerUpperBound(std::string_view a, std::string_view b);
+
 // Optimal-string-alignment (restricted Damerau–Levenshtein) distance: insertions,
 // deletions, substitutions and adjacent transpositions cost 1. Returns cap + 1 as
 // soon as the distance is known to exceed `cap` (early exit; the work is banded to
