@@ -106,7 +106,9 @@ double JaroWinklerUpperBound(std::string_view a, std::string_view b) {
   // Letters in common as a multiset, by byte value modulo 32: lower-case ASCII letters
   // each have their own counter; bytes that share one only raise the count, so the
   // bound stays a bound.
-  std::array<uint16_t, 32> count_a{}, count_b{};
+  // Byte counters (vectorised); a string long enough to overflow one is not bounded.
+  if (a.size() > 255 || b.size() > 255) return 1.0;
+  alignas(32) std::array<uint8_t, 32> count_a{}, count_b{};
   for (char c : a) ++count_a[static_cast<unsigned char>(c) & 31];
   for (char c : b) ++count_b[static_cast<unsigned char>(c) & 31];
   int common = 0;

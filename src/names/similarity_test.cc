@@ -110,6 +110,8 @@ TEST(JaroWinklerUpperBoundTest, NeverBelowJaroWinkler) {
   EXPECT_GE(JaroWinklerUpperBound("gonzalez", "gonslaes"), 0.8);  // a real fuzzy pair
   EXPECT_EQ(JaroWinklerUpperBound("perez", "perez"), 1.0);
   EXPECT_EQ(JaroWinklerUpperBound("abc", ""), 0.0);
+  // Past 255 bytes a byte counter could wrap: such strings are not bounded (1).
+  EXPECT_EQ(JaroWinklerUpperBound(std::string(300, 'a'), std::string(300, 'b')), 1.0);
 }
 
 TEST(TokenSimilarityTest, SetAndOrderFree) {
