@@ -281,7 +281,7 @@ int main(int argc, char** argv) {
   if (show_only) goto show;
   {
   auto context = LoadTimelineContext(**store);
-  auto input = LoadOrderCheckInput(**store, *context);
+  auto input = LoadOrderCheckInput(**store, *context, TimelineReading::kForOrderCheck);
   if (!input.ok()) return std::fprintf(stderr, "%s\n", input.status().message().c_str()), 1;
   const double load = Seconds(t1);
   const double cpu2 = CpuSeconds();

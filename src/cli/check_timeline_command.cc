@@ -85,7 +85,7 @@ void CheckOrdersCommand(CliContext& ctx, const CheckArgs& args) {
   }
   auto context = LoadTimelineContext(**store);
   if (!context.ok()) return (void)ctx.Fail(context.status());
-  auto input = LoadOrderCheckInput(**store, *context);
+  auto input = LoadOrderCheckInput(**store, *context, TimelineReading::kForOrderCheck);
   if (!input.ok()) return (void)ctx.Fail(input.status());
   const OrderCheckReport report = CheckOrders(*orders, *input);
   if (ctx.json) {

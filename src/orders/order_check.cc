@@ -9,6 +9,7 @@
 
 #include "habeas/orders.h"
 #include "habeas/store.h"
+#include "orders/finding_json_writer.h"
 
 namespace habeas {
 namespace {
@@ -707,36 +708,48 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
 
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders) {
-  // Each order's detail, built once; a later order of the same name replaces an earlier
+  // Each order's detail, dumped once; a later order of the same name replaces an earlier
   // one, as OrderNamed reads.
-  std::map<std::string, nlohmann::json> details;
-  for (const Order& o : orders) details[o.name] = OrderDetailJson(o, orders);
+  std::map<std::string, std::string> details;
+  for (const Order& o : orders) details[o.name] = OrderDetailJson(o, orders).dump(2);
   int64_t violations = 0, possible = 0;
   // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first;
-  // each finding is its own dump(2) indented two levels.
-  out << "{\n  \"findings\": ";
-  if (report.findings.empty()) out << "[]";
+  // each finding written as its dump(2) two levels deep (AppendFindingJson), in chunks.
+  constexpr size_t kChunk = 1 << 20;
+  std::string text = "{\n  \"findings\": ";
+  if (report.findings.empty()) text += "[]";
   for (size_t i = 0; i < report.findings.size(); ++i) {
     const OrderFinding& f = report.findings[i];
     const auto detail = details.find(f.order);
-    std::string text = FindingJson(f, detail == details.end() ? nullptr : &detail->second).dump(2);
-    out << (i == 0 ? "[\n    " : ",\n    ");
-    size_t from = 0;
-    for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-      out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
-      out << "    ";
-      from = nl + 1;
-    }
-    out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+    text += i == 0 ? "[\n    " : ",\n    ";
+    AppendFindingJson(f, detail == details.end() ? std::string_view() : detail->second, 4, &text);
     (f.verdict == Tri::kYes ? violations : possible)++;
+    if (text.size() >= kChunk) {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
   }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
   if (!report.findings.empty()) out << "\n  ]";
   out << ",\n  \"orders_checked\": " << report.orders_checked << ",\n  \"possible\": " << possible
       << ",\n  \"removals_checked\": " << report.removals_checked
       << ",\n  \"violations\": " << violations << "\n}";
 }
 
-Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context) {
+std::vector<ClaimKind> ClaimKindsOrdersRead() {
+  std::vector<ClaimKind> kinds;
+  for (int k = 0; k < kClaimKindCount; ++k) {
+    const ClaimKind kind = static_cast<ClaimKind>(k);
+    if (GroupOf(kind) == ClaimGroup::kCustody || GroupOf(kind) == ClaimGroup::kAttribute ||
+        kind == ClaimKind::kDesignation || kind == ClaimKind::kNotice) {
+      kinds.push_back(kind);
+    }
+  }
+  return kinds;
+}
+
+Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context,
+                                            TimelineReading reading) {
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assignments, store.ListPersonRecords());
   std::map<int64_t, int64_t> person_of_record;
   std::map<int64_t, std::vector<int64_t>> records_of_person;
@@ -749,7 +762,9 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
   // Unlinked records are their own provisional person, keyed by -record id.
   ClaimsByPerson by_person;
   Status status = Status::Ok();
-  HABEAS_RETURN_IF_ERROR(store.ForEachClaim({}, [&](Claim&& c) {
+  ClaimFilter filter;
+  if (reading == TimelineReading::kForOrderCheck) filter.kinds = ClaimKindsOrdersRead();
+  HABEAS_RETURN_IF_ERROR(store.ForEachClaim(filter, [&](Claim&& c) {
     int64_t key;
     if (c.record_id) {
       auto it = person_of_record.find(c.record_id);
@@ -793,7 +808,8 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
   input.persons.reserve(claims_of.size());
   for (auto& [key, claims] : claims_of) {
     input.persons.push_back(BuildPersonTimeline(
-        key, FactsFromRecords(records[key], context.source_names, batch_dates), std::move(claims)));
+        key, FactsFromRecords(records[key], context.source_names, batch_dates), std::move(claims),
+        reading == TimelineReading::kWhole ? TimelineParts::kAll : TimelineParts::kClaimsOnly));
   }
   return input;
 }
