@@ -7,35 +7,74 @@
 
 namespace habeas {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF) that starts with the byte at `i` (0x80 or above),
+// or 0 when it is ill-formed.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto byte = [&](size_t k) -> unsigned {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+  };
+  const auto continuation = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+    return byte(k) >= lo && byte(k) <= hi;
+  };
+  const unsigned lead = byte(0);
+  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
+    return continuation(1, lo, hi) && continuation(2) ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
+    return continuation(1, lo, hi) && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+// dump()'s escape of an ASCII byte, or nullptr when it is written as it is.
+const char* EscapeOf(unsigned char c) {
+  static constexpr const char* kControls[32] = {
+      "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+      "\\b",     "\\t",     "\\n",     "\\u000b", "\\f",     "\\r",     "\\u000e", "\\u000f",
+      "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+      "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f"};
+  if (c < 0x20) return kControls[c];
+  if (c == '"') return "\\\"";
+  if (c == '\\') return "\\\\";
+  return nullptr;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string_view value, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (char c : value) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      // UTF-8 (and its validation) as nlohmann writes it.
-      *out += nlohmann::json(std::string(value)).dump();
-      return;
-    }
-  }
+  const size_t start = out->size();
   out->push_back('"');
-  for (char c : value) {
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          *out += "\\u00";
-          out->push_back(kHex[(c >> 4) & 15]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(c);
-        }
+  size_t run = 0;  // the bytes from `run` to `i` are written as they are
+  size_t i = 0;
+  while (i < value.size()) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x80) {
+      const size_t n = Utf8SequenceLength(value, i);
+      if (n == 0) {
+        // Not UTF-8: nlohmann's own serializer, which throws as dump() does.
+        out->resize(start);
+        *out += nlohmann::json(std::string(value)).dump();
+        return;
+      }
+      i += n;
+      continue;
     }
+    const char* escape = EscapeOf(c);
+    if (escape == nullptr) {
+      ++i;
+      continue;
+    }
+    out->append(value.substr(run, i - run));
+    out->append(escape);
+    run = ++i;
   }
+  out->append(value.substr(run));
   out->push_back('"');
 }
 

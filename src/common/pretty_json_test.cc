@@ -71,9 +71,31 @@ TEST(PrettyJsonWriterTest, DumpedTextIsReindented) {
   EXPECT_EQ(text, nlohmann::json({{"a", inner}, {"b", 2}}).dump(2));
 }
 
-TEST(PrettyJsonWriterTest, InvalidUtf8ThrowsAsDumpDoes) {
-  std::string text;
-  EXPECT_THROW(AppendJsonString("bad \xff byte", &text), nlohmann::json::type_error);
+// UTF-8 is copied as it is when well-formed; anything else throws, as dump() does.
+TEST(PrettyJsonWriterTest, Utf8AsDumpWritesItOrThrowsAsDumpDoes) {
+  const std::string cases[] = {
+      "\xc2\x80 \xdf\xbf \xe0\xa0\x80 \xed\x9f\xbf \xee\x80\x80 \xef\xbf\xbf",
+      "\xf0\x90\x80\x80 \xf4\x8f\xbf\xbf \xf0\x9f\x98\x80 → – ñ",
+      "bad \xff byte", "\xc0\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xed\xa0\x80",
+      "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\x80", "\xe2\x86",
+      "end \xe2", "\xc2 \"",
+  };
+  for (const std::string& s : cases) {
+    std::string expected;
+    bool threw = false;
+    try {
+      expected = nlohmann::json(s).dump();
+    } catch (const nlohmann::json::type_error&) {
+      threw = true;
+    }
+    std::string text;
+    if (threw) {
+      EXPECT_THROW(AppendJsonString(s, &text), nlohmann::json::type_error) << s;
+    } else {
+      AppendJsonString(s, &text);
+      EXPECT_EQ(text, expected);
+    }
+  }
 }
 
 }  // namespace

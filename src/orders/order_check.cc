@@ -396,7 +396,8 @@ Tri EvalAuthority(const std::string& authority, const RemovalEvent& r, Eval& ev)
   bool any = false, all = true;
   for (const ResolvedClaim* c : r.claims) {
     if (c->claim.authority.empty()) continue;
-    said += (said.empty() ? "" : ", ") + c->claim.authority + " per " + c->claim.source.source;
+    if (!said.empty()) said += ", ";
+    said.append(c->claim.authority).append(" per ").append(c->claim.source.source);
     const bool match = c->claim.authority == authority;
     any = any || match;
     all = all && match;
@@ -558,43 +559,71 @@ std::string_view FindingKindName(FindingKind kind) {
   return "?";
 }
 
+namespace {
+
+// What the order loop reads of a removal to pass over it, side by side in one array (the
+// loop reads every removal departing before each order's end: 100 orders × 100k
+// removals on the bench, which through pointers to whole removals was a cache miss each).
+struct RemovalReach {
+  int64_t departure_earliest = 0;
+  int64_t departure_latest = 0;
+  int64_t arrival_latest = 0;
+  bool departure_known = false;
+  bool arrival_known = false;
+  const RemovalEvent* removal = nullptr;
+};
+
+// Removals by departure, so each order reads only those that can fall in its window (an
+// unknown departure's earliest is ValidTime::kMin: those come first, always read).
+std::vector<RemovalReach> ByDeparture(const std::vector<RemovalEvent>& removals) {
+  std::vector<RemovalReach> out;
+  out.reserve(removals.size());
+  for (const RemovalEvent& r : removals) {
+    out.push_back({r.departure.earliest, r.departure.latest, r.arrival.latest, r.departure.known(),
+                   r.arrival.known(), &r});
+  }
+  std::sort(out.begin(), out.end(), [](const RemovalReach& a, const RemovalReach& b) {
+    return a.departure_earliest < b.departure_earliest;
+  });
+  return out;
+}
+
+// Out of the order's reach without evaluating it: landed before the order, or (an order
+// that forbids only departures and requires no notice) departed before it.
+bool SurelyOutOfReach(const RemovalReach& r, const Window& w, bool departures_only) {
+  if (r.departure_known && r.arrival_known && r.arrival_latest <= w.start_earliest) return true;
+  return departures_only && r.departure_known && !r.arrival_known &&
+         r.departure_latest < w.start_earliest;
+}
+
+}  // namespace
+
 OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input) {
   OrderCheckReport report;
   std::vector<RemovalEvent> removals;
   for (const PersonTimeline& p : input.persons) {
     for (RemovalEvent& r : RemovalsOf(p)) removals.push_back(std::move(r));
   }
-  // Removals by departure, so each order reads only those that can fall in its window
-  // (an unknown departure's earliest is ValidTime::kMin: those come first, always read).
-  // Pointers are sorted (the same permutation: std::sort sees the same comparisons), not
-  // whole removals, which the sort moved many times each.
-  std::vector<const RemovalEvent*> by_departure;
-  by_departure.reserve(removals.size());
-  for (const RemovalEvent& r : removals) by_departure.push_back(&r);
-  std::sort(by_departure.begin(), by_departure.end(),
-            [](const RemovalEvent* a, const RemovalEvent* b) {
-              return a->departure.earliest < b->departure.earliest;
-            });
+  // std::sort sees the same comparisons as when it sorted pointers to removals: the same
+  // order of removals with equal departures, so the same order of findings.
+  const std::vector<RemovalReach> by_departure = ByDeparture(removals);
   report.removals_checked = static_cast<int64_t>(removals.size());
   for (const Order& o : orders) {
     if (o.forbids.empty() && o.notices.empty()) continue;
     ++report.orders_checked;
     const Window w = InForce(o, orders);
+    const bool departures_only =
+        o.notices.empty() && std::all_of(o.forbids.begin(), o.forbids.end(), [](const Forbidden& f) {
+          return f.action == ForbiddenAction::kDeparture;
+        });
     // Removals departing at or after the window's latest end cannot be reached.
     auto last = std::lower_bound(by_departure.begin(), by_departure.end(), w.end_latest,
-                                 [](const RemovalEvent* r, int64_t t) {
-                                   return r->departure.earliest < t;
+                                 [](const RemovalReach& r, int64_t t) {
+                                   return r.departure_earliest < t;
                                  });
     for (auto it = by_departure.begin(); it != last; ++it) {
-      const RemovalEvent& r = **it;
-      // Landed before the order: out of reach (cheap test before the full evaluation).
-      if (r.departure.known() && r.arrival.known() && r.arrival.latest <= w.start_earliest) continue;
-      if (r.departure.known() && !r.arrival.known() && r.departure.latest < w.start_earliest &&
-          o.notices.empty() && std::all_of(o.forbids.begin(), o.forbids.end(), [](const Forbidden& f) {
-            return f.action == ForbiddenAction::kDeparture;
-          })) {
-        continue;
-      }
+      if (SurelyOutOfReach(*it, w, departures_only)) continue;
+      const RemovalEvent& r = *it->removal;
       CheckRemoval(o, w, r, &report);
       for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, &report);
     }
