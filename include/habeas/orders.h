@@ -22,7 +22,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -167,6 +169,12 @@ struct OrderCheckReport {
 };
 
 OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input);
+// The same, handing each finding to `sink` as it is found instead of keeping it (the
+// report returned has the counts and no findings): a large check's findings need not
+// all be held at once. Findings come in the report's order.
+using FindingSink = std::function<void(OrderFinding&&)>;
+OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input,
+                             const FindingSink& sink);
 
 // An order whose scope reaches a person (named, or in a class as the facts stood at
 // its issuing): kYes, or kPossible with why. What a court packet lists as "orders in
@@ -190,6 +198,25 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
 // value took 10 GB.
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders);
+// The same, a finding at a time as CheckOrders hands them out:
+//   OrderReportJsonWriter writer(std::cout, orders);
+//   const OrderCheckReport counts = CheckOrders(orders, input, [&](OrderFinding&& f) {
+//     writer.Add(f);
+//   });
+//   writer.Finish(counts);
+// `out` and `orders` must outlive the writer; nothing is complete before Finish.
+class OrderReportJsonWriter {
+ public:
+  OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders);
+  void Add(const OrderFinding& finding);
+  void Finish(const OrderCheckReport& counts);  // its orders and removals checked
+
+ private:
+  std::ostream& out_;
+  std::map<std::string, std::string> order_details_;  // by order name, as dump(2) writes it
+  std::string text_;                                  // not yet written to out_
+  int64_t violations_ = 0, possible_ = 0;
+};
 
 // Stores the orders of a rules file (each block verbatim) as one timeline write.
 Result<int64_t> StoreOrders(Store& store, const std::string& text, const std::string& file,

@@ -415,7 +415,7 @@ Tri EvalAuthority(const std::string& authority, const RemovalEvent& r, Eval& ev)
 }
 
 void CheckRemoval(const Order& o, const Window& w, const RemovalEvent& r,
-                  OrderCheckReport* report) {
+                  const FindingSink& sink) {
   for (const Forbidden& f : o.forbids) {
     OrderFinding finding;
     finding.evidence = r.claims;
@@ -428,7 +428,7 @@ void CheckRemoval(const Order& o, const Window& w, const RemovalEvent& r,
     finding.person_id = r.person->person_id;
     finding.removal = r;  // copied only for a finding
     finding.verdict = t;
-    report->findings.push_back(std::move(finding));
+    sink(std::move(finding));
     return;  // one finding per order and removal
   }
 }
@@ -445,7 +445,7 @@ const ResolvedClaim* LastNoticeBefore(const RemovalEvent& r) {
 }
 
 void CheckNotice(const Order& o, const Window& w, const NoticeRequirement& n,
-                 const RemovalEvent& r, OrderCheckReport* report) {
+                 const RemovalEvent& r, const FindingSink& sink) {
   if (!r.departure.known()) return;
   if (r.departure.latest < w.start_earliest || r.departure.earliest >= w.end_latest) return;
   OrderFinding finding;
@@ -494,7 +494,7 @@ void CheckNotice(const Order& o, const Window& w, const NoticeRequirement& n,
   finding.kind = n.min_hours > 0 || !notice ? FindingKind::kNoticeTooShort
                                             : FindingKind::kNoticeLanguage;
   finding.verdict = t;
-  report->findings.push_back(std::move(finding));
+  sink(std::move(finding));
 }
 
 // Claims grouped by person key. A person's claims mostly come one after another (an
@@ -600,6 +600,17 @@ bool SurelyOutOfReach(const RemovalReach& r, const Window& w, bool departures_on
 
 OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input) {
   OrderCheckReport report;
+  const OrderCheckReport counts = CheckOrders(orders, input, [&](OrderFinding&& f) {
+    report.findings.push_back(std::move(f));
+  });
+  report.removals_checked = counts.removals_checked;
+  report.orders_checked = counts.orders_checked;
+  return report;
+}
+
+OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input,
+                             const FindingSink& sink) {
+  OrderCheckReport report;
   std::vector<RemovalEvent> removals;
   for (const PersonTimeline& p : input.persons) {
     for (RemovalEvent& r : RemovalsOf(p)) removals.push_back(std::move(r));
@@ -624,8 +635,8 @@ OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckI
     for (auto it = by_departure.begin(); it != last; ++it) {
       if (SurelyOutOfReach(*it, w, departures_only)) continue;
       const RemovalEvent& r = *it->removal;
-      CheckRemoval(o, w, r, &report);
-      for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, &report);
+      CheckRemoval(o, w, r, sink);
+      for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, sink);
     }
   }
   return report;
@@ -735,34 +746,42 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
           {"findings", findings}};
 }
 
+OrderReportJsonWriter::OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders)
+    : out_(out) {
+  // A later order of the same name replaces an earlier one, as OrderNamed reads.
+  for (const Order& o : orders) order_details_[o.name] = OrderDetailJson(o, orders).dump(2);
+  // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first.
+  text_ = "{\n  \"findings\": ";
+}
+
+void OrderReportJsonWriter::Add(const OrderFinding& f) {
+  // Each finding as its dump(2) two levels deep, written out a chunk at a time.
+  constexpr size_t kChunk = 1 << 20;
+  const auto detail = order_details_.find(f.order);
+  text_ += violations_ + possible_ == 0 ? "[\n    " : ",\n    ";
+  AppendFindingJson(f, detail == order_details_.end() ? std::string_view() : detail->second, 4,
+                    &text_);
+  (f.verdict == Tri::kYes ? violations_ : possible_)++;
+  if (text_.size() >= kChunk) {
+    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+}
+
+void OrderReportJsonWriter::Finish(const OrderCheckReport& counts) {
+  text_ += violations_ + possible_ == 0 ? "[]" : "\n  ]";
+  out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+  text_.clear();
+  out_ << ",\n  \"orders_checked\": " << counts.orders_checked << ",\n  \"possible\": " << possible_
+       << ",\n  \"removals_checked\": " << counts.removals_checked
+       << ",\n  \"violations\": " << violations_ << "\n}";
+}
+
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders) {
-  // Each order's detail, dumped once; a later order of the same name replaces an earlier
-  // one, as OrderNamed reads.
-  std::map<std::string, std::string> details;
-  for (const Order& o : orders) details[o.name] = OrderDetailJson(o, orders).dump(2);
-  int64_t violations = 0, possible = 0;
-  // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first;
-  // each finding written as its dump(2) two levels deep (AppendFindingJson), in chunks.
-  constexpr size_t kChunk = 1 << 20;
-  std::string text = "{\n  \"findings\": ";
-  if (report.findings.empty()) text += "[]";
-  for (size_t i = 0; i < report.findings.size(); ++i) {
-    const OrderFinding& f = report.findings[i];
-    const auto detail = details.find(f.order);
-    text += i == 0 ? "[\n    " : ",\n    ";
-    AppendFindingJson(f, detail == details.end() ? std::string_view() : detail->second, 4, &text);
-    (f.verdict == Tri::kYes ? violations : possible)++;
-    if (text.size() >= kChunk) {
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      text.clear();
-    }
-  }
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!report.findings.empty()) out << "\n  ]";
-  out << ",\n  \"orders_checked\": " << report.orders_checked << ",\n  \"possible\": " << possible
-      << ",\n  \"removals_checked\": " << report.removals_checked
-      << ",\n  \"violations\": " << violations << "\n}";
+  OrderReportJsonWriter writer(out, orders);
+  for (const OrderFinding& f : report.findings) writer.Add(f);
+  writer.Finish(report);
 }
 
 std::vector<ClaimKind> ClaimKindsOrdersRead() {

@@ -61,6 +61,14 @@ TEST_F(ScenarioTest, TheStreamedJsonReportIsTheWholeReportByteForByte) {
   std::ostringstream streamed;
   WriteOrderReportJson(streamed, report, *orders);
   EXPECT_EQ(streamed.str(), OrderReportJson(report, *orders).dump(2));
+  // As the command writes it: each finding as CheckOrders finds it.
+  std::ostringstream as_found;
+  OrderReportJsonWriter writer(as_found, *orders);
+  const OrderCheckReport counts =
+      CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(f); });
+  writer.Finish(counts);
+  EXPECT_TRUE(counts.findings.empty());
+  EXPECT_EQ(as_found.str(), streamed.str());
   // Strings dump() escapes, a confidence that is not 1, a claim without file or record.
   ResolvedClaim odd = *report.findings.front().evidence.front();
   odd.claim.id = -1;
