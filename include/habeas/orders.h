@@ -24,7 +24,6 @@
 
 #include <functional>
 #include <iosfwd>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -198,24 +197,26 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
 // value took 10 GB.
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders);
-// The same, a finding at a time as CheckOrders hands them out:
+// The same, a finding at a time as CheckOrders hands them out, formatted and written on
+// a thread of its own while the check goes on (the two took about as long):
 //   OrderReportJsonWriter writer(std::cout, orders);
 //   const OrderCheckReport counts = CheckOrders(orders, input, [&](OrderFinding&& f) {
-//     writer.Add(f);
+//     writer.Add(std::move(f));
 //   });
 //   writer.Finish(counts);
-// `out` and `orders` must outlive the writer; nothing is complete before Finish.
+// Until Finish returns, nothing else may write to `out`, and `out`, `orders` and the
+// claims the findings point to (the OrderCheckInput) must stay alive. Add and Finish are
+// called from one thread.
 class OrderReportJsonWriter {
  public:
   OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders);
-  void Add(const OrderFinding& finding);
+  ~OrderReportJsonWriter();  // finishes the writing thread if Finish was not called
+  void Add(OrderFinding&& finding);
   void Finish(const OrderCheckReport& counts);  // its orders and removals checked
 
  private:
-  std::ostream& out_;
-  std::map<std::string, std::string> order_details_;  // by order name, as dump(2) writes it
-  std::string text_;                                  // not yet written to out_
-  int64_t violations_ = 0, possible_ = 0;
+  struct Pipeline;
+  std::unique_ptr<Pipeline> pipeline_;
 };
 
 // Stores the orders of a rules file (each block verbatim) as one timeline write.

@@ -91,7 +91,7 @@ void CheckOrdersCommand(CliContext& ctx, const CheckArgs& args) {
     // Each finding written as it is found: a large check's findings are never all held.
     OrderReportJsonWriter writer(std::cout, *orders);
     const OrderCheckReport counts =
-        CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(f); });
+        CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(std::move(f)); });
     writer.Finish(counts);
     std::cout << "\n";
     return;

@@ -3,9 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <ostream>
 #include <set>
+#include <thread>
 
 #include "habeas/orders.h"
 #include "habeas/store.h"
@@ -746,42 +751,133 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
           {"findings", findings}};
 }
 
-OrderReportJsonWriter::OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders)
-    : out_(out) {
-  // A later order of the same name replaces an earlier one, as OrderNamed reads.
-  for (const Order& o : orders) order_details_[o.name] = OrderDetailJson(o, orders).dump(2);
-  // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first.
-  text_ = "{\n  \"findings\": ";
-}
+namespace {
 
-void OrderReportJsonWriter::Add(const OrderFinding& f) {
-  // Each finding as its dump(2) two levels deep, written out a chunk at a time.
-  constexpr size_t kChunk = 1 << 20;
-  const auto detail = order_details_.find(f.order);
-  text_ += violations_ + possible_ == 0 ? "[\n    " : ",\n    ";
-  AppendFindingJson(f, detail == order_details_.end() ? std::string_view() : detail->second, 4,
-                    &text_);
-  (f.verdict == Tri::kYes ? violations_ : possible_)++;
-  if (text_.size() >= kChunk) {
-    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
-    text_.clear();
+// The report's text as dump(2) writes it, a finding at a time, written to `out` a chunk
+// at a time.
+class ReportText {
+ public:
+  explicit ReportText(const std::vector<Order>& orders) {
+    // A later order of the same name replaces an earlier one, as OrderNamed reads.
+    for (const Order& o : orders) order_details_[o.name] = OrderDetailJson(o, orders).dump(2);
+    // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first.
+    text_ = "{\n  \"findings\": ";
   }
+
+  // The finding as its dump(2) two levels deep.
+  void Add(const OrderFinding& f, std::ostream& out) {
+    constexpr size_t kChunk = 1 << 20;
+    const auto detail = order_details_.find(f.order);
+    text_ += violations_ + possible_ == 0 ? "[\n    " : ",\n    ";
+    AppendFindingJson(f, detail == order_details_.end() ? std::string_view() : detail->second,
+                      4, &text_);
+    (f.verdict == Tri::kYes ? violations_ : possible_)++;
+    if (text_.size() >= kChunk) {
+      out.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+      text_.clear();
+    }
+  }
+
+  void Finish(const OrderCheckReport& counts, std::ostream& out) {
+    text_ += violations_ + possible_ == 0 ? "[]" : "\n  ]";
+    out.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+    out << ",\n  \"orders_checked\": " << counts.orders_checked << ",\n  \"possible\": " << possible_
+        << ",\n  \"removals_checked\": " << counts.removals_checked
+        << ",\n  \"violations\": " << violations_ << "\n}";
+  }
+
+ private:
+  std::map<std::string, std::string> order_details_;  // by order name, as dump(2) writes it
+  std::string text_;                                  // not yet written to out
+  int64_t violations_ = 0, possible_ = 0;
+};
+
+}  // namespace
+
+// Findings pass from the checking thread to the writing thread in batches (one lock per
+// batch, not per finding); at most kMaxBatches wait, so a slow output holds the check
+// back instead of filling memory.
+struct OrderReportJsonWriter::Pipeline {
+  static constexpr size_t kBatch = 256;
+  static constexpr size_t kMaxBatches = 64;
+
+  Pipeline(std::ostream& out, const std::vector<Order>& orders)
+      : out(out), text(orders), thread([this] { WriteBatches(); }) {}
+
+  void Hand(std::vector<OrderFinding>&& batch) {
+    std::unique_lock<std::mutex> lock(mutex);
+    room.wait(lock, [&] { return batches.size() < kMaxBatches; });
+    batches.push_back(std::move(batch));
+    ready.notify_one();
+  }
+
+  void Close() {
+    if (!thread.joinable()) return;
+    if (!pending.empty()) Hand(std::move(pending));
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      closed = true;
+    }
+    ready.notify_one();
+    thread.join();
+  }
+
+  void WriteBatches() {
+    for (;;) {
+      std::vector<OrderFinding> batch;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        ready.wait(lock, [&] { return !batches.empty() || closed; });
+        if (batches.empty()) return;
+        batch = std::move(batches.front());
+        batches.pop_front();
+      }
+      room.notify_one();
+      if (failure) continue;  // drained, so the checking thread never waits for room
+      try {
+        for (const OrderFinding& f : batch) text.Add(f, out);
+      } catch (...) {
+        failure = std::current_exception();  // rethrown by Finish, on the caller's thread
+      }
+    }
+  }
+
+  std::ostream& out;
+  ReportText text;  // only the writing thread touches it until Close returns
+  std::vector<OrderFinding> pending;  // the checking thread's batch being filled
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::deque<std::vector<OrderFinding>> batches;
+  bool closed = false;
+  std::exception_ptr failure;  // what the writing thread threw (invalid UTF-8, bad_alloc)
+  std::thread thread;  // last: started once the rest is built
+};
+
+OrderReportJsonWriter::OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders)
+    : pipeline_(std::make_unique<Pipeline>(out, orders)) {}
+
+OrderReportJsonWriter::~OrderReportJsonWriter() { pipeline_->Close(); }
+
+void OrderReportJsonWriter::Add(OrderFinding&& finding) {
+  pipeline_->pending.push_back(std::move(finding));
+  if (pipeline_->pending.size() < Pipeline::kBatch) return;
+  pipeline_->Hand(std::move(pipeline_->pending));
+  pipeline_->pending = {};
+  pipeline_->pending.reserve(Pipeline::kBatch);
 }
 
 void OrderReportJsonWriter::Finish(const OrderCheckReport& counts) {
-  text_ += violations_ + possible_ == 0 ? "[]" : "\n  ]";
-  out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
-  text_.clear();
-  out_ << ",\n  \"orders_checked\": " << counts.orders_checked << ",\n  \"possible\": " << possible_
-       << ",\n  \"removals_checked\": " << counts.removals_checked
-       << ",\n  \"violations\": " << violations_ << "\n}";
+  pipeline_->Close();
+  if (pipeline_->failure) std::rethrow_exception(pipeline_->failure);
+  pipeline_->text.Finish(counts, pipeline_->out);
 }
 
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders) {
-  OrderReportJsonWriter writer(out, orders);
-  for (const OrderFinding& f : report.findings) writer.Add(f);
-  writer.Finish(report);
+  ReportText text(orders);
+  for (const OrderFinding& f : report.findings) text.Add(f, out);
+  text.Finish(report, out);
 }
 
 std::vector<ClaimKind> ClaimKindsOrdersRead() {

@@ -65,7 +65,7 @@ TEST_F(ScenarioTest, TheStreamedJsonReportIsTheWholeReportByteForByte) {
   std::ostringstream as_found;
   OrderReportJsonWriter writer(as_found, *orders);
   const OrderCheckReport counts =
-      CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(f); });
+      CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(std::move(f)); });
   writer.Finish(counts);
   EXPECT_TRUE(counts.findings.empty());
   EXPECT_EQ(as_found.str(), streamed.str());
