@@ -197,8 +197,8 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
 // value took 10 GB.
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders);
-// The same, a finding at a time as CheckOrders hands them out, formatted and written on
-// a thread of its own while the check goes on (the two took about as long):
+// The same, a finding at a time as CheckOrders hands them out, formatted on a thread of
+// its own and written on a third while the check goes on (each took about as long):
 //   OrderReportJsonWriter writer(std::cout, orders);
 //   const OrderCheckReport counts = CheckOrders(orders, input, [&](OrderFinding&& f) {
 //     writer.Add(std::move(f));

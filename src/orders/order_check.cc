@@ -14,6 +14,7 @@
 
 #include "habeas/orders.h"
 #include "habeas/store.h"
+#include "common/background_output.h"
 #include "orders/finding_json_writer.h"
 
 namespace habeas {
@@ -753,11 +754,12 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
 
 namespace {
 
-// The report's text as dump(2) writes it, a finding at a time, written to `out` a chunk
+// The report's text as dump(2) writes it, a finding at a time, handed to `emit` a chunk
 // at a time.
 class ReportText {
  public:
-  explicit ReportText(const std::vector<Order>& orders) {
+  using Emit = std::function<void(std::string&&)>;
+  ReportText(const std::vector<Order>& orders, Emit emit) : emit_(std::move(emit)) {
     // A later order of the same name replaces an earlier one, as OrderNamed reads.
     for (const Order& o : orders) order_details_[o.name] = OrderDetailJson(o, orders).dump(2);
     // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first.
@@ -765,7 +767,7 @@ class ReportText {
   }
 
   // The finding as its dump(2) two levels deep.
-  void Add(const OrderFinding& f, std::ostream& out) {
+  void Add(const OrderFinding& f) {
     constexpr size_t kChunk = 1 << 20;
     const auto detail = order_details_.find(f.order);
     text_ += violations_ + possible_ == 0 ? "[\n    " : ",\n    ";
@@ -773,29 +775,33 @@ class ReportText {
                       4, &text_);
     (f.verdict == Tri::kYes ? violations_ : possible_)++;
     if (text_.size() >= kChunk) {
-      out.write(text_.data(), static_cast<std::streamsize>(text_.size()));
-      text_.clear();
+      emit_(std::move(text_));
+      text_ = std::string();
+      text_.reserve(kChunk + (kChunk >> 2));
     }
   }
 
-  void Finish(const OrderCheckReport& counts, std::ostream& out) {
+  void Finish(const OrderCheckReport& counts) {
     text_ += violations_ + possible_ == 0 ? "[]" : "\n  ]";
-    out.write(text_.data(), static_cast<std::streamsize>(text_.size()));
-    text_.clear();
-    out << ",\n  \"orders_checked\": " << counts.orders_checked << ",\n  \"possible\": " << possible_
-        << ",\n  \"removals_checked\": " << counts.removals_checked
-        << ",\n  \"violations\": " << violations_ << "\n}";
+    text_ += ",\n  \"orders_checked\": " + std::to_string(counts.orders_checked) +
+             ",\n  \"possible\": " + std::to_string(possible_) +
+             ",\n  \"removals_checked\": " + std::to_string(counts.removals_checked) +
+             ",\n  \"violations\": " + std::to_string(violations_) + "\n}";
+    emit_(std::move(text_));
+    text_ = std::string();
   }
 
  private:
+  Emit emit_;
   std::map<std::string, std::string> order_details_;  // by order name, as dump(2) writes it
-  std::string text_;                                  // not yet written to out
+  std::string text_;                                  // not yet emitted
   int64_t violations_ = 0, possible_ = 0;
 };
 
 }  // namespace
 
-// Findings pass from the checking thread to the writing thread in batches (one lock per
+// Three threads: the caller's checks, a second formats (ReportText), a third writes
+// (BackgroundOutput). Findings pass to the formatting thread in batches (one lock per
 // batch, not per finding); at most kMaxBatches wait, so a slow output holds the check
 // back instead of filling memory.
 struct OrderReportJsonWriter::Pipeline {
@@ -803,7 +809,9 @@ struct OrderReportJsonWriter::Pipeline {
   static constexpr size_t kMaxBatches = 64;
 
   Pipeline(std::ostream& out, const std::vector<Order>& orders)
-      : out(out), text(orders), thread([this] { WriteBatches(); }) {}
+      : output(out),
+        text(orders, [this](std::string&& chunk) { output.Write(std::move(chunk)); }),
+        thread([this] { WriteBatches(); }) {}
 
   void Hand(std::vector<OrderFinding>&& batch) {
     std::unique_lock<std::mutex> lock(mutex);
@@ -836,15 +844,15 @@ struct OrderReportJsonWriter::Pipeline {
       room.notify_one();
       if (failure) continue;  // drained, so the checking thread never waits for room
       try {
-        for (const OrderFinding& f : batch) text.Add(f, out);
+        for (const OrderFinding& f : batch) text.Add(f);
       } catch (...) {
         failure = std::current_exception();  // rethrown by Finish, on the caller's thread
       }
     }
   }
 
-  std::ostream& out;
-  ReportText text;  // only the writing thread touches it until Close returns
+  BackgroundOutput output;  // the chunks' writes, on a third thread
+  ReportText text;          // only the formatting thread touches it until Close returns
   std::vector<OrderFinding> pending;  // the checking thread's batch being filled
   std::mutex mutex;
   std::condition_variable ready, room;
@@ -870,14 +878,17 @@ void OrderReportJsonWriter::Add(OrderFinding&& finding) {
 void OrderReportJsonWriter::Finish(const OrderCheckReport& counts) {
   pipeline_->Close();
   if (pipeline_->failure) std::rethrow_exception(pipeline_->failure);
-  pipeline_->text.Finish(counts, pipeline_->out);
+  pipeline_->text.Finish(counts);
+  pipeline_->output.Close();
 }
 
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders) {
-  ReportText text(orders);
-  for (const OrderFinding& f : report.findings) text.Add(f, out);
-  text.Finish(report, out);
+  ReportText text(orders, [&out](std::string&& chunk) {
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  });
+  for (const OrderFinding& f : report.findings) text.Add(f);
+  text.Finish(report);
 }
 
 std::vector<ClaimKind> ClaimKindsOrdersRead() {
