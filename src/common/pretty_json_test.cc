@@ -22,9 +22,12 @@ void Write(const nlohmann::json& j, PrettyJsonWriter& w) {
       for (const auto& value : j) Write(value, w);
       w.EndArray();
       return;
-    case nlohmann::json::value_t::string: return w.String(j.get<std::string>());
-    case nlohmann::json::value_t::number_float: return w.Double(j.get<double>());
-    default: return w.Int(j.get<int64_t>());
+    case nlohmann::json::value_t::string:
+      return w.String(j.get<std::string>());
+    case nlohmann::json::value_t::number_float:
+      return w.Double(j.get<double>());
+    default:
+      return w.Int(j.get<int64_t>());
   }
 }
 
@@ -40,7 +43,8 @@ TEST(PrettyJsonWriterTest, WritesWhatDumpTwoWrites) {
       nlohmann::json::object(),
       nlohmann::json::array(),
       {{"a", 1}, {"b", nlohmann::json::array()}, {"c", nlohmann::json::object()}},
-      {{"evidence", {{{"claim_id", 7}, {"confidence", 0.9}}, {{"claim_id", -8}, {"confidence", 1.0}}}},
+      {{"evidence",
+        {{{"claim_id", 7}, {"confidence", 0.9}}, {{"claim_id", -8}, {"confidence", 1.0}}}},
        {"trace", {"x → yes", "y"}},
        {"nested", {{"deeper", {{"deepest", {1, 2, 3}}}}}}},
       {{"escapes", "quote \" backslash \\ \b\f\n\r\t \x01\x1f\x7f end"}},
@@ -76,9 +80,18 @@ TEST(PrettyJsonWriterTest, Utf8AsDumpWritesItOrThrowsAsDumpDoes) {
   const std::string cases[] = {
       "\xc2\x80 \xdf\xbf \xe0\xa0\x80 \xed\x9f\xbf \xee\x80\x80 \xef\xbf\xbf",
       "\xf0\x90\x80\x80 \xf4\x8f\xbf\xbf \xf0\x9f\x98\x80 → – ñ",
-      "bad \xff byte", "\xc0\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xed\xa0\x80",
-      "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\x80", "\xe2\x86",
-      "end \xe2", "\xc2 \"",
+      "bad \xff byte",
+      "\xc0\x80",
+      "\xc1\xbf",
+      "\xe0\x9f\xbf",
+      "\xed\xa0\x80",
+      "\xf0\x8f\xbf\xbf",
+      "\xf4\x90\x80\x80",
+      "\xf5\x80\x80\x80",
+      "\x80",
+      "\xe2\x86",
+      "end \xe2",
+      "\xc2 \"",
   };
   for (const std::string& s : cases) {
     std::string expected;
