@@ -2,9 +2,11 @@
 // 100,000 persons (10 each: book-in, removal, arrival, designation, evidence, two
 // attributes, notice, counter-evidence, and 5% a second removal claim that contests the
 // authority) plus one person with 1,000 claims, then times
-//   1. `check orders` as the command does it: load the context and every timeline from
-//      the store, then check 100 orders;
-//   2. `show person` for the person with 1,000 claims: load and build the timeline and
+//   1. `check orders`: load the context and every timeline from the store as the command
+//      does, then check 100 orders keeping every finding;
+//   2. the same check as `check orders --json` runs it, formatting and writing each finding
+//      (to /dev/null) as it is found;
+//   3. `show person` for the person with 1,000 claims: load and build the timeline and
 //      render its JSON.
 // Usage: timeline_benchmark [DB [show|reuse]] (default /tmp/habeas_timeline_bench.db, rebuilt
 // unless `reuse` names a store an earlier run built;
@@ -14,6 +16,7 @@
 #include <sys/resource.h>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
@@ -281,7 +284,7 @@ int main(int argc, char** argv) {
   if (show_only) goto show;
   {
   auto context = LoadTimelineContext(**store);
-  auto input = LoadOrderCheckInput(**store, *context);
+  auto input = LoadOrderCheckInput(**store, *context, TimelineReading::kForOrderCheck);
   if (!input.ok()) return std::fprintf(stderr, "%s\n", input.status().message().c_str()), 1;
   const double load = Seconds(t1);
   const double cpu2 = CpuSeconds();
@@ -301,6 +304,17 @@ int main(int argc, char** argv) {
               input->persons.size(),
               static_cast<long long>(report.removals_checked), report.findings.size(),
               static_cast<long long>(violations));
+  // 3. As `check orders --json` does it: each finding formatted and written as found
+  // (OrderReportJsonWriter's threads), here to /dev/null.
+  std::ofstream null_output("/dev/null", std::ios::binary);
+  auto t4 = std::chrono::steady_clock::now();
+  const double cpu4 = CpuSeconds();
+  OrderReportJsonWriter writer(null_output, *orders);
+  const OrderCheckReport counts =
+      CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(std::move(f)); });
+  writer.Finish(counts);
+  std::printf("check orders --json as found, to /dev/null: %.2f s; CPU %.2f s (all threads)\n",
+              Seconds(t4), CpuSeconds() - cpu4);
   }
 show:
 

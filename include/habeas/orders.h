@@ -22,6 +22,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -120,7 +121,21 @@ Status CheckVacates(const std::vector<Order>& orders, const std::vector<std::str
 struct OrderCheckInput {
   std::vector<PersonTimeline> persons;
 };
-Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context);
+// How much of each timeline LoadOrderCheckInput reads.
+enum class TimelineReading {
+  // Every claim, with episodes, last known and conflicts: what a timeline shows
+  // (`check designations`, exports).
+  kWhole,
+  // Only what CheckOrders reads (ClaimKindsOrdersRead; no episodes, last known or
+  // conflicts): the same findings, byte for byte, from a third less memory.
+  kForOrderCheck,
+};
+// The claim kinds CheckOrders reads: custody (removals, and `in_custody`), designation,
+// notice, attribute. Charges, convictions, petitions, hearings and (counter-)evidence
+// never change a finding.
+std::vector<ClaimKind> ClaimKindsOrdersRead();
+Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context,
+                                            TimelineReading reading = TimelineReading::kWhole);
 
 // One removal (a person on a flight), from one or more claims.
 struct RemovalEvent {
@@ -153,6 +168,12 @@ struct OrderCheckReport {
 };
 
 OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input);
+// The same, handing each finding to `sink` as it is found instead of keeping it (the
+// report returned has the counts and no findings): a large check's findings need not
+// all be held at once. Findings come in the report's order.
+using FindingSink = std::function<void(OrderFinding&&)>;
+OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input,
+                             const FindingSink& sink);
 
 // An order whose scope reaches a person (named, or in a class as the facts stood at
 // its issuing): kYes, or kPossible with why. What a court packet lists as "orders in
@@ -176,6 +197,27 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
 // value took 10 GB.
 void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
                           const std::vector<Order>& orders);
+// The same, a finding at a time as CheckOrders hands them out, formatted on a thread of
+// its own and written on a third while the check goes on (each took about as long):
+//   OrderReportJsonWriter writer(std::cout, orders);
+//   const OrderCheckReport counts = CheckOrders(orders, input, [&](OrderFinding&& f) {
+//     writer.Add(std::move(f));
+//   });
+//   writer.Finish(counts);
+// Until Finish returns, nothing else may write to `out`, and `out`, `orders` and the
+// claims the findings point to (the OrderCheckInput) must stay alive. Add and Finish are
+// called from one thread.
+class OrderReportJsonWriter {
+ public:
+  OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders);
+  ~OrderReportJsonWriter();  // finishes the writing thread if Finish was not called
+  void Add(OrderFinding&& finding);
+  void Finish(const OrderCheckReport& counts);  // its orders and removals checked
+
+ private:
+  struct Pipeline;
+  std::unique_ptr<Pipeline> pipeline_;
+};
 
 // Stores the orders of a rules file (each block verbatim) as one timeline write.
 Result<int64_t> StoreOrders(Store& store, const std::string& text, const std::string& file,

@@ -155,10 +155,16 @@ PersonFacts FactsFromRecords(const std::vector<RecordData>& records,
 // Builds the timeline from a person's facts and claims (any order). Pure.
 PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts, std::vector<Claim> claims,
                                    const TimelineContext& context);
+// What BuildPersonTimeline derives from the sorted claims.
+enum class TimelineParts {
+  kAll,         // custody episodes, last known, conflicts
+  kClaimsOnly,  // none of them: for a reader of the claims alone (CheckOrders)
+};
 // The same from claims already resolved (ResolveClaim), as a loader of many persons
 // reads them: no second copy of every claim.
 PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts,
-                                   std::vector<ResolvedClaim> claims);
+                                   std::vector<ResolvedClaim> claims,
+                                   TimelineParts parts = TimelineParts::kAll);
 
 // Reads a person's records and claims (those about its records and those typed for
 // it) and builds the timeline. kNotFound for an unknown person.

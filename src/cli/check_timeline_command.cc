@@ -85,14 +85,18 @@ void CheckOrdersCommand(CliContext& ctx, const CheckArgs& args) {
   }
   auto context = LoadTimelineContext(**store);
   if (!context.ok()) return (void)ctx.Fail(context.status());
-  auto input = LoadOrderCheckInput(**store, *context);
+  auto input = LoadOrderCheckInput(**store, *context, TimelineReading::kForOrderCheck);
   if (!input.ok()) return (void)ctx.Fail(input.status());
-  const OrderCheckReport report = CheckOrders(*orders, *input);
   if (ctx.json) {
-    WriteOrderReportJson(std::cout, report, *orders);
+    // Each finding written as it is found: a large check's findings are never all held.
+    OrderReportJsonWriter writer(std::cout, *orders);
+    const OrderCheckReport counts =
+        CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(std::move(f)); });
+    writer.Finish(counts);
     std::cout << "\n";
     return;
   }
+  const OrderCheckReport report = CheckOrders(*orders, *input);
   int64_t violations = 0, possible = 0;
   for (const Order& o : *orders) {
     if (o.forbids.empty() && o.notices.empty()) continue;

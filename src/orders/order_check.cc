@@ -3,12 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <ostream>
 #include <set>
+#include <thread>
 
 #include "habeas/orders.h"
 #include "habeas/store.h"
+#include "common/background_output.h"
+#include "orders/finding_json_writer.h"
 
 namespace habeas {
 namespace {
@@ -395,7 +402,8 @@ Tri EvalAuthority(const std::string& authority, const RemovalEvent& r, Eval& ev)
   bool any = false, all = true;
   for (const ResolvedClaim* c : r.claims) {
     if (c->claim.authority.empty()) continue;
-    said += (said.empty() ? "" : ", ") + c->claim.authority + " per " + c->claim.source.source;
+    if (!said.empty()) said += ", ";
+    said.append(c->claim.authority).append(" per ").append(c->claim.source.source);
     const bool match = c->claim.authority == authority;
     any = any || match;
     all = all && match;
@@ -413,7 +421,7 @@ Tri EvalAuthority(const std::string& authority, const RemovalEvent& r, Eval& ev)
 }
 
 void CheckRemoval(const Order& o, const Window& w, const RemovalEvent& r,
-                  OrderCheckReport* report) {
+                  const FindingSink& sink) {
   for (const Forbidden& f : o.forbids) {
     OrderFinding finding;
     finding.evidence = r.claims;
@@ -426,7 +434,7 @@ void CheckRemoval(const Order& o, const Window& w, const RemovalEvent& r,
     finding.person_id = r.person->person_id;
     finding.removal = r;  // copied only for a finding
     finding.verdict = t;
-    report->findings.push_back(std::move(finding));
+    sink(std::move(finding));
     return;  // one finding per order and removal
   }
 }
@@ -443,7 +451,7 @@ const ResolvedClaim* LastNoticeBefore(const RemovalEvent& r) {
 }
 
 void CheckNotice(const Order& o, const Window& w, const NoticeRequirement& n,
-                 const RemovalEvent& r, OrderCheckReport* report) {
+                 const RemovalEvent& r, const FindingSink& sink) {
   if (!r.departure.known()) return;
   if (r.departure.latest < w.start_earliest || r.departure.earliest >= w.end_latest) return;
   OrderFinding finding;
@@ -492,7 +500,7 @@ void CheckNotice(const Order& o, const Window& w, const NoticeRequirement& n,
   finding.kind = n.min_hours > 0 || !notice ? FindingKind::kNoticeTooShort
                                             : FindingKind::kNoticeLanguage;
   finding.verdict = t;
-  report->findings.push_back(std::move(finding));
+  sink(std::move(finding));
 }
 
 // Claims grouped by person key. A person's claims mostly come one after another (an
@@ -557,45 +565,84 @@ std::string_view FindingKindName(FindingKind kind) {
   return "?";
 }
 
+namespace {
+
+// What the order loop reads of a removal to pass over it, side by side in one array (the
+// loop reads every removal departing before each order's end: 100 orders × 100k
+// removals on the bench, which through pointers to whole removals was a cache miss each).
+struct RemovalReach {
+  int64_t departure_earliest = 0;
+  int64_t departure_latest = 0;
+  int64_t arrival_latest = 0;
+  bool departure_known = false;
+  bool arrival_known = false;
+  const RemovalEvent* removal = nullptr;
+};
+
+// Removals by departure, so each order reads only those that can fall in its window (an
+// unknown departure's earliest is ValidTime::kMin: those come first, always read).
+std::vector<RemovalReach> ByDeparture(const std::vector<RemovalEvent>& removals) {
+  std::vector<RemovalReach> out;
+  out.reserve(removals.size());
+  for (const RemovalEvent& r : removals) {
+    out.push_back({r.departure.earliest, r.departure.latest, r.arrival.latest, r.departure.known(),
+                   r.arrival.known(), &r});
+  }
+  std::sort(out.begin(), out.end(), [](const RemovalReach& a, const RemovalReach& b) {
+    return a.departure_earliest < b.departure_earliest;
+  });
+  return out;
+}
+
+// Out of the order's reach without evaluating it: landed before the order, or (an order
+// that forbids only departures and requires no notice) departed before it.
+bool SurelyOutOfReach(const RemovalReach& r, const Window& w, bool departures_only) {
+  if (r.departure_known && r.arrival_known && r.arrival_latest <= w.start_earliest) return true;
+  return departures_only && r.departure_known && !r.arrival_known &&
+         r.departure_latest < w.start_earliest;
+}
+
+}  // namespace
+
 OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input) {
+  OrderCheckReport report;
+  const OrderCheckReport counts = CheckOrders(orders, input, [&](OrderFinding&& f) {
+    report.findings.push_back(std::move(f));
+  });
+  report.removals_checked = counts.removals_checked;
+  report.orders_checked = counts.orders_checked;
+  return report;
+}
+
+OrderCheckReport CheckOrders(const std::vector<Order>& orders, const OrderCheckInput& input,
+                             const FindingSink& sink) {
   OrderCheckReport report;
   std::vector<RemovalEvent> removals;
   for (const PersonTimeline& p : input.persons) {
     for (RemovalEvent& r : RemovalsOf(p)) removals.push_back(std::move(r));
   }
-  // Removals by departure, so each order reads only those that can fall in its window
-  // (an unknown departure's earliest is ValidTime::kMin: those come first, always read).
-  // Pointers are sorted (the same permutation: std::sort sees the same comparisons), not
-  // whole removals, which the sort moved many times each.
-  std::vector<const RemovalEvent*> by_departure;
-  by_departure.reserve(removals.size());
-  for (const RemovalEvent& r : removals) by_departure.push_back(&r);
-  std::sort(by_departure.begin(), by_departure.end(),
-            [](const RemovalEvent* a, const RemovalEvent* b) {
-              return a->departure.earliest < b->departure.earliest;
-            });
+  // std::sort sees the same comparisons as when it sorted pointers to removals: the same
+  // order of removals with equal departures, so the same order of findings.
+  const std::vector<RemovalReach> by_departure = ByDeparture(removals);
   report.removals_checked = static_cast<int64_t>(removals.size());
   for (const Order& o : orders) {
     if (o.forbids.empty() && o.notices.empty()) continue;
     ++report.orders_checked;
     const Window w = InForce(o, orders);
+    const bool departures_only =
+        o.notices.empty() && std::all_of(o.forbids.begin(), o.forbids.end(), [](const Forbidden& f) {
+          return f.action == ForbiddenAction::kDeparture;
+        });
     // Removals departing at or after the window's latest end cannot be reached.
     auto last = std::lower_bound(by_departure.begin(), by_departure.end(), w.end_latest,
-                                 [](const RemovalEvent* r, int64_t t) {
-                                   return r->departure.earliest < t;
+                                 [](const RemovalReach& r, int64_t t) {
+                                   return r.departure_earliest < t;
                                  });
     for (auto it = by_departure.begin(); it != last; ++it) {
-      const RemovalEvent& r = **it;
-      // Landed before the order: out of reach (cheap test before the full evaluation).
-      if (r.departure.known() && r.arrival.known() && r.arrival.latest <= w.start_earliest) continue;
-      if (r.departure.known() && !r.arrival.known() && r.departure.latest < w.start_earliest &&
-          o.notices.empty() && std::all_of(o.forbids.begin(), o.forbids.end(), [](const Forbidden& f) {
-            return f.action == ForbiddenAction::kDeparture;
-          })) {
-        continue;
-      }
-      CheckRemoval(o, w, r, &report);
-      for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, &report);
+      if (SurelyOutOfReach(*it, w, departures_only)) continue;
+      const RemovalEvent& r = *it->removal;
+      CheckRemoval(o, w, r, sink);
+      for (const NoticeRequirement& n : o.notices) CheckNotice(o, w, n, r, sink);
     }
   }
   return report;
@@ -705,38 +752,159 @@ nlohmann::json OrderReportJson(const OrderCheckReport& report, const std::vector
           {"findings", findings}};
 }
 
-void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
-                          const std::vector<Order>& orders) {
-  // Each order's detail, built once; a later order of the same name replaces an earlier
-  // one, as OrderNamed reads.
-  std::map<std::string, nlohmann::json> details;
-  for (const Order& o : orders) details[o.name] = OrderDetailJson(o, orders);
-  int64_t violations = 0, possible = 0;
-  // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first;
-  // each finding is its own dump(2) indented two levels.
-  out << "{\n  \"findings\": ";
-  if (report.findings.empty()) out << "[]";
-  for (size_t i = 0; i < report.findings.size(); ++i) {
-    const OrderFinding& f = report.findings[i];
-    const auto detail = details.find(f.order);
-    std::string text = FindingJson(f, detail == details.end() ? nullptr : &detail->second).dump(2);
-    out << (i == 0 ? "[\n    " : ",\n    ");
-    size_t from = 0;
-    for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-      out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
-      out << "    ";
-      from = nl + 1;
-    }
-    out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
-    (f.verdict == Tri::kYes ? violations : possible)++;
+namespace {
+
+// The report's text as dump(2) writes it, a finding at a time, handed to `emit` a chunk
+// at a time.
+class ReportText {
+ public:
+  using Emit = std::function<void(std::string&&)>;
+  ReportText(const std::vector<Order>& orders, Emit emit) : emit_(std::move(emit)) {
+    // A later order of the same name replaces an earlier one, as OrderNamed reads.
+    for (const Order& o : orders) order_details_[o.name] = OrderDetailJson(o, orders).dump(2);
+    // dump(2) of the report: its keys in nlohmann's order (alphabetical), "findings" first.
+    text_ = "{\n  \"findings\": ";
   }
-  if (!report.findings.empty()) out << "\n  ]";
-  out << ",\n  \"orders_checked\": " << report.orders_checked << ",\n  \"possible\": " << possible
-      << ",\n  \"removals_checked\": " << report.removals_checked
-      << ",\n  \"violations\": " << violations << "\n}";
+
+  // The finding as its dump(2) two levels deep.
+  void Add(const OrderFinding& f) {
+    constexpr size_t kChunk = 1 << 20;
+    const auto detail = order_details_.find(f.order);
+    text_ += violations_ + possible_ == 0 ? "[\n    " : ",\n    ";
+    AppendFindingJson(f, detail == order_details_.end() ? std::string_view() : detail->second,
+                      4, &text_);
+    (f.verdict == Tri::kYes ? violations_ : possible_)++;
+    if (text_.size() >= kChunk) {
+      emit_(std::move(text_));
+      text_ = std::string();
+      text_.reserve(kChunk + (kChunk >> 2));
+    }
+  }
+
+  void Finish(const OrderCheckReport& counts) {
+    text_ += violations_ + possible_ == 0 ? "[]" : "\n  ]";
+    text_ += ",\n  \"orders_checked\": " + std::to_string(counts.orders_checked) +
+             ",\n  \"possible\": " + std::to_string(possible_) +
+             ",\n  \"removals_checked\": " + std::to_string(counts.removals_checked) +
+             ",\n  \"violations\": " + std::to_string(violations_) + "\n}";
+    emit_(std::move(text_));
+    text_ = std::string();
+  }
+
+ private:
+  Emit emit_;
+  std::map<std::string, std::string> order_details_;  // by order name, as dump(2) writes it
+  std::string text_;                                  // not yet emitted
+  int64_t violations_ = 0, possible_ = 0;
+};
+
+}  // namespace
+
+// Three threads: the caller's checks, a second formats (ReportText), a third writes
+// (BackgroundOutput). Findings pass to the formatting thread in batches (one lock per
+// batch, not per finding); at most kMaxBatches wait, so a slow output holds the check
+// back instead of filling memory.
+struct OrderReportJsonWriter::Pipeline {
+  static constexpr size_t kBatch = 256;
+  static constexpr size_t kMaxBatches = 64;
+
+  Pipeline(std::ostream& out, const std::vector<Order>& orders)
+      : output(out),
+        text(orders, [this](std::string&& chunk) { output.Write(std::move(chunk)); }),
+        thread([this] { WriteBatches(); }) {}
+
+  void Hand(std::vector<OrderFinding>&& batch) {
+    std::unique_lock<std::mutex> lock(mutex);
+    room.wait(lock, [&] { return batches.size() < kMaxBatches; });
+    batches.push_back(std::move(batch));
+    ready.notify_one();
+  }
+
+  void Close() {
+    if (!thread.joinable()) return;
+    if (!pending.empty()) Hand(std::move(pending));
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      closed = true;
+    }
+    ready.notify_one();
+    thread.join();
+  }
+
+  void WriteBatches() {
+    for (;;) {
+      std::vector<OrderFinding> batch;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        ready.wait(lock, [&] { return !batches.empty() || closed; });
+        if (batches.empty()) return;
+        batch = std::move(batches.front());
+        batches.pop_front();
+      }
+      room.notify_one();
+      if (failure) continue;  // drained, so the checking thread never waits for room
+      try {
+        for (const OrderFinding& f : batch) text.Add(f);
+      } catch (...) {
+        failure = std::current_exception();  // rethrown by Finish, on the caller's thread
+      }
+    }
+  }
+
+  BackgroundOutput output;  // the chunks' writes, on a third thread
+  ReportText text;          // only the formatting thread touches it until Close returns
+  std::vector<OrderFinding> pending;  // the checking thread's batch being filled
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::deque<std::vector<OrderFinding>> batches;
+  bool closed = false;
+  std::exception_ptr failure;  // what the writing thread threw (invalid UTF-8, bad_alloc)
+  std::thread thread;  // last: started once the rest is built
+};
+
+OrderReportJsonWriter::OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders)
+    : pipeline_(std::make_unique<Pipeline>(out, orders)) {}
+
+OrderReportJsonWriter::~OrderReportJsonWriter() { pipeline_->Close(); }
+
+void OrderReportJsonWriter::Add(OrderFinding&& finding) {
+  pipeline_->pending.push_back(std::move(finding));
+  if (pipeline_->pending.size() < Pipeline::kBatch) return;
+  pipeline_->Hand(std::move(pipeline_->pending));
+  pipeline_->pending = {};
+  pipeline_->pending.reserve(Pipeline::kBatch);
 }
 
-Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context) {
+void OrderReportJsonWriter::Finish(const OrderCheckReport& counts) {
+  pipeline_->Close();
+  if (pipeline_->failure) std::rethrow_exception(pipeline_->failure);
+  pipeline_->text.Finish(counts);
+  pipeline_->output.Close();
+}
+
+void WriteOrderReportJson(std::ostream& out, const OrderCheckReport& report,
+                          const std::vector<Order>& orders) {
+  ReportText text(orders, [&out](std::string&& chunk) {
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  });
+  for (const OrderFinding& f : report.findings) text.Add(f);
+  text.Finish(report);
+}
+
+std::vector<ClaimKind> ClaimKindsOrdersRead() {
+  std::vector<ClaimKind> kinds;
+  for (int k = 0; k < kClaimKindCount; ++k) {
+    const ClaimKind kind = static_cast<ClaimKind>(k);
+    if (GroupOf(kind) == ClaimGroup::kCustody || GroupOf(kind) == ClaimGroup::kAttribute ||
+        kind == ClaimKind::kDesignation || kind == ClaimKind::kNotice) {
+      kinds.push_back(kind);
+    }
+  }
+  return kinds;
+}
+
+Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext& context,
+                                            TimelineReading reading) {
   HABEAS_ASSIGN_OR_RETURN(std::vector<PersonRecord> assignments, store.ListPersonRecords());
   std::map<int64_t, int64_t> person_of_record;
   std::map<int64_t, std::vector<int64_t>> records_of_person;
@@ -749,7 +917,9 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
   // Unlinked records are their own provisional person, keyed by -record id.
   ClaimsByPerson by_person;
   Status status = Status::Ok();
-  HABEAS_RETURN_IF_ERROR(store.ForEachClaim({}, [&](Claim&& c) {
+  ClaimFilter filter;
+  if (reading == TimelineReading::kForOrderCheck) filter.kinds = ClaimKindsOrdersRead();
+  HABEAS_RETURN_IF_ERROR(store.ForEachClaim(filter, [&](Claim&& c) {
     int64_t key;
     if (c.record_id) {
       auto it = person_of_record.find(c.record_id);
@@ -793,7 +963,8 @@ Result<OrderCheckInput> LoadOrderCheckInput(Store& store, const TimelineContext&
   input.persons.reserve(claims_of.size());
   for (auto& [key, claims] : claims_of) {
     input.persons.push_back(BuildPersonTimeline(
-        key, FactsFromRecords(records[key], context.source_names, batch_dates), std::move(claims)));
+        key, FactsFromRecords(records[key], context.source_names, batch_dates), std::move(claims),
+        reading == TimelineReading::kWhole ? TimelineParts::kAll : TimelineParts::kClaimsOnly));
   }
   return input;
 }

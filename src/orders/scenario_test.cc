@@ -61,6 +61,28 @@ TEST_F(ScenarioTest, TheStreamedJsonReportIsTheWholeReportByteForByte) {
   std::ostringstream streamed;
   WriteOrderReportJson(streamed, report, *orders);
   EXPECT_EQ(streamed.str(), OrderReportJson(report, *orders).dump(2));
+  // As the command writes it: each finding as CheckOrders finds it.
+  std::ostringstream as_found;
+  OrderReportJsonWriter writer(as_found, *orders);
+  const OrderCheckReport counts =
+      CheckOrders(*orders, *input, [&](OrderFinding&& f) { writer.Add(std::move(f)); });
+  writer.Finish(counts);
+  EXPECT_TRUE(counts.findings.empty());
+  EXPECT_EQ(as_found.str(), streamed.str());
+  // Strings dump() escapes, a confidence that is not 1, a claim without file or record.
+  ResolvedClaim odd = *report.findings.front().evidence.front();
+  odd.claim.id = -1;
+  odd.claim.source.raw = "a\t\"quoted\" \\ row\x01\x7f, Detención";
+  odd.claim.source.file.clear();
+  odd.claim.record_id = 0;
+  odd.claim.confidence = 0.1;
+  odd.claim.note = "note\n";
+  odd.when = ValidTime{};
+  report.findings.front().evidence.push_back(&odd);
+  report.findings.front().trace.push_back("control \x1b[31m and \r\n");
+  streamed.str("");
+  WriteOrderReportJson(streamed, report, *orders);
+  EXPECT_EQ(streamed.str(), OrderReportJson(report, *orders).dump(2));
   // A finding of an order not in the list has no order_detail, in both.
   report.findings.back().order = "no such order";
   streamed.str("");
@@ -70,6 +92,23 @@ TEST_F(ScenarioTest, TheStreamedJsonReportIsTheWholeReportByteForByte) {
   streamed.str("");
   WriteOrderReportJson(streamed, report, *orders);
   EXPECT_EQ(streamed.str(), OrderReportJson(report, *orders).dump(2));
+}
+
+// `check orders` reads only the claim kinds orders test and builds no episodes or
+// conflicts: the report is the same, byte for byte, as from whole timelines.
+TEST_F(ScenarioTest, ReadingForTheOrderCheckGivesTheSameReport) {
+  auto orders = LoadOrders(*store_);
+  ASSERT_TRUE(orders.ok()) << orders.status().message();
+  auto context = LoadTimelineContext(*store_);
+  ASSERT_TRUE(context.ok());
+  auto whole = LoadOrderCheckInput(*store_, *context, TimelineReading::kWhole);
+  auto for_check = LoadOrderCheckInput(*store_, *context, TimelineReading::kForOrderCheck);
+  ASSERT_TRUE(whole.ok() && for_check.ok());
+  std::ostringstream a, b;
+  WriteOrderReportJson(a, CheckOrders(*orders, *whole), *orders);
+  WriteOrderReportJson(b, CheckOrders(*orders, *for_check), *orders);
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_NE(a.str().find("\"verdict\": \"violation\""), std::string::npos);
 }
 
 TEST_F(ScenarioTest, CheckOrdersFindsExactlyTheExpectedRemovals) {

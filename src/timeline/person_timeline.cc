@@ -404,12 +404,13 @@ PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts, std::ve
 }
 
 PersonTimeline BuildPersonTimeline(int64_t person_id, PersonFacts facts,
-                                   std::vector<ResolvedClaim> claims) {
+                                   std::vector<ResolvedClaim> claims, TimelineParts parts) {
   PersonTimeline tl;
   tl.person_id = person_id;
   tl.facts = std::move(facts);
   tl.claims = std::move(claims);
   SortInTimeOrder(tl.claims);
+  if (parts == TimelineParts::kClaimsOnly) return tl;
   tl.episodes = BuildEpisodes(tl.claims, &tl.last_known);
   RemovalAuthorityConflicts(tl.claims, &tl.conflicts);
   PlaceConflicts(tl.claims, &tl.conflicts);

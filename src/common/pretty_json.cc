@@ -1,0 +1,155 @@
+#include "common/pretty_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+
+namespace habeas {
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF) that starts with the byte at `i` (0x80 or above),
+// or 0 when it is ill-formed.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto byte = [&](size_t k) -> unsigned {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+  };
+  const auto continuation = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+    return byte(k) >= lo && byte(k) <= hi;
+  };
+  const unsigned lead = byte(0);
+  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
+    return continuation(1, lo, hi) && continuation(2) ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
+    return continuation(1, lo, hi) && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+// dump()'s escape of an ASCII byte, or nullptr when it is written as it is.
+const char* EscapeOf(unsigned char c) {
+  static constexpr const char* kControls[32] = {
+      "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+      "\\b",     "\\t",     "\\n",     "\\u000b", "\\f",     "\\r",     "\\u000e", "\\u000f",
+      "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+      "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f"};
+  if (c < 0x20) return kControls[c];
+  if (c == '"') return "\\\"";
+  if (c == '\\') return "\\\\";
+  return nullptr;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view value, std::string* out) {
+  const size_t start = out->size();
+  out->push_back('"');
+  size_t run = 0;  // the bytes from `run` to `i` are written as they are
+  size_t i = 0;
+  while (i < value.size()) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x80) {
+      const size_t n = Utf8SequenceLength(value, i);
+      if (n == 0) {
+        // Not UTF-8: nlohmann's own serializer, which throws as dump() does.
+        out->resize(start);
+        *out += nlohmann::json(std::string(value)).dump();
+        return;
+      }
+      i += n;
+      continue;
+    }
+    const char* escape = EscapeOf(c);
+    if (escape == nullptr) {
+      ++i;
+      continue;
+    }
+    out->append(value.substr(run, i - run));
+    out->append(escape);
+    run = ++i;
+  }
+  out->append(value.substr(run));
+  out->push_back('"');
+}
+
+void PrettyJsonWriter::NewLine(int indent) {
+  out_->push_back('\n');
+  out_->append(static_cast<size_t>(indent), ' ');
+}
+
+void PrettyJsonWriter::BeforeValue() {
+  if (after_key_ || has_member_.empty()) {
+    after_key_ = false;
+    return;
+  }
+  // An array element: "," after the one before, then a line at the array's indent.
+  if (has_member_.back()) out_->push_back(',');
+  has_member_.back() = true;
+  NewLine(indent_);
+}
+
+void PrettyJsonWriter::Key(std::string_view key) {
+  if (has_member_.back()) out_->push_back(',');
+  has_member_.back() = true;
+  NewLine(indent_);
+  AppendJsonString(key, out_);
+  out_->append(": ");
+  after_key_ = true;
+}
+
+void PrettyJsonWriter::Open(char bracket) {
+  BeforeValue();
+  out_->push_back(bracket);
+  has_member_.push_back(false);
+  indent_ += 2;
+}
+
+void PrettyJsonWriter::Close(char bracket) {
+  indent_ -= 2;
+  if (has_member_.back()) NewLine(indent_);
+  has_member_.pop_back();
+  out_->push_back(bracket);
+}
+
+void PrettyJsonWriter::String(std::string_view value) {
+  BeforeValue();
+  AppendJsonString(value, out_);
+}
+
+void PrettyJsonWriter::Int(int64_t value) {
+  BeforeValue();
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  out_->append(buf, end);
+}
+
+void PrettyJsonWriter::Double(double value) {
+  BeforeValue();
+  // nlohmann's shortest round-trip form ("1.0", "0.9"); most claims share a confidence.
+  thread_local double last = 1.0;
+  thread_local std::string last_text = nlohmann::json(1.0).dump();
+  if (value != last || std::signbit(value) != std::signbit(last)) {
+    last = value;
+    last_text = nlohmann::json(value).dump();
+  }
+  out_->append(last_text);
+}
+
+void PrettyJsonWriter::Dumped(std::string_view text) {
+  BeforeValue();
+  size_t from = 0;
+  for (size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', from)) {
+    out_->append(text.substr(from, nl - from));
+    NewLine(indent_);
+    from = nl + 1;
+  }
+  out_->append(text.substr(from));
+}
+
+}  // namespace habeas
