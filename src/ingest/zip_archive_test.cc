@@ -218,5 +218,50 @@ TEST(ZipArchiveTest, OpeningAnotherPartEndsTheFirst) {
   EXPECT_EQ(*all_a, std::string(5000, 'a'));
 }
 
+// Regression: a part read after another part of its archive was opened went on
+// reading, through minizip's one current entry, the bytes of the other part, and a
+// stale part destroyed later closed the part opened after it, whose next read then
+// failed as "damaged compressed data". The header promised "opening another ends the
+// previous one".
+TEST(ZipArchiveRegressionTest, AStalePartNeverReadsAnotherPartsBytes) {
+  StringSource source(ZipBytes({{"a.xml", std::string(5000, 'a')},
+                                {"b.xml", std::string(5000, 'b')}}),
+                      "w.xlsx");
+  auto zip = ZipArchive::Open(source);
+  ASSERT_TRUE(zip.ok());
+  auto a = (*zip)->OpenPart("a.xml");
+  ASSERT_TRUE(a.ok());
+  char buffer[100];
+  ASSERT_EQ(*(*a)->Read(buffer, sizeof buffer), sizeof buffer);
+  auto b = (*zip)->OpenPart("b.xml");
+  ASSERT_TRUE(b.ok());
+  const Result<size_t> stale = (*a)->Read(buffer, sizeof buffer);
+  ASSERT_FALSE(stale.ok()) << "read " << *stale << " bytes starting \"" << buffer[0] << "\"";
+  EXPECT_EQ(stale.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(stale.status().message(),
+            "w.xlsx: a.xml: another part of the archive was opened since; Rewind() to read "
+            "this one again");
+  // The part opened last is untouched by the stale one's read.
+  const Result<std::string> all_b = ReadAll(**b);
+  ASSERT_TRUE(all_b.ok()) << all_b.status().message();
+  EXPECT_EQ(*all_b, std::string(5000, 'b'));
+}
+
+TEST(ZipArchiveRegressionTest, DestroyingAStalePartLeavesTheOpenOneReadable) {
+  StringSource source(ZipBytes({{"a.xml", std::string(5000, 'a')},
+                                {"b.xml", std::string(5000, 'b')}}),
+                      "w.xlsx");
+  auto zip = ZipArchive::Open(source);
+  ASSERT_TRUE(zip.ok());
+  auto a = (*zip)->OpenPart("a.xml");
+  ASSERT_TRUE(a.ok());
+  auto b = (*zip)->OpenPart("b.xml");
+  ASSERT_TRUE(b.ok());
+  a->reset();
+  const Result<std::string> all_b = ReadAll(**b);
+  ASSERT_TRUE(all_b.ok()) << all_b.status().message();
+  EXPECT_EQ(*all_b, std::string(5000, 'b'));
+}
+
 }  // namespace
 }  // namespace habeas::ingest
