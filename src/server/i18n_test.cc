@@ -79,5 +79,21 @@ TEST(LanguageCodeTest, RoundTripsThroughChooseLanguage) {
   EXPECT_EQ(LanguageCode(Language::kEnglish), "en");
 }
 
+// Regression: "q=0" means "not acceptable" (RFC 9110, 12.4.2), but a language listed
+// only with q=0 was chosen, as if it were the browser's preference: a reader who asked
+// for anything but English got the English page.
+TEST(ChooseLanguageRegressionTest, AQOfZeroRefusesTheLanguage) {
+  const std::pair<std::string, Language> cases[] = {
+      {"en;q=0", Language::kSpanish},
+      {"fr, en;q=0", Language::kSpanish},
+      {"en;q=0.0, es;q=0", Language::kSpanish},
+      {"es;q=0, en;q=0.001", Language::kEnglish},
+      {"en;q=0, es;q=0.2", Language::kSpanish},
+  };
+  for (const auto& [accept, want] : cases) {
+    EXPECT_EQ(ChooseLanguage("", "", accept), want) << accept;
+  }
+}
+
 }  // namespace
 }  // namespace habeas::server
