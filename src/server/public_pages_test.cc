@@ -67,5 +67,22 @@ TEST_F(LoginRedirectTest, APathOnThisSiteIsFollowedAndAnythingElseGoesHome) {
   }
 }
 
+// Regression: browsers delete tabs and newlines from a URL before reading it (WHATWG
+// URL standard), so a `next` of "/<tab>/evil.example" passed the "not //" check and
+// then sent the newly signed-in user to evil.example: an open redirect after sign-in.
+TEST_F(LoginRedirectTest, ControlCharactersInNextAreNeverFollowed) {
+  const std::string cases[] = {
+      "%2F%09%2Fevil.example",      // "/\t/evil.example"
+      "%2F%0A%2Fevil.example",      // "/\n/evil.example"
+      "%2F%0D%0A%2Fevil.example",   // "/\r\n/evil.example"
+      "%2Fpersons%2F12%0D%0ASet-Cookie%3A+x%3D1",  // a header smuggled into Location
+  };
+  for (const std::string& next : cases) {
+    const Response r = SignIn(next);
+    ASSERT_EQ(r.status, 303) << next;
+    EXPECT_EQ(HeaderOf(r, "Location"), "/review") << next;
+  }
+}
+
 }  // namespace
 }  // namespace habeas::server
