@@ -183,5 +183,15 @@ TEST(ReasonPhraseTest, KnownCodesHaveTheirPhrase) {
   EXPECT_EQ(HttpStatusFor(StatusCode::kDataLoss), 500);
 }
 
+TEST(UrlEncodePathSegmentTest, RoundTripsThroughThePathParser) {
+  EXPECT_EQ(UrlEncodePathSegment("lista de familias"), "lista%20de%20familias");
+  EXPECT_EQ(UrlEncodePathSegment("a+b/c"), "a%2Bb%2Fc");
+  for (const std::string name : {"lista de familias", "a+b", "josé pérez", "100%"}) {
+    Request r;
+    ASSERT_TRUE(ParseTarget("/sources/" + UrlEncodePathSegment(name), &r).ok()) << name;
+    EXPECT_EQ(r.path, "/sources/" + name);
+  }
+}
+
 }  // namespace
 }  // namespace habeas::server

@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "common/scratch_dir.h"
+#include "habeas/store.h"
 #include "server/app_test_util.h"
 
 namespace habeas::server {
@@ -119,6 +121,51 @@ TEST_F(StaffPagesTest, ChartDataCannotEndItsScriptElement) {
     EXPECT_EQ(data.find('<'), std::string::npos) << target << ": " << data.substr(0, 200);
     EXPECT_FALSE(nlohmann::json::parse(data, nullptr, false).is_discarded()) << target;
   }
+}
+
+// Regression: the Sources page linked each source as "/sources/" + UrlEncode(name), and
+// UrlEncode writes a space as "+" (right for a query, wrong for a path, where "+" is
+// itself), so a list named with spaces ("lista de familias") linked to a report that
+// said "no source named \"lista+de+familias\"".
+TEST(StaffPagesRegressionTest, ASourceNamedWithSpacesOpensFromTheSourcesPage) {
+  ScratchDir dir("staff_pages");
+  const std::string db = dir.Path("t.db");
+  {
+    auto store = OpenSqliteStore(db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    SourceInfo source;
+    source.name = "lista de familias";
+    source.kind = SourceKind::kFamily;
+    BatchInfo batch;
+    batch.file_name = "familias.csv";
+    batch.file_sha256 = "ab";
+    batch.format = "csv";
+    batch.encoding = "utf-8";
+    batch.header_json = "[]";
+    auto writer = (*store)->BeginBatch(source, batch);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    RecordData r;
+    r.source_record_id = "F-1";
+    r.line = r.end_line = 2;
+    r.raw = "F-1,Ana";
+    r.field(CanonicalField::kGivenNames) = "Ana";
+    ASSERT_TRUE((*writer)->AddRecord(r).ok());
+    batch.rows_read = batch.rows_imported = 1;
+    ASSERT_TRUE((*writer)->Commit(batch).ok());
+  }
+  auto app = TestApp::Create(db);
+  ASSERT_NE(app, nullptr);
+  const Response sources = app->Send(app->As(Role::kAnalyst, Method::kGet, "/sources"));
+  ASSERT_EQ(sources.status, 200) << sources.body;
+  const std::string open = "<a href=\"";
+  const size_t at = sources.body.find(open + "/sources/");
+  ASSERT_NE(at, std::string::npos) << sources.body;
+  const size_t href = at + open.size();
+  const std::string target = sources.body.substr(href, sources.body.find('"', href) - href);
+  EXPECT_EQ(target, "/sources/lista%20de%20familias");
+  const Response report = app->Send(app->As(Role::kAnalyst, Method::kGet, target));
+  EXPECT_EQ(report.status, 200) << target << ": " << report.body;
+  EXPECT_TRUE(Contains(report, "<h1>Source lista de familias</h1>"));
 }
 
 }  // namespace
