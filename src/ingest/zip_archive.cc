@@ -77,13 +77,21 @@ std::string NotAZipMessage(ByteSource& source) {
 struct ZipArchive::State {
   Cursor cursor;
   unzFile zip = nullptr;
-  bool part_open = false;
+  // The part whose entry is minizip's current one (minizip reads one entry at a time),
+  // or null. Only that part may read or close the entry.
+  const ByteSource* open_part = nullptr;
+
+  void CloseOpenPart() {
+    if (open_part != nullptr) unzCloseCurrentFile(zip);
+    open_part = nullptr;
+  }
 };
 
 namespace {
 
 // One part, streamed; its archive must outlive it. Opening another part of the archive
-// ends this one's reading (Rewind() starts it again).
+// ends this one's reading: its reads then fail (kInternal) until Rewind() starts it
+// again, and it never touches the other part's entry.
 class PartSource final : public ByteSource {
  public:
   PartSource(ZipArchive::State* state, std::string part, std::string name)
@@ -92,29 +100,33 @@ class PartSource final : public ByteSource {
 
   Result<size_t> Read(char* buffer, size_t capacity) override {
     if (ended_) return size_t{0};
+    if (state_->open_part != this) {
+      return Internal(name_ + ": another part of the archive was opened since; Rewind() to "
+                              "read this one again");
+    }
     const int n = unzReadCurrentFile(state_->zip, buffer,
                                      static_cast<unsigned>(std::min<size_t>(capacity, 1 << 30)));
     if (n < 0) return InvalidInput(name_ + ": damaged compressed data (zip error " +
                                    std::to_string(n) + "); the file is corrupt");
     if (n > 0) return static_cast<size_t>(n);
     ended_ = true;
+    state_->open_part = nullptr;
     if (unzCloseCurrentFile(state_->zip) == UNZ_CRCERROR) {
-      state_->part_open = false;
       return InvalidInput(name_ + ": damaged compressed data (checksum mismatch); the file "
                                   "is corrupt");
     }
-    state_->part_open = false;
     return size_t{0};
   }
 
   // Finds its part again: another part may have been opened since.
   Status Rewind() override {
-    Close();
+    state_->CloseOpenPart();
+    ended_ = true;
     if (unzLocateFile(state_->zip, part_.c_str(), /*case insensitive*/ 2) != UNZ_OK ||
         unzOpenCurrentFile(state_->zip) != UNZ_OK) {
       return InvalidInput(name_ + ": cannot be read (damaged or encrypted zip entry)");
     }
-    state_->part_open = true;
+    state_->open_part = this;
     ended_ = false;
     return Status::Ok();
   }
@@ -122,9 +134,9 @@ class PartSource final : public ByteSource {
   const std::string& name() const override { return name_; }
 
  private:
+  // Closes the entry only if it is still this part's.
   void Close() {
-    if (state_->part_open) unzCloseCurrentFile(state_->zip);
-    state_->part_open = false;
+    if (state_->open_part == this) state_->CloseOpenPart();
     ended_ = true;
   }
 
@@ -139,7 +151,7 @@ class PartSource final : public ByteSource {
 ZipArchive::ZipArchive(std::unique_ptr<State> state) : state_(std::move(state)) {}
 
 ZipArchive::~ZipArchive() {
-  if (state_->part_open) unzCloseCurrentFile(state_->zip);
+  state_->CloseOpenPart();
   if (state_->zip != nullptr) unzClose(state_->zip);
 }
 
@@ -168,8 +180,7 @@ bool ZipArchive::Has(const std::string& part) {
 }
 
 Result<uint64_t> ZipArchive::PartSize(const std::string& part) {
-  if (state_->part_open) unzCloseCurrentFile(state_->zip);
-  state_->part_open = false;
+  state_->CloseOpenPart();
   if (!Has(part)) return NotFound(name() + ": " + part + ": missing from the workbook");
   unz_file_info64 info{};
   if (unzGetCurrentFileInfo64(state_->zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
@@ -180,8 +191,7 @@ Result<uint64_t> ZipArchive::PartSize(const std::string& part) {
 
 Result<std::unique_ptr<ByteSource>> ZipArchive::OpenPart(const std::string& part) {
   const std::string where = name() + ": " + part;
-  if (state_->part_open) unzCloseCurrentFile(state_->zip);
-  state_->part_open = false;
+  state_->CloseOpenPart();
   if (!Has(part)) return NotFound(where + ": missing from the workbook");
   unz_file_info64 info{};
   if (unzGetCurrentFileInfo64(state_->zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {

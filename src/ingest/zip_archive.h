@@ -10,7 +10,8 @@
 //   HABEAS_ASSIGN_OR_RETURN(size_t n, part->Read(buf, sizeof buf));  // 0 at the end
 //
 // Errors name the archive and the part ("list.xlsx: xl/workbook.xml: ..."). One part
-// is open at a time: opening another ends the previous one. Not thread-safe.
+// is open at a time: opening another ends the previous one, whose reads then fail with
+// kInternal until it is rewound. Not thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -172,14 +172,18 @@ Result<Params> ParseForm(std::string_view body) {
   return ParsePairs(body, "the form");
 }
 
-std::string UrlEncode(std::string_view text) {
+namespace {
+
+enum class SpaceAs { kPlus, kPercent20 };
+
+std::string PercentEncode(std::string_view text, SpaceAs space) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size() * 3);
   for (unsigned char c : text) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
       out.push_back(static_cast<char>(c));
-    } else if (c == ' ') {
+    } else if (c == ' ' && space == SpaceAs::kPlus) {
       out.push_back('+');
     } else {
       out.push_back('%');
@@ -188,6 +192,14 @@ std::string UrlEncode(std::string_view text) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string UrlEncode(std::string_view text) { return PercentEncode(text, SpaceAs::kPlus); }
+
+std::string UrlEncodePathSegment(std::string_view text) {
+  return PercentEncode(text, SpaceAs::kPercent20);
 }
 
 std::string CookieValue(std::string_view header, std::string_view name) {

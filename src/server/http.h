@@ -71,6 +71,11 @@ Result<Params> ParseForm(std::string_view body);
 // Percent-encodes a value for a URL query or form ("josé pérez" → "jos%C3%A9+p%C3%A9rez").
 std::string UrlEncode(std::string_view text);
 
+// Percent-encodes one segment of a URL path ("lista de familias" →
+// "lista%20de%20familias"): as UrlEncode, but a space is "%20", because in a path "+"
+// is itself (ParseTarget keeps it), not a space.
+std::string UrlEncodePathSegment(std::string_view text);
+
 // The value of `name` in a Cookie header ("a=1; b=2"), "" if absent.
 std::string CookieValue(std::string_view header, std::string_view name);
 

@@ -24,7 +24,7 @@ std::optional<Language> FromCode(std::string_view code) {
   return std::nullopt;
 }
 
-// The supported language with the highest q in an Accept-Language header.
+// The supported language with the highest q above 0 in an Accept-Language header.
 std::optional<Language> FromAcceptLanguage(std::string_view header) {
   std::optional<Language> best;
   double best_q = -1;
@@ -48,7 +48,8 @@ std::optional<Language> FromAcceptLanguage(std::string_view header) {
       }
       item = item.substr(0, semi);
     }
-    if (auto lang = FromCode(item); lang && q > best_q) {
+    // q=0 means "not acceptable" (RFC 9110, 12.4.2), never a weak preference.
+    if (auto lang = FromCode(item); lang && q > 0 && q > best_q) {
       best = lang;
       best_q = q;
     }

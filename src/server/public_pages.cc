@@ -1,5 +1,7 @@
 // The public locator page (GET /), sign-in and sign-out. No JavaScript: a form that
 // GETs itself, results rendered on the server in Spanish or English.
+#include <algorithm>
+
 #include "server/app.h"
 #include "server/html.h"
 #include "server/i18n.h"
@@ -187,10 +189,17 @@ std::string LoginForm(const std::string& csrf, const std::string& next, const st
   return RenderPage(frame, body);
 }
 
-// Only local paths, so a link cannot send a user elsewhere after signing in.
+bool HasControlCharacter(const std::string& text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+// Only local paths, so a link cannot send a user elsewhere after signing in. Browsers
+// delete tabs and newlines from a URL before reading it ("/\t/evil" is "//evil" to
+// them), so a `next` with any control character is never followed.
 std::string SafeNext(const std::string& next, Role role) {
   if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next.find('\\') == std::string::npos &&
-      next.find("://") == std::string::npos) {
+      next.find("://") == std::string::npos && !HasControlCharacter(next)) {
     return next;
   }
   return role == Role::kReviewer ? "/review" : role == Role::kAdmin ? "/admin/users" : "/sources";

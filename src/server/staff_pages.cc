@@ -340,7 +340,7 @@ Response SourcesPage(App& app, const Caller& caller) {
                        "scope=\"col\">Records</th><th scope=\"col\">Rejected rows</th><th "
                        "scope=\"col\">Last received</th></tr></thead><tbody>\n";
     for (const auto& s : *sources) {
-      body += "<tr><td>" + Link("/sources/" + UrlEncode(S(s["name"])), S(s["name"])) + "</td><td>" +
+      body += "<tr><td>" + Link("/sources/" + UrlEncodePathSegment(S(s["name"])), S(s["name"])) + "</td><td>" +
               Escape(S(s["kind"])) + "</td><td>" + Escape(S(s["batches"])) + "</td><td>" +
               Escape(S(s["records"])) + "</td><td>" + Escape(S(s["rejected"])) + "</td><td>" +
               Escape(S(s["last_received"])) + "</td></tr>\n";

@@ -1,0 +1,172 @@
+// The staff pages (staff_pages.cc) through App::Handle: the review queue and a pair's
+// page, the decide and undo forms' input errors (refused before anything is written),
+// sources and their reports, and the chart data the analyst pages embed.
+#include "server/app.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/scratch_dir.h"
+#include "habeas/store.h"
+#include "server/app_test_util.h"
+
+namespace habeas::server {
+namespace {
+
+using testing::TestApp;
+
+bool Contains(const Response& r, const std::string& text) {
+  return r.body.find(text) != std::string::npos;
+}
+
+// The text of the first <script type="application/json" id="..."> element.
+std::string ScriptData(const Response& r, const std::string& id) {
+  const std::string open = "<script type=\"application/json\" id=\"" + id + "\">";
+  const size_t start = r.body.find(open);
+  if (start == std::string::npos) return "";
+  const size_t end = r.body.find("</script>", start);
+  return r.body.substr(start + open.size(), end - start - open.size());
+}
+
+class StaffPagesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { app_ = TestApp::Create().release(); }
+  static void TearDownTestSuite() { delete app_; }
+
+  Response Get(Role role, const std::string& target) {
+    return app_->Send(app_->As(role, Method::kGet, target));
+  }
+  Response PostForm(Role role, const std::string& path, const std::string& form) {
+    return app_->Send(
+        app_->As(role, Method::kPost, path, form, "application/x-www-form-urlencoded"));
+  }
+
+  static TestApp* app_;
+};
+TestApp* StaffPagesTest::app_ = nullptr;
+
+TEST_F(StaffPagesTest, TheReviewQueueLinksEachPairToItsPage) {
+  const Response r = Get(Role::kReviewer, "/review");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r, "<h1>Review queue</h1>"));
+  // The shared store's synthetic lists always leave some pairs uncertain.
+  const size_t link = r.body.find("<a href=\"/review/");
+  ASSERT_NE(link, std::string::npos) << r.body;
+  EXPECT_FALSE(Contains(r, "<p>No uncertain pairs.</p>"));
+  const size_t href = link + std::string("<a href=\"").size();
+  const std::string target = r.body.substr(href, r.body.find('"', href) - href);
+  const Response pair = Get(Role::kReviewer, target);
+  ASSERT_EQ(pair.status, 200) << target << ": " << pair.body;
+  EXPECT_TRUE(Contains(pair, "<h2>Evidence</h2>"));
+  EXPECT_TRUE(Contains(pair, "<form method=\"post\" action=\"/review/decide\">"));
+  // Reviewers see no rows as received.
+  EXPECT_FALSE(Contains(pair, "<summary>Row as received</summary>"));
+  EXPECT_TRUE(Contains(pair, "<p class=\"hint\">Withheld: "));
+}
+
+TEST_F(StaffPagesTest, BadRecordAndDecisionIdsAreRefusedWithTheirName) {
+  struct Case {
+    Method method;
+    std::string target;
+    std::string form;
+    std::string message;
+  };
+  const Case cases[] = {
+      {Method::kGet, "/review/abc/2", "",
+       "record a must be a positive whole number, not &quot;abc&quot;"},
+      {Method::kGet, "/review/1/0", "", "record b must be positive"},
+      {Method::kPost, "/review/decide", "record_b=2&decision=same&reason=x",
+       "record a must be a positive whole number, not &quot;&quot;"},
+      {Method::kPost, "/review/decide", "record_a=1&record_b=-2&decision=same&reason=x",
+       "record b must be a positive whole number, not &quot;-2&quot;"},
+      {Method::kPost, "/review/undo", "decision_id=first",
+       "decision id must be a positive whole number, not &quot;first&quot;"},
+  };
+  for (const Case& c : cases) {
+    const Response r =
+        c.method == Method::kGet ? Get(Role::kReviewer, c.target)
+                                 : PostForm(Role::kReviewer, c.target, c.form);
+    EXPECT_EQ(r.status, 400) << c.target << " " << c.form;
+    EXPECT_TRUE(Contains(r, "<p>" + c.message + "</p>")) << c.target << " " << c.form << "\n"
+                                                       << r.body;
+  }
+  // A decision sent as JSON to the form endpoint is refused as not a form.
+  const Response json = app_->Send(app_->As(Role::kReviewer, Method::kPost, "/review/decide",
+                                            "{\"record_a\": 1}", "application/json"));
+  EXPECT_EQ(json.status, 400);
+  EXPECT_TRUE(Contains(json, "expected a form (application/x-www-form-urlencoded)"));
+}
+
+TEST_F(StaffPagesTest, SourcesLinkToTheirReportsAndAnUnknownSourceIsNotFound) {
+  const Response sources = Get(Role::kAnalyst, "/sources");
+  ASSERT_EQ(sources.status, 200);
+  EXPECT_TRUE(Contains(sources, "<a href=\"/sources/server_test_relatives\">"
+                                "server_test_relatives</a>"));
+  const Response report = Get(Role::kAnalyst, "/sources/server_test_relatives");
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_TRUE(Contains(report, "<h1>Source server_test_relatives</h1>"));
+  const Response missing = Get(Role::kAnalyst, "/sources/no_such_list");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(Contains(missing, "no source named &quot;no_such_list&quot;"));
+}
+
+TEST_F(StaffPagesTest, ChartDataCannotEndItsScriptElement) {
+  for (const auto& [target, id] : {std::pair<std::string, std::string>{"/overlap", "overlap-data"},
+                                   {"/estimate", "estimate-data"}}) {
+    const Response r = Get(Role::kAnalyst, target);
+    ASSERT_EQ(r.status, 200) << target << ": " << r.body;
+    const std::string data = ScriptData(r, id);
+    ASSERT_FALSE(data.empty()) << target;
+    EXPECT_EQ(data.find('<'), std::string::npos) << target << ": " << data.substr(0, 200);
+    EXPECT_FALSE(nlohmann::json::parse(data, nullptr, false).is_discarded()) << target;
+  }
+}
+
+// Regression: the Sources page linked each source as "/sources/" + UrlEncode(name), and
+// UrlEncode writes a space as "+" (right for a query, wrong for a path, where "+" is
+// itself), so a list named with spaces ("lista de familias") linked to a report that
+// said "no source named \"lista+de+familias\"".
+TEST(StaffPagesRegressionTest, ASourceNamedWithSpacesOpensFromTheSourcesPage) {
+  ScratchDir dir("staff_pages");
+  const std::string db = dir.Path("t.db");
+  {
+    auto store = OpenSqliteStore(db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    SourceInfo source;
+    source.name = "lista de familias";
+    source.kind = SourceKind::kFamily;
+    BatchInfo batch;
+    batch.file_name = "familias.csv";
+    batch.file_sha256 = "ab";
+    batch.format = "csv";
+    batch.encoding = "utf-8";
+    batch.header_json = "[]";
+    auto writer = (*store)->BeginBatch(source, batch);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    RecordData r;
+    r.source_record_id = "F-1";
+    r.line = r.end_line = 2;
+    r.raw = "F-1,Ana";
+    r.field(CanonicalField::kGivenNames) = "Ana";
+    ASSERT_TRUE((*writer)->AddRecord(r).ok());
+    batch.rows_read = batch.rows_imported = 1;
+    ASSERT_TRUE((*writer)->Commit(batch).ok());
+  }
+  auto app = TestApp::Create(db);
+  ASSERT_NE(app, nullptr);
+  const Response sources = app->Send(app->As(Role::kAnalyst, Method::kGet, "/sources"));
+  ASSERT_EQ(sources.status, 200) << sources.body;
+  const std::string open = "<a href=\"";
+  const size_t at = sources.body.find(open + "/sources/");
+  ASSERT_NE(at, std::string::npos) << sources.body;
+  const size_t href = at + open.size();
+  const std::string target = sources.body.substr(href, sources.body.find('"', href) - href);
+  EXPECT_EQ(target, "/sources/lista%20de%20familias");
+  const Response report = app->Send(app->As(Role::kAnalyst, Method::kGet, target));
+  EXPECT_EQ(report.status, 200) << target << ": " << report.body;
+  EXPECT_TRUE(Contains(report, "<h1>Source lista de familias</h1>"));
+}
+
+}  // namespace
+}  // namespace habeas::server
