@@ -6,7 +6,11 @@
 # Builds (once) a store of synthetic persons in /tmp/habeas-load-PERSONS, then:
 #   1. baseline: two `habeas find --batch` processes in parallel (both cores), queries
 #      per second from their per-query latencies (index loading excluded);
-#   2. the API with wrk at 64 connections: requests/s and the latency percentiles;
+#      and CPU per query: of the search alone, and of the whole command (its process's
+#      CPU time less that of a run with one query);
+#   2. the API with wrk at 64 connections: requests/s, the latency percentiles, and the
+#      server's CPU per request against find's (a ratio that holds on a busy machine,
+#      where requests/s against a baseline measured a minute apart does not);
 #   3. the API at 256 connections: 5xx count, that the server survives, its memory
 #      (RSS) before, after and again after a second round (no unbounded growth).
 # Servers listen on 127.0.0.1 only.
@@ -64,7 +68,24 @@ for path in sys.argv[1:]:
     print(f"  {path}: {len(lat)} queries, {qps:.0f} queries/s")
 print(f"  baseline (both cores): {total:.0f} queries/s")
 open(sys.argv[1] + '.qps', 'w').write(str(total))
+# CPU per query of the search alone (the thread's own CPU time around it).
+cpu = [json.loads(l)['cpu_ms'] for path in sys.argv[1:] for l in open(path)]
+print(f"  baseline CPU, the search alone: {sum(cpu) / len(cpu):.3f} ms a query")
 PY
+# CPU per query of the whole command (search, JSON, output), whatever else the machine
+# runs: the process's user + system time over all queries less that over one query
+# (loading the index), divided by the queries after the first.
+head -2 "$queries" > "$dir/one_query.csv"
+cpu_seconds() {
+  /usr/bin/time -f "%U %S" -o "$dir/time.txt" "$habeas" --db "$db" -q find --batch "$1" >/dev/null
+  awk '{print $1 + $2}' "$dir/time.txt"
+}
+all_cpu=$(cpu_seconds "$queries"); one_cpu=$(cpu_seconds "$dir/one_query.csv")
+n_queries=$(($(wc -l < "$queries") - 1))
+python3 -c "import sys; a, o, n = map(float, sys.argv[1:]); print(1000 * (a - o) / (n - 1))" \
+  "$all_cpu" "$one_cpu" "$n_queries" > "$dir/batch1.jsonl.cpu"
+echo "  baseline CPU, the whole command: $(cat "$dir/batch1.jsonl.cpu") ms a query"
+
 
 "$habeas" --db "$db" user remove load_bench >/dev/null 2>&1 || true
 "$habeas" --db "$db" -q user add load_bench --role analyst >/dev/null
@@ -83,14 +104,25 @@ QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c8 -d3s -s bench/server/searc
 
 echo "load: $(cat /proc/loadavg)"
 echo "== API, 64 connections, ${duration}s"
+# The server's CPU time (user + system, clock ticks) over the run: CPU per request does
+# not depend on what else the machine runs, where requests/s does.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+ticks_before=$(cpu_ticks)
 QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c64 -d"${duration}s" --timeout 5s --latency \
   -s bench/server/search.lua "http://127.0.0.1:$port" | tee "$dir/wrk64.txt"
-python3 - "$dir/wrk64.txt" "$dir/batch1.jsonl.qps" <<'PY'
+ticks_after=$(cpu_ticks)
+python3 - "$dir/wrk64.txt" "$dir/batch1.jsonl.qps" "$dir/batch1.jsonl.cpu" \
+  "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
+requests = int(re.search(r'(\d+) requests in', text).group(1))
 base = float(open(sys.argv[2]).read())
 print(f"  API {rps:.0f} req/s = {100 * rps / base:.0f}% of find --batch ({base:.0f} queries/s)")
+base_cpu = float(open(sys.argv[3]).read())
+server_cpu = 1000 * int(sys.argv[4]) / int(sys.argv[5]) / requests
+print(f"  server CPU {server_cpu:.3f} ms a request against find's {base_cpu:.3f} ms a query:"
+      f" the API does {100 * base_cpu / server_cpu:.0f}% of find's queries per CPU-second")
 PY
 echo "server RSS after 64 connections: $(rss) KiB"
 
