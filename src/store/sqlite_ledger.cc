@@ -24,8 +24,8 @@ constexpr EvidenceTable kEvidenceTables[] = {
      "encoding, delimiter, header, mapping, rows_read, rows_imported, rows_rejected, "
      "blank_lines, first_record_id, last_record_id"},
     {"sources", "id", "id, name, kind, created_at"},
-    {"records", "id", "id, batch_id, source_id, source_record_id, line, end_line, raw, fields, notes"},
-    {"rejected_rows", "id", "id, batch_id, line, end_line, raw, field, reason"},
+    {"records", "id", ledger::kRecordsColumns},
+    {"rejected_rows", "id", ledger::kRejectedRowsColumns},
     {"link_decisions", "id", "id, record_a, record_b, decision, reason, decided_by, decided_at"},
     {"link_models", "version", "version, created_at, model"},
     {"decision_withdrawals", "id", "id, decision_id, withdrawn_by, withdrawn_at"},
@@ -816,15 +816,8 @@ Result<RecordProofParts> ProofPartsOfRecord(sqlite3* db, int64_t record_id) {
   p.row_path = ledger::InclusionPath(leaves, p.row_index);
   p.table = "records";
   p.row_encoding = std::move(encoding);
-  const EvidenceTable& t = Table("records");
-  std::string_view cols = t.columns;
-  while (!cols.empty()) {
-    size_t comma = cols.find(',');
-    std::string_view name = cols.substr(0, comma);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    p.columns.emplace_back(std::string(name), "");
-    if (comma == std::string_view::npos) break;
-    cols.remove_prefix(comma + 1);
+  for (std::string& name : ledger::ColumnNames(ledger::kRecordsColumns)) {
+    p.columns.emplace_back(std::move(name), "");
   }
   return out;
 }
