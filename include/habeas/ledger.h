@@ -98,6 +98,8 @@ enum class EntryKind {
   kBatch,    // an import batch: its batches row and every row it received
   kLinkage,  // one link run: its person events and the linkage state after it
   kRow,      // one row of an evidence table (a decision, a model, later claims...)
+  kState,    // the state of one row of a table updated in place (users, api_tokens,
+             // settings) after a change: its hash, or that it was deleted
 };
 std::string_view EntryKindName(EntryKind kind);
 
@@ -115,6 +117,10 @@ struct Entry {
   int64_t first_event_id = 0, last_event_id = 0;
   Hash events_root{};
   Hash persons{}, record_persons{}, link_edges{};
+  // kState: the row's key as text (an integer key in decimal; 1 to 64 characters of
+  // a-z, 0-9 and _), and whether the change deleted it (else `row` is its new hash).
+  std::string key;
+  bool deleted = false;
 
   std::string Body() const;
   static Result<Entry> Parse(std::string_view body);

@@ -481,6 +481,7 @@ TEST_F(LedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderThe
       "DROP INDEX facilities_by_write; DROP INDEX facility_aliases_by_write; "
       "DROP INDEX flights_by_write; DROP INDEX claims_by_write; DROP INDEX orders_by_write; "
       "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d; "
+      "DROP INDEX api_tokens_by_user; "
       "DELETE FROM schema_migrations WHERE version >= 7; PRAGMA user_version = 6");
   {
     auto store = Open();

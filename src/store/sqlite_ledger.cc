@@ -48,6 +48,10 @@ constexpr EvidenceTable kEvidenceTables[] = {
      "item, value, language, note"},
     {"orders", "id", "id, write_id, name, text, file, line"},
     {"audit_log", "id", "id, at, actor, role, client, action, target, detail"},
+    // Updated in place; each change is a state entry (kStateTables).
+    {"users", "id", "id, name, role, password_hash, created_at, updated_at"},
+    {"api_tokens", "id", "id, user_id, label, secret_hash, created_at, revoked_at"},
+    {"settings", "key", "key, value"},
 };
 
 // The rows a timeline write brings, in the order of its row tree: each table's rows of
@@ -65,11 +69,31 @@ constexpr TimelineRowTable kTimelineRowTables[] = {
 constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
                                                  "decision_withdrawals", "audit_log"};
 
+// Tables updated in place: every change appends a state entry with the row's new hash
+// (or "deleted"), and every row must match the latest state entry of its key.
+constexpr std::string_view kStateTables[] = {"users", "api_tokens", "settings"};
+
 // Bytes of each row leaf kept with a batch entry to name the row that changed
 // (diagnostic only: the row tree's root is what proves).
 constexpr size_t kFingerprintBytes = 8;
 
 const EvidenceTable& Table(std::string_view name) { return *FindEvidenceTable(name); }
+
+bool IsStateTable(std::string_view table) {
+  return std::find(std::begin(kStateTables), std::end(kStateTables), table) !=
+         std::end(kStateTables);
+}
+
+// A state entry's subject_id: its key when the key is an integer, else 0.
+int64_t IntegerKeyOrZero(std::string_view key) {
+  if (key.empty() || key.size() > 18) return 0;
+  int64_t v = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
 
 void EncodeColumns(const Statement& s, int first, int count, ledger::RowEncoder* out) {
   for (int c = first; c < first + count; ++c) {
@@ -489,6 +513,56 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
   return std::optional<LedgerProblem>();
 }
 
+// Every row of the state tables against the latest state entry of its key, then every
+// key whose latest entry says the row exists against the table: a row changed, deleted
+// or inserted behind Habeas's back is named with its entry (or "no entry").
+Result<std::optional<LedgerProblem>> FirstStateMismatch(
+    sqlite3* db, const std::vector<StoredEntry>& entries, const std::vector<Entry>& parsed,
+    const std::map<std::pair<std::string, std::string>, size_t>& latest, int64_t* rows) {
+  for (std::string_view table : kStateTables) {
+    const EvidenceTable& t = Table(table);
+    std::set<std::string> present;
+    HABEAS_ASSIGN_OR_RETURN(
+        Statement s, Statement::Prepare(db, Select(t, "ORDER BY " + std::string(t.key))));
+    const int n = ColumnCount(t);
+    ledger::RowEncoder row(t.name);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const std::string key = s.ColumnText(0);
+      row.Reset(t.name);
+      EncodeColumns(s, 0, n, &row);
+      ++*rows;
+      present.insert(key);
+      auto it = latest.find({std::string(table), key});
+      const std::string what = std::string(table) + " row " + key;
+      if (it == latest.end()) {
+        return Problem(0, table, IntegerKeyOrZero(key),
+                       what + " is covered by no ledger entry (inserted behind Habeas's back)");
+      }
+      const int64_t seq = entries[it->second].seq;
+      const Entry& e = parsed[it->second];
+      const std::string entry = "entry #" + std::to_string(seq) + ": ";
+      if (e.deleted) {
+        return Problem(seq, table, IntegerKeyOrZero(key),
+                       entry + what + " was deleted by this entry but is present (inserted "
+                               "again behind Habeas's back)");
+      }
+      if (ledger::Sha256Of(row.bytes()) != e.row) {
+        return Problem(seq, table, IntegerKeyOrZero(key),
+                       entry + what + " is not the state logged by its latest entry (changed)");
+      }
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(table));
+    for (const auto& [subject, index] : latest) {
+      if (subject.first != table || parsed[index].deleted || present.count(subject.second)) continue;
+      return Problem(entries[index].seq, table, IntegerKeyOrZero(subject.second),
+                     "entry #" + std::to_string(entries[index].seq) + ": " + std::string(table) +
+                         " row " + subject.second + " is gone (deleted)");
+    }
+  }
+  return std::optional<LedgerProblem>();
+}
+
 Result<ledger::SignedHead> ReadHead(const Statement& s) {
   ledger::SignedHead h;
   h.size = static_cast<uint64_t>(s.ColumnInt(0));
@@ -522,6 +596,20 @@ Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, int64_t
   return row.bytes();
 }
 
+Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, std::string_view key) {
+  // A text key compares equal to an integer key column (SQLite applies the column's
+  // integer affinity to it), so one statement serves users, api_tokens and settings.
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db, Select(t, "WHERE " + std::string(t.key) + " = ?1")));
+  s.BindText(1, key);
+  const int rc = s.Step();
+  if (rc == SQLITE_DONE) return NotFound(std::string(t.name) + " row " + std::string(key));
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "reading " + std::string(t.name));
+  ledger::RowEncoder row(t.name);
+  EncodeColumns(s, 0, ColumnCount(t), &row);
+  return row.bytes();
+}
+
 Status AppendEntry(sqlite3* db, const Entry& entry, std::string_view fingerprints,
                    const std::string& now) {
   const std::string body = entry.Body();
@@ -531,9 +619,14 @@ Status AppendEntry(sqlite3* db, const Entry& entry, std::string_view fingerprint
       Statement::Prepare(db,
                          "INSERT INTO ledger_entries (kind, subject_table, subject_id, body, "
                          "leaf_hash, fingerprints, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-  s.BindText(1, ledger::EntryKindName(entry.kind));
+  // The kind column's CHECK (migration 3) predates state entries: they are filed as
+  // 'row' there (a column for finding entries only; the body says "kind state").
+  s.BindText(1, entry.kind == EntryKind::kState ? std::string_view("row")
+                                                : ledger::EntryKindName(entry.kind));
   s.BindText(2, entry.kind == EntryKind::kLinkage ? std::string_view("person_events") : entry.table);
-  s.BindInt(3, entry.kind == EntryKind::kLinkage ? entry.last_event_id : entry.id);
+  s.BindInt(3, entry.kind == EntryKind::kLinkage ? entry.last_event_id
+               : entry.kind == EntryKind::kState ? IntegerKeyOrZero(entry.key)
+                                                 : entry.id);
   s.BindBlob(4, body);
   s.BindBlob(5, std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size()));
   if (fingerprints.empty()) {
@@ -556,6 +649,27 @@ Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const st
   e.table = std::string(table);
   e.id = key;
   e.row = ledger::Sha256Of(row);
+  return AppendEntry(db, e, {}, now);
+}
+
+Status AppendStateEntry(sqlite3* db, std::string_view table, std::string_view key,
+                        const std::string& now) {
+  const EvidenceTable* t = FindEvidenceTable(table);
+  if (t == nullptr || !IsStateTable(table)) {
+    return Internal("ledger: " + std::string(table) + " is not a table updated in place");
+  }
+  Entry e;
+  e.kind = EntryKind::kState;
+  e.table = std::string(table);
+  e.key = std::string(key);
+  Result<std::string> row = EncodeStoredRow(db, *t, key);
+  if (row.ok()) {
+    e.row = ledger::Sha256Of(*row);
+  } else if (row.status().code() == StatusCode::kNotFound) {
+    e.deleted = true;
+  } else {
+    return row.status();
+  }
   return AppendEntry(db, e, {}, now);
 }
 
@@ -665,6 +779,21 @@ Status CoverAuditRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now)
   return AppendRowEntryForEveryRow(db, "audit_log", now);
 }
 
+Status CoverStateRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
+  for (std::string_view table : kStateTables) {
+    const EvidenceTable& t = Table(table);
+    HABEAS_ASSIGN_OR_RETURN(Statement s,
+                            Statement::Prepare(db, "SELECT " + std::string(t.key) + " FROM " +
+                                                       std::string(table) + " ORDER BY 1"));
+    std::vector<std::string> keys;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) keys.push_back(s.ColumnText(0));
+    if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(table));
+    for (const std::string& key : keys) HABEAS_RETURN_IF_ERROR(AppendStateEntry(db, table, key, now));
+  }
+  return Status::Ok();
+}
+
 Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
   HABEAS_ASSIGN_OR_RETURN(std::vector<int64_t> writes, KeysOf(db, Table("timeline_writes")));
   for (int64_t id : writes) HABEAS_RETURN_IF_ERROR(AppendTimelineWriteEntry(db, id, now));
@@ -748,6 +877,7 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
   std::vector<std::pair<int64_t, int64_t>> record_ranges, event_ranges;
   std::set<int64_t> batches, timeline_writes;
   std::map<std::string, std::set<int64_t>> rows;
+  std::map<std::pair<std::string, std::string>, size_t> latest_state;  // (table, key) → entry
   for (size_t i = 0; i < entries.size() && !out.problem; ++i) {
     const Entry& e = parsed[i];
     Status status;
@@ -768,6 +898,9 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
         ++out.rows_checked;
         rows[e.table].insert(e.id);
         break;
+      case EntryKind::kState:
+        latest_state[{e.table, e.key}] = i;  // later entries replace earlier ones
+        break;
       case EntryKind::kLinkage:
         p = CheckLinkageEntry(db, entries[i], e, static_cast<int64_t>(i) == last_linkage, &status);
         if (e.last_event_id > 0) event_ranges.emplace_back(e.first_event_id, e.last_event_id);
@@ -776,6 +909,9 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
     HABEAS_RETURN_IF_ERROR(status);
     note(std::move(p));
   }
+  if (out.problem) return out;
+  HABEAS_ASSIGN_OR_RETURN(out.problem,
+                          FirstStateMismatch(db, entries, parsed, latest_state, &out.rows_checked));
   if (out.problem) return out;
   std::sort(record_ranges.begin(), record_ranges.end());
   std::sort(event_ranges.begin(), event_ranges.end());

@@ -40,6 +40,16 @@ Status AppendEntry(sqlite3* db, const ledger::Entry& entry, std::string_view fin
 // that wrote the row, after writing it.
 Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const std::string& now);
 
+// The call for writers of the tables updated in place (users, api_tokens, settings):
+// logs the state of row `key` of `table` as it is now, after a change in the same
+// transaction: its hash, or "deleted" when the row is gone. `key` is the key column's
+// value as text (an integer in decimal).
+Status AppendStateEntry(sqlite3* db, std::string_view table, std::string_view key,
+                        const std::string& now);
+
+// The encoding of the row whose key column equals `key` (as text); kNotFound if absent.
+Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& table, std::string_view key);
+
 // Collects the leaves of a batch's row tree while its rows are written.
 class BatchRowTree {
  public:
@@ -75,6 +85,10 @@ Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string
 // Brings timeline writes made before they were logged under the ledger, one entry
 // each (schema migration 7).
 Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now);
+
+// Brings the rows of users, api_tokens and settings as they are under the ledger, one
+// state entry each (schema migration 9).
+Status CoverStateRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now);
 
 // Brings audit rows written before they were logged under the ledger, one row entry
 // each (schema migration 8).
