@@ -73,9 +73,8 @@ constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
 // (or "deleted"), and every row must match the latest state entry of its key.
 constexpr std::string_view kStateTables[] = {"users", "api_tokens", "settings"};
 
-// Bytes of each row leaf kept with a batch entry to name the row that changed
-// (diagnostic only: the row tree's root is what proves).
-constexpr size_t kFingerprintBytes = 8;
+// Bytes of each row leaf kept with a batch entry to name the row that changed.
+constexpr size_t kFingerprintBytes = BatchRowTree::kFingerprintBytes;
 
 const EvidenceTable& Table(std::string_view name) { return *FindEvidenceTable(name); }
 
@@ -705,9 +704,7 @@ Status AppendRowEntryForEveryRow(sqlite3* db, std::string_view table, const std:
 }  // namespace
 
 void BatchRowTree::AddRecord(int64_t id, const std::string& encoding) {
-  const Hash leaf = ledger::LeafHash(encoding);
-  records_root_.Add(leaf);
-  fingerprints_ += Fingerprint(leaf);
+  records_.Add(encoding);
   if (first_record_id_ == 0) first_record_id_ = id;
   last_record_id_ = id;
 }
@@ -719,6 +716,7 @@ void BatchRowTree::AddRejected(const std::string& encoding) {
 void BatchRowTree::RemoveRecord(int64_t) { records_removed_ = true; }
 
 Status BatchRowTree::AppendEntry(sqlite3* db, int64_t batch_id, const std::string& now) {
+  ledger::LeafHasher::Tree tree = records_.Finish();
   if (records_removed_) return AppendBatchEntryFromTables(db, batch_id, now);
   Entry e;
   e.kind = EntryKind::kBatch;
@@ -726,16 +724,15 @@ Status BatchRowTree::AppendEntry(sqlite3* db, int64_t batch_id, const std::strin
   e.id = batch_id;
   e.first_record_id = first_record_id_;
   e.last_record_id = last_record_id_;
-  e.record_count = static_cast<int64_t>(records_root_.size());
+  e.record_count = static_cast<int64_t>(tree.root.size());
   e.rejected_count = static_cast<int64_t>(rejected_.size());
-  ledger::StreamingMerkleRoot all = records_root_;
   for (const Hash& h : rejected_) {
-    all.Add(h);
-    fingerprints_ += Fingerprint(h);
+    tree.root.Add(h);
+    tree.fingerprints += Fingerprint(h);
   }
-  e.rows_root = all.Root();
+  e.rows_root = tree.root.Root();
   HABEAS_ASSIGN_OR_RETURN(e.row, BatchRowHash(db, batch_id));
-  return store::AppendEntry(db, e, fingerprints_, now);
+  return store::AppendEntry(db, e, tree.fingerprints, now);
 }
 
 Status AppendLinkageEntry(sqlite3* db, int64_t events_before, const std::string& now) {

@@ -14,6 +14,7 @@
 
 #include "habeas/ledger.h"
 #include "habeas/store.h"
+#include "ledger/leaf_hasher.h"
 
 namespace habeas::store {
 
@@ -50,9 +51,15 @@ Status AppendStateEntry(sqlite3* db, std::string_view table, std::string_view ke
 // The encoding of the row whose key column equals `key` (as text); kNotFound if absent.
 Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& table, std::string_view key);
 
-// Collects the leaves of a batch's row tree while its rows are written.
+// Collects the leaves of a batch's row tree while its rows are written. The records'
+// leaves are hashed on a worker thread (ledger::LeafHasher), beside the writer.
 class BatchRowTree {
  public:
+  // Bytes of each row leaf kept with a batch entry to name the row that changed
+  // (diagnostic only: the row tree's root is what proves).
+  static constexpr size_t kFingerprintBytes = 8;
+
+  BatchRowTree() : records_(kFingerprintBytes) {}
   void AddRecord(int64_t id, const std::string& encoding);
   void AddRejected(const std::string& encoding);
   void RemoveRecord(int64_t id);  // a repeated record id moved to the rejected rows
@@ -63,8 +70,7 @@ class BatchRowTree {
   // Records arrive in id order and stream into the root (no leaf kept); rejected
   // rows, few, come after them in the tree. A removed record (rare) makes the entry
   // be computed again from the tables at the end.
-  ledger::StreamingMerkleRoot records_root_;
-  std::string fingerprints_;
+  ledger::LeafHasher records_;
   std::vector<ledger::Hash> rejected_;
   int64_t first_record_id_ = 0, last_record_id_ = 0;
   bool records_removed_ = false;
