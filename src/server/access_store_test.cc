@@ -292,5 +292,33 @@ TEST_F(AccessStoreTest, UserTokenAndSettingChangesAreLoggedAndEachEditBehindThei
   }
 }
 
+// A store whose users, tokens and settings predate their state entries (schema 8) gets
+// one state entry per row on upgrade (migration 9), and then verifies.
+TEST_F(AccessStoreTest, RowsWrittenBeforeStateEntriesAreBroughtUnderTheLedgerOnUpgrade) {
+  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "correct horse battery").ok());
+  ASSERT_TRUE(access_->CreateToken("ana", "laptop").ok());
+  ASSERT_TRUE(access_->SetPublicFields({PublicField::kName}).ok());
+  access_.reset();
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DELETE FROM ledger_entries; DROP INDEX api_tokens_by_user; "
+                         "DELETE FROM schema_migrations WHERE version = 9; "
+                         "PRAGMA user_version = 8",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->schema_version(), 9);
+  Result<LedgerReport> r = VerifyLedger(**store, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->entries, 3);  // users 1, api_tokens 1, settings public_fields
+  EXPECT_EQ(Column("SELECT count(*) FROM ledger_entries WHERE CAST(body AS TEXT) LIKE "
+                   "'%kind state%'")[0],
+            "3");
+}
+
 }  // namespace
 }  // namespace habeas
