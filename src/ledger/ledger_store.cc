@@ -82,9 +82,9 @@ Result<std::string> ProveRecord(Store& store, int64_t record_id, ProofHead which
   const ledger::SignedHead* chosen = nullptr;
   for (const ledger::SignedHead& head : heads) {
     if (head.size <= proof.entry_index || head.size > leaves.size()) continue;
-    const bool better = chosen == nullptr ||
-                        (which == ProofHead::kEarliest ? head.size < chosen->size
-                                                       : head.size >= chosen->size);
+    const bool better =
+        chosen == nullptr ||
+        (which == ProofHead::kEarliest ? head.size < chosen->size : head.size >= chosen->size);
     if (better && ledger::MerkleRootOfPrefix(leaves, head.size) == head.root) chosen = &head;
   }
   if (chosen != nullptr) {

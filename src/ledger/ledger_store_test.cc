@@ -566,13 +566,13 @@ TEST_F(LedgerStoreTest, AVersionTwoProofRefusesWhatItDoesNotEncode) {
     altered.replace(at, from.size(), to);
     EXPECT_FALSE(ledger::VerifyRecordProofJson(altered, key_.public_key()).ok()) << to;
   };
-  fails("\"line\":", "\"end_line\":");             // a column relabelled
-  fails("\"id\":8,", "\"id\":\"8\",");               // an integer shown as text
-  fails("\"notes\":null", "\"notes\":\"\"");          // NULL shown as empty text
+  fails("\"line\":", "\"end_line\":");        // a column relabelled
+  fails("\"id\":8,", "\"id\":\"8\",");        // an integer shown as text
+  fails("\"notes\":null", "\"notes\":\"\"");  // NULL shown as empty text
   fails("\"raw\":{\"base64\":", "\"raw\":{\"base65\":");
   fails("habeas-record-proof-v2", "habeas-record-proof-v3");
   const size_t path = proof->find("\"path\":\"") + 8;
-  fails(proof->substr(path, 44), "");                 // the first hash of the row path gone
+  fails(proof->substr(path, 44), "");  // the first hash of the row path gone
 }
 
 // The earliest head covering record 8's entry (#2) is the one signed after its import

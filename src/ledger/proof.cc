@@ -161,7 +161,8 @@ Result<ProofParts> ReadV1(const Json& j) {
   }
   size_t i = 0;
   for (const auto& [name, value] : values.items()) {
-    if (value != decoded.values[i++]) return Mismatch("the value of " + name + " is not the one encoded");
+    if (value != decoded.values[i++])
+      return Mismatch("the value of " + name + " is not the one encoded");
   }
   const auto& tree = j.at("row_tree");
   out.row_index = tree.at("index").get<uint64_t>();
@@ -182,7 +183,8 @@ Result<ProofParts> ReadV2(const Json& j) {
   const auto& row = j.at("row");
   out.table = row.at("table").get<std::string>();
   std::optional<std::string_view> columns = ProvableTableColumns(out.table);
-  if (!columns) return InvalidInput("a record proof shows a records or rejected_rows row, not " + out.table);
+  if (!columns)
+    return InvalidInput("a record proof shows a records or rejected_rows row, not " + out.table);
   const std::vector<std::string> names = ColumnNames(*columns);
   const auto& values = row.at("values");
   if (!values.is_object() || values.size() != names.size()) {
@@ -204,7 +206,8 @@ Result<ProofParts> ReadV2(const Json& j) {
   out.entry_index = entry.at("index").get<uint64_t>();
   HABEAS_ASSIGN_OR_RETURN(out.entry_path, PathFromText(entry.at("path")));
   Json head = j.at("head");
-  if (!head.is_object() || head.contains("format")) return InvalidInput("the proof's head is malformed");
+  if (!head.is_object() || head.contains("format"))
+    return InvalidInput("the proof's head is malformed");
   head["format"] = kHeadFormat;
   HABEAS_ASSIGN_OR_RETURN(out.head, SignedHead::FromJson(head.dump()));
   return out;
@@ -290,7 +293,8 @@ std::string RecordProofToJsonV1(const RecordProof& p) {
   j["format"] = kProofFormatV1;
   j["row"] = {{"table", p.table}, {"values", values}, {"encoding", Base64(p.row_encoding)}};
   j["row_tree"] = {{"index", p.row_index}, {"size", p.row_count}, {"path", PathJsonV1(p.row_path)}};
-  j["entry"] = {{"index", p.entry_index}, {"body", p.entry_body}, {"path", PathJsonV1(p.entry_path)}};
+  j["entry"] = {
+      {"index", p.entry_index}, {"body", p.entry_body}, {"path", PathJsonV1(p.entry_path)}};
   j["head"] = Json::parse(p.head.ToJson());
   return j.dump() + "\n";
 }
@@ -301,8 +305,8 @@ Result<ProofCheck> VerifyRecordProofJson(std::string_view text,
   if (j.is_discarded() || !j.is_object()) return InvalidInput("the proof is not JSON");
   const std::string format = j.value("format", "");
   if (format != kProofFormatV2 && format != kProofFormatV1) {
-    return InvalidInput("not a record proof (format \"" + std::string(kProofFormatV2) +
-                        "\" or \"" + std::string(kProofFormatV1) + "\")");
+    return InvalidInput("not a record proof (format \"" + std::string(kProofFormatV2) + "\" or \"" +
+                        std::string(kProofFormatV1) + "\")");
   }
   try {
     Result<ProofParts> parts = format == kProofFormatV2 ? ReadV2(j) : ReadV1(j);

@@ -214,7 +214,7 @@ TEST_F(AccessStoreTest, PublicFieldsDefaultAndChange) {
 // entry (the row's new hash, or "deleted"), and verify checks each row against the
 // latest one. Each kind of change made with plain SQL is caught and named.
 TEST_F(AccessStoreTest, UserTokenAndSettingChangesAreLoggedAndEachEditBehindTheirBackIsNamed) {
-  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "correct horse battery").ok());  // #1
+  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "correct horse battery").ok());   // #1
   ASSERT_TRUE(access_->AddUser("rui", Role::kReviewer, "correct horse battery").ok());  // #2
   ASSERT_TRUE(access_->CreateToken("ana", "laptop").ok());                              // #3
   ASSERT_TRUE(access_->CreateToken("rui", "phone").ok());                               // #4
@@ -242,31 +242,40 @@ TEST_F(AccessStoreTest, UserTokenAndSettingChangesAreLoggedAndEachEditBehindThei
     std::vector<std::string> expected;
   };
   const std::vector<Case> cases = {
-      {"a role raised", "UPDATE users SET role = 'admin' WHERE id = 1",
+      {"a role raised",
+       "UPDATE users SET role = 'admin' WHERE id = 1",
        {"entry #5", "users row 1", "changed"}},
-      {"a password hash replaced", "UPDATE users SET password_hash = 'x' WHERE id = 1",
+      {"a password hash replaced",
+       "UPDATE users SET password_hash = 'x' WHERE id = 1",
        {"entry #5", "users row 1"}},
-      {"a user inserted", "INSERT INTO users (id, name, role, password_hash, created_at, "
-                          "updated_at) VALUES (3, 'eve', 'admin', 'x', 'now', 'now')",
+      {"a user inserted",
+       "INSERT INTO users (id, name, role, password_hash, created_at, "
+       "updated_at) VALUES (3, 'eve', 'admin', 'x', 'now', 'now')",
        {"no entry", "users row 3", "covered by no ledger entry"}},
-      {"a user deleted", "DELETE FROM users WHERE id = 1",
-       {"entry #5", "users row 1 is gone"}},
-      {"a removed user put back", "INSERT INTO users (id, name, role, password_hash, created_at, "
-                                  "updated_at) VALUES (2, 'rui', 'admin', 'x', 'now', 'now')",
+      {"a user deleted", "DELETE FROM users WHERE id = 1", {"entry #5", "users row 1 is gone"}},
+      {"a removed user put back",
+       "INSERT INTO users (id, name, role, password_hash, created_at, "
+       "updated_at) VALUES (2, 'rui', 'admin', 'x', 'now', 'now')",
        {"entry #9", "users row 2", "deleted by this entry but is present"}},
-      {"a revoked token revived", "UPDATE api_tokens SET revoked_at = NULL WHERE id = 1",
+      {"a revoked token revived",
+       "UPDATE api_tokens SET revoked_at = NULL WHERE id = 1",
        {"entry #6", "api_tokens row 1"}},
-      {"a token inserted", "INSERT INTO api_tokens (id, user_id, label, secret_hash, created_at) "
-                           "VALUES (5, 1, 'x', 'x', 'now')",
+      {"a token inserted",
+       "INSERT INTO api_tokens (id, user_id, label, secret_hash, created_at) "
+       "VALUES (5, 1, 'x', 'x', 'now')",
        {"no entry", "api_tokens row 5", "covered by no ledger entry"}},
-      {"a deleted token put back", "INSERT INTO api_tokens (id, user_id, label, secret_hash, "
-                                   "created_at) VALUES (2, 1, 'x', 'x', 'now')",
+      {"a deleted token put back",
+       "INSERT INTO api_tokens (id, user_id, label, secret_hash, "
+       "created_at) VALUES (2, 1, 'x', 'x', 'now')",
        {"entry #8", "api_tokens row 2", "deleted by this entry but is present"}},
       {"a setting changed",
        "UPDATE settings SET value = '[\"name\",\"sources\"]' WHERE key = 'public_fields'",
        {"entry #7", "settings row public_fields", "changed"}},
-      {"a setting deleted", "DELETE FROM settings", {"entry #7", "settings row public_fields is gone"}},
-      {"a state entry deleted", "DELETE FROM ledger_entries WHERE seq = 7",
+      {"a setting deleted",
+       "DELETE FROM settings",
+       {"entry #7", "settings row public_fields is gone"}},
+      {"a state entry deleted",
+       "DELETE FROM ledger_entries WHERE seq = 7",
        {"entry #7 is missing"}},
   };
   const std::string pristine = (dir_ / "pristine.db").string();

@@ -318,17 +318,18 @@ TEST_F(AppTest, AdminChangesAreSignedIntoTheLedger) {
   for (const std::string& body :
        {std::string("field=name&field=status&field=last_known_place&field=last_known_date"),
         std::string("name=ledger_test_user&role=reviewer&password=a+long+test+password")}) {
-    const std::string target = body.rfind("field", 0) == 0 ? "/admin/public-fields" : "/admin/users";
-    const Response r = app_->Send(app_->As(Role::kAdmin, Method::kPost, target, body,
-                                           "application/x-www-form-urlencoded"));
+    const std::string target =
+        body.rfind("field", 0) == 0 ? "/admin/public-fields" : "/admin/users";
+    const Response r = app_->Send(
+        app_->As(Role::kAdmin, Method::kPost, target, body, "application/x-www-form-urlencoded"));
     ASSERT_EQ(r.status, 200) << target << ": " << r.body;
     const auto [head, log] = heads_and_log();
     EXPECT_GT(log, log_before) << target;
     EXPECT_EQ(head, log) << target << ": the newest head does not cover the change";
   }
-  const Response removed = app_->Send(app_->As(Role::kAdmin, Method::kPost,
-                                               "/admin/users/ledger_test_user/remove", "",
-                                               "application/x-www-form-urlencoded"));
+  const Response removed =
+      app_->Send(app_->As(Role::kAdmin, Method::kPost, "/admin/users/ledger_test_user/remove", "",
+                          "application/x-www-form-urlencoded"));
   ASSERT_EQ(removed.status, 200) << removed.body;
   const auto [head, log] = heads_and_log();
   EXPECT_EQ(head, log);

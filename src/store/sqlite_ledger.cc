@@ -521,8 +521,8 @@ Result<std::optional<LedgerProblem>> FirstStateMismatch(
   for (std::string_view table : kStateTables) {
     const EvidenceTable& t = Table(table);
     std::set<std::string> present;
-    HABEAS_ASSIGN_OR_RETURN(
-        Statement s, Statement::Prepare(db, Select(t, "ORDER BY " + std::string(t.key))));
+    HABEAS_ASSIGN_OR_RETURN(Statement s,
+                            Statement::Prepare(db, Select(t, "ORDER BY " + std::string(t.key))));
     const int n = ColumnCount(t);
     ledger::RowEncoder row(t.name);
     int rc;
@@ -543,8 +543,9 @@ Result<std::optional<LedgerProblem>> FirstStateMismatch(
       const std::string entry = "entry #" + std::to_string(seq) + ": ";
       if (e.deleted) {
         return Problem(seq, table, IntegerKeyOrZero(key),
-                       entry + what + " was deleted by this entry but is present (inserted "
-                               "again behind Habeas's back)");
+                       entry + what +
+                           " was deleted by this entry but is present (inserted "
+                           "again behind Habeas's back)");
       }
       if (ledger::Sha256Of(row.bytes()) != e.row) {
         return Problem(seq, table, IntegerKeyOrZero(key),
@@ -553,7 +554,8 @@ Result<std::optional<LedgerProblem>> FirstStateMismatch(
     }
     if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(table));
     for (const auto& [subject, index] : latest) {
-      if (subject.first != table || parsed[index].deleted || present.count(subject.second)) continue;
+      if (subject.first != table || parsed[index].deleted || present.count(subject.second))
+        continue;
       return Problem(entries[index].seq, table, IntegerKeyOrZero(subject.second),
                      "entry #" + std::to_string(entries[index].seq) + ": " + std::string(table) +
                          " row " + subject.second + " is gone (deleted)");
@@ -598,8 +600,8 @@ Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, int64_t
 Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, std::string_view key) {
   // A text key compares equal to an integer key column (SQLite applies the column's
   // integer affinity to it), so one statement serves users, api_tokens and settings.
-  HABEAS_ASSIGN_OR_RETURN(Statement s,
-                          Statement::Prepare(db, Select(t, "WHERE " + std::string(t.key) + " = ?1")));
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s, Statement::Prepare(db, Select(t, "WHERE " + std::string(t.key) + " = ?1")));
   s.BindText(1, key);
   const int rc = s.Step();
   if (rc == SQLITE_DONE) return NotFound(std::string(t.name) + " row " + std::string(key));
@@ -786,7 +788,8 @@ Status CoverStateRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now)
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) keys.push_back(s.ColumnText(0));
     if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(table));
-    for (const std::string& key : keys) HABEAS_RETURN_IF_ERROR(AppendStateEntry(db, table, key, now));
+    for (const std::string& key : keys)
+      HABEAS_RETURN_IF_ERROR(AppendStateEntry(db, table, key, now));
   }
   return Status::Ok();
 }
