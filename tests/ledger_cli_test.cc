@@ -106,6 +106,22 @@ TEST_F(LedgerCliTest, AChangeBehindTheProgramsBackIsNamed) {
   EXPECT_NE(v.err.find("first bad: entry #1, table records, row 12"), std::string::npos) << v.err;
 }
 
+// `habeas user add` is a write command: its state entry and audit row are logged and a
+// head is signed over them; a role raised with plain SQL afterwards is named.
+TEST_F(LedgerCliTest, AUserChangeIsLoggedSignedAndARaisedRoleIsNamed) {
+  CommandResult added = Run({"user", "add", "ana", "--role", "reviewer"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.err.find("warning"), std::string::npos) << added.err;
+  CommandResult v = Run({"--json", "verify"});
+  ASSERT_EQ(v.exit_code, 0) << v.out << v.err;
+  EXPECT_NE(v.out.find("\"entries\":7"), std::string::npos) << v.out;  // + state, + audit row
+  EXPECT_NE(v.out.find("\"heads_checked\":5"), std::string::npos) << v.out;
+  Sql(Db(), "UPDATE users SET role = 'admin' WHERE name = 'ana'");
+  CommandResult bad = Run({"verify"});
+  EXPECT_EQ(bad.exit_code, 6);
+  EXPECT_NE(bad.err.find("first bad: entry #6, table users, row 1"), std::string::npos) << bad.err;
+}
+
 TEST_F(LedgerCliTest, RollbackIsCaughtAgainstAnExportedHead) {
   ASSERT_EQ(Run({"checkpoint", "export", "-o", "head.json"}).exit_code, 0);
   Sql(Db(), "DELETE FROM link_decisions; DELETE FROM ledger_entries WHERE seq = 5; "

@@ -65,7 +65,7 @@ def decode_row(data):
             values.append(struct.unpack(">q", data[pos:pos + 8])[0])
             pos += 8
         elif tag == b"r":
-            values.append(struct.unpack(">d", data[pos:pos + 8])[0])
+            values.append({"real": struct.unpack(">d", data[pos:pos + 8])[0]})
             pos += 8
         elif tag in (b"t", b"b"):
             (n,) = struct.unpack(">I", data[pos:pos + 4])
@@ -113,18 +113,78 @@ def check_signature(head, pem_path):
         fail("the head's signature does not verify with the trusted key")
 
 
+# The columns a record proof shows, in encoding order (docs/ledger.md "Row encoding").
+COLUMNS = {
+    "records": ["id", "batch_id", "source_id", "source_record_id", "line", "end_line", "raw",
+                "fields", "notes"],
+    "rejected_rows": ["id", "batch_id", "line", "end_line", "raw", "field", "reason"],
+}
+
+
+def encode_text(tag, data):
+    return tag + struct.pack(">I", len(data)) + data
+
+
+def encode_value(value):
+    """One value shown in a v2 proof, as the row encoding holds it."""
+    if value is None:
+        return b"n"
+    if isinstance(value, bool):
+        fail("a value is a boolean")
+    if isinstance(value, int):
+        return b"i" + struct.pack(">q", value)
+    if isinstance(value, str):
+        return encode_text(b"t", value.encode("utf-8"))
+    if isinstance(value, dict) and list(value) == ["base64"]:
+        return encode_text(b"b", base64.b64decode(value["base64"], validate=True))
+    if isinstance(value, dict) and list(value) == ["real"]:
+        return b"r" + struct.pack(">d", float(value["real"]))
+    fail("a value of an unknown type")
+
+
+def row_of_v2(row):
+    """v2: the encoding is rebuilt from the values shown, which are the table's columns."""
+    table = row["table"]
+    if table not in COLUMNS or list(row["values"]) != COLUMNS[table]:
+        fail("the values shown are not the columns of a records or rejected_rows row")
+    encoding = encode_text(b"t", table.encode())
+    for value in row["values"].values():
+        encoding += encode_value(value)
+    return table, list(row["values"].values()), encoding
+
+
+def row_of_v1(row):
+    """v1: the encoding is given; the values shown must be the ones it holds."""
+    encoding = base64.b64decode(row["encoding"])
+    table, values = decode_row(encoding)
+    if table != row["table"]:
+        fail("encoding is of another table")
+    if list(row["values"].values()) != values:
+        fail("the values shown are not the ones encoded")
+    return table, values, encoding
+
+
+def path_of(proof_format, path):
+    if proof_format == V1:
+        return [base64.b64decode(p) for p in path]
+    data = base64.b64decode(path, validate=True)
+    if len(data) % 32:
+        fail("a path is not whole 32-byte hashes")
+    return [data[i:i + 32] for i in range(0, len(data), 32)]
+
+
+V1, V2 = "habeas-record-proof-v1", "habeas-record-proof-v2"
+
+
 def main():
     proof = json.load(open(sys.argv[1]))
     pem_path = sys.argv[2]
-    if proof.get("format") != "habeas-record-proof-v1":
+    proof_format = proof.get("format")
+    if proof_format not in (V1, V2):
         fail("not a record proof")
-    encoding = base64.b64decode(proof["row"]["encoding"])
-    table, values = decode_row(encoding)
-    if table != proof["row"]["table"]:
-        fail("encoding is of another table")
-    shown = list(proof["row"]["values"].values())
-    if shown != values:
-        fail("the values shown are not the ones encoded")
+    table, values, encoding = (row_of_v2 if proof_format == V2 else row_of_v1)(proof["row"])
+    if not isinstance(values[0], int):
+        fail("the row has no id")
     entry = parse_entry(proof["entry"]["body"])
     if entry.get("kind") != "batch":
         fail("entry is not a batch entry")
@@ -132,12 +192,12 @@ def main():
     tree = proof["row_tree"]
     if int(records[2]) + int(entry["rejected"]) != tree["size"]:
         fail("row tree size is not the batch's row count")
-    path = [base64.b64decode(p) for p in tree["path"]]
+    path = path_of(proof_format, tree["path"])
     rows_root = root_from_path(leaf_hash(encoding), tree["index"], tree["size"], path)
     if rows_root is None or base64.b64encode(rows_root).decode() != entry["rows_root"]:
         fail("the row is not in its batch's row tree")
     head = proof["head"]
-    entry_path = [base64.b64decode(p) for p in proof["entry"]["path"]]
+    entry_path = path_of(proof_format, proof["entry"]["path"])
     root = root_from_path(leaf_hash(proof["entry"]["body"].encode()), proof["entry"]["index"],
                           head["size"], entry_path)
     if root is None or base64.b64encode(root).decode() != head["root"]:

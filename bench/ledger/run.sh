@@ -2,7 +2,8 @@
 # Ledger benchmarks (docs/benchmarks.md "Ledger"): the cost of the ledger on a 1M-row
 # import, verify of 1M records + 100k entries, and a record proof's size and check time.
 # Usage: bench/ledger/run.sh [BASELINE_HABEAS]   (a habeas built without the ledger, to
-# compare import times; optional)
+# compare import times; optional). For a paired comparison on a shared machine prefer
+# farm-bench (docs/benchmarks.md "Ledger" gives the command).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 habeas=build/src/cli/habeas
@@ -29,9 +30,12 @@ echo "== verify 1M records + 100k entries (3 runs)"
 for run in 1 2 3; do
   /usr/bin/time -f "verify %e s, peak %M KB" "$habeas" --db "$work/l.db" verify
 done
-echo "== proof of record 500000"
+echo "== proof of record 500000 (v2; against the newest head, then the earliest covering it)"
+"$habeas" --db "$work/l.db" prove record 500000 --head newest --out "$work/proof_newest.json"
+echo "proof bytes, newest head: $(wc -c < "$work/proof_newest.json")"
+python3 tests/ledger_proof_check.py "$work/proof_newest.json" "$work/pub.pem"
 "$habeas" --db "$work/l.db" prove record 500000 --out "$work/proof.json"
-echo "proof bytes: $(wc -c < "$work/proof.json")"
+echo "proof bytes, earliest head (the default): $(wc -c < "$work/proof.json")"
 start=$(date +%s.%N)
 for i in $(seq 1 100); do
   "$habeas" verify-proof "$work/proof.json" --public-key "$work/pub.pem" >/dev/null

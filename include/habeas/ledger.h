@@ -98,6 +98,8 @@ enum class EntryKind {
   kBatch,    // an import batch: its batches row and every row it received
   kLinkage,  // one link run: its person events and the linkage state after it
   kRow,      // one row of an evidence table (a decision, a model, later claims...)
+  kState,    // the state of one row of a table updated in place (users, api_tokens,
+             // settings) after a change: its hash, or that it was deleted
 };
 std::string_view EntryKindName(EntryKind kind);
 
@@ -115,6 +117,10 @@ struct Entry {
   int64_t first_event_id = 0, last_event_id = 0;
   Hash events_root{};
   Hash persons{}, record_persons{}, link_edges{};
+  // kState: the row's key as text (an integer key in decimal; 1 to 64 characters of
+  // a-z, 0-9 and _), and whether the change deleted it (else `row` is its new hash).
+  std::string key;
+  bool deleted = false;
 
   std::string Body() const;
   static Result<Entry> Parse(std::string_view body);
@@ -181,6 +187,18 @@ std::string DefaultKeyPath(const std::string& db_path);
 
 // --- proofs for outsiders (docs/ledger.md "Record proofs")
 
+// The columns of the two tables a record proof shows, in encoding order (docs/ledger.md
+// "Row encoding"). The store encodes these tables by these lists (store/sqlite_ledger.cc),
+// and a v2 proof must show exactly these columns, in this order.
+inline constexpr std::string_view kRecordsColumns =
+    "id, batch_id, source_id, source_record_id, line, end_line, raw, fields, notes";
+inline constexpr std::string_view kRejectedRowsColumns =
+    "id, batch_id, line, end_line, raw, field, reason";
+// kRecordsColumns or kRejectedRowsColumns for "records" or "rejected_rows"; nullopt else.
+std::optional<std::string_view> ProvableTableColumns(std::string_view table);
+// "id, batch_id, raw" → {"id", "batch_id", "raw"}.
+std::vector<std::string> ColumnNames(std::string_view columns);
+
 // Everything a checker needs to show one record is in the signed log.
 struct RecordProof {
   std::string table;            // "records" or "rejected_rows"
@@ -195,8 +213,11 @@ struct RecordProof {
   SignedHead head;
 };
 
+// The proof document, format "habeas-record-proof-v2" (docs/ledger.md "Record proofs").
 std::string RecordProofToJson(const RecordProof& proof);
-// Checks a proof document (RecordProofToJson's output) on its own: row → row tree
+// The same proof as version 1 wrote it (kept so tests can show old proofs still check).
+std::string RecordProofToJsonV1(const RecordProof& proof);
+// Checks a proof document (RecordProofToJson's output, or a v1 one) on its own: row → row tree
 // root in the entry → entry in the log → signed head. `trusted_key`: the raw public
 // key the checker expects (otherwise the document's own key is reported only).
 struct ProofCheck {

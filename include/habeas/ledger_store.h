@@ -41,8 +41,20 @@ struct LedgerReport {
 // the first bad entry and the table and row it covers.
 Result<LedgerReport> VerifyLedger(Store& store, const VerifyOptions& options);
 
-// The proof document of a record (docs/ledger.md "Record proofs"), against the
-// newest signed head in the store that covers the record's entry.
-Result<std::string> ProveRecord(Store& store, int64_t record_id);
+// Which signed head a record proof is made against (docs/ledger.md "Record proofs").
+enum class ProofHead {
+  // The first head that covers the record's entry, normally the one signed right after
+  // the write that logged it: the time the record was first vouched for, and the
+  // shortest path in the log (the entry is at or near the head's end).
+  kEarliest,
+  // The newest head that covers it: what an outsider holding the latest exported
+  // checkpoint compares with; one path hash per level of the whole log.
+  kNewest,
+};
+
+// The proof document of a record (docs/ledger.md "Record proofs"), against the signed
+// head `which` names among those in the store that match the log and cover the
+// record's entry; kNotFound when none does yet.
+Result<std::string> ProveRecord(Store& store, int64_t record_id, ProofHead which);
 
 }  // namespace habeas

@@ -98,12 +98,14 @@ void ExportCheckpoint(CliContext& ctx, const CheckpointArgs& args) {
 struct ProveArgs {
   int64_t record_id = 0;
   std::string out;
+  std::string head = "earliest";
 };
 
 void Prove(CliContext& ctx, const ProveArgs& args) {
   auto store = ctx.OpenStoreForReading();
   if (!store.ok()) return (void)ctx.Fail(store.status());
-  Result<std::string> proof = ProveRecord(**store, args.record_id);
+  const ProofHead which = args.head == "newest" ? ProofHead::kNewest : ProofHead::kEarliest;
+  Result<std::string> proof = ProveRecord(**store, args.record_id, which);
   if (!proof.ok()) return (void)ctx.Fail(proof.status());
   if (Status s = WriteDocument(ctx, args.out, *proof); !s.ok()) return (void)ctx.Fail(s);
 }
@@ -172,6 +174,11 @@ void RegisterLedgerCommands(CLI::App& app, CliContext& ctx) {
       "as one JSON document (standard output by default).");
   r->add_option("id", prove->record_id, "The record's id")->required();
   r->add_option("-o,--out", prove->out, "Write the proof to FILE");
+  r->add_option("--head", prove->head,
+                "Prove against the earliest signed head covering the record (default: the\n"
+                "one signed after the write that logged it; the shortest proof) or the newest\n"
+                "(to compare with the latest exported checkpoint)")
+      ->check(CLI::IsMember({"earliest", "newest"}));
   r->callback([&ctx, prove] { Prove(ctx, *prove); });
 
   auto vp = std::make_shared<VerifyProofArgs>();

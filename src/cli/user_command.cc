@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "habeas/access.h"
+#include "habeas/store.h"
 
 namespace habeas::cli {
 
@@ -48,6 +49,19 @@ void AuditCli(AccessStore& access, const std::string& action, const std::string&
   (void)access.Audit(e);
 }
 
+// After a user or token change and its audit row: signs a head over the log, as every
+// write command does (docs/ledger.md). A failure is a warning; the change stands.
+void SignAfterChange(CliContext& ctx) {
+  auto store = ctx.OpenStore(CliContext::Missing::kRefuse);
+  if (!store.ok()) {
+    std::cerr << "habeas: warning: the change is stored and logged, but its ledger head was "
+                 "not signed: "
+              << store.status().message() << "\n";
+    return;
+  }
+  ctx.SignLedgerAfterWrite(**store);
+}
+
 void Run(CliContext& ctx, const std::string& action, const UserArgs& args) {
   auto access = AccessStore::Open(ctx.db_path);
   if (!access.ok()) return (void)ctx.Fail(access.status());
@@ -62,10 +76,12 @@ void Run(CliContext& ctx, const std::string& action, const UserArgs& args) {
       auto user = a.AddUser(args.name, *role, *password);
       if (!user.ok()) return (void)ctx.Fail(user.status());
       AuditCli(a, "user_add", "user " + args.name);
+      SignAfterChange(ctx);
     } else {
       Status s = a.SetPassword(args.name, *password);
       if (!s.ok()) return (void)ctx.Fail(s);
       AuditCli(a, "user_passwd", "user " + args.name);
+      SignAfterChange(ctx);
     }
     if (ctx.json) {
       nlohmann::json j = {{"user", args.name}, {"action", action}};
@@ -81,6 +97,7 @@ void Run(CliContext& ctx, const std::string& action, const UserArgs& args) {
     Status s = a.RemoveUser(args.name);
     if (!s.ok()) return (void)ctx.Fail(s);
     AuditCli(a, "user_remove", "user " + args.name);
+    SignAfterChange(ctx);
     if (!ctx.json) std::cout << "removed " << args.name << "\n";
   } else if (action == "list") {
     auto users = a.ListUsers();
@@ -101,6 +118,7 @@ void Run(CliContext& ctx, const std::string& action, const UserArgs& args) {
     auto token = a.CreateToken(args.name, args.label);
     if (!token.ok()) return (void)ctx.Fail(token.status());
     AuditCli(a, "token_create", "user " + args.name);
+    SignAfterChange(ctx);
     if (ctx.json) {
       std::cout << nlohmann::json({{"user", args.name}, {"token", *token}}).dump() << "\n";
     } else {
@@ -110,6 +128,7 @@ void Run(CliContext& ctx, const std::string& action, const UserArgs& args) {
     Status s = a.RevokeToken(args.token_id);
     if (!s.ok()) return (void)ctx.Fail(s);
     AuditCli(a, "token_revoke", "token " + std::to_string(args.token_id));
+    SignAfterChange(ctx);
     if (!ctx.json) std::cout << "revoked token " << args.token_id << "\n";
   }
 }

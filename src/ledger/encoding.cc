@@ -11,6 +11,8 @@ namespace habeas::ledger {
 namespace {
 
 constexpr std::string_view kEntryMagic = "habeas-ledger-entry v1";
+// The state line of a kState entry whose change deleted the row.
+constexpr std::string_view kDeletedState = "deleted";
 
 bool IsTableName(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -155,6 +157,8 @@ std::string_view EntryKindName(EntryKind kind) {
       return "linkage";
     case EntryKind::kRow:
       return "row";
+    case EntryKind::kState:
+      return "state";
   }
   return "row";
 }
@@ -183,6 +187,11 @@ std::string Entry::Body() const {
         line("rows_root", Base64(rows_root));
       }
       break;
+    case EntryKind::kState:
+      line("table", table);
+      line("key", key);
+      line("state", deleted ? std::string(kDeletedState) : Base64(row));
+      break;
     case EntryKind::kLinkage:
       line("events", std::to_string(first_event_id) + " " + std::to_string(last_event_id));
       line("events_root", Base64(events_root));
@@ -204,10 +213,23 @@ Result<Entry> Entry::Parse(std::string_view body) {
     e.kind = EntryKind::kRow;
   } else if (kind == "linkage") {
     e.kind = EntryKind::kLinkage;
+  } else if (kind == "state") {
+    e.kind = EntryKind::kState;
   } else {
     return InvalidInput("unknown entry kind \"" + kind + "\"");
   }
-  if (e.kind == EntryKind::kLinkage) {
+  if (e.kind == EntryKind::kState) {
+    HABEAS_ASSIGN_OR_RETURN(e.table, Field(lines, "table"));
+    HABEAS_ASSIGN_OR_RETURN(e.key, Field(lines, "key"));
+    if (!IsTableName(e.table) || !IsTableName(e.key)) {
+      return InvalidInput("state entry names no valid table or key");
+    }
+    HABEAS_ASSIGN_OR_RETURN(std::string state, Field(lines, "state"));
+    e.deleted = state == kDeletedState;
+    if (!e.deleted) {
+      HABEAS_ASSIGN_OR_RETURN(e.row, HashField(lines, "state"));
+    }
+  } else if (e.kind == EntryKind::kLinkage) {
     HABEAS_ASSIGN_OR_RETURN(auto events, IntsField(lines, "events", 2));
     e.first_event_id = events[0];
     e.last_event_id = events[1];

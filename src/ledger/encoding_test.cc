@@ -54,6 +54,29 @@ TEST(EntryTest, LinkageAndRowBodiesRoundTrip) {
   EXPECT_EQ(Entry::Parse(row.Body())->table, "link_decisions");
 }
 
+TEST(EntryTest, StateBodiesRoundTripWithAHashOrDeleted) {
+  Entry state;
+  state.kind = EntryKind::kState;
+  state.table = "settings";
+  state.key = "public_fields";
+  state.row = Sha256Of("x");
+  Result<Entry> parsed = Entry::Parse(state.Body());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->key, "public_fields");
+  EXPECT_FALSE(parsed->deleted);
+  EXPECT_EQ(parsed->row, state.row);
+  state.deleted = true;
+  EXPECT_NE(state.Body().find("\nstate deleted\n"), std::string::npos) << state.Body();
+  parsed = Entry::Parse(state.Body());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_TRUE(parsed->deleted);
+  // A key with a space or a newline could forge a line: refused.
+  state.key = "a b";
+  EXPECT_FALSE(Entry::Parse(state.Body()).ok());
+  state.key = "";
+  EXPECT_FALSE(Entry::Parse(state.Body()).ok());
+}
+
 TEST(EntryTest, RejectsBodiesThatAreNotCanonical) {
   Entry row;
   row.table = "link_decisions";

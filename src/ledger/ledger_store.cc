@@ -74,18 +74,23 @@ Result<LedgerReport> VerifyLedger(Store& store, const VerifyOptions& options) {
   return report;
 }
 
-Result<std::string> ProveRecord(Store& store, int64_t record_id) {
+Result<std::string> ProveRecord(Store& store, int64_t record_id, ProofHead which) {
   HABEAS_ASSIGN_OR_RETURN(RecordProofParts parts, store.ProveRecordParts(record_id));
   ledger::RecordProof& proof = parts.proof;
   HABEAS_ASSIGN_OR_RETURN(std::vector<ledger::Hash> leaves, store.LedgerLeafHashes());
   HABEAS_ASSIGN_OR_RETURN(std::vector<ledger::SignedHead> heads, store.ListSignedHeads());
-  for (auto it = heads.rbegin(); it != heads.rend(); ++it) {
-    if (it->size > proof.entry_index && it->size <= leaves.size() &&
-        ledger::MerkleRootOfPrefix(leaves, it->size) == it->root) {
-      proof.head = *it;
-      proof.entry_path = ledger::InclusionPath(leaves, proof.entry_index, it->size);
-      return ledger::RecordProofToJson(proof);
-    }
+  const ledger::SignedHead* chosen = nullptr;
+  for (const ledger::SignedHead& head : heads) {
+    if (head.size <= proof.entry_index || head.size > leaves.size()) continue;
+    const bool better =
+        chosen == nullptr ||
+        (which == ProofHead::kEarliest ? head.size < chosen->size : head.size >= chosen->size);
+    if (better && ledger::MerkleRootOfPrefix(leaves, head.size) == head.root) chosen = &head;
+  }
+  if (chosen != nullptr) {
+    proof.head = *chosen;
+    proof.entry_path = ledger::InclusionPath(leaves, proof.entry_index, chosen->size);
+    return ledger::RecordProofToJson(proof);
   }
   return NotFound("no signed head covers record " + std::to_string(record_id) +
                   "'s entry yet; run `habeas checkpoint export` to sign one");

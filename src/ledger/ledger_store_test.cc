@@ -481,6 +481,7 @@ TEST_F(LedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderThe
       "DROP INDEX facilities_by_write; DROP INDEX facility_aliases_by_write; "
       "DROP INDEX flights_by_write; DROP INDEX claims_by_write; DROP INDEX orders_by_write; "
       "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d; "
+      "DROP INDEX api_tokens_by_user; "
       "DELETE FROM schema_migrations WHERE version >= 7; PRAGMA user_version = 6");
   {
     auto store = Open();
@@ -499,7 +500,7 @@ TEST_F(LedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderThe
 TEST_F(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {
   BuildSignedStore();
   auto store = Open();
-  Result<std::string> proof = ProveRecord(*store, 8);
+  Result<std::string> proof = ProveRecord(*store, 8, ProofHead::kNewest);
   ASSERT_TRUE(proof.ok()) << proof.status().ToString();
   Result<ledger::ProofCheck> check = ledger::VerifyRecordProofJson(*proof, key_.public_key());
   ASSERT_TRUE(check.ok()) << check.status().ToString();
@@ -518,7 +519,83 @@ TEST_F(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {
   // A record changed since it was logged gets no proof.
   Sql("UPDATE records SET fields = '{}' WHERE id = 8");
   store = Open();
-  EXPECT_EQ(ProveRecord(*store, 8).status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(ProveRecord(*store, 8, ProofHead::kNewest).status().code(), StatusCode::kDataLoss);
+}
+
+// A version 1 proof of the same record (as `prove record` wrote them before v2): still
+// checked, and still refused when altered.
+TEST_F(LedgerStoreTest, AVersionOneProofStillChecks) {
+  BuildSignedStore();
+  auto store = Open();
+  Result<RecordProofParts> parts = store->ProveRecordParts(8);
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  ledger::RecordProof proof = parts->proof;
+  std::vector<ledger::Hash> leaves = *store->LedgerLeafHashes();
+  proof.head = store->ListSignedHeads()->back();
+  proof.entry_path = ledger::InclusionPath(leaves, proof.entry_index, proof.head.size);
+  const std::string v1 = ledger::RecordProofToJsonV1(proof);
+  ASSERT_NE(v1.find("\"format\":\"habeas-record-proof-v1\""), std::string::npos) << v1;
+  ASSERT_NE(v1.find("\"encoding\":"), std::string::npos) << v1;
+  Result<ledger::ProofCheck> check = ledger::VerifyRecordProofJson(v1, key_.public_key());
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  EXPECT_EQ(check->row_id, 8);
+  std::string altered = v1;
+  altered.replace(altered.find("\"source_record_id\":\"r2\""), 23, "\"source_record_id\":\"r9\"");
+  EXPECT_EQ(ledger::VerifyRecordProofJson(altered, key_.public_key()).status().code(),
+            StatusCode::kDataLoss);
+  // The v2 document of the same record is smaller: no encoding, paths as one string.
+  Result<std::string> v2 = ProveRecord(*store, 8, ProofHead::kNewest);
+  ASSERT_TRUE(v2.ok());
+  EXPECT_LT(v2->size(), v1.size());
+}
+
+// v2 rebuilds the encoding from the values shown: relabelled columns, a value of
+// another type, a path cut short, an unknown format each fail.
+TEST_F(LedgerStoreTest, AVersionTwoProofRefusesWhatItDoesNotEncode) {
+  BuildSignedStore();
+  auto store = Open();
+  Result<std::string> proof = ProveRecord(*store, 8, ProofHead::kNewest);
+  ASSERT_TRUE(proof.ok()) << proof.status().ToString();
+  ASSERT_NE(proof->find("\"format\":\"habeas-record-proof-v2\""), std::string::npos) << *proof;
+  ASSERT_EQ(proof->find("\"encoding\":"), std::string::npos) << *proof;
+  ASSERT_TRUE(ledger::VerifyRecordProofJson(*proof, key_.public_key()).ok());
+  auto fails = [&](std::string from, std::string to) {
+    std::string altered = *proof;
+    const size_t at = altered.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    altered.replace(at, from.size(), to);
+    EXPECT_FALSE(ledger::VerifyRecordProofJson(altered, key_.public_key()).ok()) << to;
+  };
+  fails("\"line\":", "\"end_line\":");        // a column relabelled
+  fails("\"id\":8,", "\"id\":\"8\",");        // an integer shown as text
+  fails("\"notes\":null", "\"notes\":\"\"");  // NULL shown as empty text
+  fails("\"raw\":{\"base64\":", "\"raw\":{\"base65\":");
+  fails("habeas-record-proof-v2", "habeas-record-proof-v3");
+  const size_t path = proof->find("\"path\":\"") + 8;
+  fails(proof->substr(path, 44), "");  // the first hash of the row path gone
+}
+
+// The earliest head covering record 8's entry (#2) is the one signed after its import
+// (size 2); the newest covers all 7 entries. Both check; a head that does not match the
+// log is passed over.
+TEST_F(LedgerStoreTest, AProofIsMadeAgainstTheEarliestOrTheNewestHeadThatCoversTheRecord) {
+  BuildSignedStore();
+  auto head_size = [&](ProofHead which) -> int64_t {
+    auto store = Open();
+    Result<std::string> proof = ProveRecord(*store, 8, which);
+    EXPECT_TRUE(proof.ok()) << proof.status().ToString();
+    if (!proof.ok()) return -1;
+    Result<ledger::ProofCheck> check = ledger::VerifyRecordProofJson(*proof, key_.public_key());
+    EXPECT_TRUE(check.ok()) << check.status().ToString();
+    return check.ok() ? static_cast<int64_t>(check->head_size) : -1;
+  };
+  EXPECT_EQ(head_size(ProofHead::kEarliest), 2);
+  EXPECT_EQ(head_size(ProofHead::kNewest), 7);
+  Sql("UPDATE ledger_heads SET root = zeroblob(32) WHERE size = 2");
+  EXPECT_EQ(head_size(ProofHead::kEarliest), 4);
+  Sql("DELETE FROM ledger_heads WHERE size > 1");
+  auto store = Open();
+  EXPECT_EQ(ProveRecord(*store, 8, ProofHead::kEarliest).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -206,7 +206,8 @@ Result<nlohmann::json> LedgerJson(Store& store, const std::vector<int64_t>& reco
   }
   nlohmann::json unproven = nlohmann::json::array();
   for (int64_t id : record_ids) {
-    Result<std::string> proved = ProveRecord(store, id);
+    // Against the newest head: the packet signs one now and prints it (section 7).
+    Result<std::string> proved = ProveRecord(store, id, ProofHead::kNewest);
     if (!proved.ok() && proved.status().code() == StatusCode::kNotFound) {
       // Logged after the newest signed head (a read signs none): say so.
       unproven.push_back({{"record_id", id}, {"reason", proved.status().message()}});

@@ -133,12 +133,14 @@ constexpr Entry kTexts[] = {
      "With Habeas: habeas verify-proof proofs/record-N.json --public-key ledger-key.pub.pem. "
      "It answers \"proof ok\" with the head's size and time, or names what does not match."},
     {Text::kCheckStep3,
-     "Sin Habeas: decodifique row.encoding; calcule SHA-256(0x00 || codificación) y combínelo "
-     "con row_tree.path (RFC 9162, 2.1.3.2) hasta el rows_root de la entrada; calcule "
-     "SHA-256(0x00 || entry.body) y combínelo con entry.path hasta head.root.",
-     "Without Habeas: decode row.encoding; hash SHA-256(0x00 || encoding) and fold it with "
-     "row_tree.path (RFC 9162, 2.1.3.2) up to the entry's rows_root; hash "
-     "SHA-256(0x00 || entry.body) and fold it with entry.path up to head.root."},
+     "Sin Habeas: codifique row.values como dice docs/ledger.md; calcule "
+     "SHA-256(0x00 || codificación) y combínelo con row_tree.path (RFC 9162, 2.1.3.2) hasta "
+     "el rows_root de la entrada; calcule SHA-256(0x00 || entry.body) y combínelo con "
+     "entry.path hasta head.root.",
+     "Without Habeas: encode row.values as docs/ledger.md says; hash "
+     "SHA-256(0x00 || encoding) and fold it with row_tree.path (RFC 9162, 2.1.3.2) up to "
+     "the entry's rows_root; hash SHA-256(0x00 || entry.body) and fold it with entry.path "
+     "up to head.root."},
     {Text::kCheckStep4,
      "Verifique la firma Ed25519 de la cabecera con la clave de ledger-key.pub.pem, y compare "
      "esa clave con la que la organización publicó por otro medio.",

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <functional>
 #include <mutex>
 
 #include "habeas/access.h"
@@ -142,39 +143,58 @@ class SqliteAccessStore final : public AccessStore {
     HABEAS_ASSIGN_OR_RETURN(std::string hash, HashSecret(password, options_.hash_cost));
     const std::string now = options_.clock->NowIso();
     std::lock_guard lock(mutex_);
-    Stmt s(db_,
-           "INSERT INTO users (name, role, password_hash, created_at, updated_at) "
-           "VALUES (?1, ?2, ?3, ?4, ?4)");
-    s.Bind(1, name).Bind(2, std::string(RoleName(role))).Bind(3, hash).Bind(4, now);
-    const int rc = s.Step();
-    if (rc == SQLITE_CONSTRAINT) return Conflict("a user named \"" + name + "\" already exists");
-    if (rc != SQLITE_DONE) return s.Error("adding a user");
-    return UserInfo{sqlite3_last_insert_rowid(db_), name, role, now, now};
+    int64_t id = 0;
+    HABEAS_RETURN_IF_ERROR(InTransaction("adding a user", [&]() -> Status {
+      Stmt s(db_,
+             "INSERT INTO users (name, role, password_hash, created_at, updated_at) "
+             "VALUES (?1, ?2, ?3, ?4, ?4)");
+      s.Bind(1, name).Bind(2, std::string(RoleName(role))).Bind(3, hash).Bind(4, now);
+      const int rc = s.Step();
+      if (rc == SQLITE_CONSTRAINT) return Conflict("a user named \"" + name + "\" already exists");
+      if (rc != SQLITE_DONE) return s.Error("adding a user");
+      id = sqlite3_last_insert_rowid(db_);
+      return LogState("users", id);
+    }));
+    return UserInfo{id, name, role, now, now};
   }
 
+  // The user's tokens go with them; each token and the user get a "deleted" state entry.
   Status RemoveUser(const std::string& name) override {
     std::lock_guard lock(mutex_);
-    {
-      Stmt t(db_, "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE name = ?1)");
-      t.Bind(1, name);
-      if (t.Step() != SQLITE_DONE) return t.Error("removing a user's tokens");
-    }
-    Stmt s(db_, "DELETE FROM users WHERE name = ?1");
-    s.Bind(1, name);
-    if (s.Step() != SQLITE_DONE) return s.Error("removing a user");
-    if (sqlite3_changes(db_) == 0) return NotFound("no user named \"" + name + "\"");
-    return Status::Ok();
+    return InTransaction("removing a user", [&]() -> Status {
+      HABEAS_ASSIGN_OR_RETURN(int64_t id, UserId(name));
+      std::vector<int64_t> tokens;
+      {
+        Stmt t(db_, "SELECT id FROM api_tokens WHERE user_id = ?1 ORDER BY id");
+        t.Bind(1, id);
+        int rc;
+        while ((rc = t.Step()) == SQLITE_ROW) tokens.push_back(t.Int(0));
+        if (rc != SQLITE_DONE) return t.Error("reading a user's tokens");
+      }
+      {
+        Stmt t(db_, "DELETE FROM api_tokens WHERE user_id = ?1");
+        t.Bind(1, id);
+        if (t.Step() != SQLITE_DONE) return t.Error("removing a user's tokens");
+      }
+      for (int64_t token : tokens) HABEAS_RETURN_IF_ERROR(LogState("api_tokens", token));
+      Stmt s(db_, "DELETE FROM users WHERE id = ?1");
+      s.Bind(1, id);
+      if (s.Step() != SQLITE_DONE) return s.Error("removing a user");
+      return LogState("users", id);
+    });
   }
 
   Status SetPassword(const std::string& name, const std::string& password) override {
     HABEAS_RETURN_IF_ERROR(CheckPasswordStrength(password));
     HABEAS_ASSIGN_OR_RETURN(std::string hash, HashSecret(password, options_.hash_cost));
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "UPDATE users SET password_hash = ?1, updated_at = ?2 WHERE name = ?3");
-    s.Bind(1, hash).Bind(2, options_.clock->NowIso()).Bind(3, name);
-    if (s.Step() != SQLITE_DONE) return s.Error("changing a password");
-    if (sqlite3_changes(db_) == 0) return NotFound("no user named \"" + name + "\"");
-    return Status::Ok();
+    return InTransaction("changing a password", [&]() -> Status {
+      HABEAS_ASSIGN_OR_RETURN(int64_t id, UserId(name));
+      Stmt s(db_, "UPDATE users SET password_hash = ?1, updated_at = ?2 WHERE id = ?3");
+      s.Bind(1, hash).Bind(2, options_.clock->NowIso()).Bind(3, id);
+      if (s.Step() != SQLITE_DONE) return s.Error("changing a password");
+      return LogState("users", id);
+    });
   }
 
   Result<std::vector<UserInfo>> ListUsers() override {
@@ -209,24 +229,31 @@ class SqliteAccessStore final : public AccessStore {
     const std::string secret = RandomUrlSafe(32);
     HABEAS_ASSIGN_OR_RETURN(std::string hash, HashSecret(secret, options_.hash_cost));
     std::lock_guard lock(mutex_);
-    Stmt s(db_,
-           "INSERT INTO api_tokens (user_id, label, secret_hash, created_at) "
-           "SELECT id, ?2, ?3, ?4 FROM users WHERE name = ?1");
-    s.Bind(1, user).Bind(2, label).Bind(3, hash).Bind(4, options_.clock->NowIso());
-    if (s.Step() != SQLITE_DONE) return s.Error("creating a token");
-    if (sqlite3_changes(db_) == 0) return NotFound("no user named \"" + user + "\"");
-    return "hbt_" + std::to_string(sqlite3_last_insert_rowid(db_)) + "_" + secret;
+    int64_t id = 0;
+    HABEAS_RETURN_IF_ERROR(InTransaction("creating a token", [&]() -> Status {
+      Stmt s(db_,
+             "INSERT INTO api_tokens (user_id, label, secret_hash, created_at) "
+             "SELECT id, ?2, ?3, ?4 FROM users WHERE name = ?1");
+      s.Bind(1, user).Bind(2, label).Bind(3, hash).Bind(4, options_.clock->NowIso());
+      if (s.Step() != SQLITE_DONE) return s.Error("creating a token");
+      if (sqlite3_changes(db_) == 0) return NotFound("no user named \"" + user + "\"");
+      id = sqlite3_last_insert_rowid(db_);
+      return LogState("api_tokens", id);
+    }));
+    return "hbt_" + std::to_string(id) + "_" + secret;
   }
 
   Status RevokeToken(int64_t token_id) override {
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
-    s.Bind(1, token_id).Bind(2, options_.clock->NowIso());
-    if (s.Step() != SQLITE_DONE) return s.Error("revoking a token");
-    if (sqlite3_changes(db_) == 0) {
-      return NotFound("no active token with id " + std::to_string(token_id));
-    }
-    return Status::Ok();
+    return InTransaction("revoking a token", [&]() -> Status {
+      Stmt s(db_, "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+      s.Bind(1, token_id).Bind(2, options_.clock->NowIso());
+      if (s.Step() != SQLITE_DONE) return s.Error("revoking a token");
+      if (sqlite3_changes(db_) == 0) {
+        return NotFound("no active token with id " + std::to_string(token_id));
+      }
+      return LogState("api_tokens", token_id);
+    });
   }
 
   Result<std::vector<TokenInfo>> ListTokens() override {
@@ -279,20 +306,11 @@ class SqliteAccessStore final : public AccessStore {
   // who read what and who changed users and settings cannot be edited unseen.
   Status Audit(const AuditEntry& e) override {
     std::lock_guard lock(mutex_);
-    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      return Unavailable(std::string("writing the audit trail: ") + sqlite3_errmsg(db_));
-    }
-    Status written = InsertAuditRow(e);
-    if (written.ok()) {
-      written = store::AppendRowEntry(db_, "audit_log", sqlite3_last_insert_rowid(db_),
-                                      options_.clock->NowIso());
-    }
-    if (written.ok() && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) {
-      return Status::Ok();
-    }
-    if (written.ok()) written = Unavailable(std::string("writing the audit trail: ") + sqlite3_errmsg(db_));
-    (void)sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return written;
+    return InTransaction("writing the audit trail", [&]() -> Status {
+      HABEAS_RETURN_IF_ERROR(InsertAuditRow(e));
+      return store::AppendRowEntry(db_, "audit_log", sqlite3_last_insert_rowid(db_),
+                                   options_.clock->NowIso());
+    });
   }
 
   Status InsertAuditRow(const AuditEntry& e) {
@@ -348,13 +366,44 @@ class SqliteAccessStore final : public AccessStore {
     nlohmann::json names = nlohmann::json::array();
     for (PublicField f : fields) names.push_back(std::string(PublicFieldName(f)));
     std::lock_guard lock(mutex_);
-    Stmt s(db_, "INSERT OR REPLACE INTO settings (key, value) VALUES ('public_fields', ?1)");
-    s.Bind(1, names.dump());
-    if (s.Step() != SQLITE_DONE) return s.Error("saving the public fields");
-    return Status::Ok();
+    return InTransaction("saving the public fields", [&]() -> Status {
+      Stmt s(db_, "INSERT OR REPLACE INTO settings (key, value) VALUES ('public_fields', ?1)");
+      s.Bind(1, names.dump());
+      if (s.Step() != SQLITE_DONE) return s.Error("saving the public fields");
+      return store::AppendStateEntry(db_, "settings", "public_fields", options_.clock->NowIso());
+    });
   }
 
  private:
+  // Runs `write` in one transaction: the change and its ledger entry are kept together
+  // or not at all (docs/ledger.md). The caller holds mutex_.
+  Status InTransaction(const std::string& what, const std::function<Status()>& write) {
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return Unavailable(what + ": " + sqlite3_errmsg(db_));
+    }
+    Status written = write();
+    if (written.ok() && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) {
+      return Status::Ok();
+    }
+    if (written.ok()) written = Unavailable(what + ": " + sqlite3_errmsg(db_));
+    (void)sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return written;
+  }
+
+  // The state entry of row `id` of users or api_tokens as it is now (docs/ledger.md).
+  Status LogState(std::string_view table, int64_t id) {
+    return store::AppendStateEntry(db_, table, std::to_string(id), options_.clock->NowIso());
+  }
+
+  Result<int64_t> UserId(const std::string& name) {
+    Stmt s(db_, "SELECT id FROM users WHERE name = ?1");
+    s.Bind(1, name);
+    const int rc = s.Step();
+    if (rc == SQLITE_DONE) return NotFound("no user named \"" + name + "\"");
+    if (rc != SQLITE_ROW) return s.Error("finding a user");
+    return s.Int(0);
+  }
+
   static UserInfo UserFromRow(const Stmt& s, int first) {
     return {s.Int(first), s.Text(first + 1), RoleFromColumn(s.Text(first + 2)),
             s.Text(first + 3), s.Text(first + 4)};

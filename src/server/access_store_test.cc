@@ -210,5 +210,124 @@ TEST_F(AccessStoreTest, PublicFieldsDefaultAndChange) {
   EXPECT_TRUE(access_->PublicFields()->empty());
 }
 
+// users, api_tokens and settings are updated in place: every change appends a state
+// entry (the row's new hash, or "deleted"), and verify checks each row against the
+// latest one. Each kind of change made with plain SQL is caught and named.
+TEST_F(AccessStoreTest, UserTokenAndSettingChangesAreLoggedAndEachEditBehindTheirBackIsNamed) {
+  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "correct horse battery").ok());   // #1
+  ASSERT_TRUE(access_->AddUser("rui", Role::kReviewer, "correct horse battery").ok());  // #2
+  ASSERT_TRUE(access_->CreateToken("ana", "laptop").ok());                              // #3
+  ASSERT_TRUE(access_->CreateToken("rui", "phone").ok());                               // #4
+  ASSERT_TRUE(access_->SetPassword("ana", "another horse battery").ok());               // #5
+  ASSERT_TRUE(access_->RevokeToken(1).ok());                                            // #6
+  ASSERT_TRUE(access_->SetPublicFields({PublicField::kName}).ok());                     // #7
+  ASSERT_TRUE(access_->RemoveUser("rui").ok());  // #8 token 2 deleted, #9 user 2 deleted
+  // A failed change logs nothing.
+  EXPECT_EQ(access_->SetPassword("nobody", "correct horse battery").code(), StatusCode::kNotFound);
+  EXPECT_EQ(access_->RevokeToken(1).code(), StatusCode::kNotFound);
+  access_.reset();
+  EXPECT_EQ(Column("SELECT count(*) FROM ledger_entries")[0], "9");
+  EXPECT_EQ(Column("SELECT count(*) FROM ledger_entries WHERE CAST(body AS TEXT) LIKE "
+                   "'%kind state%state deleted%'")[0],
+            "2");
+  auto verify = [&]() {
+    auto store = OpenSqliteStore(path_);
+    EXPECT_TRUE(store.ok());
+    return VerifyLedger(**store, {});
+  };
+  Result<LedgerReport> clean = verify();
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  struct Case {
+    std::string name, sql;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"a role raised",
+       "UPDATE users SET role = 'admin' WHERE id = 1",
+       {"entry #5", "users row 1", "changed"}},
+      {"a password hash replaced",
+       "UPDATE users SET password_hash = 'x' WHERE id = 1",
+       {"entry #5", "users row 1"}},
+      {"a user inserted",
+       "INSERT INTO users (id, name, role, password_hash, created_at, "
+       "updated_at) VALUES (3, 'eve', 'admin', 'x', 'now', 'now')",
+       {"no entry", "users row 3", "covered by no ledger entry"}},
+      {"a user deleted", "DELETE FROM users WHERE id = 1", {"entry #5", "users row 1 is gone"}},
+      {"a removed user put back",
+       "INSERT INTO users (id, name, role, password_hash, created_at, "
+       "updated_at) VALUES (2, 'rui', 'admin', 'x', 'now', 'now')",
+       {"entry #9", "users row 2", "deleted by this entry but is present"}},
+      {"a revoked token revived",
+       "UPDATE api_tokens SET revoked_at = NULL WHERE id = 1",
+       {"entry #6", "api_tokens row 1"}},
+      {"a token inserted",
+       "INSERT INTO api_tokens (id, user_id, label, secret_hash, created_at) "
+       "VALUES (5, 1, 'x', 'x', 'now')",
+       {"no entry", "api_tokens row 5", "covered by no ledger entry"}},
+      {"a deleted token put back",
+       "INSERT INTO api_tokens (id, user_id, label, secret_hash, "
+       "created_at) VALUES (2, 1, 'x', 'x', 'now')",
+       {"entry #8", "api_tokens row 2", "deleted by this entry but is present"}},
+      {"a setting changed",
+       "UPDATE settings SET value = '[\"name\",\"sources\"]' WHERE key = 'public_fields'",
+       {"entry #7", "settings row public_fields", "changed"}},
+      {"a setting deleted",
+       "DELETE FROM settings",
+       {"entry #7", "settings row public_fields is gone"}},
+      {"a state entry deleted",
+       "DELETE FROM ledger_entries WHERE seq = 7",
+       {"entry #7 is missing"}},
+  };
+  const std::string pristine = (dir_ / "pristine.db").string();
+  std::filesystem::copy_file(path_, pristine);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::filesystem::copy_file(pristine, path_, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::remove(path_ + "-wal");
+    std::filesystem::remove(path_ + "-shm");
+    ASSERT_TRUE(verify().ok());
+    sqlite3* db = nullptr;
+    sqlite3_open(path_.c_str(), &db);
+    ASSERT_EQ(sqlite3_exec(db, c.sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+    Result<LedgerReport> r = verify();
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kDataLoss);
+    for (const std::string& piece : c.expected) {
+      EXPECT_NE(r.status().message().find(piece), std::string::npos)
+          << piece << " not in: " << r.status().message();
+    }
+  }
+}
+
+// A store whose users, tokens and settings predate their state entries (schema 8) gets
+// one state entry per row on upgrade (migration 9), and then verifies.
+TEST_F(AccessStoreTest, RowsWrittenBeforeStateEntriesAreBroughtUnderTheLedgerOnUpgrade) {
+  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "correct horse battery").ok());
+  ASSERT_TRUE(access_->CreateToken("ana", "laptop").ok());
+  ASSERT_TRUE(access_->SetPublicFields({PublicField::kName}).ok());
+  access_.reset();
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DELETE FROM ledger_entries; DROP INDEX api_tokens_by_user; "
+                         "DELETE FROM schema_migrations WHERE version = 9; "
+                         "PRAGMA user_version = 8",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path_);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->schema_version(), 9);
+  Result<LedgerReport> r = VerifyLedger(**store, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->entries, 3);  // users 1, api_tokens 1, settings public_fields
+  EXPECT_EQ(Column("SELECT count(*) FROM ledger_entries WHERE CAST(body AS TEXT) LIKE "
+                   "'%kind state%'")[0],
+            "3");
+}
+
 }  // namespace
 }  // namespace habeas

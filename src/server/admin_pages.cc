@@ -52,6 +52,7 @@ Response AddUserPost(App& app, Request& req, const Caller& caller) {
   auto user = app.access().AddUser(name, *role, FormValue(*form, "password"));
   if (!user.ok()) return StaffError(caller, user.status());
   app.Audit(caller, req, "user_add", "user " + name, std::string(RoleName(*role)));
+  app.SignLedgerAfterAccessWrite();
   return UsersPage(app, caller, "Added " + name + " (" + std::string(RoleName(*role)) + ").");
 }
 
@@ -64,6 +65,7 @@ Response RemoveUserPost(App& app, Request& req, const Caller& caller) {
   if (!s.ok()) return StaffError(caller, s);
   app.sessions().EndAllOf(name);
   app.Audit(caller, req, "user_remove", "user " + name);
+  app.SignLedgerAfterAccessWrite();
   return UsersPage(app, caller, "Removed " + name + ".");
 }
 
@@ -127,6 +129,7 @@ Response PublicFieldsPost(App& app, Request& req, const Caller& caller) {
   Status s = app.access().SetPublicFields(fields);
   if (!s.ok()) return StaffError(caller, s);
   app.Audit(caller, req, "public_fields", "settings", names);
+  app.SignLedgerAfterAccessWrite();
   return PublicFieldsPage(app, caller, "Saved.");
 }
 

@@ -61,18 +61,6 @@ std::mutex& WriteMutex() {
   return m;
 }
 
-// After a write has committed: signs the ledger's head (the key is created on first
-// use). A failure is logged; the write stands, and the next write or `habeas checkpoint
-// export` signs.
-void SignLedgerAfterWrite(App& app, Store& store) {
-  const std::string& configured = app.options().ledger_key_path;
-  const std::string path =
-      configured.empty() ? ledger::DefaultKeyPath(app.options().db_path) : configured;
-  Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(path);
-  Status s = key.ok() ? SignLedgerHead(store, *key, app.clock()).status() : key.status();
-  if (!s.ok()) std::cerr << "habeas serve: signing the ledger's head: " << s.ToString() << "\n";
-}
-
 Result<nlohmann::json> Relink(App& app, Store& store, const std::string& by) {
   link::LinkOptions options;
   options.model_policy = link::ModelPolicy::kKeep;
@@ -115,7 +103,7 @@ Result<nlohmann::json> DecideAndRelink(App& app, const Caller& caller, const Req
             "records " + std::to_string(record_a) + " " + std::to_string(record_b),
             decision + " (decision " + std::to_string(id) + "): " + reason);
   HABEAS_ASSIGN_OR_RETURN(nlohmann::json relinked, Relink(app, *store, caller.user));
-  SignLedgerAfterWrite(app, *store);
+  app.SignLedgerAfterWrite(*store);
   auto person = store->PersonOfRecord(record_a);
   return nlohmann::json{
       {"decision_id", id},
@@ -134,7 +122,7 @@ Result<nlohmann::json> UndoAndRelink(App& app, const Caller& caller, const Reque
   HABEAS_RETURN_IF_ERROR(store->WithdrawDecision(decision_id, caller.user));
   app.Audit(caller, request, "undo_decision", "decision " + std::to_string(decision_id));
   HABEAS_ASSIGN_OR_RETURN(nlohmann::json relinked, Relink(app, *store, caller.user));
-  SignLedgerAfterWrite(app, *store);
+  app.SignLedgerAfterWrite(*store);
   return nlohmann::json{{"undone", decision_id}, {"relink", relinked}};
 }
 

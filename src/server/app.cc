@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "habeas/ledger_store.h"
 #include "habeas/search.h"
 #include "server/password_hash.h"
 
@@ -133,6 +134,24 @@ void App::Tick() {
 std::string App::CookieAttributes() const {
   return std::string("; Path=/; HttpOnly; SameSite=Strict") +
          (options_.behind_tls ? "; Secure" : "");
+}
+
+void App::SignLedgerAfterWrite(Store& store) {
+  const std::string path = options_.ledger_key_path.empty()
+                               ? ledger::DefaultKeyPath(options_.db_path)
+                               : options_.ledger_key_path;
+  Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(path);
+  Status s = key.ok() ? SignLedgerHead(store, *key, *clock_).status() : key.status();
+  if (!s.ok()) std::cerr << "habeas serve: signing the ledger's head: " << s.ToString() << "\n";
+}
+
+void App::SignLedgerAfterAccessWrite() {
+  Result<std::unique_ptr<Store>> store = stores_.OpenForWriting();
+  if (!store.ok()) {
+    std::cerr << "habeas serve: signing the ledger's head: " << store.status().ToString() << "\n";
+    return;
+  }
+  SignLedgerAfterWrite(**store);
 }
 
 void App::Audit(const Caller& caller, const Request& request, const std::string& action,

@@ -90,6 +90,14 @@ class App {
   const ServeOptions& options() const { return options_; }
   const Clock& clock() const { return *clock_; }
 
+  // After a write has committed: signs the ledger's head over `store` (the key, at
+  // options().ledger_key_path or <db>.ledger-key, is created on first use). A failure is
+  // logged; the write stands, and the next write or `habeas checkpoint export` signs.
+  void SignLedgerAfterWrite(Store& store);
+  // The same after a write through access() (a user, token or setting change and its
+  // audit row): opens the store for writing to sign.
+  void SignLedgerAfterAccessWrite();
+
   // Writes an audit entry for `caller` (errors are logged, never shown to the user).
   void Audit(const Caller& caller, const Request& request, const std::string& action,
              const std::string& target, const std::string& detail = "");

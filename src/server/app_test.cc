@@ -8,6 +8,7 @@
 #include <set>
 
 #include "habeas/ingest.h"
+#include "habeas/ledger_store.h"
 #include "server/app_test_util.h"
 
 namespace habeas::server {
@@ -300,6 +301,42 @@ TEST_F(AppTest, SessionPostsNeedTheCsrfToken) {
                                     [](const auto& h) { return h.first == "x-csrf-token"; }),
                      good.headers.end());
   EXPECT_EQ(app_->Send(good).status, 200);
+}
+
+// An administrator's change of users or settings is a ledger entry (a state entry and
+// its audit row); the page that made it signs a head over the log as it then is.
+TEST_F(AppTest, AdminChangesAreSignedIntoTheLedger) {
+  auto heads_and_log = [&] {
+    auto store = OpenSqliteStore(app_->app->options().db_path);
+    EXPECT_TRUE(store.ok());
+    auto heads = (*store)->ListSignedHeads();
+    auto leaves = (*store)->LedgerLeafHashes();
+    EXPECT_TRUE(heads.ok() && leaves.ok());
+    return std::pair<uint64_t, uint64_t>(heads->empty() ? 0 : heads->back().size, leaves->size());
+  };
+  const uint64_t log_before = heads_and_log().second;
+  for (const std::string& body :
+       {std::string("field=name&field=status&field=last_known_place&field=last_known_date"),
+        std::string("name=ledger_test_user&role=reviewer&password=a+long+test+password")}) {
+    const std::string target =
+        body.rfind("field", 0) == 0 ? "/admin/public-fields" : "/admin/users";
+    const Response r = app_->Send(
+        app_->As(Role::kAdmin, Method::kPost, target, body, "application/x-www-form-urlencoded"));
+    ASSERT_EQ(r.status, 200) << target << ": " << r.body;
+    const auto [head, log] = heads_and_log();
+    EXPECT_GT(log, log_before) << target;
+    EXPECT_EQ(head, log) << target << ": the newest head does not cover the change";
+  }
+  const Response removed =
+      app_->Send(app_->As(Role::kAdmin, Method::kPost, "/admin/users/ledger_test_user/remove", "",
+                          "application/x-www-form-urlencoded"));
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  const auto [head, log] = heads_and_log();
+  EXPECT_EQ(head, log);
+  auto store = OpenSqliteStore(app_->app->options().db_path);
+  ASSERT_TRUE(store.ok());
+  Result<LedgerReport> verified = VerifyLedger(**store, {});
+  EXPECT_TRUE(verified.ok()) << verified.status().ToString();
 }
 
 TEST_F(AppTest, LoginSetsAStrictHttpOnlyCookie) {

@@ -298,6 +298,12 @@ CREATE TRIGGER audit_log_is_append_only_d BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql",
        &CoverAuditRowsMadeBeforeTheirEntries},
+      {9, "ledger: users, api_tokens and settings changes logged as state entries; "
+          "api_tokens indexed by user (a user's tokens are logged as deleted with them)",
+       R"sql(
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
+)sql",
+       &CoverStateRowsMadeBeforeTheirEntries},
   };
 
 }  // namespace

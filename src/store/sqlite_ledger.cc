@@ -24,8 +24,8 @@ constexpr EvidenceTable kEvidenceTables[] = {
      "encoding, delimiter, header, mapping, rows_read, rows_imported, rows_rejected, "
      "blank_lines, first_record_id, last_record_id"},
     {"sources", "id", "id, name, kind, created_at"},
-    {"records", "id", "id, batch_id, source_id, source_record_id, line, end_line, raw, fields, notes"},
-    {"rejected_rows", "id", "id, batch_id, line, end_line, raw, field, reason"},
+    {"records", "id", ledger::kRecordsColumns},
+    {"rejected_rows", "id", ledger::kRejectedRowsColumns},
     {"link_decisions", "id", "id, record_a, record_b, decision, reason, decided_by, decided_at"},
     {"link_models", "version", "version, created_at, model"},
     {"decision_withdrawals", "id", "id, decision_id, withdrawn_by, withdrawn_at"},
@@ -48,6 +48,10 @@ constexpr EvidenceTable kEvidenceTables[] = {
      "item, value, language, note"},
     {"orders", "id", "id, write_id, name, text, file, line"},
     {"audit_log", "id", "id, at, actor, role, client, action, target, detail"},
+    // Updated in place; each change is a state entry (kStateTables).
+    {"users", "id", "id, name, role, password_hash, created_at, updated_at"},
+    {"api_tokens", "id", "id, user_id, label, secret_hash, created_at, revoked_at"},
+    {"settings", "key", "key, value"},
 };
 
 // The rows a timeline write brings, in the order of its row tree: each table's rows of
@@ -65,11 +69,30 @@ constexpr TimelineRowTable kTimelineRowTables[] = {
 constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
                                                  "decision_withdrawals", "audit_log"};
 
-// Bytes of each row leaf kept with a batch entry to name the row that changed
-// (diagnostic only: the row tree's root is what proves).
-constexpr size_t kFingerprintBytes = 8;
+// Tables updated in place: every change appends a state entry with the row's new hash
+// (or "deleted"), and every row must match the latest state entry of its key.
+constexpr std::string_view kStateTables[] = {"users", "api_tokens", "settings"};
+
+// Bytes of each row leaf kept with a batch entry to name the row that changed.
+constexpr size_t kFingerprintBytes = BatchRowTree::kFingerprintBytes;
 
 const EvidenceTable& Table(std::string_view name) { return *FindEvidenceTable(name); }
+
+bool IsStateTable(std::string_view table) {
+  return std::find(std::begin(kStateTables), std::end(kStateTables), table) !=
+         std::end(kStateTables);
+}
+
+// A state entry's subject_id: its key when the key is an integer, else 0.
+int64_t IntegerKeyOrZero(std::string_view key) {
+  if (key.empty() || key.size() > 18) return 0;
+  int64_t v = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
 
 void EncodeColumns(const Statement& s, int first, int count, ledger::RowEncoder* out) {
   for (int c = first; c < first + count; ++c) {
@@ -489,6 +512,58 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
   return std::optional<LedgerProblem>();
 }
 
+// Every row of the state tables against the latest state entry of its key, then every
+// key whose latest entry says the row exists against the table: a row changed, deleted
+// or inserted behind Habeas's back is named with its entry (or "no entry").
+Result<std::optional<LedgerProblem>> FirstStateMismatch(
+    sqlite3* db, const std::vector<StoredEntry>& entries, const std::vector<Entry>& parsed,
+    const std::map<std::pair<std::string, std::string>, size_t>& latest, int64_t* rows) {
+  for (std::string_view table : kStateTables) {
+    const EvidenceTable& t = Table(table);
+    std::set<std::string> present;
+    HABEAS_ASSIGN_OR_RETURN(Statement s,
+                            Statement::Prepare(db, Select(t, "ORDER BY " + std::string(t.key))));
+    const int n = ColumnCount(t);
+    ledger::RowEncoder row(t.name);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const std::string key = s.ColumnText(0);
+      row.Reset(t.name);
+      EncodeColumns(s, 0, n, &row);
+      ++*rows;
+      present.insert(key);
+      auto it = latest.find({std::string(table), key});
+      const std::string what = std::string(table) + " row " + key;
+      if (it == latest.end()) {
+        return Problem(0, table, IntegerKeyOrZero(key),
+                       what + " is covered by no ledger entry (inserted behind Habeas's back)");
+      }
+      const int64_t seq = entries[it->second].seq;
+      const Entry& e = parsed[it->second];
+      const std::string entry = "entry #" + std::to_string(seq) + ": ";
+      if (e.deleted) {
+        return Problem(seq, table, IntegerKeyOrZero(key),
+                       entry + what +
+                           " was deleted by this entry but is present (inserted "
+                           "again behind Habeas's back)");
+      }
+      if (ledger::Sha256Of(row.bytes()) != e.row) {
+        return Problem(seq, table, IntegerKeyOrZero(key),
+                       entry + what + " is not the state logged by its latest entry (changed)");
+      }
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(table));
+    for (const auto& [subject, index] : latest) {
+      if (subject.first != table || parsed[index].deleted || present.count(subject.second))
+        continue;
+      return Problem(entries[index].seq, table, IntegerKeyOrZero(subject.second),
+                     "entry #" + std::to_string(entries[index].seq) + ": " + std::string(table) +
+                         " row " + subject.second + " is gone (deleted)");
+    }
+  }
+  return std::optional<LedgerProblem>();
+}
+
 Result<ledger::SignedHead> ReadHead(const Statement& s) {
   ledger::SignedHead h;
   h.size = static_cast<uint64_t>(s.ColumnInt(0));
@@ -522,6 +597,20 @@ Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, int64_t
   return row.bytes();
 }
 
+Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, std::string_view key) {
+  // A text key compares equal to an integer key column (SQLite applies the column's
+  // integer affinity to it), so one statement serves users, api_tokens and settings.
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s, Statement::Prepare(db, Select(t, "WHERE " + std::string(t.key) + " = ?1")));
+  s.BindText(1, key);
+  const int rc = s.Step();
+  if (rc == SQLITE_DONE) return NotFound(std::string(t.name) + " row " + std::string(key));
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "reading " + std::string(t.name));
+  ledger::RowEncoder row(t.name);
+  EncodeColumns(s, 0, ColumnCount(t), &row);
+  return row.bytes();
+}
+
 Status AppendEntry(sqlite3* db, const Entry& entry, std::string_view fingerprints,
                    const std::string& now) {
   const std::string body = entry.Body();
@@ -531,9 +620,14 @@ Status AppendEntry(sqlite3* db, const Entry& entry, std::string_view fingerprint
       Statement::Prepare(db,
                          "INSERT INTO ledger_entries (kind, subject_table, subject_id, body, "
                          "leaf_hash, fingerprints, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-  s.BindText(1, ledger::EntryKindName(entry.kind));
+  // The kind column's CHECK (migration 3) predates state entries: they are filed as
+  // 'row' there (a column for finding entries only; the body says "kind state").
+  s.BindText(1, entry.kind == EntryKind::kState ? std::string_view("row")
+                                                : ledger::EntryKindName(entry.kind));
   s.BindText(2, entry.kind == EntryKind::kLinkage ? std::string_view("person_events") : entry.table);
-  s.BindInt(3, entry.kind == EntryKind::kLinkage ? entry.last_event_id : entry.id);
+  s.BindInt(3, entry.kind == EntryKind::kLinkage ? entry.last_event_id
+               : entry.kind == EntryKind::kState ? IntegerKeyOrZero(entry.key)
+                                                 : entry.id);
   s.BindBlob(4, body);
   s.BindBlob(5, std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size()));
   if (fingerprints.empty()) {
@@ -556,6 +650,27 @@ Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const st
   e.table = std::string(table);
   e.id = key;
   e.row = ledger::Sha256Of(row);
+  return AppendEntry(db, e, {}, now);
+}
+
+Status AppendStateEntry(sqlite3* db, std::string_view table, std::string_view key,
+                        const std::string& now) {
+  const EvidenceTable* t = FindEvidenceTable(table);
+  if (t == nullptr || !IsStateTable(table)) {
+    return Internal("ledger: " + std::string(table) + " is not a table updated in place");
+  }
+  Entry e;
+  e.kind = EntryKind::kState;
+  e.table = std::string(table);
+  e.key = std::string(key);
+  Result<std::string> row = EncodeStoredRow(db, *t, key);
+  if (row.ok()) {
+    e.row = ledger::Sha256Of(*row);
+  } else if (row.status().code() == StatusCode::kNotFound) {
+    e.deleted = true;
+  } else {
+    return row.status();
+  }
   return AppendEntry(db, e, {}, now);
 }
 
@@ -591,9 +706,7 @@ Status AppendRowEntryForEveryRow(sqlite3* db, std::string_view table, const std:
 }  // namespace
 
 void BatchRowTree::AddRecord(int64_t id, const std::string& encoding) {
-  const Hash leaf = ledger::LeafHash(encoding);
-  records_root_.Add(leaf);
-  fingerprints_ += Fingerprint(leaf);
+  records_.Add(encoding);
   if (first_record_id_ == 0) first_record_id_ = id;
   last_record_id_ = id;
 }
@@ -605,6 +718,7 @@ void BatchRowTree::AddRejected(const std::string& encoding) {
 void BatchRowTree::RemoveRecord(int64_t) { records_removed_ = true; }
 
 Status BatchRowTree::AppendEntry(sqlite3* db, int64_t batch_id, const std::string& now) {
+  ledger::LeafHasher::Tree tree = records_.Finish();
   if (records_removed_) return AppendBatchEntryFromTables(db, batch_id, now);
   Entry e;
   e.kind = EntryKind::kBatch;
@@ -612,16 +726,15 @@ Status BatchRowTree::AppendEntry(sqlite3* db, int64_t batch_id, const std::strin
   e.id = batch_id;
   e.first_record_id = first_record_id_;
   e.last_record_id = last_record_id_;
-  e.record_count = static_cast<int64_t>(records_root_.size());
+  e.record_count = static_cast<int64_t>(tree.root.size());
   e.rejected_count = static_cast<int64_t>(rejected_.size());
-  ledger::StreamingMerkleRoot all = records_root_;
   for (const Hash& h : rejected_) {
-    all.Add(h);
-    fingerprints_ += Fingerprint(h);
+    tree.root.Add(h);
+    tree.fingerprints += Fingerprint(h);
   }
-  e.rows_root = all.Root();
+  e.rows_root = tree.root.Root();
   HABEAS_ASSIGN_OR_RETURN(e.row, BatchRowHash(db, batch_id));
-  return store::AppendEntry(db, e, fingerprints_, now);
+  return store::AppendEntry(db, e, tree.fingerprints, now);
 }
 
 Status AppendLinkageEntry(sqlite3* db, int64_t events_before, const std::string& now) {
@@ -663,6 +776,22 @@ Status CoverRowsWrittenBeforeTheLedger(sqlite3* db, const std::string& now) {
 
 Status CoverAuditRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
   return AppendRowEntryForEveryRow(db, "audit_log", now);
+}
+
+Status CoverStateRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
+  for (std::string_view table : kStateTables) {
+    const EvidenceTable& t = Table(table);
+    HABEAS_ASSIGN_OR_RETURN(Statement s,
+                            Statement::Prepare(db, "SELECT " + std::string(t.key) + " FROM " +
+                                                       std::string(table) + " ORDER BY 1"));
+    std::vector<std::string> keys;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) keys.push_back(s.ColumnText(0));
+    if (rc != SQLITE_DONE) return SqliteError(db, rc, "reading " + std::string(table));
+    for (const std::string& key : keys)
+      HABEAS_RETURN_IF_ERROR(AppendStateEntry(db, table, key, now));
+  }
+  return Status::Ok();
 }
 
 Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
@@ -748,6 +877,7 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
   std::vector<std::pair<int64_t, int64_t>> record_ranges, event_ranges;
   std::set<int64_t> batches, timeline_writes;
   std::map<std::string, std::set<int64_t>> rows;
+  std::map<std::pair<std::string, std::string>, size_t> latest_state;  // (table, key) → entry
   for (size_t i = 0; i < entries.size() && !out.problem; ++i) {
     const Entry& e = parsed[i];
     Status status;
@@ -768,6 +898,9 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
         ++out.rows_checked;
         rows[e.table].insert(e.id);
         break;
+      case EntryKind::kState:
+        latest_state[{e.table, e.key}] = i;  // later entries replace earlier ones
+        break;
       case EntryKind::kLinkage:
         p = CheckLinkageEntry(db, entries[i], e, static_cast<int64_t>(i) == last_linkage, &status);
         if (e.last_event_id > 0) event_ranges.emplace_back(e.first_event_id, e.last_event_id);
@@ -776,6 +909,9 @@ Result<LedgerCheck> CheckLedgerAgainstTables(sqlite3* db) {
     HABEAS_RETURN_IF_ERROR(status);
     note(std::move(p));
   }
+  if (out.problem) return out;
+  HABEAS_ASSIGN_OR_RETURN(out.problem,
+                          FirstStateMismatch(db, entries, parsed, latest_state, &out.rows_checked));
   if (out.problem) return out;
   std::sort(record_ranges.begin(), record_ranges.end());
   std::sort(event_ranges.begin(), event_ranges.end());
@@ -816,15 +952,8 @@ Result<RecordProofParts> ProofPartsOfRecord(sqlite3* db, int64_t record_id) {
   p.row_path = ledger::InclusionPath(leaves, p.row_index);
   p.table = "records";
   p.row_encoding = std::move(encoding);
-  const EvidenceTable& t = Table("records");
-  std::string_view cols = t.columns;
-  while (!cols.empty()) {
-    size_t comma = cols.find(',');
-    std::string_view name = cols.substr(0, comma);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    p.columns.emplace_back(std::string(name), "");
-    if (comma == std::string_view::npos) break;
-    cols.remove_prefix(comma + 1);
+  for (std::string& name : ledger::ColumnNames(ledger::kRecordsColumns)) {
+    p.columns.emplace_back(std::move(name), "");
   }
   return out;
 }

@@ -14,6 +14,7 @@
 
 #include "habeas/ledger.h"
 #include "habeas/store.h"
+#include "ledger/leaf_hasher.h"
 
 namespace habeas::store {
 
@@ -40,9 +41,25 @@ Status AppendEntry(sqlite3* db, const ledger::Entry& entry, std::string_view fin
 // that wrote the row, after writing it.
 Status AppendRowEntry(sqlite3* db, std::string_view table, int64_t key, const std::string& now);
 
-// Collects the leaves of a batch's row tree while its rows are written.
+// The call for writers of the tables updated in place (users, api_tokens, settings):
+// logs the state of row `key` of `table` as it is now, after a change in the same
+// transaction: its hash, or "deleted" when the row is gone. `key` is the key column's
+// value as text (an integer in decimal).
+Status AppendStateEntry(sqlite3* db, std::string_view table, std::string_view key,
+                        const std::string& now);
+
+// The encoding of the row whose key column equals `key` (as text); kNotFound if absent.
+Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& table, std::string_view key);
+
+// Collects the leaves of a batch's row tree while its rows are written. The records'
+// leaves are hashed on a worker thread (ledger::LeafHasher), beside the writer.
 class BatchRowTree {
  public:
+  // Bytes of each row leaf kept with a batch entry to name the row that changed
+  // (diagnostic only: the row tree's root is what proves).
+  static constexpr size_t kFingerprintBytes = 8;
+
+  BatchRowTree() : records_(kFingerprintBytes) {}
   void AddRecord(int64_t id, const std::string& encoding);
   void AddRejected(const std::string& encoding);
   void RemoveRecord(int64_t id);  // a repeated record id moved to the rejected rows
@@ -53,8 +70,7 @@ class BatchRowTree {
   // Records arrive in id order and stream into the root (no leaf kept); rejected
   // rows, few, come after them in the tree. A removed record (rare) makes the entry
   // be computed again from the tables at the end.
-  ledger::StreamingMerkleRoot records_root_;
-  std::string fingerprints_;
+  ledger::LeafHasher records_;
   std::vector<ledger::Hash> rejected_;
   int64_t first_record_id_ = 0, last_record_id_ = 0;
   bool records_removed_ = false;
@@ -75,6 +91,10 @@ Status AppendTimelineWriteEntry(sqlite3* db, int64_t write_id, const std::string
 // Brings timeline writes made before they were logged under the ledger, one entry
 // each (schema migration 7).
 Status CoverTimelineWritesMadeBeforeTheirEntries(sqlite3* db, const std::string& now);
+
+// Brings the rows of users, api_tokens and settings as they are under the ledger, one
+// state entry each (schema migration 9).
+Status CoverStateRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now);
 
 // Brings audit rows written before they were logged under the ledger, one row entry
 // each (schema migration 8).

@@ -66,12 +66,12 @@ class SqliteStoreTest : public ::testing::Test {
 
 TEST_F(SqliteStoreTest, CreatesMigratedStoreInWalMode) {
   auto store = Open();
-  EXPECT_EQ(store->schema_version(), 8);
+  EXPECT_EQ(store->schema_version(), 9);
   EXPECT_TRUE(store->CheckIntegrity().ok());
   store.reset();
   EXPECT_TRUE(std::filesystem::exists(path_));
   // Reopening does not re-run migrations.
-  EXPECT_EQ(Open()->schema_version(), 8);
+  EXPECT_EQ(Open()->schema_version(), 9);
 }
 
 // Each migration records when it ran: the clock's time, intact (the text was once bound
@@ -91,7 +91,7 @@ TEST_F(SqliteStoreTest, MigrationsRecordTheirTime) {
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(rows, 8);
+  EXPECT_EQ(rows, 9);
 }
 
 constexpr Store::BatchOptions kExclusive{/*exclusive=*/true};
