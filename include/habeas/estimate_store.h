@@ -22,6 +22,7 @@
 // the options (including their seeds).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,9 +44,9 @@ struct StoreEstimateRequest {
   // With draws == 0 every linked person is one unit and no doubtful link is read.
   LinkageDrawOptions linkage_draws;
   // The link run that made the persons: its review bounds and threshold say which
-  // links are doubtful. The store does not yet record the settings of a run, so these
-  // are the defaults (data/link/linkage.toml).
-  link::LinkSettings link_settings = link::DefaultLinkSettings();
+  // links are doubtful. Unset: read from the store (link::SettingsOfLastLinkRun), so an
+  // estimate of a store linked with `--threshold 0.4` reads its links as that run did.
+  std::optional<link::LinkSettings> link_settings;
 };
 
 // The request's field names are canonical fields (`source` too, for --where):

@@ -184,6 +184,12 @@ struct PairExplanation {
 
 // Explains a pair with the latest saved model (kNotFound if none: run `habeas link`).
 Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t record_b);
+
+// The settings of the link run that made the store's persons, as far as readers of its
+// links need them: the defaults (DefaultLinkSettings) with the comparison settings, the
+// threshold and the review bounds saved with the latest model. The defaults when the
+// store was never linked, or for what a model saved before they were kept lacks.
+Result<LinkSettings> SettingsOfLastLinkRun(Store& store);
 // The waterfall as text: prior, each field's level, weight and running total, total
 // weight and probability (the `habeas explain` output; golden-tested).
 std::string FormatExplanation(const PairExplanation& explanation);

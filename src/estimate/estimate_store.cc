@@ -38,11 +38,16 @@ Result<std::vector<EstimateWarning>> CheckSelection(
 Result<LinkageGraph> GraphOfRecords(Store& store, const std::vector<mse::EstimateRecord>& records,
                                     const StoreEstimateRequest& request) {
   const bool doubtful_links = request.linkage_draws.draws > 0;
-  HABEAS_ASSIGN_OR_RETURN(
-      mse::RecordUnits units,
-      mse::JoinRecordsIntoUnits(store, records, doubtful_links, request.link_settings));
+  link::LinkSettings settings;
+  if (request.link_settings) {
+    settings = *request.link_settings;
+  } else {
+    HABEAS_ASSIGN_OR_RETURN(settings, link::SettingsOfLastLinkRun(store));
+  }
+  HABEAS_ASSIGN_OR_RETURN(mse::RecordUnits units,
+                          mse::JoinRecordsIntoUnits(store, records, doubtful_links, settings));
   if (doubtful_links) {
-    HABEAS_RETURN_IF_ERROR(mse::AddUnmadeLinks(store, records, request.link_settings, &units));
+    HABEAS_RETURN_IF_ERROR(mse::AddUnmadeLinks(store, records, settings, &units));
   }
   return mse::GraphOfUnits(records, units);
 }

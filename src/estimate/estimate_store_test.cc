@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -268,6 +269,52 @@ TEST_F(EstimateStoreTest, UnitsThroughConfidentEdgesAndDoubtfulLinks) {
   ASSERT_TRUE(fixed.ok());
   EXPECT_EQ(fixed->graph.units.size(), 3u);
   EXPECT_TRUE(fixed->graph.links.empty());
+}
+
+// Which links are confident is the link run's decision: a store whose last run saved
+// review_high 0.5 with its model makes the 0.6 edge confident (one unit A1 B1 B2),
+// where today's defaults (0.95) would call it doubtful.
+TEST_F(EstimateStoreTest, DoubtfulLinksAreThoseOfTheRunThatMadeThem) {
+  ImportList("a", "A1,José,Pérez Soto,V-1\nA2,Luis,Gómez Ruiz,V-2\n");
+  ImportList("b", "B1,José,Pérez Soto,V-1\nB2,Luis,Gómez Ruiz,V-3\nB3,Ana,Lara Gil,V-4\n");
+  link::LinkSettings run = link::DefaultLinkSettings();
+  run.review_high = 0.5;
+  ASSERT_TRUE(link::RunLink(*store_, run, link::LinkOptions{}).ok());
+  Result<link::LinkSettings> saved = link::SettingsOfLastLinkRun(*store_);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_DOUBLE_EQ(saved->review_high, 0.5);
+  // The persons and edges of the test above, in place of the run's.
+  const std::vector<PersonInfo> persons = *store_->ListPersons(0, 1000000);
+  int64_t max_id = 0;
+  for (const PersonInfo& p : persons) max_id = std::max(max_id, p.id);
+  LinkageUpdate update;
+  update.expected_max_person_id = max_id;
+  for (int64_t p = max_id + 1; p <= max_id + 3; ++p) {
+    PersonInfo person;
+    person.id = p;
+    update.created_persons.push_back(person);
+  }
+  update.assignments = {{1, max_id + 1}, {3, max_id + 1}, {4, max_id + 1}, {2, max_id + 2},
+                        {5, max_id + 3}};
+  update.replace_all_edges = true;
+  update.edges = {{max_id + 1, 1, 3, 20, 0.99, LinkEdgeKind::kModel},
+                  {max_id + 1, 3, 4, 1, 0.6, LinkEdgeKind::kModel}};
+  update.review = {};
+  ASSERT_TRUE(store_->ApplyLinkage(update).ok());
+
+  StoreEstimateRequest request;  // no settings: the store's
+  EstimateOptions options = LogLinear();
+  auto linkage = ReadStoreLinkage(*store_, request, &options);
+  ASSERT_TRUE(linkage.ok()) << linkage.status().ToString();
+  EXPECT_EQ(linkage->graph.units.size(), 3u);  // {A1 B1 B2} {A2} {B3}
+  EXPECT_TRUE(linkage->graph.links.empty());
+
+  request.link_settings = link::DefaultLinkSettings();  // asked for: today's defaults
+  auto defaults = ReadStoreLinkage(*store_, request, &options);
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->graph.units.size(), 4u);  // the 0.6 edge is doubtful
+  ASSERT_EQ(defaults->graph.links.size(), 1u);
+  EXPECT_DOUBLE_EQ(defaults->graph.links[0].probability, 0.6);
 }
 
 }  // namespace

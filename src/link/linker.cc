@@ -299,6 +299,9 @@ struct RunModel {
   std::optional<Model> saved_model;
   ModelDecision decision;
   std::string fingerprint;  // of the run's settings
+  // The run's threshold or review bounds differ from those saved with the kept model:
+  // the run saves it again with them (Model::set_decision_settings).
+  bool decision_settings_changed = false;
 };
 
 Result<RunModel> ChooseRunModel(Store& store, const LinkSettings& settings,
@@ -484,7 +487,9 @@ Result<LoadedRun> LoadRun(Store& store, const LinkSettings& settings, const Link
   run.index_decisions = LatestDecisions(records, run.decisions);
   run.new_only = options.scope == LinkScope::kNewRecordsOnly;
   HABEAS_ASSIGN_OR_RETURN(run.model, ChooseRunModel(store, settings, options, n, run.new_only));
-  if (!run.new_only && run.model.saved &&
+  // A kept model links only the new records, unless the run decides with another
+  // threshold or review bounds than the saved ones: then every record is re-clustered.
+  if (!run.new_only && run.model.saved && run.model.saved_model->DecidesAs(settings) &&
       LinkOnlyNewRecords(run.model.decision, report->new_records,
                          DecidedSince(run.decisions, run.model.saved->created_at))) {
     run.new_only = true;
@@ -513,6 +518,7 @@ Model ModelForRun(RunModel* run_model, const RecordTable& table, const ComparedP
     model.set_training(static_cast<int64_t>(table.records.size()), run_model->fingerprint);
     model.set_comparison_settings(settings);
   }
+  run_model->decision_settings_changed = model.set_decision_settings(settings);
   report->model_decision = run_model->decision.why;
   report->prior = model.prior();
   return model;
@@ -697,11 +703,24 @@ Result<LinkReport> RunLink(Store& store, const LinkSettings& settings_in,
   if (options.write) {
     timer.Start("store");
     HABEAS_RETURN_IF_ERROR(
-        WriteLinkage(store, model, table, !new_only, options, &persons.update, &report));
+        WriteLinkage(store, model, table, !new_only || run.model.decision_settings_changed,
+                     options, &persons.update, &report));
     timer.Finish(WithCommas(static_cast<int64_t>(persons.update.assignments.size())) +
                  " assignments written, model v" + std::to_string(report.model_version));
   }
   return report;
+}
+
+Result<LinkSettings> SettingsOfLastLinkRun(Store& store) {
+  LinkSettings settings = DefaultLinkSettings();
+  HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
+  if (!saved) return settings;
+  names::NameFrequencies frequencies, roles;
+  uint64_t given_total = 0, surname_total = 0;
+  HABEAS_ASSIGN_OR_RETURN(Model model, Model::FromJson(saved->json, &frequencies, &given_total,
+                                                       &surname_total, &roles));
+  model.ApplyRunSettings(&settings);
+  return settings;
 }
 
 Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t record_b) {
@@ -712,10 +731,10 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
   HABEAS_ASSIGN_OR_RETURN(Model model, Model::FromJson(saved->json, &frequencies, &given_total,
                                                        &surname_total, &roles));
   const names::NameParser roles_parser(&roles);
-  // The comparison settings of the run that saved the model (explain shows the levels
-  // that decided the link, not those of today's defaults).
+  // The settings of the run that saved the model (explain shows the levels that decided
+  // the link, not those of today's defaults).
   LinkSettings settings = DefaultLinkSettings();
-  model.ApplyComparisonSettings(&settings);
+  model.ApplyRunSettings(&settings);
   HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
   const AgeReferenceDates reference_dates(batches, settings);
   RecordTable table;

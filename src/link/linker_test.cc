@@ -138,6 +138,47 @@ TEST_F(LinkerTest, ASecondRunOnAnUnchangedStoreKeepsTheModelAndThePersons) {
   EXPECT_GT(retrained->model_version, again->model_version);
 }
 
+// The store keeps the threshold and review bounds of the run that wrote its persons
+// with the model (SettingsOfLastLinkRun), so explain and estimate read the links as
+// that run decided them; a kept model with another threshold is saved again, and the
+// run re-clusters every record instead of linking only the new ones.
+TEST_F(LinkerTest, TheStoreKeepsTheSettingsOfTheRunThatWroteItsPersons) {
+  ImportList("manifest");
+  Result<LinkSettings> never = SettingsOfLastLinkRun(*store_);
+  ASSERT_TRUE(never.ok()) << never.status().ToString();
+  EXPECT_DOUBLE_EQ(never->threshold, DefaultLinkSettings().threshold);
+
+  LinkOptions at_04;
+  at_04.threshold = 0.4;
+  Result<LinkReport> first = Link(at_04);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  Result<LinkSettings> saved = SettingsOfLastLinkRun(*store_);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_DOUBLE_EQ(saved->threshold, 0.4);
+  EXPECT_DOUBLE_EQ(saved->review_low, DefaultLinkSettings().review_low);
+  EXPECT_DOUBLE_EQ(saved->review_high, DefaultLinkSettings().review_high);
+
+  // New records and a kept model would link only the new records, but the threshold
+  // changed: every record is linked again, and the model saved with 0.6.
+  ImportList("family");
+  LinkOptions at_06;
+  at_06.threshold = 0.6;
+  at_06.model_policy = ModelPolicy::kKeep;  // the lists are too small to keep it by growth
+  Result<LinkReport> second = Link(at_06);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_TRUE(second->model_kept);
+  EXPECT_FALSE(second->only_new_records);
+  EXPECT_GT(second->model_version, first->model_version);
+  EXPECT_DOUBLE_EQ(SettingsOfLastLinkRun(*store_)->threshold, 0.6);
+
+  // The same threshold again with a new record: only the new one is linked.
+  ImportList("ngo");
+  Result<LinkReport> third = Link(at_06);
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_TRUE(third->only_new_records);
+  EXPECT_DOUBLE_EQ(SettingsOfLastLinkRun(*store_)->threshold, 0.6);
+}
+
 TEST_F(LinkerTest, NewRecordsOnlyWithNothingNewChangesNothing) {
   ImportList("manifest");
   ASSERT_TRUE(Link().ok());

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
+#include <utility>
 
 #include "habeas/json_text.h"
 
@@ -161,24 +163,57 @@ int Model::EstimateM(const std::vector<PatternCount>& patterns, int max_iteratio
   return iteration;
 }
 
+namespace {
+
+// Reads `key` of a saved settings object into `value` when it is there with the
+// value's type; anything else leaves `value` as it is.
+template <typename T>
+void ReadSavedSetting(const nlohmann::json& saved, const char* key, T* value) {
+  if (!saved.contains(key)) return;
+  const nlohmann::json& v = saved[key];
+  if constexpr (std::is_same_v<T, bool>) {
+    if (v.is_boolean()) *value = v.get<bool>();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (v.is_string()) *value = v.get<std::string>();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (v.is_number()) *value = v.get<T>();
+  } else {
+    if (v.is_number_integer()) *value = v.get<T>();
+  }
+}
+
+nlohmann::json DecisionSettingsOf(const LinkSettings& settings) {
+  return {{"threshold", settings.threshold},
+          {"review_low", settings.review_low},
+          {"review_high", settings.review_high}};
+}
+
+}  // namespace
+
 void Model::ApplyComparisonSettings(LinkSettings* settings) const {
   const nlohmann::json& s = comparison_settings_;
-  auto read = [&](const char* key, auto* value) {
-    if (!s.contains(key)) return;
-    using T = std::remove_pointer_t<decltype(value)>;
-    const nlohmann::json& v = s[key];
-    if constexpr (std::is_same_v<T, bool>) {
-      if (v.is_boolean()) *value = v.get<bool>();
-    } else if constexpr (std::is_same_v<T, std::string>) {
-      if (v.is_string()) *value = v.get<std::string>();
-    } else {
-      if (v.is_number_integer()) *value = v.get<T>();
-    }
-  };
-  read("age_reference_date", &settings->age_reference_date);
-  read("national_id_cannot_link", &settings->national_id_cannot_link);
-  read("a_number_cannot_link", &settings->a_number_cannot_link);
-  read("max_birth_year_gap", &settings->max_birth_year_gap);
+  ReadSavedSetting(s, "age_reference_date", &settings->age_reference_date);
+  ReadSavedSetting(s, "national_id_cannot_link", &settings->national_id_cannot_link);
+  ReadSavedSetting(s, "a_number_cannot_link", &settings->a_number_cannot_link);
+  ReadSavedSetting(s, "max_birth_year_gap", &settings->max_birth_year_gap);
+}
+
+bool Model::set_decision_settings(const LinkSettings& settings) {
+  nlohmann::json now = DecisionSettingsOf(settings);
+  if (now == decision_settings_) return false;
+  decision_settings_ = std::move(now);
+  return true;
+}
+
+bool Model::DecidesAs(const LinkSettings& settings) const {
+  return decision_settings_.empty() || decision_settings_ == DecisionSettingsOf(settings);
+}
+
+void Model::ApplyRunSettings(LinkSettings* settings) const {
+  ApplyComparisonSettings(settings);
+  ReadSavedSetting(decision_settings_, "threshold", &settings->threshold);
+  ReadSavedSetting(decision_settings_, "review_low", &settings->review_low);
+  ReadSavedSetting(decision_settings_, "review_high", &settings->review_high);
 }
 
 double Model::PriorWeight() const { return std::log2(prior_ / (1 - prior_)); }
@@ -349,6 +384,7 @@ std::string Model::ToJson(const names::NameFrequencies& frequencies, uint64_t gi
   }
   j["pair_priors"] = pair_priors;
   if (!comparison_settings_.empty()) j["comparison_settings"] = comparison_settings_;
+  if (!decision_settings_.empty()) j["decision_settings"] = decision_settings_;
   j["training"] = {{"records", trained_on_records_}, {"settings", settings_fingerprint_}};
   return JsonText(j);
 }
@@ -364,6 +400,9 @@ Result<Model> Model::FromJson(const std::string& text, names::NameFrequencies* f
   model.prior_ = j.value("prior", 0.01);
   if (j.contains("comparison_settings") && j["comparison_settings"].is_object()) {
     model.comparison_settings_ = j["comparison_settings"];
+  }
+  if (j.contains("decision_settings") && j["decision_settings"].is_object()) {
+    model.decision_settings_ = j["decision_settings"];
   }
   if (j.contains("pair_priors") && j["pair_priors"].is_array()) {
     for (const auto& p : j["pair_priors"]) {

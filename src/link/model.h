@@ -117,6 +117,18 @@ class Model {
                             {"max_birth_year_gap", settings.max_birth_year_gap}};
   }
   void ApplyComparisonSettings(LinkSettings* settings) const;
+  // The decision settings of the last link run that wrote persons with this model: its
+  // threshold and review bounds, which `habeas estimate` reads to tell the run's
+  // confident links from its doubtful ones (a run with other values than the saved
+  // ones saves the model again, as a new version). Returns true if they changed.
+  bool set_decision_settings(const LinkSettings& settings);
+  // The run decides as the saved settings did (true when none were saved: a model
+  // saved before they were kept).
+  bool DecidesAs(const LinkSettings& settings) const;
+  // The saved comparison and decision settings over `settings`: what a reader of the
+  // store's links (explain, estimate) must use instead of today's defaults. Fields a
+  // model saved before they were kept leave `settings` as it is.
+  void ApplyRunSettings(LinkSettings* settings) const;
   int64_t trained_on_records() const { return trained_on_records_; }
   const std::string& settings_fingerprint() const { return settings_fingerprint_; }
   bool knows_every_level() const { return knows_every_level_; }
@@ -158,6 +170,7 @@ class Model {
   int64_t trained_on_records_ = 0;
   std::string settings_fingerprint_;
   nlohmann::json comparison_settings_ = nlohmann::json::object();
+  nlohmann::json decision_settings_ = nlohmann::json::object();
   bool knows_every_level_ = true;
   bool tf_enabled_ = true;
   double tf_cap_ = 6.0;
