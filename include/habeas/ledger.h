@@ -129,19 +129,30 @@ struct Entry {
 // The canonical encoding of a row's values (docs/ledger.md "Row encoding"): the
 // table name, then per column a tag and the value. RowHash = SHA-256 of it; a row
 // leaf (in a batch's row tree) is LeafHash(encoding).
+//
+// By default the encoder keeps the bytes (bytes()). Given a buffer, it appends to it
+// instead, so that a row can be encoded straight into the buffer that is hashed
+// (ledger::LeafHasher::StartLeaf) without a copy; `buffer` must outlive the encoder,
+// and bytes() is then empty.
 class RowEncoder {
  public:
   explicit RowEncoder(std::string_view table);
+  RowEncoder(std::string* buffer, std::string_view table);
   void Null();
   void Int(int64_t value);
   void Real(double value);
   void Text(std::string_view value);
   void Blob(std::string_view value);
   const std::string& bytes() const { return bytes_; }
+  // Drops what this encoder wrote and starts a row of `table`.
   void Reset(std::string_view table);
 
  private:
+  std::string& out() { return buffer_ != nullptr ? *buffer_ : bytes_; }
+
   std::string bytes_;
+  std::string* buffer_ = nullptr;  // not owned; null: bytes_
+  size_t begin_ = 0;               // where this encoder's row starts in *buffer_
 };
 
 // --- signed tree heads (docs/ledger.md "Signed heads")

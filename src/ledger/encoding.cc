@@ -90,10 +90,14 @@ Result<std::vector<int64_t>> IntsField(const std::map<std::string, std::string, 
   return out;
 }
 
-void PutBigEndian(uint64_t v, int bytes, std::string* out) {
-  char buffer[8];
-  for (int i = 0; i < bytes; ++i) buffer[i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
-  out->append(buffer, bytes);
+// A row value's tag and the low `bytes` bytes of `v`, big-endian, in one append (the
+// import encodes every row: one append instead of two per value).
+void PutTagged(char tag, uint64_t v, int bytes, std::string* out) {
+  char buffer[9];
+  buffer[0] = tag;
+  for (int i = 0; i < bytes; ++i)
+    buffer[1 + i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
+  out->append(buffer, 1 + bytes);
 }
 
 }  // namespace
@@ -259,33 +263,30 @@ Result<Entry> Entry::Parse(std::string_view body) {
 
 RowEncoder::RowEncoder(std::string_view table) { Reset(table); }
 
-void RowEncoder::Reset(std::string_view table) {
-  bytes_.clear();
+RowEncoder::RowEncoder(std::string* buffer, std::string_view table)
+    : buffer_(buffer), begin_(buffer->size()) {
   Text(table);
 }
 
-void RowEncoder::Null() { bytes_.push_back('n'); }
-
-void RowEncoder::Int(int64_t value) {
-  bytes_.push_back('i');
-  PutBigEndian(static_cast<uint64_t>(value), 8, &bytes_);
+void RowEncoder::Reset(std::string_view table) {
+  out().resize(begin_);
+  Text(table);
 }
 
-void RowEncoder::Real(double value) {
-  bytes_.push_back('r');
-  PutBigEndian(std::bit_cast<uint64_t>(value), 8, &bytes_);
-}
+void RowEncoder::Null() { out().push_back('n'); }
+
+void RowEncoder::Int(int64_t value) { PutTagged('i', static_cast<uint64_t>(value), 8, &out()); }
+
+void RowEncoder::Real(double value) { PutTagged('r', std::bit_cast<uint64_t>(value), 8, &out()); }
 
 void RowEncoder::Text(std::string_view value) {
-  bytes_.push_back('t');
-  PutBigEndian(value.size(), 4, &bytes_);
-  bytes_.append(value);
+  PutTagged('t', value.size(), 4, &out());
+  out().append(value);
 }
 
 void RowEncoder::Blob(std::string_view value) {
-  bytes_.push_back('b');
-  PutBigEndian(value.size(), 4, &bytes_);
-  bytes_.append(value);
+  PutTagged('b', value.size(), 4, &out());
+  out().append(value);
 }
 
 }  // namespace habeas::ledger

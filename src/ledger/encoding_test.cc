@@ -108,5 +108,23 @@ TEST(RowEncoderTest, EncodesTagsLengthsAndBigEndianIntegers) {
   EXPECT_EQ(row.bytes().substr(6), std::string("i\xff\xff\xff\xff\xff\xff\xff\xff", 9));
 }
 
+// Encoding into a caller's buffer appends the same bytes after what it held, and
+// Reset drops only this encoder's row.
+TEST(RowEncoderTest, AppendsToABufferTheSameBytes) {
+  RowEncoder own("records");
+  own.Int(7);
+  own.Text("name");
+  own.Null();
+  std::string buffer = "earlier";
+  RowEncoder row(&buffer, "records");
+  row.Int(7);
+  row.Text("name");
+  row.Null();
+  EXPECT_EQ(buffer, "earlier" + own.bytes());
+  EXPECT_TRUE(row.bytes().empty());
+  row.Reset("x");
+  EXPECT_EQ(buffer, "earlier" + std::string("t\x00\x00\x00\x01x", 6));
+}
+
 }  // namespace
 }  // namespace habeas::ledger

@@ -18,7 +18,16 @@ LeafHasher::~LeafHasher() {
 }
 
 void LeafHasher::Add(std::string_view data) {
-  filling_->data.append(data);
+  StartLeaf().append(data);
+  EndLeaf();
+}
+
+std::string& LeafHasher::StartLeaf() {
+  filling_->data.push_back('\0');  // the leaf prefix (RFC 9162 2.1.1)
+  return filling_->data;
+}
+
+void LeafHasher::EndLeaf() {
   filling_->ends.push_back(filling_->data.size());
   if (filling_->ends.size() == kBlockLeaves) HandOver();
 }
@@ -61,7 +70,7 @@ void LeafHasher::Run() {
     cv_.notify_all();  // room for the owner's next block
     size_t begin = 0;
     for (size_t end : block->ends) {
-      const Hash leaf = LeafHash(std::string_view(block->data).substr(begin, end - begin));
+      const Hash leaf = Sha256Of(std::string_view(block->data).substr(begin, end - begin));
       tree_.root.Add(leaf);
       tree_.fingerprints.append(reinterpret_cast<const char*>(leaf.data()), fingerprint_bytes_);
       begin = end;

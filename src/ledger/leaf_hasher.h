@@ -5,11 +5,15 @@
 //
 //   ledger::LeafHasher hasher(8);
 //   for (...) hasher.Add(row_encoding);          // copies the bytes, returns at once
+//   // or, with no copy: encode the row straight into the hasher's buffer
+//   ledger::RowEncoder row(&hasher.StartLeaf(), "records"); row.Int(id); ...
+//   hasher.EndLeaf();
 //   ledger::LeafHasher::Tree tree = hasher.Finish();
 //   tree.root.Root() == MerkleRoot({LeafHash(row_encoding), ...})
 //
-// Add and Finish are called from one thread (the owner's); the worker only reads the
-// blocks handed to it. Memory is bounded: Add waits while kMaxPendingBlocks are queued.
+// Add, StartLeaf, EndLeaf and Finish are called from one thread (the owner's); the
+// worker only reads the blocks handed to it. Memory is bounded: a full block waits
+// while kMaxPendingBlocks are queued.
 #pragma once
 
 #include <condition_variable>
@@ -36,6 +40,12 @@ class LeafHasher {
   // Queues LeafHash(data) as the next leaf.
   void Add(std::string_view data);
 
+  // The buffer the next leaf's data is to be appended to (only appended to: the bytes
+  // before its end at this call belong to earlier leaves); EndLeaf() queues what was
+  // appended as the next leaf. Valid until EndLeaf().
+  std::string& StartLeaf();
+  void EndLeaf();
+
   struct Tree {
     StreamingMerkleRoot root;  // over every leaf added, in order
     std::string fingerprints;  // the first fingerprint_bytes of each leaf hash
@@ -44,8 +54,10 @@ class LeafHasher {
   Tree Finish();
 
  private:
-  // Leaves' data back to back; ends[i] is where leaf i's data ends.
+  // Leaves back to back, each as 0x00 || data (the bytes its leaf hash is the SHA-256
+  // of, so that it is hashed in one call); ends[i] is where leaf i ends.
   struct Block {
+    Block() { ends.reserve(kBlockLeaves); }
     std::string data;
     std::vector<size_t> ends;
   };

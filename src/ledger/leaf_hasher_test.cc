@@ -26,6 +26,30 @@ TEST(LeafHasherTest, BuildsTheSameTreeAsHashingInPlace) {
   }
 }
 
+// Leaves encoded in place (StartLeaf/EndLeaf), mixed with copied ones, hash as
+// LeafHash of their bytes, across block boundaries.
+TEST(LeafHasherTest, LeavesEncodedInPlaceHashLikeCopiedOnes) {
+  LeafHasher hasher(8);
+  std::vector<Hash> leaves;
+  for (int64_t i = 0; i < 9000; ++i) {
+    RowEncoder expected("records");
+    expected.Int(i);
+    expected.Text(std::string(static_cast<size_t>(i % 500), 'y'));
+    if (i % 3 == 0) {
+      hasher.Add(expected.bytes());
+    } else {
+      RowEncoder row(&hasher.StartLeaf(), "records");
+      row.Int(i);
+      row.Text(std::string(static_cast<size_t>(i % 500), 'y'));
+      hasher.EndLeaf();
+    }
+    leaves.push_back(LeafHash(expected.bytes()));
+  }
+  LeafHasher::Tree tree = hasher.Finish();
+  EXPECT_EQ(tree.root.Root(), MerkleRoot(leaves));
+  EXPECT_EQ(tree.fingerprints.size(), leaves.size() * 8);
+}
+
 // Dropped without Finish (a batch rolled back): the worker stops, nothing hangs.
 TEST(LeafHasherTest, CanBeDroppedUnfinished) {
   LeafHasher hasher(8);

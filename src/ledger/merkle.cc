@@ -5,7 +5,9 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <array>
 #include <bit>
+#include <cstring>
 
 #include "habeas/ledger.h"
 
@@ -108,16 +110,13 @@ Hash LeafHash(std::string_view data) {
   return out;
 }
 
+// One contiguous message and one SHA256_Update: an import hashes one node per row.
 Hash NodeHash(const Hash& left, const Hash& right) {
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  const unsigned char prefix = 0x01;
-  SHA256_Update(&ctx, &prefix, 1);
-  SHA256_Update(&ctx, left.data(), left.size());
-  SHA256_Update(&ctx, right.data(), right.size());
-  Hash out;
-  SHA256_Final(out.data(), &ctx);
-  return out;
+  std::array<char, 1 + 2 * sizeof(Hash)> message;
+  message[0] = 0x01;
+  std::memcpy(message.data() + 1, left.data(), left.size());
+  std::memcpy(message.data() + 1 + left.size(), right.data(), right.size());
+  return Sha256Of(std::string_view(message.data(), message.size()));
 }
 
 void StreamingMerkleRoot::Add(const Hash& leaf) {

@@ -705,11 +705,13 @@ Status AppendRowEntryForEveryRow(sqlite3* db, std::string_view table, const std:
 }
 }  // namespace
 
-void BatchRowTree::AddRecord(int64_t id, const std::string& encoding) {
-  records_.Add(encoding);
+std::string& BatchRowTree::StartRecord(int64_t id) {
   if (first_record_id_ == 0) first_record_id_ = id;
   last_record_id_ = id;
+  return records_.StartLeaf();
 }
+
+void BatchRowTree::EndRecord() { records_.EndLeaf(); }
 
 void BatchRowTree::AddRejected(const std::string& encoding) {
   rejected_.push_back(ledger::LeafHash(encoding));

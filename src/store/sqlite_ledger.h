@@ -60,7 +60,11 @@ class BatchRowTree {
   static constexpr size_t kFingerprintBytes = 8;
 
   BatchRowTree() : records_(kFingerprintBytes) {}
-  void AddRecord(int64_t id, const std::string& encoding);
+  // Record `id`'s row encoding (docs/ledger.md "Row encoding") is appended to the
+  // returned buffer, which is the hasher's own (no copy); EndRecord() adds it as the
+  // next leaf. Records come in id order.
+  std::string& StartRecord(int64_t id);
+  void EndRecord();
   void AddRejected(const std::string& encoding);
   void RemoveRecord(int64_t id);  // a repeated record id moved to the rejected rows
   // Appends the batch entry (after the batches row got its final counts).

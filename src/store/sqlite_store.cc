@@ -206,23 +206,24 @@ class SqliteBatchWriter final : public BatchWriter {
 
  private:
   // The row as stored, encoded as docs/ledger.md "Row encoding" says (the columns of
-  // "records" in store/sqlite_ledger.cc), for the batch's row tree.
+  // "records" in store/sqlite_ledger.cc), straight into the batch's row tree: this
+  // runs once per row on the thread that bounds the import.
   void LogRecordRow(int64_t id, const RecordData& r) {
-    row_.Reset("records");
-    row_.Int(id);
-    row_.Int(batch_id_);
-    row_.Int(source_id_);
-    row_.Text(r.source_record_id);
-    row_.Int(r.line);
-    row_.Int(r.end_line);
-    row_.Blob(r.raw);
-    row_.Text(fields_json_);
+    ledger::RowEncoder row(&row_tree_.StartRecord(id), "records");
+    row.Int(id);
+    row.Int(batch_id_);
+    row.Int(source_id_);
+    row.Text(r.source_record_id);
+    row.Int(r.line);
+    row.Int(r.end_line);
+    row.Blob(r.raw);
+    row.Text(fields_json_);
     if (r.notes_json.empty()) {
-      row_.Null();
+      row.Null();
     } else {
-      row_.Text(r.notes_json);
+      row.Text(r.notes_json);
     }
-    row_tree_.AddRecord(id, row_.bytes());
+    row_tree_.EndRecord();
   }
 
   void LogRejectedRow(int64_t id, const RejectedRow& r) {
