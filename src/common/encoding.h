@@ -52,6 +52,10 @@ Result<Encoding> ParseEncodingName(std::string_view name);
 // True if `bytes` is well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).
 bool IsValidUtf8(std::string_view bytes);
 
+// Length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF) at `s[i]` (1 for ASCII), or 0 if ill-formed. i < s.size().
+size_t Utf8SequenceLength(std::string_view s, size_t i);
+
 // Appends `bytes`, encoded as `encoding`, to `out` as UTF-8. For kUtf8 the bytes
 // are copied, with any ill-formed sequence replaced by U+FFFD.
 void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out);

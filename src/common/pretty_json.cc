@@ -5,32 +5,11 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/encoding.h"
+
 namespace habeas {
 
 namespace {
-
-// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF) that starts with the byte at `i` (0x80 or above),
-// or 0 when it is ill-formed.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  const auto byte = [&](size_t k) -> unsigned {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
-  };
-  const auto continuation = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-    return byte(k) >= lo && byte(k) <= hi;
-  };
-  const unsigned lead = byte(0);
-  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
-    return continuation(1, lo, hi) && continuation(2) ? 3 : 0;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
-    return continuation(1, lo, hi) && continuation(2) && continuation(3) ? 4 : 0;
-  }
-  return 0;
-}
 
 // dump()'s escape of an ASCII byte, or nullptr when it is written as it is.
 const char* EscapeOf(unsigned char c) {
