@@ -145,6 +145,21 @@ struct ProofParts {
   SignedHead head;
 };
 
+// The row tree's index, size and path and the entry's body, index and path: the same
+// fields in both versions, whose paths differ only in how they are written.
+template <typename PathDecoder>
+Status ReadTreeAndEntry(const Json& j, PathDecoder decode_path, ProofParts* out) {
+  const auto& tree = j.at("row_tree");
+  out->row_index = tree.at("index").get<uint64_t>();
+  out->row_count = tree.at("size").get<uint64_t>();
+  HABEAS_ASSIGN_OR_RETURN(out->row_path, decode_path(tree.at("path")));
+  const auto& entry = j.at("entry");
+  out->body = entry.at("body").get<std::string>();
+  out->entry_index = entry.at("index").get<uint64_t>();
+  HABEAS_ASSIGN_OR_RETURN(out->entry_path, decode_path(entry.at("path")));
+  return Status::Ok();
+}
+
 // v1: the row's encoding is given (base64) and the values shown must be the ones it holds.
 Result<ProofParts> ReadV1(const Json& j) {
   ProofParts out;
@@ -164,14 +179,7 @@ Result<ProofParts> ReadV1(const Json& j) {
     if (value != decoded.values[i++])
       return Mismatch("the value of " + name + " is not the one encoded");
   }
-  const auto& tree = j.at("row_tree");
-  out.row_index = tree.at("index").get<uint64_t>();
-  out.row_count = tree.at("size").get<uint64_t>();
-  HABEAS_ASSIGN_OR_RETURN(out.row_path, PathFromJsonV1(tree.at("path")));
-  const auto& entry = j.at("entry");
-  out.body = entry.at("body").get<std::string>();
-  out.entry_index = entry.at("index").get<uint64_t>();
-  HABEAS_ASSIGN_OR_RETURN(out.entry_path, PathFromJsonV1(entry.at("path")));
+  HABEAS_RETURN_IF_ERROR(ReadTreeAndEntry(j, PathFromJsonV1, &out));
   HABEAS_ASSIGN_OR_RETURN(out.head, SignedHead::FromJson(j.at("head").dump()));
   return out;
 }
@@ -197,14 +205,7 @@ Result<ProofParts> ReadV2(const Json& j) {
     HABEAS_RETURN_IF_ERROR(EncodeShownValue(value, &encoder));
   }
   out.encoding = encoder.bytes();
-  const auto& tree = j.at("row_tree");
-  out.row_index = tree.at("index").get<uint64_t>();
-  out.row_count = tree.at("size").get<uint64_t>();
-  HABEAS_ASSIGN_OR_RETURN(out.row_path, PathFromText(tree.at("path")));
-  const auto& entry = j.at("entry");
-  out.body = entry.at("body").get<std::string>();
-  out.entry_index = entry.at("index").get<uint64_t>();
-  HABEAS_ASSIGN_OR_RETURN(out.entry_path, PathFromText(entry.at("path")));
+  HABEAS_RETURN_IF_ERROR(ReadTreeAndEntry(j, PathFromText, &out));
   Json head = j.at("head");
   if (!head.is_object() || head.contains("format"))
     return InvalidInput("the proof's head is malformed");
