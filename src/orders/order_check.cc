@@ -865,73 +865,33 @@ struct OrderReportJsonWriter::Pipeline {
   Pipeline(std::ostream& out, const std::vector<Order>& orders)
       : output(out),
         text(orders, [this](std::string&& chunk) { output.Write(std::move(chunk)); }),
-        thread([this] { WriteBatches(); }) {}
-
-  void Hand(std::vector<OrderFinding>&& batch) {
-    std::unique_lock<std::mutex> lock(mutex);
-    room.wait(lock, [&] { return batches.size() < kMaxBatches; });
-    batches.push_back(std::move(batch));
-    ready.notify_one();
-  }
-
-  void Close() {
-    if (!thread.joinable()) return;
-    if (!pending.empty()) Hand(std::move(pending));
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      closed = true;
-    }
-    ready.notify_one();
-    thread.join();
-  }
-
-  void WriteBatches() {
-    for (;;) {
-      std::vector<OrderFinding> batch;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        ready.wait(lock, [&] { return !batches.empty() || closed; });
-        if (batches.empty()) return;
-        batch = std::move(batches.front());
-        batches.pop_front();
-      }
-      room.notify_one();
-      if (failure) continue;  // drained, so the checking thread never waits for room
-      try {
-        for (const OrderFinding& f : batch) text.Add(f);
-      } catch (...) {
-        failure = std::current_exception();  // rethrown by Finish, on the caller's thread
-      }
-    }
-  }
+        formatting(kMaxBatches, [this](std::vector<OrderFinding>& batch) {
+          for (const OrderFinding& f : batch) text.Add(f);
+        }) {}
 
   BackgroundOutput output;  // the chunks' writes, on a third thread
-  ReportText text;          // only the formatting thread touches it until Close returns
+  ReportText text;          // only the formatting thread touches it until it is closed
   std::vector<OrderFinding> pending;  // the checking thread's batch being filled
-  std::mutex mutex;
-  std::condition_variable ready, room;
-  std::deque<std::vector<OrderFinding>> batches;
-  bool closed = false;
-  std::exception_ptr failure;  // what the writing thread threw (invalid UTF-8, bad_alloc)
-  std::thread thread;  // last: started once the rest is built
+  // The formatting thread; what it throws (invalid UTF-8, bad_alloc) Close rethrows.
+  BackgroundWorker<std::vector<OrderFinding>> formatting;  // last: started once the rest is built
 };
 
 OrderReportJsonWriter::OrderReportJsonWriter(std::ostream& out, const std::vector<Order>& orders)
     : pipeline_(std::make_unique<Pipeline>(out, orders)) {}
 
-OrderReportJsonWriter::~OrderReportJsonWriter() { pipeline_->Close(); }
+OrderReportJsonWriter::~OrderReportJsonWriter() = default;  // the workers close themselves
 
 void OrderReportJsonWriter::Add(OrderFinding&& finding) {
   pipeline_->pending.push_back(std::move(finding));
   if (pipeline_->pending.size() < Pipeline::kBatch) return;
-  pipeline_->Hand(std::move(pipeline_->pending));
+  pipeline_->formatting.Push(std::move(pipeline_->pending));
   pipeline_->pending = {};
   pipeline_->pending.reserve(Pipeline::kBatch);
 }
 
 void OrderReportJsonWriter::Finish(const OrderCheckReport& counts) {
-  pipeline_->Close();
-  if (pipeline_->failure) std::rethrow_exception(pipeline_->failure);
+  if (!pipeline_->pending.empty()) pipeline_->formatting.Push(std::move(pipeline_->pending));
+  pipeline_->formatting.Close();
   pipeline_->text.Finish(counts);
   pipeline_->output.Close();
 }
