@@ -715,10 +715,8 @@ Result<LinkSettings> SettingsOfLastLinkRun(Store& store) {
   LinkSettings settings = DefaultLinkSettings();
   HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
   if (!saved) return settings;
-  names::NameFrequencies frequencies, roles;
-  uint64_t given_total = 0, surname_total = 0;
-  HABEAS_ASSIGN_OR_RETURN(Model model, Model::FromJson(saved->json, &frequencies, &given_total,
-                                                       &surname_total, &roles));
+  // The settings only: the name-frequency tables the model carries are not read.
+  HABEAS_ASSIGN_OR_RETURN(Model model, Model::FromJson(saved->json, nullptr, nullptr, nullptr));
   model.ApplyRunSettings(&settings);
   return settings;
 }
