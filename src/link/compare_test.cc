@@ -120,6 +120,38 @@ TEST(CompareLevels, ANameIsReadTheWayThatAgreesMost) {
   EXPECT_EQ(levels("PEREZ, YORDAN KEINER", "Yordan Keiner Perez"), "exact / exact_one_missing");
 }
 
+// A name typed into given-name and surname columns may have a word in the other role's
+// column; the pair is also compared with that word moved back (docs/linkage.md
+// "Readings").
+TEST(CompareLevels, ANameTypedInTheWrongColumnIsReadWithTheWordMovedBack) {
+  const auto levels = [](Fields typed, const char* full) {
+    const Fields other = {{CanonicalField::kFullName, full}};
+    return Level(Field::kGivenName, typed, other) + " / " + Level(Field::kSurname, typed, other);
+  };
+  // The paternal surname typed among the given names, the maternal in its place.
+  EXPECT_EQ(levels({{CanonicalField::kGivenNames, "Jose Jorge Morales"},
+                    {CanonicalField::kSurname1, "Sosa"}},
+                   "MORALES SOSA, JOSE JORGE"),
+            "exact / both_exact");
+  // A second given name typed as the paternal surname, the paternal as the maternal.
+  EXPECT_EQ(levels({{CanonicalField::kGivenNames, "EDUAR"},
+                    {CanonicalField::kSurname1, "JESÚS"},
+                    {CanonicalField::kSurname2, "MORALES"}},
+                   "MORALES GONZALEZ, EDUAR JESUS"),
+            "exact / exact_one_missing");
+  // A second given name in its own column stays a given name: nothing moves.
+  EXPECT_EQ(levels({{CanonicalField::kGivenNames, "Jose Gregorio"},
+                    {CanonicalField::kSurname1, "Perez"}},
+                   "PEREZ LOPEZ, JOSE GREGORIO"),
+            "exact / exact_one_missing");
+  // And a plain surname in the surname column is not read as a given name.
+  EXPECT_EQ(levels({{CanonicalField::kGivenNames, "Luis"},
+                    {CanonicalField::kSurname1, "Perez"},
+                    {CanonicalField::kSurname2, "Gomez"}},
+                   "PEREZ GOMEZ, LUIS"),
+            "exact / both_exact");
+}
+
 TEST(CompareLevels, Flights) {
   const auto flight = [](const char* a, const char* b) {
     return Level(Field::kFlight, {{CanonicalField::kFlight, a}}, {{CanonicalField::kFlight, b}});

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "habeas/names/name_parser.h"
 #include "habeas/names/nicknames.h"
@@ -113,6 +114,86 @@ names::ParsedName StructuredName(const RecordData& r) {
   p.form = names::NameForm::kCommaSurnameFirst;
   p.probability = 1.0;
   return p;
+}
+
+// Splits a folded text at its last word, keeping the particles before that word with it:
+// "ernesto juan de freitas" → "ernesto juan", "de freitas". Both empty when the text has
+// no word before its tail.
+std::pair<std::string, std::string> SplitLastWord(std::string_view folded) {
+  std::vector<std::string_view> words;
+  size_t pos = 0;
+  while (pos < folded.size()) {
+    size_t end = folded.find(' ', pos);
+    if (end == std::string_view::npos) end = folded.size();
+    if (end > pos) words.push_back(folded.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  size_t tail = words.size();
+  if (tail == 0) return {};
+  --tail;
+  while (tail > 0 && names::IsNameParticle(words[tail - 1])) --tail;
+  if (tail == 0) return {};
+  auto join = [&](size_t from, size_t to) {
+    std::string out;
+    for (size_t i = from; i < to; ++i) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(words[i]);
+    }
+    return out;
+  };
+  return {join(0, tail), join(tail, words.size())};
+}
+
+// P(a folded name part is a given name) in `roles`: its core's ("cordero" low, "jesus"
+// high, 0.5 unknown), or for a part with particles how often "<particles> <core>" belongs
+// to a compound given name ("del valle", "de los angeles"); -1 for an initial.
+double GivenNameProbability(std::string_view folded_part, const names::NameFrequencies& roles) {
+  const std::string_view core = names::SurnameCore(folded_part);
+  if (core.size() < 2) return -1;
+  if (core.size() != folded_part.size()) return names::CompoundGivenAffinity(core);
+  return roles.GivenProbability(core);
+}
+
+// Whether a name typed into columns has a word that could sit in the other role's column:
+// two or more given names and no maternal surname, or both surnames.
+bool MayBeShifted(const names::ParsedName& name) {
+  if (name.given_names.size() != 1 || name.surname1.empty()) return false;
+  return !name.surname2.empty() || name.given_names.front().find(' ') != std::string::npos;
+}
+
+// The other reading of a name typed into given-name and surname columns, when a word's
+// role in `roles` says it sits in the other role's column (hard profile,
+// docs/generator.md): the paternal surname typed among the given names with the maternal
+// in its place ("Jose Jorge Cordero" / "Sosa" → "jose jorge" / "cordero" / "sosa"), or a
+// given name's tail typed as the paternal surname with the paternal as maternal ("Eduar"
+// / "Jesus" / "Morales" → "eduar jesus" / "morales"). Empty when neither is plausible.
+names::ParsedName ShiftedStructuredName(const names::ParsedName& name,
+                                        const names::NameFrequencies& roles) {
+  names::ParsedName shifted;
+  if (!MayBeShifted(name)) return shifted;
+  const std::string& given = name.given_names.front();
+  if (name.surname2.empty()) {
+    auto [rest, tail] = SplitLastWord(given);
+    const double p = GivenNameProbability(tail, roles);
+    if (rest.empty() || p < 0 || p >= 0.5) return shifted;
+    shifted.given_names.push_back(std::move(rest));
+    shifted.surname1 = std::move(tail);
+    shifted.surname2 = name.surname1;
+  } else {
+    if (GivenNameProbability(name.surname1, roles) <= 0.5) return shifted;
+    shifted.given_names.push_back(given + " " + name.surname1);
+    shifted.surname1 = name.surname2;
+  }
+  shifted.form = names::NameForm::kCommaSurnameFirst;
+  shifted.probability = 0.5;
+  return shifted;
+}
+
+// out->alt_name of a name typed into columns: its shifted reading, if any.
+void SetShiftedReading(const names::ParsedName& typed, const names::NameFrequencies& roles,
+                       LinkRecord* out) {
+  const names::ParsedName shifted = ShiftedStructuredName(typed, roles);
+  out->alt_name = shifted.empty() ? names::PreparedName() : names::PrepareName(shifted);
 }
 
 // Blocking keys of one reading: the first given name (nicknames mapped to their
@@ -266,6 +347,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   if (loaded == nullptr) loaded = &unused;
   loaded->roles_known = full.empty();
   loaded->ambiguous.clear();
+  loaded->typed = names::ParsedName();
   if (!full.empty()) {
     const names::NameParse parse = Parser().Parse(full);
     if (!IsAmbiguous(parse)) {
@@ -282,9 +364,15 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       loaded->ambiguous = full;
     }
   } else {
-    out->name = names::PrepareName(StructuredName(r));
-    out->alt_name = names::PreparedName();
+    // Read with the built-in roles now, and again with the store's once they are known.
+    names::ParsedName typed = StructuredName(r);
+    out->name = names::PrepareName(typed);
+    SetShiftedReading(typed,
+                      roles != nullptr ? *roles->frequencies()
+                                       : names::NameFrequencies::BuiltinPrior(),
+                      out);
     SetNameKeys(out);
+    if (roles == nullptr && MayBeShifted(typed)) loaded->typed = std::move(typed);
   }
 
   const std::string& birth = r.field(CanonicalField::kBirthDate);
@@ -349,17 +437,24 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
       if (!w->empty() && !w->initial) table->roles.AddWords(w->folded, /*as_given=*/false);
     }
   }
-  std::vector<size_t> ambiguous;
+  std::vector<size_t> to_read;  // ambiguous names, and typed ones that may be shifted
   for (size_t i = 0; i < table->loaded_names.size(); ++i) {
-    if (!table->loaded_names[i].ambiguous.empty()) ambiguous.push_back(i);
+    const LoadedName& loaded = table->loaded_names[i];
+    if (!loaded.ambiguous.empty() || !loaded.typed.empty()) to_read.push_back(i);
   }
   const names::NameParser parser(&table->roles);
   ParallelFor(
-      ambiguous.size(), threads,
+      to_read.size(), threads,
       [&](size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
-          SetName(parser.Parse(table->loaded_names[ambiguous[i]].ambiguous),
-                  &table->records[ambiguous[i]]);
+          const LoadedName& loaded = table->loaded_names[to_read[i]];
+          LinkRecord& record = table->records[to_read[i]];
+          if (!loaded.ambiguous.empty()) {
+            SetName(parser.Parse(loaded.ambiguous), &record);
+          } else {
+            SetShiftedReading(loaded.typed, table->roles, &record);
+            SetNameKeys(&record);
+          }
         }
       },
       /*grain=*/256);

@@ -124,6 +124,9 @@ struct LoadedName {
   // Gonzalez Leonel", "Díaz Yenny Isabel Sofía"), to be read again with the roles;
   // empty for the others.
   std::string ambiguous;
+  // A name typed into columns that may have a word in the other role's column ("Jose
+  // Jorge Cordero" / "Sosa"), to get its shifted reading from the roles; empty otherwise.
+  names::ParsedName typed;
 };
 
 struct RecordTable {

@@ -84,6 +84,44 @@ TEST(LinkRecordTest, StructuredNamesTeachRolesAndAmbiguousNamesDoNot) {
   EXPECT_EQ(table.records.back().name.given.front().folded, "maikel");
 }
 
+// Names typed into columns get a second reading only where a word's role says it sits in
+// the wrong column: by the built-in roles at once, by the store's own once they are known.
+TEST(LinkRecordTest, TypedNamesGetTheReadingWithAWordMovedToItsRole) {
+  RecordTable table;
+  // "cordero" is in no built-in table; these comma names teach that it is a surname.
+  for (int i = 0; i < 5; ++i) Add(&table, 1, {{CanonicalField::kFullName, "CORDERO LUGO, JUAN"}});
+  const size_t first = table.records.size();
+  Add(&table, 2, {{CanonicalField::kGivenNames, "Jose Jorge Cordero"},
+                  {CanonicalField::kSurname1, "Sosa"}});
+  Add(&table, 2, {{CanonicalField::kGivenNames, "Jose Jorge Morales"},
+                  {CanonicalField::kSurname1, "Sosa"}});
+  Add(&table, 2, {{CanonicalField::kGivenNames, "Yulimar"},
+                  {CanonicalField::kSurname1, "del Valle"},
+                  {CanonicalField::kSurname2, "Pérez"}});
+  Add(&table, 2, {{CanonicalField::kGivenNames, "Jose Gregorio"},
+                  {CanonicalField::kSurname1, "Sosa"}});
+  Add(&table, 2, {{CanonicalField::kGivenNames, "Luis"},
+                  {CanonicalField::kSurname1, "Perez"},
+                  {CanonicalField::kSurname2, "Gomez"}});
+  const auto reading = [&](size_t i) {
+    const names::PreparedName& n = table.records[first + i].alt_name;
+    if (n.empty()) return std::string("none");
+    return n.given_joined + " | " + n.surname1.particles +
+           (n.surname1.particles.empty() ? "" : " ") + n.surname1.folded + " | " +
+           n.surname2.folded;
+  };
+  EXPECT_EQ(reading(0), "none");  // "cordero": unknown to the built-in roles
+  EXPECT_EQ(reading(1), "jose jorge | morales | sosa");
+  EXPECT_EQ(reading(2), "yulimar del valle | perez | ");
+  EXPECT_EQ(reading(3), "none");  // "gregorio" is a given name
+  EXPECT_EQ(reading(4), "none");  // "perez" is a surname
+  ReadNamesWithRoles(&table, 2);
+  EXPECT_EQ(reading(0), "jose jorge | cordero | sosa");
+  EXPECT_TRUE(table.records[first].has_alt_keys());
+  EXPECT_EQ(reading(1), "jose jorge | morales | sosa");
+  EXPECT_EQ(reading(3), "none");
+}
+
 TEST(LinkRecordTest, ExplainReadsANameAsTheLinkRunDid) {
   RecordTable table = TableWithCommaNames(10);
   AddNgo(&table);

@@ -96,6 +96,9 @@ class NameParser {
   // without letters yields one empty alternative with form kEmpty.
   NameParse Parse(std::string_view raw) const;
 
+  // The table of word roles it reads with (never null).
+  const NameFrequencies* frequencies() const { return frequencies_; }
+
   // Parses an already normalised name (lets callers normalise once and reuse).
   void ParseNormalized(const NormalizedName& name, std::vector<ParsedName>* alternatives) const;
 
