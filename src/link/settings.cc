@@ -66,6 +66,12 @@ LinkSettings DefaultLinkSettings() {
       // in any role and spelling keeps "ROJAS, CARLOS" and "Carlos Rojas" in one block
       // that the name alone makes too large. Two full dates meet on the date rules.
       {"flight_name_word", {"flight", "name_word"}, "birth_date"},
+      // A record without a date in an oversized given-name + surname block ("Luis
+      // González") meets its namesakes on the same flight or from the same state, where
+      // few remain: +5% candidate pairs at 1M hard for the best yield of the rules tried
+      // (docs/linkage.md "What the hard lists can decide at all").
+      {"given_surname_flight_no_date", {"given", "any_surname", "flight"}, "birth_date"},
+      {"given_surname_region_no_date", {"given", "any_surname", "region"}, "birth_date"},
   };
   return s;
 }
