@@ -304,7 +304,10 @@ Result<ProofCheck> VerifyRecordProofJson(std::string_view text,
                                          std::optional<std::string_view> trusted_key) {
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return InvalidInput("the proof is not JSON");
-  const std::string format = j.value("format", "");
+  const auto format_field = j.find("format");
+  const std::string format = format_field != j.end() && format_field->is_string()
+                                 ? format_field->get<std::string>()
+                                 : std::string();
   if (format != kProofFormatV2 && format != kProofFormatV1) {
     return InvalidInput("not a record proof (format \"" + std::string(kProofFormatV2) + "\" or \"" +
                         std::string(kProofFormatV1) + "\")");

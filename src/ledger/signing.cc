@@ -178,7 +178,8 @@ std::string SignedHead::ToJson() const {
 Result<SignedHead> SignedHead::FromJson(std::string_view text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return InvalidInput("the signed head is not JSON");
-  if (j.value("format", "") != kHeadFormat) {
+  const auto format = j.find("format");
+  if (format == j.end() || !format->is_string() || format->get<std::string>() != kHeadFormat) {
     return InvalidInput("not a signed head (format \"" + std::string(kHeadFormat) + "\")");
   }
   if (!j["size"].is_number_unsigned() || !j["root"].is_string() || !j["time"].is_string() ||
