@@ -10,6 +10,11 @@
 #include "names/words.h"
 
 namespace habeas::names {
+
+void SetNicknameGroups(PreparedWord* word) {
+  word->nickname_groups = NicknameTable::Builtin().GroupsOf(word->folded);
+}
+
 namespace {
 
 constexpr double kFuzzyHighThreshold = 0.92;
@@ -44,6 +49,7 @@ PreparedWord MakeWord(std::string_view folded, std::string accented, std::string
   word.particles = std::move(particles);
   word.key = PhoneticKeyEs(folded);
   word.initial = folded.size() == 1;
+  SetNicknameGroups(&word);
   return word;
 }
 
@@ -318,7 +324,10 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
     return a.folded[0] == b.folded[0] ? TokenAgreement::kInitial : TokenAgreement::kDisagree;
   }
   if (!a.key.empty() && a.key == b.key) return TokenAgreement::kPhonetic;
-  if (nicknames.AreEquivalent(a.folded, b.folded)) return TokenAgreement::kNickname;
+  const bool nickname = &nicknames == &NicknameTable::Builtin()
+                            ? NicknameTable::ShareAGroup(a.nickname_groups, b.nickname_groups)
+                            : nicknames.AreEquivalent(a.folded, b.folded);
+  if (nickname) return TokenAgreement::kNickname;
   // jw is only compared with the two thresholds below, so a bound under both decides.
   const double jw = JaroWinklerUpperBound(a.folded, b.folded) < kFuzzyLowThreshold
                         ? 0.0

@@ -81,12 +81,18 @@ const NicknameTable& NicknameTable::Builtin() {
 
 bool NicknameTable::AreEquivalent(std::string_view a, std::string_view b) const {
   if (a == b) return !a.empty();
-  auto ia = groups_.find(a);
-  if (ia == groups_.end()) return false;
-  auto ib = groups_.find(b);
-  if (ib == groups_.end()) return false;
-  for (uint32_t x : ia->second)
-    for (uint32_t y : ib->second)
+  return ShareAGroup(GroupsOf(a), GroupsOf(b));
+}
+
+const std::vector<uint32_t>* NicknameTable::GroupsOf(std::string_view folded) const {
+  auto it = groups_.find(folded);
+  return it == groups_.end() ? nullptr : &it->second;
+}
+
+bool NicknameTable::ShareAGroup(const std::vector<uint32_t>* a, const std::vector<uint32_t>* b) {
+  if (a == nullptr || b == nullptr) return false;
+  for (uint32_t x : *a)
+    for (uint32_t y : *b)
       if (x == y) return true;
   return false;
 }

@@ -38,6 +38,7 @@ void SetWord(std::string_view folded, std::string_view particles, std::string_vi
   w->particles.assign(particles);
   SetKey(key, &w->key);
   w->initial = folded.size() == 1;
+  names::SetNicknameGroups(w);
 }
 
 bool DecodeSurname(std::string_view text, names::PreparedWord* w) {

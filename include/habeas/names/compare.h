@@ -86,6 +86,9 @@ struct PreparedWord {
   std::string accented;   // "cruz" / "josé"
   std::string particles;  // folded particles before it in a surname: "de la"
   PhoneticKey key;
+  // NicknameTable::Builtin().GroupsOf(folded), looked up once (CompareWords with the
+  // built-in table compares groups instead of hashing both words every time).
+  const std::vector<uint32_t>* nickname_groups = nullptr;
   bool initial = false;  // a single letter
   bool empty() const { return folded.empty(); }
 };
@@ -102,6 +105,8 @@ struct PreparedName {
 // Prepares a parse's interpretation (`alternative` index into parse.alternatives);
 // accented forms are recovered from parse.normalized.
 PreparedName PrepareName(const NameParse& parse, size_t alternative = 0);
+// Sets a word's nickname_groups from its folded form (for words built by hand).
+void SetNicknameGroups(PreparedWord* word);
 // Prepares a ParsedName alone (accented forms then equal the folded ones).
 PreparedName PrepareName(const ParsedName& name);
 

@@ -44,6 +44,13 @@ class NicknameTable {
   // nicknames of one formal name. Symmetric.
   bool AreEquivalent(std::string_view folded_a, std::string_view folded_b) const;
 
+  // The formal-name groups a folded name belongs to, nullptr when it is in none. Two
+  // different names are equivalent exactly when their groups share one (ShareAGroup), so
+  // callers comparing the same words many times look the groups up once. The pointer
+  // lives as long as the table.
+  const std::vector<uint32_t>* GroupsOf(std::string_view folded) const;
+  static bool ShareAGroup(const std::vector<uint32_t>* a, const std::vector<uint32_t>* b);
+
   // Folded formal names `folded_nickname` stands for (empty if it is not a nickname).
   std::vector<std::string_view> FormalNamesOf(std::string_view folded_nickname) const;
 
