@@ -43,10 +43,13 @@ CREATE TABLE batches (
   last_record_id  BIGINT,
   UNIQUE (source_id, file_sha256)
 );
+-- No foreign keys on records: checking two per row took 6.7 of 10.4 s of the 1M-row
+-- COPY. The only writer sets both from the batch it creates in the same transaction
+-- (as on SQLite, whose store does not enforce foreign keys); check-store verifies them.
 CREATE TABLE records (
   id               BIGINT PRIMARY KEY,
-  batch_id         BIGINT NOT NULL REFERENCES batches(id),
-  source_id        BIGINT NOT NULL REFERENCES sources(id),
+  batch_id         BIGINT NOT NULL,
+  source_id        BIGINT NOT NULL,
   source_record_id TEXT NOT NULL,
   line             BIGINT NOT NULL,
   end_line         BIGINT NOT NULL,

@@ -120,7 +120,8 @@ class ReadSnapshot {
 
 // One batch in one transaction (begun by PgStore::BeginBatch, which holds the import
 // lock in it). Records stream through one COPY; rejected rows wait in memory and go
-// through their own COPY in between (past kRejectedPendingBytes) or at Commit.
+// through their own COPY in between (past kRejectedPendingBytes) or at Commit. The
+// records' COPY is binary (store::CopyBinaryRow); the rest is in text format.
 class PgBatchWriter final : public BatchWriter {
  public:
   PgBatchWriter(PgConnection& conn, int64_t batch_id, int64_t source_id, int64_t next_record_id,
@@ -143,7 +144,8 @@ class PgBatchWriter final : public BatchWriter {
     HABEAS_RETURN_IF_ERROR(Usable());
     store::EncodeFields(r, &fields_json_);
     const int64_t id = next_record_id_++;
-    CopyLine(&records_)
+    if (!copying_ && records_.empty()) store::CopyBinaryRow::AppendHeader(&records_);
+    store::CopyBinaryRow(&records_, 9)
         .Int(id)
         .Int(batch_id_)
         .Int(source_id_)
@@ -246,7 +248,7 @@ class PgBatchWriter final : public BatchWriter {
   Status SendRecords() {
     if (!copying_) {
       HABEAS_RETURN_IF_ERROR(conn_.BeginCopy(
-          "COPY records (" + std::string(kRecordColumns) + ") FROM STDIN"));
+          "COPY records (" + std::string(kRecordColumns) + ") FROM STDIN (FORMAT binary)"));
       copying_ = true;
     }
     Status s = conn_.PutCopy(records_);
@@ -256,8 +258,9 @@ class PgBatchWriter final : public BatchWriter {
 
   // Ends the records' COPY: the server checks its rows, and the connection is free.
   Status EndRecords() {
-    if (!records_.empty()) HABEAS_RETURN_IF_ERROR(SendRecords());
-    if (!copying_) return Status::Ok();
+    if (!copying_ && records_.empty()) return Status::Ok();
+    store::CopyBinaryRow::AppendTrailer(&records_);
+    HABEAS_RETURN_IF_ERROR(SendRecords());
     copying_ = false;
     return conn_.EndCopy().WithContext("storing records");
   }
@@ -550,10 +553,11 @@ class PgStore final : public Store {
     return NotYetOnPostgres("the timeline (facilities, flights, claims, orders)");
   }
 
-  // PostgreSQL checks its pages and constraints itself; what it cannot know is Habeas's
-  // own invariant: every record lies in its batch's id range (the record filters read
-  // by it). Every table is read whole, so a damaged page fails the check (with data
-  // checksums on, `initdb -k`).
+  // PostgreSQL checks its pages and constraints itself; what it cannot know is what
+  // the import path keeps without a constraint (pg_schema.cc): every record names its
+  // batch and that batch's source, and lies in the batch's id range (the record filters
+  // read by it). Every table is read whole, so a damaged page fails the check (with
+  // data checksums on, `initdb -k`).
   Status CheckIntegrity() override {
     ReadSnapshot snapshot(conn_);
     HABEAS_RETURN_IF_ERROR(snapshot.Begin());
@@ -567,13 +571,17 @@ class PgStore final : public Store {
           conn_.Query("SELECT count(*) FROM \"" + table + "\"").status().WithContext(table));
     }
     HABEAS_ASSIGN_OR_RETURN(
-        int64_t outside,
-        conn_.QueryInt("SELECT count(*) FROM records r JOIN batches b ON b.id = r.batch_id "
-                       "WHERE b.first_record_id IS NULL OR r.id NOT BETWEEN b.first_record_id "
-                       "AND b.last_record_id"));
-    if (outside != 0) {
-      return DataLoss("store integrity check failed: " + std::to_string(outside) +
-                      " records lie outside their batch's id range");
+        PgResult outside,
+        conn_.Query("SELECT r.id FROM records r LEFT JOIN batches b ON b.id = r.batch_id "
+                    "WHERE b.id IS NULL OR r.source_id <> b.source_id OR "
+                    "b.first_record_id IS NULL OR r.id NOT BETWEEN b.first_record_id AND "
+                    "b.last_record_id ORDER BY r.id LIMIT 10"));
+    if (outside.rows() != 0) {
+      std::string ids;
+      for (int i = 0; i < outside.rows(); ++i) ids += (i ? ", " : "") + outside.Text(i, 0);
+      return DataLoss("store integrity check failed: records outside their batch (a batch "
+                      "that does not exist, another source, or outside its id range): " +
+                      ids + (outside.rows() == 10 ? ", ..." : ""));
     }
     return Status::Ok();
   }

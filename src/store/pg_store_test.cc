@@ -175,6 +175,29 @@ TEST_F(PgStoreTest, ABadRowFailsTheWholeBatch) {
   EXPECT_EQ(*store->CountRecords({}), 1);
 }
 
+// check-store finds what the import path keeps without constraints: a record naming
+// another batch or source, or outside its batch's id range.
+TEST_F(PgStoreTest, CheckIntegrityFindsRecordsOutsideTheirBatch) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto w = store->BeginBatch(Source("a"), Batch("a"));
+  ASSERT_TRUE((*w)->AddRecord(Record(1)).ok());
+  ASSERT_TRUE((*w)->AddRecord(Record(2)).ok());
+  ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
+  ASSERT_TRUE(store->CheckIntegrity().ok());
+  for (const char* damage : {"UPDATE records SET batch_id = 7 WHERE id = 2",
+                             "UPDATE records SET source_id = 7 WHERE id = 2",
+                             "UPDATE records SET id = 9 WHERE id = 2"}) {
+    location_->Tamper(damage);
+    Status s = store->CheckIntegrity();
+    EXPECT_EQ(s.code(), StatusCode::kDataLoss) << damage;
+    EXPECT_NE(s.message().find("records outside their batch"), std::string::npos) << s.message();
+    location_->Tamper("DELETE FROM records WHERE id <> 1; INSERT INTO records SELECT 2, "
+                      "batch_id, source_id, '2', 3, 3, 'r', '{}', NULL FROM records");
+    ASSERT_TRUE(store->CheckIntegrity().ok()) << damage;
+  }
+}
+
 // Rejected rows kept in memory past their threshold are written in between: a batch
 // with many of them keeps them all, in file order, beside its records.
 TEST_F(PgStoreTest, ManyRejectedRowsBesideRecords) {

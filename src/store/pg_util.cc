@@ -275,6 +275,46 @@ CopyLine& CopyLine::Null() {
   return *this;
 }
 
+namespace {
+
+void AppendBigEndian(std::string* out, uint64_t v, int bytes) {
+  for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((v >> shift) & 0xFF));
+  }
+}
+
+}  // namespace
+
+CopyBinaryRow::CopyBinaryRow(std::string* out, int fields) : out_(out) {
+  AppendBigEndian(out_, static_cast<uint64_t>(fields), 2);
+}
+
+CopyBinaryRow& CopyBinaryRow::Int(int64_t v) {
+  AppendBigEndian(out_, 8, 4);
+  AppendBigEndian(out_, static_cast<uint64_t>(v), 8);
+  return *this;
+}
+
+CopyBinaryRow& CopyBinaryRow::Bytes(std::string_view v) {
+  AppendBigEndian(out_, static_cast<uint64_t>(v.size()), 4);
+  out_->append(v);
+  return *this;
+}
+
+CopyBinaryRow& CopyBinaryRow::Null() {
+  AppendBigEndian(out_, 0xFFFFFFFFu, 4);  // length -1
+  return *this;
+}
+
+void CopyBinaryRow::AppendHeader(std::string* out) {
+  static constexpr char kSignature[] = "PGCOPY\n\377\r\n";  // and its NUL: 11 bytes
+  out->append(kSignature, sizeof kSignature);
+  AppendBigEndian(out, 0, 4);  // flags
+  AppendBigEndian(out, 0, 4);  // header extension length
+}
+
+void CopyBinaryRow::AppendTrailer(std::string* out) { AppendBigEndian(out, 0xFFFF, 2); }
+
 std::string PgIntArray(const std::vector<int64_t>& values) {
   std::string out = "{";
   for (size_t i = 0; i < values.size(); ++i) {
