@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <optional>
 #include <thread>
 
@@ -282,6 +283,41 @@ TEST_F(PgStoreTest, AFailedLinkRunLeavesNothing) {
   u.assignments = {{1, 1}};
   ASSERT_TRUE(store->ApplyLinkage(u).ok());
   EXPECT_EQ(store->PersonOfRecord(1)->value_or(0), 1);
+}
+
+// Readers on other connections while a link run of 20,000 assignments commits: each
+// read sees all of the run or none of it, never part.
+TEST_F(PgStoreTest, ReadersNeverSeeHalfALinkRun) {
+  auto writer = Open();
+  auto reader = Open();
+  ASSERT_TRUE(writer && reader);
+  constexpr int kRecords = 20000;
+  {
+    auto w = writer->BeginBatch(Source("a"), Batch("a"));
+    for (int i = 1; i <= kRecords; ++i) ASSERT_TRUE((*w)->AddRecord(Record(i)).ok());
+    ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
+  }
+  LinkageUpdate u;
+  for (int64_t r = 1; r <= kRecords; ++r) {
+    u.created_persons.push_back({r, PersonStatus::kActive, 0, "", "test", 0});
+    u.assignments.push_back({r, r});
+  }
+  std::atomic<bool> done{false};
+  std::vector<size_t> seen;
+  std::thread read([&] {
+    while (!done) {
+      auto assigned = reader->ListPersonRecords();
+      if (!assigned.ok()) return;
+      seen.push_back(assigned->size());
+    }
+  });
+  Status applied = writer->ApplyLinkage(u);
+  done = true;
+  read.join();
+  ASSERT_TRUE(applied.ok()) << applied.ToString();
+  ASSERT_FALSE(seen.empty());
+  for (size_t n : seen) EXPECT_TRUE(n == 0 || n == static_cast<size_t>(kRecords)) << n;
+  EXPECT_EQ(reader->ListPersonRecords()->size(), static_cast<size_t>(kRecords));
 }
 
 }  // namespace
