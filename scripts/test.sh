@@ -15,7 +15,8 @@ if ! ctest --test-dir build -N | grep -q e2e_browser_test; then
   exit 1
 fi
 if [ -z "${HABEAS_TEST_PG_URL:-}" ]; then
-  eval "$(scripts/pg_test_cluster.sh start)"
+  pg_env=$(scripts/pg_test_cluster.sh start)  # a failed start stops the run here
+  eval "$pg_env"
   trap 'scripts/pg_test_cluster.sh stop "$HABEAS_TEST_PG_DIR"' EXIT
 fi
 ctest --test-dir build --output-on-failure -j"$(nproc)"
