@@ -84,6 +84,10 @@ class PgCliTest : public ::testing::Test {
     const nlohmann::json results = nlohmann::json::parse(find.out)["results"];
     EXPECT_FALSE(results.empty()) << find.out;
     if (results.empty()) return ids;
+    // The person in full (its timeline read from the store: empty here).
+    CommandResult show =
+        Run(db, {"--json", "show", "person", results[0]["person_id"].get<std::string>()});
+    EXPECT_EQ(show.exit_code, 0) << show.err;
     for (const auto& record : results[0]["records"]) {
       ids.push_back(record["source_record_id"].get<std::string>());
     }

@@ -9,6 +9,7 @@
 #include "store/fields_codec.h"
 #include "store/pg_linkage.h"
 #include "store/pg_schema.h"
+#include "store/pg_timeline.h"
 #include "store/pg_util.h"
 #include "store/schema.h"
 
@@ -293,7 +294,11 @@ class PgBatchWriter final : public BatchWriter {
 class PgStore final : public Store {
  public:
   PgStore(PgConnection conn, const Clock* clock, std::string name)
-      : conn_(std::move(conn)), clock_(clock), linkage_(conn_, clock), name_(std::move(name)) {}
+      : conn_(std::move(conn)),
+        clock_(clock),
+        linkage_(conn_, clock),
+        timeline_(conn_),
+        name_(std::move(name)) {}
 
   Status Initialise(const SqliteOptions& options) {
     HABEAS_RETURN_IF_ERROR(CheckEncoding());
@@ -533,25 +538,19 @@ class PgStore final : public Store {
     return NotYetOnPostgres("the ledger (record proofs)");
   }
 
-  // --- timeline: not yet (docs/store.md "PostgreSQL")
+  // --- timeline: read (pg_timeline.cc), not yet written (docs/store.md "PostgreSQL")
   Result<int64_t> WriteTimeline(const TimelineWrite&) override {
-    return NotYetOnPostgres("the timeline (facilities, flights, claims, orders)");
+    return NotYetOnPostgres("writing the timeline (facilities, flights, claims, orders)");
   }
   Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() override {
-    return NotYetOnPostgres("the timeline (facilities, flights, claims, orders)");
+    return timeline_.ListTimelineWrites();
   }
-  Result<std::vector<Facility>> ListFacilities() override {
-    return NotYetOnPostgres("the timeline (facilities, flights, claims, orders)");
+  Result<std::vector<Facility>> ListFacilities() override { return timeline_.ListFacilities(); }
+  Result<std::vector<Flight>> ListFlights() override { return timeline_.ListFlights(); }
+  Status ForEachClaim(const ClaimFilter& f, const std::function<bool(Claim&&)>& visit) override {
+    return timeline_.ForEachClaim(f, visit);
   }
-  Result<std::vector<Flight>> ListFlights() override {
-    return NotYetOnPostgres("the timeline (facilities, flights, claims, orders)");
-  }
-  Status ForEachClaim(const ClaimFilter&, const std::function<bool(Claim&&)>&) override {
-    return NotYetOnPostgres("the timeline (facilities, flights, claims, orders)");
-  }
-  Result<std::vector<StoredOrder>> ListOrders() override {
-    return NotYetOnPostgres("the timeline (facilities, flights, claims, orders)");
-  }
+  Result<std::vector<StoredOrder>> ListOrders() override { return timeline_.ListOrders(); }
 
   // PostgreSQL checks its pages and constraints itself; what it cannot know is what
   // the import path keeps without a constraint (pg_schema.cc): every record names its
@@ -792,6 +791,7 @@ class PgStore final : public Store {
   PgConnection conn_;
   const Clock* clock_;
   store::PgLinkage linkage_;
+  store::PgTimelineReader timeline_;
   std::string name_;  // for messages: the URL without its password
   int schema_version_ = 0;
 };

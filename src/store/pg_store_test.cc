@@ -92,8 +92,8 @@ TEST_F(PgStoreTest, CreatesTheLatestSchema) {
   EXPECT_TRUE(store->CheckIntegrity().ok());
 }
 
-// The ledger and the timeline are not there yet: each call says so, as an error.
-TEST_F(PgStoreTest, TheLedgerAndTheTimelineAnswerNotYet) {
+// The ledger and writing the timeline are not there yet: each call says so, as an error.
+TEST_F(PgStoreTest, TheLedgerAndTimelineWritesAnswerNotYet) {
   auto store = Open();
   ASSERT_TRUE(store);
   auto expect_not_yet = [](const Status& s, std::string_view what) {
@@ -107,12 +107,89 @@ TEST_F(PgStoreTest, TheLedgerAndTheTimelineAnswerNotYet) {
   expect_not_yet(store->CheckLedger().status(), "the ledger");
   expect_not_yet(store->ProveRecordParts(1).status(), "the ledger");
   expect_not_yet(store->AddSignedHead({}), "the ledger");
-  expect_not_yet(store->WriteTimeline({}).status(), "the timeline");
-  expect_not_yet(store->ListTimelineWrites().status(), "the timeline");
-  expect_not_yet(store->ListFacilities().status(), "the timeline");
-  expect_not_yet(store->ListFlights().status(), "the timeline");
-  expect_not_yet(store->ListOrders().status(), "the timeline");
-  expect_not_yet(store->ForEachClaim({}, [](Claim&&) { return true; }), "the timeline");
+  expect_not_yet(store->WriteTimeline({}).status(), "writing the timeline");
+}
+
+// The timeline is read as SQLite's store reads it: here from rows put in behind the
+// store's back, since it cannot write them yet.
+TEST_F(PgStoreTest, TheTimelineIsReadAsStored) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_TRUE(store->ListFacilities()->empty());
+  EXPECT_TRUE(store->ListTimelineWrites()->empty());
+  auto w = store->BeginBatch(Source("a"), Batch("a"));
+  ASSERT_TRUE((*w)->AddRecord(Record(1)).ok());
+  ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
+  location_->Tamper(R"sql(
+INSERT INTO timeline_writes (id, kind, source, written_at, written_by, facilities, claims, orders)
+  VALUES (1, 'entities', 'analyst', '2025-03-16T00:00:00Z', 'ana', 1, 3, 1);
+INSERT INTO facilities (id, write_id, name, place, country, operator)
+  VALUES (1, 1, 'CECOT', 'Tecoluca', 'SV', 'El Salvador');
+INSERT INTO facility_aliases VALUES ('cecot', 'CECOT', 1, 1), ('tecoluca prison', 'Tecoluca prison', 1, 1),
+  ('cecot tecoluca', 'CECOT Tecoluca', 1, 1);
+INSERT INTO flights (id, write_id, carrier, number, aliases, departure_from, departure_to,
+  departure_precision, arrival_precision)
+  VALUES (1, 1, 'GlobalX', '6143', '["GXA6143"]', 1742083200, 1742083259, 'minute', 'unknown');
+INSERT INTO claims (id, write_id, kind, record_id, person_id, source, valid_from, valid_to,
+  precision, recorded_at, confidence, facility) VALUES
+  (1, 1, 'book_in', 1, NULL, 'ngo', 1742083200, 1742169599, 'day', '2025-03-16', 0.9, 'CECOT'),
+  (2, 1, 'book_in', NULL, 7, 'ngo', NULL, NULL, 'unknown', '2025-03-16', 0.5, 'CECOT'),
+  (3, 1, 'transfer', 1, NULL, 'ngo', NULL, NULL, 'day', '2025-03-16', 1, 'CECOT');
+INSERT INTO orders (id, write_id, name, text) VALUES (1, 1, 'JGG', 'order JGG {}');
+)sql");
+  auto facilities = store->ListFacilities();
+  ASSERT_TRUE(facilities.ok()) << facilities.status().ToString();
+  ASSERT_EQ(facilities->size(), 1u);
+  EXPECT_EQ((*facilities)[0].op, "El Salvador");
+  EXPECT_EQ((*facilities)[0].aliases, (std::vector<std::string>{"CECOT Tecoluca", "Tecoluca prison"}));
+  auto flights = store->ListFlights();
+  ASSERT_TRUE(flights.ok()) << flights.status().ToString();
+  ASSERT_EQ(flights->size(), 1u);
+  EXPECT_EQ((*flights)[0].aliases, (std::vector<std::string>{"GXA6143"}));
+  EXPECT_EQ((*flights)[0].departure.earliest, 1742083200);
+  EXPECT_FALSE((*flights)[0].arrival.known());
+  std::vector<int64_t> ids;
+  ClaimFilter of_record;
+  of_record.record_ids = {1};
+  of_record.person_ids = {7};
+  ASSERT_TRUE(store->ForEachClaim(of_record, [&](Claim&& c) {
+                     ids.push_back(c.id);
+                     return true;
+                   }).ok());
+  EXPECT_EQ(ids, (std::vector<int64_t>{1, 2, 3}));
+  ids.clear();
+  ClaimFilter of_person;
+  of_person.person_ids = {7};
+  ASSERT_TRUE(store->ForEachClaim(of_person, [&](Claim&& c) {
+                     ids.push_back(c.id);
+                     EXPECT_EQ(c.confidence, 0.5);
+                     EXPECT_FALSE(c.valid.known());
+                     return true;
+                   }).ok());
+  EXPECT_EQ(ids, (std::vector<int64_t>{2}));
+  ids.clear();
+  ClaimFilter transfers;
+  transfers.kinds = {ClaimKind::kTransfer, ClaimKind::kRemoval};
+  ASSERT_TRUE(store->ForEachClaim(transfers, [&](Claim&& c) {
+                     ids.push_back(c.id);
+                     return true;
+                   }).ok());
+  EXPECT_EQ(ids, (std::vector<int64_t>{3}));
+  auto orders = store->ListOrders();
+  ASSERT_TRUE(orders.ok());
+  ASSERT_EQ(orders->size(), 1u);
+  EXPECT_EQ((*orders)[0].text, "order JGG {}");
+  auto writes = store->ListTimelineWrites();
+  ASSERT_TRUE(writes.ok());
+  ASSERT_EQ(writes->size(), 1u);
+  EXPECT_EQ((*writes)[0].kind, TimelineWriteKind::kEntities);
+  EXPECT_EQ((*writes)[0].claims, 3);
+  // Claims stay append-only on PostgreSQL too.
+  auto conn = store::PgConnection::Connect(location_->db());
+  ASSERT_TRUE(conn.ok());
+  Status refused = conn->Exec("DELETE FROM claims WHERE id = 3");
+  EXPECT_NE(refused.message().find("claims are append-only"), std::string::npos)
+      << refused.ToString();
 }
 
 TEST_F(PgStoreTest, ASchemaWithOtherTablesIsRefusedUnchanged) {
