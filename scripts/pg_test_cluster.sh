@@ -58,6 +58,10 @@ start() {
   dir=$(cd "$dir" && pwd)
   if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
   chmod 700 "$dir"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -w "$dir"; then
+    echo "pg_test_cluster: user postgres cannot reach $dir (a parent directory is closed to it); set TMPDIR to a directory it can reach, e.g. /tmp" >&2
+    exit 1
+  fi
   if running; then
     print_exports
     return
