@@ -407,32 +407,38 @@ class PgStore final : public Store {
     return std::optional<RecordData>(std::move(record));
   }
 
-  // Keyset pages over each id range, in one snapshot: `visit` may call the store.
+  // Pages of at most kRecordPage ids over each id range, in one snapshot: `visit` may
+  // call the store. Each page names both ends of its ids, so its cost is bounded
+  // whatever the planner knows: with "id > x ORDER BY id LIMIT n" and no statistics yet
+  // (a table just filled by COPY), PostgreSQL sorted the whole rest of the table for
+  // each page (1M records: 125 s instead of seconds).
   Status ForEachRecord(const RecordFilter& filter,
                        const std::function<bool(const RecordData&)>& visit) override {
     if (NothingAfter(filter)) return Status::Ok();
     ReadSnapshot snapshot(conn_);
     HABEAS_RETURN_IF_ERROR(snapshot.Begin());
     HABEAS_ASSIGN_OR_RETURN(std::vector<IdRange> ranges, RangesFor(filter));
+    HABEAS_ASSIGN_OR_RETURN(int64_t max_id, conn_.QueryInt("SELECT max(id) FROM records"));
     int64_t remaining = filter.limit;
     for (const IdRange& range : ranges) {
       int64_t from = std::max(range.first, filter.after_id + 1);
-      while (remaining != 0 && from <= range.last) {
+      const int64_t last = std::min(range.last, max_id);
+      while (remaining != 0 && from <= last) {
+        const int64_t to = last - from < kRecordPage ? last : from + kRecordPage - 1;
         const int64_t page = remaining < 0 ? kRecordPage : std::min(remaining, kRecordPage);
         PgParams p;
-        p.Int(from).Int(range.last).Int(range.batch_id).Int(page);
+        p.Int(from).Int(to).Int(range.batch_id).Int(page);
         HABEAS_ASSIGN_OR_RETURN(
-            PgResult r, conn_.Query("SELECT " + std::string(kRecordColumns) +
-                                        " FROM records WHERE id BETWEEN $1 AND $2 AND "
-                                        "($3 = 0 OR batch_id = $3) ORDER BY id LIMIT $4",
-                                    p));
+            PgResult r, conn_.QueryBinary("SELECT " + std::string(kRecordColumns) +
+                                              " FROM records WHERE id BETWEEN $1 AND $2 AND "
+                                              "($3 = 0 OR batch_id = $3) ORDER BY id LIMIT $4",
+                                          p));
         for (int i = 0; i < r.rows(); ++i) {
           HABEAS_ASSIGN_OR_RETURN(RecordData record, ReadRecord(r, i));
           if (remaining > 0) --remaining;
           if (!visit(record)) return Status::Ok();
         }
-        if (r.rows() < page) break;
-        from = r.Int(r.rows() - 1, 0) + 1;
+        from = r.rows() == page ? r.Int(r.rows() - 1, 0) + 1 : to + 1;
       }
     }
     return Status::Ok();

@@ -57,6 +57,13 @@ PgResult& PgResult::operator=(PgResult&& o) noexcept {
 
 int64_t PgResult::Int(int row, int col) const {
   const char* v = PQgetvalue(r_, row, col);
+  if (PQfformat(r_, col) == 1) {
+    uint64_t out = 0;
+    for (int i = 0; i < PQgetlength(r_, row, col); ++i) {
+      out = (out << 8) | static_cast<unsigned char>(v[i]);
+    }
+    return static_cast<int64_t>(out);
+  }
   int64_t out = 0;
   std::from_chars(v, v + PQgetlength(r_, row, col), out);
   return out;
@@ -69,6 +76,7 @@ double PgResult::Double(int row, int col) const {
 std::string PgResult::Bytes(int row, int col) const {
   const char* v = PQgetvalue(r_, row, col);
   const int n = PQgetlength(r_, row, col);
+  if (PQfformat(r_, col) == 1) return std::string(v, static_cast<size_t>(n));
   std::string out;
   if (n < 2 || v[0] != '\\' || v[1] != 'x') return out;  // hex is the server's default
   out.reserve(static_cast<size_t>(n - 2) / 2);
@@ -141,6 +149,15 @@ Status PgConnection::Exec(std::string_view sql) {
 }
 
 Result<PgResult> PgConnection::Query(const std::string& sql, const PgParams& params) {
+  return Execute(sql, params, 0);
+}
+
+Result<PgResult> PgConnection::QueryBinary(const std::string& sql, const PgParams& params) {
+  return Execute(sql, params, 1);
+}
+
+Result<PgResult> PgConnection::Execute(const std::string& sql, const PgParams& params,
+                                       int result_format) {
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats;
@@ -150,7 +167,7 @@ Result<PgResult> PgConnection::Query(const std::string& sql, const PgParams& par
     formats.push_back(v.binary ? 1 : 0);
   }
   PGresult* r = PQexecParams(conn_, sql.c_str(), params.size(), nullptr, values.data(),
-                             lengths.data(), formats.data(), /*resultFormat=*/0);
+                             lengths.data(), formats.data(), result_format);
   const ExecStatusType st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     Status s = PgError(r, conn_, "PostgreSQL");

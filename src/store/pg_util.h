@@ -6,7 +6,8 @@
 //   p.Int(42);
 //   HABEAS_ASSIGN_OR_RETURN(PgResult r, c.Query("SELECT name FROM sources WHERE id = $1", p));
 //
-// Results are read in text format (bytea as its hex form, decoded by Bytes()). A
+// Results are read in text format (bytea as its hex form, decoded by Bytes()), or in
+// binary format (QueryBinary; integers must then be BIGINT columns). A
 // PgConnection is used by one thread at a time; it owns its PGconn.
 #pragma once
 
@@ -43,7 +44,7 @@ class PgResult {
   std::string Text(int row, int col) const {
     return std::string(PQgetvalue(r_, row, col), PQgetlength(r_, row, col));
   }
-  int64_t Int(int row, int col) const;
+  int64_t Int(int row, int col) const;  // binary format: an 8-byte BIGINT
   double Double(int row, int col) const;
   // A bytea column (text format "\x0a1b..."), decoded.
   std::string Bytes(int row, int col) const;
@@ -89,6 +90,9 @@ class PgConnection {
   // One or more statements without parameters (simple query protocol).
   Status Exec(std::string_view sql);
   Result<PgResult> Query(const std::string& sql, const PgParams& params = {});
+  // As Query, with the result in binary format: no text or hex to write and parse for
+  // each value (the records' pages). PgResult reads either format.
+  Result<PgResult> QueryBinary(const std::string& sql, const PgParams& params);
   // The first column of the first row as an integer; `when_empty` if there is no row or
   // it is NULL.
   Result<int64_t> QueryInt(const std::string& sql, const PgParams& params = {},
@@ -108,6 +112,7 @@ class PgConnection {
 
  private:
   explicit PgConnection(PGconn* c) : conn_(c) {}
+  Result<PgResult> Execute(const std::string& sql, const PgParams& params, int result_format);
   PGconn* conn_;
 };
 
