@@ -559,9 +559,9 @@ class PgStore final : public Store {
   Result<std::vector<StoredOrder>> ListOrders() override { return timeline_.ListOrders(); }
 
   // PostgreSQL checks its pages and constraints itself; what it cannot know is what
-  // the import path keeps without a constraint (pg_schema.cc): every record names its
+  // the bulk paths keep without a constraint (pg_schema.cc): every record names its
   // batch and that batch's source, and lies in the batch's id range (the record filters
-  // read by it). Every table is read whole, so a damaged page fails the check (with
+  // read by it); every assignment names a record and a person. Every table is read whole, so a damaged page fails the check (with
   // data checksums on, `initdb -k`).
   Status CheckIntegrity() override {
     ReadSnapshot snapshot(conn_);
@@ -587,6 +587,21 @@ class PgStore final : public Store {
       return DataLoss("store integrity check failed: records outside their batch (a batch "
                       "that does not exist, another source, or outside its id range): " +
                       ids + (outside.rows() == 10 ? ", ..." : ""));
+    }
+    HABEAS_ASSIGN_OR_RETURN(
+        PgResult unassignable,
+        conn_.Query("SELECT rp.record_id FROM record_persons rp "
+                    "LEFT JOIN records r ON r.id = rp.record_id "
+                    "LEFT JOIN persons p ON p.id = rp.person_id "
+                    "WHERE r.id IS NULL OR p.id IS NULL ORDER BY rp.record_id LIMIT 10"));
+    if (unassignable.rows() != 0) {
+      std::string ids;
+      for (int i = 0; i < unassignable.rows(); ++i) {
+        ids += (i ? ", " : "") + unassignable.Text(i, 0);
+      }
+      return DataLoss("store integrity check failed: assignments naming a record or a person "
+                      "that does not exist (record ids): " +
+                      ids + (unassignable.rows() == 10 ? ", ..." : ""));
     }
     return Status::Ok();
   }

@@ -336,8 +336,8 @@ TEST_F(PgStoreTest, ConcurrentImportersTakeTurns) {
   EXPECT_EQ((*b)[0].last_record_id, 5);
 }
 
-// A link run that fails part-way (an assignment naming no record) leaves nothing:
-// no person, no assignment, no event.
+// A link run that fails part-way (a merge into a person that does not exist) leaves
+// nothing: no person, no assignment, no event.
 TEST_F(PgStoreTest, AFailedLinkRunLeavesNothing) {
   auto store = Open();
   ASSERT_TRUE(store);
@@ -346,7 +346,8 @@ TEST_F(PgStoreTest, AFailedLinkRunLeavesNothing) {
   ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
   LinkageUpdate u;
   u.created_persons.push_back({1, PersonStatus::kActive, 0, "", "test", 0});
-  u.assignments = {{1, 1}, {99, 1}};
+  u.assignments = {{1, 1}};
+  u.merged_into = {{1, 99}};
   PersonEvent e;
   e.kind = PersonEventKind::kCreate;
   e.person_ids = {1};
@@ -357,9 +358,13 @@ TEST_F(PgStoreTest, AFailedLinkRunLeavesNothing) {
   EXPECT_EQ(*store->MaxPersonId(), 0);
   EXPECT_FALSE(store->PersonOfRecord(1)->has_value());
   EXPECT_TRUE(store->ListPersonEvents(std::nullopt)->empty());
-  u.assignments = {{1, 1}};
+  u.merged_into.clear();
   ASSERT_TRUE(store->ApplyLinkage(u).ok());
   EXPECT_EQ(store->PersonOfRecord(1)->value_or(0), 1);
+  // check-store finds an assignment naming a person that does not exist.
+  ASSERT_TRUE(store->CheckIntegrity().ok());
+  location_->Tamper("UPDATE record_persons SET person_id = 5");
+  EXPECT_EQ(store->CheckIntegrity().code(), StatusCode::kDataLoss);
 }
 
 // Readers on other connections while a link run of 20,000 assignments commits: each
