@@ -302,6 +302,7 @@ class PgStore final : public Store {
 
   Status Initialise(const SqliteOptions& options) {
     HABEAS_RETURN_IF_ERROR(CheckEncoding());
+    HABEAS_RETURN_IF_ERROR(CheckSchema());
     if (options.access == StoreAccess::kReadOnly) {
       HABEAS_RETURN_IF_ERROR(conn_.Exec("SET default_transaction_read_only = on"));
     }
@@ -607,6 +608,18 @@ class PgStore final : public Store {
   }
 
  private:
+  // The store lives in the connection's current schema: the first of search_path that
+  // exists.
+  Status CheckSchema() {
+    HABEAS_ASSIGN_OR_RETURN(PgResult r, conn_.Query("SELECT current_schema()"));
+    if (r.rows() == 0 || r.IsNull(0, 0)) {
+      return InvalidInput(name_ +
+                          ": no schema of its search_path exists; create it (CREATE SCHEMA) "
+                          "or name one that does");
+    }
+    return Status::Ok();
+  }
+
   Status CheckEncoding() {
     HABEAS_ASSIGN_OR_RETURN(PgResult r, conn_.Query("SHOW server_encoding"));
     const std::string encoding = r.rows() ? r.Text(0, 0) : "";

@@ -208,6 +208,16 @@ TEST_F(PgStoreTest, ASchemaWithOtherTablesIsRefusedUnchanged) {
       "<> 1 THEN RAISE EXCEPTION 'tables were created'; END IF; END $$");
 }
 
+TEST_F(PgStoreTest, ASchemaThatDoesNotExistIsNamed) {
+  const std::string url = location_->db() + "_missing";
+  auto store = OpenStore(url);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(store.status().message().find("no schema of its search_path exists"),
+            std::string::npos)
+      << store.status().message();
+}
+
 TEST_F(PgStoreTest, ReadOnlyNeedsAStoreAndNeverWrites) {
   SqliteOptions o;
   o.access = StoreAccess::kReadOnly;
