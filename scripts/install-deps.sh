@@ -9,6 +9,8 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config  # compiler, CMake, Ninja, pkg_check_modules
   libsqlite3-dev                                # SQLite3 (the store)
+  libpq-dev                                     # libpq (the PostgreSQL store)
+  postgresql                                    # tests: a throwaway server (scripts/pg_test_cluster.sh)
   libicu-dev                                    # ICU uc, i18n (names)
   libtomlplusplus-dev                           # tomlplusplus (mappings, link settings)
   nlohmann-json3-dev                            # nlohmann_json

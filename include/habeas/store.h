@@ -1,10 +1,10 @@
 // The storage interface: everything the engine reads or writes goes through Store.
 //
-// SQLite is the default backend (OpenSqliteStore); a PostgreSQL backend can be
-// added by implementing this interface, without touching the engine. The schema
-// and its migrations are specified in docs/store.md.
+// Two backends: SQLite, the default (a file), and PostgreSQL (a server, for teams);
+// OpenStore picks one from the --db value. The schema and its migrations are
+// specified in docs/store.md, with what the PostgreSQL store does not do yet.
 //
-//   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore("habeas.db"));
+//   HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore("habeas.db"));
 //   HABEAS_ASSIGN_OR_RETURN(auto writer, store->BeginBatch(source, batch));
 //   HABEAS_RETURN_IF_ERROR(writer->AddRecord(record));
 //   HABEAS_RETURN_IF_ERROR(writer->Commit(counts));   // all rows or none
@@ -318,10 +318,11 @@ enum class StoreAccess {
                // the WAL side files cannot be created the file is opened immutable.
 };
 
+// How a store is opened (both backends; the name is older than the second one).
 struct SqliteOptions {
   StoreAccess access = StoreAccess::kReadWrite;
-  bool create_if_missing = true;  // kReadWrite only
-  int busy_timeout_ms = 5000;
+  bool create_if_missing = true;  // kReadWrite only (PostgreSQL: the schema, never the database)
+  int busy_timeout_ms = 5000;     // SQLite only
   const Clock* clock = nullptr;  // timestamps; nullptr: Clock::System(). Must outlive the store.
 };
 
@@ -345,5 +346,29 @@ class MergeFollower {
 // no Habeas schema) is refused with kInvalidInput and left unchanged.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const SqliteOptions& options = {});
+
+// The backends a --db value can name.
+enum class StoreBackend {
+  kSqlite,    // a path
+  kPostgres,  // a libpq URL: postgresql://... or postgres://...
+};
+StoreBackend StoreBackendOf(std::string_view db);
+
+// Opens the store `db` names (StoreBackendOf): OpenSqliteStore for a path,
+// OpenPostgresStore for a URL. Every command and `habeas serve` open stores through it.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db, const SqliteOptions& options = {});
+
+// Opens (creating the tables and migrating as needed, in the current schema of the
+// URL's database: `options=-csearch_path=NAME` picks another) a PostgreSQL store. The
+// database must exist and be UTF8; one whose schema holds other tables is refused with
+// kInvalidInput and left unchanged. kUnavailable when the server cannot be reached.
+// The ledger and the timeline answer kUnavailable ("not yet available on PostgreSQL
+// stores"), see docs/store.md.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
+                                                 const SqliteOptions& options = {});
+
+// `url` with its password (user:PASSWORD@, password=...) replaced by ***: what
+// messages show.
+std::string RedactedStoreUrl(std::string_view url);
 
 }  // namespace habeas

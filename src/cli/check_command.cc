@@ -1,4 +1,4 @@
-// habeas check-store: integrity of the store file.
+// habeas check-store: integrity of the store; habeas migrate: its schema brought up to date.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -25,8 +25,23 @@ void RegisterCheckCommand(CLI::App& app, CliContext& ctx) {
                        {{"integrity", "ok"}, {"schema_version", (*store)->schema_version()}}))
                 << "\n";
     } else {
-      std::cout << "store " << TerminalSafe(ctx.db_path) << ": integrity ok (schema version "
+      std::cout << "store " << TerminalSafe(RedactedStoreUrl(ctx.db_path))
+                << ": integrity ok (schema version "
                 << (*store)->schema_version() << ")\n";
+    }
+  });
+
+  CLI::App* migrate = app.add_subcommand(
+      "migrate", "Bring the store's schema up to date (every writing command also does).");
+  migrate->callback([&ctx] {
+    auto store = ctx.OpenStore(CliContext::Missing::kRefuse);
+    if (!store.ok()) return (void)ctx.Fail(store.status());
+    if (ctx.json) {
+      std::cout << JsonText(nlohmann::json({{"schema_version", (*store)->schema_version()}}))
+                << "\n";
+    } else {
+      std::cout << "store " << TerminalSafe(RedactedStoreUrl(ctx.db_path)) << ": schema version "
+                << (*store)->schema_version() << "\n";
     }
   });
 }

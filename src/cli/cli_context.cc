@@ -16,13 +16,13 @@ namespace habeas::cli {
 Result<std::unique_ptr<Store>> CliContext::OpenStore(Missing missing) const {
   SqliteOptions options;
   options.create_if_missing = missing == Missing::kCreate;
-  return OpenSqliteStore(db_path, options);
+  return habeas::OpenStore(db_path, options);
 }
 
 Result<std::unique_ptr<Store>> CliContext::OpenStoreForReading() const {
   SqliteOptions options;
   options.access = StoreAccess::kReadOnly;
-  return OpenSqliteStore(db_path, options);
+  return habeas::OpenStore(db_path, options);
 }
 
 OutputFileOptions CliContext::OutputOptions(std::string option_name,
@@ -41,6 +41,13 @@ std::string CliContext::LedgerKeyPath() const {
 }
 
 void CliContext::SignLedgerAfterWrite(Store& store) const {
+  if (StoreBackendOf(db_path) == StoreBackend::kPostgres) {
+    if (!quiet) {
+      std::cerr << "habeas: warning: the write is stored but not logged: the ledger is not yet "
+                   "available on PostgreSQL stores (docs/store.md)\n";
+    }
+    return;
+  }
   Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(LedgerKeyPath());
   Status signed_head = key.ok() ? SignLedgerHead(store, *key, Clock::System()).status() : key.status();
   if (!signed_head.ok()) {

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "habeas 0.1.0");
   app.fallthrough();
   app.require_subcommand(1);
-  app.add_option("--db", ctx.db_path, "Path of the store (SQLite file)")
+  app.add_option("--db", ctx.db_path, "The store: a SQLite file's path, or a PostgreSQL URL\n"
+                 "(postgresql://..., docs/store.md)")
       ->default_val("habeas.db")
       ->capture_default_str();
   app.add_flag("--json", ctx.json, "Machine-readable JSON output on stdout");

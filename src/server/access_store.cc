@@ -433,6 +433,11 @@ class SqliteAccessStore final : public AccessStore {
 Result<std::unique_ptr<AccessStore>> AccessStore::Open(const std::string& path,
                                                        const Options& options) {
   HABEAS_RETURN_IF_ERROR(server::InitSodium());
+  if (StoreBackendOf(path) == StoreBackend::kPostgres) {
+    return Unavailable(
+        "users, API tokens, settings and the audit trail are not yet available on PostgreSQL "
+        "stores (docs/store.md, \"PostgreSQL\"); serve a SQLite store for now");
+  }
   {
     // Migrates the store exactly as every writing command does, and refuses a file that
     // is not a Habeas store. Never creates one: users belong to a store that holds lists

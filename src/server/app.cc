@@ -28,14 +28,14 @@ Result<StorePool::Lease> StorePool::Acquire() {
   }
   SqliteOptions options;
   options.access = StoreAccess::kReadOnly;
-  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore(db_path_, options));
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(db_path_, options));
   return Lease(this, std::move(store));
 }
 
 Result<std::unique_ptr<Store>> StorePool::OpenForWriting() {
   SqliteOptions options;
   options.create_if_missing = false;
-  return OpenSqliteStore(db_path_, options);
+  return OpenStore(db_path_, options);
 }
 
 void StorePool::Release(std::unique_ptr<Store> store) {

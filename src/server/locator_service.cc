@@ -41,7 +41,7 @@ Result<bool> LocatorService::Refresh() {
   if (stamp == stamp_ && Current()) return false;
   SqliteOptions options;
   options.access = StoreAccess::kReadOnly;
-  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore(db_path_, options));
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(db_path_, options));
   std::shared_ptr<const search::LocatorIndex> current = Current();
   if (current) {
     HABEAS_ASSIGN_OR_RETURN(std::string fingerprint, search::StoreFingerprint(*store));

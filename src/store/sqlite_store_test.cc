@@ -154,81 +154,6 @@ TEST_F(SqliteStoreTest, ExclusiveBatchRollsBackWhole) {
   EXPECT_EQ(FileFormatByte(path_), 2);
 }
 
-TEST_F(SqliteStoreTest, BatchIsAllOrNothing) {
-  auto store = Open();
-  {
-    auto w = store->BeginBatch(Source("fam"), Batch("aa"));
-    ASSERT_TRUE(w.ok()) << w.status().ToString();
-    ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
-    // Destroyed without Commit: rolled back.
-  }
-  EXPECT_EQ(*store->CountRecords({}), 0);
-  EXPECT_FALSE(store->FindSource("fam")->has_value());
-
-  auto w = store->BeginBatch(Source("fam"), Batch("aa"));
-  ASSERT_TRUE(w.ok());
-  ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
-  RecordData again = Record("1");
-  again.line = 9;
-  ASSERT_TRUE((*w)->AddRecord(again).ok());
-  EXPECT_TRUE((*w)->RemoveDuplicateRecordIds({"2"})->empty());
-  auto dups = (*w)->RemoveDuplicateRecordIds({"1"});
-  ASSERT_TRUE(dups.ok()) << dups.status().ToString();
-  ASSERT_EQ(dups->size(), 1u);
-  EXPECT_EQ((*dups)[0].record.line, 9);
-  EXPECT_EQ((*dups)[0].first_line, 2);
-  RejectedRow bad;
-  bad.line = 3;
-  bad.end_line = 3;
-  bad.raw = "x";
-  bad.reason = "f.csv:3: bad";
-  ASSERT_TRUE((*w)->AddRejected(bad).ok());
-  BatchInfo fin = Batch("aa");
-  fin.rows_read = 2;
-  fin.rows_imported = 1;
-  fin.rows_rejected = 1;
-  ASSERT_TRUE((*w)->Commit(fin).ok());
-
-  auto src = store->FindSource("fam");
-  ASSERT_TRUE(src.ok() && src->has_value());
-  EXPECT_EQ((*src)->record_count, 1);
-  EXPECT_EQ((*src)->rejected_count, 1);
-  EXPECT_EQ((*src)->created_at, "2025-03-15T21:30:00Z");
-  auto rec = store->GetRecord(1);
-  ASSERT_TRUE(rec.ok() && rec->has_value());
-  EXPECT_EQ((*rec)->raw, "raw,\xE9");
-  EXPECT_EQ((*rec)->field(CanonicalField::kGivenNames), "José");
-  EXPECT_EQ((*rec)->field(CanonicalField::kSurname1), "");
-  EXPECT_EQ(store->ListRejected(std::string("fam"), 10)->size(), 1u);
-  EXPECT_TRUE(store->FindBatchByHash("fam", "aa")->has_value());
-  EXPECT_FALSE(store->FindBatchByHash("other", "aa")->has_value());
-}
-
-TEST_F(SqliteStoreTest, SameFileTwiceInOneSourceIsAConflict) {
-  auto store = Open();
-  {
-    auto w = store->BeginBatch(Source("fam"), Batch("aa"));
-    ASSERT_TRUE((*w)->Commit(Batch("aa")).ok());
-  }
-  auto again = store->BeginBatch(Source("fam"), Batch("aa"));
-  EXPECT_EQ(again.status().code(), StatusCode::kConflict);
-  // The failed attempt left no open transaction behind.
-  auto other = store->BeginBatch(Source("fam"), Batch("bb"));
-  ASSERT_TRUE(other.ok()) << other.status().ToString();
-  ASSERT_TRUE((*other)->Commit(Batch("bb")).ok());
-  EXPECT_EQ(store->ListBatches(std::string("fam"))->size(), 2u);
-}
-
-TEST_F(SqliteStoreTest, SourceKindMustNotChange) {
-  auto store = Open();
-  {
-    auto w = store->BeginBatch(Source("fam"), Batch("aa"));
-    ASSERT_TRUE((*w)->Commit(Batch("aa")).ok());
-  }
-  auto w = store->BeginBatch(Source("fam", SourceKind::kLeak), Batch("bb"));
-  EXPECT_EQ(w.status().code(), StatusCode::kConflict);
-}
-
 TEST_F(SqliteStoreTest, RefusesFilesThatAreNotStores) {
   {
     std::ofstream f(path_);
@@ -328,20 +253,6 @@ TEST_F(SqliteStoreTest, FilesNameTheDatabaseAndItsSideFilesAsResolved) {
   }
 }
 
-// after_id + 1 overflowed at the largest id: every record was listed.
-TEST_F(SqliteStoreTest, NothingComesAfterTheLargestId) {
-  auto store = Open();
-  auto w = store->BeginBatch(Source("a"), Batch("a"));
-  ASSERT_TRUE((*w)->AddRecord(Record("1")).ok());
-  ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
-  RecordFilter f;
-  f.after_id = std::numeric_limits<int64_t>::max();
-  int seen = 0;
-  ASSERT_TRUE(store->ForEachRecord(f, [&](const RecordData&) { return ++seen, true; }).ok());
-  EXPECT_EQ(seen, 0);
-  EXPECT_EQ(*store->CountRecords(f), 0);
-}
-
 TEST_F(SqliteStoreTest, ForeignSqliteFileIsRefusedUnchangedEitherWay) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
@@ -385,60 +296,6 @@ TEST_F(SqliteStoreTest, ReadOnlyWorksInAReadOnlyDirectoryOnAReadOnlyFile) {
   std::filesystem::permissions(path_, std::filesystem::perms::owner_read |
                                           std::filesystem::perms::owner_write);
   EXPECT_EQ(FileBytes(path_), before);
-}
-
-TEST_F(SqliteStoreTest, ForEachRecordFiltersAndPaginates) {
-  auto store = Open();
-  for (const char* src : {"a", "b"}) {
-    auto w = store->BeginBatch(Source(src), Batch(src));
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE((*w)->AddRecord(Record(std::to_string(i))).ok());
-    ASSERT_TRUE((*w)->Commit(Batch(src)).ok());
-  }
-  RecordFilter f;
-  f.source = "b";
-  f.after_id = 7;
-  f.limit = 2;
-  std::vector<int64_t> ids;
-  ASSERT_TRUE(store
-                  ->ForEachRecord(f,
-                                  [&](const RecordData& r) {
-                                    ids.push_back(r.id);
-                                    return true;
-                                  })
-                  .ok());
-  EXPECT_EQ(ids, (std::vector<int64_t>{8, 9}));
-  EXPECT_EQ(*store->CountRecords({}), 10);
-  f.limit = -1;
-  f.after_id = 0;
-  EXPECT_EQ(*store->CountRecords(f), 5);
-}
-
-// A merged person points at its survivor; a person emptied in the same update points
-// nowhere (it used to take the last merged person's survivor).
-TEST_F(SqliteStoreTest, AnEmptiedPersonIsNotMergedIntoAnyone) {
-  auto store = Open();
-  auto w = store->BeginBatch(Source("a"), Batch("a"));
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE((*w)->AddRecord(Record(std::to_string(i))).ok());
-  ASSERT_TRUE((*w)->Commit(Batch("a")).ok());
-  LinkageUpdate first;
-  for (int64_t p = 1; p <= 3; ++p)
-    first.created_persons.push_back({p, PersonStatus::kActive, 0, "", "test", 0});
-  for (int64_t r = 1; r <= 3; ++r) first.assignments.push_back({r, r});
-  ASSERT_TRUE(store->ApplyLinkage(first).ok());
-  LinkageUpdate second;
-  second.expected_max_person_id = 3;
-  second.assignments = {{2, 1}, {3, 1}};
-  second.merged_into = {{2, 1}};
-  second.emptied_persons = {3};
-  ASSERT_TRUE(store->ApplyLinkage(second).ok());
-  auto merged = store->GetPerson(2);
-  auto emptied = store->GetPerson(3);
-  ASSERT_TRUE(merged.ok() && merged->has_value());
-  ASSERT_TRUE(emptied.ok() && emptied->has_value());
-  EXPECT_EQ((*merged)->status, PersonStatus::kMerged);
-  EXPECT_EQ((*merged)->merged_into, 1);
-  EXPECT_EQ((*emptied)->status, PersonStatus::kEmpty);
-  EXPECT_EQ((*emptied)->merged_into, 0);
 }
 
 // A whole relink drops the person indexes of record_persons and link_edges and builds

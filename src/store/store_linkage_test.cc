@@ -1,19 +1,22 @@
-// The linkage tables of the SQLite store (sqlite_linkage.cc): persons, edges, events,
-// decisions, models and review pairs, written by ApplyLinkage and read back.
-#include "store/sqlite_linkage.h"
+// The linkage tables of both stores (sqlite_linkage.cc, pg_linkage.cc): persons,
+// edges, events, decisions, models and review pairs, written by ApplyLinkage and read
+// back. Every case runs against each backend (store/test_backends.h).
+#include "habeas/store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "common/scratch_dir.h"
-#include "habeas/store.h"
+#include <optional>
+
+#include "store/test_backends.h"
 
 namespace habeas {
 namespace {
 
-class SqliteLinkageTest : public ::testing::Test {
+class StoreLinkageTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
     store_ = Open();
     AddRecords(6);
   }
@@ -21,7 +24,7 @@ class SqliteLinkageTest : public ::testing::Test {
   std::unique_ptr<Store> Open() {
     SqliteOptions o;
     o.clock = &clock_;
-    auto s = OpenSqliteStore(path_, o);
+    auto s = OpenStore(location_->db(), o);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     return std::move(s).value();
   }
@@ -61,10 +64,13 @@ class SqliteLinkageTest : public ::testing::Test {
     return u;
   }
 
-  // Runs `sql` on the store file behind the store's back (a damaged or foreign store).
-  void Tamper(const std::string& sql) {
+  // Runs `sqlite_sql` or `postgres_sql` on the store behind its back (a damaged or
+  // foreign store).
+  void Tamper(const std::string& sqlite_sql, const std::string& postgres_sql) {
+    if (GetParam() == TestBackend::kPostgres) return location_->Tamper(postgres_sql);
+    const std::string& sql = sqlite_sql;
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(location_->db().c_str(), &db), SQLITE_OK);
     char* error = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
         << (error ? error : "");
@@ -72,13 +78,15 @@ class SqliteLinkageTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
-  ScratchDir dir_{"linkage"};
-  std::string path_ = dir_.Path("t.db");
+  std::optional<TestStoreLocation> location_;
   FixedClock clock_{1742074200000000};  // 2025-03-15T21:30:00Z
-  std::unique_ptr<Store> store_;  // destroyed before dir_
+  std::unique_ptr<Store> store_;  // destroyed before location_
 };
 
-TEST_F(SqliteLinkageTest, PersonsAndTheirRecords) {
+INSTANTIATE_TEST_SUITE_P(Backends, StoreLinkageTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+TEST_P(StoreLinkageTest, PersonsAndTheirRecords) {
   EXPECT_EQ(*store_->MaxPersonId(), 0);
   ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
   EXPECT_EQ(*store_->MaxPersonId(), 3);
@@ -94,7 +102,7 @@ TEST_F(SqliteLinkageTest, PersonsAndTheirRecords) {
   EXPECT_FALSE(store_->GetPerson(4)->has_value());
 }
 
-TEST_F(SqliteLinkageTest, ListPersonsPagesThroughActivePersonsOnly) {
+TEST_P(StoreLinkageTest, ListPersonsPagesThroughActivePersonsOnly) {
   ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
   LinkageUpdate merge;
   merge.expected_max_person_id = 3;
@@ -115,7 +123,7 @@ TEST_F(SqliteLinkageTest, ListPersonsPagesThroughActivePersonsOnly) {
   EXPECT_EQ((*store_->GetPerson(2))->merged_into, 1);
 }
 
-TEST_F(SqliteLinkageTest, MergeFollowerLeadsToTheSurvivorOfEveryMerge) {
+TEST_P(StoreLinkageTest, MergeFollowerLeadsToTheSurvivorOfEveryMerge) {
   ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
   LinkageUpdate first;  // 2 into 1
   first.expected_max_person_id = 3;
@@ -136,9 +144,11 @@ TEST_F(SqliteLinkageTest, MergeFollowerLeadsToTheSurvivorOfEveryMerge) {
   EXPECT_EQ(*merges.Survivor(99), 99);  // unknown: itself
 }
 
-TEST_F(SqliteLinkageTest, AnUnknownPersonStatusIsDataLoss) {
+TEST_P(StoreLinkageTest, AnUnknownPersonStatusIsDataLoss) {
   ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
-  Tamper("PRAGMA ignore_check_constraints = ON; UPDATE persons SET status = 'zombie' WHERE id = 2");
+  Tamper("PRAGMA ignore_check_constraints = ON; UPDATE persons SET status = 'zombie' WHERE id = 2",
+         "ALTER TABLE persons DROP CONSTRAINT persons_status_check; "
+         "UPDATE persons SET status = 'zombie' WHERE id = 2");
   store_ = Open();
   auto person = store_->GetPerson(2);
   ASSERT_FALSE(person.ok());
@@ -146,7 +156,7 @@ TEST_F(SqliteLinkageTest, AnUnknownPersonStatusIsDataLoss) {
   EXPECT_NE(person.status().message().find("zombie"), std::string::npos);
 }
 
-TEST_F(SqliteLinkageTest, AnotherRunAllocatingPersonsMeanwhileIsAConflict) {
+TEST_P(StoreLinkageTest, AnotherRunAllocatingPersonsMeanwhileIsAConflict) {
   ASSERT_TRUE(store_->ApplyLinkage(ThreePersons()).ok());
   LinkageUpdate stale;
   stale.expected_max_person_id = 2;  // the run read the store before person 3 existed
@@ -160,7 +170,7 @@ TEST_F(SqliteLinkageTest, AnotherRunAllocatingPersonsMeanwhileIsAConflict) {
   EXPECT_EQ(store_->PersonOfRecord(6)->value_or(0), 3);
 }
 
-TEST_F(SqliteLinkageTest, EdgesKeepTheirKindsHeaviestFirst) {
+TEST_P(StoreLinkageTest, EdgesKeepTheirKindsHeaviestFirst) {
   LinkageUpdate u = ThreePersons();
   u.edges = {{1, 1, 2, 3.5, 0.9, LinkEdgeKind::kModel},
              {2, 3, 4, 1.0, 1.0, LinkEdgeKind::kDecision},
@@ -196,7 +206,7 @@ TEST_F(SqliteLinkageTest, EdgesKeepTheirKindsHeaviestFirst) {
   EXPECT_EQ(store_->ListEdges(3)->size(), 1u);
 }
 
-TEST_F(SqliteLinkageTest, PersonEventsListedForEachPersonTheyName) {
+TEST_P(StoreLinkageTest, PersonEventsListedForEachPersonTheyName) {
   LinkageUpdate u = ThreePersons();
   PersonEvent merge;
   merge.kind = PersonEventKind::kMerge;
@@ -231,7 +241,7 @@ TEST_F(SqliteLinkageTest, PersonEventsListedForEachPersonTheyName) {
   EXPECT_EQ((*store_->ListPersonEvents(3))[0].kind, PersonEventKind::kMove);
 }
 
-TEST_F(SqliteLinkageTest, DecisionsInTheOrderTheyWereMade) {
+TEST_P(StoreLinkageTest, DecisionsInTheOrderTheyWereMade) {
   LinkDecision same;
   same.record_a = 1;
   same.record_b = 3;
@@ -260,7 +270,7 @@ TEST_F(SqliteLinkageTest, DecisionsInTheOrderTheyWereMade) {
 
 // A kind this version does not know (a newer habeas wrote it, or the file is damaged)
 // is an error naming the table and the text, never read as some default.
-TEST_F(SqliteLinkageTest, AnUnknownStoredKindIsDataLoss) {
+TEST_P(StoreLinkageTest, AnUnknownStoredKindIsDataLoss) {
   LinkageUpdate u = ThreePersons();
   u.edges = {{1, 1, 2, 3.5, 0.9, LinkEdgeKind::kModel}};
   PersonEvent e;
@@ -275,7 +285,12 @@ TEST_F(SqliteLinkageTest, AnUnknownStoredKindIsDataLoss) {
   ASSERT_TRUE(store_->AddDecision(d).ok());
   store_.reset();
   // The schema's CHECKs keep this version from writing such names; another writer may not.
-  Tamper("PRAGMA ignore_check_constraints = ON; UPDATE link_edges SET kind = 'rule'; UPDATE person_events SET kind = 'adopt'; "
+  Tamper("PRAGMA ignore_check_constraints = ON; UPDATE link_edges SET kind = 'rule'; "
+         "UPDATE person_events SET kind = 'adopt'; UPDATE link_decisions SET decision = 'maybe'",
+         "ALTER TABLE link_edges DROP CONSTRAINT link_edges_kind_check; "
+         "ALTER TABLE person_events DROP CONSTRAINT person_events_kind_check; "
+         "ALTER TABLE link_decisions DROP CONSTRAINT link_decisions_decision_check; "
+         "UPDATE link_edges SET kind = 'rule'; UPDATE person_events SET kind = 'adopt'; "
          "UPDATE link_decisions SET decision = 'maybe'");
   store_ = Open();
 
@@ -296,7 +311,7 @@ TEST_F(SqliteLinkageTest, AnUnknownStoredKindIsDataLoss) {
   EXPECT_NE(decisions.status().message().find("link_decisions"), std::string::npos);
 }
 
-TEST_F(SqliteLinkageTest, ModelsAreVersionedAndTheLatestIsRead) {
+TEST_P(StoreLinkageTest, ModelsAreVersionedAndTheLatestIsRead) {
   EXPECT_FALSE(store_->LatestModel()->has_value());
   auto v1 = store_->SaveModel("{\"v\":1}");
   auto v2 = store_->SaveModel("{\"v\":2}");
@@ -309,7 +324,7 @@ TEST_F(SqliteLinkageTest, ModelsAreVersionedAndTheLatestIsRead) {
   EXPECT_EQ((*latest)->created_at, "2025-03-15T21:30:00Z");
 }
 
-TEST_F(SqliteLinkageTest, ReviewPairsMostInformativeFirstAndReplacedByEachRun) {
+TEST_P(StoreLinkageTest, ReviewPairsMostInformativeFirstAndReplacedByEachRun) {
   LinkageUpdate u = ThreePersons();
   u.review = {{1, 3, 0.5, 0.58, 0.2}, {2, 5, 0.1, 0.52, 0.9}, {4, 6, -0.2, 0.46, 0.9}};
   ASSERT_TRUE(store_->ApplyLinkage(u).ok());
