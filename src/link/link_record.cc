@@ -189,6 +189,14 @@ names::ParsedName ShiftedStructuredName(const names::ParsedName& name,
   return shifted;
 }
 
+// A parsed name with its given names as one entry, as a name typed into columns is.
+names::ParsedName WithGivenNamesJoined(const names::ParsedName& name) {
+  names::ParsedName out = name;
+  out.given_names.clear();
+  if (!name.given_names.empty()) out.given_names.push_back(name.GivenNamesJoined());
+  return out;
+}
+
 // out->alt_name of a name typed into columns: its shifted reading, if any.
 void SetShiftedReading(const names::ParsedName& typed, const names::NameFrequencies& roles,
                        LinkRecord* out) {
@@ -320,6 +328,18 @@ void SetName(const names::NameParse& parse, LinkRecord* out) {
   SetNameKeys(out);
 }
 
+// out->alt_name of a name whose roles its columns (or its comma) give: shifted by the
+// built-in roles now, and again by the store's once they are known (`loaded->typed`,
+// ReadNamesWithRoles); with `roles` (explain) by those at once.
+void SetTypedReading(names::ParsedName typed, const names::NameParser* roles, LinkRecord* out,
+                     LoadedName* loaded) {
+  SetShiftedReading(typed,
+                    roles != nullptr ? *roles->frequencies() : names::NameFrequencies::BuiltinPrior(),
+                    out);
+  SetNameKeys(out);
+  if (roles == nullptr && MayBeShifted(typed)) loaded->typed = std::move(typed);
+}
+
 }  // namespace
 
 uint64_t HashText(std::string_view text) {
@@ -355,6 +375,11 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       loaded->roles_known = HasComma(parse) && (form == names::NameForm::kCommaSurnameFirst ||
                                              form == names::NameForm::kCommaMaternalAsMiddle);
       SetName(parse, out);
+      // "CARLOS LOPEZ, EDUAR": a manifest files a given name's tail as the paternal
+      // surname as a family report does in columns; read it shifted too.
+      if (out->alt_name.empty() && form == names::NameForm::kCommaSurnameFirst) {
+        SetTypedReading(WithGivenNamesJoined(parse.best()), roles, out, loaded);
+      }
     } else {
       if (roles != nullptr) {
         SetName(roles->Parse(full), out);
@@ -364,15 +389,9 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       loaded->ambiguous = full;
     }
   } else {
-    // Read with the built-in roles now, and again with the store's once they are known.
     names::ParsedName typed = StructuredName(r);
     out->name = names::PrepareName(typed);
-    SetShiftedReading(typed,
-                      roles != nullptr ? *roles->frequencies()
-                                       : names::NameFrequencies::BuiltinPrior(),
-                      out);
-    SetNameKeys(out);
-    if (roles == nullptr && MayBeShifted(typed)) loaded->typed = std::move(typed);
+    SetTypedReading(std::move(typed), roles, out, loaded);
   }
 
   const std::string& birth = r.field(CanonicalField::kBirthDate);

@@ -115,7 +115,16 @@ TEST(LinkRecordTest, TypedNamesGetTheReadingWithAWordMovedToItsRole) {
   EXPECT_EQ(reading(2), "yulimar del valle | perez | ");
   EXPECT_EQ(reading(3), "none");  // "gregorio" is a given name
   EXPECT_EQ(reading(4), "none");  // "perez" is a surname
+  // A manifest files a given name's tail as the paternal surname behind a comma too.
+  // "frainer" is in no built-in table; the columns below teach that it is a given name.
+  for (int i = 0; i < 5; ++i) {
+    Add(&table, 2, {{CanonicalField::kGivenNames, "Frainer"}, {CanonicalField::kSurname1, "Lugo"}});
+  }
+  Add(&table, 3, {{CanonicalField::kFullName, "FRAINER GARCIA, JOSE"}});
+  const size_t comma = table.records.size() - 1 - first;
+  EXPECT_EQ(reading(comma), "none");
   ReadNamesWithRoles(&table, 2);
+  EXPECT_EQ(reading(comma), "jose frainer | garcia | ");
   EXPECT_EQ(reading(0), "jose jorge | cordero | sosa");
   EXPECT_TRUE(table.records[first].has_alt_keys());
   EXPECT_EQ(reading(1), "jose jorge | morales | sosa");
