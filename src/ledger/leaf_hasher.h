@@ -82,10 +82,11 @@ class LeafHasher {
   // Rows per block (a power of two: see above). Large enough that the hand-over costs
   // nothing per row, small enough that the worker starts early.
   static constexpr size_t kBlockLeaves = 4096;
-  // Blocks waiting for a hasher before the owner hashes one itself (~1.4 MB each
-  // with 1M-row import rows), and blocks held in all.
-  static constexpr size_t kMaxQueuedBlocks = 16;
-  static constexpr size_t kMaxBlocks = 32;
+  // Blocks waiting for a hasher before the owner hashes one itself, and blocks held
+  // in all (~1.5 MB each with the rows of bench/make_import_list.py): the peak memory
+  // of a 1M-row import stays that of the single-queue hasher before (docs/benchmarks.md).
+  static constexpr size_t kMaxQueuedBlocks = 8;
+  static constexpr size_t kMaxBlocks = 16;
 
  private:
   enum class BlockState { kFilling, kQueued, kHashing, kHashed };

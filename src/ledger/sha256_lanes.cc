@@ -17,7 +17,7 @@ namespace {
 #if HABEAS_SHA256_LANES_X86
 
 // FIPS 180-4, 4.2.2 and 5.3.3.
-alignas(16) constexpr uint32_t kRoundConstants[64] = {
+constexpr uint32_t kRoundConstants[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -26,11 +26,8 @@ alignas(16) constexpr uint32_t kRoundConstants[64] = {
     0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-alignas(16) constexpr uint32_t kInitialHash[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-
-// Messages compressed side by side: enough to hide the latency of sha256rnds2.
-constexpr size_t kLanes = 4;
+constexpr uint32_t kInitialHash[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
 // One message as 64-byte blocks: its whole blocks read in place, the rest (with 0x80,
 // zeros and the length in bits, FIPS 180-4 5.1.1) copied into one or two padded ones.
@@ -38,7 +35,7 @@ struct PaddedMessage {
   const unsigned char* data = nullptr;
   size_t whole_blocks = 0;
   size_t blocks = 0;
-  alignas(16) unsigned char tail[128];
+  unsigned char tail[128];
 
   void Set(std::string_view message) {
     data = reinterpret_cast<const unsigned char*>(message.data());
@@ -58,134 +55,19 @@ struct PaddedMessage {
   }
 };
 
-// The state as the SHA extensions keep it: ABEF and CDGH.
-struct State {
-  __m128i abef, cdgh;
-};
-
-// One 64-byte block into each of L states (Intel's SHA extensions reference flow,
-// the L messages interleaved round by round).
-template <size_t L>
-[[gnu::target("sha,sse4.1"), gnu::always_inline]] inline void Compress(
-    State* state, const unsigned char* const* blocks) {
-  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  State saved[L];
-  __m128i w[L][4];
-  for (size_t l = 0; l < L; ++l) saved[l] = state[l];
-#pragma GCC unroll 16
-  for (size_t i = 0; i < 16; ++i) {
-    const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i*>(kRoundConstants + 4 * i));
-#pragma GCC unroll 4
-    for (size_t l = 0; l < L; ++l) {
-      __m128i words;
-      if (i < 4) {
-        words = _mm_shuffle_epi8(
-            _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks[l] + 16 * i)), byte_swap);
-      } else {
-        __m128i t = _mm_sha256msg1_epu32(w[l][i % 4], w[l][(i + 1) % 4]);
-        t = _mm_add_epi32(t, _mm_alignr_epi8(w[l][(i + 3) % 4], w[l][(i + 2) % 4], 4));
-        words = _mm_sha256msg2_epu32(t, w[l][(i + 3) % 4]);
-      }
-      w[l][i % 4] = words;
-      __m128i x = _mm_add_epi32(words, k);
-      state[l].cdgh = _mm_sha256rnds2_epu32(state[l].cdgh, state[l].abef, x);
-      x = _mm_shuffle_epi32(x, 0x0E);
-      state[l].abef = _mm_sha256rnds2_epu32(state[l].abef, state[l].cdgh, x);
-    }
-  }
-  for (size_t l = 0; l < L; ++l) {
-    state[l].abef = _mm_add_epi32(state[l].abef, saved[l].abef);
-    state[l].cdgh = _mm_add_epi32(state[l].cdgh, saved[l].cdgh);
-  }
-}
-
-[[gnu::target("sha,sse4.1")]] State InitialState() {
-  const __m128i dcba = _mm_shuffle_epi32(
-      _mm_load_si128(reinterpret_cast<const __m128i*>(kInitialHash)), 0xB1);  // CDAB
-  const __m128i hgfe = _mm_shuffle_epi32(
-      _mm_load_si128(reinterpret_cast<const __m128i*>(kInitialHash + 4)), 0x1B);  // EFGH
-  return State{_mm_alignr_epi8(dcba, hgfe, 8), _mm_blend_epi16(hgfe, dcba, 0xF0)};
-}
-
-[[gnu::target("sha,sse4.1")]] void StoreHash(const State& state, Hash* out) {
-  const __m128i feba = _mm_shuffle_epi32(state.abef, 0x1B);
-  const __m128i dchg = _mm_shuffle_epi32(state.cdgh, 0xB1);
-  const __m128i dcba = _mm_blend_epi16(feba, dchg, 0xF0);
-  const __m128i hgfe = _mm_alignr_epi8(dchg, feba, 8);
-  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out->data()), _mm_shuffle_epi8(dcba, byte_swap));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out->data() + 16), _mm_shuffle_epi8(hgfe, byte_swap));
-}
-
-// Every message, kLanes at a time: a lane whose message ends takes the next one, so
-// that messages of different lengths still share their compressions; the last few
-// are finished one at a time.
-[[gnu::target("sha,sse4.1")]] void HashInLanes(const std::string_view* messages, size_t count,
-                                               Hash* out) {
-  PaddedMessage padded[kLanes];
-  State state[kLanes];
-  size_t message_of[kLanes];  // which message each lane holds
-  size_t block_of[kLanes];    // its next block
-  size_t next = 0;
-  auto start = [&](size_t lane) {
-    padded[lane].Set(messages[next]);
-    state[lane] = InitialState();
-    message_of[lane] = next++;
-    block_of[lane] = 0;
-  };
-  if (count >= kLanes) {
-    for (size_t l = 0; l < kLanes; ++l) start(l);
-    for (;;) {
-      const unsigned char* blocks[kLanes];
-      for (size_t l = 0; l < kLanes; ++l) blocks[l] = padded[l].Block(block_of[l]);
-      Compress<kLanes>(state, blocks);
-      bool all_busy = true;
-      for (size_t l = 0; l < kLanes; ++l) {
-        if (++block_of[l] < padded[l].blocks) continue;
-        StoreHash(state[l], &out[message_of[l]]);
-        if (next < count) {
-          start(l);
-        } else {
-          block_of[l] = SIZE_MAX;  // idle
-          all_busy = false;
-        }
-      }
-      if (!all_busy) break;
-    }
-    for (size_t l = 0; l < kLanes; ++l) {  // the lanes still busy, alone
-      if (block_of[l] == SIZE_MAX) continue;
-      for (; block_of[l] < padded[l].blocks; ++block_of[l]) {
-        const unsigned char* block = padded[l].Block(block_of[l]);
-        Compress<1>(&state[l], &block);
-      }
-      StoreHash(state[l], &out[message_of[l]]);
-    }
-  }
-  for (; next < count; ++next) {  // fewer than kLanes messages in all
-    padded[0].Set(messages[next]);
-    state[0] = InitialState();
-    for (size_t b = 0; b < padded[0].blocks; ++b) {
-      const unsigned char* block = padded[0].Block(b);
-      Compress<1>(&state[0], &block);
-    }
-    StoreHash(state[0], &out[next]);
-  }
-}
-
 // GCC 12 takes the _mm512_undefined_epi32() inside its own AVX-512 intrinsics for
 // uninitialised reads (a false positive; the lanes are all written).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-// ---- AVX-512: sixteen messages at once, one per 32-bit lane (FIPS 180-4 6.2.2 as written).
+// Sixteen messages at once, one per 32-bit lane: FIPS 180-4 6.2.2 as written, with
+// AVX-512's rotates and three-input logic (vpternlogd).
 constexpr size_t kWideLanes = 16;
 
 #define HABEAS_AVX512 gnu::target("avx512f,avx512bw")
+#define HABEAS_ROTR(x, n) _mm512_ror_epi32((x), (n))
 
-#define Rotr(x, n) _mm512_ror_epi32((x), (n))
-
-// Row r of the 16 x 16 matrix of 32-bit words becomes column r: four steps, each
-// swapping the off-diagonal blocks of size s between rows a and a + s.
+// The vpermt2d indexes of Transpose16's four steps.
 struct TransposeIndexes {
   alignas(64) int32_t to_a[4][16];
   alignas(64) int32_t to_b[4][16];
@@ -232,15 +114,15 @@ alignas(64) constexpr TransposeIndexes kTranspose = MakeTransposeIndexes();
   for (size_t t = 0; t < 64; ++t) {
     if (t >= 16) {
       const __m512i w15 = w[(t - 15) % 16], w2 = w[(t - 2) % 16];
-      const __m512i s0 =
-          _mm512_ternarylogic_epi32(Rotr(w15, 7), Rotr(w15, 18), _mm512_srli_epi32(w15, 3), 0x96);
-      const __m512i s1 =
-          _mm512_ternarylogic_epi32(Rotr(w2, 17), Rotr(w2, 19), _mm512_srli_epi32(w2, 10), 0x96);
+      const __m512i s0 = _mm512_ternarylogic_epi32(HABEAS_ROTR(w15, 7), HABEAS_ROTR(w15, 18),
+                                                   _mm512_srli_epi32(w15, 3), 0x96);
+      const __m512i s1 = _mm512_ternarylogic_epi32(HABEAS_ROTR(w2, 17), HABEAS_ROTR(w2, 19),
+                                                   _mm512_srli_epi32(w2, 10), 0x96);
       w[t % 16] =
           _mm512_add_epi32(_mm512_add_epi32(w[t % 16], s0), _mm512_add_epi32(w[(t - 7) % 16], s1));
     }
     const __m512i big_sigma1 =
-        _mm512_ternarylogic_epi32(Rotr(e, 6), Rotr(e, 11), Rotr(e, 25), 0x96);
+        _mm512_ternarylogic_epi32(HABEAS_ROTR(e, 6), HABEAS_ROTR(e, 11), HABEAS_ROTR(e, 25), 0x96);
     const __m512i choose = _mm512_ternarylogic_epi32(e, f, g, 0xCA);
     const __m512i t1 = _mm512_add_epi32(
         _mm512_add_epi32(h, big_sigma1),
@@ -248,7 +130,7 @@ alignas(64) constexpr TransposeIndexes kTranspose = MakeTransposeIndexes();
             choose,
             _mm512_add_epi32(w[t % 16], _mm512_set1_epi32(static_cast<int>(kRoundConstants[t])))));
     const __m512i big_sigma0 =
-        _mm512_ternarylogic_epi32(Rotr(a, 2), Rotr(a, 13), Rotr(a, 22), 0x96);
+        _mm512_ternarylogic_epi32(HABEAS_ROTR(a, 2), HABEAS_ROTR(a, 13), HABEAS_ROTR(a, 22), 0x96);
     const __m512i majority = _mm512_ternarylogic_epi32(a, b, c, 0xE8);
     const __m512i t2 = _mm512_add_epi32(big_sigma0, majority);
     h = g;
@@ -343,6 +225,8 @@ class WideHasher {
   WideHasher(messages, count, out).Run();
 }
 
+#undef HABEAS_ROTR
+#undef HABEAS_AVX512
 #pragma GCC diagnostic pop
 
 bool CpuHasAvx512() {
@@ -357,48 +241,27 @@ bool CpuHasAvx512() {
   return (b & bit_AVX512F) != 0 && (b & bit_AVX512BW) != 0;
 }
 
-bool CpuHasShaExtensions() {
-  unsigned a = 0, b = 0, c = 0, d = 0;
-  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
-  const bool ssse3_sse41 = (c & bit_SSSE3) != 0 && (c & bit_SSE4_1) != 0;
-  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
-  return ssse3_sse41 && (b & bit_SHA) != 0;
-}
-
 #endif  // HABEAS_SHA256_LANES_X86
 
 }  // namespace
 
 bool Sha256PathSupported(Sha256Path path) {
 #if HABEAS_SHA256_LANES_X86
-  static const bool sha_extensions = CpuHasShaExtensions();
   static const bool avx512 = CpuHasAvx512();
-  switch (path) {
-    case Sha256Path::kOneAtATime:
-      return true;
-    case Sha256Path::kShaExtensions:
-      return sha_extensions;
-    case Sha256Path::kAvx512:
-      return avx512;
-  }
-  return false;
+  return path == Sha256Path::kOneAtATime || avx512;
 #else
   return path == Sha256Path::kOneAtATime;
 #endif
 }
 
 Sha256Path FastestSha256Path() {
-  for (Sha256Path path : {Sha256Path::kAvx512, Sha256Path::kShaExtensions}) {
-    if (Sha256PathSupported(path)) return path;
-  }
-  return Sha256Path::kOneAtATime;
+  return Sha256PathSupported(Sha256Path::kAvx512) ? Sha256Path::kAvx512 : Sha256Path::kOneAtATime;
 }
 
 void Sha256Many(Sha256Path path, std::span<const std::string_view> messages, Hash* out) {
   if (!Sha256PathSupported(path)) path = Sha256Path::kOneAtATime;
 #if HABEAS_SHA256_LANES_X86
   if (path == Sha256Path::kAvx512) return HashWide(messages.data(), messages.size(), out);
-  if (path == Sha256Path::kShaExtensions) return HashInLanes(messages.data(), messages.size(), out);
 #endif
   for (size_t i = 0; i < messages.size(); ++i) out[i] = Sha256Of(messages[i]);
 }

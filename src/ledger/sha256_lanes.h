@@ -1,8 +1,9 @@
 // SHA-256 of many independent messages at once (a block of a batch's row leaves, a
-// level of its subtree's nodes). With the x86 SHA extensions, four messages are
-// compressed side by side so that the rounds of one fill the latency of the others':
-// the hashes are the same as Sha256Of's, bit for bit, in less time (docs/benchmarks.md
-// "Ledger"). Without the extensions (another CPU), each is Sha256Of().
+// level of its subtree's nodes). With AVX-512, sixteen messages are hashed side by
+// side, one in each 32-bit lane of the vector registers: the hashes are the same as
+// Sha256Of's, bit for bit, in about two thirds of the time of OpenSSL's one at a time
+// with the SHA extensions on this machine (docs/benchmarks.md "Ledger"). Without
+// AVX-512 (another CPU) each is Sha256Of().
 //
 //   std::vector<std::string_view> messages = ...;
 //   std::vector<ledger::Hash> out(messages.size());
@@ -18,9 +19,10 @@
 
 namespace habeas::ledger {
 
-// How Sha256Many computes: each message alone (OpenSSL); four side by side with the
-// SHA extensions; sixteen side by side in the 32-bit lanes of AVX-512 registers.
-enum class Sha256Path { kOneAtATime, kShaExtensions, kAvx512 };
+// How Sha256Many computes: each message alone (OpenSSL's SHA256_Update, which uses the
+// CPU's SHA extensions where it has them), or sixteen side by side in the 32-bit lanes
+// of AVX-512 registers.
+enum class Sha256Path { kOneAtATime, kAvx512 };
 
 // Whether this CPU (and operating system) can take `path`; kOneAtATime always.
 bool Sha256PathSupported(Sha256Path path);
