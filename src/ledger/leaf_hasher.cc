@@ -1,27 +1,8 @@
 #include "ledger/leaf_hasher.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include "ledger/sha256_lanes.h"
 
 namespace habeas::ledger {
-namespace {
-
-// The worker's nice value, relative to the importing threads' 0: the scheduler then
-// gives it about a tenth of a core that the parser or the writer also wants (CFS
-// weights 110 against 1024) and all of a core they leave idle.
-constexpr int kWorkerNice = 10;
-
-void LowerThisThreadsPriority() {
-#ifdef __linux__
-  // Linux keeps a nice value per thread; lowering one's own needs no privilege, and a
-  // failure only leaves the worker at the owner's priority.
-  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kWorkerNice);
-#endif
-}
-
-}  // namespace
 
 void SubtreeMerkleRoot::AddSubtree(uint64_t leaves, const Hash& root) {
   subtrees_.emplace_back(leaves, root);
@@ -126,8 +107,8 @@ void LeafHasher::HandOver() {
   blocks_.push_back(std::move(filling_));
   ++queued_;
   cv_.notify_all();
-  // The worker is too far behind (it runs at a lower priority): hash here instead of
-  // waiting for it.
+  // The worker is too far behind (the machine is busy): hash here instead of waiting
+  // for it.
   while (queued_ > kMaxQueuedBlocks) HashOneQueued(lock);
   // Blocks hashed here wait behind the one the worker is hashing, to be folded in order.
   cv_.wait(lock, [this] { return blocks_.size() < kMaxBlocks; });
@@ -196,7 +177,6 @@ LeafHasher::Tree LeafHasher::Finish() {
 }
 
 void LeafHasher::Run() {
-  LowerThisThreadsPriority();
   std::unique_lock lock(mu_);
   for (;;) {
     cv_.wait(lock, [this] { return queued_ > 0 || closing_; });

@@ -13,12 +13,10 @@
 //
 // Leaves are handed over in blocks of kBlockLeaves, a power of two: a full block is one
 // perfect subtree of the RFC 9162 tree, so blocks are hashed independently (their
-// leaves, fingerprints and subtree root) and only their roots are folded in order.
-// A worker thread hashes them at a lower CPU priority than the caller, so that on a
-// busy machine it takes the time the parsing and writing threads leave idle instead
-// of preempting them; when it falls kMaxQueuedBlocks behind, or at Finish, the
-// owner hashes queued blocks itself instead of waiting, so a starved worker never
-// stalls the import.
+// leaves, fingerprints and subtree root, sixteen messages at a time: Sha256Many) and
+// only their roots are folded, in order. A worker thread hashes them; when it falls
+// kMaxQueuedBlocks behind (a busy machine), or at Finish, the owner hashes queued
+// blocks itself instead of waiting for it.
 //
 // Add, StartLeaf, EndLeaf and Finish are called from one thread (the owner's).
 // Memory is bounded: at most kMaxBlocks blocks are held.
@@ -83,8 +81,7 @@ class LeafHasher {
   // nothing per row, small enough that the worker starts early.
   static constexpr size_t kBlockLeaves = 4096;
   // Blocks waiting for a hasher before the owner hashes one itself, and blocks held
-  // in all (~1.5 MB each with the rows of bench/make_import_list.py): the peak memory
-  // of a 1M-row import stays that of the single-queue hasher before (docs/benchmarks.md).
+  // in all (~1.6 MB each with the rows of bench/make_import_list.py).
   static constexpr size_t kMaxQueuedBlocks = 8;
   static constexpr size_t kMaxBlocks = 16;
 
