@@ -6,6 +6,7 @@
 #include <map>
 
 #include "habeas/ledger.h"
+#include "ledger/row_values.h"
 
 namespace habeas::ledger {
 namespace {
@@ -39,7 +40,8 @@ Result<std::map<std::string, std::string, std::less<>>> ParseLines(std::string_v
   bool first = true;
   while (pos < body.size()) {
     size_t end = body.find('\n', pos);
-    if (end == std::string_view::npos) return InvalidInput("entry body does not end with a newline");
+    if (end == std::string_view::npos)
+      return InvalidInput("entry body does not end with a newline");
     const std::string_view line = body.substr(pos, end - pos);
     pos = end + 1;
     if (first) {
@@ -118,8 +120,8 @@ std::string Base64(const Hash& hash) {
 std::optional<std::string> FromBase64(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
   for (char c : text) {
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-          c == '+' || c == '/' || c == '=')) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+          c == '/' || c == '=')) {
       return std::nullopt;
     }
   }
@@ -259,6 +261,68 @@ Result<Entry> Entry::Parse(std::string_view body) {
   }
   if (e.Body() != body) return InvalidInput("entry body is not in canonical form");
   return e;
+}
+
+namespace {
+
+// Size in bytes of a value's encoding: its tag, then 8 bytes, or a 4-byte length and
+// the bytes.
+size_t EncodedSize(const RowValue& v) {
+  switch (v.kind) {
+    case RowValue::Kind::kNull:
+      return 1;
+    case RowValue::Kind::kInt:
+      return 1 + 8;
+    case RowValue::Kind::kText:
+    case RowValue::Kind::kBlob:
+      return 1 + 4 + v.bytes.size();
+  }
+  return 0;
+}
+
+// Writes the tag and `v` big-endian in `bytes` bytes (8 or 4) at `at`; returns the end.
+char* WriteTagged(char tag, uint64_t v, int bytes, char* at) {
+  *at++ = tag;
+  if constexpr (std::endian::native == std::endian::little) {
+    // The value's bytes moved to the top and reversed: big-endian in one store.
+    const uint64_t big_endian = __builtin_bswap64(v << (8 * (8 - bytes)));
+    std::memcpy(at, &big_endian, bytes == 8 ? 8 : 4);
+  } else {
+    for (int i = 0; i < bytes; ++i) at[i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
+  }
+  return at + bytes;
+}
+
+char* WriteBytes(char tag, std::string_view bytes, char* at) {
+  at = WriteTagged(tag, bytes.size(), 4, at);
+  if (!bytes.empty()) std::memcpy(at, bytes.data(), bytes.size());
+  return at + bytes.size();
+}
+
+}  // namespace
+
+void AppendRowEncoding(std::string_view table, std::span<const RowValue> values, std::string* out) {
+  size_t size = EncodedSize(RowValue::Text(table));
+  for (const RowValue& v : values) size += EncodedSize(v);
+  const size_t begin = out->size();
+  out->resize(begin + size);
+  char* at = WriteBytes('t', table, out->data() + begin);
+  for (const RowValue& v : values) {
+    switch (v.kind) {
+      case RowValue::Kind::kNull:
+        *at++ = 'n';
+        break;
+      case RowValue::Kind::kInt:
+        at = WriteTagged('i', static_cast<uint64_t>(v.number), 8, at);
+        break;
+      case RowValue::Kind::kText:
+        at = WriteBytes('t', v.bytes, at);
+        break;
+      case RowValue::Kind::kBlob:
+        at = WriteBytes('b', v.bytes, at);
+        break;
+    }
+  }
 }
 
 RowEncoder::RowEncoder(std::string_view table) { Reset(table); }

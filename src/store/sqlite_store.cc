@@ -11,6 +11,7 @@
 
 #include "habeas/output_file.h"
 #include "habeas/store.h"
+#include "ledger/row_values.h"
 #include "store/fields_codec.h"
 #include "store/schema.h"
 #include "store/sqlite_ledger.h"
@@ -207,22 +208,21 @@ class SqliteBatchWriter final : public BatchWriter {
  private:
   // The row as stored, encoded as docs/ledger.md "Row encoding" says (the columns of
   // "records" in store/sqlite_ledger.cc), straight into the batch's row tree: this
-  // runs once per row on the thread that bounds the import.
+  // runs once per row on the thread that bounds the import, hence one resize for the
+  // whole row (ledger/row_values.h) rather than RowEncoder's append per value.
   void LogRecordRow(int64_t id, const RecordData& r) {
-    ledger::RowEncoder row(&row_tree_.StartRecord(id), "records");
-    row.Int(id);
-    row.Int(batch_id_);
-    row.Int(source_id_);
-    row.Text(r.source_record_id);
-    row.Int(r.line);
-    row.Int(r.end_line);
-    row.Blob(r.raw);
-    row.Text(fields_json_);
-    if (r.notes_json.empty()) {
-      row.Null();
-    } else {
-      row.Text(r.notes_json);
-    }
+    using ledger::RowValue;
+    const RowValue values[] = {
+        RowValue::Int(id),
+        RowValue::Int(batch_id_),
+        RowValue::Int(source_id_),
+        RowValue::Text(r.source_record_id),
+        RowValue::Int(r.line),
+        RowValue::Int(r.end_line),
+        RowValue::Blob(r.raw),
+        RowValue::Text(fields_json_),
+        r.notes_json.empty() ? RowValue::Null() : RowValue::Text(r.notes_json)};
+    ledger::AppendRowEncoding("records", values, &row_tree_.StartRecord(id));
     row_tree_.EndRecord();
   }
 
