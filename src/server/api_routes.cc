@@ -39,7 +39,7 @@ Response Search(App& app, const Request& request, const Caller& caller, Result<S
     if (!fields.ok()) return ApiError(fields.status());
     return JsonResponse(200, PublicAnswerJson(PublicAnswerFor(*answer, *fields)));
   }
-  return JsonResponse(200, SearchResponseJson(*answer));
+  return JsonTextResponse(200, SearchResponseText(*answer));
 }
 
 Restricted RestrictionFor(const Caller& caller) {
