@@ -6,19 +6,20 @@
 #include <charconv>
 #include <cmath>
 
-#include "common/encoding.h"
 #include "common/pretty_json.h"
 
 namespace habeas::server {
 
 void AppendJsonStringReplacingInvalid(std::string_view value, std::string* out) {
-  if (IsValidUtf8(value)) {
-    AppendJsonString(value, out);
-    return;
+  const size_t start = out->size();
+  try {
+    AppendJsonString(value, out);  // one pass; throws as dump() does on bytes not UTF-8
+  } catch (const nlohmann::json::type_error&) {
+    // Rare: nlohmann's own serializer, so the replacement is byte for byte dump()'s.
+    out->resize(start);
+    *out += nlohmann::json(std::string(value))
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  // Rare: nlohmann's own serializer, so the replacement is byte for byte dump()'s.
-  *out += nlohmann::json(std::string(value))
-              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void CompactJsonWriter::BeforeValue() {
