@@ -8,6 +8,7 @@
 #include "habeas/ledger_store.h"
 #include "habeas/search.h"
 #include "server/password_hash.h"
+#include "server/views.h"
 
 namespace habeas::server {
 
@@ -93,6 +94,26 @@ Result<search::SearchResponse> App::Search(const search::SearchQuery& query,
                                            const search::SearchOptions& options) {
   const std::shared_ptr<const search::LocatorIndex> index = locator_->Current();
   return search_workers_->Run(*index, query, options);
+}
+
+Result<std::string> App::SearchAsText(const search::SearchQuery& query,
+                                      const search::SearchOptions& options) {
+  const std::shared_ptr<const search::LocatorIndex> index = locator_->Current();
+  std::optional<Result<std::string>> text;
+  auto work = [&] {
+    try {
+      Result<search::SearchResponse> answer = index->Search(query, options);
+      if (answer.ok()) {
+        text.emplace(SearchResponseText(*answer));
+      } else {
+        text.emplace(answer.status());
+      }
+    } catch (const std::exception& e) {  // e.g. bad_alloc: this request fails, not the server
+      text.emplace(Internal(std::string("the search failed: ") + e.what()));
+    }
+  };
+  search_workers_->RunOnWorker(work);
+  return std::move(*text);
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {

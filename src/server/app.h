@@ -106,6 +106,11 @@ class App {
   Result<search::SearchResponse> Search(const search::SearchQuery& query,
                                         const search::SearchOptions& options = {});
 
+  // The same search, answered as SearchResponseText (the staff API's JSON), written on
+  // the search thread too: the answer's allocations stay on one thread.
+  Result<std::string> SearchAsText(const search::SearchQuery& query,
+                                   const search::SearchOptions& options = {});
+
   // Public search rate limit: nullopt if allowed, else seconds to wait.
   std::optional<int> TakePublicSearch(const Request& request);
 

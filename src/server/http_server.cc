@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cctype>
@@ -32,6 +33,13 @@ std::mutex g_stop_mutex;
 std::condition_variable g_stop_cv;
 
 void OnSignal(int) { g_stop_requested.store(true); }
+
+// Connections waiting to be accepted. httplib listens with a backlog of 5
+// (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library): 64 clients connecting at
+// once overflowed it, and their dropped handshakes were retried after a second (p99 of
+// 1-2 s in load runs; ListenOverflows in /proc/net/netstat). The kernel caps it at
+// net.core.somaxconn.
+constexpr int kListenBacklog = 1024;
 
 // Writes one JSON line per request; thread-safe.
 class AccessLog {
@@ -156,6 +164,11 @@ Status Serve(const ServeOptions& options) {
   http.set_keep_alive_timeout(options.keep_alive_seconds);
   http.set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_requests));
   http.set_tcp_nodelay(true);
+  int listening_socket = -1;  // httplib calls this for the listening socket only
+  http.set_socket_options([&listening_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening_socket = sock;
+  });
 
   auto handle = [&](const httplib::Request& in, httplib::Response& out) {
     const auto start = std::chrono::steady_clock::now();
@@ -210,6 +223,8 @@ Status Serve(const ServeOptions& options) {
     return Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port) +
                        " (in use, or not an address of this machine)");
   }
+  // listen() again on a listening socket only sets its backlog.
+  if (listening_socket >= 0) (void)::listen(listening_socket, kListenBacklog);
 
   g_stop_requested.store(false);
   struct sigaction action {};

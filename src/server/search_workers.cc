@@ -4,12 +4,11 @@
 
 namespace habeas::server {
 
-// Lives on the stack of the Run() call that waits for it.
+// Lives on the stack of the Hand() call that waits for it.
 struct SearchWorkers::Job {
-  const search::LocatorIndex* index;
-  const search::SearchQuery* query;
-  const search::SearchOptions* options;
-  std::optional<Result<search::SearchResponse>> answer;  // set once, under mutex_
+  void (*call)(void*);
+  void* work;
+  bool finished = false;  // under mutex_
   std::condition_variable done;
 };
 
@@ -27,15 +26,12 @@ SearchWorkers::~SearchWorkers() {
   for (std::thread& t : threads_) t.join();
 }
 
-Result<search::SearchResponse> SearchWorkers::Run(const search::LocatorIndex& index,
-                                                  const search::SearchQuery& query,
-                                                  const search::SearchOptions& options) {
-  Job job{&index, &query, &options, std::nullopt, {}};
+void SearchWorkers::Hand(void (*call)(void*), void* work) {
+  Job job{call, work, false, {}};
   std::unique_lock lock(mutex_);
   queue_.push_back(&job);
   work_ready_.notify_one();
-  job.done.wait(lock, [&] { return job.answer.has_value(); });
-  return std::move(*job.answer);
+  job.done.wait(lock, [&] { return job.finished; });
 }
 
 namespace {
@@ -52,6 +48,15 @@ Result<search::SearchResponse> SearchCatching(const search::LocatorIndex& index,
 
 }  // namespace
 
+Result<search::SearchResponse> SearchWorkers::Run(const search::LocatorIndex& index,
+                                                  const search::SearchQuery& query,
+                                                  const search::SearchOptions& options) {
+  std::optional<Result<search::SearchResponse>> answer;
+  auto work = [&] { answer.emplace(SearchCatching(index, query, options)); };
+  RunOnWorker(work);
+  return std::move(*answer);
+}
+
 void SearchWorkers::Work() {
   std::unique_lock lock(mutex_);
   while (true) {
@@ -60,10 +65,10 @@ void SearchWorkers::Work() {
     Job* job = queue_.front();
     queue_.pop_front();
     lock.unlock();
-    Result<search::SearchResponse> answer = SearchCatching(*job->index, *job->query, *job->options);
+    job->call(job->work);
     lock.lock();
-    job->answer.emplace(std::move(answer));
-    job->done.notify_one();
+    job->finished = true;
+    job->done.notify_one();  // under the lock: the job dies as soon as its caller wakes
   }
 }
 

@@ -41,8 +41,17 @@ class SearchWorkers {
                                      const search::SearchQuery& query,
                                      const search::SearchOptions& options);
 
+  // Calls `work`() on a worker thread (a search, and what is made of its answer there:
+  // e.g. the JSON text, so the answer's many small allocations are made, read and freed
+  // on one thread); blocks until it returns. `work` must not throw.
+  template <typename Fn>
+  void RunOnWorker(Fn& work) {
+    Hand([](void* w) { (*static_cast<Fn*>(w))(); }, &work);
+  }
+
  private:
   struct Job;
+  void Hand(void (*call)(void*), void* work);
   void Work();
 
   std::mutex mutex_;  // guards queue_, stopping_ and each queued Job's answer

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -67,6 +69,29 @@ TEST(SearchWorkersTest, EveryCallerGetsItsOwnAnswer) {
   for (std::thread& c : callers) c.join();
   EXPECT_EQ(done.load(), 16 * 50);
   EXPECT_EQ(wrong.load(), 0);
+}
+
+// The work runs on the pool's threads, never the caller's, and on at most `threads`.
+TEST(SearchWorkersTest, WorkRunsOnThePoolsThreads) {
+  SearchWorkers workers(2);
+  std::mutex mutex;
+  std::set<std::thread::id> seen;
+  std::vector<std::thread> callers;
+  for (int t = 0; t < 8; ++t) {
+    callers.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        std::thread::id ran_on;
+        auto work = [&] { ran_on = std::this_thread::get_id(); };
+        workers.RunOnWorker(work);
+        std::lock_guard lock(mutex);
+        EXPECT_NE(ran_on, std::this_thread::get_id());
+        seen.insert(ran_on);
+      }
+    });
+  }
+  for (std::thread& c : callers) c.join();
+  EXPECT_GE(seen.size(), 1u);
+  EXPECT_LE(seen.size(), 2u);
 }
 
 // A query the locator refuses comes back as its error, through the worker.
