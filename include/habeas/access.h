@@ -120,6 +120,9 @@ class AccessStore {
   virtual Status RevokeToken(int64_t token_id) = 0;
   virtual Result<std::vector<TokenInfo>> ListTokens() = 0;
   // The token's user, or nullopt for a malformed, unknown, revoked or wrong token.
+  // An implementation may remember verified tokens (the server checks one per request),
+  // but a token revoked, or its user removed or given another role, through any
+  // connection or process must count from the next call.
   virtual Result<std::optional<UserInfo>> CheckToken(const std::string& token) = 0;
 
   virtual Status Audit(const AuditEntry& entry) = 0;

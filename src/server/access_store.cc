@@ -1,5 +1,6 @@
 // AccessStore over SQLite: the users, api_tokens, audit_log and settings tables
 // (migration 5, docs/store.md).
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,8 @@
 #include <cctype>
 #include <functional>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "habeas/access.h"
 #include "habeas/store.h"
@@ -61,6 +64,12 @@ namespace {
 using server::HashSecret;
 using server::RandomUrlSafe;
 using server::VerifySecret;
+
+// A verified API token is remembered this long, so a client calling the API in a loop
+// pays the Argon2id check once, not per request (revocation is still seen at once: see
+// ConfirmCachedToken).
+constexpr int64_t kTokenCacheMicros = 5LL * 60 * 1000000;
+constexpr size_t kTokenCacheMax = 4096;
 
 // One prepared statement, finalised on destruction.
 class Stmt {
@@ -132,8 +141,12 @@ class SqliteAccessStore final : public AccessStore {
     // A hash of a password nobody has, checked for unknown names so that they take as
     // long as known ones.
     dummy_hash_ = HashSecret(RandomUrlSafe(16), options_.hash_cost).value();
+    crypto_generichash_keygen(cache_key_);
   }
-  ~SqliteAccessStore() override { sqlite3_close(db_); }
+  ~SqliteAccessStore() override {
+    sqlite3_finalize(data_version_);
+    sqlite3_close(db_);
+  }
 
   Result<UserInfo> AddUser(const std::string& name, Role role,
                            const std::string& password) override {
@@ -280,26 +293,21 @@ class SqliteAccessStore final : public AccessStore {
       if (token[i] < '0' || token[i] > '9') return std::optional<UserInfo>();
       id = id * 10 + (token[i] - '0');
     }
-    const std::string secret = token.substr(sep + 1);
-    std::string hash;
-    std::optional<UserInfo> user;
+    const std::string key = CacheKeyOf(token);
+    TokenRow row;
     {
       std::lock_guard lock(mutex_);
-      Stmt s(db_,
-             "SELECT u.id, u.name, u.role, u.created_at, u.updated_at, t.secret_hash "
-             "FROM api_tokens t JOIN users u ON u.id = t.user_id "
-             "WHERE t.id = ?1 AND t.revoked_at IS NULL");
-      s.Bind(1, id);
-      const int rc = s.Step();
-      if (rc == SQLITE_ROW) {
-        user = UserFromRow(s, 0);
-        hash = s.Text(5);
-      } else if (rc != SQLITE_DONE) {
-        return s.Error("checking a token");
-      }
+      HABEAS_ASSIGN_OR_RETURN(const DataVersion version, CurrentVersion());
+      if (auto cached = ConfirmCachedToken(key, version)) return *cached;
+      HABEAS_ASSIGN_OR_RETURN(row, ReadTokenRow(id));
+      row.version = version;
     }
-    if (!user || !VerifySecret(secret, hash)) return std::optional<UserInfo>();
-    return user;
+    if (!row.user || !VerifySecret(token.substr(sep + 1), row.secret_hash)) {
+      return std::optional<UserInfo>();
+    }
+    std::lock_guard lock(mutex_);
+    RememberToken(key, row);
+    return row.user;
   }
 
   // The row and its ledger entry in one transaction (docs/ledger.md): the trail of
@@ -381,6 +389,7 @@ class SqliteAccessStore final : public AccessStore {
     if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
       return Unavailable(what + ": " + sqlite3_errmsg(db_));
     }
+    ++own_writes_;  // committed or not: cached tokens are confirmed again either way
     Status written = write();
     if (written.ok() && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) {
       return Status::Ok();
@@ -422,10 +431,110 @@ class SqliteAccessStore final : public AccessStore {
     return std::optional<UserInfo>(UserFromRow(s, 0));
   }
 
+  // --- the cache of verified tokens (CheckToken)
+
+  // What CurrentVersion() reads: PRAGMA data_version (moves when another connection, in
+  // this process or another, commits) and this connection's own write count.
+  struct DataVersion {
+    int64_t others = 0;
+    uint64_t own = 0;
+    bool operator==(const DataVersion&) const = default;
+  };
+  // A token's row as last read, and the version of the data it was read at.
+  struct TokenRow {
+    int64_t token_id = 0;
+    std::optional<UserInfo> user;  // nullopt: no such active token
+    std::string secret_hash;
+    DataVersion version;
+  };
+  struct CachedToken {
+    TokenRow row;
+    int64_t expires_micros = 0;
+  };
+
+  // The caller holds mutex_.
+  Result<DataVersion> CurrentVersion() {
+    if (!data_version_) {
+      if (sqlite3_prepare_v3(db_, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                             &data_version_, nullptr) != SQLITE_OK) {
+        return Internal(std::string("reading the data version: ") + sqlite3_errmsg(db_));
+      }
+    }
+    const int rc = sqlite3_step(data_version_);
+    const int64_t others = sqlite3_column_int64(data_version_, 0);
+    sqlite3_reset(data_version_);
+    if (rc != SQLITE_ROW) {
+      return Internal(std::string("reading the data version: ") + sqlite3_errmsg(db_));
+    }
+    return DataVersion{others, own_writes_};
+  }
+
+  // A keyed BLAKE2b of the whole token (key random per process): the cache never holds
+  // a token, nor a digest anyone could compute from one without this process's key.
+  std::string CacheKeyOf(const std::string& token) const {
+    unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
+                       token.size(), cache_key_, sizeof cache_key_);
+    return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+  }
+
+  // The caller holds mutex_. The token's row: the user, if the token is active.
+  Result<TokenRow> ReadTokenRow(int64_t token_id) {
+    Stmt s(db_,
+           "SELECT u.id, u.name, u.role, u.created_at, u.updated_at, t.secret_hash "
+           "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+           "WHERE t.id = ?1 AND t.revoked_at IS NULL");
+    s.Bind(1, token_id);
+    const int rc = s.Step();
+    TokenRow row;
+    row.token_id = token_id;
+    if (rc == SQLITE_ROW) {
+      row.user = UserFromRow(s, 0);
+      row.secret_hash = s.Text(5);
+    } else if (rc != SQLITE_DONE) {
+      return s.Error("checking a token");
+    }
+    return row;
+  }
+
+  // The caller holds mutex_. The cached answer for the token of `key`, if it was verified
+  // in the last kTokenCacheMicros and is still active: unchanged data confirms it; after
+  // any commit its row is read again (no Argon2id: the secret matched this same hash).
+  // nullopt: not cached, or no longer valid (the caller verifies from scratch).
+  std::optional<std::optional<UserInfo>> ConfirmCachedToken(const std::string& key,
+                                                            const DataVersion& version) {
+    auto it = token_cache_.find(key);
+    if (it == token_cache_.end()) return std::nullopt;
+    CachedToken& cached = it->second;
+    if (cached.expires_micros <= options_.clock->NowMicros()) {
+      token_cache_.erase(it);
+      return std::nullopt;
+    }
+    if (cached.row.version == version) return cached.row.user;
+    Result<TokenRow> row = ReadTokenRow(cached.row.token_id);
+    if (!row.ok() || !row->user || row->secret_hash != cached.row.secret_hash) {
+      token_cache_.erase(it);
+      return std::nullopt;
+    }
+    cached.row.user = row->user;  // its role may have changed
+    cached.row.version = version;
+    return cached.row.user;
+  }
+
+  // The caller holds mutex_.
+  void RememberToken(const std::string& key, const TokenRow& row) {
+    if (token_cache_.size() >= kTokenCacheMax) token_cache_.clear();
+    token_cache_[key] = {row, options_.clock->NowMicros() + kTokenCacheMicros};
+  }
+
   std::mutex mutex_;
   sqlite3* db_;
   Options options_;
   std::string dummy_hash_;
+  sqlite3_stmt* data_version_ = nullptr;  // guarded by mutex_
+  uint64_t own_writes_ = 0;               // commits through db_; guarded by mutex_
+  unsigned char cache_key_[crypto_generichash_KEYBYTES];
+  std::unordered_map<std::string, CachedToken> token_cache_;  // by CacheKeyOf; mutex_
 };
 
 }  // namespace

@@ -125,6 +125,58 @@ TEST_F(AccessStoreTest, TokensAreHashedCheckedAndRevocable) {
   EXPECT_FALSE(*access_->CheckToken(*second));
 }
 
+// A verified token is cached (no Argon2id per request), but what another connection
+// (`habeas user remove` in another process, another store object) changes is seen on
+// the very next check: revoked, removed with its user, its row deleted, its role changed.
+TEST_F(AccessStoreTest, CachedTokensFollowChangesMadeElsewhere) {
+  AccessStore::Options options;
+  options.hash_cost = HashCost::kFastForTests;
+  auto other = AccessStore::Open(path_, options);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE(access_->AddUser("ana", Role::kAnalyst, "long enough pw").ok());
+  ASSERT_TRUE(access_->AddUser("bob", Role::kAnalyst, "long enough pw").ok());
+  const std::string revoked = access_->CreateToken("ana", "revoked elsewhere").value();
+  const std::string deleted = access_->CreateToken("ana", "row deleted").value();
+  const std::string kept = access_->CreateToken("ana", "kept").value();
+  const std::string removed = access_->CreateToken("bob", "user removed").value();
+  for (const std::string& token : {revoked, deleted, kept, removed}) {
+    for (int i = 0; i < 2; ++i) {  // verified, then from the cache
+      auto who = access_->CheckToken(token);
+      ASSERT_TRUE(who.ok() && *who) << token;
+      EXPECT_EQ((*who)->role, Role::kAnalyst);
+    }
+  }
+  auto listed = (*other)->ListTokens();
+  ASSERT_TRUE(listed.ok());
+  ASSERT_TRUE((*other)->RevokeToken(listed->front().id).ok());
+  EXPECT_FALSE(*access_->CheckToken(revoked));
+  EXPECT_TRUE(*access_->CheckToken(kept));
+  ASSERT_TRUE((*other)->RemoveUser("bob").ok());
+  EXPECT_FALSE(*access_->CheckToken(removed));
+  EXPECT_TRUE(*access_->CheckToken(kept));
+
+  // Raw writes, as another program or an administrator's sqlite3 would make them.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  const std::string deleted_id = deleted.substr(4, deleted.find('_', 4) - 4);
+  ASSERT_EQ(sqlite3_exec(db, ("DELETE FROM api_tokens WHERE id = " + deleted_id).c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_FALSE(*access_->CheckToken(deleted));
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE users SET role = 'reviewer' WHERE name = 'ana'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  auto demoted = access_->CheckToken(kept);
+  ASSERT_TRUE(demoted.ok() && *demoted);
+  EXPECT_EQ((*demoted)->role, Role::kReviewer);
+  sqlite3_close(db);
+  // A wrong secret for a cached token's id is never taken from the cache.
+  std::string wrong = kept;
+  wrong.back() = wrong.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(*access_->CheckToken(wrong));
+  EXPECT_TRUE(*access_->CheckToken(kept));
+}
+
 TEST_F(AccessStoreTest, AuditTrailIsNewestFirst) {
   for (int i = 0; i < 3; ++i) {
     AuditEntry e;

@@ -32,14 +32,16 @@ Response Search(App& app, const Request& request, const Caller& caller, Result<S
   if (!in.ok()) return ApiError(in.status());
   search::SearchOptions options;
   options.limit = in->limit;
+  if (caller.role != Role::kPublic) {
+    auto text = app.SearchAsText(in->query, options);
+    if (!text.ok()) return ApiError(text.status());
+    return JsonTextResponse(200, std::move(*text));
+  }
   auto answer = app.Search(in->query, options);
   if (!answer.ok()) return ApiError(answer.status());
-  if (caller.role == Role::kPublic) {
-    auto fields = app.access().PublicFields();
-    if (!fields.ok()) return ApiError(fields.status());
-    return JsonResponse(200, PublicAnswerJson(PublicAnswerFor(*answer, *fields)));
-  }
-  return JsonResponse(200, SearchResponseJson(*answer));
+  auto fields = app.access().PublicFields();
+  if (!fields.ok()) return ApiError(fields.status());
+  return JsonResponse(200, PublicAnswerJson(PublicAnswerFor(*answer, *fields)));
 }
 
 Restricted RestrictionFor(const Caller& caller) {

@@ -8,6 +8,7 @@
 #include "habeas/ledger_store.h"
 #include "habeas/search.h"
 #include "server/password_hash.h"
+#include "server/views.h"
 
 namespace habeas::server {
 
@@ -49,11 +50,6 @@ bool CanSeeRestricted(Role role) { return role == Role::kAnalyst || role == Role
 
 namespace {
 
-// A verified API token is remembered this long, so a client calling the API in a loop
-// pays the Argon2id check once, not per request.
-constexpr int64_t kTokenCacheMicros = 5LL * 60 * 1000000;
-constexpr size_t kTokenCacheMax = 4096;
-
 bool ChangesState(Method method) {
   return method == Method::kPost || method == Method::kPut || method == Method::kDelete ||
          method == Method::kPatch;
@@ -91,16 +87,33 @@ App::App(const Parts& parts, std::unique_ptr<AccessStore> access)
   const int slots = options_.search_concurrency > 0
                         ? options_.search_concurrency
                         : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  search_slots_ = std::make_unique<std::counting_semaphore<>>(slots);
+  search_workers_ = std::make_unique<SearchWorkers>(slots);
 }
 
 Result<search::SearchResponse> App::Search(const search::SearchQuery& query,
                                            const search::SearchOptions& options) {
-  std::shared_ptr<const search::LocatorIndex> index = locator_->Current();
-  search_slots_->acquire();
-  Result<search::SearchResponse> answer = index->Search(query, options);
-  search_slots_->release();
-  return answer;
+  const std::shared_ptr<const search::LocatorIndex> index = locator_->Current();
+  return search_workers_->Run(*index, query, options);
+}
+
+Result<std::string> App::SearchAsText(const search::SearchQuery& query,
+                                      const search::SearchOptions& options) {
+  const std::shared_ptr<const search::LocatorIndex> index = locator_->Current();
+  std::optional<Result<std::string>> text;
+  auto work = [&] {
+    try {
+      Result<search::SearchResponse> answer = index->Search(query, options);
+      if (answer.ok()) {
+        text.emplace(SearchResponseText(*answer));
+      } else {
+        text.emplace(answer.status());
+      }
+    } catch (const std::exception& e) {  // e.g. bad_alloc: this request fails, not the server
+      text.emplace(Internal(std::string("the search failed: ") + e.what()));
+    }
+  };
+  search_workers_->RunOnWorker(work);
+  return std::move(*text);
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {
@@ -175,32 +188,13 @@ std::optional<int> App::TakeLogin(const Request& request) {
   return login_limiter_.Take(request.client);
 }
 
-Result<std::optional<UserInfo>> App::CheckTokenCached(const std::string& token) {
-  const std::string key = DigestOfRandomSecret(token);
-  const int64_t now = clock_->NowMicros();
-  {
-    std::lock_guard lock(token_mutex_);
-    auto it = token_cache_.find(key);
-    if (it != token_cache_.end() && it->second.expires_micros > now) {
-      return std::optional<UserInfo>(it->second.user);
-    }
-  }
-  HABEAS_ASSIGN_OR_RETURN(std::optional<UserInfo> user, access_->CheckToken(token));
-  if (user) {
-    std::lock_guard lock(token_mutex_);
-    if (token_cache_.size() >= kTokenCacheMax) token_cache_.clear();
-    token_cache_[key] = {*user, now + kTokenCacheMicros};
-  }
-  return user;
-}
-
 Caller App::Authenticate(const Request& request, bool* bad_token) {
   Caller caller;
   const std::string authorization = request.Header("authorization");
   if (!authorization.empty()) {
     const std::string prefix = "Bearer ";
     auto user = authorization.rfind(prefix, 0) == 0
-                    ? CheckTokenCached(authorization.substr(prefix.size()))
+                    ? access_->CheckToken(authorization.substr(prefix.size()))
                     : Result<std::optional<UserInfo>>(std::optional<UserInfo>());
     if (!user.ok() || !*user) {
       *bad_token = true;

@@ -9,7 +9,6 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
-#include <semaphore>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +23,7 @@
 #include "server/locator_service.h"
 #include "server/rate_limiter.h"
 #include "server/router.h"
+#include "server/search_workers.h"
 #include "server/sessions.h"
 
 namespace habeas::server {
@@ -106,6 +106,11 @@ class App {
   Result<search::SearchResponse> Search(const search::SearchQuery& query,
                                         const search::SearchOptions& options = {});
 
+  // The same search, answered as SearchResponseText (the staff API's JSON), written on
+  // the search thread too: the answer's allocations stay on one thread.
+  Result<std::string> SearchAsText(const search::SearchQuery& query,
+                                   const search::SearchOptions& options = {});
+
   // Public search rate limit: nullopt if allowed, else seconds to wait.
   std::optional<int> TakePublicSearch(const Request& request);
 
@@ -118,7 +123,6 @@ class App {
  private:
   App(const Parts& parts, std::unique_ptr<AccessStore> access);
   Caller Authenticate(const Request& request, bool* bad_token);
-  Result<std::optional<UserInfo>> CheckTokenCached(const std::string& token);
 
   ServeOptions options_;
   const Clock* clock_;
@@ -129,20 +133,16 @@ class App {
   RateLimiter public_search_limiter_;
   RateLimiter login_limiter_;
   Router router_;
-  // At most search_concurrency searches at once. (A FIFO ticket gate with notify_all was
-  // tried: worse tails on 2 cores, 96 waiters woken per completion.)
-  std::unique_ptr<std::counting_semaphore<>> search_slots_;
-
-  struct CachedToken {
-    UserInfo user;
-    int64_t expires_micros;
-  };
-  std::mutex token_mutex_;
-  std::unordered_map<std::string, CachedToken> token_cache_;  // by digest of the token
+  // search_concurrency threads that run every search (search_workers.h). (Before: a
+  // semaphore on the request threads, whose per-thread locator scratch was cold; a FIFO
+  // ticket gate with notify_all was worse still, 96 waiters woken per completion.)
+  std::unique_ptr<SearchWorkers> search_workers_;
 };
 
 // --- responses (handlers.cc)
 Response JsonResponse(int status, const nlohmann::json& body);
+// A body already written as JsonResponse would dump it (e.g. SearchResponseText).
+Response JsonTextResponse(int status, std::string text);
 Response ApiError(int status, std::string_view code, const std::string& message);
 Response ApiError(const Status& status);
 Response HtmlResponse(int status, std::string html);

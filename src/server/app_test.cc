@@ -286,6 +286,38 @@ TEST_F(AppTest, MalformedInputGetsClearErrors) {
   }
 }
 
+// API tokens are checked once with Argon2id and then cached; a token revoked or a user
+// removed from the command line (another process, another connection) is refused on
+// its next request all the same.
+TEST_F(AppTest, RevokedTokensAndRemovedUsersAreRefusedAtOnce) {
+  AccessStore::Options options;
+  options.hash_cost = HashCost::kFastForTests;
+  auto cli = AccessStore::Open(app_->app->options().db_path, options);
+  ASSERT_TRUE(cli.ok()) << cli.status().ToString();
+  ASSERT_TRUE((*cli)->AddUser("revoke_me", Role::kAnalyst, "a long test password").ok());
+  ASSERT_TRUE((*cli)->AddUser("remove_me", Role::kAnalyst, "a long test password").ok());
+  const std::string revoked = (*cli)->CreateToken("revoke_me", "t").value();
+  const std::string removed = (*cli)->CreateToken("remove_me", "t").value();
+  auto search = [&](const std::string& token) {
+    Request r;
+    r.client = "192.0.2.30";
+    EXPECT_TRUE(ParseTarget("/api/v1/search?q=jesus+perez", &r).ok());
+    r.headers.emplace_back("authorization", "Bearer " + token);
+    return app_->Send(r).status;
+  };
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(search(revoked), 200);
+    EXPECT_EQ(search(removed), 200);
+  }
+  const std::string revoked_id = revoked.substr(4, revoked.find('_', 4) - 4);
+  ASSERT_TRUE((*cli)->RevokeToken(std::stoll(revoked_id)).ok());
+  EXPECT_EQ(search(revoked), 401);
+  EXPECT_EQ(search(removed), 200);
+  ASSERT_TRUE((*cli)->RemoveUser("remove_me").ok());
+  EXPECT_EQ(search(removed), 401);
+  ASSERT_TRUE((*cli)->RemoveUser("revoke_me").ok());
+}
+
 TEST_F(AppTest, SessionPostsNeedTheCsrfToken) {
   Request req = app_->As(Role::kAdmin, Method::kPost, "/admin/public-fields",
                          "field=name&csrf=wrong", "application/x-www-form-urlencoded");

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cctype>
@@ -33,6 +34,13 @@ std::condition_variable g_stop_cv;
 
 void OnSignal(int) { g_stop_requested.store(true); }
 
+// Connections waiting to be accepted. httplib listens with a backlog of 5
+// (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library): 64 clients connecting at
+// once overflowed it, and their dropped handshakes were retried after a second (p99 of
+// 1-2 s in load runs; ListenOverflows in /proc/net/netstat). The kernel caps it at
+// net.core.somaxconn.
+constexpr int kListenBacklog = 1024;
+
 // Writes one JSON line per request; thread-safe.
 class AccessLog {
  public:
@@ -45,6 +53,8 @@ class AccessLog {
     }
   }
   bool ok() const { return out_ == nullptr || out_->good(); }
+  // Whether lines are written at all (callers build none when not).
+  bool enabled() const { return out_ != nullptr; }
   void Write(const nlohmann::json& line) {
     if (!out_) return;
     const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -90,7 +100,7 @@ std::optional<server::Response> Translate(const httplib::Request& in, server::Re
   return std::nullopt;
 }
 
-void CopyOut(const server::Response& from, httplib::Response& to) {
+void CopyOut(server::Response&& from, httplib::Response& to) {
   to.status = from.status;
   for (const auto& [name, value] : from.headers) {
     if (name == "Set-Cookie") {
@@ -99,7 +109,9 @@ void CopyOut(const server::Response& from, httplib::Response& to) {
       to.set_header(name, value);
     }
   }
-  to.set_content(from.body, from.content_type);
+  // set_content() would copy the body (~5.6 KB for a search answer).
+  to.body = std::move(from.body);
+  to.set_header("Content-Type", from.content_type);
 }
 
 }  // namespace
@@ -152,6 +164,11 @@ Status Serve(const ServeOptions& options) {
   http.set_keep_alive_timeout(options.keep_alive_seconds);
   http.set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_requests));
   http.set_tcp_nodelay(true);
+  int listening_socket = -1;  // httplib calls this for the listening socket only
+  http.set_socket_options([&listening_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening_socket = sock;
+  });
 
   auto handle = [&](const httplib::Request& in, httplib::Response& out) {
     const auto start = std::chrono::steady_clock::now();
@@ -159,7 +176,10 @@ Status Serve(const ServeOptions& options) {
     server::Caller caller;
     std::optional<server::Response> early = Translate(in, &request);
     server::Response response = early ? std::move(*early) : app->Handle(request, &caller);
-    CopyOut(response, out);
+    const int status = response.status;
+    const size_t bytes = response.body.size();
+    CopyOut(std::move(response), out);
+    if (!log.enabled()) return;
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // The path only: query strings and bodies hold the names people search for.
@@ -167,8 +187,8 @@ Status Serve(const ServeOptions& options) {
                {"client", in.remote_addr},
                {"method", in.method},
                {"path", request.path.empty() ? std::string("?") : request.path.substr(0, 200)},
-               {"status", response.status},
-               {"bytes", response.body.size()},
+               {"status", status},
+               {"bytes", bytes},
                {"ms", std::round(ms * 100) / 100},
                {"user", caller.user}});
   };
@@ -203,6 +223,8 @@ Status Serve(const ServeOptions& options) {
     return Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port) +
                        " (in use, or not an address of this machine)");
   }
+  // listen() again on a listening socket only sets its backlog.
+  if (listening_socket >= 0) (void)::listen(listening_socket, kListenBacklog);
 
   g_stop_requested.store(false);
   struct sigaction action {};

@@ -13,6 +13,15 @@ Response JsonResponse(int status, const nlohmann::json& body) {
   return r;
 }
 
+Response JsonTextResponse(int status, std::string text) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = std::move(text);
+  r.body.push_back('\n');
+  return r;
+}
+
 Response ApiError(int status, std::string_view code, const std::string& message) {
   return JsonResponse(status, {{"error", {{"code", std::string(code)}, {"message", message}}}});
 }

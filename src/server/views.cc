@@ -10,6 +10,7 @@
 #include "habeas/ingest.h"
 #include "habeas/link.h"
 #include "habeas/timeline_view.h"
+#include "server/json_writer.h"
 
 namespace habeas::server {
 
@@ -116,6 +117,94 @@ nlohmann::json SearchResponseJson(const search::SearchResponse& response) {
   return {{"match", match.empty() ? nlohmann::json(nullptr) : nlohmann::json(match)},
           {"decision", std::string(search::DecisionName(response.decision))},
           {"results", results}};
+}
+
+namespace {
+
+void WriteMatchedFields(const std::vector<search::MatchedField>& fields, CompactJsonWriter& w) {
+  w.BeginArray();
+  for (const search::MatchedField& m : fields) {
+    w.BeginObject();
+    w.Key("agreement");
+    w.String(m.agreement);
+    w.Key("detail");
+    w.String(m.detail);
+    w.Key("field");
+    w.String(m.field);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteRecords(const std::vector<search::ResultRecord>& records, CompactJsonWriter& w) {
+  w.BeginArray();
+  for (const search::ResultRecord& rec : records) {
+    w.BeginObject();
+    w.Key("record_id");
+    w.Int(rec.record_id);
+    w.Key("source");
+    w.String(rec.source);
+    w.Key("source_record_id");
+    w.String(rec.source_record_id);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// One result, keys in dump()'s (byte) order.
+void WriteResult(const search::SearchResponse& response, size_t i, CompactJsonWriter& w) {
+  const search::SearchResult& r = response.results[i];
+  w.BeginObject();
+  w.Key("certainty");
+  w.String(CertaintyName(CertaintyOf(response, i)));
+  w.Key("last_known");
+  w.BeginObject();
+  w.Key("date");
+  w.String(r.last_known.date);
+  w.Key("place");
+  w.String(r.last_known.place);
+  w.Key("source");
+  w.String(r.last_known.source);
+  w.EndObject();
+  w.Key("matched_fields");
+  WriteMatchedFields(r.matched_fields, w);
+  w.Key("name");
+  w.String(r.name);
+  w.Key("person_id");
+  w.String(r.person_id);
+  w.Key("probability");
+  w.Double(Round4(r.probability));
+  w.Key("records");
+  WriteRecords(r.records, w);
+  w.Key("sources");
+  w.BeginArray();
+  for (const std::string& source : r.sources) w.String(source);
+  w.EndArray();
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string SearchResponseText(const search::SearchResponse& response) {
+  std::string text;
+  text.reserve(1024 + 768 * response.results.size());
+  CompactJsonWriter w(&text);
+  w.BeginObject();
+  w.Key("decision");
+  w.String(search::DecisionName(response.decision));
+  w.Key("match");
+  const std::string match = response.match_person_id();
+  if (match.empty()) {
+    w.Null();
+  } else {
+    w.String(match);
+  }
+  w.Key("results");
+  w.BeginArray();
+  for (size_t i = 0; i < response.results.size(); ++i) WriteResult(response, i, w);
+  w.EndArray();
+  w.EndObject();
+  return text;
 }
 
 nlohmann::json PublicAnswerJson(const PublicAnswer& answer) {

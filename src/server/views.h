@@ -34,6 +34,9 @@ Result<SearchInput> SearchInputFromQuery(const Request& request, SearchNeeds nee
 Result<SearchInput> SearchInputFromJson(const nlohmann::json& body, SearchNeeds needs);
 
 nlohmann::json SearchResponseJson(const search::SearchResponse& response);
+// SearchResponseJson(response) as JsonResponse dumps it, byte for byte, written directly
+// (the API's answer to every search: the tree and its dump were a third of its CPU).
+std::string SearchResponseText(const search::SearchResponse& response);
 nlohmann::json PublicAnswerJson(const PublicAnswer& answer);
 
 // --- records and persons

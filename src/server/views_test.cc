@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "server/app.h"
+
 namespace habeas::server {
 namespace {
 
@@ -173,6 +175,25 @@ TEST(SearchResponseJsonTest, NoMatchIsNull) {
   EXPECT_TRUE(empty["match"].is_null());
   EXPECT_EQ(empty["decision"], "no_confident_match");
   EXPECT_EQ(empty["results"], nlohmann::json::array());
+}
+
+// The API sends SearchResponseText: byte for byte what dumping SearchResponseJson sent.
+TEST(SearchResponseTextTest, IsTheDumpOfSearchResponseJson) {
+  std::vector<search::SearchResponse> responses = {MatchResponse(), search::SearchResponse{}};
+  search::SearchResponse odd = MatchResponse();
+  odd.decision = search::Decision::kCandidates;
+  odd.results[0].name = "Jes\xC3\x22s \"Chuy\" \\ P\xE9rez\n";  // not UTF-8, quotes, newline
+  odd.results[0].probability = 1.0;
+  odd.results[0].records.push_back({int64_t{1} << 40, "", "\t"});
+  odd.results[0].last_known = {"", "", ""};
+  odd.results[1].probability = 0.00004;  // rounds to 0.0
+  odd.results[1].sources = {"\xFF"};
+  odd.results.push_back(odd.results[1]);
+  odd.results.back().probability = 0.00005;  // rounds to 0.0001
+  responses.push_back(odd);
+  for (const search::SearchResponse& r : responses) {
+    EXPECT_EQ(SearchResponseText(r) + "\n", JsonResponse(200, SearchResponseJson(r)).body);
+  }
 }
 
 TEST(PublicAnswerJsonTest, HasOnlyThePublicFieldsAndNeverIdsOrRecords) {
