@@ -328,6 +328,24 @@ void SetName(const names::NameParse& parse, LinkRecord* out) {
   SetNameKeys(out);
 }
 
+// An ambiguous name read with the store's roles (SetName), whose comma reading files a
+// given name's tail as the paternal surname ("CARLOS LOPEZ, EDUAR" for Eduar Carlos
+// López: the parser doubts the comma because "carlos" is a given name): the comma
+// reading shifted replaces the second reading, which a comma name rarely needs.
+void SetAmbiguousName(const names::NameParse& parse, const names::NameFrequencies& roles,
+                      LinkRecord* out) {
+  SetName(parse, out);
+  if (!HasComma(parse)) return;
+  for (const names::ParsedName& reading : parse.alternatives) {
+    if (reading.form != names::NameForm::kCommaSurnameFirst) continue;
+    const names::ParsedName shifted = ShiftedStructuredName(WithGivenNamesJoined(reading), roles);
+    if (shifted.empty()) return;
+    out->alt_name = names::PrepareName(shifted);
+    SetNameKeys(out);
+    return;
+  }
+}
+
 // out->alt_name of a name whose roles its columns (or its comma) give: shifted by the
 // built-in roles now, and again by the store's once they are known (`loaded->typed`,
 // ReadNamesWithRoles); with `roles` (explain) by those at once.
@@ -382,7 +400,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       }
     } else {
       if (roles != nullptr) {
-        SetName(roles->Parse(full), out);
+        SetAmbiguousName(roles->Parse(full), *roles->frequencies(), out);
       } else {
         SetName(parse, out);
       }
@@ -469,7 +487,7 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
           const LoadedName& loaded = table->loaded_names[to_read[i]];
           LinkRecord& record = table->records[to_read[i]];
           if (!loaded.ambiguous.empty()) {
-            SetName(parser.Parse(loaded.ambiguous), &record);
+            SetAmbiguousName(parser.Parse(loaded.ambiguous), table->roles, &record);
           } else {
             SetShiftedReading(loaded.typed, table->roles, &record);
             SetNameKeys(&record);

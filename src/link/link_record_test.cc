@@ -123,8 +123,12 @@ TEST(LinkRecordTest, TypedNamesGetTheReadingWithAWordMovedToItsRole) {
   Add(&table, 3, {{CanonicalField::kFullName, "FRAINER GARCIA, JOSE"}});
   const size_t comma = table.records.size() - 1 - first;
   EXPECT_EQ(reading(comma), "none");
+  // "carlos" is a given name to the built-in table too, so the parser doubts the comma.
+  Add(&table, 3, {{CanonicalField::kFullName, "CARLOS LOPEZ, EDUAR"}});
+  const size_t doubted = table.records.size() - 1 - first;
   ReadNamesWithRoles(&table, 2);
   EXPECT_EQ(reading(comma), "jose frainer | garcia | ");
+  EXPECT_EQ(reading(doubted), "eduar carlos | lopez | ");
   EXPECT_EQ(reading(0), "jose jorge | cordero | sosa");
   EXPECT_TRUE(table.records[first].has_alt_keys());
   EXPECT_EQ(reading(1), "jose jorge | morales | sosa");
