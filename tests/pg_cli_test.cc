@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 
+#include "habeas/search.h"
 #include "store/test_backends.h"
 #include "test_util.h"
 
@@ -121,6 +124,28 @@ TEST_F(PgCliTest, ImportLinkAndFindGiveTheSamePersonsAsSqlite) {
   EXPECT_NE(migrate.out.find("schema version"), std::string::npos) << migrate.out;
   CommandResult check = Run(location_->db(), {"check-store"});
   EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
+// A PostgreSQL store has no file to put its index beside: without --index, find keeps
+// it in the user's cache directory ($XDG_CACHE_HOME/habeas), one file per store URL.
+TEST_F(PgCliTest, FindWithoutIndexKeepsTheIndexInTheCacheDirectory) {
+  const std::filesystem::path cache = dir_.path() / "cache";
+  ASSERT_EQ(::setenv("XDG_CACHE_HOME", cache.c_str(), 1), 0);
+  CommandResult import = Run(location_->db(), {"import", "ngo.csv", "--mapping", "ngo.toml"});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  CommandResult find = Run(location_->db(), {"--json", "find", "--id", "V-20000007"});
+  const std::string index = search::IndexPathFor(location_->db());
+  ::unsetenv("XDG_CACHE_HOME");
+  EXPECT_EQ(find.exit_code, 0) << find.err;
+  EXPECT_NE(find.out.find("N7"), std::string::npos) << find.out;
+  EXPECT_TRUE(std::filesystem::is_regular_file(index)) << index;
+  EXPECT_EQ(std::filesystem::path(index).parent_path(), cache / "habeas");
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(cache / "habeas")) {
+    EXPECT_EQ(entry.path().extension(), ".idx");
+    ++files;
+  }
+  EXPECT_EQ(files, 1u);
 }
 
 // The ledger is not there yet on PostgreSQL: `habeas verify` says so (exit 8,

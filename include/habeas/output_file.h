@@ -59,6 +59,9 @@ struct OutputFileOptions {
   // Only a regular file may be written (the locator index): a device or a FIFO is
   // refused instead of written directly.
   bool regular_file_only = false;
+  // Create the target's directory (and its parents, mode 0700) when it is missing: for
+  // Habeas's own cache files (a PostgreSQL store's default locator index).
+  bool create_directory = false;
 };
 
 // Refuses (kInvalidInput, naming the option, the path and what it is) a target that

@@ -84,7 +84,9 @@ Result<std::string> StoreFingerprint(Store& store);
 // are not counted.
 size_t IdentifierDigitsCount(std::string_view text);
 
-// "habeas.db" → "habeas.db.idx".
+// "habeas.db" → "habeas.db.idx". A PostgreSQL store (a URL) has no file to sit beside:
+// its index is "$XDG_CACHE_HOME/habeas/locator-<16 hex digits of the URL's SHA-256>.idx"
+// ($HOME/.cache without XDG_CACHE_HOME, /tmp without either), created when first built.
 std::string IndexPathFor(const std::string& store_path);
 
 // Who chose the index file's path.

@@ -297,7 +297,7 @@ void RegisterFindCommand(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--batch", args->batch,
                   "CSV of queries (query_id,query_text,dob,national_id): one JSON object per "
                   "line on stdout");
-  cmd->add_option("--index", args->index_path, "Index file (default: the store path + .idx)");
+  cmd->add_option("--index", args->index_path, "Index file (default: the store path + .idx; for a PostgreSQL URL, in $XDG_CACHE_HOME/habeas)");
   cmd->add_option("--persons-from", args->persons_from,
                   "When (re)building: person ids from a CSV source,source_record_id,person_id");
   cmd->add_option("--features-out", args->features_out,
@@ -316,7 +316,7 @@ void RegisterFindCommand(CLI::App& app, CliContext& ctx) {
   CLI::App* index = app.add_subcommand(
       "index", "Rebuild the locator index from the store (habeas find does it when stale).");
   index->add_option("--index", index_args->index_path,
-                    "Index file (default: the store path + .idx)");
+                    "Index file (default: the store path + .idx; for a PostgreSQL URL, in $XDG_CACHE_HOME/habeas)");
   index->add_option("--persons-from", index_args->persons_from,
                     "Person ids from a CSV source,source_record_id,person_id (e.g. an external "
                     "linkage); records not in it are their own person");

@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <random>
 #include <streambuf>
 
@@ -106,6 +107,14 @@ std::string ResolveOutputPath(const std::string& path) {
 
 Status CheckOutputPath(const std::string& path, const OutputFileOptions& options) {
   if (path.empty()) return InvalidInput(options.option_name + ": the file name is empty");
+  if (options.create_directory) {
+    std::error_code error;
+    const std::filesystem::path directory = std::filesystem::path(path).parent_path();
+    if (!directory.empty() && std::filesystem::create_directories(directory, error)) {
+      std::filesystem::permissions(directory, std::filesystem::perms::owner_all,
+                                   std::filesystem::perm_options::replace, error);
+    }
+  }
   const std::string target = ResolveOutputPath(path);
   if (target.empty()) {
     return NotFound(options.option_name + " " + path + ": the directory " + DirectoryOf(path) +

@@ -1,11 +1,13 @@
 // The store adapter: records with person ids, the store fingerprint, the index path.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "common/csv_reader.h"
 #include "common/file_io.h"
 #include "habeas/search.h"
+#include "habeas/store.h"
 #include "search/index_layout.h"
 
 namespace habeas::search {
@@ -140,13 +142,33 @@ Result<std::string> StoreFingerprint(Store& store) {
   return hash.Hex();
 }
 
-std::string IndexPathFor(const std::string& store_path) { return store_path + ".idx"; }
+namespace {
+
+// Where Habeas keeps files it can rebuild: $XDG_CACHE_HOME, else $HOME/.cache, else /tmp.
+std::string CacheDirectory() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg != nullptr && xdg[0] == '/') return xdg;
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && home[0] == '/') return std::string(home) + "/.cache";
+  return "/tmp";
+}
+
+}  // namespace
+
+std::string IndexPathFor(const std::string& store_path) {
+  if (StoreBackendOf(store_path) != StoreBackend::kPostgres) return store_path + ".idx";
+  Sha256 hash;
+  hash.Update(store_path);
+  return CacheDirectory() + "/habeas/locator-" + hash.Hex().substr(0, 16) + ".idx";
+}
 
 OutputFileOptions IndexOutputOptions(const std::string& store_path, IndexPathOrigin origin) {
   OutputFileOptions options;
   options.option_name = "--index";
   options.protected_paths = ProtectedPathsForStore(store_path, /*index_path=*/"");
   options.regular_file_only = true;  // the index is mmapped: never a pipe or a device
+  options.create_directory =
+      origin == IndexPathOrigin::kDefault && StoreBackendOf(store_path) == StoreBackend::kPostgres;
   if (origin == IndexPathOrigin::kNamedByUser) {
     options.required_prefix.assign(internal::kIndexMagic, sizeof internal::kIndexMagic);
   }
