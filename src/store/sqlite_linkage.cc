@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "store/linkage_text.h"
 #include "store/sqlite_ledger.h"
 #include "store/sqlite_util.h"
 
@@ -23,41 +24,6 @@ Result<int64_t> CountRows(sqlite3* db, const char* table) {
   const int rc = s.Step();
   if (rc != SQLITE_ROW) return SqliteError(db, rc, std::string("counting ") + table);
   return s.ColumnInt(0);
-}
-
-std::string JoinIds(const std::vector<int64_t>& ids) {
-  std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ",";
-    out += std::to_string(ids[i]);
-  }
-  return out + "]";
-}
-
-std::vector<int64_t> ParseIds(const std::string& text) {
-  std::vector<int64_t> out;
-  int64_t value = 0;
-  bool in_number = false;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      in_number = true;
-    } else if (in_number) {
-      out.push_back(value);
-      value = 0;
-      in_number = false;
-    }
-  }
-  if (in_number) out.push_back(value);
-  return out;
-}
-
-// A status this version does not know is an error, never a default (as for the kinds).
-Result<PersonStatus> ParseStatus(const std::string& s) {
-  for (PersonStatus status : {PersonStatus::kActive, PersonStatus::kMerged, PersonStatus::kEmpty}) {
-    if (s == PersonStatusName(status)) return status;
-  }
-  return DataLoss("\"" + s + "\" is not a person status (expected active, merged or empty)");
 }
 
 double ColumnDouble(const Statement& s, int col) { return sqlite3_column_double(s.get(), col); }
@@ -152,15 +118,6 @@ Status StoreAssignments(sqlite3* db, const std::vector<PersonRecord>& assignment
   }
   if (rebuild_index) HABEAS_RETURN_IF_ERROR(Exec(db, kRecordPersonsIndex));
   return Status::Ok();
-}
-
-// A kind read back from `table`: one this version does not know means the store was
-// written by another version or damaged (kDataLoss, never a silent default).
-template <typename Kind>
-Result<Kind> StoredKind(Result<Kind> parsed, std::string_view table) {
-  if (parsed.ok()) return parsed;
-  return DataLoss("the store's " + std::string(table) + " table holds " +
-                  parsed.status().message() + "; was it written by a newer habeas?");
 }
 
 Status StoreEdges(sqlite3* db, const LinkageUpdate& u) {
