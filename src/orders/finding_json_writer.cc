@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
-#include "common/pretty_json.h"
+#include "common/json_writer.h"
 #include "habeas/record.h"
 
 namespace habeas {
 namespace {
 
 // ValidTimeJson (habeas/timeline_view.h), keys in dump()'s order.
-void WriteValidTime(const ValidTime& t, PrettyJsonWriter& w) {
+void WriteValidTime(const ValidTime& t, JsonWriter& w) {
   w.BeginObject();
   if (!t.known()) {
     w.Key("precision");
@@ -30,16 +30,16 @@ void WriteValidTime(const ValidTime& t, PrettyJsonWriter& w) {
   w.EndObject();
 }
 
-void KeyString(std::string_view key, std::string_view value, PrettyJsonWriter& w) {
+void KeyString(std::string_view key, std::string_view value, JsonWriter& w) {
   w.Key(key);
   w.String(value);
 }
-void KeyStringIfAny(std::string_view key, std::string_view value, PrettyJsonWriter& w) {
+void KeyStringIfAny(std::string_view key, std::string_view value, JsonWriter& w) {
   if (!value.empty()) KeyString(key, value, w);
 }
 
 // One evidence item: what ClaimEvidenceJson (order_check.cc) builds, keys in dump()'s order.
-void WriteEvidenceClaim(const ResolvedClaim& c, PrettyJsonWriter& w) {
+void WriteEvidenceClaim(const ResolvedClaim& c, JsonWriter& w) {
   const Claim& claim = c.claim;
   const bool has_file = !claim.source.file.empty();
   w.BeginObject();
@@ -72,7 +72,7 @@ void WriteEvidenceClaim(const ResolvedClaim& c, PrettyJsonWriter& w) {
 }
 
 // Each claim once, in the order the finding gathered them.
-void WriteEvidence(const std::vector<const ResolvedClaim*>& evidence, PrettyJsonWriter& w) {
+void WriteEvidence(const std::vector<const ResolvedClaim*>& evidence, JsonWriter& w) {
   std::vector<int64_t> seen;
   seen.reserve(evidence.size());
   w.BeginArray();
@@ -84,13 +84,13 @@ void WriteEvidence(const std::vector<const ResolvedClaim*>& evidence, PrettyJson
   w.EndArray();
 }
 
-void WriteStrings(const std::vector<std::string>& lines, PrettyJsonWriter& w) {
+void WriteStrings(const std::vector<std::string>& lines, JsonWriter& w) {
   w.BeginArray();
   for (const std::string& line : lines) w.String(line);
   w.EndArray();
 }
 
-void WriteRemoval(const RemovalEvent& r, PrettyJsonWriter& w) {
+void WriteRemoval(const RemovalEvent& r, JsonWriter& w) {
   w.BeginObject();
   w.Key("arrival");
   WriteValidTime(r.arrival, w);
@@ -110,7 +110,7 @@ std::string PersonIdText(int64_t person_id) {
 
 void AppendFindingJson(const OrderFinding& f, std::string_view order_detail, int indent,
                        std::string* out) {
-  PrettyJsonWriter w(out, indent);
+  JsonWriter w(out, JsonLayout::kPretty, indent);
   w.BeginObject();
   w.Key("evidence");
   WriteEvidence(f.evidence, w);

@@ -10,7 +10,7 @@
 #include "habeas/ingest.h"
 #include "habeas/link.h"
 #include "habeas/timeline_view.h"
-#include "server/json_writer.h"
+#include "common/json_writer.h"
 
 namespace habeas::server {
 
@@ -121,7 +121,7 @@ nlohmann::json SearchResponseJson(const search::SearchResponse& response) {
 
 namespace {
 
-void WriteMatchedFields(const std::vector<search::MatchedField>& fields, CompactJsonWriter& w) {
+void WriteMatchedFields(const std::vector<search::MatchedField>& fields, JsonWriter& w) {
   w.BeginArray();
   for (const search::MatchedField& m : fields) {
     w.BeginObject();
@@ -136,7 +136,7 @@ void WriteMatchedFields(const std::vector<search::MatchedField>& fields, Compact
   w.EndArray();
 }
 
-void WriteRecords(const std::vector<search::ResultRecord>& records, CompactJsonWriter& w) {
+void WriteRecords(const std::vector<search::ResultRecord>& records, JsonWriter& w) {
   w.BeginArray();
   for (const search::ResultRecord& rec : records) {
     w.BeginObject();
@@ -152,7 +152,7 @@ void WriteRecords(const std::vector<search::ResultRecord>& records, CompactJsonW
 }
 
 // One result, keys in dump()'s (byte) order.
-void WriteResult(const search::SearchResponse& response, size_t i, CompactJsonWriter& w) {
+void WriteResult(const search::SearchResponse& response, size_t i, JsonWriter& w) {
   const search::SearchResult& r = response.results[i];
   w.BeginObject();
   w.Key("certainty");
@@ -188,7 +188,7 @@ void WriteResult(const search::SearchResponse& response, size_t i, CompactJsonWr
 std::string SearchResponseText(const search::SearchResponse& response) {
   std::string text;
   text.reserve(1024 + 768 * response.results.size());
-  CompactJsonWriter w(&text);
+  JsonWriter w(&text, JsonLayout::kCompact);
   w.BeginObject();
   w.Key("decision");
   w.String(search::DecisionName(response.decision));

@@ -1,7 +1,8 @@
-#include "common/pretty_json.h"
+#include "common/json_writer.h"
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -57,70 +58,103 @@ void AppendJsonString(std::string_view value, std::string* out) {
   out->push_back('"');
 }
 
-void PrettyJsonWriter::NewLine(int indent) {
+void AppendJsonStringReplacingInvalid(std::string_view value, std::string* out) {
+  const size_t start = out->size();
+  try {
+    AppendJsonString(value, out);  // one pass; throws as dump() does on bytes not UTF-8
+  } catch (const nlohmann::json::type_error&) {
+    // Rare: nlohmann's own serializer, so the replacement is byte for byte dump()'s.
+    out->resize(start);
+    *out += nlohmann::json(std::string(value))
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+void JsonWriter::AppendString(std::string_view value) {
+  if (layout_ == JsonLayout::kCompact) {
+    AppendJsonStringReplacingInvalid(value, out_);
+  } else {
+    AppendJsonString(value, out_);
+  }
+}
+
+void JsonWriter::NewLine(int indent) {
+  if (layout_ == JsonLayout::kCompact) return;
   out_->push_back('\n');
   out_->append(static_cast<size_t>(indent), ' ');
 }
 
-void PrettyJsonWriter::BeforeValue() {
+void JsonWriter::BeforeValue() {
   if (after_key_ || has_member_.empty()) {
     after_key_ = false;
     return;
   }
-  // An array element: "," after the one before, then a line at the array's indent.
+  // An array element: "," after the one before, then (kPretty) a line at the array's indent.
   if (has_member_.back()) out_->push_back(',');
   has_member_.back() = true;
   NewLine(indent_);
 }
 
-void PrettyJsonWriter::Key(std::string_view key) {
+void JsonWriter::Key(std::string_view key) {
   if (has_member_.back()) out_->push_back(',');
   has_member_.back() = true;
   NewLine(indent_);
-  AppendJsonString(key, out_);
-  out_->append(": ");
+  AppendString(key);
+  out_->append(layout_ == JsonLayout::kCompact ? ":" : ": ");
   after_key_ = true;
 }
 
-void PrettyJsonWriter::Open(char bracket) {
+void JsonWriter::Open(char bracket) {
   BeforeValue();
   out_->push_back(bracket);
   has_member_.push_back(false);
   indent_ += 2;
 }
 
-void PrettyJsonWriter::Close(char bracket) {
+void JsonWriter::Close(char bracket) {
   indent_ -= 2;
   if (has_member_.back()) NewLine(indent_);
   has_member_.pop_back();
   out_->push_back(bracket);
 }
 
-void PrettyJsonWriter::String(std::string_view value) {
+void JsonWriter::String(std::string_view value) {
   BeforeValue();
-  AppendJsonString(value, out_);
+  AppendString(value);
 }
 
-void PrettyJsonWriter::Int(int64_t value) {
+void JsonWriter::Int(int64_t value) {
   BeforeValue();
   char buf[24];
   const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
   out_->append(buf, end);
 }
 
-void PrettyJsonWriter::Double(double value) {
+void JsonWriter::Double(double value) {
   BeforeValue();
-  // nlohmann's shortest round-trip form ("1.0", "0.9"); most claims share a confidence.
-  thread_local double last = 1.0;
-  thread_local std::string last_text = nlohmann::json(1.0).dump();
-  if (value != last || std::signbit(value) != std::signbit(last)) {
+  if (!std::isfinite(value)) {
+    out_->append("null");
+    return;
+  }
+  // The Grisu2 conversion dump() itself calls (serializer::dump_float), remembered for the
+  // next value: most claims of a report share a confidence.
+  thread_local double last = 0;
+  thread_local std::string last_text;
+  if (last_text.empty() || value != last || std::signbit(value) != std::signbit(last)) {
+    std::array<char, 64> buf;
+    const char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), value);
     last = value;
-    last_text = nlohmann::json(value).dump();
+    last_text.assign(buf.data(), static_cast<size_t>(end - buf.data()));
   }
   out_->append(last_text);
 }
 
-void PrettyJsonWriter::Dumped(std::string_view text) {
+void JsonWriter::Null() {
+  BeforeValue();
+  out_->append("null");
+}
+
+void JsonWriter::Dumped(std::string_view text) {
   BeforeValue();
   size_t from = 0;
   for (size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', from)) {
