@@ -46,12 +46,15 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  echo "installing: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+apt_install() {
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@"
+}
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt_install "${missing[@]}"
 fi
 
 # The web tooling, exactly as locked (web/package-lock.json): esbuild, Apache ECharts,
@@ -61,4 +64,27 @@ if [ ! -f "$web/node_modules/.habeas-lock" ] || ! cmp -s "$web/package-lock.json
   echo "installing web tooling (npm ci in web/)"
   (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
   cp "$web/package-lock.json" "$web/node_modules/.habeas-lock"
+fi
+
+# The browser tests need node, Debian's chromium at /usr/bin/chromium and playwright-core;
+# the build registers them only when all three are there, and scripts/test.sh refuses to
+# run without them. Check each now, repair once, and name what is still missing.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "/usr/bin/chromium is missing though dpkg lists chromium: reinstalling it"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends --reinstall chromium
+fi
+if [ ! -f "$web/node_modules/playwright-core/package.json" ]; then
+  echo "web/node_modules lacks playwright-core: running npm ci again"
+  rm -rf "$web/node_modules"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$web/package-lock.json" "$web/node_modules/.habeas-lock"
+fi
+problems=()
+command -v node >/dev/null 2>&1 || problems+=("node is not on PATH ($PATH)")
+[ -x /usr/bin/chromium ] || problems+=("/usr/bin/chromium is missing ($(dpkg-query -W -f='${Package} ${Version} ${Status}' chromium 2>&1))")
+[ -f "$web/node_modules/playwright-core/package.json" ] || problems+=("web/node_modules/playwright-core is missing")
+if [ ${#problems[@]} -gt 0 ]; then
+  printf 'error: the browser tests cannot run: %s\n' "${problems[@]}" >&2
+  exit 1
 fi

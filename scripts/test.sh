@@ -10,8 +10,12 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 # The browser tests must be part of every full run (CI included).
-if ! ctest --test-dir build -N | grep -q e2e_browser_test; then
-  echo "error: e2e_browser_test is not registered (needs node, /usr/bin/chromium, web/node_modules)" >&2
+registered=$(ctest --test-dir build -N)
+if ! grep -q e2e_browser_test <<<"$registered"; then
+  echo "error: e2e_browser_test is not registered (needs node, /usr/bin/chromium, web/node_modules):" >&2
+  echo "  node: $(command -v node || echo missing); chromium: $(ls -l /usr/bin/chromium 2>&1)" >&2
+  echo "  playwright-core: $(ls web/node_modules/playwright-core/package.json 2>&1)" >&2
+  grep -E "HABEAS_NODE" build/CMakeCache.txt >&2 || true
   exit 1
 fi
 if [ -z "${HABEAS_TEST_PG_URL:-}" ]; then
