@@ -57,6 +57,12 @@ struct LinkSettings {
   // parts, each record paired with the next `window` records.
   int max_block_size = 12;
   int window = 4;
+  // Name neighbours (docs/linkage.md "Name neighbours"): each record without a full
+  // birth date also meets the `neighbours` records sharing the rarest variants of two
+  // or more of its name words; variants held by more than `neighbour_max_postings`
+  // records are skipped. 0: off.
+  int neighbours = 10;
+  int neighbour_max_postings = 2000;
   // Clustering: pairs at or above this match probability are linked.
   double threshold = 0.5;
   // A merge of two clusters is refused if any cross pair has a weight below this

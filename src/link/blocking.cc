@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "link/name_neighbours.h"
 #include "link/parallel.h"
+#include "link/radix_sort.h"
 
 namespace habeas::link {
 namespace {
@@ -136,27 +138,6 @@ int NameWordSubsets(const std::array<uint64_t, 4>& words, int size, PartValueArr
     }
   }
   return n;
-}
-
-// Sorts 64-bit values by LSD radix, 16 bits per pass; passes whose digit is the same
-// for every value (the high bits of record-index pairs) are skipped. Candidate pair
-// lists run to millions, where this is several times faster than std::sort.
-template <typename T, typename KeyOf>
-void RadixSort(std::vector<T>* values, KeyOf key_of) {
-  std::vector<T> buffer(values->size());
-  std::vector<T>* from = values;
-  std::vector<T>* to = &buffer;
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::vector<size_t> count(65537, 0);
-    for (const T& v : *from) ++count[((key_of(v) >> shift) & 0xffff) + 1];
-    if (std::any_of(count.begin(), count.end(), [&](size_t c) { return c == from->size(); })) {
-      continue;  // one digit for all: this pass would not reorder anything
-    }
-    for (size_t d = 1; d < count.size(); ++d) count[d] += count[d - 1];
-    for (const T& v : *from) (*to)[count[(key_of(v) >> shift) & 0xffff]++] = v;
-    std::swap(from, to);
-  }
-  if (from != values) *values = std::move(*from);
 }
 
 void SortUnique(std::vector<uint64_t>* pairs) {
@@ -512,8 +493,16 @@ CandidatePairs GenerateCandidatePairs(const std::vector<LinkRecord>& records,
     out.capped_block_pairs += results[r].capped_block_pairs;
     total += results[r].pairs.size();
   }
-  // The union of the per-rule lists.
+  std::vector<uint64_t> neighbours = NameNeighbourPairs(
+      records, {settings.neighbours, settings.neighbour_max_postings, settings.threads}, eligible);
+  if (settings.neighbours > 0) {
+    out.pairs_per_rule.push_back({"name_neighbours", static_cast<int64_t>(neighbours.size())});
+  }
+  total += neighbours.size();
+  // The union of the per-rule lists and the name neighbours.
   out.pairs.reserve(total);
+  out.pairs.insert(out.pairs.end(), neighbours.begin(), neighbours.end());
+  std::vector<uint64_t>().swap(neighbours);
   for (RuleResult& r : results) {
     out.pairs.insert(out.pairs.end(), r.pairs.begin(), r.pairs.end());
     std::vector<uint64_t>().swap(r.pairs);

@@ -33,6 +33,7 @@ LinkRecord Prepare(const Row& row, int64_t id) {
 bool Proposed(const Row& a, const Row& b, const std::vector<BlockingRule>& rules) {
   LinkSettings settings = DefaultLinkSettings();
   settings.rules = rules;
+  settings.neighbours = 0;  // the rules alone (name_neighbours_test.cc tests the rest)
   const std::vector<LinkRecord> records = {Prepare(a, 1), Prepare(b, 2)};
   const CandidatePairs pairs = GenerateCandidatePairs(records, settings, nullptr);
   return std::find(pairs.pairs.begin(), pairs.pairs.end(), uint64_t{1}) != pairs.pairs.end();
@@ -113,6 +114,8 @@ TEST(BlockingTest, TheSettingsFileWritesOutTheDefaultRules) {
   Result<LinkSettings> parsed = ParseLinkSettings(text.str(), "linkage.toml");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   const std::vector<BlockingRule> defaults = DefaultLinkSettings().rules;
+  EXPECT_EQ(parsed->neighbours, DefaultLinkSettings().neighbours);
+  EXPECT_EQ(parsed->neighbour_max_postings, DefaultLinkSettings().neighbour_max_postings);
   ASSERT_EQ(parsed->rules.size(), defaults.size());
   for (size_t i = 0; i < defaults.size(); ++i) {
     EXPECT_EQ(parsed->rules[i].name, defaults[i].name);
@@ -203,6 +206,7 @@ LinkRecord WithANumber(int64_t id, const char* full_name, const char* a_number) 
 bool ProposedByTail(const LinkRecord& a, const LinkRecord& b) {
   LinkSettings settings = DefaultLinkSettings();
   settings.rules = {Rule("a_number_tail_given_initial")};
+  settings.neighbours = 0;
   const CandidatePairs pairs = GenerateCandidatePairs({a, b}, settings, nullptr);
   return std::find(pairs.pairs.begin(), pairs.pairs.end(), uint64_t{1}) != pairs.pairs.end();
 }

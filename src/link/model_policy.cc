@@ -56,6 +56,8 @@ std::string ModelSettingsFingerprint(const LinkSettings& s) {
   return JsonText(nlohmann::json({{"rules", rules},
                                   {"max_block_size", s.max_block_size},
                                   {"window", s.window},
+                                  {"neighbours", s.neighbours},
+                                  {"neighbour_max_postings", s.neighbour_max_postings},
                                   {"em_iterations", s.em_iterations},
                                   {"u_sample_pairs", s.u_sample_pairs},
                                   {"seed", s.seed},

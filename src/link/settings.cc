@@ -19,6 +19,8 @@ LinkSettings DefaultLinkSettings() {
   // 50k (docs/linkage.md "Scaling").
   s.max_block_size = 12;
   s.window = 4;
+  s.neighbours = 10;  // docs/linkage.md "Name neighbours"
+  s.neighbour_max_postings = 2000;
   s.rules = {
       {"given_surname_year", {"given", "any_surname", "birth_year"}, ""},
       {"surnames_year", {"surname_pair", "birth_year"}, ""},
@@ -87,7 +89,7 @@ struct KnownTable {
 
 const std::vector<KnownTable>& KnownSettings() {
   static const std::vector<KnownTable> known = {
-      {"blocking", {"max_block_size", "window", "rules"}},
+      {"blocking", {"max_block_size", "window", "neighbours", "neighbour_max_postings", "rules"}},
       {"blocking.rules", {"name", "parts", "only_if_missing"}},
       {"model",
        {"em_iterations", "u_sample_pairs", "seed", "prior", "term_frequency", "competition",
@@ -203,6 +205,9 @@ Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::strin
   const toml::table* blocking = root["blocking"].as_table();
   HABEAS_RETURN_IF_ERROR(read_int(blocking, "max_block_size", &s.max_block_size));
   HABEAS_RETURN_IF_ERROR(read_int(blocking, "window", &s.window));
+  HABEAS_RETURN_IF_ERROR(read_int(blocking, "neighbours", &s.neighbours));
+  HABEAS_RETURN_IF_ERROR(
+      read_int(blocking, "neighbour_max_postings", &s.neighbour_max_postings));
   if (blocking) {
     if (const toml::array* rules = blocking->get_as<toml::array>("rules")) {
       s.rules.clear();
@@ -251,6 +256,9 @@ Result<LinkSettings> ParseLinkSettings(const std::string& text, const std::strin
   }
   if (s.max_block_size < 2 || s.window < 1) {
     return InvalidInput(name + ": blocking.max_block_size must be >= 2 and window >= 1");
+  }
+  if (s.neighbours < 0 || s.neighbours > 100 || s.neighbour_max_postings < 1) {
+    return InvalidInput(name + ": blocking.neighbours must be 0-100 and neighbour_max_postings >= 1");
   }
   if (s.threads < 1 || s.threads > 64) return InvalidInput(name + ": run.threads must be 1-64");
   HABEAS_RETURN_IF_ERROR(ValidateRules(s.rules).WithContext(name));
