@@ -3,7 +3,7 @@
 
   habeas --db DB export records -o records.csv
   habeas --db DB export links -o links.csv
-  bench/link/decidable.py GEN_DIR records.csv links.csv
+  bench/link/decidable.py GEN_DIR records.csv links.csv [MISSED.tsv]
 
 GEN_DIR is habeas-gen's output (persons.csv, truth.csv). For every true pair, the
 weaker record (identifier > full date > age or year > name only) decides: the words
@@ -16,6 +16,7 @@ decidable from what the lists hold; one rival makes it a coin toss at best, two 
 more worse. Pairs where both records carry an identifier or a full date count as
 decidable. Prints each bucket's share of true pairs and the linker's recall in it,
 and the recall an oracle would reach linking every decidable pair and no other.
+MISSED.tsv, if given, gets the decidable pairs left apart (record ids, bucket).
 """
 import collections
 import csv
@@ -98,6 +99,8 @@ class Population:
 
 def main():
     gen, records_path, links_path = sys.argv[1:4]
+    # Optional: MISSED_FILE gets the decidable pairs left apart (record ids, bucket).
+    missed_out = open(sys.argv[4], "w", encoding="utf-8") if len(sys.argv) > 4 else None
     population = Population(gen + "/persons.csv")
     truth = {(r["source"], r["source_record_id"]): r["person_id"]
              for r in csv.DictReader(open(gen + "/truth.csv", encoding="utf-8"))}
@@ -122,6 +125,9 @@ def main():
                 bucket = ("no name word" if n is None else "unique" if n == 0 else
                           "one rival" if n == 1 else "two or more rivals")
             counts[bucket, linked[a] == linked[b]] += 1
+            if missed_out and linked[a] != linked[b] and bucket in (
+                    "both dated or identified", "unique"):
+                missed_out.write("%s\t%s\t%s\n" % (a, b, bucket))
     total = sum(counts.values())
     decidable = 0
     print("%-26s %7s %6s %7s %7s" % ("weaker record's name", "pairs", "share", "recall", "missed"))

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "link/parallel.h"
 #include "link/radix_sort.h"
@@ -52,75 +54,96 @@ void AppendVariants(std::string_view key, std::vector<uint64_t>* out) {
              out->end());
 }
 
-// Every record's variants, flat: record i owns slots [slot_begin[i], slot_begin[i+1]),
-// each slot a variant hash and the index of the word it came from; a word's first
-// slot is its key itself.
-struct Variants {
-  std::vector<uint32_t> slot_begin;
-  std::vector<uint64_t> hash;
-  std::vector<uint8_t> word;
-  std::vector<uint8_t> is_key;
+// The distinct word keys of all records (the vocabulary) and, for each, the records
+// that hold it: record i's words are key ids [word_begin[i], word_begin[i+1]).
+struct Words {
+  std::vector<uint32_t> word_begin;
+  std::vector<uint32_t> word_key;
+  std::vector<std::string_view> keys;         // by key id
+  std::vector<uint32_t> holder_begin;         // by key id, into holders
+  std::vector<uint32_t> holders;              // record indices
+  uint32_t Frequency(uint32_t key) const { return holder_begin[key + 1] - holder_begin[key]; }
 };
 
-Variants CollectVariants(const std::vector<LinkRecord>& records) {
-  Variants v;
-  v.slot_begin.reserve(records.size() + 1);
-  std::vector<uint64_t> word_variants;
+Words CollectWords(const std::vector<LinkRecord>& records) {
+  Words w;
+  std::unordered_map<std::string_view, uint32_t> ids;
+  w.word_begin.reserve(records.size() + 1);
   for (const LinkRecord& r : records) {
-    v.slot_begin.push_back(static_cast<uint32_t>(v.hash.size()));
-    const std::vector<std::string_view> keys = NameWordKeys(r);
-    for (size_t w = 0; w < keys.size(); ++w) {
-      word_variants.clear();
-      AppendVariants(keys[w], &word_variants);
-      v.hash.insert(v.hash.end(), word_variants.begin(), word_variants.end());
-      v.word.insert(v.word.end(), word_variants.size(), static_cast<uint8_t>(w));
-      v.is_key.push_back(1);
-      v.is_key.insert(v.is_key.end(), word_variants.size() - 1, 0);
+    w.word_begin.push_back(static_cast<uint32_t>(w.word_key.size()));
+    for (std::string_view key : NameWordKeys(r)) {
+      const auto [it, added] = ids.emplace(key, static_cast<uint32_t>(w.keys.size()));
+      if (added) w.keys.push_back(key);
+      w.word_key.push_back(it->second);
     }
   }
-  v.slot_begin.push_back(static_cast<uint32_t>(v.hash.size()));
-  return v;
+  w.word_begin.push_back(static_cast<uint32_t>(w.word_key.size()));
+  // Holders by counting sort: each key's records in record order.
+  w.holder_begin.assign(w.keys.size() + 1, 0);
+  for (uint32_t key : w.word_key) ++w.holder_begin[key + 1];
+  for (size_t k = 1; k < w.holder_begin.size(); ++k) w.holder_begin[k] += w.holder_begin[k - 1];
+  w.holders.resize(w.word_key.size());
+  std::vector<uint32_t> next(w.holder_begin.begin(), w.holder_begin.end() - 1);
+  for (uint32_t i = 0; i + 1 < w.word_begin.size(); ++i) {
+    for (uint32_t s = w.word_begin[i]; s < w.word_begin[i + 1]; ++s) {
+      w.holders[next[w.word_key[s]]++] = i;
+    }
+  }
+  return w;
 }
 
-// The records holding each variant: `record` lists them grouped by variant; slot s's
-// group is [group_begin[s], group_begin[s] + group_size[s]). Groups are found by
-// sorting (variant hash | slot) values: the hash keeps the bits above the slot's
-// (a collision of the rest only adds a candidate to rank).
-struct Postings {
-  std::vector<uint32_t> record;
-  std::vector<uint32_t> group_begin;
-  std::vector<uint32_t> group_size;
+// For each key of the vocabulary, the keys that share a variant with it (itself
+// included): key k's are similar[similar_begin[k] .. similar_begin[k+1]).
+struct SimilarKeys {
+  std::vector<uint32_t> similar_begin;
+  std::vector<uint32_t> similar;
 };
 
-Postings BuildPostings(const Variants& v) {
-  const size_t n = v.hash.size();
-  const int slot_bits = std::max(1, static_cast<int>(std::bit_width(n)));
-  const uint64_t slot_mask = (uint64_t{1} << slot_bits) - 1;
-  std::vector<uint64_t> packed(n);
-  for (size_t s = 0; s < n; ++s) packed[s] = (v.hash[s] & ~slot_mask) | s;
+SimilarKeys FindSimilarKeys(const Words& w, int max_postings) {
+  // (variant hash | key id) sorted: keys sharing a variant form a run (the hash keeps
+  // the bits above the key id's; a collision of the rest only adds a candidate word).
+  const size_t n_keys = w.keys.size();
+  const int key_bits = std::max(1, static_cast<int>(std::bit_width(n_keys)));
+  const uint64_t key_mask = (uint64_t{1} << key_bits) - 1;
+  std::vector<uint64_t> packed;
+  std::vector<uint64_t> variants;
+  for (uint32_t k = 0; k < n_keys; ++k) {
+    variants.clear();
+    AppendVariants(w.keys[k], &variants);
+    for (uint64_t v : variants) packed.push_back((v & ~key_mask) | k);
+  }
   RadixSort(&packed, [](uint64_t x) { return x; });
-  Postings p;
-  p.record.resize(n);
-  p.group_begin.resize(n);
-  p.group_size.resize(n);
-  for (size_t b = 0; b < n;) {
+  std::vector<std::vector<uint32_t>> similar(n_keys);
+  for (size_t b = 0; b < packed.size();) {
     size_t e = b + 1;
-    while (e < n && ((packed[e] ^ packed[b]) & ~slot_mask) == 0) ++e;
+    while (e < packed.size() && ((packed[e] ^ packed[b]) & ~key_mask) == 0) ++e;
+    // A spelling held by too many records (a deletion that "maria", "mario" and
+    // "marin" share) says nothing: only sparse neighbourhoods are read as typos.
+    uint64_t holders = 0;
+    for (size_t i = b; i < e; ++i) holders += w.Frequency(static_cast<uint32_t>(packed[i] & key_mask));
+    if (holders > static_cast<uint64_t>(max_postings)) {
+      b = e;
+      continue;
+    }
     for (size_t i = b; i < e; ++i) {
-      const size_t slot = packed[i] & slot_mask;
-      p.group_begin[slot] = static_cast<uint32_t>(b);
-      p.group_size[slot] = static_cast<uint32_t>(e - b);
+      for (size_t j = b; j < e; ++j) {
+        similar[packed[i] & key_mask].push_back(static_cast<uint32_t>(packed[j] & key_mask));
+      }
     }
     b = e;
   }
-  // Slots to records: each record's slots are a run.
-  std::vector<uint32_t> record_of_slot(n);
-  for (size_t r = 0; r + 1 < v.slot_begin.size(); ++r) {
-    std::fill(record_of_slot.begin() + v.slot_begin[r], record_of_slot.begin() + v.slot_begin[r + 1],
-              static_cast<uint32_t>(r));
+  SimilarKeys out;
+  out.similar_begin.reserve(n_keys + 1);
+  for (uint32_t k = 0; k < n_keys; ++k) similar[k].push_back(k);  // a key is its own
+  for (std::vector<uint32_t>& keys : similar) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    out.similar_begin.push_back(static_cast<uint32_t>(out.similar.size()));
+    out.similar.insert(out.similar.end(), keys.begin(), keys.end());
+    std::vector<uint32_t>().swap(keys);
   }
-  for (size_t i = 0; i < n; ++i) p.record[i] = record_of_slot[packed[i] & slot_mask];
-  return p;
+  out.similar_begin.push_back(static_cast<uint32_t>(out.similar.size()));
+  return out;
 }
 
 // The widest range of birth years a record allows ({0, 0}: no year).
@@ -136,60 +159,20 @@ bool YearsFar(const LinkRecord& a, const LinkRecord& b) {
   return a_low - b_high > kMaxYearGap || b_low - a_high > kMaxYearGap;
 }
 
+bool TwoOrMoreBits(uint8_t bits) { return (bits & (bits - 1)) != 0; }
+
 // One asking record's state: which of its words each touched record shares.
 class Asker {
  public:
   explicit Asker(size_t n_records) : words_of_(n_records, 0) {}
 
   // The best k neighbours of record i, appended to out as pairs.
-  void Ask(const std::vector<LinkRecord>& records, const Variants& v, const Postings& p,
+  void Ask(const std::vector<LinkRecord>& records, const Words& w, const SimilarKeys& similar,
            uint32_t i, const NameNeighbourOptions& options, const std::vector<uint8_t>* eligible,
            std::vector<uint64_t>* out) {
-    std::array<float, kMaxWords> idf{};
-    const uint32_t first = v.slot_begin[i];
-    const uint32_t last = v.slot_begin[i + 1];
-    const double n = static_cast<double>(records.size());
-    for (uint32_t s = first; s < last; ++s) {
-      const uint8_t w = v.word[s];
-      if (v.is_key[s]) idf[w] = static_cast<float>(std::log(n / (1.0 + p.group_size[s])));
-      const uint32_t size = p.group_size[s];
-      if (size > static_cast<uint32_t>(options.max_postings)) continue;
-      for (uint32_t g = p.group_begin[s], end = g + size; g < end; ++g) {
-        const uint32_t other = p.record[g];
-        if (other == i) continue;
-        if (words_of_[other] == 0) touched_.push_back(other);
-        words_of_[other] |= static_cast<uint8_t>(1u << w);
-      }
-    }
-    ranked_.clear();
-    for (uint32_t other : touched_) {
-      const uint8_t words = words_of_[other];
-      words_of_[other] = 0;
-      if (std::popcount(words) < 2 || YearsFar(records[i], records[other])) continue;
-      if (eligible && !(*eligible)[i] && !(*eligible)[other]) continue;
-      float score = 0;
-      for (size_t w = 0; w < kMaxWords; ++w) {
-        if (words & (1u << w)) score += idf[w];
-      }
-      ranked_.push_back({score, other});
-    }
-    touched_.clear();
-    const size_t k = std::min(ranked_.size(), static_cast<size_t>(options.k));
-    std::partial_sort(ranked_.begin(), ranked_.begin() + static_cast<std::ptrdiff_t>(k),
-                      ranked_.end(), [](const Ranked& a, const Ranked& b) {
-                        return a.score != b.score ? a.score > b.score : a.other < b.other;
-                      });
-    // Namesakes that tie at the cut are not ranked by anything: keep none of them
-    // rather than the first few by record order.
-    size_t kept = k;
-    if (k > 0 && k < ranked_.size()) {
-      const float cut = ranked_[k - 1].score;
-      const bool tie_beyond = std::any_of(ranked_.begin() + static_cast<std::ptrdiff_t>(k), ranked_.end(),
-                                          [&](const Ranked& r) { return r.score == cut; });
-      if (tie_beyond) {
-        while (kept > 0 && ranked_[kept - 1].score == cut) --kept;
-      }
-    }
+    MarkSharedWords(w, similar, i, static_cast<uint32_t>(options.max_postings));
+    RankTouched(records, i, eligible);
+    const size_t kept = KeptAtTheCut(static_cast<size_t>(options.k));
     for (size_t r = 0; r < kept; ++r) {
       const uint64_t a = std::min(i, ranked_[r].other);
       const uint64_t b = std::max(i, ranked_[r].other);
@@ -203,6 +186,65 @@ class Asker {
     uint32_t other;
   };
 
+  // For every record holding a spelling similar to one of record i's words, which of
+  // i's words it shares (words_of_, touched_), and each word's IDF.
+  void MarkSharedWords(const Words& w, const SimilarKeys& similar, uint32_t i,
+                       uint32_t max_postings) {
+    const double n = static_cast<double>(w.word_begin.size() - 1);
+    for (uint32_t s = w.word_begin[i]; s < w.word_begin[i + 1]; ++s) {
+      const uint32_t word = s - w.word_begin[i];
+      const uint32_t key = w.word_key[s];
+      idf_[word] = static_cast<float>(std::log(n / (1.0 + w.Frequency(key))));
+      for (uint32_t x = similar.similar_begin[key]; x < similar.similar_begin[key + 1]; ++x) {
+        const uint32_t other_key = similar.similar[x];
+        if (w.Frequency(other_key) > max_postings) continue;
+        for (uint32_t h = w.holder_begin[other_key]; h < w.holder_begin[other_key + 1]; ++h) {
+          const uint32_t other = w.holders[h];
+          if (other == i) continue;
+          if (words_of_[other] == 0) touched_.push_back(other);
+          words_of_[other] |= static_cast<uint8_t>(1u << word);
+        }
+      }
+    }
+  }
+
+  // ranked_: the touched records sharing two or more words, with years that fit and
+  // eligible, scored by the IDF of the words they share; clears the marks.
+  void RankTouched(const std::vector<LinkRecord>& records, uint32_t i,
+                   const std::vector<uint8_t>* eligible) {
+    ranked_.clear();
+    for (uint32_t other : touched_) {
+      const uint8_t words = words_of_[other];
+      words_of_[other] = 0;
+      if (!TwoOrMoreBits(words) || YearsFar(records[i], records[other])) continue;
+      if (eligible && !(*eligible)[i] && !(*eligible)[other]) continue;
+      float score = 0;
+      for (size_t word = 0; word < kMaxWords; ++word) {
+        if (words & (1u << word)) score += idf_[word];
+      }
+      ranked_.push_back({score, other});
+    }
+    touched_.clear();
+  }
+
+  // Sorts the best k of ranked_ first and says how many to keep: namesakes tied at the
+  // cut are ranked by nothing but record order, so none of them is kept.
+  size_t KeptAtTheCut(size_t k) {
+    k = std::min(k, ranked_.size());
+    const auto cut_at = ranked_.begin() + static_cast<std::ptrdiff_t>(k);
+    std::partial_sort(ranked_.begin(), cut_at, ranked_.end(), [](const Ranked& a, const Ranked& b) {
+      return a.score != b.score ? a.score > b.score : a.other < b.other;
+    });
+    if (k == 0 || k == ranked_.size()) return k;
+    const float cut = ranked_[k - 1].score;
+    if (std::none_of(cut_at, ranked_.end(), [&](const Ranked& r) { return r.score == cut; })) {
+      return k;
+    }
+    while (k > 0 && ranked_[k - 1].score == cut) --k;
+    return k;
+  }
+
+  std::array<float, kMaxWords> idf_{};
   std::vector<uint8_t> words_of_;
   std::vector<uint32_t> touched_;
   std::vector<Ranked> ranked_;
@@ -214,8 +256,8 @@ std::vector<uint64_t> NameNeighbourPairs(const std::vector<LinkRecord>& records,
                                          const NameNeighbourOptions& options,
                                          const std::vector<uint8_t>* eligible) {
   if (options.k <= 0 || records.size() < 2) return {};
-  const Variants variants = CollectVariants(records);
-  const Postings postings = BuildPostings(variants);
+  const Words words = CollectWords(records);
+  const SimilarKeys similar = FindSimilarKeys(words, options.max_postings);
   const size_t n = records.size();
   const size_t n_chunks = (n + kParallelGrain - 1) / kParallelGrain;
   std::vector<std::vector<uint64_t>> per_chunk(n_chunks);
@@ -224,7 +266,7 @@ std::vector<uint64_t> NameNeighbourPairs(const std::vector<LinkRecord>& records,
     std::vector<uint64_t>& out = per_chunk[begin / kParallelGrain];
     for (size_t i = begin; i < end; ++i) {
       if (records[i].date_kind == DateKind::kFull) continue;
-      asker.Ask(records, variants, postings, static_cast<uint32_t>(i), options, eligible, &out);
+      asker.Ask(records, words, similar, static_cast<uint32_t>(i), options, eligible, &out);
     }
   });
   std::vector<uint64_t> pairs;

@@ -3,14 +3,16 @@
 // neighbours").
 //
 // Key blocking needs a key word spelt alike on both sides. A record typed by a
-// stranger ("Wicho Rodrrigues", no date) often has a typo in every key word, or sits
-// without a date among a hundred namesakes that sorted neighbourhood cuts to four.
-// Here each name word's phonetic key and its one-letter deletions are indexed
-// (SymSpell's idea: two keys one edit apart share a deletion), and a record asks the
-// index for the records that share variants of at least two of its words, ranked by
-// the words' rarity (IDF); it keeps the best `k`. Variants held by more than
-// `max_postings` records are skipped (the common words, which the key rules cover),
-// so a record's cost is bounded whatever the store's size.
+// stranger ("Wilmer Rodirgues Parrdes", no date) often has a typo in every key word,
+// or sits without a date among a hundred namesakes that sorted neighbourhood cuts to
+// four. Here the distinct phonetic keys of all names (the vocabulary) are linked to
+// the keys one edit away (they share the key or a one-symbol deletion: SymSpell's
+// idea), and a record without a full date asks for the records holding a key similar
+// to at least two of its words, ranked by the words' rarity (IDF); it keeps the best
+// `k`. Keys, and deletions, held by more than `max_postings` records are not followed
+// (the common words, which the key rules cover; a dense neighbourhood, where a typo
+// cannot be told from another name), so a record's cost is bounded whatever the
+// store's size.
 #pragma once
 
 #include <cstdint>
