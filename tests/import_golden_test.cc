@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "habeas/store.h"
+#include "store/test_backends.h"
 #include "test_util.h"
 
 namespace habeas {
@@ -65,9 +66,9 @@ void CheckUnparsed(const toml::table& expect, const std::vector<RecordData>& rec
 }
 
 // `habeas rejects` lists what the case expects.
-void CheckRejectsCommand(const toml::table& expect, const fs::path& dir) {
+void CheckRejectsCommand(const toml::table& expect, const std::string& db, const fs::path& dir) {
   if (auto n = expect["rejects_unparsed"].value<int64_t>()) {
-    testing::CommandResult r = RunHabeas({"--db", "t.db", "--json", "rejects", "--unparsed"}, dir);
+    testing::CommandResult r = RunHabeas({"--db", db, "--json", "rejects", "--unparsed"}, dir);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     int64_t lines = 0;
     std::istringstream in(r.out);
@@ -83,7 +84,7 @@ void CheckRejectsCommand(const toml::table& expect, const fs::path& dir) {
     EXPECT_EQ(lines, *n) << r.out;
   }
   if (const toml::array* want = expect["rejects_stdout"].as_array()) {
-    testing::CommandResult r = RunHabeas({"--db", "t.db", "rejects"}, dir);
+    testing::CommandResult r = RunHabeas({"--db", db, "rejects"}, dir);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     for (const auto& m : *want) {
       EXPECT_NE(r.out.find(*m.value<std::string>()), std::string::npos)
@@ -94,11 +95,11 @@ void CheckRejectsCommand(const toml::table& expect, const fs::path& dir) {
 }
 
 // `habeas show record ID` prints what the case expects (provenance, the row as received).
-void CheckShowRecord(const toml::table& expect, const fs::path& dir) {
+void CheckShowRecord(const toml::table& expect, const std::string& db, const fs::path& dir) {
   const toml::table* want = expect["show_record"].as_table();
   if (want == nullptr) return;
   const std::string id = std::to_string(*(*want)["id"].value<int64_t>());
-  testing::CommandResult r = RunHabeas({"--db", "t.db", "show", "record", id}, dir);
+  testing::CommandResult r = RunHabeas({"--db", db, "show", "record", id}, dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   for (const auto& m : *(*want)["stdout"].as_array()) {
     EXPECT_NE(r.out.find(*m.value<std::string>()), std::string::npos)
@@ -109,11 +110,11 @@ void CheckShowRecord(const toml::table& expect, const fs::path& dir) {
 
 // The text summary (not --json) of the same import into a second store.
 void CheckTextSummary(const toml::table& expect, const std::vector<std::string>& json_args,
-                      const fs::path& dir) {
+                      const std::string& text_db, const fs::path& dir) {
   const toml::array* want = expect["summary_stdout"].as_array();
   if (want == nullptr) return;
   std::vector<std::string> args = json_args;
-  args[1] = "text.db";
+  args[1] = text_db;
   args.erase(args.begin() + 2);  // --json
   testing::CommandResult r = RunHabeas(args, dir);
   EXPECT_EQ(r.exit_code, expect["exit"].value_or(0)) << r.err;
@@ -124,12 +125,24 @@ void CheckTextSummary(const toml::table& expect, const std::vector<std::string>&
   }
 }
 
-class ImportGoldenTest : public ::testing::TestWithParam<std::string> {};
+// Each case on both store backends (SQLite files, PostgreSQL schemas when
+// HABEAS_TEST_PG_URL names a server: store/test_backends.h).
+class ImportGoldenTest : public ::testing::TestWithParam<std::tuple<std::string, TestBackend>> {
+ protected:
+  const std::string& Case() const { return std::get<0>(GetParam()); }
+  TestBackend Backend() const { return std::get<1>(GetParam()); }
+};
 
 TEST_P(ImportGoldenTest, MatchesExpectation) {
-  const fs::path dir = fs::path(HABEAS_SOURCE_DIR) / "tests/import" / GetParam();
+  const fs::path dir = fs::path(HABEAS_SOURCE_DIR) / "tests/import" / Case();
   const toml::table expect = toml::parse_file((dir / "expect.toml").string());
-  ScratchDir scratch("golden_" + GetParam());
+  std::optional<TestStoreLocation> location;
+  HABEAS_SETUP_TEST_BACKEND(location, Backend());
+  std::optional<TestStoreLocation> text_location;  // the text summary's import
+  HABEAS_SETUP_TEST_BACKEND(text_location, Backend());
+  const std::string db = Backend() == TestBackend::kSqlite ? "t.db" : location->db();
+  const std::string text_db = Backend() == TestBackend::kSqlite ? "text.db" : text_location->db();
+  ScratchDir scratch("golden_" + Case() + (Backend() == TestBackend::kSqlite ? "" : "_pg"));
   std::string input;
   for (const auto& e : fs::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
@@ -147,7 +160,7 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   }
   ASSERT_FALSE(input.empty()) << "case has no input file";
 
-  std::vector<std::string> args = {"--db", "t.db",      "--json",      "import",
+  std::vector<std::string> args = {"--db", db,       "--json",      "import",
                                    input,  "--mapping", "mapping.toml"};
   if (const toml::array* extra = expect["args"].as_array()) {
     for (const auto& a : *extra) args.push_back(std::string(*a.value<std::string>()));
@@ -171,8 +184,10 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
     }
   }
 
-  auto store = OpenSqliteStore((scratch.path() / "t.db").string());
-  ASSERT_TRUE(store.ok());
+  auto store = Backend() == TestBackend::kSqlite
+                   ? OpenSqliteStore((scratch.path() / "t.db").string())
+                   : OpenStore(db);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
   if (auto n = expect["sources"].value<int64_t>()) {
     EXPECT_EQ(static_cast<int64_t>((*store)->ListSources()->size()), *n);
   }
@@ -239,9 +254,9 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
     }
   }
   CheckUnparsed(expect, records);
-  CheckRejectsCommand(expect, scratch.path());
-  CheckShowRecord(expect, scratch.path());
-  CheckTextSummary(expect, args, scratch.path());
+  CheckRejectsCommand(expect, db, scratch.path());
+  CheckShowRecord(expect, db, scratch.path());
+  CheckTextSummary(expect, args, text_db, scratch.path());
   if (const toml::array* want = expect["reject"].as_array()) {
     auto rejected = (*store)->ListRejected(std::nullopt, 1 << 30);
     for (const auto& node : *want) {
@@ -258,8 +273,14 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ImportGoldenTest, ::testing::ValuesIn(Cases()),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Cases, ImportGoldenTest,
+                         ::testing::Combine(::testing::ValuesIn(Cases()),
+                                            ::testing::ValuesIn(AllTestBackends())),
+                         [](const auto& info) {
+                           return std::get<0>(info.param) +
+                                  (std::get<1>(info.param) == TestBackend::kSqlite ? "_Sqlite"
+                                                                                    : "_Postgres");
+                         });
 
 }  // namespace
 }  // namespace habeas

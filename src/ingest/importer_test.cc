@@ -1,4 +1,6 @@
-// In-process tests of ImportFile; the CLI-level golden cases live in tests/import/.
+// In-process tests of ImportFile on both store backends (SQLite, and PostgreSQL when
+// HABEAS_TEST_PG_URL names a server: store/test_backends.h); the CLI-level golden
+// cases live in tests/import/.
 #include "habeas/ingest.h"
 
 #include <gtest/gtest.h>
@@ -10,24 +12,30 @@
 #include <fstream>
 
 #include "habeas/byte_source.h"
+#include "store/test_backends.h"
 
 namespace habeas {
 namespace {
 
-class ImporterTest : public ::testing::Test {
+class ImporterTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
+    // The files a test writes (lists, mappings) go beside the store, in a directory of
+    // their own whatever the backend.
     dir_ = std::filesystem::temp_directory_path() /
            ("habeas_importer_test_" + std::to_string(::getpid()) + "_" +
+            std::to_string(static_cast<int>(GetParam())) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto s = OpenSqliteStore((dir_ / "t.db").string());
-    ASSERT_TRUE(s.ok());
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
+    auto s = OpenStore(location_->db());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
   }
   void TearDown() override {
     store_.reset();
+    location_.reset();
     std::filesystem::remove_all(dir_);
   }
   std::string Write(const std::string& name, const std::string& content) {
@@ -71,8 +79,12 @@ class ImporterTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::optional<TestStoreLocation> location_;
   std::unique_ptr<Store> store_;
 };
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImporterTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
 
 constexpr const char* kMapping = R"([source]
 name = "leak"
@@ -84,7 +96,7 @@ birth_date = "nacimiento"
 address = ["numero", "calle"]
 )";
 
-TEST_F(ImporterTest, Windows1252SemicolonFileIsDecodedAndKeptVerbatim) {
+TEST_P(ImporterTest, Windows1252SemicolonFileIsDecodedAndKeptVerbatim) {
   const std::string raw_row = "1;P\xC9REZ INFANTE, JOS\xC9;15/03/1990;12;Calle \xD1";
   const std::string file =
       Write("leak.csv", "id;nombre;nacimiento;numero;calle;extra\r\n" + raw_row + ";x\r\n");
@@ -117,7 +129,7 @@ std::string RowsWithBadDates(int* bad) {
   return csv;
 }
 
-TEST_F(ImporterTest, FieldsThatDoNotParseAreUnparsedAndTheirRowsImported) {
+TEST_P(ImporterTest, FieldsThatDoNotParseAreUnparsedAndTheirRowsImported) {
   int bad = 0;
   const std::string csv = RowsWithBadDates(&bad);
   std::vector<UnparsedField> reported;
@@ -163,7 +175,7 @@ TEST_F(ImporterTest, FieldsThatDoNotParseAreUnparsedAndTheirRowsImported) {
   EXPECT_EQ(again->unparsed_fields, bad);
 }
 
-TEST_F(ImporterTest, CountsAddUpAndEveryRowIsAccountedFor) {
+TEST_P(ImporterTest, CountsAddUpAndEveryRowIsAccountedFor) {
   int expect_rejected = 0;
   const std::string csv = RowsWithBadDates(&expect_rejected);
   Result<ImportSummary> s = Import(Write("f.csv", csv), Write("m.toml", kMapping),
@@ -180,14 +192,14 @@ TEST_F(ImporterTest, CountsAddUpAndEveryRowIsAccountedFor) {
   EXPECT_EQ((*rejected)[0].raw, "7,\"Name 7\",1990-02-30,1,Main");
 }
 
-TEST_F(ImporterTest, MissingColumnImportsNothing) {
+TEST_P(ImporterTest, MissingColumnImportsNothing) {
   Result<ImportSummary> s = Import(Write("f.csv", "id,name\n1,x\n"), Write("m.toml", kMapping));
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
   EXPECT_TRUE(store_->ListSources()->empty());
 }
 
-TEST_F(ImporterTest, SameContentTwiceIsANoOpAndANewVersionIsANewBatch) {
+TEST_P(ImporterTest, SameContentTwiceIsANoOpAndANewVersionIsANewBatch) {
   const std::string mapping = Write("m.toml", kMapping);
   const std::string v1 = Write("v1.csv", "id,nombre,nacimiento,numero,calle\n1,A,1990,1,x\n");
   ASSERT_TRUE(Import(v1, mapping).ok());
@@ -204,7 +216,7 @@ TEST_F(ImporterTest, SameContentTwiceIsANoOpAndANewVersionIsANewBatch) {
   EXPECT_EQ(*store_->CountRecords({}), 3);
 }
 
-TEST_F(ImporterTest, JsonLinesWithNonStringValuesAndBadLines) {
+TEST_P(ImporterTest, JsonLinesWithNonStringValuesAndBadLines) {
   const std::string mapping = Write("m.toml", R"([source]
 name = "court"
 kind = "court"
@@ -239,7 +251,7 @@ age = "age"
   EXPECT_NE((*rejected)[1].reason.find("c.jsonl:3: not a JSON object"), std::string::npos);
 }
 
-TEST_F(ImporterTest, JsonLinesMappedKeyThatNeverAppearsImportsNothing) {
+TEST_P(ImporterTest, JsonLinesMappedKeyThatNeverAppearsImportsNothing) {
   const std::string mapping = Write("m.toml", R"([source]
 name = "court"
 kind = "court"
@@ -255,7 +267,7 @@ full_name = "nombre"
 
 // FEBRL (tests/data/febrl): every row of every set is a record; before unparsed
 // fields, impossible dates such as 19450493 rejected 3, 10, 35, 0 and 64 rows.
-TEST_F(ImporterTest, FebrlEveryRowIsImported) {
+TEST_P(ImporterTest, FebrlEveryRowIsImported) {
   const std::string mapping = Write("febrl.toml", R"([source]
 name = "febrl"
 kind = "other"
@@ -283,8 +295,10 @@ birth_date = "YYYYMMDD"
     const std::string csv =
         std::string(HABEAS_SOURCE_DIR) + "/tests/data/febrl/" + set.name + ".csv";
     ASSERT_TRUE(std::filesystem::exists(csv)) << csv << " is missing (tests/data/README.md)";
-    auto store = OpenSqliteStore((dir_ / (std::string(set.name) + ".db")).string());
-    ASSERT_TRUE(store.ok());
+    std::optional<TestStoreLocation> location;
+    HABEAS_SETUP_TEST_BACKEND(location, GetParam());
+    auto store = OpenStore(location->db());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
     ImportOptions o;
     o.file = csv;
     o.mapping_file = mapping;
@@ -391,7 +405,7 @@ std::string ManyRows(int rows) {
   return out;
 }
 
-TEST_F(ImporterTest, ShortReadsGiveTheSameBatchAsWholeReads) {
+TEST_P(ImporterTest, ShortReadsGiveTheSameBatchAsWholeReads) {
   const std::string data = ManyRows(50);
   for (size_t max_read : {1, 2, 7}) {
     SCOPED_TRACE(max_read);
@@ -418,7 +432,7 @@ TEST_F(ImporterTest, ShortReadsGiveTheSameBatchAsWholeReads) {
   }
 }
 
-TEST_F(ImporterTest, JsonLinesInShortReadsAreReadWhole) {
+TEST_P(ImporterTest, JsonLinesInShortReadsAreReadWhole) {
   std::string data;
   for (int i = 1; i <= 20; ++i) {
     data += "{\"id\": " + std::to_string(i) + ", \"nombre\": \"Jes\u00fas " + std::to_string(i) +
@@ -434,7 +448,7 @@ TEST_F(ImporterTest, JsonLinesInShortReadsAreReadWhole) {
 // EIO halfway through the rows, after several chunks of records were handed to the
 // writer: the import fails with the read error and leaves nothing; importing the file
 // again once it reads works.
-TEST_F(ImporterTest, ReadErrorMidFileImportsNothing) {
+TEST_P(ImporterTest, ReadErrorMidFileImportsNothing) {
   const std::string data = ManyRows(20000);
   FaultySource failing(data, "list.csv", FaultySource::FailAt(2, data.size() / 2, 4096));
   Result<ImportSummary> s = ImportFrom(failing, "list.csv", kFaultMapping);
@@ -453,7 +467,7 @@ TEST_F(ImporterTest, ReadErrorMidFileImportsNothing) {
   EXPECT_EQ(again->rows_imported, 20000);
 }
 
-TEST_F(ImporterTest, ReadErrorInJsonLinesImportsNothing) {
+TEST_P(ImporterTest, ReadErrorInJsonLinesImportsNothing) {
   std::string data;
   for (int i = 1; i <= 10000; ++i) {
     data += "{\"id\": " + std::to_string(i) + ", \"nombre\": \"Ana\"}\n";
@@ -466,7 +480,7 @@ TEST_F(ImporterTest, ReadErrorInJsonLinesImportsNothing) {
   ExpectStoreEmpty();
 }
 
-TEST_F(ImporterTest, ReadErrorWhileSurveyingImportsNothing) {
+TEST_P(ImporterTest, ReadErrorWhileSurveyingImportsNothing) {
   FaultySource failing(ManyRows(100), "list.csv", FaultySource::FailAt(1, 1000));
   Result<ImportSummary> s = ImportFrom(failing, "list.csv", kFaultMapping);
   ASSERT_FALSE(s.ok());
@@ -478,7 +492,7 @@ TEST_F(ImporterTest, ReadErrorWhileSurveyingImportsNothing) {
 
 // Rows appended while the rows are read (a file still being written): its hash and size would
 // not describe the rows stored, so the import is refused and leaves nothing.
-TEST_F(ImporterTest, FileThatGrowsWhileItsRowsAreReadIsRefused) {
+TEST_P(ImporterTest, FileThatGrowsWhileItsRowsAreReadIsRefused) {
   const std::string data = ManyRows(3000);
   FaultySource growing(data, "list.csv", FaultySource::GrowAt(2, 5000, "3001,Ana,1990\r\n"));
   Result<ImportSummary> s = ImportFrom(growing, "list.csv", kFaultMapping);
@@ -493,7 +507,7 @@ TEST_F(ImporterTest, FileThatGrowsWhileItsRowsAreReadIsRefused) {
   ExpectStoreEmpty();
 }
 
-TEST_F(ImporterTest, FileRewrittenInPlaceBetweenThePassesIsRefused) {
+TEST_P(ImporterTest, FileRewrittenInPlaceBetweenThePassesIsRefused) {
   const std::string data = ManyRows(100);
   std::string rewritten = data;
   rewritten[rewritten.size() - 5] = '8';  // 1990 -> 1980 in the last row
@@ -506,7 +520,7 @@ TEST_F(ImporterTest, FileRewrittenInPlaceBetweenThePassesIsRefused) {
 }
 
 // Growth during the survey is harmless: both passes read the grown file.
-TEST_F(ImporterTest, FileThatGrowsDuringTheSurveyIsImportedWhole) {
+TEST_P(ImporterTest, FileThatGrowsDuringTheSurveyIsImportedWhole) {
   FaultySource::Faults faults = FaultySource::GrowAt(1, 100, "11,Ana,1990\r\n");
   faults.max_read = 64;
   FaultySource growing(ManyRows(10), "list.csv", faults);
@@ -516,7 +530,7 @@ TEST_F(ImporterTest, FileThatGrowsDuringTheSurveyIsImportedWhole) {
 }
 
 // Numbers in JSON Lines reach the record as written: never rounded through a double.
-TEST_F(ImporterTest, JsonLinesNumbersKeepTheirText) {
+TEST_P(ImporterTest, JsonLinesNumbersKeepTheirText) {
   StringSource source(
       "{\"id\": 12345678901234567890123, \"nombre\": \"Ana\", \"nacimiento\": 1e3}\n"
       "{\"id\": 0012345, \"nombre\": \"Luis\"}\n",
@@ -538,7 +552,7 @@ TEST_F(ImporterTest, JsonLinesNumbersKeepTheirText) {
 
 // A value nested 100,000 levels deep is a rejected row naming file and line (a
 // recursive reader or writer would crash), and the other rows are imported.
-TEST_F(ImporterTest, DeeplyNestedJsonIsARejectedRow) {
+TEST_P(ImporterTest, DeeplyNestedJsonIsARejectedRow) {
   StringSource source(
       "{\"id\": 1, \"nombre\": \"Ana\", \"nacimiento\": \"1990\"}\n{\"id\": 2, \"nombre\": " +
           std::string(100000, '[') + std::string(100000, ']') +
@@ -558,7 +572,7 @@ TEST_F(ImporterTest, DeeplyNestedJsonIsARejectedRow) {
 }
 
 // The encoding notice: a UTF-8 list with one damaged byte says where.
-TEST_F(ImporterTest, DamagedUtf8IsANotice) {
+TEST_P(ImporterTest, DamagedUtf8IsANotice) {
   StringSource source(
       "id,nombre,nacimiento\n1,Jes\xC3\xBAs P\xC3\xA9rez,1990\n2,Jes\xFAs,1990\n"
       "3,Mar\xC3\xAD"
