@@ -7,6 +7,7 @@
 #include "habeas/link.h"
 #include "link/compare.h"
 #include "link/link_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::link {
 namespace {
@@ -54,11 +55,13 @@ TEST(FormatExplanation, ADecisionAndThePersonsAreShown) {
   EXPECT_EQ(text.find("matches among"), std::string::npos);
 }
 
-class ExplainPairTest : public ::testing::Test {
+// On both store backends (SQLite, and PostgreSQL when HABEAS_TEST_PG_URL names a server).
+class ExplainPairTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
-    dir_ = testing::ScratchPath("explain");
-    auto store = OpenSqliteStore((dir_ / "h.db").string());
+    dir_ = testing::ScratchPath(std::string("explain") + "_" + TestBackendName({GetParam(), 0}));
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
+    auto store = OpenStore(location_->db());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
     const std::string golden = std::string(HABEAS_SOURCE_DIR) + "/tests/link/golden/";
@@ -68,20 +71,25 @@ class ExplainPairTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
+    location_.reset();
     std::filesystem::remove_all(dir_);
   }
   std::filesystem::path dir_;
+  std::optional<TestStoreLocation> location_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(ExplainPairTest, NeedsATrainedModel) {
+INSTANTIATE_TEST_SUITE_P(Backends, ExplainPairTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+TEST_P(ExplainPairTest, NeedsATrainedModel) {
   Result<PairExplanation> e = ExplainPair(*store_, 1, 5);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), StatusCode::kNotFound);
   EXPECT_NE(e.status().message().find("run `habeas link` first"), std::string::npos);
 }
 
-TEST_F(ExplainPairTest, UnknownRecordsAreNotFound) {
+TEST_P(ExplainPairTest, UnknownRecordsAreNotFound) {
   ASSERT_TRUE(RunLink(*store_, DefaultLinkSettings(), LinkOptions{}).ok());
   Result<PairExplanation> e = ExplainPair(*store_, 1, 999);
   ASSERT_FALSE(e.ok());
@@ -89,7 +97,7 @@ TEST_F(ExplainPairTest, UnknownRecordsAreNotFound) {
   EXPECT_EQ(e.status().message(), "no record with id 999");
 }
 
-TEST_F(ExplainPairTest, FieldsAddUpToTheTotalAndTheProbabilityFollows) {
+TEST_P(ExplainPairTest, FieldsAddUpToTheTotalAndTheProbabilityFollows) {
   ASSERT_TRUE(RunLink(*store_, DefaultLinkSettings(), LinkOptions{}).ok());
   for (const auto& [a, b] : {std::pair<int64_t, int64_t>{1, 5}, {1, 7}, {2, 6}, {3, 8}}) {
     Result<PairExplanation> e = ExplainPair(*store_, a, b);
@@ -116,7 +124,7 @@ TEST_F(ExplainPairTest, FieldsAddUpToTheTotalAndTheProbabilityFollows) {
   }
 }
 
-TEST_F(ExplainPairTest, TheLatestDecisionAboutThePairIsShownEitherWayRound) {
+TEST_P(ExplainPairTest, TheLatestDecisionAboutThePairIsShownEitherWayRound) {
   ASSERT_TRUE(RunLink(*store_, DefaultLinkSettings(), LinkOptions{}).ok());
   LinkDecision d;
   d.record_a = 5;

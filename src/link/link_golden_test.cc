@@ -10,6 +10,7 @@
 
 #include "habeas/link.h"
 #include "link/link_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::link {
 namespace {
@@ -29,18 +30,21 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
   EXPECT_EQ(expected.str(), actual) << "golden file " << path;
 }
 
-class LinkGoldenTest : public ::testing::Test {
+// On both store backends (SQLite, and PostgreSQL when HABEAS_TEST_PG_URL names a server).
+class LinkGoldenTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
-    dir_ = testing::ScratchPath("golden");
+    dir_ = testing::ScratchPath(std::string("golden") + "_" + TestBackendName({GetParam(), 0}));
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
     SqliteOptions options;
     options.clock = &clock_;
-    auto store = OpenSqliteStore((dir_ / "h.db").string(), options);
+    auto store = OpenStore(location_->db(), options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
   void TearDown() override {
     store_.reset();
+    location_.reset();
     std::filesystem::remove_all(dir_);
   }
   void ImportList(const std::string& list) {
@@ -81,10 +85,14 @@ class LinkGoldenTest : public ::testing::Test {
 
   FixedClock clock_{1742074200000000};  // 2025-03-15T21:30:00Z
   std::filesystem::path dir_;
+  std::optional<TestStoreLocation> location_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(LinkGoldenTest, ExplainDecisionsStableIdsAndHistory) {
+INSTANTIATE_TEST_SUITE_P(Backends, LinkGoldenTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+TEST_P(LinkGoldenTest, ExplainDecisionsStableIdsAndHistory) {
   ImportList("manifest");  // records 1-4
   ImportList("family");    // records 5-8
   Link(LinkScope::kWholeStore);

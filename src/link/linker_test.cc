@@ -1,5 +1,6 @@
 // RunLink through its public contract (habeas/link.h) on the small golden lists
-// (tests/link/golden/): what a run reports, writes, keeps and refuses.
+// (tests/link/golden/): what a run reports, writes, keeps and refuses, on both store
+// backends (SQLite, and PostgreSQL when HABEAS_TEST_PG_URL names a server).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -7,25 +8,28 @@
 
 #include "habeas/link.h"
 #include "link/link_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::link {
 namespace {
 
 const std::string kGolden = std::string(HABEAS_SOURCE_DIR) + "/tests/link/golden/";
 
-class LinkerTest : public ::testing::Test {
+class LinkerTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
-    dir_ = testing::ScratchPath(std::string("linker_") +
+    dir_ = testing::ScratchPath(std::string("linker_") + TestBackendName({GetParam(), 0}) + "_" +
                                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
     SqliteOptions options;
     options.clock = &clock_;
-    auto store = OpenSqliteStore((dir_ / "h.db").string(), options);
+    auto store = OpenStore(location_->db(), options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
   void TearDown() override {
     store_.reset();
+    location_.reset();
     std::filesystem::remove_all(dir_);
   }
   void ImportList(const std::string& list) {
@@ -38,18 +42,22 @@ class LinkerTest : public ::testing::Test {
   }
 
   FixedClock clock_{1742074200000000};  // 2025-03-15T21:30:00Z
-  std::filesystem::path dir_;
+  std::filesystem::path dir_;  // lists and dumps the tests write
+  std::optional<TestStoreLocation> location_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(LinkerTest, AnEmptyStoreHasNothingToLink) {
+INSTANTIATE_TEST_SUITE_P(Backends, LinkerTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+TEST_P(LinkerTest, AnEmptyStoreHasNothingToLink) {
   Result<LinkReport> r = Link();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
   EXPECT_NE(r.status().message().find("import lists first"), std::string::npos);
 }
 
-TEST_F(LinkerTest, RefusesAThresholdThatIsNotAProbabilityAndRulesThatDoNotParse) {
+TEST_P(LinkerTest, RefusesAThresholdThatIsNotAProbabilityAndRulesThatDoNotParse) {
   ImportList("manifest");
   for (double threshold : {0.0, 1.0, -0.5, 2.0}) {
     LinkOptions options;
@@ -66,7 +74,7 @@ TEST_F(LinkerTest, RefusesAThresholdThatIsNotAProbabilityAndRulesThatDoNotParse)
   EXPECT_FALSE(store_->LatestModel()->has_value());  // nothing was written
 }
 
-TEST_F(LinkerTest, ARunReportsItsStagesInOrderAndWritesPersonsAndTheModel) {
+TEST_P(LinkerTest, ARunReportsItsStagesInOrderAndWritesPersonsAndTheModel) {
   ImportList("manifest");
   ImportList("family");
   std::vector<std::string> messages;
@@ -99,7 +107,7 @@ TEST_F(LinkerTest, ARunReportsItsStagesInOrderAndWritesPersonsAndTheModel) {
   EXPECT_EQ((*model)->created_at, "2025-03-15T21:30:00Z");
 }
 
-TEST_F(LinkerTest, ADryRunReportsButWritesNothing) {
+TEST_P(LinkerTest, ADryRunReportsButWritesNothing) {
   ImportList("manifest");
   ImportList("family");
   LinkOptions options;
@@ -113,7 +121,7 @@ TEST_F(LinkerTest, ADryRunReportsButWritesNothing) {
   EXPECT_EQ(*store_->MaxPersonId(), 0);
 }
 
-TEST_F(LinkerTest, ASecondRunOnAnUnchangedStoreKeepsTheModelAndThePersons) {
+TEST_P(LinkerTest, ASecondRunOnAnUnchangedStoreKeepsTheModelAndThePersons) {
   ImportList("manifest");
   ImportList("family");
   ASSERT_TRUE(Link().ok());
@@ -142,7 +150,7 @@ TEST_F(LinkerTest, ASecondRunOnAnUnchangedStoreKeepsTheModelAndThePersons) {
 // with the model (SettingsOfLastLinkRun), so explain and estimate read the links as
 // that run decided them; a kept model with another threshold is saved again, and the
 // run re-clusters every record instead of linking only the new ones.
-TEST_F(LinkerTest, TheStoreKeepsTheSettingsOfTheRunThatWroteItsPersons) {
+TEST_P(LinkerTest, TheStoreKeepsTheSettingsOfTheRunThatWroteItsPersons) {
   ImportList("manifest");
   Result<LinkSettings> never = SettingsOfLastLinkRun(*store_);
   ASSERT_TRUE(never.ok()) << never.status().ToString();
@@ -179,7 +187,7 @@ TEST_F(LinkerTest, TheStoreKeepsTheSettingsOfTheRunThatWroteItsPersons) {
   EXPECT_DOUBLE_EQ(SettingsOfLastLinkRun(*store_)->threshold, 0.6);
 }
 
-TEST_F(LinkerTest, NewRecordsOnlyWithNothingNewChangesNothing) {
+TEST_P(LinkerTest, NewRecordsOnlyWithNothingNewChangesNothing) {
   ImportList("manifest");
   ASSERT_TRUE(Link().ok());
   std::vector<std::string> messages;
@@ -195,7 +203,7 @@ TEST_F(LinkerTest, NewRecordsOnlyWithNothingNewChangesNothing) {
   EXPECT_EQ(messages.back(), "nothing to link: every record has a person");
 }
 
-TEST_F(LinkerTest, ThePairDumpHasALinePerScoredPair) {
+TEST_P(LinkerTest, ThePairDumpHasALinePerScoredPair) {
   ImportList("manifest");
   ImportList("family");
   LinkOptions options;
@@ -227,7 +235,7 @@ TEST_F(LinkerTest, ThePairDumpHasALinePerScoredPair) {
 // Sources after the fifth have pair classes of 16 and above (PairClassOf): a pair there
 // links as one in the first classes does (a flag once shared a bit with the class and
 // made every such pair "cannot be the same person").
-TEST_F(LinkerTest, ListsImportedAfterManyOthersLinkAlike) {
+TEST_P(LinkerTest, ListsImportedAfterManyOthersLinkAlike) {
   for (int i = 0; i < 5; ++i) {
     const std::string name = "filler" + std::to_string(i);
     std::ofstream(dir_ / (name + ".csv"))
@@ -250,7 +258,7 @@ TEST_F(LinkerTest, ListsImportedAfterManyOthersLinkAlike) {
   EXPECT_EQ(r->persons, 4 + 5);  // the four men on both lists, each filler alone
 }
 
-TEST_F(LinkerTest, OneThreadAndTwoGiveTheSamePersons) {
+TEST_P(LinkerTest, OneThreadAndTwoGiveTheSamePersons) {
   ImportList("manifest");
   ImportList("family");
   ImportList("ngo");
