@@ -16,44 +16,6 @@ using ledger::Entry;
 using ledger::EntryKind;
 using ledger::Hash;
 
-// Evidence tables and the columns their rows are encoded by. The state tables
-// (persons, record_persons, link_edges) are hashed whole by linkage entries.
-constexpr EvidenceTable kEvidenceTables[] = {
-    {"batches", "id",
-     "id, source_id, file_name, file_sha256, file_size, received_date, imported_at, format, "
-     "encoding, delimiter, header, mapping, rows_read, rows_imported, rows_rejected, "
-     "blank_lines, first_record_id, last_record_id"},
-    {"sources", "id", "id, name, kind, created_at"},
-    {"records", "id", ledger::kRecordsColumns},
-    {"rejected_rows", "id", ledger::kRejectedRowsColumns},
-    {"link_decisions", "id", "id, record_a, record_b, decision, reason, decided_by, decided_at"},
-    {"link_models", "version", "version, created_at, model"},
-    {"decision_withdrawals", "id", "id, decision_id, withdrawn_by, withdrawn_at"},
-    {"person_events", "id", "id, kind, person_ids, record_ids, at, by, reason"},
-    {"persons", "id", "id, status, merged_into, created_at, created_by, updated_at"},
-    {"record_persons", "record_id", "record_id, person_id, assigned_at"},
-    {"link_edges", "id", "id, person_id, record_a, record_b, weight, probability, kind"},
-    {"timeline_writes", "id",
-     "id, kind, source, file_name, file_sha256, batch_id, written_at, written_by, facilities, "
-     "flights, claims, orders"},
-    {"facilities", "id", "id, write_id, name, place, country, operator"},
-    {"facility_aliases", "facility_id", "facility_id, alias_key, alias, write_id"},
-    {"flights", "id",
-     "id, write_id, carrier, number, tail, aliases, departure_place, departure_from, "
-     "departure_to, departure_precision, departure_zone, departure_text, arrival_place, "
-     "arrival_from, arrival_to, arrival_precision, arrival_zone, arrival_text"},
-    {"claims", "id",
-     "id, write_id, kind, record_id, person_id, source, file, line, raw, valid_from, valid_to, "
-     "precision, time_zone, valid_text, recorded_at, confidence, facility, flight, authority, "
-     "item, value, language, note"},
-    {"orders", "id", "id, write_id, name, text, file, line"},
-    {"audit_log", "id", "id, at, actor, role, client, action, target, detail"},
-    // Updated in place; each change is a state entry (kStateTables).
-    {"users", "id", "id, name, role, password_hash, created_at, updated_at"},
-    {"api_tokens", "id", "id, user_id, label, secret_hash, created_at, revoked_at"},
-    {"settings", "key", "key, value"},
-};
-
 // The rows a timeline write brings, in the order of its row tree: each table's rows of
 // the write by key (aliases by their alias key).
 struct TimelineRowTable {
@@ -69,30 +31,10 @@ constexpr TimelineRowTable kTimelineRowTables[] = {
 constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
                                                  "decision_withdrawals", "audit_log"};
 
-// Tables updated in place: every change appends a state entry with the row's new hash
-// (or "deleted"), and every row must match the latest state entry of its key.
-constexpr std::string_view kStateTables[] = {"users", "api_tokens", "settings"};
-
 // Bytes of each row leaf kept with a batch entry to name the row that changed.
 constexpr size_t kFingerprintBytes = BatchRowTree::kFingerprintBytes;
 
 const EvidenceTable& Table(std::string_view name) { return *FindEvidenceTable(name); }
-
-bool IsStateTable(std::string_view table) {
-  return std::find(std::begin(kStateTables), std::end(kStateTables), table) !=
-         std::end(kStateTables);
-}
-
-// A state entry's subject_id: its key when the key is an integer, else 0.
-int64_t IntegerKeyOrZero(std::string_view key) {
-  if (key.empty() || key.size() > 18) return 0;
-  int64_t v = 0;
-  for (char c : key) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
 
 void EncodeColumns(const Statement& s, int first, int count, ledger::RowEncoder* out) {
   for (int c = first; c < first + count; ++c) {
@@ -118,13 +60,10 @@ void EncodeColumns(const Statement& s, int first, int count, ledger::RowEncoder*
   }
 }
 
-int ColumnCount(const EvidenceTable& t) {
-  return static_cast<int>(std::count(t.columns.begin(), t.columns.end(), ',')) + 1;
-}
+int ColumnCount(const EvidenceTable& t) { return EncodedColumnCount(t); }
 
 std::string Select(const EvidenceTable& t, std::string_view where) {
-  return "SELECT " + std::string(t.columns) + " FROM " + std::string(t.name) + " " +
-         std::string(where);
+  return SelectEncodedColumns(t, where);
 }
 
 std::string Fingerprint(const Hash& h) {
@@ -518,7 +457,7 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
 Result<std::optional<LedgerProblem>> FirstStateMismatch(
     sqlite3* db, const std::vector<StoredEntry>& entries, const std::vector<Entry>& parsed,
     const std::map<std::pair<std::string, std::string>, size_t>& latest, int64_t* rows) {
-  for (std::string_view table : kStateTables) {
+  for (std::string_view table : StateTables()) {
     const EvidenceTable& t = Table(table);
     std::set<std::string> present;
     HABEAS_ASSIGN_OR_RETURN(Statement s,
@@ -578,13 +517,6 @@ Result<ledger::SignedHead> ReadHead(const Statement& s) {
 
 }  // namespace
 
-const EvidenceTable* FindEvidenceTable(std::string_view table) {
-  for (const EvidenceTable& t : kEvidenceTables) {
-    if (t.name == table) return &t;
-  }
-  return nullptr;
-}
-
 Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& t, int64_t key) {
   HABEAS_ASSIGN_OR_RETURN(Statement s,
                           Statement::Prepare(db, Select(t, "WHERE " + std::string(t.key) + " = ?1")));
@@ -620,14 +552,10 @@ Status AppendEntry(sqlite3* db, const Entry& entry, std::string_view fingerprint
       Statement::Prepare(db,
                          "INSERT INTO ledger_entries (kind, subject_table, subject_id, body, "
                          "leaf_hash, fingerprints, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-  // The kind column's CHECK (migration 3) predates state entries: they are filed as
-  // 'row' there (a column for finding entries only; the body says "kind state").
-  s.BindText(1, entry.kind == EntryKind::kState ? std::string_view("row")
-                                                : ledger::EntryKindName(entry.kind));
-  s.BindText(2, entry.kind == EntryKind::kLinkage ? std::string_view("person_events") : entry.table);
-  s.BindInt(3, entry.kind == EntryKind::kLinkage ? entry.last_event_id
-               : entry.kind == EntryKind::kState ? IntegerKeyOrZero(entry.key)
-                                                 : entry.id);
+  const EntrySubject subject = SubjectOf(entry);
+  s.BindText(1, subject.kind);
+  s.BindText(2, subject.table);
+  s.BindInt(3, subject.id);
   s.BindBlob(4, body);
   s.BindBlob(5, std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size()));
   if (fingerprints.empty()) {
@@ -781,7 +709,7 @@ Status CoverAuditRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now)
 }
 
 Status CoverStateRowsMadeBeforeTheirEntries(sqlite3* db, const std::string& now) {
-  for (std::string_view table : kStateTables) {
+  for (std::string_view table : StateTables()) {
     const EvidenceTable& t = Table(table);
     HABEAS_ASSIGN_OR_RETURN(Statement s,
                             Statement::Prepare(db, "SELECT " + std::string(t.key) + " FROM " +

@@ -15,19 +15,9 @@
 #include "habeas/ledger.h"
 #include "habeas/store.h"
 #include "ledger/leaf_hasher.h"
+#include "store/ledger_tables.h"
 
 namespace habeas::store {
-
-// The columns of an evidence table in the order its rows are encoded (docs/ledger.md
-// "Row encoding"). A table is encoded by this list, never by SELECT *, so adding a
-// column later does not change the hashes of rows already logged.
-struct EvidenceTable {
-  std::string_view name;
-  std::string_view key;      // the column that identifies a row
-  std::string_view columns;  // comma-separated
-};
-// nullptr when `table` is not an evidence table.
-const EvidenceTable* FindEvidenceTable(std::string_view table);
 
 // The encoding of one row (RowEncoder) read from the table; kNotFound if absent.
 Result<std::string> EncodeStoredRow(sqlite3* db, const EvidenceTable& table, int64_t key);
