@@ -33,6 +33,45 @@
 
 namespace habeas::store {
 
+// LedgerDatabase over a PostgreSQL connection (borrowed: it must outlive this). Rows are
+// read in binary format and encoded by their columns' types; long selections go
+// through a cursor, 10,000 rows at a time, inside the caller's transaction (or a
+// REPEATABLE READ READ ONLY one of its own when there is none).
+class PgLedgerDatabase final : public LedgerDatabase {
+ public:
+  explicit PgLedgerDatabase(PgConnection& conn) : conn_(conn) {}
+
+  std::string Param(int n) const override { return "$" + std::to_string(n); }
+  std::string ByteOrder(std::string_view column) const override {
+    return std::string(column) + " COLLATE \"C\"";
+  }
+  Status ForEachEncodedRow(const EvidenceTable& table, const std::string& where,
+                           const std::vector<int64_t>& params,
+                           const std::function<Status(const EncodedRow&)>& visit) override;
+  Result<std::string> EncodeRow(const EvidenceTable& table, std::string_view key) override;
+  Status ForEachIntegerRow(const std::string& sql, const std::vector<int64_t>& params,
+                           const std::function<Status(std::span<const int64_t>)>& visit) override;
+  Result<int64_t> QueryInt(const std::string& sql, const std::vector<int64_t>& params,
+                           int64_t when_empty) override;
+  // Takes the ledger lock (PgStoreLock::kLedger) and numbers the entry max(seq) + 1.
+  Status InsertEntry(const EntrySubject& subject, std::string_view body, const ledger::Hash& leaf,
+                     std::string_view fingerprints, const std::string& now) override;
+  Result<std::vector<StoredEntry>> ReadEntries() override;
+  Result<std::vector<ledger::Hash>> ReadLeafHashes() override;
+  Result<std::optional<StoredEntry>> FindEntry(std::string_view kind, std::string_view table,
+                                               int64_t id) override;
+  Status InsertHead(const ledger::SignedHead& head) override;
+  Result<std::vector<ledger::SignedHead>> ReadHeads() override;
+
+ private:
+  // Calls `visit` with each page (at most kPageRows rows, binary format) of `sql`.
+  Status ForEachPage(const std::string& sql, const std::vector<int64_t>& params,
+                     const std::function<Status(const PgResult&)>& visit);
+
+  PgConnection& conn_;
+  int cursors_ = 0;  // cursors opened, for unique names (a visitor may open another)
+};
+
 // The encoding (docs/ledger.md "Row encoding") of the row of `table` whose key column
 // equals `key` (an integer key in decimal, or a settings key); kNotFound if absent.
 Result<std::string> PgEncodeStoredRow(PgConnection& conn, const EvidenceTable& table,
