@@ -46,7 +46,7 @@ constexpr EvidenceTable kEvidenceTables[] = {
     // Updated in place; each change is a state entry (kStateTables).
     {"users", "id", "id, name, role, password_hash, created_at, updated_at"},
     {"api_tokens", "id", "id, user_id, label, secret_hash, created_at, revoked_at"},
-    {"settings", "key", "key, value"},
+    {"settings", "key", "key, value", KeyType::kText},
 };
 
 constexpr std::string_view kStateTables[] = {"users", "api_tokens", "settings"};
@@ -112,11 +112,16 @@ using ledger::Hash;
 struct TimelineRowTable {
   std::string_view table;
   std::string_view order;
+  KeyType order_type = KeyType::kInteger;
 };
 constexpr TimelineRowTable kTimelineRowTables[] = {
-    {"facilities", "id"}, {"facility_aliases", "alias_key"}, {"flights", "id"},
+    {"facilities", "id"}, {"facility_aliases", "alias_key", KeyType::kText}, {"flights", "id"},
     {"claims", "id"},     {"orders", "id"},
 };
+
+std::string OrderOf(const LedgerDatabase& db, const TimelineRowTable& t) {
+  return t.order_type == KeyType::kText ? db.ByteOrder(t.order) : std::string(t.order);
+}
 
 // Tables whose every row must be covered by a row entry.
 constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
@@ -134,7 +139,7 @@ std::string Fingerprint(const Hash& h) {
 
 Hash HashOfWholeTable(LedgerDatabase& db, const EvidenceTable& t, Status* status) {
   ledger::Sha256Stream stream;
-  Status s = db.ForEachEncodedRow(t, "ORDER BY " + std::string(t.key), {},
+  Status s = db.ForEachEncodedRow(t, db.OrderByKey(t), {},
                                   [&](const LedgerDatabase::EncodedRow& row) {
                                     stream.Update(row.encoding);
                                     return Status::Ok();
@@ -192,7 +197,7 @@ Status TimelineWriteLeaves(LedgerDatabase& db, int64_t write_id, std::vector<Has
   for (const TimelineRowTable& t : kTimelineRowTables) {
     const size_t before = leaves->size();
     HABEAS_RETURN_IF_ERROR(CollectLeaves(
-        db, Table(t.table), "WHERE write_id = " + db.Param(1) + " ORDER BY " + db.ByteOrder(t.order),
+        db, Table(t.table), "WHERE write_id = " + db.Param(1) + " ORDER BY " + OrderOf(db, t),
         {write_id}, leaves, keys));
     tables->insert(tables->end(), leaves->size() - before, t.table);
   }
@@ -214,7 +219,7 @@ Result<Hash> BatchRowHash(LedgerDatabase& db, int64_t batch_id) {
 Result<std::vector<std::string>> KeysOf(LedgerDatabase& db, const EvidenceTable& t) {
   std::vector<std::string> keys;
   HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
-      t, "ORDER BY " + db.ByteOrder(t.key), {}, [&](const LedgerDatabase::EncodedRow& row) {
+      t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
         keys.emplace_back(row.first_text);
         return Status::Ok();
       }));
@@ -452,7 +457,7 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
   for (const TimelineRowTable& t : kTimelineRowTables) {
     HABEAS_ASSIGN_OR_RETURN(
         p, scan("SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
-                    std::string(t.table) + " ORDER BY " + db.ByteOrder(t.order),
+                    std::string(t.table) + " ORDER BY " + OrderOf(db, t),
                 [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; },
                 t.table));
     if (p) return p;
@@ -480,7 +485,7 @@ Result<std::optional<LedgerProblem>> FirstStateMismatch(
     std::set<std::string> present;
     std::optional<LedgerProblem> p;
     HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
-        t, "ORDER BY " + db.ByteOrder(t.key), {}, [&](const LedgerDatabase::EncodedRow& row) {
+        t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
           if (p) return Status::Ok();
           const std::string key(row.first_text);
           ++*rows;
