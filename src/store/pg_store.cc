@@ -603,9 +603,9 @@ class PgStore final : public Store {
     return store::ProofPartsOfRecord(ledger, record_id);
   }
 
-  // --- timeline: read (pg_timeline.cc), not yet written (docs/store.md "PostgreSQL")
-  Result<int64_t> WriteTimeline(const TimelineWrite&) override {
-    return NotYetOnPostgres("writing the timeline (facilities, flights, claims, orders)");
+  // --- timeline (pg_timeline.cc)
+  Result<int64_t> WriteTimeline(const TimelineWrite& write) override {
+    return store::PgTimelineWriter(conn_, clock_).WriteTimeline(write);
   }
   Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() override {
     return timeline_.ListTimelineWrites();

@@ -92,16 +92,6 @@ TEST_F(PgStoreTest, CreatesTheLatestSchema) {
   EXPECT_TRUE(store->CheckIntegrity().ok());
 }
 
-// Writing the timeline is not there yet: the call says so, as an error.
-TEST_F(PgStoreTest, TimelineWritesAnswerNotYet) {
-  auto store = Open();
-  ASSERT_TRUE(store);
-  const Status s = store->WriteTimeline({}).status();
-  EXPECT_EQ(s.code(), StatusCode::kUnavailable);
-  EXPECT_NE(s.message().find("not yet available on PostgreSQL"), std::string::npos) << s.message();
-  EXPECT_NE(s.message().find("writing the timeline"), std::string::npos) << s.message();
-}
-
 // The timeline is read as SQLite's store reads it: here from rows put in behind the
 // store's back, since it cannot write them yet.
 TEST_F(PgStoreTest, TheTimelineIsReadAsStored) {
