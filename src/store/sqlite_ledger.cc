@@ -2,6 +2,7 @@
 // backend-neutral ledger (ledger_tables.cc) over SQLite statements.
 #include "store/sqlite_ledger.h"
 
+#include <charconv>
 #include <cstring>
 
 #include "store/sqlite_util.h"
@@ -73,10 +74,21 @@ Status SqliteLedgerDatabase::ForEachEncodedRow(
   const int n = EncodedColumnCount(t);
   ledger::RowEncoder row(t.name);
   int rc;
+  char digits[24];
   while ((rc = s.Step()) == SQLITE_ROW) {
     row.Reset(t.name);
     EncodeColumns(s, n, &row);
-    const std::string first = s.ColumnText(0);
+    // The first column as text without a copy: a text key as stored, an integer in
+    // decimal (most rows: no allocation, no conversion inside SQLite).
+    std::string_view first;
+    if (sqlite3_column_type(s.get(), 0) == SQLITE_TEXT) {
+      first = std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0)),
+                               static_cast<size_t>(sqlite3_column_bytes(s.get(), 0)));
+    } else {
+      first = std::string_view(digits, static_cast<size_t>(
+                                           std::to_chars(digits, digits + sizeof digits,
+                                                         s.ColumnInt(0)).ptr - digits));
+    }
     HABEAS_RETURN_IF_ERROR(visit({s.ColumnInt(0), first, row.bytes()}));
   }
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading " + std::string(t.name));
