@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "ledger/row_values.h"
+
 namespace habeas::store {
 namespace {
 
@@ -611,16 +613,37 @@ Status AppendRowEntryForEveryRow(LedgerDatabase& db, std::string_view table, con
 }
 }  // namespace
 
-std::string& BatchRowTree::StartRecord(int64_t id) {
+void BatchRowTree::AddRecord(int64_t id, int64_t batch_id, int64_t source_id,
+                             const RecordData& r, std::string_view fields_json) {
   if (first_record_id_ == 0) first_record_id_ = id;
   last_record_id_ = id;
-  return records_.StartLeaf();
+  using ledger::RowValue;
+  const RowValue values[] = {
+      RowValue::Int(id),
+      RowValue::Int(batch_id),
+      RowValue::Int(source_id),
+      RowValue::Text(r.source_record_id),
+      RowValue::Int(r.line),
+      RowValue::Int(r.end_line),
+      RowValue::Blob(r.raw),
+      RowValue::Text(fields_json),
+      r.notes_json.empty() ? RowValue::Null() : RowValue::Text(r.notes_json)};
+  ledger::AppendRowEncoding("records", values, &records_.StartLeaf());
+  records_.EndLeaf();
 }
 
-void BatchRowTree::EndRecord() { records_.EndLeaf(); }
-
-void BatchRowTree::AddRejected(const std::string& encoding) {
-  rejected_.push_back(ledger::LeafHash(encoding));
+void BatchRowTree::AddRejected(int64_t id, int64_t batch_id, const RejectedRow& r) {
+  using ledger::RowValue;
+  const RowValue values[] = {RowValue::Int(id),
+                             RowValue::Int(batch_id),
+                             RowValue::Int(r.line),
+                             RowValue::Int(r.end_line),
+                             RowValue::Blob(r.raw),
+                             r.field.empty() ? RowValue::Null() : RowValue::Text(r.field),
+                             RowValue::Text(r.reason)};
+  rejected_row_.clear();
+  ledger::AppendRowEncoding("rejected_rows", values, &rejected_row_);
+  rejected_.push_back(ledger::LeafHash(rejected_row_));
 }
 
 void BatchRowTree::RemoveRecord(int64_t) { records_removed_ = true; }
