@@ -128,7 +128,7 @@ class PgCrashTest : public ::testing::Test {
 
 TEST_F(PgCrashTest, KillDashNineDuringImportLeavesWholeBatchesOnly) {
   WriteList(dir_.path());
-  const std::vector<std::string> import = {"--db",   location_->db(), "--quiet",  "import",
+  const std::vector<std::string> import = {"--db",    location_->db(), "--quiet", "import",
                                            "big.csv", "--mapping",     "big.toml"};
   int killed_mid_import = 0;
   for (int delay_ms : {5, 40, 120, 250, 400, 600, 900}) {

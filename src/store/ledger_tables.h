@@ -86,8 +86,8 @@ class LedgerDatabase {
   virtual std::string ByteOrder(std::string_view column) const = 0;
   // "ORDER BY key" for a table's key column, text keys by their bytes.
   std::string OrderByKey(const EvidenceTable& table) const {
-    return "ORDER BY " + (table.key_type == KeyType::kText ? ByteOrder(table.key)
-                                                           : std::string(table.key));
+    return "ORDER BY " +
+           (table.key_type == KeyType::kText ? ByteOrder(table.key) : std::string(table.key));
   }
 
   // A row of an evidence table as selected: its first column (an integer, and as
@@ -105,8 +105,9 @@ class LedgerDatabase {
   // The encoding of the row whose key column equals `key` (as text); kNotFound if none.
   virtual Result<std::string> EncodeRow(const EvidenceTable& table, std::string_view key) = 0;
   // Calls `visit` with each row of `sql`, whose columns are all integers.
-  virtual Status ForEachIntegerRow(const std::string& sql, const std::vector<int64_t>& params,
-                                   const std::function<Status(std::span<const int64_t>)>& visit) = 0;
+  virtual Status ForEachIntegerRow(
+      const std::string& sql, const std::vector<int64_t>& params,
+      const std::function<Status(std::span<const int64_t>)>& visit) = 0;
   // The first column of the first row of `sql`; `when_empty` without a row or when NULL.
   virtual Result<int64_t> QueryInt(const std::string& sql, const std::vector<int64_t>& params,
                                    int64_t when_empty) = 0;
