@@ -19,7 +19,6 @@ namespace habeas {
 namespace {
 
 using store::CopyLine;
-using store::NotYetOnPostgres;
 using store::PgConnection;
 using store::PgParams;
 using store::PgResult;
