@@ -2,6 +2,7 @@
 // sqlite_ledger.cc over libpq.
 #include "store/pg_ledger.h"
 
+#include <atomic>
 #include <cstring>
 #include <span>
 
@@ -130,7 +131,10 @@ Status PgLedgerDatabase::ForEachPage(const std::string& sql, const std::vector<i
   // A cursor lives in a transaction: the caller's, or a read-only snapshot of our own.
   const bool own = !conn_.InTransaction();
   if (own) HABEAS_RETURN_IF_ERROR(conn_.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-  const std::string cursor = "habeas_ledger_" + std::to_string(++cursors_);
+  // Unique among every cursor this process opens: a visitor may open another, and
+  // several PgLedgerDatabase objects may share a connection in one transaction.
+  static std::atomic<uint64_t> opened{0};
+  const std::string cursor = "habeas_ledger_" + std::to_string(++opened);
   Status s =
       conn_.Query("DECLARE " + cursor + " NO SCROLL CURSOR FOR " + sql, IntParams(params)).status();
   while (s.ok()) {
@@ -144,7 +148,11 @@ Status PgLedgerDatabase::ForEachPage(const std::string& sql, const std::vector<i
     s = visit(*page);
     if (page->rows() < kPageRows) break;
   }
-  if (s.ok()) s = conn_.Exec("CLOSE " + cursor);
+  if (s.ok()) {
+    s = conn_.Exec("CLOSE " + cursor);
+  } else if (!own) {
+    (void)conn_.Exec("CLOSE " + cursor);  // the caller's transaction goes on without it
+  }
   if (own) (void)conn_.Exec(s.ok() ? "COMMIT" : "ROLLBACK");
   return s;
 }
