@@ -199,7 +199,8 @@ class SqliteBatchWriter final : public BatchWriter {
     const int rc = s.Step();
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "finishing batch");
     // The batch's ledger entry, in the batch's transaction (docs/ledger.md).
-    HABEAS_RETURN_IF_ERROR(row_tree_.AppendEntry(db_, batch_id_, now_));
+    store::SqliteLedgerDatabase ledger(db_);
+    HABEAS_RETURN_IF_ERROR(row_tree_.AppendEntry(ledger, batch_id_, now_));
     HABEAS_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
     done_ = true;
     return Status::Ok();
