@@ -9,6 +9,7 @@
 #include "habeas/store.h"
 #include "server/access_rules.h"
 #include "server/access_store_base.h"
+#include "store/pg_ledger.h"
 #include "store/pg_util.h"
 
 namespace habeas::server {
@@ -259,22 +260,16 @@ class PgAccessStore final : public AccessStoreBase {
     return Status::Ok();
   }
 
-  // The ledger entries of access writes, in the write's transaction. The PostgreSQL
-  // ledger (store/pg_ledger.h) is not on this branch yet: writes to a PostgreSQL store
-  // are not logged (docs/store.md), and these are where its calls go.
+  // The ledger entries of access writes (store/pg_ledger.h), in the write's transaction
+  // after its row: the state of a users, api_tokens or settings row, and each audit row.
   Status LogState(std::string_view table, int64_t id) {
-    return LogStateOfKey(table, std::to_string(id));
+    return store::AppendStateEntry(conn_, table, std::to_string(id), clock().NowIso());
   }
-  Status LogSettingState(const std::string& key) { return LogStateOfKey("settings", key); }
-  Status LogStateOfKey(std::string_view table, const std::string& key) {
-    (void)table;
-    (void)key;
-    return Status::Ok();
+  Status LogSettingState(const std::string& key) {
+    return store::AppendStateEntry(conn_, "settings", key, clock().NowIso());
   }
   Status LogRow(std::string_view table, int64_t id) {
-    (void)table;
-    (void)id;
-    return Status::Ok();
+    return store::AppendRowEntry(conn_, table, id, clock().NowIso());
   }
 
   Result<int64_t> UserId(const std::string& name) {
