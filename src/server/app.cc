@@ -153,11 +153,12 @@ std::string App::CookieAttributes() const {
 
 void App::SignLedgerAfterWrite(Store& store) {
   if (StoreBackendOf(options_.db_path) == StoreBackend::kPostgres) {
-    // No ledger on PostgreSQL stores yet (docs/store.md): said once, not per write.
+    // No signed heads on PostgreSQL stores yet (docs/store.md): said once, not per write.
     static std::once_flag said;
     std::call_once(said, [] {
-      std::cerr << "habeas serve: warning: writes are stored but not logged: the ledger is not "
-                   "yet available on PostgreSQL stores (docs/store.md)\n";
+      std::cerr << "habeas serve: warning: writes are stored, but no ledger head is signed "
+                   "over them: the ledger is not yet complete on PostgreSQL stores "
+                   "(docs/store.md)\n";
     });
     return;
   }

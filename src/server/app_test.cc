@@ -7,9 +7,11 @@
 #include <fstream>
 #include <set>
 
+#include "common/scratch_dir.h"
 #include "habeas/ingest.h"
 #include "habeas/ledger_store.h"
 #include "server/app_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::server {
 namespace {
@@ -21,25 +23,40 @@ using testing::TestApp;
 const char* kSecrets[] = {"555-0199", "Lo vio su primo", "14.512.873", "14512873",
                           "WhatsApp", "SRV-1", "M-77"};
 
-class AppTest : public ::testing::Test {
+// On both backends: one App over the shared store of each (server/test_store.h).
+class AppTest : public ::testing::TestWithParam<TestBackend> {
  protected:
-  static void SetUpTestSuite() { app_ = TestApp::Create().release(); }
-  static void TearDownTestSuite() { delete app_; }
-  static TestApp* app_;
+  void SetUp() override {
+    HABEAS_REQUIRE_TEST_BACKEND(GetParam());
+    app_ = testing::SharedApps<AppTest>::For(GetParam());
+    ASSERT_NE(app_, nullptr);
+  }
+  static void TearDownTestSuite() { testing::SharedApps<AppTest>::Clear(); }
   nlohmann::json Json(const Response& r) { return nlohmann::json::parse(r.body); }
   std::string NextClient() { return "203.0.113." + std::to_string(++client_ % 250); }
+  TestApp* app_ = nullptr;
   static int client_;
 };
-TestApp* AppTest::app_ = nullptr;
 int AppTest::client_ = 0;
 
-TEST_F(AppTest, HealthReportsTheIndex) {
+INSTANTIATE_TEST_SUITE_P(Backends, AppTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+// What needs the ledger's signed heads or record proofs (court packets), which
+// PostgreSQL stores do not have yet (docs/store.md, "Not yet available on PostgreSQL"):
+// SQLite only.
+class AppLedgerTest : public AppTest {};
+
+INSTANTIATE_TEST_SUITE_P(Backends, AppLedgerTest, ::testing::Values(TestBackend::kSqlite),
+                         TestBackendName);
+
+TEST_P(AppTest, HealthReportsTheIndex) {
   const Response r = app_->Send(app_->As(Role::kPublic, Method::kGet, "/api/v1/health"));
   ASSERT_EQ(r.status, 200);
   EXPECT_GT(Json(r)["persons"].get<int>(), 100);
 }
 
-TEST_F(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
+TEST_P(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
   const Response r = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994"));
   ASSERT_EQ(r.status, 200) << r.body;
@@ -55,7 +72,7 @@ TEST_F(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
 }
 
 // Staff may type the number alone (the locator answers by it); the public may not.
-TEST_F(AppTest, StaffSearchByTheNumberAloneFindsItsHolder) {
+TEST_P(AppTest, StaffSearchByTheNumberAloneFindsItsHolder) {
   const Response r =
       app_->Send(app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?id=V-14.512.873"));
   ASSERT_EQ(r.status, 200) << r.body;
@@ -75,7 +92,7 @@ TEST_F(AppTest, StaffSearchByTheNumberAloneFindsItsHolder) {
   EXPECT_EQ(page.body.find("Otay Mesa"), std::string::npos);
 }
 
-TEST_F(AppTest, PostSearchTakesAJsonBody) {
+TEST_P(AppTest, PostSearchTakesAJsonBody) {
   Request req = app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search",
                                 R"({"q": "jesus alberto perez", "birth_date": "1994"})");
   const Response r = app_->Send(req);
@@ -83,7 +100,7 @@ TEST_F(AppTest, PostSearchTakesAJsonBody) {
   EXPECT_EQ(Json(r)["decision"], "match");
 }
 
-TEST_F(AppTest, PublicSearchShowsOnlyPublicFields) {
+TEST_P(AppTest, PublicSearchShowsOnlyPublicFields) {
   for (const std::string target :
        {"/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994", "/?q=chuy+peres+rodriges&dob=3/7/1994",
         "/?q=jesus+alberto+perez+rodriguez&dob=03/07/1994"}) {
@@ -100,7 +117,7 @@ TEST_F(AppTest, PublicSearchShowsOnlyPublicFields) {
   }
 }
 
-TEST_F(AppTest, AdminDecidesWhatIsPublic) {
+TEST_P(AppTest, AdminDecidesWhatIsPublic) {
   ASSERT_TRUE(app_->app->access().SetPublicFields({PublicField::kName}).ok());
   Request req = app_->As(Role::kPublic, Method::kGet, "/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994");
   req.client = NextClient();
@@ -110,7 +127,7 @@ TEST_F(AppTest, AdminDecidesWhatIsPublic) {
   EXPECT_NE(r.body.find("name"), std::string::npos);
 }
 
-TEST_F(AppTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
+TEST_P(AppLedgerTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
   const Response found = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
   const std::string person = Json(found)["results"][0]["person_id"];
@@ -159,7 +176,7 @@ TEST_F(AppTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
   EXPECT_EQ(publicly.body.find("%PDF"), std::string::npos);
 }
 
-TEST_F(AppTest, TheDossierCarriesTheTimeline) {
+TEST_P(AppTest, TheDossierCarriesTheTimeline) {
   const Response found = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
   const std::string person = Json(found)["results"][0]["person_id"];
@@ -174,7 +191,7 @@ TEST_F(AppTest, TheDossierCarriesTheTimeline) {
   EXPECT_NE(page.body.find("/packet.pdf?lang=es"), std::string::npos);
 }
 
-TEST_F(AppTest, PublicCannotReachRecordsPersonsOrSources) {
+TEST_P(AppTest, PublicCannotReachRecordsPersonsOrSources) {
   for (const char* target : {"/api/v1/records/1", "/api/v1/persons/1", "/api/v1/sources",
                              "/api/v1/sources/server_test_relatives", "/api/v1/review",
                              "/api/v1/pairs/1/2", "/api/v1/audit"}) {
@@ -184,7 +201,7 @@ TEST_F(AppTest, PublicCannotReachRecordsPersonsOrSources) {
   }
 }
 
-TEST_F(AppTest, ReviewersSeeNoContactsAnalystsDoAndAreAudited) {
+TEST_P(AppTest, ReviewersSeeNoContactsAnalystsDoAndAreAudited) {
   const Response found = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
   const std::string person = Json(found)["results"][0]["person_id"];
@@ -207,7 +224,7 @@ TEST_F(AppTest, ReviewersSeeNoContactsAnalystsDoAndAreAudited) {
   EXPECT_EQ(audit->front().role, Role::kAnalyst);
 }
 
-TEST_F(AppTest, PublicSearchesAreRateLimited) {
+TEST_P(AppTest, PublicSearchesAreRateLimited) {
   const std::string client = "192.0.2.99";
   int limited_at = -1;
   Response last;
@@ -235,7 +252,7 @@ TEST_F(AppTest, PublicSearchesAreRateLimited) {
   EXPECT_EQ(app_->Send(later).status, 200);
 }
 
-TEST_F(AppTest, MalformedInputGetsClearErrors) {
+TEST_P(AppTest, MalformedInputGetsClearErrors) {
   struct Case {
     Request request;
     int status;
@@ -289,7 +306,7 @@ TEST_F(AppTest, MalformedInputGetsClearErrors) {
 // API tokens are checked once with Argon2id and then cached; a token revoked or a user
 // removed from the command line (another process, another connection) is refused on
 // its next request all the same.
-TEST_F(AppTest, RevokedTokensAndRemovedUsersAreRefusedAtOnce) {
+TEST_P(AppTest, RevokedTokensAndRemovedUsersAreRefusedAtOnce) {
   AccessStore::Options options;
   options.hash_cost = HashCost::kFastForTests;
   auto cli = AccessStore::Open(app_->app->options().db_path, options);
@@ -318,7 +335,7 @@ TEST_F(AppTest, RevokedTokensAndRemovedUsersAreRefusedAtOnce) {
   ASSERT_TRUE((*cli)->RemoveUser("revoke_me").ok());
 }
 
-TEST_F(AppTest, SessionPostsNeedTheCsrfToken) {
+TEST_P(AppTest, SessionPostsNeedTheCsrfToken) {
   Request req = app_->As(Role::kAdmin, Method::kPost, "/admin/public-fields",
                          "field=name&csrf=wrong", "application/x-www-form-urlencoded");
   req.headers.erase(std::remove_if(req.headers.begin(), req.headers.end(),
@@ -337,7 +354,7 @@ TEST_F(AppTest, SessionPostsNeedTheCsrfToken) {
 
 // An administrator's change of users or settings is a ledger entry (a state entry and
 // its audit row); the page that made it signs a head over the log as it then is.
-TEST_F(AppTest, AdminChangesAreSignedIntoTheLedger) {
+TEST_P(AppLedgerTest, AdminChangesAreSignedIntoTheLedger) {
   auto heads_and_log = [&] {
     auto store = OpenSqliteStore(app_->app->options().db_path);
     EXPECT_TRUE(store.ok());
@@ -371,7 +388,7 @@ TEST_F(AppTest, AdminChangesAreSignedIntoTheLedger) {
   EXPECT_TRUE(verified.ok()) << verified.status().ToString();
 }
 
-TEST_F(AppTest, LoginSetsAStrictHttpOnlyCookie) {
+TEST_P(AppTest, LoginSetsAStrictHttpOnlyCookie) {
   ASSERT_TRUE(app_->app->access().AddUser("login_test", Role::kReviewer, "a long password 1").ok());
   const Response form = app_->Send(app_->As(Role::kPublic, Method::kGet, "/login"));
   const std::string set = HeaderOf(form, "Set-Cookie");
@@ -395,14 +412,14 @@ TEST_F(AppTest, LoginSetsAStrictHttpOnlyCookie) {
   EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // not behind TLS here
 }
 
-TEST_F(AppTest, EveryAnswerCarriesSecurityHeaders) {
+TEST_P(AppTest, EveryAnswerCarriesSecurityHeaders) {
   const Response r = app_->Send(app_->As(Role::kPublic, Method::kGet, "/"));
   EXPECT_EQ(HeaderOf(r, "X-Content-Type-Options"), "nosniff");
   EXPECT_NE(HeaderOf(r, "Content-Security-Policy").find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(HeaderOf(r, "Referrer-Policy"), "no-referrer");
 }
 
-TEST_F(AppTest, PublicPageIsSmallAndSpeaksBothLanguages) {
+TEST_P(AppTest, PublicPageIsSmallAndSpeaksBothLanguages) {
   Request es = app_->As(Role::kPublic, Method::kGet, "/?q=chuy+peres+rodrigues");
   es.client = NextClient();
   es.headers.emplace_back("accept-language", "es-VE,es;q=0.9,en;q=0.5");
@@ -420,7 +437,7 @@ TEST_F(AppTest, PublicPageIsSmallAndSpeaksBothLanguages) {
   EXPECT_NE(HeaderOf(english, "Set-Cookie").find("lang=en"), std::string::npos);
 }
 
-TEST_F(AppTest, NoConfidentMatchSaysWhatToTryNext) {
+TEST_P(AppTest, NoConfidentMatchSaysWhatToTryNext) {
   Request req = app_->As(Role::kPublic, Method::kGet, "/?q=zzyzx+qwerty+vbnm");
   req.client = NextClient();
   const Response r = app_->Send(req);
@@ -429,14 +446,24 @@ TEST_F(AppTest, NoConfidentMatchSaysWhatToTryNext) {
   EXPECT_NE(r.body.find("fecha de nacimiento"), std::string::npos);
 }
 
-// Decide, see the dossier change, undo, see it change back. On a private store: it writes.
-TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("habeas_server_write_" + std::to_string(::getpid())))
-                              .string();
-  std::filesystem::remove_all(dir);
-  auto db = testing::BuildTestStore(dir);
-  ASSERT_TRUE(db.ok()) << db.status().ToString();
+// Tests that write: each on a private store of its own, on both backends.
+class AppWriteTest : public ::testing::TestWithParam<TestBackend> {
+ protected:
+  void SetUp() override {
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
+    auto built = testing::BuildTestStoreAt(dir_.path().string(), location_->db());
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+  }
+  std::optional<TestStoreLocation> location_;
+  ScratchDir dir_{"server_write"};
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, AppWriteTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+// Decide, see the dossier change, undo, see it change back.
+TEST_P(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
+  const std::optional<std::string> db = location_->db();
   auto t = TestApp::Create(*db);
   ASSERT_NE(t, nullptr);
   auto parse = [](const Response& r) { return nlohmann::json::parse(r.body); };
@@ -455,7 +482,10 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
           .dump()));
   ASSERT_EQ(decided.status, 201) << decided.body;
   // The write signed a head over the log as it now is (decision, relink, audit entries).
+  // PostgreSQL stores have no signed heads nor record proofs yet (docs/store.md).
+  const bool signs_heads = GetParam() == TestBackend::kSqlite;
   auto heads = [&] {
+    if (!signs_heads) return std::pair<uint64_t, uint64_t>(0, 0);
     auto store = OpenSqliteStore(*db);
     EXPECT_TRUE(store.ok());
     auto listed = (*store)->ListSignedHeads();
@@ -464,11 +494,15 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
     return std::pair<uint64_t, uint64_t>(listed->empty() ? 0 : listed->back().size, leaves->size());
   };
   const auto [head_size, log_size] = heads();
-  EXPECT_GT(head_size, 0u);
-  EXPECT_LE(head_size, log_size);
-  const auto packet = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
-                                                 "/api/v1/persons/" + person + "/packet")));
-  EXPECT_TRUE(packet["ledger"]["unproven"].empty()) << packet["ledger"]["unproven"].dump();
+  if (signs_heads) {
+    EXPECT_GT(head_size, 0u);
+    EXPECT_LE(head_size, log_size);
+  }
+  if (signs_heads) {  // court packets prove records against the ledger: SQLite only
+    const auto packet = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
+                                                   "/api/v1/persons/" + person + "/packet")));
+    EXPECT_TRUE(packet["ledger"]["unproven"].empty()) << packet["ledger"]["unproven"].dump();
+  }
   const auto after = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
                                                 "/api/v1/persons/" + person)));
   EXPECT_LT(after["records"].size(), before["records"].size()) << after.dump();
@@ -476,7 +510,9 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
   const Response undone = t->Send(t->WithToken(Role::kReviewer, Method::kDelete,
                                                "/api/v1/decisions/" + std::to_string(decision_id)));
   ASSERT_EQ(undone.status, 200) << undone.body;
-  EXPECT_GT(heads().first, head_size) << "the undo signed a newer head";
+  if (signs_heads) {
+    EXPECT_GT(heads().first, head_size) << "the undo signed a newer head";
+  }
   const auto restored = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
                                                    "/api/v1/records/" + std::to_string(a))));
   const auto restored_b = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
@@ -487,18 +523,12 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
   for (const AuditEntry& e : *audit) actions.insert(e.action);
   EXPECT_TRUE(actions.count("decide"));
   EXPECT_TRUE(actions.count("undo_decision"));
-  t.reset();
-  std::filesystem::remove_all(dir);
 }
 
 // The index is reloaded when the store changes under a running server.
-TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("habeas_server_reload_" + std::to_string(::getpid())))
-                              .string();
-  std::filesystem::remove_all(dir);
-  auto db = testing::BuildTestStore(dir);
-  ASSERT_TRUE(db.ok()) << db.status().ToString();
+TEST_P(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
+  const std::optional<std::string> db = location_->db();
+  const std::string dir = dir_.path().string();
   auto t = TestApp::Create(*db);
   ASSERT_NE(t, nullptr);
   auto search = [&] {
@@ -513,7 +543,7 @@ TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
     std::ofstream(dir + "/late.toml")
         << "[source]\nname = \"late_list\"\nkind = \"ngo\"\nrecord_id = \"id\"\n"
            "[fields]\nfull_name = \"nombre\"\nbirth_date = \"nacimiento\"\n";
-    auto store = OpenSqliteStore(*db);
+    auto store = OpenStore(*db);
     ASSERT_TRUE(store.ok());
     ImportOptions options;
     options.file = dir + "/late.csv";
@@ -524,8 +554,6 @@ TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
   const nlohmann::json after = search();
   ASSERT_FALSE(after["results"].empty());
   EXPECT_EQ(after["results"][0]["name"], "Wilmer Yánez Ochoa");
-  t.reset();
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
