@@ -1,7 +1,7 @@
 // The real `habeas` binary on a PostgreSQL store (--db postgresql://...): import two
 // lists, link, find a person, side by side with the same commands on a SQLite file,
-// which must give the same persons. What PostgreSQL does not have yet (the ledger)
-// answers with an error naming it. Needs HABEAS_TEST_PG_URL (store/test_backends.h).
+// which must give the same persons; verify its ledger; manage users; serve it over
+// HTTP. Needs HABEAS_TEST_PG_URL (store/test_backends.h).
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -160,14 +160,15 @@ TEST_F(PgCliTest, FindWithoutIndexKeepsTheIndexInTheCacheDirectory) {
   EXPECT_EQ(files, 1u);
 }
 
-// The ledger is not there yet on PostgreSQL: `habeas verify` says so (exit 8,
-// unavailable), never "verified".
-TEST_F(PgCliTest, VerifySaysTheLedgerIsNotYetAvailable) {
+// The PostgreSQL store logs its writes (branch pg-ledger): `habeas verify` recomputes
+// the import's entry from the rows.
+TEST_F(PgCliTest, VerifyChecksTheLedgerOfTheImport) {
   CommandResult import = Run(location_->db(), {"import", "ngo.csv", "--mapping", "ngo.toml"});
   ASSERT_EQ(import.exit_code, 0) << import.err;
   CommandResult verify = Run(location_->db(), {"verify"});
-  EXPECT_EQ(verify.exit_code, 8) << verify.out << verify.err;
-  EXPECT_NE(verify.err.find("not yet available on PostgreSQL"), std::string::npos) << verify.err;
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_NE(verify.out.find("ledger ok: 1 entries, 17 rows recomputed"), std::string::npos)
+      << verify.out;
 }
 
 // `habeas user` on a PostgreSQL store: users are added, listed, given a new password

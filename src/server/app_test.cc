@@ -42,9 +42,8 @@ int AppTest::client_ = 0;
 INSTANTIATE_TEST_SUITE_P(Backends, AppTest, ::testing::ValuesIn(AllTestBackends()),
                          TestBackendName);
 
-// What needs the ledger's signed heads or record proofs (court packets), which
-// PostgreSQL stores do not have yet (docs/store.md, "Not yet available on PostgreSQL"):
-// SQLite only.
+// What needs the heads the server signs after each write: SQLite only, since the
+// server signs no heads over a PostgreSQL store yet (no place for its key: docs/store.md).
 class AppLedgerTest : public AppTest {};
 
 INSTANTIATE_TEST_SUITE_P(Backends, AppLedgerTest, ::testing::Values(TestBackend::kSqlite),
@@ -127,7 +126,7 @@ TEST_P(AppTest, AdminDecidesWhatIsPublic) {
   EXPECT_NE(r.body.find("name"), std::string::npos);
 }
 
-TEST_P(AppLedgerTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
+TEST_P(AppTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
   const Response found = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
   const std::string person = Json(found)["results"][0]["person_id"];
@@ -482,7 +481,7 @@ TEST_P(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
           .dump()));
   ASSERT_EQ(decided.status, 201) << decided.body;
   // The write signed a head over the log as it now is (decision, relink, audit entries).
-  // PostgreSQL stores have no signed heads nor record proofs yet (docs/store.md).
+  // Over a PostgreSQL store the server signs no heads yet (docs/store.md).
   const bool signs_heads = GetParam() == TestBackend::kSqlite;
   auto heads = [&] {
     if (!signs_heads) return std::pair<uint64_t, uint64_t>(0, 0);
@@ -498,7 +497,7 @@ TEST_P(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
     EXPECT_GT(head_size, 0u);
     EXPECT_LE(head_size, log_size);
   }
-  if (signs_heads) {  // court packets prove records against the ledger: SQLite only
+  if (signs_heads) {  // every record proven under the head the write signed
     const auto packet = parse(t->Send(t->WithToken(Role::kAnalyst, Method::kGet,
                                                    "/api/v1/persons/" + person + "/packet")));
     EXPECT_TRUE(packet["ledger"]["unproven"].empty()) << packet["ledger"]["unproven"].dump();

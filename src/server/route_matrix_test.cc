@@ -101,10 +101,6 @@ TEST_P(RouteMatrixTest, EveryRoleGetsWhatThePolicySays) {
                                std::string(RoleName(role)) + " → " +
                                std::to_string(response.status);
       const bool sign_in = route.pattern == "/login" && route.method == Method::kPost;
-      // Court packets prove records against the ledger, which PostgreSQL stores do not
-      // have yet: 503 naming it (docs/store.md), never a packet without its proofs.
-      const bool packet_without_ledger = GetParam() == TestBackend::kPostgres &&
-                                         route.pattern.find("/packet") != std::string::npos;
       if (sign_in) {
         // Everyone may post the sign-in form; with no user and password, its own answer.
         EXPECT_NE(response.body.find("user name or password is wrong"), std::string::npos)
@@ -112,13 +108,7 @@ TEST_P(RouteMatrixTest, EveryRoleGetsWhatThePolicySays) {
       } else if (policy->allowed.Contains(role)) {
         EXPECT_NE(response.status, 401) << what;
         EXPECT_NE(response.status, 403) << what;
-        if (packet_without_ledger) {
-          EXPECT_EQ(response.status, 503) << what;
-          EXPECT_NE(response.body.find("not yet available on PostgreSQL"), std::string::npos)
-              << what << "\n" << response.body.substr(0, 400);
-        } else {
-          EXPECT_LT(response.status, 500) << what << "\n" << response.body.substr(0, 400);
-        }
+        EXPECT_LT(response.status, 500) << what << "\n" << response.body.substr(0, 400);
       } else if (role == Role::kPublic) {
         const bool to_login = response.status == 303 &&
                               testing::HeaderOf(response, "Location").rfind("/login", 0) == 0;

@@ -46,7 +46,7 @@ constexpr EvidenceTable kEvidenceTables[] = {
     // Updated in place; each change is a state entry (kStateTables).
     {"users", "id", "id, name, role, password_hash, created_at, updated_at"},
     {"api_tokens", "id", "id, user_id, label, secret_hash, created_at, revoked_at"},
-    {"settings", "key", "key, value"},
+    {"settings", "key", "key, value", KeyType::kText},
 };
 
 constexpr std::string_view kStateTables[] = {"users", "api_tokens", "settings"};
@@ -112,11 +112,17 @@ using ledger::Hash;
 struct TimelineRowTable {
   std::string_view table;
   std::string_view order;
+  KeyType order_type = KeyType::kInteger;
 };
 constexpr TimelineRowTable kTimelineRowTables[] = {
-    {"facilities", "id"}, {"facility_aliases", "alias_key"}, {"flights", "id"},
-    {"claims", "id"},     {"orders", "id"},
+    {"facilities", "id"}, {"facility_aliases", "alias_key", KeyType::kText},
+    {"flights", "id"},    {"claims", "id"},
+    {"orders", "id"},
 };
+
+std::string OrderOf(const LedgerDatabase& db, const TimelineRowTable& t) {
+  return t.order_type == KeyType::kText ? db.ByteOrder(t.order) : std::string(t.order);
+}
 
 // Tables whose every row must be covered by a row entry.
 constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
@@ -134,11 +140,11 @@ std::string Fingerprint(const Hash& h) {
 
 Hash HashOfWholeTable(LedgerDatabase& db, const EvidenceTable& t, Status* status) {
   ledger::Sha256Stream stream;
-  Status s = db.ForEachEncodedRow(t, "ORDER BY " + std::string(t.key), {},
-                                  [&](const LedgerDatabase::EncodedRow& row) {
-                                    stream.Update(row.encoding);
-                                    return Status::Ok();
-                                  });
+  Status s =
+      db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
+        stream.Update(row.encoding);
+        return Status::Ok();
+      });
   if (!s.ok() && status->ok()) *status = s.WithContext("hashing " + std::string(t.name));
   return stream.Finish();
 }
@@ -192,7 +198,7 @@ Status TimelineWriteLeaves(LedgerDatabase& db, int64_t write_id, std::vector<Has
   for (const TimelineRowTable& t : kTimelineRowTables) {
     const size_t before = leaves->size();
     HABEAS_RETURN_IF_ERROR(CollectLeaves(
-        db, Table(t.table), "WHERE write_id = " + db.Param(1) + " ORDER BY " + db.ByteOrder(t.order),
+        db, Table(t.table), "WHERE write_id = " + db.Param(1) + " ORDER BY " + OrderOf(db, t),
         {write_id}, leaves, keys));
     tables->insert(tables->end(), leaves->size() - before, t.table);
   }
@@ -213,8 +219,8 @@ Result<Hash> BatchRowHash(LedgerDatabase& db, int64_t batch_id) {
 // Every row's key of `t`, in key order (text keys by their bytes).
 Result<std::vector<std::string>> KeysOf(LedgerDatabase& db, const EvidenceTable& t) {
   std::vector<std::string> keys;
-  HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
-      t, "ORDER BY " + db.ByteOrder(t.key), {}, [&](const LedgerDatabase::EncodedRow& row) {
+  HABEAS_RETURN_IF_ERROR(
+      db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
         keys.emplace_back(row.first_text);
         return Status::Ok();
       }));
@@ -451,10 +457,10 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
   if (p) return p;
   for (const TimelineRowTable& t : kTimelineRowTables) {
     HABEAS_ASSIGN_OR_RETURN(
-        p, scan("SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
-                    std::string(t.table) + " ORDER BY " + db.ByteOrder(t.order),
-                [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; },
-                t.table));
+        p, scan(
+               "SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
+                   std::string(t.table) + " ORDER BY " + OrderOf(db, t),
+               [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; }, t.table));
     if (p) return p;
   }
   for (std::string_view table : kRowEntryTables) {
@@ -479,33 +485,33 @@ Result<std::optional<LedgerProblem>> FirstStateMismatch(
     const EvidenceTable& t = Table(table);
     std::set<std::string> present;
     std::optional<LedgerProblem> p;
-    HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
-        t, "ORDER BY " + db.ByteOrder(t.key), {}, [&](const LedgerDatabase::EncodedRow& row) {
-          if (p) return Status::Ok();
-          const std::string key(row.first_text);
-          ++*rows;
-          present.insert(key);
-          auto it = latest.find({std::string(table), key});
-          const std::string what = std::string(table) + " row " + key;
-          if (it == latest.end()) {
-            p = Problem(0, table, IntegerKeyOrZero(key),
-                        what + " is covered by no ledger entry (inserted behind Habeas's back)");
+    HABEAS_RETURN_IF_ERROR(
+        db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
+            if (p) return Status::Ok();
+            const std::string key(row.first_text);
+            ++*rows;
+            present.insert(key);
+            auto it = latest.find({std::string(table), key});
+            const std::string what = std::string(table) + " row " + key;
+            if (it == latest.end()) {
+              p = Problem(0, table, IntegerKeyOrZero(key),
+                          what + " is covered by no ledger entry (inserted behind Habeas's back)");
+              return Status::Ok();
+            }
+            const int64_t seq = entries[it->second].seq;
+            const Entry& e = parsed[it->second];
+            const std::string entry = "entry #" + std::to_string(seq) + ": ";
+            if (e.deleted) {
+              p = Problem(seq, table, IntegerKeyOrZero(key),
+                          entry + what +
+                              " was deleted by this entry but is present (inserted "
+                              "again behind Habeas's back)");
+            } else if (ledger::Sha256Of(row.encoding) != e.row) {
+              p = Problem(seq, table, IntegerKeyOrZero(key),
+                          entry + what + " is not the state logged by its latest entry (changed)");
+            }
             return Status::Ok();
-          }
-          const int64_t seq = entries[it->second].seq;
-          const Entry& e = parsed[it->second];
-          const std::string entry = "entry #" + std::to_string(seq) + ": ";
-          if (e.deleted) {
-            p = Problem(seq, table, IntegerKeyOrZero(key),
-                        entry + what +
-                            " was deleted by this entry but is present (inserted "
-                            "again behind Habeas's back)");
-          } else if (ledger::Sha256Of(row.encoding) != e.row) {
-            p = Problem(seq, table, IntegerKeyOrZero(key),
-                        entry + what + " is not the state logged by its latest entry (changed)");
-          }
-          return Status::Ok();
-        }).WithContext("reading " + std::string(table)));
+          }).WithContext("reading " + std::string(table)));
     if (p) return p;
     for (const auto& [subject, index] : latest) {
       if (subject.first != table || parsed[index].deleted || present.count(subject.second))

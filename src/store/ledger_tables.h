@@ -31,10 +31,12 @@ namespace habeas::store {
 // The columns of an evidence table in the order its rows are encoded (docs/ledger.md
 // "Row encoding"). A table is encoded by this list, never by SELECT *, so adding a
 // column later does not change the hashes of rows already logged.
+enum class KeyType { kInteger, kText };
 struct EvidenceTable {
   std::string_view name;
   std::string_view key;      // the column that identifies a row
   std::string_view columns;  // comma-separated
+  KeyType key_type = KeyType::kInteger;
 };
 // nullptr when `table` is not an evidence table.
 const EvidenceTable* FindEvidenceTable(std::string_view table);
@@ -78,9 +80,15 @@ class LedgerDatabase {
 
   // The placeholder of parameter n (1-based): "?1" (SQLite), "$1" (PostgreSQL).
   virtual std::string Param(int n) const = 0;
-  // `column` (text) ordered by its bytes, as SQLite orders text: PostgreSQL adds
+  // A text `column` ordered by its bytes, as SQLite orders text: PostgreSQL adds
   // COLLATE "C", so an order that is hashed is the same whatever the database's locale.
+  // (An integer column takes no collation: OrderBy chooses.)
   virtual std::string ByteOrder(std::string_view column) const = 0;
+  // "ORDER BY key" for a table's key column, text keys by their bytes.
+  std::string OrderByKey(const EvidenceTable& table) const {
+    return "ORDER BY " +
+           (table.key_type == KeyType::kText ? ByteOrder(table.key) : std::string(table.key));
+  }
 
   // A row of an evidence table as selected: its first column (an integer, and as
   // text: the key of users, settings, ...) and its encoding (docs/ledger.md).

@@ -289,6 +289,15 @@ Result<std::vector<ledger::SignedHead>> PgLedgerDatabase::ReadHeads() {
   return out;
 }
 
+Status CoverPgStoreWrittenBeforeItsLedger(PgConnection& conn, const std::string& now) {
+  PgLedgerDatabase ledger(conn);
+  HABEAS_RETURN_IF_ERROR(CoverRowsWrittenBeforeTheLedger(ledger, now));
+  HABEAS_RETURN_IF_ERROR(CoverWithdrawalsMadeBeforeTheirEntries(ledger, now));
+  HABEAS_RETURN_IF_ERROR(CoverTimelineWritesMadeBeforeTheirEntries(ledger, now));
+  HABEAS_RETURN_IF_ERROR(CoverAuditRowsMadeBeforeTheirEntries(ledger, now));
+  return CoverStateRowsMadeBeforeTheirEntries(ledger, now);
+}
+
 Result<std::string> PgEncodeStoredRow(PgConnection& conn, const EvidenceTable& t,
                                       std::string_view key) {
   return PgLedgerDatabase(conn).EncodeRow(t, key);

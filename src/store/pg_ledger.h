@@ -94,4 +94,11 @@ Status AppendRowEntry(PgConnection& conn, std::string_view table, int64_t key,
 Status AppendStateEntry(PgConnection& conn, std::string_view table, std::string_view key,
                         const std::string& now);
 
+// Brings every row of a PostgreSQL store written before it logged its writes under the
+// ledger (schema migration 10, in its transaction): one entry per batch, decision, model,
+// withdrawal, timeline write and audit row, one state entry per user, token and
+// setting, and one linkage entry for the persons, in that order. It vouches for the
+// store as it is at the upgrade, not before.
+Status CoverPgStoreWrittenBeforeItsLedger(PgConnection& conn, const std::string& now);
+
 }  // namespace habeas::store

@@ -92,24 +92,6 @@ TEST_F(PgStoreTest, CreatesTheLatestSchema) {
   EXPECT_TRUE(store->CheckIntegrity().ok());
 }
 
-// The ledger and writing the timeline are not there yet: each call says so, as an error.
-TEST_F(PgStoreTest, TheLedgerAndTimelineWritesAnswerNotYet) {
-  auto store = Open();
-  ASSERT_TRUE(store);
-  auto expect_not_yet = [](const Status& s, std::string_view what) {
-    EXPECT_EQ(s.code(), StatusCode::kUnavailable) << what;
-    EXPECT_NE(s.message().find("not yet available on PostgreSQL"), std::string::npos)
-        << s.message();
-    EXPECT_NE(s.message().find(what), std::string::npos) << s.message();
-  };
-  expect_not_yet(store->LedgerLeafHashes().status(), "the ledger");
-  expect_not_yet(store->ListSignedHeads().status(), "the ledger");
-  expect_not_yet(store->CheckLedger().status(), "the ledger");
-  expect_not_yet(store->ProveRecordParts(1).status(), "the ledger");
-  expect_not_yet(store->AddSignedHead({}), "the ledger");
-  expect_not_yet(store->WriteTimeline({}).status(), "writing the timeline");
-}
-
 // The timeline is read as SQLite's store reads it: here from rows put in behind the
 // store's back, since it cannot write them yet.
 TEST_F(PgStoreTest, TheTimelineIsReadAsStored) {
