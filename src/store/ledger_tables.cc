@@ -115,9 +115,8 @@ struct TimelineRowTable {
   KeyType order_type = KeyType::kInteger;
 };
 constexpr TimelineRowTable kTimelineRowTables[] = {
-    {"facilities", "id"}, {"facility_aliases", "alias_key", KeyType::kText},
-    {"flights", "id"},    {"claims", "id"},
-    {"orders", "id"},
+    {"facilities", "id"}, {"facility_aliases", "alias_key", KeyType::kText}, {"flights", "id"},
+    {"claims", "id"},     {"orders", "id"},
 };
 
 std::string OrderOf(const LedgerDatabase& db, const TimelineRowTable& t) {
@@ -140,11 +139,11 @@ std::string Fingerprint(const Hash& h) {
 
 Hash HashOfWholeTable(LedgerDatabase& db, const EvidenceTable& t, Status* status) {
   ledger::Sha256Stream stream;
-  Status s =
-      db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
-        stream.Update(row.encoding);
-        return Status::Ok();
-      });
+  Status s = db.ForEachEncodedRow(t, db.OrderByKey(t), {},
+                                  [&](const LedgerDatabase::EncodedRow& row) {
+                                    stream.Update(row.encoding);
+                                    return Status::Ok();
+                                  });
   if (!s.ok() && status->ok()) *status = s.WithContext("hashing " + std::string(t.name));
   return stream.Finish();
 }
@@ -219,8 +218,8 @@ Result<Hash> BatchRowHash(LedgerDatabase& db, int64_t batch_id) {
 // Every row's key of `t`, in key order (text keys by their bytes).
 Result<std::vector<std::string>> KeysOf(LedgerDatabase& db, const EvidenceTable& t) {
   std::vector<std::string> keys;
-  HABEAS_RETURN_IF_ERROR(
-      db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
+  HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
+      t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
         keys.emplace_back(row.first_text);
         return Status::Ok();
       }));
@@ -457,10 +456,10 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
   if (p) return p;
   for (const TimelineRowTable& t : kTimelineRowTables) {
     HABEAS_ASSIGN_OR_RETURN(
-        p, scan(
-               "SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
-                   std::string(t.table) + " ORDER BY " + OrderOf(db, t),
-               [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; }, t.table));
+        p, scan("SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
+                    std::string(t.table) + " ORDER BY " + OrderOf(db, t),
+                [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; },
+                t.table));
     if (p) return p;
   }
   for (std::string_view table : kRowEntryTables) {
@@ -485,33 +484,33 @@ Result<std::optional<LedgerProblem>> FirstStateMismatch(
     const EvidenceTable& t = Table(table);
     std::set<std::string> present;
     std::optional<LedgerProblem> p;
-    HABEAS_RETURN_IF_ERROR(
-        db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
-            if (p) return Status::Ok();
-            const std::string key(row.first_text);
-            ++*rows;
-            present.insert(key);
-            auto it = latest.find({std::string(table), key});
-            const std::string what = std::string(table) + " row " + key;
-            if (it == latest.end()) {
-              p = Problem(0, table, IntegerKeyOrZero(key),
-                          what + " is covered by no ledger entry (inserted behind Habeas's back)");
-              return Status::Ok();
-            }
-            const int64_t seq = entries[it->second].seq;
-            const Entry& e = parsed[it->second];
-            const std::string entry = "entry #" + std::to_string(seq) + ": ";
-            if (e.deleted) {
-              p = Problem(seq, table, IntegerKeyOrZero(key),
-                          entry + what +
-                              " was deleted by this entry but is present (inserted "
-                              "again behind Habeas's back)");
-            } else if (ledger::Sha256Of(row.encoding) != e.row) {
-              p = Problem(seq, table, IntegerKeyOrZero(key),
-                          entry + what + " is not the state logged by its latest entry (changed)");
-            }
+    HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
+        t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
+          if (p) return Status::Ok();
+          const std::string key(row.first_text);
+          ++*rows;
+          present.insert(key);
+          auto it = latest.find({std::string(table), key});
+          const std::string what = std::string(table) + " row " + key;
+          if (it == latest.end()) {
+            p = Problem(0, table, IntegerKeyOrZero(key),
+                        what + " is covered by no ledger entry (inserted behind Habeas's back)");
             return Status::Ok();
-          }).WithContext("reading " + std::string(table)));
+          }
+          const int64_t seq = entries[it->second].seq;
+          const Entry& e = parsed[it->second];
+          const std::string entry = "entry #" + std::to_string(seq) + ": ";
+          if (e.deleted) {
+            p = Problem(seq, table, IntegerKeyOrZero(key),
+                        entry + what +
+                            " was deleted by this entry but is present (inserted "
+                            "again behind Habeas's back)");
+          } else if (ledger::Sha256Of(row.encoding) != e.row) {
+            p = Problem(seq, table, IntegerKeyOrZero(key),
+                        entry + what + " is not the state logged by its latest entry (changed)");
+          }
+          return Status::Ok();
+        }).WithContext("reading " + std::string(table)));
     if (p) return p;
     for (const auto& [subject, index] : latest) {
       if (subject.first != table || parsed[index].deleted || present.count(subject.second))

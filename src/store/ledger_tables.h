@@ -86,8 +86,8 @@ class LedgerDatabase {
   virtual std::string ByteOrder(std::string_view column) const = 0;
   // "ORDER BY key" for a table's key column, text keys by their bytes.
   std::string OrderByKey(const EvidenceTable& table) const {
-    return "ORDER BY " +
-           (table.key_type == KeyType::kText ? ByteOrder(table.key) : std::string(table.key));
+    return "ORDER BY " + (table.key_type == KeyType::kText ? ByteOrder(table.key)
+                                                           : std::string(table.key));
   }
 
   // A row of an evidence table as selected: its first column (an integer, and as

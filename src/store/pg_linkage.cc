@@ -101,8 +101,7 @@ Status PgLinkage::ApplyInTransaction(const LinkageUpdate& u) {
     return Conflict("another link run changed the persons meanwhile; run `habeas link` again");
   }
   const std::string now = clock_->NowIso();
-  HABEAS_ASSIGN_OR_RETURN(int64_t events_before,
-                          conn_.QueryInt("SELECT max(id) FROM person_events"));
+  HABEAS_ASSIGN_OR_RETURN(int64_t events_before, conn_.QueryInt("SELECT max(id) FROM person_events"));
   HABEAS_RETURN_IF_ERROR(InsertCreatedPersons(u.created_persons, now));
   HABEAS_RETURN_IF_ERROR(MarkMergedAndEmptiedPersons(u, now));
   HABEAS_RETURN_IF_ERROR(StoreAssignments(u.assignments, now));
@@ -412,7 +411,8 @@ Status PgLinkage::WithdrawDecision(int64_t decision_id, const std::string& by) {
       "AND id NOT IN (SELECT decision_id FROM decision_withdrawals) RETURNING id",
       p);
   // Two reviewers undoing the same decision at once: the second finds it withdrawn.
-  if ((r.ok() && r->rows() == 0) || (!r.ok() && r.status().code() == StatusCode::kConflict)) {
+  if ((r.ok() && r->rows() == 0) ||
+      (!r.ok() && r.status().code() == StatusCode::kConflict)) {
     return NotFound("no decision with id " + std::to_string(decision_id) +
                     " that is not already withdrawn");
   }

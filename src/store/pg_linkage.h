@@ -17,12 +17,12 @@ namespace habeas::store {
 // by the store's schema, so stores in different schemas of one database never wait
 // for each other. Each writer of a kind takes its lock first, inside its transaction.
 enum class PgStoreLock {
-  kMigrate = 1,   // schema migrations: one process migrates, the others then see it done
-  kImport = 2,    // a batch: its record ids are consecutive (max(id) + 1 onwards)
-  kLinkage = 3,   // a link run: persons allocated after reading MaxPersonId
-  kLedger = 4,    // appending a ledger entry (store/pg_ledger.h): taken last, by every
-                  // writer, held to commit, so entries are numbered without gaps in the
-                  // order their transactions commit
+  kMigrate = 1,  // schema migrations: one process migrates, the others then see it done
+  kImport = 2,   // a batch: its record ids are consecutive (max(id) + 1 onwards)
+  kLinkage = 3,  // a link run: persons allocated after reading MaxPersonId
+  kLedger = 4,   // appending a ledger entry (store/pg_ledger.h): taken last, by every
+                 // writer, held to commit, so entries are numbered without gaps in the
+                 // order their transactions commit
   kTimeline = 5,  // a timeline write: facilities found or created by name, aliases checked
 };
 Status LockStore(PgConnection& conn, PgStoreLock lock);

@@ -309,11 +309,13 @@ class PgBatchWriter final : public BatchWriter {
 
   void LogRejectedRow(int64_t id, const RejectedRow& r) {
     using ledger::RowValue;
-    const RowValue values[] = {
-        RowValue::Int(id),       RowValue::Int(batch_id_),
-        RowValue::Int(r.line),   RowValue::Int(r.end_line),
-        RowValue::Blob(r.raw),   r.field.empty() ? RowValue::Null() : RowValue::Text(r.field),
-        RowValue::Text(r.reason)};
+    const RowValue values[] = {RowValue::Int(id),
+                               RowValue::Int(batch_id_),
+                               RowValue::Int(r.line),
+                               RowValue::Int(r.end_line),
+                               RowValue::Blob(r.raw),
+                               r.field.empty() ? RowValue::Null() : RowValue::Text(r.field),
+                               RowValue::Text(r.reason)};
     rejected_row_.clear();
     ledger::AppendRowEncoding("rejected_rows", values, &rejected_row_);
     row_tree_.AddRejected(rejected_row_);

@@ -285,10 +285,10 @@ Status PgTimelineWriter::InsertFacilities(const std::vector<Facility>& facilitie
     if (id == 0) {
       PgParams ins;
       ins.Int(write_id).Text(f.name).Text(f.place).Text(f.country).Text(f.op);
-      HABEAS_ASSIGN_OR_RETURN(PgResult r,
-                              conn_.Query("INSERT INTO facilities (write_id, name, place, country, "
-                                          "operator) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                                          ins));
+      HABEAS_ASSIGN_OR_RETURN(
+          PgResult r, conn_.Query("INSERT INTO facilities (write_id, name, place, country, "
+                                  "operator) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                                  ins));
       id = r.Int(0, 0);
     }
     HABEAS_RETURN_IF_ERROR(AddAliases(f, id, write_id));
@@ -397,8 +397,8 @@ Status PgTimelineWriter::InsertClaims(const std::vector<Claim>& claims, int64_t 
   if (s.code() == StatusCode::kInvalidInput) {
     // The server names the COPY line (1-based) of the claim it refused.
     const size_t at = s.message().find("COPY claims, line ");
-    const size_t line =
-        at == std::string::npos ? 0 : std::strtoull(s.message().c_str() + at + 18, nullptr, 10);
+    const size_t line = at == std::string::npos ? 0 : std::strtoull(s.message().c_str() + at + 18,
+                                                                    nullptr, 10);
     const size_t end = s.message().find('\n');
     const std::string reason = s.message().substr(0, end);
     if (line >= 1 && line <= claims.size()) {
@@ -418,10 +418,9 @@ Status PgTimelineWriter::InsertOrders(const std::vector<StoredOrder>& orders, in
     PgParams p;
     p.Int(write_id).Text(o.name).Text(o.text).Text(o.file).Int(o.line);
     Status s = conn_
-                   .Query(
-                       "INSERT INTO orders (write_id, name, text, file, line) VALUES ($1, $2, "
-                       "$3, $4, $5)",
-                       p)
+                   .Query("INSERT INTO orders (write_id, name, text, file, line) VALUES ($1, $2, "
+                          "$3, $4, $5)",
+                          p)
                    .status();
     if (s.code() == StatusCode::kConflict) {
       return Conflict(o.file + ":" + std::to_string(o.line) + ": an order named \"" + o.name +

@@ -9,7 +9,7 @@ namespace {
 // The migrations in order: data, not code (constant-initialised, so no start-up order
 // to worry about).
 constexpr Migration kMigrations[] = {
-    {1, "sources, batches, records, rejected rows", R"sql(
+      {1, "sources, batches, records, rejected rows", R"sql(
 CREATE TABLE schema_migrations (
   version     INTEGER PRIMARY KEY,
   description TEXT NOT NULL,
@@ -66,7 +66,7 @@ CREATE TABLE rejected_rows (
 );
 CREATE INDEX rejected_by_batch ON rejected_rows (batch_id, line);
 )sql"},
-    {2, "linkage: persons, assignments, edges, history, decisions, models, review", R"sql(
+      {2, "linkage: persons, assignments, edges, history, decisions, models, review", R"sql(
 CREATE TABLE persons (
   id          INTEGER PRIMARY KEY,
   status      TEXT NOT NULL CHECK (status IN ('active','merged','empty')),
@@ -128,7 +128,7 @@ CREATE TABLE review_pairs (
   PRIMARY KEY (record_a, record_b)
 ) WITHOUT ROWID;
 )sql"},
-    {3, "ledger: entries and signed heads (docs/ledger.md)", R"sql(
+      {3, "ledger: entries and signed heads (docs/ledger.md)", R"sql(
 CREATE TABLE ledger_entries (
   seq           INTEGER PRIMARY KEY,
   kind          TEXT NOT NULL CHECK (kind IN ('batch','linkage','row')),
@@ -149,8 +149,8 @@ CREATE TABLE ledger_heads (
   public_key BLOB NOT NULL
 );
 )sql",
-     &CoverRowsWrittenBeforeTheLedger},
-    {4, "timeline: writes, facilities and aliases, flights, claims, orders", R"sql(
+       &CoverRowsWrittenBeforeTheLedger},
+      {4, "timeline: writes, facilities and aliases, flights, claims, orders", R"sql(
 CREATE TABLE timeline_writes (
   id          INTEGER PRIMARY KEY,
   kind        TEXT NOT NULL CHECK (kind IN
@@ -241,7 +241,7 @@ CREATE TRIGGER orders_are_append_only_u BEFORE UPDATE ON orders
 CREATE TRIGGER orders_are_append_only_d BEFORE DELETE ON orders
   BEGIN SELECT RAISE(ABORT, 'orders are append-only'); END;
 )sql"},
-    {5, "access: users, API tokens, audit trail, settings", R"sql(
+      {5, "access: users, API tokens, audit trail, settings", R"sql(
 CREATE TABLE users (
   id            INTEGER PRIMARY KEY,
   name          TEXT NOT NULL UNIQUE,
@@ -273,7 +273,7 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql"},
-    {6, "decision withdrawals: a reviewer's undo, append-only", R"sql(
+      {6, "decision withdrawals: a reviewer's undo, append-only", R"sql(
 CREATE TABLE decision_withdrawals (
   id           INTEGER PRIMARY KEY,
   decision_id  INTEGER NOT NULL UNIQUE REFERENCES link_decisions(id),
@@ -281,41 +281,38 @@ CREATE TABLE decision_withdrawals (
   withdrawn_at TEXT NOT NULL
 );
 )sql"},
-    {7, "ledger: timeline writes logged, one entry per write over the rows it brought", R"sql(
+      {7, "ledger: timeline writes logged, one entry per write over the rows it brought", R"sql(
 CREATE INDEX facilities_by_write ON facilities (write_id);
 CREATE INDEX facility_aliases_by_write ON facility_aliases (write_id);
 CREATE INDEX flights_by_write ON flights (write_id);
 CREATE INDEX claims_by_write ON claims (write_id);
 CREATE INDEX orders_by_write ON orders (write_id);
 )sql",
-     &CoverTimelineWritesMadeBeforeTheirEntries},
-    {8,
-     "ledger: every audit row (reads of restricted data, user and setting changes); "
-     "the audit trail append-only",
-     R"sql(
+       &CoverTimelineWritesMadeBeforeTheirEntries},
+      {8, "ledger: every audit row (reads of restricted data, user and setting changes); "
+          "the audit trail append-only",
+       R"sql(
 CREATE TRIGGER audit_log_is_append_only_u BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_log_is_append_only_d BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql",
-     &CoverAuditRowsMadeBeforeTheirEntries},
-    {9,
-     "ledger: users, api_tokens and settings changes logged as state entries; "
-     "api_tokens indexed by user (a user's tokens are logged as deleted with them)",
-     R"sql(
+       &CoverAuditRowsMadeBeforeTheirEntries},
+      {9, "ledger: users, api_tokens and settings changes logged as state entries; "
+          "api_tokens indexed by user (a user's tokens are logged as deleted with them)",
+       R"sql(
 CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
 )sql",
-     &CoverStateRowsMadeBeforeTheirEntries},
-    // PostgreSQL stores wrote without logging until this version; their migration 10
-    // (pg_schema.cc) brings what they hold under the ledger. SQLite stores have logged
-    // every write since migration 3: nothing to do here but keep the lists in step.
-    {10,
-     "ledger on PostgreSQL stores: the rows written before PostgreSQL stores logged "
-     "their writes brought under the ledger (SQLite stores already were)",
-     R"sql(
+       &CoverStateRowsMadeBeforeTheirEntries},
+      // PostgreSQL stores wrote without logging until this version; their migration 10
+      // (pg_schema.cc) brings what they hold under the ledger. SQLite stores have logged
+      // every write since migration 3: nothing to do here but keep the lists in step.
+      {10, "ledger on PostgreSQL stores: the rows written before PostgreSQL stores logged "
+           "their writes brought under the ledger (SQLite stores already were)",
+       R"sql(
 -- nothing to change on SQLite
 )sql"},
-};
+  };
 
 }  // namespace
 

@@ -62,8 +62,8 @@ class TimelineStoreTest : public ::testing::TestWithParam<TestBackend> {
   }
 
   // A valid time as ParseValidTime (timeline module, above the store) would give it.
-  static ValidTime Time(int64_t earliest, int64_t latest, TimePrecision precision, std::string zone,
-                        std::string text) {
+  static ValidTime Time(int64_t earliest, int64_t latest, TimePrecision precision,
+                        std::string zone, std::string text) {
     ValidTime t;
     t.earliest = earliest;
     t.latest = latest;
@@ -99,8 +99,8 @@ TEST_P(TimelineStoreTest, AClaimRoundTripsEveryField) {
   c.kind = ClaimKind::kRemoval;
   c.record_id = 2;
   c.source = {"manifest_leak", "leak.csv", 14, "A2,GlobalX 6143,2025-03-15 17:45"};
-  c.valid =
-      Time(1742075100, 1742075159, TimePrecision::kMinute, "America/New_York", "2025-03-15 17:45");
+  c.valid = Time(1742075100, 1742075159, TimePrecision::kMinute, "America/New_York",
+                 "2025-03-15 17:45");
   c.confidence = 0.75;
   c.facility = "CECOT";
   c.flight = "GlobalX 6143";
@@ -185,8 +185,8 @@ TEST_P(TimelineStoreTest, ClaimsAreFilteredByKindRecordAndPersonInIdOrder) {
   on_record_2.record_id = 2;
   Claim both = PersonClaim(5, ClaimKind::kRemoval, "r1+p5 removal");
   both.record_id = 1;
-  write.claims = {on_record_1, PersonClaim(5, ClaimKind::kArrival, "p5 arrival"), on_record_2, both,
-                  PersonClaim(6, ClaimKind::kDeath, "p6 death")};
+  write.claims = {on_record_1, PersonClaim(5, ClaimKind::kArrival, "p5 arrival"), on_record_2,
+                  both, PersonClaim(6, ClaimKind::kDeath, "p6 death")};
   ASSERT_TRUE(store_->WriteTimeline(write).ok());
 
   auto notes = [&](const ClaimFilter& filter) {
@@ -310,10 +310,8 @@ TEST_P(TimelineStoreTest, FacilitiesAndAliasesRoundTripAndGrowAcrossWrites) {
   TimelineWrite second;
   second.kind = TimelineWriteKind::kEntities;
   second.source = "facilities2";
-  second.facilities = {MakeFacility("CECOT",
-                                    {"Cecot", "Mega-cárcel",
-                                     "centro de confinamiento "
-                                     "del terrorismo"},
+  second.facilities = {MakeFacility("CECOT", {"Cecot", "Mega-cárcel", "centro de confinamiento "
+                                                                    "del terrorismo"},
                                     "elsewhere")};
   ASSERT_TRUE(store_->WriteTimeline(second).ok());
 
@@ -362,11 +360,11 @@ TEST_P(TimelineStoreTest, FlightsRoundTripWithTheirTimesAndAliases) {
   f.tail = "N278GX";
   f.aliases = {"GXA6143", "GX 6143"};
   f.departure_place = "Harlingen";
-  f.departure =
-      Time(1742078700, 1742078759, TimePrecision::kMinute, "America/Chicago", "2025-03-15 17:45");
+  f.departure = Time(1742078700, 1742078759, TimePrecision::kMinute, "America/Chicago",
+                     "2025-03-15 17:45");
   f.arrival_place = "San Salvador";
-  f.arrival =
-      Time(1742018400, 1742104799, TimePrecision::kDay, "America/El_Salvador", "2025-03-15");
+  f.arrival = Time(1742018400, 1742104799, TimePrecision::kDay, "America/El_Salvador",
+                   "2025-03-15");
   Flight unknown;
   unknown.number = "6145";
   TimelineWrite write;
@@ -447,7 +445,7 @@ TEST_P(TimelineStoreTest, EachWriteIsOneLedgerEntryAndTheStoreVerifies) {
   w.orders = {o};
   ASSERT_TRUE(store_->WriteTimeline(w).ok());
   EXPECT_EQ(store_->LedgerLeafHashes()->size(), 2u);  // the batch, the write
-  w.orders[0].name = "tro_1";                         // taken: the whole write is refused
+  w.orders[0].name = "tro_1";  // taken: the whole write is refused
   EXPECT_EQ(store_->WriteTimeline(w).status().code(), StatusCode::kConflict);
   EXPECT_EQ(store_->LedgerLeafHashes()->size(), 2u);
   Result<LedgerCheck> check = store_->CheckLedger();
