@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <thread>
 
 #include "habeas/ledger_store.h"
@@ -152,20 +151,7 @@ std::string App::CookieAttributes() const {
 }
 
 void App::SignLedgerAfterWrite(Store& store) {
-  if (StoreBackendOf(options_.db_path) == StoreBackend::kPostgres) {
-    // No signed heads on PostgreSQL stores yet (docs/store.md): said once, not per write.
-    static std::once_flag said;
-    std::call_once(said, [] {
-      std::cerr << "habeas serve: warning: writes are stored, but no ledger head is signed "
-                   "over them: the ledger is not yet complete on PostgreSQL stores "
-                   "(docs/store.md)\n";
-    });
-    return;
-  }
-  const std::string path = options_.ledger_key_path.empty()
-                               ? ledger::DefaultKeyPath(options_.db_path)
-                               : options_.ledger_key_path;
-  Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(path);
+  Result<ledger::SigningKey> key = LoadOrCreateLedgerKey(options_.db_path, options_.ledger_key_path);
   Status s = key.ok() ? SignLedgerHead(store, *key, *clock_).status() : key.status();
   if (!s.ok()) std::cerr << "habeas serve: signing the ledger's head: " << s.ToString() << "\n";
 }

@@ -31,7 +31,7 @@ struct TestApp {
   }
 
   std::unique_ptr<App> app;
-  std::filesystem::path index_dir;  // PostgreSQL: where the locator index is kept
+  std::filesystem::path index_dir;  // PostgreSQL: where the index and ledger key are kept
   StepClock clock;
   std::map<Role, std::string> session;  // cookie value per staff role
   std::map<Role, std::string> csrf;
@@ -67,6 +67,8 @@ struct TestApp {
                       std::to_string(++indexes));
       std::filesystem::create_directories(t->index_dir);
       parts.options.index_path = (t->index_dir / "locator.idx").string();
+      // The ledger key likewise, not under the user's $XDG_DATA_HOME.
+      parts.options.ledger_key_path = (t->index_dir / "ledger-key.pem").string();
     }
     parts.options.public_searches_per_minute = 30;
     parts.options.public_search_burst = 5;
