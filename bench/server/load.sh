@@ -14,16 +14,18 @@
 #   3. the API at 256 connections: 5xx count, that the server survives, its memory
 #      (RSS) before, after and again after a second round (no unbounded growth).
 # Servers listen on 127.0.0.1 only.
-# HABEAS_LOAD_DB=postgresql://... runs the same on a PostgreSQL store (the same lists,
-# imported and linked into it once; its locator index and ledger key kept in the work
-# directory through XDG_CACHE_HOME and XDG_DATA_HOME).
+# HABEAS_LOAD_DIR chooses another work directory (a store of one's own build: a newer
+# habeas migrates the store it opens). HABEAS_LOAD_DB=postgresql://... runs the same on
+# a PostgreSQL store (the same lists, imported and linked into it once; its locator
+# index and ledger key kept in the work directory through XDG_CACHE_HOME and
+# XDG_DATA_HOME).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 persons="${1:-72000}"
 duration="${2:-20}"
 habeas="$PWD/build/src/cli/habeas"
 gen="$PWD/build/tools/gen/habeas-gen"
-dir="/tmp/habeas-load-$persons"
+dir="${HABEAS_LOAD_DIR:-/tmp/habeas-load-$persons}"
 db="$dir/habeas.db"
 ready="$dir/.ready"
 port="${HABEAS_LOAD_PORT:-18080}"

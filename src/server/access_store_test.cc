@@ -105,6 +105,12 @@ class AccessStoreTest : public ::testing::TestWithParam<TestBackend> {
 INSTANTIATE_TEST_SUITE_P(Backends, AccessStoreTest, ::testing::ValuesIn(AllTestBackends()),
                          TestBackendName);
 
+// What only the PostgreSQL backend has: a connection to a server that may go away.
+class PgAccessStoreTest : public AccessStoreTest {};
+
+INSTANTIATE_TEST_SUITE_P(Backends, PgAccessStoreTest, ::testing::Values(TestBackend::kPostgres),
+                         TestBackendName);
+
 // What the ledger adds to the access tables (docs/ledger.md) that these cases check on
 // SQLite only: they restore a pristine copy of the file between edits, or upgrade
 // from SQLite's schema 8.
@@ -466,6 +472,33 @@ TEST_P(AccessLedgerTest, RowsWrittenBeforeStateEntriesAreBroughtUnderTheLedgerOn
   EXPECT_EQ(Column("SELECT count(*) FROM ledger_entries WHERE CAST(body AS TEXT) LIKE "
                    "'%kind state%'")[0],
             "3");
+}
+
+// A server that restarted (here: that ended the session) fails the call that finds the
+// connection lost; the next one connects again, so `habeas serve` does not refuse every
+// token until it is restarted too.
+TEST_P(PgAccessStoreTest, ALostConnectionIsMadeAgainAtTheNextCall) {
+  const std::string name = "habeas_lost_" + std::to_string(::getpid());
+  AccessStore::Options options;
+  options.hash_cost = HashCost::kFastForTests;
+  auto access = AccessStore::Open(db() + "&application_name=" + name, options);
+  ASSERT_TRUE(access.ok()) << access.status().ToString();
+  ASSERT_TRUE((*access)->AddUser("ana", Role::kAnalyst, "long enough pw").ok());
+  const std::string token = (*access)->CreateToken("ana", "t").value();
+  ASSERT_TRUE((*access)->CheckToken(token).ok());
+  // Waits (up to 5 s) until the session has ended. The function in the select list runs
+  // for the rows the WHERE keeps only (a qual beside it could be evaluated first).
+  EXPECT_EQ(Column("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                   "WHERE application_name = '" + name + "'"),
+            std::vector<std::string>{"t"});
+  auto first = (*access)->ListUsers();
+  EXPECT_EQ(first.status().code(), StatusCode::kUnavailable) << first.status().ToString();
+  auto users = (*access)->ListUsers();
+  ASSERT_TRUE(users.ok()) << users.status().ToString();
+  ASSERT_EQ(users->size(), 1u);
+  auto who = (*access)->CheckToken(token);
+  ASSERT_TRUE(who.ok() && *who) << who.status().ToString();
+  EXPECT_EQ((*who)->name, "ana");
 }
 
 }  // namespace

@@ -32,24 +32,25 @@ UserInfo UserFromRow(const PgResult& r, int row, int first) {
 // (AccessStoreBase).
 class PgAccessStore final : public AccessStoreBase {
  public:
-  PgAccessStore(PgConnection conn, const Options& options)
-      : AccessStoreBase(options), conn_(std::move(conn)) {}
+  PgAccessStore(std::string url, PgConnection conn, const Options& options)
+      : AccessStoreBase(options), url_(std::move(url)), conn_(std::move(conn)) {}
 
   // The user's tokens go with them; each token and the user get a "deleted" state entry.
   Status RemoveUser(const std::string& name) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     return InTransaction("removing a user", [&]() -> Status {
       HABEAS_ASSIGN_OR_RETURN(int64_t id, UserId(name));
       PgParams p;
       p.Int(id);
       HABEAS_ASSIGN_OR_RETURN(
           PgResult tokens,
-          conn_.Query("DELETE FROM api_tokens WHERE user_id = $1 RETURNING id", p));
+          conn_->Query("DELETE FROM api_tokens WHERE user_id = $1 RETURNING id", p));
       std::vector<int64_t> token_ids;
       for (int i = 0; i < tokens.rows(); ++i) token_ids.push_back(tokens.Int(i, 0));
       std::sort(token_ids.begin(), token_ids.end());
       for (int64_t token : token_ids) HABEAS_RETURN_IF_ERROR(LogState("api_tokens", token));
-      HABEAS_RETURN_IF_ERROR(conn_.Query("DELETE FROM users WHERE id = $1", p).status());
+      HABEAS_RETURN_IF_ERROR(conn_->Query("DELETE FROM users WHERE id = $1", p).status());
       return LogState("users", id);
     });
   }
@@ -57,8 +58,10 @@ class PgAccessStore final : public AccessStoreBase {
   // Names in byte order (COLLATE "C"), as SQLite sorts them.
   Result<std::vector<UserInfo>> ListUsers() override {
     std::lock_guard lock(mutex_);
-    HABEAS_ASSIGN_OR_RETURN(PgResult r, conn_.Query(std::string("SELECT ") + kUserColumns +
-                                                    " FROM users u ORDER BY u.name COLLATE \"C\""));
+    HABEAS_RETURN_IF_ERROR(Connected());
+    HABEAS_ASSIGN_OR_RETURN(PgResult r,
+                            conn_->Query(std::string("SELECT ") + kUserColumns +
+                                         " FROM users u ORDER BY u.name COLLATE \"C\""));
     std::vector<UserInfo> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(UserFromRow(r, i, 0));
     return out;
@@ -66,13 +69,14 @@ class PgAccessStore final : public AccessStoreBase {
 
   Status RevokeToken(int64_t token_id) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     return InTransaction("revoking a token", [&]() -> Status {
       PgParams p;
       p.Int(token_id).Text(clock().NowIso());
       HABEAS_ASSIGN_OR_RETURN(
           PgResult r,
-          conn_.Query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
-                      p));
+          conn_->Query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+                       p));
       if (r.Affected() == 0) return NotFound("no active token with id " + std::to_string(token_id));
       return LogState("api_tokens", token_id);
     });
@@ -80,10 +84,11 @@ class PgAccessStore final : public AccessStoreBase {
 
   Result<std::vector<TokenInfo>> ListTokens() override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     HABEAS_ASSIGN_OR_RETURN(
         PgResult r,
-        conn_.Query("SELECT t.id, u.name, t.label, t.created_at, coalesce(t.revoked_at, '') "
-                    "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id"));
+        conn_->Query("SELECT t.id, u.name, t.label, t.created_at, coalesce(t.revoked_at, '') "
+                     "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id"));
     std::vector<TokenInfo> out;
     for (int i = 0; i < r.rows(); ++i) {
       out.push_back({r.Int(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Text(i, 4)});
@@ -93,13 +98,14 @@ class PgAccessStore final : public AccessStoreBase {
 
   Result<std::vector<AuditEntry>> ListAudit(int64_t limit, int64_t before_id) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     PgParams p;
     p.Int(before_id).Int(limit);
     HABEAS_ASSIGN_OR_RETURN(
         PgResult r,
-        conn_.Query("SELECT id, at, actor, role, client, action, target, detail FROM audit_log "
-                    "WHERE $1::bigint <= 0 OR id < $1::bigint ORDER BY id DESC LIMIT $2::bigint",
-                    p));
+        conn_->Query("SELECT id, at, actor, role, client, action, target, detail FROM audit_log "
+                     "WHERE $1::bigint <= 0 OR id < $1::bigint ORDER BY id DESC LIMIT $2::bigint",
+                     p));
     std::vector<AuditEntry> out;
     for (int i = 0; i < r.rows(); ++i) {
       out.push_back({r.Int(i, 0), r.Text(i, 1), r.Text(i, 2), RoleFromColumn(r.Text(i, 3)),
@@ -112,11 +118,12 @@ class PgAccessStore final : public AccessStoreBase {
   Result<UserInfo> InsertUser(const std::string& name, Role role, const std::string& hash,
                               const std::string& now) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     int64_t id = 0;
     HABEAS_RETURN_IF_ERROR(InTransaction("adding a user", [&]() -> Status {
       PgParams p;
       p.Text(name).Text(RoleName(role)).Text(hash).Text(now);
-      Result<PgResult> r = conn_.Query(
+      Result<PgResult> r = conn_->Query(
           "INSERT INTO users (name, role, password_hash, created_at, updated_at) "
           "VALUES ($1, $2, $3, $4, $4) RETURNING id",
           p);
@@ -133,12 +140,13 @@ class PgAccessStore final : public AccessStoreBase {
   Status UpdatePasswordHash(const std::string& name, const std::string& hash,
                             const std::string& now) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     return InTransaction("changing a password", [&]() -> Status {
       HABEAS_ASSIGN_OR_RETURN(int64_t id, UserId(name));
       PgParams p;
       p.Text(hash).Text(now).Int(id);
       HABEAS_RETURN_IF_ERROR(
-          conn_.Query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", p)
+          conn_->Query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", p)
               .status());
       return LogState("users", id);
     });
@@ -148,12 +156,13 @@ class PgAccessStore final : public AccessStoreBase {
       const std::string& name) override {
     using Found = std::optional<std::pair<UserInfo, std::string>>;
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     PgParams p;
     p.Text(name);
     HABEAS_ASSIGN_OR_RETURN(PgResult r,
-                            conn_.Query(std::string("SELECT ") + kUserColumns +
-                                            ", u.password_hash FROM users u WHERE u.name = $1",
-                                        p));
+                            conn_->Query(std::string("SELECT ") + kUserColumns +
+                                             ", u.password_hash FROM users u WHERE u.name = $1",
+                                         p));
     if (r.rows() == 0) return Found();
     return Found(std::in_place, UserFromRow(r, 0, 0), r.Text(0, 5));
   }
@@ -161,15 +170,16 @@ class PgAccessStore final : public AccessStoreBase {
   Result<int64_t> InsertToken(const std::string& user, const std::string& label,
                               const std::string& hash, const std::string& now) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     int64_t id = 0;
     HABEAS_RETURN_IF_ERROR(InTransaction("creating a token", [&]() -> Status {
       PgParams p;
       p.Text(user).Text(label).Text(hash).Text(now);
       HABEAS_ASSIGN_OR_RETURN(
           PgResult r,
-          conn_.Query("INSERT INTO api_tokens (user_id, label, secret_hash, created_at) "
-                      "SELECT id, $2, $3, $4 FROM users WHERE name = $1 RETURNING id",
-                      p));
+          conn_->Query("INSERT INTO api_tokens (user_id, label, secret_hash, created_at) "
+                       "SELECT id, $2, $3, $4 FROM users WHERE name = $1 RETURNING id",
+                       p));
       if (r.rows() == 0) return NotFound("no user named \"" + user + "\"");
       id = r.Int(0, 0);
       return LogState("api_tokens", id);
@@ -180,6 +190,7 @@ class PgAccessStore final : public AccessStoreBase {
   // The row and its ledger entry in one transaction (docs/ledger.md).
   Status InsertAudit(const AuditEntry& e) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     return InTransaction("writing the audit trail", [&]() -> Status {
       PgParams p;
       p.Text(e.at)
@@ -191,32 +202,34 @@ class PgAccessStore final : public AccessStoreBase {
           .Text(e.detail);
       HABEAS_ASSIGN_OR_RETURN(
           int64_t id,
-          conn_.QueryInt("INSERT INTO audit_log (at, actor, role, client, action, target, detail) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                         p));
+          conn_->QueryInt("INSERT INTO audit_log (at, actor, role, client, action, target, detail) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                          p));
       return LogRow("audit_log", id);
     });
   }
 
   Result<std::optional<std::string>> ReadSetting(const std::string& key) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     PgParams p;
     p.Text(key);
     HABEAS_ASSIGN_OR_RETURN(PgResult r,
-                            conn_.Query("SELECT value FROM settings WHERE key = $1", p));
+                            conn_->Query("SELECT value FROM settings WHERE key = $1", p));
     if (r.rows() == 0) return std::optional<std::string>();
     return std::optional<std::string>(r.Text(0, 0));
   }
 
   Status WriteSetting(const std::string& key, const std::string& value) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     return InTransaction("saving the setting " + key, [&]() -> Status {
       PgParams p;
       p.Text(key).Text(value);
       HABEAS_RETURN_IF_ERROR(conn_
-                                 .Query("INSERT INTO settings (key, value) VALUES ($1, $2) "
-                                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                        p)
+                                 ->Query("INSERT INTO settings (key, value) VALUES ($1, $2) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                         p)
                                  .status());
       return LogSettingState(key);
     });
@@ -232,13 +245,14 @@ class PgAccessStore final : public AccessStoreBase {
   // The token's row: the user, if the token is active.
   Result<TokenRow> ReadTokenRow(int64_t token_id) override {
     std::lock_guard lock(mutex_);
+    HABEAS_RETURN_IF_ERROR(Connected());
     PgParams p;
     p.Int(token_id);
     HABEAS_ASSIGN_OR_RETURN(
-        PgResult r, conn_.Query(std::string("SELECT ") + kUserColumns +
-                                    ", t.secret_hash FROM api_tokens t JOIN users u ON u.id = "
-                                    "t.user_id WHERE t.id = $1 AND t.revoked_at IS NULL",
-                                p));
+        PgResult r, conn_->Query(std::string("SELECT ") + kUserColumns +
+                                     ", t.secret_hash FROM api_tokens t JOIN users u ON u.id = "
+                                     "t.user_id WHERE t.id = $1 AND t.revoked_at IS NULL",
+                                 p));
     TokenRow row;
     row.token_id = token_id;
     if (r.rows() > 0) {
@@ -252,7 +266,7 @@ class PgAccessStore final : public AccessStoreBase {
   // Runs `write` in one transaction: the change and its ledger entry are kept together
   // or not at all (docs/ledger.md). The caller holds mutex_.
   Status InTransaction(const std::string& what, const std::function<Status()>& write) {
-    PgTransaction transaction(conn_);
+    PgTransaction transaction(*conn_);
     if (Status begun = transaction.Begin(); !begun.ok()) return begun.WithContext(what);
     HABEAS_RETURN_IF_ERROR(write());
     if (Status committed = transaction.Commit(); !committed.ok())
@@ -263,25 +277,38 @@ class PgAccessStore final : public AccessStoreBase {
   // The ledger entries of access writes (store/pg_ledger.h), in the write's transaction
   // after its row: the state of a users, api_tokens or settings row, and each audit row.
   Status LogState(std::string_view table, int64_t id) {
-    return store::AppendStateEntry(conn_, table, std::to_string(id), clock().NowIso());
+    return store::AppendStateEntry(*conn_, table, std::to_string(id), clock().NowIso());
   }
   Status LogSettingState(const std::string& key) {
-    return store::AppendStateEntry(conn_, "settings", key, clock().NowIso());
+    return store::AppendStateEntry(*conn_, "settings", key, clock().NowIso());
   }
   Status LogRow(std::string_view table, int64_t id) {
-    return store::AppendRowEntry(conn_, table, id, clock().NowIso());
+    return store::AppendRowEntry(*conn_, table, id, clock().NowIso());
+  }
+
+  // A connection to use: the one held, or a new one when it was lost (a server that
+  // restarted must not leave `habeas serve` refusing every token until it restarts too).
+  // The caller holds mutex_.
+  Status Connected() {
+    if (conn_ && !conn_->Lost()) return Status::Ok();
+    conn_.reset();
+    Result<PgConnection> conn = PgConnection::Connect(url_);
+    if (!conn.ok()) return conn.status().WithContext(RedactedStoreUrl(url_));
+    conn_.emplace(std::move(conn).value());
+    return Status::Ok();
   }
 
   Result<int64_t> UserId(const std::string& name) {
     PgParams p;
     p.Text(name);
-    HABEAS_ASSIGN_OR_RETURN(PgResult r, conn_.Query("SELECT id FROM users WHERE name = $1", p));
+    HABEAS_ASSIGN_OR_RETURN(PgResult r, conn_->Query("SELECT id FROM users WHERE name = $1", p));
     if (r.rows() == 0) return NotFound("no user named \"" + name + "\"");
     return r.Int(0, 0);
   }
 
-  std::mutex mutex_;  // guards conn_
-  PgConnection conn_;
+  std::string url_;
+  std::mutex mutex_;                  // guards conn_
+  std::optional<PgConnection> conn_;  // nullopt after a failed reconnect
 };
 
 }  // namespace
@@ -301,7 +328,7 @@ Result<std::unique_ptr<AccessStore>> OpenPostgresAccessStore(const std::string& 
   }
   Result<PgConnection> conn = PgConnection::Connect(url);
   if (!conn.ok()) return conn.status().WithContext(RedactedStoreUrl(url));
-  return std::unique_ptr<AccessStore>(new PgAccessStore(std::move(conn).value(), options));
+  return std::unique_ptr<AccessStore>(new PgAccessStore(url, std::move(conn).value(), options));
 }
 
 }  // namespace habeas::server
