@@ -40,6 +40,7 @@ Result<std::unique_ptr<Store>> StorePool::OpenForWriting() {
 }
 
 void StorePool::Release(std::unique_ptr<Store> store) {
+  if (store->ConnectionLost()) return;  // the next lease opens a new one
   std::lock_guard lock(mutex_);
   if (idle_.size() < 64) idle_.push_back(std::move(store));
 }

@@ -11,6 +11,7 @@
 #include "habeas/ingest.h"
 #include "habeas/ledger_store.h"
 #include "server/app_test_util.h"
+#include "store/pg_util.h"
 #include "store/test_backends.h"
 
 namespace habeas::server {
@@ -538,6 +539,42 @@ TEST_P(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
   const nlohmann::json after = search();
   ASSERT_FALSE(after["results"].empty());
   EXPECT_EQ(after["results"][0]["name"], "Wilmer Yánez Ochoa");
+}
+
+// What only a PostgreSQL store has: a server that may restart under a running App.
+class AppPostgresTest : public AppWriteTest {};
+
+INSTANTIATE_TEST_SUITE_P(Backends, AppPostgresTest, ::testing::Values(TestBackend::kPostgres),
+                         TestBackendName);
+
+// Every session of the App's ended at once (as by a PostgreSQL restart): the requests
+// that find their connection lost fail, then the access store connects again and the
+// pool drops its lost stores, so the App answers again without being restarted.
+TEST_P(AppPostgresTest, TheAppRecoversWhenItsConnectionsAreLost) {
+  const std::string name = "habeas_app_lost_" + std::to_string(::getpid());
+  auto t = TestApp::Create(location_->db() + "&application_name=" + name);
+  ASSERT_NE(t, nullptr);
+  const auto found = nlohmann::json::parse(
+      t->Send(t->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"))
+          .body);
+  const std::string dossier = "/api/v1/persons/" + found["results"][0]["person_id"].get<std::string>();
+  ASSERT_EQ(t->Send(t->WithToken(Role::kAnalyst, Method::kGet, dossier)).status, 200);
+  auto conn = store::PgConnection::Connect(location_->db());
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  // The function in the select list runs for the rows the WHERE keeps only; each call
+  // waits (up to 5 s) until its session has ended.
+  auto ended = conn->Query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                           "WHERE application_name = '" + name + "'");
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  ASSERT_GE(ended->rows(), 2) << "the access store's connection and a pooled store's";
+  std::vector<int> statuses;
+  for (int i = 0; i < 5; ++i) {
+    statuses.push_back(t->Send(t->WithToken(Role::kAnalyst, Method::kGet, dossier)).status);
+    if (statuses.back() == 200) break;
+  }
+  EXPECT_EQ(statuses.back(), 200) << ::testing::PrintToString(statuses);
+  EXPECT_LE(statuses.size(), 3u) << ::testing::PrintToString(statuses);
+  for (int status : statuses) EXPECT_TRUE(status == 200 || status == 503) << status;
 }
 
 }  // namespace
