@@ -30,7 +30,8 @@ std::string DefaultLedgerKeyPath(const std::string& db);
 // The signing key of store `db`: the file `key_path` names, or DefaultLedgerKeyPath(db)
 // when it is empty, created (mode 0600) on first use; for a URL's default key its
 // directory is created too (mode 0700).
-Result<ledger::SigningKey> LoadOrCreateLedgerKey(const std::string& db, const std::string& key_path);
+Result<ledger::SigningKey> LoadOrCreateLedgerKey(const std::string& db,
+                                                 const std::string& key_path);
 
 // Signs the log as it is now and keeps the head in the store (a write command
 // calls this after its write commits). A log whose size has not changed since the

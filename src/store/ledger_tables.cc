@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "ledger/row_values.h"
+
 namespace habeas::store {
 namespace {
 
@@ -91,8 +93,8 @@ EntrySubject SubjectOf(const ledger::Entry& entry) {
   EntrySubject out;
   // The kind column's CHECK (migration 3) predates state entries: they are filed as
   // 'row' there (the body says "kind state").
-  out.kind = entry.kind == EntryKind::kState ? std::string_view("row")
-                                             : ledger::EntryKindName(entry.kind);
+  out.kind =
+      entry.kind == EntryKind::kState ? std::string_view("row") : ledger::EntryKindName(entry.kind);
   out.table = entry.kind == EntryKind::kLinkage ? std::string_view("person_events")
                                                 : std::string_view(entry.table);
   out.id = entry.kind == EntryKind::kLinkage ? entry.last_event_id
@@ -115,8 +117,9 @@ struct TimelineRowTable {
   KeyType order_type = KeyType::kInteger;
 };
 constexpr TimelineRowTable kTimelineRowTables[] = {
-    {"facilities", "id"}, {"facility_aliases", "alias_key", KeyType::kText}, {"flights", "id"},
-    {"claims", "id"},     {"orders", "id"},
+    {"facilities", "id"}, {"facility_aliases", "alias_key", KeyType::kText},
+    {"flights", "id"},    {"claims", "id"},
+    {"orders", "id"},
 };
 
 std::string OrderOf(const LedgerDatabase& db, const TimelineRowTable& t) {
@@ -125,11 +128,10 @@ std::string OrderOf(const LedgerDatabase& db, const TimelineRowTable& t) {
 
 // Tables whose every row must be covered by a row entry.
 constexpr std::string_view kRowEntryTables[] = {"link_decisions", "link_models",
-                                                 "decision_withdrawals", "audit_log"};
+                                                "decision_withdrawals", "audit_log"};
 
 // Bytes of each row leaf kept with a batch entry to name the row that changed.
 constexpr size_t kFingerprintBytes = BatchRowTree::kFingerprintBytes;
-
 
 const EvidenceTable& Table(std::string_view name) { return *FindEvidenceTable(name); }
 
@@ -139,11 +141,11 @@ std::string Fingerprint(const Hash& h) {
 
 Hash HashOfWholeTable(LedgerDatabase& db, const EvidenceTable& t, Status* status) {
   ledger::Sha256Stream stream;
-  Status s = db.ForEachEncodedRow(t, db.OrderByKey(t), {},
-                                  [&](const LedgerDatabase::EncodedRow& row) {
-                                    stream.Update(row.encoding);
-                                    return Status::Ok();
-                                  });
+  Status s =
+      db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
+        stream.Update(row.encoding);
+        return Status::Ok();
+      });
   if (!s.ok() && status->ok()) *status = s.WithContext("hashing " + std::string(t.name));
   return stream.Finish();
 }
@@ -181,13 +183,13 @@ Status CollectLeaves(LedgerDatabase& db, const EvidenceTable& t, const std::stri
 Status BatchLeaves(LedgerDatabase& db, const Entry& e, std::vector<Hash>* leaves,
                    std::vector<int64_t>* keys) {
   if (e.record_count > 0) {
-    HABEAS_RETURN_IF_ERROR(CollectLeaves(
-        db, Table("records"),
-        "WHERE id BETWEEN " + db.Param(1) + " AND " + db.Param(2) + " ORDER BY id",
-        {e.first_record_id, e.last_record_id}, leaves, keys));
+    HABEAS_RETURN_IF_ERROR(
+        CollectLeaves(db, Table("records"),
+                      "WHERE id BETWEEN " + db.Param(1) + " AND " + db.Param(2) + " ORDER BY id",
+                      {e.first_record_id, e.last_record_id}, leaves, keys));
   }
-  return CollectLeaves(db, Table("rejected_rows"), "WHERE batch_id = " + db.Param(1) + " ORDER BY id",
-                       {e.id}, leaves, keys);
+  return CollectLeaves(db, Table("rejected_rows"),
+                       "WHERE batch_id = " + db.Param(1) + " ORDER BY id", {e.id}, leaves, keys);
 }
 
 // A timeline write's row leaves as the tables hold them now (kTimelineRowTables), with
@@ -207,9 +209,9 @@ Status TimelineWriteLeaves(LedgerDatabase& db, int64_t write_id, std::vector<Has
 Result<Hash> BatchRowHash(LedgerDatabase& db, int64_t batch_id) {
   HABEAS_ASSIGN_OR_RETURN(std::string batch,
                           db.EncodeRow(Table("batches"), std::to_string(batch_id)));
-  HABEAS_ASSIGN_OR_RETURN(int64_t source_id,
-                          db.QueryInt("SELECT source_id FROM batches WHERE id = " + db.Param(1),
-                                      {batch_id}, 0));
+  HABEAS_ASSIGN_OR_RETURN(
+      int64_t source_id,
+      db.QueryInt("SELECT source_id FROM batches WHERE id = " + db.Param(1), {batch_id}, 0));
   HABEAS_ASSIGN_OR_RETURN(std::string source,
                           db.EncodeRow(Table("sources"), std::to_string(source_id)));
   return ledger::Sha256Of(batch + source);
@@ -218,8 +220,8 @@ Result<Hash> BatchRowHash(LedgerDatabase& db, int64_t batch_id) {
 // Every row's key of `t`, in key order (text keys by their bytes).
 Result<std::vector<std::string>> KeysOf(LedgerDatabase& db, const EvidenceTable& t) {
   std::vector<std::string> keys;
-  HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
-      t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
+  HABEAS_RETURN_IF_ERROR(
+      db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
         keys.emplace_back(row.first_text);
         return Status::Ok();
       }));
@@ -238,7 +240,8 @@ Status AppendBatchEntryFromTables(LedgerDatabase& db, int64_t batch_id, const st
   HABEAS_RETURN_IF_ERROR(db.ForEachIntegerRow(
       "SELECT coalesce(min(r.id), 0), coalesce(max(r.id), 0), count(r.id) FROM batches b LEFT "
       "JOIN records r ON r.id BETWEEN b.first_record_id AND b.last_record_id AND r.batch_id = "
-      "b.id WHERE b.id = " + db.Param(1),
+      "b.id WHERE b.id = " +
+          db.Param(1),
       {batch_id}, [&](std::span<const int64_t> v) {
         e.first_record_id = v[0];
         e.last_record_id = v[1];
@@ -300,10 +303,11 @@ std::optional<LedgerProblem> CheckRowEntry(LedgerDatabase& db, int64_t seq, cons
   const EvidenceTable* t = FindEvidenceTable(e.table);
   if (t == nullptr) return Problem(seq, e.table, e.id, "entry names an unknown table");
   Result<std::string> row = db.EncodeRow(*t, std::to_string(e.id));
-  const std::string what = "entry #" + std::to_string(seq) + ": " + e.table + " row " +
-                           std::to_string(e.id);
+  const std::string what =
+      "entry #" + std::to_string(seq) + ": " + e.table + " row " + std::to_string(e.id);
   if (!row.ok()) {
-    if (row.status().code() == StatusCode::kNotFound) return Problem(seq, e.table, e.id, what + " is gone (deleted)");
+    if (row.status().code() == StatusCode::kNotFound)
+      return Problem(seq, e.table, e.id, what + " is gone (deleted)");
     *status = row.status();
     return std::nullopt;
   }
@@ -314,14 +318,16 @@ std::optional<LedgerProblem> CheckRowEntry(LedgerDatabase& db, int64_t seq, cons
 std::optional<LedgerProblem> CheckBatchEntry(LedgerDatabase& db, const StoredEntry& stored,
                                              const Entry& e, int64_t* rows, Status* status) {
   Result<Hash> row = BatchRowHash(db, e.id);
-  const std::string what = "entry #" + std::to_string(stored.seq) + ": batches row " +
-                           std::to_string(e.id);
+  const std::string what =
+      "entry #" + std::to_string(stored.seq) + ": batches row " + std::to_string(e.id);
   if (!row.ok()) {
-    if (row.status().code() == StatusCode::kNotFound) return Problem(stored.seq, "batches", e.id, what + " is gone (deleted)");
+    if (row.status().code() == StatusCode::kNotFound)
+      return Problem(stored.seq, "batches", e.id, what + " is gone (deleted)");
     *status = row.status();
     return std::nullopt;
   }
-  if (*row != e.row) return Problem(stored.seq, "batches", e.id, what + " (or its source) was changed");
+  if (*row != e.row)
+    return Problem(stored.seq, "batches", e.id, what + " (or its source) was changed");
   std::vector<Hash> leaves;
   std::vector<int64_t> keys;
   if (Status s = BatchLeaves(db, e, &leaves, &keys); !s.ok()) {
@@ -367,9 +373,9 @@ std::optional<LedgerProblem> CheckTimelineWriteEntry(LedgerDatabase& db, const S
       ledger::MerkleRoot(leaves) == e.rows_root) {
     return std::nullopt;
   }
-  return FirstChangedRow(stored.seq, EntryWhat(stored.seq, "timeline_writes", e.id), leaves,
-                         keys, stored.fingerprints, [&](size_t i) { return tables[i]; },
-                         "claims");
+  return FirstChangedRow(
+      stored.seq, EntryWhat(stored.seq, "timeline_writes", e.id), leaves, keys, stored.fingerprints,
+      [&](size_t i) { return tables[i]; }, "claims");
 }
 
 std::optional<LedgerProblem> CheckLinkageEntry(LedgerDatabase& db, const StoredEntry& stored,
@@ -377,10 +383,10 @@ std::optional<LedgerProblem> CheckLinkageEntry(LedgerDatabase& db, const StoredE
   std::vector<Hash> leaves;
   std::vector<int64_t> keys;
   if (e.last_event_id > 0) {
-    if (Status s = CollectLeaves(db, Table("person_events"),
-                                 "WHERE id BETWEEN " + db.Param(1) + " AND " + db.Param(2) +
-                                     " ORDER BY id",
-                                 {e.first_event_id, e.last_event_id}, &leaves, &keys);
+    if (Status s = CollectLeaves(
+            db, Table("person_events"),
+            "WHERE id BETWEEN " + db.Param(1) + " AND " + db.Param(2) + " ORDER BY id",
+            {e.first_event_id, e.last_event_id}, &leaves, &keys);
         !s.ok()) {
       *status = s;
       return std::nullopt;
@@ -399,7 +405,8 @@ std::optional<LedgerProblem> CheckLinkageEntry(LedgerDatabase& db, const StoredE
     return std::nullopt;
   }
   const std::string what = "entry #" + std::to_string(stored.seq) + " (the last link run): table ";
-  if (now->persons != e.persons) return Problem(stored.seq, "persons", 0, what + "persons was changed since");
+  if (now->persons != e.persons)
+    return Problem(stored.seq, "persons", 0, what + "persons was changed since");
   if (now->record_persons != e.record_persons) {
     return Problem(stored.seq, "record_persons", 0, what + "record_persons was changed since");
   }
@@ -434,41 +441,47 @@ Result<std::optional<LedgerProblem>> FirstUncoveredRow(
     return p;
   };
   std::optional<LedgerProblem> p;
-  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, 0 FROM batches ORDER BY id",
-                                  [&](int64_t id, int64_t) { return batches.count(id) > 0; }, "batches"));
-  if (p) return p;
-  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, batch_id FROM records ORDER BY id",
-                                  [&](int64_t id, int64_t) { return covered(record_ranges, id); },
-                                  "records"));
-  if (p) return p;
-  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, batch_id FROM rejected_rows ORDER BY id",
-                                  [&](int64_t, int64_t batch) { return batches.count(batch) > 0; },
-                                  "rejected_rows"));
-  if (p) return p;
-  HABEAS_ASSIGN_OR_RETURN(p, scan("SELECT id, 0 FROM person_events ORDER BY id",
-                                  [&](int64_t id, int64_t) { return covered(event_ranges, id); },
-                                  "person_events"));
+  HABEAS_ASSIGN_OR_RETURN(
+      p, scan(
+             "SELECT id, 0 FROM batches ORDER BY id",
+             [&](int64_t id, int64_t) { return batches.count(id) > 0; }, "batches"));
   if (p) return p;
   HABEAS_ASSIGN_OR_RETURN(
-      p, scan("SELECT id, 0 FROM timeline_writes ORDER BY id",
-              [&](int64_t id, int64_t) { return timeline_writes.count(id) > 0; },
-              "timeline_writes"));
+      p, scan(
+             "SELECT id, batch_id FROM records ORDER BY id",
+             [&](int64_t id, int64_t) { return covered(record_ranges, id); }, "records"));
+  if (p) return p;
+  HABEAS_ASSIGN_OR_RETURN(
+      p, scan(
+             "SELECT id, batch_id FROM rejected_rows ORDER BY id",
+             [&](int64_t, int64_t batch) { return batches.count(batch) > 0; }, "rejected_rows"));
+  if (p) return p;
+  HABEAS_ASSIGN_OR_RETURN(
+      p, scan(
+             "SELECT id, 0 FROM person_events ORDER BY id",
+             [&](int64_t id, int64_t) { return covered(event_ranges, id); }, "person_events"));
+  if (p) return p;
+  HABEAS_ASSIGN_OR_RETURN(p, scan(
+                                 "SELECT id, 0 FROM timeline_writes ORDER BY id",
+                                 [&](int64_t id, int64_t) { return timeline_writes.count(id) > 0; },
+                                 "timeline_writes"));
   if (p) return p;
   for (const TimelineRowTable& t : kTimelineRowTables) {
     HABEAS_ASSIGN_OR_RETURN(
-        p, scan("SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
-                    std::string(t.table) + " ORDER BY " + OrderOf(db, t),
-                [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; },
-                t.table));
+        p, scan(
+               "SELECT " + std::string(Table(t.table).key) + ", write_id FROM " +
+                   std::string(t.table) + " ORDER BY " + OrderOf(db, t),
+               [&](int64_t, int64_t write) { return timeline_writes.count(write) > 0; }, t.table));
     if (p) return p;
   }
   for (std::string_view table : kRowEntryTables) {
     const EvidenceTable& t = Table(table);
     auto it = rows.find(std::string(table));
     HABEAS_ASSIGN_OR_RETURN(
-        p, scan("SELECT " + std::string(t.key) + ", 0 FROM " + std::string(table) + " ORDER BY 1",
-                [&](int64_t id, int64_t) { return it != rows.end() && it->second.count(id) > 0; },
-                table));
+        p, scan(
+               "SELECT " + std::string(t.key) + ", 0 FROM " + std::string(table) + " ORDER BY 1",
+               [&](int64_t id, int64_t) { return it != rows.end() && it->second.count(id) > 0; },
+               table));
     if (p) return p;
   }
   return std::optional<LedgerProblem>();
@@ -484,33 +497,33 @@ Result<std::optional<LedgerProblem>> FirstStateMismatch(
     const EvidenceTable& t = Table(table);
     std::set<std::string> present;
     std::optional<LedgerProblem> p;
-    HABEAS_RETURN_IF_ERROR(db.ForEachEncodedRow(
-        t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
-          if (p) return Status::Ok();
-          const std::string key(row.first_text);
-          ++*rows;
-          present.insert(key);
-          auto it = latest.find({std::string(table), key});
-          const std::string what = std::string(table) + " row " + key;
-          if (it == latest.end()) {
-            p = Problem(0, table, IntegerKeyOrZero(key),
-                        what + " is covered by no ledger entry (inserted behind Habeas's back)");
+    HABEAS_RETURN_IF_ERROR(
+        db.ForEachEncodedRow(t, db.OrderByKey(t), {}, [&](const LedgerDatabase::EncodedRow& row) {
+            if (p) return Status::Ok();
+            const std::string key(row.first_text);
+            ++*rows;
+            present.insert(key);
+            auto it = latest.find({std::string(table), key});
+            const std::string what = std::string(table) + " row " + key;
+            if (it == latest.end()) {
+              p = Problem(0, table, IntegerKeyOrZero(key),
+                          what + " is covered by no ledger entry (inserted behind Habeas's back)");
+              return Status::Ok();
+            }
+            const int64_t seq = entries[it->second].seq;
+            const Entry& e = parsed[it->second];
+            const std::string entry = "entry #" + std::to_string(seq) + ": ";
+            if (e.deleted) {
+              p = Problem(seq, table, IntegerKeyOrZero(key),
+                          entry + what +
+                              " was deleted by this entry but is present (inserted "
+                              "again behind Habeas's back)");
+            } else if (ledger::Sha256Of(row.encoding) != e.row) {
+              p = Problem(seq, table, IntegerKeyOrZero(key),
+                          entry + what + " is not the state logged by its latest entry (changed)");
+            }
             return Status::Ok();
-          }
-          const int64_t seq = entries[it->second].seq;
-          const Entry& e = parsed[it->second];
-          const std::string entry = "entry #" + std::to_string(seq) + ": ";
-          if (e.deleted) {
-            p = Problem(seq, table, IntegerKeyOrZero(key),
-                        entry + what +
-                            " was deleted by this entry but is present (inserted "
-                            "again behind Habeas's back)");
-          } else if (ledger::Sha256Of(row.encoding) != e.row) {
-            p = Problem(seq, table, IntegerKeyOrZero(key),
-                        entry + what + " is not the state logged by its latest entry (changed)");
-          }
-          return Status::Ok();
-        }).WithContext("reading " + std::string(table)));
+          }).WithContext("reading " + std::string(table)));
     if (p) return p;
     for (const auto& [subject, index] : latest) {
       if (subject.first != table || parsed[index].deleted || present.count(subject.second))
@@ -544,7 +557,8 @@ Status AppendEntry(LedgerDatabase& db, const Entry& entry, std::string_view fing
       .WithContext("appending a ledger entry");
 }
 
-Status AppendRowEntry(LedgerDatabase& db, std::string_view table, int64_t key, const std::string& now) {
+Status AppendRowEntry(LedgerDatabase& db, std::string_view table, int64_t key,
+                      const std::string& now) {
   const EvidenceTable* t = FindEvidenceTable(table);
   if (t == nullptr) return Internal("ledger: " + std::string(table) + " is not an evidence table");
   HABEAS_ASSIGN_OR_RETURN(std::string row, db.EncodeRow(*t, std::to_string(key)));
@@ -602,7 +616,8 @@ Status AppendTimelineWriteEntry(LedgerDatabase& db, int64_t write_id, const std:
 namespace {
 // A row entry for every row of `table` as it is now (bringing rows written before
 // their table was logged under the ledger).
-Status AppendRowEntryForEveryRow(LedgerDatabase& db, std::string_view table, const std::string& now) {
+Status AppendRowEntryForEveryRow(LedgerDatabase& db, std::string_view table,
+                                 const std::string& now) {
   HABEAS_ASSIGN_OR_RETURN(std::vector<std::string> keys, KeysOf(db, Table(table)));
   for (const std::string& key : keys) {
     HABEAS_RETURN_IF_ERROR(AppendRowEntry(db, table, IntegerKeyOrZero(key), now));
@@ -611,16 +626,35 @@ Status AppendRowEntryForEveryRow(LedgerDatabase& db, std::string_view table, con
 }
 }  // namespace
 
-std::string& BatchRowTree::StartRecord(int64_t id) {
+void BatchRowTree::AddRecord(int64_t id, int64_t batch_id, int64_t source_id, const RecordData& r,
+                             std::string_view fields_json) {
   if (first_record_id_ == 0) first_record_id_ = id;
   last_record_id_ = id;
-  return records_.StartLeaf();
+  using ledger::RowValue;
+  const RowValue values[] = {
+      RowValue::Int(id),
+      RowValue::Int(batch_id),
+      RowValue::Int(source_id),
+      RowValue::Text(r.source_record_id),
+      RowValue::Int(r.line),
+      RowValue::Int(r.end_line),
+      RowValue::Blob(r.raw),
+      RowValue::Text(fields_json),
+      r.notes_json.empty() ? RowValue::Null() : RowValue::Text(r.notes_json)};
+  ledger::AppendRowEncoding("records", values, &records_.StartLeaf());
+  records_.EndLeaf();
 }
 
-void BatchRowTree::EndRecord() { records_.EndLeaf(); }
-
-void BatchRowTree::AddRejected(const std::string& encoding) {
-  rejected_.push_back(ledger::LeafHash(encoding));
+void BatchRowTree::AddRejected(int64_t id, int64_t batch_id, const RejectedRow& r) {
+  using ledger::RowValue;
+  const RowValue values[] = {
+      RowValue::Int(id),       RowValue::Int(batch_id),
+      RowValue::Int(r.line),   RowValue::Int(r.end_line),
+      RowValue::Blob(r.raw),   r.field.empty() ? RowValue::Null() : RowValue::Text(r.field),
+      RowValue::Text(r.reason)};
+  rejected_row_.clear();
+  ledger::AppendRowEncoding("rejected_rows", values, &rejected_row_);
+  rejected_.push_back(ledger::LeafHash(rejected_row_));
 }
 
 void BatchRowTree::RemoveRecord(int64_t) { records_removed_ = true; }
@@ -654,10 +688,10 @@ Status AppendLinkageEntry(LedgerDatabase& db, int64_t events_before, const std::
   if (last > events_before) {
     e.first_event_id = events_before + 1;
     e.last_event_id = last;
-    HABEAS_RETURN_IF_ERROR(CollectLeaves(
-        db, Table("person_events"),
-        "WHERE id BETWEEN " + db.Param(1) + " AND " + db.Param(2) + " ORDER BY id",
-        {e.first_event_id, e.last_event_id}, &leaves, &keys));
+    HABEAS_RETURN_IF_ERROR(
+        CollectLeaves(db, Table("person_events"),
+                      "WHERE id BETWEEN " + db.Param(1) + " AND " + db.Param(2) + " ORDER BY id",
+                      {e.first_event_id, e.last_event_id}, &leaves, &keys));
   }
   e.events_root = ledger::MerkleRoot(leaves);
   HABEAS_ASSIGN_OR_RETURN(LinkageState state, CurrentLinkageState(db));
@@ -724,12 +758,14 @@ Result<LedgerCheck> CheckLedgerAgainstTables(LedgerDatabase& db) {
     out.leaves.push_back(ledger::LeafHash(s.body));
     const int64_t expected = static_cast<int64_t>(i) + 1;
     if (s.seq != expected) {
-      note(Problem(expected, "ledger_entries", expected,
-                   "entry #" + std::to_string(expected) + " is missing (deleted from ledger_entries)"));
+      note(Problem(
+          expected, "ledger_entries", expected,
+          "entry #" + std::to_string(expected) + " is missing (deleted from ledger_entries)"));
     }
     if (out.leaves.back() != s.leaf) {
-      note(Problem(s.seq, "ledger_entries", s.seq,
-                   "entry #" + std::to_string(s.seq) + "'s body does not hash to its leaf (edited)"));
+      note(Problem(
+          s.seq, "ledger_entries", s.seq,
+          "entry #" + std::to_string(s.seq) + "'s body does not hash to its leaf (edited)"));
     }
     Result<Entry> e = Entry::Parse(s.body);
     if (!e.ok()) {
@@ -781,9 +817,8 @@ Result<LedgerCheck> CheckLedgerAgainstTables(LedgerDatabase& db) {
   if (out.problem) return out;
   std::sort(record_ranges.begin(), record_ranges.end());
   std::sort(event_ranges.begin(), event_ranges.end());
-  HABEAS_ASSIGN_OR_RETURN(out.problem,
-                          FirstUncoveredRow(db, record_ranges, batches, rows, event_ranges,
-                                            timeline_writes));
+  HABEAS_ASSIGN_OR_RETURN(out.problem, FirstUncoveredRow(db, record_ranges, batches, rows,
+                                                         event_ranges, timeline_writes));
   return out;
 }
 
@@ -793,7 +828,8 @@ Result<RecordProofParts> ProofPartsOfRecord(LedgerDatabase& db, int64_t record_i
   HABEAS_ASSIGN_OR_RETURN(
       int64_t batch_id,
       db.QueryInt("SELECT batch_id FROM records WHERE id = " + db.Param(1), {record_id}, 0));
-  HABEAS_ASSIGN_OR_RETURN(std::optional<StoredEntry> found, db.FindEntry("batch", "batches", batch_id));
+  HABEAS_ASSIGN_OR_RETURN(std::optional<StoredEntry> found,
+                          db.FindEntry("batch", "batches", batch_id));
   if (!found) {
     return DataLoss("record " + std::to_string(record_id) + " is covered by no ledger entry");
   }

@@ -86,8 +86,8 @@ class LedgerDatabase {
   virtual std::string ByteOrder(std::string_view column) const = 0;
   // "ORDER BY key" for a table's key column, text keys by their bytes.
   std::string OrderByKey(const EvidenceTable& table) const {
-    return "ORDER BY " + (table.key_type == KeyType::kText ? ByteOrder(table.key)
-                                                           : std::string(table.key));
+    return "ORDER BY " +
+           (table.key_type == KeyType::kText ? ByteOrder(table.key) : std::string(table.key));
   }
 
   // A row of an evidence table as selected: its first column (an integer, and as
@@ -105,8 +105,9 @@ class LedgerDatabase {
   // The encoding of the row whose key column equals `key` (as text); kNotFound if none.
   virtual Result<std::string> EncodeRow(const EvidenceTable& table, std::string_view key) = 0;
   // Calls `visit` with each row of `sql`, whose columns are all integers.
-  virtual Status ForEachIntegerRow(const std::string& sql, const std::vector<int64_t>& params,
-                                   const std::function<Status(std::span<const int64_t>)>& visit) = 0;
+  virtual Status ForEachIntegerRow(
+      const std::string& sql, const std::vector<int64_t>& params,
+      const std::function<Status(std::span<const int64_t>)>& visit) = 0;
   // The first column of the first row of `sql`; `when_empty` without a row or when NULL.
   virtual Result<int64_t> QueryInt(const std::string& sql, const std::vector<int64_t>& params,
                                    int64_t when_empty) = 0;
@@ -159,12 +160,14 @@ class BatchRowTree {
   static constexpr size_t kFingerprintBytes = 8;
 
   BatchRowTree() : records_(kFingerprintBytes) {}
-  // Record `id`'s row encoding (docs/ledger.md "Row encoding") is appended to the
-  // returned buffer, which is the hasher's own (no copy); EndRecord() adds it as the
-  // next leaf. Records come in id order.
-  std::string& StartRecord(int64_t id);
-  void EndRecord();
-  void AddRejected(const std::string& encoding);
+  // Record `id` as the writer stores it (the columns of "records", docs/ledger.md "Row
+  // encoding"; `fields_json` the fields column as written), encoded straight into the
+  // hasher's buffer with one resize for the whole row (ledger/row_values.h): this runs
+  // once per row on the thread that bounds an import. Records come in id order.
+  void AddRecord(int64_t id, int64_t batch_id, int64_t source_id, const RecordData& record,
+                 std::string_view fields_json);
+  // Rejected row `id` as the writer stores it (the columns of "rejected_rows").
+  void AddRejected(int64_t id, int64_t batch_id, const RejectedRow& row);
   void RemoveRecord(int64_t id);  // a repeated record id moved to the rejected rows
   // Appends the batch entry (after the batches row got its final counts).
   Status AppendEntry(LedgerDatabase& db, int64_t batch_id, const std::string& now);
@@ -175,6 +178,7 @@ class BatchRowTree {
   // be computed again from the tables at the end.
   ledger::LeafHasher records_;
   std::vector<ledger::Hash> rejected_;
+  std::string rejected_row_;  // the encoding of the rejected row being added
   int64_t first_record_id_ = 0, last_record_id_ = 0;
   bool records_removed_ = false;
 };

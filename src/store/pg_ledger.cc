@@ -2,6 +2,7 @@
 // sqlite_ledger.cc over libpq.
 #include "store/pg_ledger.h"
 
+#include <atomic>
 #include <cstring>
 #include <span>
 
@@ -39,9 +40,9 @@ Status EncodeBinaryRow(const PgResult& r, int row, ledger::RowEncoder* out) {
         const uint64_t bits = BigEndian(v);
         const int width = static_cast<int>(v.size()) * 8;
         // Sign-extend the narrower widths.
-        const int64_t value = width == 64 ? static_cast<int64_t>(bits)
-                                          : static_cast<int64_t>(bits << (64 - width)) >>
-                                                (64 - width);
+        const int64_t value = width == 64
+                                  ? static_cast<int64_t>(bits)
+                                  : static_cast<int64_t>(bits << (64 - width)) >> (64 - width);
         out->Int(value);
         break;
       }
@@ -130,9 +131,12 @@ Status PgLedgerDatabase::ForEachPage(const std::string& sql, const std::vector<i
   // A cursor lives in a transaction: the caller's, or a read-only snapshot of our own.
   const bool own = !conn_.InTransaction();
   if (own) HABEAS_RETURN_IF_ERROR(conn_.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-  const std::string cursor = "habeas_ledger_" + std::to_string(++cursors_);
-  Status s = conn_.Query("DECLARE " + cursor + " NO SCROLL CURSOR FOR " + sql, IntParams(params))
-                 .status();
+  // Unique among every cursor this process opens: a visitor may open another, and
+  // several PgLedgerDatabase objects may share a connection in one transaction.
+  static std::atomic<uint64_t> opened{0};
+  const std::string cursor = "habeas_ledger_" + std::to_string(++opened);
+  Status s =
+      conn_.Query("DECLARE " + cursor + " NO SCROLL CURSOR FOR " + sql, IntParams(params)).status();
   while (s.ok()) {
     Result<PgResult> page =
         conn_.QueryBinary("FETCH FORWARD " + std::to_string(kPageRows) + " FROM " + cursor, {});
@@ -144,7 +148,11 @@ Status PgLedgerDatabase::ForEachPage(const std::string& sql, const std::vector<i
     s = visit(*page);
     if (page->rows() < kPageRows) break;
   }
-  if (s.ok()) s = conn_.Exec("CLOSE " + cursor);
+  if (s.ok()) {
+    s = conn_.Exec("CLOSE " + cursor);
+  } else if (!own) {
+    (void)conn_.Exec("CLOSE " + cursor);  // the caller's transaction goes on without it
+  }
   if (own) (void)conn_.Exec(s.ok() ? "COMMIT" : "ROLLBACK");
   return s;
 }
@@ -158,8 +166,8 @@ Status PgLedgerDatabase::ForEachEncodedRow(const EvidenceTable& t, const std::st
       row.Reset(t.name);
       HABEAS_RETURN_IF_ERROR(EncodeBinaryRow(r, i, &row));
       const std::string first = FirstColumnText(r, i);
-      const int64_t key = (r.Type(0) == kText || r.Type(0) == kVarchar) ? IntegerKeyOrZero(first)
-                                                                         : AnyInt(r, i, 0);
+      const int64_t key =
+          (r.Type(0) == kText || r.Type(0) == kVarchar) ? IntegerKeyOrZero(first) : AnyInt(r, i, 0);
       HABEAS_RETURN_IF_ERROR(visit({key, first, row.bytes()}));
     }
     return Status::Ok();
@@ -193,8 +201,7 @@ Status PgLedgerDatabase::ForEachIntegerRow(
 }
 
 Result<int64_t> PgLedgerDatabase::QueryInt(const std::string& sql,
-                                           const std::vector<int64_t>& params,
-                                           int64_t when_empty) {
+                                           const std::vector<int64_t>& params, int64_t when_empty) {
   HABEAS_ASSIGN_OR_RETURN(PgResult r, conn_.QueryBinary(sql, IntParams(params)));
   if (r.rows() == 0 || r.IsNull(0, 0)) return when_empty;
   return AnyInt(r, 0, 0);
@@ -205,8 +212,11 @@ Status PgLedgerDatabase::InsertEntry(const EntrySubject& subject, std::string_vi
                                      const std::string& now) {
   HABEAS_RETURN_IF_ERROR(LockStore(conn_, PgStoreLock::kLedger));
   PgParams p;
-  p.Text(subject.kind).Text(subject.table).Int(subject.id).Bytes(body).Bytes(
-      std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size()));
+  p.Text(subject.kind)
+      .Text(subject.table)
+      .Int(subject.id)
+      .Bytes(body)
+      .Bytes(std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size()));
   if (fingerprints.empty()) {
     p.Null();
   } else {
@@ -216,22 +226,23 @@ Status PgLedgerDatabase::InsertEntry(const EntrySubject& subject, std::string_vi
   // Under the ledger lock, held to commit: max(seq) is the last committed entry's (a new
   // statement sees every transaction committed before the lock was granted).
   return conn_
-      .Query("INSERT INTO ledger_entries (seq, kind, subject_table, subject_id, body, leaf_hash, "
-             "fingerprints, created_at) SELECT coalesce(max(seq), 0) + 1, $1::text, $2::text, "
-             "$3::bigint, $4::bytea, $5::bytea, $6::bytea, $7::text FROM ledger_entries",
-             p)
+      .Query(
+          "INSERT INTO ledger_entries (seq, kind, subject_table, subject_id, body, leaf_hash, "
+          "fingerprints, created_at) SELECT coalesce(max(seq), 0) + 1, $1::text, $2::text, "
+          "$3::bigint, $4::bytea, $5::bytea, $6::bytea, $7::text FROM ledger_entries",
+          p)
       .status();
 }
 
 Result<std::vector<StoredEntry>> PgLedgerDatabase::ReadEntries() {
   std::vector<StoredEntry> out;
-  HABEAS_RETURN_IF_ERROR(ForEachPage(std::string(kEntryColumns) + "ORDER BY seq", {},
-                                     [&](const PgResult& r) {
-                                       for (int i = 0; i < r.rows(); ++i) {
-                                         out.push_back(ReadEntry(r, i));
-                                       }
-                                       return Status::Ok();
-                                     }));
+  HABEAS_RETURN_IF_ERROR(
+      ForEachPage(std::string(kEntryColumns) + "ORDER BY seq", {}, [&](const PgResult& r) {
+        for (int i = 0; i < r.rows(); ++i) {
+          out.push_back(ReadEntry(r, i));
+        }
+        return Status::Ok();
+      }));
   return out;
 }
 
@@ -245,15 +256,14 @@ Result<std::vector<Hash>> PgLedgerDatabase::ReadLeafHashes() {
 }
 
 Result<std::optional<StoredEntry>> PgLedgerDatabase::FindEntry(std::string_view kind,
-                                                               std::string_view table,
-                                                               int64_t id) {
+                                                               std::string_view table, int64_t id) {
   PgParams p;
   p.Text(kind).Text(table).Int(id);
   HABEAS_ASSIGN_OR_RETURN(
-      PgResult r, conn_.QueryBinary(std::string(kEntryColumns) +
-                                        "WHERE kind = $1 AND subject_table = $2 AND "
-                                        "subject_id = $3 ORDER BY seq LIMIT 1",
-                                    p));
+      PgResult r,
+      conn_.QueryBinary(std::string(kEntryColumns) + "WHERE kind = $1 AND subject_table = $2 AND "
+                                                     "subject_id = $3 ORDER BY seq LIMIT 1",
+                        p));
   if (r.rows() == 0) return std::optional<StoredEntry>();
   return std::optional<StoredEntry>(ReadEntry(r, 0));
 }
@@ -266,24 +276,24 @@ Status PgLedgerDatabase::InsertHead(const ledger::SignedHead& head) {
       .Bytes(head.signature)
       .Bytes(head.public_key);
   return conn_
-      .Query("INSERT INTO ledger_heads (size, root, time, signature, public_key) "
-             "VALUES ($1, $2, $3, $4, $5)",
-             p)
+      .Query(
+          "INSERT INTO ledger_heads (size, root, time, signature, public_key) "
+          "VALUES ($1, $2, $3, $4, $5)",
+          p)
       .status()
       .WithContext("storing a signed head");
 }
 
 Result<std::vector<ledger::SignedHead>> PgLedgerDatabase::ReadHeads() {
-  HABEAS_ASSIGN_OR_RETURN(
-      PgResult r, conn_.QueryBinary("SELECT size, root, time, signature, public_key FROM "
-                                    "ledger_heads ORDER BY id",
-                                    {}));
+  HABEAS_ASSIGN_OR_RETURN(PgResult r,
+                          conn_.QueryBinary("SELECT size, root, time, signature, public_key FROM "
+                                            "ledger_heads ORDER BY id",
+                                            {}));
   std::vector<ledger::SignedHead> out;
   for (int i = 0; i < r.rows(); ++i) {
-    HABEAS_ASSIGN_OR_RETURN(
-        ledger::SignedHead h,
-        StoredHead(BinaryInt(r, i, 0), r.View(i, 1), std::string(r.View(i, 2)),
-                   std::string(r.View(i, 3)), std::string(r.View(i, 4))));
+    HABEAS_ASSIGN_OR_RETURN(ledger::SignedHead h,
+                            StoredHead(BinaryInt(r, i, 0), r.View(i, 1), std::string(r.View(i, 2)),
+                                       std::string(r.View(i, 3)), std::string(r.View(i, 4))));
     out.push_back(std::move(h));
   }
   return out;

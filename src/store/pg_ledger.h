@@ -69,7 +69,6 @@ class PgLedgerDatabase final : public LedgerDatabase {
                      const std::function<Status(const PgResult&)>& visit);
 
   PgConnection& conn_;
-  int cursors_ = 0;  // cursors opened, for unique names (a visitor may open another)
 };
 
 // The encoding (docs/ledger.md "Row encoding") of the row of `table` whose key column

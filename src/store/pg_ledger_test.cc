@@ -55,9 +55,9 @@ class PgLedgerApiTest : public ::testing::Test {
   }
   std::vector<std::string> SqliteBodies() {
     sqlite3_stmt* s = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, "SELECT body FROM ledger_entries ORDER BY seq", -1, &s,
-                                 nullptr),
-              SQLITE_OK);
+    EXPECT_EQ(
+        sqlite3_prepare_v2(db_, "SELECT body FROM ledger_entries ORDER BY seq", -1, &s, nullptr),
+        SQLITE_OK);
     std::vector<std::string> out;
     while (sqlite3_step(s) == SQLITE_ROW) {
       out.emplace_back(static_cast<const char*>(sqlite3_column_blob(s, 0)),
@@ -102,7 +102,8 @@ TEST_F(PgLedgerApiTest, TheSameRowsGiveTheSameEntriesAsOnSqlite) {
   ASSERT_TRUE(last.ok());
   EXPECT_TRUE(last->deleted);
   // Filed as on SQLite: a state entry under kind 'row', its integer key as subject.
-  auto filed = conn_->Query("SELECT kind, subject_table, subject_id FROM ledger_entries WHERE seq = 1");
+  auto filed =
+      conn_->Query("SELECT kind, subject_table, subject_id FROM ledger_entries WHERE seq = 1");
   ASSERT_TRUE(filed.ok());
   EXPECT_EQ(filed->Text(0, 0), "row");
   EXPECT_EQ(filed->Text(0, 1), "users");
@@ -144,8 +145,8 @@ TEST_F(PgLedgerApiTest, ConcurrentWritersGetConsecutiveEntries) {
       }
       for (int i = 0; i < kEach; ++i) {
         const std::string key = "w" + std::to_string(w) + "_" + std::to_string(i);
-        Status s = conn->Exec("BEGIN; INSERT INTO settings (key, value) VALUES ('" + key +
-                              "', 'x')");
+        Status s =
+            conn->Exec("BEGIN; INSERT INTO settings (key, value) VALUES ('" + key + "', 'x')");
         if (s.ok()) s = store::AppendStateEntry(*conn, "settings", key, kNow);
         if (s.ok()) s = conn->Exec("COMMIT");
         if (!s.ok()) ++failures;

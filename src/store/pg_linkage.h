@@ -23,7 +23,8 @@ enum class PgStoreLock {
   kLedger = 4,   // appending a ledger entry (store/pg_ledger.h): taken last, by every
                  // writer, held to commit, so entries are numbered without gaps in the
                  // order their transactions commit
-  kTimeline = 5,  // a timeline write: facilities found or created by name, aliases checked
+  // A timeline write: facilities found or created by name, their aliases checked.
+  kTimeline = 5,
 };
 Status LockStore(PgConnection& conn, PgStoreLock lock);
 

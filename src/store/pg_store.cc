@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "habeas/store.h"
-#include "ledger/row_values.h"
 #include "store/fields_codec.h"
 #include "store/ledger_tables.h"
 #include "store/pg_ledger.h"
@@ -20,7 +19,6 @@ namespace habeas {
 namespace {
 
 using store::CopyLine;
-using store::NotYetOnPostgres;
 using store::PgConnection;
 using store::PgParams;
 using store::PgResult;
@@ -165,14 +163,14 @@ class PgBatchWriter final : public BatchWriter {
         .TextOrNull(r.notes_json);
     if (first_id_ == 0) first_id_ = id;
     last_id_ = id;
-    LogRecordRow(id, r);
+    row_tree_.AddRecord(id, batch_id_, source_id_, r, fields_json_);
     if (records_.size() >= kCopyPieceBytes) return Remember(SendRecords());
     return Status::Ok();
   }
 
   Status AddRejected(const RejectedRow& r) override {
     HABEAS_RETURN_IF_ERROR(Usable());
-    LogRejectedRow(next_rejected_id_, r);
+    row_tree_.AddRejected(next_rejected_id_, batch_id_, r);
     CopyLine(&rejected_)
         .Int(next_rejected_id_++)
         .Int(batch_id_)
@@ -289,38 +287,6 @@ class PgBatchWriter final : public BatchWriter {
     return s.WithContext("storing rejected rows");
   }
 
-  // The row as stored, encoded straight into the batch's row tree (what
-  // SqliteBatchWriter::LogRecordRow does; the columns of "records" in ledger_tables.cc).
-  void LogRecordRow(int64_t id, const RecordData& r) {
-    using ledger::RowValue;
-    const RowValue values[] = {
-        RowValue::Int(id),
-        RowValue::Int(batch_id_),
-        RowValue::Int(source_id_),
-        RowValue::Text(r.source_record_id),
-        RowValue::Int(r.line),
-        RowValue::Int(r.end_line),
-        RowValue::Blob(r.raw),
-        RowValue::Text(fields_json_),
-        r.notes_json.empty() ? RowValue::Null() : RowValue::Text(r.notes_json)};
-    ledger::AppendRowEncoding("records", values, &row_tree_.StartRecord(id));
-    row_tree_.EndRecord();
-  }
-
-  void LogRejectedRow(int64_t id, const RejectedRow& r) {
-    using ledger::RowValue;
-    const RowValue values[] = {RowValue::Int(id),
-                               RowValue::Int(batch_id_),
-                               RowValue::Int(r.line),
-                               RowValue::Int(r.end_line),
-                               RowValue::Blob(r.raw),
-                               r.field.empty() ? RowValue::Null() : RowValue::Text(r.field),
-                               RowValue::Text(r.reason)};
-    rejected_row_.clear();
-    ledger::AppendRowEncoding("rejected_rows", values, &rejected_row_);
-    row_tree_.AddRejected(rejected_row_);
-  }
-
   PgConnection& conn_;
   int64_t batch_id_;
   int64_t source_id_;
@@ -328,7 +294,6 @@ class PgBatchWriter final : public BatchWriter {
   int64_t next_rejected_id_;
   std::string now_;
   store::BatchRowTree row_tree_;
-  std::string rejected_row_;
   std::string fields_json_;
   std::string records_;   // COPY text not yet sent
   std::string rejected_;  // COPY text not yet written

@@ -2,6 +2,7 @@
 // backend-neutral ledger (ledger_tables.cc) over SQLite statements.
 #include "store/sqlite_ledger.h"
 
+#include <charconv>
 #include <cstring>
 
 #include "store/sqlite_util.h"
@@ -37,7 +38,8 @@ void EncodeColumns(const Statement& s, int count, ledger::RowEncoder* out) {
   }
 }
 
-Result<Statement> Prepared(sqlite3* db, const std::string& sql, const std::vector<int64_t>& params) {
+Result<Statement> Prepared(sqlite3* db, const std::string& sql,
+                           const std::vector<int64_t>& params) {
   HABEAS_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db, sql));
   for (size_t i = 0; i < params.size(); ++i) s.BindInt(static_cast<int>(i) + 1, params[i]);
   return s;
@@ -73,10 +75,21 @@ Status SqliteLedgerDatabase::ForEachEncodedRow(
   const int n = EncodedColumnCount(t);
   ledger::RowEncoder row(t.name);
   int rc;
+  char digits[24];
   while ((rc = s.Step()) == SQLITE_ROW) {
     row.Reset(t.name);
     EncodeColumns(s, n, &row);
-    const std::string first = s.ColumnText(0);
+    // The first column as text without a copy: a text key as stored, an integer in
+    // decimal (most rows: no allocation, no conversion inside SQLite).
+    std::string_view first;
+    if (sqlite3_column_type(s.get(), 0) == SQLITE_TEXT) {
+      first = std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0)),
+                               static_cast<size_t>(sqlite3_column_bytes(s.get(), 0)));
+    } else {
+      first = std::string_view(
+          digits, static_cast<size_t>(
+                      std::to_chars(digits, digits + sizeof digits, s.ColumnInt(0)).ptr - digits));
+    }
     HABEAS_RETURN_IF_ERROR(visit({s.ColumnInt(0), first, row.bytes()}));
   }
   if (rc != SQLITE_DONE) return SqliteError(db_, rc, "reading " + std::string(t.name));
@@ -129,10 +142,10 @@ Status SqliteLedgerDatabase::InsertEntry(const EntrySubject& subject, std::strin
   // The write's transaction holds SQLite's write lock: seq (INTEGER PRIMARY KEY) is
   // max + 1, in commit order.
   HABEAS_ASSIGN_OR_RETURN(
-      Statement s,
-      Statement::Prepare(db_,
-                         "INSERT INTO ledger_entries (kind, subject_table, subject_id, body, "
-                         "leaf_hash, fingerprints, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      Statement s, Statement::Prepare(
+                       db_,
+                       "INSERT INTO ledger_entries (kind, subject_table, subject_id, body, "
+                       "leaf_hash, fingerprints, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   s.BindText(1, subject.kind);
   s.BindText(2, subject.table);
   s.BindInt(3, subject.id);
@@ -160,8 +173,8 @@ Result<std::vector<StoredEntry>> SqliteLedgerDatabase::ReadEntries() {
 }
 
 Result<std::vector<Hash>> SqliteLedgerDatabase::ReadLeafHashes() {
-  HABEAS_ASSIGN_OR_RETURN(Statement s,
-                          Statement::Prepare(db_, "SELECT leaf_hash FROM ledger_entries ORDER BY seq"));
+  HABEAS_ASSIGN_OR_RETURN(
+      Statement s, Statement::Prepare(db_, "SELECT leaf_hash FROM ledger_entries ORDER BY seq"));
   std::vector<Hash> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back(HashOf(s.ColumnBlob(0)));
@@ -202,10 +215,10 @@ Status SqliteLedgerDatabase::InsertHead(const ledger::SignedHead& head) {
 }
 
 Result<std::vector<ledger::SignedHead>> SqliteLedgerDatabase::ReadHeads() {
-  HABEAS_ASSIGN_OR_RETURN(
-      Statement s, Statement::Prepare(db_,
-                                      "SELECT size, root, time, signature, public_key FROM "
-                                      "ledger_heads ORDER BY id"));
+  HABEAS_ASSIGN_OR_RETURN(Statement s,
+                          Statement::Prepare(db_,
+                                             "SELECT size, root, time, signature, public_key FROM "
+                                             "ledger_heads ORDER BY id"));
   std::vector<ledger::SignedHead> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
