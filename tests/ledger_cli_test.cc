@@ -97,8 +97,7 @@ class LedgerCliTest : public ::testing::TestWithParam<TestBackend> {
   ScratchDir dir_{"ledger_cli"};
 };
 
-// `habeas user` needs the access tables, not yet written on PostgreSQL (AccessStore):
-// its case runs on SQLite.
+// `habeas user` on both backends (AccessStore over SQLite and PostgreSQL).
 class LedgerCliUserTest : public LedgerCliTest {};
 
 TEST_P(LedgerCliTest, WritesAreLoggedSignedAndVerified) {
@@ -193,7 +192,7 @@ TEST_P(LedgerCliTest, ARecordProofIsCheckedByHabeasAndByAnIndependentScript) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerCliTest, ::testing::ValuesIn(AllTestBackends()),
                          TestBackendName);
-INSTANTIATE_TEST_SUITE_P(Backends, LedgerCliUserTest, ::testing::Values(TestBackend::kSqlite),
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerCliUserTest, ::testing::ValuesIn(AllTestBackends()),
                          TestBackendName);
 
 }  // namespace

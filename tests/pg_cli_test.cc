@@ -1,7 +1,7 @@
 // The real `habeas` binary on a PostgreSQL store (--db postgresql://...): import two
 // lists, link, find a person, side by side with the same commands on a SQLite file,
-// which must give the same persons, and record proofs of the same rows. Needs
-// HABEAS_TEST_PG_URL (store/test_backends.h).
+// which must give the same persons, and record proofs of the same rows; manage its
+// users; serve it over HTTP. Needs HABEAS_TEST_PG_URL (store/test_backends.h).
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -10,16 +10,26 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <thread>
 
+#include "habeas/access.h"
 #include "habeas/search.h"
+#include "server_process.h"
+#include "store/pg_util.h"
 #include "store/test_backends.h"
 #include "test_util.h"
 
 namespace habeas {
 namespace {
 
+using testing::BodyOf;
 using testing::CommandResult;
+using testing::HttpGet;
 using testing::RunHabeas;
+using testing::ServerProcess;
+using testing::StartServer;
+using testing::StatusOf;
+using testing::StopServer;
 
 // Two lists sharing twelve persons by cédula: a manifest of 20, an NGO list of 12 of
 // them plus 5 others.
@@ -31,11 +41,13 @@ void WriteLists(const std::filesystem::path& dir) {
   };
   std::ofstream manifest(dir / "manifest.csv");
   manifest << "id,nombres,apellidos,cedula\n";
-  for (int i = 1; i <= 20; ++i) manifest << "M" << i << "," << name(i) << ",V-" << 20000000 + i << "\n";
+  for (int i = 1; i <= 20; ++i)
+    manifest << "M" << i << "," << name(i) << ",V-" << 20000000 + i << "\n";
   std::ofstream ngo(dir / "ngo.csv");
   ngo << "id,nombres,apellidos,cedula\n";
   for (int i = 1; i <= 12; ++i) ngo << "N" << i << "," << name(i) << ",V-" << 20000000 + i << "\n";
-  for (int i = 1; i <= 5; ++i) ngo << "T" << i << "," << name(50 + i) << ",V-" << 30000000 + i << "\n";
+  for (int i = 1; i <= 5; ++i)
+    ngo << "T" << i << "," << name(50 + i) << ",V-" << 30000000 + i << "\n";
   for (const char* list : {"manifest", "ngo"}) {
     std::ofstream(dir / (std::string(list) + ".toml"))
         << "[source]\nname = \"" << list << "\"\nkind = \"ngo\"\nrecord_id = \"id\"\n"
@@ -79,8 +91,8 @@ class PgCliTest : public ::testing::Test {
   // (`index`: the locator index file): the first result's records' source ids, sorted.
   std::vector<std::string> ImportLinkAndFind(const std::string& db, const std::string& index) {
     for (const char* list : {"manifest", "ngo"}) {
-      CommandResult r = Run(db, {"import", std::string(list) + ".csv", "--mapping",
-                                 std::string(list) + ".toml"});
+      CommandResult r =
+          Run(db, {"import", std::string(list) + ".csv", "--mapping", std::string(list) + ".toml"});
       EXPECT_EQ(r.exit_code, 0) << list << ": " << r.err;
     }
     CommandResult link = Run(db, {"link"});
@@ -185,6 +197,130 @@ TEST_F(PgCliTest, ProofsOfTheSameImportShowTheSameRowOnBothBackends) {
                       dir_.path())
                 .exit_code,
             6);
+}
+
+// `habeas user` on a PostgreSQL store: users are added, listed, given a new password
+// and removed in the store's schema, each change audited and logged in the ledger.
+TEST_F(PgCliTest, UserAddListPasswdAndRemove) {
+  CommandResult import = Run(location_->db(), {"import", "ngo.csv", "--mapping", "ngo.toml"});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  CommandResult add = Run(location_->db(), {"--json", "user", "add", "ana", "--role", "analyst"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const std::string first = nlohmann::json::parse(add.out)["password"].get<std::string>();
+  ASSERT_EQ(Run(location_->db(), {"user", "add", "rui", "--role", "reviewer"}).exit_code, 0);
+  CommandResult again = Run(location_->db(), {"user", "add", "ana", "--role", "admin"});
+  EXPECT_EQ(again.exit_code, 5) << again.err;  // kConflict
+  EXPECT_NE(again.err.find("a user named \"ana\" already exists"), std::string::npos) << again.err;
+
+  CommandResult list = Run(location_->db(), {"--json", "user", "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const nlohmann::json users = nlohmann::json::parse(list.out);
+  ASSERT_EQ(users.size(), 2u) << list.out;
+  EXPECT_EQ(users[0]["name"], "ana");
+  EXPECT_EQ(users[0]["role"], "analyst");
+  EXPECT_EQ(users[1]["name"], "rui");
+  EXPECT_EQ(users[1]["role"], "reviewer");
+
+  CommandResult passwd = Run(location_->db(), {"--json", "user", "passwd", "ana"});
+  ASSERT_EQ(passwd.exit_code, 0) << passwd.err;
+  const std::string second = nlohmann::json::parse(passwd.out)["password"].get<std::string>();
+  {
+    auto access = AccessStore::Open(location_->db());
+    ASSERT_TRUE(access.ok()) << access.status().ToString();
+    EXPECT_FALSE(*(*access)->CheckPassword("ana", first));
+    auto ana = (*access)->CheckPassword("ana", second);
+    ASSERT_TRUE(ana.ok() && *ana);
+    EXPECT_EQ((*ana)->role, Role::kAnalyst);
+  }
+
+  CommandResult remove = Run(location_->db(), {"user", "remove", "rui"});
+  EXPECT_EQ(remove.exit_code, 0) << remove.err;
+  EXPECT_EQ(Run(location_->db(), {"user", "remove", "rui"}).exit_code, 4);  // kNotFound
+  const nlohmann::json left =
+      nlohmann::json::parse(Run(location_->db(), {"--json", "user", "list"}).out);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0]["name"], "ana");
+
+  // Each change has its audit row (client "cli"), and each row and state change its
+  // ledger entry: users ana, rui, ana's password, rui deleted, and the four audit rows.
+  auto conn = store::PgConnection::Connect(location_->db());
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  auto actions = conn->Query("SELECT action FROM audit_log WHERE client = 'cli' ORDER BY id");
+  ASSERT_TRUE(actions.ok()) << actions.status().ToString();
+  std::vector<std::string> seen;
+  for (int i = 0; i < actions->rows(); ++i) seen.push_back(actions->Text(i, 0));
+  EXPECT_EQ(seen, (std::vector<std::string>{"user_add", "user_add", "user_passwd", "user_remove"}));
+  auto entries = conn->QueryInt(
+      "SELECT count(*) FROM ledger_entries WHERE subject_table IN ('users', 'audit_log')");
+  ASSERT_TRUE(entries.ok()) << entries.status().ToString();
+  EXPECT_EQ(*entries, 8);
+}
+
+// `habeas serve --db postgresql://...` on 127.0.0.1: health and a search over the
+// linked lists; an analyst's API token works until `habeas user revoke` in another
+// process revokes it; a dossier read is audited in the store; an import while serving
+// is picked up by the reload of the locator index; SIGTERM stops it cleanly.
+TEST_F(PgCliTest, ServeAnswersHealthSearchAndTokensAndReloadsAfterAnImport) {
+  const std::filesystem::path cache = dir_.path() / "cache";
+  ASSERT_EQ(::setenv("XDG_CACHE_HOME", cache.c_str(), 1), 0);  // the index, for the child
+  for (const char* list : {"manifest"}) {
+    CommandResult r = Run(location_->db(), {"import", std::string(list) + ".csv", "--mapping",
+                                            std::string(list) + ".toml"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  ASSERT_EQ(Run(location_->db(), {"link"}).exit_code, 0);
+  ASSERT_EQ(Run(location_->db(), {"user", "add", "ana", "--role", "analyst"}).exit_code, 0);
+  CommandResult token = Run(location_->db(), {"--json", "user", "token", "ana"});
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  const std::string bearer = "Authorization: Bearer " +
+                             nlohmann::json::parse(token.out)["token"].get<std::string>() + "\r\n";
+
+  ServerProcess server = StartServer(location_->db());
+  ::unsetenv("XDG_CACHE_HOME");
+  ASSERT_GT(server.port, 0);
+  const std::string health = HttpGet(server.port, "/api/v1/health");
+  EXPECT_EQ(StatusOf(health), 200) << health;
+  EXPECT_EQ(nlohmann::json::parse(BodyOf(health))["persons"], 20) << health;
+
+  // The public sees the name; the analyst sees the person's id and its records.
+  const std::string query = "/api/v1/search?q=Luis+Rodriguez+Gonzalez&id=V-20000007";
+  const std::string open = HttpGet(server.port, query);
+  EXPECT_EQ(StatusOf(open), 200) << open;
+  EXPECT_NE(BodyOf(open).find("Luis Rodríguez González"), std::string::npos) << open;
+  EXPECT_EQ(BodyOf(open).find("person_id"), std::string::npos) << open;
+  const std::string staff = HttpGet(server.port, query, bearer);
+  ASSERT_EQ(StatusOf(staff), 200) << staff;
+  const nlohmann::json found = nlohmann::json::parse(BodyOf(staff));
+  ASSERT_FALSE(found["results"].empty()) << staff;
+  const std::string person = found["results"][0]["person_id"].get<std::string>();
+  const std::string dossier = HttpGet(server.port, "/api/v1/persons/" + person, bearer);
+  EXPECT_EQ(StatusOf(dossier), 200) << dossier;
+  auto conn = store::PgConnection::Connect(location_->db());
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  auto audited = conn->QueryInt(
+      "SELECT count(*) FROM audit_log a JOIN ledger_entries e ON e.subject_table = 'audit_log' "
+      "AND e.subject_id = a.id WHERE a.action = 'read_restricted' AND a.actor = 'ana'");
+  ASSERT_TRUE(audited.ok()) << audited.status().ToString();
+  EXPECT_EQ(*audited, 1);
+
+  // Revoked in another process: refused from the next request (the server had the
+  // token in its cache of verified tokens).
+  ASSERT_EQ(StatusOf(HttpGet(server.port, "/api/v1/sources", bearer)), 200);
+  ASSERT_EQ(Run(location_->db(), {"user", "revoke", "1"}).exit_code, 0);
+  const std::string refused = HttpGet(server.port, "/api/v1/sources", bearer);
+  EXPECT_EQ(StatusOf(refused), 401) << refused;
+
+  // The second list, imported and linked while serving, is searched within seconds.
+  CommandResult ngo = Run(location_->db(), {"import", "ngo.csv", "--mapping", "ngo.toml"});
+  ASSERT_EQ(ngo.exit_code, 0) << ngo.err;
+  ASSERT_EQ(Run(location_->db(), {"link"}).exit_code, 0);
+  int persons = 0;
+  for (int i = 0; i < 100 && persons != 25; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    persons = nlohmann::json::parse(BodyOf(HttpGet(server.port, "/api/v1/health")))["persons"];
+  }
+  EXPECT_EQ(persons, 25) << "20 in the manifest, 12 of them in the NGO list and 5 others";
+  EXPECT_EQ(StopServer(server), 0);
 }
 
 }  // namespace

@@ -1,100 +1,32 @@
 // `habeas serve` as a process on 127.0.0.1: malformed HTTP on a raw socket gets clear
 // 4xx answers and never a crash; a slow client is dropped without stopping others;
 // SIGTERM lets a request in flight finish, then the process exits 0.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <thread>
 
 #include "server/test_store.h"
+#include "server_process.h"
 
 namespace habeas {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Server {
-  pid_t pid = -1;
-  int port = 0;
-};
-
-// Starts `habeas --db DB serve --port 0` and reads the port from its first line.
-Server StartServer(const std::string& db) {
-  int out[2];
-  EXPECT_EQ(::pipe(out), 0);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    execl(HABEAS_BINARY, HABEAS_BINARY, "--db", db.c_str(), "-q", "serve", "--host", "127.0.0.1",
-          "--port", "0", "--access-log", "", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  ::close(out[1]);
-  std::string line;
-  char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-  ::close(out[0]);
-  Server s;
-  s.pid = pid;
-  const size_t colon = line.rfind(':');
-  if (colon != std::string::npos) s.port = std::atoi(line.c_str() + colon + 1);
-  EXPECT_GT(s.port, 0) << "first line: " << line;
-  return s;
-}
-
-int Connect(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  timeval tv{15, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
-void SendAll(int fd, const std::string& bytes) {
-  size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return;  // the server may close early on a refused request
-    sent += static_cast<size_t>(n);
-  }
-}
-
-std::string ReadAll(int fd) {
-  std::string out;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
-  return out;
-}
-
-// Sends raw bytes on a new connection and returns everything the server answers.
-std::string Exchange(int port, const std::string& bytes) {
-  const int fd = Connect(port);
-  SendAll(fd, bytes);  // no half-close: httplib drops a request whose client shut down writing
-  std::string answer = ReadAll(fd);
-  ::close(fd);
-  return answer;
-}
-
-int StatusOf(const std::string& answer) {
-  if (answer.rfind("HTTP/1.1 ", 0) != 0) return -1;
-  return std::atoi(answer.c_str() + 9);
-}
+using testing::Connect;
+using testing::Exchange;
+using testing::KillServer;
+using testing::ReadAll;
+using testing::SendAll;
+using testing::ServerProcess;
+using testing::StartServer;
+using testing::StatusOf;
 
 class ServerProcessTest : public ::testing::Test {
  protected:
@@ -116,18 +48,13 @@ class ServerProcessTest : public ::testing::Test {
     ASSERT_NE(db_, nullptr);
     server_ = StartServer(*db_);
   }
-  void TearDown() override {
-    if (server_.pid > 0) {
-      ::kill(server_.pid, SIGKILL);
-      ::waitpid(server_.pid, nullptr, 0);
-    }
-  }
+  void TearDown() override { KillServer(server_); }
   int Health() {
     return StatusOf(Exchange(server_.port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
   }
   static std::string* dir_;
   static std::string* db_;
-  Server server_;
+  ServerProcess server_;
 };
 std::string* ServerProcessTest::dir_ = nullptr;
 std::string* ServerProcessTest::db_ = nullptr;

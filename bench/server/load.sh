@@ -14,20 +14,33 @@
 #   3. the API at 256 connections: 5xx count, that the server survives, its memory
 #      (RSS) before, after and again after a second round (no unbounded growth).
 # Servers listen on 127.0.0.1 only.
+# HABEAS_LOAD_DIR chooses another work directory (a store of one's own build: a newer
+# habeas migrates the store it opens). HABEAS_LOAD_DB=postgresql://... runs the same on
+# a PostgreSQL store (the same lists, imported and linked into it once; its locator
+# index and ledger key kept in the work directory through XDG_CACHE_HOME and
+# XDG_DATA_HOME).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 persons="${1:-72000}"
 duration="${2:-20}"
 habeas="$PWD/build/src/cli/habeas"
 gen="$PWD/build/tools/gen/habeas-gen"
-dir="/tmp/habeas-load-$persons"
+dir="${HABEAS_LOAD_DIR:-/tmp/habeas-load-$persons}"
 db="$dir/habeas.db"
+ready="$dir/.ready"
 port="${HABEAS_LOAD_PORT:-18080}"
+if [ -n "${HABEAS_LOAD_DB:-}" ]; then
+  db="$HABEAS_LOAD_DB"
+  ready="$dir/.ready-$(printf '%s' "$db" | sha256sum | cut -c1-16)"
+  export XDG_CACHE_HOME="$dir/cache" XDG_DATA_HOME="$dir/data"
+fi
 
-if [ ! -f "$dir/.ready" ]; then
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  "$gen" --out "$dir/lists" --persons "$persons" --seed 2026 --queries 2000 --quiet
+if [ ! -f "$ready" ]; then
+  if [ ! -f "$dir/lists/queries.csv" ]; then
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    "$gen" --out "$dir/lists" --persons "$persons" --seed 2026 --queries 2000 --quiet
+  fi
   for mapping in "$dir"/lists/*.toml; do
     stem="${mapping%.toml}"
     for file in "$stem".csv "$stem".tsv "$stem".jsonl; do
@@ -37,9 +50,13 @@ if [ ! -f "$dir/.ready" ]; then
   done
   "$habeas" --db "$db" -q link >/dev/null
   "$habeas" --db "$db" -q index >/dev/null
-  touch "$dir/.ready"
+  touch "$ready"
 fi
-echo "store: $("$habeas" --db "$db" --json persons -n 1 >/dev/null; sqlite3 "$db" "select count(*) from persons where status='active'") persons, $(sqlite3 "$db" 'select count(*) from records') records"
+if [ -z "${HABEAS_LOAD_DB:-}" ]; then
+  echo "store: $("$habeas" --db "$db" --json persons -n 1 >/dev/null; sqlite3 "$db" "select count(*) from persons where status='active'") persons, $(sqlite3 "$db" 'select count(*) from records') records"
+else
+  echo "store: $db (the server's health line below counts its persons and records)"
+fi
 
 # The same queries for both: the generator's queries.csv, URL-encoded for wrk.
 queries="$dir/lists/queries.csv"
@@ -98,7 +115,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
-echo "server RSS at start: $(rss) KiB"
+echo "server RSS at start: $(rss) KiB; health: $(curl -fsS "http://127.0.0.1:$port/api/v1/health")"
 # Warm-up: token check (Argon2id once, then cached) and caches.
 QUERIES="$dir/queries.txt" TOKEN="$token" wrk -t2 -c8 -d3s -s bench/server/search.lua "http://127.0.0.1:$port" >/dev/null
 

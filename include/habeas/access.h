@@ -1,6 +1,7 @@
 // Who may see what: roles, users, API tokens, the audit trail and the fields an
-// administrator has marked public. Stored in the same SQLite file as the data
-// (docs/store.md, migration 3); used by `habeas user ...` and `habeas serve`.
+// administrator has marked public. Stored in the same store as the data, a SQLite file
+// or a PostgreSQL schema (docs/store.md, migrations 5, 8, 9); used by `habeas user ...`
+// and `habeas serve`.
 //
 //   HABEAS_ASSIGN_OR_RETURN(auto access, AccessStore::Open("habeas.db"));
 //   HABEAS_RETURN_IF_ERROR(access->AddUser("ana", Role::kAnalyst, "a long passphrase").status());
@@ -9,7 +10,7 @@
 // Passwords and API token secrets are stored only as Argon2id hashes (libsodium's
 // crypto_pwhash_str); a token's secret is shown once, when it is created.
 //
-// Thread-safety: an AccessStore may be used from many threads at once (one SQLite
+// Thread-safety: an AccessStore may be used from many threads at once (one database
 // connection behind a mutex; the slow hash checks run outside it).
 #pragma once
 
@@ -93,8 +94,9 @@ class AccessStore {
     HashCost hash_cost = HashCost::kInteractive;
     const Clock* clock = nullptr;  // nullptr: the system clock; must outlive the store
   };
-  // Opens the store at `path` (creating and migrating it if needed, like every command
-  // that writes).
+  // Opens the access tables of the store `path` names (a SQLite file, or a postgresql://
+  // URL: StoreBackendOf), migrating it like every command that writes. Never creates a
+  // store: a missing file is kNotFound, a PostgreSQL schema without a store kInvalidInput.
   static Result<std::unique_ptr<AccessStore>> Open(const std::string& path,
                                                    const Options& options);
   static Result<std::unique_ptr<AccessStore>> Open(const std::string& path) {

@@ -213,6 +213,10 @@ class Store {
   // writes (the locator index, the linker's pair dump) refuses to replace them, and
   // callers pass them on for the files they write (src/common/output_file.h).
   virtual std::vector<std::string> Files() const { return {}; }
+  // True once the store can no longer answer because its connection was lost
+  // (PostgreSQL: the server restarted or ended the session): a holder that keeps stores
+  // between uses (the server's pool) drops it and opens another. Never for SQLite.
+  virtual bool ConnectionLost() const { return false; }
 
   // --- sources and batches
   virtual Result<std::optional<SourceInfo>> FindSource(const std::string& name) = 0;

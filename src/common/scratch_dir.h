@@ -18,8 +18,7 @@ class ScratchDir {
  public:
   explicit ScratchDir(const std::string& prefix)
       : path_(std::filesystem::temp_directory_path() /
-              ("habeas_" + prefix + "_" + std::to_string(::getpid()) + "_" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+              ("habeas_" + prefix + "_" + std::to_string(::getpid()) + "_" + TestName())) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -33,6 +32,15 @@ class ScratchDir {
   ScratchDir& operator=(const ScratchDir&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
+  // The running test's name, '/' of a parameterized test's name ("Case/Sqlite") made
+  // '_': one directory, removed whole.
+  static std::string TestName() {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name) {
+      if (c == '/') c = '_';
+    }
+    return name;
+  }
   std::string Path(const std::string& name) const { return (path_ / name).string(); }
   // Writes `bytes` to the file `name` in the directory; returns its path.
   std::string Write(const std::string& name, const std::string& bytes) const {

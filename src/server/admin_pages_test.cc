@@ -8,16 +8,21 @@
 #include <string>
 
 #include "server/app_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::server {
 namespace {
 
 using testing::TestApp;
 
-class AdminPagesTest : public ::testing::Test {
+class AdminPagesTest : public ::testing::TestWithParam<TestBackend> {
  protected:
-  static void SetUpTestSuite() { app_ = TestApp::Create().release(); }
-  static void TearDownTestSuite() { delete app_; }
+  void SetUp() override {
+    HABEAS_REQUIRE_TEST_BACKEND(GetParam());
+    app_ = testing::SharedApps<AdminPagesTest>::For(GetParam());
+    ASSERT_NE(app_, nullptr);
+  }
+  static void TearDownTestSuite() { testing::SharedApps<AdminPagesTest>::Clear(); }
 
   // A form POST as the administrator.
   Response Post(const std::string& path, const std::string& form) {
@@ -31,11 +36,13 @@ class AdminPagesTest : public ::testing::Test {
     return r.body.find(text) != std::string::npos;
   }
 
-  static TestApp* app_;
+  TestApp* app_ = nullptr;
 };
-TestApp* AdminPagesTest::app_ = nullptr;
 
-TEST_F(AdminPagesTest, AnAddedUserIsListedAuditedAndCanSignIn) {
+INSTANTIATE_TEST_SUITE_P(Backends, AdminPagesTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+TEST_P(AdminPagesTest, AnAddedUserIsListedAuditedAndCanSignIn) {
   const Response added =
       Post("/admin/users", "name=admin_pages_ana&role=analyst&password=ten+chars+ok");
   ASSERT_EQ(added.status, 200) << added.body;
@@ -52,7 +59,7 @@ TEST_F(AdminPagesTest, AnAddedUserIsListedAuditedAndCanSignIn) {
   EXPECT_TRUE(Contains(audit, "<td>user_add</td><td>user admin_pages_ana</td><td>analyst</td>"));
 }
 
-TEST_F(AdminPagesTest, WhatCannotBeAddedIsSaidOnThePage) {
+TEST_P(AdminPagesTest, WhatCannotBeAddedIsSaidOnThePage) {
   ASSERT_EQ(Post("/admin/users", "name=admin_pages_dup&role=reviewer&password=ten+chars+ok").status,
             200);
   struct Case {
@@ -81,7 +88,7 @@ TEST_F(AdminPagesTest, WhatCannotBeAddedIsSaidOnThePage) {
   EXPECT_FALSE(app_->app->access().CheckPassword("admin_pages_x", "ten chars ok")->has_value());
 }
 
-TEST_F(AdminPagesTest, RemovingAUserEndsTheirSessionsButNobodyRemovesThemselves) {
+TEST_P(AdminPagesTest, RemovingAUserEndsTheirSessionsButNobodyRemovesThemselves) {
   ASSERT_EQ(Post("/admin/users", "name=admin_pages_rm&role=reviewer&password=ten+chars+ok").status,
             200);
   const std::string session = app_->app->sessions().Start("admin_pages_rm", Role::kReviewer);
@@ -107,7 +114,7 @@ TEST_F(AdminPagesTest, RemovingAUserEndsTheirSessionsButNobodyRemovesThemselves)
   EXPECT_TRUE(Contains(page, "<td>" + self + "</td>"));
 }
 
-TEST_F(AdminPagesTest, TheAuditTrailPagesBackwardsAndRefusesABadCursor) {
+TEST_P(AdminPagesTest, TheAuditTrailPagesBackwardsAndRefusesABadCursor) {
   const Response page = Get("/admin/audit?before=999999999");
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(Contains(page, "<h1>Audit trail</h1>"));
@@ -121,7 +128,7 @@ TEST_F(AdminPagesTest, TheAuditTrailPagesBackwardsAndRefusesABadCursor) {
   EXPECT_FALSE(Contains(first, "<tr><td>"));
 }
 
-TEST_F(AdminPagesTest, ThePublicFieldsFormOffersEveryFieldAndRefusesUnknownOnes) {
+TEST_P(AdminPagesTest, ThePublicFieldsFormOffersEveryFieldAndRefusesUnknownOnes) {
   const Response page = Get("/admin/public-fields");
   ASSERT_EQ(page.status, 200);
   for (PublicField f : kAllPublicFields) {
@@ -137,7 +144,7 @@ TEST_F(AdminPagesTest, ThePublicFieldsFormOffersEveryFieldAndRefusesUnknownOnes)
   EXPECT_EQ(*app_->app->access().PublicFields(), *before);
 }
 
-TEST_F(AdminPagesTest, OnlyAdministratorsReachThesePages) {
+TEST_P(AdminPagesTest, OnlyAdministratorsReachThesePages) {
   for (Role role : {Role::kPublic, Role::kReviewer, Role::kAnalyst}) {
     const Response r = app_->Send(app_->As(role, Method::kGet, "/admin/users"));
     EXPECT_NE(r.status, 200) << RoleName(role);

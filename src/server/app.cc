@@ -40,6 +40,7 @@ Result<std::unique_ptr<Store>> StorePool::OpenForWriting() {
 }
 
 void StorePool::Release(std::unique_ptr<Store> store) {
+  if (store->ConnectionLost()) return;  // the next lease opens a new one
   std::lock_guard lock(mutex_);
   if (idle_.size() < 64) idle_.push_back(std::move(store));
 }
@@ -117,7 +118,8 @@ Result<std::string> App::SearchAsText(const search::SearchQuery& query,
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {
-  if (!std::filesystem::exists(parts.options.db_path)) {
+  if (StoreBackendOf(parts.options.db_path) == StoreBackend::kSqlite &&
+      !std::filesystem::exists(parts.options.db_path)) {
     return NotFound("no store at " + parts.options.db_path +
                     " (import a list first: habeas import FILE --mapping MAPPING)");
   }

@@ -7,9 +7,12 @@
 #include <fstream>
 #include <set>
 
+#include "common/scratch_dir.h"
 #include "habeas/ingest.h"
 #include "habeas/ledger_store.h"
 #include "server/app_test_util.h"
+#include "store/pg_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::server {
 namespace {
@@ -21,25 +24,33 @@ using testing::TestApp;
 const char* kSecrets[] = {"555-0199", "Lo vio su primo", "14.512.873", "14512873",
                           "WhatsApp", "SRV-1", "M-77"};
 
-class AppTest : public ::testing::Test {
+// On both backends: one App over the shared store of each (server/test_store.h).
+class AppTest : public ::testing::TestWithParam<TestBackend> {
  protected:
-  static void SetUpTestSuite() { app_ = TestApp::Create().release(); }
-  static void TearDownTestSuite() { delete app_; }
-  static TestApp* app_;
+  void SetUp() override {
+    HABEAS_REQUIRE_TEST_BACKEND(GetParam());
+    app_ = testing::SharedApps<AppTest>::For(GetParam());
+    ASSERT_NE(app_, nullptr);
+  }
+  static void TearDownTestSuite() { testing::SharedApps<AppTest>::Clear(); }
   nlohmann::json Json(const Response& r) { return nlohmann::json::parse(r.body); }
   std::string NextClient() { return "203.0.113." + std::to_string(++client_ % 250); }
+  TestApp* app_ = nullptr;
   static int client_;
 };
-TestApp* AppTest::app_ = nullptr;
 int AppTest::client_ = 0;
 
-TEST_F(AppTest, HealthReportsTheIndex) {
+INSTANTIATE_TEST_SUITE_P(Backends, AppTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+
+TEST_P(AppTest, HealthReportsTheIndex) {
   const Response r = app_->Send(app_->As(Role::kPublic, Method::kGet, "/api/v1/health"));
   ASSERT_EQ(r.status, 200);
   EXPECT_GT(Json(r)["persons"].get<int>(), 100);
 }
 
-TEST_F(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
+TEST_P(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
   const Response r = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994"));
   ASSERT_EQ(r.status, 200) << r.body;
@@ -55,7 +66,7 @@ TEST_F(AppTest, StaffSearchFindsANicknameWithMisspeltSurnames) {
 }
 
 // Staff may type the number alone (the locator answers by it); the public may not.
-TEST_F(AppTest, StaffSearchByTheNumberAloneFindsItsHolder) {
+TEST_P(AppTest, StaffSearchByTheNumberAloneFindsItsHolder) {
   const Response r =
       app_->Send(app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?id=V-14.512.873"));
   ASSERT_EQ(r.status, 200) << r.body;
@@ -75,7 +86,7 @@ TEST_F(AppTest, StaffSearchByTheNumberAloneFindsItsHolder) {
   EXPECT_EQ(page.body.find("Otay Mesa"), std::string::npos);
 }
 
-TEST_F(AppTest, PostSearchTakesAJsonBody) {
+TEST_P(AppTest, PostSearchTakesAJsonBody) {
   Request req = app_->WithToken(Role::kAnalyst, Method::kPost, "/api/v1/search",
                                 R"({"q": "jesus alberto perez", "birth_date": "1994"})");
   const Response r = app_->Send(req);
@@ -83,7 +94,7 @@ TEST_F(AppTest, PostSearchTakesAJsonBody) {
   EXPECT_EQ(Json(r)["decision"], "match");
 }
 
-TEST_F(AppTest, PublicSearchShowsOnlyPublicFields) {
+TEST_P(AppTest, PublicSearchShowsOnlyPublicFields) {
   for (const std::string target :
        {"/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994", "/?q=chuy+peres+rodriges&dob=3/7/1994",
         "/?q=jesus+alberto+perez+rodriguez&dob=03/07/1994"}) {
@@ -100,7 +111,7 @@ TEST_F(AppTest, PublicSearchShowsOnlyPublicFields) {
   }
 }
 
-TEST_F(AppTest, AdminDecidesWhatIsPublic) {
+TEST_P(AppTest, AdminDecidesWhatIsPublic) {
   ASSERT_TRUE(app_->app->access().SetPublicFields({PublicField::kName}).ok());
   Request req = app_->As(Role::kPublic, Method::kGet, "/api/v1/search?q=chuy+peres+rodrigues&dob=03/07/1994");
   req.client = NextClient();
@@ -110,7 +121,7 @@ TEST_F(AppTest, AdminDecidesWhatIsPublic) {
   EXPECT_NE(r.body.find("name"), std::string::npos);
 }
 
-TEST_F(AppTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
+TEST_P(AppTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
   const Response found = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
   const std::string person = Json(found)["results"][0]["person_id"];
@@ -159,7 +170,7 @@ TEST_F(AppTest, CourtPacketAsPdfAndJsonAsEachRoleMaySeeIt) {
   EXPECT_EQ(publicly.body.find("%PDF"), std::string::npos);
 }
 
-TEST_F(AppTest, TheDossierCarriesTheTimeline) {
+TEST_P(AppTest, TheDossierCarriesTheTimeline) {
   const Response found = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
   const std::string person = Json(found)["results"][0]["person_id"];
@@ -174,7 +185,7 @@ TEST_F(AppTest, TheDossierCarriesTheTimeline) {
   EXPECT_NE(page.body.find("/packet.pdf?lang=es"), std::string::npos);
 }
 
-TEST_F(AppTest, PublicCannotReachRecordsPersonsOrSources) {
+TEST_P(AppTest, PublicCannotReachRecordsPersonsOrSources) {
   for (const char* target : {"/api/v1/records/1", "/api/v1/persons/1", "/api/v1/sources",
                              "/api/v1/sources/server_test_relatives", "/api/v1/review",
                              "/api/v1/pairs/1/2", "/api/v1/audit"}) {
@@ -184,7 +195,7 @@ TEST_F(AppTest, PublicCannotReachRecordsPersonsOrSources) {
   }
 }
 
-TEST_F(AppTest, ReviewersSeeNoContactsAnalystsDoAndAreAudited) {
+TEST_P(AppTest, ReviewersSeeNoContactsAnalystsDoAndAreAudited) {
   const Response found = app_->Send(
       app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"));
   const std::string person = Json(found)["results"][0]["person_id"];
@@ -207,7 +218,7 @@ TEST_F(AppTest, ReviewersSeeNoContactsAnalystsDoAndAreAudited) {
   EXPECT_EQ(audit->front().role, Role::kAnalyst);
 }
 
-TEST_F(AppTest, PublicSearchesAreRateLimited) {
+TEST_P(AppTest, PublicSearchesAreRateLimited) {
   const std::string client = "192.0.2.99";
   int limited_at = -1;
   Response last;
@@ -235,7 +246,7 @@ TEST_F(AppTest, PublicSearchesAreRateLimited) {
   EXPECT_EQ(app_->Send(later).status, 200);
 }
 
-TEST_F(AppTest, MalformedInputGetsClearErrors) {
+TEST_P(AppTest, MalformedInputGetsClearErrors) {
   struct Case {
     Request request;
     int status;
@@ -289,7 +300,7 @@ TEST_F(AppTest, MalformedInputGetsClearErrors) {
 // API tokens are checked once with Argon2id and then cached; a token revoked or a user
 // removed from the command line (another process, another connection) is refused on
 // its next request all the same.
-TEST_F(AppTest, RevokedTokensAndRemovedUsersAreRefusedAtOnce) {
+TEST_P(AppTest, RevokedTokensAndRemovedUsersAreRefusedAtOnce) {
   AccessStore::Options options;
   options.hash_cost = HashCost::kFastForTests;
   auto cli = AccessStore::Open(app_->app->options().db_path, options);
@@ -318,7 +329,7 @@ TEST_F(AppTest, RevokedTokensAndRemovedUsersAreRefusedAtOnce) {
   ASSERT_TRUE((*cli)->RemoveUser("revoke_me").ok());
 }
 
-TEST_F(AppTest, SessionPostsNeedTheCsrfToken) {
+TEST_P(AppTest, SessionPostsNeedTheCsrfToken) {
   Request req = app_->As(Role::kAdmin, Method::kPost, "/admin/public-fields",
                          "field=name&csrf=wrong", "application/x-www-form-urlencoded");
   req.headers.erase(std::remove_if(req.headers.begin(), req.headers.end(),
@@ -337,9 +348,9 @@ TEST_F(AppTest, SessionPostsNeedTheCsrfToken) {
 
 // An administrator's change of users or settings is a ledger entry (a state entry and
 // its audit row); the page that made it signs a head over the log as it then is.
-TEST_F(AppTest, AdminChangesAreSignedIntoTheLedger) {
+TEST_P(AppTest, AdminChangesAreSignedIntoTheLedger) {
   auto heads_and_log = [&] {
-    auto store = OpenSqliteStore(app_->app->options().db_path);
+    auto store = OpenStore(app_->app->options().db_path);
     EXPECT_TRUE(store.ok());
     auto heads = (*store)->ListSignedHeads();
     auto leaves = (*store)->LedgerLeafHashes();
@@ -365,13 +376,13 @@ TEST_F(AppTest, AdminChangesAreSignedIntoTheLedger) {
   ASSERT_EQ(removed.status, 200) << removed.body;
   const auto [head, log] = heads_and_log();
   EXPECT_EQ(head, log);
-  auto store = OpenSqliteStore(app_->app->options().db_path);
+  auto store = OpenStore(app_->app->options().db_path);
   ASSERT_TRUE(store.ok());
   Result<LedgerReport> verified = VerifyLedger(**store, {});
   EXPECT_TRUE(verified.ok()) << verified.status().ToString();
 }
 
-TEST_F(AppTest, LoginSetsAStrictHttpOnlyCookie) {
+TEST_P(AppTest, LoginSetsAStrictHttpOnlyCookie) {
   ASSERT_TRUE(app_->app->access().AddUser("login_test", Role::kReviewer, "a long password 1").ok());
   const Response form = app_->Send(app_->As(Role::kPublic, Method::kGet, "/login"));
   const std::string set = HeaderOf(form, "Set-Cookie");
@@ -395,14 +406,14 @@ TEST_F(AppTest, LoginSetsAStrictHttpOnlyCookie) {
   EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // not behind TLS here
 }
 
-TEST_F(AppTest, EveryAnswerCarriesSecurityHeaders) {
+TEST_P(AppTest, EveryAnswerCarriesSecurityHeaders) {
   const Response r = app_->Send(app_->As(Role::kPublic, Method::kGet, "/"));
   EXPECT_EQ(HeaderOf(r, "X-Content-Type-Options"), "nosniff");
   EXPECT_NE(HeaderOf(r, "Content-Security-Policy").find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(HeaderOf(r, "Referrer-Policy"), "no-referrer");
 }
 
-TEST_F(AppTest, PublicPageIsSmallAndSpeaksBothLanguages) {
+TEST_P(AppTest, PublicPageIsSmallAndSpeaksBothLanguages) {
   Request es = app_->As(Role::kPublic, Method::kGet, "/?q=chuy+peres+rodrigues");
   es.client = NextClient();
   es.headers.emplace_back("accept-language", "es-VE,es;q=0.9,en;q=0.5");
@@ -420,7 +431,7 @@ TEST_F(AppTest, PublicPageIsSmallAndSpeaksBothLanguages) {
   EXPECT_NE(HeaderOf(english, "Set-Cookie").find("lang=en"), std::string::npos);
 }
 
-TEST_F(AppTest, NoConfidentMatchSaysWhatToTryNext) {
+TEST_P(AppTest, NoConfidentMatchSaysWhatToTryNext) {
   Request req = app_->As(Role::kPublic, Method::kGet, "/?q=zzyzx+qwerty+vbnm");
   req.client = NextClient();
   const Response r = app_->Send(req);
@@ -429,14 +440,24 @@ TEST_F(AppTest, NoConfidentMatchSaysWhatToTryNext) {
   EXPECT_NE(r.body.find("fecha de nacimiento"), std::string::npos);
 }
 
-// Decide, see the dossier change, undo, see it change back. On a private store: it writes.
-TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("habeas_server_write_" + std::to_string(::getpid())))
-                              .string();
-  std::filesystem::remove_all(dir);
-  auto db = testing::BuildTestStore(dir);
-  ASSERT_TRUE(db.ok()) << db.status().ToString();
+// Tests that write: each on a private store of its own, on both backends.
+class AppWriteTest : public ::testing::TestWithParam<TestBackend> {
+ protected:
+  void SetUp() override {
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
+    auto built = testing::BuildTestStoreAt(dir_.path().string(), location_->db());
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+  }
+  std::optional<TestStoreLocation> location_;
+  ScratchDir dir_{"server_write"};
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, AppWriteTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+// Decide, see the dossier change, undo, see it change back.
+TEST_P(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
+  const std::optional<std::string> db = location_->db();
   auto t = TestApp::Create(*db);
   ASSERT_NE(t, nullptr);
   auto parse = [](const Response& r) { return nlohmann::json::parse(r.body); };
@@ -456,7 +477,7 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
   ASSERT_EQ(decided.status, 201) << decided.body;
   // The write signed a head over the log as it now is (decision, relink, audit entries).
   auto heads = [&] {
-    auto store = OpenSqliteStore(*db);
+    auto store = OpenStore(*db);
     EXPECT_TRUE(store.ok());
     auto listed = (*store)->ListSignedHeads();
     auto leaves = (*store)->LedgerLeafHashes();
@@ -487,18 +508,12 @@ TEST(AppWriteTest, DecisionChangesTheDossierAndUndoRestoresIt) {
   for (const AuditEntry& e : *audit) actions.insert(e.action);
   EXPECT_TRUE(actions.count("decide"));
   EXPECT_TRUE(actions.count("undo_decision"));
-  t.reset();
-  std::filesystem::remove_all(dir);
 }
 
 // The index is reloaded when the store changes under a running server.
-TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("habeas_server_reload_" + std::to_string(::getpid())))
-                              .string();
-  std::filesystem::remove_all(dir);
-  auto db = testing::BuildTestStore(dir);
-  ASSERT_TRUE(db.ok()) << db.status().ToString();
+TEST_P(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
+  const std::optional<std::string> db = location_->db();
+  const std::string dir = dir_.path().string();
   auto t = TestApp::Create(*db);
   ASSERT_NE(t, nullptr);
   auto search = [&] {
@@ -513,7 +528,7 @@ TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
     std::ofstream(dir + "/late.toml")
         << "[source]\nname = \"late_list\"\nkind = \"ngo\"\nrecord_id = \"id\"\n"
            "[fields]\nfull_name = \"nombre\"\nbirth_date = \"nacimiento\"\n";
-    auto store = OpenSqliteStore(*db);
+    auto store = OpenStore(*db);
     ASSERT_TRUE(store.ok());
     ImportOptions options;
     options.file = dir + "/late.csv";
@@ -524,8 +539,42 @@ TEST(AppWriteTest, IndexIsReloadedWhenTheStoreChanges) {
   const nlohmann::json after = search();
   ASSERT_FALSE(after["results"].empty());
   EXPECT_EQ(after["results"][0]["name"], "Wilmer Yánez Ochoa");
-  t.reset();
-  std::filesystem::remove_all(dir);
+}
+
+// What only a PostgreSQL store has: a server that may restart under a running App.
+class AppPostgresTest : public AppWriteTest {};
+
+INSTANTIATE_TEST_SUITE_P(Backends, AppPostgresTest, ::testing::Values(TestBackend::kPostgres),
+                         TestBackendName);
+
+// Every session of the App's ended at once (as by a PostgreSQL restart): the requests
+// that find their connection lost fail, then the access store connects again and the
+// pool drops its lost stores, so the App answers again without being restarted.
+TEST_P(AppPostgresTest, TheAppRecoversWhenItsConnectionsAreLost) {
+  const std::string name = "habeas_app_lost_" + std::to_string(::getpid());
+  auto t = TestApp::Create(location_->db() + "&application_name=" + name);
+  ASSERT_NE(t, nullptr);
+  const auto found = nlohmann::json::parse(
+      t->Send(t->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/search?q=jesus+alberto+perez"))
+          .body);
+  const std::string dossier = "/api/v1/persons/" + found["results"][0]["person_id"].get<std::string>();
+  ASSERT_EQ(t->Send(t->WithToken(Role::kAnalyst, Method::kGet, dossier)).status, 200);
+  auto conn = store::PgConnection::Connect(location_->db());
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  // The function in the select list runs for the rows the WHERE keeps only; each call
+  // waits (up to 5 s) until its session has ended.
+  auto ended = conn->Query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                           "WHERE application_name = '" + name + "'");
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  ASSERT_GE(ended->rows(), 2) << "the access store's connection and a pooled store's";
+  std::vector<int> statuses;
+  for (int i = 0; i < 5; ++i) {
+    statuses.push_back(t->Send(t->WithToken(Role::kAnalyst, Method::kGet, dossier)).status);
+    if (statuses.back() == 200) break;
+  }
+  EXPECT_EQ(statuses.back(), 200) << ::testing::PrintToString(statuses);
+  EXPECT_LE(statuses.size(), 3u) << ::testing::PrintToString(statuses);
+  for (int status : statuses) EXPECT_TRUE(status == 200 || status == 503) << status;
 }
 
 }  // namespace

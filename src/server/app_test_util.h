@@ -1,9 +1,12 @@
-// Test helper: an App over the shared synthetic store, with one user per role and
-// ready-made requests as each of them.
+// Test helper: an App over the shared synthetic store (on SQLite or PostgreSQL), with
+// one user per role and ready-made requests as each of them.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,7 +24,14 @@ class StepClock final : public Clock {
 };
 
 struct TestApp {
+  ~TestApp() {
+    app.reset();
+    std::error_code ignored;
+    if (!index_dir.empty()) std::filesystem::remove_all(index_dir, ignored);
+  }
+
   std::unique_ptr<App> app;
+  std::filesystem::path index_dir;  // PostgreSQL: where the index and ledger key are kept
   StepClock clock;
   std::map<Role, std::string> session;  // cookie value per staff role
   std::map<Role, std::string> csrf;
@@ -34,7 +44,13 @@ struct TestApp {
     csrf[role] = app->sessions().Find(session[role])->csrf_token;
   }
 
-  // An App over a store at `db` (built if empty: the shared store).
+  // An App over the shared store on `backend`.
+  static std::unique_ptr<TestApp> Create(TestBackend backend) {
+    auto db = SharedTestStore(backend);
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    return db.ok() ? Create(*db) : nullptr;
+  }
+  // An App over a store at `db` (built if empty: the shared SQLite store).
   static std::unique_ptr<TestApp> Create(const std::string& db = "") {
     auto t = std::make_unique<TestApp>();
     auto path = db.empty() ? SharedTestStore() : Result<std::string>(db);
@@ -42,6 +58,18 @@ struct TestApp {
     if (!path.ok()) return nullptr;
     App::Parts parts;
     parts.options.db_path = *path;
+    if (StoreBackendOf(*path) == StoreBackend::kPostgres) {
+      // Not in the user's cache directory ($XDG_CACHE_HOME/habeas, which `habeas serve`
+      // creates): a directory of the test's own, removed with it.
+      static int indexes = 0;
+      t->index_dir = std::filesystem::temp_directory_path() /
+                     ("habeas_test_index_" + std::to_string(::getpid()) + "_" +
+                      std::to_string(++indexes));
+      std::filesystem::create_directories(t->index_dir);
+      parts.options.index_path = (t->index_dir / "locator.idx").string();
+      // The ledger key likewise, not under the user's $XDG_DATA_HOME.
+      parts.options.ledger_key_path = (t->index_dir / "ledger-key.pem").string();
+    }
     parts.options.public_searches_per_minute = 30;
     parts.options.public_search_burst = 5;
     parts.clock = &t->clock;
@@ -95,6 +123,26 @@ struct TestApp {
   Response Send(Request r) { return app->Handle(r); }
 };
 
+// One App per backend for a test suite parameterized over the backends (the shared
+// store is built once per backend): `SharedApps<AppTest>::For(GetParam())`, deleted in
+// TearDownTestSuite by `SharedApps<AppTest>::Clear()`.
+template <typename Suite>
+class SharedApps {
+ public:
+  static TestApp* For(TestBackend backend) {
+    auto& app = apps()[backend];
+    if (!app) app = TestApp::Create(backend);
+    return app.get();
+  }
+  static void Clear() { apps().clear(); }
+
+ private:
+  static std::map<TestBackend, std::unique_ptr<TestApp>>& apps() {
+    static std::map<TestBackend, std::unique_ptr<TestApp>> apps;
+    return apps;
+  }
+};
+
 inline std::string HeaderOf(const Response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers) {
     if (k == name) return v;
@@ -103,3 +151,17 @@ inline std::string HeaderOf(const Response& r, const std::string& name) {
 }
 
 }  // namespace habeas::server::testing
+
+// In the SetUp of a test parameterized over the backends without a store of its own
+// (it uses the shared one): skips PostgreSQL without a test server, failing under CI,
+// as HABEAS_SETUP_TEST_BACKEND does.
+#define HABEAS_REQUIRE_TEST_BACKEND(backend)                                                 \
+  do {                                                                                       \
+    if ((backend) == ::habeas::TestBackend::kPostgres && ::habeas::TestPostgresUrl().empty()) { \
+      if (::habeas::RunningUnderCi()) {                                                      \
+        FAIL() << "CI=true but HABEAS_TEST_PG_URL is not set: the PostgreSQL server tests "  \
+                  "must run (scripts/test.sh starts scripts/pg_test_cluster.sh)";            \
+      }                                                                                      \
+      GTEST_SKIP() << "no PostgreSQL test server (HABEAS_TEST_PG_URL)";                       \
+    }                                                                                        \
+  } while (0)

@@ -1,27 +1,11 @@
 #include "server/locator_service.h"
 
-#include <sys/stat.h>
-
 #include "habeas/store.h"
 
 namespace habeas::server {
 
 LocatorService::LocatorService(std::string db_path, std::string index_path)
-    : db_path_(std::move(db_path)), index_path_(std::move(index_path)) {}
-
-std::string LocatorService::FileStamp() const {
-  std::string stamp;
-  for (const std::string& path : {db_path_, db_path_ + "-wal"}) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-      stamp += std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-               std::to_string(st.st_mtim.tv_nsec) + ";";
-    } else {
-      stamp += "-;";
-    }
-  }
-  return stamp;
-}
+    : db_path_(std::move(db_path)), index_path_(std::move(index_path)), watch_(db_path_) {}
 
 Status LocatorService::Start() {
   auto refreshed = Refresh();
@@ -37,7 +21,7 @@ std::shared_ptr<const search::LocatorIndex> LocatorService::Current() const {
 
 Result<bool> LocatorService::Refresh() {
   std::lock_guard refresh(refresh_mutex_);
-  const std::string stamp = FileStamp();
+  HABEAS_ASSIGN_OR_RETURN(const std::string stamp, watch_.Read());
   if (stamp == stamp_ && Current()) return false;
   SqliteOptions options;
   options.access = StoreAccess::kReadOnly;

@@ -1,8 +1,9 @@
 // The locator index as the server holds it: loaded once at start-up, shared by every
 // request thread, and replaced when the store changes (an import, a link, a decision).
 //
-// Change detection is cheap: the store file's and its WAL's size and modification time
-// are compared every poll; only when they moved is the store's fingerprint computed,
+// Change detection is cheap: a StoreChangeStamp (the SQLite file's and its WAL's size
+// and modification time; PostgreSQL's row counters of the tables the index reads) is
+// compared every poll; only when it moved is the store's fingerprint computed,
 // and only when that differs from the index's is the index rebuilt (in the background;
 // searches keep using the old index until the new one is swapped in).
 //
@@ -15,6 +16,7 @@
 
 #include "habeas/search.h"
 #include "habeas/status.h"
+#include "server/store_change_stamp.h"
 
 namespace habeas::server {
 
@@ -29,13 +31,12 @@ class LocatorService {
   Result<bool> Refresh();
 
  private:
-  std::string FileStamp() const;
-
   std::string db_path_;
   std::string index_path_;
   mutable std::mutex mutex_;  // guards index_
   std::shared_ptr<const search::LocatorIndex> index_;
-  std::mutex refresh_mutex_;  // one refresh at a time; guards stamp_
+  std::mutex refresh_mutex_;  // one refresh at a time; guards watch_ and stamp_
+  StoreChangeStamp watch_;
   std::string stamp_;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "server/app_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::server {
 namespace {
@@ -14,15 +15,19 @@ namespace {
 using testing::HeaderOf;
 using testing::TestApp;
 
-class LoginRedirectTest : public ::testing::Test {
+class LoginRedirectTest : public ::testing::TestWithParam<TestBackend> {
  protected:
-  static void SetUpTestSuite() {
-    app_ = TestApp::Create().release();
+  void SetUp() override {
+    HABEAS_REQUIRE_TEST_BACKEND(GetParam());
+    app_ = testing::SharedApps<LoginRedirectTest>::For(GetParam());
     ASSERT_NE(app_, nullptr);
+    auto known = app_->app->access().FindUser("redirect_test");
+    ASSERT_TRUE(known.ok()) << known.status().ToString();
+    if (*known) return;  // added by an earlier test on this backend
     ASSERT_TRUE(
         app_->app->access().AddUser("redirect_test", Role::kReviewer, "a long password 2").ok());
   }
-  static void TearDownTestSuite() { delete app_; }
+  static void TearDownTestSuite() { testing::SharedApps<LoginRedirectTest>::Clear(); }
 
   // Signs in as the reviewer with `next` (already form-encoded) and returns the answer.
   Response SignIn(const std::string& encoded_next) {
@@ -38,13 +43,15 @@ class LoginRedirectTest : public ::testing::Test {
     return app_->Send(post);
   }
 
-  static TestApp* app_;
+  TestApp* app_ = nullptr;
   static int client_;
 };
-TestApp* LoginRedirectTest::app_ = nullptr;
+
+INSTANTIATE_TEST_SUITE_P(Backends, LoginRedirectTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
 int LoginRedirectTest::client_ = 0;
 
-TEST_F(LoginRedirectTest, APathOnThisSiteIsFollowedAndAnythingElseGoesHome) {
+TEST_P(LoginRedirectTest, APathOnThisSiteIsFollowedAndAnythingElseGoesHome) {
   struct Case {
     std::string next;      // as posted (form-encoded)
     std::string location;  // where the browser is sent
@@ -70,7 +77,7 @@ TEST_F(LoginRedirectTest, APathOnThisSiteIsFollowedAndAnythingElseGoesHome) {
 // Regression: browsers delete tabs and newlines from a URL before reading it (WHATWG
 // URL standard), so a `next` of "/<tab>/evil.example" passed the "not //" check and
 // then sent the newly signed-in user to evil.example: an open redirect after sign-in.
-TEST_F(LoginRedirectTest, ControlCharactersInNextAreNeverFollowed) {
+TEST_P(LoginRedirectTest, ControlCharactersInNextAreNeverFollowed) {
   const std::string cases[] = {
       "%2F%09%2Fevil.example",      // "/\t/evil.example"
       "%2F%0A%2Fevil.example",      // "/\n/evil.example"

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "server/app_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::server {
 namespace {
@@ -39,15 +40,21 @@ std::string Concrete(const std::string& pattern) {
   return out.empty() ? "/" : out;
 }
 
-class RouteMatrixTest : public ::testing::Test {
+class RouteMatrixTest : public ::testing::TestWithParam<TestBackend> {
  protected:
-  static void SetUpTestSuite() { app_ = TestApp::Create().release(); }
-  static void TearDownTestSuite() { delete app_; }
-  static TestApp* app_;
+  void SetUp() override {
+    HABEAS_REQUIRE_TEST_BACKEND(GetParam());
+    app_ = testing::SharedApps<RouteMatrixTest>::For(GetParam());
+    ASSERT_NE(app_, nullptr);
+  }
+  static void TearDownTestSuite() { testing::SharedApps<RouteMatrixTest>::Clear(); }
+  TestApp* app_ = nullptr;
 };
-TestApp* RouteMatrixTest::app_ = nullptr;
 
-TEST_F(RouteMatrixTest, EveryRouteHasAPolicyAndEveryPolicyARoute) {
+INSTANTIATE_TEST_SUITE_P(Backends, RouteMatrixTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+TEST_P(RouteMatrixTest, EveryRouteHasAPolicyAndEveryPolicyARoute) {
   ASSERT_NE(app_, nullptr);
   std::set<std::pair<Method, std::string>> routes;
   for (const Router::Route& route : app_->app->router().routes()) {
@@ -62,14 +69,14 @@ TEST_F(RouteMatrixTest, EveryRouteHasAPolicyAndEveryPolicyARoute) {
   }
 }
 
-TEST_F(RouteMatrixTest, PublicReachesOnlyThePublicRoutes) {
+TEST_P(RouteMatrixTest, PublicReachesOnlyThePublicRoutes) {
   for (const RoutePolicy& p : RoutePolicies()) {
     EXPECT_EQ(p.allowed.Contains(Role::kPublic), kPublicRoutes.count({p.method, p.pattern}) > 0)
         << MethodName(p.method) << " " << p.pattern;
   }
 }
 
-TEST_F(RouteMatrixTest, EveryRoleGetsWhatThePolicySays) {
+TEST_P(RouteMatrixTest, EveryRoleGetsWhatThePolicySays) {
   ASSERT_NE(app_, nullptr);
   int checked = 0;
   for (const Router::Route& route : app_->app->router().routes()) {
@@ -116,7 +123,7 @@ TEST_F(RouteMatrixTest, EveryRoleGetsWhatThePolicySays) {
   EXPECT_EQ(checked, static_cast<int>(app_->app->router().routes().size() * 4));
 }
 
-TEST_F(RouteMatrixTest, ARouteWithoutPolicyIsRefusedToEveryone) {
+TEST_P(RouteMatrixTest, ARouteWithoutPolicyIsRefusedToEveryone) {
   auto fresh = TestApp::Create();
   ASSERT_NE(fresh, nullptr);
   fresh->app->mutable_router().Add(Method::kGet, "/api/v1/unlisted",
@@ -128,7 +135,7 @@ TEST_F(RouteMatrixTest, ARouteWithoutPolicyIsRefusedToEveryone) {
   }
 }
 
-TEST_F(RouteMatrixTest, ApiTokensCarryTheirRole) {
+TEST_P(RouteMatrixTest, ApiTokensCarryTheirRole) {
   EXPECT_EQ(app_->Send(app_->WithToken(Role::kReviewer, Method::kGet, "/api/v1/sources")).status,
             403);
   EXPECT_EQ(app_->Send(app_->WithToken(Role::kAnalyst, Method::kGet, "/api/v1/sources")).status,

@@ -10,6 +10,7 @@
 #include "common/scratch_dir.h"
 #include "habeas/store.h"
 #include "server/app_test_util.h"
+#include "store/test_backends.h"
 
 namespace habeas::server {
 namespace {
@@ -29,10 +30,14 @@ std::string ScriptData(const Response& r, const std::string& id) {
   return r.body.substr(start + open.size(), end - start - open.size());
 }
 
-class StaffPagesTest : public ::testing::Test {
+class StaffPagesTest : public ::testing::TestWithParam<TestBackend> {
  protected:
-  static void SetUpTestSuite() { app_ = TestApp::Create().release(); }
-  static void TearDownTestSuite() { delete app_; }
+  void SetUp() override {
+    HABEAS_REQUIRE_TEST_BACKEND(GetParam());
+    app_ = testing::SharedApps<StaffPagesTest>::For(GetParam());
+    ASSERT_NE(app_, nullptr);
+  }
+  static void TearDownTestSuite() { testing::SharedApps<StaffPagesTest>::Clear(); }
 
   Response Get(Role role, const std::string& target) {
     return app_->Send(app_->As(role, Method::kGet, target));
@@ -42,11 +47,13 @@ class StaffPagesTest : public ::testing::Test {
         app_->As(role, Method::kPost, path, form, "application/x-www-form-urlencoded"));
   }
 
-  static TestApp* app_;
+  TestApp* app_ = nullptr;
 };
-TestApp* StaffPagesTest::app_ = nullptr;
 
-TEST_F(StaffPagesTest, TheReviewQueueLinksEachPairToItsPage) {
+INSTANTIATE_TEST_SUITE_P(Backends, StaffPagesTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+
+TEST_P(StaffPagesTest, TheReviewQueueLinksEachPairToItsPage) {
   const Response r = Get(Role::kReviewer, "/review");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(Contains(r, "<h1>Review queue</h1>"));
@@ -65,7 +72,7 @@ TEST_F(StaffPagesTest, TheReviewQueueLinksEachPairToItsPage) {
   EXPECT_TRUE(Contains(pair, "<p class=\"hint\">Withheld: "));
 }
 
-TEST_F(StaffPagesTest, BadRecordAndDecisionIdsAreRefusedWithTheirName) {
+TEST_P(StaffPagesTest, BadRecordAndDecisionIdsAreRefusedWithTheirName) {
   struct Case {
     Method method;
     std::string target;
@@ -98,7 +105,7 @@ TEST_F(StaffPagesTest, BadRecordAndDecisionIdsAreRefusedWithTheirName) {
   EXPECT_TRUE(Contains(json, "expected a form (application/x-www-form-urlencoded)"));
 }
 
-TEST_F(StaffPagesTest, SourcesLinkToTheirReportsAndAnUnknownSourceIsNotFound) {
+TEST_P(StaffPagesTest, SourcesLinkToTheirReportsAndAnUnknownSourceIsNotFound) {
   const Response sources = Get(Role::kAnalyst, "/sources");
   ASSERT_EQ(sources.status, 200);
   EXPECT_TRUE(Contains(sources, "<a href=\"/sources/server_test_relatives\">"
@@ -111,7 +118,7 @@ TEST_F(StaffPagesTest, SourcesLinkToTheirReportsAndAnUnknownSourceIsNotFound) {
   EXPECT_TRUE(Contains(missing, "no source named &quot;no_such_list&quot;"));
 }
 
-TEST_F(StaffPagesTest, ChartDataCannotEndItsScriptElement) {
+TEST_P(StaffPagesTest, ChartDataCannotEndItsScriptElement) {
   for (const auto& [target, id] : {std::pair<std::string, std::string>{"/overlap", "overlap-data"},
                                    {"/estimate", "estimate-data"}}) {
     const Response r = Get(Role::kAnalyst, target);

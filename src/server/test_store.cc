@@ -10,6 +10,7 @@
 #include "habeas/ingest.h"
 #include "habeas/link.h"
 #include "habeas/store.h"
+#include "store/pg_util.h"
 
 namespace habeas::server::testing {
 
@@ -29,12 +30,16 @@ Status ImportList(Store& store, const fs::path& data, const fs::path& mapping) {
 }  // namespace
 
 Result<std::string> BuildTestStore(const std::string& dir, int persons) {
+  return BuildTestStoreAt(dir, dir + "/habeas.db", persons);
+}
+
+Result<std::string> BuildTestStoreAt(const std::string& dir, const std::string& db,
+                                     int persons) {
   fs::create_directories(dir);
   const std::string gen = std::string(HABEAS_GEN_BINARY) + " --out " + dir + "/lists --persons " +
                           std::to_string(persons) + " --seed 5 --quiet";
   if (std::system(gen.c_str()) != 0) return Internal("habeas-gen failed: " + gen);
-  const std::string db = dir + "/habeas.db";
-  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore(db));
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(db));
   std::vector<fs::path> mappings;
   for (const auto& entry : fs::directory_iterator(dir + "/lists")) {
     if (entry.path().extension() == ".toml") mappings.push_back(entry.path());
@@ -57,20 +62,56 @@ Result<std::string> BuildTestStore(const std::string& dir, int persons) {
   return db;
 }
 
-Result<std::string> SharedTestStore() {
-  static std::once_flag once;
-  static Result<std::string> path = Internal("not built");
-  std::call_once(once, [] {
-    const std::string dir =
-        (fs::temp_directory_path() / ("habeas_server_test_" + std::to_string(::getpid())))
-            .string();
-    fs::remove_all(dir);
-    path = BuildTestStore(dir);
-    std::atexit([] {
-      if (path.ok()) fs::remove_all(fs::path(*path).parent_path());
-    });
-  });
+namespace {
+
+std::string ScratchDirectory(const std::string& what) {
+  return (fs::temp_directory_path() / (what + "_" + std::to_string(::getpid()))).string();
+}
+
+Result<std::string> BuildSharedSqliteStore() {
+  const std::string dir = ScratchDirectory("habeas_server_test");
+  fs::remove_all(dir);
+  Result<std::string> path = BuildTestStore(dir);
+  std::atexit([] { fs::remove_all(ScratchDirectory("habeas_server_test")); });
   return path;
+}
+
+// The schema of the shared PostgreSQL store, dropped at exit (with its scratch lists).
+std::string SharedSchema() { return "habeas_server_test_" + std::to_string(::getpid()); }
+
+void DropSharedSchema() {
+  auto conn = store::PgConnection::Connect(TestPostgresUrl());
+  if (conn.ok()) (void)conn->Exec("DROP SCHEMA IF EXISTS " + SharedSchema() + " CASCADE");
+  fs::remove_all(ScratchDirectory("habeas_server_test_pg"));
+}
+
+Result<std::string> BuildSharedPostgresStore() {
+  const std::string base = TestPostgresUrl();
+  if (base.empty()) return Unavailable("no PostgreSQL test server (HABEAS_TEST_PG_URL)");
+  HABEAS_ASSIGN_OR_RETURN(store::PgConnection conn, store::PgConnection::Connect(base));
+  HABEAS_RETURN_IF_ERROR(conn.Exec("DROP SCHEMA IF EXISTS " + SharedSchema() +
+                                   " CASCADE; CREATE SCHEMA " + SharedSchema()));
+  std::atexit(DropSharedSchema);
+  const std::string db = base + (base.find('?') == std::string::npos ? "?" : "&") +
+                         "options=-csearch_path%3D" + SharedSchema();
+  const std::string dir = ScratchDirectory("habeas_server_test_pg");
+  fs::remove_all(dir);
+  return BuildTestStoreAt(dir, db);
+}
+
+}  // namespace
+
+Result<std::string> SharedTestStore(TestBackend backend) {
+  static std::once_flag once_sqlite;
+  static std::once_flag once_postgres;
+  static Result<std::string> sqlite = Internal("not built");
+  static Result<std::string> postgres = Internal("not built");
+  if (backend == TestBackend::kSqlite) {
+    std::call_once(once_sqlite, [] { sqlite = BuildSharedSqliteStore(); });
+    return sqlite;
+  }
+  std::call_once(once_postgres, [] { postgres = BuildSharedPostgresStore(); });
+  return postgres;
 }
 
 }  // namespace habeas::server::testing

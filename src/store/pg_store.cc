@@ -328,6 +328,7 @@ class PgStore final : public Store {
   }
 
   int schema_version() const override { return schema_version_; }
+  bool ConnectionLost() const override { return conn_.Lost(); }
 
   // --- sources and batches
 

@@ -117,6 +117,9 @@ class PgConnection {
 
   // Inside BEGIN ... COMMIT (or a failed transaction awaiting ROLLBACK).
   bool InTransaction() const;
+  // The connection was lost (the server restarted, or ended this session): every
+  // statement on it fails from now on; a long-lived holder connects again.
+  bool Lost() const { return PQstatus(conn_) == CONNECTION_BAD; }
 
  private:
   explicit PgConnection(PGconn* c) : conn_(c) {}
