@@ -4,7 +4,8 @@
 # into a fresh schema of a throwaway PostgreSQL cluster with PostgreSQL's durable
 # defaults (fsync on; scripts/pg_test_cluster.sh with HABEAS_PG_DURABLE=1, Unix socket).
 # Prints wall seconds, rows/s, the habeas process's CPU seconds and, for PostgreSQL,
-# the server's (its backends' CPU, read from the postmaster's reaped children).
+# the server's (its backends' CPU, read from the postmaster's reaped children), and the
+# load average (1, 5, 15 min) just before the run: the machine may be shared.
 # Usage: [SIZE=1000000] scripts/pg_import_benchmark.sh [RUNS]   (numbers: docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,24 +32,26 @@ server_cpu() {
     '{ sum += $14 + $15; if ($1 == pm) sum += $16 + $17 } END { printf "%.2f", sum / t }'
 }
 
-printf '%-8s %-10s %-4s %8s %9s %11s %11s\n' rows backend run seconds rows/s habeas_cpu server_cpu
+printf '%-8s %-10s %-4s %8s %9s %11s %11s  %s\n' rows backend run seconds rows/s habeas_cpu server_cpu load
 for run in $(seq 1 "$runs"); do
   rm -f "$work/b.db" "$work/b.db-wal" "$work/b.db-shm" "$work/b.db.ledger-key"
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
   /usr/bin/time -f "%e %U %S" -o "$work/time" \
     "$habeas" --quiet --db "$work/b.db" import "$list" --mapping bench/import_list.toml >/dev/null
   read -r secs user sys <"$work/time"
-  awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" \
-    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11s\n", n, "sqlite", r, s, n / s, u + sy, "-" }'
+  awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" -v l="$load" \
+    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11s  %s\n", n, "sqlite", r, s, n / s, u + sy, "-", l }'
 
   schema="bench_$run"
   psql -q "$HABEAS_TEST_PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema"
   url="$HABEAS_TEST_PG_URL&options=-csearch_path%3D$schema"
   before=$(server_cpu)
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
   /usr/bin/time -f "%e %U %S" -o "$work/time" \
     "$habeas" --quiet --db "$url" import "$list" --mapping bench/import_list.toml >/dev/null 2>&1
   read -r secs user sys <"$work/time"
   after=$(server_cpu)
   awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" \
-    -v b="$before" -v a="$after" \
-    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11.2f\n", n, "postgresql", r, s, n / s, u + sy, a - b }'
+    -v b="$before" -v a="$after" -v l="$load" \
+    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11.2f  %s\n", n, "postgresql", r, s, n / s, u + sy, a - b, l }'
 done
