@@ -44,9 +44,9 @@ for N in "${SIZES[@]}"; do
     SCHEMA=link_scale_$N
     psql -q "$HABEAS_TEST_PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA"
     RUN="$HABEAS_TEST_PG_URL&options=-csearch_path%3D$SCHEMA"
-    /usr/bin/time -o "$OUT/copy_time.txt" -f "%e %U %S" "$H" copy \
+    /usr/bin/time -o "$OUT/copy_time.txt" -f "%e %U %S %M" "$H" copy \
       --from "$OUT/base.db" --to "$RUN" >"$OUT/copy.log" 2>&1
-    echo "          habeas copy base.db -> PostgreSQL: $(cat "$OUT/copy_time.txt") (wall, user, sys s)"
+    echo "          habeas copy base.db -> PostgreSQL: $(cat "$OUT/copy_time.txt") (wall s, user s, sys s, peak RSS KB)"
   else
     RUN="$OUT/run.db"
     cp "$OUT/base.db" "$RUN"
