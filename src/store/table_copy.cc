@@ -119,6 +119,11 @@ std::string_view KindName(ColumnKind kind) {
   return "?";
 }
 
+// "an integer", "a text".
+std::string Article(std::string_view noun) {
+  return (noun.front() == 'i' ? "an " : "a ") + std::string(noun);
+}
+
 // --- SQLite
 
 // The kind SQLite stored a value as (NULL: nullopt).
@@ -187,9 +192,8 @@ class SqliteTableSource final : public TableSource {
     const CopiedColumn& column = table.columns[i];
     if (*stored != column.kind) {
       return DataLoss(std::string(table.name) + "." + std::string(column.name) + " (" +
-                      std::string(table.order_by) + " " + s.ColumnText(0) + ") holds a " +
-                      std::string(KindName(*stored)) + " value in a " +
-                      std::string(KindName(column.kind)) +
+                      std::string(table.order_by) + " " + s.ColumnText(0) + ") holds " +
+                      Article(KindName(*stored)) + " value in " + Article(KindName(column.kind)) +
                       " column; it cannot be copied unchanged");
     }
     cell->kind = *stored;
@@ -491,9 +495,9 @@ class PgTableTarget final : public TableTarget {
       return Status::Ok();
     }
     if (cell.kind != column.kind) {
-      return Internal(std::string(table_->name) + "." + std::string(column.name) +
-                      ": a " + std::string(KindName(cell.kind)) + " value for a " +
-                      std::string(KindName(column.kind)) + " column");
+      return Internal(std::string(table_->name) + "." + std::string(column.name) + ": " +
+                      Article(KindName(cell.kind)) + " value for " +
+                      Article(KindName(column.kind)) + " column");
     }
     switch (cell.kind) {
       case ColumnKind::kInteger: out->Int(cell.integer); break;

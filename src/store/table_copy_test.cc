@@ -215,5 +215,28 @@ TEST_P(TableCopyTest, RefusesATargetHoldingData) {
   EXPECT_EQ(TargetRecords(), 0);
 }
 
+// SQLite lets a column hold a value of another kind; PostgreSQL would not hold it
+// unchanged, so the copy names the row instead of converting it.
+TEST_P(TableCopyTest, RefusesAValueOfAnotherKindThanItsColumn) {
+  FillSource(2);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(source_->db().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE records SET line = 'two' WHERE id = 2", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_TRUE(OpenStore(target_->db()).ok());
+  auto source = OpenTableSource(source_->db());
+  auto target = OpenTableTarget(target_->db());
+  ASSERT_TRUE(source.ok() && target.ok());
+  std::vector<TableRowCount> counts;
+  Status s = CopyTables(**source, **target, &counts);
+  EXPECT_EQ(s.code(), StatusCode::kDataLoss);
+  EXPECT_EQ(s.message(),
+            "records.line (id 2) holds a text value in an integer column; it cannot be copied "
+            "unchanged");
+  EXPECT_EQ(TargetRecords(), 0);
+}
+
 }  // namespace
 }  // namespace habeas::store
