@@ -5,6 +5,7 @@
 // HABEAS_TEST_PG_URL (store/test_backends.h).
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -135,6 +136,22 @@ TEST_F(CopyCliTest, PostgresToPostgresKeepsEveryRow) {
   CommandResult decide = Run(second.db(), {"--json", "decide", "3", "4", "same", "--reason", "x"});
   EXPECT_EQ(decide.exit_code, 0) << decide.err;
   EXPECT_NE(decide.out.find("\"decision_id\":2"), std::string::npos) << decide.out;
+}
+
+// A source whose ledger does not cover its rows gives a copy whose ledger does not
+// verify either: the copy stays (it holds every row) and the command fails (exit 6).
+TEST_F(CopyCliTest, ACopyWhoseLedgerDoesNotVerifyIsKeptAndFails) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_.path() / "a.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE records SET fields = replace(fields, 'Jesús', 'Jesus')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  CommandResult r = Copy("a.db", "b.db");
+  EXPECT_EQ(r.exit_code, 6) << r.out << r.err;
+  EXPECT_NE(r.out.find("ledger: does not verify (the copy is kept"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("table records, row 1"), std::string::npos) << r.err;
+  EXPECT_EQ(Exports("b.db"), Exports("a.db"));
 }
 
 TEST_F(CopyCliTest, ATargetHoldingDataIsRefusedAndLeftUnchanged) {

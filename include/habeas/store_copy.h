@@ -35,6 +35,7 @@ enum class LedgerOnArrival {
   kNotChecked,   // the copy did not commit
   kVerified,     // every entry and signed head checked against the copied rows
   kUnavailable,  // the target's backend has no ledger yet (docs/store.md "PostgreSQL")
+  kFailed,       // the copy committed, but its ledger does not verify (status says why)
 };
 
 struct StoreCopyReport {

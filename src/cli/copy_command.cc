@@ -27,6 +27,7 @@ std::string_view LedgerJsonName(LedgerOnArrival ledger) {
     case LedgerOnArrival::kNotChecked: return "not_checked";
     case LedgerOnArrival::kVerified: return "verified";
     case LedgerOnArrival::kUnavailable: return "unavailable";
+    case LedgerOnArrival::kFailed: return "failed";
   }
   return "";
 }
@@ -38,6 +39,8 @@ std::string LedgerLine(const StoreCopyReport& report) {
       return "ledger: verified (" + std::to_string(report.ledger_entries) + " entries)";
     case LedgerOnArrival::kUnavailable:
       return "ledger: not verified (unavailable on this backend)";
+    case LedgerOnArrival::kFailed:
+      return "ledger: does not verify (the copy is kept; see the error below)";
   }
   return "";
 }

@@ -43,7 +43,11 @@ Status CheckArrival(const std::string& to, StoreCopyReport* report) {
   } else if (ledger.status().code() == StatusCode::kUnavailable) {
     report->ledger = LedgerOnArrival::kUnavailable;
   } else {
-    return ledger.status().WithContext("the copy's ledger does not verify");
+    report->ledger = LedgerOnArrival::kFailed;
+    return ledger.status().WithContext(
+        "the copy holds every row of the source, but its ledger does not verify: the "
+        "source holds rows its ledger does not cover or match (written before that store "
+        "logged its writes, or changed behind Habeas's back)");
   }
   HABEAS_RETURN_IF_ERROR(store->CheckIntegrity().WithContext("the copy's integrity check"));
   report->integrity_checked = true;
