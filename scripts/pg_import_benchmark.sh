@@ -6,7 +6,10 @@
 # Prints wall seconds, rows/s, the habeas process's CPU seconds and, for PostgreSQL,
 # the server's (its backends' CPU, read from the postmaster's reaped children), and the
 # load average (1, 5, 15 min) just before the run: the machine may be shared.
-# Usage: [SIZE=1000000] scripts/pg_import_benchmark.sh [RUNS]   (numbers: docs/benchmarks.md)
+# With VERIFY=1, also times `habeas verify` of each store just imported (the ledger's
+# check of every row). HABEAS=PATH runs another build of habeas (a baseline).
+# Usage: [SIZE=1000000] [VERIFY=1] [HABEAS=...] scripts/pg_import_benchmark.sh [RUNS]
+#   (numbers: docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -15,7 +18,15 @@ work="${TMPDIR:-/tmp}/habeas_pg_import_bench"
 mkdir -p "$work"
 list="$work/list_$n.csv"
 [ -f "$list" ] || python3 bench/make_import_list.py "$n" "$list"
-habeas=build/src/cli/habeas
+habeas=${HABEAS:-build/src/cli/habeas}
+# A PostgreSQL store's ledger key goes under $XDG_DATA_HOME/habeas: ours, not the user's.
+export XDG_DATA_HOME="$work/data"
+# Seconds `habeas verify` takes on store $1 (when VERIFY=1; "-" otherwise).
+verify_seconds() {
+  if [ "${VERIFY:-0}" != 1 ]; then echo -; return; fi
+  /usr/bin/time -f "%e" -o "$work/verify_time" "$habeas" --quiet --db "$1" verify >/dev/null
+  cat "$work/verify_time"
+}
 
 eval "$(HABEAS_PG_DURABLE=1 scripts/pg_test_cluster.sh start "$work/pg")"
 trap 'scripts/pg_test_cluster.sh stop "$HABEAS_TEST_PG_DIR"' EXIT
@@ -32,15 +43,16 @@ server_cpu() {
     '{ sum += $14 + $15; if ($1 == pm) sum += $16 + $17 } END { printf "%.2f", sum / t }'
 }
 
-printf '%-8s %-10s %-4s %8s %9s %11s %11s  %s\n' rows backend run seconds rows/s habeas_cpu server_cpu load
+printf '%-8s %-10s %-4s %8s %9s %11s %11s %9s  %s\n' rows backend run seconds rows/s habeas_cpu server_cpu verify_s load
 for run in $(seq 1 "$runs"); do
   rm -f "$work/b.db" "$work/b.db-wal" "$work/b.db-shm" "$work/b.db.ledger-key"
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   /usr/bin/time -f "%e %U %S" -o "$work/time" \
     "$habeas" --quiet --db "$work/b.db" import "$list" --mapping bench/import_list.toml >/dev/null
   read -r secs user sys <"$work/time"
-  awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" -v l="$load" \
-    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11s  %s\n", n, "sqlite", r, s, n / s, u + sy, "-", l }'
+  verify=$(verify_seconds "$work/b.db")
+  awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" -v v="$verify" -v l="$load" \
+    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11s %9s  %s\n", n, "sqlite", r, s, n / s, u + sy, "-", v, l }'
 
   schema="bench_$run"
   psql -q "$HABEAS_TEST_PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema"
@@ -51,7 +63,8 @@ for run in $(seq 1 "$runs"); do
     "$habeas" --quiet --db "$url" import "$list" --mapping bench/import_list.toml >/dev/null 2>&1
   read -r secs user sys <"$work/time"
   after=$(server_cpu)
+  verify=$(verify_seconds "$url")
   awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" \
-    -v b="$before" -v a="$after" -v l="$load" \
-    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11.2f  %s\n", n, "postgresql", r, s, n / s, u + sy, a - b, l }'
+    -v b="$before" -v a="$after" -v v="$verify" -v l="$load" \
+    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11.2f %9s  %s\n", n, "postgresql", r, s, n / s, u + sy, a - b, v, l }'
 done

@@ -1,14 +1,19 @@
-// The ledger end to end through the real `habeas` binary: imports, a link run and a
-// decision are logged and signed; verify passes, then fails naming the row after a
-// change made with plain SQL; a record proof is checked by habeas verify-proof and by
-// an independent Python script (hashlib + the openssl command line).
+// The ledger end to end through the real `habeas` binary, on a SQLite file and on a
+// PostgreSQL store: imports, a link run and a decision are logged and signed; verify
+// passes, then fails naming the row after a change made with plain SQL; a record proof
+// is checked by habeas verify-proof and by an independent Python script (hashlib + the
+// openssl command line).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "habeas/ledger_store.h"
+#include "store/test_backends.h"
 #include "test_util.h"
 
 namespace habeas {
@@ -40,15 +45,6 @@ void WriteLists(const std::filesystem::path& dir) {
                                    "surnames = \"apellidos\"\nbirth_date = \"nacimiento\"\n";
 }
 
-void Sql(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(h);
-}
-
 std::string Read(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream s;
@@ -64,9 +60,12 @@ int RunPythonChecker(const std::filesystem::path& dir, const std::string& proof)
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-class LedgerCliTest : public ::testing::Test {
+class LedgerCliTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
+    // A PostgreSQL store's default key lives in the user's data directory: here, ours.
+    ASSERT_EQ(::setenv("XDG_DATA_HOME", (dir_.path() / "data").c_str(), 1), 0);
     WriteLists(dir_.path());
     ASSERT_EQ(Run({"import", "a.csv", "--mapping", "a.toml", "--accept-rejects"}).exit_code, 0);
     ASSERT_EQ(Run({"import", "b.csv", "--mapping", "b.toml"}).exit_code, 0);
@@ -76,19 +75,46 @@ class LedgerCliTest : public ::testing::Test {
     ASSERT_EQ(decide.exit_code, 0) << decide.err;
   }
 
+  void TearDown() override { ::unsetenv("XDG_DATA_HOME"); }
+
   CommandResult Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", "t.db", "--quiet"});
+    args.insert(args.begin(), {"--db", location_->db(), "--quiet"});
     return RunHabeas(args, dir_.path());
   }
 
-  std::filesystem::path Db() const { return dir_.path() / "t.db"; }
+  // Runs `sql` on the store behind the program's back.
+  void Sql(const std::string& sql) {
+    if (GetParam() == TestBackend::kPostgres) return location_->Tamper(sql);
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(location_->db().c_str(), &h), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(h);
+  }
 
+  std::optional<TestStoreLocation> location_;
   ScratchDir dir_{"ledger_cli"};
 };
 
-TEST_F(LedgerCliTest, WritesAreLoggedSignedAndVerified) {
+// `habeas user` needs the access tables, not yet written on PostgreSQL (AccessStore):
+// its case runs on SQLite.
+class LedgerCliUserTest : public LedgerCliTest {};
+
+TEST_P(LedgerCliTest, WritesAreLoggedSignedAndVerified) {
+  // The key outside the store: <db>.ledger-key, or for a URL under $XDG_DATA_HOME/habeas
+  // in a directory of its own.
+  const std::string key = DefaultLedgerKeyPath(location_->db());
+  if (GetParam() == TestBackend::kPostgres) {
+    EXPECT_EQ(std::filesystem::path(key).parent_path(), dir_.path() / "data" / "habeas");
+    struct stat dir {};
+    ASSERT_EQ(::stat((dir_.path() / "data" / "habeas").c_str(), &dir), 0);
+    EXPECT_EQ(dir.st_mode & 0777, 0700u);
+  } else {
+    EXPECT_EQ(key, location_->db() + ".ledger-key");
+  }
   struct stat st {};
-  ASSERT_EQ(::stat((dir_.path() / "t.db.ledger-key").c_str(), &st), 0);
+  ASSERT_EQ(::stat(key.c_str(), &st), 0) << key;
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   CommandResult v = Run({"--json", "verify"});
   ASSERT_EQ(v.exit_code, 0) << v.out << v.err;
@@ -99,8 +125,8 @@ TEST_F(LedgerCliTest, WritesAreLoggedSignedAndVerified) {
   EXPECT_NE(v.out.find("\"key_checked\":true"), std::string::npos) << v.out;
 }
 
-TEST_F(LedgerCliTest, AChangeBehindTheProgramsBackIsNamed) {
-  Sql(Db(), "UPDATE records SET fields = replace(fields, 'María', 'Marta') WHERE id = 12");
+TEST_P(LedgerCliTest, AChangeBehindTheProgramsBackIsNamed) {
+  Sql("UPDATE records SET fields = replace(fields, 'María', 'Marta') WHERE id = 12");
   CommandResult v = Run({"verify"});
   EXPECT_EQ(v.exit_code, 6);
   EXPECT_NE(v.err.find("first bad: entry #1, table records, row 12"), std::string::npos) << v.err;
@@ -108,7 +134,7 @@ TEST_F(LedgerCliTest, AChangeBehindTheProgramsBackIsNamed) {
 
 // `habeas user add` is a write command: its state entry and audit row are logged and a
 // head is signed over them; a role raised with plain SQL afterwards is named.
-TEST_F(LedgerCliTest, AUserChangeIsLoggedSignedAndARaisedRoleIsNamed) {
+TEST_P(LedgerCliUserTest, AUserChangeIsLoggedSignedAndARaisedRoleIsNamed) {
   CommandResult added = Run({"user", "add", "ana", "--role", "reviewer"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(added.err.find("warning"), std::string::npos) << added.err;
@@ -116,23 +142,23 @@ TEST_F(LedgerCliTest, AUserChangeIsLoggedSignedAndARaisedRoleIsNamed) {
   ASSERT_EQ(v.exit_code, 0) << v.out << v.err;
   EXPECT_NE(v.out.find("\"entries\":7"), std::string::npos) << v.out;  // + state, + audit row
   EXPECT_NE(v.out.find("\"heads_checked\":5"), std::string::npos) << v.out;
-  Sql(Db(), "UPDATE users SET role = 'admin' WHERE name = 'ana'");
+  Sql("UPDATE users SET role = 'admin' WHERE name = 'ana'");
   CommandResult bad = Run({"verify"});
   EXPECT_EQ(bad.exit_code, 6);
   EXPECT_NE(bad.err.find("first bad: entry #6, table users, row 1"), std::string::npos) << bad.err;
 }
 
-TEST_F(LedgerCliTest, RollbackIsCaughtAgainstAnExportedHead) {
+TEST_P(LedgerCliTest, RollbackIsCaughtAgainstAnExportedHead) {
   ASSERT_EQ(Run({"checkpoint", "export", "-o", "head.json"}).exit_code, 0);
-  Sql(Db(), "DELETE FROM link_decisions; DELETE FROM ledger_entries WHERE seq = 5; "
-            "DELETE FROM ledger_heads WHERE size = 5");
+  Sql("DELETE FROM link_decisions; DELETE FROM ledger_entries WHERE seq = 5; "
+      "DELETE FROM ledger_heads WHERE size = 5");
   EXPECT_EQ(Run({"verify"}).exit_code, 0);
   CommandResult v = Run({"verify", "--against", "head.json"});
   EXPECT_EQ(v.exit_code, 6);
   EXPECT_NE(v.err.find("truncated"), std::string::npos) << v.err;
 }
 
-TEST_F(LedgerCliTest, ARecordProofIsCheckedByHabeasAndByAnIndependentScript) {
+TEST_P(LedgerCliTest, ARecordProofIsCheckedByHabeasAndByAnIndependentScript) {
   ASSERT_EQ(Run({"checkpoint", "export", "--public-key", "pub.pem", "-o", "head.json"}).exit_code,
             0);
   CommandResult prove = Run({"prove", "record", "45", "--out", "proof.json"});
@@ -157,13 +183,18 @@ TEST_F(LedgerCliTest, ARecordProofIsCheckedByHabeasAndByAnIndependentScript) {
   EXPECT_EQ(Run({"verify-proof", "altered.json", "--public-key", "pub.pem"}).exit_code, 6);
   EXPECT_EQ(RunPythonChecker(dir_.path(), "altered.json"), 1) << Read(dir_.path() / "py.out");
   // A proof signed by another key fails against the trusted key.
-  ASSERT_EQ(RunHabeas({"--db", "t.db", "--ledger-key", "other.key", "checkpoint", "export",
+  ASSERT_EQ(RunHabeas({"--db", location_->db(), "--ledger-key", "other.key", "checkpoint", "export",
                        "--public-key", "other.pem"},
                       dir_.path())
                 .exit_code,
             0);
   EXPECT_EQ(Run({"verify-proof", "proof.json", "--public-key", "other.pem"}).exit_code, 6);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerCliTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerCliUserTest, ::testing::Values(TestBackend::kSqlite),
+                         TestBackendName);
 
 }  // namespace
 }  // namespace habeas

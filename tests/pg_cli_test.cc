@@ -1,13 +1,14 @@
 // The real `habeas` binary on a PostgreSQL store (--db postgresql://...): import two
 // lists, link, find a person, side by side with the same commands on a SQLite file,
-// which must give the same persons. What PostgreSQL does not have yet (the ledger)
-// answers with an error naming it. Needs HABEAS_TEST_PG_URL (store/test_backends.h).
+// which must give the same persons, and record proofs of the same rows. Needs
+// HABEAS_TEST_PG_URL (store/test_backends.h).
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 
 #include "habeas/search.h"
@@ -62,8 +63,12 @@ class PgCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     HABEAS_SETUP_TEST_BACKEND(location_, TestBackend::kPostgres);
+    // Write commands sign the ledger: the PostgreSQL store's key goes under
+    // $XDG_DATA_HOME (here, ours), never the user's own directory.
+    ASSERT_EQ(::setenv("XDG_DATA_HOME", (dir_.path() / "data").c_str(), 1), 0);
     WriteLists(dir_.path());
   }
+  void TearDown() override { ::unsetenv("XDG_DATA_HOME"); }
 
   CommandResult Run(const std::string& db, std::vector<std::string> args) {
     args.insert(args.begin(), {"--db", db, "--quiet"});
@@ -148,14 +153,38 @@ TEST_F(PgCliTest, FindWithoutIndexKeepsTheIndexInTheCacheDirectory) {
   EXPECT_EQ(files, 1u);
 }
 
-// The ledger is not there yet on PostgreSQL: `habeas verify` says so (exit 8,
-// unavailable), never "verified".
-TEST_F(PgCliTest, VerifySaysTheLedgerIsNotYetAvailable) {
-  CommandResult import = Run(location_->db(), {"import", "ngo.csv", "--mapping", "ngo.toml"});
-  ASSERT_EQ(import.exit_code, 0) << import.err;
-  CommandResult verify = Run(location_->db(), {"verify"});
-  EXPECT_EQ(verify.exit_code, 8) << verify.out << verify.err;
-  EXPECT_NE(verify.err.find("not yet available on PostgreSQL"), std::string::npos) << verify.err;
+// The same list imported into a SQLite file and a PostgreSQL store: each verifies, and
+// a record's proof from either shows the same row and the same path in its batch's row
+// tree (the rows read back and hash byte for byte alike), and is checked by the same
+// `habeas verify-proof` (no store) against its store's public key.
+TEST_F(PgCliTest, ProofsOfTheSameImportShowTheSameRowOnBothBackends) {
+  std::map<std::string, nlohmann::json> proofs;
+  for (const std::string& db : {location_->db(), std::string("t.db")}) {
+    SCOPED_TRACE(db);
+    CommandResult import = Run(db, {"import", "ngo.csv", "--mapping", "ngo.toml"});
+    ASSERT_EQ(import.exit_code, 0) << import.err;
+    EXPECT_EQ(import.err.find("warning"), std::string::npos) << import.err;
+    CommandResult verify = Run(db, {"verify"});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+    const std::string pem = db == "t.db" ? "sqlite.pem" : "pg.pem";
+    ASSERT_EQ(Run(db, {"checkpoint", "export", "--public-key", pem, "-o", "head.json"}).exit_code, 0);
+    CommandResult prove = Run(db, {"prove", "record", "5", "--out", pem + ".proof.json"});
+    ASSERT_EQ(prove.exit_code, 0) << prove.err;
+    CommandResult check = RunHabeas({"verify-proof", pem + ".proof.json", "--public-key", pem},
+                                    dir_.path());
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+    std::ifstream in(dir_.path() / (pem + ".proof.json"));
+    proofs[db == "t.db" ? "sqlite" : "postgres"] = nlohmann::json::parse(in);
+  }
+  ASSERT_EQ(proofs.size(), 2u);
+  EXPECT_EQ(proofs["postgres"]["row"], proofs["sqlite"]["row"]);
+  EXPECT_EQ(proofs["postgres"]["row_tree"], proofs["sqlite"]["row_tree"]);
+  EXPECT_EQ(proofs["postgres"]["row"]["values"]["source_record_id"], "N5");
+  // A proof checked against the other store's key is refused: the key is what vouches.
+  EXPECT_EQ(RunHabeas({"verify-proof", "pg.pem.proof.json", "--public-key", "sqlite.pem"},
+                      dir_.path())
+                .exit_code,
+            6);
 }
 
 }  // namespace

@@ -18,6 +18,21 @@
 
 namespace habeas {
 
+// The default signing key file of the store `db` (a --db value), always outside the
+// store: beside a SQLite file, "<db>.ledger-key" (ledger::DefaultKeyPath); for a
+// PostgreSQL URL, which has no file to sit beside,
+// "$XDG_DATA_HOME/habeas/ledger-key-<16 hex digits of the SHA-256 of the URL with its
+// password redacted>.pem" ($HOME/.local/share without XDG_DATA_HOME). A data directory,
+// not a cache: a key lost means later heads signed by another key. The password is
+// left out of the hash so that changing it keeps the key.
+std::string DefaultLedgerKeyPath(const std::string& db);
+
+// The signing key of store `db`: the file `key_path` names, or DefaultLedgerKeyPath(db)
+// when it is empty, created (mode 0600) on first use; for a URL's default key its
+// directory is created too (mode 0700).
+Result<ledger::SigningKey> LoadOrCreateLedgerKey(const std::string& db,
+                                                 const std::string& key_path);
+
 // Signs the log as it is now and keeps the head in the store (a write command
 // calls this after its write commits). A log whose size has not changed since the
 // last head signed with this key gets no new head; the last one is returned.

@@ -21,7 +21,8 @@ struct ServeOptions {
   std::string db_path = "habeas.db";
   std::string index_path;  // default: <db>.idx
   // The ledger's signing key: a head is signed after each write (a decision, an undo),
-  // as every write command does (docs/ledger.md). Default: <db>.ledger-key.
+  // as every write command does (docs/ledger.md). Empty: the store's default
+  // (DefaultLedgerKeyPath in habeas/ledger_store.h).
   std::string ledger_key_path;
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (reported through on_listening)

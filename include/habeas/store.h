@@ -362,8 +362,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& db, const SqliteOpti
 // URL's database: `options=-csearch_path=NAME` picks another) a PostgreSQL store. The
 // database must exist and be UTF8; one whose schema holds other tables is refused with
 // kInvalidInput and left unchanged. kUnavailable when the server cannot be reached.
-// The ledger and the timeline answer kUnavailable ("not yet available on PostgreSQL
-// stores"), see docs/store.md.
+// Every write is logged in the ledger as on SQLite (docs/store.md "PostgreSQL" says how
+// entries are numbered under concurrent writers, and what is not there yet).
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
                                                  const SqliteOptions& options = {});
 

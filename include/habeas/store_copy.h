@@ -34,7 +34,7 @@ struct CopiedTableCount {
 enum class LedgerOnArrival {
   kNotChecked,   // the copy did not commit
   kVerified,     // every entry and signed head checked against the copied rows
-  kUnavailable,  // the target's backend has no ledger yet (docs/store.md "PostgreSQL")
+  kUnavailable,  // the target's backend has no ledger (CheckLedger answers kUnavailable)
   kFailed,       // the copy committed, but its ledger does not verify (status says why)
 };
 

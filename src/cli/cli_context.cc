@@ -37,18 +37,15 @@ OutputFileOptions CliContext::OutputOptions(std::string option_name,
 }
 
 std::string CliContext::LedgerKeyPath() const {
-  return ledger_key_path.empty() ? ledger::DefaultKeyPath(db_path) : ledger_key_path;
+  return ledger_key_path.empty() ? DefaultLedgerKeyPath(db_path) : ledger_key_path;
+}
+
+Result<ledger::SigningKey> CliContext::LoadOrCreateLedgerKey() const {
+  return habeas::LoadOrCreateLedgerKey(db_path, ledger_key_path);
 }
 
 void CliContext::SignLedgerAfterWrite(Store& store) const {
-  if (StoreBackendOf(db_path) == StoreBackend::kPostgres) {
-    if (!quiet) {
-      std::cerr << "habeas: warning: the write is stored but not logged: the ledger is not yet "
-                   "available on PostgreSQL stores (docs/store.md)\n";
-    }
-    return;
-  }
-  Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(LedgerKeyPath());
+  Result<ledger::SigningKey> key = LoadOrCreateLedgerKey();
   Status signed_head = key.ok() ? SignLedgerHead(store, *key, Clock::System()).status() : key.status();
   if (!signed_head.ok()) {
     std::cerr << "habeas: warning: the write is stored and logged, but its ledger head was not "

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "habeas/ledger.h"
 #include "habeas/output_file.h"
 #include "habeas/status.h"
 
@@ -44,8 +45,11 @@ struct CliContext {
   OutputFileOptions OutputOptions(std::string option_name,
                                   const std::string& index_path = "") const;
 
-  // The ledger's signing key file (docs/ledger.md): --ledger-key or <db>.ledger-key.
+  // The ledger's signing key file (docs/ledger.md): --ledger-key, or the store's default
+  // (DefaultLedgerKeyPath: <db>.ledger-key, or under $XDG_DATA_HOME/habeas for a URL).
   std::string LedgerKeyPath() const;
+  // That key, created on first use (habeas::LoadOrCreateLedgerKey).
+  Result<ledger::SigningKey> LoadOrCreateLedgerKey() const;
 
   // After a write command's write committed: signs the ledger's head with the key
   // (created on first use) and keeps it in the store. A failure is reported as a

@@ -81,7 +81,7 @@ struct CheckpointArgs {
 void ExportCheckpoint(CliContext& ctx, const CheckpointArgs& args) {
   auto store = ctx.OpenStore(CliContext::Missing::kRefuse);
   if (!store.ok()) return (void)ctx.Fail(store.status());
-  Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(ctx.LedgerKeyPath());
+  Result<ledger::SigningKey> key = ctx.LoadOrCreateLedgerKey();
   if (!key.ok()) return (void)ctx.Fail(key.status());
   Result<ledger::SignedHead> head = SignLedgerHead(**store, *key, Clock::System());
   if (!head.ok()) return (void)ctx.Fail(head.status());

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", ctx.quiet, "No progress bars or notices");
   app.add_option("--ledger-key", ctx.ledger_key_path,
                  "The ledger's Ed25519 signing key (PEM, mode 0600; default <db>.ledger-key,\n"
-                 "created by the first write)");
+                 "or $XDG_DATA_HOME/habeas/ledger-key-<hash of the URL>.pem for a PostgreSQL\n"
+                 "URL; created by the first write)");
 
   habeas::cli::RegisterAllCommands(app, ctx);
   // Usage errors quote what was typed ("--limit: \"...\" is out of range"): escaped

@@ -35,7 +35,7 @@ Status WritePersonPacket(CliContext& ctx, const PacketArgs& args) {
   HABEAS_ASSIGN_OR_RETURN(options.audience, ParsePacketAudience(args.role));
   options.generated_at = Clock::System().NowIso();
   HABEAS_ASSIGN_OR_RETURN(auto store, ctx.OpenStore(CliContext::Missing::kRefuse));
-  HABEAS_ASSIGN_OR_RETURN(auto key, ledger::SigningKey::LoadOrCreate(ctx.LedgerKeyPath()));
+  HABEAS_ASSIGN_OR_RETURN(auto key, ctx.LoadOrCreateLedgerKey());
   HABEAS_RETURN_IF_ERROR(SignLedgerHead(*store, key, Clock::System()).status());
   options.public_key_pem = key.PublicKeyPem();
   HABEAS_ASSIGN_OR_RETURN(Packet packet, AssemblePacket(*store, *id, options));

@@ -39,7 +39,7 @@ void RegisterServeCommand(CLI::App& app, CliContext& ctx) {
   cmd->callback([&ctx, options] {
     ServeOptions o = *options;
     o.db_path = ctx.db_path;
-    o.ledger_key_path = ctx.LedgerKeyPath();
+    o.ledger_key_path = ctx.ledger_key_path;  // empty: the store's default (LoadOrCreateLedgerKey)
     const bool quiet = ctx.quiet;
     o.on_listening = [quiet](const std::string& host, int port) {
       // The first line on stdout, so scripts can read the address.

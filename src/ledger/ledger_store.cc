@@ -1,8 +1,36 @@
 // Signed heads, verification and proofs over a Store (habeas/ledger_store.h).
 #include "habeas/ledger_store.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
 namespace habeas {
 namespace {
+
+// Where Habeas keeps files the user must not lose: $XDG_DATA_HOME, else
+// $HOME/.local/share (the XDG base directory defaults), else the working directory.
+std::string DataDirectory() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  if (xdg != nullptr && xdg[0] == '/') return xdg;
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && home[0] == '/') return std::string(home) + "/.local/share";
+  return ".";
+}
+
+// Creates `dir` (mode 0700) and its missing parents.
+Status CreatePrivateDirectory(const std::string& dir) {
+  for (size_t slash = dir.find('/', 1);; slash = dir.find('/', slash + 1)) {
+    const std::string prefix = dir.substr(0, slash);
+    if (::mkdir(prefix.c_str(), 0700) != 0 && errno != EEXIST) {
+      return PermissionDenied(prefix + ": cannot create the directory of the ledger key: " +
+                              std::strerror(errno));
+    }
+    if (slash == std::string::npos) return Status::Ok();
+  }
+}
 
 std::string EntryName(int64_t entry) {
   return entry > 0 ? "entry #" + std::to_string(entry) : "no entry";
@@ -40,6 +68,22 @@ Status CheckHeads(const std::vector<ledger::SignedHead>& heads,
 }
 
 }  // namespace
+
+std::string DefaultLedgerKeyPath(const std::string& db) {
+  if (StoreBackendOf(db) != StoreBackend::kPostgres) return ledger::DefaultKeyPath(db);
+  const std::string hash = ledger::Hex(ledger::Sha256Of(RedactedStoreUrl(db))).substr(0, 16);
+  return DataDirectory() + "/habeas/ledger-key-" + hash + ".pem";
+}
+
+Result<ledger::SigningKey> LoadOrCreateLedgerKey(const std::string& db,
+                                                 const std::string& key_path) {
+  if (!key_path.empty()) return ledger::SigningKey::LoadOrCreate(key_path);
+  const std::string path = DefaultLedgerKeyPath(db);
+  if (StoreBackendOf(db) == StoreBackend::kPostgres) {
+    HABEAS_RETURN_IF_ERROR(CreatePrivateDirectory(path.substr(0, path.rfind('/'))));
+  }
+  return ledger::SigningKey::LoadOrCreate(path);
+}
 
 Result<ledger::SignedHead> SignLedgerHead(Store& store, const ledger::SigningKey& key,
                                           const Clock& clock) {

@@ -4,45 +4,59 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <regex>
 
 #include "store/schema.h"
+#include "store/test_backends.h"
 
 namespace habeas {
 namespace {
 
 // A store built through the Store interface (batches with records and rejected
 // rows, a repeated record id, a link run, decisions, models), signed, then changed
-// behind the program's back with plain SQL.
+// behind the program's back with plain SQL, on SQLite and on PostgreSQL.
 struct Tamper {
   std::string name;
   std::string sql;
   std::vector<std::string> expected;  // pieces of the message
+  std::string postgres_sql = {};      // when PostgreSQL's dialect needs other SQL
 };
 
-class LedgerStoreTest : public ::testing::Test {
+class LedgerStoreTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
     dir_ = std::filesystem::temp_directory_path() /
-           ("habeas_ledger_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("habeas_ledger_test_" + std::to_string(::getpid()) + "_" + name);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "t.db").string();
     auto key = ledger::SigningKey::LoadOrCreate((dir_ / "key").string());
     ASSERT_TRUE(key.ok()) << key.status().ToString();
     key_ = std::move(key).value();
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override {
+    location_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  bool Postgres() const { return GetParam() == TestBackend::kPostgres; }
+  // A blob literal of `hex` in the store's dialect.
+  std::string Blob(const std::string& hex) const {
+    return Postgres() ? "'\\x" + hex + "'::bytea" : "x'" + hex + "'";
+  }
 
   std::unique_ptr<Store> Open() {
     SqliteOptions o;
     o.clock = &clock_;
-    auto s = OpenSqliteStore(path_, o);
+    auto s = OpenStore(location_->db(), o);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return std::move(s).value();
+    return s.ok() ? std::move(s).value() : nullptr;
   }
 
   void Sign(Store& store) { ASSERT_TRUE(SignLedgerHead(store, key_, clock_).ok()); }
@@ -174,9 +188,11 @@ class LedgerStoreTest : public ::testing::Test {
     ASSERT_TRUE(id.ok()) << id.status().message();
   }
 
+  // Runs `sql` on the store behind the program's back.
   void Sql(const std::string& sql) {
+    if (Postgres()) return location_->Tamper(sql);
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(location_->db().c_str(), &db), SQLITE_OK);
     char* err = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
         << sql << ": " << (err ? err : "");
@@ -202,30 +218,28 @@ class LedgerStoreTest : public ::testing::Test {
     }
   }
 
-  // Each case on a fresh copy of the store as it is now: it verifies, the SQL runs,
-  // and verify fails naming what `expected` says.
-  void ExpectEachCaught(const std::vector<Tamper>& cases) {
-    const std::string pristine = (dir_ / "pristine.db").string();
-    std::filesystem::copy_file(path_, pristine);
+  // Each case on a store built afresh by `build` (a new file, or a new schema; the
+  // clock is fixed, so every build is the same store): it verifies, the SQL runs, and
+  // verify fails naming what `expected` says.
+  void ExpectEachCaught(const std::vector<Tamper>& cases, const std::function<void()>& build) {
     for (const Tamper& t : cases) {
       SCOPED_TRACE(t.name);
-      std::filesystem::copy_file(pristine, path_,
-                                 std::filesystem::copy_options::overwrite_existing);
-      std::filesystem::remove(path_ + "-wal");
-      std::filesystem::remove(path_ + "-shm");
+      location_.reset();
+      location_.emplace(GetParam());
+      build();
       ASSERT_TRUE(Verify().ok()) << Verify().status().message();
-      Sql(t.sql);
+      Sql(Postgres() && !t.postgres_sql.empty() ? t.postgres_sql : t.sql);
       ExpectCaught(t.expected);
     }
   }
 
   std::filesystem::path dir_;
-  std::string path_;
+  std::optional<TestStoreLocation> location_;
   FixedClock clock_{1742074200000000};
   ledger::SigningKey key_;
 };
 
-TEST_F(LedgerStoreTest, AnUntouchedStoreVerifies) {
+TEST_P(LedgerStoreTest, AnUntouchedStoreVerifies) {
   BuildSignedStore();
   Result<LedgerReport> r = Verify();
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -237,7 +251,7 @@ TEST_F(LedgerStoreTest, AnUntouchedStoreVerifies) {
 
 // The review page's undo withdraws a decision: the store still verifies, with one more
 // entry, and removing the withdrawal behind the ledger's back is caught.
-TEST_F(LedgerStoreTest, AWithdrawnDecisionIsLoggedAndStillVerifies) {
+TEST_P(LedgerStoreTest, AWithdrawnDecisionIsLoggedAndStillVerifies) {
   BuildSignedStore();
   {
     auto store = Open();
@@ -254,7 +268,7 @@ TEST_F(LedgerStoreTest, AWithdrawnDecisionIsLoggedAndStillVerifies) {
       << tampered.status().message();
 }
 
-TEST_F(LedgerStoreTest, EachWriteAddsItsEntryInItsTransaction) {
+TEST_P(LedgerStoreTest, EachWriteAddsItsEntryInItsTransaction) {
   auto store = Open();
   EXPECT_EQ(store->LedgerLeafHashes()->size(), 0u);
   ImportBatch(*store, "aa", 3, false);
@@ -286,19 +300,21 @@ TEST_F(LedgerStoreTest, EachWriteAddsItsEntryInItsTransaction) {
   EXPECT_TRUE(VerifyLedger(*store, {}).ok());
 }
 
-TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
+TEST_P(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
   const std::vector<Tamper> cases = {
       // records: update (first, middle, last batch), delete, insert, reorder
-      {"update first record", "UPDATE records SET raw = x'00' WHERE id = 1",
+      {"update first record", "UPDATE records SET raw = " + Blob("00") + " WHERE id = 1",
        {"entry #1", "records", "row 1"}},
       {"update a parsed field", "UPDATE records SET fields = '{}' WHERE id = 8",
        {"entry #2", "records", "row 8"}},
       {"update last batch's record", "UPDATE records SET line = 99 WHERE id = 13",
        {"entry #6", "records", "row 13"}},
-      {"delete a record", "DELETE FROM records WHERE id = 3", {"entry #1", "records", "row 4"}},
+      {"delete a record", "DELETE FROM records WHERE id = 3", {"entry #1", "records", "row 4"},
+       // A decision names it: foreign keys off for the session (a superuser's).
+       "SET session_replication_role = replica; DELETE FROM records WHERE id = 3"},
       {"insert a record after every batch",
-       "INSERT INTO records (batch_id, source_id, source_record_id, line, end_line, raw, fields) "
-       "VALUES (1, 1, 'x', 9, 9, x'41', '{}')",
+       "INSERT INTO records (id, batch_id, source_id, source_record_id, line, end_line, raw, "
+       "fields) VALUES (14, 1, 1, 'x', 9, 9, " + Blob("41") + ", '{}')",
        {"no entry", "records", "row 14", "inserted"}},
       {"reorder two records", "UPDATE records SET raw = CASE id WHEN 7 THEN (SELECT raw FROM "
                               "records WHERE id = 8) ELSE (SELECT raw FROM records WHERE id = 7) "
@@ -310,8 +326,8 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
       {"delete a rejected row", "DELETE FROM rejected_rows WHERE id = 2",
        {"entry #1", "rejected_rows"}},
       {"insert a rejected row",
-       "INSERT INTO rejected_rows (batch_id, line, end_line, raw, reason) VALUES (2, 1, 1, x'00', "
-       "'x')",
+       "INSERT INTO rejected_rows (id, batch_id, line, end_line, raw, reason) VALUES (6, 2, 1, 1, " +
+           Blob("00") + ", 'x')",
        {"entry #2", "rejected_rows"}},
       // batches and sources
       {"update a batch's file hash", "UPDATE batches SET file_sha256 = 'ff' WHERE id = 2",
@@ -319,7 +335,9 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
       {"rename a source", "UPDATE sources SET name = 'other' WHERE id = 1",
        {"entry #1", "batches", "row 1"}},
       {"delete a batch", "PRAGMA foreign_keys = OFF; DELETE FROM batches WHERE id = 3",
-       {"entry #6", "batches", "row 3", "deleted"}},
+       {"entry #6", "batches", "row 3", "deleted"},
+       // Its rejected rows name it: foreign keys off for the session (a superuser's).
+       "SET session_replication_role = replica; DELETE FROM batches WHERE id = 3"},
       // decisions and models
       {"update a decision", "UPDATE link_decisions SET decision = 'same' WHERE id = 2",
        {"entry #7", "link_decisions", "row 2"}},
@@ -339,8 +357,8 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
       {"update a person event", "UPDATE person_events SET reason = 'x' WHERE id = 1",
        {"entry #4", "person_events", "row 1"}},
       {"insert a person event",
-       "INSERT INTO person_events (kind, person_ids, record_ids, at, by, reason) VALUES "
-       "('merge', '[1]', '[]', 'now', 'x', '')",
+       "INSERT INTO person_events (id, kind, person_ids, record_ids, at, by, reason) VALUES "
+       "(2, 'merge', '[1]', '[]', 'now', 'x', '')",
        {"no entry", "person_events", "row 2"}},
       {"move a record to another person", "UPDATE record_persons SET person_id = 2 WHERE record_id = 2",
        {"entry #4", "record_persons"}},
@@ -350,12 +368,17 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
       // the ledger itself
       {"edit an entry body", "UPDATE ledger_entries SET body = replace(body, 'rejected 2', "
                              "'rejected 3') WHERE seq = 1",
-       {"entry #1", "ledger_entries"}},
+       {"entry #1", "ledger_entries"},
+       "UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), "
+       "'rejected 2', 'rejected 3'), 'UTF8') WHERE seq = 1"},
       {"edit an entry body and its leaf hash",
        "UPDATE ledger_entries SET body = CAST(replace(CAST(body AS TEXT), 'rejected 2', "
        "'rejected 3') AS BLOB) WHERE seq = 1; UPDATE ledger_entries SET leaf_hash = (SELECT "
        "leaf_hash FROM ledger_entries WHERE seq = 2) WHERE seq = 1",
-       {"entry #1"}},
+       {"entry #1"},
+       "UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), "
+       "'rejected 2', 'rejected 3'), 'UTF8') WHERE seq = 1; UPDATE ledger_entries SET "
+       "leaf_hash = (SELECT leaf_hash FROM ledger_entries WHERE seq = 2) WHERE seq = 1"},
       {"delete an entry", "DELETE FROM ledger_entries WHERE seq = 3", {"entry #3", "missing"}},
       {"reorder two entries",
        "UPDATE ledger_entries SET seq = -5 WHERE seq = 5; UPDATE ledger_entries SET seq = 5 WHERE "
@@ -366,28 +389,24 @@ TEST_F(LedgerStoreTest, EveryKindOfChangeInEveryEvidenceTableIsCaughtAndNamed) {
        {"truncated", "#7"}},
       {"forge a head", "UPDATE ledger_heads SET size = 6 WHERE id = 5", {"signature"}},
   };
-  BuildSignedStore();
-  ExpectEachCaught(cases);
+  ExpectEachCaught(cases, [&] { BuildSignedStore(); });
 }
 
 // A timeline write (facilities with aliases, a flight, claims, an order) is one entry
 // over its timeline_writes row and the rows it brought; each kind of change to them is
 // caught and named. The claims and orders tables refuse updates and deletes by trigger:
 // a tamperer drops the trigger first.
-TEST_F(LedgerStoreTest, TimelineWritesAreLoggedAndEveryRowTheyBroughtIsChecked) {
-  {
-    auto store = Open();
-    ImportBatch(*store, "aa", 4, false);
-    WriteTimeline(*store);
-    Sign(*store);
-  }
+TEST_P(LedgerStoreTest, TimelineWritesAreLoggedAndEveryRowTheyBroughtIsChecked) {
   const std::vector<Tamper> cases = {
       {"edit a claim",
        "DROP TRIGGER claims_are_append_only_u; UPDATE claims SET facility = 'Bluebonnet' WHERE "
        "id = 2",
-       {"entry #2", "timeline_writes row 1", "claims row 2"}},
+       {"entry #2", "timeline_writes row 1", "claims row 2"},
+       "DROP TRIGGER claims_are_append_only_u ON claims; UPDATE claims SET facility = "
+       "'Bluebonnet' WHERE id = 2"},
       {"delete a claim", "DROP TRIGGER claims_are_append_only_d; DELETE FROM claims WHERE id = 3",
-       {"entry #2", "timeline_writes row 1", "a row before it was deleted"}},
+       {"entry #2", "timeline_writes row 1", "a row before it was deleted"},
+       "DROP TRIGGER claims_are_append_only_d ON claims; DELETE FROM claims WHERE id = 3"},
       {"insert a claim into the write",
        "INSERT INTO claims (write_id, kind, record_id, source, precision, recorded_at, "
        "confidence) VALUES (1, 'book_in', 1, 'x', 'unknown', 'now', 1)",
@@ -398,7 +417,8 @@ TEST_F(LedgerStoreTest, TimelineWritesAreLoggedAndEveryRowTheyBroughtIsChecked) 
        {"entry #2", "timeline_writes row 1"}},
       {"change a flight", "UPDATE flights SET number = '6145'", {"entry #2", "flights row 1"}},
       {"edit an order", "DROP TRIGGER orders_are_append_only_u; UPDATE orders SET text = 'x'",
-       {"entry #2", "orders row 1"}},
+       {"entry #2", "orders row 1"},
+       "DROP TRIGGER orders_are_append_only_u ON orders; UPDATE orders SET text = 'x'"},
       {"edit the write's own row", "UPDATE timeline_writes SET written_by = 'someone else'",
        {"entry #2", "timeline_writes row 1", "changed"}},
       {"a write behind the ledger's back",
@@ -406,10 +426,15 @@ TEST_F(LedgerStoreTest, TimelineWritesAreLoggedAndEveryRowTheyBroughtIsChecked) 
        "'x', 'now', 'x')",
        {"no entry", "timeline_writes", "row 2"}},
   };
-  ExpectEachCaught(cases);
+  ExpectEachCaught(cases, [&] {
+    auto store = Open();
+    ImportBatch(*store, "aa", 4, false);
+    WriteTimeline(*store);
+    Sign(*store);
+  });
 }
 
-TEST_F(LedgerStoreTest, RollbackOfTheWholeStoreIsCaughtOnlyAgainstAHeadKeptElsewhere) {
+TEST_P(LedgerStoreTest, RollbackOfTheWholeStoreIsCaughtOnlyAgainstAHeadKeptElsewhere) {
   BuildSignedStore();
   const std::string old_copy = (dir_ / "old.db").string();
   {
@@ -437,6 +462,9 @@ TEST_F(LedgerStoreTest, RollbackOfTheWholeStoreIsCaughtOnlyAgainstAHeadKeptElsew
   EXPECT_NE(r.status().message().find("truncated"), std::string::npos) << r.status().message();
 }
 
+// SQLite's migrations, which brought stores written before the ledger under it.
+class SqliteLedgerStoreTest : public LedgerStoreTest {};
+
 // DROP TABLE statements for every table the migrations after `version` create (their
 // indexes and triggers go with them).
 std::string DropEverySchemaAfter(int version) {
@@ -453,7 +481,7 @@ std::string DropEverySchemaAfter(int version) {
   return sql;
 }
 
-TEST_F(LedgerStoreTest, AStoreWrittenBeforeTheLedgerIsBroughtUnderItOnUpgrade) {
+TEST_P(SqliteLedgerStoreTest, AStoreWrittenBeforeTheLedgerIsBroughtUnderItOnUpgrade) {
   BuildSignedStore();
   // Back to schema version 2: no ledger tables, nor any table of a later migration.
   Sql(DropEverySchemaAfter(2) + "DELETE FROM schema_migrations WHERE version > 2; "
@@ -471,7 +499,7 @@ TEST_F(LedgerStoreTest, AStoreWrittenBeforeTheLedgerIsBroughtUnderItOnUpgrade) {
 
 // A store with timeline writes made before they were logged (schema 6): migration 7
 // appends one entry per write, and verify checks their rows from then on.
-TEST_F(LedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderTheLedger) {
+TEST_P(SqliteLedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderTheLedger) {
   {
     auto store = Open();
     ImportBatch(*store, "aa", 4, false);
@@ -497,7 +525,7 @@ TEST_F(LedgerStoreTest, TimelineWritesMadeBeforeTheyWereLoggedAreBroughtUnderThe
       << after.status().message();
 }
 
-TEST_F(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {
+TEST_P(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {
   BuildSignedStore();
   auto store = Open();
   Result<std::string> proof = ProveRecord(*store, 8, ProofHead::kNewest);
@@ -524,7 +552,7 @@ TEST_F(LedgerStoreTest, ARecordProofChecksOnItsOwnAndFailsWhenAltered) {
 
 // A version 1 proof of the same record (as `prove record` wrote them before v2): still
 // checked, and still refused when altered.
-TEST_F(LedgerStoreTest, AVersionOneProofStillChecks) {
+TEST_P(LedgerStoreTest, AVersionOneProofStillChecks) {
   BuildSignedStore();
   auto store = Open();
   Result<RecordProofParts> parts = store->ProveRecordParts(8);
@@ -551,7 +579,7 @@ TEST_F(LedgerStoreTest, AVersionOneProofStillChecks) {
 
 // v2 rebuilds the encoding from the values shown: relabelled columns, a value of
 // another type, a path cut short, an unknown format each fail.
-TEST_F(LedgerStoreTest, AVersionTwoProofRefusesWhatItDoesNotEncode) {
+TEST_P(LedgerStoreTest, AVersionTwoProofRefusesWhatItDoesNotEncode) {
   BuildSignedStore();
   auto store = Open();
   Result<std::string> proof = ProveRecord(*store, 8, ProofHead::kNewest);
@@ -578,7 +606,7 @@ TEST_F(LedgerStoreTest, AVersionTwoProofRefusesWhatItDoesNotEncode) {
 // The earliest head covering record 8's entry (#2) is the one signed after its import
 // (size 2); the newest covers all 7 entries. Both check; a head that does not match the
 // log is passed over.
-TEST_F(LedgerStoreTest, AProofIsMadeAgainstTheEarliestOrTheNewestHeadThatCoversTheRecord) {
+TEST_P(LedgerStoreTest, AProofIsMadeAgainstTheEarliestOrTheNewestHeadThatCoversTheRecord) {
   BuildSignedStore();
   auto head_size = [&](ProofHead which) -> int64_t {
     auto store = Open();
@@ -591,12 +619,45 @@ TEST_F(LedgerStoreTest, AProofIsMadeAgainstTheEarliestOrTheNewestHeadThatCoversT
   };
   EXPECT_EQ(head_size(ProofHead::kEarliest), 2);
   EXPECT_EQ(head_size(ProofHead::kNewest), 7);
-  Sql("UPDATE ledger_heads SET root = zeroblob(32) WHERE size = 2");
+  Sql("UPDATE ledger_heads SET root = " + Blob(std::string(64, '0')) + " WHERE size = 2");
   EXPECT_EQ(head_size(ProofHead::kEarliest), 4);
   Sql("DELETE FROM ledger_heads WHERE size > 1");
   auto store = Open();
   EXPECT_EQ(ProveRecord(*store, 8, ProofHead::kEarliest).status().code(), StatusCode::kNotFound);
 }
+
+// PostgreSQL stores wrote without logging until schema version 10: its migration brings
+// what a store holds under the ledger (one entry per batch, decision, model, withdrawal
+// and timeline write, one for the linkage), and verify checks it from then on.
+class PostgresLedgerStoreTest : public LedgerStoreTest {};
+
+TEST_P(PostgresLedgerStoreTest, AStoreWrittenBeforeItsLedgerIsBroughtUnderItByMigration10) {
+  BuildSignedStore();
+  {
+    auto store = Open();
+    ASSERT_TRUE(store->WithdrawDecision(2, "bea").ok());
+    WriteTimeline(*store);
+  }
+  // As a version 9 store was: every row, no entry, no head.
+  Sql("DELETE FROM ledger_entries; DELETE FROM ledger_heads; "
+      "DELETE FROM schema_migrations WHERE version >= 10");
+  auto store = Open();
+  EXPECT_EQ(store->schema_version(), 10);
+  Result<LedgerReport> r = VerifyLedger(*store, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // 3 batches, 2 decisions, 1 model, the linkage, 1 withdrawal, 1 timeline write.
+  EXPECT_EQ(r->entries, 3 + 2 + 1 + 1 + 1 + 1);
+  Sign(*store);
+  Sql("UPDATE records SET raw = " + Blob("00") + " WHERE id = 9");
+  ExpectCaught({"entry #2", "records", "row 9"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerStoreTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, SqliteLedgerStoreTest, ::testing::Values(TestBackend::kSqlite),
+                         TestBackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, PostgresLedgerStoreTest,
+                         ::testing::Values(TestBackend::kPostgres), TestBackendName);
 
 }  // namespace
 }  // namespace habeas

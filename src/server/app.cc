@@ -150,10 +150,7 @@ std::string App::CookieAttributes() const {
 }
 
 void App::SignLedgerAfterWrite(Store& store) {
-  const std::string path = options_.ledger_key_path.empty()
-                               ? ledger::DefaultKeyPath(options_.db_path)
-                               : options_.ledger_key_path;
-  Result<ledger::SigningKey> key = ledger::SigningKey::LoadOrCreate(path);
+  Result<ledger::SigningKey> key = LoadOrCreateLedgerKey(options_.db_path, options_.ledger_key_path);
   Status s = key.ok() ? SignLedgerHead(store, *key, *clock_).status() : key.status();
   if (!s.ok()) std::cerr << "habeas serve: signing the ledger's head: " << s.ToString() << "\n";
 }

@@ -91,7 +91,7 @@ class App {
   const Clock& clock() const { return *clock_; }
 
   // After a write has committed: signs the ledger's head over `store` (the key, at
-  // options().ledger_key_path or <db>.ledger-key, is created on first use). A failure is
+  // options().ledger_key_path or the store's default, is created on first use). A failure is
   // logged; the write stands, and the next write or `habeas checkpoint export` signs.
   void SignLedgerAfterWrite(Store& store);
   // The same after a write through access() (a user, token or setting change and its

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "store/linkage_text.h"
+#include "store/pg_ledger.h"
 
 namespace habeas::store {
 namespace {
@@ -100,12 +101,16 @@ Status PgLinkage::ApplyInTransaction(const LinkageUpdate& u) {
     return Conflict("another link run changed the persons meanwhile; run `habeas link` again");
   }
   const std::string now = clock_->NowIso();
+  HABEAS_ASSIGN_OR_RETURN(int64_t events_before, conn_.QueryInt("SELECT max(id) FROM person_events"));
   HABEAS_RETURN_IF_ERROR(InsertCreatedPersons(u.created_persons, now));
   HABEAS_RETURN_IF_ERROR(MarkMergedAndEmptiedPersons(u, now));
   HABEAS_RETURN_IF_ERROR(StoreAssignments(u.assignments, now));
   HABEAS_RETURN_IF_ERROR(StoreEdges(u));
   HABEAS_RETURN_IF_ERROR(RecordPersonEvents(u.events, now));
-  return StoreReviewPairs(u);
+  HABEAS_RETURN_IF_ERROR(StoreReviewPairs(u));
+  // The run's ledger entry, in the run's transaction (docs/ledger.md).
+  PgLedgerDatabase ledger(conn_);
+  return AppendLinkageEntry(ledger, events_before, now);
 }
 
 Status PgLinkage::InsertCreatedPersons(const std::vector<PersonInfo>& created,
@@ -357,19 +362,25 @@ Result<std::vector<PersonEvent>> PgLinkage::ListPersonEvents(std::optional<int64
 }
 
 Result<int64_t> PgLinkage::AddDecision(const LinkDecision& d) {
+  PgTransaction t(conn_);
+  HABEAS_RETURN_IF_ERROR(t.Begin());
+  const std::string now = clock_->NowIso();
   PgParams p;
   p.Int(d.record_a)
       .Int(d.record_b)
       .Text(ReviewDecisionName(d.decision))
       .Text(d.reason)
       .Text(d.decided_by)
-      .Text(d.decided_at.empty() ? clock_->NowIso() : d.decided_at);
+      .Text(d.decided_at.empty() ? now : d.decided_at);
   HABEAS_ASSIGN_OR_RETURN(
       PgResult r,
       conn_.Query("INSERT INTO link_decisions (record_a, record_b, decision, reason, decided_by, "
                   "decided_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                   p));
-  return r.Int(0, 0);
+  const int64_t id = r.Int(0, 0);
+  HABEAS_RETURN_IF_ERROR(AppendRowEntry(conn_, "link_decisions", id, now));
+  HABEAS_RETURN_IF_ERROR(t.Commit());
+  return id;
 }
 
 Result<std::vector<LinkDecision>> PgLinkage::ListDecisions() {
@@ -389,30 +400,41 @@ Result<std::vector<LinkDecision>> PgLinkage::ListDecisions() {
 }
 
 Status PgLinkage::WithdrawDecision(int64_t decision_id, const std::string& by) {
+  PgTransaction t(conn_);
+  HABEAS_RETURN_IF_ERROR(t.Begin());
+  const std::string now = clock_->NowIso();
   PgParams p;
-  p.Int(decision_id).Text(by).Text(clock_->NowIso());
+  p.Int(decision_id).Text(by).Text(now);
   Result<PgResult> r = conn_.Query(
       "INSERT INTO decision_withdrawals (decision_id, withdrawn_by, withdrawn_at) "
       "SELECT id, $2, $3 FROM link_decisions WHERE id = $1 "
-      "AND id NOT IN (SELECT decision_id FROM decision_withdrawals)",
+      "AND id NOT IN (SELECT decision_id FROM decision_withdrawals) RETURNING id",
       p);
   // Two reviewers undoing the same decision at once: the second finds it withdrawn.
-  if ((r.ok() && r->Affected() == 0) ||
+  if ((r.ok() && r->rows() == 0) ||
       (!r.ok() && r.status().code() == StatusCode::kConflict)) {
     return NotFound("no decision with id " + std::to_string(decision_id) +
                     " that is not already withdrawn");
   }
-  return r.status();
+  HABEAS_RETURN_IF_ERROR(r.status());
+  HABEAS_RETURN_IF_ERROR(AppendRowEntry(conn_, "decision_withdrawals", r->Int(0, 0), now));
+  return t.Commit();
 }
 
 Result<int64_t> PgLinkage::SaveModel(const std::string& json) {
+  PgTransaction t(conn_);
+  HABEAS_RETURN_IF_ERROR(t.Begin());
+  const std::string now = clock_->NowIso();
   PgParams p;
-  p.Text(clock_->NowIso()).Text(json);
+  p.Text(now).Text(json);
   HABEAS_ASSIGN_OR_RETURN(
       PgResult r,
       conn_.Query("INSERT INTO link_models (created_at, model) VALUES ($1, $2) RETURNING version",
                   p));
-  return r.Int(0, 0);
+  const int64_t version = r.Int(0, 0);
+  HABEAS_RETURN_IF_ERROR(AppendRowEntry(conn_, "link_models", version, now));
+  HABEAS_RETURN_IF_ERROR(t.Commit());
+  return version;
 }
 
 Result<std::optional<SavedModel>> PgLinkage::LatestModel() {

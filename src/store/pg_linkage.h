@@ -20,6 +20,11 @@ enum class PgStoreLock {
   kMigrate = 1,  // schema migrations: one process migrates, the others then see it done
   kImport = 2,   // a batch: its record ids are consecutive (max(id) + 1 onwards)
   kLinkage = 3,  // a link run: persons allocated after reading MaxPersonId
+  kLedger = 4,   // appending a ledger entry (store/pg_ledger.h): taken last, by every
+                 // writer, held to commit, so entries are numbered without gaps in the
+                 // order their transactions commit
+  // A timeline write: facilities found or created by name, their aliases checked.
+  kTimeline = 5,
 };
 Status LockStore(PgConnection& conn, PgStoreLock lock);
 

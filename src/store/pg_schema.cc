@@ -1,5 +1,7 @@
 #include "store/pg_schema.h"
 
+#include "store/pg_ledger.h"
+
 namespace habeas::store {
 
 namespace {
@@ -306,6 +308,9 @@ CREATE TRIGGER audit_log_is_append_only_d BEFORE DELETE ON audit_log
     {9, R"sql(
 CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
 )sql"},
+    // Until this version a PostgreSQL store wrote without logging: every row it holds
+    // is brought under the ledger, as SQLite's migrations 3, 7, 8 and 9 did.
+    {10, "", &CoverPgStoreWrittenBeforeItsLedger},
 };
 
 }  // namespace

@@ -10,13 +10,19 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
+
+#include "habeas/status.h"
+#include "store/pg_util.h"
 
 namespace habeas::store {
 
 struct PgMigration {
   int version;
-  std::string_view sql;
+  std::string_view sql;  // empty: none
+  // Run after `sql` in the same transaction (data a migration derives), or nullptr.
+  Status (*backfill)(PgConnection& conn, const std::string& now) = nullptr;
 };
 
 std::span<const PgMigration> PgMigrations();

@@ -7,6 +7,8 @@
 
 #include "habeas/store.h"
 #include "store/fields_codec.h"
+#include "store/ledger_tables.h"
+#include "store/pg_ledger.h"
 #include "store/pg_linkage.h"
 #include "store/pg_schema.h"
 #include "store/pg_timeline.h"
@@ -17,7 +19,6 @@ namespace habeas {
 namespace {
 
 using store::CopyLine;
-using store::NotYetOnPostgres;
 using store::PgConnection;
 using store::PgParams;
 using store::PgResult;
@@ -122,16 +123,20 @@ class ReadSnapshot {
 // One batch in one transaction (begun by PgStore::BeginBatch, which holds the import
 // lock in it). Records stream through one COPY; rejected rows wait in memory and go
 // through their own COPY in between (past kRejectedPendingBytes) or at Commit. The
-// records' COPY is binary (store::CopyBinaryRow); the rest is in text format.
+// records' COPY is binary (store::CopyBinaryRow); the rest is in text format. Each row
+// is also encoded as docs/ledger.md says into the batch's row tree (store::BatchRowTree,
+// hashed on a worker thread as on SQLite), whose entry Commit appends under the ledger
+// lock, in the batch's transaction.
 class PgBatchWriter final : public BatchWriter {
  public:
   PgBatchWriter(PgConnection& conn, int64_t batch_id, int64_t source_id, int64_t next_record_id,
-                int64_t next_rejected_id)
+                int64_t next_rejected_id, std::string now)
       : conn_(conn),
         batch_id_(batch_id),
         source_id_(source_id),
         next_record_id_(next_record_id),
-        next_rejected_id_(next_rejected_id) {}
+        next_rejected_id_(next_rejected_id),
+        now_(std::move(now)) {}
 
   ~PgBatchWriter() override {
     if (done_) return;
@@ -158,12 +163,14 @@ class PgBatchWriter final : public BatchWriter {
         .TextOrNull(r.notes_json);
     if (first_id_ == 0) first_id_ = id;
     last_id_ = id;
+    row_tree_.AddRecord(id, batch_id_, source_id_, r, fields_json_);
     if (records_.size() >= kCopyPieceBytes) return Remember(SendRecords());
     return Status::Ok();
   }
 
   Status AddRejected(const RejectedRow& r) override {
     HABEAS_RETURN_IF_ERROR(Usable());
+    row_tree_.AddRejected(next_rejected_id_, batch_id_, r);
     CopyLine(&rejected_)
         .Int(next_rejected_id_++)
         .Int(batch_id_)
@@ -204,6 +211,7 @@ class PgBatchWriter final : public BatchWriter {
                                           del));
       if (removed.rows() != 1) return Internal("a repeated record vanished from its batch");
       HABEAS_ASSIGN_OR_RETURN(RecordData r, ReadRecord(removed, 0));
+      row_tree_.RemoveRecord(id);
       out.push_back({std::move(r), line});
     }
     return out;
@@ -234,6 +242,9 @@ class PgBatchWriter final : public BatchWriter {
                    p)
             .status()
             .WithContext("finishing batch")));
+    // The batch's ledger entry, in the batch's transaction (docs/ledger.md).
+    store::PgLedgerDatabase ledger(conn_);
+    HABEAS_RETURN_IF_ERROR(Remember(row_tree_.AppendEntry(ledger, batch_id_, now_)));
     done_ = true;
     return conn_.Exec("COMMIT").WithContext("committing batch");
   }
@@ -281,6 +292,8 @@ class PgBatchWriter final : public BatchWriter {
   int64_t source_id_;
   int64_t next_record_id_;
   int64_t next_rejected_id_;
+  std::string now_;
+  store::BatchRowTree row_tree_;
   std::string fields_json_;
   std::string records_;   // COPY text not yet sent
   std::string rejected_;  // COPY text not yet written
@@ -392,7 +405,7 @@ class PgStore final : public Store {
     // The writer rolls the transaction back if it is dropped; from here it owns it.
     t.Release();
     return std::unique_ptr<BatchWriter>(
-        new PgBatchWriter(conn_, batch_id, source_id, last_record + 1, last_rejected + 1));
+        new PgBatchWriter(conn_, batch_id, source_id, last_record + 1, last_rejected + 1, now));
   }
 
   // --- records
@@ -530,24 +543,34 @@ class PgStore final : public Store {
     return linkage_.ListReviewPairs(limit);
   }
 
-  // --- ledger: not yet (docs/store.md "PostgreSQL")
+  // --- ledger (pg_ledger.cc over the backend-neutral ledger_tables.cc). Reads of
+  // several statements see one snapshot, so a write committing meanwhile is seen whole
+  // or not at all.
   Result<std::vector<ledger::Hash>> LedgerLeafHashes() override {
-    return NotYetOnPostgres("the ledger");
+    return store::PgLedgerDatabase(conn_).ReadLeafHashes();
   }
-  Status AddSignedHead(const ledger::SignedHead&) override {
-    return NotYetOnPostgres("the ledger");
+  Status AddSignedHead(const ledger::SignedHead& head) override {
+    return store::PgLedgerDatabase(conn_).InsertHead(head);
   }
   Result<std::vector<ledger::SignedHead>> ListSignedHeads() override {
-    return NotYetOnPostgres("the ledger");
+    return store::PgLedgerDatabase(conn_).ReadHeads();
   }
-  Result<LedgerCheck> CheckLedger() override { return NotYetOnPostgres("the ledger"); }
-  Result<RecordProofParts> ProveRecordParts(int64_t) override {
-    return NotYetOnPostgres("the ledger (record proofs)");
+  Result<LedgerCheck> CheckLedger() override {
+    ReadSnapshot snapshot(conn_);
+    HABEAS_RETURN_IF_ERROR(snapshot.Begin());
+    store::PgLedgerDatabase ledger(conn_);
+    return store::CheckLedgerAgainstTables(ledger);
+  }
+  Result<RecordProofParts> ProveRecordParts(int64_t record_id) override {
+    ReadSnapshot snapshot(conn_);
+    HABEAS_RETURN_IF_ERROR(snapshot.Begin());
+    store::PgLedgerDatabase ledger(conn_);
+    return store::ProofPartsOfRecord(ledger, record_id);
   }
 
-  // --- timeline: read (pg_timeline.cc), not yet written (docs/store.md "PostgreSQL")
-  Result<int64_t> WriteTimeline(const TimelineWrite&) override {
-    return NotYetOnPostgres("writing the timeline (facilities, flights, claims, orders)");
+  // --- timeline (pg_timeline.cc)
+  Result<int64_t> WriteTimeline(const TimelineWrite& write) override {
+    return store::PgTimelineWriter(conn_, clock_).WriteTimeline(write);
   }
   Result<std::vector<TimelineWriteInfo>> ListTimelineWrites() override {
     return timeline_.ListTimelineWrites();
@@ -697,7 +720,8 @@ class PgStore final : public Store {
     HABEAS_RETURN_IF_ERROR(store::LockStore(conn_, PgStoreLock::kMigrate));
     HABEAS_ASSIGN_OR_RETURN(int now_at, StoredVersion());
     if (now_at >= m.version) return Status::Ok();  // rolled back: nothing was written
-    HABEAS_RETURN_IF_ERROR(conn_.Exec(m.sql));
+    if (!m.sql.empty()) HABEAS_RETURN_IF_ERROR(conn_.Exec(m.sql));
+    if (m.backfill != nullptr) HABEAS_RETURN_IF_ERROR(m.backfill(conn_, clock_->NowIso()));
     PgParams p;
     p.Int(m.version).Text(store::Migrations()[m.version - 1].description).Text(clock_->NowIso());
     HABEAS_RETURN_IF_ERROR(

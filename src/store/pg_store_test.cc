@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <thread>
 
 #include "store/pg_schema.h"
+#include "store/pg_util.h"
 #include "store/schema.h"
 #include "store/test_backends.h"
 
@@ -90,24 +92,6 @@ TEST_F(PgStoreTest, CreatesTheLatestSchema) {
   EXPECT_EQ(store->schema_version(), store::Migrations().back().version);
   EXPECT_TRUE(store->Files().empty());  // nothing on this machine's disk to protect
   EXPECT_TRUE(store->CheckIntegrity().ok());
-}
-
-// The ledger and writing the timeline are not there yet: each call says so, as an error.
-TEST_F(PgStoreTest, TheLedgerAndTimelineWritesAnswerNotYet) {
-  auto store = Open();
-  ASSERT_TRUE(store);
-  auto expect_not_yet = [](const Status& s, std::string_view what) {
-    EXPECT_EQ(s.code(), StatusCode::kUnavailable) << what;
-    EXPECT_NE(s.message().find("not yet available on PostgreSQL"), std::string::npos)
-        << s.message();
-    EXPECT_NE(s.message().find(what), std::string::npos) << s.message();
-  };
-  expect_not_yet(store->LedgerLeafHashes().status(), "the ledger");
-  expect_not_yet(store->ListSignedHeads().status(), "the ledger");
-  expect_not_yet(store->CheckLedger().status(), "the ledger");
-  expect_not_yet(store->ProveRecordParts(1).status(), "the ledger");
-  expect_not_yet(store->AddSignedHead({}), "the ledger");
-  expect_not_yet(store->WriteTimeline({}).status(), "writing the timeline");
 }
 
 // The timeline is read as SQLite's store reads it: here from rows put in behind the
@@ -344,6 +328,82 @@ TEST_F(PgStoreTest, ConcurrentImportersTakeTurns) {
   EXPECT_EQ((*a)[0].last_record_id, 2);
   EXPECT_EQ((*b)[0].first_record_id, 3);
   EXPECT_EQ((*b)[0].last_record_id, 5);
+}
+
+// Writers of every kind at once, each on its own connection (as separate processes
+// are): two importers, a reviewer, a model trainer and a timeline writer. Every write's
+// entry is there, numbered 1..n without a gap, and the store verifies.
+TEST_F(PgStoreTest, ConcurrentWritersLeaveAGapFreeLedgerThatVerifies) {
+  {
+    auto setup = Open();
+    ASSERT_TRUE(setup);
+    auto w = setup->BeginBatch(Source("base"), Batch("base"));
+    ASSERT_TRUE(w.ok());
+    for (int i = 1; i <= 4; ++i) ASSERT_TRUE((*w)->AddRecord(Record(i)).ok());
+    ASSERT_TRUE((*w)->Commit(Batch("base")).ok());
+  }
+  constexpr int kEach = 6;
+  std::atomic<int> failures{0};
+  auto writer = [&](const std::function<Status(Store&, int)>& write) {
+    return std::thread([&, write] {
+      auto store = Open();
+      if (!store) return (void)++failures;
+      for (int i = 0; i < kEach; ++i) {
+        if (!write(*store, i).ok()) ++failures;
+      }
+    });
+  };
+  auto import = [](std::string name) {
+    return [name](Store& store, int i) -> Status {
+      const std::string sha = name + std::to_string(i);
+      HABEAS_ASSIGN_OR_RETURN(auto w, store.BeginBatch(Source(name), Batch(sha)));
+      for (int r = 0; r < 50; ++r) HABEAS_RETURN_IF_ERROR(w->AddRecord(Record(r)));
+      return w->Commit(Batch(sha));
+    };
+  };
+  std::vector<std::thread> threads;
+  threads.push_back(writer(import("a")));
+  threads.push_back(writer(import("b")));
+  threads.push_back(writer([](Store& store, int i) -> Status {
+    LinkDecision d;
+    d.record_a = 1;
+    d.record_b = 2 + i % 3;
+    d.decided_by = "ana";
+    return store.AddDecision(d).status();
+  }));
+  threads.push_back(writer([](Store& store, int i) -> Status {
+    return store.SaveModel("{\"m\":" + std::to_string(i) + "}").status();
+  }));
+  threads.push_back(writer([](Store& store, int i) -> Status {
+    TimelineWrite w;
+    w.kind = TimelineWriteKind::kHandClaim;
+    w.source = "analyst:ana";
+    Facility f;
+    f.name = "Krome";  // the same facility from every write: found, not created again
+    w.facilities = {f};
+    Claim c;
+    c.kind = ClaimKind::kBookIn;
+    c.record_id = 1 + i % 4;
+    c.source.source = "analyst:ana";
+    c.facility = "Krome";
+    w.claims = {c};
+    return store.WriteTimeline(w).status();
+  }));
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto seqs = store::PgConnection::Connect(location_->db())->Query(
+      "SELECT min(seq), max(seq), count(*) FROM ledger_entries");
+  ASSERT_TRUE(seqs.ok()) << seqs.status().ToString();
+  const int64_t entries = 1 + 5 * kEach;
+  EXPECT_EQ(seqs->Text(0, 0), "1");
+  EXPECT_EQ(seqs->Text(0, 1), std::to_string(entries));
+  EXPECT_EQ(seqs->Text(0, 2), std::to_string(entries));
+  Result<LedgerCheck> check = store->CheckLedger();
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  EXPECT_FALSE(check->problem) << check->problem->message;
+  EXPECT_EQ(check->leaves.size(), static_cast<size_t>(entries));
 }
 
 // A link run that fails part-way (a merge into a person that does not exist) leaves

@@ -1,14 +1,13 @@
-// PostgreSQL reads of the timeline tables (migrations 4 and 7, docs/timeline.md):
-// writes, facilities and their aliases, flights, claims, orders, read as SQLite's
-// store reads them (sqlite_timeline.cc). Writing them (Store::WriteTimeline) is not
-// there yet on PostgreSQL, so these read what the tables hold: nothing, until a write
-// path or a copy from SQLite fills them. Shares PgStore's connection; one thread at a
-// time.
+// The timeline tables of a PostgreSQL store (migrations 4 and 7, docs/timeline.md):
+// writes, facilities and their aliases, flights, claims, orders, written and read as
+// SQLite's store does (sqlite_timeline.cc), row for row and byte for byte, so a write's
+// ledger entry is the same on both. Shares PgStore's connection; one thread at a time.
 #pragma once
 
 #include <functional>
 #include <vector>
 
+#include "habeas/clock.h"
 #include "habeas/timeline.h"
 #include "store/pg_util.h"
 
@@ -26,6 +25,28 @@ class PgTimelineReader {
 
  private:
   PgConnection& conn_;
+};
+
+// Store::WriteTimeline: one transaction under the timeline lock (PgStoreLock::kTimeline:
+// two writers naming the same new facility take turns), the timeline_writes row, the
+// rows it brings, and its ledger entry (store::AppendTimelineWriteEntry) before commit.
+class PgTimelineWriter {
+ public:
+  PgTimelineWriter(PgConnection& conn, const Clock* clock) : conn_(conn), clock_(clock) {}
+
+  Result<int64_t> WriteTimeline(const TimelineWrite& write);
+
+ private:
+  Result<int64_t> WriteInTransaction(const TimelineWrite& write);
+  Result<int64_t> InsertWriteRow(const TimelineWrite& write, const std::string& now);
+  Status InsertFacilities(const std::vector<Facility>& facilities, int64_t write_id);
+  Status AddAliases(const Facility& facility, int64_t facility_id, int64_t write_id);
+  Status InsertFlights(const std::vector<Flight>& flights, int64_t write_id);
+  Status InsertClaims(const std::vector<Claim>& claims, int64_t write_id, const std::string& now);
+  Status InsertOrders(const std::vector<StoredOrder>& orders, int64_t write_id);
+
+  PgConnection& conn_;
+  const Clock* clock_;
 };
 
 }  // namespace habeas::store

@@ -41,6 +41,14 @@ class PgResult {
   ~PgResult() { PQclear(r_); }
 
   int rows() const { return PQntuples(r_); }
+  int columns() const { return PQnfields(r_); }
+  // The type of column `col` (a pg_type OID: 20 bigint, 25 text, 17 bytea, ...).
+  Oid Type(int col) const { return PQftype(r_, col); }
+  // The value's bytes as sent (text form, or binary form for QueryBinary): no copy.
+  std::string_view View(int row, int col) const {
+    return std::string_view(PQgetvalue(r_, row, col),
+                            static_cast<size_t>(PQgetlength(r_, row, col)));
+  }
   bool IsNull(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
   std::string Text(int row, int col) const {
     return std::string(PQgetvalue(r_, row, col), PQgetlength(r_, row, col));

@@ -304,6 +304,14 @@ CREATE TRIGGER audit_log_is_append_only_d BEFORE DELETE ON audit_log
 CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
 )sql",
        &CoverStateRowsMadeBeforeTheirEntries},
+      // PostgreSQL stores wrote without logging until this version; their migration 10
+      // (pg_schema.cc) brings what they hold under the ledger. SQLite stores have logged
+      // every write since migration 3: nothing to do here but keep the lists in step.
+      {10, "ledger on PostgreSQL stores: the rows written before PostgreSQL stores logged "
+           "their writes brought under the ledger (SQLite stores already were)",
+       R"sql(
+-- nothing to change on SQLite
+)sql"},
   };
 
 }  // namespace

@@ -62,7 +62,11 @@ TEST(Migrations, EachAppliesOnTopOfTheOnesBefore) {
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
         << "migration " << m.version << ": " << (error ? error : "");
     const std::set<std::string> created = CreatedNames(m.sql);
-    EXPECT_FALSE(created.empty()) << m.version;
+    // Each creates something, except one that only keeps the version list in step with
+    // PostgreSQL's (pg_schema.cc), whose SQL says so.
+    if (created.empty()) {
+      EXPECT_NE(sql.find("nothing to change on SQLite"), std::string::npos) << m.version;
+    }
     for (const std::string& name : created) {
       EXPECT_TRUE(expected.insert(name).second) << name << " created twice";
     }

@@ -11,7 +11,6 @@
 
 #include "habeas/output_file.h"
 #include "habeas/store.h"
-#include "ledger/row_values.h"
 #include "store/fields_codec.h"
 #include "store/schema.h"
 #include "store/sqlite_ledger.h"
@@ -117,7 +116,7 @@ class SqliteBatchWriter final : public BatchWriter {
     const int64_t id = sqlite3_last_insert_rowid(db_);
     if (first_id_ == 0) first_id_ = id;
     last_id_ = id;
-    LogRecordRow(id, r);
+    row_tree_.AddRecord(id, batch_id_, source_id_, r, fields_json_);
     return Status::Ok();
   }
 
@@ -175,7 +174,7 @@ class SqliteBatchWriter final : public BatchWriter {
     const int rc = s.Step();
     s.ResetForRebind();
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "storing rejected row");
-    LogRejectedRow(sqlite3_last_insert_rowid(db_), r);
+    row_tree_.AddRejected(sqlite3_last_insert_rowid(db_), batch_id_, r);
     return Status::Ok();
   }
 
@@ -199,49 +198,14 @@ class SqliteBatchWriter final : public BatchWriter {
     const int rc = s.Step();
     if (rc != SQLITE_DONE) return SqliteError(db_, rc, "finishing batch");
     // The batch's ledger entry, in the batch's transaction (docs/ledger.md).
-    HABEAS_RETURN_IF_ERROR(row_tree_.AppendEntry(db_, batch_id_, now_));
+    store::SqliteLedgerDatabase ledger(db_);
+    HABEAS_RETURN_IF_ERROR(row_tree_.AppendEntry(ledger, batch_id_, now_));
     HABEAS_RETURN_IF_ERROR(Exec(db_, "COMMIT"));
     done_ = true;
     return Status::Ok();
   }
 
  private:
-  // The row as stored, encoded as docs/ledger.md "Row encoding" says (the columns of
-  // "records" in store/sqlite_ledger.cc), straight into the batch's row tree: this
-  // runs once per row on the thread that bounds the import, hence one resize for the
-  // whole row (ledger/row_values.h) rather than RowEncoder's append per value.
-  void LogRecordRow(int64_t id, const RecordData& r) {
-    using ledger::RowValue;
-    const RowValue values[] = {
-        RowValue::Int(id),
-        RowValue::Int(batch_id_),
-        RowValue::Int(source_id_),
-        RowValue::Text(r.source_record_id),
-        RowValue::Int(r.line),
-        RowValue::Int(r.end_line),
-        RowValue::Blob(r.raw),
-        RowValue::Text(fields_json_),
-        r.notes_json.empty() ? RowValue::Null() : RowValue::Text(r.notes_json)};
-    ledger::AppendRowEncoding("records", values, &row_tree_.StartRecord(id));
-    row_tree_.EndRecord();
-  }
-
-  void LogRejectedRow(int64_t id, const RejectedRow& r) {
-    row_.Reset("rejected_rows");
-    row_.Int(id);
-    row_.Int(batch_id_);
-    row_.Int(r.line);
-    row_.Int(r.end_line);
-    row_.Blob(r.raw);
-    if (r.field.empty()) {
-      row_.Null();
-    } else {
-      row_.Text(r.field);
-    }
-    row_.Text(r.reason);
-    row_tree_.AddRejected(row_.bytes());
-  }
-
   sqlite3* db_;
   int64_t batch_id_;
   int64_t source_id_;
@@ -250,7 +214,6 @@ class SqliteBatchWriter final : public BatchWriter {
   std::string fields_json_;
   bool exclusive_;
   std::string now_;
-  ledger::RowEncoder row_{"records"};
   store::BatchRowTree row_tree_;
   int64_t first_id_ = 0;
   int64_t last_id_ = 0;

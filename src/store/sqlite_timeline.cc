@@ -8,26 +8,10 @@
 
 #include "store/sqlite_ledger.h"
 #include "store/sqlite_util.h"
+#include "store/timeline_text.h"
 
 namespace habeas::store {
 namespace {
-
-// The uniqueness key of a facility alias: ASCII letters and digits, lower case, one
-// space between words. (Resolution at read time folds accents too: timeline module.)
-std::string AliasKey(std::string_view alias) {
-  std::string key;
-  bool space = false;
-  for (unsigned char c : alias) {
-    if (std::isalnum(c) || c >= 0x80) {
-      if (space && !key.empty()) key += ' ';
-      space = false;
-      key += static_cast<char>(std::tolower(c));
-    } else {
-      space = true;
-    }
-  }
-  return key;
-}
 
 void BindTime(Statement& s, int first, const ValidTime& t) {
   if (t.known()) {

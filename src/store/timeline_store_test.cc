@@ -1,24 +1,28 @@
-// The timeline half of the SQLite store (sqlite_timeline.cc), through the Store
-// interface: what is written comes back, one transaction per write, and the
-// constraints a timeline file can break are refused with messages naming it.
-#include "store/sqlite_timeline.h"
+// The timeline half of both stores (sqlite_timeline.cc, pg_timeline.cc), through the
+// Store interface: what is written comes back, one transaction per write, the
+// constraints a timeline file can break are refused with messages naming it, and each
+// write is one ledger entry.
+#include "habeas/store.h"
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "common/scratch_dir.h"
+#include "habeas/ledger_store.h"
+#include "store/test_backends.h"
 
 namespace habeas {
 namespace {
 
-class SqliteTimelineTest : public ::testing::Test {
+class TimelineStoreTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
+    HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
     SqliteOptions options;
     options.clock = &clock_;
-    auto store = OpenSqliteStore(dir_.Path("t.db"), options);
+    auto store = OpenStore(location_->db(), options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
@@ -78,12 +82,12 @@ class SqliteTimelineTest : public ::testing::Test {
     return c;
   }
 
-  ScratchDir dir_{"timeline_store"};
+  std::optional<TestStoreLocation> location_;
   FixedClock clock_{1742074200000000};  // 2025-03-15T21:30:00Z
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(SqliteTimelineTest, AClaimRoundTripsEveryField) {
+TEST_P(TimelineStoreTest, AClaimRoundTripsEveryField) {
   AddTwoRecords();
   TimelineWrite write;
   write.kind = TimelineWriteKind::kClaims;
@@ -151,7 +155,7 @@ TEST_F(SqliteTimelineTest, AClaimRoundTripsEveryField) {
   EXPECT_EQ(w.facilities + w.flights + w.orders, 0);
 }
 
-TEST_F(SqliteTimelineTest, AnUnknownTimeStaysUnknownAndAGivenRecordedAtIsKept) {
+TEST_P(TimelineStoreTest, AnUnknownTimeStaysUnknownAndAGivenRecordedAtIsKept) {
   Claim c = PersonClaim(7, ClaimKind::kRelease);
   c.valid.text = "a few days later";  // unparsed text kept, time unknown
   c.recorded_at = "2025-01-02T03:04:05Z";
@@ -171,7 +175,7 @@ TEST_F(SqliteTimelineTest, AnUnknownTimeStaysUnknownAndAGivenRecordedAtIsKept) {
   EXPECT_EQ(claims[0].record_id, 0);
 }
 
-TEST_F(SqliteTimelineTest, ClaimsAreFilteredByKindRecordAndPersonInIdOrder) {
+TEST_P(TimelineStoreTest, ClaimsAreFilteredByKindRecordAndPersonInIdOrder) {
   AddTwoRecords();
   TimelineWrite write;
   write.source = "s";
@@ -204,7 +208,7 @@ TEST_F(SqliteTimelineTest, ClaimsAreFilteredByKindRecordAndPersonInIdOrder) {
   EXPECT_EQ(notes({{ClaimKind::kHearing}, {}, {}}), V{});
 }
 
-TEST_F(SqliteTimelineTest, TheVisitorStopsTheWalk) {
+TEST_P(TimelineStoreTest, TheVisitorStopsTheWalk) {
   TimelineWrite write;
   write.source = "s";
   for (int i = 0; i < 5; ++i) write.claims.push_back(PersonClaim(1, ClaimKind::kHearing));
@@ -216,7 +220,7 @@ TEST_F(SqliteTimelineTest, TheVisitorStopsTheWalk) {
   }
 }
 
-TEST_F(SqliteTimelineTest, AClaimAboutNobodyOrWithABadConfidenceRefusesTheWholeWrite) {
+TEST_P(TimelineStoreTest, AClaimAboutNobodyOrWithABadConfidenceRefusesTheWholeWrite) {
   struct Case {
     Claim claim;
     std::string message_start;
@@ -254,7 +258,7 @@ TEST_F(SqliteTimelineTest, AClaimAboutNobodyOrWithABadConfidenceRefusesTheWholeW
   EXPECT_TRUE(store_->ListTimelineWrites()->empty());
 }
 
-TEST_F(SqliteTimelineTest, TheSameFileTwiceIsAConflictButAnotherKindOrSourceIsNot) {
+TEST_P(TimelineStoreTest, TheSameFileTwiceIsAConflictButAnotherKindOrSourceIsNot) {
   TimelineWrite write;
   write.kind = TimelineWriteKind::kClaims;
   write.source = "leak";
@@ -294,7 +298,7 @@ Facility MakeFacility(std::string name, std::vector<std::string> aliases, std::s
   return f;
 }
 
-TEST_F(SqliteTimelineTest, FacilitiesAndAliasesRoundTripAndGrowAcrossWrites) {
+TEST_P(TimelineStoreTest, FacilitiesAndAliasesRoundTripAndGrowAcrossWrites) {
   TimelineWrite first;
   first.kind = TimelineWriteKind::kEntities;
   first.source = "facilities";
@@ -325,7 +329,7 @@ TEST_F(SqliteTimelineTest, FacilitiesAndAliasesRoundTripAndGrowAcrossWrites) {
   EXPECT_TRUE((*facilities)[1].aliases.empty());
 }
 
-TEST_F(SqliteTimelineTest, AnAliasOfTwoFacilitiesIsAConflictAndNothingIsWritten) {
+TEST_P(TimelineStoreTest, AnAliasOfTwoFacilitiesIsAConflictAndNothingIsWritten) {
   TimelineWrite first;
   first.kind = TimelineWriteKind::kEntities;
   first.source = "facilities";
@@ -349,7 +353,7 @@ TEST_F(SqliteTimelineTest, AnAliasOfTwoFacilitiesIsAConflictAndNothingIsWritten)
   EXPECT_EQ(store_->ListTimelineWrites()->size(), 1u);
 }
 
-TEST_F(SqliteTimelineTest, FlightsRoundTripWithTheirTimesAndAliases) {
+TEST_P(TimelineStoreTest, FlightsRoundTripWithTheirTimesAndAliases) {
   Flight f;
   f.carrier = "GlobalX";
   f.number = "6143";
@@ -392,7 +396,7 @@ TEST_F(SqliteTimelineTest, FlightsRoundTripWithTheirTimesAndAliases) {
   EXPECT_EQ((*writes)[0].flights, 2);
 }
 
-TEST_F(SqliteTimelineTest, OrdersAreNeverReplaced) {
+TEST_P(TimelineStoreTest, OrdersAreNeverReplaced) {
   TimelineWrite write;
   write.kind = TimelineWriteKind::kOrders;
   write.source = "orders";
@@ -422,6 +426,37 @@ TEST_F(SqliteTimelineTest, OrdersAreNeverReplaced) {
             "never replaced — give it another name");
   EXPECT_EQ((*store_->ListOrders())[0].text, "order tro_march_15 {\n}\n");
 }
+
+// Each write is one ledger entry over the rows it brought, appended in its transaction;
+// a refused write leaves no entry; the store verifies after both.
+TEST_P(TimelineStoreTest, EachWriteIsOneLedgerEntryAndTheStoreVerifies) {
+  AddTwoRecords();
+  TimelineWrite w;
+  w.kind = TimelineWriteKind::kEntities;
+  w.source = "analyst:ana";
+  Facility f;
+  f.name = "Krome";
+  f.aliases = {"Krome SPC", "Krome Service Processing Center"};
+  w.facilities = {f};
+  w.claims = {PersonClaim(7, ClaimKind::kBookIn, "seen")};
+  StoredOrder o;
+  o.name = "tro_1";
+  o.text = "order tro_1";
+  w.orders = {o};
+  ASSERT_TRUE(store_->WriteTimeline(w).ok());
+  EXPECT_EQ(store_->LedgerLeafHashes()->size(), 2u);  // the batch, the write
+  w.orders[0].name = "tro_1";  // taken: the whole write is refused
+  EXPECT_EQ(store_->WriteTimeline(w).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->LedgerLeafHashes()->size(), 2u);
+  Result<LedgerCheck> check = store_->CheckLedger();
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  EXPECT_FALSE(check->problem) << check->problem->message;
+  // The write's row plus its facility, 3 aliases (the name is one), the claim, the order.
+  EXPECT_GE(check->rows_checked, 1 + 1 + 3 + 1 + 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TimelineStoreTest, ::testing::ValuesIn(AllTestBackends()),
+                         TestBackendName);
 
 }  // namespace
 }  // namespace habeas
