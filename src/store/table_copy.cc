@@ -443,9 +443,12 @@ class PgTableTarget final : public TableTarget {
   Status Begin() override {
     HABEAS_RETURN_IF_ERROR(conn_.Exec("BEGIN"));
     open_ = true;
-    // Imports and link runs wait until the copy has committed (or see it refused).
-    HABEAS_RETURN_IF_ERROR(LockStore(conn_, PgStoreLock::kImport));
-    HABEAS_RETURN_IF_ERROR(LockStore(conn_, PgStoreLock::kLinkage));
+    // Every writer waits until the copy has committed (or sees it refused): the locks
+    // in the order writers take them, the ledger's last (pg_linkage.h).
+    for (PgStoreLock lock : {PgStoreLock::kImport, PgStoreLock::kLinkage, PgStoreLock::kTimeline,
+                             PgStoreLock::kLedger}) {
+      HABEAS_RETURN_IF_ERROR(LockStore(conn_, lock));
+    }
     return RefuseRows([this](const CopiedTable& table) -> Result<bool> {
       HABEAS_ASSIGN_OR_RETURN(int64_t any,
                               conn_.QueryInt("SELECT count(*) FROM (SELECT 1 FROM \"" +

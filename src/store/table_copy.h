@@ -96,8 +96,8 @@ Status CopyTables(TableSource& source, TableTarget& target, std::vector<TableRow
 // must be current Habeas stores (the caller opens them through OpenStore first). The
 // source reads one snapshot (SQLite: a read transaction; PostgreSQL: REPEATABLE READ,
 // COPY ... TO STDOUT); the target writes one transaction (SQLite: BEGIN IMMEDIATE;
-// PostgreSQL: the import and linkage locks, binary COPY, identity sequences moved past
-// the copied ids).
+// PostgreSQL: every writer's lock, binary COPY, identity sequences moved past the
+// copied ids).
 Result<std::unique_ptr<TableSource>> OpenTableSource(const std::string& db);
 Result<std::unique_ptr<TableTarget>> OpenTableTarget(const std::string& db);
 
