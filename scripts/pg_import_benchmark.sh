@@ -4,7 +4,8 @@
 # into a fresh schema of a throwaway PostgreSQL cluster with PostgreSQL's durable
 # defaults (fsync on; scripts/pg_test_cluster.sh with HABEAS_PG_DURABLE=1, Unix socket).
 # Prints wall seconds, rows/s, the habeas process's CPU seconds and, for PostgreSQL,
-# the server's (its backends' CPU, read from the postmaster's reaped children).
+# the server's (its backends' CPU, read from the postmaster's reaped children), and the
+# load average (1, 5, 15 min) just before the run: the machine may be shared.
 # With VERIFY=1, also times `habeas verify` of each store just imported (the ledger's
 # check of every row). HABEAS=PATH runs another build of habeas (a baseline).
 # Usage: [SIZE=1000000] [VERIFY=1] [HABEAS=...] scripts/pg_import_benchmark.sh [RUNS]
@@ -42,26 +43,28 @@ server_cpu() {
     '{ sum += $14 + $15; if ($1 == pm) sum += $16 + $17 } END { printf "%.2f", sum / t }'
 }
 
-printf '%-8s %-10s %-4s %8s %9s %11s %11s %9s\n' rows backend run seconds rows/s habeas_cpu server_cpu verify_s
+printf '%-8s %-10s %-4s %8s %9s %11s %11s %9s  %s\n' rows backend run seconds rows/s habeas_cpu server_cpu verify_s load
 for run in $(seq 1 "$runs"); do
   rm -f "$work/b.db" "$work/b.db-wal" "$work/b.db-shm" "$work/b.db.ledger-key"
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
   /usr/bin/time -f "%e %U %S" -o "$work/time" \
     "$habeas" --quiet --db "$work/b.db" import "$list" --mapping bench/import_list.toml >/dev/null
   read -r secs user sys <"$work/time"
   verify=$(verify_seconds "$work/b.db")
-  awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" -v v="$verify" \
-    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11s %9s\n", n, "sqlite", r, s, n / s, u + sy, "-", v }'
+  awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" -v v="$verify" -v l="$load" \
+    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11s %9s  %s\n", n, "sqlite", r, s, n / s, u + sy, "-", v, l }'
 
   schema="bench_$run"
   psql -q "$HABEAS_TEST_PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema"
   url="$HABEAS_TEST_PG_URL&options=-csearch_path%3D$schema"
   before=$(server_cpu)
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
   /usr/bin/time -f "%e %U %S" -o "$work/time" \
     "$habeas" --quiet --db "$url" import "$list" --mapping bench/import_list.toml >/dev/null 2>&1
   read -r secs user sys <"$work/time"
   after=$(server_cpu)
   verify=$(verify_seconds "$url")
   awk -v n="$n" -v r="$run" -v s="$secs" -v u="$user" -v sy="$sys" \
-    -v b="$before" -v a="$after" -v v="$verify" \
-    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11.2f %9s\n", n, "postgresql", r, s, n / s, u + sy, a - b, v }'
+    -v b="$before" -v a="$after" -v v="$verify" -v l="$load" \
+    'BEGIN { printf "%-8s %-10s %-4s %8s %9.0f %11.2f %11.2f %9s  %s\n", n, "postgresql", r, s, n / s, u + sy, a - b, v, l }'
 done

@@ -44,7 +44,7 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
     echo "== ASan + UBSan: the input readers' unit tests and fuzz replays (build-asan)"
     # The code that reads what users give it (readers, parsers, names, the import and
     # the store under it), with the fuzz replays of those readers (see the top).
-    units=(common_test names_test store_test ledger_test ingest_test)
+    units=(common_test names_test store_test store_copy_test ledger_test ingest_test)
     replays=(names date_parser mapping csv_reader jsonl_reader import xlsx_reader)
     targets=("${units[@]}" "${replays[@]/%/_fuzz_replay}")
     cmake --build build-asan -j"$jobs" --target "${targets[@]}"

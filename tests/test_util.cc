@@ -17,9 +17,11 @@ namespace habeas::testing {
 namespace {
 
 pid_t Spawn(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-            const std::string& out_path, const std::string& err_path, uid_t uid = 0) {
+            const std::string& out_path, const std::string& err_path, uid_t uid = 0,
+            std::chrono::milliseconds delay = std::chrono::milliseconds(0)) {
   const pid_t pid = ::fork();
   if (pid != 0) return pid;
+  if (delay.count() > 0) ::usleep(static_cast<useconds_t>(delay.count() * 1000));
   const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (uid != 0 && ::geteuid() == 0) {
@@ -47,24 +49,16 @@ std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
-}  // namespace
-
-CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
-  return RunHabeasAs(args, cwd, 0);
+// A unique base name for a command's captured stdout and stderr.
+std::string CaptureBase() {
+  static int counter = 0;
+  return (std::filesystem::temp_directory_path() /
+          ("habeas_cmd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
+      .string();
 }
 
-CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                          uid_t uid) {
-  static int counter = 0;
-  const std::string base =
-      (std::filesystem::temp_directory_path() /
-       ("habeas_cmd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
-          .string();
-  const pid_t pid = Spawn(args, cwd, base + ".out", base + ".err", uid);
-  // A command that hangs (it once blocked forever opening a FIFO given as --db) is
-  // killed after kCommandTimeout and reported as killed, instead of holding the test
-  // until CTest's timeout.
-  const auto deadline = std::chrono::steady_clock::now() + kCommandTimeout;
+// Waits for `pid` until `deadline`, killing it past that; fills exit_code and timed_out.
+void WaitUntil(pid_t pid, std::chrono::steady_clock::time_point deadline, CommandResult* r) {
   int status = 0;
   bool timed_out = false;
   while (::waitpid(pid, &status, WNOHANG) == 0) {
@@ -76,14 +70,52 @@ CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::files
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  CommandResult r;
-  r.exit_code = WIFEXITED(status) && !timed_out ? WEXITSTATUS(status) : -1;
-  r.timed_out = timed_out;
+  r->exit_code = WIFEXITED(status) && !timed_out ? WEXITSTATUS(status) : -1;
+  r->timed_out = timed_out;
+}
+
+CommandResult Collect(const std::string& base, CommandResult r) {
   r.out = Slurp(base + ".out");
   r.err = Slurp(base + ".err");
   std::filesystem::remove(base + ".out");
   std::filesystem::remove(base + ".err");
   return r;
+}
+
+}  // namespace
+
+std::vector<CommandResult> RunHabeasTogether(const std::vector<TimedCommand>& commands,
+                                             const std::filesystem::path& cwd) {
+  std::vector<std::string> bases;
+  std::vector<pid_t> pids;
+  for (const TimedCommand& c : commands) {
+    bases.push_back(CaptureBase());
+    pids.push_back(Spawn(c.args, cwd, bases.back() + ".out", bases.back() + ".err", 0, c.delay));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kCommandTimeout;
+  std::vector<CommandResult> results;
+  for (size_t i = 0; i < pids.size(); ++i) {
+    CommandResult r;
+    WaitUntil(pids[i], deadline, &r);
+    results.push_back(Collect(bases[i], std::move(r)));
+  }
+  return results;
+}
+
+CommandResult RunHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+  return RunHabeasAs(args, cwd, 0);
+}
+
+CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                          uid_t uid) {
+  const std::string base = CaptureBase();
+  const pid_t pid = Spawn(args, cwd, base + ".out", base + ".err", uid);
+  // A command that hangs (it once blocked forever opening a FIFO given as --db) is
+  // killed after kCommandTimeout and reported as killed, instead of holding the test
+  // until CTest's timeout.
+  CommandResult r;
+  WaitUntil(pid, std::chrono::steady_clock::now() + kCommandTimeout, &r);
+  return Collect(base, std::move(r));
 }
 
 CommandResult RunHabeasInTerminal(const std::vector<std::string>& args,

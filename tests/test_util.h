@@ -35,6 +35,19 @@ CommandResult RunHabeasAs(const std::vector<std::string>& args, const std::files
 CommandResult RunHabeasInTerminal(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd);
 
+// One command of RunHabeasTogether: its arguments and how long its process sleeps
+// before it execs habeas.
+struct TimedCommand {
+  std::vector<std::string> args;
+  std::chrono::milliseconds delay{0};
+};
+
+// Starts every command in its own process at once (each after its own delay), waits
+// for all of them (each at most kCommandTimeout after the start) and returns their
+// results in order: several writers at the same time, as a team's processes are.
+std::vector<CommandResult> RunHabeasTogether(const std::vector<TimedCommand>& commands,
+                                             const std::filesystem::path& cwd);
+
 // Starts `habeas args...` in `cwd` without waiting (output discarded); returns the pid.
 pid_t StartHabeas(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 

@@ -11,6 +11,10 @@
 # also exports the links and prints pairwise precision/recall/F1 against truth.csv.
 # cpu_s = user + system CPU seconds of the link (less sensitive to other load than
 # wall time on a shared machine); load = /proc/loadavg (1 min) before and after.
+# BACKEND=postgresql links a PostgreSQL copy of the imported store instead: the schema
+# link_scale_N of the server HABEAS_TEST_PG_URL names (e.g. a throwaway durable cluster:
+# eval "$(HABEAS_PG_DURABLE=1 scripts/pg_test_cluster.sh start)"), filled from base.db
+# by `habeas copy` (timed) before each link.
 set -euo pipefail
 BUILD=${1:?build dir}; shift
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(7500 75000 750000)
@@ -18,6 +22,7 @@ H=$BUILD/src/cli/habeas
 G=$BUILD/tools/gen/habeas-gen
 SEED=${SEED:-5}
 PROFILE=${PROFILE:-default}  # habeas-gen's profile (default or hard)
+BACKEND=${BACKEND:-sqlite}   # sqlite or postgresql
 printf '%-9s %-9s %-11s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-8s %-10s %-8s %s\n' \
   persons records cand_pairs load block compare model score cluster persons link_s cpu_s \
   pairs/s RSS_MB loadavg
@@ -35,10 +40,20 @@ for N in "${SIZES[@]}"; do
     mv "$OUT/import.db" "$OUT/base.db"
   fi
   rm -f "$OUT/run.db"*
-  cp "$OUT/base.db" "$OUT/run.db"
+  if [ "$BACKEND" = postgresql ]; then
+    SCHEMA=link_scale_$N
+    psql -q "$HABEAS_TEST_PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA"
+    RUN="$HABEAS_TEST_PG_URL&options=-csearch_path%3D$SCHEMA"
+    /usr/bin/time -o "$OUT/copy_time.txt" -f "%e %U %S %M" "$H" copy \
+      --from "$OUT/base.db" --to "$RUN" >"$OUT/copy.log" 2>&1
+    echo "          habeas copy base.db -> PostgreSQL: $(cat "$OUT/copy_time.txt") (wall s, user s, sys s, peak RSS KB)"
+  else
+    RUN="$OUT/run.db"
+    cp "$OUT/base.db" "$RUN"
+  fi
   # shellcheck disable=SC2086
   LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-  /usr/bin/time -o "$OUT/time.txt" -f "%e %M %U %S" "$H" --db "$OUT/run.db" link ${LINK_ARGS:-} \
+  /usr/bin/time -o "$OUT/time.txt" -f "%e %M %U %S" "$H" --db "$RUN" link ${LINK_ARGS:-} \
     >"$OUT/link.log" 2>&1
   LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
   read -r WALL RSS USER_S SYS_S <"$OUT/time.txt"
@@ -67,7 +82,7 @@ for N in "${SIZES[@]}"; do
   B_C_K_CPU=$(python3 -c "print(round($(stage_cpu block) + $(stage_cpu compare) + $(stage_cpu model) + $(stage_cpu score) + $(stage_cpu cluster), 2))")
   echo "          block+compare+model+score+cluster = $B_C_K s wall, $B_C_K_CPU s CPU (log: $OUT/link.log)"
   if [ "${EVALUATE:-0}" = 1 ]; then
-    "$H" --db "$OUT/run.db" export links -o "$OUT/links.csv"
+    "$H" --db "$RUN" export links -o "$OUT/links.csv"
     echo "          $(python3 "$(dirname "$0")/evaluate.py" "$OUT/links.csv" --truth "$OUT/gen/truth.csv")"
   fi
 done

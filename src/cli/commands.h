@@ -31,6 +31,7 @@ void RegisterCheckTimelineCommand(CLI::App& app, CliContext& ctx);  // check ord
 void RegisterServeCommand(CLI::App& app, CliContext& ctx);
 void RegisterUserCommand(CLI::App& app, CliContext& ctx);
 void RegisterPacketCommand(CLI::App& app, CliContext& ctx);
+void RegisterCopyCommand(CLI::App& app, CliContext& ctx);
 
 inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterImportCommand(app, ctx);
@@ -53,6 +54,7 @@ inline void RegisterAllCommands(CLI::App& app, CliContext& ctx) {
   RegisterServeCommand(app, ctx);
   RegisterUserCommand(app, ctx);
   RegisterPacketCommand(app, ctx);
+  RegisterCopyCommand(app, ctx);
 }
 
 }  // namespace habeas::cli

@@ -1,6 +1,7 @@
 #include "store/pg_util.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -233,6 +234,32 @@ void PgConnection::AbortCopy() {
   while (PGresult* r = PQgetResult(conn_)) PQclear(r);
 }
 
+Status PgConnection::CopyOut(const std::string& copy_sql,
+                             const std::function<Status(std::string_view)>& take) {
+  PGresult* r = PQexec(conn_, copy_sql.c_str());
+  if (PQresultStatus(r) != PGRES_COPY_OUT) {
+    Status s = PgError(r, conn_, "starting COPY");
+    PQclear(r);
+    return s;
+  }
+  PQclear(r);
+  Status s = Status::Ok();
+  for (;;) {
+    char* piece = nullptr;
+    const int n = PQgetCopyData(conn_, &piece, 0);
+    if (n < 0) break;  // -1: done, -2: failed (the result below says why)
+    if (s.ok()) s = take(std::string_view(piece, static_cast<size_t>(n)));
+    PQfreemem(piece);
+    // An error from `take` cannot stop the server's stream early without cancelling
+    // the query; the rest is read and dropped.
+  }
+  while (PGresult* end = PQgetResult(conn_)) {
+    if (PQresultStatus(end) != PGRES_COMMAND_OK && s.ok()) s = PgError(end, conn_, "COPY");
+    PQclear(end);
+  }
+  return s;
+}
+
 bool PgConnection::InTransaction() const {
   const PGTransactionStatusType t = PQtransactionStatus(conn_);
   return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
@@ -309,6 +336,12 @@ CopyBinaryRow::CopyBinaryRow(std::string* out, int fields) : out_(out) {
 CopyBinaryRow& CopyBinaryRow::Int(int64_t v) {
   AppendBigEndian(out_, 8, 4);
   AppendBigEndian(out_, static_cast<uint64_t>(v), 8);
+  return *this;
+}
+
+CopyBinaryRow& CopyBinaryRow::Double(double v) {
+  AppendBigEndian(out_, 8, 4);
+  AppendBigEndian(out_, std::bit_cast<uint64_t>(v), 8);
   return *this;
 }
 

@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -114,6 +115,11 @@ class PgConnection {
   Status PutCopy(std::string_view data);
   Status EndCopy();
   void AbortCopy();
+  // Streams the rows of `copy_sql`, a "COPY (SELECT ...) TO STDOUT" statement: `take`
+  // gets each piece libpq hands over (one data row each; the binary format's header
+  // comes with the first, its trailer alone) and may stop the copy with an error.
+  Status CopyOut(const std::string& copy_sql,
+                 const std::function<Status(std::string_view)>& take);
 
   // Inside BEGIN ... COMMIT (or a failed transaction awaiting ROLLBACK).
   bool InTransaction() const;
@@ -182,6 +188,7 @@ class CopyBinaryRow {
  public:
   CopyBinaryRow(std::string* out, int fields);
   CopyBinaryRow& Int(int64_t v);
+  CopyBinaryRow& Double(double v);  // a DOUBLE PRECISION column: 8 bytes, IEEE 754
   CopyBinaryRow& Text(std::string_view v) { return Bytes(v); }
   CopyBinaryRow& TextOrNull(std::string_view v) { return v.empty() ? Null() : Text(v); }
   CopyBinaryRow& Bytes(std::string_view v);
