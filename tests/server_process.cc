@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <string>
 
 namespace habeas::testing {
 
@@ -17,6 +18,12 @@ ServerProcess StartServer(const std::string& db) {
   EXPECT_EQ(::pipe(out), 0);
   const pid_t pid = ::fork();
   if (pid == 0) {
+    // A PostgreSQL store's ledger key and locator index go under the temporary
+    // directory, never the user's home, unless the test chose a place itself.
+    const std::string keep = "/tmp/habeas_test_xdg_" + std::to_string(::getppid());
+    for (const char* var : {"XDG_DATA_HOME", "XDG_CACHE_HOME"}) {
+      if (std::getenv(var) == nullptr) ::setenv(var, (keep + "/" + var).c_str(), 1);
+    }
     ::dup2(out[1], STDOUT_FILENO);
     ::close(out[0]);
     ::close(out[1]);

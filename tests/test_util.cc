@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,15 @@
 
 namespace habeas::testing {
 namespace {
+
+// In a command's child process: what it keeps for a PostgreSQL URL (its ledger key, its
+// locator index) goes under the test's directory, never the user's home, unless the
+// test chose a place itself.
+void KeepUserFilesUnder(const std::filesystem::path& cwd) {
+  for (const char* var : {"XDG_DATA_HOME", "XDG_CACHE_HOME"}) {
+    if (std::getenv(var) == nullptr) ::setenv(var, (cwd / (std::string(".") + var)).c_str(), 1);
+  }
+}
 
 pid_t Spawn(const std::vector<std::string>& args, const std::filesystem::path& cwd,
             const std::string& out_path, const std::string& err_path, uid_t uid = 0,
@@ -28,6 +38,7 @@ pid_t Spawn(const std::vector<std::string>& args, const std::filesystem::path& c
     if (::setgroups(0, nullptr) != 0 || ::setgid(uid) != 0 || ::setuid(uid) != 0) ::_exit(126);
   }
   if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+  KeepUserFilesUnder(cwd);
   const int in = ::open("/dev/null", O_RDONLY);
   ::dup2(in, 0);
   ::dup2(out, 1);
@@ -125,6 +136,7 @@ CommandResult RunHabeasInTerminal(const std::vector<std::string>& args,
   if (pid < 0) return CommandResult{};
   if (pid == 0) {
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+    KeepUserFilesUnder(cwd);
     std::vector<char*> argv;
     std::string binary = HABEAS_BINARY;
     argv.push_back(binary.data());
