@@ -125,6 +125,83 @@ void CheckTextSummary(const toml::table& expect, const std::vector<std::string>&
   }
 }
 
+// Copies the case's files into `scratch` (running its make_input.py if it has one) and
+// returns the input file's name ("" if none).
+std::string StageInput(const fs::path& dir, const fs::path& scratch) {
+  std::string input;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("input", 0) == 0) input = name;
+    fs::copy_file(e.path(), scratch / name);
+  }
+  if (fs::exists(dir / "make_input.py")) {
+    const std::string command = "cd '" + scratch.string() + "' && PYTHONPATH='" +
+                                HABEAS_SOURCE_DIR + "/tests' python3 make_input.py";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    for (const auto& e : fs::directory_iterator(scratch)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind("input", 0) == 0) input = name;
+    }
+  }
+  return input;
+}
+
+// Each [[record]] of the case: the record with that source id has the fields, lines
+// and notes given.
+void CheckExpectedRecords(const toml::table& expect, const std::vector<RecordData>& records) {
+  if (const toml::array* want = expect["record"].as_array()) {
+    for (const auto& node : *want) {
+      const toml::table& w = *node.as_table();
+      const std::string id = *w["source_record_id"].value<std::string>();
+      auto it = std::find_if(records.begin(), records.end(),
+                             [&](const RecordData& rec) { return rec.source_record_id == id; });
+      if (it == records.end()) {
+        ADD_FAILURE() << "no record " << id;
+        continue;
+      }
+      for (auto&& [k, v] : w) {
+        const std::string key(k.str());
+        if (key == "source_record_id") continue;
+        if (key == "line") {
+          EXPECT_EQ(it->line, *v.value<int64_t>()) << id;
+        } else if (key == "end_line") {
+          EXPECT_EQ(it->end_line, *v.value<int64_t>()) << id;
+        } else if (key == "notes_contain") {
+          EXPECT_NE(it->notes_json.find(*v.value<std::string>()), std::string::npos)
+              << id << " notes: " << it->notes_json;
+        } else if (key == "notes") {
+          EXPECT_EQ(it->notes_json, *v.value<std::string>()) << id;
+        } else {
+          auto field = ParseCanonicalField(key);
+          ASSERT_TRUE(field.has_value()) << key;
+          EXPECT_EQ(it->field(*field), *v.value<std::string>()) << id << " " << key;
+        }
+      }
+    }
+  }
+}
+
+// Each [[reject]] of the case: a rejected row on that line, with that field.
+void CheckExpectedRejects(const toml::table& expect, Store& store) {
+  if (const toml::array* want = expect["reject"].as_array()) {
+    auto rejected = store.ListRejected(std::nullopt, 1 << 30);
+    for (const auto& node : *want) {
+      const toml::table& w = *node.as_table();
+      const int64_t line = *w["line"].value<int64_t>();
+      auto it = std::find_if(rejected->begin(), rejected->end(),
+                             [&](const RejectedRow& row) { return row.line == line; });
+      if (it == rejected->end()) {
+        ADD_FAILURE() << "no rejected row on line " << line;
+        continue;
+      }
+      if (auto f = w["field"].value<std::string>()) {
+        EXPECT_EQ(it->field, *f);
+      }
+      EXPECT_FALSE(it->raw.empty());
+    }
+  }
+}
+
 // Each case on both store backends (SQLite files, PostgreSQL schemas when
 // HABEAS_TEST_PG_URL names a server: store/test_backends.h).
 class ImportGoldenTest : public ::testing::TestWithParam<std::tuple<std::string, TestBackend>> {
@@ -143,21 +220,7 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   const std::string db = Backend() == TestBackend::kSqlite ? "t.db" : location->db();
   const std::string text_db = Backend() == TestBackend::kSqlite ? "text.db" : text_location->db();
   ScratchDir scratch("golden_" + Case() + (Backend() == TestBackend::kSqlite ? "" : "_pg"));
-  std::string input;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("input", 0) == 0) input = name;
-    fs::copy_file(e.path(), scratch.path() / name);
-  }
-  if (fs::exists(dir / "make_input.py")) {
-    const std::string command = "cd '" + scratch.path().string() + "' && PYTHONPATH='" +
-                                HABEAS_SOURCE_DIR + "/tests' python3 make_input.py";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    for (const auto& e : fs::directory_iterator(scratch.path())) {
-      const std::string name = e.path().filename().string();
-      if (name.rfind("input", 0) == 0) input = name;
-    }
-  }
+  const std::string input = StageInput(dir, scratch.path());
   ASSERT_FALSE(input.empty()) << "case has no input file";
 
   std::vector<std::string> args = {"--db", db,       "--json",      "import",
@@ -226,51 +289,12 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
                                     return true;
                                   })
                   .ok());
-  if (const toml::array* want = expect["record"].as_array()) {
-    for (const auto& node : *want) {
-      const toml::table& w = *node.as_table();
-      const std::string id = *w["source_record_id"].value<std::string>();
-      auto it = std::find_if(records.begin(), records.end(),
-                             [&](const RecordData& rec) { return rec.source_record_id == id; });
-      ASSERT_NE(it, records.end()) << "no record " << id;
-      for (auto&& [k, v] : w) {
-        const std::string key(k.str());
-        if (key == "source_record_id") continue;
-        if (key == "line") {
-          EXPECT_EQ(it->line, *v.value<int64_t>()) << id;
-        } else if (key == "end_line") {
-          EXPECT_EQ(it->end_line, *v.value<int64_t>()) << id;
-        } else if (key == "notes_contain") {
-          EXPECT_NE(it->notes_json.find(*v.value<std::string>()), std::string::npos)
-              << id << " notes: " << it->notes_json;
-        } else if (key == "notes") {
-          EXPECT_EQ(it->notes_json, *v.value<std::string>()) << id;
-        } else {
-          auto field = ParseCanonicalField(key);
-          ASSERT_TRUE(field.has_value()) << key;
-          EXPECT_EQ(it->field(*field), *v.value<std::string>()) << id << " " << key;
-        }
-      }
-    }
-  }
+  CheckExpectedRecords(expect, records);
   CheckUnparsed(expect, records);
   CheckRejectsCommand(expect, db, scratch.path());
   CheckShowRecord(expect, db, scratch.path());
   CheckTextSummary(expect, args, text_db, scratch.path());
-  if (const toml::array* want = expect["reject"].as_array()) {
-    auto rejected = (*store)->ListRejected(std::nullopt, 1 << 30);
-    for (const auto& node : *want) {
-      const toml::table& w = *node.as_table();
-      const int64_t line = *w["line"].value<int64_t>();
-      auto it = std::find_if(rejected->begin(), rejected->end(),
-                             [&](const RejectedRow& row) { return row.line == line; });
-      ASSERT_NE(it, rejected->end()) << "no rejected row on line " << line;
-      if (auto f = w["field"].value<std::string>()) {
-        EXPECT_EQ(it->field, *f);
-      }
-      EXPECT_FALSE(it->raw.empty());
-    }
-  }
+  CheckExpectedRejects(expect, **store);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, ImportGoldenTest,
