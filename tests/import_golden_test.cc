@@ -217,8 +217,8 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
   HABEAS_SETUP_TEST_BACKEND(location, Backend());
   std::optional<TestStoreLocation> text_location;  // the text summary's import
   HABEAS_SETUP_TEST_BACKEND(text_location, Backend());
-  const std::string db = Backend() == TestBackend::kSqlite ? "t.db" : location->db();
-  const std::string text_db = Backend() == TestBackend::kSqlite ? "text.db" : text_location->db();
+  const std::string& db = location->db();
+  const std::string& text_db = text_location->db();
   ScratchDir scratch("golden_" + Case() + (Backend() == TestBackend::kSqlite ? "" : "_pg"));
   const std::string input = StageInput(dir, scratch.path());
   ASSERT_FALSE(input.empty()) << "case has no input file";
@@ -247,9 +247,7 @@ TEST_P(ImportGoldenTest, MatchesExpectation) {
     }
   }
 
-  auto store = Backend() == TestBackend::kSqlite
-                   ? OpenSqliteStore((scratch.path() / "t.db").string())
-                   : OpenStore(db);
+  auto store = OpenStore(db);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   if (auto n = expect["sources"].value<int64_t>()) {
     EXPECT_EQ(static_cast<int64_t>((*store)->ListSources()->size()), *n);
