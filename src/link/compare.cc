@@ -26,8 +26,12 @@ enum GivenLevel : uint8_t {
 enum SurnameLevel : uint8_t {
   kSurnameBothExact,
   kSurnameExactOneMissing,
-  kSurnamePhonetic,
-  kSurnameFuzzy,
+  kSurnamePhonetic,  // both surnames on both sides agree, one at least only by sound
+  kSurnameFuzzy,     // ... one at least only with a typo
+  // One surname compared (the other missing on a side): "flores" / "florez" is far
+  // commoner between strangers than "gonzalez romero" / "gonzales romero".
+  kSurnamePhoneticOneMissing,
+  kSurnameFuzzyOneMissing,
   kSurnameSwapped,           // both surnames on both sides, in crossed order
   kSurnameDroppedOrCrossed,  // the other's maternal as the only surname; words across fields
   kSurnameInitials,
@@ -111,8 +115,13 @@ uint8_t SurnameLevelOf(const names::NameComparison& c) {
   const TokenAgreement worst =
       std::max(s1 == TokenAgreement::kMissing ? TokenAgreement::kExact : s1,
                s2 == TokenAgreement::kMissing ? TokenAgreement::kExact : s2);
-  if (worst <= TokenAgreement::kPhonetic) return kSurnamePhonetic;
-  if (worst <= TokenAgreement::kFuzzyHigh) return kSurnameFuzzy;
+  const bool one_missing = s1 == TokenAgreement::kMissing || s2 == TokenAgreement::kMissing;
+  if (worst <= TokenAgreement::kPhonetic) {
+    return one_missing ? kSurnamePhoneticOneMissing : kSurnamePhonetic;
+  }
+  if (worst <= TokenAgreement::kFuzzyHigh) {
+    return one_missing ? kSurnameFuzzyOneMissing : kSurnameFuzzy;
+  }
   return kSurnameFuzzyLow;
 }
 
@@ -255,8 +264,9 @@ const std::vector<std::string_view>& LevelNames(Field field) {
   static const std::vector<std::vector<std::string_view>> kLevels = {
       {"exact", "exact_given_dropped", "phonetic", "nickname", "fuzzy", "initial", "fuzzy_low",
        "disagree"},
-      {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "swapped", "dropped_or_crossed",
-       "initials", "maternal_variant", "maternal_conflict", "fuzzy_low", "disagree"},
+      {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "phonetic_one_missing",
+       "fuzzy_one_missing", "swapped", "dropped_or_crossed", "initials", "maternal_variant",
+       "maternal_conflict", "fuzzy_low", "disagree"},
       {"exact", "day_month_swapped", "one_part_differs", "year_pm1", "same_year_month", "same_year",
        "age_consistent", "within_2_years", "disagree"},
       {"agree", "disagree"},
@@ -281,7 +291,7 @@ bool TermFrequencyApplies(Field field, uint8_t level) {
     case Field::kSurname:
       // A swap of two common surnames ("Rodriguez Hernandez" / "Hernandez Rodriguez")
       // is weak evidence, as both_exact on them is.
-      return level <= kSurnameFuzzy || level == kSurnameSwapped;
+      return level <= kSurnameFuzzyOneMissing || level == kSurnameSwapped;
     default:
       return false;
   }
@@ -380,7 +390,7 @@ NameLevelPair LinkNameLevels(const names::NameComparison& n) {
 int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x,
                     const names::PreparedName& y) {
   static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, -7};
-  static constexpr int kSurname[] = {12, 5, 8, 7, 7, 0, -4, 6, -2, 1, -10};
+  static constexpr int kSurname[] = {12, 5, 11, 10, 4, 3, 7, 0, -4, 7, -4, 1, -11};
   static constexpr int kSecondGiven = 5;
   const NameLevelPair levels = LinkNameLevels(n);
   int bits = 0;

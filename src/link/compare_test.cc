@@ -105,6 +105,12 @@ TEST(CompareLevels, Names) {
   EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Perez Gonzalez"), "both_exact");
   EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Perez"), "exact_one_missing");
   EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Rodriguez Silva"), "disagree");
+  // Two surnames alike on both sides are rarer between strangers than one: own levels.
+  EXPECT_EQ(surname("Wilmer Gonzalez Romero", "Wilmer Gonzales Romero"), "phonetic");
+  EXPECT_EQ(surname("Wilmer Gonzalez Romero", "Wilmer Gonzales"), "phonetic_one_missing");
+  EXPECT_EQ(surname("Jesus Flores", "Jesus Florez"), "phonetic_one_missing");
+  EXPECT_EQ(surname("Luis Urbina Medina", "Luis Uribna Medina"), "fuzzy");
+  EXPECT_EQ(surname("Luis Urbina", "Luis Uribna"), "fuzzy_one_missing");
 }
 
 // A name without a comma has two readings; the pair is compared in the reading whose
