@@ -27,7 +27,20 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
-uint64_t KeyHash(const names::PhoneticKey& key) { return key.empty() ? 0 : HashText(key.view()); }
+// The set of a phonetic key's symbols (distinct, sorted), hashed: letters typed in the
+// wrong order ("Préez" for Pérez, "Ojdea" for Ojeda) or doubled and undoubled
+// ("Parrdes" for Paredes, after the key drops the vowel) give the same blocking key.
+// Distinct names rarely share the set, and every rule also asks for another part.
+uint64_t SymbolSetHash(std::string_view key) {
+  std::string sorted(key);
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return HashText(sorted);
+}
+
+uint64_t KeyHash(const names::PhoneticKey& key) {
+  return key.empty() ? 0 : SymbolSetHash(key.view());
+}
 
 // A given name's key: its phonetic key with an initial J or Y read as one letter. Names
 // are spelt both ways ("Yorman" / "Jorman", "Yohana" / "Johana", "Yeferson" /
@@ -36,10 +49,10 @@ uint64_t KeyHash(const names::PhoneticKey& key) { return key.empty() ? 0 : HashT
 uint64_t GivenKeyHash(const names::PhoneticKey& key) {
   const std::string_view k = key.view();
   if (k.empty()) return 0;
-  if (k[0] != 'J' && k[0] != 'Y') return HashText(k);
+  if (k[0] != 'J' && k[0] != 'Y') return SymbolSetHash(k);
   std::string folded(k);
   folded[0] = 'Y';
-  return HashText(folded);
+  return SymbolSetHash(folded);
 }
 
 // Packs up to `n` leading symbols of a phonetic key into the next bytes of `sig`.

@@ -43,12 +43,13 @@ NameNeighbourOptions Options(int k = 10, int max_postings = 2000) {
 }
 
 TEST(NameNeighboursTest, FindsARecordWithATypoInEveryKeyWord) {
-  // "Rodirgues Parrdes" against "Rodriguez Paredes": each surname one edit off in its
-  // phonetic key (a transposition, a letter lost), and the undated record has no key
-  // rule to meet the other by.
+  // "Rodriquez Parees" against "Rodriguez Paredes": each surname one edit off in its
+  // phonetic key (a letter changed, a letter lost; transposed or doubled letters the
+  // rules' symbol-set keys find), and the undated record has no key rule to meet the
+  // other by.
   const std::vector<LinkRecord> records = WithCrowd(
       {Prepare(1, "RODRIGUEZ PAREDES, WILMER ALBERTO", "1990-04-11"),
-       Prepare(2, "Wilmer Rodirgues Parrdes")});
+       Prepare(2, "Wilmer Rodriquez Parees")});
   EXPECT_TRUE(Has(NameNeighbourPairs(records, Options(), nullptr), 0, 1));
   LinkSettings rules_only = DefaultLinkSettings();
   rules_only.neighbours = 0;
