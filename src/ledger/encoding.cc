@@ -293,33 +293,40 @@ char* WriteTagged(char tag, uint64_t v, int bytes, char* at) {
   return at + bytes;
 }
 
-char* WriteBytes(char tag, std::string_view bytes, char* at) {
-  at = WriteTagged(tag, bytes.size(), 4, at);
-  if (!bytes.empty()) std::memcpy(at, bytes.data(), bytes.size());
-  return at + bytes.size();
+// Appends the tag and `v` big-endian in `bytes` bytes (8 or 4).
+void AppendTagged(char tag, uint64_t v, int bytes, std::string* out) {
+  char encoded[9];
+  WriteTagged(tag, v, bytes, encoded);
+  out->append(encoded, 1 + bytes);
+}
+
+void AppendBytes(char tag, std::string_view bytes, std::string* out) {
+  AppendTagged(tag, bytes.size(), 4, out);
+  out->append(bytes);
 }
 
 }  // namespace
 
+// Appended piece by piece after one reserve: a resize would first zero-fill the bytes
+// (a memset on the importer's writer thread for every row).
 void AppendRowEncoding(std::string_view table, std::span<const RowValue> values, std::string* out) {
   size_t size = EncodedSize(RowValue::Text(table));
   for (const RowValue& v : values) size += EncodedSize(v);
-  const size_t begin = out->size();
-  out->resize(begin + size);
-  char* at = WriteBytes('t', table, out->data() + begin);
+  out->reserve(out->size() + size);
+  AppendBytes('t', table, out);
   for (const RowValue& v : values) {
     switch (v.kind) {
       case RowValue::Kind::kNull:
-        *at++ = 'n';
+        out->push_back('n');
         break;
       case RowValue::Kind::kInt:
-        at = WriteTagged('i', static_cast<uint64_t>(v.number), 8, at);
+        AppendTagged('i', static_cast<uint64_t>(v.number), 8, out);
         break;
       case RowValue::Kind::kText:
-        at = WriteBytes('t', v.bytes, at);
+        AppendBytes('t', v.bytes, out);
         break;
       case RowValue::Kind::kBlob:
-        at = WriteBytes('b', v.bytes, at);
+        AppendBytes('b', v.bytes, out);
         break;
     }
   }
