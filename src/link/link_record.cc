@@ -32,10 +32,12 @@ uint64_t Mix(uint64_t x) {
 // ("Parrdes" for Paredes, after the key drops the vowel) give the same blocking key.
 // Distinct names rarely share the set, and every rule also asks for another part.
 uint64_t SymbolSetHash(std::string_view key) {
-  std::string sorted(key);
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  return HashText(sorted);
+  char symbols[64];  // a longer key is hashed on its first 64 symbols
+  const size_t n = std::min(key.size(), sizeof symbols);
+  std::copy_n(key.begin(), n, symbols);
+  std::sort(symbols, symbols + n);
+  const char* end = std::unique(symbols, symbols + n);
+  return HashText(std::string_view(symbols, static_cast<size_t>(end - symbols)));
 }
 
 uint64_t KeyHash(const names::PhoneticKey& key) {
