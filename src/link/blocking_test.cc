@@ -105,9 +105,9 @@ TEST(BlockingTest, EachTypoRuleProposesItsCase) {
   }
 }
 
-// Blocking keys are the phonetic key's symbols in sorted order: two letters typed in the
-// wrong order ("Préez", "Oegda") still meet the name by the plain name rules, while a
-// changed letter does not.
+// Name keys are the set of the phonetic key's symbols: two letters typed in the wrong
+// order ("Préez", "Ojdea") still meet the name by the plain name rules, while a changed
+// letter does not.
 TEST(BlockingTest, LettersTypedInTheWrongOrderShareTheKey) {
   const std::vector<BlockingRule> rules = {Rule("given_surname_no_date")};
   EXPECT_TRUE(Proposed({"PEREZ, JORGE", "1995-11-02", ""}, {"Jorge Préez", "", ""}, rules));

@@ -29,7 +29,7 @@ uint64_t Mix(uint64_t x) {
 
 // The set of a phonetic key's symbols (distinct, sorted), hashed: letters typed in the
 // wrong order ("Préez" for Pérez, "Ojdea" for Ojeda) or doubled and undoubled
-// ("Parrdes" for Paredes, after the key drops the vowel) give the same blocking key.
+// ("Parrdes" for Paredes: the same symbols, once each) give the same blocking key.
 // Distinct names rarely share the set, and every rule also asks for another part.
 uint64_t SymbolSetHash(std::string_view key) {
   char symbols[64];  // a longer key is hashed on its first 64 symbols
