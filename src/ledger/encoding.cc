@@ -92,13 +92,19 @@ Result<std::vector<int64_t>> IntsField(const std::map<std::string, std::string, 
   return out;
 }
 
-// A row value's tag and the low `bytes` bytes of `v`, big-endian, in one append (the
-// import encodes every row: one append instead of two per value).
+// A row value's tag and the low `bytes` bytes (8 or 4) of `v`, big-endian, in one
+// append (the import encodes every row: one append instead of two per value).
 void PutTagged(char tag, uint64_t v, int bytes, std::string* out) {
   char buffer[9];
   buffer[0] = tag;
-  for (int i = 0; i < bytes; ++i)
-    buffer[1 + i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
+  if constexpr (std::endian::native == std::endian::little) {
+    // The value's bytes moved to the top and reversed: big-endian in one store.
+    const uint64_t big_endian = __builtin_bswap64(v << (8 * (8 - bytes)));
+    std::memcpy(buffer + 1, &big_endian, bytes == 8 ? 8 : 4);
+  } else {
+    for (int i = 0; i < bytes; ++i)
+      buffer[1 + i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
+  }
   out->append(buffer, 1 + bytes);
 }
 
@@ -263,70 +269,21 @@ Result<Entry> Entry::Parse(std::string_view body) {
   return e;
 }
 
-namespace {
-
-// Size in bytes of a value's encoding: its tag, then 8 bytes, or a 4-byte length and
-// the bytes.
-size_t EncodedSize(const RowValue& v) {
-  switch (v.kind) {
-    case RowValue::Kind::kNull:
-      return 1;
-    case RowValue::Kind::kInt:
-      return 1 + 8;
-    case RowValue::Kind::kText:
-    case RowValue::Kind::kBlob:
-      return 1 + 4 + v.bytes.size();
-  }
-  return 0;
-}
-
-// Writes the tag and `v` big-endian in `bytes` bytes (8 or 4) at `at`; returns the end.
-char* WriteTagged(char tag, uint64_t v, int bytes, char* at) {
-  *at++ = tag;
-  if constexpr (std::endian::native == std::endian::little) {
-    // The value's bytes moved to the top and reversed: big-endian in one store.
-    const uint64_t big_endian = __builtin_bswap64(v << (8 * (8 - bytes)));
-    std::memcpy(at, &big_endian, bytes == 8 ? 8 : 4);
-  } else {
-    for (int i = 0; i < bytes; ++i) at[i] = static_cast<char>((v >> (8 * (bytes - 1 - i))) & 0xFF);
-  }
-  return at + bytes;
-}
-
-// Appends the tag and `v` big-endian in `bytes` bytes (8 or 4).
-void AppendTagged(char tag, uint64_t v, int bytes, std::string* out) {
-  char encoded[9];
-  WriteTagged(tag, v, bytes, encoded);
-  out->append(encoded, 1 + bytes);
-}
-
-void AppendBytes(char tag, std::string_view bytes, std::string* out) {
-  AppendTagged(tag, bytes.size(), 4, out);
-  out->append(bytes);
-}
-
-}  // namespace
-
-// Appended piece by piece after one reserve: a resize would first zero-fill the bytes
-// (a memset on the importer's writer thread for every row).
 void AppendRowEncoding(std::string_view table, std::span<const RowValue> values, std::string* out) {
-  size_t size = EncodedSize(RowValue::Text(table));
-  for (const RowValue& v : values) size += EncodedSize(v);
-  out->reserve(out->size() + size);
-  AppendBytes('t', table, out);
+  RowEncoder row(out, table);
   for (const RowValue& v : values) {
     switch (v.kind) {
       case RowValue::Kind::kNull:
-        out->push_back('n');
+        row.Null();
         break;
       case RowValue::Kind::kInt:
-        AppendTagged('i', static_cast<uint64_t>(v.number), 8, out);
+        row.Int(v.number);
         break;
       case RowValue::Kind::kText:
-        AppendBytes('t', v.bytes, out);
+        row.Text(v.bytes);
         break;
       case RowValue::Kind::kBlob:
-        AppendBytes('b', v.bytes, out);
+        row.Blob(v.bytes);
         break;
     }
   }
