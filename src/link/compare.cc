@@ -392,6 +392,8 @@ int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x
   static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, -7};
   static constexpr int kSurname[] = {12, 5, 11, 10, 4, 3, 7, 0, -4, 7, -4, 1, -11};
   static constexpr int kSecondGiven = 5;
+  static_assert(std::size(kGiven) == kGivenDisagree + 1, "a bit count for every given level");
+  static_assert(std::size(kSurname) == kSurnameDisagree + 1, "a bit count for every surname level");
   const NameLevelPair levels = LinkNameLevels(n);
   int bits = 0;
   if (levels.given != kMissingLevel) bits += kGiven[levels.given];

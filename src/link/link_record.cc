@@ -31,30 +31,26 @@ uint64_t Mix(uint64_t x) {
 // wrong order ("Préez" for Pérez, "Ojdea" for Ojeda) or doubled and undoubled
 // ("Parrdes" for Paredes: the same symbols, once each) give the same blocking key.
 // Distinct names rarely share the set, and every rule also asks for another part.
-uint64_t SymbolSetHash(std::string_view key) {
+// `initial_j_as_y`: a first symbol J counts as Y (GivenKeyHash).
+uint64_t SymbolSetHash(std::string_view key, bool initial_j_as_y = false) {
+  if (key.empty()) return 0;
   char symbols[64];  // a longer key is hashed on its first 64 symbols
   const size_t n = std::min(key.size(), sizeof symbols);
   std::copy_n(key.begin(), n, symbols);
+  if (initial_j_as_y && symbols[0] == 'J') symbols[0] = 'Y';
   std::sort(symbols, symbols + n);
   const char* end = std::unique(symbols, symbols + n);
   return HashText(std::string_view(symbols, static_cast<size_t>(end - symbols)));
 }
 
-uint64_t KeyHash(const names::PhoneticKey& key) {
-  return key.empty() ? 0 : SymbolSetHash(key.view());
-}
+uint64_t KeyHash(const names::PhoneticKey& key) { return SymbolSetHash(key.view()); }
 
 // A given name's key: its phonetic key with an initial J or Y read as one letter. Names
 // are spelt both ways ("Yorman" / "Jorman", "Yohana" / "Johana", "Yeferson" /
 // "Jefferson"), and the phonetic key keeps them apart (J is a sound of its own, Y a
 // consonant before a vowel), so the spellings never met in a given-name block.
 uint64_t GivenKeyHash(const names::PhoneticKey& key) {
-  const std::string_view k = key.view();
-  if (k.empty()) return 0;
-  if (k[0] != 'J' && k[0] != 'Y') return SymbolSetHash(k);
-  std::string folded(k);
-  folded[0] = 'Y';
-  return SymbolSetHash(folded);
+  return SymbolSetHash(key.view(), /*initial_j_as_y=*/true);
 }
 
 // Packs up to `n` leading symbols of a phonetic key into the next bytes of `sig`.
