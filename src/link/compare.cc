@@ -20,6 +20,9 @@ enum GivenLevel : uint8_t {
   kGivenFuzzy,
   kGivenInitial,
   kGivenFuzzyLow,
+  // One given word garbled past recognition while another agrees ("juan jose" / "yuna
+  // jose"): no worse evidence than the word being dropped, as a disagreement would be.
+  kGivenOneAgrees,
   kGivenDisagree,
 };
 
@@ -36,6 +39,7 @@ enum SurnameLevel : uint8_t {
   kSurnameDroppedOrCrossed,  // the other's maternal as the only surname; words across fields
   kSurnameInitials,
   kSurname2Variant,  // paternal surnames agree; maternal ones only alike (typed by ear)
+  kSurname1Variant,  // maternal surnames agree; paternal ones only alike
   kSurname2Conflict,
   kSurnameFuzzyLow,
   kSurnameDisagree,
@@ -81,9 +85,9 @@ uint8_t GivenLevelOf(const names::NameComparison& c) {
     case TokenAgreement::kInitial:
       return kGivenInitial;
     case TokenAgreement::kFuzzyLow:
-      return kGivenFuzzyLow;
+      return c.Has(names::kReasonGivenPartlyAgrees) ? kGivenOneAgrees : kGivenFuzzyLow;
     case TokenAgreement::kDisagree:
-      return kGivenDisagree;
+      return c.Has(names::kReasonGivenPartlyAgrees) ? kGivenOneAgrees : kGivenDisagree;
     case TokenAgreement::kMissing:
       return kMissingLevel;
   }
@@ -109,6 +113,7 @@ uint8_t SurnameLevelOf(const names::NameComparison& c) {
     return Good(s1) ? kSurnameDroppedOrCrossed : kSurnameFuzzyLow;
   }
   if (Good(s1) && s2 == TokenAgreement::kFuzzyLow) return kSurname2Variant;
+  if (s1 == TokenAgreement::kFuzzyLow && Good(s2)) return kSurname1Variant;
   if (s1 == TokenAgreement::kFuzzyLow || s2 == TokenAgreement::kFuzzyLow) return kSurnameFuzzyLow;
   if (Exactish(s1) && Exactish(s2)) return kSurnameBothExact;
   if (Exactish(s1) && s2 == TokenAgreement::kMissing) return kSurnameExactOneMissing;
@@ -263,10 +268,10 @@ std::string_view FieldName(Field field) {
 const std::vector<std::string_view>& LevelNames(Field field) {
   static const std::vector<std::vector<std::string_view>> kLevels = {
       {"exact", "exact_given_dropped", "phonetic", "nickname", "fuzzy", "initial", "fuzzy_low",
-       "disagree"},
+       "one_given_agrees", "disagree"},
       {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "phonetic_one_missing",
        "fuzzy_one_missing", "swapped", "dropped_or_crossed", "initials", "maternal_variant",
-       "maternal_conflict", "fuzzy_low", "disagree"},
+       "paternal_variant", "maternal_conflict", "fuzzy_low", "disagree"},
       {"exact", "day_month_swapped", "one_part_differs", "year_pm1", "same_year_month", "same_year",
        "age_consistent", "within_2_years", "disagree"},
       {"agree", "disagree"},
@@ -389,8 +394,8 @@ NameLevelPair LinkNameLevels(const names::NameComparison& n) {
 // 0.03) bits, Model::SecondGivenBits at a typical second name's share).
 int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x,
                     const names::PreparedName& y) {
-  static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, -7};
-  static constexpr int kSurname[] = {12, 5, 11, 10, 4, 3, 7, 0, -4, 7, -4, 1, -11};
+  static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, 1, -7};
+  static constexpr int kSurname[] = {12, 5, 11, 10, 4, 3, 7, 0, -4, 7, 7, -4, 1, -11};
   static constexpr int kSecondGiven = 5;
   static_assert(std::size(kGiven) == kGivenDisagree + 1, "a bit count for every given level");
   static_assert(std::size(kSurname) == kSurnameDisagree + 1, "a bit count for every surname level");

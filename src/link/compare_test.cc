@@ -111,6 +111,25 @@ TEST(CompareLevels, Names) {
   EXPECT_EQ(surname("Jesus Flores", "Jesus Florez"), "phonetic_one_missing");
   EXPECT_EQ(surname("Luis Urbina Medina", "Luis Uribna Medina"), "fuzzy");
   EXPECT_EQ(surname("Luis Urbina", "Luis Uribna"), "fuzzy_one_missing");
+  // A surname garbled past recognition beside one that agrees is a variant, whichever
+  // of the two it is, not the weakest agreement of a name.
+  EXPECT_EQ(surname("NUNEZ AVILA, JESUS", "NUNEZ AVKLRA, JESUS"), "maternal_variant");
+  EXPECT_EQ(surname("NUNEZ AVILA, JESUS", "NUENIZ AVILA, JESUS"), "paternal_variant");
+  EXPECT_EQ(surname("NUNEZ AVILA, JESUS", "NUENIZ AVKLRA, JESUS"), "fuzzy_low");
+}
+
+// One given name garbled while another agrees ("yuna jose", typed by ear for Juan José) is
+// its own level: weighed no worse than a dropped given name. Two given names that are
+// both other names are still a disagreement.
+TEST(CompareLevels, OneGivenNameGarbledWhileAnotherAgrees) {
+  const auto given = [](const char* a, const char* b) {
+    return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
+                 {{CanonicalField::kFullName, b}});
+  };
+  EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, YUNA JOSE"), "one_given_agrees");
+  EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, PEDRO LUIS"), "disagree");
+  EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, JOSE"), "exact_given_dropped");
+  EXPECT_EQ(given("PEREZ LOPEZ, JUAN", "PEREZ LOPEZ, YUNA"), "disagree");
 }
 
 // A name without a comma has two readings; the pair is compared in the reading whose

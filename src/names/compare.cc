@@ -163,6 +163,7 @@ struct WordMatch {
   bool reordered = false;
   bool used_nickname = false;
   bool used_initial = false;
+  int agreeing = 0;  // words matched at fuzzy_high or better (not by an initial)
 };
 
 WordMatch MatchWords(std::span<const PreparedWord* const> shorter,
@@ -193,6 +194,7 @@ WordMatch MatchWords(std::span<const PreparedWord* const> shorter,
     match.score_sum += WordScore(best, *word, *longer[best_index]);
     match.used_nickname |= best == TokenAgreement::kNickname;
     match.used_initial |= best == TokenAgreement::kInitial;
+    if (best <= TokenAgreement::kFuzzyHigh) ++match.agreeing;
   }
   return match;
 }
@@ -387,6 +389,9 @@ void CompareGivenNames(const PreparedName& a, const PreparedName& b, const Nickn
     match.used_nickname = true;
   }
   result->given = level;
+  if (level >= TokenAgreement::kFuzzyLow && match.agreeing > 0) {
+    result->reasons |= kReasonGivenPartlyAgrees;
+  }
   if (dropped) {
     result->reasons |= kReasonGivenDropped;
     score *= 0.95;
@@ -651,6 +656,7 @@ std::string ExplainComparison(const NameComparison& c) {
       {kReasonGivenMissing, "given names on one side only"},
       {kReasonSurnameMissing, "surname on one side only"},
       {kReasonCompoundReread, "a compound given name read as a surname on one side"},
+      {kReasonGivenPartlyAgrees, "another given name agrees"},
   };
   bool first = true;
   for (const Note& note : kNotes) {

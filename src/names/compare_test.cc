@@ -32,6 +32,19 @@ TEST(CompareNamesTest, ReasonsExplainTheLevel) {
   EXPECT_TRUE(c.Has(kReasonSurname2Conflict));
 }
 
+TEST(CompareNamesTest, AGivenNameThatAgreesBesideOneThatDoesNotIsNoted) {
+  NameComparison c = Compare("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, YUNA JOSE");
+  EXPECT_EQ(c.given, TokenAgreement::kDisagree);
+  EXPECT_TRUE(c.Has(kReasonGivenPartlyAgrees));
+  EXPECT_NE(ExplainComparison(c).find("another given name agrees"), std::string::npos);
+  // Every given word matched: nothing partial.
+  EXPECT_FALSE(Compare("PEREZ, JUAN JOSE", "PEREZ, JUAN JOSE").Has(kReasonGivenPartlyAgrees));
+  // No word agrees.
+  EXPECT_FALSE(Compare("PEREZ, JUAN JOSE", "PEREZ, PEDRO LUIS").Has(kReasonGivenPartlyAgrees));
+  // An initial is not agreement enough.
+  EXPECT_FALSE(Compare("PEREZ, J YUNA", "PEREZ, JUAN JOSE").Has(kReasonGivenPartlyAgrees));
+}
+
 TEST(CompareNamesTest, ScoresOrderWithinAndAcrossLevels) {
   const double exact = Compare("José Pérez", "José Pérez").score;
   const double phonetic = Compare("José Pérez", "José Peres").score;

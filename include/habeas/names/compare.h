@@ -126,6 +126,10 @@ enum NameComparisonReason : uint16_t {
   // One side read the other way: "Yulimar del Valle" given names against "DEL VALLE"
   // filed as the paternal surname (CompoundGivenAffinity of the core ≥ 0.5).
   kReasonCompoundReread = 1 << 11,
+  // Given names that disagree (or agree only at fuzzy_low) in one word while another
+  // word agrees: "juan jose" / "yuna jose" (a word garbled past recognition, not a
+  // different person's name).
+  kReasonGivenPartlyAgrees = 1 << 12,
 };
 
 struct NameComparison {
