@@ -119,8 +119,8 @@ TEST(CompareLevels, Names) {
 }
 
 // One given name garbled while another agrees ("yuna jose", typed by ear for Juan José) is
-// its own level: weighed no worse than a dropped given name. Two given names that are
-// both other names are still a disagreement.
+// its own level instead of a disagreement; EM weighs it. Two given names that are both
+// other names are still a disagreement, and a word only at fuzzy_low stays fuzzy_low.
 TEST(CompareLevels, OneGivenNameGarbledWhileAnotherAgrees) {
   const auto given = [](const char* a, const char* b) {
     return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
@@ -130,6 +130,7 @@ TEST(CompareLevels, OneGivenNameGarbledWhileAnotherAgrees) {
   EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, PEDRO LUIS"), "disagree");
   EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, JOSE"), "exact_given_dropped");
   EXPECT_EQ(given("PEREZ LOPEZ, JUAN", "PEREZ LOPEZ, YUNA"), "disagree");
+  EXPECT_EQ(given("PEREZ LOPEZ, JOHAN YONAIKER", "PEREZ LOPEZ, JHNA YONAIKER"), "fuzzy_low");
 }
 
 // A name without a comma has two readings; the pair is compared in the reading whose
