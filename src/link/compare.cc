@@ -396,7 +396,7 @@ NameLevelPair LinkNameLevels(const names::NameComparison& n) {
 // 0.03) bits, Model::SecondGivenBits at a typical second name's share).
 int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x,
                     const names::PreparedName& y) {
-  static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, 1, -7};
+  static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, -2, -7};
   static constexpr int kSurname[] = {12, 5, 11, 10, 4, 3, 7, 0, -4, 7, 7, -4, 1, -11};
   static constexpr int kSecondGiven = 5;
   static_assert(std::size(kGiven) == kGivenDisagree + 1, "a bit count for every given level");
