@@ -123,7 +123,8 @@ nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
                         {"surname_as_given", l.surname_as_given},
                         {"unparsable_date", l.unparsable_date},
                         {"id_placeholder", l.id_placeholder},
-                        {"initials", l.initials}};
+                        {"initials", l.initials},
+                        {"flight_share", l.flight_share}};
     }
     json["lists"].push_back(item);
   }

@@ -125,6 +125,9 @@ HardListLevels DrawHardListLevels(ListStyle style, uint64_t seed, size_t list_in
   levels.unparsable_date = rate(ranges.unparsable_date);
   levels.id_placeholder = rate(ranges.id_placeholder);
   levels.initials = ranges.initials.Draw(rng);
+  if (style == ListStyle::kLeak) {
+    levels.flight_share = rng.Chance(0.5) ? 0.0 : Range{0.5, 1.0}.Draw(rng);
+  }
   return levels;
 }
 

@@ -52,6 +52,9 @@ struct HardListLevels {
   double unparsable_date = 0;   // per written birth date
   double id_placeholder = 0;    // per identifier cell
   double initials = 0;          // per court record: caption initials only
+  // Per leak row: its flight number written. A leaked list of names need not say which
+  // flight took them: half the seeds draw 0 (the column is there, every cell empty).
+  double flight_share = 1;
 };
 
 // Draws the levels of list `list_index` (style `style`) from the seed; every rate is

@@ -114,6 +114,21 @@ TEST(HardTest, LevelsVaryWithTheSeedWithinEachStyleRange) {
     EXPECT_EQ(DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).word_error, leak.word_error);
   }
   EXPECT_EQ(leak_word_errors.size(), 50u) << "each seed draws its own level";
+  // About half the seeds' leaks name no flight; the others name it on half the rows or
+  // more. Other lists are not drawn.
+  int without_flights = 0;
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    const double share = DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).flight_share;
+    if (share == 0) {
+      ++without_flights;
+    } else {
+      EXPECT_GE(share, 0.5);
+      EXPECT_LE(share, 1.0);
+    }
+    EXPECT_EQ(DrawHardListLevels(ListStyle::kNgo, seed, 4, 1.0).flight_share, 1.0);
+  }
+  EXPECT_GT(without_flights, 10);
+  EXPECT_LT(without_flights, 40);
   // --noise scales rates, not the shares of rows.
   const HardListLevels one = DrawHardListLevels(ListStyle::kLeak, 9, 1, 1.0);
   const HardListLevels half = DrawHardListLevels(ListStyle::kLeak, 9, 1, 0.5);

@@ -704,13 +704,15 @@ void RenderLeakHard(const Person& person, const ListRecord& manifest_row, Render
     cedula = HardIdentifier(std::move(cedula), s);
   }
   const std::string& flight = manifest_row.values[6];
+  // Drawn last, so that a seed's rows are otherwise the same whatever the share.
+  const bool flight_written = rng.Chance(s.hard->flight_share);
   record.values = {"",
                    name,
                    age,
                    birth_date,
                    cedula,
                    person.id_kind == IdKind::kForeigner ? "colombiana" : "venezolana",
-                   flight.substr(flight.find(' ') + 1)};
+                   flight_written ? flight.substr(flight.find(' ') + 1) : ""};
   record.sort_key = ToLower(StripAccents(name));
 }
 
