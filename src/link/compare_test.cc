@@ -65,8 +65,17 @@ TEST(CompareLevels, AnAgeAgainstADate) {
   // On 2025-03-15 (the test records' reference date) someone born 1990-01-10 is 35.
   const Fields born = {{CanonicalField::kBirthDate, "1990-01-10"}};
   EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "35"}}, born), "age_consistent");
-  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "34"}}, born), "within_2_years");
+  // An age one year off (given on another day, or mistyped) has its own level, apart
+  // from two dates two years apart.
+  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "34"}}, born), "age_one_year_off");
+  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "36"}}, born), "age_one_year_off");
+  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "33"}}, born), "disagree");
   EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "50"}}, born), "disagree");
+  // Two ages: years [1989, 1990] and [1987, 1988] are a year apart.
+  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "35"}},
+                  {{CanonicalField::kAge, "37"}}),
+            "age_one_year_off");
+  EXPECT_EQ(DateLevel("1990-03-15", "1992-07-20"), "within_2_years");
 }
 
 TEST(CompareLevels, Identifiers) {
