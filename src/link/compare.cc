@@ -20,6 +20,10 @@ enum GivenLevel : uint8_t {
   kGivenFuzzy,
   kGivenInitial,
   kGivenFuzzyLow,
+  // Given names alike by sound or a typo with one side's second given name dropped
+  // ("yeferzon" / "yeferson jose"): as common between strangers as exact_given_dropped,
+  // so it must not take the weight of every given name agreeing.
+  kGivenAlikeDropped,
   // One given word garbled past recognition while another agrees ("juan jose" / "yuna
   // jose"), where the weakest word alone would call the given names a disagreement. A
   // word only at fuzzy_low beside one that agrees stays fuzzy_low: folding those in
@@ -84,10 +88,12 @@ uint8_t GivenLevelOf(const names::NameComparison& c) {
     case TokenAgreement::kExactFolded:
       return c.Has(names::kReasonGivenDropped) ? kGivenExactPartial : kGivenExact;
     case TokenAgreement::kPhonetic:
+      if (c.Has(names::kReasonGivenDropped)) return kGivenAlikeDropped;
       return kGivenPhonetic;
     case TokenAgreement::kNickname:
       return kGivenNickname;
     case TokenAgreement::kFuzzyHigh:
+      if (c.Has(names::kReasonGivenDropped)) return kGivenAlikeDropped;
       return kGivenFuzzy;
     case TokenAgreement::kInitial:
       return kGivenInitial;
@@ -275,7 +281,7 @@ std::string_view FieldName(Field field) {
 const std::vector<std::string_view>& LevelNames(Field field) {
   static const std::vector<std::vector<std::string_view>> kLevels = {
       {"exact", "exact_given_dropped", "phonetic", "nickname", "fuzzy", "initial", "fuzzy_low",
-       "one_given_agrees", "disagree"},
+       "alike_given_dropped", "one_given_agrees", "disagree"},
       {"both_exact", "exact_one_missing", "phonetic", "fuzzy", "phonetic_one_missing",
        "fuzzy_one_missing", "swapped", "dropped_or_crossed", "initials", "maternal_variant",
        "paternal_variant", "maternal_conflict", "fuzzy_low", "disagree"},
@@ -299,7 +305,7 @@ const std::vector<std::string_view>& LevelNames(Field field) {
 bool TermFrequencyApplies(Field field, uint8_t level) {
   switch (field) {
     case Field::kGivenName:
-      return level <= kGivenFuzzy;
+      return level <= kGivenFuzzy || level == kGivenAlikeDropped;
     case Field::kSurname:
       // A swap of two common surnames ("Rodriguez Hernandez" / "Hernandez Rodriguez")
       // is weak evidence, as both_exact on them is.
@@ -401,7 +407,7 @@ NameLevelPair LinkNameLevels(const names::NameComparison& n) {
 // 0.03) bits, Model::SecondGivenBits at a typical second name's share).
 int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x,
                     const names::PreparedName& y) {
-  static constexpr int kGiven[] = {8, 3, 6, 4, 5, -6, 1, -2, -7};
+  static constexpr int kGiven[] = {8, 3, 7, 4, 7, -6, 1, 3, -2, -7};
   static constexpr int kSurname[] = {12, 5, 11, 10, 4, 3, 7, 0, -4, 7, 7, -4, 1, -11};
   static constexpr int kSecondGiven = 5;
   static_assert(std::size(kGiven) == kGivenDisagree + 1, "a bit count for every given level");

@@ -142,6 +142,19 @@ TEST(CompareLevels, OneGivenNameGarbledWhileAnotherAgrees) {
   EXPECT_EQ(given("PEREZ LOPEZ, JOHAN YONAIKER", "PEREZ LOPEZ, JHNA YONAIKER"), "fuzzy_low");
 }
 
+// Given names alike only by sound or a typo, with a second given name dropped on one
+// side, are as weak as exact_given_dropped, not as strong as every name agreeing.
+TEST(CompareLevels, AlikeGivenNamesWithOneDroppedAreTheirOwnLevel) {
+  const auto given = [](const char* a, const char* b) {
+    return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
+                 {{CanonicalField::kFullName, b}});
+  };
+  EXPECT_EQ(given("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOZE"), "alike_given_dropped");
+  EXPECT_EQ(given("PEREZ LOPEZ, YEFERSON JOSE", "PEREZ LOPEZ, YEFERSOM"), "alike_given_dropped");
+  EXPECT_EQ(given("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOZE LUIS"), "phonetic");
+  EXPECT_EQ(given("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOSE"), "exact_given_dropped");
+}
+
 // A name without a comma has two readings; the pair is compared in the reading whose
 // levels carry the most evidence, not the one whose weakest part is strongest.
 TEST(CompareLevels, ANameIsReadTheWayThatAgreesMost) {
