@@ -16,6 +16,7 @@ constexpr size_t kTailDigits = 3;
 enum class Part {
   kGiven,
   kGiven2,
+  kAnyGiven,
   kGivenInitial,
   kSurname1,
   kSurname2,
@@ -47,9 +48,10 @@ struct PartName {
   std::string_view name;
   Part part;
 };
-constexpr std::array<PartName, 27> kParts = {{
+constexpr std::array<PartName, 28> kParts = {{
     {"given", Part::kGiven},
     {"given2", Part::kGiven2},
+    {"any_given", Part::kAnyGiven},
     {"given_initial", Part::kGivenInitial},
     {"surname1", Part::kSurname1},
     {"surname2", Part::kSurname2},
@@ -104,7 +106,8 @@ uint64_t IntKey(int64_t v) {
 }
 
 bool IsNamePart(Part p) {
-  return p == Part::kGiven || p == Part::kGiven2 || p == Part::kGivenInitial ||
+  return p == Part::kGiven || p == Part::kGiven2 || p == Part::kAnyGiven ||
+         p == Part::kGivenInitial ||
          p == Part::kSurname1 || p == Part::kSurname2 || p == Part::kAnySurname ||
          p == Part::kSurnamePair || p == Part::kSurnameInitial || p == Part::kNameWordPair ||
          p == Part::kNameWordTriple || p == Part::kNameWord;
@@ -162,6 +165,12 @@ int NamePartValues(const LinkRecord& r, Part part, PartValueArray* out, int read
     case Part::kGiven2:
       (*out)[0] = given2;
       return given2 ? 1 : 0;
+    case Part::kAnyGiven: {  // the first or the second given name: the one a person goes by
+      int n = 0;
+      if (given) (*out)[n++] = given;
+      if (given2 && given2 != given) (*out)[n++] = given2;
+      return n;
+    }
     case Part::kGivenInitial:
       (*out)[0] = static_cast<uint64_t>(static_cast<unsigned char>(initial)) + 1;
       return initial ? 1 : 0;

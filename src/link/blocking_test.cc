@@ -115,6 +115,21 @@ TEST(BlockingTest, LettersTypedInTheWrongOrderShareTheKey) {
   EXPECT_FALSE(Proposed({"PEREZ, JORGE", "1995-11-02", ""}, {"Jorge Pekez", "", ""}, rules));
 }
 
+// `any_given` (not in the default rules: docs/linkage.md "The name a person goes by"):
+// a person who goes by the second given name ("Gregorio" for José Gregorio) meets the
+// record with both; with only_if_missing = "given2", two records with two given names
+// each do not meet on the second alone.
+TEST(BlockingTest, TheSecondGivenNameAloneMeetsBoth) {
+  const std::vector<BlockingRule> rules = {
+      {"any_given_surname_year", {"any_given", "any_surname", "birth_year"}, "given2"}};
+  EXPECT_TRUE(Proposed({"PEREZ LOPEZ, JOSE GREGORIO", "1990-05-02", ""},
+                       {"Gregorio Perez", "1990-07-01", ""}, rules));
+  EXPECT_FALSE(Proposed({"PEREZ LOPEZ, JOSE GREGORIO", "1990-05-02", ""},
+                        {"Luis Gregorio Perez", "1990-07-01", ""}, rules));
+  EXPECT_FALSE(Proposed({"PEREZ LOPEZ, JOSE GREGORIO", "1990-05-02", ""},
+                        {"Gregorio Perez", "1994-07-01", ""}, rules));
+}
+
 TEST(BlockingTest, TheSettingsFileWritesOutTheDefaultRules) {
   // data/link/linkage.toml documents the defaults: it must say what the code does.
   std::ifstream in(std::string(HABEAS_SOURCE_DIR) + "/data/link/linkage.toml");

@@ -342,6 +342,22 @@ bool EveryGivenNameAgrees(uint8_t given_level) {
   return given_level == kGivenExact || given_level == kGivenPhonetic || given_level == kGivenFuzzy;
 }
 
+// Comparison::tf_given of two records whose given names reached `given_level`: the
+// first given names' (the commoner of the two), except where one side's only given name
+// is the other's second ("gregorio" / "jose gregorio": the name a person goes by), whose
+// frequency is then the evidence, not that of "jose".
+float GivenTf(const LinkRecord& a, const LinkRecord& b, uint8_t given_level) {
+  if (given_level == kGivenExactPartial) {
+    const LinkRecord* one = a.given2_key == 0 ? &a : &b;
+    const LinkRecord* two = one == &a ? &b : &a;
+    if (one->given2_key == 0 && two->given2_key != 0 && one->given_key == two->given2_key &&
+        one->given_key != two->given_key && two->tf_given2 > 0) {
+      return std::max(one->tf_given, two->tf_given2);
+    }
+  }
+  return std::max(a.tf_given, b.tf_given);
+}
+
 // Comparison::tf_given2 of two records whose given names reached `given_level`: both
 // have a second given name and every given name agrees.
 float SecondGivenTf(const LinkRecord& a, const LinkRecord& b, uint8_t given_level) {
@@ -530,7 +546,7 @@ Comparison Compare(const LinkRecord& a, const LinkRecord& b, const LinkSettings&
   c.levels[static_cast<int>(Field::kGivenName)] = given;
   c.levels[static_cast<int>(Field::kSurname)] = surname;
   if (TermFrequencyApplies(Field::kGivenName, given)) {
-    c.tf_given = std::max(a.tf_given, b.tf_given);
+    c.tf_given = GivenTf(a, b, given);
     c.tf_given2 = SecondGivenTf(a, b, given);
   }
   if (TermFrequencyApplies(Field::kSurname, surname)) {

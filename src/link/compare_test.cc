@@ -261,6 +261,24 @@ TEST(Compare, TheCacheChangesNothing) {
   EXPECT_GT(cache.misses, 0);
 }
 
+// "gregorio" against "jose gregorio": the evidence is how rare Gregorio is, not Jose.
+TEST(Comparison, TheSecondGivenNameAloneWeighsByItsOwnFrequency) {
+  LinkRecord one = PrepareTestRecord(1, 1, {{CanonicalField::kFullName, "PEREZ, GREGORIO"}});
+  LinkRecord two =
+      PrepareTestRecord(2, 2, {{CanonicalField::kFullName, "PEREZ, JOSE GREGORIO"}});
+  one.tf_given = 0.002f;   // gregorio
+  two.tf_given = 0.08f;    // jose
+  two.tf_given2 = 0.002f;  // gregorio
+  const LinkSettings settings = DefaultLinkSettings();
+  const Comparison c = Compare(one, two, settings);
+  EXPECT_EQ(LevelNames(Field::kGivenName).at(c.level(Field::kGivenName)), "exact_given_dropped");
+  EXPECT_FLOAT_EQ(c.tf_given, 0.002f);
+  // "jose" against "jose gregorio" keeps the first given names' frequency.
+  LinkRecord jose = PrepareTestRecord(3, 3, {{CanonicalField::kFullName, "PEREZ, JOSE"}});
+  jose.tf_given = 0.08f;
+  EXPECT_FLOAT_EQ(Compare(jose, two, settings).tf_given, 0.08f);
+}
+
 TEST(Comparison, PatternRoundTripsLevelsAndPairClass) {
   Comparison c;
   for (int f = 0; f < kFieldCount; ++f) c.levels[f] = static_cast<uint8_t>((f * 7) % 16);

@@ -124,7 +124,8 @@ nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
                         {"unparsable_date", l.unparsable_date},
                         {"id_placeholder", l.id_placeholder},
                         {"initials", l.initials},
-                        {"flight_share", l.flight_share}};
+                        {"flight_share", l.flight_share},
+                        {"second_given_kept", l.second_given_kept}};
     }
     json["lists"].push_back(item);
   }

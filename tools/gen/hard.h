@@ -55,6 +55,10 @@ struct HardListLevels {
   // Per leak row: its flight number written. A leaked list of names need not say which
   // flight took them: half the seeds draw 0 (the column is there, every cell empty).
   double flight_share = 1;
+  // Per record whose given names are shortened: the second kept instead of the first
+  // (the name the person goes by: "José Gregorio" is "Gregorio" to his family). Lists
+  // typed from documents keep the first.
+  double second_given_kept = 0;
 };
 
 // Draws the levels of list `list_index` (style `style`) from the seed; every rate is

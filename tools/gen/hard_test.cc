@@ -129,6 +129,15 @@ TEST(HardTest, LevelsVaryWithTheSeedWithinEachStyleRange) {
   }
   EXPECT_GT(without_flights, 10);
   EXPECT_LT(without_flights, 40);
+  // Transcribed lists sometimes keep the second given name, the one a person goes by;
+  // documents keep the first.
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const double leak_second = DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).second_given_kept;
+    EXPECT_GE(leak_second, 0.15);
+    EXPECT_LE(leak_second, 0.35);
+    EXPECT_EQ(DrawHardListLevels(ListStyle::kManifest, seed, 0, 1.0).second_given_kept, 0.0);
+    EXPECT_EQ(DrawHardListLevels(ListStyle::kCourt, seed, 3, 1.0).second_given_kept, 0.0);
+  }
   // --noise scales rates, not the shares of rows.
   const HardListLevels one = DrawHardListLevels(ListStyle::kLeak, 9, 1, 1.0);
   const HardListLevels half = DrawHardListLevels(ListStyle::kLeak, 9, 1, 0.5);

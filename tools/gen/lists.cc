@@ -217,7 +217,8 @@ bool IsParticle(std::string_view word) {
 }
 
 // Given names as a hard-profile list writes them: a nickname (informal lists only),
-// or the second and later given names left out.
+// or shortened to one: the first, or (second_given_kept) the second when it is a plain
+// word ("Gregorio" for José Gregorio; "de los Ángeles" is not cut).
 std::string HardGivenNames(const Person& person, RenderState& s, bool informal) {
   Corruptor& c = s.corruptor;
   if (informal) {
@@ -228,6 +229,9 @@ std::string HardGivenNames(const Person& person, RenderState& s, bool informal) 
   const size_t space = given.find(' ');
   if (space != std::string::npos &&
       c.RollWithRate(Corruption::kDropGivenNames, s.hard->drop_given_names, s.rng)) {
+    const size_t end = given.find(' ', space + 1);
+    const std::string second = given.substr(space + 1, end == std::string::npos ? end : end - space - 1);
+    if (!IsParticle(second) && s.rng.Chance(s.hard->second_given_kept)) return second;
     return given.substr(0, space);
   }
   return given;
