@@ -107,10 +107,9 @@ uint64_t IntKey(int64_t v) {
 
 bool IsNamePart(Part p) {
   return p == Part::kGiven || p == Part::kGiven2 || p == Part::kAnyGiven ||
-         p == Part::kGivenInitial ||
-         p == Part::kSurname1 || p == Part::kSurname2 || p == Part::kAnySurname ||
-         p == Part::kSurnamePair || p == Part::kSurnameInitial || p == Part::kNameWordPair ||
-         p == Part::kNameWordTriple || p == Part::kNameWord;
+         p == Part::kGivenInitial || p == Part::kSurname1 || p == Part::kSurname2 ||
+         p == Part::kAnySurname || p == Part::kSurnamePair || p == Part::kSurnameInitial ||
+         p == Part::kNameWordPair || p == Part::kNameWordTriple || p == Part::kNameWord;
 }
 
 // The most values one part gives a record (name_word_pair: 6 pairs of 4 words).

@@ -83,9 +83,10 @@ int LevelKind(Field field, uint8_t level);
 inline constexpr int kLevelKinds = 2;
 
 // Whether a name level takes the term-frequency adjustment (agreement on a rare name
-// is stronger evidence than on a common one): given exact..fuzzy; surname
-// both_exact..fuzzy and swapped. At the phonetic and fuzzy levels the frequency is the
-// more common spelling's (a typo is rare; the name it misspells is not).
+// is stronger evidence than on a common one): given exact..fuzzy and
+// alike_given_dropped; surname both_exact..fuzzy_one_missing and swapped. At the
+// phonetic and fuzzy levels the frequency is the more common spelling's (a typo is rare;
+// the name it misspells is not).
 bool TermFrequencyApplies(Field field, uint8_t level);
 
 // The best agreement over the records' name readings (first and alternative).

@@ -72,9 +72,9 @@ TEST(CompareLevels, AnAgeAgainstADate) {
   EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "33"}}, born), "disagree");
   EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "50"}}, born), "disagree");
   // Two ages: years [1989, 1990] and [1987, 1988] are a year apart.
-  EXPECT_EQ(Level(Field::kBirthDate, {{CanonicalField::kAge, "35"}},
-                  {{CanonicalField::kAge, "37"}}),
-            "age_one_year_off");
+  EXPECT_EQ(
+      Level(Field::kBirthDate, {{CanonicalField::kAge, "35"}}, {{CanonicalField::kAge, "37"}}),
+      "age_one_year_off");
   EXPECT_EQ(DateLevel("1990-03-15", "1992-07-20"), "within_2_years");
 }
 
@@ -264,8 +264,7 @@ TEST(Compare, TheCacheChangesNothing) {
 // "gregorio" against "jose gregorio": the evidence is how rare Gregorio is, not Jose.
 TEST(Comparison, TheSecondGivenNameAloneWeighsByItsOwnFrequency) {
   LinkRecord one = PrepareTestRecord(1, 1, {{CanonicalField::kFullName, "PEREZ, GREGORIO"}});
-  LinkRecord two =
-      PrepareTestRecord(2, 2, {{CanonicalField::kFullName, "PEREZ, JOSE GREGORIO"}});
+  LinkRecord two = PrepareTestRecord(2, 2, {{CanonicalField::kFullName, "PEREZ, JOSE GREGORIO"}});
   one.tf_given = 0.002f;   // gregorio
   two.tf_given = 0.08f;    // jose
   two.tf_given2 = 0.002f;  // gregorio

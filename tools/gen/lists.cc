@@ -230,7 +230,8 @@ std::string HardGivenNames(const Person& person, RenderState& s, bool informal) 
   if (space != std::string::npos &&
       c.RollWithRate(Corruption::kDropGivenNames, s.hard->drop_given_names, s.rng)) {
     const size_t end = given.find(' ', space + 1);
-    const std::string second = given.substr(space + 1, end == std::string::npos ? end : end - space - 1);
+    const std::string second =
+        given.substr(space + 1, end == std::string::npos ? end : end - space - 1);
     if (!IsParticle(second) && s.rng.Chance(s.hard->second_given_kept)) return second;
     return given.substr(0, space);
   }
