@@ -424,7 +424,7 @@ NameLevelPair LinkNameLevels(const names::NameComparison& n) {
 int ReadingEvidence(const names::NameComparison& n, const names::PreparedName& x,
                     const names::PreparedName& y) {
   static constexpr int kGiven[] = {8, 3, 7, 4, 7, -6, 1, 3, -2, -7};
-  static constexpr int kSurname[] = {12, 5, 11, 10, 4, 3, 7, 0, -4, 7, 7, -4, 1, -11};
+  static constexpr int kSurname[] = {11, 5, 11, 10, 4, 4, 7, 0, -4, 6, 7, -4, 0, -11};
   static constexpr int kSecondGiven = 5;
   static_assert(std::size(kGiven) == kGivenDisagree + 1, "a bit count for every given level");
   static_assert(std::size(kSurname) == kSurnameDisagree + 1, "a bit count for every surname level");
