@@ -67,41 +67,6 @@ def digits(text):
     return re.sub(r"\D", "", text)
 
 
-class Population:
-    def __init__(self, path):
-        self.persons = {p["person_id"]: p for p in csv.DictReader(open(path, encoding="utf-8"))}
-        self.words = {pid: words(p["given_names"] + " " + p["surname1"] + " " + p["surname2"])
-                      for pid, p in self.persons.items()}
-        self.by_word = collections.defaultdict(set)
-        for pid, ws in self.words.items():
-            for w in set(ws):
-                self.by_word[w].add(pid)
-
-    def rivals(self, record, pid):
-        typed = words(record["full_name"] or record["name"] or
-                      " ".join(record[k] for k in ("given_names", "surname1", "surname2")))
-        held = [w for w in self.words[pid]
-                if any(within(w, t, 1 if len(w) < 5 else 2) for t in typed)]
-        if not held:
-            return None
-        found = set.intersection(*(self.by_word[w] for w in held)) - {pid}
-        year = None
-        if record["birth_date"][:4].isdigit():
-            year = int(record["birth_date"][:4])
-        elif record["age"].isdigit():
-            year = 2025 - int(record["age"])
-        if year is not None:
-            found = {q for q in found if not self.persons[q]["birth_date"] or
-                     abs(int(self.persons[q]["birth_date"][:4]) - year) <= 1}
-        flight = digits(record["flight"])
-        if flight:
-            found = {q for q in found if digits(self.persons[q]["flight"]) == flight}
-        region = words(record["region"])
-        if region:
-            found = {q for q in found if words(self.persons[q]["birth_state"]) == region}
-        return len(found)
-
-
 def typed_words(r):
     return words(r["full_name"] or r["name"] or
                  " ".join(r[k] for k in ("given_names", "surname1", "surname2")))
@@ -113,6 +78,36 @@ def year_of(r):
     if r["age"].isdigit():
         return 2025 - int(r["age"])
     return None
+
+
+class Population:
+    def __init__(self, path):
+        self.persons = {p["person_id"]: p for p in csv.DictReader(open(path, encoding="utf-8"))}
+        self.words = {pid: words(p["given_names"] + " " + p["surname1"] + " " + p["surname2"])
+                      for pid, p in self.persons.items()}
+        self.by_word = collections.defaultdict(set)
+        for pid, ws in self.words.items():
+            for w in set(ws):
+                self.by_word[w].add(pid)
+
+    def rivals(self, record, pid):
+        typed = typed_words(record)
+        held = [w for w in self.words[pid]
+                if any(within(w, t, 1 if len(w) < 5 else 2) for t in typed)]
+        if not held:
+            return None
+        found = set.intersection(*(self.by_word[w] for w in held)) - {pid}
+        year = year_of(record)
+        if year is not None:
+            found = {q for q in found if not self.persons[q]["birth_date"] or
+                     abs(int(self.persons[q]["birth_date"][:4]) - year) <= 1}
+        flight = digits(record["flight"])
+        if flight:
+            found = {q for q in found if digits(self.persons[q]["flight"]) == flight}
+        region = words(record["region"])
+        if region:
+            found = {q for q in found if words(self.persons[q]["birth_state"]) == region}
+        return len(found)
 
 
 class RecordIndex:

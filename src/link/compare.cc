@@ -88,13 +88,11 @@ uint8_t GivenLevelOf(const names::NameComparison& c) {
     case TokenAgreement::kExactFolded:
       return c.Has(names::kReasonGivenDropped) ? kGivenExactPartial : kGivenExact;
     case TokenAgreement::kPhonetic:
-      if (c.Has(names::kReasonGivenDropped)) return kGivenAlikeDropped;
-      return kGivenPhonetic;
+      return c.Has(names::kReasonGivenDropped) ? kGivenAlikeDropped : kGivenPhonetic;
     case TokenAgreement::kNickname:
       return kGivenNickname;
     case TokenAgreement::kFuzzyHigh:
-      if (c.Has(names::kReasonGivenDropped)) return kGivenAlikeDropped;
-      return kGivenFuzzy;
+      return c.Has(names::kReasonGivenDropped) ? kGivenAlikeDropped : kGivenFuzzy;
     case TokenAgreement::kInitial:
       return kGivenInitial;
     case TokenAgreement::kFuzzyLow:

@@ -29,6 +29,16 @@ std::string DateLevel(const char* a, const char* b) {
                {{CanonicalField::kBirthDate, b}});
 }
 
+// The given-name and surname levels of two full names.
+std::string GivenLevel(const char* a, const char* b) {
+  return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
+               {{CanonicalField::kFullName, b}});
+}
+
+std::string SurnameLevel(const char* a, const char* b) {
+  return Level(Field::kSurname, {{CanonicalField::kFullName, a}}, {{CanonicalField::kFullName, b}});
+}
+
 std::string NationalIdLevel(const char* a, const char* b) {
   return Level(Field::kNationalId, {{CanonicalField::kNationalId, a}},
                {{CanonicalField::kNationalId, b}});
@@ -100,59 +110,44 @@ TEST(CompareLevels, SexAndSameSource) {
 }
 
 TEST(CompareLevels, Names) {
-  const auto given = [](const char* a, const char* b) {
-    return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
-                 {{CanonicalField::kFullName, b}});
-  };
-  EXPECT_EQ(given("Jose Perez", "JOSÉ PÉREZ"), "exact");
-  EXPECT_EQ(given("Jose Perez", "J. Perez"), "initial");
-  EXPECT_EQ(given("Jose Perez", "Maria Perez"), "disagree");
-  const auto surname = [](const char* a, const char* b) {
-    return Level(Field::kSurname, {{CanonicalField::kFullName, a}},
-                 {{CanonicalField::kFullName, b}});
-  };
-  EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Perez Gonzalez"), "both_exact");
-  EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Perez"), "exact_one_missing");
-  EXPECT_EQ(surname("Jose Perez Gonzalez", "Jose Rodriguez Silva"), "disagree");
+  EXPECT_EQ(GivenLevel("Jose Perez", "JOSÉ PÉREZ"), "exact");
+  EXPECT_EQ(GivenLevel("Jose Perez", "J. Perez"), "initial");
+  EXPECT_EQ(GivenLevel("Jose Perez", "Maria Perez"), "disagree");
+  EXPECT_EQ(SurnameLevel("Jose Perez Gonzalez", "Jose Perez Gonzalez"), "both_exact");
+  EXPECT_EQ(SurnameLevel("Jose Perez Gonzalez", "Jose Perez"), "exact_one_missing");
+  EXPECT_EQ(SurnameLevel("Jose Perez Gonzalez", "Jose Rodriguez Silva"), "disagree");
   // Two surnames alike on both sides are rarer between strangers than one: own levels.
-  EXPECT_EQ(surname("Wilmer Gonzalez Romero", "Wilmer Gonzales Romero"), "phonetic");
-  EXPECT_EQ(surname("Wilmer Gonzalez Romero", "Wilmer Gonzales"), "phonetic_one_missing");
-  EXPECT_EQ(surname("Jesus Flores", "Jesus Florez"), "phonetic_one_missing");
-  EXPECT_EQ(surname("Luis Urbina Medina", "Luis Uribna Medina"), "fuzzy");
-  EXPECT_EQ(surname("Luis Urbina", "Luis Uribna"), "fuzzy_one_missing");
+  EXPECT_EQ(SurnameLevel("Wilmer Gonzalez Romero", "Wilmer Gonzales Romero"), "phonetic");
+  EXPECT_EQ(SurnameLevel("Wilmer Gonzalez Romero", "Wilmer Gonzales"), "phonetic_one_missing");
+  EXPECT_EQ(SurnameLevel("Jesus Flores", "Jesus Florez"), "phonetic_one_missing");
+  EXPECT_EQ(SurnameLevel("Luis Urbina Medina", "Luis Uribna Medina"), "fuzzy");
+  EXPECT_EQ(SurnameLevel("Luis Urbina", "Luis Uribna"), "fuzzy_one_missing");
   // A surname garbled past recognition beside one that agrees is a variant, whichever
   // of the two it is, not the weakest agreement of a name.
-  EXPECT_EQ(surname("NUNEZ AVILA, JESUS", "NUNEZ AVKLRA, JESUS"), "maternal_variant");
-  EXPECT_EQ(surname("NUNEZ AVILA, JESUS", "NUENIZ AVILA, JESUS"), "paternal_variant");
-  EXPECT_EQ(surname("NUNEZ AVILA, JESUS", "NUENIZ AVKLRA, JESUS"), "fuzzy_low");
+  EXPECT_EQ(SurnameLevel("NUNEZ AVILA, JESUS", "NUNEZ AVKLRA, JESUS"), "maternal_variant");
+  EXPECT_EQ(SurnameLevel("NUNEZ AVILA, JESUS", "NUENIZ AVILA, JESUS"), "paternal_variant");
+  EXPECT_EQ(SurnameLevel("NUNEZ AVILA, JESUS", "NUENIZ AVKLRA, JESUS"), "fuzzy_low");
 }
 
 // One given name garbled while another agrees ("yuna jose", typed by ear for Juan José) is
 // its own level instead of a disagreement; EM weighs it. Two given names that are both
 // other names are still a disagreement, and a word only at fuzzy_low stays fuzzy_low.
 TEST(CompareLevels, OneGivenNameGarbledWhileAnotherAgrees) {
-  const auto given = [](const char* a, const char* b) {
-    return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
-                 {{CanonicalField::kFullName, b}});
-  };
-  EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, YUNA JOSE"), "one_given_agrees");
-  EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, PEDRO LUIS"), "disagree");
-  EXPECT_EQ(given("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, JOSE"), "exact_given_dropped");
-  EXPECT_EQ(given("PEREZ LOPEZ, JUAN", "PEREZ LOPEZ, YUNA"), "disagree");
-  EXPECT_EQ(given("PEREZ LOPEZ, JOHAN YONAIKER", "PEREZ LOPEZ, JHNA YONAIKER"), "fuzzy_low");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, YUNA JOSE"), "one_given_agrees");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, PEDRO LUIS"), "disagree");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JUAN JOSE", "PEREZ LOPEZ, JOSE"), "exact_given_dropped");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JUAN", "PEREZ LOPEZ, YUNA"), "disagree");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JOHAN YONAIKER", "PEREZ LOPEZ, JHNA YONAIKER"), "fuzzy_low");
 }
 
 // Given names alike only by sound or a typo, with a second given name dropped on one
 // side, are as weak as exact_given_dropped, not as strong as every name agreeing.
 TEST(CompareLevels, AlikeGivenNamesWithOneDroppedAreTheirOwnLevel) {
-  const auto given = [](const char* a, const char* b) {
-    return Level(Field::kGivenName, {{CanonicalField::kFullName, a}},
-                 {{CanonicalField::kFullName, b}});
-  };
-  EXPECT_EQ(given("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOZE"), "alike_given_dropped");
-  EXPECT_EQ(given("PEREZ LOPEZ, YEFERSON JOSE", "PEREZ LOPEZ, YEFERSOM"), "alike_given_dropped");
-  EXPECT_EQ(given("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOZE LUIS"), "phonetic");
-  EXPECT_EQ(given("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOSE"), "exact_given_dropped");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOZE"), "alike_given_dropped");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, YEFERSON JOSE", "PEREZ LOPEZ, YEFERSOM"),
+            "alike_given_dropped");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOZE LUIS"), "phonetic");
+  EXPECT_EQ(GivenLevel("PEREZ LOPEZ, JOSE LUIS", "PEREZ LOPEZ, JOSE"), "exact_given_dropped");
 }
 
 // A name without a comma has two readings; the pair is compared in the reading whose
