@@ -441,6 +441,54 @@ TEST(GeneratorHardTest, LeakIsTypedIndependentlyOfTheManifest) {
   EXPECT_GT(hard_share, kind_share + 0.3);
 }
 
+// Share of leak rows that name their flight (the last column, `vuelo`).
+double LeakRowsWithAFlight(const Generated& g) {
+  const Table leak = ParseDelimited(File(g, "leak.csv"), ';');
+  size_t with = 0;
+  for (size_t r = 1; r < leak.size(); ++r) with += !leak[r].back().empty();
+  return with / static_cast<double>(leak.size() - 1);
+}
+
+TEST(GeneratorHardTest, TheLeakNamesItsFlightOnTheDrawnShareOfRows) {
+  // Seed 7 draws a leak without flights, seed 6 one with 0.89 of them (hard_test.cc
+  // checks the draws); the default profile's leak always names the flight.
+  EXPECT_EQ(LeakRowsWithAFlight(GenerateInMemory(5000, 7, 5, 0, Profile::kHard)), 0.0);
+  const double seed6 = LeakRowsWithAFlight(GenerateInMemory(5000, 6, 5, 0, Profile::kHard));
+  EXPECT_GT(seed6, 0.84);
+  EXPECT_LT(seed6, 0.94);
+  EXPECT_EQ(LeakRowsWithAFlight(GenerateInMemory(5000, 6, 5, 0)), 1.0);
+}
+
+// Family reports whose given names are the person's second given name alone.
+size_t FamilyRowsWithTheSecondGivenNameAlone(const Generated& g) {
+  const std::map<std::string, std::string> person_of = TruthMap(g);
+  std::map<std::string, std::string> second_given;
+  const Table persons = ParseDelimited(File(g, "persons.csv"), ',');
+  for (size_t r = 1; r < persons.size(); ++r) {
+    const std::string& given = persons[r][2];
+    const size_t space = given.find(' ');
+    if (space == std::string::npos) continue;
+    const size_t end = given.find(' ', space + 1);
+    second_given[persons[r][0]] =
+        CanonicalName(given.substr(space + 1, end == std::string::npos ? end : end - space - 1));
+  }
+  const Table family = ParseDelimited(File(g, "family_reports.csv"), ',');
+  size_t alone = 0;
+  for (size_t r = 1; r < family.size(); ++r) {
+    auto it = second_given.find(person_of.at("family_reports/" + family[r][0]));
+    alone += it != second_given.end() && it->second == CanonicalName(family[r][2]);
+  }
+  return alone;
+}
+
+TEST(GeneratorHardTest, TranscribersSometimesKeepTheSecondGivenNameAlone) {
+  const size_t hard =
+      FamilyRowsWithTheSecondGivenNameAlone(GenerateInMemory(20000, 6, 5, 0, Profile::kHard));
+  const size_t kind = FamilyRowsWithTheSecondGivenNameAlone(GenerateInMemory(20000, 6, 5, 0));
+  EXPECT_GT(hard, 50u);
+  EXPECT_LT(kind * 5, hard) << "the default profile keeps the first given name";
+}
+
 TEST(GeneratorHardTest, SamePopulationAndCapturesOtherRows) {
   const Generated kind = GenerateInMemory(5000, 4, 6, 0);
   const Generated hard = GenerateInMemory(5000, 4, 6, 0, Profile::kHard);
