@@ -129,6 +129,80 @@ void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
   }
 }
 
+namespace {
+
+// The Windows-1252 (or Latin-1) byte that reads as `cp`, or -1.
+int Cp1252ByteOf(uint32_t cp) {
+  // Latin-1 reads every byte as the code point of its value (0x80–0x9F as C1 controls,
+  // which is also what Windows-1252 readers make of its five undefined bytes).
+  if (cp <= 0xFF) return static_cast<int>(cp);
+  for (size_t i = 0; i < kCp1252High.size(); ++i) {
+    if (kCp1252High[i] == cp) return static_cast<int>(0x80 + i);
+  }
+  return -1;
+}
+
+bool IsPlausibleInText(uint32_t cp) {
+  return cp < 0x80 || (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x2010 && cp <= 0x206F) || cp == 0x20AC;
+}
+
+// The code point of the well-formed sequence of `len` bytes at s[i].
+uint32_t DecodeAt(std::string_view s, size_t i, size_t len) {
+  const auto b = [&](size_t k) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k]));
+  };
+  if (len == 1) return b(0);
+  uint32_t cp = b(0) & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (b(k) & 0x3F);
+  return cp;
+}
+
+// Text whose every character maps back to one Windows-1252 / Latin-1 byte, those bytes
+// when they are well-formed UTF-8 with a multi-byte sequence; else nullopt.
+std::optional<std::string> UndoOneMisreading(std::string_view text) {
+  std::string bytes;
+  bytes.reserve(text.size());
+  bool multibyte = false;
+  for (size_t i = 0; i < text.size();) {
+    const size_t len = Utf8SequenceLength(text, i);
+    if (len == 0) return std::nullopt;
+    const int byte = Cp1252ByteOf(DecodeAt(text, i, len));
+    if (byte < 0) return std::nullopt;
+    multibyte |= byte >= 0x80;
+    bytes.push_back(static_cast<char>(byte));
+    i += len;
+  }
+  if (!multibyte || !IsValidUtf8(bytes)) return std::nullopt;
+  return bytes;
+}
+
+bool IsPlausibleText(std::string_view utf8) {
+  for (size_t i = 0; i < utf8.size();) {
+    const size_t len = Utf8SequenceLength(utf8, i);
+    if (!IsPlausibleInText(DecodeAt(utf8, i, len))) return false;
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> RepairMisdecodedUtf8(std::string_view text) {
+  // Every misread multi-byte sequence starts with a character of U+00C2–U+00EF, written
+  // C3 82 – C3 AF: text without a 0xC3 byte has none.
+  if (text.find('\xC3') == std::string_view::npos) return std::nullopt;
+  // Undo the misreading as often as it reads as one (twice for text damaged twice,
+  // whose first undoing can hold C1 controls) and keep the last plausible text.
+  std::optional<std::string> repaired;
+  std::optional<std::string> undone = UndoOneMisreading(text);
+  for (int round = 0; round < 3 && undone; ++round) {
+    std::optional<std::string> next = UndoOneMisreading(*undone);
+    if (IsPlausibleText(*undone)) repaired = std::move(undone);
+    undone = std::move(next);
+  }
+  return repaired;
+}
+
 void AppendCodePointUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));

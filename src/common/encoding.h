@@ -63,6 +63,19 @@ void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out);
 // Appends code point `cp` (<= U+10FFFF) to `out` as UTF-8.
 void AppendCodePointUtf8(uint32_t cp, std::string* out);
 
+// Text that was UTF-8, read as Windows-1252 (or Latin-1) and written out again as
+// UTF-8: "JesÃºs" for "Jesús", "NÃšÃ‘EZ" for "NÚÑEZ", "Oâ€™Brien" for "O’Brien" — what
+// a list suffers when it passes through a spreadsheet opened in the wrong encoding,
+// row by row when rows were pasted from another file. Returns the text as it was
+// before, or nullopt when `text` is not such text: every character must map back to
+// one Windows-1252 / Latin-1 byte, those bytes must be well-formed UTF-8 with at least
+// one multi-byte sequence, and what they spell must be Latin letters, signs or
+// punctuation (U+00A0–U+024F, U+2010–U+206F, U+20AC), as names and places are. Text
+// damaged twice is repaired twice. Text that lost a byte on the way (Windows-1252 has no
+// character for 0x81, 0x8D, 0x8F, 0x90 and 0x9D, so "Í" can come out as "Ã" alone) is
+// left as it is.
+std::optional<std::string> RepairMisdecodedUtf8(std::string_view text);
+
 // Length of a UTF-8 byte-order mark at the start of `bytes` (3) or 0.
 size_t Utf8BomLength(std::string_view bytes);
 

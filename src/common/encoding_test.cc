@@ -172,6 +172,43 @@ TEST(EncodingTest, ValidatesUtf8Strictly) {
   EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
 }
 
+// What a spreadsheet set to Windows-1252 (or Latin-1) makes of UTF-8 text and writes
+// back as UTF-8.
+std::string Misread(std::string_view utf8, Encoding as = Encoding::kWindows1252) {
+  std::string out;
+  AppendUtf8(utf8, as, &out);
+  return out;
+}
+
+TEST(EncodingTest, RepairsTextMisreadAsWindows1252) {
+  EXPECT_EQ(Misread("Jes\u00fas"), "Jes\u00c3\u00bas");  // "JesÃºs"
+  for (const std::string good :
+       {"Jes\u00fas", "N\u00da\u00d1EZ", "MAR\u00cdA DEL \u00c1NGEL", "O\u2019Brien", "G\u00fciria",
+        "Pe\u00f1a \u2013 Z\u00fa\u00f1iga"}) {
+    for (Encoding as : {Encoding::kWindows1252, Encoding::kLatin1}) {
+      const std::string bad = Misread(good, as);
+      ASSERT_NE(bad, good);
+      const std::optional<std::string> repaired = RepairMisdecodedUtf8(bad);
+      ASSERT_TRUE(repaired.has_value()) << bad;
+      EXPECT_EQ(*repaired, good) << bad;
+    }
+    // Misread twice (passed through two such spreadsheets).
+    EXPECT_EQ(RepairMisdecodedUtf8(Misread(Misread(good))), good);
+  }
+}
+
+TEST(EncodingTest, LeavesTextThatIsNotMisreadAsItIs) {
+  for (const std::string text :
+       {"Jose", "Jos\u00e9", "Pe\u00f1a", "S\u00e3o Paulo", "M\u00dcLLER",
+        "\u00c1NGEL \u00d1A\u00d1EZ",
+        "N\u00ba 12 \u00bfd\u00f3nde?",  // º and ¿ beside letters, as typed
+        "\u00c3 solo", "MART\u00c3NEZ",  // "Í" whose second byte was lost on the way
+        "Jes\u00c3\u00bas Pe\u00f1a",    // one word misread, another not: not one reading
+        "\u00e6\u00bc\u00a2"}) {         // reads back as a CJK character, not a name
+    EXPECT_EQ(RepairMisdecodedUtf8(text), std::nullopt) << text;
+  }
+}
+
 TEST(EncodingTest, ParsesEncodingNames) {
   EXPECT_EQ(*ParseEncodingName("UTF8"), Encoding::kUtf8);
   EXPECT_EQ(*ParseEncodingName("cp1252"), Encoding::kWindows1252);

@@ -170,6 +170,18 @@ class RowParser {
   // JSON Lines values are already UTF-8 when they reach Parse().
   void set_values_are_utf8() { values_are_utf8_ = true; }
 
+  // "" or, when some rows held text misread as Windows-1252 (UTF-8 read in the wrong
+  // encoding by a spreadsheet and saved again), a notice naming the file, how many
+  // rows and the first of them.
+  std::string RepairNotice() const {
+    if (repaired_rows_ == 0) return "";
+    return file_name_ + ": " + std::to_string(repaired_rows_) +
+           (repaired_rows_ == 1 ? " row holds" : " rows hold") +
+           " text that was UTF-8 read as Windows-1252 and saved again (first at " + first_repair_ +
+           "); repaired, and each record's notes keep the text as received "
+           "(\"misread text repaired\")";
+  }
+
   void Decode(std::string_view bytes, std::string* out) const {
     out->clear();
     if (facts_.valid_utf8 || values_are_utf8_) {
@@ -187,6 +199,7 @@ class RowParser {
     for (std::string& f : record->fields) f.clear();
     record->notes_json.clear();
     unparsed->clear();
+    line_ = line;
     HABEAS_RETURN_IF_ERROR(ReadRecordId(values, line, record, field));
     nlohmann::json notes;  // null until a note is added: no allocation per row
     std::string problems;  // kRejectRow: every field's problem, for one message
@@ -281,7 +294,12 @@ class RowParser {
         }
         return Status::Ok();
       default:
-        out = joined_;
+        if (std::optional<std::string> repaired = RepairMisdecodedUtf8(joined_)) {
+          NoteRepair(fm.field, *repaired, notes);
+          out = std::move(*repaired);
+        } else {
+          out = joined_;
+        }
         return Status::Ok();
     }
   }
@@ -326,6 +344,21 @@ class RowParser {
     return Status::Ok();
   }
 
+  // Text misread as Windows-1252 and repaired (RepairMisdecodedUtf8): noted on the
+  // record, and counted for the file's notice.
+  void NoteRepair(CanonicalField field, const std::string& repaired, nlohmann::json* notes) {
+    notes->push_back({{"field", CanonicalFieldName(field)},
+                      {"note", "misread text repaired"},
+                      {"text", joined_},
+                      {"read_as", repaired}});
+    if (line_ != last_repaired_line_) ++repaired_rows_;
+    if (first_repair_.empty()) {
+      first_repair_ =
+          "line " + std::to_string(line_) + ": " + Quote(joined_) + " read as " + Quote(repaired);
+    }
+    last_repaired_line_ = line_;
+  }
+
   void AddNote(CanonicalField field, const char* note, nlohmann::json* notes) const {
     notes->push_back({{"field", CanonicalFieldName(field)}, {"note", note}, {"text", joined_}});
   }
@@ -348,6 +381,10 @@ class RowParser {
   bool values_are_utf8_ = false;
   std::string scratch_;
   std::string joined_;
+  int64_t line_ = 0;  // of the row being parsed
+  int64_t repaired_rows_ = 0;
+  int64_t last_repaired_line_ = -1;
+  std::string first_repair_;
 };
 
 // State shared by the CSV and JSON Lines loops: counts, messages, and the
@@ -520,6 +557,9 @@ Result<ImportSummary> ImportCsv(Store& store, RereadSource& source, const Mappin
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
+  if (std::string notice = parser.RepairNotice(); !notice.empty()) {
+    summary.notices.push_back(std::move(notice));
+  }
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
@@ -617,6 +657,9 @@ Result<ImportSummary> ImportJsonLines(Store& store, RereadSource& source, const 
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
+  if (std::string notice = parser.RepairNotice(); !notice.empty()) {
+    summary.notices.push_back(std::move(notice));
+  }
   if (summary.rows_read == 0) return InvalidInput(file_name + ": the file holds no JSON lines");
   // A mapped key that never appears is a mapping mistake: import nothing.
   if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
@@ -810,6 +853,9 @@ Result<ImportSummary> ImportSpreadsheet(Store& store, ByteSource& source,
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
+  if (std::string notice = parser.RepairNotice(); !notice.empty()) {
+    summary.notices.push_back(std::move(notice));
+  }
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
