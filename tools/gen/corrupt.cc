@@ -225,6 +225,8 @@ std::string_view CorruptionName(Corruption kind) {
       return "unparsable_date";
     case Corruption::kIdPlaceholder:
       return "id_placeholder";
+    case Corruption::kMisreadText:
+      return "misread_text";
     case Corruption::kCount:
       break;
   }

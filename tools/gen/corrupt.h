@@ -83,6 +83,7 @@ enum class Corruption : uint8_t {
   kRedactedANumber,         // "XXX-XXX-435": last three digits only
   kUnparsableDate,          // "31/02/1990", "19450493", "approx 1990"
   kIdPlaceholder,           // "N/A", "no tiene", "000000000" in an identifier column
+  kMisreadText,             // a row's UTF-8 read as Windows-1252 and saved again: "JesÃºs"
   kCount,
 };
 

@@ -125,7 +125,8 @@ nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
                         {"id_placeholder", l.id_placeholder},
                         {"initials", l.initials},
                         {"flight_share", l.flight_share},
-                        {"second_given_kept", l.second_given_kept}};
+                        {"second_given_kept", l.second_given_kept},
+                        {"misread_text", l.misread_text}};
     }
     json["lists"].push_back(item);
   }

@@ -129,6 +129,9 @@ HardListLevels DrawHardListLevels(ListStyle style, uint64_t seed, size_t list_in
     levels.flight_share = rng.Chance(0.5) ? 0.0 : Range{0.5, 1.0}.Draw(rng);
   }
   levels.second_given_kept = typed_from_documents ? 0.0 : Range{0.15, 0.35}.Draw(rng);
+  if (!typed_from_documents && style != ListStyle::kLeak) {
+    levels.misread_text = rng.Chance(0.5) ? 0.0 : Range{0.05, 0.25}.Draw(rng);
+  }
   return levels;
 }
 

@@ -59,6 +59,11 @@ struct HardListLevels {
   // (the name the person goes by: "José Gregorio" is "Gregorio" to his family). Lists
   // typed from documents keep the first.
   double second_given_kept = 0;
+  // Per row of a UTF-8 list typed by hand: its text went through a spreadsheet set to
+  // Windows-1252 and was saved again as UTF-8 ("JesÃºs" for "Jesús"), as rows pasted in
+  // from another file are. Half the seeds draw 0; documents (manifest, court) and the
+  // Windows-1252 leak never.
+  double misread_text = 0;
 };
 
 // Draws the levels of list `list_index` (style `style`) from the seed; every rate is

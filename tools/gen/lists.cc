@@ -776,6 +776,24 @@ void RenderGenericHard(const Person& person, RenderState& s, ListRecord& record)
   record.sort_key = published;
 }
 
+// A misread_text share of the rows have their text misread as Windows-1252 and saved
+// again as UTF-8 (MisreadAsWindows1252). Drawn from a stream of its own, so a seed's
+// rows are otherwise those it wrote before 2026-12-07 night.
+void MisreadSomeRows(uint32_t person, uint64_t occurrence, uint64_t seed, size_t list,
+                     RenderState& s, ListRecord& record) {
+  if (s.hard->misread_text <= 0) return;
+  Rng rng = Rng::ForStream(seed, ListStream(kStreamMisread, list),
+                           (static_cast<uint64_t>(person) << 2) | occurrence);
+  if (!rng.Chance(s.hard->misread_text)) return;
+  bool changed = false;
+  for (std::string& value : record.values) {
+    if (IsAscii(value)) continue;
+    value = MisreadAsWindows1252(value);
+    changed = true;
+  }
+  if (changed) s.corruptor.counts().Add(Corruption::kMisreadText);
+}
+
 std::string RecordId(const ListSpec& spec, size_t position) {
   switch (spec.style) {
     case ListStyle::kManifest:
@@ -1007,6 +1025,7 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
           break;
       }
       record.tiebreak = rng.Next();
+      if (hard) MisreadSomeRows(person.index, occurrence, context.seed, list, state, record);
       output.records.push_back(std::move(record));
     };
 

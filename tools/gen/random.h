@@ -122,6 +122,7 @@ enum Stream : uint64_t {
   kStreamQueries = 7,
   kStreamHouseholdTraits = 8,
   kStreamProfileLevels = 9,  // + list index * 16: the hard profile's per-list levels
+  kStreamMisread = 10,       // + list index * 16: rows whose text was misread (hard profile)
 };
 
 inline uint64_t ListStream(Stream base, size_t list_index) {

@@ -195,6 +195,17 @@ std::string SpanishTitleCase(std::string_view text) {
   return out;
 }
 
+std::string MisreadAsWindows1252(std::string_view text) {
+  std::u32string read;
+  read.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const char32_t high = byte >= 0x80 && byte < 0xA0 ? kCp1252High[byte - 0x80] : 0;
+    read.push_back(high != 0 ? high : static_cast<char32_t>(byte));
+  }
+  return EncodeUtf8(read);
+}
+
 std::string Utf8ToWindows1252(std::string_view text) {
   std::string out;
   out.reserve(text.size());

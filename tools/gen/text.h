@@ -33,4 +33,10 @@ std::string SpanishTitleCase(std::string_view text);
 // Windows-1252 bytes for UTF-8 text; characters with no Windows-1252 form become '?'.
 std::string Utf8ToWindows1252(std::string_view text);
 
+// UTF-8 text as a spreadsheet set to Windows-1252 reads it and saves it again as UTF-8:
+// each byte becomes the character Windows-1252 gives it (the five bytes it leaves
+// undefined, such as the 0x8D of "Í", become the C1 control of their value, as
+// Windows' own conversion makes them). MisreadAsWindows1252("Jesús") == "JesÃºs".
+std::string MisreadAsWindows1252(std::string_view text);
+
 }  // namespace habeas::gen

@@ -21,6 +21,16 @@ TEST(TextTest, SpanishTitleCaseKeepsParticlesLower) {
   EXPECT_EQ(SpanishTitleCase("ÁNGEL"), "Ángel");
 }
 
+TEST(TextTest, MisreadAsWindows1252GivesTheMojibakeOfSpreadsheets) {
+  EXPECT_EQ(MisreadAsWindows1252("Jesús Peña"), "JesÃºs PeÃ±a");
+  EXPECT_EQ(MisreadAsWindows1252("NÚÑEZ"), "NÃšÃ‘EZ");
+  // The second byte of "Í" (C3 8D) is undefined in Windows-1252: its C1 control.
+  EXPECT_EQ(MisreadAsWindows1252("MARÍA"), "MARÃ\u008dA");
+  EXPECT_EQ(MisreadAsWindows1252("O’Brien"), "Oâ€™Brien");
+  EXPECT_EQ(MisreadAsWindows1252("plain"), "plain");
+  EXPECT_TRUE(IsValidUtf8(MisreadAsWindows1252("Ángel")));
+}
+
 TEST(TextTest, Windows1252EncodesLatin1AndIsNotUtf8) {
   const std::string bytes = Utf8ToWindows1252("Peña Ávila €");
   EXPECT_EQ(bytes,
