@@ -157,9 +157,41 @@ uint32_t DecodeAt(std::string_view s, size_t i, size_t len) {
   return cp;
 }
 
+// Whether the bytes `text`'s characters map back to could be UTF-8 with a multi-byte
+// sequence: each lead byte followed by its number of continuation bytes. Checked
+// before anything is built, since most accented text fails at its first accent ("José":
+// 0xE9 starts a three-byte sequence that "" does not continue).
+bool MayBeMisread(std::string_view text) {
+  int pending = 0;  // continuation bytes the last lead byte still needs
+  bool multibyte = false;
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII maps to itself
+      if (pending > 0) return false;
+      ++i;
+      continue;
+    }
+    const size_t len = Utf8SequenceLength(text, i);
+    if (len == 0) return false;
+    const int byte = Cp1252ByteOf(DecodeAt(text, i, len));
+    i += len;
+    if (byte < 0) return false;
+    if (pending > 0) {
+      if (byte < 0x80 || byte > 0xBF) return false;
+      --pending;
+    } else if (byte >= 0xC2 && byte <= 0xF4) {
+      pending = byte < 0xE0 ? 1 : byte < 0xF0 ? 2 : 3;
+      multibyte = true;
+    } else if (byte >= 0x80) {
+      return false;
+    }
+  }
+  return multibyte && pending == 0;
+}
+
 // Text whose every character maps back to one Windows-1252 / Latin-1 byte, those bytes
 // when they are well-formed UTF-8 with a multi-byte sequence; else nullopt.
 std::optional<std::string> UndoOneMisreading(std::string_view text) {
+  if (!MayBeMisread(text)) return std::nullopt;
   std::string bytes;
   bytes.reserve(text.size());
   bool multibyte = false;
