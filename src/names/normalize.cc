@@ -259,9 +259,13 @@ char LookAlikeLatin(char32_t lower) {
   }
 }
 
+// Apostrophes, and the accents people type as a character of their own on keyboards
+// without dead keys ("Nu´ñez", "Jose´", "Nun~ez", "Gu¨iria"): they join the letters
+// around them instead of splitting the word.
 bool IsApostropheLike(char32_t cp) {
-  return cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC ||
-         cp == 0x02B9 || cp == 0x00B4 || cp == 0x2032 || cp == 0xFF07;
+  return cp == '\'' || cp == '`' || cp == '~' || cp == '^' || cp == 0x2018 || cp == 0x2019 ||
+         cp == 0x201B || cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4 || cp == 0x2032 ||
+         cp == 0xFF07 || cp == 0x00A8 || cp == 0x00B8 || cp == 0x02C6 || cp == 0x02DC;
 }
 
 // Classifies one code point that needs no compatibility decomposition.
@@ -283,7 +287,7 @@ CharInfo ClassifySimple(char32_t cp) {
       info.kind = CharKind::kLetter;
       info.accented = cp;
       info.folded[0] = c;
-    } else if (c == '\'' || c == '`') {
+    } else if (IsApostropheLike(cp)) {
       info.kind = CharKind::kJoiner;
     } else if (c == '.') {
       info.kind = CharKind::kDot;
@@ -358,8 +362,11 @@ struct LatinTable {
         UErrorCode status = U_ZERO_ERROR;
         icu::UnicodeString one(static_cast<UChar32>(cp));
         needs_compat[cp] = !nfkc->isNormalized(one, status) && U_SUCCESS(status);
-        // NBSP and similar must stay plain separators.
-        if (entries[cp].kind == CharKind::kSeparator) needs_compat[cp] = false;
+        // NBSP and similar must stay plain separators, and a spacing accent ("´", whose
+        // compatibility form is a space and a combining accent) a joiner.
+        if (entries[cp].kind == CharKind::kSeparator || entries[cp].kind == CharKind::kJoiner) {
+          needs_compat[cp] = false;
+        }
       }
     }
   }
@@ -562,8 +569,8 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out) {
       if (size < sizeof(token)) token[size++] = static_cast<char>(c + 32);
     } else if (c >= '0' && c <= '9') {
       if (size < sizeof(token)) token[size++] = static_cast<char>(c);
-    } else if (c == '\'' || c == '`') {
-      // joiner: "O'Brien" -> "obrien"
+    } else if (c == '\'' || c == '`' || c == '~' || c == '^') {
+      // joiner: "O'Brien" -> "obrien", "Nun~ez" -> "nunez"
     } else if (c == '.') {
       flush(true);
     } else if (c == ',') {
@@ -659,6 +666,10 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out) {
   chars.clear();
   bool saw_upper = false, saw_lower = false, saw_latin = false;
   auto add = [&](char32_t cp, auto& self, int depth) -> void {
+    if (cp >= 0x250 && IsApostropheLike(cp)) {  // before NFKC: "˜" is a space and a tilde
+      chars.push_back(PendingChar{ClassifySimple(cp), 0});
+      return;
+    }
     if (cp < 0x250 && !latin.needs_compat[cp]) {
       chars.push_back(PendingChar{latin.entries[cp], 0});
     } else {
@@ -734,6 +745,176 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out) {
   builder.Finish();
 }
 
+// ---------------------------------------------------------------------------
+// Asides: what lists write beside a name that is not part of it.
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// The word of `text` starting at `begin` (letters, and the UTF-8 of ñ/Ñ), lower-cased.
+std::string_view WordAt(std::string_view text, size_t begin, std::string* lower) {
+  lower->clear();
+  size_t i = begin;
+  while (i < text.size()) {
+    if (IsAsciiAlpha(text[i])) {
+      lower->push_back(AsciiLower(text[i]));
+      ++i;
+    } else if (text[i] == '\xC3' && i + 1 < text.size() &&
+               (text[i + 1] == '\xB1' || text[i + 1] == '\x91')) {
+      lower->append("\xC3\xB1");
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return *lower;
+}
+
+// A word that says an alias follows ("JOSE PEREZ alias EL GOCHO", "(a) EL GOCHO").
+bool IsAliasMarker(std::string_view lower) {
+  return lower == "alias" || lower == "aka" || lower == "apodo" || lower == "a";
+}
+
+// Titles written before a name ("Sr. Ángel Díaz", "DÍAZ, DRA. ANA", "Don José"). None
+// is a Spanish given name or surname.
+bool IsTitle(std::string_view lower) {
+  static constexpr std::string_view kTitles[] = {"sr",
+                                                 "sra",
+                                                 "srta",
+                                                 "don",
+                                                 "dona",
+                                                 "do\xC3\xB1"
+                                                 "a",
+                                                 "dr",
+                                                 "dra",
+                                                 "lic",
+                                                 "licda",
+                                                 "ing",
+                                                 "abg",
+                                                 "abog",
+                                                 "prof",
+                                                 "profa",
+                                                 "sgto"};
+  for (std::string_view t : kTitles)
+    if (lower == t) return true;
+  return false;
+}
+
+// A byte of a word: an ASCII letter or part of a UTF-8 sequence.
+bool IsWordByte(char c) { return IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
+
+size_t WordEnd(std::string_view text, size_t begin) {
+  while (begin < text.size() && IsWordByte(text[begin])) ++begin;
+  return begin;
+}
+
+int CountWords(std::string_view text) {
+  int words = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (!IsWordByte(text[i])) {
+      ++i;
+      continue;
+    }
+    ++words;
+    i = WordEnd(text, i);
+  }
+  return words;
+}
+
+// "a.k.a." at text[i].
+bool IsDottedAka(std::string_view text, size_t i) {
+  return text.size() - i >= 6 && AsciiLower(text[i]) == 'a' && text[i + 1] == '.' &&
+         AsciiLower(text[i + 2]) == 'k' && text[i + 3] == '.' && AsciiLower(text[i + 4]) == 'a' &&
+         text[i + 5] == '.';
+}
+
+bool IsAliasWord(std::string_view lower) {
+  return lower == "alias" || lower == "aka" || lower == "apodo";
+}
+
+// True if `raw` may hold an aside: a bracket, an alias marker or a title where a name
+// starts (WithoutAsides decides).
+bool MayHoldAsides(std::string_view raw) {
+  std::string lower;
+  bool at_segment_start = true;  // the first word, or the first after a comma
+  for (size_t i = 0; i < raw.size();) {
+    const char c = raw[i];
+    if (c == '(' || c == '[' || c == '{' || IsDottedAka(raw, i)) return true;
+    if (!IsWordByte(c)) {
+      if (c == ',') at_segment_start = true;
+      ++i;
+      continue;
+    }
+    WordAt(raw, i, &lower);
+    if (IsAliasWord(lower) || (at_segment_start && IsTitle(lower))) return true;
+    at_segment_start = false;
+    i = WordEnd(raw, i);
+  }
+  return false;
+}
+
+// The bracket's text, lower-cased, without dots and spaces: "(a)" and "( A. )" are "a".
+std::string Squeezed(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != '.' && c != ' ') out.push_back(AsciiLower(c));
+  }
+  return out;
+}
+
+// `raw` without its asides, in `buffer`: text in brackets ("(hermano)", "[sic]"); an
+// alias and all after it ("alias EL GOCHO", "(a) EL GOCHO", "a.k.a. Cheo"); a title
+// before the name or after its comma, when a word of the name follows it ("Sr.",
+// "Dra.", "Don José"; a lone "Don" stays). A name that would keep no word is returned as it is.
+std::string_view WithoutAsides(std::string_view raw, std::string* buffer) {
+  if (!MayHoldAsides(raw)) return raw;
+  std::string& out = *buffer;
+  out.clear();
+  std::string lower;
+  bool at_segment_start = true;
+  for (size_t i = 0; i < raw.size();) {
+    const char c = raw[i];
+    if (c == '(' || c == '[' || c == '{') {
+      const char close = c == '(' ? ')' : c == '[' ? ']' : '}';
+      const size_t end = raw.find(close, i + 1);
+      const size_t inside_end = end == std::string_view::npos ? raw.size() : end;
+      if (IsAliasMarker(Squeezed(raw.substr(i + 1, inside_end - i - 1)))) break;
+      out.push_back(' ');
+      if (end == std::string_view::npos) break;
+      i = end + 1;
+      continue;
+    }
+    if (IsDottedAka(raw, i)) break;
+    if (!IsWordByte(c)) {
+      if (c == ',') at_segment_start = true;
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    WordAt(raw, i, &lower);
+    const size_t end = WordEnd(raw, i);
+    if (IsAliasWord(lower)) break;
+    if (at_segment_start && IsTitle(lower)) {
+      const size_t after = end < raw.size() && raw[end] == '.' ? end + 1 : end;
+      const size_t comma = raw.find(',', after);
+      const std::string_view rest =
+          raw.substr(after, (comma == std::string_view::npos ? raw.size() : comma) - after);
+      if (CountWords(rest) >= 1) {
+        out.push_back(' ');
+        i = after;
+        at_segment_start = false;
+        continue;
+      }
+    }
+    out.append(raw.substr(i, end - i));
+    at_segment_start = false;
+    i = end;
+  }
+  if (CountWords(out) == 0) return raw;
+  return out;
+}
+
 bool IsAllAscii(std::string_view s) {
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
@@ -752,6 +933,8 @@ void NormalizedName::Clear() {
 
 void NormalizeNameInto(std::string_view raw, NormalizedName* out) {
   out->Clear();
+  thread_local std::string without_asides;  // reused across calls on this thread
+  raw = WithoutAsides(raw, &without_asides);
   if (IsAllAscii(raw)) {
     NormalizeAscii(raw, out);
   } else {
