@@ -227,6 +227,10 @@ std::string_view CorruptionName(Corruption kind) {
       return "id_placeholder";
     case Corruption::kMisreadText:
       return "misread_text";
+    case Corruption::kTypedAccents:
+      return "typed_accents";
+    case Corruption::kNameAside:
+      return "name_aside";
     case Corruption::kCount:
       break;
   }

@@ -84,6 +84,8 @@ enum class Corruption : uint8_t {
   kUnparsableDate,          // "31/02/1990", "19450493", "approx 1990"
   kIdPlaceholder,           // "N/A", "no tiene", "000000000" in an identifier column
   kMisreadText,             // a row's UTF-8 read as Windows-1252 and saved again: "JesÃºs"
+  kTypedAccents,            // accents typed as characters of their own: "Nun~ez", "Jose´"
+  kNameAside,               // a title, a relation or an alias beside the name: "Sr.", "(hermano)"
   kCount,
 };
 

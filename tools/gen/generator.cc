@@ -126,7 +126,9 @@ nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
                         {"initials", l.initials},
                         {"flight_share", l.flight_share},
                         {"second_given_kept", l.second_given_kept},
-                        {"misread_text", l.misread_text}};
+                        {"misread_text", l.misread_text},
+                        {"typed_accents", l.typed_accents},
+                        {"name_aside", l.name_aside}};
     }
     json["lists"].push_back(item);
   }

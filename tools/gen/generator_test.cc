@@ -516,6 +516,42 @@ TEST(GeneratorHardTest, SomeHandTypedListsHoldRowsMisreadAsWindows1252) {
   EXPECT_EQ(FamilyRowsMisread(GenerateInMemory(20000, 8, 5, 0)), 0u);
 }
 
+// Rows of a list whose name column(s) hold `needle`.
+size_t RowsWithNameHolding(const Generated& g, std::string_view file, char delimiter,
+                           std::vector<size_t> columns, std::string_view needle) {
+  const Table rows = ParseDelimited(File(g, std::string(file)), delimiter);
+  size_t with = 0;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    bool found = false;
+    for (size_t c : columns) found |= rows[r][c].find(needle) != std::string::npos;
+    with += found;
+  }
+  return with;
+}
+
+TEST(GeneratorHardTest, HandTypedNamesCarryTypedAccentsAndAsides) {
+  // Seed 5 draws typed accents for its family reports (0.40) and leak, none for the ngo
+  // list; asides for its leak (0.08), none for the family reports (hard_test.cc checks
+  // the draws). Manifest and court are typed from documents: never.
+  const Generated g = GenerateInMemory(20000, 5, 5, 0, Profile::kHard);
+  const size_t typed = RowsWithNameHolding(g, "family_reports.csv", ',', {2, 3, 4}, "\u00B4") +
+                       RowsWithNameHolding(g, "family_reports.csv", ',', {2, 3, 4}, "~");
+  EXPECT_GT(typed, 100u);
+  EXPECT_EQ(RowsWithNameHolding(g, "ngo.tsv", '\t', {1}, "\u00B4"), 0u);
+  EXPECT_EQ(RowsWithNameHolding(g, "family_reports.csv", ',', {2, 3, 4}, "(herman"), 0u);
+  EXPECT_EQ(RowsWithNameHolding(g, "manifest.csv", ',', {1}, "~"), 0u);
+  EXPECT_EQ(g.summary.lists[4].corruptions.Get(Corruption::kTypedAccents), 0u);
+  EXPECT_GT(g.summary.lists[1].corruptions.Get(Corruption::kNameAside), 200u);
+  // The ngo list of seed 6 draws asides: titles, relations in brackets and aliases.
+  const Generated six = GenerateInMemory(20000, 6, 5, 0, Profile::kHard);
+  EXPECT_GT(RowsWithNameHolding(six, "ngo.tsv", '\t', {1}, "(herman"), 5u);
+  EXPECT_GT(RowsWithNameHolding(six, "ngo.tsv", '\t', {1}, "alias \""), 5u);
+  EXPECT_GT(RowsWithNameHolding(six, "ngo.tsv", '\t', {1}, "(a) "), 5u);
+  EXPECT_EQ(RowsWithNameHolding(GenerateInMemory(20000, 6, 5, 0), "ngo.tsv", '\t', {1}, "alias"),
+            0u)
+      << "the default profile writes no asides";
+}
+
 TEST(GeneratorHardTest, SamePopulationAndCapturesOtherRows) {
   const Generated kind = GenerateInMemory(5000, 4, 6, 0);
   const Generated hard = GenerateInMemory(5000, 4, 6, 0, Profile::kHard);
@@ -628,8 +664,11 @@ TEST(GeneratorHardTest, CorruptionsOccurAtTheirLevels) {
   }
   for (size_t k = static_cast<size_t>(Corruption::kDoubledOrDroppedLetter);
        k < static_cast<size_t>(Corruption::kCount); ++k) {
-    // Seed 6 draws no misread rows (SomeHandTypedListsHoldRowsMisreadAsWindows1252).
-    if (static_cast<Corruption>(k) == Corruption::kMisreadText) continue;
+    // Seed 6 draws no misread rows and no typed accents (the tests below check them).
+    if (static_cast<Corruption>(k) == Corruption::kMisreadText ||
+        static_cast<Corruption>(k) == Corruption::kTypedAccents) {
+      continue;
+    }
     EXPECT_GT(total.Get(static_cast<Corruption>(k)), 20u)
         << CorruptionName(static_cast<Corruption>(k)) << " never happened";
   }

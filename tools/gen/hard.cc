@@ -132,6 +132,10 @@ HardListLevels DrawHardListLevels(ListStyle style, uint64_t seed, size_t list_in
   if (!typed_from_documents && style != ListStyle::kLeak) {
     levels.misread_text = rng.Chance(0.5) ? 0.0 : Range{0.05, 0.25}.Draw(rng);
   }
+  if (!typed_from_documents) {
+    levels.typed_accents = rng.Chance(0.5) ? 0.0 : Range{0.1, 0.4}.Draw(rng);
+    levels.name_aside = rng.Chance(0.5) ? 0.0 : Range{0.03, 0.12}.Draw(rng);
+  }
   return levels;
 }
 

@@ -64,6 +64,15 @@ struct HardListLevels {
   // from another file are. Half the seeds draw 0; documents (manifest, court) and the
   // Windows-1252 leak never.
   double misread_text = 0;
+  // Per row of a list typed by hand (leak, family, ngo, list_NN): its accents typed as
+  // characters of their own after the letter, on a keyboard without dead keys
+  // ("Nun~ez", "Jose´", "Gu¨iria"); shows on rows written with accents. Half the seeds
+  // draw 0.
+  double typed_accents = 0;
+  // Per row of a list typed by hand: a title before the name ("Sr.", "Doña"), a relation
+  // after it ("(hermano)") or an alias ("alias El Gocho", "(a) Cheo"). Half the seeds
+  // draw 0.
+  double name_aside = 0;
 };
 
 // Draws the levels of list `list_index` (style `style`) from the seed; every rate is

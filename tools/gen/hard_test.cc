@@ -155,6 +155,36 @@ TEST(HardTest, LevelsVaryWithTheSeedWithinEachStyleRange) {
   }
   EXPECT_GT(without_misread, 10);
   EXPECT_LT(without_misread, 40);
+  // Typed accents and asides: every list typed by hand, about half the seeds none.
+  int without_typed = 0, without_asides = 0;
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    for (const auto& [style, index] :
+         {std::pair{ListStyle::kLeak, size_t{1}}, std::pair{ListStyle::kFamily, size_t{2}},
+          std::pair{ListStyle::kNgo, size_t{4}}}) {
+      const HardListLevels levels = DrawHardListLevels(style, seed, index, 1.0);
+      if (levels.typed_accents == 0) {
+        ++without_typed;
+      } else {
+        EXPECT_GE(levels.typed_accents, 0.1);
+        EXPECT_LE(levels.typed_accents, 0.4);
+      }
+      if (levels.name_aside == 0) {
+        ++without_asides;
+      } else {
+        EXPECT_GE(levels.name_aside, 0.03);
+        EXPECT_LE(levels.name_aside, 0.12);
+      }
+    }
+    for (const auto& [style, index] :
+         {std::pair{ListStyle::kManifest, size_t{0}}, std::pair{ListStyle::kCourt, size_t{3}}}) {
+      EXPECT_EQ(DrawHardListLevels(style, seed, index, 1.0).typed_accents, 0.0);
+      EXPECT_EQ(DrawHardListLevels(style, seed, index, 1.0).name_aside, 0.0);
+    }
+  }
+  EXPECT_GT(without_typed, 40);
+  EXPECT_LT(without_typed, 110);
+  EXPECT_GT(without_asides, 40);
+  EXPECT_LT(without_asides, 110);
   // --noise scales rates, not the shares of rows.
   const HardListLevels one = DrawHardListLevels(ListStyle::kLeak, 9, 1, 1.0);
   const HardListLevels half = DrawHardListLevels(ListStyle::kLeak, 9, 1, 0.5);

@@ -776,6 +776,93 @@ void RenderGenericHard(const Person& person, RenderState& s, ListRecord& record)
   record.sort_key = published;
 }
 
+// The columns of a hand-typed list's row that hold its name, first to last; empty for
+// lists typed from documents.
+std::vector<size_t> NameColumns(ListStyle style) {
+  switch (style) {
+    case ListStyle::kFamily:
+      return {2, 3, 4};  // nombres, primer_apellido, segundo_apellido
+    case ListStyle::kLeak:
+    case ListStyle::kNgo:
+    case ListStyle::kGeneric:
+      return {1};
+    case ListStyle::kManifest:
+    case ListStyle::kCourt:
+      break;
+  }
+  return {};
+}
+
+// Accents typed after their letter as characters of their own, on a keyboard without
+// dead keys: "Nuñez" as "Nun~ez", "José" as "Jose´", "Güiria" as "Gu¨iria".
+std::string TypedAccents(std::string_view text) {
+  static constexpr std::u32string_view kAccented = U"áéíóúÁÉÍÓÚñÑüÜ";
+  static constexpr std::u32string_view kBase = U"aeiouAEIOUnNuU";
+  std::u32string out;
+  for (char32_t c : DecodeUtf8(text)) {
+    const size_t k = kAccented.find(c);
+    if (k == std::u32string_view::npos) {
+      out.push_back(c);
+      continue;
+    }
+    out.push_back(kBase[k]);
+    out.push_back(k < 10 ? U'\u00B4' : k < 12 ? U'~' : U'\u00A8');
+  }
+  return EncodeUtf8(out);
+}
+
+// What people write beside a name: a title before it, a relation or an alias after it.
+struct NameAside {
+  std::string before, after;
+};
+
+NameAside DrawNameAside(const Person& person, Rng& rng) {
+  const bool male = person.sex == Sex::kMale;
+  static const std::vector<std::string> kTitlesMale = {"Sr.", "Don", "Lic.", "Ing.", "SR"};
+  static const std::vector<std::string> kTitlesFemale = {"Sra.", "Doña", "Lic.", "Ing.", "SRA"};
+  static const std::vector<std::string> kRelationsMale = {"(hermano)", "(hijo)", "(esposo)",
+                                                          "(primo)", "(sobrino)"};
+  static const std::vector<std::string> kRelationsFemale = {"(hermana)", "(hija)", "(esposa)",
+                                                            "(prima)", "(sobrina)"};
+  static const std::vector<std::string> kNicknames = {"El Gocho",  "El Flaco", "Cheo",  "Chuo",
+                                                      "El Catire", "El Negro", "Pelón", "El Gato"};
+  const double kind = rng.Uniform();
+  if (kind < 0.4) return {rng.Pick(male ? kTitlesMale : kTitlesFemale), ""};
+  if (kind < 0.8) return {"", rng.Pick(male ? kRelationsMale : kRelationsFemale)};
+  const std::string nickname = rng.Pick(kNicknames);
+  return {"", rng.Chance(0.5) ? "alias \"" + nickname + "\"" : "(a) " + nickname};
+}
+
+// Typed accents and asides on the name of a typed_accents / name_aside share of a
+// hand-typed list's rows. Drawn from a stream of their own, so a seed's rows are
+// otherwise those it wrote before 2026-12-07 night.
+void AddNameAsides(const Person& person, uint64_t occurrence, uint64_t seed, size_t list,
+                   RenderState& s, ListRecord& record) {
+  const std::vector<size_t> columns = NameColumns(s.spec.style);
+  if (columns.empty() || (s.hard->typed_accents <= 0 && s.hard->name_aside <= 0)) return;
+  Rng rng = Rng::ForStream(seed, ListStream(kStreamNameAside, list),
+                           (static_cast<uint64_t>(person.index) << 2) | occurrence);
+  if (rng.Chance(s.hard->typed_accents)) {
+    bool changed = false;
+    for (size_t column : columns) {
+      std::string typed = TypedAccents(record.values[column]);
+      changed |= typed != record.values[column];
+      record.values[column] = std::move(typed);
+    }
+    if (changed) s.corruptor.counts().Add(Corruption::kTypedAccents);
+  }
+  if (rng.Chance(s.hard->name_aside)) {
+    const NameAside aside = DrawNameAside(person, rng);
+    std::string& first = record.values[columns.front()];
+    size_t last = columns.back();
+    while (last > columns.front() && record.values[last].empty()) --last;
+    if (first.empty() && last == columns.front()) return;  // no name to put it beside
+    if (!aside.before.empty()) first = aside.before + " " + first;
+    if (!aside.after.empty()) record.values[last] += " " + aside.after;
+    s.corruptor.counts().Add(Corruption::kNameAside);
+  }
+}
+
 // A misread_text share of the rows have their text misread as Windows-1252 and saved
 // again as UTF-8 (MisreadAsWindows1252). Drawn from a stream of its own, so a seed's
 // rows are otherwise those it wrote before 2026-12-07 night.
@@ -1025,7 +1112,10 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
           break;
       }
       record.tiebreak = rng.Next();
-      if (hard) MisreadSomeRows(person.index, occurrence, context.seed, list, state, record);
+      if (hard) {
+        AddNameAsides(person, occurrence, context.seed, list, state, record);
+        MisreadSomeRows(person.index, occurrence, context.seed, list, state, record);
+      }
       output.records.push_back(std::move(record));
     };
 

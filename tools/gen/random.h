@@ -123,6 +123,7 @@ enum Stream : uint64_t {
   kStreamHouseholdTraits = 8,
   kStreamProfileLevels = 9,  // + list index * 16: the hard profile's per-list levels
   kStreamMisread = 10,       // + list index * 16: rows whose text was misread (hard profile)
+  kStreamNameAside = 11,     // + list index * 16: titles, relations, aliases, typed accents
 };
 
 inline uint64_t ListStream(Stream base, size_t list_index) {
