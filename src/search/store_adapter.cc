@@ -6,6 +6,7 @@
 
 #include "common/csv_reader.h"
 #include "common/file_io.h"
+#include "habeas/names/normalize.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
 #include "search/index_layout.h"
@@ -124,6 +125,8 @@ Result<std::string> StoreFingerprint(Store& store) {
   Sha256 hash;
   hash.Update("habeas locator store state v1\n");
   hash.Update("schema " + std::to_string(store.schema_version()) + "\n");
+  // The index holds names as NormalizeName reads them.
+  hash.Update("names " + std::to_string(names::kNormalizationVersion) + "\n");
   hash.Update("records " + std::to_string(count) + "\n");
   for (const BatchInfo& b : batches) {
     hash.Update(std::to_string(b.id) + " " + b.source_name + " " + b.file_sha256 + " " +

@@ -70,6 +70,11 @@ struct NormalizedName {
   void Clear();
 };
 
+// Raised whenever NormalizeName reads some name differently, so that what is derived from
+// names and kept (the locator index's cache) is rebuilt. 2: asides and typed accents
+// (2026-12-07).
+inline constexpr int kNormalizationVersion = 2;
+
 // Normalises `raw` (any bytes). Never fails; see the header comment for the forms.
 NormalizedName NormalizeName(std::string_view raw);
 
