@@ -430,6 +430,22 @@ bool IsGluableCore(std::string_view prefix, std::string_view core) {
   return false;
 }
 
+// A word after which lists write an alias, not the name ("JOSE PEREZ alias EL GOCHO").
+bool IsAliasWord(std::string_view folded) {
+  return folded == "alias" || folded == "aka" || folded == "apodo";
+}
+
+// Titles written before a name ("Sr. Ángel Díaz", "DÍAZ, DRA. ANA", "Doña María"),
+// folded. None is a Spanish given name or surname.
+bool IsTitle(std::string_view folded) {
+  static constexpr std::string_view kTitles[] = {"sr",  "sra",  "srta", "don",   "dona",
+                                                 "dr",  "dra",  "lic",  "licda", "ing",
+                                                 "abg", "abog", "prof", "profa", "sgto"};
+  for (std::string_view t : kTitles)
+    if (folded == t) return true;
+  return false;
+}
+
 class NameBuilder {
  public:
   static constexpr size_t kMaxNameTokens = 32;
@@ -438,10 +454,15 @@ class NameBuilder {
  public:
   explicit NameBuilder(NormalizedName* out) : out_(out) {}
 
-  // Appends a finished token given its folded and accented text.
+  // Appends a finished token given its folded and accented text. An alias word after
+  // the first token ends the name: it and every later token are set aside.
   void EmitToken(std::string_view folded, std::string_view accented, uint8_t flags,
                  bool ended_with_dot) {
-    if (folded.empty()) return;
+    if (folded.empty() || alias_seen_) return;
+    if (!out_->tokens.empty() && IsAliasWord(folded)) {
+      alias_seen_ = true;
+      return;
+    }
     if (ended_with_dot && folded.size() == 1) flags |= kTokenInitial;
     if (folded.size() == 1 && IsAsciiLetter(folded[0])) flags |= kTokenInitial;
     if (ended_with_dot) {
@@ -481,13 +502,24 @@ class NameBuilder {
   }
 
   void MarkComma() {
+    if (alias_seen_) return;
     if (out_->tokens_before_comma < 0 && !out_->tokens.empty()) {
       out_->tokens_before_comma = static_cast<int>(out_->tokens.size());
     }
   }
 
+  // Sets titles aside (the leading ones, and one right after the comma) when a token
+  // follows them; decided on tokens alone, so that normalising the folded form again
+  // gives the same tokens.
   void Finish() {
-    if (out_->tokens_before_comma >= static_cast<int>(out_->tokens.size())) {
+    while (out_->tokens.size() >= 2 && IsTitle(out_->Folded(0))) RemoveToken(0);
+    const int comma = out_->tokens_before_comma;
+    if (comma > 0 && comma + 1 < static_cast<int>(out_->tokens.size()) &&
+        IsTitle(out_->Folded(static_cast<size_t>(comma)))) {
+      RemoveToken(static_cast<size_t>(comma));
+    }
+    if (out_->tokens_before_comma <= 0 ||
+        out_->tokens_before_comma >= static_cast<int>(out_->tokens.size())) {
       out_->tokens_before_comma = -1;
     }
   }
@@ -522,7 +554,20 @@ class NameBuilder {
     out_->tokens.push_back(span);
   }
 
+  // Rebuilds the forms without token `index` (a name has at most kMaxNameTokens).
+  void RemoveToken(size_t index) {
+    NormalizedName before = *out_;
+    out_->folded.clear();
+    out_->accented.clear();
+    out_->tokens.clear();
+    for (size_t i = 0; i < before.tokens.size(); ++i) {
+      if (i != index) Push(before.Folded(i), before.Accented(i), before.tokens[i].flags);
+    }
+    if (static_cast<int>(index) < out_->tokens_before_comma) --out_->tokens_before_comma;
+  }
+
   NormalizedName* out_;
+  bool alias_seen_ = false;
 };
 
 // Fast path: the whole input is ASCII.
@@ -746,173 +791,64 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out) {
 }
 
 // ---------------------------------------------------------------------------
-// Asides: what lists write beside a name that is not part of it.
-
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Asides in brackets: what lists write beside a name that is not part of it.
 
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
-// The word of `text` starting at `begin` (letters, and the UTF-8 of ñ/Ñ), lower-cased.
-std::string_view WordAt(std::string_view text, size_t begin, std::string* lower) {
-  lower->clear();
-  size_t i = begin;
-  while (i < text.size()) {
-    if (IsAsciiAlpha(text[i])) {
-      lower->push_back(AsciiLower(text[i]));
-      ++i;
-    } else if (text[i] == '\xC3' && i + 1 < text.size() &&
-               (text[i + 1] == '\xB1' || text[i + 1] == '\x91')) {
-      lower->append("\xC3\xB1");
-      i += 2;
-    } else {
-      break;
-    }
-  }
-  return *lower;
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// A word that says an alias follows ("JOSE PEREZ alias EL GOCHO", "(a) EL GOCHO").
-bool IsAliasMarker(std::string_view lower) {
-  return lower == "alias" || lower == "aka" || lower == "apodo" || lower == "a";
-}
-
-// Titles written before a name ("Sr. Ángel Díaz", "DÍAZ, DRA. ANA", "Don José"). None
-// is a Spanish given name or surname.
-bool IsTitle(std::string_view lower) {
-  static constexpr std::string_view kTitles[] = {"sr",
-                                                 "sra",
-                                                 "srta",
-                                                 "don",
-                                                 "dona",
-                                                 "do\xC3\xB1"
-                                                 "a",
-                                                 "dr",
-                                                 "dra",
-                                                 "lic",
-                                                 "licda",
-                                                 "ing",
-                                                 "abg",
-                                                 "abog",
-                                                 "prof",
-                                                 "profa",
-                                                 "sgto"};
-  for (std::string_view t : kTitles)
-    if (lower == t) return true;
-  return false;
-}
-
-// A byte of a word: an ASCII letter or part of a UTF-8 sequence.
-bool IsWordByte(char c) { return IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
-
-size_t WordEnd(std::string_view text, size_t begin) {
-  while (begin < text.size() && IsWordByte(text[begin])) ++begin;
-  return begin;
-}
-
-int CountWords(std::string_view text) {
-  int words = 0;
-  for (size_t i = 0; i < text.size();) {
-    if (!IsWordByte(text[i])) {
-      ++i;
-      continue;
-    }
-    ++words;
-    i = WordEnd(text, i);
-  }
-  return words;
-}
-
-// "a.k.a." at text[i].
+// "a.k.a." starting a word at text[i].
 bool IsDottedAka(std::string_view text, size_t i) {
-  return text.size() - i >= 6 && AsciiLower(text[i]) == 'a' && text[i + 1] == '.' &&
-         AsciiLower(text[i + 2]) == 'k' && text[i + 3] == '.' && AsciiLower(text[i + 4]) == 'a' &&
-         text[i + 5] == '.';
+  return text.size() - i >= 6 && (i == 0 || !IsAsciiAlnum(text[i - 1])) &&
+         AsciiLower(text[i]) == 'a' && text[i + 1] == '.' && AsciiLower(text[i + 2]) == 'k' &&
+         text[i + 3] == '.' && AsciiLower(text[i + 4]) == 'a' && text[i + 5] == '.';
 }
 
-bool IsAliasWord(std::string_view lower) {
-  return lower == "alias" || lower == "aka" || lower == "apodo";
-}
-
-// True if `raw` may hold an aside: a bracket, an alias marker or a title where a name
-// starts (WithoutAsides decides).
-bool MayHoldAsides(std::string_view raw) {
-  std::string lower;
-  bool at_segment_start = true;  // the first word, or the first after a comma
-  for (size_t i = 0; i < raw.size();) {
-    const char c = raw[i];
-    if (c == '(' || c == '[' || c == '{' || IsDottedAka(raw, i)) return true;
-    if (!IsWordByte(c)) {
-      if (c == ',') at_segment_start = true;
-      ++i;
-      continue;
-    }
-    WordAt(raw, i, &lower);
-    if (IsAliasWord(lower) || (at_segment_start && IsTitle(lower))) return true;
-    at_segment_start = false;
-    i = WordEnd(raw, i);
+// The text of a bracket that says an alias follows it: "(a)", "(alias)", "( A. )".
+bool IsAliasMarkerInBrackets(std::string_view inside) {
+  std::string squeezed;
+  for (char c : inside) {
+    if (c != '.' && c != ' ') squeezed.push_back(AsciiLower(c));
   }
-  return false;
+  return squeezed == "a" || squeezed == "alias" || squeezed == "aka" || squeezed == "apodo";
 }
 
-// The bracket's text, lower-cased, without dots and spaces: "(a)" and "( A. )" are "a".
-std::string Squeezed(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c != '.' && c != ' ') out.push_back(AsciiLower(c));
+// `raw` without what brackets hold ("(hermano)", "[sic]"), in `buffer`; an alias marker
+// in brackets ("(a) EL GOCHO") or "a.k.a." ends the name there. Brackets and dots
+// vanish from the normalised forms, so this keeps normalisation idempotent; alias
+// words and titles are set aside on tokens (NameBuilder). A name that would keep no
+// letter is returned as it is.
+std::string_view WithoutBracketedAsides(std::string_view raw, std::string* buffer) {
+  size_t first = 0;
+  while (first < raw.size() && raw[first] != '(' && raw[first] != '[' && raw[first] != '{' &&
+         !IsDottedAka(raw, first)) {
+    ++first;
   }
-  return out;
-}
-
-// `raw` without its asides, in `buffer`: text in brackets ("(hermano)", "[sic]"); an
-// alias and all after it ("alias EL GOCHO", "(a) EL GOCHO", "a.k.a. Cheo"); a title
-// before the name or after its comma, when a word of the name follows it ("Sr.",
-// "Dra.", "Don José"; a lone "Don" stays). A name that would keep no word is returned as it is.
-std::string_view WithoutAsides(std::string_view raw, std::string* buffer) {
-  if (!MayHoldAsides(raw)) return raw;
+  if (first == raw.size()) return raw;
   std::string& out = *buffer;
-  out.clear();
-  std::string lower;
-  bool at_segment_start = true;
-  for (size_t i = 0; i < raw.size();) {
+  out.assign(raw.substr(0, first));
+  for (size_t i = first; i < raw.size();) {
     const char c = raw[i];
-    if (c == '(' || c == '[' || c == '{') {
-      const char close = c == '(' ? ')' : c == '[' ? ']' : '}';
-      const size_t end = raw.find(close, i + 1);
-      const size_t inside_end = end == std::string_view::npos ? raw.size() : end;
-      if (IsAliasMarker(Squeezed(raw.substr(i + 1, inside_end - i - 1)))) break;
-      out.push_back(' ');
-      if (end == std::string_view::npos) break;
-      i = end + 1;
-      continue;
-    }
     if (IsDottedAka(raw, i)) break;
-    if (!IsWordByte(c)) {
-      if (c == ',') at_segment_start = true;
+    if (c != '(' && c != '[' && c != '{') {
       out.push_back(c);
       ++i;
       continue;
     }
-    WordAt(raw, i, &lower);
-    const size_t end = WordEnd(raw, i);
-    if (IsAliasWord(lower)) break;
-    if (at_segment_start && IsTitle(lower)) {
-      const size_t after = end < raw.size() && raw[end] == '.' ? end + 1 : end;
-      const size_t comma = raw.find(',', after);
-      const std::string_view rest =
-          raw.substr(after, (comma == std::string_view::npos ? raw.size() : comma) - after);
-      if (CountWords(rest) >= 1) {
-        out.push_back(' ');
-        i = after;
-        at_segment_start = false;
-        continue;
-      }
-    }
-    out.append(raw.substr(i, end - i));
-    at_segment_start = false;
-    i = end;
+    const char close = c == '(' ? ')' : c == '[' ? ']' : '}';
+    const size_t end = raw.find(close, i + 1);
+    const size_t inside_end = end == std::string_view::npos ? raw.size() : end;
+    if (IsAliasMarkerInBrackets(raw.substr(i + 1, inside_end - i - 1))) break;
+    out.push_back(' ');
+    if (end == std::string_view::npos) break;
+    i = end + 1;
   }
-  if (CountWords(out) == 0) return raw;
-  return out;
+  for (char c : out) {
+    if (IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80) return out;
+  }
+  return raw;
 }
 
 bool IsAllAscii(std::string_view s) {
@@ -934,7 +870,7 @@ void NormalizedName::Clear() {
 void NormalizeNameInto(std::string_view raw, NormalizedName* out) {
   out->Clear();
   thread_local std::string without_asides;  // reused across calls on this thread
-  raw = WithoutAsides(raw, &without_asides);
+  raw = WithoutBracketedAsides(raw, &without_asides);
   if (IsAllAscii(raw)) {
     NormalizeAscii(raw, out);
   } else {
