@@ -235,6 +235,29 @@ std::optional<std::string> RepairMisdecodedUtf8(std::string_view text) {
   return repaired;
 }
 
+bool AppendUtf8ReadingStrayBytesAsWindows1252(std::string_view bytes, std::string* out) {
+  bool stray = false;
+  for (size_t i = 0; i < bytes.size();) {
+    size_t j = i;
+    while (j < bytes.size() && static_cast<unsigned char>(bytes[j]) < 0x80) ++j;
+    out->append(bytes.data() + i, j - i);
+    i = j;
+    if (i == bytes.size()) break;
+    const size_t len = Utf8SequenceLength(bytes, i);
+    if (len > 0) {
+      out->append(bytes.data() + i, len);
+      i += len;
+      continue;
+    }
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    const uint32_t cp = b >= 0xA0 ? b : kCp1252High[b - 0x80];
+    AppendCodePointUtf8(cp == 0 ? 0xFFFD : cp, out);
+    stray = true;
+    ++i;
+  }
+  return stray;
+}
+
 void AppendCodePointUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
@@ -379,7 +402,7 @@ Result<Encoding> EncodingSniffer::Verdict(std::string_view file_name) const {
   return undefined_in_1252_ > 0 ? Encoding::kLatin1 : Encoding::kWindows1252;
 }
 
-std::string EncodingSniffer::Warning(std::string_view file_name) const {
+std::string EncodingSniffer::Warning(std::string_view file_name, InvalidBytes how) const {
   const uint64_t invalid = invalid_utf8_ + (utf8_pending_ > 0 ? 1 : 0);
   if (invalid == 0 || !Utf8ByEvidence()) return "";
   std::string where;
@@ -393,7 +416,11 @@ std::string EncodingSniffer::Warning(std::string_view file_name) const {
   if (invalid > invalid_at_.size() + (utf8_pending_ > 0 ? 1 : 0)) where += ", ...";
   return std::string(file_name) + ": read as UTF-8 (" + std::to_string(valid_multibyte_) +
          " valid multi-byte sequences); " + std::to_string(invalid) + " invalid byte sequence" +
-         (invalid == 1 ? "" : "s") + " replaced by U+FFFD at " + where +
+         (invalid == 1 ? "" : "s") +
+         (how == InvalidBytes::kReplaced ? " replaced by U+FFFD at "
+                                         : " read as Windows-1252 (bytes pasted from a "
+                                           "Windows-1252 file) at ") +
+         where +
          "; check those values in the source file, or pass --encoding windows-1252 if the "
          "file is not UTF-8";
 }

@@ -60,6 +60,14 @@ size_t Utf8SequenceLength(std::string_view s, size_t i);
 // are copied, with any ill-formed sequence replaced by U+FFFD.
 void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out);
 
+// Appends UTF-8 `bytes` to `out` as AppendUtf8(kUtf8) does, except that a byte that
+// starts no well-formed sequence is read as Windows-1252 instead of becoming U+FFFD:
+// rows pasted into a UTF-8 list from a Windows-1252 one keep their letters ("Jos\xE9
+// P\xE9rez" is "José Pérez", not "Jos\uFFFD P\uFFFDrez", which a name reader splits
+// into "jos p rez"). The five bytes Windows-1252 leaves undefined become U+FFFD. True if
+// any byte was read so.
+bool AppendUtf8ReadingStrayBytesAsWindows1252(std::string_view bytes, std::string* out);
+
 // Appends code point `cp` (<= U+10FFFF) to `out` as UTF-8.
 void AppendCodePointUtf8(uint32_t cp, std::string* out);
 
@@ -107,11 +115,14 @@ class EncodingSniffer {
   uint64_t valid_utf8_multibyte_sequences() const { return valid_multibyte_; }
   const std::vector<InvalidSequence>& invalid_utf8_positions() const { return invalid_at_; }
 
+  // What the reader made of the invalid sequences of a file read as UTF-8.
+  enum class InvalidBytes { kReplaced, kReadAsWindows1252 };
   // When the verdict is UTF-8 despite invalid sequences: a warning naming the file, how
-  // many sequences were replaced by U+FFFD and their lines, and what to do; else "".
+  // many sequences were replaced by U+FFFD (or read as Windows-1252) and their lines,
+  // and what to do; else "".
   //   family.csv: read as UTF-8; 1 invalid byte sequence replaced by U+FFFD (line 7,
   //   byte 312); check those names in the source file, or pass --encoding ...
-  std::string Warning(std::string_view file_name) const;
+  std::string Warning(std::string_view file_name, InvalidBytes how = InvalidBytes::kReplaced) const;
 
   // Valid multi-byte sequences needed per invalid sequence for a UTF-8 verdict.
   static constexpr uint64_t kUtf8EvidenceRatio = 2;

@@ -36,7 +36,7 @@ struct FileFacts {
   Encoding encoding = Encoding::kUtf8;
   bool valid_utf8 = false;       // bytes need no transcoding or repair
   std::string sample;            // the first 64 KiB, for delimiter detection
-  std::string encoding_warning;  // bytes replaced by U+FFFD in a file read as UTF-8
+  std::string encoding_warning;  // bytes read as Windows-1252 in a file read as UTF-8
 };
 
 // Whether the survey detects the file's encoding: a spreadsheet's text is UTF-8 by
@@ -73,10 +73,14 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
   }
   HABEAS_ASSIGN_OR_RETURN(facts.encoding, sniffer.Decide(declared, source.name()));
   // A file read as UTF-8 by evidence still holds its few invalid sequences: only a file
-  // with none can be copied as is; the others are repaired (U+FFFD) like any encoding.
+  // with none can be copied as is; in the others each byte that is not UTF-8 is read as
+  // Windows-1252 (rows pasted from such a file), and the field noted.
   facts.valid_utf8 = facts.encoding == Encoding::kUtf8 && detected.ok() &&
                      *detected == Encoding::kUtf8 && sniffer.invalid_utf8_sequences() == 0;
-  if (facts.encoding == Encoding::kUtf8) facts.encoding_warning = sniffer.Warning(source.name());
+  if (facts.encoding == Encoding::kUtf8) {
+    facts.encoding_warning =
+        sniffer.Warning(source.name(), EncodingSniffer::InvalidBytes::kReadAsWindows1252);
+  }
   HABEAS_RETURN_IF_ERROR(source.Rewind());
   return facts;
 }
@@ -182,13 +186,19 @@ class RowParser {
            "(\"misread text repaired\")";
   }
 
-  void Decode(std::string_view bytes, std::string* out) const {
+  // Decodes one value into `out`; true if bytes of it that are not UTF-8 were read as
+  // Windows-1252 (a file read as UTF-8 that holds rows pasted from a Windows-1252 one).
+  bool Decode(std::string_view bytes, std::string* out) const {
     out->clear();
     if (facts_.valid_utf8 || values_are_utf8_) {
       out->assign(bytes);
-    } else {
-      AppendUtf8(bytes, facts_.encoding, out);
+      return false;
     }
+    if (facts_.encoding == Encoding::kUtf8) {
+      return AppendUtf8ReadingStrayBytesAsWindows1252(bytes, out);
+    }
+    AppendUtf8(bytes, facts_.encoding, out);
+    return false;
   }
 
   // Fills `record` from `values` (raw bytes per column; missing columns are empty)
@@ -206,6 +216,11 @@ class RowParser {
     for (size_t i = 0; i < mapping_.fields.size(); ++i) {
       const FieldMapping& fm = mapping_.fields[i];
       if (!JoinColumns(fm, columns_[i], values)) continue;
+      if (joined_had_stray_bytes_) {
+        notes.push_back({{"field", CanonicalFieldName(fm.field)},
+                         {"note", "bytes read as Windows-1252"},
+                         {"text", joined_}});
+      }
       const Status s = ParseField(fm, record, &notes);
       if (s.ok()) continue;
       const std::string where = std::string(CanonicalFieldName(fm.field)) + " (column " +
@@ -248,11 +263,12 @@ class RowParser {
   bool JoinColumns(const FieldMapping& fm, const std::vector<int>& columns,
                    const std::vector<std::string_view>& values) {
     joined_.clear();
+    joined_had_stray_bytes_ = false;
     for (int idx : columns) {
       if (idx < 0 || static_cast<size_t>(idx) >= values.size()) continue;
       std::string_view text = values[idx];
       if (!facts_.valid_utf8 && !values_are_utf8_) {
-        Decode(text, &scratch_);
+        joined_had_stray_bytes_ |= Decode(text, &scratch_);
         text = scratch_;
       }
       const size_t before = joined_.size();
@@ -381,6 +397,7 @@ class RowParser {
   bool values_are_utf8_ = false;
   std::string scratch_;
   std::string joined_;
+  bool joined_had_stray_bytes_ = false;  // JoinColumns read bytes as Windows-1252
   int64_t line_ = 0;  // of the row being parsed
   int64_t repaired_rows_ = 0;
   int64_t last_repaired_line_ = -1;

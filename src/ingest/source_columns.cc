@@ -28,11 +28,16 @@ std::vector<std::string> StoredHeader(const BatchInfo& batch) {
   return header;
 }
 
-// Raw bytes in the named encoding to UTF-8 (UTF-8 when the name is unknown).
+// Raw bytes in the named encoding to UTF-8 (UTF-8 when the name is unknown), as the
+// import read them: in a UTF-8 batch a byte that is not UTF-8 is Windows-1252.
 std::string DecodeWith(std::string_view raw, const std::string& encoding) {
   Result<Encoding> enc = ParseEncodingName(encoding);
   std::string out;
-  AppendUtf8(raw, enc.ok() ? *enc : Encoding::kUtf8, &out);
+  if (!enc.ok() || *enc == Encoding::kUtf8) {
+    AppendUtf8ReadingStrayBytesAsWindows1252(raw, &out);
+  } else {
+    AppendUtf8(raw, *enc, &out);
+  }
   return out;
 }
 

@@ -115,8 +115,10 @@ TEST(DecodeRaw, LatinOneAndAnUnknownEncodingReadAsUtf8) {
   BatchInfo unknown;
   unknown.encoding = "ebcdic";
   EXPECT_EQ(DecodeRaw("Muñoz", unknown), "Muñoz");
-  // Bytes invalid in UTF-8 become U+FFFD.
-  EXPECT_EQ(DecodeRaw("a\xFF", unknown), "a\xEF\xBF\xBD");
+  // Bytes invalid in UTF-8 are read as Windows-1252, as the import reads them; the
+  // bytes Windows-1252 leaves undefined become U+FFFD.
+  EXPECT_EQ(DecodeRaw("a\xFF", unknown), "a\u00FF");
+  EXPECT_EQ(DecodeRaw("Jes\xFAs \x8D", unknown), "Jes\u00FAs \uFFFD");
 }
 
 }  // namespace
