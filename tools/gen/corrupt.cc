@@ -231,6 +231,8 @@ std::string_view CorruptionName(Corruption kind) {
       return "typed_accents";
     case Corruption::kNameAside:
       return "name_aside";
+    case Corruption::kPastedWindows1252:
+      return "pasted_windows1252";
     case Corruption::kCount:
       break;
   }

@@ -86,6 +86,7 @@ enum class Corruption : uint8_t {
   kMisreadText,             // a row's UTF-8 read as Windows-1252 and saved again: "JesÃºs"
   kTypedAccents,            // accents typed as characters of their own: "Nun~ez", "Jose´"
   kNameAside,               // a title, a relation or an alias beside the name: "Sr.", "(hermano)"
+  kPastedWindows1252,       // a row of Windows-1252 bytes in a UTF-8 list: "Jes\xFAs"
   kCount,
 };
 

@@ -128,7 +128,8 @@ nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
                         {"second_given_kept", l.second_given_kept},
                         {"misread_text", l.misread_text},
                         {"typed_accents", l.typed_accents},
-                        {"name_aside", l.name_aside}};
+                        {"name_aside", l.name_aside},
+                        {"pasted_windows1252", l.pasted_windows1252}};
     }
     json["lists"].push_back(item);
   }

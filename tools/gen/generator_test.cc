@@ -552,6 +552,28 @@ TEST(GeneratorHardTest, HandTypedNamesCarryTypedAccentsAndAsides) {
       << "the default profile writes no asides";
 }
 
+TEST(GeneratorHardTest, SomeUtf8ListsHoldRowsPastedFromAWindows1252List) {
+  // Seed 6 draws 0.057 of its ngo rows (hard_test.cc checks the draws): rows with an
+  // accent are Windows-1252 bytes, not UTF-8, and the file stays UTF-8 by evidence
+  // (far more valid multi-byte sequences than invalid ones). Seed 7 draws none.
+  const Generated six = GenerateInMemory(20000, 6, 5, 0, Profile::kHard);
+  const Table ngo = ParseDelimited(File(six, "ngo.tsv"), '\t');
+  size_t pasted = 0, utf8_accented = 0;
+  for (size_t r = 1; r < ngo.size(); ++r) {
+    bool ascii = true, utf8 = true;
+    for (const std::string& cell : ngo[r]) {
+      ascii &= IsAscii(cell);
+      utf8 &= IsValidUtf8(cell);
+    }
+    if (!ascii) utf8 ? ++utf8_accented : ++pasted;
+  }
+  EXPECT_EQ(pasted, six.summary.lists[4].corruptions.Get(Corruption::kPastedWindows1252));
+  EXPECT_GT(pasted, 50u);
+  EXPECT_GT(utf8_accented, 10 * pasted);
+  const Generated seven = GenerateInMemory(20000, 7, 5, 0, Profile::kHard);
+  EXPECT_EQ(seven.summary.lists[4].corruptions.Get(Corruption::kPastedWindows1252), 0u);
+}
+
 TEST(GeneratorHardTest, SamePopulationAndCapturesOtherRows) {
   const Generated kind = GenerateInMemory(5000, 4, 6, 0);
   const Generated hard = GenerateInMemory(5000, 4, 6, 0, Profile::kHard);

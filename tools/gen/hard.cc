@@ -136,6 +136,9 @@ HardListLevels DrawHardListLevels(ListStyle style, uint64_t seed, size_t list_in
     levels.typed_accents = rng.Chance(0.5) ? 0.0 : Range{0.1, 0.4}.Draw(rng);
     levels.name_aside = rng.Chance(0.5) ? 0.0 : Range{0.03, 0.12}.Draw(rng);
   }
+  if (!typed_from_documents && style != ListStyle::kLeak) {
+    levels.pasted_windows1252 = rng.Chance(0.5) ? 0.0 : Range{0.02, 0.10}.Draw(rng);
+  }
   return levels;
 }
 

@@ -73,6 +73,10 @@ struct HardListLevels {
   // after it ("(hermano)") or an alias ("alias El Gocho", "(a) Cheo"). Half the seeds
   // draw 0.
   double name_aside = 0;
+  // Per row of a UTF-8 list typed by hand (family, ngo, list_NN) that is not misread:
+  // pasted in from a Windows-1252 list without conversion, so its accented letters are
+  // single bytes that are not UTF-8 ("Jes\xFAs"). Half the seeds draw 0.
+  double pasted_windows1252 = 0;
 };
 
 // Draws the levels of list `list_index` (style `style`) from the seed; every rate is

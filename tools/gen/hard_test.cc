@@ -185,6 +185,21 @@ TEST(HardTest, LevelsVaryWithTheSeedWithinEachStyleRange) {
   EXPECT_LT(without_typed, 110);
   EXPECT_GT(without_asides, 40);
   EXPECT_LT(without_asides, 110);
+  // Rows pasted from a Windows-1252 list: the hand-typed UTF-8 lists, half the seeds none.
+  int without_pasted = 0;
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    const double share = DrawHardListLevels(ListStyle::kNgo, seed, 4, 1.0).pasted_windows1252;
+    if (share == 0) {
+      ++without_pasted;
+    } else {
+      EXPECT_GE(share, 0.02);
+      EXPECT_LE(share, 0.10);
+    }
+    EXPECT_EQ(DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).pasted_windows1252, 0.0);
+    EXPECT_EQ(DrawHardListLevels(ListStyle::kManifest, seed, 0, 1.0).pasted_windows1252, 0.0);
+  }
+  EXPECT_GT(without_pasted, 10);
+  EXPECT_LT(without_pasted, 40);
   // --noise scales rates, not the shares of rows.
   const HardListLevels one = DrawHardListLevels(ListStyle::kLeak, 9, 1, 1.0);
   const HardListLevels half = DrawHardListLevels(ListStyle::kLeak, 9, 1, 0.5);

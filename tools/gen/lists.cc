@@ -864,21 +864,26 @@ void AddNameAsides(const Person& person, uint64_t occurrence, uint64_t seed, siz
 }
 
 // A misread_text share of the rows have their text misread as Windows-1252 and saved
-// again as UTF-8 (MisreadAsWindows1252). Drawn from a stream of its own, so a seed's
-// rows are otherwise those it wrote before 2026-12-07 night.
+// again as UTF-8 (MisreadAsWindows1252); of the others, a pasted_windows1252 share are
+// written in Windows-1252 bytes. Drawn from a stream of its own, so a seed's rows are
+// otherwise those it wrote before 2026-12-07 night.
 void MisreadSomeRows(uint32_t person, uint64_t occurrence, uint64_t seed, size_t list,
                      RenderState& s, ListRecord& record) {
-  if (s.hard->misread_text <= 0) return;
+  if (s.hard->misread_text <= 0 && s.hard->pasted_windows1252 <= 0) return;
   Rng rng = Rng::ForStream(seed, ListStream(kStreamMisread, list),
                            (static_cast<uint64_t>(person) << 2) | occurrence);
-  if (!rng.Chance(s.hard->misread_text)) return;
+  const bool misread = rng.Chance(s.hard->misread_text);
+  const bool pasted = !misread && rng.Chance(s.hard->pasted_windows1252);
+  if (!misread && !pasted) return;
   bool changed = false;
   for (std::string& value : record.values) {
     if (IsAscii(value)) continue;
-    value = MisreadAsWindows1252(value);
+    value = misread ? MisreadAsWindows1252(value) : Utf8ToWindows1252(value);
     changed = true;
   }
-  if (changed) s.corruptor.counts().Add(Corruption::kMisreadText);
+  if (changed) {
+    s.corruptor.counts().Add(misread ? Corruption::kMisreadText : Corruption::kPastedWindows1252);
+  }
 }
 
 std::string RecordId(const ListSpec& spec, size_t position) {
