@@ -32,22 +32,30 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// As the list importer reads them: in UTF-8 text a byte that is not UTF-8 is read as
+// Windows-1252 (a row pasted from such a file).
 std::string ToUtf8(std::string_view bytes, Encoding encoding) {
   std::string out;
-  AppendUtf8(bytes, encoding, &out);
+  if (encoding == Encoding::kUtf8) {
+    AppendUtf8ReadingStrayBytesAsWindows1252(bytes, &out);
+  } else {
+    AppendUtf8(bytes, encoding, &out);
+  }
   return out;
 }
 
 // A file's text as UTF-8, its encoding decided as the list importer decides it: the
 // mapping's `encoding` if it has one, else by the bytes' evidence (EncodingSniffer:
-// UTF-8 with a few damaged bytes stays UTF-8, the damage replaced by U+FFFD and named in
-// `warning`; Windows-1252 otherwise; UTF-16 or binary refused).
+// UTF-8 with a few bytes that are not UTF-8 stays UTF-8, those bytes read as
+// Windows-1252 and named in `warning`; Windows-1252 otherwise; UTF-16 or binary refused).
 Result<std::string> DecodeFile(const std::string& bytes, const TimelineMapping& m,
                                const std::string& file, std::string* warning) {
   EncodingSniffer sniffer;
   sniffer.Feed(bytes);
   HABEAS_ASSIGN_OR_RETURN(const Encoding encoding, sniffer.Decide(m.encoding, file));
-  if (encoding == Encoding::kUtf8 && warning != nullptr) *warning = sniffer.Warning(file);
+  if (encoding == Encoding::kUtf8 && warning != nullptr) {
+    *warning = sniffer.Warning(file, EncodingSniffer::InvalidBytes::kReadAsWindows1252);
+  }
   std::string_view b = bytes;
   if (encoding == Encoding::kUtf8) b.remove_prefix(Utf8BomLength(b));
   return ToUtf8(b, encoding);
