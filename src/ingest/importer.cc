@@ -404,6 +404,13 @@ class RowParser {
   std::string first_repair_;
 };
 
+// The parser's notice about repaired text, if it repaired any.
+void AddRepairNotice(const RowParser& parser, ImportSummary* summary) {
+  if (std::string notice = parser.RepairNotice(); !notice.empty()) {
+    summary->notices.push_back(std::move(notice));
+  }
+}
+
 // State shared by the CSV and JSON Lines loops: counts, messages, and the
 // pipelined writer that stores rows on a second thread.
 class BatchImport {
@@ -574,9 +581,7 @@ Result<ImportSummary> ImportCsv(Store& store, RereadSource& source, const Mappin
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
-  if (std::string notice = parser.RepairNotice(); !notice.empty()) {
-    summary.notices.push_back(std::move(notice));
-  }
+  AddRepairNotice(parser, &summary);
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
@@ -674,9 +679,7 @@ Result<ImportSummary> ImportJsonLines(Store& store, RereadSource& source, const 
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
-  if (std::string notice = parser.RepairNotice(); !notice.empty()) {
-    summary.notices.push_back(std::move(notice));
-  }
+  AddRepairNotice(parser, &summary);
   if (summary.rows_read == 0) return InvalidInput(file_name + ": the file holds no JSON lines");
   // A mapped key that never appears is a mapping mistake: import nothing.
   if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
@@ -870,9 +873,7 @@ Result<ImportSummary> ImportSpreadsheet(Store& store, ByteSource& source,
   }
   progress.Finish();
   HABEAS_RETURN_IF_ERROR(import.Finish());
-  if (std::string notice = parser.RepairNotice(); !notice.empty()) {
-    summary.notices.push_back(std::move(notice));
-  }
+  AddRepairNotice(parser, &summary);
   batch.rows_read = summary.rows_read;
   batch.rows_imported = summary.rows_imported;
   batch.rows_rejected = summary.rows_rejected;
