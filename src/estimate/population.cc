@@ -46,7 +46,8 @@ Result<PopulationCondition> ParsePopulationCondition(std::string_view text) {
     // List names are matched exactly; field values folded as names are (case,
     // accents and punctuation ignored), by the one normaliser.
     const std::string_view raw = rest.substr(0, bar);
-    std::string value = condition.field == "source" ? Trim(raw) : names::FoldName(raw);
+    std::string value =
+        condition.field == "source" ? Trim(raw) : names::FoldName(raw, names::TextKind::kOtherText);
     if (value.empty()) {
       return InvalidInput("--where \"" + std::string(text) + "\": an empty value");
     }
@@ -70,7 +71,8 @@ Membership RecordMembership(const std::vector<PopulationCondition>& conditions,
       }
       continue;
     }
-    const std::string value = names::FoldName(field_value(condition.field));
+    const std::string value =
+        names::FoldName(field_value(condition.field), names::TextKind::kOtherText);
     if (value.empty()) continue;
     for (const std::string& wanted : condition.values) {
       const bool hit = condition.match == PopulationCondition::Match::kContains

@@ -460,10 +460,12 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   out->national_id_tail = VisibleIdentifierTail(national_id);
   out->a_number_tail = VisibleIdentifierTail(a_number);
   out->other_id = AlnumFolded(r.field(CanonicalField::kOtherId));
-  out->address = names::FoldName(r.field(CanonicalField::kAddress));
-  const std::string region = names::FoldName(r.field(CanonicalField::kRegion));
+  out->address = names::FoldName(r.field(CanonicalField::kAddress), names::TextKind::kOtherText);
+  const std::string region =
+      names::FoldName(r.field(CanonicalField::kRegion), names::TextKind::kOtherText);
   out->region = region.empty() ? 0 : HashText(region);
-  const std::string locality = names::FoldName(r.field(CanonicalField::kLocality));
+  const std::string locality =
+      names::FoldName(r.field(CanonicalField::kLocality), names::TextKind::kOtherText);
   out->locality = locality.empty() ? 0 : HashText(locality);
   out->postcode_text = AlnumFolded(r.field(CanonicalField::kPostcode));
   out->postcode = out->postcode_text.empty() ? 0 : HashText(out->postcode_text);

@@ -452,14 +452,15 @@ class NameBuilder {
   static constexpr size_t kMaxTokenBytes = 64;
 
  public:
-  explicit NameBuilder(NormalizedName* out) : out_(out) {}
+  // `person_name`: set alias words and titles aside (TextKind::kPersonName).
+  NameBuilder(NormalizedName* out, bool person_name) : out_(out), person_name_(person_name) {}
 
   // Appends a finished token given its folded and accented text. An alias word after
   // the first token ends the name: it and every later token are set aside.
   void EmitToken(std::string_view folded, std::string_view accented, uint8_t flags,
                  bool ended_with_dot) {
     if (folded.empty() || alias_seen_) return;
-    if (!out_->tokens.empty() && IsAliasWord(folded)) {
+    if (person_name_ && !out_->tokens.empty() && IsAliasWord(folded)) {
       alias_seen_ = true;
       return;
     }
@@ -508,16 +509,10 @@ class NameBuilder {
     }
   }
 
-  // Sets titles aside (the leading ones, and one right after the comma) when a token
-  // follows them; decided on tokens alone, so that normalising the folded form again
-  // gives the same tokens.
+  // Ends the name: for a person's name, sets titles aside; they are decided on tokens
+  // alone, so that normalising the folded form again gives the same tokens.
   void Finish() {
-    while (out_->tokens.size() >= 2 && IsTitle(out_->Folded(0))) RemoveToken(0);
-    const int comma = out_->tokens_before_comma;
-    if (comma > 0 && comma + 1 < static_cast<int>(out_->tokens.size()) &&
-        IsTitle(out_->Folded(static_cast<size_t>(comma)))) {
-      RemoveToken(static_cast<size_t>(comma));
-    }
+    if (person_name_) SetTitlesAside();
     if (out_->tokens_before_comma <= 0 ||
         out_->tokens_before_comma >= static_cast<int>(out_->tokens.size())) {
       out_->tokens_before_comma = -1;
@@ -525,6 +520,16 @@ class NameBuilder {
   }
 
  private:
+  // The leading titles, and one right after the comma, when a token follows them.
+  void SetTitlesAside() {
+    while (out_->tokens.size() >= 2 && IsTitle(out_->Folded(0))) RemoveToken(0);
+    const int comma = out_->tokens_before_comma;
+    if (comma > 0 && comma + 1 < static_cast<int>(out_->tokens.size()) &&
+        IsTitle(out_->Folded(static_cast<size_t>(comma)))) {
+      RemoveToken(static_cast<size_t>(comma));
+    }
+  }
+
   static bool IsAsciiLetter(char c) { return c >= 'a' && c <= 'z'; }
 
   // Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
@@ -567,12 +572,13 @@ class NameBuilder {
   }
 
   NormalizedName* out_;
+  bool person_name_;
   bool alias_seen_ = false;
 };
 
 // Fast path: the whole input is ASCII.
-void NormalizeAscii(std::string_view raw, NormalizedName* out) {
-  NameBuilder builder(out);
+void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
+  NameBuilder builder(out, kind == TextKind::kPersonName);
   char token[NameBuilder::kMaxTokenBytes];
   size_t size = 0;
   bool token_upper = true;  // all letters uppercase so far
@@ -702,7 +708,7 @@ TokenFacts ComposeToken(const std::vector<PendingChar>& chars, size_t begin, siz
   return facts;
 }
 
-void NormalizeUnicode(std::string_view raw, NormalizedName* out) {
+void NormalizeUnicode(std::string_view raw, NormalizedName* out, TextKind kind) {
   const LatinTable& latin = Latin();
   const icu::Normalizer2* nfkc = Nfkc();
 
@@ -759,7 +765,7 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out) {
   const bool mixed_case = saw_upper && saw_lower;
 
   // 2. Walk tokens.
-  NameBuilder builder(out);
+  NameBuilder builder(out, kind == TextKind::kPersonName);
   std::string folded_token, accented_token;
   size_t begin = 0;
   for (size_t i = 0; i <= chars.size(); ++i) {
@@ -867,20 +873,20 @@ void NormalizedName::Clear() {
   had_invalid_utf8 = false;
 }
 
-void NormalizeNameInto(std::string_view raw, NormalizedName* out) {
+void NormalizeNameInto(std::string_view raw, NormalizedName* out, TextKind kind) {
   out->Clear();
   thread_local std::string without_asides;  // reused across calls on this thread
-  raw = WithoutBracketedAsides(raw, &without_asides);
+  if (kind == TextKind::kPersonName) raw = WithoutBracketedAsides(raw, &without_asides);
   if (IsAllAscii(raw)) {
-    NormalizeAscii(raw, out);
+    NormalizeAscii(raw, out, kind);
   } else {
-    NormalizeUnicode(raw, out);
+    NormalizeUnicode(raw, out, kind);
   }
 }
 
-NormalizedName NormalizeName(std::string_view raw) {
+NormalizedName NormalizeName(std::string_view raw, TextKind kind) {
   NormalizedName out;
-  NormalizeNameInto(raw, &out);
+  NormalizeNameInto(raw, &out, kind);
   return out;
 }
 
@@ -895,7 +901,9 @@ Result<NormalizedName> NormalizeNameStrict(std::string_view raw) {
   return NormalizeName(raw);
 }
 
-std::string FoldName(std::string_view raw) { return NormalizeName(raw).folded; }
+std::string FoldName(std::string_view raw, TextKind kind) {
+  return NormalizeName(raw, kind).folded;
+}
 
 bool IsNameParticle(std::string_view t) {
   switch (t.size()) {

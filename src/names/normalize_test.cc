@@ -48,6 +48,19 @@ TEST(NormalizeNameTest, GluedParticlesAreSplit) {
   EXPECT_EQ(NormalizeName("DELAPEÑA").accented, "de la peña");
 }
 
+TEST(NormalizeNameTest, OtherTextKeepsWhatAPersonsNameSetsAside) {
+  // A person's name sets brackets, aliases and titles aside (golden normalize.tsv) ...
+  EXPECT_EQ(FoldName("Jesús Martínez (hermano)"), "jesus martinez");
+  EXPECT_EQ(FoldName("Sr. Ángel Díaz alias Cheo"), "angel diaz");
+  // ... other text folded for keys keeps every word: facility and place names, mapped
+  // values, filter values; keys stored by earlier versions stay the same.
+  EXPECT_EQ(FoldName("Centro de Confinamiento del Terrorismo (CECOT)", TextKind::kOtherText),
+            "centro de confinamiento del terrorismo cecot");
+  EXPECT_EQ(FoldName("Don Bosco, Dr. Gil alias X", TextKind::kOtherText),
+            "don bosco dr gil alias x");
+  EXPECT_EQ(FoldName("Gu¨iria", TextKind::kOtherText), "guiria");  // typed accents join
+}
+
 TEST(NormalizeNameTest, CountsWordsAsWritten) {
   EXPECT_EQ(CountWrittenWords(NormalizeName("J.P. PÉREZ"), 2), 1);
   EXPECT_EQ(CountWrittenWords(NormalizeName("D.R.G."), 2), 0);

@@ -348,7 +348,7 @@ std::string NormalizeCountry(std::string_view written) {
       {"estados unidos", "US"}, {"co", "CO"}, {"col", "CO"}, {"colombia", "CO"},
       {"colombiano", "CO"}, {"mx", "MX"}, {"mex", "MX"}, {"mexico", "MX"},
       {"mexicano", "MX"}, {"gt", "GT"}, {"gtm", "GT"}, {"guatemala", "GT"}};
-  const std::string key = names::FoldName(written);
+  const std::string key = names::FoldName(written, names::TextKind::kOtherText);
   if (auto it = kCountries.find(key); it != kCountries.end()) return it->second;
   std::string upper;
   for (char c : key) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -8,7 +8,9 @@
 namespace habeas {
 namespace {
 
-std::string FacilityKey(std::string_view written) { return names::FoldName(written); }
+std::string FacilityKey(std::string_view written) {
+  return names::FoldName(written, names::TextKind::kOtherText);
+}
 
 // Letters and digits only, lower case: "GlobalX 6143" → "globalx6143".
 std::string FlightKey(std::string_view written) {

@@ -58,7 +58,7 @@ Result<ValueSpec> ParseValueSpec(const std::string& path, const std::string& key
         if (!mv.is_string()) {
           return InvalidInput(Where(path, mv) + ": " + key + ".map values must be strings");
         }
-        v.map[names::FoldName(mk.str())] = *mv.value<std::string>();
+        v.map[names::FoldName(mk.str(), names::TextKind::kOtherText)] = *mv.value<std::string>();
       }
     } else {
       return InvalidInput(Where(path, n) + ": unknown key \"" + name + "\" in " + key +
@@ -346,7 +346,7 @@ std::string ValueOf(const ValueSpec& spec, const Row& row) {
   while (start < v.size() && std::isspace(static_cast<unsigned char>(v[start]))) ++start;
   v = v.substr(start);
   if (!spec.map.empty() && !v.empty()) {
-    auto m = spec.map.find(names::FoldName(v));
+    auto m = spec.map.find(names::FoldName(v, names::TextKind::kOtherText));
     if (m != spec.map.end()) return m->second;
   }
   return v;

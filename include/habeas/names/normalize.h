@@ -75,18 +75,26 @@ struct NormalizedName {
 // (2026-12-07).
 inline constexpr int kNormalizationVersion = 2;
 
+// What is being normalised. A person's name has what lists write beside it set aside
+// (docs/names.md "Normalisation": text in brackets, an alias and what follows it, a
+// title before it). Other text folded the same way for keys (facility and place names,
+// mapped values, filter values) keeps all of its words: "Centro (CECOT)" is not
+// "Centro", and keys already stored must not change.
+enum class TextKind { kPersonName, kOtherText };
+
 // Normalises `raw` (any bytes). Never fails; see the header comment for the forms.
-NormalizedName NormalizeName(std::string_view raw);
+NormalizedName NormalizeName(std::string_view raw, TextKind kind = TextKind::kPersonName);
 
 // Same, reusing `out`'s buffers (no allocation once they are warm). For hot loops.
-void NormalizeNameInto(std::string_view raw, NormalizedName* out);
+void NormalizeNameInto(std::string_view raw, NormalizedName* out,
+                       TextKind kind = TextKind::kPersonName);
 
 // Strict variant for ingest: rejects invalid UTF-8 with kInvalidInput (message says
 // at which byte) instead of treating bad bytes as separators.
 Result<NormalizedName> NormalizeNameStrict(std::string_view raw);
 
 // Just the folded form ("José  PÉREZ" → "jose perez"); convenience for keys.
-std::string FoldName(std::string_view raw);
+std::string FoldName(std::string_view raw, TextKind kind = TextKind::kPersonName);
 
 // True for particles that attach to the following word of a surname or compound
 // given name ("de la cruz", "del valle", "dos santos", "van der berg"): de, del,
