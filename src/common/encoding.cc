@@ -92,25 +92,39 @@ bool IsValidUtf8(std::string_view bytes) {
   return true;
 }
 
+namespace {
+
+// Appends UTF-8 `bytes` to `out`: well-formed sequences as they are, each byte that
+// starts none as the code point `stray(byte)` gives. True if there was such a byte.
+template <typename Stray>
+bool AppendUtf8Reading(std::string_view bytes, std::string* out, Stray stray) {
+  bool any = false;
+  for (size_t i = 0; i < bytes.size();) {
+    // Copy ASCII runs in one go: the common case.
+    size_t j = i;
+    while (j < bytes.size() && static_cast<unsigned char>(bytes[j]) < 0x80) ++j;
+    out->append(bytes.data() + i, j - i);
+    i = j;
+    if (i == bytes.size()) break;
+    const size_t len = Utf8SequenceLength(bytes, i);
+    if (len == 0) {
+      AppendCodePointUtf8(stray(static_cast<unsigned char>(bytes[i])), out);
+      any = true;
+      ++i;
+    } else {
+      out->append(bytes.data() + i, len);
+      i += len;
+    }
+  }
+  return any;
+}
+
+}  // namespace
+
 void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
   switch (encoding) {
     case Encoding::kUtf8:
-      for (size_t i = 0; i < bytes.size();) {
-        // Copy ASCII runs in one go: the common case.
-        size_t j = i;
-        while (j < bytes.size() && static_cast<unsigned char>(bytes[j]) < 0x80) ++j;
-        out->append(bytes.data() + i, j - i);
-        i = j;
-        if (i == bytes.size()) break;
-        const size_t len = Utf8SequenceLength(bytes, i);
-        if (len == 0) {
-          AppendCodePointUtf8(0xFFFD, out);
-          ++i;
-        } else {
-          out->append(bytes.data() + i, len);
-          i += len;
-        }
-      }
+      AppendUtf8Reading(bytes, out, [](unsigned char) { return uint32_t{0xFFFD}; });
       return;
     case Encoding::kWindows1252:
     case Encoding::kLatin1:
@@ -236,26 +250,10 @@ std::optional<std::string> RepairMisdecodedUtf8(std::string_view text) {
 }
 
 bool AppendUtf8ReadingStrayBytesAsWindows1252(std::string_view bytes, std::string* out) {
-  bool stray = false;
-  for (size_t i = 0; i < bytes.size();) {
-    size_t j = i;
-    while (j < bytes.size() && static_cast<unsigned char>(bytes[j]) < 0x80) ++j;
-    out->append(bytes.data() + i, j - i);
-    i = j;
-    if (i == bytes.size()) break;
-    const size_t len = Utf8SequenceLength(bytes, i);
-    if (len > 0) {
-      out->append(bytes.data() + i, len);
-      i += len;
-      continue;
-    }
-    const auto b = static_cast<unsigned char>(bytes[i]);
+  return AppendUtf8Reading(bytes, out, [](unsigned char b) {
     const uint32_t cp = b >= 0xA0 ? b : kCp1252High[b - 0x80];
-    AppendCodePointUtf8(cp == 0 ? 0xFFFD : cp, out);
-    stray = true;
-    ++i;
-  }
-  return stray;
+    return cp == 0 ? uint32_t{0xFFFD} : cp;
+  });
 }
 
 void AppendCodePointUtf8(uint32_t cp, std::string* out) {
