@@ -867,7 +867,7 @@ void AddNameAsides(const Person& person, uint64_t occurrence, uint64_t seed, siz
 // again as UTF-8 (MisreadAsWindows1252); of the others, a pasted_windows1252 share are
 // written in Windows-1252 bytes. Drawn from a stream of its own, so a seed's rows are
 // otherwise those it wrote before 2026-12-07 night.
-void MisreadSomeRows(uint32_t person, uint64_t occurrence, uint64_t seed, size_t list,
+void EncodeSomeRowsWrongly(uint32_t person, uint64_t occurrence, uint64_t seed, size_t list,
                      RenderState& s, ListRecord& record) {
   if (s.hard->misread_text <= 0 && s.hard->pasted_windows1252 <= 0) return;
   Rng rng = Rng::ForStream(seed, ListStream(kStreamMisread, list),
@@ -1119,7 +1119,7 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
       record.tiebreak = rng.Next();
       if (hard) {
         AddNameAsides(person, occurrence, context.seed, list, state, record);
-        MisreadSomeRows(person.index, occurrence, context.seed, list, state, record);
+        EncodeSomeRowsWrongly(person.index, occurrence, context.seed, list, state, record);
       }
       output.records.push_back(std::move(record));
     };
