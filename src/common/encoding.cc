@@ -79,6 +79,18 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return len;
 }
 
+size_t DecodeUtf8At(std::string_view s, size_t i, uint32_t* code_point) {
+  const size_t len = Utf8SequenceLength(s, i);
+  const auto byte = [&](size_t k) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k]));
+  };
+  if (len == 0) return 0;
+  uint32_t cp = len == 1 ? byte(0) : byte(0) & (0xFFu >> (len + 1));
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (byte(k) & 0x3F);
+  *code_point = cp;
+  return len;
+}
+
 bool IsValidUtf8(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size();) {
     if (static_cast<unsigned char>(bytes[i]) < 0x80) {
@@ -94,11 +106,9 @@ bool IsValidUtf8(std::string_view bytes) {
 
 namespace {
 
-// Appends UTF-8 `bytes` to `out`: well-formed sequences as they are, each byte that
-// starts none as the code point `stray(byte)` gives. True if there was such a byte.
-template <typename Stray>
-bool AppendUtf8Reading(std::string_view bytes, std::string* out, Stray stray) {
-  bool any = false;
+// The kUtf8 case of AppendUtf8.
+bool AppendUtf8ReadingStrayBytesAsWindows1252(std::string_view bytes, std::string* out) {
+  bool stray = false;
   for (size_t i = 0; i < bytes.size();) {
     // Copy ASCII runs in one go: the common case.
     size_t j = i;
@@ -106,26 +116,25 @@ bool AppendUtf8Reading(std::string_view bytes, std::string* out, Stray stray) {
     out->append(bytes.data() + i, j - i);
     i = j;
     if (i == bytes.size()) break;
-    const size_t len = Utf8SequenceLength(bytes, i);
-    if (len == 0) {
-      AppendCodePointUtf8(stray(static_cast<unsigned char>(bytes[i])), out);
-      any = true;
-      ++i;
-    } else {
+    if (const size_t len = Utf8SequenceLength(bytes, i); len > 0) {
       out->append(bytes.data() + i, len);
       i += len;
+      continue;
     }
+    const auto b = static_cast<unsigned char>(bytes[i++]);
+    const uint32_t cp = b >= 0xA0 ? b : kCp1252High[b - 0x80];
+    AppendCodePointUtf8(cp == 0 ? 0xFFFD : cp, out);
+    stray = true;
   }
-  return any;
+  return stray;
 }
 
 }  // namespace
 
-void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
+bool AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
   switch (encoding) {
     case Encoding::kUtf8:
-      AppendUtf8Reading(bytes, out, [](unsigned char) { return uint32_t{0xFFFD}; });
-      return;
+      return AppendUtf8ReadingStrayBytesAsWindows1252(bytes, out);
     case Encoding::kWindows1252:
     case Encoding::kLatin1:
       for (char c : bytes) {
@@ -139,8 +148,9 @@ void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out) {
           AppendCodePointUtf8(b, out);
         }
       }
-      return;
+      return false;
   }
+  return false;
 }
 
 namespace {
@@ -160,17 +170,6 @@ bool IsPlausibleInText(uint32_t cp) {
   return cp < 0x80 || (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x2010 && cp <= 0x206F) || cp == 0x20AC;
 }
 
-// The code point of the well-formed sequence of `len` bytes at s[i].
-uint32_t DecodeAt(std::string_view s, size_t i, size_t len) {
-  const auto b = [&](size_t k) {
-    return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k]));
-  };
-  if (len == 1) return b(0);
-  uint32_t cp = b(0) & (0xFF >> (len + 1));
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (b(k) & 0x3F);
-  return cp;
-}
-
 // Whether the bytes `text`'s characters map back to could be UTF-8 with a multi-byte
 // sequence: each lead byte followed by its number of continuation bytes. Checked
 // before anything is built, since most accented text fails at its first accent ("José":
@@ -184,9 +183,10 @@ bool MayBeMisread(std::string_view text) {
       ++i;
       continue;
     }
-    const size_t len = Utf8SequenceLength(text, i);
+    uint32_t cp = 0;
+    const size_t len = DecodeUtf8At(text, i, &cp);
     if (len == 0) return false;
-    const int byte = Cp1252ByteOf(DecodeAt(text, i, len));
+    const int byte = Cp1252ByteOf(cp);
     i += len;
     if (byte < 0) return false;
     if (pending > 0) {
@@ -206,27 +206,23 @@ bool MayBeMisread(std::string_view text) {
 // when they are well-formed UTF-8 with a multi-byte sequence; else nullopt.
 std::optional<std::string> UndoOneMisreading(std::string_view text) {
   if (!MayBeMisread(text)) return std::nullopt;
+  // Every character maps to a byte, and the bytes have UTF-8's shape: build them.
   std::string bytes;
   bytes.reserve(text.size());
-  bool multibyte = false;
   for (size_t i = 0; i < text.size();) {
-    const size_t len = Utf8SequenceLength(text, i);
-    if (len == 0) return std::nullopt;
-    const int byte = Cp1252ByteOf(DecodeAt(text, i, len));
-    if (byte < 0) return std::nullopt;
-    multibyte |= byte >= 0x80;
-    bytes.push_back(static_cast<char>(byte));
-    i += len;
+    uint32_t cp = 0;
+    i += DecodeUtf8At(text, i, &cp);
+    bytes.push_back(static_cast<char>(Cp1252ByteOf(cp)));
   }
-  if (!multibyte || !IsValidUtf8(bytes)) return std::nullopt;
+  if (!IsValidUtf8(bytes)) return std::nullopt;  // an overlong form or a surrogate
   return bytes;
 }
 
 bool IsPlausibleText(std::string_view utf8) {
   for (size_t i = 0; i < utf8.size();) {
-    const size_t len = Utf8SequenceLength(utf8, i);
-    if (!IsPlausibleInText(DecodeAt(utf8, i, len))) return false;
-    i += len;
+    uint32_t cp = 0;
+    i += DecodeUtf8At(utf8, i, &cp);
+    if (!IsPlausibleInText(cp)) return false;
   }
   return true;
 }
@@ -247,13 +243,6 @@ std::optional<std::string> RepairMisdecodedUtf8(std::string_view text) {
     undone = std::move(next);
   }
   return repaired;
-}
-
-bool AppendUtf8ReadingStrayBytesAsWindows1252(std::string_view bytes, std::string* out) {
-  return AppendUtf8Reading(bytes, out, [](unsigned char b) {
-    const uint32_t cp = b >= 0xA0 ? b : kCp1252High[b - 0x80];
-    return cp == 0 ? uint32_t{0xFFFD} : cp;
-  });
 }
 
 void AppendCodePointUtf8(uint32_t cp, std::string* out) {
@@ -400,7 +389,7 @@ Result<Encoding> EncodingSniffer::Verdict(std::string_view file_name) const {
   return undefined_in_1252_ > 0 ? Encoding::kLatin1 : Encoding::kWindows1252;
 }
 
-std::string EncodingSniffer::Warning(std::string_view file_name, InvalidBytes how) const {
+std::string EncodingSniffer::Warning(std::string_view file_name) const {
   const uint64_t invalid = invalid_utf8_ + (utf8_pending_ > 0 ? 1 : 0);
   if (invalid == 0 || !Utf8ByEvidence()) return "";
   std::string where;
@@ -415,10 +404,7 @@ std::string EncodingSniffer::Warning(std::string_view file_name, InvalidBytes ho
   return std::string(file_name) + ": read as UTF-8 (" + std::to_string(valid_multibyte_) +
          " valid multi-byte sequences); " + std::to_string(invalid) + " invalid byte sequence" +
          (invalid == 1 ? "" : "s") +
-         (how == InvalidBytes::kReplaced ? " replaced by U+FFFD at "
-                                         : " read as Windows-1252 (bytes pasted from a "
-                                           "Windows-1252 file) at ") +
-         where +
+         " read as Windows-1252 (bytes pasted from a Windows-1252 file) at " + where +
          "; check those values in the source file, or pass --encoding windows-1252 if the "
          "file is not UTF-8";
 }

@@ -12,8 +12,9 @@
 //   AppendUtf8(field_bytes, enc, &utf8);
 //
 // UTF-8 by evidence: a file whose multi-byte sequences are valid UTF-8 except for a
-// few damaged bytes is UTF-8 (the damaged bytes become U+FFFD, and Warning() names
-// their lines), not Windows-1252, which would turn every accented name into mojibake
+// few stray bytes is UTF-8 (each stray byte, nearly always a row pasted from a
+// Windows-1252 list, is read as Windows-1252, and Warning() names their lines), not
+// Windows-1252, which would turn every accented name into mojibake
 // ("JesÃºs"). The rule (kUtf8EvidenceRatio): at least 2 valid multi-byte sequences
 // for each invalid one. A Windows-1252 or Latin-1 file almost never holds valid UTF-8
 // sequences (an accented capital followed by a C1 punctuation byte or a symbol such as
@@ -56,17 +57,17 @@ bool IsValidUtf8(std::string_view bytes);
 // nothing above U+10FFFF) at `s[i]` (1 for ASCII), or 0 if ill-formed. i < s.size().
 size_t Utf8SequenceLength(std::string_view s, size_t i);
 
-// Appends `bytes`, encoded as `encoding`, to `out` as UTF-8. For kUtf8 the bytes
-// are copied, with any ill-formed sequence replaced by U+FFFD.
-void AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out);
+// The code point of the well-formed UTF-8 sequence at `s[i]` in *code_point, and the
+// sequence's length (Utf8SequenceLength), or 0 if ill-formed. i < s.size().
+size_t DecodeUtf8At(std::string_view s, size_t i, uint32_t* code_point);
 
-// Appends UTF-8 `bytes` to `out` as AppendUtf8(kUtf8) does, except that a byte that
-// starts no well-formed sequence is read as Windows-1252 instead of becoming U+FFFD:
-// rows pasted into a UTF-8 list from a Windows-1252 one keep their letters ("Jos\xE9
-// P\xE9rez" is "José Pérez", not "Jos\uFFFD P\uFFFDrez", which a name reader splits
-// into "jos p rez"). The five bytes Windows-1252 leaves undefined become U+FFFD. True if
-// any byte was read so.
-bool AppendUtf8ReadingStrayBytesAsWindows1252(std::string_view bytes, std::string* out);
+// Appends `bytes`, encoded as `encoding`, to `out` as UTF-8. For kUtf8 the bytes are
+// copied, and a byte that starts no well-formed sequence is read as Windows-1252 (the
+// five bytes it leaves undefined become U+FFFD): rows pasted into a UTF-8 list from a
+// Windows-1252 one keep their letters ("Jos\xE9 P\xE9rez" is "José Pérez", not
+// "Jos\uFFFD P\uFFFDrez", which a name reader splits into "jos p rez"; U+FFFD until
+// 2026-12-07). True if such a byte was read.
+bool AppendUtf8(std::string_view bytes, Encoding encoding, std::string* out);
 
 // Appends code point `cp` (<= U+10FFFF) to `out` as UTF-8.
 void AppendCodePointUtf8(uint32_t cp, std::string* out);
@@ -115,14 +116,13 @@ class EncodingSniffer {
   uint64_t valid_utf8_multibyte_sequences() const { return valid_multibyte_; }
   const std::vector<InvalidSequence>& invalid_utf8_positions() const { return invalid_at_; }
 
-  // What the reader made of the invalid sequences of a file read as UTF-8.
-  enum class InvalidBytes { kReplaced, kReadAsWindows1252 };
   // When the verdict is UTF-8 despite invalid sequences: a warning naming the file, how
-  // many sequences were replaced by U+FFFD (or read as Windows-1252) and their lines,
-  // and what to do; else "".
-  //   family.csv: read as UTF-8; 1 invalid byte sequence replaced by U+FFFD (line 7,
-  //   byte 312); check those names in the source file, or pass --encoding ...
-  std::string Warning(std::string_view file_name, InvalidBytes how = InvalidBytes::kReplaced) const;
+  // many sequences were read as Windows-1252 (AppendUtf8) and their lines, and what to
+  // do; else "".
+  //   family.csv: read as UTF-8 (40 valid multi-byte sequences); 1 invalid byte sequence
+  //   read as Windows-1252 (bytes pasted from a Windows-1252 file) at line 7 (byte 312);
+  //   check those values in the source file, or pass --encoding ...
+  std::string Warning(std::string_view file_name) const;
 
   // Valid multi-byte sequences needed per invalid sequence for a UTF-8 verdict.
   static constexpr uint64_t kUtf8EvidenceRatio = 2;

@@ -50,7 +50,7 @@ EncodingSniffer SniffAll(std::string_view bytes, size_t chunk = 5) {
   return s;
 }
 
-TEST(EncodingTest, AFewBadBytesInUtf8AreReplacedAndReportedWithTheirLine) {
+TEST(EncodingTest, AFewStrayBytesInUtf8AreReadAsWindows1252AndReportedWithTheirLine) {
   const EncodingSniffer s = SniffAll(MostlyUtf8(false));
   ASSERT_TRUE(s.Verdict("t.csv").ok());
   EXPECT_EQ(*s.Verdict("t.csv"), Encoding::kUtf8);
@@ -59,12 +59,16 @@ TEST(EncodingTest, AFewBadBytesInUtf8AreReplacedAndReportedWithTheirLine) {
   EXPECT_EQ(s.invalid_utf8_positions()[0].line, 8u);  // header, then the 7th name
   const std::string warning = s.Warning("t.csv");
   EXPECT_NE(warning.find("t.csv: read as UTF-8"), std::string::npos) << warning;
-  EXPECT_NE(warning.find("1 invalid byte sequence replaced by U+FFFD at line 8"),
+  EXPECT_NE(warning.find("1 invalid byte sequence read as Windows-1252 (bytes pasted from a "
+                         "Windows-1252 file) at line 8"),
             std::string::npos)
       << warning;
   std::string out;
-  AppendUtf8("Jes\xFAs", Encoding::kUtf8, &out);
-  EXPECT_EQ(out, "Jes\xEF\xBF\xBDs");
+  EXPECT_TRUE(AppendUtf8("Jes\xFAs", Encoding::kUtf8, &out));
+  EXPECT_EQ(out, "Jes\xC3\xBAs");  // the Windows-1252 ú, not U+FFFD (until 2026-12-07)
+  out.clear();
+  EXPECT_FALSE(AppendUtf8("Jes\xC3\xBAs", Encoding::kUtf8, &out));
+  EXPECT_EQ(out, "Jes\xC3\xBAs");
 }
 
 TEST(EncodingTest, ABomFollowsTheSameRule) {
@@ -89,7 +93,8 @@ TEST(EncodingTest, AShortUtf8ListWithOneBadByteIsUtf8WithOrWithoutABom) {
     const EncodingSniffer s = SniffAll(bytes);
     ASSERT_TRUE(s.Verdict("t.csv").ok()) << s.Verdict("t.csv").status().message();
     EXPECT_EQ(*s.Verdict("t.csv"), Encoding::kUtf8);
-    EXPECT_NE(s.Warning("t.csv").find("1 invalid byte sequence replaced by U+FFFD at line 3"),
+    EXPECT_NE(s.Warning("t.csv").find("1 invalid byte sequence read as Windows-1252 (bytes "
+                                      "pasted from a Windows-1252 file) at line 3"),
               std::string::npos)
         << s.Warning("t.csv");
   }
@@ -156,11 +161,12 @@ TEST(EncodingTest, TranscodesToUtf8) {
   out.clear();
   AppendUtf8(
       "a\xFF"
-      "b\xC3\xB1",
+      "b\xC3\xB1 \x8D",
       Encoding::kUtf8, &out);
+  // A stray byte is read as Windows-1252 (ÿ); one Windows-1252 leaves undefined is U+FFFD.
   EXPECT_EQ(out,
-            "a\xEF\xBF\xBD"
-            "b\xC3\xB1");
+            "a\xC3\xBF"
+            "b\xC3\xB1 \xEF\xBF\xBD");
   EXPECT_TRUE(IsValidUtf8(out));
 }
 

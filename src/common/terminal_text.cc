@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "common/encoding.h"
+
 namespace habeas {
 namespace {
 
@@ -14,35 +16,6 @@ void AppendEscape(uint32_t code_point, std::string* out) {
   *out += kHex[code_point & 15u];
 }
 
-// Length of the valid UTF-8 sequence starting at text[i] and its code point; 0 if
-// invalid (overlong forms, surrogates and values past U+10FFFF are invalid).
-size_t DecodeOne(std::string_view text, size_t i, uint32_t* code_point) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b0 = byte(i);
-  size_t length = 0;
-  uint32_t cp = 0, min = 0;
-  if (b0 < 0x80) {
-    *code_point = b0;
-    return 1;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    length = 2, cp = b0 & 0x1Fu, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    length = 3, cp = b0 & 0x0Fu, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    length = 4, cp = b0 & 0x07u, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  *code_point = cp;
-  return length;
-}
-
 }  // namespace
 
 std::string TerminalSafe(std::string_view text) {
@@ -51,7 +24,7 @@ std::string TerminalSafe(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     uint32_t cp = 0;
-    const size_t length = DecodeOne(text, i, &cp);
+    const size_t length = DecodeUtf8At(text, i, &cp);
     if (length == 0) {
       out += kReplacement;
       ++i;

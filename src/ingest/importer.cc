@@ -77,10 +77,7 @@ Result<FileFacts> Survey(ByteSource& source, const Mapping& mapping, const std::
   // Windows-1252 (rows pasted from such a file), and the field noted.
   facts.valid_utf8 = facts.encoding == Encoding::kUtf8 && detected.ok() &&
                      *detected == Encoding::kUtf8 && sniffer.invalid_utf8_sequences() == 0;
-  if (facts.encoding == Encoding::kUtf8) {
-    facts.encoding_warning =
-        sniffer.Warning(source.name(), EncodingSniffer::InvalidBytes::kReadAsWindows1252);
-  }
+  if (facts.encoding == Encoding::kUtf8) facts.encoding_warning = sniffer.Warning(source.name());
   HABEAS_RETURN_IF_ERROR(source.Rewind());
   return facts;
 }
@@ -194,11 +191,7 @@ class RowParser {
       out->assign(bytes);
       return false;
     }
-    if (facts_.encoding == Encoding::kUtf8) {
-      return AppendUtf8ReadingStrayBytesAsWindows1252(bytes, out);
-    }
-    AppendUtf8(bytes, facts_.encoding, out);
-    return false;
+    return AppendUtf8(bytes, facts_.encoding, out);
   }
 
   // Fills `record` from `values` (raw bytes per column; missing columns are empty)

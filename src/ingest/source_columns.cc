@@ -29,15 +29,11 @@ std::vector<std::string> StoredHeader(const BatchInfo& batch) {
 }
 
 // Raw bytes in the named encoding to UTF-8 (UTF-8 when the name is unknown), as the
-// import read them: in a UTF-8 batch a byte that is not UTF-8 is Windows-1252.
+// import read them.
 std::string DecodeWith(std::string_view raw, const std::string& encoding) {
   Result<Encoding> enc = ParseEncodingName(encoding);
   std::string out;
-  if (!enc.ok() || *enc == Encoding::kUtf8) {
-    AppendUtf8ReadingStrayBytesAsWindows1252(raw, &out);
-  } else {
-    AppendUtf8(raw, *enc, &out);
-  }
+  AppendUtf8(raw, enc.ok() ? *enc : Encoding::kUtf8, &out);
   return out;
 }
 

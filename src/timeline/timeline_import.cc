@@ -32,15 +32,9 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// As the list importer reads them: in UTF-8 text a byte that is not UTF-8 is read as
-// Windows-1252 (a row pasted from such a file).
 std::string ToUtf8(std::string_view bytes, Encoding encoding) {
   std::string out;
-  if (encoding == Encoding::kUtf8) {
-    AppendUtf8ReadingStrayBytesAsWindows1252(bytes, &out);
-  } else {
-    AppendUtf8(bytes, encoding, &out);
-  }
+  AppendUtf8(bytes, encoding, &out);
   return out;
 }
 
@@ -53,9 +47,7 @@ Result<std::string> DecodeFile(const std::string& bytes, const TimelineMapping& 
   EncodingSniffer sniffer;
   sniffer.Feed(bytes);
   HABEAS_ASSIGN_OR_RETURN(const Encoding encoding, sniffer.Decide(m.encoding, file));
-  if (encoding == Encoding::kUtf8 && warning != nullptr) {
-    *warning = sniffer.Warning(file, EncodingSniffer::InvalidBytes::kReadAsWindows1252);
-  }
+  if (encoding == Encoding::kUtf8 && warning != nullptr) *warning = sniffer.Warning(file);
   std::string_view b = bytes;
   if (encoding == Encoding::kUtf8) b.remove_prefix(Utf8BomLength(b));
   return ToUtf8(b, encoding);
