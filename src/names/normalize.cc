@@ -620,7 +620,7 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
       if (size < sizeof(token)) token[size++] = static_cast<char>(c + 32);
     } else if (c >= '0' && c <= '9') {
       if (size < sizeof(token)) token[size++] = static_cast<char>(c);
-    } else if (c == '\'' || c == '`' || c == '~' || c == '^') {
+    } else if (IsApostropheLike(c)) {
       // joiner: "O'Brien" -> "obrien", "Nun~ez" -> "nunez"
     } else if (c == '.') {
       flush(true);
