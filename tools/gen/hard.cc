@@ -125,20 +125,18 @@ HardListLevels DrawHardListLevels(ListStyle style, uint64_t seed, size_t list_in
   levels.unparsable_date = rate(ranges.unparsable_date);
   levels.id_placeholder = rate(ranges.id_placeholder);
   levels.initials = ranges.initials.Draw(rng);
-  if (style == ListStyle::kLeak) {
-    levels.flight_share = rng.Chance(0.5) ? 0.0 : Range{0.5, 1.0}.Draw(rng);
-  }
+  // A level that half the seeds leave at 0, so that both kinds of list are measured.
+  auto half_the_seeds = [&](const Range& range) { return rng.Chance(0.5) ? 0.0 : range.Draw(rng); };
+  if (style == ListStyle::kLeak) levels.flight_share = half_the_seeds({0.5, 1.0});
   levels.second_given_kept = typed_from_documents ? 0.0 : Range{0.15, 0.35}.Draw(rng);
-  if (!typed_from_documents && style != ListStyle::kLeak) {
-    levels.misread_text = rng.Chance(0.5) ? 0.0 : Range{0.05, 0.25}.Draw(rng);
-  }
+  // Lists typed by hand into a UTF-8 file (the leak is a Windows-1252 one).
+  const bool typed_into_utf8 = !typed_from_documents && style != ListStyle::kLeak;
+  if (typed_into_utf8) levels.misread_text = half_the_seeds({0.05, 0.25});
   if (!typed_from_documents) {
-    levels.typed_accents = rng.Chance(0.5) ? 0.0 : Range{0.1, 0.4}.Draw(rng);
-    levels.name_aside = rng.Chance(0.5) ? 0.0 : Range{0.03, 0.12}.Draw(rng);
+    levels.typed_accents = half_the_seeds({0.1, 0.4});
+    levels.name_aside = half_the_seeds({0.03, 0.12});
   }
-  if (!typed_from_documents && style != ListStyle::kLeak) {
-    levels.pasted_windows1252 = rng.Chance(0.5) ? 0.0 : Range{0.02, 0.10}.Draw(rng);
-  }
+  if (typed_into_utf8) levels.pasted_windows1252 = half_the_seeds({0.02, 0.10});
   return levels;
 }
 

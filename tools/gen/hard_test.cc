@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <set>
 #include <string>
 
@@ -92,6 +93,42 @@ TEST(HardTest, PlaceholdersAreTheKnownOnes) {
   EXPECT_EQ(seen, known);
 }
 
+// A list of the five: its style and its index.
+struct ListAt {
+  ListStyle style;
+  size_t index;
+};
+constexpr ListAt kManifest{ListStyle::kManifest, 0}, kLeak{ListStyle::kLeak, 1},
+    kFamily{ListStyle::kFamily, 2}, kCourt{ListStyle::kCourt, 3}, kNgo{ListStyle::kNgo, 4};
+constexpr uint64_t kSeeds = 50;
+
+// Over seeds 1..kSeeds: how many draw `level` as 0 for `list`; every other draw must lie
+// in [low, high].
+int SeedsWithoutLevel(double HardListLevels::*level, ListAt list, double low, double high) {
+  int zero = 0;
+  for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
+    const double drawn = DrawHardListLevels(list.style, seed, list.index, 1.0).*level;
+    if (drawn == 0) {
+      ++zero;
+      continue;
+    }
+    EXPECT_GE(drawn, low) << "seed " << seed;
+    EXPECT_LE(drawn, high) << "seed " << seed;
+  }
+  return zero;
+}
+
+// `level` is `value` for every seed of each of `lists` (lists that never draw it).
+void ExpectLevelOnEverySeed(double HardListLevels::*level, std::initializer_list<ListAt> lists,
+                            double value) {
+  for (const ListAt list : lists) {
+    for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
+      EXPECT_EQ(DrawHardListLevels(list.style, seed, list.index, 1.0).*level, value)
+          << "seed " << seed << ", list " << list.index;
+    }
+  }
+}
+
 TEST(HardTest, LevelsVaryWithTheSeedWithinEachStyleRange) {
   std::set<double> leak_word_errors;
   for (uint64_t seed = 1; seed <= 50; ++seed) {
@@ -116,90 +153,38 @@ TEST(HardTest, LevelsVaryWithTheSeedWithinEachStyleRange) {
   EXPECT_EQ(leak_word_errors.size(), 50u) << "each seed draws its own level";
   // About half the seeds' leaks name no flight; the others name it on half the rows or
   // more. Other lists are not drawn.
-  int without_flights = 0;
-  for (uint64_t seed = 1; seed <= 50; ++seed) {
-    const double share = DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).flight_share;
-    if (share == 0) {
-      ++without_flights;
-    } else {
-      EXPECT_GE(share, 0.5);
-      EXPECT_LE(share, 1.0);
-    }
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kNgo, seed, 4, 1.0).flight_share, 1.0);
-  }
+  const int without_flights = SeedsWithoutLevel(&HardListLevels::flight_share, kLeak, 0.5, 1.0);
   EXPECT_GT(without_flights, 10);
   EXPECT_LT(without_flights, 40);
+  ExpectLevelOnEverySeed(&HardListLevels::flight_share, {kNgo}, 1.0);
   // Transcribed lists sometimes keep the second given name, the one a person goes by;
   // documents keep the first.
-  for (uint64_t seed = 1; seed <= 20; ++seed) {
-    const double leak_second = DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).second_given_kept;
-    EXPECT_GE(leak_second, 0.15);
-    EXPECT_LE(leak_second, 0.35);
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kManifest, seed, 0, 1.0).second_given_kept, 0.0);
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kCourt, seed, 3, 1.0).second_given_kept, 0.0);
-  }
-  // Rows misread as Windows-1252: about half the seeds' hand-typed UTF-8 lists have
-  // none, the others 5–25% of their rows; documents and the Windows-1252 leak never.
-  int without_misread = 0;
-  for (uint64_t seed = 1; seed <= 50; ++seed) {
-    const double share = DrawHardListLevels(ListStyle::kFamily, seed, 2, 1.0).misread_text;
-    if (share == 0) {
-      ++without_misread;
-    } else {
-      EXPECT_GE(share, 0.05);
-      EXPECT_LE(share, 0.25);
-    }
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kManifest, seed, 0, 1.0).misread_text, 0.0);
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).misread_text, 0.0);
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kCourt, seed, 3, 1.0).misread_text, 0.0);
-  }
+  EXPECT_EQ(SeedsWithoutLevel(&HardListLevels::second_given_kept, kLeak, 0.15, 0.35), 0);
+  ExpectLevelOnEverySeed(&HardListLevels::second_given_kept, {kManifest, kCourt}, 0.0);
+  // Rows misread as Windows-1252 and rows pasted from a Windows-1252 list: about half
+  // the seeds' hand-typed UTF-8 lists have none; documents and the Windows-1252 leak
+  // never.
+  const int without_misread = SeedsWithoutLevel(&HardListLevels::misread_text, kFamily, 0.05, 0.25);
   EXPECT_GT(without_misread, 10);
   EXPECT_LT(without_misread, 40);
+  ExpectLevelOnEverySeed(&HardListLevels::misread_text, {kManifest, kLeak, kCourt}, 0.0);
+  const int without_pasted =
+      SeedsWithoutLevel(&HardListLevels::pasted_windows1252, kNgo, 0.02, 0.10);
+  EXPECT_GT(without_pasted, 10);
+  EXPECT_LT(without_pasted, 40);
+  ExpectLevelOnEverySeed(&HardListLevels::pasted_windows1252, {kManifest, kLeak}, 0.0);
   // Typed accents and asides: every list typed by hand, about half the seeds none.
   int without_typed = 0, without_asides = 0;
-  for (uint64_t seed = 1; seed <= 50; ++seed) {
-    for (const auto& [style, index] :
-         {std::pair{ListStyle::kLeak, size_t{1}}, std::pair{ListStyle::kFamily, size_t{2}},
-          std::pair{ListStyle::kNgo, size_t{4}}}) {
-      const HardListLevels levels = DrawHardListLevels(style, seed, index, 1.0);
-      if (levels.typed_accents == 0) {
-        ++without_typed;
-      } else {
-        EXPECT_GE(levels.typed_accents, 0.1);
-        EXPECT_LE(levels.typed_accents, 0.4);
-      }
-      if (levels.name_aside == 0) {
-        ++without_asides;
-      } else {
-        EXPECT_GE(levels.name_aside, 0.03);
-        EXPECT_LE(levels.name_aside, 0.12);
-      }
-    }
-    for (const auto& [style, index] :
-         {std::pair{ListStyle::kManifest, size_t{0}}, std::pair{ListStyle::kCourt, size_t{3}}}) {
-      EXPECT_EQ(DrawHardListLevels(style, seed, index, 1.0).typed_accents, 0.0);
-      EXPECT_EQ(DrawHardListLevels(style, seed, index, 1.0).name_aside, 0.0);
-    }
+  for (const ListAt list : {kLeak, kFamily, kNgo}) {
+    without_typed += SeedsWithoutLevel(&HardListLevels::typed_accents, list, 0.1, 0.4);
+    without_asides += SeedsWithoutLevel(&HardListLevels::name_aside, list, 0.03, 0.12);
   }
   EXPECT_GT(without_typed, 40);
   EXPECT_LT(without_typed, 110);
   EXPECT_GT(without_asides, 40);
   EXPECT_LT(without_asides, 110);
-  // Rows pasted from a Windows-1252 list: the hand-typed UTF-8 lists, half the seeds none.
-  int without_pasted = 0;
-  for (uint64_t seed = 1; seed <= 50; ++seed) {
-    const double share = DrawHardListLevels(ListStyle::kNgo, seed, 4, 1.0).pasted_windows1252;
-    if (share == 0) {
-      ++without_pasted;
-    } else {
-      EXPECT_GE(share, 0.02);
-      EXPECT_LE(share, 0.10);
-    }
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kLeak, seed, 1, 1.0).pasted_windows1252, 0.0);
-    EXPECT_EQ(DrawHardListLevels(ListStyle::kManifest, seed, 0, 1.0).pasted_windows1252, 0.0);
-  }
-  EXPECT_GT(without_pasted, 10);
-  EXPECT_LT(without_pasted, 40);
+  ExpectLevelOnEverySeed(&HardListLevels::typed_accents, {kManifest, kCourt}, 0.0);
+  ExpectLevelOnEverySeed(&HardListLevels::name_aside, {kManifest, kCourt}, 0.0);
   // --noise scales rates, not the shares of rows.
   const HardListLevels one = DrawHardListLevels(ListStyle::kLeak, 9, 1, 1.0);
   const HardListLevels half = DrawHardListLevels(ListStyle::kLeak, 9, 1, 0.5);
