@@ -154,10 +154,10 @@ def main():
     records = {r["record_id"]: r for r in csv.DictReader(open(records_path, encoding="utf-8"))}
     linked = {r["record_id"]: r["person_id"]
               for r in csv.DictReader(open(links_path, encoding="utf-8"))}
-    by_person = collections.defaultdict(list)
-    for rid, r in records.items():
-        by_person[truth[(r["source"], r["source_record_id"])]].append(rid)
     person_of = {rid: truth[(r["source"], r["source_record_id"])] for rid, r in records.items()}
+    by_person = collections.defaultdict(list)
+    for rid, pid in person_of.items():
+        by_person[pid].append(rid)
     index = RecordIndex(records, person_of)
     counts = collections.Counter()
     rivals = {}
