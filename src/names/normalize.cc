@@ -362,11 +362,8 @@ struct LatinTable {
         UErrorCode status = U_ZERO_ERROR;
         icu::UnicodeString one(static_cast<UChar32>(cp));
         needs_compat[cp] = !nfkc->isNormalized(one, status) && U_SUCCESS(status);
-        // NBSP and similar must stay plain separators, and a spacing accent ("´", whose
-        // compatibility form is a space and a combining accent) a joiner.
-        if (entries[cp].kind == CharKind::kSeparator || entries[cp].kind == CharKind::kJoiner) {
-          needs_compat[cp] = false;
-        }
+        // NBSP and similar must stay plain separators.
+        if (entries[cp].kind == CharKind::kSeparator) needs_compat[cp] = false;
       }
     }
   }
@@ -717,8 +714,9 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out, TextKind kind) 
   chars.clear();
   bool saw_upper = false, saw_lower = false, saw_latin = false;
   auto add = [&](char32_t cp, auto& self, int depth) -> void {
-    if (cp >= 0x250 && IsApostropheLike(cp)) {  // before NFKC: "˜" is a space and a tilde
-      chars.push_back(PendingChar{ClassifySimple(cp), 0});
+    // Joiners before NFKC, whose form of "´" or "˜" is a space and a combining accent.
+    if (cp < 0x250 ? latin.entries[cp].kind == CharKind::kJoiner : IsApostropheLike(cp)) {
+      chars.push_back(PendingChar{cp < 0x250 ? latin.entries[cp] : ClassifySimple(cp), 0});
       return;
     }
     if (cp < 0x250 && !latin.needs_compat[cp]) {
