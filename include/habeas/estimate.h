@@ -207,11 +207,17 @@ struct LatentClassOptions {
   int64_t burn_in = 10000;      // sweeps discarded first
   int thinning = 10;            // keep every thinning-th sweep: iterations/thinning draws
   // Run another round of `iterations` sweeps while the draws of N have an effective
-  // sample size below this, up to `max_rounds` rounds in all (on large tables the
-  // chain's autocorrelation reaches thousands of sweeps, and the interval's ends rest
-  // on few effective draws). 0: exactly one round.
+  // sample size below this or the chains disagree (split R-hat above 1.05), up to
+  // `max_rounds` rounds in all (on large tables the chain's autocorrelation reaches
+  // thousands of sweeps, and the interval's ends rest on few effective draws). 0:
+  // exactly one round.
   double min_effective_draws = 200;
   int max_rounds = 10;
+  // Independent chains from their own seeds (derived from `seed`), run on threads of
+  // their own; each takes its share of `iterations` (rounded up), so a round costs the
+  // same CPU as one chain did. Their draws are pooled; their agreement (split R-hat)
+  // is part of the stopping rule above and of the lcmcr_mixing warning.
+  int chains = 4;
   // Bound on the sampler's work for any table the command accepts (docs/estimation.md
   // "Many lists"), in updates: a sweep costs about one per observed capture pattern,
   // class and list (about 3 ns each on the project's machine). When the first round
@@ -302,8 +308,11 @@ struct ModelEstimate {
   std::optional<double> bic;
   std::optional<double> weight;            // weight in the average by the chosen criterion
   std::optional<double> posterior_median;  // LCMCR only
-  // LCMCR chains only: effective sample size of the kept draws of N.
+  // LCMCR chains only: effective sample size of the kept draws of N, the chains'
+  // split R-hat and how many chains ran.
   std::optional<double> effective_sample_size;
+  std::optional<double> split_rhat;
+  std::optional<int> chains;
 };
 
 // Which row a headline comes from: none (no estimator ran: the observed count with no

@@ -42,6 +42,7 @@ struct EstimateFlags {
   int thinning = 0;
   double min_ess = -1;  // -1: library default
   int classes = 0;
+  int chains = 0;  // 0: library default
   int linkage_draws = 10;
   uint64_t linkage_seed = 1;
   std::string unlinkable = "drop";
@@ -91,6 +92,7 @@ Result<EstimateOptions> MakeOptions(const EstimateFlags& flags) {
     }
     options.latent_class.max_classes = flags.classes;
   }
+  if (flags.chains != 0) options.latent_class.chains = flags.chains;
   return options;
 }
 
@@ -140,6 +142,11 @@ void AddSamplerOptions(CLI::App* cmd, EstimateFlags* flags) {
       ->check(NumberIn(0, 1000000));
   cmd->add_option("--classes", flags->classes, "LCMCR truncation K (default 10)")
       ->check(IntegerIn(1, 1000));
+  cmd->add_option("--chains", flags->chains,
+                  "Independent LCMCR chains, run side by side, each with its share of "
+                  "--iterations; their draws are pooled and their agreement checked (split "
+                  "R-hat; default 4)")
+      ->check(IntegerIn(1, 64));
 }
 
 void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {

@@ -262,12 +262,13 @@ ModelEstimate LatentClassRow(const mse::LatentClassResult& lc, const LatentClass
   ModelEstimate row;
   row.method = ModelFamily::kLatentClass;
   row.kind = ModelRowKind::kPosterior;
-  row.model = "LCMCR K=" + std::to_string(options.max_classes) + " (" +
-              std::to_string(lc.draws.size()) + " draws, seed " + std::to_string(options.seed) +
-              ")";
+  row.model = "LCMCR K=" + std::to_string(options.max_classes) + " (" + mse::ChainsRun(lc) +
+              ", seed " + std::to_string(options.seed) + ")";
   row.estimate = lc.mean;
   row.posterior_median = lc.median;
   row.effective_sample_size = lc.effective_sample_size;
+  row.split_rhat = lc.split_rhat;
+  row.chains = lc.chains;
   row.interval_low = lc.low;
   row.interval_high = lc.high;
   return row;
@@ -549,12 +550,23 @@ Result<CaptureTable> mse::LogLinearTable(const CaptureTable& table,
 
 std::optional<EstimateWarning> mse::LcmcrMixingWarning(const LatentClassResult& chain,
                                                        const char* name) {
-  if (chain.effective_sample_size >= 100 && std::fabs(chain.geweke_z) <= 3.0) return std::nullopt;
-  char buf[240];
+  if (chain.effective_sample_size >= 100 && std::fabs(chain.geweke_z) <= 3.0 &&
+      chain.split_rhat <= kSettledSplitRhat) {
+    return std::nullopt;
+  }
+  std::string medians;
+  for (double m : chain.chain_medians) {
+    medians += medians.empty() ? "" : ", ";
+    medians += std::to_string(static_cast<int64_t>(std::llround(m)));
+  }
+  char buf[640];
   std::snprintf(buf, sizeof buf,
-                "%s mixes poorly (effective sample size %.0f of %zu draws, Geweke z %.1f); "
-                "rerun with more --iterations and --burn-in or another --seed and compare",
-                name, chain.effective_sample_size, chain.draws.size(), chain.geweke_z);
+                "%s mixes poorly (effective sample size %.0f of %zu draws, split R-hat %.2f "
+                "over %d chains whose medians are %s, Geweke z %.1f); the interval is "
+                "unsettled: rerun with more --iterations and --burn-in or another --seed and "
+                "compare",
+                name, chain.effective_sample_size, chain.draws.size(), chain.split_rhat,
+                chain.chains, medians.c_str(), chain.geweke_z);
   return EstimateWarning{"lcmcr_mixing", buf};
 }
 

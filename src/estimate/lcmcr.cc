@@ -3,39 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <thread>
 
+#include "estimate/linear_algebra.h"
 #include "estimate/random.h"
 
 namespace habeas::mse {
 namespace {
 
-// Effective sample size by batch means: n var(x) / (b var(batch means)), with
-// 30 batches of size b. O(n), adequate for a warning threshold.
-double EffectiveSampleSize(const std::vector<double>& x) {
-  const size_t n = x.size();
-  if (n < 60) return static_cast<double>(n);
-  const size_t size = n / 30;
-  const size_t batches = n / size;
-  const double mean =
-      std::accumulate(x.begin(), x.begin() + batches * size, 0.0) / (batches * size);
-  double var = 0, batch_var = 0;
-  for (size_t b = 0; b < batches; ++b) {
-    double bm = 0;
-    for (size_t i = 0; i < size; ++i) {
-      const double v = x[b * size + i];
-      bm += v;
-      var += (v - mean) * (v - mean);
-    }
-    bm /= size;
-    batch_var += (bm - mean) * (bm - mean);
-  }
-  var /= (batches * size - 1);
-  batch_var /= (batches - 1);
-  if (!(batch_var > 0)) return static_cast<double>(n);
-  return std::min(static_cast<double>(n), n * var / (size * batch_var));
-}
-
-// Geweke (1992) z-score with batch-means variances.
+// Geweke (1992) z-score of one chain with batch-means variances.
 double GewekeZ(const std::vector<double>& x) {
   const size_t n = x.size();
   if (n < 100) return 0.0;
@@ -59,7 +35,116 @@ double GewekeZ(const std::vector<double>& x) {
   return (m1 - m2) / std::sqrt(v1 + v2);
 }
 
+// The Geweke z of largest size among the chains.
+double LargestGewekeZ(const std::vector<std::vector<double>>& chains) {
+  double z = 0;
+  for (const auto& c : chains) {
+    const double zc = GewekeZ(c);
+    if (std::fabs(zc) > std::fabs(z)) z = zc;
+  }
+  return z;
+}
+
 }  // namespace
+
+// Effective sample size of the chains' draws by batch means: n var(x) / (b var(batch
+// means)), with about 30 batches of size b cut inside the chains (none straddles two),
+// so chains that disagree make the batch means disagree too. O(n), adequate for a
+// warning threshold and a stopping rule.
+double EffectiveSampleSize(const std::vector<std::vector<double>>& chains) {
+  size_t n = 0;
+  for (const auto& c : chains) n += c.size();
+  if (n < 60) return static_cast<double>(n);
+  const size_t per_chain = std::max<size_t>(30 / chains.size(), 2);
+  const size_t size = std::max<size_t>(chains.front().size() / per_chain, 1);
+  double sum = 0;
+  size_t used = 0;
+  for (const auto& c : chains) {
+    const size_t batches = c.size() / size;
+    sum = std::accumulate(c.begin(), c.begin() + batches * size, sum);
+    used += batches * size;
+  }
+  const double mean = sum / used;
+  double var = 0, batch_var = 0;
+  size_t batch_count = 0;
+  for (const auto& c : chains) {
+    for (size_t b = 0; b < c.size() / size; ++b) {
+      double bm = 0;
+      for (size_t i = 0; i < size; ++i) {
+        const double v = c[b * size + i];
+        bm += v;
+        var += (v - mean) * (v - mean);
+      }
+      bm /= size;
+      batch_var += (bm - mean) * (bm - mean);
+      ++batch_count;
+    }
+  }
+  if (batch_count < 2) return static_cast<double>(n);
+  var /= (used - 1);
+  batch_var /= (batch_count - 1);
+  if (!(batch_var > 0)) return static_cast<double>(n);
+  return std::min(static_cast<double>(n), used * var / (size * batch_var));
+}
+
+// Rank-normalised split R-hat (Vehtari, Gelman, Simpson, Carpenter & Burkner 2021,
+// "Rank-normalization, folding, and localization: an improved R-hat", Bayesian
+// Analysis 16:667-718): every draw replaced by the normal quantile of its average rank
+// among all draws, each chain cut in halves, and R-hat = sqrt(var+ / W) over the
+// halves. Ranks make it hold for the heavy right tail of N. 1 when the chains agree;
+// the reference's threshold for trusting them is 1.01.
+double SplitRhat(const std::vector<std::vector<double>>& chains) {
+  size_t shortest = chains.front().size();
+  for (const auto& c : chains) shortest = std::min(shortest, c.size());
+  const size_t half = shortest / 2;
+  if (half < 2) return 1.0;
+  std::vector<std::pair<double, size_t>> all;  // value, position
+  for (const auto& c : chains) {
+    for (size_t i = 0; i < 2 * half; ++i) all.emplace_back(c[i], all.size());
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<double> z(all.size());
+  const double s = static_cast<double>(all.size());
+  for (size_t i = 0; i < all.size();) {
+    size_t j = i;
+    while (j < all.size() && all[j].first == all[i].first) ++j;
+    const double rank = 0.5 * static_cast<double>(i + j + 1);  // average rank, from 1
+    const double q = NormalQuantile((rank - 0.375) / (s + 0.25));
+    for (size_t k = i; k < j; ++k) z[all[k].second] = q;
+    i = j;
+  }
+  const size_t m = 2 * chains.size();
+  double within = 0, mean_of_means = 0;
+  std::vector<double> means(m);
+  for (size_t h = 0; h < m; ++h) {
+    const double* x = z.data() + h * half;
+    const double mean = std::accumulate(x, x + half, 0.0) / half;
+    double v = 0;
+    for (size_t i = 0; i < half; ++i) v += (x[i] - mean) * (x[i] - mean);
+    within += v / (half - 1);
+    means[h] = mean;
+    mean_of_means += mean;
+  }
+  within /= m;
+  mean_of_means /= m;
+  double between = 0;
+  for (double mean : means) between += (mean - mean_of_means) * (mean - mean_of_means);
+  between = between * half / (m - 1);
+  if (!(within > 0)) return 1.0;
+  const double var_plus = (half - 1.0) / half * within + between / half;
+  return std::sqrt(var_plus / within);
+}
+
+std::string ChainsRun(const LatentClassResult& result) {
+  std::string text = std::to_string(result.chains) +
+                     (result.chains == 1 ? " chain, " : " chains, ") +
+                     std::to_string(result.draws.size()) + " draws";
+  if (result.rounds > 1) {
+    text += " of the last " + std::to_string(result.rounds_kept) + " of " +
+            std::to_string(result.rounds) + " rounds";
+  }
+  return text;
+}
 
 double SortedQuantile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0.0;
@@ -97,9 +182,12 @@ LatentClassOptions BoundedSchedule(const LatentClassOptions& options, double wor
   LatentClassOptions run = options;
   result->work_per_sweep = work_per_sweep;
   if (options.max_work > 0) {
-    const double switches = segments > 1 ? static_cast<double>(segments * *switch_burn_in) : 0;
+    // Every chain burns in, and burns in again after each switch of table.
+    const double chains = options.chains;
+    const double switches =
+        segments > 1 ? chains * static_cast<double>(segments * *switch_burn_in) : 0;
     const double round = (static_cast<double>(options.iterations) + switches) * work_per_sweep;
-    const double first = static_cast<double>(options.burn_in) * work_per_sweep + round;
+    const double first = chains * static_cast<double>(options.burn_in) * work_per_sweep + round;
     if (first > options.max_work) {
       const double f = options.max_work / first;
       run.burn_in = static_cast<int64_t>(static_cast<double>(options.burn_in) * f);
@@ -129,6 +217,9 @@ Status CheckChainOptions(const LatentClassOptions& options) {
   if (options.burn_in < 0) return InvalidInput("--burn-in cannot be negative");
   if (options.thinning < 1) return InvalidInput("thinning must be at least 1");
   if (options.max_rounds < 1) return InvalidInput("the latent-class chain needs at least 1 round");
+  if (options.chains < 1 || options.chains > 64) {
+    return InvalidInput("--chains must be between 1 and 64");
+  }
   if (!(options.min_effective_draws >= 0)) {
     return InvalidInput("--min-ess cannot be negative");
   }
@@ -352,7 +443,7 @@ class GibbsChain {
     if (!(alpha_ > 1e-300)) alpha_ = 1e-300;
   }
 
-  const LatentClassOptions& options_;
+  const LatentClassOptions options_;
   const int lists_;
   const int classes_;
   const uint32_t unrecorded_;
@@ -377,51 +468,132 @@ class GibbsChain {
   std::vector<double> log_theta_;
 };
 
-// What the kept sweeps add up to.
-struct ChainSums {
-  double occupied = 0;
-  double alpha = 0;
+// One chain with what its sweeps after burn-in gave, round by round.
+struct ChainRun {
+  ChainRun(const CaptureTable& first, const LatentClassOptions& options) : chain(first, options) {}
+  GibbsChain chain;
+  std::vector<double> draws;          // N of each thinned sweep, all rounds
+  std::vector<uint32_t> draw_tables;  // the table each was drawn on
+  std::vector<int> occupied;          // classes holding someone, each draw
+  std::vector<double> alpha;          // concentration, each draw
+  std::vector<size_t> round_starts;   // where each round's draws begin
 };
 
-// One round: options.iterations kept sweeps split over the tables in order, each
-// after its burn-in (the first round's first table after options.burn_in).
+// One round of a chain: `options.iterations` sweeps split over the tables in order,
+// each after its burn-in (the first round's first table after options.burn_in).
 void RunRound(const std::vector<CaptureTable>& tables, const LatentClassOptions& options,
-              int64_t switch_burn_in, bool first_round, GibbsChain* chain, ChainSums* sums,
-              LatentClassResult* result) {
+              int64_t switch_burn_in, bool first_round, ChainRun* run) {
   const int64_t segments = static_cast<int64_t>(tables.size());
   const int64_t per_table = std::max<int64_t>(options.iterations / segments, 1);
+  GibbsChain& chain = run->chain;
+  run->round_starts.push_back(run->draws.size());
   for (int64_t segment = 0; segment < segments; ++segment) {
-    if (segments > 1) chain->Load(tables[static_cast<size_t>(segment)]);
+    if (segments > 1) chain.Load(tables[static_cast<size_t>(segment)]);
     const int64_t discard =
         first_round && segment == 0 ? options.burn_in : (segments > 1 ? switch_burn_in : 0);
     const int64_t keep = segment + 1 == segments  // the last table takes the remainder
                              ? std::max<int64_t>(options.iterations - per_table * (segments - 1), 1)
                              : per_table;
     for (int64_t s = 0; s < discard + keep; ++s) {
-      chain->Sweep();
+      chain.Sweep();
       if (s >= discard && (s - discard) % options.thinning == 0) {
-        result->draws.push_back(chain->total());
-        sums->occupied += chain->occupied();
-        sums->alpha += chain->alpha();
-        result->max_occupied_classes =
-            std::max<double>(result->max_occupied_classes, chain->occupied());
+        run->draws.push_back(chain.total());
+        run->draw_tables.push_back(static_cast<uint32_t>(segment));
+        run->occupied.push_back(chain.occupied());
+        run->alpha.push_back(chain.alpha());
       }
     }
   }
 }
 
-void Summarize(const ChainSums& sums, double confidence, LatentClassResult* result) {
+// A round of every chain, the chains on threads of their own (each owns its state and
+// generator, so the draws do not depend on the scheduling).
+void RunRoundOfChains(const std::vector<CaptureTable>& tables, const LatentClassOptions& options,
+                      int64_t switch_burn_in, bool first_round, std::vector<ChainRun>* runs) {
+  std::vector<std::thread> threads;
+  for (size_t c = 1; c < runs->size(); ++c) {
+    threads.emplace_back(
+        [&, c] { RunRound(tables, options, switch_burn_in, first_round, &(*runs)[c]); });
+  }
+  RunRound(tables, options, switch_burn_in, first_round, &runs->front());
+  for (std::thread& t : threads) t.join();
+}
+
+// The rounds kept: the later half (rounded up) of those run, so that a chain still
+// climbing from its start after the burn-in is left out however long it climbs (the
+// rule of Gelman et al., Bayesian Data Analysis, 3rd ed., 11.4: discard the first half).
+// Whole rounds keep a chain through linkage draws on every table equally.
+size_t FirstKeptRound(const ChainRun& run) { return run.round_starts.size() / 2; }
+
+std::vector<std::vector<double>> KeptDrawsOfChains(const std::vector<ChainRun>& runs) {
+  std::vector<std::vector<double>> out;
+  for (const ChainRun& run : runs) {
+    out.emplace_back(run.draws.begin() + run.round_starts[FirstKeptRound(run)], run.draws.end());
+  }
+  return out;
+}
+
+// The kept draws pooled, round by round and chain by chain within a round, with their
+// tables and what they sum to.
+void PoolKeptDraws(const std::vector<ChainRun>& runs, LatentClassResult* result, double* occupied,
+                   double* alpha) {
+  const ChainRun& first = runs.front();
+  for (size_t round = FirstKeptRound(first); round < first.round_starts.size(); ++round) {
+    for (const ChainRun& run : runs) {
+      const size_t begin = run.round_starts[round];
+      const size_t end =
+          round + 1 < run.round_starts.size() ? run.round_starts[round + 1] : run.draws.size();
+      for (size_t i = begin; i < end; ++i) {
+        result->draws.push_back(run.draws[i]);
+        result->draw_tables.push_back(run.draw_tables[i]);
+        *occupied += run.occupied[i];
+        *alpha += run.alpha[i];
+        result->max_occupied_classes =
+            std::max<double>(result->max_occupied_classes, run.occupied[i]);
+      }
+    }
+  }
+}
+
+void Summarize(const std::vector<ChainRun>& runs, double confidence, LatentClassResult* result) {
+  double occupied = 0, alpha = 0;
+  PoolKeptDraws(runs, result, &occupied, &alpha);
   const double draws = static_cast<double>(result->draws.size());
+  const std::vector<std::vector<double>> chains = KeptDrawsOfChains(runs);
+  result->chains = static_cast<int>(runs.size());
+  result->rounds_kept =
+      static_cast<int>(runs.front().round_starts.size() - FirstKeptRound(runs.front()));
   result->mean = std::accumulate(result->draws.begin(), result->draws.end(), 0.0) / draws;
-  result->effective_sample_size = EffectiveSampleSize(result->draws);
-  result->geweke_z = GewekeZ(result->draws);
-  result->mean_occupied_classes = sums.occupied / draws;
-  result->mean_alpha = sums.alpha / draws;
+  result->effective_sample_size = EffectiveSampleSize(chains);
+  result->split_rhat = runs.size() > 1 ? SplitRhat(chains) : 1.0;
+  result->geweke_z = LargestGewekeZ(chains);
+  result->mean_occupied_classes = occupied / draws;
+  result->mean_alpha = alpha / draws;
+  result->chain_medians.clear();
+  for (const auto& c : chains) {
+    std::vector<double> sorted = c;
+    std::sort(sorted.begin(), sorted.end());
+    result->chain_medians.push_back(SortedQuantile(sorted, 0.5));
+  }
   std::vector<double> sorted = result->draws;
   std::sort(sorted.begin(), sorted.end());
   result->median = SortedQuantile(sorted, 0.5);
   result->low = SortedQuantile(sorted, (1.0 - confidence) / 2.0);
   result->high = SortedQuantile(sorted, (1.0 + confidence) / 2.0);
+}
+
+// Chain c's generator seed: the seed itself for the first chain, others spread from it
+// by a multiplier of their own (strata derive theirs with another, estimate.cc).
+uint64_t ChainSeed(uint64_t seed, int chain) {
+  return seed + 0xd1b54a32d192ed03ULL * static_cast<uint64_t>(chain);
+}
+
+// Whether the chains have run enough: `min_effective_draws` effective draws among the
+// kept ones, and chains that agree.
+bool Settled(const std::vector<ChainRun>& runs, double min_effective_draws) {
+  const std::vector<std::vector<double>> chains = KeptDrawsOfChains(runs);
+  if (EffectiveSampleSize(chains) < min_effective_draws) return false;
+  return runs.size() < 2 || SplitRhat(chains) <= kSettledSplitRhat;
 }
 
 }  // namespace
@@ -430,26 +602,33 @@ Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTabl
                                                    const LatentClassOptions& options,
                                                    int64_t switch_burn_in) {
   HABEAS_RETURN_IF_ERROR(CheckChainInput(tables, options, switch_burn_in));
-  GibbsChain chain(tables.front(), options);
   LatentClassResult result;
   const LatentClassOptions run =
       BoundedSchedule(options, WorkPerSweep(tables, options.max_classes),
                       static_cast<int64_t>(tables.size()), &switch_burn_in, &result);
-  result.draws.reserve(static_cast<size_t>(run.iterations / run.thinning + 1));
-  ChainSums sums;
-  // Rounds until the draws of N reach options.min_effective_draws or run.max_rounds
-  // rounds (those within options.max_work) have run.
+  // Each chain keeps its share of the round's sweeps (rounded up).
+  LatentClassOptions per_chain = run;
+  per_chain.iterations = (run.iterations + options.chains - 1) / options.chains;
+  std::vector<ChainRun> runs;
+  runs.reserve(static_cast<size_t>(options.chains));
+  for (int c = 0; c < options.chains; ++c) {
+    LatentClassOptions seeded = per_chain;
+    seeded.seed = ChainSeed(options.seed, c);
+    runs.emplace_back(tables.front(), seeded);
+  }
+  // Rounds until the kept draws of N reach options.min_effective_draws with agreeing
+  // chains, or run.max_rounds rounds (those within options.max_work) have run.
   for (int rounds = 1;; ++rounds) {
-    RunRound(tables, run, switch_burn_in, rounds == 1, &chain, &sums, &result);
+    RunRoundOfChains(tables, per_chain, switch_burn_in, rounds == 1, &runs);
     result.rounds = rounds;
-    if (EffectiveSampleSize(result.draws) >= options.min_effective_draws) break;
+    if (options.min_effective_draws == 0 || Settled(runs, options.min_effective_draws)) break;
     if (rounds >= run.max_rounds) {
       // Stopped short of the draws asked for by the work bound, not by max_rounds.
       if (run.max_rounds < options.max_rounds) result.bounded = true;
       break;
     }
   }
-  Summarize(sums, options.confidence, &result);
+  Summarize(runs, options.confidence, &result);
   return result;
 }
 

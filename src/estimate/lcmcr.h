@@ -28,25 +28,39 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "habeas/estimate.h"
 
 namespace habeas::mse {
 
+// The split R-hat at or below which the chains count as agreeing (RunLatentClass's
+// stopping rule, the lcmcr_mixing warning). Vehtari et al. (2021) trust 1.01; the
+// chains here are short for a heavy-tailed N, and 1.05 is the looser bound they name.
+inline constexpr double kSettledSplitRhat = 1.05;
+
 struct LatentClassResult {
-  std::vector<double> draws;  // posterior draws of N (after burn-in, thinned)
+  // Posterior draws of N (thinned) of every chain, from the rounds kept (the later half
+  // of those run, rounded up; all of one): round by round, and within a round chain
+  // by chain.
+  std::vector<double> draws;
+  std::vector<uint32_t> draw_tables;  // the table (RunLatentClassOverTables) of each draw
   double mean = 0;
   double median = 0;
   double low = 0;   // quantile (1 - confidence) / 2
   double high = 0;  // quantile (1 + confidence) / 2
   // Diagnostics.
-  double effective_sample_size = 0;  // of the N draws (initial positive sequence)
-  double geweke_z = 0;               // first 10% vs last 50% of the draws
+  int chains = 1;
+  double effective_sample_size = 0;   // of the N draws, by batch means within the chains
+  double split_rhat = 1;              // rank-normalised, over the chains' halves
+  std::vector<double> chain_medians;  // each chain's median of N
+  double geweke_z = 0;  // first 10% vs last 50% of a chain's draws: the largest of the chains
   double mean_occupied_classes = 0;  // classes holding >= 1 person, averaged
   double max_occupied_classes = 0;
   double mean_alpha = 0;
   int rounds = 0;  // rounds of options.iterations sweeps run (min_effective_draws)
+  int rounds_kept = 0;
   // The work bound (LatentClassOptions::max_work): set when it shortened the chain,
   // with the schedule that ran.
   bool bounded = false;
@@ -71,6 +85,18 @@ Result<LatentClassResult> RunLatentClass(const CaptureTable& table,
 Result<LatentClassResult> RunLatentClassOverTables(const std::vector<CaptureTable>& tables,
                                                    const LatentClassOptions& options,
                                                    int64_t switch_burn_in);
+
+// Effective sample size of the draws of several chains of equal length, by batch means
+// (batches cut inside the chains, about 30 in all): chains that disagree lower it.
+double EffectiveSampleSize(const std::vector<std::vector<double>>& chains);
+
+// Rank-normalised split R-hat of two or more chains (Vehtari et al. 2021): about 1 when
+// they sample the same distribution, above kSettledSplitRhat when they disagree.
+double SplitRhat(const std::vector<std::vector<double>>& chains);
+
+// What ran, for a model row: "4 chains, 20000 draws of the last 2 of 3 rounds" (one
+// round: "4 chains, 10000 draws").
+std::string ChainsRun(const LatentClassResult& result);
 
 // Quantile of sorted values with linear interpolation (R's type 7).
 double SortedQuantile(const std::vector<double>& sorted, double p);

@@ -169,8 +169,10 @@ Result<PooledRow> PoolLatentClass(const std::vector<CaptureTable>& tables,
   const int k = static_cast<int>(tables.size());
   LatentClassOptions lco = options.latent_class;
   lco.unrecorded_lists = mse::UnrecordedListsMask(tables.front(), options.unrecorded_lists);
+  // A fifth of each chain's share of a draw's sweeps, at most the burn-in.
   const int64_t switch_burn_in =
-      std::min<int64_t>(options.latent_class.burn_in, options.latent_class.iterations / k / 5);
+      std::min<int64_t>(options.latent_class.burn_in,
+                        options.latent_class.iterations / options.latent_class.chains / k / 5);
   HABEAS_ASSIGN_OR_RETURN(mse::LatentClassResult lc,
                           mse::RunLatentClassOverTables(tables, lco, switch_burn_in));
   PooledRow pooled;
@@ -178,11 +180,12 @@ Result<PooledRow> PoolLatentClass(const std::vector<CaptureTable>& tables,
   row.method = ModelFamily::kLatentClass;
   row.kind = ModelRowKind::kPosteriorLinkage;
   row.model = "LCMCR K=" + std::to_string(lco.max_classes) + " through " + std::to_string(k) +
-              " linkage draws (" + std::to_string(lc.draws.size()) + " draws, seed " +
-              std::to_string(lco.seed) + ")";
+              " linkage draws (" + mse::ChainsRun(lc) + ", seed " + std::to_string(lco.seed) + ")";
   row.estimate = lc.mean;
   row.posterior_median = lc.median;
   row.effective_sample_size = lc.effective_sample_size;
+  row.split_rhat = lc.split_rhat;
+  row.chains = lc.chains;
   row.interval_low = lc.low;
   row.interval_high = lc.high;
   const double fixed_variance = Variance(fixed_draws);
@@ -190,12 +193,12 @@ Result<PooledRow> PoolLatentClass(const std::vector<CaptureTable>& tables,
   if (pooled_variance > 0) {
     pooled.linkage_share = std::clamp(1 - fixed_variance / pooled_variance, 0.0, 1.0);
   }
-  // Each draw's share of the chain, for the spread of the draws.
-  const size_t per = lc.draws.size() / static_cast<size_t>(k);
-  for (int d = 0; d < k && per > 0; ++d) {
-    std::vector<double> part(lc.draws.begin() + d * per, lc.draws.begin() + (d + 1) * per);
+  // The median of each draw's share of the chains, for the spread of the draws.
+  std::vector<std::vector<double>> parts(static_cast<size_t>(k));
+  for (size_t i = 0; i < lc.draws.size(); ++i) parts[lc.draw_tables[i]].push_back(lc.draws[i]);
+  for (std::vector<double>& part : parts) {
     std::sort(part.begin(), part.end());
-    summary->draw_estimates.push_back(mse::SortedQuantile(part, 0.5));
+    if (!part.empty()) summary->draw_estimates.push_back(mse::SortedQuantile(part, 0.5));
   }
   if (auto w =
           mse::LcmcrBoundWarning(lc, lco, "the latent-class chain through the linkage draws")) {

@@ -30,6 +30,8 @@ nlohmann::json ModelJson(const ModelEstimate& m) {
   if (m.weight) j["weight"] = *m.weight;
   if (m.posterior_median) j["posterior_median"] = *m.posterior_median;
   if (m.effective_sample_size) j["effective_sample_size"] = *m.effective_sample_size;
+  if (m.split_rhat) j["split_rhat"] = *m.split_rhat;
+  if (m.chains) j["chains"] = *m.chains;
   return j;
 }
 
