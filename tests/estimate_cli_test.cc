@@ -169,35 +169,38 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   EXPECT_NE(bad.err.find("drop, keep"), std::string::npos) << bad.err;
 }
 
-// A name with neither a birth date to the month, an age nor an identifier links by
-// chance among namesakes: left out like a thin name, and named apart in the warning.
+// A name with neither a birth date to the month nor an identifier links by chance
+// among namesakes: left out like a thin name, and named apart in the warning. An age
+// is a year give or take one: no more than a year.
 // (Which identifiers rescue it: IdentifierLinks, in estimate_test.)
 TEST(EstimateCliTest, NamesWithNothingMoreAreLeftOut) {
   ScratchDir dir("estimate_cli_name_only");
   WriteLists(dir.path());
   std::ofstream family(dir.path() / "family.csv");
-  family << "id,nombres,apellidos,cedula,nacimiento\n";
-  family << "F1,Ramiro,Zambrano Quintero,,\n";         // a name only: left out
-  family << "F2,Wilmer,Urdaneta Colina,,1990\n";       // a year adds nothing: left out
-  family << "F3,Carlos,Rodríguez Pérez,,1990-05\n";    // dated to the month: counted
-  family << "F4,Pedro,Hernández Pérez,V-20000003,\n";  // an identifier: counted
+  family << "id,nombres,apellidos,cedula,nacimiento,edad\n";
+  family << "F1,Ramiro,Zambrano Quintero,,,\n";         // a name only: left out
+  family << "F2,Wilmer,Urdaneta Colina,,1990,\n";       // a year adds nothing: left out
+  family << "F3,Carlos,Rodríguez Pérez,,1990-05,\n";    // dated to the month: counted
+  family << "F4,Pedro,Hernández Pérez,V-20000003,,\n";  // an identifier: counted
+  family << "F5,Yonaiker,Guaramato Chourio,,,34\n";     // an age: left out
   family.close();
-  WriteMapping(dir.path(), "family", "family",
-               "birth_date = \"nacimiento\"\n[formats]\nbirth_date = \"YYYY-MM\"\n");
+  WriteMapping(
+      dir.path(), "family", "family",
+      "birth_date = \"nacimiento\"\nage = \"edad\"\n[formats]\nbirth_date = \"YYYY-MM\"\n");
   ASSERT_NO_FATAL_FAILURE(ImportAndLink(dir.path(), {"manifest", "ngo", "family"}));
   const testing::CommandResult dropped =
       RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
   ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
   EXPECT_NE(WarningOf(dropped.out, "unlinkable_records_left_out")
-                .find("family 2 of 4; 2 with a name only"),
+                .find("family 3 of 5; 3 with a name only"),
             std::string::npos)
       << dropped.out;
   const testing::CommandResult kept = RunHabeas(
       {"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--unlinkable", "keep"},
       dir.path());
   ASSERT_EQ(kept.exit_code, 0) << kept.err;
-  // Kept, the two are persons of their own (no one else has their names).
-  EXPECT_EQ(Observed(kept.out) - Observed(dropped.out), 2);
+  // Kept, the three are persons of their own (no one else has their names).
+  EXPECT_EQ(Observed(kept.out) - Observed(dropped.out), 3);
 
   // A list whose every record is left out: --drop of it is already done; --sources
   // cannot use it.

@@ -424,11 +424,11 @@ bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool 
 
 // Whether a record says when its person was born precisely enough to link by name and
 // date: a birth date to the month ("1985-07", "1985-07-18": ISO, as the store keeps
-// it) or an age. A name with a year alone, or with nothing, is a name only: among
-// thousands of persons it matches namesakes as well as its person (the model weighs
-// a shared year at under one bit), so from the store it counts only with an
-// identifier (habeas/estimate_store.h).
-bool RecordDatedToLink(std::string_view birth_date, std::string_view age);
+// it). A name with a year alone, an age, or nothing is a name only: among thousands of
+// persons it matches namesakes as well as its person (the model weighs a shared year at
+// under one bit, and an age is a year give or take one), so from the store it counts
+// only with an identifier (habeas/estimate_store.h).
+bool RecordDatedToLink(std::string_view birth_date);
 
 // A list's records and how many carry each identifier kind (A-number, national id,
 // other id), as the store's estimate reader counts them (habeas/estimate_store.h).

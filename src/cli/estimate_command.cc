@@ -164,7 +164,7 @@ void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {
   cmd->add_option("--unlinkable", flags->unlinkable,
                   "Store only: records too weak to link (only initials or one name and no "
                   "identifier that every other list carries, or a name with neither a birth "
-                  "date to the month, an age nor an identifier) are left out of the capture "
+                  "date to the month nor an identifier) are left out of the capture "
                   "histories (drop, the default) or counted (keep)")
       ->check(OneOf({"drop", "keep"}));
 }

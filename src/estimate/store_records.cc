@@ -54,8 +54,7 @@ EstimateRecord ReadRecord(const RecordData& r, std::optional<int64_t> person,
   record.source = source;
   if (fields.stratum) record.stratum = r.field(*fields.stratum);
   record.thin_name = HasThinName(r);
-  record.dated =
-      RecordDatedToLink(r.field(CanonicalField::kBirthDate), r.field(CanonicalField::kAge));
+  record.dated = RecordDatedToLink(r.field(CanonicalField::kBirthDate));
   record.identifiers = IdentifierKinds(r);
   record.says = where.empty() ? Membership::kIn
                               : RecordMembership(where, source, [&](const std::string& name) {
@@ -220,7 +219,7 @@ Status CheckRecordsKept(const RecordSelection& selection) {
   return NotFound(selection.dropped.empty()
                       ? "no linked person has a record: import lists first"
                       : "every record is too weak to link (only initials or one name, or a name "
-                        "with neither a birth date to the month, an age nor an identifier): "
+                        "with neither a birth date to the month nor an identifier): "
                         "estimate with --unlinkable keep");
 }
 

@@ -31,7 +31,7 @@ struct EstimateRecord {
   std::string stratum;  // its value of the stratifying field
   Membership says = Membership::kUnknown;
   bool thin_name = false;   // only initials or one name word (RecordTooThinToLink)
-  bool dated = false;       // a birth date to the month or an age (RecordDatedToLink)
+  bool dated = false;       // a birth date to the month (RecordDatedToLink)
   uint8_t identifiers = 0;  // kinds it carries: bit k is kIdentifierFields[k]
   bool thin = false;        // too weak to link (MarkThinRecords)
 };

@@ -40,9 +40,7 @@ bool IdentifierLinks(const std::vector<ListIdentifiers>& other_lists, uint8_t id
   return false;
 }
 
-bool RecordDatedToLink(std::string_view birth_date, std::string_view age) {
-  return birth_date.size() >= 7 || !age.empty();
-}
+bool RecordDatedToLink(std::string_view birth_date) { return birth_date.size() >= 7; }
 
 std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTally>& tally,
                                                   int64_t observed_persons,
@@ -65,8 +63,7 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
   if (lists.empty()) return std::nullopt;
   const std::string what =
       "records too weak to link (only initials or one name and no identifier the other "
-      "lists carry, or a name with neither a birth date to the month, an age nor an "
-      "identifier";
+      "lists carry, or a name with neither a birth date to the month nor an identifier";
   if (mode == UnlinkableRecords::kDrop) {
     const int64_t thin_names = total - name_only;
     std::string reasons;

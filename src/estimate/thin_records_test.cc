@@ -21,11 +21,10 @@ TEST(ThinRecords, InitialsOrOneNameWithoutIdentifier) {
 }
 
 TEST(ThinRecords, ANameLinksWithABirthDateToTheMonthOrAnAge) {
-  EXPECT_TRUE(RecordDatedToLink("1985-07-18", ""));
-  EXPECT_TRUE(RecordDatedToLink("1985-07", ""));
-  EXPECT_TRUE(RecordDatedToLink("", "34"));
-  EXPECT_FALSE(RecordDatedToLink("1985", ""));  // a year matches namesakes as well
-  EXPECT_FALSE(RecordDatedToLink("", ""));
+  EXPECT_TRUE(RecordDatedToLink("1985-07-18"));
+  EXPECT_TRUE(RecordDatedToLink("1985-07"));
+  EXPECT_FALSE(RecordDatedToLink("1985"));  // a year matches namesakes as well
+  EXPECT_FALSE(RecordDatedToLink(""));      // an age too (the record's birth date is empty)
 }
 
 TEST(ThinRecords, IdentifiersLinkWhereTheOtherListsCarryThem) {
