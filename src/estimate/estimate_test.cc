@@ -397,4 +397,37 @@ TEST(EstimateSelection, UnknownListIsInvalidInput) {
 }
 
 }  // namespace
+// lcmcr_mixing: few effective draws, or chains that disagree; a single chain's drift
+// by Geweke's score, since it has no other chain to disagree with.
+TEST(LcmcrMixingWarning, FiresOnFewDrawsOrDisagreeingChains) {
+  mse::LatentClassResult settled;
+  settled.chains = 4;
+  settled.effective_sample_size = 500;
+  settled.split_rhat = 1.02;
+  settled.geweke_z = 3.5;  // one of four chains, by chance: R-hat speaks for them
+  settled.chain_medians = {10400, 10500, 10450, 10380};
+  settled.draws.assign(1000, 10450);
+  EXPECT_FALSE(mse::LcmcrMixingWarning(settled, "the sampler").has_value());
+
+  mse::LatentClassResult apart = settled;
+  apart.split_rhat = 1.2;
+  apart.chain_medians = {10400, 13900, 10450, 10380};
+  const auto warning = mse::LcmcrMixingWarning(apart, "the sampler");
+  ASSERT_TRUE(warning.has_value());
+  EXPECT_EQ(warning->code, "lcmcr_mixing");
+  EXPECT_THAT(warning->message, testing::HasSubstr("split R-hat 1.20 over 4 chains"));
+  EXPECT_THAT(warning->message, testing::HasSubstr("10400, 13900, 10450, 10380"));
+
+  mse::LatentClassResult few = settled;
+  few.effective_sample_size = 60;
+  EXPECT_TRUE(mse::LcmcrMixingWarning(few, "the sampler").has_value());
+
+  mse::LatentClassResult one = settled;
+  one.chains = 1;
+  one.split_rhat = 1;
+  EXPECT_TRUE(mse::LcmcrMixingWarning(one, "the sampler").has_value());
+  one.geweke_z = -1.2;
+  EXPECT_FALSE(mse::LcmcrMixingWarning(one, "the sampler").has_value());
+}
+
 }  // namespace habeas
