@@ -58,12 +58,13 @@ fi
 if [ "$which" = all ] || [ "$which" = tsan ]; then
   configure build-tsan "-fsanitize=thread"
   if [ "${HABEAS_SANITIZE_ALL:-}" = "1" ] || [ "${CI:-}" != "true" ]; then
-    echo "== TSan: the parallel linker and the pipelined import writer (build-tsan)"
-    tsan_tests=(link_test ingest_test)
+    echo "== TSan: the parallel linker, the pipelined import writer and the estimate's chains (build-tsan)"
+    tsan_tests=(link_test ingest_test estimate_test)
     cmake --build build-tsan -j"$jobs" --target "${tsan_tests[@]}" habeas-gen
   else
     # CI's budget: the pipelined import writer (its libraries are the ASan pass's); the
-    # parallel linker's TSan build (link, names, the generator) runs outside CI.
+    # parallel linker's TSan build (link, names, the generator) and the estimate's chains
+    # (estimate_test: 92 s under TSan) run outside CI.
     echo "== TSan: the pipelined import writer (build-tsan)"
     tsan_tests=(ingest_test)
     cmake --build build-tsan -j"$jobs" --target "${tsan_tests[@]}"

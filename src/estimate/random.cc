@@ -14,6 +14,13 @@ uint64_t SplitMix64(uint64_t* x) {
 
 uint64_t RotateLeft(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
+// log Gamma(x) without std::lgamma's write to the global `signgam`: the latent-class
+// chains draw on threads of their own (glibc's lgamma_r, same values).
+double LogGammaFunction(double x) {
+  int sign;
+  return lgamma_r(x, &sign);
+}
+
 }  // namespace
 
 Rng::Rng(uint64_t seed) {
@@ -130,7 +137,7 @@ int64_t Rng::Poisson(double mean) {
     if (us >= 0.07 && v <= vr) return static_cast<int64_t>(k);
     if (k < 0.0 || (us < 0.013 && v > us)) continue;
     if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-        -mean + k * loglam - std::lgamma(k + 1.0)) {
+        -mean + k * loglam - LogGammaFunction(k + 1.0)) {
       return static_cast<int64_t>(k);
     }
   }
@@ -165,7 +172,7 @@ int64_t Rng::Binomial(int64_t trials, double p) {
   const double alpha = (2.83 + 5.1 / b) * spq;
   const double log_odds = std::log(p / q);
   const double m = std::floor((n + 1.0) * p);
-  const double log_mode_terms = std::lgamma(m + 1.0) + std::lgamma(n - m + 1.0);
+  const double log_mode_terms = LogGammaFunction(m + 1.0) + LogGammaFunction(n - m + 1.0);
   while (true) {
     const double u = Uniform() - 0.5;
     const double v = Uniform();
@@ -174,8 +181,9 @@ int64_t Rng::Binomial(int64_t trials, double p) {
     if (k < 0.0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return static_cast<int64_t>(k);
     // Against log f(k) / f(m) = log [m! (n-m)! / (k! (n-k)!)] + (k - m) log(p / q).
-    if (std::log(v * alpha / (a / (us * us) + b)) <=
-        log_mode_terms - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + (k - m) * log_odds) {
+    if (std::log(v * alpha / (a / (us * us) + b)) <= log_mode_terms - LogGammaFunction(k + 1.0) -
+                                                         LogGammaFunction(n - k + 1.0) +
+                                                         (k - m) * log_odds) {
       return static_cast<int64_t>(k);
     }
   }
