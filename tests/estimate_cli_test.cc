@@ -169,6 +169,45 @@ TEST(EstimateCliTest, UnlinkableRecordsAreNamed) {
   EXPECT_NE(bad.err.find("drop, keep"), std::string::npos) << bad.err;
 }
 
+// A leak whose persons are nearly all on a government list, estimated apart from it,
+// is named: if it was copied from that list, it must be merged with it.
+TEST(EstimateCliTest, ALeakWithinAGovernmentListIsNamedUntilMerged) {
+  ScratchDir dir("estimate_cli_leak_within");
+  WriteLists(dir.path());
+  const char* given[] = {"José", "Luis", "Carlos", "Pedro", "Juan", "Andrés"};
+  const char* surnames[] = {"Pérez", "González", "Rodríguez", "Hernández", "Martínez"};
+  std::ofstream leak(dir.path() / "leak.csv");
+  leak << "id,nombres,apellidos,cedula\n";
+  for (int i = 1; i <= 24; ++i) {  // manifest rows 1-24, copied
+    leak << "L" << i << "," << given[i % 6] << "," << surnames[i % 5] << " "
+         << surnames[(i / 5) % 5] << ",V-" << 20000000 + i << "\n";
+  }
+  leak.close();
+  WriteMapping(dir.path(), "leak", "leak");
+  ASSERT_NO_FATAL_FAILURE(ImportAndLink(dir.path(), {"manifest", "ngo", "leak"}));
+  const testing::CommandResult apart =
+      RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "loglinear"}, dir.path());
+  ASSERT_EQ(apart.exit_code, 0) << apart.err;
+  const std::string warning = WarningOf(apart.out, "leak_not_merged");
+  EXPECT_NE(warning.find("leak (a leak): 100% of its 24 persons are also on manifest"),
+            std::string::npos)
+      << apart.out;
+  EXPECT_NE(warning.find("--merge \"manifest+leak\""), std::string::npos) << warning;
+  const testing::CommandResult merged = RunHabeas(
+      {"--db", "t.db", "--json", "estimate", "--method", "loglinear", "--merge", "manifest+leak"},
+      dir.path());
+  ASSERT_EQ(merged.exit_code, 0) << merged.err;
+  EXPECT_EQ(WarningOf(merged.out, "leak_not_merged"), "");
+  // Declared dependent, the pair is the user's decision too. (No log-linear model with
+  // the forced interaction is estimable for an exact subset: the latent-class model.)
+  const testing::CommandResult declared =
+      RunHabeas({"--db", "t.db", "--json", "estimate", "--method", "lcmcr", "--dependent",
+                 "leak:manifest", "--iterations", "2000", "--burn-in", "200", "--min-ess", "0"},
+                dir.path());
+  ASSERT_EQ(declared.exit_code, 0) << declared.err;
+  EXPECT_EQ(WarningOf(declared.out, "leak_not_merged"), "");
+}
+
 // A name with neither a birth date to the month nor an identifier links by chance
 // among namesakes: left out like a thin name, and named apart in the warning. An age
 // is a year give or take one: no more than a year.

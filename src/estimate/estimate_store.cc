@@ -3,6 +3,10 @@
 // population, warn, then join the records into units and doubtful links.
 #include "habeas/estimate_store.h"
 
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "estimate/store_records.h"
@@ -52,6 +56,76 @@ Result<LinkageGraph> GraphOfRecords(Store& store, const std::vector<mse::Estimat
   return mse::GraphOfUnits(records, units);
 }
 
+// Whether the estimate already treats `a` and `b` as dependent: one list merged, or a
+// pair declared (by their own names or the names of the lists they entered).
+bool TreatedAsDependent(const std::string& a, const std::string& b,
+                        const std::map<std::string, std::string>& list_in_estimate,
+                        const EstimateOptions& options) {
+  const std::string& ea = list_in_estimate.at(a);
+  const std::string& eb = list_in_estimate.at(b);
+  if (ea == eb) return true;
+  for (const DependentPair& pair : options.dependent) {
+    for (const auto& [x, y] : {std::pair(a, b), std::pair(ea, eb)}) {
+      if ((pair.first == x && pair.second == y) || (pair.first == y && pair.second == x)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// A leaked list most of whose persons (the linker's linkage) are on a government list it
+// is estimated apart from: leaks are most often copies of part of such a list, and then
+// "on the leak, not on the list" cannot happen, yet every person the linker left apart
+// fills that cell and reads as evidence of people missing (docs/estimation.md "When is
+// MSE valid?", 3).
+constexpr double kLeakWithinListShare = 0.8;
+constexpr int64_t kLeakWithinListPersons = 20;
+
+std::vector<EstimateWarning> LeakNotMergedWarnings(
+    const LinkageGraph& graph, const std::vector<SourceInfo>& sources,
+    const std::map<std::string, std::string>& list_in_estimate, const EstimateOptions& options) {
+  std::vector<uint8_t> linked(graph.links.size());
+  for (size_t i = 0; i < graph.links.size(); ++i) linked[i] = graph.links[i].linked;
+  std::vector<std::set<std::string>> on;  // each person's lists
+  for (const PersonCaptures& p : PersonsOfLinkage(graph, linked)) {
+    on.emplace_back(p.sources.begin(), p.sources.end());
+  }
+  std::vector<EstimateWarning> warnings;
+  for (const SourceInfo& leak : sources) {
+    if (leak.kind != SourceKind::kLeak || !list_in_estimate.count(leak.name)) continue;
+    for (const SourceInfo& list : sources) {
+      if (list.kind != SourceKind::kGovernment || !list_in_estimate.count(list.name) ||
+          TreatedAsDependent(leak.name, list.name, list_in_estimate, options)) {
+        continue;
+      }
+      int64_t persons = 0, both = 0;
+      for (const auto& lists : on) {
+        if (!lists.count(leak.name)) continue;
+        ++persons;
+        both += lists.count(list.name) > 0;
+      }
+      if (persons < kLeakWithinListPersons ||
+          static_cast<double>(both) < kLeakWithinListShare * static_cast<double>(persons)) {
+        continue;
+      }
+      char buf[900];
+      std::snprintf(
+          buf, sizeof buf,
+          "%s (a leak): %.0f%% of its %lld persons are also on %s, a government list. A "
+          "leak is most often a copy of part of such a list; if this one is, nobody can be "
+          "on it and not on %s, and every person the linker left apart there reads as "
+          "evidence of people missing, which raises the estimate. Merge them (--merge "
+          "\"%s+%s\") or declare the dependence (--dependent %s:%s)",
+          leak.name.c_str(), 100.0 * static_cast<double>(both) / static_cast<double>(persons),
+          static_cast<long long>(persons), list.name.c_str(), list.name.c_str(), list.name.c_str(),
+          leak.name.c_str(), leak.name.c_str(), list.name.c_str());
+      warnings.push_back({"leak_not_merged", buf});
+    }
+  }
+  return warnings;
+}
+
 }  // namespace
 
 Status CheckStoreEstimateRequest(const StoreEstimateRequest& request) {
@@ -73,6 +147,10 @@ Result<StoreLinkage> ReadStoreLinkage(Store& store, const StoreEstimateRequest& 
   HABEAS_ASSIGN_OR_RETURN(linkage.warnings,
                           CheckSelection(selection, request, list_in_estimate, options));
   HABEAS_ASSIGN_OR_RETURN(linkage.graph, GraphOfRecords(store, selection.kept, request));
+  for (EstimateWarning& w :
+       LeakNotMergedWarnings(linkage.graph, sources, list_in_estimate, *options)) {
+    linkage.warnings.push_back(std::move(w));
+  }
   return linkage;
 }
 
