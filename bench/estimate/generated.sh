@@ -16,18 +16,27 @@
 # the error of the models from the error of the linkage.
 # Usage: bench/estimate/generated.sh [PERSONS] [SEED] [BUILD_DIR]
 # REUSE_STORE=1 keeps an existing $TMPDIR/habeas_mse_PERSONS_SEED/h.db (estimates only).
+# PROFILE=hard generates the lists as `habeas-gen --profile hard` writes them (the same
+# persons and captures, lists typed the way strangers type them; docs/generator.md) in
+# $TMPDIR/habeas_mse_hard_PERSONS_SEED.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 persons="${1:-5000}"
 seed="${2:-3}"
 build="${3:-build}"
 habeas="$build/src/cli/habeas"
-work="${TMPDIR:-/tmp}/habeas_mse_${persons}_${seed}"
+profile="${PROFILE:-default}"
+if [ "$profile" = default ]; then
+  work="${TMPDIR:-/tmp}/habeas_mse_${persons}_${seed}"
+else
+  work="${TMPDIR:-/tmp}/habeas_mse_${profile}_${persons}_${seed}"
+fi
 if [ "${REUSE_STORE:-0}" = 1 ] && [ -f "$work/h.db" ]; then
   echo "reusing the linked store $work/h.db (REUSE_STORE=1)"
 else
   rm -rf "$work" && mkdir -p "$work"
-  "$build/tools/gen/habeas-gen" --out "$work/lists" --persons "$persons" --seed "$seed" --quiet
+  "$build/tools/gen/habeas-gen" --out "$work/lists" --persons "$persons" --seed "$seed" \
+    --profile "$profile" --quiet
   for mapping in "$work"/lists/*.toml; do
     stem="${mapping%.toml}"
     for file in "$stem".csv "$stem".tsv "$stem".jsonl; do
