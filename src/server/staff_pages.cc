@@ -422,6 +422,14 @@ std::string Number(const nlohmann::json& j) {
   return S(j);
 }
 
+// An end of a report row's interval (`"interval": [low, high]`, habeas estimate --json;
+// null when unbounded): 0 the low end, 1 the high.
+nlohmann::json IntervalEnd(const nlohmann::json& row, size_t end) {
+  const auto it = row.find("interval");
+  if (it == row.end() || !it->is_array() || it->size() != 2) return nullptr;
+  return (*it)[end];
+}
+
 Response EstimatePage(App& app, const Caller& caller) {
   return WithStorePage(app, caller, [&](Store& store) {
     auto estimate = EstimateJson(store);
@@ -431,8 +439,8 @@ Response EstimatePage(App& app, const Caller& caller) {
     std::string body = "<h1>How many people are on no list?</h1>\n";
     body += "<p class=\"headline\">Estimated total <strong id=\"estimate-total\">" +
             Number(t.value("estimate", nlohmann::json())) + "</strong>, interval " +
-            Number(t.value("interval_low", nlohmann::json())) + " to " +
-            Number(t.value("interval_high", nlohmann::json())) + " (" +
+            "<span id=\"estimate-interval\">" + Number(IntervalEnd(t, 0)) + " to " +
+            Number(IntervalEnd(t, 1)) + "</span> (" +
             Escape(S(t.value("method", nlohmann::json()))) + "); " +
             Escape(S(t.value("observed", nlohmann::json()))) + " persons observed.</p>\n";
     body += "<div id=\"estimate-chart\" class=\"chart\" role=\"img\" aria-label=\"Estimates by "
@@ -451,10 +459,10 @@ Response EstimatePage(App& app, const Caller& caller) {
     std::vector<std::vector<std::string>> rows;
     if (t.contains("models")) {
       for (const auto& m : t["models"]) {
-        rows.push_back({S(m.value("method", nlohmann::json())), S(m.value("model", nlohmann::json())),
-                        Number(m.value("estimate", nlohmann::json())),
-                        Number(m.value("interval_low", nlohmann::json())),
-                        Number(m.value("interval_high", nlohmann::json()))});
+        rows.push_back({S(m.value("method", nlohmann::json())),
+                        S(m.value("model", nlohmann::json())),
+                        Number(m.value("estimate", nlohmann::json())), Number(IntervalEnd(m, 0)),
+                        Number(IntervalEnd(m, 1))});
       }
     }
     body += "<h2>Models</h2>\n" + RenderTable({"Method", "Model", "Estimate", "Low", "High"}, rows);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "common/scratch_dir.h"
@@ -128,6 +129,29 @@ TEST_P(StaffPagesTest, ChartDataCannotEndItsScriptElement) {
     EXPECT_EQ(data.find('<'), std::string::npos) << target << ": " << data.substr(0, 200);
     EXPECT_FALSE(nlohmann::json::parse(data, nullptr, false).is_discarded()) << target;
   }
+}
+
+// Regression: the estimate page read "interval_low" and "interval_high", keys the
+// report never had ("interval": [low, high]), and said "interval unbounded to unbounded"
+// for every estimate and every model.
+TEST_P(StaffPagesTest, TheEstimatePageShowsTheReportsInterval) {
+  const Response api = Get(Role::kAnalyst, "/api/v1/estimate");
+  ASSERT_EQ(api.status, 200) << api.body;
+  const nlohmann::json report = nlohmann::json::parse(api.body);
+  ASSERT_TRUE(report["interval"].is_array());
+  auto end = [](const nlohmann::json& v) {  // as the page writes a number
+    if (v.is_null()) return std::string("unbounded");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v.get<double>());
+    return std::string(buf);
+  };
+  const Response page = Get(Role::kAnalyst, "/estimate");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Contains(page, "<span id=\"estimate-interval\">" + end(report["interval"][0]) +
+                                 " to " + end(report["interval"][1]) + "</span>"))
+      << page.body.substr(0, 600);
+  EXPECT_FALSE(report["interval"][0].is_null());
+  EXPECT_FALSE(Contains(page, "unbounded to unbounded"));
 }
 
 // Regression: the Sources page linked each source as "/sources/" + UrlEncode(name), and

@@ -290,6 +290,12 @@ async function main() {
     await analyst.goto(`${base}/estimate`, { timeout: 120000 });
     await analyst.waitForSelector('#estimate-chart[data-drawn="estimate"] svg', { timeout: 15000 });
     check(/\d/.test(await analyst.textContent('#estimate-total')), 'the estimate page shows a total');
+    check(/^\d+ to (\d+|unbounded)$/.test(await analyst.textContent('#estimate-interval')),
+      'the estimate page shows the interval (its low end a number)');
+    // The chart draws each interval as a bar: the headline's has a width.
+    const intervalBars = await analyst.$$eval('#estimate-chart svg path', (paths) =>
+      paths.filter((p) => (p.getAttribute('fill') || '').toLowerCase() === '#9cb8e0').length);
+    check(intervalBars > 0, 'the estimate chart draws the intervals');
     await shot(analyst, '13-estimate');
 
     // 6. A reviewer sees the dossier without contacts or notes.
