@@ -561,15 +561,17 @@ std::optional<EstimateWarning> mse::LcmcrMixingWarning(const LatentClassResult& 
     medians += medians.empty() ? "" : ", ";
     medians += std::to_string(static_cast<int64_t>(std::llround(m)));
   }
-  char buf[640];
-  std::snprintf(buf, sizeof buf,
-                "%s mixes poorly (effective sample size %.0f of %zu draws, split R-hat %.2f "
-                "over %d chains whose medians are %s, Geweke z %.1f); the interval is "
-                "unsettled: rerun with more --iterations and --burn-in or another --seed and "
-                "compare",
-                name, chain.effective_sample_size, chain.draws.size(), chain.split_rhat,
-                chain.chains, medians.c_str(), chain.geweke_z);
-  return EstimateWarning{"lcmcr_mixing", buf};
+  char stats[200];
+  std::snprintf(stats, sizeof stats, "effective sample size %.0f of %zu draws, split R-hat %.2f",
+                chain.effective_sample_size, chain.draws.size(), chain.split_rhat);
+  char geweke[40];
+  std::snprintf(geweke, sizeof geweke, ", Geweke z %.1f", chain.geweke_z);
+  return EstimateWarning{"lcmcr_mixing",
+                         std::string(name) + " mixes poorly (" + stats + " over " +
+                             std::to_string(chain.chains) + " chains whose medians are " + medians +
+                             geweke +
+                             "); the interval is unsettled: rerun with more --iterations and "
+                             "--burn-in or another --seed and compare"};
 }
 
 std::optional<EstimateWarning> mse::LcmcrBoundWarning(const LatentClassResult& chain,
@@ -578,17 +580,18 @@ std::optional<EstimateWarning> mse::LcmcrBoundWarning(const LatentClassResult& c
   if (!chain.bounded) return std::nullopt;
   char what[400];
   if (chain.rounds_allowed == 1 && chain.iterations_run < asked.iterations) {
+    // Every chain burns in; the sweeps after it are shared among the chains.
     std::snprintf(what, sizeof what,
-                  "ran %lld sweeps (burn-in %lld, %lld kept, thinning %d) instead of the %lld "
-                  "asked for",
-                  static_cast<long long>(chain.burn_in_run + chain.iterations_run),
-                  static_cast<long long>(chain.burn_in_run),
+                  "ran %lld sweeps (%d chains' burn-in of %lld each, %lld after it, thinning "
+                  "%d) instead of the %lld asked for",
+                  static_cast<long long>(asked.chains * chain.burn_in_run + chain.iterations_run),
+                  asked.chains, static_cast<long long>(chain.burn_in_run),
                   static_cast<long long>(chain.iterations_run), chain.thinning_run,
-                  static_cast<long long>(asked.burn_in + asked.iterations));
+                  static_cast<long long>(asked.chains * asked.burn_in + asked.iterations));
   } else {
     std::snprintf(what, sizeof what,
                   "stopped after %d rounds of %lld sweeps instead of running up to %d until "
-                  "%.0f effective draws",
+                  "%.0f effective draws and chains that agree (split R-hat at most 1.05)",
                   chain.rounds, static_cast<long long>(chain.iterations_run), asked.max_rounds,
                   asked.min_effective_draws);
   }

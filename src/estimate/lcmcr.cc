@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <limits>
 #include <numeric>
 #include <thread>
 
@@ -84,7 +86,7 @@ double EffectiveSampleSize(const std::vector<std::vector<double>>& chains) {
   var /= (used - 1);
   batch_var /= (batch_count - 1);
   if (!(batch_var > 0)) return static_cast<double>(n);
-  return std::min(static_cast<double>(n), used * var / (size * batch_var));
+  return std::min(static_cast<double>(n), static_cast<double>(n) * var / (size * batch_var));
 }
 
 // Rank-normalised split R-hat (Vehtari, Gelman, Simpson, Carpenter & Burkner 2021,
@@ -130,7 +132,8 @@ double SplitRhat(const std::vector<std::vector<double>>& chains) {
   double between = 0;
   for (double mean : means) between += (mean - mean_of_means) * (mean - mean_of_means);
   between = between * half / (m - 1);
-  if (!(within > 0)) return 1.0;
+  // Halves that never move: they agree only if they sit at the same value.
+  if (!(within > 0)) return between > 0 ? std::numeric_limits<double>::infinity() : 1.0;
   const double var_plus = (half - 1.0) / half * within + between / half;
   return std::sqrt(var_plus / within);
 }
@@ -507,16 +510,28 @@ void RunRound(const std::vector<CaptureTable>& tables, const LatentClassOptions&
 }
 
 // A round of every chain, the chains on threads of their own (each owns its state and
-// generator, so the draws do not depend on the scheduling).
+// generator, so the draws do not depend on the scheduling). What a chain throws (memory)
+// is thrown here once every thread has joined; a thread that cannot start throws here
+// too, after the started ones have joined.
 void RunRoundOfChains(const std::vector<CaptureTable>& tables, const LatentClassOptions& options,
                       int64_t switch_burn_in, bool first_round, std::vector<ChainRun>* runs) {
-  std::vector<std::thread> threads;
-  for (size_t c = 1; c < runs->size(); ++c) {
-    threads.emplace_back(
-        [&, c] { RunRound(tables, options, switch_burn_in, first_round, &(*runs)[c]); });
+  std::vector<std::exception_ptr> failed(runs->size());
+  auto run = [&](size_t c) {
+    try {
+      RunRound(tables, options, switch_burn_in, first_round, &(*runs)[c]);
+    } catch (...) {
+      failed[c] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> threads;  // joined when they leave this scope, also on a throw
+    threads.reserve(runs->size());
+    for (size_t c = 1; c < runs->size(); ++c) threads.emplace_back(run, c);
+    run(0);
   }
-  RunRound(tables, options, switch_burn_in, first_round, &runs->front());
-  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
 }
 
 // The rounds kept: the later half (rounded up) of those run, so that a chain still

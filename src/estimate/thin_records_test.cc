@@ -20,7 +20,7 @@ TEST(ThinRecords, InitialsOrOneNameWithoutIdentifier) {
   EXPECT_TRUE(RecordTooThinToLink({"Ñ. Pérez"}, false));
 }
 
-TEST(ThinRecords, ANameLinksWithABirthDateToTheMonthOrAnAge) {
+TEST(ThinRecords, ANameLinksWithABirthDateToTheMonthOnly) {
   EXPECT_TRUE(RecordDatedToLink("1985-07-18"));
   EXPECT_TRUE(RecordDatedToLink("1985-07"));
   EXPECT_FALSE(RecordDatedToLink("1985"));  // a year matches namesakes as well
