@@ -257,8 +257,9 @@ void RegisterReportRoutes(App& app) {
   r.Add(Method::kGet, "/api/v1/overlap", [&app](Request&, const Caller&) {
     return WithStore(app, [&](Store& s) { return OverlapJson(s); });
   });
-  r.Add(Method::kGet, "/api/v1/estimate", [&app](Request&, const Caller&) {
-    return WithStore(app, [&](Store& s) { return EstimateJson(s); });
+  r.Add(Method::kGet, "/api/v1/estimate", [&app](Request& req, const Caller&) {
+    const std::string merge = req.HasQuery("merge") ? req.Query("merge") : "";
+    return WithStore(app, [&](Store& s) { return EstimateJson(s, merge); });
   });
   r.Add(Method::kGet, "/api/v1/users", [&app](Request&, const Caller&) {
     auto users = app.access().ListUsers();

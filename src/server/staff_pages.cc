@@ -430,9 +430,19 @@ nlohmann::json IntervalEnd(const nlohmann::json& row, size_t end) {
   return (*it)[end];
 }
 
-Response EstimatePage(App& app, const Caller& caller) {
+// The form that estimates again with lists merged ("manifest+leak"): what
+// leak_not_merged asks for, and any list copied from another.
+std::string MergeForm(const std::string& merge) {
+  return "<form method=\"get\" action=\"/estimate\" class=\"merge\"><label>Count as one list "
+         "(lists copied from one another, joined by +): <input name=\"merge\" id=\"merge\" "
+         "placeholder=\"manifest+leak\" value=\"" +
+         Escape(merge) + "\"></label> <button type=\"submit\">Estimate</button></form>\n";
+}
+
+Response EstimatePage(App& app, const Request& req, const Caller& caller) {
+  const std::string merge = req.HasQuery("merge") ? req.Query("merge") : "";
   return WithStorePage(app, caller, [&](Store& store) {
-    auto estimate = EstimateJson(store);
+    auto estimate = EstimateJson(store, merge);
     if (!estimate.ok()) return StaffError(caller, estimate.status());
     const nlohmann::json& e = *estimate;
     const nlohmann::json& t = e.contains("total") ? e["total"] : e;
@@ -443,11 +453,17 @@ Response EstimatePage(App& app, const Caller& caller) {
             Number(IntervalEnd(t, 1)) + "</span> (" +
             Escape(S(t.value("method", nlohmann::json()))) + "); " +
             Escape(S(t.value("observed", nlohmann::json()))) + " persons observed.</p>\n";
+    std::string lists;
+    for (const auto& l : t.value("lists", nlohmann::json::array())) {
+      lists += (lists.empty() ? "" : ", ") + Escape(S(l));
+    }
+    body += "<p>Lists: <span id=\"estimate-lists\">" + lists + "</span></p>\n" + MergeForm(merge);
     body += "<div id=\"estimate-chart\" class=\"chart\" role=\"img\" aria-label=\"Estimates by "
             "model with intervals; the table below has the same numbers\"></div>\n" +
             ChartData("estimate-data", t);
     body += "<h2>Warnings</h2>\n";
-    if (!t.contains("warnings") || t["warnings"].empty()) body += "<p>None.</p>\n";
+    if (!t.contains("warnings") || t["warnings"].empty())
+      body += "<p>None.</p>\n";
     else {
       body += "<ul class=\"warnings\">";
       for (const auto& w : t["warnings"]) {
@@ -484,7 +500,8 @@ void RegisterStaffPages(App& app) {
   r.Add(Method::kGet, "/sources", [&app](Request&, const Caller& c) { return SourcesPage(app, c); });
   r.Add(Method::kGet, "/sources/{name}", [&app](Request& req, const Caller& c) { return SourceReportPage(app, req, c); });
   r.Add(Method::kGet, "/overlap", [&app](Request&, const Caller& c) { return OverlapPage(app, c); });
-  r.Add(Method::kGet, "/estimate", [&app](Request&, const Caller& c) { return EstimatePage(app, c); });
+  r.Add(Method::kGet, "/estimate",
+        [&app](Request& req, const Caller& c) { return EstimatePage(app, req, c); });
 }
 
 }  // namespace habeas::server

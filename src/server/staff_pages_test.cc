@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -152,6 +153,29 @@ TEST_P(StaffPagesTest, TheEstimatePageShowsTheReportsInterval) {
       << page.body.substr(0, 600);
   EXPECT_FALSE(report["interval"][0].is_null());
   EXPECT_FALSE(Contains(page, "unbounded to unbounded"));
+}
+
+// The page and the API estimate again with lists counted as one (what leak_not_merged
+// asks for); a list that does not exist is refused by its name.
+TEST_P(StaffPagesTest, TheEstimateMergesTheListsAsked) {
+  const Response api = Get(Role::kAnalyst, "/api/v1/estimate?merge=manifest%2Bleak");
+  ASSERT_EQ(api.status, 200) << api.body;
+  const nlohmann::json report = nlohmann::json::parse(api.body);
+  EXPECT_NE(std::find(report["lists"].begin(), report["lists"].end(), "manifest+leak"),
+            report["lists"].end())
+      << report["lists"].dump();
+  for (const auto& w : report["warnings"]) EXPECT_NE(w["code"], "leak_not_merged");
+  const Response page = Get(Role::kAnalyst, "/estimate?merge=manifest%2Bleak");
+  ASSERT_EQ(page.status, 200) << page.body;
+  const size_t lists = page.body.find("<span id=\"estimate-lists\">");
+  ASSERT_NE(lists, std::string::npos);
+  const std::string shown = page.body.substr(lists, page.body.find("</span>", lists) - lists);
+  EXPECT_NE(shown.find("manifest+leak"), std::string::npos) << shown;
+  EXPECT_TRUE(Contains(page, "value=\"manifest+leak\""));
+  EXPECT_FALSE(Contains(page, "<strong>leak_not_merged</strong>"));
+  const Response unknown = Get(Role::kAnalyst, "/estimate?merge=manifest%2Bno_such_list");
+  EXPECT_GE(unknown.status, 400);
+  EXPECT_TRUE(Contains(unknown, "no_such_list")) << unknown.body.substr(0, 800);
 }
 
 // Regression: the Sources page linked each source as "/sources/" + UrlEncode(name), and

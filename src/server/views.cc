@@ -561,10 +561,11 @@ Result<nlohmann::json> OverlapJson(Store& store) {
                         {"combinations", combinations}};
 }
 
-Result<nlohmann::json> EstimateJson(Store& store) {
+Result<nlohmann::json> EstimateJson(Store& store, const std::string& merge) {
   StoreEstimateRequest request;
   request.linkage_draws.draws = 0;  // the linker's linkage; the CLI offers draws
   EstimateOptions options;
+  if (!merge.empty()) options.lists.merge = {merge};
   HABEAS_ASSIGN_OR_RETURN(EstimateReport report, EstimateFromStore(store, request, options));
   nlohmann::json j = nlohmann::json::parse(RenderEstimateJson(report, -1), nullptr, false);
   if (j.is_discarded()) return Internal("the estimate report is not valid JSON");

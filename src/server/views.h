@@ -62,6 +62,8 @@ Result<nlohmann::json> SourceReportJson(Store& store, const std::string& name,
                                         Restricted restricted, int64_t limit);
 // Persons by the combination of lists that mention them (for the UpSet chart).
 Result<nlohmann::json> OverlapJson(Store& store);
-Result<nlohmann::json> EstimateJson(Store& store);
+// The estimate from the linked store with the linker's linkage; `merge` ("A+B", empty
+// for none) counts the lists it names as one (habeas estimate --merge).
+Result<nlohmann::json> EstimateJson(Store& store, const std::string& merge = "");
 
 }  // namespace habeas::server

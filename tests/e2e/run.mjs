@@ -297,6 +297,18 @@ async function main() {
       paths.filter((p) => (p.getAttribute('fill') || '').toLowerCase() === '#9cb8e0').length);
     check(intervalBars > 0, 'the estimate chart draws the intervals');
     await shot(analyst, '13-estimate');
+    // The leak of these lists is a copy of part of the manifest: the page says so and
+    // estimates again with the two counted as one.
+    check((await analyst.textContent('ul.warnings')).includes('leak_not_merged'),
+      'the estimate page names the leak not merged with the manifest');
+    await analyst.fill('#merge', 'manifest+leak');
+    await Promise.all([analyst.waitForNavigation({ timeout: 120000 }), analyst.click('form.merge button')]);
+    await analyst.waitForSelector('#estimate-chart[data-drawn="estimate"] svg', { timeout: 15000 });
+    check((await analyst.textContent('#estimate-lists')).includes('manifest+leak'),
+      'the estimate page counts the merged lists as one');
+    check(!(await analyst.textContent('ul.warnings')).includes('leak_not_merged'),
+      'merged, the leak is no longer named');
+    await shot(analyst, '13b-estimate-merged');
 
     // 6. A reviewer sees the dossier without contacts or notes.
     const reviewerContext = await browser.newContext();
