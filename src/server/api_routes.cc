@@ -258,7 +258,7 @@ void RegisterReportRoutes(App& app) {
     return WithStore(app, [&](Store& s) { return OverlapJson(s); });
   });
   r.Add(Method::kGet, "/api/v1/estimate", [&app](Request& req, const Caller&) {
-    const std::string merge = req.HasQuery("merge") ? req.Query("merge") : "";
+    const std::string merge = req.Query("merge");  // "" when absent
     return WithStore(app, [&](Store& s) { return EstimateJson(s, merge); });
   });
   r.Add(Method::kGet, "/api/v1/users", [&app](Request&, const Caller&) {

@@ -440,7 +440,7 @@ std::string MergeForm(const std::string& merge) {
 }
 
 Response EstimatePage(App& app, const Request& req, const Caller& caller) {
-  const std::string merge = req.HasQuery("merge") ? req.Query("merge") : "";
+  const std::string merge = req.Query("merge");  // "" when absent
   return WithStorePage(app, caller, [&](Store& store) {
     auto estimate = EstimateJson(store, merge);
     if (!estimate.ok()) return StaffError(caller, estimate.status());

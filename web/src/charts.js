@@ -75,13 +75,9 @@ function drawEstimate() {
   if (!el || !total) return;
   // "interval": [low, high], high null when unbounded (habeas estimate --json).
   const ends = (row) => (Array.isArray(row.interval) ? row.interval : [null, null]);
-  const rows =
-      [{label: 'headline', estimate: total.estimate, low: ends(total)[0], high: ends(total)[1]}];
+  const rows = [{ label: 'headline', estimate: total.estimate, low: ends(total)[0], high: ends(total)[1] }];
   (total.models || []).forEach((m) => rows.push({
-    label: `${m.method} ${m.model}`,
-    estimate: m.estimate,
-    low: ends(m)[0],
-    high: ends(m)[1],
+    label: `${m.method} ${m.model}`, estimate: m.estimate, low: ends(m)[0], high: ends(m)[1],
   }));
   const finite = rows.flatMap((r) => [r.low, r.estimate, r.high]).filter((v) => typeof v === 'number' && isFinite(v));
   const cap = Math.max(...finite, 1) * 1.2;
