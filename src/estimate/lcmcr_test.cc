@@ -258,45 +258,51 @@ TEST(LatentClass, ShortChainsThatDisagreeAreNotSettled) {
   EXPECT_GE(settled->effective_sample_size, 100);
 }
 
-TEST(SplitRhat, OneForChainsOfOneDistributionAndMoreForChainsApart) {
-  Rng rng(7);
-  std::vector<std::vector<double>> same(4), apart(4);
-  for (size_t c = 0; c < 4; ++c) {
-    for (int i = 0; i < 2000; ++i) {
-      const double x = rng.Normal();
-      same[c].push_back(x);
-      apart[c].push_back(x + (c == 3 ? 1.0 : 0.0));  // one chain sits a sd higher
-    }
+using Chains = std::vector<std::vector<double>>;
+
+// Four chains of `length` independent standard normal draws.
+Chains NormalChains(uint64_t seed, int length) {
+  Rng rng(seed);
+  Chains chains(4);
+  for (auto& chain : chains) {
+    for (int i = 0; i < length; ++i) chain.push_back(rng.Normal());
   }
+  return chains;
+}
+
+// `chains` with chain c moved by shift(c).
+Chains Shifted(Chains chains, double (*shift)(size_t chain)) {
+  for (size_t c = 0; c < chains.size(); ++c) {
+    for (double& x : chains[c]) x += shift(c);
+  }
+  return chains;
+}
+
+TEST(SplitRhat, OneForChainsOfOneDistributionAndMoreForChainsApart) {
+  const Chains same = NormalChains(7, 2000);
+  // One chain sits a sd higher.
+  const Chains apart = Shifted(same, [](size_t c) { return c == 3 ? 1.0 : 0.0; });
   EXPECT_NEAR(SplitRhat(same), 1.0, 0.01);
   EXPECT_GT(SplitRhat(apart), kSettledSplitRhat);  // 1.09
   // A chain that drifts from one half to the other: split halves see it.
-  std::vector<std::vector<double>> drifting = same;
+  Chains drifting = same;
   for (size_t i = 1000; i < 2000; ++i) drifting[0][i] += 2.0;
   EXPECT_GT(SplitRhat(drifting), 1.1);
   // Ranks: a heavy tail changes nothing the ranks do not see.
-  std::vector<std::vector<double>> heavy = same;
+  Chains heavy = same;
   for (auto& c : heavy) {
     for (double& x : c) x = std::exp(3 * x);
   }
   EXPECT_NEAR(SplitRhat(heavy), SplitRhat(same), 1e-12);
   // Chains that never move agree only when they sit at the same value.
-  const std::vector<std::vector<double>> stuck = {std::vector<double>(100, 5.0),
-                                                  std::vector<double>(100, 7.0)};
+  const Chains stuck = {std::vector<double>(100, 5.0), std::vector<double>(100, 7.0)};
   EXPECT_TRUE(std::isinf(SplitRhat(stuck)));
   EXPECT_EQ(SplitRhat({std::vector<double>(100, 5.0), std::vector<double>(100, 5.0)}), 1.0);
 }
 
 TEST(EffectiveSampleSize, IndependentDrawsCountFullyAndDisagreeingChainsLittle) {
-  Rng rng(8);
-  std::vector<std::vector<double>> same(4), apart(4);
-  for (size_t c = 0; c < 4; ++c) {
-    for (int i = 0; i < 3000; ++i) {
-      const double x = rng.Normal();
-      same[c].push_back(x);
-      apart[c].push_back(x + 3.0 * static_cast<double>(c));
-    }
-  }
+  const Chains same = NormalChains(8, 3000);
+  const Chains apart = Shifted(same, [](size_t c) { return 3.0 * static_cast<double>(c); });
   EXPECT_GT(EffectiveSampleSize(same), 6000);
   EXPECT_LT(EffectiveSampleSize(apart), 200);
 }
