@@ -57,9 +57,11 @@ TEST(LatentClass, SameSeedSameDraws) {
 // posterior in the same region, wider than the stratified interval because a
 // single table ignores the known place/time heterogeneity. We require the
 // posterior median between 9,000 and 12,500 and an interval overlapping
-// 9,002-12,122. (Our runs, several seeds: median ~10,300-10,400, interval
-// ~[8,300-8,900, 13,500-13,800].) Four chains of 10,000 sweeps disagree here (split
-// R-hat 1.26 with seed 1, and a 2.5% point of 6,678), so the run goes on in rounds
+// 9,002-12,122. (This run with seeds 1, 2, 3: 10,471 [9,157, 13,671], 10,431 [8,965,
+// 13,866], 10,469 [8,804, 14,125]; `habeas --json estimate --table
+// tests/data/mse/kosovo.csv --method lcmcr --seed S --iterations 40000 --burn-in 5000
+// --thinning 4`.) Four chains of 10,000 sweeps disagree here (split R-hat 1.26 with
+// seed 1, and a 2.5% point of 6,678, with `--min-ess 0`), so the run goes on in rounds
 // until they agree.
 TEST(LatentClass, KosovoMatchesPublishedRegion) {
   LatentClassOptions o = ShortRun(1);
