@@ -430,6 +430,12 @@ bool RecordTooThinToLink(const std::vector<std::string_view>& name_fields, bool 
 // only with an identifier (habeas/estimate_store.h).
 bool RecordDatedToLink(std::string_view birth_date);
 
+// The rule of RecordTooThinToLink, RecordDatedToLink and IdentifierLinks in words, as the
+// warnings, errors and `--unlinkable` help say it.
+inline constexpr std::string_view kTooWeakToLink =
+    "only initials or one name and no identifier the other lists carry, or a name with "
+    "neither a birth date to the month nor an identifier";
+
 // A list's records and how many carry each identifier kind (A-number, national id,
 // other id), as the store's estimate reader counts them (habeas/estimate_store.h).
 struct ListIdentifiers {

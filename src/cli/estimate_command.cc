@@ -162,10 +162,9 @@ void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {
                   "table, so those cells are unobservable, not empty (from the store, lists "
                   "whose records never give the --where attribute are found by themselves)");
   cmd->add_option("--unlinkable", flags->unlinkable,
-                  "Store only: records too weak to link (only initials or one name and no "
-                  "identifier that every other list carries, or a name with neither a birth "
-                  "date to the month nor an identifier) are left out of the capture "
-                  "histories (drop, the default) or counted (keep)")
+                  "Store only: records too weak to link (" + std::string(kTooWeakToLink) +
+                      ") are left out of the capture "
+                      "histories (drop, the default) or counted (keep)")
       ->check(OneOf({"drop", "keep"}));
 }
 

@@ -218,9 +218,9 @@ Status CheckRecordsKept(const RecordSelection& selection) {
   if (!selection.kept.empty()) return Status::Ok();
   return NotFound(selection.dropped.empty()
                       ? "no linked person has a record: import lists first"
-                      : "every record is too weak to link (only initials or one name, or a name "
-                        "with neither a birth date to the month nor an identifier): "
-                        "estimate with --unlinkable keep");
+                      : "every record is too weak to link (" + std::string(kTooWeakToLink) +
+                            "): "
+                            "estimate with --unlinkable keep");
 }
 
 Status ForgetEmptiedLists(const RecordSelection& selection, ListSelection* lists) {

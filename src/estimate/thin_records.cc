@@ -61,9 +61,7 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
     total += count;
   }
   if (lists.empty()) return std::nullopt;
-  const std::string what =
-      "records too weak to link (only initials or one name and no identifier the other "
-      "lists carry, or a name with neither a birth date to the month nor an identifier";
+  const std::string what = "records too weak to link (" + std::string(kTooWeakToLink);
   if (mode == UnlinkableRecords::kDrop) {
     const int64_t thin_names = total - name_only;
     std::string reasons;
