@@ -3,9 +3,9 @@
 // population, warn, then join the records into units and doubtful links.
 #include "habeas/estimate_store.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -82,46 +82,62 @@ bool TreatedAsDependent(const std::string& a, const std::string& b,
 constexpr double kLeakWithinListShare = 0.8;
 constexpr int64_t kLeakWithinListPersons = 20;
 
-std::vector<EstimateWarning> LeakNotMergedWarnings(
-    const LinkageGraph& graph, const std::vector<SourceInfo>& sources,
+// The (leak, government list) pairs estimated apart and not declared dependent.
+std::vector<std::pair<std::string, std::string>> LeaksApartFromGovernmentLists(
+    const std::vector<SourceInfo>& sources,
     const std::map<std::string, std::string>& list_in_estimate, const EstimateOptions& options) {
-  std::vector<uint8_t> linked(graph.links.size());
-  for (size_t i = 0; i < graph.links.size(); ++i) linked[i] = graph.links[i].linked;
-  std::vector<std::set<std::string>> on;  // each person's lists
-  for (const PersonCaptures& p : PersonsOfLinkage(graph, linked)) {
-    on.emplace_back(p.sources.begin(), p.sources.end());
-  }
-  std::vector<EstimateWarning> warnings;
+  std::vector<std::pair<std::string, std::string>> pairs;
   for (const SourceInfo& leak : sources) {
     if (leak.kind != SourceKind::kLeak || !list_in_estimate.count(leak.name)) continue;
     for (const SourceInfo& list : sources) {
-      if (list.kind != SourceKind::kGovernment || !list_in_estimate.count(list.name) ||
-          TreatedAsDependent(leak.name, list.name, list_in_estimate, options)) {
-        continue;
+      if (list.kind == SourceKind::kGovernment && list_in_estimate.count(list.name) &&
+          !TreatedAsDependent(leak.name, list.name, list_in_estimate, options)) {
+        pairs.emplace_back(leak.name, list.name);
       }
-      int64_t persons = 0, both = 0;
-      for (const auto& lists : on) {
-        if (!lists.count(leak.name)) continue;
-        ++persons;
-        both += lists.count(list.name) > 0;
-      }
-      if (persons < kLeakWithinListPersons ||
-          static_cast<double>(both) < kLeakWithinListShare * static_cast<double>(persons)) {
-        continue;
-      }
-      char buf[900];
-      std::snprintf(
-          buf, sizeof buf,
-          "%s (a leak): %.0f%% of its %lld persons are also on %s, a government list. A "
-          "leak is most often a copy of part of such a list; if this one is, nobody can be "
-          "on it and not on %s, and every person the linker left apart there reads as "
-          "evidence of people missing, which raises the estimate. Merge them (--merge "
-          "\"%s+%s\") or declare the dependence (--dependent %s:%s)",
-          leak.name.c_str(), 100.0 * static_cast<double>(both) / static_cast<double>(persons),
-          static_cast<long long>(persons), list.name.c_str(), list.name.c_str(), list.name.c_str(),
-          leak.name.c_str(), leak.name.c_str(), list.name.c_str());
-      warnings.push_back({"leak_not_merged", buf});
     }
+  }
+  return pairs;
+}
+
+std::vector<EstimateWarning> LeakNotMergedWarnings(
+    const LinkageGraph& graph, const std::vector<SourceInfo>& sources,
+    const std::map<std::string, std::string>& list_in_estimate, const EstimateOptions& options) {
+  const auto pairs = LeaksApartFromGovernmentLists(sources, list_in_estimate, options);
+  if (pairs.empty()) return {};
+  std::vector<uint8_t> linked(graph.links.size());
+  for (size_t i = 0; i < graph.links.size(); ++i) linked[i] = graph.links[i].linked;
+  std::vector<int64_t> on_leak(pairs.size()), on_both(pairs.size());
+  for (const PersonCaptures& p : PersonsOfLinkage(graph, linked)) {
+    auto on = [&](const std::string& list) {
+      return std::find(p.sources.begin(), p.sources.end(), list) != p.sources.end();
+    };
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      if (!on(pairs[i].first)) continue;
+      ++on_leak[i];
+      on_both[i] += on(pairs[i].second);
+    }
+  }
+  std::vector<EstimateWarning> warnings;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const auto& [leak, list] = pairs[i];
+    const double persons = static_cast<double>(on_leak[i]);
+    if (on_leak[i] < kLeakWithinListPersons || on_both[i] < kLeakWithinListShare * persons) {
+      continue;
+    }
+    char share[64];
+    std::snprintf(share, sizeof share, "%.0f%% of its %lld persons",
+                  100.0 * static_cast<double>(on_both[i]) / persons,
+                  static_cast<long long>(on_leak[i]));
+    warnings.push_back(
+        {"leak_not_merged",
+         leak + " (a leak): " + share + " are also on " + list +
+             ", a government list. A leak is most often a copy of part of such a list; if "
+             "this one is, nobody can be on it and not on " +
+             list +
+             ", and every person the linker left apart there reads as evidence of people "
+             "missing, which raises the estimate. Merge them (--merge \"" +
+             list + "+" + leak + "\") or declare the dependence (--dependent " + leak + ":" + list +
+             ")"});
   }
   return warnings;
 }
