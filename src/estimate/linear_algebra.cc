@@ -37,6 +37,11 @@ bool CholeskySolve(std::vector<double>* a_ptr, std::vector<double>* b_ptr, int n
 
 double NormalCdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
+double LogGammaFunction(double x) {
+  int sign;
+  return lgamma_r(x, &sign);
+}
+
 double NormalQuantile(double p) {
   // Bisection then Newton polish on erfc: accurate to ~1e-12, and these are
   // called a handful of times per estimate.

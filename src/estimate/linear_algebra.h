@@ -15,5 +15,9 @@ bool CholeskySolve(std::vector<double>* a, std::vector<double>* b, int n);
 double NormalQuantile(double p);
 // Standard normal distribution function.
 double NormalCdf(double z);
+// log Gamma(x), safe on any thread: std::lgamma writes the global `signgam`, and the
+// latent-class chains, like estimates answering concurrent requests, run on threads of
+// their own (glibc's lgamma_r, same values).
+double LogGammaFunction(double x);
 
 }  // namespace habeas::mse

@@ -181,7 +181,8 @@ LogLinearFit FitLogLinear(const CaptureTable& table, const std::vector<int>& pai
   fit.deviance = Deviance(y, fit.fitted);
   double ll = 0;
   for (size_t r = 0; r < y.size(); ++r) {
-    ll += (y[r] > 0 ? y[r] * std::log(fit.fitted[r]) : 0.0) - fit.fitted[r] - std::lgamma(y[r] + 1);
+    ll += (y[r] > 0 ? y[r] * std::log(fit.fitted[r]) : 0.0) - fit.fitted[r] -
+          LogGammaFunction(y[r] + 1);
   }
   fit.log_likelihood = ll;
   fit.aic = -2 * ll + 2.0 * fit.parameters;
@@ -240,7 +241,7 @@ double ProfileLikelihood::LogLikelihood(double missing) {
   }
   beta_ = beta;
   const double total = observed_ + missing;
-  double ll = std::lgamma(total + 1.0) - std::lgamma(missing + 1.0);
+  double ll = LogGammaFunction(total + 1.0) - LogGammaFunction(missing + 1.0);
   for (size_t r = 0; r < counts_.size(); ++r) {
     if (counts_[r] > 0) ll += counts_[r] * std::log(mu[r] / total);
   }

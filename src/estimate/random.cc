@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "estimate/linear_algebra.h"
+
 namespace habeas::mse {
 namespace {
 
@@ -13,13 +15,6 @@ uint64_t SplitMix64(uint64_t* x) {
 }
 
 uint64_t RotateLeft(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-// log Gamma(x) without std::lgamma's write to the global `signgam`: the latent-class
-// chains draw on threads of their own (glibc's lgamma_r, same values).
-double LogGammaFunction(double x) {
-  int sign;
-  return lgamma_r(x, &sign);
-}
 
 }  // namespace
 
