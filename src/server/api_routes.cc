@@ -259,7 +259,9 @@ void RegisterReportRoutes(App& app) {
   });
   r.Add(Method::kGet, "/api/v1/estimate", [&app](Request& req, const Caller&) {
     const std::string merge = req.Query("merge");  // "" when absent
-    return WithStore(app, [&](Store& s) { return EstimateJson(s, merge); });
+    Result<nlohmann::json> report = app.Estimate(merge);
+    if (!report.ok()) return ApiError(report.status());
+    return JsonResponse(200, *report);
   });
   r.Add(Method::kGet, "/api/v1/users", [&app](Request&, const Caller&) {
     auto users = app.access().ListUsers();

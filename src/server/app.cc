@@ -75,10 +75,11 @@ App::App(const Parts& parts, std::unique_ptr<AccessStore> access)
       clock_(parts.clock ? parts.clock : &Clock::System()),
       access_(std::move(access)),
       stores_(parts.options.db_path),
+      estimates_(parts.options.db_path),
       sessions_(clock_),
-      public_search_limiter_({parts.options.public_searches_per_minute,
-                              parts.options.public_search_burst, 100000},
-                             clock_),
+      public_search_limiter_(
+          {parts.options.public_searches_per_minute, parts.options.public_search_burst, 100000},
+          clock_),
       login_limiter_({parts.options.logins_per_minute, parts.options.logins_per_minute, 100000},
                      clock_) {
   const std::string index_path = options_.index_path.empty()
@@ -115,6 +116,12 @@ Result<std::string> App::SearchAsText(const search::SearchQuery& query,
   };
   search_workers_->RunOnWorker(work);
   return std::move(*text);
+}
+
+Result<nlohmann::json> App::Estimate(const std::string& merge) {
+  HABEAS_ASSIGN_OR_RETURN(StorePool::Lease store, stores_.Acquire());
+  return estimates_.Get(merge, {.fingerprint = [&] { return search::StoreFingerprint(*store); },
+                                .compute = [&] { return EstimateJson(*store, merge); }});
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {

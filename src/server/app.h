@@ -19,6 +19,7 @@
 #include "habeas/clock.h"
 #include "habeas/server.h"
 #include "habeas/store.h"
+#include "server/estimate_cache.h"
 #include "server/http.h"
 #include "server/locator_service.h"
 #include "server/rate_limiter.h"
@@ -111,6 +112,11 @@ class App {
   Result<std::string> SearchAsText(const search::SearchQuery& query,
                                    const search::SearchOptions& options = {});
 
+  // The estimate report of the store as it is now (EstimateJson with `merge`), kept
+  // until the store changes (estimate_cache.h): /estimate and /api/v1/estimate.
+  Result<nlohmann::json> Estimate(const std::string& merge);
+  const EstimateCache& estimates() const { return estimates_; }
+
   // Public search rate limit: nullopt if allowed, else seconds to wait.
   std::optional<int> TakePublicSearch(const Request& request);
 
@@ -129,6 +135,7 @@ class App {
   std::unique_ptr<AccessStore> access_;
   std::unique_ptr<LocatorService> locator_;
   StorePool stores_;
+  EstimateCache estimates_;
   SessionTable sessions_;
   RateLimiter public_search_limiter_;
   RateLimiter login_limiter_;

@@ -441,49 +441,46 @@ std::string MergeForm(const std::string& merge) {
 
 Response EstimatePage(App& app, const Request& req, const Caller& caller) {
   const std::string merge = req.Query("merge");  // "" when absent
-  return WithStorePage(app, caller, [&](Store& store) {
-    auto estimate = EstimateJson(store, merge);
-    if (!estimate.ok()) return StaffError(caller, estimate.status());
-    const nlohmann::json& e = *estimate;
-    const nlohmann::json& t = e.contains("total") ? e["total"] : e;
-    std::string body = "<h1>How many people are on no list?</h1>\n";
-    body += "<p class=\"headline\">Estimated total <strong id=\"estimate-total\">" +
-            Number(t.value("estimate", nlohmann::json())) + "</strong>, interval " +
-            "<span id=\"estimate-interval\">" + Number(IntervalEnd(t, 0)) + " to " +
-            Number(IntervalEnd(t, 1)) + "</span> (" +
-            Escape(S(t.value("method", nlohmann::json()))) + "); " +
-            Escape(S(t.value("observed", nlohmann::json()))) + " persons observed.</p>\n";
-    std::string lists;
-    for (const auto& l : t.value("lists", nlohmann::json::array())) {
-      lists += (lists.empty() ? "" : ", ") + Escape(S(l));
+  auto estimate = app.Estimate(merge);
+  if (!estimate.ok()) return StaffError(caller, estimate.status());
+  const nlohmann::json& e = *estimate;
+  const nlohmann::json& t = e.contains("total") ? e["total"] : e;
+  std::string body = "<h1>How many people are on no list?</h1>\n";
+  body += "<p class=\"headline\">Estimated total <strong id=\"estimate-total\">" +
+          Number(t.value("estimate", nlohmann::json())) + "</strong>, interval " +
+          "<span id=\"estimate-interval\">" + Number(IntervalEnd(t, 0)) + " to " +
+          Number(IntervalEnd(t, 1)) + "</span> (" + Escape(S(t.value("method", nlohmann::json()))) +
+          "); " + Escape(S(t.value("observed", nlohmann::json()))) + " persons observed.</p>\n";
+  std::string lists;
+  for (const auto& l : t.value("lists", nlohmann::json::array())) {
+    lists += (lists.empty() ? "" : ", ") + Escape(S(l));
+  }
+  body += "<p>Lists: <span id=\"estimate-lists\">" + lists + "</span></p>\n" + MergeForm(merge);
+  body +=
+      "<div id=\"estimate-chart\" class=\"chart\" role=\"img\" aria-label=\"Estimates by "
+      "model with intervals; the table below has the same numbers\"></div>\n" +
+      ChartData("estimate-data", t);
+  body += "<h2>Warnings</h2>\n";
+  if (!t.contains("warnings") || t["warnings"].empty())
+    body += "<p>None.</p>\n";
+  else {
+    body += "<ul class=\"warnings\">";
+    for (const auto& w : t["warnings"]) {
+      body +=
+          "<li><strong>" + Escape(S(w["code"])) + "</strong>: " + Escape(S(w["message"])) + "</li>";
     }
-    body += "<p>Lists: <span id=\"estimate-lists\">" + lists + "</span></p>\n" + MergeForm(merge);
-    body += "<div id=\"estimate-chart\" class=\"chart\" role=\"img\" aria-label=\"Estimates by "
-            "model with intervals; the table below has the same numbers\"></div>\n" +
-            ChartData("estimate-data", t);
-    body += "<h2>Warnings</h2>\n";
-    if (!t.contains("warnings") || t["warnings"].empty())
-      body += "<p>None.</p>\n";
-    else {
-      body += "<ul class=\"warnings\">";
-      for (const auto& w : t["warnings"]) {
-        body += "<li><strong>" + Escape(S(w["code"])) + "</strong>: " + Escape(S(w["message"])) +
-                "</li>";
-      }
-      body += "</ul>\n";
+    body += "</ul>\n";
+  }
+  std::vector<std::vector<std::string>> rows;
+  if (t.contains("models")) {
+    for (const auto& m : t["models"]) {
+      rows.push_back({S(m.value("method", nlohmann::json())), S(m.value("model", nlohmann::json())),
+                      Number(m.value("estimate", nlohmann::json())), Number(IntervalEnd(m, 0)),
+                      Number(IntervalEnd(m, 1))});
     }
-    std::vector<std::vector<std::string>> rows;
-    if (t.contains("models")) {
-      for (const auto& m : t["models"]) {
-        rows.push_back({S(m.value("method", nlohmann::json())),
-                        S(m.value("model", nlohmann::json())),
-                        Number(m.value("estimate", nlohmann::json())), Number(IntervalEnd(m, 0)),
-                        Number(IntervalEnd(m, 1))});
-      }
-    }
-    body += "<h2>Models</h2>\n" + RenderTable({"Method", "Model", "Estimate", "Low", "High"}, rows);
-    return StaffPage(caller, "Estimate", body, /*charts=*/true);
-  });
+  }
+  body += "<h2>Models</h2>\n" + RenderTable({"Method", "Model", "Estimate", "Low", "High"}, rows);
+  return StaffPage(caller, "Estimate", body, /*charts=*/true);
 }
 
 }  // namespace

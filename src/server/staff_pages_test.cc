@@ -158,6 +158,7 @@ TEST_P(StaffPagesTest, TheEstimatePageShowsTheReportsInterval) {
 // The page and the API estimate again with lists counted as one (what leak_not_merged
 // asks for); a list that does not exist is refused by its name.
 TEST_P(StaffPagesTest, TheEstimateMergesTheListsAsked) {
+  const int64_t computed = app_->app->estimates().computed();
   const Response api = Get(Role::kAnalyst, "/api/v1/estimate?merge=manifest%2Bleak");
   ASSERT_EQ(api.status, 200) << api.body;
   const nlohmann::json report = nlohmann::json::parse(api.body);
@@ -173,6 +174,9 @@ TEST_P(StaffPagesTest, TheEstimateMergesTheListsAsked) {
   EXPECT_NE(shown.find("manifest+leak"), std::string::npos) << shown;
   EXPECT_TRUE(Contains(page, "value=\"manifest+leak\""));
   EXPECT_FALSE(Contains(page, "<strong>leak_not_merged</strong>"));
+  // The page was answered from the estimate the API computed (the store did not change).
+  EXPECT_LE(app_->app->estimates().computed(), computed + 1);
+  EXPECT_EQ(Get(Role::kAnalyst, "/api/v1/estimate?merge=manifest%2Bleak").body, api.body);
   const Response unknown = Get(Role::kAnalyst, "/estimate?merge=manifest%2Bno_such_list");
   EXPECT_GE(unknown.status, 400);
   EXPECT_TRUE(Contains(unknown, "no_such_list")) << unknown.body.substr(0, 800);
