@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/scratch_dir.h"
 #include "habeas/byte_source.h"
 #include "store/test_backends.h"
 
@@ -25,7 +26,7 @@ class ImporterTest : public ::testing::TestWithParam<TestBackend> {
     dir_ = std::filesystem::temp_directory_path() /
            ("habeas_importer_test_" + std::to_string(::getpid()) + "_" +
             std::to_string(static_cast<int>(GetParam())) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+            ScratchDir::TestName());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     HABEAS_SETUP_TEST_BACKEND(location_, GetParam());

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/scratch_dir.h"
 #include "habeas/link.h"
 #include "link/link_test_util.h"
 #include "store/test_backends.h"
@@ -19,7 +20,7 @@ class LinkerTest : public ::testing::TestWithParam<TestBackend> {
  protected:
   void SetUp() override {
     dir_ = testing::ScratchPath(std::string("linker_") + TestBackendName({GetParam(), 0}) + "_" +
-                                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                                ScratchDir::TestName());
     HABEAS_SETUP_TEST_BACKEND(location_, GetParam());
     SqliteOptions options;
     options.clock = &clock_;
