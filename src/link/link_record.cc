@@ -6,6 +6,7 @@
 #include <atomic>
 #include <memory>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include "habeas/names/name_parser.h"
@@ -524,26 +525,66 @@ void AddNameToFrequencies(const LinkRecord& r, RecordTable* table) {
   }
 }
 
+namespace {
+
+// How often each name key (a word's sound, habeas names' phonetic key as blocking reads
+// it) is a given name or a surname among the records' first readings.
+struct KeyCounts {
+  std::unordered_map<uint64_t, uint32_t> given, surname;
+  uint64_t given_total = 0, surname_total = 0;
+};
+
+KeyCounts CountNameKeys(const std::vector<LinkRecord>& records) {
+  KeyCounts counts;
+  for (const LinkRecord& r : records) {
+    for (uint64_t k : {r.given_key, r.given2_key}) {
+      if (k != 0) ++counts.given[k], ++counts.given_total;
+    }
+    for (uint64_t k : {r.surname1_key, r.surname2_key}) {
+      if (k != 0) ++counts.surname[k], ++counts.surname_total;
+    }
+  }
+  return counts;
+}
+
+// The share of a key among the keys counted (0 for no key).
+float KeyShare(const std::unordered_map<uint64_t, uint32_t>& counts, uint64_t total, uint64_t key) {
+  if (key == 0 || total == 0) return 0;
+  const auto it = counts.find(key);
+  return it == counts.end() ? 0 : static_cast<float>(static_cast<double>(it->second) / total);
+}
+
+}  // namespace
+
 void ComputeTermFrequencies(RecordTable* table) {
   const double given_total = std::max<uint64_t>(table->given_total, 1);
   const double surname_total = std::max<uint64_t>(table->surname_total, 1);
+  // A word is at least as common as its sound: a typed "Gonzlaez" is as weak evidence as
+  // "González", although that spelling is seen once.
+  const KeyCounts keys = CountNameKeys(table->records);
   for (LinkRecord& r : table->records) {
     r.tf_given = r.tf_given2 = r.tf_surname = r.tf_surname2 = 0;
     if (!r.name.given.empty() && !r.name.given.front().initial) {
       const auto c = table->frequencies.CountsOf(r.name.given.front().folded);
-      r.tf_given = static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total);
+      r.tf_given = std::max(static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total),
+                            KeyShare(keys.given, keys.given_total, r.given_key));
     }
     if (r.name.given.size() >= 2 && !r.name.given[1].initial) {
       const auto c = table->frequencies.CountsOf(r.name.given[1].folded);
-      r.tf_given2 = static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total);
+      r.tf_given2 = std::max(static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total),
+                             KeyShare(keys.given, keys.given_total, r.given2_key));
     }
     if (!r.name.surname1.empty() && !r.name.surname1.initial) {
       const auto c = table->frequencies.CountsOf(r.name.surname1.folded);
-      r.tf_surname = static_cast<float>(std::max<uint64_t>(c.as_surname, 1) / surname_total);
+      r.tf_surname =
+          std::max(static_cast<float>(std::max<uint64_t>(c.as_surname, 1) / surname_total),
+                   KeyShare(keys.surname, keys.surname_total, r.surname1_key));
     }
     if (!r.name.surname2.empty() && !r.name.surname2.initial) {
       const auto c = table->frequencies.CountsOf(r.name.surname2.folded);
-      r.tf_surname2 = static_cast<float>(std::max<uint64_t>(c.as_surname, 1) / surname_total);
+      r.tf_surname2 =
+          std::max(static_cast<float>(std::max<uint64_t>(c.as_surname, 1) / surname_total),
+                   KeyShare(keys.surname, keys.surname_total, r.surname2_key));
     }
   }
 }
