@@ -527,31 +527,36 @@ void AddNameToFrequencies(const LinkRecord& r, RecordTable* table) {
 
 namespace {
 
-// How often each name key (a word's sound, habeas names' phonetic key as blocking reads
-// it) is a given name or a surname among the records' first readings.
-struct KeyCounts {
-  std::unordered_map<uint64_t, uint32_t> given, surname;
-  uint64_t given_total = 0, surname_total = 0;
+// How often each sound (a word's name key, as blocking reads it) is a given name or a
+// surname: the counts of the words of that sound that the store holds at least twice.
+// Those are the words a saved model keeps (Model::ToJson), so that `habeas explain`,
+// which reads them from the model, weighs a pair as the link did.
+struct SoundCounts {
+  std::unordered_map<uint64_t, uint64_t> given, surname;
 };
 
-KeyCounts CountNameKeys(const std::vector<LinkRecord>& records) {
-  KeyCounts counts;
-  for (const LinkRecord& r : records) {
-    for (uint64_t k : {r.given_key, r.given2_key}) {
-      if (k != 0) ++counts.given[k], ++counts.given_total;
-    }
-    for (uint64_t k : {r.surname1_key, r.surname2_key}) {
-      if (k != 0) ++counts.surname[k], ++counts.surname_total;
-    }
-  }
-  return counts;
+SoundCounts CountSounds(const names::NameFrequencies& words) {
+  SoundCounts sounds;
+  words.ForEach([&](std::string_view word, const names::NameFrequencies::Counts& c) {
+    if (c.total() < 2) return;
+    const names::PhoneticKey key = names::PhoneticKeyEs(word);
+    if (c.as_given > 0) sounds.given[GivenKeyHash(key)] += c.as_given;
+    if (c.as_surname > 0) sounds.surname[KeyHash(key)] += c.as_surname;
+  });
+  return sounds;
 }
 
-// The share of a key among the keys counted (0 for no key).
-float KeyShare(const std::unordered_map<uint64_t, uint32_t>& counts, uint64_t total, uint64_t key) {
-  if (key == 0 || total == 0) return 0;
-  const auto it = counts.find(key);
-  return it == counts.end() ? 0 : static_cast<float>(static_cast<double>(it->second) / total);
+// A word's share among the given names or surnames counted (`total`): the larger of its
+// spelling's and its sound's, so that a typed "Gonzlaez", seen once, is as weak evidence
+// as "González".
+float WordShare(const names::NameFrequencies& words, const SoundCounts& sounds,
+                const names::PreparedWord& w, bool as_given, double total) {
+  const names::NameFrequencies::Counts c = words.CountsOf(w.folded);
+  const uint64_t spelling = std::max<uint64_t>(as_given ? c.as_given : c.as_surname, 1);
+  const auto& of_sound = as_given ? sounds.given : sounds.surname;
+  const auto it = of_sound.find(as_given ? GivenKeyHash(w.key) : KeyHash(w.key));
+  const uint64_t sound = it == of_sound.end() ? 0 : it->second;
+  return static_cast<float>(std::max(spelling, sound) / total);
 }
 
 }  // namespace
@@ -559,32 +564,22 @@ float KeyShare(const std::unordered_map<uint64_t, uint32_t>& counts, uint64_t to
 void ComputeTermFrequencies(RecordTable* table) {
   const double given_total = std::max<uint64_t>(table->given_total, 1);
   const double surname_total = std::max<uint64_t>(table->surname_total, 1);
-  // A word is at least as common as its sound: a typed "Gonzlaez" is as weak evidence as
-  // "González", although that spelling is seen once.
-  const KeyCounts keys = CountNameKeys(table->records);
+  const names::NameFrequencies& words = table->frequencies;
+  const SoundCounts sounds = CountSounds(words);
   for (LinkRecord& r : table->records) {
     r.tf_given = r.tf_given2 = r.tf_surname = r.tf_surname2 = 0;
-    if (!r.name.given.empty() && !r.name.given.front().initial) {
-      const auto c = table->frequencies.CountsOf(r.name.given.front().folded);
-      r.tf_given = std::max(static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total),
-                            KeyShare(keys.given, keys.given_total, r.given_key));
+    const names::PreparedName& n = r.name;
+    if (!n.given.empty() && !n.given.front().initial) {
+      r.tf_given = WordShare(words, sounds, n.given.front(), true, given_total);
     }
-    if (r.name.given.size() >= 2 && !r.name.given[1].initial) {
-      const auto c = table->frequencies.CountsOf(r.name.given[1].folded);
-      r.tf_given2 = std::max(static_cast<float>(std::max<uint64_t>(c.as_given, 1) / given_total),
-                             KeyShare(keys.given, keys.given_total, r.given2_key));
+    if (n.given.size() >= 2 && !n.given[1].initial) {
+      r.tf_given2 = WordShare(words, sounds, n.given[1], true, given_total);
     }
-    if (!r.name.surname1.empty() && !r.name.surname1.initial) {
-      const auto c = table->frequencies.CountsOf(r.name.surname1.folded);
-      r.tf_surname =
-          std::max(static_cast<float>(std::max<uint64_t>(c.as_surname, 1) / surname_total),
-                   KeyShare(keys.surname, keys.surname_total, r.surname1_key));
+    if (!n.surname1.empty() && !n.surname1.initial) {
+      r.tf_surname = WordShare(words, sounds, n.surname1, false, surname_total);
     }
-    if (!r.name.surname2.empty() && !r.name.surname2.initial) {
-      const auto c = table->frequencies.CountsOf(r.name.surname2.folded);
-      r.tf_surname2 =
-          std::max(static_cast<float>(std::max<uint64_t>(c.as_surname, 1) / surname_total),
-                   KeyShare(keys.surname, keys.surname_total, r.surname2_key));
+    if (!n.surname2.empty() && !n.surname2.initial) {
+      r.tf_surname2 = WordShare(words, sounds, n.surname2, false, surname_total);
     }
   }
 }

@@ -408,6 +408,50 @@ TEST(ModelTest, ARareSecondGivenNameAddsItsOwnEvidence) {
               model.Weight(Compare(common_a, common_b, settings)), 1e-9);
 }
 
+// A typo is a spelling seen once, not a rare name: "Gonzlaez" weighs as "Gonzalez" does.
+// And `habeas explain`, which reads the words from the saved model, weighs it as the link
+// did (the model keeps the words seen at least twice; the sounds are counted from those).
+TEST(ModelTest, ATypoIsAsCommonAsTheNameItMisspellsInTheLinkAndInTheSavedModel) {
+  RecordTable table;
+  int64_t id = 0;
+  auto add = [&](const char* name) {
+    table.records.push_back(
+        testing::PrepareTestRecord(++id, 1, {{CanonicalField::kFullName, name}}));
+  };
+  for (int i = 0; i < 12; ++i) add("GONZALEZ PEREZ, JOSE");
+  for (int i = 0; i < 3; ++i) add("ZAMBRANO OCHOA, LUIS");
+  add("GONZLAEZ PEREZ, JOSE");   // [15] the typo
+  add("QUINTERO LUGO, YORBIS");  // [16] rare, each word seen once
+  for (const LinkRecord& r : table.records) AddNameToFrequencies(r, &table);
+  ComputeTermFrequencies(&table);
+  const LinkRecord& common = table.records[0];
+  const LinkRecord& typo = table.records[15];
+  const LinkRecord& rare = table.records[16];
+  EXPECT_FLOAT_EQ(typo.tf_surname, common.tf_surname) << "one sound";
+  EXPECT_GT(typo.tf_surname, 3 * table.records[12].tf_surname) << "commoner than Zambrano";
+  EXPECT_FLOAT_EQ(rare.tf_surname, 1.0f / table.surname_total) << "seen once, its own share";
+
+  const Model model = Train(table.records, 200);
+  names::NameFrequencies saved;
+  uint64_t given_total = 0, surname_total = 0;
+  auto loaded = Model::FromJson(
+      model.ToJson(table.frequencies, table.given_total, table.surname_total, "now"), &saved,
+      &given_total, &surname_total);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  for (const size_t k : {size_t{0}, size_t{12}, size_t{15}, size_t{16}}) {
+    RecordTable explained;  // as ExplainPair builds it: the pair's records, the model's words
+    explained.frequencies = saved;
+    explained.given_total = given_total;
+    explained.surname_total = surname_total;
+    explained.records.push_back(table.records[k]);
+    ComputeTermFrequencies(&explained);
+    const LinkRecord& r = explained.records.front();
+    EXPECT_FLOAT_EQ(r.tf_given, table.records[k].tf_given) << k;
+    EXPECT_FLOAT_EQ(r.tf_surname, table.records[k].tf_surname) << k;
+    EXPECT_FLOAT_EQ(r.tf_surname2, table.records[k].tf_surname2) << k;
+  }
+}
+
 TEST(ModelTest, ReadsAModelSavedBeforeTheSwapLevelWasSplit) {
   // Levels are read by name: "swapped_or_dropped" gives its m and u to both halves,
   // and the levels after it keep their own values although their index moved.

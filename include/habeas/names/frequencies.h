@@ -64,6 +64,12 @@ class NameFrequencies {
 
   Counts CountsOf(std::string_view folded_token) const;
 
+  // Calls visit(token, counts) for every token counted, in no particular order.
+  template <typename Visit>
+  void ForEach(Visit visit) const {
+    for (const auto& [token, counts] : counts_) visit(std::string_view(token), counts);
+  }
+
   // Occurrences of the token in any role divided by all token occurrences; 0 when the
   // table is empty. Use for term-frequency weighting.
   double TokenFrequency(std::string_view folded_token) const;
