@@ -255,7 +255,9 @@ void RegisterReportRoutes(App& app) {
     });
   });
   r.Add(Method::kGet, "/api/v1/overlap", [&app](Request&, const Caller&) {
-    return WithStore(app, [&](Store& s) { return OverlapJson(s); });
+    Result<nlohmann::json> overlap = app.Overlap();
+    if (!overlap.ok()) return ApiError(overlap.status());
+    return JsonResponse(200, *overlap);
   });
   r.Add(Method::kGet, "/api/v1/estimate", [&app](Request& req, const Caller&) {
     const std::string merge = req.Query("merge");  // "" when absent

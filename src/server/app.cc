@@ -76,6 +76,7 @@ App::App(const Parts& parts, std::unique_ptr<AccessStore> access)
       access_(std::move(access)),
       stores_(parts.options.db_path),
       estimates_(parts.options.db_path),
+      overlaps_(parts.options.db_path, 1),
       sessions_(clock_),
       public_search_limiter_(
           {parts.options.public_searches_per_minute, parts.options.public_search_burst, 100000},
@@ -122,6 +123,12 @@ Result<nlohmann::json> App::Estimate(const std::string& merge) {
   HABEAS_ASSIGN_OR_RETURN(StorePool::Lease store, stores_.Acquire());
   return estimates_.Get(merge, {.fingerprint = [&] { return search::StoreFingerprint(*store); },
                                 .compute = [&] { return EstimateJson(*store, merge); }});
+}
+
+Result<nlohmann::json> App::Overlap() {
+  HABEAS_ASSIGN_OR_RETURN(StorePool::Lease store, stores_.Acquire());
+  return overlaps_.Get("", {.fingerprint = [&] { return search::StoreFingerprint(*store); },
+                            .compute = [&] { return OverlapJson(*store); }});
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {

@@ -19,13 +19,13 @@
 #include "habeas/clock.h"
 #include "habeas/server.h"
 #include "habeas/store.h"
-#include "server/estimate_cache.h"
 #include "server/http.h"
 #include "server/locator_service.h"
 #include "server/rate_limiter.h"
 #include "server/router.h"
 #include "server/search_workers.h"
 #include "server/sessions.h"
+#include "server/view_cache.h"
 
 namespace habeas::server {
 
@@ -112,10 +112,13 @@ class App {
   Result<std::string> SearchAsText(const search::SearchQuery& query,
                                    const search::SearchOptions& options = {});
 
-  // The estimate report of the store as it is now (EstimateJson with `merge`), kept
-  // until the store changes (estimate_cache.h): /estimate and /api/v1/estimate.
+  // The estimate report of the store as it is now (EstimateJson with `merge`) and the
+  // lists' overlap (OverlapJson), each kept until the store's records or persons change
+  // (view_cache.h): /estimate, /overlap and their API routes.
   Result<nlohmann::json> Estimate(const std::string& merge);
-  const EstimateCache& estimates() const { return estimates_; }
+  Result<nlohmann::json> Overlap();
+  const ViewCache& estimates() const { return estimates_; }
+  const ViewCache& overlaps() const { return overlaps_; }
 
   // Public search rate limit: nullopt if allowed, else seconds to wait.
   std::optional<int> TakePublicSearch(const Request& request);
@@ -135,7 +138,8 @@ class App {
   std::unique_ptr<AccessStore> access_;
   std::unique_ptr<LocatorService> locator_;
   StorePool stores_;
-  EstimateCache estimates_;
+  ViewCache estimates_;  // by merge
+  ViewCache overlaps_;   // one
   SessionTable sessions_;
   RateLimiter public_search_limiter_;
   RateLimiter login_limiter_;

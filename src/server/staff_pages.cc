@@ -385,29 +385,27 @@ Response SourceReportPage(App& app, Request& req, const Caller& caller) {
 }
 
 Response OverlapPage(App& app, const Caller& caller) {
-  return WithStorePage(app, caller, [&](Store& store) {
-    auto overlap = OverlapJson(store);
-    if (!overlap.ok()) return StaffError(caller, overlap.status());
-    const nlohmann::json& o = *overlap;
-    std::string body = "<h1>List overlap</h1>\n<p>" + Escape(S(o["persons"])) +
-                       " persons, by the combination of lists that mention them. Persons on "
-                       "one list only are those the estimate works hardest to account for.</p>\n"
-                       "<div id=\"overlap-chart\" class=\"chart\" role=\"img\" "
-                       "aria-label=\"UpSet chart of list overlap; the table below has the same "
-                       "numbers\"></div>\n" +
-                       ChartData("overlap-data", o);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& c : o["combinations"]) {
-      std::string lists;
-      for (const auto& n : c["sources"]) lists += (lists.empty() ? "" : " + ") + S(n);
-      rows.push_back({lists, S(c["persons"])});
-    }
-    body += "<h2>Combinations</h2>\n" + RenderTable({"Lists", "Persons"}, rows);
-    rows.clear();
-    for (const auto& s : o["sources"]) rows.push_back({S(s["name"]), S(s["persons"])});
-    body += "<h2>Persons per list</h2>\n" + RenderTable({"List", "Persons"}, rows);
-    return StaffPage(caller, "List overlap", body, /*charts=*/true);
-  });
+  auto overlap = app.Overlap();
+  if (!overlap.ok()) return StaffError(caller, overlap.status());
+  const nlohmann::json& o = *overlap;
+  std::string body = "<h1>List overlap</h1>\n<p>" + Escape(S(o["persons"])) +
+                     " persons, by the combination of lists that mention them. Persons on "
+                     "one list only are those the estimate works hardest to account for.</p>\n"
+                     "<div id=\"overlap-chart\" class=\"chart\" role=\"img\" "
+                     "aria-label=\"UpSet chart of list overlap; the table below has the same "
+                     "numbers\"></div>\n" +
+                     ChartData("overlap-data", o);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : o["combinations"]) {
+    std::string lists;
+    for (const auto& n : c["sources"]) lists += (lists.empty() ? "" : " + ") + S(n);
+    rows.push_back({lists, S(c["persons"])});
+  }
+  body += "<h2>Combinations</h2>\n" + RenderTable({"Lists", "Persons"}, rows);
+  rows.clear();
+  for (const auto& s : o["sources"]) rows.push_back({S(s["name"]), S(s["persons"])});
+  body += "<h2>Persons per list</h2>\n" + RenderTable({"List", "Persons"}, rows);
+  return StaffPage(caller, "List overlap", body, /*charts=*/true);
 }
 
 std::string Number(const nlohmann::json& j) {

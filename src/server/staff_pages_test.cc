@@ -132,6 +132,20 @@ TEST_P(StaffPagesTest, ChartDataCannotEndItsScriptElement) {
   }
 }
 
+// The overlap reads every record's person: the page and the API answer from one reading
+// while the store is unchanged (ViewCache).
+TEST_P(StaffPagesTest, TheOverlapIsReadOnceWhileTheStoreIsUnchanged) {
+  const int64_t before = app_->app->overlaps().computed();
+  const Response api = Get(Role::kAnalyst, "/api/v1/overlap");
+  ASSERT_EQ(api.status, 200) << api.body;
+  const Response page = Get(Role::kAnalyst, "/overlap");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_LE(app_->app->overlaps().computed(), before + 1);
+  EXPECT_EQ(nlohmann::json::parse(ScriptData(page, "overlap-data")),
+            nlohmann::json::parse(api.body));
+  EXPECT_EQ(Get(Role::kAnalyst, "/api/v1/overlap").body, api.body);
+}
+
 // Regression: the estimate page read "interval_low" and "interval_high", keys the
 // report never had ("interval": [low, high]), and said "interval unbounded to unbounded"
 // for every estimate and every model.

@@ -1,26 +1,26 @@
-#include "server/estimate_cache.h"
+#include "server/view_cache.h"
 
 #include <utility>
 
 namespace habeas::server {
 
-EstimateCache::EstimateCache(std::string db, size_t capacity)
+ViewCache::ViewCache(std::string db, size_t capacity)
     : stamp_(std::move(db)), capacity_(capacity < 1 ? 1 : capacity) {}
 
-Result<nlohmann::json> EstimateCache::Get(const std::string& merge, const Inputs& inputs) {
+Result<nlohmann::json> ViewCache::Get(const std::string& key, const Inputs& inputs) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!Follow(inputs)) {
     ++computed_;
     return inputs.compute();
   }
-  if (auto kept = entries_.find(merge); kept != entries_.end()) return kept->second;
+  if (auto kept = entries_.find(key); kept != entries_.end()) return kept->second;
   ++computed_;
-  Result<nlohmann::json> report = inputs.compute();
-  if (report.ok()) Keep(merge, *report);
-  return report;
+  Result<nlohmann::json> view = inputs.compute();
+  if (view.ok()) Keep(key, *view);
+  return view;
 }
 
-bool EstimateCache::Follow(const Inputs& inputs) {
+bool ViewCache::Follow(const Inputs& inputs) {
   // The stamp is read first: a commit after it moves it again, and the next request
   // looks at the fingerprint again.
   Result<std::string> stamp = stamp_.Read();
@@ -37,18 +37,18 @@ bool EstimateCache::Follow(const Inputs& inputs) {
   return true;
 }
 
-int64_t EstimateCache::computed() const {
+int64_t ViewCache::computed() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return computed_;
 }
 
-void EstimateCache::Keep(const std::string& merge, const nlohmann::json& report) {
+void ViewCache::Keep(const std::string& key, const nlohmann::json& view) {
   if (entries_.size() >= capacity_) {
     entries_.erase(oldest_first_.front());
     oldest_first_.pop_front();
   }
-  entries_.emplace(merge, report);
-  oldest_first_.push_back(merge);
+  entries_.emplace(key, view);
+  oldest_first_.push_back(key);
 }
 
 }  // namespace habeas::server

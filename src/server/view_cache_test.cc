@@ -1,7 +1,7 @@
-// EstimateCache: one estimate per store state and merge, computed once however many
+// ViewCache: one estimate per store state and merge, computed once however many
 // threads ask, dropped when the records or their persons change (not when only the file
 // does); errors are not kept.
-#include "server/estimate_cache.h"
+#include "server/view_cache.h"
 
 #include <gtest/gtest.h>
 
@@ -17,7 +17,7 @@
 namespace habeas::server {
 namespace {
 
-class EstimateCacheTest : public ::testing::Test {
+class ViewCacheTest : public ::testing::Test {
  protected:
   void SetUp() override { std::ofstream(db_) << "a store"; }
 
@@ -30,7 +30,7 @@ class EstimateCacheTest : public ::testing::Test {
 
   // Inputs that count their calls: the fingerprint is state_, the estimate
   // {"merge": merge, "call": n}.
-  EstimateCache::Inputs Counting(const std::string& merge) {
+  ViewCache::Inputs Counting(const std::string& merge) {
     return {.fingerprint = [this]() -> Result<std::string> {
               ++fingerprints_;
               return state_;
@@ -41,15 +41,15 @@ class EstimateCacheTest : public ::testing::Test {
             }};
   }
 
-  ScratchDir dir_{"estimate_cache"};
+  ScratchDir dir_{"view_cache"};
   std::string db_ = dir_.Path("h.db");
   std::string state_ = "records 1";
   std::atomic<int> calls_{0};
   int fingerprints_ = 0;
 };
 
-TEST_F(EstimateCacheTest, AnUnchangedStoreIsEstimatedOncePerMerge) {
-  EstimateCache cache(db_);
+TEST_F(ViewCacheTest, AnUnchangedStoreIsEstimatedOncePerMerge) {
+  ViewCache cache(db_);
   const auto first = cache.Get("", Counting(""));
   ASSERT_TRUE(first.ok());
   const auto again = cache.Get("", Counting(""));
@@ -65,8 +65,8 @@ TEST_F(EstimateCacheTest, AnUnchangedStoreIsEstimatedOncePerMerge) {
   EXPECT_EQ(fingerprints_, 1) << "read once, while the file did not move";
 }
 
-TEST_F(EstimateCacheTest, AChangedStoreIsEstimatedAgain) {
-  EstimateCache cache(db_);
+TEST_F(ViewCacheTest, AChangedStoreIsEstimatedAgain) {
+  ViewCache cache(db_);
   ASSERT_EQ(cache.Get("", Counting(""))->at("call"), 1);
   ASSERT_EQ(cache.Get("a+b", Counting("a+b"))->at("call"), 2);
   state_ = "records 2";
@@ -82,8 +82,8 @@ TEST_F(EstimateCacheTest, AChangedStoreIsEstimatedAgain) {
 
 // The server writes an audit row for a request: the file moves, the estimate's inputs
 // do not.
-TEST_F(EstimateCacheTest, ACommitThatLeavesRecordsAndPersonsKeepsTheEstimates) {
-  EstimateCache cache(db_);
+TEST_F(ViewCacheTest, ACommitThatLeavesRecordsAndPersonsKeepsTheEstimates) {
+  ViewCache cache(db_);
   ASSERT_EQ(cache.Get("", Counting(""))->at("call"), 1);
   Commit();
   EXPECT_EQ(cache.Get("", Counting(""))->at("call"), 1);
@@ -91,18 +91,18 @@ TEST_F(EstimateCacheTest, ACommitThatLeavesRecordsAndPersonsKeepsTheEstimates) {
   EXPECT_EQ(cache.computed(), 1);
 }
 
-TEST_F(EstimateCacheTest, AFingerprintThatCannotBeReadIsEstimatedEveryTime) {
-  EstimateCache cache(db_);
-  EstimateCache::Inputs inputs = Counting("");
+TEST_F(ViewCacheTest, AFingerprintThatCannotBeReadIsEstimatedEveryTime) {
+  ViewCache cache(db_);
+  ViewCache::Inputs inputs = Counting("");
   inputs.fingerprint = []() -> Result<std::string> { return Unavailable("the store is busy"); };
   EXPECT_EQ(cache.Get("", inputs)->at("call"), 1);
   EXPECT_EQ(cache.Get("", inputs)->at("call"), 2);
 }
 
-TEST_F(EstimateCacheTest, ErrorsAreReturnedAndNotKept) {
-  EstimateCache cache(db_);
+TEST_F(ViewCacheTest, ErrorsAreReturnedAndNotKept) {
+  ViewCache cache(db_);
   int calls = 0;
-  EstimateCache::Inputs failing = Counting("nope+leak");
+  ViewCache::Inputs failing = Counting("nope+leak");
   failing.compute = [&]() -> Result<nlohmann::json> {
     ++calls;
     return InvalidInput("no list named \"nope\"");
@@ -115,8 +115,8 @@ TEST_F(EstimateCacheTest, ErrorsAreReturnedAndNotKept) {
   EXPECT_EQ(calls, 2);
 }
 
-TEST_F(EstimateCacheTest, TheOldestMergeMakesRoomBeyondTheCapacity) {
-  EstimateCache cache(db_, 2);
+TEST_F(ViewCacheTest, TheOldestMergeMakesRoomBeyondTheCapacity) {
+  ViewCache cache(db_, 2);
   ASSERT_EQ(cache.Get("a", Counting("a"))->at("call"), 1);
   ASSERT_EQ(cache.Get("b", Counting("b"))->at("call"), 2);
   ASSERT_EQ(cache.Get("c", Counting("c"))->at("call"), 3);  // drops "a"
@@ -126,10 +126,10 @@ TEST_F(EstimateCacheTest, TheOldestMergeMakesRoomBeyondTheCapacity) {
   EXPECT_EQ(cache.computed(), 4);
 }
 
-TEST_F(EstimateCacheTest, ThreadsAskingAtOnceShareOneEstimate) {
-  EstimateCache cache(db_);
+TEST_F(ViewCacheTest, ThreadsAskingAtOnceShareOneEstimate) {
+  ViewCache cache(db_);
   std::atomic<int> running{0}, most_at_once{0};
-  EstimateCache::Inputs slow = Counting("");
+  ViewCache::Inputs slow = Counting("");
   slow.compute = [&]() -> Result<nlohmann::json> {
     const int now = ++running;
     int seen = most_at_once.load();
@@ -153,14 +153,14 @@ TEST_F(EstimateCacheTest, ThreadsAskingAtOnceShareOneEstimate) {
   for (int i = 0; i < 8; ++i) EXPECT_EQ(answers[i], answers[i % 2]) << i;
 }
 
-TEST(EstimateCacheStampTest, AStoreWhoseStateCannotBeReadIsEstimatedEveryTime) {
+TEST(ViewCacheStampTest, AStoreWhoseStateCannotBeReadIsEstimatedEveryTime) {
   // Nothing listens on port 1: the stamp's query fails, the estimate does not.
-  EstimateCache cache("postgresql://127.0.0.1:1/habeas?connect_timeout=2");
+  ViewCache cache("postgresql://127.0.0.1:1/habeas?connect_timeout=2");
   int calls = 0;
-  EstimateCache::Inputs compute{.fingerprint = [] { return Result<std::string>("records 1"); },
-                                .compute = [&]() -> Result<nlohmann::json> {
-                                  return nlohmann::json{{"call", ++calls}};
-                                }};
+  ViewCache::Inputs compute{.fingerprint = [] { return Result<std::string>("records 1"); },
+                            .compute = [&]() -> Result<nlohmann::json> {
+                              return nlohmann::json{{"call", ++calls}};
+                            }};
   EXPECT_EQ(cache.Get("", compute)->at("call"), 1);
   EXPECT_EQ(cache.Get("", compute)->at("call"), 2);
 }
