@@ -99,6 +99,17 @@ constexpr size_t kKeyOneEditMinSize = 5;
 // Whether two words' phonetic keys are at most one edit apart (and long enough to tell).
 // Only "at most one" is asked, so the distance is never computed further (a banded
 // two-edit matrix cost 4% of a link's instructions for an answer nobody read).
+// Keys that differ only in an initial J against an initial Y. Venezuelan given names are
+// spelt both ways ("Yorman" / "Jorman", "Yonathan" / "Jonathan", "Yeferson" /
+// "Jefferson"), and lists typed by ear write "Yose" for José; blocking already reads them
+// as one letter (link::GivenKeyHash), and the comparison now does too.
+bool InitialJOrYAlike(const PhoneticKey& a, const PhoneticKey& b) {
+  const std::string_view x = a.view(), y = b.view();
+  if (x.size() != y.size() || x.size() < 2 || x.substr(1) != y.substr(1)) return false;
+  auto jy = [](char c) { return c == 'J' || c == 'Y'; };
+  return jy(x[0]) && jy(y[0]);
+}
+
 bool KeysOneEditApart(const PhoneticKey& a, const PhoneticKey& b) {
   if (std::min(a.size(), b.size()) < kKeyOneEditMinSize) return false;
   return DamerauLevenshteinCapped(a.view(), b.view(), 1) <= 1;
@@ -324,6 +335,7 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
     return a.folded[0] == b.folded[0] ? TokenAgreement::kInitial : TokenAgreement::kDisagree;
   }
   if (!a.key.empty() && a.key == b.key) return TokenAgreement::kPhonetic;
+  if (InitialJOrYAlike(a.key, b.key)) return TokenAgreement::kPhonetic;
   const bool nickname = &nicknames == &NicknameTable::Builtin()
                             ? NicknameTable::ShareAGroup(a.nickname_groups, b.nickname_groups)
                             : nicknames.AreEquivalent(a.folded, b.folded);

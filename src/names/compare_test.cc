@@ -102,6 +102,17 @@ TEST(CompareWordsTest, NeighbouringLettersSwappedAreFuzzyEvenInShortWords) {
   EXPECT_NE(Agreement("sosa", "osas"), TokenAgreement::kFuzzyHigh);
 }
 
+// Venezuelan given names are spelt with an initial J or Y alike, and lists typed by ear
+// write "Yose" for José; only the initial is read as one letter.
+TEST(CompareWordsTest, AnInitialJOrYIsOneLetter) {
+  EXPECT_EQ(Agreement("jorman", "yorman"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(Agreement("jose", "yoze"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(Agreement("yonathan", "jonathan"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(Agreement("jose", "yose"), TokenAgreement::kPhonetic);
+  EXPECT_NE(Agreement("maja", "maya"), TokenAgreement::kPhonetic) << "not inside a word";
+  EXPECT_EQ(Agreement("jose", "yolis"), TokenAgreement::kDisagree);
+}
+
 TEST(CompareNamesTest, AMaternalSurnameTypedByEarIsNotAConflict) {
   NameParser parser;
   auto prepared = [&](std::string_view text) { return PrepareName(parser.Parse(text)); };
