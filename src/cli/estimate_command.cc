@@ -43,8 +43,8 @@ struct EstimateFlags {
   double min_ess = -1;  // -1: library default
   int classes = 0;
   int chains = 0;  // 0: library default
-  int linkage_draws = 10;
-  uint64_t linkage_seed = 1;
+  int linkage_draws = LinkageDrawOptions{}.draws;  // as the server's estimate page
+  uint64_t linkage_seed = LinkageDrawOptions{}.seed;
   std::string unlinkable = "drop";
 };
 

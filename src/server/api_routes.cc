@@ -260,8 +260,9 @@ void RegisterReportRoutes(App& app) {
     return JsonResponse(200, *overlap);
   });
   r.Add(Method::kGet, "/api/v1/estimate", [&app](Request& req, const Caller&) {
-    const std::string merge = req.Query("merge");  // "" when absent
-    Result<nlohmann::json> report = app.Estimate(merge);
+    Result<EstimateQuery> query = EstimateQueryOf(req);
+    if (!query.ok()) return ApiError(query.status());
+    Result<nlohmann::json> report = app.Estimate(*query);
     if (!report.ok()) return ApiError(report.status());
     return JsonResponse(200, *report);
   });

@@ -119,10 +119,11 @@ Result<std::string> App::SearchAsText(const search::SearchQuery& query,
   return std::move(*text);
 }
 
-Result<nlohmann::json> App::Estimate(const std::string& merge) {
+Result<nlohmann::json> App::Estimate(const EstimateQuery& query) {
   HABEAS_ASSIGN_OR_RETURN(StorePool::Lease store, stores_.Acquire());
-  return estimates_.Get(merge, {.fingerprint = [&] { return search::StoreFingerprint(*store); },
-                                .compute = [&] { return EstimateJson(*store, merge); }});
+  return estimates_.Get(query.Key(),
+                        {.fingerprint = [&] { return search::StoreFingerprint(*store); },
+                         .compute = [&] { return EstimateJson(*store, query); }});
 }
 
 Result<nlohmann::json> App::Overlap() {

@@ -26,6 +26,7 @@
 #include "server/search_workers.h"
 #include "server/sessions.h"
 #include "server/view_cache.h"
+#include "server/views.h"
 
 namespace habeas::server {
 
@@ -112,10 +113,10 @@ class App {
   Result<std::string> SearchAsText(const search::SearchQuery& query,
                                    const search::SearchOptions& options = {});
 
-  // The estimate report of the store as it is now (EstimateJson with `merge`) and the
+  // The estimate report of the store as it is now (EstimateJson) and the
   // lists' overlap (OverlapJson), each kept until the store's records or persons change
   // (view_cache.h): /estimate, /overlap and their API routes.
-  Result<nlohmann::json> Estimate(const std::string& merge);
+  Result<nlohmann::json> Estimate(const EstimateQuery& query);
   Result<nlohmann::json> Overlap();
   const ViewCache& estimates() const { return estimates_; }
   const ViewCache& overlaps() const { return overlaps_; }
@@ -138,7 +139,7 @@ class App {
   std::unique_ptr<AccessStore> access_;
   std::unique_ptr<LocatorService> locator_;
   StorePool stores_;
-  ViewCache estimates_;  // by merge
+  ViewCache estimates_;  // by EstimateQuery::Key
   ViewCache overlaps_;   // one
   SessionTable sessions_;
   RateLimiter public_search_limiter_;

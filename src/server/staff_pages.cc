@@ -429,17 +429,24 @@ nlohmann::json IntervalEnd(const nlohmann::json& row, size_t end) {
 }
 
 // The form that estimates again with lists merged ("manifest+leak"): what
-// leak_not_merged asks for, and any list copied from another.
-std::string MergeForm(const std::string& merge) {
+// leak_not_merged asks for, and any list copied from another; and with the linkage drawn
+// more or fewer times (0: the linker's linkage alone), as habeas estimate --linkage-draws.
+std::string EstimateForm(const EstimateQuery& query) {
   return "<form method=\"get\" action=\"/estimate\" class=\"merge\"><label>Count as one list "
          "(lists copied from one another, joined by +): <input name=\"merge\" id=\"merge\" "
          "placeholder=\"manifest+leak\" value=\"" +
-         Escape(merge) + "\"></label> <button type=\"submit\">Estimate</button></form>\n";
+         Escape(query.merge) +
+         "\"></label> <label>Linkage draws (0: the linker's linkage alone): <input "
+         "type=\"number\" name=\"linkage_draws\" id=\"linkage-draws\" min=\"0\" max=\"1000\" "
+         "value=\"" +
+         std::to_string(query.linkage_draws) +
+         "\"></label> <button type=\"submit\">Estimate</button></form>\n";
 }
 
 Response EstimatePage(App& app, const Request& req, const Caller& caller) {
-  const std::string merge = req.Query("merge");  // "" when absent
-  auto estimate = app.Estimate(merge);
+  const Result<EstimateQuery> query = EstimateQueryOf(req);
+  if (!query.ok()) return StaffError(caller, query.status());
+  auto estimate = app.Estimate(*query);
   if (!estimate.ok()) return StaffError(caller, estimate.status());
   const nlohmann::json& e = *estimate;
   const nlohmann::json& t = e.contains("total") ? e["total"] : e;
@@ -453,7 +460,7 @@ Response EstimatePage(App& app, const Request& req, const Caller& caller) {
   for (const auto& l : t.value("lists", nlohmann::json::array())) {
     lists += (lists.empty() ? "" : ", ") + Escape(S(l));
   }
-  body += "<p>Lists: <span id=\"estimate-lists\">" + lists + "</span></p>\n" + MergeForm(merge);
+  body += "<p>Lists: <span id=\"estimate-lists\">" + lists + "</span></p>\n" + EstimateForm(*query);
   body +=
       "<div id=\"estimate-chart\" class=\"chart\" role=\"img\" aria-label=\"Estimates by "
       "model with intervals; the table below has the same numbers\"></div>\n" +

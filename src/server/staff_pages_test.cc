@@ -12,6 +12,7 @@
 #include "common/scratch_dir.h"
 #include "habeas/store.h"
 #include "server/app_test_util.h"
+#include "server/views.h"
 #include "store/test_backends.h"
 
 namespace habeas::server {
@@ -194,6 +195,47 @@ TEST_P(StaffPagesTest, TheEstimateMergesTheListsAsked) {
   const Response unknown = Get(Role::kAnalyst, "/estimate?merge=manifest%2Bno_such_list");
   EXPECT_GE(unknown.status, 400);
   EXPECT_TRUE(Contains(unknown, "no_such_list")) << unknown.body.substr(0, 800);
+}
+
+// The page and the API give the estimate `habeas estimate --json` gives: by default the
+// linkage drawn as the command draws it (before, the server alone estimated with the
+// linker's linkage, so the page and a report from the command disagreed). linkage_draws
+// asks for more or fewer draws, 0 for the linker's linkage alone.
+TEST_P(StaffPagesTest, TheEstimateIsTheCommandsAndItsLinkageDrawsCanBeAsked) {
+  const Response api = Get(Role::kAnalyst, "/api/v1/estimate");
+  ASSERT_EQ(api.status, 200) << api.body;
+  const nlohmann::json report = nlohmann::json::parse(api.body);
+  EXPECT_EQ(report["method"], "lcmcr+linkage");
+  EXPECT_EQ(report["linkage"]["draws"], LinkageDrawOptions{}.draws);
+  {
+    // The draws asked are those made, with the library's seeds (the command's defaults
+    // are LinkageDrawOptions' too). One draw: a fraction of the default's time.
+    const Response one = Get(Role::kAnalyst, "/api/v1/estimate?linkage_draws=1");
+    ASSERT_EQ(one.status, 200) << one.body;
+    SqliteOptions read_only;
+    read_only.access = StoreAccess::kReadOnly;
+    auto store = OpenStore(app_->app->options().db_path, read_only);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EstimateQuery query;
+    query.linkage_draws = 1;
+    auto direct = EstimateJson(**store, query);
+    ASSERT_TRUE(direct.ok()) << direct.status().ToString();
+    EXPECT_EQ(*direct, nlohmann::json::parse(one.body));
+    EXPECT_EQ((*direct)["linkage"]["draws"], 1);
+  }
+  const Response alone = Get(Role::kAnalyst, "/api/v1/estimate?linkage_draws=0");
+  ASSERT_EQ(alone.status, 200) << alone.body;
+  EXPECT_EQ(nlohmann::json::parse(alone.body)["method"], "lcmcr");
+  const Response page = Get(Role::kAnalyst, "/estimate?linkage_draws=0");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 600);
+  EXPECT_TRUE(Contains(
+      page, "name=\"linkage_draws\" id=\"linkage-draws\" min=\"0\" max=\"1000\" value=\"0\""));
+  EXPECT_TRUE(Contains(page, "(lcmcr)"));
+  for (const std::string bad : {"1001", "abc", "-1", ""}) {
+    const Response r = Get(Role::kAnalyst, "/api/v1/estimate?linkage_draws=" + bad);
+    EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
+    EXPECT_TRUE(Contains(r, "linkage_draws must be a whole number from 0 to 1000")) << r.body;
+  }
 }
 
 // Regression: the Sources page linked each source as "/sources/" + UrlEncode(name), and

@@ -561,11 +561,26 @@ Result<nlohmann::json> OverlapJson(Store& store) {
                         {"combinations", combinations}};
 }
 
-Result<nlohmann::json> EstimateJson(Store& store, const std::string& merge) {
+Result<EstimateQuery> EstimateQueryOf(const Request& request) {
+  EstimateQuery query;
+  query.merge = request.Query("merge");  // "" when absent
+  if (request.HasQuery("linkage_draws")) {
+    const std::string text = request.Query("linkage_draws");
+    if (text.empty() || text.size() > 4 ||
+        text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) > 1000) {
+      return InvalidInput("linkage_draws must be a whole number from 0 to 1000, not \"" +
+                          text.substr(0, 40) + "\"");
+    }
+    query.linkage_draws = std::stoi(text);
+  }
+  return query;
+}
+
+Result<nlohmann::json> EstimateJson(Store& store, const EstimateQuery& query) {
   StoreEstimateRequest request;
-  request.linkage_draws.draws = 0;  // the linker's linkage; the CLI offers draws
+  request.linkage_draws.draws = query.linkage_draws;
   EstimateOptions options;
-  if (!merge.empty()) options.lists.merge = {merge};
+  if (!query.merge.empty()) options.lists.merge = {query.merge};
   HABEAS_ASSIGN_OR_RETURN(EstimateReport report, EstimateFromStore(store, request, options));
   nlohmann::json j = nlohmann::json::parse(RenderEstimateJson(report, -1), nullptr, false);
   if (j.is_discarded()) return Internal("the estimate report is not valid JSON");

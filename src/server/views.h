@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "habeas/estimate.h"
 #include "habeas/packet.h"
 #include "habeas/search.h"
 #include "habeas/store.h"
@@ -62,8 +63,19 @@ Result<nlohmann::json> SourceReportJson(Store& store, const std::string& name,
                                         Restricted restricted, int64_t limit);
 // Persons by the combination of lists that mention them (for the UpSet chart).
 Result<nlohmann::json> OverlapJson(Store& store);
-// The estimate from the linked store with the linker's linkage; `merge` ("A+B", empty
-// for none) counts the lists it names as one (habeas estimate --merge).
-Result<nlohmann::json> EstimateJson(Store& store, const std::string& merge = "");
+// What /estimate and /api/v1/estimate are asked: `merge` ("A+B", empty for none) counts
+// the lists it names as one (habeas estimate --merge); `linkage_draws` as
+// --linkage-draws (0: the linker's linkage alone).
+struct EstimateQuery {
+  std::string merge;
+  int linkage_draws = LinkageDrawOptions{}.draws;
+  std::string Key() const { return merge + "\n" + std::to_string(linkage_draws); }
+};
+// The query's parameters; InvalidInput naming a linkage_draws that is not 0 to 1000.
+Result<EstimateQuery> EstimateQueryOf(const Request& request);
+
+// The estimate from the linked store, as `habeas estimate --json` gives it with the
+// same options (its defaults otherwise: the linkage drawn 10 times, seeds 1).
+Result<nlohmann::json> EstimateJson(Store& store, const EstimateQuery& query = {});
 
 }  // namespace habeas::server
