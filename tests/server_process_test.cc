@@ -11,18 +11,23 @@
 #include <string>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "server/test_store.h"
 #include "server_process.h"
+#include "test_util.h"
 
 namespace habeas {
 namespace {
 
 namespace fs = std::filesystem;
 
+using testing::CommandResult;
 using testing::Connect;
 using testing::Exchange;
 using testing::KillServer;
 using testing::ReadAll;
+using testing::RunHabeas;
 using testing::SendAll;
 using testing::ServerProcess;
 using testing::StartServer;
@@ -58,6 +63,30 @@ class ServerProcessTest : public ::testing::Test {
 };
 std::string* ServerProcessTest::dir_ = nullptr;
 std::string* ServerProcessTest::db_ = nullptr;
+
+// The API's estimate is the command's: the same report for the same options (the
+// linker's linkage here, to keep the test short; both take their default draws from
+// LinkageDrawOptions, and the app tests compare a drawn estimate with the library's).
+TEST_F(ServerProcessTest, TheApisEstimateIsTheCommands) {
+  const fs::path cwd = *dir_;
+  const CommandResult add =
+      RunHabeas({"--db", *db_, "-q", "user", "add", "estimate_reader", "--role", "analyst"}, cwd);
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const CommandResult token =
+      RunHabeas({"--db", *db_, "-q", "user", "token", "estimate_reader"}, cwd);
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  std::string bearer = token.out;
+  while (!bearer.empty() && (bearer.back() == '\n' || bearer.back() == '\r')) bearer.pop_back();
+  bearer = bearer.substr(bearer.rfind('\n') == std::string::npos ? 0 : bearer.rfind('\n') + 1);
+  ASSERT_FALSE(bearer.empty()) << token.out;
+  const CommandResult cli =
+      RunHabeas({"--db", *db_, "-q", "--json", "estimate", "--linkage-draws", "0"}, cwd);
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  const std::string answer = testing::HttpGet(server_.port, "/api/v1/estimate?linkage_draws=0",
+                                              "Authorization: Bearer " + bearer + "\r\n");
+  ASSERT_EQ(StatusOf(answer), 200) << answer.substr(0, 600);
+  EXPECT_EQ(nlohmann::json::parse(testing::BodyOf(answer)), nlohmann::json::parse(cli.out));
+}
 
 TEST_F(ServerProcessTest, MalformedRequestsGetClearFourHundreds) {
   struct Case {

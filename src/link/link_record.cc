@@ -540,6 +540,7 @@ SoundCounts CountSounds(const names::NameFrequencies& words) {
   words.ForEach([&](std::string_view word, const names::NameFrequencies::Counts& c) {
     if (c.total() < 2) return;
     const names::PhoneticKey key = names::PhoneticKeyEs(word);
+    if (key.empty()) return;  // no sound to share ("h")
     if (c.as_given > 0) sounds.given[GivenKeyHash(key)] += c.as_given;
     if (c.as_surname > 0) sounds.surname[KeyHash(key)] += c.as_surname;
   });
@@ -553,9 +554,12 @@ float WordShare(const names::NameFrequencies& words, const SoundCounts& sounds,
                 const names::PreparedWord& w, bool as_given, double total) {
   const names::NameFrequencies::Counts c = words.CountsOf(w.folded);
   const uint64_t spelling = std::max<uint64_t>(as_given ? c.as_given : c.as_surname, 1);
-  const auto& of_sound = as_given ? sounds.given : sounds.surname;
-  const auto it = of_sound.find(as_given ? GivenKeyHash(w.key) : KeyHash(w.key));
-  const uint64_t sound = it == of_sound.end() ? 0 : it->second;
+  uint64_t sound = 0;
+  if (!w.key.empty()) {
+    const auto& of_sound = as_given ? sounds.given : sounds.surname;
+    const auto it = of_sound.find(as_given ? GivenKeyHash(w.key) : KeyHash(w.key));
+    if (it != of_sound.end()) sound = it->second;
+  }
   return static_cast<float>(std::max(spelling, sound) / total);
 }
 

@@ -177,6 +177,11 @@ void ReadNamesWithRoles(RecordTable* table, int threads);
 // Loads and prepares every record of the store (threads: settings.threads).
 Result<RecordTable> LoadRecordTable(Store& store, const LinkSettings& settings);
 
+// How ComputeTermFrequencies reads a word's share, saved in the model's settings
+// fingerprint (ModelSettingsFingerprint) so that a model whose mean shares were computed
+// another way is retrained: 2 = the larger of the spelling's and the sound's share.
+inline constexpr int kTermFrequencyVersion = 2;
+
 // Sets tf_given/tf_given2/tf_surname/tf_surname2 of every record from `table.frequencies`.
 void ComputeTermFrequencies(RecordTable* table);
 void AddNameToFrequencies(const LinkRecord& r, RecordTable* table);

@@ -6,6 +6,7 @@
 
 #include "habeas/json_text.h"
 #include "habeas/progress.h"
+#include "link/link_record.h"
 
 namespace habeas::link {
 namespace {
@@ -63,6 +64,7 @@ std::string ModelSettingsFingerprint(const LinkSettings& s) {
                                   {"seed", s.seed},
                                   {"prior", s.prior},
                                   {"term_frequency", s.term_frequency},
+                                  {"term_frequency_version", kTermFrequencyVersion},
                                   {"tf_cap_bits", s.tf_cap_bits},
                                   {"age_reference_date", s.age_reference_date},
                                   // Compare() reads these too; the model saves them for explain.

@@ -96,13 +96,7 @@ PreparedName Prepare(const ParsedName& name, const NormalizedName* normalized) {
 // Ana / Ada) — the Jaro–Winkler tests above already judge those.
 constexpr size_t kKeyOneEditMinSize = 5;
 
-// Whether two words' phonetic keys are at most one edit apart (and long enough to tell).
-// Only "at most one" is asked, so the distance is never computed further (a banded
-// two-edit matrix cost 4% of a link's instructions for an answer nobody read).
-// Keys that differ only in an initial J against an initial Y. Venezuelan given names are
-// spelt both ways ("Yorman" / "Jorman", "Yonathan" / "Jonathan", "Yeferson" /
-// "Jefferson"), and lists typed by ear write "Yose" for José; blocking already reads them
-// as one letter (link::GivenKeyHash), and the comparison now does too.
+// Keys that differ only in an initial J against an initial Y.
 bool InitialJOrYAlike(const PhoneticKey& a, const PhoneticKey& b) {
   const std::string_view x = a.view(), y = b.view();
   if (x.size() != y.size() || x.size() < 2 || x.substr(1) != y.substr(1)) return false;
@@ -110,6 +104,9 @@ bool InitialJOrYAlike(const PhoneticKey& a, const PhoneticKey& b) {
   return jy(x[0]) && jy(y[0]);
 }
 
+// Whether two words' phonetic keys are at most one edit apart (and long enough to tell).
+// Only "at most one" is asked, so the distance is never computed further (a banded
+// two-edit matrix cost 4% of a link's instructions for an answer nobody read).
 bool KeysOneEditApart(const PhoneticKey& a, const PhoneticKey& b) {
   if (std::min(a.size(), b.size()) < kKeyOneEditMinSize) return false;
   return DamerauLevenshteinCapped(a.view(), b.view(), 1) <= 1;
@@ -177,8 +174,25 @@ struct WordMatch {
   int agreeing = 0;  // words matched at fuzzy_high or better (not by an initial)
 };
 
+// Venezuelan given names are spelt with an initial J or Y alike ("Yorman" / "Jorman",
+// "Yonathan" / "Jonathan"), and lists typed by ear write "Yose" for José; blocking
+// already reads them as one letter (link::GivenKeyHash). Surnames are not: J and Y are
+// different sounds in Spanish ("Jara", "Yara").
+TokenAgreement CompareGivenWords(const PreparedWord& a, const PreparedWord& b,
+                                 const NicknameTable& nicknames) {
+  const TokenAgreement t = CompareWords(a, b, nicknames);
+  if (t >= TokenAgreement::kFuzzyHigh && !a.initial && !b.initial &&
+      InitialJOrYAlike(a.key, b.key)) {
+    return TokenAgreement::kPhonetic;
+  }
+  return t;
+}
+
+// `compare`: CompareGivenWords for given names, CompareWords for words of any field.
+template <typename Compare>
 WordMatch MatchWords(std::span<const PreparedWord* const> shorter,
-                     std::span<const PreparedWord* const> longer, const NicknameTable& nicknames) {
+                     std::span<const PreparedWord* const> longer, const NicknameTable& nicknames,
+                     Compare compare) {
   WordMatch match;
   uint64_t used = 0;
   int last_index = -1;
@@ -187,7 +201,7 @@ WordMatch MatchWords(std::span<const PreparedWord* const> shorter,
     size_t best_index = 0;
     for (size_t j = 0; j < longer.size() && j < 64; ++j) {
       if (used & (uint64_t{1} << j)) continue;
-      const TokenAgreement level = CompareWords(*word, *longer[j], nicknames);
+      const TokenAgreement level = compare(*word, *longer[j], nicknames);
       if (level < best) {
         best = level;
         best_index = j;
@@ -335,7 +349,6 @@ TokenAgreement CompareWords(const PreparedWord& a, const PreparedWord& b,
     return a.folded[0] == b.folded[0] ? TokenAgreement::kInitial : TokenAgreement::kDisagree;
   }
   if (!a.key.empty() && a.key == b.key) return TokenAgreement::kPhonetic;
-  if (InitialJOrYAlike(a.key, b.key)) return TokenAgreement::kPhonetic;
   const bool nickname = &nicknames == &NicknameTable::Builtin()
                             ? NicknameTable::ShareAGroup(a.nickname_groups, b.nickname_groups)
                             : nicknames.AreEquivalent(a.folded, b.folded);
@@ -387,7 +400,7 @@ void CompareGivenNames(const PreparedName& a, const PreparedName& b, const Nickn
                                                a_shorter ? na : nb);
   std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
                                               a_shorter ? nb : na);
-  WordMatch match = MatchWords(shorter, longer, nicknames);
+  WordMatch match = MatchWords(shorter, longer, nicknames, CompareGivenWords);
   TokenAgreement level = match.weakest;
   double score = match.score_sum / static_cast<double>(shorter.size());
   bool dropped = na != nb;
@@ -508,7 +521,9 @@ void MatchAcrossFields(const PreparedName& a, const PreparedName& b, const Nickn
   std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
                                               a_shorter ? nb : na);
   if (shorter.size() < 2) return;
-  WordMatch match = MatchWords(shorter, longer, nicknames);
+  WordMatch match = MatchWords(shorter, longer, nicknames,
+                               [](const PreparedWord& x, const PreparedWord& y,
+                                  const NicknameTable& n) { return CompareWords(x, y, n); });
   if (!IsGood(match.weakest)) return;
   NameAgreement bag = Weaker(ToNameAgreement(match.weakest),
                              na == nb ? NameAgreement::kSwapped : NameAgreement::kPartial);

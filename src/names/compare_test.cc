@@ -103,14 +103,23 @@ TEST(CompareWordsTest, NeighbouringLettersSwappedAreFuzzyEvenInShortWords) {
 }
 
 // Venezuelan given names are spelt with an initial J or Y alike, and lists typed by ear
-// write "Yose" for José; only the initial is read as one letter.
-TEST(CompareWordsTest, AnInitialJOrYIsOneLetter) {
-  EXPECT_EQ(Agreement("jorman", "yorman"), TokenAgreement::kPhonetic);
-  EXPECT_EQ(Agreement("jose", "yoze"), TokenAgreement::kPhonetic);
-  EXPECT_EQ(Agreement("yonathan", "jonathan"), TokenAgreement::kPhonetic);
-  EXPECT_EQ(Agreement("jose", "yose"), TokenAgreement::kPhonetic);
-  EXPECT_NE(Agreement("maja", "maya"), TokenAgreement::kPhonetic) << "not inside a word";
-  EXPECT_EQ(Agreement("jose", "yolis"), TokenAgreement::kDisagree);
+// write "Yose" for José: in a given name only the initial is read as one letter. Surnames
+// keep J and Y apart (different sounds in Spanish), as CompareWords does for any word.
+TEST(CompareNamesTest, AnInitialJOrYOfAGivenNameIsOneLetter) {
+  NameParser parser;
+  auto given = [&](std::string_view a, std::string_view b) {
+    return CompareNames(PrepareName(parser.Parse(a)), PrepareName(parser.Parse(b))).given;
+  };
+  EXPECT_EQ(given("PEREZ GIL, JORMAN", "Yorman Perez Gil"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(given("PEREZ GIL, JOSE", "Yoze Perez Gil"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(given("PEREZ GIL, YONATHAN", "Jonathan Perez Gil"), TokenAgreement::kPhonetic);
+  EXPECT_EQ(given("PEREZ GIL, JOSE", "Yolis Perez Gil"), TokenAgreement::kDisagree);
+  EXPECT_NE(given("PEREZ GIL, MAJA", "Maya Perez Gil"), TokenAgreement::kPhonetic)
+      << "not inside a word";
+  const NameComparison surnames = CompareNames(PrepareName(parser.Parse("JARA PEREZ, LUIS")),
+                                               PrepareName(parser.Parse("YARA PEREZ, LUIS")));
+  EXPECT_NE(surnames.surname1, TokenAgreement::kPhonetic);
+  EXPECT_NE(Agreement("jose", "yoze"), TokenAgreement::kPhonetic) << "a word of any field";
 }
 
 TEST(CompareNamesTest, AMaternalSurnameTypedByEarIsNotAConflict) {

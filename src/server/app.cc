@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "habeas/ledger_store.h"
@@ -119,17 +120,50 @@ Result<std::string> App::SearchAsText(const search::SearchQuery& query,
   return std::move(*text);
 }
 
+namespace {
+
+// A pooled store taken on first use: a request answered from a ViewCache takes none, and
+// one that waits for a computation holds none while it waits.
+class LazyStore {
+ public:
+  explicit LazyStore(StorePool& pool) : pool_(pool) {}
+  Result<Store*> Get() {
+    if (!lease_) {
+      HABEAS_ASSIGN_OR_RETURN(StorePool::Lease lease, pool_.Acquire());
+      lease_.emplace(std::move(lease));
+    }
+    return &**lease_;
+  }
+
+ private:
+  StorePool& pool_;
+  std::optional<StorePool::Lease> lease_;
+};
+
+}  // namespace
+
 Result<nlohmann::json> App::Estimate(const EstimateQuery& query) {
-  HABEAS_ASSIGN_OR_RETURN(StorePool::Lease store, stores_.Acquire());
-  return estimates_.Get(query.Key(),
-                        {.fingerprint = [&] { return search::StoreFingerprint(*store); },
-                         .compute = [&] { return EstimateJson(*store, query); }});
+  LazyStore store(stores_);
+  return estimates_.Get(query.Key(), {.fingerprint = [&]() -> Result<std::string> {
+                                        HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
+                                        return EstimateFingerprint(*s);
+                                      },
+                                      .compute = [&]() -> Result<nlohmann::json> {
+                                        HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
+                                        return EstimateJson(*s, query);
+                                      }});
 }
 
 Result<nlohmann::json> App::Overlap() {
-  HABEAS_ASSIGN_OR_RETURN(StorePool::Lease store, stores_.Acquire());
-  return overlaps_.Get("", {.fingerprint = [&] { return search::StoreFingerprint(*store); },
-                            .compute = [&] { return OverlapJson(*store); }});
+  LazyStore store(stores_);
+  return overlaps_.Get("", {.fingerprint = [&]() -> Result<std::string> {
+                              HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
+                              return search::StoreFingerprint(*s);
+                            },
+                            .compute = [&]() -> Result<nlohmann::json> {
+                              HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
+                              return OverlapJson(*s);
+                            }});
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {

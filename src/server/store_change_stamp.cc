@@ -42,7 +42,9 @@ Result<std::string> StoreChangeStamp::PostgresStamp() {
       "(SELECT coalesce(max(id), 0) FROM person_events) || ':' || "
       "(SELECT sum(pg_stat_get_tuples_inserted(t) + pg_stat_get_tuples_updated(t) + "
       "pg_stat_get_tuples_deleted(t)) FROM unnest(ARRAY['batches'::regclass, "
-      "'records'::regclass, 'record_persons'::regclass, 'persons'::regclass]) AS t)");
+      "'records'::regclass, 'record_persons'::regclass, 'persons'::regclass, "
+      "'link_edges'::regclass, 'review_pairs'::regclass, 'link_decisions'::regclass, "
+      "'decision_withdrawals'::regclass, 'link_models'::regclass]) AS t)");
   if (!r.ok()) {
     connection_.reset();  // a lost connection is made again at the next read
     return r.status().WithContext(RedactedStoreUrl(db_));

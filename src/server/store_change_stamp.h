@@ -11,7 +11,8 @@
 // that costs one fingerprint. It must move after every committed import, link or
 // decision, within a second or so.
 //
-// Thread-safety: one thread at a time (LocatorService calls it under its refresh lock).
+// Thread-safety: one thread at a time (LocatorService calls it under its refresh lock,
+// ViewCache under its own).
 #pragma once
 
 #include <optional>
@@ -28,10 +29,11 @@ class StoreChangeStamp {
 
   // SQLite: the size and modification time of the file and its WAL (any commit moves
   // them). PostgreSQL: the counts of the rows inserted, updated and deleted in the
-  // tables the index reads (the server's statistics, flushed by each writer within a
-  // second of its commit, and at its exit), with the highest batch, person and person
-  // event ids and the schema version, which move with every import and link even
-  // where statistics are off (track_counts).
+  // tables the index and the kept views read (records and persons; for the estimate
+  // also the links, the review queue, decisions and models: the server's statistics,
+  // flushed by each writer within a second of its commit, and at its exit), with the
+  // highest batch, person and person event ids and the schema version, which move with
+  // every import and link even where statistics are off (track_counts).
   Result<std::string> Read();
 
  private:

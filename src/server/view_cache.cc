@@ -1,5 +1,6 @@
 #include "server/view_cache.h"
 
+#include <optional>
 #include <utility>
 
 namespace habeas::server {
@@ -8,15 +9,29 @@ ViewCache::ViewCache(std::string db, size_t capacity)
     : stamp_(std::move(db)), capacity_(capacity < 1 ? 1 : capacity) {}
 
 Result<nlohmann::json> ViewCache::Get(const std::string& key, const Inputs& inputs) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!Follow(inputs)) {
-    ++computed_;
-    return inputs.compute();
+  std::optional<uint64_t> generation;  // of the kept views when this request looked
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (Follow(inputs)) {
+      if (auto kept = entries_.find(key); kept != entries_.end()) return kept->second;
+      generation = generation_;
+    }
   }
-  if (auto kept = entries_.find(key); kept != entries_.end()) return kept->second;
-  ++computed_;
+  // One computation at a time. A thread that waited here for the same view finds it kept.
+  std::lock_guard<std::mutex> computing(compute_mutex_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation == generation_) {
+      if (auto kept = entries_.find(key); kept != entries_.end()) return kept->second;
+    }
+    ++computed_;
+  }
   Result<nlohmann::json> view = inputs.compute();
-  if (view.ok()) Keep(key, *view);
+  if (view.ok()) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Not kept when the store changed meanwhile: it may be the view of before.
+    if (generation == generation_) Keep(key, *view);
+  }
   return view;
 }
 
@@ -32,6 +47,7 @@ bool ViewCache::Follow(const Inputs& inputs) {
     entries_.clear();
     oldest_first_.clear();
     fingerprint_of_entries_ = *fingerprint;
+    ++generation_;
   }
   stamp_seen_ = *stamp;
   return true;

@@ -1,25 +1,27 @@
 // Views of the whole store that the server keeps until the store changes: the estimate
-// (/estimate and /api/v1/estimate, one per `merge`) and the lists' overlap (/overlap and
-// /api/v1/overlap). An estimate of a 50,000-person store takes about five seconds and
-// both cores (four chains, docs/estimation.md "Chains"); the overlap reads every record's
-// person (0.3 s at 50,000, seconds at a million). Before this cache every request paid
-// that, and a few analysts reloading a page at once held every core the searches need.
-// Both views are deterministic (the estimate is seeded), so while the store is unchanged
-// a kept answer is the answer a new computation would give.
+// (/estimate and /api/v1/estimate, one per EstimateQuery) and the lists' overlap
+// (/overlap and /api/v1/overlap). An estimate of a 50,000-person store takes 5–11 s and
+// both cores (four chains, ten linkage draws; docs/estimation.md); the overlap reads
+// every record's person (0.3 s at 50,000, seconds at a million). Before this cache every
+// request paid that, and a few analysts reloading a page at once held every core the
+// searches need. Both views are deterministic (the estimate is seeded), so while the
+// store is unchanged a kept answer is the answer a new computation would give.
 //
 //   ViewCache estimates(db_path);
-//   Result<nlohmann::json> report = estimates.Get(merge, {
-//       .fingerprint = [&] { return search::StoreFingerprint(store); },
-//       .compute = [&] { return EstimateJson(store, merge); }});
+//   Result<nlohmann::json> report = estimates.Get(query.Key(), {
+//       .fingerprint = [&] { return EstimateFingerprint(store); },
+//       .compute = [&] { return EstimateJson(store, query); }});
 //
-// The store's state is what the views read: its records and their persons
-// (search::StoreFingerprint, as the locator's index). The fingerprint is read only when
-// the store's StoreChangeStamp moved, which every commit does, the server's own audit rows
-// included. When the fingerprint differs, every kept view is dropped. Errors are returned
-// and not kept.
+// The caller's fingerprint says what the view reads (views.h: the overlap, the records
+// and their persons; the estimate, also the doubtful links, the review queue and the
+// link run's settings). It is read only when the store's StoreChangeStamp moved, which
+// every commit does, the server's own audit rows included. When it differs, every kept
+// view is dropped, and a view computed from the store before is not kept. Errors are
+// returned and not kept.
 //
-// Thread-safety: Get may run on many threads. One view is computed at a time per cache;
-// the threads that want it wait for it and then read it from the cache.
+// Thread-safety: Get may run on many threads. A kept view is returned at once, whatever
+// is being computed. One view is computed at a time per cache; a thread that waited for
+// the same view reads it from the cache.
 #pragma once
 
 #include <cstddef>
@@ -40,7 +42,7 @@ namespace habeas::server {
 class ViewCache {
  public:
   struct Inputs {
-    std::function<Result<std::string>()> fingerprint;  // of the records and their persons
+    std::function<Result<std::string>()> fingerprint;  // of what the view reads
     std::function<Result<nlohmann::json>()> compute;   // the view
   };
 
@@ -59,10 +61,12 @@ class ViewCache {
   bool Follow(const Inputs& inputs);
   void Keep(const std::string& key, const nlohmann::json& view);
 
-  mutable std::mutex mutex_;  // held while an estimate is computed
+  mutable std::mutex mutex_;  // the kept views and what they were computed from
+  std::mutex compute_mutex_;  // held while a view is computed
   StoreChangeStamp stamp_;
   std::string stamp_seen_;
   std::string fingerprint_of_entries_;
+  uint64_t generation_ = 0;                        // moves with fingerprint_of_entries_
   std::map<std::string, nlohmann::json> entries_;  // by key
   std::deque<std::string> oldest_first_;
   size_t capacity_;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -151,6 +152,57 @@ TEST_F(ViewCacheTest, ThreadsAskingAtOnceShareOneEstimate) {
   EXPECT_EQ(calls_, 2) << "one estimate per merge";
   EXPECT_EQ(most_at_once, 1) << "one estimate at a time";
   for (int i = 0; i < 8; ++i) EXPECT_EQ(answers[i], answers[i % 2]) << i;
+}
+
+// A kept view is returned at once while another is being computed.
+TEST_F(ViewCacheTest, AKeptViewIsReturnedWhileAnotherIsComputed) {
+  ViewCache cache(db_);
+  ASSERT_EQ(cache.Get("kept", Counting("kept"))->at("call"), 1);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> started;
+  ViewCache::Inputs slow = Counting("slow");
+  slow.compute = [&]() -> Result<nlohmann::json> {
+    started.set_value();
+    released.wait();
+    return nlohmann::json{{"call", ++calls_}};
+  };
+  std::thread computing([&] { (void)cache.Get("slow", slow); });
+  started.get_future().wait();
+  auto hit = std::async(std::launch::async, [&] { return cache.Get("kept", Counting("kept")); });
+  const bool answered = hit.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  release.set_value();
+  computing.join();
+  ASSERT_TRUE(answered) << "the kept view waited for the computation";
+  EXPECT_EQ(hit.get()->at("call"), 1);
+}
+
+// A store that changes while a view is computed: the view may be that of before, so it
+// is returned to its caller but not kept.
+TEST_F(ViewCacheTest, AViewComputedAcrossAChangeIsNotKept) {
+  ViewCache cache(db_);
+  std::promise<void> looked;  // another request has read the changed store's fingerprint
+  std::thread other;
+  ViewCache::Inputs changing = Counting("");
+  changing.compute = [&]() -> Result<nlohmann::json> {
+    const int n = ++calls_;
+    state_ = "records 2";
+    Commit();
+    other = std::thread([&] {
+      ViewCache::Inputs inputs = Counting("other");
+      inputs.fingerprint = [&]() -> Result<std::string> {
+        looked.set_value();
+        return state_;
+      };
+      EXPECT_EQ(cache.Get("other", inputs)->at("call"), 2);
+    });
+    looked.get_future().wait();
+    return nlohmann::json{{"call", n}};
+  };
+  EXPECT_EQ(cache.Get("", changing)->at("call"), 1);
+  other.join();
+  EXPECT_EQ(cache.Get("other", Counting("other"))->at("call"), 2) << "kept: after the change";
+  EXPECT_EQ(cache.Get("", Counting(""))->at("call"), 3) << "computed again";
 }
 
 TEST(ViewCacheStampTest, AStoreWhoseStateCannotBeReadIsEstimatedEveryTime) {

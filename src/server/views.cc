@@ -6,11 +6,12 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/file_io.h"
+#include "common/json_writer.h"
 #include "habeas/estimate_store.h"
 #include "habeas/ingest.h"
 #include "habeas/link.h"
 #include "habeas/timeline_view.h"
-#include "common/json_writer.h"
 
 namespace habeas::server {
 
@@ -564,16 +565,39 @@ Result<nlohmann::json> OverlapJson(Store& store) {
 Result<EstimateQuery> EstimateQueryOf(const Request& request) {
   EstimateQuery query;
   query.merge = request.Query("merge");  // "" when absent
-  if (request.HasQuery("linkage_draws")) {
-    const std::string text = request.Query("linkage_draws");
-    if (text.empty() || text.size() > 4 ||
-        text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) > 1000) {
-      return InvalidInput("linkage_draws must be a whole number from 0 to 1000, not \"" +
-                          text.substr(0, 40) + "\"");
+  const std::string text = request.Query("linkage_draws");  // "": the default
+  if (!text.empty()) {
+    if (text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(text) > kMaxServedLinkageDraws) {
+      return InvalidInput("linkage_draws must be a whole number from 0 to " +
+                          std::to_string(kMaxServedLinkageDraws) + ", not \"" + text.substr(0, 40) +
+                          "\" (habeas estimate --linkage-draws takes up to 1000)");
     }
     query.linkage_draws = std::stoi(text);
   }
   return query;
+}
+
+Result<std::string> EstimateFingerprint(Store& store) {
+  HABEAS_ASSIGN_OR_RETURN(const std::string records, search::StoreFingerprint(store));
+  HABEAS_ASSIGN_OR_RETURN(const std::optional<SavedModel> model, store.LatestModel());
+  HABEAS_ASSIGN_OR_RETURN(const std::vector<LinkDecision> decisions, store.ListDecisions());
+  HABEAS_ASSIGN_OR_RETURN(const std::vector<ReviewPair> review, store.ListReviewPairs(-1));
+  Sha256 hash;
+  hash.Update("habeas estimate inputs v1\n" + records + "\n");
+  if (model) hash.Update("model " + std::to_string(model->version) + "\n" + model->json + "\n");
+  for (const LinkDecision& d : decisions) {
+    hash.Update("decision " + std::to_string(d.id) + " " + std::to_string(d.record_a) + " " +
+                std::to_string(d.record_b) + " " + std::to_string(static_cast<int>(d.decision)) +
+                "\n");
+  }
+  char line[96];
+  for (const ReviewPair& p : review) {
+    std::snprintf(line, sizeof line, "review %lld %lld %.17g\n", static_cast<long long>(p.record_a),
+                  static_cast<long long>(p.record_b), p.probability);
+    hash.Update(line);
+  }
+  return hash.Hex();
 }
 
 Result<nlohmann::json> EstimateJson(Store& store, const EstimateQuery& query) {
