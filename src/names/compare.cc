@@ -188,11 +188,13 @@ TokenAgreement CompareGivenWords(const PreparedWord& a, const PreparedWord& b,
   return t;
 }
 
-// `compare`: CompareGivenWords for given names, CompareWords for words of any field.
-template <typename Compare>
+// Which words MatchWords compares: given names (CompareGivenWords) or words of any field
+// (CompareWords).
+enum class WordsMatched { kGivenNames, kAnyField };
+
 WordMatch MatchWords(std::span<const PreparedWord* const> shorter,
                      std::span<const PreparedWord* const> longer, const NicknameTable& nicknames,
-                     Compare compare) {
+                     WordsMatched words) {
   WordMatch match;
   uint64_t used = 0;
   int last_index = -1;
@@ -201,7 +203,9 @@ WordMatch MatchWords(std::span<const PreparedWord* const> shorter,
     size_t best_index = 0;
     for (size_t j = 0; j < longer.size() && j < 64; ++j) {
       if (used & (uint64_t{1} << j)) continue;
-      const TokenAgreement level = compare(*word, *longer[j], nicknames);
+      const TokenAgreement level = words == WordsMatched::kGivenNames
+                                       ? CompareGivenWords(*word, *longer[j], nicknames)
+                                       : CompareWords(*word, *longer[j], nicknames);
       if (level < best) {
         best = level;
         best_index = j;
@@ -400,7 +404,7 @@ void CompareGivenNames(const PreparedName& a, const PreparedName& b, const Nickn
                                                a_shorter ? na : nb);
   std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
                                               a_shorter ? nb : na);
-  WordMatch match = MatchWords(shorter, longer, nicknames, CompareGivenWords);
+  WordMatch match = MatchWords(shorter, longer, nicknames, WordsMatched::kGivenNames);
   TokenAgreement level = match.weakest;
   double score = match.score_sum / static_cast<double>(shorter.size());
   bool dropped = na != nb;
@@ -521,9 +525,7 @@ void MatchAcrossFields(const PreparedName& a, const PreparedName& b, const Nickn
   std::span<const PreparedWord* const> longer(a_shorter ? wb.data() : wa.data(),
                                               a_shorter ? nb : na);
   if (shorter.size() < 2) return;
-  WordMatch match = MatchWords(shorter, longer, nicknames,
-                               [](const PreparedWord& x, const PreparedWord& y,
-                                  const NicknameTable& n) { return CompareWords(x, y, n); });
+  WordMatch match = MatchWords(shorter, longer, nicknames, WordsMatched::kAnyField);
   if (!IsGood(match.weakest)) return;
   NameAgreement bag = Weaker(ToNameAgreement(match.weakest),
                              na == nb ? NameAgreement::kSwapped : NameAgreement::kPartial);
