@@ -122,48 +122,42 @@ Result<std::string> App::SearchAsText(const search::SearchQuery& query,
 
 namespace {
 
-// A pooled store taken on first use: a request answered from a ViewCache takes none, and
-// one that waits for a computation holds none while it waits.
-class LazyStore {
- public:
-  explicit LazyStore(StorePool& pool) : pool_(pool) {}
-  Result<Store*> Get() {
-    if (!lease_) {
-      HABEAS_ASSIGN_OR_RETURN(StorePool::Lease lease, pool_.Acquire());
-      lease_.emplace(std::move(lease));
+// A view of `cache` whose fingerprint and computation read a pooled store, taken on
+// first use: a request answered from the cache takes none, and one that waits for a
+// computation holds none while it waits.
+template <typename Fingerprint, typename Compute>
+Result<nlohmann::json> CachedView(StorePool& pool, ViewCache& cache, const std::string& key,
+                                  Fingerprint fingerprint, Compute compute) {
+  std::optional<StorePool::Lease> lease;
+  auto store = [&]() -> Result<Store*> {
+    if (!lease) {
+      HABEAS_ASSIGN_OR_RETURN(StorePool::Lease taken, pool.Acquire());
+      lease.emplace(std::move(taken));
     }
-    return &**lease_;
-  }
-
- private:
-  StorePool& pool_;
-  std::optional<StorePool::Lease> lease_;
-};
+    return &**lease;
+  };
+  return cache.Get(key, {.fingerprint = [&]() -> Result<std::string> {
+                           HABEAS_ASSIGN_OR_RETURN(Store * s, store());
+                           return fingerprint(*s);
+                         },
+                         .compute = [&]() -> Result<nlohmann::json> {
+                           HABEAS_ASSIGN_OR_RETURN(Store * s, store());
+                           return compute(*s);
+                         }});
+}
 
 }  // namespace
 
 Result<nlohmann::json> App::Estimate(const EstimateQuery& query) {
-  LazyStore store(stores_);
-  return estimates_.Get(query.Key(), {.fingerprint = [&]() -> Result<std::string> {
-                                        HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
-                                        return EstimateFingerprint(*s);
-                                      },
-                                      .compute = [&]() -> Result<nlohmann::json> {
-                                        HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
-                                        return EstimateJson(*s, query);
-                                      }});
+  return CachedView(
+      stores_, estimates_, query.Key(), [](Store& s) { return EstimateFingerprint(s); },
+      [&](Store& s) { return EstimateJson(s, query); });
 }
 
 Result<nlohmann::json> App::Overlap() {
-  LazyStore store(stores_);
-  return overlaps_.Get("", {.fingerprint = [&]() -> Result<std::string> {
-                              HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
-                              return search::StoreFingerprint(*s);
-                            },
-                            .compute = [&]() -> Result<nlohmann::json> {
-                              HABEAS_ASSIGN_OR_RETURN(Store * s, store.Get());
-                              return OverlapJson(*s);
-                            }});
+  return CachedView(
+      stores_, overlaps_, "", [](Store& s) { return search::StoreFingerprint(s); },
+      [](Store& s) { return OverlapJson(s); });
 }
 
 Result<std::unique_ptr<App>> App::Create(const Parts& parts) {

@@ -2,7 +2,7 @@
 // (/estimate and /api/v1/estimate, one per EstimateQuery) and the lists' overlap
 // (/overlap and /api/v1/overlap). An estimate of a 50,000-person store takes 5–11 s and
 // both cores (four chains, ten linkage draws; docs/estimation.md); the overlap reads
-// every record's person (0.3 s at 50,000, seconds at a million). Before this cache every
+// every record's person (0.37 s on the hard 50k store, more as it grows). Before this cache every
 // request paid that, and a few analysts reloading a page at once held every core the
 // searches need. Both views are deterministic (the estimate is seeded), so while the
 // store is unchanged a kept answer is the answer a new computation would give.

@@ -567,11 +567,11 @@ Result<EstimateQuery> EstimateQueryOf(const Request& request) {
   query.merge = request.Query("merge");  // "" when absent
   const std::string text = request.Query("linkage_draws");  // "": the default
   if (!text.empty()) {
-    if (text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(text) > kMaxServedLinkageDraws) {
+    if (text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(text) > LinkageDrawOptions::kMaxDraws) {
       return InvalidInput("linkage_draws must be a whole number from 0 to " +
-                          std::to_string(kMaxServedLinkageDraws) + ", not \"" + text.substr(0, 40) +
-                          "\" (habeas estimate --linkage-draws takes up to 1000)");
+                          std::to_string(LinkageDrawOptions::kMaxDraws) + ", not \"" +
+                          text.substr(0, 40) + "\"");
     }
     query.linkage_draws = std::stoi(text);
   }
@@ -585,7 +585,9 @@ Result<std::string> EstimateFingerprint(Store& store) {
   HABEAS_ASSIGN_OR_RETURN(const std::vector<ReviewPair> review, store.ListReviewPairs(-1));
   Sha256 hash;
   hash.Update("habeas estimate inputs v1\n" + records + "\n");
-  if (model) hash.Update("model " + std::to_string(model->version) + "\n" + model->json + "\n");
+  // Every link run saves a model (a kept one again, with its run's settings): its version
+  // moves with each run, and the run's settings are in it.
+  if (model) hash.Update("model " + std::to_string(model->version) + "\n");
   for (const LinkDecision& d : decisions) {
     hash.Update("decision " + std::to_string(d.id) + " " + std::to_string(d.record_a) + " " +
                 std::to_string(d.record_b) + " " + std::to_string(static_cast<int>(d.decision)) +

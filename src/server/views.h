@@ -71,17 +71,14 @@ struct EstimateQuery {
   int linkage_draws = LinkageDrawOptions{}.draws;
   std::string Key() const { return merge + "\n" + std::to_string(linkage_draws); }
 };
-// The most linkage draws the server computes: one estimate at a time holds its cache,
-// and 100 draws of a 50,000-person store take minutes (the command takes up to 1000).
-inline constexpr int kMaxServedLinkageDraws = 100;
 // The query's parameters; InvalidInput naming a linkage_draws that is not 0 to
-// kMaxServedLinkageDraws (absent or empty: the default).
+// LinkageDrawOptions::kMaxDraws, as the command's (absent or empty: the default).
 Result<EstimateQuery> EstimateQueryOf(const Request& request);
 
 // What an estimate reads, as a digest: the records and their persons (as the overlap and
-// the locator, search::StoreFingerprint), the latest model (the link run's settings say
-// which links are doubtful), the reviewer decisions and the review queue (the doubtful
-// pairs the draws may join).
+// the locator, search::StoreFingerprint), the latest model's version (every link run
+// saves one, with the settings that say which links are doubtful), the reviewer
+// decisions and the review queue (the doubtful pairs the draws may join).
 Result<std::string> EstimateFingerprint(Store& store);
 
 // The estimate from the linked store, as `habeas estimate --json` gives it with the
