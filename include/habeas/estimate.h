@@ -478,7 +478,8 @@ std::optional<EstimateWarning> ThinRecordsWarning(const std::vector<ThinRecordTa
                                                   int64_t observed_persons, UnlinkableRecords mode);
 
 struct LinkageDrawOptions {
-  int draws = 10;  // 0: the linker's linkage only; at most 1000
+  static constexpr int kMaxDraws = 1000;
+  int draws = 10;  // 0: the linker's linkage only; at most kMaxDraws
   uint64_t seed = 1;
 };
 

@@ -153,7 +153,7 @@ void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {
   cmd->add_option("--linkage-draws", flags->linkage_draws,
                   "Store only: resample the doubtful links of the last `habeas link` this many "
                   "times and pool the estimates (default 10; 0: the linker's linkage only)")
-      ->check(IntegerIn(0, 1000));
+      ->check(IntegerIn(0, LinkageDrawOptions::kMaxDraws));
   cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)")
       ->check(AnyUnsigned64());
   cmd->add_option("--unrecorded", flags->unrecorded,
@@ -194,9 +194,6 @@ Result<StoreEstimateRequest> MakeStoreRequest(const EstimateFlags& flags) {
   for (const std::string& text : flags.where) {
     HABEAS_ASSIGN_OR_RETURN(PopulationCondition condition, ParsePopulationCondition(text));
     request.where.push_back(std::move(condition));
-  }
-  if (flags.linkage_draws < 0 || flags.linkage_draws > 1000) {
-    return InvalidInput("--linkage-draws must be between 0 and 1000");
   }
   request.linkage_draws.draws = flags.linkage_draws;
   request.linkage_draws.seed = flags.linkage_seed;

@@ -317,8 +317,9 @@ Result<EstimateReport> EstimateWithLinkageDraws(const LinkageGraph& graph,
                                                 const EstimateOptions& options,
                                                 const LinkageDrawOptions& draw_options) {
   HABEAS_ASSIGN_OR_RETURN(const std::vector<uint8_t> fixed, LinkersLinkage(graph));
-  if (draw_options.draws < 0 || draw_options.draws > 1000) {
-    return InvalidInput("--linkage-draws must be between 0 and 1000");
+  if (draw_options.draws < 0 || draw_options.draws > LinkageDrawOptions::kMaxDraws) {
+    return InvalidInput("--linkage-draws must be between 0 and " +
+                        std::to_string(LinkageDrawOptions::kMaxDraws));
   }
   const std::vector<PersonCaptures> fixed_persons = PersonsOfLinkage(graph, fixed);
   if (fixed_persons.empty()) return NotFound("no person is in the population");
