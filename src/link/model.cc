@@ -304,14 +304,17 @@ double Model::WeightBoundWithoutNames(const LinkRecord& a, const LinkRecord& b) 
   if (a.tf_surname2 > 0 && b.tf_surname2 > 0)
     tf.tf_surname2 = std::min(a.tf_surname2, b.tf_surname2);
   if (a.tf_given2 > 0 && b.tf_given2 > 0) tf.tf_given2 = std::min(a.tf_given2, b.tf_given2);
+  // The adjustments are those of any level they apply to: computed once (two log2s
+  // each), not once per level (this runs for every candidate pair not in the sample).
+  const double given_tf = GivenTfAdjustment(tf), surname_tf = SurnameTfAdjustment(tf);
   double best_given = 0, best_surname = 0;
   for (int l = 0; l < LevelCount(0); ++l) {
     const bool tf_applies = TermFrequencyApplies(Field::kGivenName, static_cast<uint8_t>(l));
-    best_given = std::max(best_given, w_[0][l] + (tf_applies ? GivenTfAdjustment(tf) : 0.0));
+    best_given = std::max(best_given, w_[0][l] + (tf_applies ? given_tf : 0.0));
   }
   for (int l = 0; l < LevelCount(1); ++l) {
     const bool tf_applies = TermFrequencyApplies(Field::kSurname, static_cast<uint8_t>(l));
-    best_surname = std::max(best_surname, w_[1][l] + (tf_applies ? SurnameTfAdjustment(tf) : 0.0));
+    best_surname = std::max(best_surname, w_[1][l] + (tf_applies ? surname_tf : 0.0));
   }
   return w + best_given + best_surname;
 }
