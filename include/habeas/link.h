@@ -61,8 +61,8 @@ struct LinkSettings {
   // birth date also meets the `neighbours` records sharing the rarest variants of two
   // or more of its name words; variants held by more than `neighbour_max_postings`
   // records are skipped. 0: off.
-  int neighbours = 10;
-  int neighbour_max_postings = 2000;
+  int neighbours = 20;
+  int neighbour_max_postings = 5000;
   // Clustering: pairs at or above this match probability are linked.
   double threshold = 0.5;
   // A merge of two clusters is refused if any cross pair has a weight below this

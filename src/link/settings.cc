@@ -19,8 +19,8 @@ LinkSettings DefaultLinkSettings() {
   // 50k (docs/linkage.md "Scaling").
   s.max_block_size = 12;
   s.window = 4;
-  s.neighbours = 10;  // docs/linkage.md "Name neighbours"
-  s.neighbour_max_postings = 2000;
+  s.neighbours = 20;  // docs/linkage.md "Name neighbours"
+  s.neighbour_max_postings = 5000;
   s.rules = {
       {"given_surname_year", {"given", "any_surname", "birth_year"}, ""},
       {"surnames_year", {"surname_pair", "birth_year"}, ""},
