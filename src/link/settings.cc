@@ -28,6 +28,10 @@ LinkSettings DefaultLinkSettings() {
       {"given_surname_no_date", {"given", "any_surname"}, "birth_year"},
       {"surname_birth_date", {"surname1", "birth_date"}, ""},
       {"given_birth_date", {"given", "birth_date"}, ""},
+      // The same full date and any word of the name in any role: a given name kept alone
+      // against the maternal surname filed as paternal ("carlos molina" against "GONZALEZ
+      // MOLINA, JEAN CARLOS", both 1988-09-04) shares no key of the two rules above.
+      {"name_word_birth_date", {"name_word", "birth_date"}, ""},
       {"initial_surname_region", {"given_initial", "surname1", "region"}, ""},
       {"national_id", {"national_id"}, ""},
       {"a_number", {"a_number"}, ""},
