@@ -72,6 +72,10 @@ LinkSettings DefaultLinkSettings() {
       // in any role and spelling keeps "ROJAS, CARLOS" and "Carlos Rojas" in one block
       // that the name alone makes too large. Two full dates meet on the date rules.
       {"flight_name_word", {"flight", "name_word"}, "birth_date"},
+      // The same with two words of the name, any roles: on a flight of thousands a word
+      // such as "contreras" is an oversized block that sorted neighbourhood cuts to four
+      // by name order, and "Luis Contreras" is far from "CONTRERAS RIVAS, JOSE LUIS" in it.
+      {"flight_name_word_pair", {"flight", "name_word_pair"}, "birth_date"},
       // A record without a date in an oversized given-name + surname block ("Luis
       // González") meets its namesakes on the same flight or from the same state, where
       // few remain: +5% candidate pairs at 1M hard for the best yield of the rules tried
