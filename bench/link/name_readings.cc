@@ -6,16 +6,22 @@
 // GEN_DIR holds habeas-gen's truth.csv and persons.csv. A word of a record's reading
 // is *misread* when it matches (in some spelling: CompareWords at fuzzy or better) a
 // word of the person's true name in the other role and none in its own. A reading with
-// a misread word is wrong. Prints one JSON object per list: records, records whose
-// first reading is wrong, and those whose second reading (when there is one) is right.
+// a misread word is wrong. Prints one JSON object keyed by list (and "all"): records
+// judged, records whose first reading is wrong, those whose second reading (when there
+// is one) is right, and records not judged (no name, or a person persons.csv lacks).
 // --show N prints N wrong first readings per list to standard error. Reads the store;
 // writes nothing.
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -58,30 +64,45 @@ std::vector<std::string> SplitCsv(const std::string& line) {
   return out;
 }
 
-// Rows of a CSV file as maps from header to value.
-std::vector<std::map<std::string, std::string>> ReadCsv(const std::string& path) {
-  std::vector<std::map<std::string, std::string>> rows;
+// The named columns of every row of a CSV file, in the order asked; false (with a
+// message) when the file cannot be read or lacks one of them. A short row gives "".
+bool ReadColumns(const std::string& path, const std::vector<std::string>& wanted,
+                 std::vector<std::vector<std::string>>* rows) {
   std::ifstream in(path);
   std::string line;
-  if (!std::getline(in, line)) return rows;
+  if (!in || !std::getline(in, line)) {
+    std::cerr << path << ": cannot be read\n";
+    return false;
+  }
   const std::vector<std::string> header = SplitCsv(line);
+  std::vector<size_t> index;
+  for (const std::string& name : wanted) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) {
+      std::cerr << path << ": no column \"" << name << "\"\n";
+      return false;
+    }
+    index.push_back(static_cast<size_t>(it - header.begin()));
+  }
   while (std::getline(in, line)) {
     const std::vector<std::string> f = SplitCsv(line);
-    std::map<std::string, std::string> row;
-    for (size_t k = 0; k < header.size() && k < f.size(); ++k) row[header[k]] = f[k];
-    rows.push_back(std::move(row));
+    std::vector<std::string> row;
+    for (size_t k : index) row.push_back(k < f.size() ? f[k] : std::string());
+    rows->push_back(std::move(row));
   }
-  return rows;
+  return true;
 }
 
-// A person's true name, prepared as the linker prepares names.
-PreparedName TrueName(const std::map<std::string, std::string>& person) {
+// A person's true name (given names, paternal and maternal surname), prepared as the
+// linker prepares names.
+PreparedName TrueName(const std::string& given_names, const std::string& surname1,
+                      const std::string& surname2) {
   habeas::names::ParsedName parsed;
-  std::istringstream given(person.at("given_names"));
+  std::istringstream given(given_names);
   std::string word;
   while (given >> word) parsed.given_names.push_back(habeas::names::FoldName(word));
-  parsed.surname1 = habeas::names::FoldName(person.at("surname1"));
-  parsed.surname2 = habeas::names::FoldName(person.at("surname2"));
+  parsed.surname1 = habeas::names::FoldName(surname1);
+  parsed.surname2 = habeas::names::FoldName(surname2);
   return habeas::names::PrepareName(parsed);
 }
 
@@ -117,6 +138,7 @@ std::string Show(const PreparedName& n) {
 
 struct Tally {
   int64_t records = 0, first_wrong = 0, second_right = 0;
+  int64_t unjudged = 0;  // no true name to judge by, or no name read
 };
 
 int Run(int argc, char** argv) {
@@ -125,13 +147,33 @@ int Run(int argc, char** argv) {
     return 2;
   }
   int show = 0;
-  if (argc >= 5 && std::string(argv[3]) == "--show") show = std::atoi(argv[4]);
+  for (int k = 3; k < argc; k += 2) {
+    const std::string option = argv[k];
+    if (option != "--show" || k + 1 >= argc) {
+      std::cerr << "unknown option or missing value: " << option << "\n";
+      return 2;
+    }
+    char* end = nullptr;
+    show = static_cast<int>(std::strtol(argv[k + 1], &end, 10));
+    if (end == argv[k + 1] || *end != '\0' || show < 0) {
+      std::cerr << "--show takes a count, not \"" << argv[k + 1] << "\"\n";
+      return 2;
+    }
+  }
   const std::string gen = argv[2];
+  std::vector<std::vector<std::string>> persons, truth;
+  if (!ReadColumns(gen + "/persons.csv", {"person_id", "given_names", "surname1", "surname2"},
+                   &persons) ||
+      !ReadColumns(gen + "/truth.csv", {"source", "source_record_id", "person_id"}, &truth)) {
+    return 4;
+  }
   std::unordered_map<std::string, PreparedName> true_name;
-  for (const auto& p : ReadCsv(gen + "/persons.csv")) true_name[p.at("person_id")] = TrueName(p);
+  for (const auto& p : persons) true_name[p[0]] = TrueName(p[1], p[2], p[3]);
   std::map<std::pair<std::string, std::string>, std::string> person_of;
-  for (const auto& t : ReadCsv(gen + "/truth.csv")) {
-    person_of[{t.at("source"), t.at("source_record_id")}] = t.at("person_id");
+  for (const auto& t : truth) person_of[{t[0], t[1]}] = t[2];
+  if (!std::filesystem::exists(argv[1])) {
+    std::cerr << argv[1] << ": no such store\n";
+    return 4;
   }
   auto store = habeas::OpenSqliteStore(argv[1]);
   if (!store.ok()) {
@@ -156,9 +198,14 @@ int Run(int argc, char** argv) {
     const std::string& source = source_name[r.source_id];
     const auto person = person_of.find({source, r.source_record_id});
     if (it == by_id.end() || person == person_of.end()) return true;
-    const PreparedName& truth = true_name[person->second];
+    const auto named = true_name.find(person->second);
     const LinkRecord& record = *it->second;
     Tally& t = tally[source];
+    if (named == true_name.end() || record.name.empty()) {
+      ++t.unjudged;  // a person persons.csv does not name, or a record without a name
+      return true;
+    }
+    const PreparedName& truth = named->second;
     ++t.records;
     if (!ReadingWrong(record.name, truth)) return true;
     ++t.first_wrong;
@@ -179,14 +226,17 @@ int Run(int argc, char** argv) {
   for (const auto& [source, t] : tally) {
     out[source] = {{"records", t.records},
                    {"first_reading_wrong", t.first_wrong},
-                   {"second_reading_right", t.second_right}};
+                   {"second_reading_right", t.second_right},
+                   {"not_judged", t.unjudged}};
     all.records += t.records;
     all.first_wrong += t.first_wrong;
     all.second_right += t.second_right;
+    all.unjudged += t.unjudged;
   }
   out["all"] = {{"records", all.records},
                 {"first_reading_wrong", all.first_wrong},
-                {"second_reading_right", all.second_right}};
+                {"second_reading_right", all.second_right},
+                {"not_judged", all.unjudged}};
   std::cout << out.dump(2) << "\n";
   return 0;
 }

@@ -66,9 +66,9 @@ struct LinkSettings {
   // Clustering: pairs at or above this match probability are linked.
   double threshold = 0.5;
   // A merge of two clusters is refused if any cross pair has a weight below this
-  // (strong evidence they are different persons; the weight includes the pair's prior,
-  // −15 to −25 bits by pair of lists, so −16 leaves a pair that says nothing either way
-  // out of it: docs/linkage.md "Conflicts") ...
+  // (evidence they are different persons). The weight includes the pair's prior, −15 to
+  // −16 bits between two lists and −23 and lower within one: at −16 a pair of two lists
+  // that says nothing either way no longer refuses a merge (docs/linkage.md "Conflicts") ...
   double conflict_weight = -16.0;
   // ... or if the mean match probability of all cross pairs is below this.
   double min_mean_probability = 0.3;

@@ -105,6 +105,72 @@ TEST(BlockingTest, EachTypoRuleProposesItsCase) {
   }
 }
 
+// `name_word_birth_date`: one full date and a word of the name in another role. The
+// family report keeps the second given name and the maternal surname, which the
+// manifest files as the paternal one; no rule on a given name or a surname with the
+// date meets them.
+TEST(BlockingTest, AFullDateAndAWordInAnotherRoleMeet) {
+  const Row manifest = {"GONZALEZ MOLINA, JEAN CARLOS", "1988-09-04", ""};
+  const Row report = {"carlos molina", "1988-09-04", ""};
+  EXPECT_TRUE(Proposed(manifest, report, {Rule("name_word_birth_date")}));
+  EXPECT_TRUE(Proposed(manifest, report, DefaultLinkSettings().rules));
+  EXPECT_FALSE(Proposed(manifest, report, RulesWithout({"name_word_birth_date"})));
+  EXPECT_FALSE(
+      Proposed(manifest, {"carlos molina", "1988-09-05", ""}, {Rule("name_word_birth_date")}));
+}
+
+// `flight_name_word_pair`: on a flight where both words of "Luis Contreras" are common,
+// each word's block is oversized, and sorted neighbourhood pairs a record with its four
+// neighbours by name order only: "CONTRERAS RIVAS, JOSE LUIS" sorts six names away from
+// "Luis Contreras" in both blocks. Two words of the name, in any role, keep one small.
+TEST(BlockingTest, TwoWordsOfTheNameMeetOnAFlightOfNamesakes) {
+  // Given names sorting before "jose" and between "jose" and "luis".
+  const std::vector<const char*> kGiven = {"ANDRES",  "BRUNO",   "CESAR",    "DANIEL",
+                                           "EDUARDO", "FELIX",   "JUAN",     "JULIO",
+                                           "KEVIN",   "KLEIBER", "LEONARDO", "LORENZO"};
+  auto record = [](int64_t id, int64_t source, const std::string& name, const char* date,
+                   const char* flight) {
+    RecordData r;
+    r.id = id;
+    r.source_id = source;
+    r.field(CanonicalField::kFullName) = name;
+    r.field(CanonicalField::kBirthDate) = date;
+    r.field(CanonicalField::kFlight) = flight;
+    LinkRecord lr;
+    PrepareLinkRecord(r, 2025, &lr, 3, 15);
+    return lr;
+  };
+  auto records_with = [&](const char* leak_name) {
+    std::vector<LinkRecord> records = {
+        record(1, 1, "CONTRERAS RIVAS, JOSE LUIS", "1992-02-27", "GlobalX 6143"),
+        record(2, 2, leak_name, "", "6143")};
+    int64_t id = 3;
+    for (const char* given : kGiven) {
+      records.push_back(
+          record(id, 1, std::string("CONTRERAS PEREZ, ") + given, "1990-01-10", "GlobalX 6143"));
+      ++id;
+      records.push_back(record(id, 1, std::string("PEREZ GARCIA, ") + given + " LUIS", "1991-01-10",
+                               "GlobalX 6143"));
+      ++id;
+    }
+    return records;
+  };
+  auto proposed = [](const std::vector<LinkRecord>& records,
+                     const std::vector<BlockingRule>& rules) {
+    LinkSettings settings = DefaultLinkSettings();
+    settings.rules = rules;
+    settings.neighbours = 0;
+    const CandidatePairs pairs = GenerateCandidatePairs(records, settings, nullptr);
+    return std::find(pairs.pairs.begin(), pairs.pairs.end(), uint64_t{1}) != pairs.pairs.end();
+  };
+  const std::vector<LinkRecord> records = records_with("Luis Contreras");
+  EXPECT_TRUE(proposed(records, {Rule("flight_name_word_pair")}));
+  EXPECT_TRUE(proposed(records, DefaultLinkSettings().rules));
+  EXPECT_FALSE(proposed(records, RulesWithout({"flight_name_word_pair"})));
+  // One word in common is not two.
+  EXPECT_FALSE(proposed(records_with("Luis Rojas"), {Rule("flight_name_word_pair")}));
+}
+
 // Name keys are the set of the phonetic key's symbols: two letters typed in the wrong
 // order ("Préez", "Ojdea") still meet the name by the plain name rules, while a changed
 // letter does not.
