@@ -15,20 +15,23 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/csv_reader.h"
 #include "habeas/link.h"
 #include "habeas/names/compare.h"
 #include "habeas/names/name_parser.h"
+#include "habeas/search.h"
 #include "habeas/store.h"
 #include "link/link_record.h"
 
@@ -37,61 +40,6 @@ namespace {
 using habeas::link::LinkRecord;
 using habeas::names::PreparedName;
 using habeas::names::PreparedWord;
-
-// Splits one CSV line with quoted fields ("a, b" stays one field).
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back().push_back('"');
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back().push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back().push_back(c);
-    }
-  }
-  return out;
-}
-
-// The named columns of every row of a CSV file, in the order asked; false (with a
-// message) when the file cannot be read or lacks one of them. A short row gives "".
-bool ReadColumns(const std::string& path, const std::vector<std::string>& wanted,
-                 std::vector<std::vector<std::string>>* rows) {
-  std::ifstream in(path);
-  std::string line;
-  if (!in || !std::getline(in, line)) {
-    std::cerr << path << ": cannot be read\n";
-    return false;
-  }
-  const std::vector<std::string> header = SplitCsv(line);
-  std::vector<size_t> index;
-  for (const std::string& name : wanted) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) {
-      std::cerr << path << ": no column \"" << name << "\"\n";
-      return false;
-    }
-    index.push_back(static_cast<size_t>(it - header.begin()));
-  }
-  while (std::getline(in, line)) {
-    const std::vector<std::string> f = SplitCsv(line);
-    std::vector<std::string> row;
-    for (size_t k : index) row.push_back(k < f.size() ? f[k] : std::string());
-    rows->push_back(std::move(row));
-  }
-  return true;
-}
 
 // A person's true name (given names, paternal and maternal surname), prepared as the
 // linker prepares names.
@@ -104,6 +52,39 @@ PreparedName TrueName(const std::string& given_names, const std::string& surname
   parsed.surname1 = habeas::names::FoldName(surname1);
   parsed.surname2 = habeas::names::FoldName(surname2);
   return habeas::names::PrepareName(parsed);
+}
+
+// Each person's true name from habeas-gen's persons.csv, read with the project's CSV
+// reader; InvalidInput naming the file and line when it cannot be read.
+habeas::Result<std::unordered_map<std::string, PreparedName>> ReadTrueNames(
+    const std::string& path) {
+  HABEAS_ASSIGN_OR_RETURN(std::unique_ptr<habeas::FileSource> file, habeas::FileSource::Open(path));
+  habeas::CsvReader reader(file.get(), habeas::CsvDialect{','});
+  habeas::CsvRow row;
+  const std::vector<std::string> wanted = {"person_id", "given_names", "surname1", "surname2"};
+  std::vector<size_t> column;
+  std::unordered_map<std::string, PreparedName> names;
+  while (true) {
+    HABEAS_ASSIGN_OR_RETURN(bool more, reader.Next(&row));
+    if (!more) break;
+    const std::string at = path + ":" + std::to_string(row.line) + ": ";
+    if (!row.problem.empty()) return habeas::InvalidInput(at + row.problem);
+    if (column.empty()) {
+      for (const std::string& name : wanted) {
+        const auto it = std::find(row.fields.begin(), row.fields.end(), name);
+        if (it == row.fields.end()) return habeas::InvalidInput(at + "no column " + name);
+        column.push_back(static_cast<size_t>(it - row.fields.begin()));
+      }
+      continue;
+    }
+    if (row.fields.size() <= *std::max_element(column.begin(), column.end())) {
+      return habeas::InvalidInput(at + "fewer columns than the header");
+    }
+    names[std::string(row.fields[column[0]])] =
+        TrueName(std::string(row.fields[column[1]]), std::string(row.fields[column[2]]),
+                 std::string(row.fields[column[3]]));
+  }
+  return names;
 }
 
 bool Matches(const PreparedWord& w, const std::vector<const PreparedWord*>& words) {
@@ -161,16 +142,14 @@ int Run(int argc, char** argv) {
     }
   }
   const std::string gen = argv[2];
-  std::vector<std::vector<std::string>> persons, truth;
-  if (!ReadColumns(gen + "/persons.csv", {"person_id", "given_names", "surname1", "surname2"},
-                   &persons) ||
-      !ReadColumns(gen + "/truth.csv", {"source", "source_record_id", "person_id"}, &truth)) {
-    return 4;
+  auto true_name = ReadTrueNames(gen + "/persons.csv");
+  auto person_of = habeas::search::PersonAssignment::FromCsv(gen + "/truth.csv");
+  for (const habeas::Status& s : {true_name.status(), person_of.status()}) {
+    if (!s.ok()) {
+      std::cerr << s.message() << "\n";
+      return 4;
+    }
   }
-  std::unordered_map<std::string, PreparedName> true_name;
-  for (const auto& p : persons) true_name[p[0]] = TrueName(p[1], p[2], p[3]);
-  std::map<std::pair<std::string, std::string>, std::string> person_of;
-  for (const auto& t : truth) person_of[{t[0], t[1]}] = t[2];
   if (!std::filesystem::exists(argv[1])) {
     std::cerr << argv[1] << ": no such store\n";
     return 4;
@@ -196,12 +175,12 @@ int Run(int argc, char** argv) {
   const habeas::Status visited = (*store)->ForEachRecord({}, [&](const habeas::RecordData& r) {
     const auto it = by_id.find(r.id);
     const std::string& source = source_name[r.source_id];
-    const auto person = person_of.find({source, r.source_record_id});
-    if (it == by_id.end() || person == person_of.end()) return true;
-    const auto named = true_name.find(person->second);
+    const std::string_view person = person_of->Find(source, r.source_record_id);
+    if (it == by_id.end() || person.empty()) return true;
+    const auto named = true_name->find(std::string(person));
     const LinkRecord& record = *it->second;
     Tally& t = tally[source];
-    if (named == true_name.end() || record.name.empty()) {
+    if (named == true_name->end() || record.name.empty()) {
       ++t.unjudged;  // a person persons.csv does not name, or a record without a name
       return true;
     }
