@@ -152,9 +152,13 @@ void AddSamplerOptions(CLI::App* cmd, EstimateFlags* flags) {
 void AddStoreOptions(CLI::App* cmd, EstimateFlags* flags) {
   cmd->add_option("--linkage-draws", flags->linkage_draws,
                   "Store only: resample the doubtful links of the last `habeas link` this many "
-                  "times and pool the estimates (default 10; 0: the linker's linkage only)")
+                  "times and pool the estimates (default " +
+                      std::to_string(LinkageDrawOptions{}.draws) +
+                      "; 0: the linker's linkage only)")
       ->check(IntegerIn(0, LinkageDrawOptions::kMaxDraws));
-  cmd->add_option("--linkage-seed", flags->linkage_seed, "Seed of the linkage draws (default 1)")
+  cmd->add_option(
+         "--linkage-seed", flags->linkage_seed,
+         "Seed of the linkage draws (default " + std::to_string(LinkageDrawOptions{}.seed) + ")")
       ->check(AnyUnsigned64());
   cmd->add_option("--unrecorded", flags->unrecorded,
                   "A list that never records the population's attribute (repeatable): the "

@@ -437,8 +437,8 @@ std::string EstimateForm(const EstimateQuery& query) {
          "placeholder=\"manifest+leak\" value=\"" +
          Escape(query.merge) +
          "\"></label> <label>Linkage draws (0: the linker's linkage alone): <input "
-         "type=\"number\" name=\"linkage_draws\" id=\"linkage-draws\" min=\"0\" max=\"1000\" "
-         "value=\"" +
+         "type=\"number\" name=\"linkage_draws\" id=\"linkage-draws\" min=\"0\" max=\"" +
+         std::to_string(LinkageDrawOptions::kMaxDraws) + "\" value=\"" +
          std::to_string(query.linkage_draws) +
          "\"></label> <button type=\"submit\">Estimate</button></form>\n";
 }

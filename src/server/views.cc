@@ -566,15 +566,14 @@ Result<EstimateQuery> EstimateQueryOf(const Request& request) {
   EstimateQuery query;
   query.merge = request.Query("merge");  // "" when absent
   const std::string text = request.Query("linkage_draws");  // "": the default
-  if (!text.empty()) {
-    if (text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(text) > LinkageDrawOptions::kMaxDraws) {
-      return InvalidInput("linkage_draws must be a whole number from 0 to " +
-                          std::to_string(LinkageDrawOptions::kMaxDraws) + ", not \"" +
-                          text.substr(0, 40) + "\"");
-    }
-    query.linkage_draws = std::stoi(text);
+  if (text.empty()) return query;
+  const bool digits = text.size() <= 4 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoi(text) > LinkageDrawOptions::kMaxDraws) {
+    return InvalidInput("linkage_draws must be a whole number from 0 to " +
+                        std::to_string(LinkageDrawOptions::kMaxDraws) + ", not \"" +
+                        text.substr(0, 40) + "\"");
   }
+  query.linkage_draws = std::stoi(text);
   return query;
 }
 
