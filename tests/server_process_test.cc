@@ -73,11 +73,9 @@ TEST_F(ServerProcessTest, TheApisEstimateIsTheCommands) {
       RunHabeas({"--db", *db_, "-q", "user", "add", "estimate_reader", "--role", "analyst"}, cwd);
   ASSERT_EQ(add.exit_code, 0) << add.err;
   const CommandResult token =
-      RunHabeas({"--db", *db_, "-q", "user", "token", "estimate_reader"}, cwd);
+      RunHabeas({"--db", *db_, "-q", "--json", "user", "token", "estimate_reader"}, cwd);
   ASSERT_EQ(token.exit_code, 0) << token.err;
-  std::string bearer = token.out;
-  while (!bearer.empty() && (bearer.back() == '\n' || bearer.back() == '\r')) bearer.pop_back();
-  bearer = bearer.substr(bearer.rfind('\n') == std::string::npos ? 0 : bearer.rfind('\n') + 1);
+  const std::string bearer = nlohmann::json::parse(token.out)["token"].get<std::string>();
   ASSERT_FALSE(bearer.empty()) << token.out;
   const CommandResult cli =
       RunHabeas({"--db", *db_, "-q", "--json", "estimate", "--linkage-draws", "0"}, cwd);
