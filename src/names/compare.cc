@@ -389,6 +389,52 @@ struct ScoreSum {
   double weights = 0.0;
 };
 
+// Letters this long or more may differ by one edit and still be read as the same words
+// written without their space ("josegregorio" / "jose gregorio", "josegreogrio").
+constexpr size_t kGluedFuzzyMinLetters = 8;
+
+// How a word agrees with two or more words written without their space: exact_folded
+// when the letters are the same, fuzzy_high one edit apart, else missing. Initials are
+// never glued.
+TokenAgreement GluedAgreement(const PreparedWord& glued,
+                              std::span<const PreparedWord* const> words) {
+  if (glued.initial || words.size() < 2) return TokenAgreement::kMissing;
+  size_t letters = 0;
+  for (const PreparedWord* w : words) {
+    if (w->initial || w->empty()) return TokenAgreement::kMissing;
+    letters += w->folded.size();
+  }
+  // A length check first: most word pairs are nowhere near.
+  if (letters + 1 < glued.folded.size() || glued.folded.size() + 1 < letters) {
+    return TokenAgreement::kMissing;
+  }
+  std::string joined;
+  joined.reserve(letters);
+  for (const PreparedWord* w : words) joined += w->folded;
+  if (joined == glued.folded) return TokenAgreement::kExactFolded;
+  if (std::min(joined.size(), glued.folded.size()) >= kGluedFuzzyMinLetters &&
+      DamerauLevenshteinCapped(joined, glued.folded, 1) <= 1) {
+    return TokenAgreement::kFuzzyHigh;
+  }
+  return TokenAgreement::kMissing;
+}
+
+// Given names where one side wrote its given names as one word: the shorter side's only
+// word against the longer side's first two or more words. Sets `*dropped` when the
+// longer side has words beyond those glued ("Josegregorio" / "José Gregorio Antonio").
+TokenAgreement GluedGivenNames(std::span<const PreparedWord* const> shorter,
+                               std::span<const PreparedWord* const> longer, bool* dropped) {
+  if (shorter.size() != 1) return TokenAgreement::kMissing;
+  for (size_t k = longer.size(); k >= 2; --k) {
+    const TokenAgreement t = GluedAgreement(*shorter[0], longer.first(k));
+    if (t != TokenAgreement::kMissing) {
+      *dropped = k < longer.size();
+      return t;
+    }
+  }
+  return TokenAgreement::kMissing;
+}
+
 // Given names: matched word to word (the shorter list against the longer), or the
 // whole given names as one nickname ("maye" ~ "maria eugenia").
 void CompareGivenNames(const PreparedName& a, const PreparedName& b, const NicknameTable& nicknames,
@@ -416,6 +462,17 @@ void CompareGivenNames(const PreparedName& a, const PreparedName& b, const Nickn
     dropped = false;
     match = WordMatch{};
     match.used_nickname = true;
+  }
+  if (level > TokenAgreement::kFuzzyHigh && level != TokenAgreement::kInitial) {
+    bool glued_dropped = false;
+    const TokenAgreement glued = GluedGivenNames(shorter, longer, &glued_dropped);
+    if (glued != TokenAgreement::kMissing) {
+      level = glued;
+      score = glued == TokenAgreement::kExactFolded ? 0.99 : 0.95;
+      dropped = glued_dropped;
+      match = WordMatch{};
+      result->reasons |= kReasonWordsGlued;
+    }
   }
   result->given = level;
   if (level >= TokenAgreement::kFuzzyLow && match.agreeing > 0) {
@@ -462,6 +519,19 @@ void CompareSurnames(const PreparedName& a, const PreparedName& b, const Nicknam
   } else if (a2 != b2) {
     const PreparedWord& maternal = a2 ? a.surname2 : b.surname2;
     const PreparedWord& only = a2 ? b.surname1 : a.surname1;
+    const PreparedWord& paternal = a2 ? a.surname1 : b.surname1;
+    const PreparedWord* both[] = {&paternal, &maternal};
+    const TokenAgreement glued =
+        IsGood(s11) ? TokenAgreement::kMissing : GluedAgreement(only, both);
+    if (glued != TokenAgreement::kMissing) {
+      // "PAREDESGONZALEZ" against Paredes González: both surnames, written as one.
+      result->surname1 = result->surname2 = glued;
+      result->reasons |= kReasonWordsGlued;
+      const double score = glued == TokenAgreement::kExactFolded ? 0.99 : 0.95;
+      sum->weighted += 0.5 * score;
+      sum->weights += 0.5;
+      return;
+    }
     if (IsGood(s11)) {
       result->reasons |= kReasonSurname2Dropped;
     } else if (TokenAgreement cross = CompareWords(maternal, only, nicknames); IsGood(cross)) {
@@ -686,6 +756,7 @@ std::string ExplainComparison(const NameComparison& c) {
       {kReasonSurnameMissing, "surname on one side only"},
       {kReasonCompoundReread, "a compound given name read as a surname on one side"},
       {kReasonGivenPartlyAgrees, "another given name agrees"},
+      {kReasonWordsGlued, "two words written as one"},
   };
   bool first = true;
   for (const Note& note : kNotes) {

@@ -45,6 +45,35 @@ TEST(CompareNamesTest, AGivenNameThatAgreesBesideOneThatDoesNotIsNoted) {
   EXPECT_FALSE(Compare("PEREZ, J YUNA", "PEREZ, JUAN JOSE").Has(kReasonGivenPartlyAgrees));
 }
 
+TEST(CompareNamesTest, WordsTypedWithoutTheirSpaceAreTheSameWords) {
+  // Given names typed as one word, on either side.
+  NameComparison c = Compare("PAREDES GONZALEZ, JOSE GREGORIO", "Josegregorio Paredes González");
+  EXPECT_EQ(c.given, TokenAgreement::kExactFolded);
+  EXPECT_TRUE(c.Has(kReasonWordsGlued));
+  EXPECT_FALSE(c.Has(kReasonGivenDropped));
+  EXPECT_NE(ExplainComparison(c).find("two words written as one"), std::string::npos);
+  EXPECT_EQ(Compare("Josegregorio Paredes González", "PAREDES GONZALEZ, JOSE GREGORIO").level,
+            c.level);
+  // Two of three given names glued: the third is dropped.
+  c = Compare("PAREDES, JOSE GREGORIO ANTONIO", "Josegregorio Paredes");
+  EXPECT_EQ(c.given, TokenAgreement::kExactFolded);
+  EXPECT_TRUE(c.Has(kReasonGivenDropped));
+  // Both surnames as one word; one letter off is still the same words.
+  c = Compare("PAREDES GONZALEZ, JOSE", "José Paredesgonzalez");
+  EXPECT_EQ(c.surname1, TokenAgreement::kExactFolded);
+  EXPECT_EQ(c.surname2, TokenAgreement::kExactFolded);
+  EXPECT_EQ(c.level, NameAgreement::kExactFolded);
+  c = Compare("PAREDES GONZALEZ, JOSE", "José Paredesgonzales");
+  EXPECT_EQ(c.level, NameAgreement::kFuzzyHigh);
+  EXPECT_TRUE(c.Has(kReasonWordsGlued));
+  // Not glued: other letters, or the glued part of another field.
+  EXPECT_FALSE(Compare("PAREDES, JOSE GREGORIO", "Josemaria Paredes").Has(kReasonWordsGlued));
+  EXPECT_FALSE(Compare("PAREDES GONZALEZ, JOSE", "José Paredesgomez").Has(kReasonWordsGlued));
+  // Names that already agree word by word are not read as glued.
+  EXPECT_FALSE(
+      Compare("PAREDES GONZALEZ, JOSE GREGORIO", "José Gregorio Paredes").Has(kReasonWordsGlued));
+}
+
 TEST(CompareNamesTest, ScoresOrderWithinAndAcrossLevels) {
   const double exact = Compare("José Pérez", "José Pérez").score;
   const double phonetic = Compare("José Pérez", "José Peres").score;

@@ -130,6 +130,9 @@ enum NameComparisonReason : uint16_t {
   // word agrees: "juan jose" / "yuna jose" (a word garbled past recognition, not a
   // different person's name).
   kReasonGivenPartlyAgrees = 1 << 12,
+  // Two words of one side written as one on the other ("Josegregorio" for José
+  // Gregorio, "PAREDESGONZALEZ" for Paredes González): compared without the space.
+  kReasonWordsGlued = 1 << 13,
 };
 
 struct NameComparison {
