@@ -233,6 +233,8 @@ std::string_view CorruptionName(Corruption kind) {
       return "name_aside";
     case Corruption::kPastedWindows1252:
       return "pasted_windows1252";
+    case Corruption::kGluedWords:
+      return "glued_words";
     case Corruption::kCount:
       break;
   }

@@ -87,6 +87,7 @@ enum class Corruption : uint8_t {
   kTypedAccents,            // accents typed as characters of their own: "Nun~ez", "Jose´"
   kNameAside,               // a title, a relation or an alias beside the name: "Sr.", "(hermano)"
   kPastedWindows1252,       // a row of Windows-1252 bytes in a UTF-8 list: "Jes\xFAs"
+  kGluedWords,              // two neighbouring words of a name typed as one: "Josegregorio"
   kCount,
 };
 

@@ -129,7 +129,8 @@ nlohmann::ordered_json SummaryToJson(const GeneratorSummary& summary) {
                         {"misread_text", l.misread_text},
                         {"typed_accents", l.typed_accents},
                         {"name_aside", l.name_aside},
-                        {"pasted_windows1252", l.pasted_windows1252}};
+                        {"pasted_windows1252", l.pasted_windows1252},
+                        {"glued_words", l.glued_words}};
     }
     json["lists"].push_back(item);
   }

@@ -552,6 +552,53 @@ TEST(GeneratorHardTest, HandTypedNamesCarryTypedAccentsAndAsides) {
       << "the default profile writes no asides";
 }
 
+TEST(GeneratorHardTest, HandTypedNamesHaveSomeWordsGlued) {
+  // Each list glues two words of a glued_words share of its rows (hard_test.cc checks
+  // the draws); a glued row has one word fewer than its name would have, and a word as
+  // long as two. Seed 7 draws glued words for its leak and ngo list, none for the family
+  // reports.
+  const Generated g = GenerateInMemory(20000, 7, 5, 0, Profile::kHard);
+  size_t lists_with_glue = 0;
+  for (const ListSummary& list : g.summary.lists) {
+    const double level = list.levels->glued_words;
+    const uint64_t glued = list.corruptions.Get(Corruption::kGluedWords);
+    if (level == 0) {
+      EXPECT_EQ(glued, 0u) << list.name;
+      continue;
+    }
+    ++lists_with_glue;
+    // Nearly every row has two words to glue: the count follows the level.
+    EXPECT_NEAR(static_cast<double>(glued) / static_cast<double>(list.records), level,
+                0.3 * level + 0.005)
+        << list.name;
+  }
+  EXPECT_GE(lists_with_glue, 2u);
+  EXPECT_EQ(g.summary.lists[0].corruptions.Get(Corruption::kGluedWords), 0u) << "manifest";
+  EXPECT_EQ(g.summary.lists[3].corruptions.Get(Corruption::kGluedWords), 0u) << "court";
+  // Long glued words show in the leak ("Josegregorio"): far more than without glue.
+  auto long_words = [](const Generated& gen) {
+    const Table leak = ParseDelimited(File(gen, "leak.csv"), ';');
+    size_t n = 0;
+    for (size_t r = 1; r < leak.size(); ++r) {
+      std::string word;
+      size_t longest = 0;
+      for (char c : leak[r][1] + " ") {
+        if (c == ' ') {
+          longest = std::max(longest, word.size());
+          word.clear();
+        } else {
+          word += c;
+        }
+      }
+      n += longest >= 14;
+    }
+    return n;
+  };
+  const Generated eight = GenerateInMemory(20000, 8, 5, 0, Profile::kHard);
+  ASSERT_EQ(eight.summary.lists[1].levels->glued_words, 0.0) << "seed 8's leak glues nothing";
+  EXPECT_GT(long_words(g), 5 * long_words(eight) + 20);
+}
+
 TEST(GeneratorHardTest, SomeUtf8ListsHoldRowsPastedFromAWindows1252List) {
   // Seed 6 draws 0.057 of its ngo rows (hard_test.cc checks the draws): rows with an
   // accent are Windows-1252 bytes, not UTF-8, and the file stays UTF-8 by evidence

@@ -137,6 +137,7 @@ HardListLevels DrawHardListLevels(ListStyle style, uint64_t seed, size_t list_in
     levels.name_aside = half_the_seeds({0.03, 0.12});
   }
   if (typed_into_utf8) levels.pasted_windows1252 = half_the_seeds({0.02, 0.10});
+  if (!typed_from_documents) levels.glued_words = half_the_seeds({0.03, 0.12});
   return levels;
 }
 

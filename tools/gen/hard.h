@@ -77,6 +77,10 @@ struct HardListLevels {
   // pasted in from a Windows-1252 list without conversion, so its accented letters are
   // single bytes that are not UTF-8 ("Jes\xFAs"). Half the seeds draw 0.
   double pasted_windows1252 = 0;
+  // Per row of a list typed by hand (leak, family, ngo, list_NN): two neighbouring words
+  // of the name typed without the space between them ("Josegregorio", "MARIAJOSE",
+  // "Paredesgonzalez"; particles never). Half the seeds draw 0.
+  double glued_words = 0;
 };
 
 // Draws the levels of list `list_index` (style `style`) from the seed; every rate is

@@ -185,6 +185,14 @@ TEST(HardTest, LevelsVaryWithTheSeedWithinEachStyleRange) {
   EXPECT_LT(without_asides, 110);
   ExpectLevelOnEverySeed(&HardListLevels::typed_accents, {kManifest, kCourt}, 0.0);
   ExpectLevelOnEverySeed(&HardListLevels::name_aside, {kManifest, kCourt}, 0.0);
+  // Glued words: every list typed by hand, about half the seeds none; documents never.
+  int without_glued = 0;
+  for (const ListAt list : {kLeak, kFamily, kNgo}) {
+    without_glued += SeedsWithoutLevel(&HardListLevels::glued_words, list, 0.03, 0.12);
+  }
+  EXPECT_GT(without_glued, 40);
+  EXPECT_LT(without_glued, 110);
+  ExpectLevelOnEverySeed(&HardListLevels::glued_words, {kManifest, kCourt}, 0.0);
   // --noise scales rates, not the shares of rows.
   const HardListLevels one = DrawHardListLevels(ListStyle::kLeak, 9, 1, 1.0);
   const HardListLevels half = DrawHardListLevels(ListStyle::kLeak, 9, 1, 0.5);

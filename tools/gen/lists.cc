@@ -1,6 +1,7 @@
 #include "lists.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "random.h"
 #include "text.h"
@@ -833,6 +834,66 @@ NameAside DrawNameAside(const Person& person, Rng& rng) {
   return {"", rng.Chance(0.5) ? "alias \"" + nickname + "\"" : "(a) " + nickname};
 }
 
+bool IsGluableWord(std::string_view word) {
+  static constexpr std::string_view kParticles[] = {"de", "del", "la", "las", "los", "y",
+                                                    "DE", "DEL", "LA", "LAS", "LOS", "Y",
+                                                    "De", "Del", "La", "Las", "Los"};
+  if (word.size() < 2) return false;
+  for (std::string_view p : kParticles) {
+    if (word == p) return false;
+  }
+  // Letters only (UTF-8 bytes of accented letters count): no digits or punctuation.
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return (c & 0x80) != 0 || std::isalpha(static_cast<unsigned char>(c));
+  });
+}
+
+// Two neighbouring words of `text` written as one: "José Gregorio" as "Joségregorio"
+// (or "JoséGregorio"), "PAREDES GONZALEZ" as "PAREDESGONZALEZ". False if no two
+// neighbouring words may be glued (particles and single letters never are).
+bool GlueTwoWords(std::string* text, Rng& rng) {
+  std::vector<std::string> words;
+  for (size_t begin = 0; begin < text->size();) {
+    size_t end = text->find(' ', begin);
+    if (end == std::string::npos) end = text->size();
+    if (end > begin) words.push_back(text->substr(begin, end - begin));
+    begin = end + 1;
+  }
+  std::vector<size_t> places;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (IsGluableWord(words[i]) && IsGluableWord(words[i + 1])) places.push_back(i);
+  }
+  if (places.empty()) return false;
+  const size_t at = places[rng.Below(places.size())];
+  std::string second = words[at + 1];
+  if (second != ToUpper(second) && rng.Chance(0.5)) second = ToLower(second);
+  words[at] += second;
+  words.erase(words.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  *text = std::move(out);
+  return true;
+}
+
+// A glued_words share of a hand-typed list's rows have two words of their name typed as
+// one. Drawn from a stream of its own, so a seed's rows are otherwise those it wrote
+// before 2026-12-08.
+void GlueNameWords(const Person& person, uint64_t occurrence, uint64_t seed, size_t list,
+                   RenderState& s, ListRecord& record) {
+  const std::vector<size_t> columns = NameColumns(s.spec.style);
+  if (columns.empty() || s.hard->glued_words <= 0) return;
+  Rng rng = Rng::ForStream(seed, ListStream(kStreamGluedWords, list),
+                           (static_cast<uint64_t>(person.index) << 2) | occurrence);
+  if (!rng.Chance(s.hard->glued_words)) return;
+  // The first name column with two words to glue (the family reports' given names).
+  for (size_t column : columns) {
+    if (GlueTwoWords(&record.values[column], rng)) {
+      s.corruptor.counts().Add(Corruption::kGluedWords);
+      return;
+    }
+  }
+}
+
 // Typed accents and asides on the name of a typed_accents / name_aside share of a
 // hand-typed list's rows. Drawn from a stream of their own, so a seed's rows are
 // otherwise those it wrote before 2026-12-07 night.
@@ -1118,6 +1179,7 @@ std::vector<ListOutput> GenerateLists(const std::vector<ListSpec>& specs, Popula
       }
       record.tiebreak = rng.Next();
       if (hard) {
+        GlueNameWords(person, occurrence, context.seed, list, state, record);
         AddNameAsides(person, occurrence, context.seed, list, state, record);
         EncodeSomeRowsWrongly(person.index, occurrence, context.seed, list, state, record);
       }

@@ -124,6 +124,7 @@ enum Stream : uint64_t {
   kStreamProfileLevels = 9,  // + list index * 16: the hard profile's per-list levels
   kStreamMisread = 10,       // + list index * 16: rows whose text was misread (hard profile)
   kStreamNameAside = 11,     // + list index * 16: titles, relations, aliases, typed accents
+  kStreamGluedWords = 12,    // + list index * 16: two words of a name typed as one
 };
 
 inline uint64_t ListStream(Stream base, size_t list_index) {
