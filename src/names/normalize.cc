@@ -573,6 +573,11 @@ class NameBuilder {
   bool alias_seen_ = false;
 };
 
+// A capital after this many lowercase letters and before a lowercase one starts a new
+// word ("GabrielTorres", "JoséGregorio": two words typed without their space); "McDonald"
+// and "jOSE" stay whole.
+constexpr int kMinLowerBeforeCapital = 3;
+
 // Fast path: the whole input is ASCII.
 void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
   NameBuilder builder(out, kind == TextKind::kPersonName);
@@ -606,14 +611,23 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
     token_upper = true;
   };
 
-  for (char ch : raw) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c >= 'a' && c <= 'z') {
+  int lower_run = 0;  // lowercase letters just before this character
+  for (size_t at = 0; at < raw.size(); ++at) {
+    unsigned char c = static_cast<unsigned char>(raw[at]);
+    const bool lower = c >= 'a' && c <= 'z';
+    const int lower_before = lower_run;
+    lower_run = lower ? lower_run + 1 : 0;
+    if (lower) {
       saw_lower = true;
       token_upper = false;
       if (size < sizeof(token)) token[size++] = static_cast<char>(c);
     } else if (c >= 'A' && c <= 'Z') {
       saw_upper = true;
+      // Two words typed without their space, each with its capital: "GabrielTorres".
+      if (lower_before >= kMinLowerBeforeCapital && at + 1 < raw.size() && raw[at + 1] >= 'a' &&
+          raw[at + 1] <= 'z') {
+        flush(false);
+      }
       if (size < sizeof(token)) token[size++] = static_cast<char>(c + 32);
     } else if (c >= '0' && c <= '9') {
       if (size < sizeof(token)) token[size++] = static_cast<char>(c);
@@ -640,6 +654,29 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
   }
   if (comma_at == static_cast<int>(pending_count)) builder.MarkComma();
   builder.Finish();
+}
+
+// A separator before each capital that follows kMinLowerBeforeCapital lowercase
+// letters (accent marks between them skipped) and precedes a lowercase letter:
+// "JoséGregorio" is two words, as in the ASCII path.
+void SplitCapitalisedWords(std::vector<PendingChar>* chars) {
+  std::vector<PendingChar> out;
+  int lower_run = 0;
+  for (size_t i = 0; i < chars->size(); ++i) {
+    const CharInfo& info = (*chars)[i].info;
+    if (info.kind == CharKind::kMark) {
+      out.push_back((*chars)[i]);
+      continue;
+    }
+    const bool letter = info.kind == CharKind::kLetter;
+    if (letter && info.upper && lower_run >= kMinLowerBeforeCapital && i + 1 < chars->size() &&
+        (*chars)[i + 1].info.kind == CharKind::kLetter && (*chars)[i + 1].info.lower) {
+      out.push_back(PendingChar{});  // separator
+    }
+    lower_run = letter && info.lower ? lower_run + 1 : 0;
+    out.push_back((*chars)[i]);
+  }
+  if (out.size() != chars->size()) *chars = std::move(out);
 }
 
 // General path: any UTF-8 (invalid bytes become separators).
@@ -761,6 +798,7 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out, TextKind kind) 
     add(cp, add, 0);
   }
   const bool mixed_case = saw_upper && saw_lower;
+  if (mixed_case) SplitCapitalisedWords(&chars);
 
   // 2. Walk tokens.
   NameBuilder builder(out, kind == TextKind::kPersonName);
