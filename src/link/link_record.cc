@@ -358,6 +358,76 @@ void SetAmbiguousName(const names::NameParse& parse, const names::NameFrequencie
   }
 }
 
+// Glued words (docs/linkage.md "Glued words"): a word of a name that the store's names
+// hold at most kMaxGluedWordCount times but that is two words they each hold at least
+// kMinGluedPartCount times, written without the space ("jhonnyzerpa", "luisdiaz",
+// "JOSEGREGORIO"). Words of fewer than kMinGluedPartLetters letters are not parts.
+constexpr uint64_t kMaxGluedWordCount = 2;
+constexpr uint64_t kMinGluedPartCount = 5;
+constexpr size_t kMinGluedPartLetters = 3;
+
+// Where to cut `word` into the two words the store holds most (the commoner part's count
+// is the rarer one's at best); 0 when it is not two glued words.
+size_t GluedWordCut(std::string_view word, const names::NameFrequencies& words) {
+  if (word.size() < 2 * kMinGluedPartLetters || words.CountsOf(word).total() > kMaxGluedWordCount) {
+    return 0;
+  }
+  size_t best_cut = 0;
+  uint64_t best_count = kMinGluedPartCount - 1;
+  for (size_t cut = kMinGluedPartLetters; cut + kMinGluedPartLetters <= word.size(); ++cut) {
+    const uint64_t left = words.CountsOf(word.substr(0, cut)).total();
+    if (left <= best_count) continue;
+    const uint64_t both = std::min(left, words.CountsOf(word.substr(cut)).total());
+    if (both > best_count) {
+      best_cut = cut;
+      best_count = both;
+    }
+  }
+  return best_cut;
+}
+
+// `w`'s accented form with a space at folded letter `cut` (the folded form when the two
+// do not have a letter each for each other, as "ß" / "ss").
+std::string CutWord(const names::PreparedWord& w, size_t cut) {
+  size_t letter = 0, at = 0;
+  for (; at < w.accented.size() && letter < cut; ++at) {
+    if ((static_cast<unsigned char>(w.accented[at]) & 0xC0) != 0x80) ++letter;
+  }
+  while (at < w.accented.size() && (static_cast<unsigned char>(w.accented[at]) & 0xC0) == 0x80) {
+    ++at;
+  }
+  size_t letters = 0;
+  for (unsigned char c : w.accented) letters += (c & 0xC0) != 0x80;
+  if (letters != w.folded.size()) return w.folded.substr(0, cut) + " " + w.folded.substr(cut);
+  return w.accented.substr(0, at) + " " + w.accented.substr(at);
+}
+
+}  // namespace
+
+bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out) {
+  const names::NameFrequencies& words = *roles.frequencies();
+  const names::PreparedName& n = out->name;
+  std::string text;
+  bool glued = false;
+  auto append = [&](const names::PreparedWord& w) {
+    if (w.empty()) return;
+    if (!text.empty()) text += ' ';
+    if (!w.particles.empty()) text += w.particles + " ";
+    const size_t cut = w.initial ? 0 : GluedWordCut(w.folded, words);
+    glued |= cut > 0;
+    text += cut > 0 ? CutWord(w, cut) : w.accented;
+  };
+  for (const names::PreparedWord& w : n.given) append(w);
+  append(n.surname1);
+  append(n.surname2);
+  if (!glued) return false;
+  // Read again in the order the first reading gave (given names first), with the roles.
+  SetAmbiguousName(roles.Parse(text), words, out);
+  return true;
+}
+
+namespace {
+
 // out->alt_name of a name whose roles its columns (or its comma) give: shifted by the
 // built-in roles now, and again by the store's once they are known (`loaded->typed`,
 // ReadNamesWithRoles); with `roles` (explain) by those at once.
@@ -398,6 +468,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
   loaded->roles_known = full.empty();
   loaded->ambiguous.clear();
   loaded->typed = names::ParsedName();
+  loaded->full_name = !full.empty();
   if (!full.empty()) {
     const names::NameParse parse = Parser().Parse(full);
     if (!IsAmbiguous(parse)) {
@@ -418,6 +489,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       }
       loaded->ambiguous = full;
     }
+    if (roles != nullptr) ReadGluedWords(*roles, out);  // as ReadNamesWithRoles does
   } else {
     names::ParsedName typed = StructuredName(r);
     out->name = names::PrepareName(typed);
@@ -491,7 +563,9 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
   std::vector<size_t> to_read;  // ambiguous names, and typed ones that may be shifted
   for (size_t i = 0; i < table->loaded_names.size(); ++i) {
     const LoadedName& loaded = table->loaded_names[i];
-    if (!loaded.ambiguous.empty() || !loaded.typed.empty()) to_read.push_back(i);
+    if (!loaded.ambiguous.empty() || !loaded.typed.empty() || loaded.full_name) {
+      to_read.push_back(i);
+    }
   }
   const names::NameParser parser(&table->roles);
   ParallelFor(
@@ -502,10 +576,11 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
           LinkRecord& record = table->records[to_read[i]];
           if (!loaded.ambiguous.empty()) {
             SetAmbiguousName(parser.Parse(loaded.ambiguous), table->roles, &record);
-          } else {
+          } else if (!loaded.typed.empty()) {
             SetShiftedReading(loaded.typed, table->roles, &record);
             SetNameKeys(&record);
           }
+          if (loaded.full_name) ReadGluedWords(parser, &record);
         }
       },
       /*grain=*/256);

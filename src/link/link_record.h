@@ -127,6 +127,9 @@ struct LoadedName {
   // A name typed into columns that may have a word in the other role's column ("Jose
   // Jorge Cordero" / "Sosa"), to get its shifted reading from the roles; empty otherwise.
   names::ParsedName typed;
+  // A name written in one field (full_name): its words may be two glued together
+  // ("Jhonnyzerpa"), read again with the roles (ReadGluedWords).
+  bool full_name = false;
 };
 
 struct RecordTable {
@@ -168,6 +171,11 @@ class AgeReferenceDates {
 void PrepareLinkRecord(const RecordData& record, int reference_year, LinkRecord* out,
                        int reference_month = 0, int reference_day = 0,
                        const names::NameParser* roles = nullptr, LoadedName* loaded = nullptr);
+
+// Reads a full name again where a word of its first reading is two words the roles
+// know, glued ("Jhonnyzerpa" → jhonny zerpa; docs/linkage.md "Glued words"): the
+// words in reading order, the glued ones cut, parsed with `roles`. True if it did.
+bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out);
 
 // Counts the words of the role-known names (`table->loaded_names`) into `table->roles`,
 // reads every ambiguous name again with a parser that knows them, and frees

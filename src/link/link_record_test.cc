@@ -160,6 +160,53 @@ TEST(LinkRecordTest, ExplainReadsANameAsTheLinkRunDid) {
   EXPECT_EQ(explained.signature, table.records.back().signature);
 }
 
+// The words of a reading, "given | surname1 | surname2".
+std::string Reading(const LinkRecord& r) {
+  std::string out;
+  for (const names::PreparedWord& w : r.name.given) out += (out.empty() ? "" : " ") + w.folded;
+  return out + " | " + r.name.surname1.folded + " | " + r.name.surname2.folded;
+}
+
+TEST(LinkRecordTest, WordsTypedWithoutTheirSpaceAreReadAsTheWordsTheStoreHolds) {
+  RecordTable table = TableWithCommaNames(10);  // maikel, heredia, suarez ... 10+ times each
+  Add(&table, 2, {{CanonicalField::kFullName, "Maikelheredia Suarez"}});
+  Add(&table, 2, {{CanonicalField::kFullName, "HEREDIASUAREZ, MAIKEL"}});
+  Add(&table, 2, {{CanonicalField::kFullName, "Maikel Herediamora"}});  // "mora" 10 times
+  // A rare word whose parts are not both common, and a word the lists hold often.
+  Add(&table, 2, {{CanonicalField::kFullName, "Maikel Heredialuz Suarez"}});
+  Add(&table, 2, {{CanonicalField::kFullName, "Maikel Heredia Suarez"}});
+  const size_t n = table.records.size();
+  EXPECT_EQ(Reading(table.records[n - 5]), "maikelheredia | suarez | ");
+  ReadNamesWithRoles(&table, 2);
+  EXPECT_EQ(Reading(table.records[n - 5]), "maikel | heredia | suarez");
+  EXPECT_EQ(Reading(table.records[n - 4]), "maikel | heredia | suarez");
+  EXPECT_EQ(Reading(table.records[n - 3]), "maikel | heredia | mora");
+  EXPECT_EQ(Reading(table.records[n - 2]), "maikel | heredialuz | suarez");
+  EXPECT_EQ(Reading(table.records[n - 1]), "maikel | heredia | suarez");
+  // The blocking keys follow the new reading.
+  EXPECT_EQ(table.records[n - 5].given_key, table.records[n - 1].given_key);
+  EXPECT_EQ(table.records[n - 5].signature, table.records[n - 1].signature);
+  // A name typed into columns keeps its columns (the comparison reads glued given names).
+  Add(&table, 3,
+      {{CanonicalField::kGivenNames, "Maikelluis"}, {CanonicalField::kSurname1, "Mora"}});
+  ReadNamesWithRoles(&table, 1);
+  EXPECT_EQ(Reading(table.records.back()), "maikelluis | mora | ");
+
+  // Explain, with the roles the run saved, reads the glued name as the run did.
+  RecordTable run = TableWithCommaNames(10);
+  Add(&run, 2, {{CanonicalField::kFullName, "Maikelheredia Suarez"}});
+  ReadNamesWithRoles(&run, 1);
+  const names::NameParser parser(&run.roles);
+  RecordData r;
+  r.id = 1000;
+  r.source_id = 2;
+  r.field(CanonicalField::kFullName) = "Maikelheredia Suarez";
+  LinkRecord explained;
+  PrepareLinkRecord(r, 2025, &explained, 3, 15, &parser);
+  EXPECT_EQ(Reading(explained), Reading(run.records.back()));
+  EXPECT_EQ(explained.signature, run.records.back().signature);
+}
+
 TEST(LinkRecordTest, AnAgeRefersToTheRecordDateElseTheBatchElseTheSettings) {
   BatchInfo received;
   received.id = 7;
