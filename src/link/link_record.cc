@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "habeas/names/glued.h"
 #include "habeas/names/name_parser.h"
 #include "habeas/names/nicknames.h"
 #include "habeas/names/normalize.h"
@@ -358,54 +359,11 @@ void SetAmbiguousName(const names::NameParse& parse, const names::NameFrequencie
   }
 }
 
-// Glued words (docs/linkage.md "Glued words"): a word of a name that the store's names
-// hold at most kMaxGluedWordCount times but that is two words they each hold at least
-// kMinGluedPartCount times, written without the space ("jhonnyzerpa", "luisdiaz",
-// "JOSEGREGORIO"). Words of fewer than kMinGluedPartLetters letters are not parts.
-constexpr uint64_t kMaxGluedWordCount = 2;
-constexpr uint64_t kMinGluedPartCount = 5;
-constexpr size_t kMinGluedPartLetters = 3;
-
-// Where to cut `word` into the two words the store holds most (the commoner part's count
-// is the rarer one's at best); 0 when it is not two glued words.
-size_t GluedWordCut(std::string_view word, const names::NameFrequencies& words) {
-  if (word.size() < 2 * kMinGluedPartLetters || words.CountsOf(word).total() > kMaxGluedWordCount) {
-    return 0;
-  }
-  size_t best_cut = 0;
-  uint64_t best_count = kMinGluedPartCount - 1;
-  for (size_t cut = kMinGluedPartLetters; cut + kMinGluedPartLetters <= word.size(); ++cut) {
-    const uint64_t left = words.CountsOf(word.substr(0, cut)).total();
-    if (left <= best_count) continue;
-    const uint64_t both = std::min(left, words.CountsOf(word.substr(cut)).total());
-    if (both > best_count) {
-      best_cut = cut;
-      best_count = both;
-    }
-  }
-  return best_cut;
-}
-
-// `w`'s accented form with a space at folded letter `cut` (the folded form when the two
-// do not have a letter each for each other, as "ß" / "ss").
-std::string CutWord(const names::PreparedWord& w, size_t cut) {
-  size_t letter = 0, at = 0;
-  for (; at < w.accented.size() && letter < cut; ++at) {
-    if ((static_cast<unsigned char>(w.accented[at]) & 0xC0) != 0x80) ++letter;
-  }
-  while (at < w.accented.size() && (static_cast<unsigned char>(w.accented[at]) & 0xC0) == 0x80) {
-    ++at;
-  }
-  size_t letters = 0;
-  for (unsigned char c : w.accented) letters += (c & 0xC0) != 0x80;
-  if (letters != w.folded.size()) return w.folded.substr(0, cut) + " " + w.folded.substr(cut);
-  return w.accented.substr(0, at) + " " + w.accented.substr(at);
-}
-
 }  // namespace
 
 bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out) {
   const names::NameFrequencies& words = *roles.frequencies();
+  auto count = [&words](std::string_view w) { return words.CountsOf(w).total(); };
   const names::PreparedName& n = out->name;
   std::string text;
   bool glued = false;
@@ -413,9 +371,9 @@ bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out) {
     if (w.empty()) return;
     if (!text.empty()) text += ' ';
     if (!w.particles.empty()) text += w.particles + " ";
-    const size_t cut = w.initial ? 0 : GluedWordCut(w.folded, words);
+    const size_t cut = w.initial ? 0 : names::GluedWordCut(w.folded, count, names::GluedWordRule{});
     glued |= cut > 0;
-    text += cut > 0 ? CutWord(w, cut) : w.accented;
+    text += cut > 0 ? names::CutAtLetter(w.accented, w.folded, cut) : w.accented;
   };
   for (const names::PreparedWord& w : n.given) append(w);
   append(n.surname1);

@@ -1,7 +1,9 @@
 #include "habeas/names/compare.h"
+#include "habeas/names/glued.h"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 
 namespace habeas::names {
@@ -72,6 +74,28 @@ TEST(CompareNamesTest, WordsTypedWithoutTheirSpaceAreTheSameWords) {
   // Names that already agree word by word are not read as glued.
   EXPECT_FALSE(
       Compare("PAREDES GONZALEZ, JOSE GREGORIO", "José Gregorio Paredes").Has(kReasonWordsGlued));
+}
+
+TEST(GluedWordCutTest, CutsWhereBothPartsAreWordsTheNamesHold) {
+  const std::map<std::string, uint64_t, std::less<>> held = {
+      {"jhonny", 40}, {"zerpa", 6}, {"jose", 900},  {"gregorio", 120},
+      {"luis", 700},  {"ana", 300}, {"luisana", 3}, {"zerp", 1}};
+  auto count = [&](std::string_view w) {
+    const auto it = held.find(w);
+    return it == held.end() ? uint64_t{0} : it->second;
+  };
+  const GluedWordRule rule;
+  EXPECT_EQ(GluedWordCut("jhonnyzerpa", count, rule), 6u);
+  EXPECT_EQ(GluedWordCut("josegregorio", count, rule), 4u);
+  EXPECT_EQ(GluedWordCut("luisana", count, rule), 0u) << "held three times: a name of its own";
+  EXPECT_EQ(GluedWordCut("luisana", count, GluedWordRule{.max_word_count = 3}), 4u);
+  EXPECT_EQ(GluedWordCut("jhonnyzerp", count, rule), 0u) << "a part held once is no word";
+  EXPECT_EQ(GluedWordCut("joseal", count, rule), 0u);
+  EXPECT_EQ(GluedWordCut("jose", count, rule), 0u);
+
+  EXPECT_EQ(CutAtLetter("joségregorio", "josegregorio", 4), "josé gregorio");
+  EXPECT_EQ(CutAtLetter("núñezdíaz", "nunezdiaz", 5), "núñez díaz");
+  EXPECT_EQ(CutAtLetter("straßeluis", "strasseluis", 7), "strasse luis") << "no letter each";
 }
 
 TEST(CompareNamesTest, ScoresOrderWithinAndAcrossLevels) {
