@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "habeas/names/compare.h"
+#include "habeas/names/glued.h"
 #include "habeas/names/name_parser.h"
 #include "habeas/names/nicknames.h"
 #include "habeas/names/normalize.h"
@@ -333,6 +334,29 @@ Status ReadIdentifier(const std::string& id, QueryState* q) {
   return Status::Ok();
 }
 
+// A query word the lists never hold that is two words they hold, typed without the space
+// ("josegregorio paredes", "LUISDIAZ"): the query's text with it cut (docs/locator.md
+// "Glued words"); empty when no word is. A word any record holds is never cut.
+std::string QueryWithGluedWordsCut(const LocatorIndex::Impl& index,
+                                   const names::NormalizedName& n) {
+  auto postings = [&index](std::string_view word) -> uint64_t {
+    const int64_t t = index.FindToken(word);
+    return t < 0 ? 0 : index.tokens[static_cast<size_t>(t)].postings_count;
+  };
+  static constexpr names::GluedWordRule kQueryRule{.max_word_count = 0};
+  std::string text;
+  bool cut_any = false;
+  for (size_t t = 0; t < n.tokens.size(); ++t) {
+    if (static_cast<int>(t) == n.tokens_before_comma) text += ',';
+    if (!text.empty()) text += ' ';
+    const std::string_view folded = n.Folded(t);
+    const size_t cut = names::GluedWordCut(folded, postings, kQueryRule);
+    cut_any |= cut > 0;
+    text += cut > 0 ? names::CutAtLetter(n.Accented(t), folded, cut) : std::string(n.Accented(t));
+  }
+  return cut_any ? text : std::string();
+}
+
 // The parser's likely readings of the query's name, prepared for comparison.
 void ReadNameReadings(const names::NameParse& parse, QueryState* q) {
   for (size_t i = 0; i < parse.alternatives.size() && i < kQueryReadings; ++i) {
@@ -616,7 +640,10 @@ Result<SearchResponse> LocatorIndex::SearchWithFeatures(
   // Birth date and identifier first: bad input is the user's to fix.
   HABEAS_RETURN_IF_ERROR(ReadBirthDate(query.birth_date, &q));
   HABEAS_RETURN_IF_ERROR(ReadIdentifier(query.id, &q));
-  const names::NameParse parse = parser.Parse(query.text);
+  names::NameParse parse = parser.Parse(query.text);
+  if (const std::string cut = QueryWithGluedWordsCut(index, parse.normalized); !cut.empty()) {
+    parse = parser.Parse(cut);
+  }
   ReadNameReadings(parse, &q);
   if (parse.best().empty() && q.id_digits.empty()) {
     return InvalidInput("the query has no name to search for (type a given name and a surname)");

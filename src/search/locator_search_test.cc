@@ -179,6 +179,43 @@ TEST(LocatorSearch, AStrangersNameFindsNobodyConfidently) {
   EXPECT_EQ(r->decision, Decision::kNoConfidentMatch);
 }
 
+TEST(LocatorSearch, WordsTypedWithoutTheirSpaceAreTheWordsTheListsHold) {
+  // Five José Gregorios and Paredes enough for their words to be held five times.
+  std::vector<LocatorRecord> records;
+  const char* const kNames[] = {"PAREDES GONZALEZ, JOSE GREGORIO",
+                                "PAREDES ROJAS, JOSE GREGORIO",
+                                "PAREDES MORA, JOSE GREGORIO",
+                                "DIAZ PAREDES, JOSE GREGORIO",
+                                "DIAZ GONZALEZ, LUIS",
+                                "PAREDES DIAZ, LUIS ALBERTO",
+                                "DIAZ LUGO, LUIS",
+                                "DIAZ MORA, LUIS",
+                                "DIAZ ROJAS, LUIS",
+                                "DIAZ ROJAS, JOSE GREGORIO",
+                                "GONZALEZ PAREDES, ANA"};
+  int64_t id = 1;
+  for (const char* name : kNames) {
+    const std::string person = "P00000" + std::to_string(id);
+    records.push_back(Record(id, person.c_str(), name, "1990-01-01"));
+    ++id;
+  }
+  auto built = LocatorIndex::Build(records, "glued");
+  ASSERT_TRUE(built.ok());
+  const LocatorIndex& index = *built;
+  for (const char* query : {"Josegregorio Paredes Gonzalez", "JOSEGREGORIO PAREDESGONZALEZ",
+                            "jose gregorio paredesgonzalez"}) {
+    auto r = index.Search({query, "", ""});
+    ASSERT_TRUE(r.ok()) << query;
+    ASSERT_FALSE(r->results.empty()) << query;
+    EXPECT_EQ(r->results[0].person_id, "P000001") << query;
+  }
+  // "luisdiaz" is not a word of the lists: luis | diaz.
+  auto luis = index.Search({"Luisdiaz Lugo", "", ""});
+  ASSERT_TRUE(luis.ok());
+  ASSERT_FALSE(luis->results.empty());
+  EXPECT_EQ(luis->results[0].person_id, "P000007");
+}
+
 TEST(DecisionName, SpellsEachDecision) {
   EXPECT_EQ(DecisionName(Decision::kMatch), "match");
   EXPECT_EQ(DecisionName(Decision::kCandidates), "candidates");
