@@ -611,6 +611,8 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
     token_upper = true;
   };
 
+  // Only in a person's name: other text's folded keys are stored and must not change.
+  const bool split_capitals = kind == TextKind::kPersonName;
   int lower_run = 0;  // lowercase letters just before this character
   for (size_t at = 0; at < raw.size(); ++at) {
     unsigned char c = static_cast<unsigned char>(raw[at]);
@@ -624,8 +626,8 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
     } else if (c >= 'A' && c <= 'Z') {
       saw_upper = true;
       // Two words typed without their space, each with its capital: "GabrielTorres".
-      if (lower_before >= kMinLowerBeforeCapital && at + 1 < raw.size() && raw[at + 1] >= 'a' &&
-          raw[at + 1] <= 'z') {
+      if (split_capitals && lower_before >= kMinLowerBeforeCapital && at + 1 < raw.size() &&
+          raw[at + 1] >= 'a' && raw[at + 1] <= 'z') {
         flush(false);
       }
       if (size < sizeof(token)) token[size++] = static_cast<char>(c + 32);
@@ -798,7 +800,8 @@ void NormalizeUnicode(std::string_view raw, NormalizedName* out, TextKind kind) 
     add(cp, add, 0);
   }
   const bool mixed_case = saw_upper && saw_lower;
-  if (mixed_case) SplitCapitalisedWords(&chars);
+  // Only in a person's name: other text's folded keys are stored and must not change.
+  if (mixed_case && kind == TextKind::kPersonName) SplitCapitalisedWords(&chars);
 
   // 2. Walk tokens.
   NameBuilder builder(out, kind == TextKind::kPersonName);

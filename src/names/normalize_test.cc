@@ -59,6 +59,10 @@ TEST(NormalizeNameTest, OtherTextKeepsWhatAPersonsNameSetsAside) {
   EXPECT_EQ(FoldName("Don Bosco, Dr. Gil alias X", TextKind::kOtherText),
             "don bosco dr gil alias x");
   EXPECT_EQ(FoldName("Gu¨iria", TextKind::kOtherText), "guiria");  // typed accents join
+  // Words typed together with their capitals are two words of a name, one of a key.
+  EXPECT_EQ(FoldName("GabrielTorres"), "gabriel torres");
+  EXPECT_EQ(FoldName("KarnesCounty Center", TextKind::kOtherText), "karnescounty center");
+  EXPECT_EQ(FoldName("CalleMéndez", TextKind::kOtherText), "callemendez");
 }
 
 TEST(NormalizeNameTest, CountsWordsAsWritten) {
