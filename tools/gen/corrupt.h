@@ -93,6 +93,12 @@ enum class Corruption : uint8_t {
 
 std::string_view CorruptionName(Corruption kind);
 
+// Two neighbouring words of `text` typed as one: "José Gregorio" as "Joségregorio" (or
+// "JoséGregorio"), "PAREDES GONZALEZ" as "PAREDESGONZALEZ". False, and `text`
+// unchanged, if no two neighbouring words may be glued (particles, single letters and
+// words with digits or punctuation never are).
+bool GlueTwoWords(std::string* text, Rng& rng);
+
 class CorruptionCounts {
  public:
   void Add(Corruption kind) { ++counts_[static_cast<size_t>(kind)]; }

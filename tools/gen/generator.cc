@@ -72,6 +72,8 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, OutputDirecto
     QueryOptions query_options;
     query_options.count = options.queries;
     query_options.no_list_share = options.no_list_share;
+    // Relatives typing on a phone run words together as the hand-typed lists do.
+    if (options.profile == Profile::kHard) query_options.glued_words = kHardQueryGluedWords;
     CorruptionCounts query_counts;
     const std::vector<Query> queries =
         GenerateQueries(population, query_options, options.rates, options.seed, query_counts);

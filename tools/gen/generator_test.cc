@@ -599,6 +599,39 @@ TEST(GeneratorHardTest, HandTypedNamesHaveSomeWordsGlued) {
   EXPECT_GT(long_words(g), 5 * long_words(eight) + 20);
 }
 
+TEST(GeneratorHardTest, SomeQueriesHaveTwoWordsTypedAsOne) {
+  // About kHardQueryGluedWords of the hard profile's queries run two words together; the
+  // default profile's never do, and the other queries are the same in both.
+  auto words = [](const std::string& text) {
+    size_t n = 0;
+    bool in_word = false;
+    for (char c : text) {
+      const bool letter = c != ' ' && c != ',';
+      n += letter && !in_word;
+      in_word = letter;
+    }
+    return n;
+  };
+  const Generated hard = GenerateInMemory(2000, 5, 5, 2000, Profile::kHard);
+  const Generated plain = GenerateInMemory(2000, 5, 5, 2000);
+  const Table a = ParseDelimited(File(hard, "queries.csv"), ',');
+  const Table b = ParseDelimited(File(plain, "queries.csv"), ',');
+  ASSERT_EQ(a.size(), b.size());
+  size_t glued = 0, other = 0;
+  for (size_t r = 1; r < a.size(); ++r) {
+    ASSERT_EQ(a[r][0], b[r][0]);
+    if (a[r][1] == b[r][1]) continue;
+    if (words(a[r][1]) + 1 == words(b[r][1])) {
+      ++glued;
+    } else {
+      ++other;
+    }
+  }
+  EXPECT_EQ(other, 0u) << "only glued words differ";
+  EXPECT_GT(glued, 60u);  // 5% of 2,000 is 100, less the one-word queries
+  EXPECT_LT(glued, 140u);
+}
+
 TEST(GeneratorHardTest, SomeUtf8ListsHoldRowsPastedFromAWindows1252List) {
   // Seed 6 draws 0.057 of its ngo rows (hard_test.cc checks the draws): rows with an
   // accent are Windows-1252 bytes, not UTF-8, and the file stays UTF-8 by evidence

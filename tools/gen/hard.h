@@ -37,6 +37,10 @@ std::optional<Profile> ParseProfile(std::string_view name);
 
 // One list's corruption levels under the hard profile. Rates are probabilities per
 // unit named beside them; 0 means the list cannot show the corruption.
+// Share of the locator queries (queries.csv) with two words typed as one under the hard
+// profile: a guess, as for the lists' glued_words, not drawn per seed.
+inline constexpr double kHardQueryGluedWords = 0.05;
+
 struct HardListLevels {
   double noise = 1;             // replaces ListSpec::noise for the base corruption rates
   double word_error = 0;        // per name word: at least one transcription error

@@ -834,47 +834,6 @@ NameAside DrawNameAside(const Person& person, Rng& rng) {
   return {"", rng.Chance(0.5) ? "alias \"" + nickname + "\"" : "(a) " + nickname};
 }
 
-bool IsGluableWord(std::string_view word) {
-  static constexpr std::string_view kParticles[] = {"de", "del", "la", "las", "los", "y",
-                                                    "DE", "DEL", "LA", "LAS", "LOS", "Y",
-                                                    "De", "Del", "La", "Las", "Los"};
-  if (word.size() < 2) return false;
-  for (std::string_view p : kParticles) {
-    if (word == p) return false;
-  }
-  // Letters only (UTF-8 bytes of accented letters count): no digits or punctuation.
-  return std::all_of(word.begin(), word.end(), [](char c) {
-    return (c & 0x80) != 0 || std::isalpha(static_cast<unsigned char>(c));
-  });
-}
-
-// Two neighbouring words of `text` written as one: "José Gregorio" as "Joségregorio"
-// (or "JoséGregorio"), "PAREDES GONZALEZ" as "PAREDESGONZALEZ". False if no two
-// neighbouring words may be glued (particles and single letters never are).
-bool GlueTwoWords(std::string* text, Rng& rng) {
-  std::vector<std::string> words;
-  for (size_t begin = 0; begin < text->size();) {
-    size_t end = text->find(' ', begin);
-    if (end == std::string::npos) end = text->size();
-    if (end > begin) words.push_back(text->substr(begin, end - begin));
-    begin = end + 1;
-  }
-  std::vector<size_t> places;
-  for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (IsGluableWord(words[i]) && IsGluableWord(words[i + 1])) places.push_back(i);
-  }
-  if (places.empty()) return false;
-  const size_t at = places[rng.Below(places.size())];
-  std::string second = words[at + 1];
-  if (second != ToUpper(second) && rng.Chance(0.5)) second = ToLower(second);
-  words[at] += second;
-  words.erase(words.begin() + static_cast<std::ptrdiff_t>(at) + 1);
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  *text = std::move(out);
-  return true;
-}
-
 // A glued_words share of a hand-typed list's rows have two words of their name typed as
 // one. Drawn from a stream of its own, so a seed's rows are otherwise those it wrote
 // before 2026-12-08.

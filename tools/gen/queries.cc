@@ -137,6 +137,13 @@ std::vector<Query> GenerateQueries(const Population& population, const QueryOpti
     const double case_draw = rng.Uniform();
     text = case_draw < 0.6 ? ToLower(text)
                            : (case_draw < 0.7 ? ToUpper(text) : SpanishTitleCase(text));
+    if (options.glued_words > 0) {
+      // A stream of its own: every other query is the one the seed wrote before.
+      Rng glue = Rng::ForStream(seed, kStreamQueryGlue, q + 1);
+      if (glue.Chance(options.glued_words) && GlueTwoWords(&text, glue)) {
+        counts.Add(Corruption::kGluedWords);
+      }
+    }
     query.text = text;
 
     // Relatives usually know the birth date (sometimes only the year, or with the usual

@@ -42,6 +42,9 @@ struct QueryOptions {
   uint32_t count = 0;
   double no_list_share = 0.2;
   double noise = 1.6;  // relatives type like the family_reports list
+  // Share of queries with two words typed as one ("josegregorio perez"); --profile hard
+  // sets it (the default profile's queries never have any).
+  double glued_words = 0;
 };
 
 struct Query {

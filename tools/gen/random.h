@@ -125,6 +125,7 @@ enum Stream : uint64_t {
   kStreamMisread = 10,       // + list index * 16: rows whose text was misread (hard profile)
   kStreamNameAside = 11,     // + list index * 16: titles, relations, aliases, typed accents
   kStreamGluedWords = 12,    // + list index * 16: two words of a name typed as one
+  kStreamQueryGlue = 13,     // queries with two words typed as one (hard profile)
 };
 
 inline uint64_t ListStream(Stream base, size_t list_index) {
