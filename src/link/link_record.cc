@@ -99,20 +99,6 @@ std::string AlnumFolded(std::string_view text) {
 
 // Splits a folded "surnames" value into paternal and maternal surname, keeping
 // particles with the word they precede ("de la cruz perez" → "de la cruz", "perez").
-void SplitSurnames(std::string_view folded, std::string* s1, std::string* s2) {
-  std::string* target = s1;
-  size_t pos = 0;
-  while (pos < folded.size()) {
-    size_t end = folded.find(' ', pos);
-    if (end == std::string_view::npos) end = folded.size();
-    const std::string_view word = folded.substr(pos, end - pos);
-    if (!target->empty()) target->push_back(' ');
-    target->append(word);
-    if (!names::IsNameParticle(word) && target == s1) target = s2;
-    pos = end + 1;
-  }
-}
-
 names::ParsedName StructuredName(const RecordData& r) {
   names::ParsedName p;
   const std::string given = names::FoldName(r.field(CanonicalField::kGivenNames));
@@ -120,9 +106,16 @@ names::ParsedName StructuredName(const RecordData& r) {
   p.surname1 = names::FoldName(r.field(CanonicalField::kSurname1));
   p.surname2 = names::FoldName(r.field(CanonicalField::kSurname2));
   if (p.surname1.empty() && p.surname2.empty()) {
-    SplitSurnames(names::FoldName(r.field(CanonicalField::kSurnames)), &p.surname1, &p.surname2);
+    names::SplitSurnames(names::FoldName(r.field(CanonicalField::kSurnames)), &p.surname1,
+                         &p.surname2);
   } else if (p.surname1.empty()) {
     std::swap(p.surname1, p.surname2);
+  }
+  if (p.surname2.empty() && p.surname1.find(' ') != std::string::npos) {
+    // One column holding both surnames ("Pérez González", "ParedesGonzález").
+    const std::string both = std::move(p.surname1);
+    p.surname1.clear();
+    names::SplitSurnames(both, &p.surname1, &p.surname2);
   }
   p.form = names::NameForm::kCommaSurnameFirst;
   p.probability = 1.0;
@@ -375,12 +368,33 @@ bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out) {
     glued |= cut > 0;
     text += cut > 0 ? names::CutAtLetter(w.accented, w.folded, cut) : w.accented;
   };
-  for (const names::PreparedWord& w : n.given) append(w);
+  // The given names with their particles ("maría de los ángeles"): given_joined holds
+  // them, n.given the words without.
+  size_t given_word = 0;
+  const std::string_view joined = n.given_joined;
+  for (size_t pos = 0; pos < joined.size();) {
+    const size_t end = std::min(joined.find(' ', pos), joined.size());
+    const std::string_view word = joined.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    if (names::IsNameParticle(word)) {
+      text += text.empty() ? "" : " ";
+      text += word;
+    } else if (given_word < n.given.size()) {
+      append(n.given[given_word++]);
+    }
+  }
+  while (given_word < n.given.size()) append(n.given[given_word++]);
   append(n.surname1);
   append(n.surname2);
   if (!glued) return false;
   // Read again in the order the first reading gave (given names first), with the roles.
+  // The reading as it was stays the second: a rare name the cut mistakes for two
+  // ("Luisana" where the lists hold "luis" and "ana") still agrees with "Luisanna".
+  names::PreparedName uncut = n;
   SetAmbiguousName(roles.Parse(text), words, out);
+  out->alt_name = std::move(uncut);
+  SetNameKeys(out);
   return true;
 }
 

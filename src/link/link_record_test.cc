@@ -183,14 +183,28 @@ TEST(LinkRecordTest, WordsTypedWithoutTheirSpaceAreReadAsTheWordsTheStoreHolds) 
   EXPECT_EQ(Reading(table.records[n - 3]), "maikel | heredia | mora");
   EXPECT_EQ(Reading(table.records[n - 2]), "maikel | heredialuz | suarez");
   EXPECT_EQ(Reading(table.records[n - 1]), "maikel | heredia | suarez");
-  // The blocking keys follow the new reading.
+  // The blocking keys follow the new reading; the reading as typed stays the second.
   EXPECT_EQ(table.records[n - 5].given_key, table.records[n - 1].given_key);
   EXPECT_EQ(table.records[n - 5].signature, table.records[n - 1].signature);
-  // A name typed into columns keeps its columns (the comparison reads glued given names).
-  Add(&table, 3,
+  ASSERT_EQ(table.records[n - 5].alt_name.given.size(), 1u);
+  EXPECT_EQ(table.records[n - 5].alt_name.given[0].folded, "maikelheredia");
+  EXPECT_TRUE(table.records[n - 1].alt_name.empty());
+
+  // A name typed into columns keeps its columns (the comparison reads glued given names),
+  // and the particles of a compound given name stay when a surname is cut.
+  RecordTable columns = TableWithCommaNames(10);
+  Add(&columns, 3,
       {{CanonicalField::kGivenNames, "Maikelluis"}, {CanonicalField::kSurname1, "Mora"}});
-  ReadNamesWithRoles(&table, 1);
-  EXPECT_EQ(Reading(table.records.back()), "maikelluis | mora | ");
+  Add(&columns, 3,
+      {{CanonicalField::kGivenNames, "Jose"},
+       {CanonicalField::kSurname1, "ParedesGonzález"}});  // both in one column
+  Add(&columns, 3, {{CanonicalField::kFullName, "Maria de los Angeles Herediasuarez"}});
+  const size_t c = columns.records.size();
+  ReadNamesWithRoles(&columns, 1);
+  EXPECT_EQ(Reading(columns.records[c - 3]), "maikelluis | mora | ");
+  EXPECT_EQ(Reading(columns.records[c - 2]), "jose | paredes | gonzalez");
+  EXPECT_EQ(Reading(columns.records[c - 1]), "maria angeles | heredia | suarez");
+  EXPECT_EQ(columns.records[c - 1].name.given_joined, "maria de los angeles");
 
   // Explain, with the roles the run saved, reads the glued name as the run did.
   RecordTable run = TableWithCommaNames(10);

@@ -445,4 +445,18 @@ NameParse NameParser::Parse(std::string_view raw) const {
   return parse;
 }
 
+void SplitSurnames(std::string_view folded, std::string* s1, std::string* s2) {
+  std::string* target = s1;
+  size_t pos = 0;
+  while (pos < folded.size()) {
+    size_t end = folded.find(' ', pos);
+    if (end == std::string_view::npos) end = folded.size();
+    const std::string_view word = folded.substr(pos, end - pos);
+    if (!target->empty()) target->push_back(' ');
+    target->append(word);
+    if (!IsNameParticle(word) && target == s1) target = s2;
+    pos = end + 1;
+  }
+}
+
 }  // namespace habeas::names

@@ -578,6 +578,16 @@ class NameBuilder {
 // and "jOSE" stay whole.
 constexpr int kMinLowerBeforeCapital = 3;
 
+// Whether the word so far is a particle glued to the surname it starts ("DelaCruz",
+// "DelosSantos"): the capital after it does not start a word, the glued particle rule
+// reads it (step 8 of docs/names.md "Normalisation").
+bool IsGluedParticlePrefix(std::string_view folded_so_far) {
+  for (const GluedParticle& glued : kGluedParticles) {
+    if (folded_so_far == glued.prefix) return true;
+  }
+  return false;
+}
+
 // Fast path: the whole input is ASCII.
 void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
   NameBuilder builder(out, kind == TextKind::kPersonName);
@@ -627,7 +637,8 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
       saw_upper = true;
       // Two words typed without their space, each with its capital: "GabrielTorres".
       if (split_capitals && lower_before >= kMinLowerBeforeCapital && at + 1 < raw.size() &&
-          raw[at + 1] >= 'a' && raw[at + 1] <= 'z') {
+          raw[at + 1] >= 'a' && raw[at + 1] <= 'z' &&
+          !IsGluedParticlePrefix(std::string_view(token, size))) {
         flush(false);
       }
       if (size < sizeof(token)) token[size++] = static_cast<char>(c + 32);
@@ -664,6 +675,7 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
 void SplitCapitalisedWords(std::vector<PendingChar>* chars) {
   std::vector<PendingChar> out;
   int lower_run = 0;
+  std::string word;  // the word so far, ASCII letters lowercased (others as '?')
   for (size_t i = 0; i < chars->size(); ++i) {
     const CharInfo& info = (*chars)[i].info;
     if (info.kind == CharKind::kMark) {
@@ -672,10 +684,17 @@ void SplitCapitalisedWords(std::vector<PendingChar>* chars) {
     }
     const bool letter = info.kind == CharKind::kLetter;
     if (letter && info.upper && lower_run >= kMinLowerBeforeCapital && i + 1 < chars->size() &&
-        (*chars)[i + 1].info.kind == CharKind::kLetter && (*chars)[i + 1].info.lower) {
+        (*chars)[i + 1].info.kind == CharKind::kLetter && (*chars)[i + 1].info.lower &&
+        !IsGluedParticlePrefix(word)) {
       out.push_back(PendingChar{});  // separator
+      word.clear();
     }
     lower_run = letter && info.lower ? lower_run + 1 : 0;
+    if (letter) {
+      word.push_back(info.accented < 0x80 ? static_cast<char>(info.accented) : '?');
+    } else {
+      word.clear();
+    }
     out.push_back((*chars)[i]);
   }
   if (out.size() != chars->size()) *chars = std::move(out);

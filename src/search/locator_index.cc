@@ -80,8 +80,14 @@ std::string NameFormsOf(const RecordData& r, const names::NameParser& parser) {
     names::ParsedName p;
     const names::NormalizedName g = names::NormalizeName(given);
     for (size_t i = 0; i < g.tokens.size(); ++i) p.given_names.emplace_back(g.Folded(i));
-    p.surname1 = names::FoldName(s1.empty() ? s2 : s1);
+    const std::string first = names::FoldName(s1.empty() ? s2 : s1);
     p.surname2 = s1.empty() ? "" : names::FoldName(s2);
+    if (p.surname2.empty()) {
+      // One column holding both surnames ("Pérez González", "ParedesGonzález").
+      names::SplitSurnames(first, &p.surname1, &p.surname2);
+    } else {
+      p.surname1 = first;
+    }
     AppendParsed(p, &out);
   } else if (!surnames.empty()) {
     AppendParse(parser.Parse(given.empty() ? surnames : surnames + ", " + given), &out);

@@ -336,7 +336,8 @@ Status ReadIdentifier(const std::string& id, QueryState* q) {
 
 // A query word the lists never hold that is two words they hold, typed without the space
 // ("josegregorio paredes", "LUISDIAZ"): the query's text with it cut (docs/locator.md
-// "Glued words"); empty when no word is. A word any record holds is never cut.
+// "Query"); empty when no word is. A word that matches any record's word, in any
+// spelling MatchToken reads ("luisana" for the lists' Luisanna), is never cut.
 std::string QueryWithGluedWordsCut(const LocatorIndex::Impl& index,
                                    const names::NormalizedName& n) {
   auto postings = [&index](std::string_view word) -> uint64_t {
@@ -346,11 +347,16 @@ std::string QueryWithGluedWordsCut(const LocatorIndex::Impl& index,
   static constexpr names::GluedWordRule kQueryRule{.max_word_count = 0};
   std::string text;
   bool cut_any = false;
+  std::vector<TokenMatch> matches;
   for (size_t t = 0; t < n.tokens.size(); ++t) {
     if (static_cast<int>(t) == n.tokens_before_comma) text += ',';
     if (!text.empty()) text += ' ';
     const std::string_view folded = n.Folded(t);
-    const size_t cut = names::GluedWordCut(folded, postings, kQueryRule);
+    size_t cut = names::GluedWordCut(folded, postings, kQueryRule);
+    if (cut > 0) {
+      MatchToken(index, folded, &matches);
+      if (!matches.empty()) cut = 0;
+    }
     cut_any |= cut > 0;
     text += cut > 0 ? names::CutAtLetter(n.Accented(t), folded, cut) : std::string(n.Accented(t));
   }

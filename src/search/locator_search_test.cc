@@ -180,7 +180,7 @@ TEST(LocatorSearch, AStrangersNameFindsNobodyConfidently) {
 }
 
 TEST(LocatorSearch, WordsTypedWithoutTheirSpaceAreTheWordsTheListsHold) {
-  // Five José Gregorios and Paredes enough for their words to be held five times.
+  // Enough José Gregorios, Paredes, González and Luis for each word to be held five times.
   std::vector<LocatorRecord> records;
   const char* const kNames[] = {"PAREDES GONZALEZ, JOSE GREGORIO",
                                 "PAREDES ROJAS, JOSE GREGORIO",
@@ -192,28 +192,39 @@ TEST(LocatorSearch, WordsTypedWithoutTheirSpaceAreTheWordsTheListsHold) {
                                 "DIAZ MORA, LUIS",
                                 "DIAZ ROJAS, LUIS",
                                 "DIAZ ROJAS, JOSE GREGORIO",
-                                "GONZALEZ PAREDES, ANA"};
+                                "GONZALEZ PAREDES, ANA",
+                                "GONZALEZ MORA, PEDRO",
+                                "GONZALEZ LUGO, PEDRO",
+                                "ROJAS ARAUJO, LUISANNA",
+                                "ROJAS ARAUJO, ANA"};
   int64_t id = 1;
   for (const char* name : kNames) {
-    const std::string person = "P00000" + std::to_string(id);
+    const std::string person = "P0000" + std::string(id < 10 ? "0" : "") + std::to_string(id);
     records.push_back(Record(id, person.c_str(), name, "1990-01-01"));
     ++id;
   }
   auto built = LocatorIndex::Build(records, "glued");
   ASSERT_TRUE(built.ok());
   const LocatorIndex& index = *built;
+  auto first = [&](const char* query) {
+    auto r = index.Search({query, "", ""});
+    EXPECT_TRUE(r.ok()) << query;
+    return r.ok() && !r->results.empty() ? r->results[0] : SearchResult{};
+  };
+  // Typed together, the words find the person as they do typed apart, as surely.
+  const SearchResult spaced = first("jose gregorio paredes gonzalez");
+  ASSERT_EQ(spaced.person_id, "P000001");
   for (const char* query : {"Josegregorio Paredes Gonzalez", "JOSEGREGORIO PAREDESGONZALEZ",
                             "jose gregorio paredesgonzalez"}) {
-    auto r = index.Search({query, "", ""});
-    ASSERT_TRUE(r.ok()) << query;
-    ASSERT_FALSE(r->results.empty()) << query;
-    EXPECT_EQ(r->results[0].person_id, "P000001") << query;
+    const SearchResult glued = first(query);
+    EXPECT_EQ(glued.person_id, "P000001") << query;
+    EXPECT_NEAR(glued.probability, spaced.probability, 0.05) << query;
   }
-  // "luisdiaz" is not a word of the lists: luis | diaz.
-  auto luis = index.Search({"Luisdiaz Lugo", "", ""});
-  ASSERT_TRUE(luis.ok());
-  ASSERT_FALSE(luis->results.empty());
-  EXPECT_EQ(luis->results[0].person_id, "P000007");
+  EXPECT_EQ(first("Luisdiaz Lugo").person_id, "P000007");
+  EXPECT_NEAR(first("Luisdiaz Lugo").probability, first("Luis Diaz Lugo").probability, 0.05);
+  // A word one letter from a word the lists hold is that word misspelt, not two glued:
+  // "luisana" is Luisanna, though the lists hold "luis" and "ana".
+  EXPECT_EQ(first("Luisana Rojas Araujo").person_id, "P000014");
 }
 
 TEST(DecisionName, SpellsEachDecision) {

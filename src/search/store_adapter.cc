@@ -123,7 +123,8 @@ Result<std::string> StoreFingerprint(Store& store) {
   HABEAS_ASSIGN_OR_RETURN(std::vector<BatchInfo> batches, store.ListBatches(std::nullopt));
   HABEAS_ASSIGN_OR_RETURN(int64_t count, store.CountRecords(RecordFilter{}));
   Sha256 hash;
-  hash.Update("habeas locator store state v1\n");
+  // v2: a surname column holding both surnames is read as two (2026-12-08).
+  hash.Update("habeas locator store state v2\n");
   hash.Update("schema " + std::to_string(store.schema_version()) + "\n");
   // The index holds names as NormalizeName reads them.
   hash.Update("names " + std::to_string(names::kNormalizationVersion) + "\n");

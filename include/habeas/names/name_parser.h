@@ -76,6 +76,12 @@ struct NameParse {
 std::string_view SurnameParticles(std::string_view folded_surname);
 std::string_view SurnameCore(std::string_view folded_surname);
 
+// Folded surname words split into the paternal surname (its particles and first word) and
+// the maternal (the rest), each appended to its string: "de la cruz perez" → "de la cruz"
+// / "perez". For a surnames column, or one surname column holding two ("ParedesGonzález"
+// normalised to "paredes gonzalez").
+void SplitSurnames(std::string_view folded, std::string* paternal, std::string* maternal);
+
 // How often "<given> <particles> <core>" is one compound given name ("María de los
 // Ángeles", "José de Jesús", "Yulimar del Valle") rather than a particle surname, for
 // a folded core ("angeles"): 0 (never a given name) to 1. Our own estimates.

@@ -73,7 +73,8 @@ struct NormalizedName {
 // Raised whenever NormalizeName reads some name differently, so that what is derived from
 // names and kept (the locator index's cache) is rebuilt. 2: asides and typed accents
 // (2026-12-07). 3: two capitalised words typed without their space split (2026-12-08).
-inline constexpr int kNormalizationVersion = 3;
+// 4: not after a glued particle ("DelaCruz" is "de la cruz" again; 2026-12-08).
+inline constexpr int kNormalizationVersion = 4;
 
 // What is being normalised. A person's name has what lists write beside it set aside
 // (docs/names.md "Normalisation": text in brackets, an alias and what follows it, a
