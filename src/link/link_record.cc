@@ -354,18 +354,18 @@ void SetAmbiguousName(const names::NameParse& parse, const names::NameFrequencie
 
 }  // namespace
 
-bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out) {
+bool ReadGluedWords(const names::NameParser& roles, const names::GluedWordReader& glued,
+                    LinkRecord* out) {
   const names::NameFrequencies& words = *roles.frequencies();
-  auto count = [&words](std::string_view w) { return words.CountsOf(w).total(); };
   const names::PreparedName& n = out->name;
   std::string text;
-  bool glued = false;
+  bool any_cut = false;
   auto append = [&](const names::PreparedWord& w) {
     if (w.empty()) return;
     if (!text.empty()) text += ' ';
     if (!w.particles.empty()) text += w.particles + " ";
-    const size_t cut = w.initial ? 0 : names::GluedWordCut(w.folded, count, names::GluedWordRule{});
-    glued |= cut > 0;
+    const size_t cut = w.initial ? 0 : glued.Cut(w.folded);
+    any_cut |= cut > 0;
     text += cut > 0 ? names::CutAtLetter(w.accented, w.folded, cut) : w.accented;
   };
   // The given names with their particles ("maría de los ángeles"): given_joined holds
@@ -387,7 +387,7 @@ bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out) {
   while (given_word < n.given.size()) append(n.given[given_word++]);
   append(n.surname1);
   append(n.surname2);
-  if (!glued) return false;
+  if (!any_cut) return false;
   // Read again in the order the first reading gave (given names first), with the roles.
   // The reading as it was stays the second: a rare name the cut mistakes for two
   // ("Luisana" where the lists hold "luis" and "ana") still agrees with "Luisanna".
@@ -461,7 +461,9 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       }
       loaded->ambiguous = full;
     }
-    if (roles != nullptr) ReadGluedWords(*roles, out);  // as ReadNamesWithRoles does
+    if (roles != nullptr) {  // as ReadNamesWithRoles does
+      ReadGluedWords(*roles, names::GluedWordReader(*roles->frequencies()), out);
+    }
   } else {
     names::ParsedName typed = StructuredName(r);
     out->name = names::PrepareName(typed);
@@ -540,6 +542,7 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
     }
   }
   const names::NameParser parser(&table->roles);
+  const names::GluedWordReader glued(table->roles);
   ParallelFor(
       to_read.size(), threads,
       [&](size_t begin, size_t end) {
@@ -552,7 +555,7 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
             SetShiftedReading(loaded.typed, table->roles, &record);
             SetNameKeys(&record);
           }
-          if (loaded.full_name) ReadGluedWords(parser, &record);
+          if (loaded.full_name) ReadGluedWords(parser, glued, &record);
         }
       },
       /*grain=*/256);

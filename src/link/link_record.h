@@ -15,6 +15,7 @@
 #include "habeas/link.h"
 #include "habeas/names/compare.h"
 #include "habeas/names/frequencies.h"
+#include "habeas/names/glued.h"
 #include "habeas/names/name_parser.h"
 #include "habeas/record.h"
 #include "habeas/store.h"
@@ -175,7 +176,8 @@ void PrepareLinkRecord(const RecordData& record, int reference_year, LinkRecord*
 // Reads a full name again where a word of its first reading is two words the roles
 // know, glued ("Jhonnyzerpa" → jhonny zerpa; docs/linkage.md "Glued words"): the
 // words in reading order, the glued ones cut, parsed with `roles`. True if it did.
-bool ReadGluedWords(const names::NameParser& roles, LinkRecord* out);
+bool ReadGluedWords(const names::NameParser& roles, const names::GluedWordReader& glued,
+                    LinkRecord* out);
 
 // Counts the words of the role-known names (`table->loaded_names`) into `table->roles`,
 // reads every ambiguous name again with a parser that knows them, and frees

@@ -1,4 +1,5 @@
 #include "habeas/names/compare.h"
+#include "habeas/names/frequencies.h"
 #include "habeas/names/glued.h"
 
 #include <gtest/gtest.h>
@@ -96,6 +97,26 @@ TEST(GluedWordCutTest, CutsWhereBothPartsAreWordsTheNamesHold) {
   EXPECT_EQ(CutAtLetter("joségregorio", "josegregorio", 4), "josé gregorio");
   EXPECT_EQ(CutAtLetter("núñezdíaz", "nunezdiaz", 5), "núñez díaz");
   EXPECT_EQ(CutAtLetter("straßeluis", "strasseluis", 7), "strasse luis") << "no letter each";
+}
+
+TEST(GluedWordReaderTest, CutsAMisspeltPartButNotAMisspeltWord) {
+  NameFrequencies words;
+  for (const char* w : {"carlos", "edgar", "jose", "gregorio", "gutierrez", "gutie", "rez",
+                        "hernandez", "luz", "maria"}) {
+    words.AddToken(w, /*as_given=*/true, 10);
+  }
+  const GluedWordReader reader(words);
+  EXPECT_EQ(reader.Cut("josegregorio"), 4u);  // both parts held
+  EXPECT_EQ(reader.Cut("carloshedgar"), 6u);  // "hedgar" one letter from edgar
+  EXPECT_EQ(reader.Cut("hedgarcarlos"), 6u);  // the misspelt part first
+  // A word one edit from a held word is that word misspelt, however it could be cut.
+  EXPECT_EQ(reader.Cut("gutierez"), 0u);
+  EXPECT_EQ(reader.Cut("gutirrez"), 0u);
+  // A misspelt part must have five letters or more ("lz" / "luzz" say nothing).
+  EXPECT_EQ(reader.Cut("marialuzz"), 0u);
+  // Held words are never cut; nor are words neither part of which is held.
+  EXPECT_EQ(reader.Cut("hernandez"), 0u);
+  EXPECT_EQ(reader.Cut("pedrodiaz"), 0u);
 }
 
 TEST(CompareNamesTest, ScoresOrderWithinAndAcrossLevels) {

@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+
+#include "habeas/names/frequencies.h"
 
 namespace habeas::names {
 
@@ -59,5 +62,31 @@ inline std::string CutAtLetter(std::string_view accented, std::string_view folde
   }
   return std::string(accented.substr(0, at)) + " " + std::string(accented.substr(at));
 }
+
+// Glued words read against the words a store's names hold (the linker's roles). A word
+// held at most rule.max_word_count times, and not one edit from a word held
+// rule.min_part_count times (a misspelt "gutierez" is Gutiérrez, not "gutie" + "rez"), is
+// cut where both parts are held (GluedWordCut); else where one part is held and the
+// other, of kMinTypoPartLetters letters or more, is one edit from a held word
+// ("carloshedgar": carlos + hedgar, a misspelt edgar). Immutable after construction;
+// Cut() is thread-safe.
+class GluedWordReader {
+ public:
+  static constexpr size_t kMinTypoPartLetters = 5;
+
+  explicit GluedWordReader(const NameFrequencies& words, const GluedWordRule& rule = {});
+  // The cut (letters before it) of folded `word`, or 0.
+  size_t Cut(std::string_view word) const;
+
+ private:
+  uint64_t Count(std::string_view word) const { return words_.CountsOf(word).total(); }
+  // Whether `word` is a held word or one insertion, deletion, substitution or swap of
+  // neighbours from one (symmetric deletions: rarely two edits).
+  bool NearAHeldWord(std::string_view word) const;
+
+  const NameFrequencies& words_;
+  GluedWordRule rule_;
+  std::unordered_set<uint64_t> held_;  // hashes of the held words and their one-letter deletions
+};
 
 }  // namespace habeas::names
