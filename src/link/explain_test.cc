@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 
 #include "habeas/link.h"
 #include "link/compare.h"
@@ -122,6 +123,48 @@ TEST_P(ExplainPairTest, FieldsAddUpToTheTotalAndTheProbabilityFollows) {
       EXPECT_EQ(*e->person_a, *e->person_b) << a << "-" << b;
     }
   }
+}
+
+TEST_P(ExplainPairTest, SaysWhenANameWasReadWithAWordCutInTwo) {
+  // A list of comma names holding "alberto", "garcia" and "perez" many times, and a
+  // hand-typed row with two of them glued: the linker reads "albertogarcia" as two words
+  // and explain says so, with the name as typed.
+  const std::filesystem::path csv = dir_ / "glued.csv";
+  const std::filesystem::path toml = dir_ / "glued.toml";
+  {
+    std::ofstream out(csv);
+    out << "id,nombre\n";
+    const char* const kNames[] = {"GARCIA PEREZ, ALBERTO", "GARCIA LOPEZ, ALBERTO",
+                                  "PEREZ GARCIA, ALBERTO", "GARCIA ROJAS, ALBERTO",
+                                  "PEREZ ROJAS, ALBERTO",  "GARCIA MORA, LUIS"};
+    int id = 1;
+    for (const char* name : kNames) out << "G" << id++ << ",\"" << name << "\"\n";
+    out << "G99,Albertogarcia Perez\n";
+    std::ofstream map(toml);
+    map << "[source]\nname = \"hand\"\nkind = \"ngo\"\nrecord_id = \"id\"\n"
+           "[fields]\nfull_name = \"nombre\"\n";
+  }
+  Result<int64_t> before = store_->CountRecords({});
+  ASSERT_TRUE(before.ok());
+  ASSERT_TRUE(testing::Import(*store_, csv.string(), toml.string()).ok());
+  ASSERT_TRUE(RunLink(*store_, DefaultLinkSettings(), LinkOptions{}).ok());
+  const int64_t first = *before + 1, glued = *before + 7;
+  Result<PairExplanation> e = ExplainPair(*store_, glued, first);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_EQ(e->fields[0].field, "given_name");
+  EXPECT_NE(e->fields[0].detail.find("\"alberto\" vs \"alberto\""), std::string::npos)
+      << e->fields[0].detail;
+  EXPECT_NE(e->fields[0].detail.find("the first record's name read with a word cut in two "
+                                     "(typed without a space: \"albertogarcia perez\")"),
+            std::string::npos)
+      << e->fields[0].detail;
+  // The other way round it is the second record's; a pair without a cut says nothing.
+  Result<PairExplanation> r = ExplainPair(*store_, first, glued);
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->fields[0].detail.find("the second record's name read"), std::string::npos);
+  Result<PairExplanation> plain = ExplainPair(*store_, first, first + 1);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->fields[0].detail.find("cut in two"), std::string::npos);
 }
 
 TEST_P(ExplainPairTest, TheLatestDecisionAboutThePairIsShownEitherWayRound) {

@@ -394,6 +394,7 @@ bool ReadGluedWords(const names::NameParser& roles, const names::GluedWordReader
   names::PreparedName uncut = n;
   SetAmbiguousName(roles.Parse(text), words, out);
   out->alt_name = std::move(uncut);
+  out->words_cut = true;
   SetNameKeys(out);
   return true;
 }

@@ -109,6 +109,9 @@ struct LinkRecord {
   // notes by the import), 6 to 8 of them; compared as digit strings (compare.cc).
   std::array<char, 8> date_digits{};
   uint8_t date_digit_count = 0;
+  // A word of the name was read as two glued together (ReadGluedWords); alt_name is
+  // the name as typed. Explain says so.
+  bool words_cut = false;
   std::string_view unparsed_date_digits() const {
     return std::string_view(date_digits.data(), date_digit_count);
   }

@@ -188,7 +188,10 @@ TEST(LinkRecordTest, WordsTypedWithoutTheirSpaceAreReadAsTheWordsTheStoreHolds) 
   EXPECT_EQ(table.records[n - 5].signature, table.records[n - 1].signature);
   ASSERT_EQ(table.records[n - 5].alt_name.given.size(), 1u);
   EXPECT_EQ(table.records[n - 5].alt_name.given[0].folded, "maikelheredia");
+  EXPECT_TRUE(table.records[n - 5].words_cut);
   EXPECT_TRUE(table.records[n - 1].alt_name.empty());
+  EXPECT_FALSE(table.records[n - 1].words_cut);
+  EXPECT_FALSE(table.records[n - 2].words_cut);
 
   // A name typed into columns keeps its columns (the comparison reads glued given names),
   // and the particles of a compound given name stay when a surname is cut.

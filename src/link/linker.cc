@@ -721,6 +721,33 @@ Result<LinkSettings> SettingsOfLastLinkRun(Store& store) {
   return settings;
 }
 
+namespace {
+
+// A record's name words as typed, when the linker read it with a word cut in two
+// (alt_name keeps the reading as typed).
+std::string TypedNameWords(const LinkRecord& r) {
+  std::string out;
+  for (const names::PreparedWord& w : r.alt_name.given) out += (out.empty() ? "" : " ") + w.folded;
+  for (const names::PreparedWord* w : {&r.alt_name.surname1, &r.alt_name.surname2}) {
+    if (!w->empty()) out += (out.empty() ? "" : " ") + w->folded;
+  }
+  return out;
+}
+
+// "; the first record's name read with a word cut in two (typed without a space: ...)".
+std::string WordsCutNote(const LinkRecord& a, const LinkRecord& b) {
+  std::string out;
+  for (const LinkRecord* r : {&a, &b}) {
+    if (!r->words_cut) continue;
+    out += std::string("; the ") + (r == &a ? "first" : "second") +
+           " record's name read with a word cut in two (typed without a space: \"" +
+           TypedNameWords(*r) + "\")";
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t record_b) {
   HABEAS_ASSIGN_OR_RETURN(std::optional<SavedModel> saved, store.LatestModel());
   if (!saved) return NotFound("no trained linkage model in the store: run `habeas link` first");
@@ -775,6 +802,7 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
     if (field == Field::kGivenName || field == Field::kSurname) {
       fc.detail += (fc.detail.empty() ? "" : "; ") + names::ExplainComparison(names_cmp);
     }
+    if (field == Field::kGivenName) fc.detail += WordsCutNote(a, b);
     if (field == Field::kNationalId && c.cannot_link &&
         IdentifiersConflict(a.national_id, b.national_id)) {
       fc.detail += " (cannot be the same person)";
