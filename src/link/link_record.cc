@@ -354,9 +354,8 @@ void SetAmbiguousName(const names::NameParse& parse, const names::NameFrequencie
 
 }  // namespace
 
-bool ReadGluedWords(const names::NameParser& roles, const names::GluedWordReader& glued,
-                    LinkRecord* out) {
-  const names::NameFrequencies& words = *roles.frequencies();
+bool ReadGluedWords(const StoreNameRoles& roles, LinkRecord* out) {
+  const names::NameFrequencies& words = *roles.parser.frequencies();
   const names::PreparedName& n = out->name;
   std::string text;
   bool any_cut = false;
@@ -364,7 +363,7 @@ bool ReadGluedWords(const names::NameParser& roles, const names::GluedWordReader
     if (w.empty()) return;
     if (!text.empty()) text += ' ';
     if (!w.particles.empty()) text += w.particles + " ";
-    const size_t cut = w.initial ? 0 : glued.Cut(w.folded);
+    const size_t cut = w.initial ? 0 : roles.glued.Cut(w.folded);
     any_cut |= cut > 0;
     text += cut > 0 ? names::CutAtLetter(w.accented, w.folded, cut) : w.accented;
   };
@@ -392,7 +391,7 @@ bool ReadGluedWords(const names::NameParser& roles, const names::GluedWordReader
   // The reading as it was stays the second: a rare name the cut mistakes for two
   // ("Luisana" where the lists hold "luis" and "ana") still agrees with "Luisanna".
   names::PreparedName uncut = n;
-  SetAmbiguousName(roles.Parse(text), words, out);
+  SetAmbiguousName(roles.parser.Parse(text), words, out);
   out->alt_name = std::move(uncut);
   out->words_cut = true;
   SetNameKeys(out);
@@ -422,7 +421,7 @@ uint64_t HashText(std::string_view text) {
 }
 
 void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
-                       int reference_month, int reference_day, const names::NameParser* roles,
+                       int reference_month, int reference_day, const StoreNameRoles* store_roles,
                        LoadedName* loaded) {
   out->id = r.id;
   out->source = static_cast<int32_t>(r.source_id);
@@ -436,6 +435,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
     }
     out->name_hash = HashText(raw);
   }
+  const names::NameParser* roles = store_roles != nullptr ? &store_roles->parser : nullptr;
   LoadedName unused;
   if (loaded == nullptr) loaded = &unused;
   loaded->roles_known = full.empty();
@@ -462,9 +462,7 @@ void PrepareLinkRecord(const RecordData& r, int reference_year, LinkRecord* out,
       }
       loaded->ambiguous = full;
     }
-    if (roles != nullptr) {  // as ReadNamesWithRoles does
-      ReadGluedWords(*roles, names::GluedWordReader(*roles->frequencies()), out);
-    }
+    if (store_roles != nullptr) ReadGluedWords(*store_roles, out);  // as ReadNamesWithRoles does
   } else {
     names::ParsedName typed = StructuredName(r);
     out->name = names::PrepareName(typed);
@@ -542,8 +540,8 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
       to_read.push_back(i);
     }
   }
-  const names::NameParser parser(&table->roles);
-  const names::GluedWordReader glued(table->roles);
+  const StoreNameRoles roles(table->roles);
+  const names::NameParser& parser = roles.parser;
   ParallelFor(
       to_read.size(), threads,
       [&](size_t begin, size_t end) {
@@ -556,7 +554,7 @@ void ReadNamesWithRoles(RecordTable* table, int threads) {
             SetShiftedReading(loaded.typed, table->roles, &record);
             SetNameKeys(&record);
           }
-          if (loaded.full_name) ReadGluedWords(parser, glued, &record);
+          if (loaded.full_name) ReadGluedWords(roles, &record);
         }
       },
       /*grain=*/256);

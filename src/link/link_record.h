@@ -167,20 +167,29 @@ class AgeReferenceDates {
   std::vector<std::pair<int64_t, int>> batch_refs_;  // batch id → received date
 };
 
+// The store's names as a link run learnt them (RecordTable::roles, saved with the
+// model): a parser that reads ambiguous names with those roles, and the reader of words
+// typed without their space. Built once per run (or per explain); `words` must outlive it.
+struct StoreNameRoles {
+  explicit StoreNameRoles(const names::NameFrequencies& words) : parser(&words), glued(words) {}
+  names::NameParser parser;
+  names::GluedWordReader glued;
+};
+
 // Fills the prepared columns of `out` from a stored record. `reference_year` is the
 // year ages refer to for this record (record date, batch received date or default).
-// An ambiguous full name is read with `roles` when given (how explain reads a record
-// the way the last link run did), else with the built-in word priors. `loaded`, when
+// An ambiguous full name, and a word typed without its space, is read with `roles` when
+// given (how explain reads a record the way the last link run did), else with the
+// built-in word priors. `loaded`, when
 // given, says how the name was read (LoadRecordTable reads the ambiguous ones again).
 void PrepareLinkRecord(const RecordData& record, int reference_year, LinkRecord* out,
                        int reference_month = 0, int reference_day = 0,
-                       const names::NameParser* roles = nullptr, LoadedName* loaded = nullptr);
+                       const StoreNameRoles* roles = nullptr, LoadedName* loaded = nullptr);
 
 // Reads a full name again where a word of its first reading is two words the roles
 // know, glued ("Jhonnyzerpa" → jhonny zerpa; docs/linkage.md "Glued words"): the
 // words in reading order, the glued ones cut, parsed with `roles`. True if it did.
-bool ReadGluedWords(const names::NameParser& roles, const names::GluedWordReader& glued,
-                    LinkRecord* out);
+bool ReadGluedWords(const StoreNameRoles& roles, LinkRecord* out);
 
 // Counts the words of the role-known names (`table->loaded_names`) into `table->roles`,
 // reads every ambiguous name again with a parser that knows them, and frees

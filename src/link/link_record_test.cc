@@ -146,7 +146,7 @@ TEST(LinkRecordTest, ExplainReadsANameAsTheLinkRunDid) {
                               nullptr, nullptr, &roles)
                   .ok());
   EXPECT_EQ(roles.CountsOf("maikel").as_given, 40u);
-  const names::NameParser parser(&roles);
+  const StoreNameRoles parser(roles);
   RecordData r;
   r.id = 1000;
   r.source_id = 2;
@@ -213,7 +213,7 @@ TEST(LinkRecordTest, WordsTypedWithoutTheirSpaceAreReadAsTheWordsTheStoreHolds) 
   RecordTable run = TableWithCommaNames(10);
   Add(&run, 2, {{CanonicalField::kFullName, "Maikelheredia Suarez"}});
   ReadNamesWithRoles(&run, 1);
-  const names::NameParser parser(&run.roles);
+  const StoreNameRoles parser(run.roles);
   RecordData r;
   r.id = 1000;
   r.source_id = 2;

@@ -755,7 +755,7 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
   uint64_t given_total = 0, surname_total = 0;
   HABEAS_ASSIGN_OR_RETURN(Model model, Model::FromJson(saved->json, &frequencies, &given_total,
                                                        &surname_total, &roles));
-  const names::NameParser roles_parser(&roles);
+  const StoreNameRoles store_roles(roles);
   // The settings of the run that saved the model (explain shows the levels that decided
   // the link, not those of today's defaults).
   LinkSettings settings = DefaultLinkSettings();
@@ -771,7 +771,7 @@ Result<PairExplanation> ExplainPair(Store& store, int64_t record_a, int64_t reco
     if (!r) return NotFound("no record with id " + std::to_string(id));
     const int ref = reference_dates.Of(*r);
     LinkRecord lr;
-    PrepareLinkRecord(*r, ref / 10000, &lr, ref / 100 % 100, ref % 100, &roles_parser);
+    PrepareLinkRecord(*r, ref / 10000, &lr, ref / 100 % 100, ref % 100, &store_roles);
     table.records.push_back(std::move(lr));
   }
   ComputeTermFrequencies(&table);
