@@ -8,7 +8,9 @@
 // word of the person's true name in the other role and none in its own. A reading with
 // a misread word is wrong. Prints one JSON object keyed by list (and "all"): records
 // judged, records whose first reading is wrong, those whose second reading (when there
-// is one) is right, and records not judged (no name, or a person persons.csv lacks).
+// is one) is right, records the linker read with a word cut in two (a word typed without
+// its space, docs/linkage.md "Glued words"), and records not judged (no name, or a person
+// persons.csv lacks).
 // --show N prints N wrong first readings per list to standard error. Reads the store;
 // writes nothing.
 #include <algorithm>
@@ -118,7 +120,7 @@ std::string Show(const PreparedName& n) {
 }
 
 struct Tally {
-  int64_t records = 0, first_wrong = 0, second_right = 0;
+  int64_t records = 0, first_wrong = 0, second_right = 0, words_cut = 0;
   int64_t unjudged = 0;  // no true name to judge by, or no name read
 };
 
@@ -186,6 +188,7 @@ int Run(int argc, char** argv) {
     }
     const PreparedName& truth = named->second;
     ++t.records;
+    t.words_cut += record.words_cut;
     if (!ReadingWrong(record.name, truth)) return true;
     ++t.first_wrong;
     const bool second_right = !record.alt_name.empty() && !ReadingWrong(record.alt_name, truth);
@@ -206,15 +209,18 @@ int Run(int argc, char** argv) {
     out[source] = {{"records", t.records},
                    {"first_reading_wrong", t.first_wrong},
                    {"second_reading_right", t.second_right},
+                   {"words_cut", t.words_cut},
                    {"not_judged", t.unjudged}};
     all.records += t.records;
     all.first_wrong += t.first_wrong;
     all.second_right += t.second_right;
+    all.words_cut += t.words_cut;
     all.unjudged += t.unjudged;
   }
   out["all"] = {{"records", all.records},
                 {"first_reading_wrong", all.first_wrong},
                 {"second_reading_right", all.second_right},
+                {"words_cut", all.words_cut},
                 {"not_judged", all.unjudged}};
   std::cout << out.dump(2) << "\n";
   return 0;

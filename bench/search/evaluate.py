@@ -20,6 +20,10 @@ apart). Queries the oracle can tell apart from every other listed person are the
 *identifying* queries: recall on them says how often Habeas finds the person when the
 query determines them.
 
+With --only-changed-from OTHER_queries.csv (and --queries) only the queries whose text
+differs from OTHER's are scored: the queries a generator change touched, e.g. the hard
+profile's glued words against the same seed's queries before them.
+
 Prints one JSON object with the metrics. Python 3 standard library only.
 """
 import argparse
@@ -146,6 +150,11 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(p * len(values)))]
 
 
+def query_texts(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return {row["query_id"]: row["query_text"] for row in csv.DictReader(f)}
+
+
 def evaluate(answers_path, truth, records, oracle=None):
     n_listed = n_unlisted = 0
     hit1 = hit10 = 0
@@ -243,8 +252,15 @@ def main():
     ap.add_argument("--records-truth", required=True)
     ap.add_argument("--persons", help="persons.csv: adds the oracle and identifying queries")
     ap.add_argument("--queries", help="queries.csv (with --persons)")
+    ap.add_argument("--only-changed-from", metavar="OTHER_QUERIES",
+                    help="score only the queries whose text differs from this queries.csv's")
     args = ap.parse_args()
     truth = load_truth(args.queries_truth)
+    if args.only_changed_from:
+        if not args.queries:
+            ap.error("--only-changed-from needs --queries")
+        before, now = query_texts(args.only_changed_from), query_texts(args.queries)
+        truth = {q: t for q, t in truth.items() if q in now and now[q] != before.get(q)}
     oracle = None
     if args.persons and args.queries:
         shapes = {qid: (pid, shape) for qid, (pid, shape) in truth.items() if shape}
