@@ -672,10 +672,23 @@ void NormalizeAscii(std::string_view raw, NormalizedName* out, TextKind kind) {
 // A separator before each capital that follows kMinLowerBeforeCapital lowercase
 // letters (accent marks between them skipped) and precedes a lowercase letter:
 // "JoséGregorio" is two words, as in the ASCII path.
+// The letters of chars[begin, end), lowercased, non-ASCII ones as '?' (only compared with
+// the glued particles, which are ASCII).
+std::string AsciiLettersOf(const std::vector<PendingChar>& chars, size_t begin, size_t end) {
+  std::string out;
+  for (size_t k = begin; k < end; ++k) {
+    const CharInfo& info = chars[k].info;
+    if (info.kind == CharKind::kLetter) {
+      out.push_back(info.accented < 0x80 ? static_cast<char>(info.accented) : '?');
+    }
+  }
+  return out;
+}
+
 void SplitCapitalisedWords(std::vector<PendingChar>* chars) {
   std::vector<PendingChar> out;
   int lower_run = 0;
-  std::string word;  // the word so far, ASCII letters lowercased (others as '?')
+  size_t word_begin = 0;  // in *chars: where the word being read starts
   for (size_t i = 0; i < chars->size(); ++i) {
     const CharInfo& info = (*chars)[i].info;
     if (info.kind == CharKind::kMark) {
@@ -685,16 +698,12 @@ void SplitCapitalisedWords(std::vector<PendingChar>* chars) {
     const bool letter = info.kind == CharKind::kLetter;
     if (letter && info.upper && lower_run >= kMinLowerBeforeCapital && i + 1 < chars->size() &&
         (*chars)[i + 1].info.kind == CharKind::kLetter && (*chars)[i + 1].info.lower &&
-        !IsGluedParticlePrefix(word)) {
+        !IsGluedParticlePrefix(AsciiLettersOf(*chars, word_begin, i))) {
       out.push_back(PendingChar{});  // separator
-      word.clear();
+      word_begin = i;
     }
     lower_run = letter && info.lower ? lower_run + 1 : 0;
-    if (letter) {
-      word.push_back(info.accented < 0x80 ? static_cast<char>(info.accented) : '?');
-    } else {
-      word.clear();
-    }
+    if (!letter) word_begin = i + 1;
     out.push_back((*chars)[i]);
   }
   if (out.size() != chars->size()) *chars = std::move(out);
