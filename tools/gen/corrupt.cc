@@ -181,13 +181,7 @@ std::string MatchCase(std::string_view original, const std::string& changed) {
 namespace {
 
 bool IsGluableWord(std::string_view word) {
-  static constexpr std::string_view kParticles[] = {"de", "del", "la", "las", "los", "y",
-                                                    "DE", "DEL", "LA", "LAS", "LOS", "Y",
-                                                    "De", "Del", "La", "Las", "Los"};
-  if (word.size() < 2) return false;
-  for (std::string_view p : kParticles) {
-    if (word == p) return false;
-  }
+  if (word.size() < 2 || IsParticle(ToLower(word))) return false;
   // Letters only (UTF-8 bytes of accented letters count): no digits or punctuation.
   return std::all_of(word.begin(), word.end(), [](char c) {
     return (c & 0x80) != 0 || std::isalpha(static_cast<unsigned char>(c));

@@ -47,11 +47,6 @@ std::string MapCodePoints(std::string_view text, Map map) {
   return out;
 }
 
-bool IsParticle(std::string_view word) {
-  return word == "de" || word == "del" || word == "la" || word == "las" || word == "los" ||
-         word == "y";
-}
-
 // Windows-1252 bytes 0x80..0x9F and the code points they stand for.
 constexpr std::array<char32_t, 32> kCp1252High = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -224,6 +219,11 @@ std::string Utf8ToWindows1252(std::string_view text) {
     out.push_back(byte);
   }
   return out;
+}
+
+bool IsParticle(std::string_view lowercase_word) {
+  const std::string_view w = lowercase_word;
+  return w == "de" || w == "del" || w == "la" || w == "las" || w == "los" || w == "y";
 }
 
 }  // namespace habeas::gen

@@ -29,6 +29,8 @@ std::string StripAccents(std::string_view text);  // also ñ -> n, ü -> u
 // Capitalises each word except Spanish particles (de, del, la, las, los, y) after
 // the first word.
 std::string SpanishTitleCase(std::string_view text);
+// Whether a lowercase word is a Spanish particle: de, del, la, las, los, y.
+bool IsParticle(std::string_view lowercase_word);
 
 // Windows-1252 bytes for UTF-8 text; characters with no Windows-1252 form become '?'.
 std::string Utf8ToWindows1252(std::string_view text);
