@@ -83,13 +83,13 @@ std::string FormValue(const Params& form, std::string_view name) {
 }
 
 Result<int64_t> ParseId(const std::string& text, std::string_view what) {
-  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
+  const std::optional<int64_t> id = WholeNumber(text, 999'999'999'999'999);  // 15 digits
+  if (!id) {
     return InvalidInput(std::string(what) + " must be a positive whole number, not \"" +
                         text.substr(0, 40) + "\"");
   }
-  const int64_t id = std::stoll(text);
-  if (id <= 0) return InvalidInput(std::string(what) + " must be positive");
-  return id;
+  if (*id <= 0) return InvalidInput(std::string(what) + " must be positive");
+  return *id;
 }
 
 }  // namespace habeas::server

@@ -43,14 +43,28 @@ Status CheckSearchText(const SearchInput& in, SearchNeeds needs) {
 
 Result<size_t> ParseLimit(const std::string& text) {
   if (text.empty()) return size_t{10};
-  if (text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos) {
+  // Up to 999 here: CheckSearchText says a number above kMaxLimit is out of range.
+  const std::optional<int64_t> limit = WholeNumber(text, 999);
+  if (!limit) {
     return InvalidInput("limit must be a whole number between 1 and " +
                         std::to_string(kMaxLimit));
   }
-  return static_cast<size_t>(std::stoul(text));
+  return static_cast<size_t>(*limit);
 }
 
 }  // namespace
+
+std::optional<int64_t> WholeNumber(std::string_view text, int64_t max) {
+  // 18 digits cannot overflow int64_t; a longer number is above any max we take.
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  int64_t n = 0;
+  for (char c : text) n = n * 10 + (c - '0');
+  if (n > max) return std::nullopt;
+  return n;
+}
 
 Result<SearchInput> SearchInputFromQuery(const Request& request, SearchNeeds needs) {
   SearchInput in;
@@ -567,13 +581,13 @@ Result<EstimateQuery> EstimateQueryOf(const Request& request) {
   query.merge = request.Query("merge");  // "" when absent
   const std::string text = request.Query("linkage_draws");  // "": the default
   if (text.empty()) return query;
-  const bool digits = text.size() <= 4 && text.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits || std::stoi(text) > LinkageDrawOptions::kMaxDraws) {
+  const std::optional<int64_t> draws = WholeNumber(text, LinkageDrawOptions::kMaxDraws);
+  if (!draws) {
     return InvalidInput("linkage_draws must be a whole number from 0 to " +
                         std::to_string(LinkageDrawOptions::kMaxDraws) + ", not \"" +
                         text.substr(0, 40) + "\"");
   }
-  query.linkage_draws = std::stoi(text);
+  query.linkage_draws = static_cast<int>(*draws);
   return query;
 }
 

@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "habeas/estimate.h"
 #include "habeas/packet.h"
@@ -16,6 +19,10 @@
 #include "server/public_view.h"
 
 namespace habeas::server {
+
+// A whole number typed into a query or a path ("12"): digits only, at most `max`;
+// nothing for an empty, signed, spaced or larger text. Each caller says what it wanted.
+std::optional<int64_t> WholeNumber(std::string_view text, int64_t max);
 
 // Whether a view may include contacts, notes and the rows as received.
 enum class Restricted { kWithhold, kInclude };

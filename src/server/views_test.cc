@@ -18,6 +18,18 @@ Request Query(Params query) {
   return request;
 }
 
+TEST(WholeNumber, DigitsOnlyUpToTheMax) {
+  EXPECT_EQ(WholeNumber("12", 50), 12);
+  EXPECT_EQ(WholeNumber("0", 50), 0);
+  EXPECT_EQ(WholeNumber("050", 50), 50);
+  EXPECT_EQ(WholeNumber("51", 50), std::nullopt);
+  for (const char* bad : {"", "-2", "+2", " 2", "2 ", "2.0", "abc", "1e3"}) {
+    EXPECT_EQ(WholeNumber(bad, 1000), std::nullopt) << bad;
+  }
+  EXPECT_EQ(WholeNumber("999999999999999", 999'999'999'999'999), 999'999'999'999'999);
+  EXPECT_EQ(WholeNumber("9999999999999999999", INT64_MAX), std::nullopt) << "19 digits";
+}
+
 TEST(SearchInputFromQueryTest, ReadsTheFourParameters) {
   const auto in = SearchInputFromQuery(
       Query({{"q", "Chuy Pérez"}, {"dob", "03/07/1994"}, {"id", "V-12.345.678"}, {"limit", "7"}}),
